@@ -1,0 +1,18 @@
+/**
+ * The OKR Studio library: the scoring engine of the OKR.* worksheet functions, for Node.
+ * `import { score, progress, status, grade, health, pace } from "okr-studio"`.
+ */
+export { OkrError, type ErrorCode } from "./errors";
+export {
+  KEY_RESULT_TYPES,
+  type KeyResultType,
+  grade,
+  health,
+  pace,
+  paceDetails,
+  type PaceDetails,
+  progress,
+  score,
+  status,
+} from "./scoring";
+export * from "./thresholds";

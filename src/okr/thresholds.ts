@@ -1,0 +1,51 @@
+/**
+ * The numbers and labels of the framework's scoring guide, defined once. Everything that scores,
+ * labels or (later) generates formulas imports them from here.
+ */
+
+/** Scores are judged as a person sees them: rounded to this many decimals. */
+export const DISPLAY_DECIMALS = 2;
+
+/** Traffic-light bands: Red below 0.40, Yellow from 0.40 to below 0.70, Green from 0.70. */
+export const RED_BELOW = 0.4;
+export const GREEN_FROM = 0.7;
+
+export const STATUS = {
+  red: "Red",
+  yellow: "Yellow",
+  green: "Green",
+  pending: "Pending",
+} as const;
+export type Status = (typeof STATUS)[keyof typeof STATUS];
+
+/**
+ * Plan health from the average score: below 0.5 Concerning, 0.5 to below 0.7 Below target,
+ * 0.7 to 0.8 Ideal, above 0.8 to 0.9 Strong, above 0.9 Too easy.
+ */
+export const HEALTH_CONCERNING_BELOW = 0.5;
+export const HEALTH_IDEAL_FROM = 0.7;
+export const HEALTH_IDEAL_UP_TO = 0.8;
+export const HEALTH_STRONG_UP_TO = 0.9;
+
+export const HEALTH = {
+  concerning: "Concerning",
+  belowTarget: "Below target",
+  ideal: "Ideal",
+  strong: "Strong",
+  tooEasy: "Too easy",
+} as const;
+export type Health = (typeof HEALTH)[keyof typeof HEALTH];
+
+/** OKR kinds: a committed OKR is expected to reach 1.0; an aspirational one is a stretch. */
+export const OKR_KINDS = ["aspirational", "committed"] as const;
+export type OkrKind = (typeof OKR_KINDS)[number];
+
+/** Pace: gap = expected − progress; gap ≤ 0 On track, up to 0.25 Behind, above 0.25 At risk. */
+export const PACE_BEHIND_UP_TO = 0.25;
+
+export const PACE = {
+  onTrack: "On track",
+  behind: "Behind",
+  atRisk: "At risk",
+} as const;
+export type Pace = (typeof PACE)[keyof typeof PACE];
