@@ -88,7 +88,11 @@ export function progress(baseline: unknown, target: unknown, actual: unknown, ty
   }
   if (isEmpty(actual)) return null;
   const value = toNumber("actual", actual);
-  return (value - start) / (goal - start);
+  const result = (value - start) / (goal - start);
+  if (!Number.isFinite(result)) {
+    throw invalidValue(`progress is too large to compute: target (${describe(goal)}) is too close to baseline (${describe(start)}) for actual ${describe(value)}`);
+  }
+  return result;
 }
 
 /** Score on the 0.0–1.0 scale: progress clamped to [0, 1]; `null` while pending. */
