@@ -44,16 +44,31 @@ export function runFunctionBenchmarks(): { name: string; value: string }[] {
     for (let i = 0; i < ROWS; i++) {
       const b = baseline[i][0] as number;
       const a = actual[i][0];
-      out[i] = typeof a === "number" ? Math.min(1, Math.max(0, (a - b) / ((target[i][0] as number) - b))) : "";
+      out[i] =
+        typeof a === "number"
+          ? Math.min(1, Math.max(0, (a - b) / ((target[i][0] as number) - b)))
+          : "";
     }
     return out;
   }, 7);
   const rate = (ms: number) => `${Math.round(ROWS / (ms / 1000)).toLocaleString("en-US")} rows/s`;
   return [
-    { name: "OKR.SCORE spilled over 100,000 rows (one call)", value: `${spilled.toFixed(1)} ms (${rate(spilled)})` },
-    { name: "OKR.SCORE as 100,000 single-cell calls", value: `${singles.toFixed(1)} ms (${rate(singles)})` },
-    { name: "ratio single-cell calls / one spilled call", value: `${(singles / spilled).toFixed(2)}×` },
+    {
+      name: "OKR.SCORE spilled over 100,000 rows (one call)",
+      value: `${spilled.toFixed(1)} ms (${rate(spilled)})`,
+    },
+    {
+      name: "OKR.SCORE as 100,000 single-cell calls",
+      value: `${singles.toFixed(1)} ms (${rate(singles)})`,
+    },
+    {
+      name: "ratio single-cell calls / one spilled call",
+      value: `${(singles / spilled).toFixed(2)}×`,
+    },
     { name: "baseline: plain arithmetic over the same rows", value: `${arithmetic.toFixed(1)} ms` },
-    { name: "ratio spilled OKR.SCORE / plain arithmetic", value: `${(spilled / arithmetic).toFixed(1)}×` },
+    {
+      name: "ratio spilled OKR.SCORE / plain arithmetic",
+      value: `${(spilled / arithmetic).toFixed(1)}×`,
+    },
   ];
 }

@@ -12,18 +12,31 @@ const out = mkdtempSync(join(tmpdir(), "okr-bench-"));
 
 async function load(entry) {
   const outfile = join(out, `${entry.replace(/\W/g, "_")}.mjs`);
-  await build({ entryPoints: [join(root, entry)], bundle: true, platform: "node", format: "esm", outfile, logLevel: "warning" });
+  await build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile,
+    logLevel: "warning",
+  });
   return import(pathToFileURL(outfile).href);
 }
 
 function bundleFigures() {
   const dist = join(root, "dist");
-  if (!existsSync(join(dist, "taskpane.js"))) return [{ name: "bundle bytes", value: "dist/ not built (run npm run build first)" }];
+  if (!existsSync(join(dist, "taskpane.js")))
+    return [{ name: "bundle bytes", value: "dist/ not built (run npm run build first)" }];
   const rows = [];
-  for (const file of readdirSync(dist).filter((name) => name.endsWith(".js")).sort()) {
+  for (const file of readdirSync(dist)
+    .filter((name) => name.endsWith(".js"))
+    .sort()) {
     const bytes = statSync(join(dist, file)).size;
     const gzip = gzipSync(readFileSync(join(dist, file))).length;
-    rows.push({ name: `bundle ${file}`, value: `${bytes.toLocaleString("en-US")} bytes (${gzip.toLocaleString("en-US")} gzipped)` });
+    rows.push({
+      name: `bundle ${file}`,
+      value: `${bytes.toLocaleString("en-US")} bytes (${gzip.toLocaleString("en-US")} gzipped)`,
+    });
   }
   return rows;
 }
@@ -32,7 +45,9 @@ try {
   const { runFunctionBenchmarks } = await load("bench/functions.bench.ts");
   const rows = [...runFunctionBenchmarks(), ...bundleFigures()];
   const width = Math.max(...rows.map((row) => row.name.length));
-  console.log(`OKR Studio benchmarks (node ${process.version}, ${process.platform}/${process.arch})`);
+  console.log(
+    `OKR Studio benchmarks (node ${process.version}, ${process.platform}/${process.arch})`
+  );
   for (const row of rows) console.log(`  ${row.name.padEnd(width)}  ${row.value}`);
 } finally {
   rmSync(out, { recursive: true, force: true });

@@ -1,5 +1,9 @@
 import * as functions from "../src/functions/functions";
-import { FakeCustomFunctionError, installCustomFunctionsRuntime, shown } from "./support/customFunctionsRuntime";
+import {
+  FakeCustomFunctionError,
+  installCustomFunctionsRuntime,
+  shown,
+} from "./support/customFunctionsRuntime";
 
 beforeAll(installCustomFunctionsRuntime);
 
@@ -39,16 +43,15 @@ describe("single cells arrive as 1×1 ranges and give a 1×1 result", () => {
 
 describe("ranges spill, broadcasting like Excel", () => {
   test("one formula scores a whole column, with pending and blank rows empty", () => {
-    const result = score(column(80, 2, 100, 0.88, 0, null, 5), column(95, 7, 500, 0.95, 3, null, 10), column(90, 5, 425, 0.96, 1, null, null), null);
-    expect(view(result).map(([value]) => [typeof value === "number" ? Number(value.toFixed(4)) : value])).toEqual([
-      [0.6667],
-      [0.6],
-      [0.8125],
-      [1],
-      [0.3333],
-      [""],
-      [""],
-    ]);
+    const result = score(
+      column(80, 2, 100, 0.88, 0, null, 5),
+      column(95, 7, 500, 0.95, 3, null, 10),
+      column(90, 5, 425, 0.96, 1, null, null),
+      null
+    );
+    expect(
+      view(result).map(([value]) => [typeof value === "number" ? Number(value.toFixed(4)) : value])
+    ).toEqual([[0.6667], [0.6], [0.8125], [1], [0.3333], [""], [""]]);
   });
 
   test("a single cell is repeated along a range", () => {
@@ -63,11 +66,22 @@ describe("ranges spill, broadcasting like Excel", () => {
   });
 
   test("a type column applies per row", () => {
-    expect(view(score(column(null, null), column(5, null), column(4, "done"), column("maintain-below", "milestone")))).toEqual([[1], [1]]);
+    expect(
+      view(
+        score(
+          column(null, null),
+          column(5, null),
+          column(4, "done"),
+          column("maintain-below", "milestone")
+        )
+      )
+    ).toEqual([[1], [1]]);
   });
 
   test("ranges of different lengths: the cells beyond the shorter one are #N/A, the rest compute", () => {
-    expect(view(score(column(0, 0, 0), column(10, 10, 10), column(5, 10, 10, 10, 10), null))).toEqual([
+    expect(
+      view(score(column(0, 0, 0), column(10, 10, 10), column(5, 10, 10, 10, 10), null))
+    ).toEqual([
       [0.5],
       [1],
       [1],
@@ -77,25 +91,51 @@ describe("ranges spill, broadcasting like Excel", () => {
   });
 
   test("ranges of different widths", () => {
-    expect(view(status([[0.1, 0.5, 0.9]], [[0.2, 0.3]], null))).toEqual([["Red", "Yellow", "#N/A column 3 is beyond red_below (2 columns)"]]);
+    expect(view(status([[0.1, 0.5, 0.9]], [[0.2, 0.3]], null))).toEqual([
+      ["Red", "Yellow", "#N/A column 3 is beyond red_below (2 columns)"],
+    ]);
   });
 
   test("STATUS, HEALTH and PACE spill too", () => {
-    expect(view(status(column(0.2, 0.5, 0.8, null), null, null))).toEqual([["Red"], ["Yellow"], ["Green"], ["Pending"]]);
-    expect(view(health(column(0.3, 0.6, 0.75, 0.85, 0.95), null))).toEqual([["Concerning"], ["Below target"], ["Ideal"], ["Strong"], ["Too easy"]]);
-    expect(view(pace(column(0, 0), column(100, 100), column(60, 20), [[46023]], [[46112]], [[46068]], null))).toEqual([["On track"], ["At risk"]]);
+    expect(view(status(column(0.2, 0.5, 0.8, null), null, null))).toEqual([
+      ["Red"],
+      ["Yellow"],
+      ["Green"],
+      ["Pending"],
+    ]);
+    expect(view(health(column(0.3, 0.6, 0.75, 0.85, 0.95), null))).toEqual([
+      ["Concerning"],
+      ["Below target"],
+      ["Ideal"],
+      ["Strong"],
+      ["Too easy"],
+    ]);
+    expect(
+      view(
+        pace(column(0, 0), column(100, 100), column(60, 20), [[46023]], [[46112]], [[46068]], null)
+      )
+    ).toEqual([["On track"], ["At risk"]]);
   });
 });
 
 describe("a bad cell gets an error in its own cell; the others still compute", () => {
   test("errors sit where they belong", () => {
-    const result = view(score(column(0, 72, 0, 0, 0), column(10, 72, null, 10, 10), column(5, 80, 3, "abc", 7), column(null, null, null, null, "grow")));
+    const result = view(
+      score(
+        column(0, 72, 0, 0, 0),
+        column(10, 72, null, 10, 10),
+        column(5, 80, 3, "abc", 7),
+        column(null, null, null, null, "grow")
+      )
+    );
     expect(result).toEqual([
       [0.5],
       ["#VALUE! target equals baseline (72)"],
       ["#N/A target is missing"],
       ['#VALUE! actual is not a number: "abc"'],
-      ['#VALUE! type must be one of increase, decrease, maintain-above, maintain-below, milestone; got "grow"'],
+      [
+        '#VALUE! type must be one of increase, decrease, maintain-above, maintain-below, milestone; got "grow"',
+      ],
     ]);
     expect(result.flat().filter((cell) => cell instanceof Error)).toEqual([]);
   });
@@ -103,11 +143,9 @@ describe("a bad cell gets an error in its own cell; the others still compute", (
   test("an error value in an input cell passes through to its row only", () => {
     const divZero = new FakeCustomFunctionError("#DIV/0!");
     const excelError = { type: "Error", errorType: "Ref" };
-    expect(view(score(column(0, 0, 0), column(10, 10, 10), column(divZero, 5, excelError), null))).toEqual([
-      ["#DIV/0!"],
-      [0.5],
-      ["#VALUE! #REF! actual is #REF!"],
-    ]);
+    expect(
+      view(score(column(0, 0, 0), column(10, 10, 10), column(divZero, 5, excelError), null))
+    ).toEqual([["#DIV/0!"], [0.5], ["#VALUE! #REF! actual is #REF!"]]);
   });
 
   test("errors are CustomFunctions.Error values with Excel's codes", () => {
@@ -129,9 +167,24 @@ describe("GRADE aggregates a range into one value", () => {
     ["pending left out", column(1, "", null, 0.5), null, 0.75],
     ["none scored is an empty cell", column(null, ""), null, ""],
     ["a score out of range", column(1, 1.5), null, "#VALUE! score 2 (1.5) is outside 0–1"],
-    ["weights of another shape", column(1, 0.5), column(1, 1, 1), "#VALUE! weights (3×1) must have the same shape as scores (2×1)"],
-    ["weights as a row against a column", column(1, 0.5), [[1, 1]], "#VALUE! weights (1×2) must have the same shape as scores (2×1)"],
-    ["an error in the scores", column(1, new FakeCustomFunctionError("#N/A", "lookup failed")), null, "#N/A scores contains #N/A"],
+    [
+      "weights of another shape",
+      column(1, 0.5),
+      column(1, 1, 1),
+      "#VALUE! weights (3×1) must have the same shape as scores (2×1)",
+    ],
+    [
+      "weights as a row against a column",
+      column(1, 0.5),
+      [[1, 1]],
+      "#VALUE! weights (1×2) must have the same shape as scores (2×1)",
+    ],
+    [
+      "an error in the scores",
+      column(1, new FakeCustomFunctionError("#N/A", "lookup failed")),
+      null,
+      "#N/A scores contains #N/A",
+    ],
   ])("%s", (_name, scores, weights, expected) => {
     const result = shown(grade(scores, weights as unknown[][]));
     if (typeof expected === "number") expect(result).toBeCloseTo(expected, 12);

@@ -43,9 +43,15 @@ const expected = {
 };
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(root, "scripts", "build-lib.mjs")], { cwd: root, stdio: "pipe" });
+  execFileSync(process.execPath, [join(root, "scripts", "build-lib.mjs")], {
+    cwd: root,
+    stdio: "pipe",
+  });
   consumer = mkdtempSync(join(tmpdir(), "okr-consumer-"));
-  writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+  writeFileSync(
+    join(consumer, "package.json"),
+    JSON.stringify({ name: "consumer", version: "1.0.0", private: true })
+  );
   mkdirSync(join(consumer, "node_modules"));
   // As npm would link a local dependency; the package's own files are what is resolved.
   symlinkSync(root, join(consumer, "node_modules", "okr-studio"), "dir");
@@ -55,10 +61,18 @@ afterAll(() => rmSync(consumer, { recursive: true, force: true }));
 
 function parsed(output: string): Record<string, unknown> {
   const values = JSON.parse(output) as Record<string, unknown>;
-  return { ...values, score: Number((values.score as number).toFixed(12)), progress: Number((values.progress as number).toFixed(12)) };
+  return {
+    ...values,
+    score: Number((values.score as number).toFixed(12)),
+    progress: Number((values.progress as number).toFixed(12)),
+  };
 }
 
-const rounded = { ...expected, score: Number(expected.score.toFixed(12)), progress: Number(expected.progress.toFixed(12)) };
+const rounded = {
+  ...expected,
+  score: Number(expected.score.toFixed(12)),
+  progress: Number(expected.progress.toFixed(12)),
+};
 
 test("import from another package (ES module)", () => {
   writeFileSync(join(consumer, "main.mjs"), esmProgram);
@@ -66,7 +80,10 @@ test("import from another package (ES module)", () => {
 });
 
 test("require from another package (CommonJS)", () => {
-  const cjs = esmProgram.replace('import { score, progress, status, grade, health, pace } from "okr-studio";', 'const { score, progress, status, grade, health, pace } = require("okr-studio");');
+  const cjs = esmProgram.replace(
+    'import { score, progress, status, grade, health, pace } from "okr-studio";',
+    'const { score, progress, status, grade, health, pace } = require("okr-studio");'
+  );
   writeFileSync(join(consumer, "main.cjs"), cjs);
   expect(parsed(node(consumer, ["main.cjs"]))).toEqual(rounded);
 });
@@ -83,11 +100,15 @@ const s: number | null = score(1, 2, 1.5);
 const light: Status = status(s);
 const g: number | null = grade([0.5, 1], [1, 2]);
 export { light, g, OkrError };
-`,
+`
   );
   const tsc = require.resolve("typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "--noEmit", "--strict", "--module", "node16", "--moduleResolution", "node16", "main.ts"], {
-    cwd: consumer,
-    stdio: "pipe",
-  });
+  execFileSync(
+    process.execPath,
+    [tsc, "--noEmit", "--strict", "--module", "node16", "--moduleResolution", "node16", "main.ts"],
+    {
+      cwd: consumer,
+      stdio: "pipe",
+    }
+  );
 });

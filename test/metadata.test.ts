@@ -12,16 +12,26 @@ const { generateCustomFunctionsMetadata } = require("custom-functions-metadata")
 const golden = join(__dirname, "golden", "functions.json");
 
 interface Metadata {
-  functions: { id: string; name: string; helpUrl: string; parameters: { name: string; optional?: boolean }[]; result: unknown }[];
+  functions: {
+    id: string;
+    name: string;
+    helpUrl: string;
+    parameters: { name: string; optional?: boolean }[];
+    result: unknown;
+  }[];
 }
 
 let generated: Metadata;
 
 beforeAll(async () => {
-  const { metadataJson, errors } = await generateCustomFunctionsMetadata(join(__dirname, "..", "src", "functions", "functions.ts"), true);
+  const { metadataJson, errors } = await generateCustomFunctionsMetadata(
+    join(__dirname, "..", "src", "functions", "functions.ts"),
+    true
+  );
   expect(errors).toEqual([]);
   generated = JSON.parse(metadataJson);
-  if (process.env.UPDATE_GOLDEN === "1") writeFileSync(golden, `${JSON.stringify(generated, null, 2)}\n`);
+  if (process.env.UPDATE_GOLDEN === "1")
+    writeFileSync(golden, `${JSON.stringify(generated, null, 2)}\n`);
 }, 60_000);
 
 test("the generated metadata equals the golden copy", () => {
@@ -30,7 +40,10 @@ test("the generated metadata equals the golden copy", () => {
 
 test("the six permanent ids, each with its help page and its arguments in order", () => {
   const signatures = Object.fromEntries(
-    generated.functions.map((fn) => [fn.id, fn.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ")]),
+    generated.functions.map((fn) => [
+      fn.id,
+      fn.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", "),
+    ])
   );
   expect(signatures).toEqual({
     SCORE: "baseline, target, actual, [type]",
@@ -47,6 +60,15 @@ test("the six permanent ids, each with its help page and its arguments in order"
 });
 
 test("GRADE returns one value; the others spill", () => {
-  const spills = Object.fromEntries(generated.functions.map((fn) => [fn.id, JSON.stringify(fn.result).includes("matrix")]));
-  expect(spills).toEqual({ SCORE: true, PROGRESS: true, STATUS: true, GRADE: false, HEALTH: true, PACE: true });
+  const spills = Object.fromEntries(
+    generated.functions.map((fn) => [fn.id, JSON.stringify(fn.result).includes("matrix")])
+  );
+  expect(spills).toEqual({
+    SCORE: true,
+    PROGRESS: true,
+    STATUS: true,
+    GRADE: false,
+    HEALTH: true,
+    PACE: true,
+  });
 });

@@ -31,7 +31,12 @@ describe("the framework's worked examples come out as written", () => {
   });
 
   test("the completed Q4 2025 sample's key results average 0.71, Ideal, not the 0.75 it reports", () => {
-    const scores = [score(0.88, 0.95, 0.96), score(100, 500, 425), score(0.12, 0.05, 0.065), score(0, 3, 1)];
+    const scores = [
+      score(0.88, 0.95, 0.96),
+      score(100, 500, 425),
+      score(0.12, 0.05, 0.065),
+      score(0, 3, 1),
+    ];
     const objective = grade(scores) as number;
     expect(objective).toBeCloseTo((1 + 0.8125 + 0.7857142857 + 1 / 3) / 4, 9);
     expect(health(objective)).toBe("Ideal");
@@ -83,27 +88,66 @@ describe("progress and score by key-result type", () => {
     [10, 20, 5, 0],
     [0, 10, 5, 0.5],
     [0, 10, null, null],
-  ])("score clamps progress to [0, 1]: %p → %p, actual %p", (baseline, target, actual, expected) => {
-    expect(score(baseline, target, actual)).toBe(expected);
-  });
+  ])(
+    "score clamps progress to [0, 1]: %p → %p, actual %p",
+    (baseline, target, actual, expected) => {
+      expect(score(baseline, target, actual)).toBe(expected);
+    }
+  );
 });
 
 describe("scoring errors say what is wrong", () => {
   test.each<[string, () => unknown, string]>([
     ["target equals baseline", () => score(72, 72, 80), "#VALUE! target equals baseline (72)"],
-    ["target equals baseline, even while pending", () => score(72, 72, null), "#VALUE! target equals baseline (72)"],
+    [
+      "target equals baseline, even while pending",
+      () => score(72, 72, null),
+      "#VALUE! target equals baseline (72)",
+    ],
     ["target missing", () => score(10, null, 12), "#N/A target is missing"],
-    ["target missing for maintain-above", () => score(null, null, 12, "maintain-above"), "#N/A target is missing"],
+    [
+      "target missing for maintain-above",
+      () => score(null, null, 12, "maintain-above"),
+      "#N/A target is missing",
+    ],
     ["actual not a number", () => score(1, 2, "abc"), '#VALUE! actual is not a number: "abc"'],
     ["baseline boolean", () => score(true, 2, 1), "#VALUE! baseline is not a number: TRUE"],
-    ["target infinite", () => score(0, Infinity, 1), "#VALUE! target is not a finite number (Infinity)"],
+    [
+      "target infinite",
+      () => score(0, Infinity, 1),
+      "#VALUE! target is not a finite number (Infinity)",
+    ],
     ["actual NaN", () => score(0, 1, NaN), "#VALUE! actual is not a finite number (NaN)"],
-    ["unknown type", () => score(0, 1, 1, "grow"), '#VALUE! type must be one of increase, decrease, maintain-above, maintain-below, milestone; got "grow"'],
-    ["type not text", () => score(0, 1, 1, 3), "#VALUE! type must be one of increase, decrease, maintain-above, maintain-below, milestone; got 3"],
-    ["increase with target below baseline", () => score(10, 5, 7, "increase"), "#VALUE! type is increase but target (5) is below baseline (10)"],
-    ["decrease with target above baseline", () => score(5, 10, 7, "decrease"), "#VALUE! type is decrease but target (10) is above baseline (5)"],
-    ["milestone with a fraction", () => score(null, null, 0.5, "milestone"), "#VALUE! a milestone's actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no; got 0.5"],
-    ["milestone inferred with bad text", () => score(null, null, "maybe"), `#VALUE! a milestone's actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no; got "maybe"`],
+    [
+      "unknown type",
+      () => score(0, 1, 1, "grow"),
+      '#VALUE! type must be one of increase, decrease, maintain-above, maintain-below, milestone; got "grow"',
+    ],
+    [
+      "type not text",
+      () => score(0, 1, 1, 3),
+      "#VALUE! type must be one of increase, decrease, maintain-above, maintain-below, milestone; got 3",
+    ],
+    [
+      "increase with target below baseline",
+      () => score(10, 5, 7, "increase"),
+      "#VALUE! type is increase but target (5) is below baseline (10)",
+    ],
+    [
+      "decrease with target above baseline",
+      () => score(5, 10, 7, "decrease"),
+      "#VALUE! type is decrease but target (10) is above baseline (5)",
+    ],
+    [
+      "milestone with a fraction",
+      () => score(null, null, 0.5, "milestone"),
+      "#VALUE! a milestone's actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no; got 0.5",
+    ],
+    [
+      "milestone inferred with bad text",
+      () => score(null, null, "maybe"),
+      `#VALUE! a milestone's actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no; got "maybe"`,
+    ],
   ])("%s", (_name, run, message) => {
     expect(failure(run)).toBe(message);
   });
@@ -137,9 +181,21 @@ describe("status: Red below 0.40, Yellow to below 0.70, Green from 0.70, on the 
   });
 
   test.each<[unknown, unknown, string]>([
-    [0.8, 0.5, "#VALUE! thresholds must satisfy 0 ≤ red_below ≤ green_from ≤ 1 on the 0–1 scale; got red_below 0.8 and green_from 0.5"],
-    [40, 70, "#VALUE! thresholds must satisfy 0 ≤ red_below ≤ green_from ≤ 1 on the 0–1 scale; got red_below 40 and green_from 70"],
-    [-0.1, 0.7, "#VALUE! thresholds must satisfy 0 ≤ red_below ≤ green_from ≤ 1 on the 0–1 scale; got red_below -0.1 and green_from 0.7"],
+    [
+      0.8,
+      0.5,
+      "#VALUE! thresholds must satisfy 0 ≤ red_below ≤ green_from ≤ 1 on the 0–1 scale; got red_below 0.8 and green_from 0.5",
+    ],
+    [
+      40,
+      70,
+      "#VALUE! thresholds must satisfy 0 ≤ red_below ≤ green_from ≤ 1 on the 0–1 scale; got red_below 40 and green_from 70",
+    ],
+    [
+      -0.1,
+      0.7,
+      "#VALUE! thresholds must satisfy 0 ≤ red_below ≤ green_from ≤ 1 on the 0–1 scale; got red_below -0.1 and green_from 0.7",
+    ],
     ["low", 0.7, '#VALUE! red_below is not a number: "low"'],
   ])("bad thresholds %p, %p", (red, green, message) => {
     expect(failure(() => status(0.5, red, green))).toBe(message);
@@ -172,8 +228,18 @@ describe("grade: weighted mean of the scored key results", () => {
     ["negative score", [0.5, -0.1], undefined, "#VALUE! score 2 (-0.1) is outside 0–1"],
     ["text score", [0.5, "high"], undefined, '#VALUE! score 2 is not a number: "high"'],
     ["negative weight", [0.5, 0.5], [1, -1], "#VALUE! weight 2 is negative (-1)"],
-    ["weights sum to 0", [0.5, 0.5], [0, 0], "#VALUE! the weights of the scored key results add up to 0"],
-    ["length mismatch", [0.5, 0.5], [1], "#VALUE! weights must match scores one for one: 2 scores, 1 weights"],
+    [
+      "weights sum to 0",
+      [0.5, 0.5],
+      [0, 0],
+      "#VALUE! the weights of the scored key results add up to 0",
+    ],
+    [
+      "length mismatch",
+      [0.5, 0.5],
+      [1],
+      "#VALUE! weights must match scores one for one: 2 scores, 1 weights",
+    ],
   ])("%s", (_name, scores, weights, message) => {
     expect(failure(() => grade(scores, weights))).toBe(message);
   });
@@ -240,7 +306,14 @@ describe("pace: expected progress grows linearly over the period", () => {
 
   test("dates may be serial numbers, Date objects or ISO text, with the same result", () => {
     const bySerial = paceDetails(0, 100, 40, 46023, 46112, 46068);
-    const byDate = paceDetails(0, 100, 40, new Date(Date.UTC(2026, 0, 1)), new Date(Date.UTC(2026, 2, 31)), new Date(Date.UTC(2026, 1, 15, 18)));
+    const byDate = paceDetails(
+      0,
+      100,
+      40,
+      new Date(Date.UTC(2026, 0, 1)),
+      new Date(Date.UTC(2026, 2, 31)),
+      new Date(Date.UTC(2026, 1, 15, 18))
+    );
     const byText = paceDetails(0, 100, 40, start, end, "2026-02-15");
     expect(bySerial).toEqual(byText);
     expect(byDate).toEqual(byText);
@@ -268,15 +341,43 @@ describe("pace: expected progress grows linearly over the period", () => {
   });
 
   test.each<[string, () => unknown, string]>([
-    ["end before start", () => pace(0, 100, 40, end, start, "2026-02-15"), "#VALUE! end (2026-01-01) is not after start (2026-03-31)"],
-    ["end equals start", () => pace(0, 100, 40, start, start, "2026-02-15"), "#VALUE! end (2026-01-01) is not after start (2026-01-01)"],
+    [
+      "end before start",
+      () => pace(0, 100, 40, end, start, "2026-02-15"),
+      "#VALUE! end (2026-01-01) is not after start (2026-03-31)",
+    ],
+    [
+      "end equals start",
+      () => pace(0, 100, 40, start, start, "2026-02-15"),
+      "#VALUE! end (2026-01-01) is not after start (2026-01-01)",
+    ],
     ["start missing", () => pace(0, 100, 40, null, end), "#N/A start is missing"],
     ["end missing", () => pace(0, 100, 40, start, ""), "#N/A end is missing"],
-    ["start not a date", () => pace(0, 100, 40, "soon", end), '#VALUE! start is not a date: "soon" (use a date, a date serial number or yyyy-mm-dd)'],
-    ["impossible calendar date", () => pace(0, 100, 40, "2026-02-30", end), '#VALUE! start is not a calendar date: "2026-02-30"'],
-    ["date out of range", () => pace(0, 100, 40, -5, end), "#VALUE! start is outside the dates a spreadsheet can hold (-5)"],
-    ["as_of not a date", () => pace(0, 100, 40, start, end, true), "#VALUE! as_of is not a date: TRUE (use a date, a date serial number or yyyy-mm-dd)"],
-    ["scoring errors come through", () => pace(5, 5, 40, start, end, start), "#VALUE! target equals baseline (5)"],
+    [
+      "start not a date",
+      () => pace(0, 100, 40, "soon", end),
+      '#VALUE! start is not a date: "soon" (use a date, a date serial number or yyyy-mm-dd)',
+    ],
+    [
+      "impossible calendar date",
+      () => pace(0, 100, 40, "2026-02-30", end),
+      '#VALUE! start is not a calendar date: "2026-02-30"',
+    ],
+    [
+      "date out of range",
+      () => pace(0, 100, 40, -5, end),
+      "#VALUE! start is outside the dates a spreadsheet can hold (-5)",
+    ],
+    [
+      "as_of not a date",
+      () => pace(0, 100, 40, start, end, true),
+      "#VALUE! as_of is not a date: TRUE (use a date, a date serial number or yyyy-mm-dd)",
+    ],
+    [
+      "scoring errors come through",
+      () => pace(5, 5, 40, start, end, start),
+      "#VALUE! target equals baseline (5)",
+    ],
   ])("%s", (_name, run, message) => {
     expect(failure(run)).toBe(message);
   });
@@ -284,7 +385,9 @@ describe("pace: expected progress grows linearly over the period", () => {
 
 test("progress too large for a number is an error, not Infinity", () => {
   expect(failure(() => progress(null, -5e-324, -8.9e-16))).toBe(
-    "#VALUE! progress is too large to compute: target (-5e-324) is too close to baseline (0) for actual -8.9e-16",
+    "#VALUE! progress is too large to compute: target (-5e-324) is too close to baseline (0) for actual -8.9e-16"
   );
-  expect(failure(() => progress(-1e308, 1e308, 1e308))).toMatch(/^#VALUE! progress is too large to compute/);
+  expect(failure(() => progress(-1e308, 1e308, 1e308))).toMatch(
+    /^#VALUE! progress is too large to compute/
+  );
 });

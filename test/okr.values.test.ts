@@ -1,5 +1,13 @@
 import { OkrError } from "../src/okr/errors";
-import { formatNumber, isoFromSerial, roundTo, serialFromUtcMs, toDateSerial, todaySerial, toNumber } from "../src/okr/values";
+import {
+  formatNumber,
+  isoFromSerial,
+  roundTo,
+  serialFromUtcMs,
+  toDateSerial,
+  todaySerial,
+  toNumber,
+} from "../src/okr/values";
 
 describe("roundTo rounds as Excel's ROUND does", () => {
   test.each([

@@ -2,7 +2,10 @@ import fc from "fast-check";
 import * as cells from "../src/functions/functions";
 import { OkrError } from "../src/okr/errors";
 import { grade, health, pace, progress, score, status } from "../src/okr/scoring";
-import { FakeCustomFunctionError, installCustomFunctionsRuntime } from "./support/customFunctionsRuntime";
+import {
+  FakeCustomFunctionError,
+  installCustomFunctionsRuntime,
+} from "./support/customFunctionsRuntime";
 
 beforeAll(installCustomFunctionsRuntime);
 
@@ -11,17 +14,45 @@ const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.double(), weight: 4 },
   { arbitrary: fc.double({ min: -2, max: 2, noNaN: true }), weight: 4 },
   { arbitrary: fc.integer({ min: -5, max: 50_000 }), weight: 3 },
-  { arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, 0, -0, 1, 0.4, 0.7, 0.695, 1e308, -1e-308), weight: 2 },
+  {
+    arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, 0, -0, 1, 0.4, 0.7, 0.695, 1e308, -1e-308),
+    weight: 2,
+  },
   { arbitrary: fc.string(), weight: 2 },
   { arbitrary: fc.string({ unit: "grapheme", maxLength: 300 }), weight: 1 },
   {
-    arbitrary: fc.constantFrom("", "  ", "done", "not done", "yes", "no", "80%", "1e3", "increase", "decrease", "maintain-above", "maintain-below", "milestone", "committed", "aspirational", "2026-01-01", "2026-02-30", "1,000"),
+    arbitrary: fc.constantFrom(
+      "",
+      "  ",
+      "done",
+      "not done",
+      "yes",
+      "no",
+      "80%",
+      "1e3",
+      "increase",
+      "decrease",
+      "maintain-above",
+      "maintain-below",
+      "milestone",
+      "committed",
+      "aspirational",
+      "2026-01-01",
+      "2026-02-30",
+      "1,000"
+    ),
     weight: 3,
   },
   { arbitrary: fc.boolean(), weight: 1 },
   { arbitrary: fc.constantFrom(null, undefined), weight: 3 },
   { arbitrary: fc.date({ noInvalidDate: false }), weight: 1 },
-  { arbitrary: fc.constantFrom<unknown>({}, [], [1, 2], new FakeCustomFunctionError("#DIV/0!"), { type: "Error", errorType: "Value" }), weight: 1 },
+  {
+    arbitrary: fc.constantFrom<unknown>({}, [], [1, 2], new FakeCustomFunctionError("#DIV/0!"), {
+      type: "Error",
+      errorType: "Value",
+    }),
+    weight: 1,
+  }
 );
 
 const runs = { numRuns: 2000 };
@@ -48,7 +79,7 @@ describe("the engine is total: a documented value, pending, or an OkrError — n
           expect(result.value).toBeLessThanOrEqual(1);
         }
       }),
-      runs,
+      runs
     );
   });
 
@@ -61,7 +92,7 @@ describe("the engine is total: a documented value, pending, or an OkrError — n
           expect(score(b, t, a, type)).toBe(Math.min(1, Math.max(0, result.value)));
         }
       }),
-      runs,
+      runs
     );
   });
 
@@ -69,37 +100,51 @@ describe("the engine is total: a documented value, pending, or an OkrError — n
     fc.assert(
       fc.property(anyValue, fc.option(anyValue), fc.option(anyValue), (s, red, green) => {
         const result = outcome(() => status(s, red, green));
-        if ("value" in result) expect(["Red", "Yellow", "Green", "Pending"]).toContain(result.value);
+        if ("value" in result)
+          expect(["Red", "Yellow", "Green", "Pending"]).toContain(result.value);
       }),
-      runs,
+      runs
     );
   });
 
   test("grade is in [0, 1] or null", () => {
     fc.assert(
-      fc.property(fc.array(anyValue, { maxLength: 12 }), fc.option(fc.array(anyValue, { maxLength: 12 })), (scores, weights) => {
-        const result = outcome(() => grade(scores, weights));
-        if ("value" in result && result.value !== null) {
-          expect(result.value).toBeGreaterThanOrEqual(0);
-          expect(result.value).toBeLessThanOrEqual(1 + 1e-12);
+      fc.property(
+        fc.array(anyValue, { maxLength: 12 }),
+        fc.option(fc.array(anyValue, { maxLength: 12 })),
+        (scores, weights) => {
+          const result = outcome(() => grade(scores, weights));
+          if ("value" in result && result.value !== null) {
+            expect(result.value).toBeGreaterThanOrEqual(0);
+            expect(result.value).toBeLessThanOrEqual(1 + 1e-12);
+          }
         }
-      }),
-      runs,
+      ),
+      runs
     );
   });
 
   test("grade of valid scores lies between their minimum and maximum", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true })), { minLength: 1, maxLength: 20 }), (pairs) => {
-        const value = grade(
-          pairs.map(([s]) => s),
-          pairs.map(([, w]) => w),
-        ) as number;
-        const scores = pairs.map(([s]) => s);
-        expect(value).toBeGreaterThanOrEqual(Math.min(...scores) - 1e-12);
-        expect(value).toBeLessThanOrEqual(Math.max(...scores) + 1e-12);
-      }),
-      runs,
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 0, max: 1, noNaN: true }),
+            fc.double({ min: 0.01, max: 100, noNaN: true })
+          ),
+          { minLength: 1, maxLength: 20 }
+        ),
+        (pairs) => {
+          const value = grade(
+            pairs.map(([s]) => s),
+            pairs.map(([, w]) => w)
+          ) as number;
+          const scores = pairs.map(([s]) => s);
+          expect(value).toBeGreaterThanOrEqual(Math.min(...scores) - 1e-12);
+          expect(value).toBeLessThanOrEqual(Math.max(...scores) + 1e-12);
+        }
+      ),
+      runs
     );
   });
 
@@ -108,20 +153,32 @@ describe("the engine is total: a documented value, pending, or an OkrError — n
       fc.property(anyValue, fc.option(anyValue), (average, kind) => {
         const result = outcome(() => health(average, kind));
         if ("value" in result && result.value !== null) {
-          expect(["Concerning", "Below target", "Ideal", "Strong", "Too easy"]).toContain(result.value);
+          expect(["Concerning", "Below target", "Ideal", "Strong", "Too easy"]).toContain(
+            result.value
+          );
         }
       }),
-      runs,
+      runs
     );
   });
 
   test("pace is one of the three labels or null", () => {
     fc.assert(
-      fc.property(anyValue, anyValue, anyValue, anyValue, anyValue, fc.option(anyValue), fc.option(anyValue), (b, t, a, start, end, asOf, type) => {
-        const result = outcome(() => pace(b, t, a, start, end, asOf, type));
-        if ("value" in result && result.value !== null) expect(["On track", "Behind", "At risk"]).toContain(result.value);
-      }),
-      runs,
+      fc.property(
+        anyValue,
+        anyValue,
+        anyValue,
+        anyValue,
+        anyValue,
+        fc.option(anyValue),
+        fc.option(anyValue),
+        (b, t, a, start, end, asOf, type) => {
+          const result = outcome(() => pace(b, t, a, start, end, asOf, type));
+          if ("value" in result && result.value !== null)
+            expect(["On track", "Behind", "At risk"]).toContain(result.value);
+        }
+      ),
+      runs
     );
   });
 
@@ -139,19 +196,30 @@ describe("the engine is total: a documented value, pending, or an OkrError — n
           if (gap <= -0.01) expect(result).toBe("On track");
           if (gap > 0.01 && gap < 0.24) expect(result).toBe("Behind");
           if (gap > 0.26) expect(result).toBe("At risk");
-        },
+        }
       ),
-      runs,
+      runs
     );
   });
 });
 
 /** A range of 1–4 rows and 1–3 columns, or a bare value, or null (an omitted argument). */
 const anyArgument: fc.Arbitrary<unknown> = fc.oneof(
-  fc.integer({ min: 1, max: 4 }).chain((rows) => fc.integer({ min: 1, max: 3 }).chain((columns) => fc.array(fc.array(anyValue, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows }))),
+  fc
+    .integer({ min: 1, max: 4 })
+    .chain((rows) =>
+      fc
+        .integer({ min: 1, max: 3 })
+        .chain((columns) =>
+          fc.array(fc.array(anyValue, { minLength: columns, maxLength: columns }), {
+            minLength: rows,
+            maxLength: rows,
+          })
+        )
+    ),
   fc.array(fc.array(anyValue, { maxLength: 3 }), { maxLength: 3 }),
   anyValue,
-  fc.constant(null),
+  fc.constant(null)
 );
 
 function isCell(value: unknown, allowed: (v: unknown) => boolean): boolean {
@@ -164,22 +232,29 @@ const finiteNumber = (v: unknown) => typeof v === "number" && Number.isFinite(v)
 const oneOf = (labels: string[]) => (v: unknown) => typeof v === "string" && labels.includes(v);
 
 describe("the worksheet functions never throw: every cell is a value in range, empty, or an error value", () => {
-  const spilled: [string, number, (...args: unknown[]) => unknown[][], (v: unknown) => boolean][] = [
-    ["SCORE", 4, cells.score as never, inUnit],
-    ["PROGRESS", 4, cells.progress as never, finiteNumber],
-    ["STATUS", 3, cells.status as never, oneOf(["Red", "Yellow", "Green", "Pending"])],
-    ["HEALTH", 2, cells.health as never, oneOf(["Concerning", "Below target", "Ideal", "Strong", "Too easy"])],
-    ["PACE", 7, cells.pace as never, oneOf(["On track", "Behind", "At risk"])],
-  ];
+  const spilled: [string, number, (...args: unknown[]) => unknown[][], (v: unknown) => boolean][] =
+    [
+      ["SCORE", 4, cells.score as never, inUnit],
+      ["PROGRESS", 4, cells.progress as never, finiteNumber],
+      ["STATUS", 3, cells.status as never, oneOf(["Red", "Yellow", "Green", "Pending"])],
+      [
+        "HEALTH",
+        2,
+        cells.health as never,
+        oneOf(["Concerning", "Below target", "Ideal", "Strong", "Too easy"]),
+      ],
+      ["PACE", 7, cells.pace as never, oneOf(["On track", "Behind", "At risk"])],
+    ];
 
   test.each(spilled)("%s", (_name, arity, fn, allowed) => {
     fc.assert(
       fc.property(fc.array(anyArgument, { minLength: arity, maxLength: arity }), (args) => {
         const result = fn(...args);
         expect(Array.isArray(result)).toBe(true);
-        for (const row of result) for (const value of row) expect(isCell(value, allowed)).toBe(true);
+        for (const row of result)
+          for (const value of row) expect(isCell(value, allowed)).toBe(true);
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000 }
     );
   });
 
@@ -189,7 +264,7 @@ describe("the worksheet functions never throw: every cell is a value in range, e
         const value = cells.grade(scores as never, weights as never);
         expect(isCell(value, inUnit)).toBe(true);
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000 }
     );
   });
 });

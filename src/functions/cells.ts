@@ -30,7 +30,10 @@ const CODES_WITH_MESSAGE = new Set<ErrorCode>(["#VALUE!", "#N/A"]);
 export function cellError(code: ErrorCode, message: string): CustomFunctions.Error {
   const excelCode = ERROR_CODES[code];
   if (excelCode === null) {
-    return new CustomFunctions.Error(ERROR_CODES["#VALUE!"] as CustomFunctions.ErrorCode, `${code} ${message}`);
+    return new CustomFunctions.Error(
+      ERROR_CODES["#VALUE!"] as CustomFunctions.ErrorCode,
+      `${code} ${message}`
+    );
   }
   return CODES_WITH_MESSAGE.has(code)
     ? new CustomFunctions.Error(excelCode, message)
@@ -42,7 +45,8 @@ export function cellError(code: ErrorCode, message: string): CustomFunctions.Err
  * object, or an Excel error cell value. Returns its code, or null for an ordinary value.
  */
 function inputErrorCode(value: unknown): ErrorCode | null {
-  if (typeof value !== "object" || value === null || value instanceof Date || Array.isArray(value)) return null;
+  if (typeof value !== "object" || value === null || value instanceof Date || Array.isArray(value))
+    return null;
   const record = value as { code?: unknown; type?: unknown; errorType?: unknown };
   const code = typeof record.code === "string" ? record.code : null;
   if (code && code in ERROR_CODES) return code as ErrorCode;
@@ -82,7 +86,8 @@ interface Grid {
 
 function toGrid(name: string, argument: unknown): Grid {
   if (!Array.isArray(argument)) return { name, cells: [[argument]], rows: 1, columns: 1 };
-  const cells = argument.length === 0 ? [[null]] : argument.map((row) => (Array.isArray(row) ? row : [row]));
+  const cells =
+    argument.length === 0 ? [[null]] : argument.map((row) => (Array.isArray(row) ? row : [row]));
   const columns = Math.max(1, ...cells.map((row) => row.length));
   return { name, cells, rows: cells.length, columns };
 }
@@ -94,7 +99,7 @@ function toGrid(name: string, argument: unknown): Grid {
  */
 export function broadcast(
   named: ReadonlyArray<readonly [string, CellArgument | unknown]>,
-  compute: (...values: unknown[]) => number | string | null,
+  compute: (...values: unknown[]) => number | string | null
 ): CellResult[][] {
   const grids = named.map(([name, argument]) => toGrid(name, argument));
   const rows = Math.max(...grids.map((grid) => grid.rows));
@@ -117,13 +122,14 @@ function cell(
   values: unknown[],
   r: number,
   c: number,
-  compute: (...values: unknown[]) => number | string | null,
+  compute: (...values: unknown[]) => number | string | null
 ): CellResult {
   for (let i = 0; i < grids.length; i++) {
     const grid = grids[i];
     const row = grid.rows === 1 ? 0 : r;
     const column = grid.columns === 1 ? 0 : c;
-    if (row >= grid.rows) return cellError("#N/A", `row ${r + 1} is beyond ${grid.name} (${grid.rows} rows)`);
+    if (row >= grid.rows)
+      return cellError("#N/A", `row ${r + 1} is beyond ${grid.name} (${grid.rows} rows)`);
     const line = grid.cells[row];
     if (column >= grid.columns || column >= line.length) {
       return cellError("#N/A", `column ${c + 1} is beyond ${grid.name} (${grid.columns} columns)`);
@@ -143,7 +149,7 @@ function cell(
 /** Applies `compute` to whole arguments at once (an aggregate such as GRADE): one result. */
 export function aggregate(
   named: ReadonlyArray<readonly [string, CellArgument | unknown]>,
-  compute: (...grids: unknown[][][]) => number | string | null,
+  compute: (...grids: unknown[][][]) => number | string | null
 ): CellResult {
   const grids = named.map(([name, argument]) => toGrid(name, argument));
   for (const grid of grids) {

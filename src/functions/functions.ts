@@ -1,6 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes cells of any type; the engine checks them. */
 import { OkrError } from "../okr/errors";
-import { grade as gradeOf, health as healthOf, pace as paceOf, progress as progressOf, score as scoreOf, status as statusOf } from "../okr/scoring";
+import {
+  grade as gradeOf,
+  health as healthOf,
+  pace as paceOf,
+  progress as progressOf,
+  score as scoreOf,
+  status as statusOf,
+} from "../okr/scoring";
 import { aggregate, broadcast } from "./cells";
 
 /*
@@ -21,7 +28,12 @@ import { aggregate, broadcast } from "./cells";
  * @param [type] increase, decrease, maintain-above, maintain-below or milestone. Inferred from baseline and target when omitted.
  * @returns The score of each key result, spilling one per row.
  */
-export function score(baseline: any[][], target: any[][], actual: any[][], type?: any[][]): any[][] {
+export function score(
+  baseline: any[][],
+  target: any[][],
+  actual: any[][],
+  type?: any[][]
+): any[][] {
   return broadcast(
     [
       ["baseline", baseline],
@@ -29,7 +41,7 @@ export function score(baseline: any[][], target: any[][], actual: any[][], type?
       ["actual", actual],
       ["type", type],
     ],
-    scoreOf,
+    scoreOf
   );
 }
 
@@ -43,7 +55,12 @@ export function score(baseline: any[][], target: any[][], actual: any[][], type?
  * @param [type] increase, decrease, maintain-above, maintain-below or milestone. Inferred from baseline and target when omitted.
  * @returns The progress of each key result, spilling one per row.
  */
-export function progress(baseline: any[][], target: any[][], actual: any[][], type?: any[][]): any[][] {
+export function progress(
+  baseline: any[][],
+  target: any[][],
+  actual: any[][],
+  type?: any[][]
+): any[][] {
   return broadcast(
     [
       ["baseline", baseline],
@@ -51,7 +68,7 @@ export function progress(baseline: any[][], target: any[][], actual: any[][], ty
       ["actual", actual],
       ["type", type],
     ],
-    progressOf,
+    progressOf
   );
 }
 
@@ -71,7 +88,7 @@ export function status(score: any[][], red_below?: any[][], green_from?: any[][]
       ["red_below", red_below],
       ["green_from", green_from],
     ],
-    statusOf,
+    statusOf
   );
 }
 
@@ -91,12 +108,16 @@ export function grade(scores: any[][], weights?: any[][]): any {
     ],
     (scoreCells, weightCells) => {
       if (weights === null || weights === undefined) return gradeOf(scoreCells);
-      const shape = (cells: unknown[][]) => `${cells.length}×${Math.max(...cells.map((row) => row.length))}`;
+      const shape = (cells: unknown[][]) =>
+        `${cells.length}×${Math.max(...cells.map((row) => row.length))}`;
       if (shape(scoreCells) !== shape(weightCells)) {
-        throw new OkrError("#VALUE!", `weights (${shape(weightCells)}) must have the same shape as scores (${shape(scoreCells)})`);
+        throw new OkrError(
+          "#VALUE!",
+          `weights (${shape(weightCells)}) must have the same shape as scores (${shape(scoreCells)})`
+        );
       }
       return gradeOf(scoreCells, weightCells);
-    },
+    }
   );
 }
 
@@ -114,7 +135,7 @@ export function health(average: any[][], kind?: any[][]): any[][] {
       ["average", average],
       ["kind", kind],
     ],
-    healthOf,
+    healthOf
   );
 }
 
@@ -138,7 +159,7 @@ export function pace(
   start: any[][],
   end: any[][],
   as_of?: any[][],
-  type?: any[][],
+  type?: any[][]
 ): any[][] {
   return broadcast(
     [
@@ -150,6 +171,6 @@ export function pace(
       ["as_of", as_of],
       ["type", type],
     ],
-    paceOf,
+    paceOf
   );
 }

@@ -17,7 +17,16 @@ import {
   STATUS,
   type Status,
 } from "./thresholds";
-import { clamp, describe, isEmpty, isoFromSerial, roundTo, toDateSerial, todaySerial, toNumber } from "./values";
+import {
+  clamp,
+  describe,
+  isEmpty,
+  isoFromSerial,
+  roundTo,
+  toDateSerial,
+  todaySerial,
+  toNumber,
+} from "./values";
 
 /**
  * The scoring engine: the framework's "OKR Scoring Guide" as functions of single values. Each
@@ -25,14 +34,23 @@ import { clamp, describe, isEmpty, isoFromSerial, roundTo, toDateSerial, todaySe
  * whose message says what is wrong. The worksheet functions and the Node library both call these.
  */
 
-export const KEY_RESULT_TYPES = ["increase", "decrease", "maintain-above", "maintain-below", "milestone"] as const;
+export const KEY_RESULT_TYPES = [
+  "increase",
+  "decrease",
+  "maintain-above",
+  "maintain-below",
+  "milestone",
+] as const;
 export type KeyResultType = (typeof KEY_RESULT_TYPES)[number];
 
 /** Reads a key-result type; `null` when it is empty and must be inferred. */
 export function toKeyResultType(value: unknown): KeyResultType | null {
   if (isEmpty(value)) return null;
   if (typeof value === "string") {
-    const name = value.trim().toLowerCase().replace(/[\s_]+/g, "-");
+    const name = value
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/g, "-");
     if ((KEY_RESULT_TYPES as readonly string[]).includes(name)) return name as KeyResultType;
   }
   throw invalidValue(`type must be one of ${KEY_RESULT_TYPES.join(", ")}; got ${describe(value)}`);
@@ -50,7 +68,9 @@ function milestoneProgress(actual: unknown): number {
     if (MILESTONE_DONE.has(text)) return 1;
     if (MILESTONE_NOT_DONE.has(text)) return 0;
   }
-  throw invalidValue(`a milestone's actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no; got ${describe(actual)}`);
+  throw invalidValue(
+    `a milestone's actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no; got ${describe(actual)}`
+  );
 }
 
 function requiredTarget(target: unknown): number {
@@ -63,11 +83,17 @@ function requiredTarget(target: unknown): number {
  * result is pending (no actual) and for a row with no baseline, target and actual at all, so that
  * one formula can cover a column with blank rows below the data.
  */
-export function progress(baseline: unknown, target: unknown, actual: unknown, type?: unknown): number | null {
+export function progress(
+  baseline: unknown,
+  target: unknown,
+  actual: unknown,
+  type?: unknown
+): number | null {
   const declared = toKeyResultType(type);
   if (isEmpty(baseline) && isEmpty(target) && isEmpty(actual)) return null;
 
-  const kind: KeyResultType | "inferred" = declared ?? (isEmpty(baseline) && isEmpty(target) ? "milestone" : "inferred");
+  const kind: KeyResultType | "inferred" =
+    declared ?? (isEmpty(baseline) && isEmpty(target) ? "milestone" : "inferred");
   if (kind === "milestone") return isEmpty(actual) ? null : milestoneProgress(actual);
 
   const goal = requiredTarget(target);
@@ -81,22 +107,33 @@ export function progress(baseline: unknown, target: unknown, actual: unknown, ty
   const start = isEmpty(baseline) ? 0 : toNumber("baseline", baseline);
   if (goal === start) throw invalidValue(`target equals baseline (${describe(goal)})`);
   if (kind === "increase" && goal < start) {
-    throw invalidValue(`type is increase but target (${describe(goal)}) is below baseline (${describe(start)})`);
+    throw invalidValue(
+      `type is increase but target (${describe(goal)}) is below baseline (${describe(start)})`
+    );
   }
   if (kind === "decrease" && goal > start) {
-    throw invalidValue(`type is decrease but target (${describe(goal)}) is above baseline (${describe(start)})`);
+    throw invalidValue(
+      `type is decrease but target (${describe(goal)}) is above baseline (${describe(start)})`
+    );
   }
   if (isEmpty(actual)) return null;
   const value = toNumber("actual", actual);
   const result = (value - start) / (goal - start);
   if (!Number.isFinite(result)) {
-    throw invalidValue(`progress is too large to compute: target (${describe(goal)}) is too close to baseline (${describe(start)}) for actual ${describe(value)}`);
+    throw invalidValue(
+      `progress is too large to compute: target (${describe(goal)}) is too close to baseline (${describe(start)}) for actual ${describe(value)}`
+    );
   }
   return result;
 }
 
 /** Score on the 0.0–1.0 scale: progress clamped to [0, 1]; `null` while pending. */
-export function score(baseline: unknown, target: unknown, actual: unknown, type?: unknown): number | null {
+export function score(
+  baseline: unknown,
+  target: unknown,
+  actual: unknown,
+  type?: unknown
+): number | null {
   const value = progress(baseline, target, actual, type);
   return value === null ? null : clamp(value, 0, 1);
 }
@@ -114,7 +151,7 @@ export function status(score: unknown, redBelow?: unknown, greenFrom?: unknown):
   const green = threshold("green_from", greenFrom, GREEN_FROM);
   if (!(red >= 0 && red <= green && green <= 1)) {
     throw invalidValue(
-      `thresholds must satisfy 0 ≤ red_below ≤ green_from ≤ 1 on the 0–1 scale; got red_below ${describe(red)} and green_from ${describe(green)}`,
+      `thresholds must satisfy 0 ≤ red_below ≤ green_from ≤ 1 on the 0–1 scale; got red_below ${describe(red)} and green_from ${describe(green)}`
     );
   }
   if (isEmpty(score)) return STATUS.pending;
@@ -127,12 +164,17 @@ export function status(score: unknown, redBelow?: unknown, greenFrom?: unknown):
  * An objective's score: the weighted mean of its key results' scores (weight 1 by default, also
  * for an empty weight). Pending scores are left out; with none scored the grade is `null`.
  */
-export function grade(scoreList: readonly unknown[], weightList?: readonly unknown[] | null): number | null {
+export function grade(
+  scoreList: readonly unknown[],
+  weightList?: readonly unknown[] | null
+): number | null {
   // A range arrives as rows of cells; a list is a list. Either way, one value per key result.
   const scores = scoreList.flat(Infinity);
   const weights = weightList ? weightList.flat(Infinity) : null;
   if (weights && weights.length !== scores.length) {
-    throw invalidValue(`weights must match scores one for one: ${scores.length} scores, ${weights.length} weights`);
+    throw invalidValue(
+      `weights must match scores one for one: ${scores.length} scores, ${weights.length} weights`
+    );
   }
   let weighted = 0;
   let total = 0;
@@ -144,7 +186,8 @@ export function grade(scoreList: readonly unknown[], weightList?: readonly unkno
     if (weight < 0) throw invalidValue(`weight ${position} is negative (${describe(weight)})`);
     if (isEmpty(raw)) return;
     const value = toNumber(`score ${position}`, raw);
-    if (value < 0 || value > 1) throw invalidValue(`score ${position} (${describe(value)}) is outside 0–1`);
+    if (value < 0 || value > 1)
+      throw invalidValue(`score ${position} (${describe(value)}) is outside 0–1`);
     weighted += weight * value;
     total += weight;
     scored += 1;
@@ -202,7 +245,7 @@ export function paceDetails(
   start: unknown,
   end: unknown,
   asOf?: unknown,
-  type?: unknown,
+  type?: unknown
 ): PaceDetails | null {
   if (isEmpty(baseline) && isEmpty(target) && isEmpty(actual)) {
     toKeyResultType(type);
@@ -212,7 +255,8 @@ export function paceDetails(
   if (isEmpty(end)) throw missingValue("end is missing");
   const first = Math.floor(toDateSerial("start", start));
   const last = Math.floor(toDateSerial("end", end));
-  if (last <= first) throw invalidValue(`end (${isoFromSerial(last)}) is not after start (${isoFromSerial(first)})`);
+  if (last <= first)
+    throw invalidValue(`end (${isoFromSerial(last)}) is not after start (${isoFromSerial(first)})`);
   const day = Math.floor(isEmpty(asOf) ? todaySerial() : toDateSerial("as_of", asOf));
 
   const made = progress(baseline, target, actual, type);
@@ -231,7 +275,7 @@ export function pace(
   start: unknown,
   end: unknown,
   asOf?: unknown,
-  type?: unknown,
+  type?: unknown
 ): Pace | null {
   return paceDetails(baseline, target, actual, start, end, asOf, type)?.pace ?? null;
 }

@@ -8,7 +8,9 @@ import { invalidValue, OkrError } from "./errors";
 
 /** Empty: an empty cell (null/undefined), an empty or blank string. */
 export function isEmpty(value: unknown): value is null | undefined | string {
-  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+  return (
+    value === null || value === undefined || (typeof value === "string" && value.trim() === "")
+  );
 }
 
 /** Formats a number as Excel's General format would show it (up to 15 significant digits). */
@@ -26,7 +28,8 @@ export function describe(value: unknown): string {
     const text = value.length > 40 ? `${value.slice(0, 39)}…` : value;
     return `"${text}"`;
   }
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid date" : value.toISOString().slice(0, 10);
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? "an invalid date" : value.toISOString().slice(0, 10);
   if (Array.isArray(value)) return "a list of values";
   return "a value of an unsupported kind";
 }
@@ -117,7 +120,11 @@ export function toDateSerial(name: string, value: unknown): number {
     const [, y, m, d] = ISO_DATE.exec(value.trim()) as RegExpExecArray;
     const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
     const check = new Date(ms);
-    if (check.getUTCFullYear() !== Number(y) || check.getUTCMonth() !== Number(m) - 1 || check.getUTCDate() !== Number(d)) {
+    if (
+      check.getUTCFullYear() !== Number(y) ||
+      check.getUTCMonth() !== Number(m) - 1 ||
+      check.getUTCDate() !== Number(d)
+    ) {
       throw invalidValue(`${name} is not a calendar date: ${describe(value)}`);
     }
     serial = serialFromUtcMs(ms);
@@ -126,7 +133,9 @@ export function toDateSerial(name: string, value: unknown): number {
       serial = toNumber(name, value);
     } catch (error) {
       if (error instanceof OkrError) {
-        throw invalidValue(`${name} is not a date: ${describe(value)} (use a date, a date serial number or yyyy-mm-dd)`);
+        throw invalidValue(
+          `${name} is not a date: ${describe(value)} (use a date, a date serial number or yyyy-mm-dd)`
+        );
       }
       throw error;
     }

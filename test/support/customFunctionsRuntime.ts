@@ -28,6 +28,7 @@ export function installCustomFunctionsRuntime(): void {
 
 /** Renders a result cell as a person reads it: the value, or "#CODE message". */
 export function shown(cell: unknown): unknown {
-  if (cell instanceof FakeCustomFunctionError) return cell.message ? `${cell.code} ${cell.message}` : cell.code;
+  if (cell instanceof FakeCustomFunctionError)
+    return cell.message ? `${cell.code} ${cell.message}` : cell.code;
   return cell;
 }
