@@ -12,10 +12,10 @@ const DEFAULT_BASE_URL = "https://localhost:3000/";
 const MAIN_SCHEMA = "OfficeAppManifestV1_1.xsd";
 const NAMESPACE = "OKR";
 
-/** Where the schemas live: OKR_MANIFEST_SCHEMAS if set, else the shared folder next to the repo. */
+/** Where the schemas live: OKR_MANIFEST_SCHEMAS if set, else the copy kept in this repository. */
 function resolveSchemasDir(projectRoot, env = process.env) {
   if (env.OKR_MANIFEST_SCHEMAS) return path.resolve(env.OKR_MANIFEST_SCHEMAS);
-  return path.resolve(projectRoot, "../shared/schemas/office-addin-manifest");
+  return path.resolve(projectRoot, "schemas/office-addin-manifest");
 }
 
 /** Every file under distDir as a posix path relative to it ("assets/icon-16.png"). */
