@@ -337,9 +337,9 @@ describe("the project rules on XML that is not well-formed", () => {
 describe("resolveSchemasDir", () => {
   test.each([
     {
-      name: "the shared folder next to the repo by default",
+      name: "the copy kept in this repository by default",
       env: {},
-      expected: path.resolve(projectRoot, "../shared/schemas/office-addin-manifest"),
+      expected: path.resolve(projectRoot, "schemas/office-addin-manifest"),
     },
     {
       name: "OKR_MANIFEST_SCHEMAS when set",
