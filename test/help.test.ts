@@ -92,15 +92,21 @@ describe.each(FUNCTIONS)("help page of OKR.$id", (fn) => {
   });
 });
 
+test("the shared stylesheet has a dark variant and loads nothing from outside", () => {
+  const css = read("help.css");
+  expect(css).toMatch(/@media \(prefers-color-scheme: dark\)/);
+  expect(css).not.toMatch(/@import|url\(|https?:/i);
+});
+
 describe("index.html", () => {
   test.each(FUNCTIONS)("links to OKR.$id", (fn) => {
-    expect(read("index.html")).toContain(`<a href="${pageOf(fn)}">`);
+    expect(read("index.html")).toMatch(new RegExp(`<a href="${pageOf(fn)}"\\s*>`));
   });
 });
 
 const PAGES = fs.readdirSync(HELP_DIR).filter((file) => file.endsWith(".html"));
 
-describe.each(PAGES)("%s is self-contained", (file) => {
+describe.each(PAGES)("%s is served whole by the add-in", (file) => {
   const html = read(file);
   const references = [...html.matchAll(/\b(?:src|href)\s*=\s*["']?([^"'\s>]+)/gi)].map(
     (match) => match[1]
@@ -114,15 +120,15 @@ describe.each(PAGES)("%s is self-contained", (file) => {
     expect(html).not.toMatch(/@import|url\(/i);
   });
 
-  test("links only to help pages that exist", () => {
+  test("links only to help files that exist", () => {
     for (const ref of references) {
       expect(fs.existsSync(path.join(HELP_DIR, ref))).toBe(true);
     }
   });
 
-  test("has its styles inline, with a dark variant, and declares its language", () => {
-    expect(html).toMatch(/<style>[\s\S]*@media \(prefers-color-scheme: dark\)[\s\S]*<\/style>/);
+  test("uses only the help pages' own stylesheet, and declares its language", () => {
     expect(html).toMatch(/<html lang="en">/);
-    expect(html).not.toMatch(/<script|<link /i);
+    expect(html.match(/<link [^>]*>/gi)).toEqual(['<link rel="stylesheet" href="help.css" />']);
+    expect(html).not.toMatch(/<script|<style/i);
   });
 });

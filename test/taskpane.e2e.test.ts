@@ -44,6 +44,7 @@ const describeInBrowser = fs.existsSync(CHROMIUM) || process.env.CI ? describe :
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
   ".json": "application/json",
   ".map": "application/json",
   ".png": "image/png",
