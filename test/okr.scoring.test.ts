@@ -30,7 +30,7 @@ describe("the framework's worked examples come out as written", () => {
     expect(score(88, 95, 96)).toBe(1);
   });
 
-  test("the completed Q4 2025 sample's key results average 0.71, Ideal, not the 0.75 it reports", () => {
+  test("the completed Q4 2025 sample's key results average 0.73, Ideal, not the 0.75 it reports", () => {
     const scores = [
       score(0.88, 0.95, 0.96),
       score(100, 500, 425),

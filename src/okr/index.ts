@@ -16,3 +16,6 @@ export {
   status,
 } from "./scoring";
 export * from "./thresholds";
+export type { Alignment, KeyResult, KeyResultValue, Note, Objective, Plan, PlanStatus } from "./model";
+export { PLAN_STATUSES } from "./model";
+export { AMBIGUOUS_BELOW, parseKeyResult, type ParsedKeyResult } from "./parser";
