@@ -1,0 +1,153 @@
+import { parseArgs } from "node:util";
+import { importPlan } from "../okr/import";
+import { parseKeyResult } from "../okr/parser";
+import { templates } from "../okr/templates";
+
+/**
+ * The `okr` command. `run` takes the arguments and the I/O it may use and returns the exit code,
+ * so tests drive it exactly as a shell would. Exit codes: 0 done, 1 bad input or usage, 2 a file
+ * that cannot be read.
+ */
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readFile(path: string): Promise<string>;
+}
+
+export const USAGE = `Usage: okr <command> [options]
+
+Commands:
+  okr templates [--json]                 list the template catalogue: id, category, title
+  okr parse "<key result>" [--json]      read the metric out of a key-result sentence
+  okr import <file.md> [--section N | --all]
+                                          read an OKR document written like the framework;
+                                          prints the plan as JSON
+
+Options:
+  -h, --help                              show this help
+`;
+
+class UsageError extends Error {}
+
+type OptionSpec = Record<string, { type: "string" | "boolean" }>;
+
+function options(args: string[], spec: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args, options: spec, allowPositionals: true, strict: true });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function listTemplates(args: string[], io: CliIo): number {
+  const { values, positionals } = options(args, { json: { type: "boolean" } });
+  if (positionals.length > 0) throw new UsageError(`okr templates takes no arguments (got "${positionals[0]}")`);
+  if (values.json) {
+    io.stdout(json(templates.map(({ id, category, title, parameters }) => ({ id, category, title, parameters }))));
+    return 0;
+  }
+  const idWidth = Math.max(...templates.map((template) => template.id.length));
+  const categoryWidth = Math.max(...templates.map((template) => template.category.length));
+  for (const template of templates) {
+    io.stdout(`${template.id.padEnd(idWidth)}  ${template.category.padEnd(categoryWidth)}  ${template.title}\n`);
+  }
+  return 0;
+}
+
+function parse(args: string[], io: CliIo): number {
+  const { values, positionals } = options(args, { json: { type: "boolean" } });
+  if (positionals.length !== 1) throw new UsageError('okr parse takes one key-result sentence, in quotes: okr parse "Reduce churn from 8% to 5%"');
+  const result = parseKeyResult(positionals[0]);
+  if (values.json) {
+    io.stdout(json(result));
+  } else {
+    const show = (value: unknown) => (value === null ? "—" : String(value));
+    io.stdout(
+      [
+        `measurable  ${result.measurable ? "yes" : "no"}`,
+        `type        ${show(result.type)}`,
+        `baseline    ${show(result.baseline)}`,
+        `target      ${show(result.target)}`,
+        `unit        ${show(result.unit)}`,
+        `current     ${show(result.current)}`,
+        `confidence  ${result.confidence}${result.confidence < 0.5 ? " (ambiguous: check it)" : ""}`,
+        `reason      ${result.reason}`,
+        "",
+      ].join("\n"),
+    );
+  }
+  return result.measurable ? 0 : 1;
+}
+
+async function importFile(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = options(args, { section: { type: "string" }, all: { type: "boolean" } });
+  if (positionals.length !== 1) throw new UsageError("okr import takes one file: okr import plan.md");
+  const [file] = positionals;
+  let text: string;
+  try {
+    text = await io.readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr(`okr: cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (error as Error).message}\n`);
+    return 2;
+  }
+  const { plans, problems } = importPlan(text);
+  for (const problem of problems) io.stderr(`${file}:${problem.line}: ${problem.message}\n`);
+  if (plans.length === 0) {
+    io.stderr(`okr: ${file}: no objectives found (looked for "Objective …" headings and **Objective:** lines)\n`);
+    return 1;
+  }
+  if (values.all) {
+    io.stdout(json(plans));
+    return 0;
+  }
+  if (values.section !== undefined) {
+    const index = Number(values.section);
+    if (!Number.isInteger(index) || index < 1 || index > plans.length) {
+      throw new UsageError(`--section must be a number from 1 to ${plans.length}`);
+    }
+    io.stdout(json(plans[index - 1].plan));
+    return 0;
+  }
+  if (plans.length > 1) {
+    io.stderr(`okr: ${file} holds ${plans.length} plans; choose one with --section N, or print all with --all:\n`);
+    plans.forEach((plan, index) => io.stderr(`  ${index + 1}. ${plan.title ?? "(untitled)"} (line ${plan.line})\n`));
+    return 1;
+  }
+  io.stdout(json(plans[0].plan));
+  return 0;
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case "templates":
+        return args.includes("--help") || args.includes("-h") ? (io.stdout(USAGE), 0) : listTemplates(args, io);
+      case "parse":
+        return args.includes("--help") || args.includes("-h") ? (io.stdout(USAGE), 0) : parse(args, io);
+      case "import":
+        return args.includes("--help") || args.includes("-h") ? (io.stdout(USAGE), 0) : await importFile(args, io);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.stdout(USAGE);
+        return command === undefined ? 1 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`okr: ${error.message}\n${USAGE}`);
+      return 1;
+    }
+    throw error;
+  }
+}
