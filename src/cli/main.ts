@@ -37,7 +37,9 @@ function options(args: string[], spec: OptionSpec): { values: Record<string, str
     const { values, positionals } = parseArgs({ args, options: spec, allowPositionals: true, strict: true });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    // parseArgs's messages add a hint about "--"; the first sentence is what the person needs.
+    const message = String((error as { message?: unknown }).message ?? error);
+    throw new UsageError(message.split(". ")[0]);
   }
 }
 

@@ -1183,7 +1183,6 @@ const dashboardExample: TemplateSource = {
   id: "dashboard-example",
   title: "OKR Dashboard Template: AI chatbot",
   category: "Example",
-  status: "Active",
   objectives: [
     {
       title: "Launch AI chatbot",
