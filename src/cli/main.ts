@@ -32,9 +32,17 @@ class UsageError extends Error {}
 
 type OptionSpec = Record<string, { type: "string" | "boolean" }>;
 
-function options(args: string[], spec: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+function options(
+  args: string[],
+  spec: OptionSpec
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args, options: spec, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: spec,
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (error) {
     // parseArgs's messages add a hint about "--"; the first sentence is what the person needs.
@@ -49,22 +57,37 @@ function json(value: unknown): string {
 
 function listTemplates(args: string[], io: CliIo): number {
   const { values, positionals } = options(args, { json: { type: "boolean" } });
-  if (positionals.length > 0) throw new UsageError(`okr templates takes no arguments (got "${positionals[0]}")`);
+  if (positionals.length > 0)
+    throw new UsageError(`okr templates takes no arguments (got "${positionals[0]}")`);
   if (values.json) {
-    io.stdout(json(templates.map(({ id, category, title, parameters }) => ({ id, category, title, parameters }))));
+    io.stdout(
+      json(
+        templates.map(({ id, category, title, parameters }) => ({
+          id,
+          category,
+          title,
+          parameters,
+        }))
+      )
+    );
     return 0;
   }
   const idWidth = Math.max(...templates.map((template) => template.id.length));
   const categoryWidth = Math.max(...templates.map((template) => template.category.length));
   for (const template of templates) {
-    io.stdout(`${template.id.padEnd(idWidth)}  ${template.category.padEnd(categoryWidth)}  ${template.title}\n`);
+    io.stdout(
+      `${template.id.padEnd(idWidth)}  ${template.category.padEnd(categoryWidth)}  ${template.title}\n`
+    );
   }
   return 0;
 }
 
 function parse(args: string[], io: CliIo): number {
   const { values, positionals } = options(args, { json: { type: "boolean" } });
-  if (positionals.length !== 1) throw new UsageError('okr parse takes one key-result sentence, in quotes: okr parse "Reduce churn from 8% to 5%"');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      'okr parse takes one key-result sentence, in quotes: okr parse "Reduce churn from 8% to 5%"'
+    );
   const result = parseKeyResult(positionals[0]);
   if (values.json) {
     io.stdout(json(result));
@@ -81,28 +104,36 @@ function parse(args: string[], io: CliIo): number {
         `confidence  ${result.confidence}${result.confidence < 0.5 ? " (ambiguous: check it)" : ""}`,
         `reason      ${result.reason}`,
         "",
-      ].join("\n"),
+      ].join("\n")
     );
   }
   return result.measurable ? 0 : 1;
 }
 
 async function importFile(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = options(args, { section: { type: "string" }, all: { type: "boolean" } });
-  if (positionals.length !== 1) throw new UsageError("okr import takes one file: okr import plan.md");
+  const { values, positionals } = options(args, {
+    section: { type: "string" },
+    all: { type: "boolean" },
+  });
+  if (positionals.length !== 1)
+    throw new UsageError("okr import takes one file: okr import plan.md");
   const [file] = positionals;
   let text: string;
   try {
     text = await io.readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(`okr: cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (error as Error).message}\n`);
+    io.stderr(
+      `okr: cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (error as Error).message}\n`
+    );
     return 2;
   }
   const { plans, problems } = importPlan(text);
   for (const problem of problems) io.stderr(`${file}:${problem.line}: ${problem.message}\n`);
   if (plans.length === 0) {
-    io.stderr(`okr: ${file}: no objectives found (looked for "Objective …" headings and **Objective:** lines)\n`);
+    io.stderr(
+      `okr: ${file}: no objectives found (looked for "Objective …" headings and **Objective:** lines)\n`
+    );
     return 1;
   }
   if (values.all) {
@@ -118,8 +149,12 @@ async function importFile(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (plans.length > 1) {
-    io.stderr(`okr: ${file} holds ${plans.length} plans; choose one with --section N, or print all with --all:\n`);
-    plans.forEach((plan, index) => io.stderr(`  ${index + 1}. ${plan.title ?? "(untitled)"} (line ${plan.line})\n`));
+    io.stderr(
+      `okr: ${file} holds ${plans.length} plans; choose one with --section N, or print all with --all:\n`
+    );
+    plans.forEach((plan, index) =>
+      io.stderr(`  ${index + 1}. ${plan.title ?? "(untitled)"} (line ${plan.line})\n`)
+    );
     return 1;
   }
   io.stdout(json(plans[0].plan));
@@ -131,11 +166,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     switch (command) {
       case "templates":
-        return args.includes("--help") || args.includes("-h") ? (io.stdout(USAGE), 0) : listTemplates(args, io);
+        return args.includes("--help") || args.includes("-h")
+          ? (io.stdout(USAGE), 0)
+          : listTemplates(args, io);
       case "parse":
-        return args.includes("--help") || args.includes("-h") ? (io.stdout(USAGE), 0) : parse(args, io);
+        return args.includes("--help") || args.includes("-h")
+          ? (io.stdout(USAGE), 0)
+          : parse(args, io);
       case "import":
-        return args.includes("--help") || args.includes("-h") ? (io.stdout(USAGE), 0) : await importFile(args, io);
+        return args.includes("--help") || args.includes("-h")
+          ? (io.stdout(USAGE), 0)
+          : await importFile(args, io);
       case undefined:
       case "help":
       case "--help":

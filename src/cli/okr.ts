@@ -11,7 +11,9 @@ run(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`okr: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `okr: internal error: ${error instanceof Error ? error.message : String(error)}\n`
+    );
     process.exitCode = 3;
-  },
+  }
 );

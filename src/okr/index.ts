@@ -16,6 +16,24 @@ export {
   status,
 } from "./scoring";
 export * from "./thresholds";
-export type { Alignment, KeyResult, KeyResultValue, Note, Objective, Plan, PlanStatus } from "./model";
+export type {
+  Alignment,
+  KeyResult,
+  KeyResultValue,
+  Note,
+  Objective,
+  Plan,
+  PlanStatus,
+} from "./model";
 export { PLAN_STATUSES } from "./model";
 export { AMBIGUOUS_BELOW, parseKeyResult, type ParsedKeyResult } from "./parser";
+export { importPlan, type ImportedPlan, type ImportProblem, type ImportResult } from "./import";
+export {
+  instantiate,
+  templateById,
+  templates,
+  TEMPLATE_CATEGORIES,
+  type Template,
+  type TemplateCategory,
+  type TemplateParameter,
+} from "./templates";
