@@ -441,3 +441,20 @@ describe("the parser is total", () => {
     checkShape(undefined as unknown as string);
   });
 });
+
+test.each<[string, Expected]>([
+  [
+    "Improve net revenue retention gap from -5% to -1%",
+    { type: "increase", baseline: -5, target: -1, unit: "%" },
+  ],
+  [
+    "Cut the forecast error from −8 to −2 points",
+    { type: "increase", baseline: -8, target: -2, unit: "points" },
+  ],
+])("negative numbers: %s", (text, expected) => {
+  expect(fields(text)).toEqual({ current: null, ...expected });
+});
+
+test("a range such as 2-3 weeks is not a negative number", () => {
+  expect(parseKeyResult("Ship releases every 2-3 weeks").target).toBe(2);
+});

@@ -172,10 +172,11 @@ const CHANGE_WORDS: Record<string, "reduction" | "increase"> = {
 const LEVEL_METRICS = /\b(uptime|availability|sla)\b/i;
 const MAX_UNIT_WORDS = 4;
 
-// A number: not glued to a letter or digit before it (D365, Q4), with thousands separators or
-// decimals, an optional K/M/B suffix not followed by a letter, and an optional %, + or ×.
+// A number: not glued to a letter or digit before it (D365, Q4, the 3 of "2-3"), with an optional
+// minus sign, thousands separators or decimals, an optional K/M/B suffix not followed by a letter,
+// and an optional %, + or ×.
 const NUMBER =
-  /(?<![\p{L}\p{N}_.,])([$€£])?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:\s?([kKmMbB])(?![\p{L}\p{N}]))?(\s?%)?(\+)?/gu;
+  /(?<![\p{L}\p{N}_.,])([$€£])?\s?((?:(?<![\p{L}\p{N}_.,-])[-−])?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:(?<![\p{L}\p{N}_.,-])[-−])?\d+(?:\.\d+)?|\.\d+)(?:\s?([kKmMbB])(?![\p{L}\p{N}]))?(\s?%)?(\+)?/gu;
 const MULTIPLIERS: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9 };
 const BOUND_BEFORE: [RegExp, Bound][] = [
   [
@@ -273,7 +274,7 @@ function quantities(text: string): Quantity[] {
     // Not a metric: 360°, 3D, 5G, a year, "A/B", a version.
     if (/^[°\p{L}]/u.test(after) && !/^(ms|s|h|x)\b/i.test(after)) continue;
     if (/^[-–]?degree/i.test(after)) continue;
-    let value = Number(digits.replace(/,/g, ""));
+    let value = Number(digits.replace(/,/g, "").replace("−", "-"));
     if (!Number.isFinite(value)) continue;
     if (
       !currency &&
