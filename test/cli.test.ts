@@ -226,3 +226,20 @@ describe("the installed command", () => {
     expect(missing.stderr).toBe("okr: cannot read /nonexistent/plan.md: no such file\n");
   });
 });
+
+test("a reader that closes the pipe early (okr import big.md | head -1) is not an error", () => {
+  const root = join(__dirname, "..");
+  const big = join(dir, "big.md");
+  // Far more output than a pipe holds, so the writer is still writing when head has gone.
+  const objectives = Array.from(
+    { length: 500 },
+    (_, i) =>
+      `### Objective ${i + 1}: Grow line ${i + 1}\n\n- [ ] Grow revenue from $${i}M to $${i + 1}M\n- [ ] Reduce churn from 8% to 5%\n`
+  );
+  writeFileSync(big, objectives.join("\n"));
+  const command = `set -o pipefail; node ${JSON.stringify(join(root, "bin", "okr.cjs"))} import ${JSON.stringify(big)} | head -1`;
+  const result = spawnSync("bash", ["-c", command], { encoding: "utf8" });
+  expect(result.stdout).toBe("{\n");
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+});

@@ -2,6 +2,12 @@ import { readFile } from "node:fs/promises";
 import { run } from "./main";
 
 // The executable: wires run() to the process. Anything unexpected is one line on stderr, exit 3.
+
+// `okr templates | head` closes the pipe early: that is the reader's choice, not a failure.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
