@@ -1,0 +1,91 @@
+/**
+ * The fixed names of the sheets and tables OKR Studio makes, and the headers of its tables. The
+ * builder writes them; readPlan finds tables by these headers (and their synonyms); the README
+ * documents them. Changing one breaks workbooks people already have: add, don't rename.
+ */
+
+export const SHEETS = {
+  plan: "OKR Plan",
+  scorecard: "Scorecard",
+  dashboard: "Dashboard",
+  checkIns: "Check-ins",
+  review: "Monthly Review",
+} as const;
+
+export const TABLES = {
+  keyResults: "OkrKeyResults",
+  objectives: "OkrObjectives",
+  dashboard: "OkrDashboard",
+  checkIns: "OkrCheckIns",
+  reviewObjectives: "OkrReviewObjectives",
+  atRisk: "OkrAtRisk",
+  stale: "OkrStale",
+  decisions: "OkrDecisions",
+} as const;
+
+/** Scorecard: one row per key result. */
+export const KEY_RESULT_HEADERS = [
+  "ID",
+  "Objective",
+  "Key Result",
+  "Type",
+  "Owner",
+  "Unit",
+  "Baseline",
+  "Target",
+  "Current",
+  "Progress",
+  "Score",
+  "Status",
+  "Weight",
+  "Confidence",
+  "Last Check-in",
+  "Notes",
+] as const;
+
+/** Scorecard: one row per objective. */
+export const OBJECTIVE_HEADERS = ["ID", "Objective", "Owner", "Timeline", "Kind", "Score", "Status"] as const;
+
+/** Check-ins: append-only. */
+export const CHECK_IN_HEADERS = ["Date", "Key Result", "Value", "Confidence", "Comment", "Author"] as const;
+
+/** Dashboard: the framework's "OKR Dashboard Template". */
+export const DASHBOARD_HEADERS = ["Objective / Key Result", "Owner", "Q1 Target", "Q2 Target", "Q3 Target", "Q4 Target", "Current", "Score", "Status", "Progress"] as const;
+
+/** Monthly Review tables. */
+export const REVIEW_OBJECTIVE_HEADERS = ["Objective", "Owner", "Score", "Status", "Key Results", "Red", "Yellow", "Green", "Pending"] as const;
+export const AT_RISK_HEADERS = ["Key Result", "Objective", "Owner", "Score", "Status", "Pace", "Why"] as const;
+export const STALE_HEADERS = ["Key Result", "Objective", "Owner", "Last Check-in", "Days Since"] as const;
+export const DECISION_HEADERS = ["Date", "Decision / Action Item", "Owner", "Due", "Status"] as const;
+
+/** Defined names for the thresholds, so formulas and people read one value. */
+export const NAMES = {
+  redBelow: "OKR_RED_BELOW",
+  greenFrom: "OKR_GREEN_FROM",
+  periodStart: "OKR_PERIOD_START",
+  periodEnd: "OKR_PERIOD_END",
+  staleAfterDays: "OKR_STALE_AFTER_DAYS",
+} as const;
+
+/** A key result with no check-in for longer than this is stale (the monthly review cadence). */
+export const STALE_AFTER_DAYS = 31;
+
+/** Header synonyms people use in sheets they typed themselves, for readPlan. */
+export const HEADER_SYNONYMS: Record<string, readonly string[]> = {
+  "Key Result": ["Key Result", "KR", "Key Results", "Result"],
+  Baseline: ["Baseline", "Start", "Starting", "Starting Value", "Initial"],
+  Target: ["Target", "Goal", "Target Value"],
+  Current: ["Current", "Actual", "Current Value", "Value"],
+  Score: ["Score", "Grade"],
+  Owner: ["Owner", "DRI", "Responsible"],
+  Objective: ["Objective", "Objectives", "Goal Area"],
+  ID: ["ID", "Id", "KR ID", "Key Result ID"],
+  Status: ["Status", "RAG", "Health"],
+  Type: ["Type", "Direction", "Kind"],
+  Unit: ["Unit", "Units", "UoM"],
+  Weight: ["Weight", "Weighting"],
+  Progress: ["Progress", "% Progress"],
+  Confidence: ["Confidence"],
+  "Last Check-in": ["Last Check-in", "Last Check-In", "Last Update", "Updated"],
+  Notes: ["Notes", "Comments", "Comment"],
+};

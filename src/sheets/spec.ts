@@ -1,0 +1,151 @@
+/**
+ * The declarative workbook spec: what the sheets hold, independent of where they are written.
+ * `src/sheets/build.ts` makes one from a plan; each host (Office.js, ExcelJS, HyperFormula) writes
+ * it, and none of them decides anything about OKRs. Rows and columns are 0-based; ranges are
+ * inclusive.
+ */
+
+export interface CellRange {
+  startRow: number;
+  startColumn: number;
+  endRow: number;
+  endColumn: number;
+}
+
+/**
+ * What a cell holds. `text` is user or label text: a host must write it so that it can never
+ * become a formula (text starting with =, +, - or @ is escaped). `formula` is en-US, starting with
+ * "=", with A1 references (no structured references: HyperFormula and LibreOffice must read it).
+ * `date` is an Excel serial number shown with a date format.
+ */
+export type CellContent =
+  | { kind: "text"; text: string }
+  | { kind: "number"; value: number }
+  | { kind: "boolean"; value: boolean }
+  | { kind: "date"; serial: number }
+  | { kind: "formula"; formula: string };
+
+export interface CellSpec {
+  row: number;
+  column: number;
+  content: CellContent;
+  /** A key of WorkbookSpec.styles. */
+  style?: string;
+}
+
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  /** #RRGGBB */
+  fontColor?: string;
+  /** #RRGGBB */
+  fill?: string;
+  /** Excel number format code, en-US: "0.00", "0%", "$#,##0", "yyyy-mm-dd", "@". */
+  numberFormat?: string;
+  horizontalAlignment?: "left" | "center" | "right";
+  wrap?: boolean;
+  fontSize?: number;
+}
+
+export interface TableSpec {
+  /** Workbook-unique, fixed: "OkrKeyResults", "OkrObjectives", "OkrCheckIns", … */
+  name: string;
+  /** Header row included. */
+  range: CellRange;
+  /** Excel built-in table style name, e.g. "TableStyleMedium2". */
+  style: string;
+}
+
+export type ValidationSpec =
+  | { range: CellRange; kind: "list"; values: string[]; message: string }
+  | { range: CellRange; kind: "decimal"; min: number; max: number; message: string }
+  | { range: CellRange; kind: "date"; message: string };
+
+export type ConditionalFormatSpec =
+  /** Cells whose text equals `text` get the colours: the traffic lights. */
+  | { range: CellRange; kind: "textEquals"; text: string; fill: string; fontColor: string }
+  /** An in-cell bar from `min` to `max` (the 0–1 progress bars). */
+  | { range: CellRange; kind: "dataBar"; min: number; max: number; color: string };
+
+export interface ColumnSpec {
+  index: number;
+  /** In characters, as Excel measures column width. */
+  width: number;
+  hidden?: boolean;
+}
+
+export interface SheetSpec {
+  /** Fixed, documented names: "OKR Plan", "Scorecard", "Dashboard", "Check-ins", "Monthly Review". */
+  name: string;
+  cells: CellSpec[];
+  columns: ColumnSpec[];
+  /** Rows frozen at the top (0 for none). */
+  frozenRows: number;
+  tables: TableSpec[];
+  validations: ValidationSpec[];
+  conditionalFormats: ConditionalFormatSpec[];
+  merges: CellRange[];
+  print: { landscape: boolean; fitToWidth: boolean };
+}
+
+export interface DefinedNameSpec {
+  /** "OKR_RED_BELOW", "OKR_GREEN_FROM", … */
+  name: string;
+  /** en-US, starting with "=": "='OKR Plan'!$B$20" or "=0.4". */
+  formula: string;
+}
+
+export type FormulaStyle = "portable" | "functions";
+
+export interface WorkbookSpec {
+  style: FormulaStyle;
+  sheets: SheetSpec[];
+  names: DefinedNameSpec[];
+  styles: Record<string, CellStyle>;
+}
+
+/** "A", "B", …, "Z", "AA", … for a 0-based column. */
+export function columnLetter(column: number): string {
+  let letters = "";
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** "B3" for row 2, column 1 (0-based); absolute with `$` when asked. */
+export function cellAddress(row: number, column: number, absolute = false): string {
+  const dollar = absolute ? "$" : "";
+  return `${dollar}${columnLetter(column)}${dollar}${row + 1}`;
+}
+
+/** "A1:C10" */
+export function rangeAddress(range: CellRange): string {
+  return `${cellAddress(range.startRow, range.startColumn)}:${cellAddress(range.endRow, range.endColumn)}`;
+}
+
+/** A sheet name as a formula refers to it: Scorecard, 'OKR Plan'. */
+export function sheetReference(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/** Text that a spreadsheet would read as a formula or a command if typed as is. */
+export function looksLikeFormula(text: string): boolean {
+  return /^[=+\-@]/.test(text);
+}
+
+/**
+ * What a host reads back from a workbook: each sheet's used range, as values (what the cells
+ * show: numbers, text, booleans, null for empty, error values as their text such as "#VALUE!")
+ * and formulas (the en-US formula of a cell, or null for a constant). `origin` is the used
+ * range's top-left cell, so values[0][0] is at (origin.row, origin.column).
+ */
+export interface SheetSnapshot {
+  name: string;
+  visible: boolean;
+  origin: { row: number; column: number };
+  values: (string | number | boolean | null)[][];
+  formulas: (string | null)[][];
+}
+
+export interface WorkbookSnapshot {
+  sheets: SheetSnapshot[];
+}
