@@ -18,8 +18,7 @@ export const TABLES = {
   dashboard: "OkrDashboard",
   checkIns: "OkrCheckIns",
   reviewObjectives: "OkrReviewObjectives",
-  atRisk: "OkrAtRisk",
-  stale: "OkrStale",
+  reviewKeyResults: "OkrReviewKeyResults",
   decisions: "OkrDecisions",
 } as const;
 
@@ -44,19 +43,79 @@ export const KEY_RESULT_HEADERS = [
 ] as const;
 
 /** Scorecard: one row per objective. */
-export const OBJECTIVE_HEADERS = ["ID", "Objective", "Owner", "Timeline", "Kind", "Score", "Status"] as const;
+export const OBJECTIVE_HEADERS = [
+  "ID",
+  "Objective",
+  "Owner",
+  "Timeline",
+  "Kind",
+  "Score",
+  "Status",
+] as const;
 
 /** Check-ins: append-only. */
-export const CHECK_IN_HEADERS = ["Date", "Key Result", "Value", "Confidence", "Comment", "Author"] as const;
+export const CHECK_IN_HEADERS = [
+  "Date",
+  "Key Result",
+  "Value",
+  "Confidence",
+  "Comment",
+  "Author",
+] as const;
 
 /** Dashboard: the framework's "OKR Dashboard Template". */
-export const DASHBOARD_HEADERS = ["Objective / Key Result", "Owner", "Q1 Target", "Q2 Target", "Q3 Target", "Q4 Target", "Current", "Score", "Status", "Progress"] as const;
+export const DASHBOARD_HEADERS = [
+  "Objective / Key Result",
+  "Owner",
+  "Q1 Target",
+  "Q2 Target",
+  "Q3 Target",
+  "Q4 Target",
+  "Current",
+  "Score",
+  "Status",
+  "Progress",
+] as const;
 
 /** Monthly Review tables. */
-export const REVIEW_OBJECTIVE_HEADERS = ["Objective", "Owner", "Score", "Status", "Key Results", "Red", "Yellow", "Green", "Pending"] as const;
-export const AT_RISK_HEADERS = ["Key Result", "Objective", "Owner", "Score", "Status", "Pace", "Why"] as const;
-export const STALE_HEADERS = ["Key Result", "Objective", "Owner", "Last Check-in", "Days Since"] as const;
-export const DECISION_HEADERS = ["Date", "Decision / Action Item", "Owner", "Due", "Status"] as const;
+export const REVIEW_OBJECTIVE_HEADERS = [
+  "Objective",
+  "Owner",
+  "Score",
+  "Status",
+  "Key Results",
+  "Red",
+  "Yellow",
+  "Green",
+  "Pending",
+] as const;
+/** Every key result with its pace and freshness; filter "At Risk" or "Stale" on Yes. */
+export const REVIEW_KEY_RESULT_HEADERS = [
+  "ID",
+  "Key Result",
+  "Owner",
+  "Score",
+  "Status",
+  "Pace",
+  "Last Check-in",
+  "Days Since",
+  "At Risk",
+  "Stale",
+] as const;
+export const DECISION_HEADERS = [
+  "Date",
+  "Decision / Action Item",
+  "Owner",
+  "Due",
+  "Status",
+] as const;
+
+/** Hidden helper columns after the key-result table's own, for objective grades that survive sorting. */
+export const KEY_RESULT_HELPER_HEADERS = [
+  "Objective ID",
+  "Scored Weight",
+  "Weighted Score",
+] as const;
 
 /** Defined names for the thresholds, so formulas and people read one value. */
 export const NAMES = {

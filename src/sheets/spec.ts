@@ -107,7 +107,8 @@ export interface WorkbookSpec {
 /** "A", "B", …, "Z", "AA", … for a 0-based column. */
 export function columnLetter(column: number): string {
   let letters = "";
-  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
