@@ -1,13 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes cells of any type; the engine checks them. */
-import { OkrError } from "../okr/errors";
 import {
-  grade as gradeOf,
   health as healthOf,
   pace as paceOf,
   progress as progressOf,
   score as scoreOf,
   status as statusOf,
 } from "../okr/scoring";
+import { gradeOfRanges } from "./broadcast";
 import { aggregate, broadcast } from "./cells";
 
 /*
@@ -106,18 +105,8 @@ export function grade(scores: any[][], weights?: any[][]): any {
       ["scores", scores],
       ["weights", weights],
     ],
-    (scoreCells, weightCells) => {
-      if (weights === null || weights === undefined) return gradeOf(scoreCells);
-      const shape = (cells: unknown[][]) =>
-        `${cells.length}×${Math.max(...cells.map((row) => row.length))}`;
-      if (shape(scoreCells) !== shape(weightCells)) {
-        throw new OkrError(
-          "#VALUE!",
-          `weights (${shape(weightCells)}) must have the same shape as scores (${shape(scoreCells)})`
-        );
-      }
-      return gradeOf(scoreCells, weightCells);
-    }
+    (scoreCells, weightCells) =>
+      gradeOfRanges(scoreCells, weights === null || weights === undefined ? undefined : weightCells)
   );
 }
 

@@ -1,0 +1,310 @@
+import {
+  type CellValue,
+  type ConfigParams,
+  DetailedCellError,
+  EmptyValue,
+  FunctionPlugin,
+  type FunctionPluginDefinition,
+  HyperFormula,
+  type RawCellContent,
+} from "hyperformula";
+import type {
+  CellContent,
+  SheetSnapshot,
+  SheetSpec,
+  WorkbookSnapshot,
+  WorkbookSpec,
+} from "../../sheets/spec";
+import { cellAddress } from "../../sheets/spec";
+import { okrFunctionPlugin, registerOkrFunctionNames } from "./okrFunctions";
+
+/*
+ * The memory host: a WorkbookSpec evaluated by HyperFormula, for tests and the browser preview.
+ * HyperFormula is GPL-v3 or commercial: this module is for tests and tools, never a shipped bundle.
+ */
+
+/**
+ * HyperFormula set up to compute as Excel (en-US, Microsoft 365) does, where it has a choice.
+ */
+export const EXCEL_LIKE_CONFIG: Partial<ConfigParams> = {
+  licenseKey: "gpl-v3",
+  // Excel's 1900 date system: serial 1 is 1900-01-01 and 60 the 29 February 1900 that never was,
+  // so DATE(2026,1,1) is 46023 as in Excel. (With nullDate 1899-12-30, HyperFormula's
+  // leapYear1900 would put every date one day late.)
+  leapYear1900: true,
+  nullDate: { year: 1899, month: 12, day: 31 },
+  // Excel 365's dynamic arrays: (A2:A9="x")*B2:B9 is an array wherever it appears. Without this,
+  // HyperFormula rejects array expressions even inside SUMPRODUCT.
+  useArrayArithmetic: true,
+  // Off: it would also turn a defined name that refers to an empty cell into 0, so that
+  // OKR_PERIOD_START="" is FALSE where Excel says TRUE. Excel's rule is applied by
+  // zeroForEmptyResults instead.
+  evaluateNullToZero: false,
+  // Text comparison as in Excel: "A"="a" but "é"<>"e".
+  caseSensitive: false,
+  accentSensitive: true,
+  // Values come out with 15 significant digits, as Excel keeps them (HyperFormula keeps
+  // precisionRounding + 1), and comparisons and sums near zero tolerate float noise as Excel's do.
+  precisionRounding: 14,
+  smartRounding: true,
+  // COUNTIF/SUMIFS/MATCH criteria as in Excel: wildcards, whole-cell matches, no regular expressions.
+  useWildcards: true,
+  matchWholeCell: true,
+  useRegularExpressions: false,
+  // en-US: text that a formula turns into a date ("2026-01-05"+1, DATEVALUE) reads as Excel en-US.
+  dateFormats: ["MM/DD/YYYY", "MM/DD/YY", "YYYY-MM-DD"],
+  // Excel's sheet size.
+  maxRows: 1_048_576,
+  maxColumns: 16_384,
+  // Nothing is undone here; keeping history would only cost memory.
+  undoLimit: 0,
+};
+
+/**
+ * HyperFormula has no TRUE and FALSE literals, only the functions TRUE() and FALSE(); these
+ * workbook names make =IF(TRUE, …) and VLOOKUP(…, FALSE) read as in Excel.
+ */
+const BOOLEAN_NAMES = [
+  { name: "TRUE", expression: "=TRUE()" },
+  { name: "FALSE", expression: "=FALSE()" },
+];
+
+// Where HyperFormula keeps defined names: a sheet of their own (NamedExpressions, internal).
+const NAMES_SHEET = -1;
+
+/**
+ * Excel's rule for empty results: a formula cell whose result is an empty cell (=A1, A1 empty)
+ * holds 0, and every formula reading it sees 0; a defined name referring to an empty cell stays
+ * empty. HyperFormula's evaluateNullToZero applies to names too, so the rule is applied here, at
+ * the one place HyperFormula stores a formula's result (Evaluator.evaluateAstToCellValue, an
+ * internal method: an upgrade that renames it fails here, loudly, and in the tests).
+ */
+function zeroForEmptyResults(engine: HyperFormula): void {
+  const evaluator = engine.evaluator as unknown as {
+    evaluateAstToCellValue?: (
+      ast: unknown,
+      state: { formulaAddress: { sheet: number } }
+    ) => unknown;
+  };
+  const evaluate = evaluator.evaluateAstToCellValue?.bind(evaluator);
+  if (!evaluate) {
+    throw new Error(
+      "this HyperFormula version stores results differently: update zeroForEmptyResults in src/hosts/memory/workbook.ts"
+    );
+  }
+  evaluator.evaluateAstToCellValue = (ast, state) => {
+    const value = evaluate(ast, state);
+    return value === EmptyValue && state.formulaAddress.sheet !== NAMES_SHEET ? 0 : value;
+  };
+}
+
+/** TODAY() fixed on one day, for reproducible evaluation. */
+function fixedTodayPlugin(serial: number): FunctionPluginDefinition {
+  const day = Math.floor(serial);
+  class FixedToday extends FunctionPlugin {
+    static override implementedFunctions = {
+      TODAY: { method: "today", parameters: [], isVolatile: true },
+    };
+
+    today(
+      ast: Parameters<FunctionPlugin["evaluateAst"]>[0] & { args: [] },
+      state: Parameters<FunctionPlugin["evaluateAst"]>[1]
+    ) {
+      return this.runFunction(ast.args, state, this.metadata("TODAY"), () => day);
+    }
+  }
+  return FixedToday;
+}
+
+export interface MemoryHostOptions {
+  /**
+   * The Excel serial of the day TODAY() returns (and OKR.PACE judges on when as_of is empty).
+   * HyperFormula reads the clock otherwise; a fixed day makes results reproducible.
+   */
+  today?: number;
+}
+
+/** A cell's value as a snapshot holds it: errors as their text, such as "#VALUE!". */
+export type ShownValue = string | number | boolean | null;
+
+export interface MemoryWorkbook {
+  /** The HyperFormula instance, for what this interface does not cover. */
+  readonly engine: HyperFormula;
+  /** The value of a cell, by sheet name and A1 address ("B2"). */
+  value(sheet: string, address: string): ShownValue;
+  /** The error a cell shows, with HyperFormula's message (the engine's, for OKR.*), or null. */
+  error(sheet: string, address: string): { code: string; message: string } | null;
+  /** The formula of a cell, or null for a constant or an empty cell. */
+  formula(sheet: string, address: string): string | null;
+  /** Every sheet's used range, as a host reads a workbook back. */
+  snapshot(): WorkbookSnapshot;
+  /** Frees the instance. */
+  dispose(): void;
+}
+
+function shown(value: CellValue): ShownValue {
+  return value instanceof DetailedCellError ? value.value : value;
+}
+
+/** What HyperFormula is given for a cell. Text is escaped so it stays text, whatever it looks like. */
+function rawContent(content: CellContent, where: string): RawCellContent {
+  switch (content.kind) {
+    case "text":
+      // A leading apostrophe makes HyperFormula keep the rest as text: "=1+1", "80", "TRUE" and
+      // "01/02/2026" would otherwise become a formula, a number, a boolean and a date. Writing ""
+      // empties a cell, as in Excel.
+      return content.text === "" ? null : `'${content.text}`;
+    case "number":
+      return finite(content.value, where);
+    case "boolean":
+      return content.value;
+    case "date":
+      return finite(content.serial, where);
+    case "formula":
+      if (!content.formula.startsWith("=")) {
+        throw new Error(`${where}: a formula must start with "=": ${content.formula}`);
+      }
+      return content.formula;
+  }
+}
+
+function finite(value: number, where: string): number {
+  if (!Number.isFinite(value))
+    throw new Error(`${where}: ${value} is not a number a cell can hold`);
+  return value;
+}
+
+/** A sheet's cells as the rows HyperFormula takes; two cells at one address are a builder bug. */
+function sheetContent(sheet: SheetSpec): RawCellContent[][] {
+  const rows: RawCellContent[][] = [];
+  const written = new Set<string>();
+  for (const cell of sheet.cells) {
+    const where = `${sheet.name}!${cellAddress(cell.row, cell.column)}`;
+    if (written.has(where)) throw new Error(`${where} is written twice`);
+    written.add(where);
+    const line = (rows[cell.row] ??= []);
+    line[cell.column] = rawContent(cell.content, where);
+  }
+  // HyperFormula wants dense rows: fill the holes with empty cells.
+  return Array.from(rows, (line) => Array.from(line ?? [], (value) => value ?? null));
+}
+
+/** Builds and evaluates a workbook from its spec. Dispose of it when done. */
+export function loadWorkbook(spec: WorkbookSpec, options: MemoryHostOptions = {}): MemoryWorkbook {
+  registerOkrFunctionNames();
+  const plugins = [...HyperFormula.getAllFunctionPlugins(), okrFunctionPlugin(options)];
+  if (options.today !== undefined) plugins.push(fixedTodayPlugin(options.today));
+  const engine = HyperFormula.buildEmpty({ ...EXCEL_LIKE_CONFIG, functionPlugins: plugins });
+
+  try {
+    zeroForEmptyResults(engine);
+    engine.suspendEvaluation();
+    for (const sheet of spec.sheets) engine.addSheet(sheet.name);
+    for (const { name, expression } of BOOLEAN_NAMES) engine.addNamedExpression(name, expression);
+    for (const { name, formula } of spec.names) {
+      try {
+        engine.addNamedExpression(name, formula);
+      } catch (error) {
+        throw new Error(`defined name ${name} (${formula}): ${(error as Error).message}`);
+      }
+    }
+    for (const sheet of spec.sheets) {
+      engine.setSheetContent(sheetId(engine, sheet.name), sheetContent(sheet));
+    }
+    engine.resumeEvaluation();
+  } catch (error) {
+    engine.destroy();
+    throw error;
+  }
+
+  const address = (sheet: string, a1: string) => {
+    const cell = engine.simpleCellAddressFromString(a1, sheetId(engine, sheet));
+    if (cell === undefined) throw new Error(`not a cell address: ${a1}`);
+    return cell;
+  };
+
+  return {
+    engine,
+    value: (sheet, a1) => shown(engine.getCellValue(address(sheet, a1))),
+    error: (sheet, a1) => {
+      const value = engine.getCellValue(address(sheet, a1));
+      return value instanceof DetailedCellError
+        ? { code: value.value, message: value.message }
+        : null;
+    },
+    formula: (sheet, a1) => engine.getCellFormula(address(sheet, a1)) ?? null,
+    snapshot: () => ({ sheets: spec.sheets.map((sheet) => sheetSnapshot(engine, sheet)) }),
+    dispose: () => engine.destroy(),
+  };
+}
+
+/**
+ * Evaluates a spec and reads every sheet back: computed values (numbers, text, booleans, null for
+ * empty, errors as their text) and formulas, over each sheet's used range.
+ */
+export function evaluateWorkbook(
+  spec: WorkbookSpec,
+  options: MemoryHostOptions = {}
+): WorkbookSnapshot {
+  const workbook = loadWorkbook(spec, options);
+  try {
+    return workbook.snapshot();
+  } finally {
+    workbook.dispose();
+  }
+}
+
+function sheetId(engine: HyperFormula, name: string): number {
+  const id = engine.getSheetId(name);
+  if (id === undefined) throw new Error(`no sheet named ${name}`);
+  return id;
+}
+
+/**
+ * The used range: every cell the spec writes and every cell that shows something (a spill
+ * included). An empty sheet has origin A1 and no rows.
+ */
+function sheetSnapshot(engine: HyperFormula, sheet: SheetSpec): SheetSnapshot {
+  const id = sheetId(engine, sheet.name);
+  const values = engine.getSheetValues(id);
+  const formulas = engine.getSheetFormulas(id);
+
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  const include = (row: number, column: number) => {
+    top = Math.min(top, row);
+    left = Math.min(left, column);
+    bottom = Math.max(bottom, row);
+    right = Math.max(right, column);
+  };
+  for (const cell of sheet.cells) include(cell.row, cell.column);
+  values.forEach((line, row) =>
+    line.forEach((value, column) => {
+      if (value !== null && value !== undefined) include(row, column);
+    })
+  );
+  if (bottom < 0) {
+    return {
+      name: sheet.name,
+      visible: true,
+      origin: { row: 0, column: 0 },
+      values: [],
+      formulas: [],
+    };
+  }
+
+  const grid = <T, R>(source: T[][], read: (value: T | undefined) => R): R[][] =>
+    Array.from({ length: bottom - top + 1 }, (_, r) =>
+      Array.from({ length: right - left + 1 }, (_, c) => read(source[top + r]?.[left + c]))
+    );
+  return {
+    name: sheet.name,
+    // HyperFormula has no hidden sheets, and a spec has none either.
+    visible: true,
+    origin: { row: top, column: left },
+    values: grid(values, (value) => (value === undefined ? null : shown(value))),
+    formulas: grid(formulas, (formula) => formula ?? null),
+  };
+}
