@@ -270,7 +270,8 @@ function quantities(text: string): Quantity[] {
     const [whole, currency, digits, suffix, percent, plus] = match;
     const start = match.index ?? 0;
     const end = start + whole.length;
-    const after = text.slice(end);
+    // A window, not the rest of the text: a unit is a few words, and long texts stay linear.
+    const after = text.slice(end, end + 160);
     // Not a metric: 360°, 3D, 5G, a year, "A/B", a version.
     if (/^[°\p{L}]/u.test(after) && !/^(ms|s|h|x)\b/i.test(after)) continue;
     if (/^[-–]?degree/i.test(after)) continue;
@@ -772,8 +773,10 @@ function directionConflict(
 function extraMetrics(found: Quantity[], used: Quantity[], reasons: string[]): number {
   const others = found.filter((q) => !used.includes(q));
   if (others.length === 0) return 0;
+  const listed = others.slice(0, 3).map((q) => format(q));
+  if (others.length > 3) listed.push(`and ${others.length - 3} more`);
   reasons.push(
-    `a second metric is not scored: ${others.map((q) => format(q)).join(", ")}; split it into its own key result or confirm the first`
+    `a second metric is not scored: ${listed.join(", ")}; split it into its own key result or confirm the first`
   );
   return 0.5;
 }
