@@ -1,0 +1,1306 @@
+import type { Objective, Plan } from "../../src/okr/model";
+import type { CellRange } from "../../src/sheets/spec";
+import { cellAddress, sheetReference } from "../../src/sheets/spec";
+
+/**
+ * A recording fake of the part of the Excel JavaScript API the Office.js host uses. Like Office,
+ * it queues every command until `context.sync()` and applies them then, in order; and like Office
+ * it refuses to read a property that was not `load`ed, or was loaded but not yet synced, and
+ * refuses `load()` with no property names (the house rule: load named properties only). It counts
+ * syncs, records every call with its arguments and estimates each request's JSON size, and keeps
+ * the workbook in memory so tests can check what ended up in which cell.
+ */
+
+/** Estimated request bytes per action or object path, besides its arguments (Office's RichApi JSON). */
+export const REQUEST_BYTES_PER_CALL = 90;
+/** A navigation property (range.format, format.font…) is one more object path in the request. */
+const REQUEST_BYTES_PER_NAVIGATION = 60;
+
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
+export class FakeOfficeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string
+  ) {
+    super(`${code}: ${message}`);
+    this.name = "RichApi.Error";
+  }
+}
+
+export type CellValue = string | number | boolean;
+
+export interface CellModel {
+  /** The constant's value; for a formula cell, the seeded result or null (the fake computes nothing). */
+  value: CellValue | null;
+  formula: string | null;
+  /** Exactly what the last `values`/`formulas` write sent for this cell. */
+  written: unknown;
+  /** Excel's hidden marker of text entered with a leading apostrophe. */
+  quotePrefix: boolean;
+  numberFormat: string | null;
+  format: Record<string, unknown>;
+}
+
+export interface TableModel {
+  name: string;
+  sheet: string;
+  range: CellRange;
+  style: string | null;
+  /** The header row's text when the table was created (Excel names empty headers Column1…). */
+  headers: string[];
+}
+
+export interface ConditionalFormatModel {
+  range: CellRange;
+  type: string;
+  properties: Record<string, unknown>;
+}
+
+export interface SheetModel {
+  name: string;
+  visibility: "Visible" | "Hidden" | "VeryHidden";
+  cells: Map<string, CellModel>;
+  columnWidths: Map<number, number>;
+  hiddenColumns: Set<number>;
+  frozenRows: number;
+  merges: CellRange[];
+  validations: { range: CellRange; properties: Record<string, unknown> }[];
+  conditionalFormats: ConditionalFormatModel[];
+  pageLayout: Record<string, unknown>;
+}
+
+export interface RecordedCall {
+  /** 0-based index of the request (the batch between two syncs). */
+  request: number;
+  /** `Class.member`: `Range.values`, `Worksheet.getRange`, `Range.format.font.bold`… */
+  method: string;
+  kind: "call" | "set" | "load";
+  args: unknown[];
+}
+
+export interface RequestRecord {
+  calls: number;
+  /** Estimated request size. */
+  bytes: number;
+  /** JSON size of the loaded values sent back. */
+  responseBytes: number;
+}
+
+const fold = (name: string) => name.toLocaleUpperCase("en-US");
+const key = (row: number, column: number) => `${row},${column}`;
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const letter of letters.toUpperCase()) n = n * 26 + (letter.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** Parses a sheet-relative A1 address: `B3`, `A1:C10`, `B:D`, `2:5`, with optional `$`s. */
+export function parseAddress(address: string): CellRange {
+  const bare = address.replace(/^.*!/, "").replace(/\$/g, "");
+  const [first, second = first] = bare.split(":");
+  const part = (text: string): { row?: number; column?: number } => {
+    const match = /^([A-Za-z]{0,3})(\d*)$/.exec(text);
+    if (!match || (match[1] === "" && match[2] === ""))
+      throw new FakeOfficeError("InvalidArgument", `The address "${address}" is not valid.`);
+    return {
+      column: match[1] ? columnIndex(match[1]) : undefined,
+      row: match[2] ? Number(match[2]) - 1 : undefined,
+    };
+  };
+  const a = part(first);
+  const b = part(second);
+  return {
+    startRow: a.row ?? 0,
+    startColumn: a.column ?? 0,
+    endRow: b.row ?? MAX_ROWS - 1,
+    endColumn: b.column ?? MAX_COLUMNS - 1,
+  };
+}
+
+function formatRange(range: CellRange): string {
+  const start = cellAddress(range.startRow, range.startColumn);
+  const end = cellAddress(range.endRow, range.endColumn);
+  return start === end ? start : `${start}:${end}`;
+}
+
+function intersect(a: CellRange, b: CellRange): CellRange | null {
+  const range = {
+    startRow: Math.max(a.startRow, b.startRow),
+    startColumn: Math.max(a.startColumn, b.startColumn),
+    endRow: Math.min(a.endRow, b.endRow),
+    endColumn: Math.min(a.endColumn, b.endColumn),
+  };
+  return range.startRow > range.endRow || range.startColumn > range.endColumn ? null : range;
+}
+
+const rowsOf = (range: CellRange) => range.endRow - range.startRow + 1;
+const columnsOf = (range: CellRange) => range.endColumn - range.startColumn + 1;
+
+function emptyCell(): CellModel {
+  return {
+    value: null,
+    formula: null,
+    written: undefined,
+    quotePrefix: false,
+    numberFormat: null,
+    format: {},
+  };
+}
+
+/** How Excel reads a string typed (or written to `values`) into a cell. */
+function enter(cell: CellModel, input: unknown): void {
+  cell.written = input;
+  cell.quotePrefix = false;
+  cell.formula = null;
+  if (typeof input === "number" || typeof input === "boolean") {
+    cell.value = input;
+    return;
+  }
+  const text = String(input);
+  if (text === "") cell.value = null;
+  else if (text.startsWith("'")) {
+    cell.value = text.slice(1);
+    cell.quotePrefix = true;
+  } else if (text.startsWith("=") && text.length > 1) {
+    cell.formula = text;
+    cell.value = null;
+  } else if (text.trim() !== "" && Number.isFinite(Number(text))) cell.value = Number(text);
+  else if (/^\s*\d+(\.\d+)?%\s*$/.test(text)) cell.value = Number(text.trim().slice(0, -1)) / 100;
+  else if (/^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}(\/\d{2,4})?)\s*$/.test(text))
+    // A date: Excel stores its serial number (the fake only needs to know it is no longer text).
+    cell.value = Date.parse(text) / 86_400_000 + 25_569;
+  else if (/^(true|false)$/i.test(text)) cell.value = text.toUpperCase() === "TRUE";
+  else if (/^[+\-@]/.test(text)) {
+    // Typed "+A1" or "@SUM(…)" becomes a formula: the injection the host must escape.
+    cell.formula = `=${text.replace(/^@/, "")}`;
+    cell.value = null;
+  } else cell.value = text;
+}
+
+/**
+ * A formula copied `rows` rows down, as Excel's fill moves it: relative row numbers of A1
+ * references change; string literals, quoted sheet names, absolute rows and names do not.
+ */
+export function shiftRows(formula: string, rows: number): string {
+  return formula
+    .split(/("(?:[^"]|"")*"|'(?:[^']|'')*')/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(
+            /(?<![A-Za-z0-9_.$])(\$?[A-Za-z]{1,3})(\d+)(?![A-Za-z0-9_(])/g,
+            (_, column: string, row: string) => `${column}${Number(row) + rows}`
+          )
+    )
+    .join("");
+}
+
+type Resolver = () => void;
+
+const NULL_OBJECT = Symbol("null object");
+
+/** Common to every proxy: recorded members, queued commands, loads and the load/sync rules. */
+abstract class FakeObject {
+  private readonly pending = new Set<string>();
+  private readonly loaded = new Map<string, unknown>();
+  private navigations = new Map<string, unknown>();
+
+  constructor(
+    protected readonly fake: FakeExcel,
+    protected readonly label: string
+  ) {}
+
+  /** The properties `load` accepts on this object. */
+  protected abstract readonly loadable: readonly string[];
+  /** The current value of a loadable property, read at sync time. */
+  protected abstract current(property: string): unknown;
+
+  load(properties?: string | string[]): this {
+    const names = (Array.isArray(properties) ? properties : (properties ?? "").split(","))
+      .map((name) => name.trim())
+      .filter((name) => name !== "");
+    this.fake.record(`${this.label}.load`, "load", [properties]);
+    if (names.length === 0)
+      throw new Error(
+        `${this.label}.load() without property names loads everything: name the properties.`
+      );
+    for (const name of names)
+      if (!this.accepts(name))
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          `${this.label} has no property "${name}" to load.`
+        );
+    for (const name of names) this.pending.add(name);
+    this.fake.enqueue(() => this.resolve(names));
+    return this;
+  }
+
+  protected accepts(name: string): boolean {
+    return this.loadable.includes(name);
+  }
+
+  protected resolve(names: string[]): void {
+    this.beforeResolve();
+    const isNull = this.isNull();
+    for (const name of names) {
+      const value = isNull ? NULL_OBJECT : this.current(name);
+      this.loaded.set(name, value);
+      this.pending.delete(name);
+      // A collection's items report their own properties as they are filled.
+      const items = Array.isArray(value) && value[0] instanceof FakeObject;
+      if (!items)
+        this.fake.addResponseBytes(
+          JSON.stringify(value === NULL_OBJECT ? null : (value ?? null)).length + name.length + 3
+        );
+    }
+  }
+
+  /** Fills properties of an item of a loaded collection, in the collection's sync. */
+  loadNow(properties: string[]): void {
+    this.resolve(properties);
+  }
+
+  /** A null object (…OrNullObject that found nothing): its loaded properties cannot be read. */
+  protected isNull(): boolean {
+    return false;
+  }
+
+  /** Runs at sync before loaded values are captured: null objects check themselves here. */
+  protected beforeResolve(): void {}
+
+  protected read<T>(property: string): T {
+    if (this.loaded.get(property) === NULL_OBJECT)
+      throw new FakeOfficeError(
+        "InvalidObjectPath",
+        `${this.label}.${property} of a null object: test isNullObject first.`
+      );
+    if (this.loaded.has(property)) return this.loaded.get(property) as T;
+    if (this.pending.has(property))
+      throw new FakeOfficeError(
+        "PropertyNotLoaded",
+        `${this.label}.${property} was loaded but context.sync() has not run yet.`
+      );
+    throw new FakeOfficeError(
+      "PropertyNotLoaded",
+      `${this.label}.${property} is not available: call load("${property}") and context.sync() first.`
+    );
+  }
+
+  /** A navigation property (format, font…): created once, one more object path in the request. */
+  protected navigate<T>(name: string, make: () => T): T {
+    if (!this.navigations.has(name)) {
+      this.fake.addBytes(REQUEST_BYTES_PER_NAVIGATION);
+      this.navigations.set(name, make());
+    }
+    return this.navigations.get(name) as T;
+  }
+}
+
+/**
+ * An object with write-only properties (range.format, format.font, dataValidation…): each set is
+ * recorded and applied at sync; reading one throws, as the host never loads them.
+ */
+function settable(
+  fake: FakeExcel,
+  label: string,
+  properties: readonly string[],
+  apply: (property: string, value: unknown) => void,
+  children: Record<string, () => object> = {}
+): Record<string, unknown> {
+  const target: Record<string, unknown> = {};
+  for (const property of properties)
+    Object.defineProperty(target, property, {
+      get() {
+        throw new FakeOfficeError(
+          "PropertyNotLoaded",
+          `${label}.${property} is write-only in this fake.`
+        );
+      },
+      set(value: unknown) {
+        fake.record(`${label}.${property}`, "set", [value], () => apply(property, value));
+      },
+    });
+  const made = new Map<string, object>();
+  for (const [name, make] of Object.entries(children))
+    Object.defineProperty(target, name, {
+      get() {
+        if (!made.has(name)) {
+          fake.addBytes(REQUEST_BYTES_PER_NAVIGATION);
+          made.set(name, make());
+        }
+        return made.get(name);
+      },
+    });
+  return target;
+}
+
+interface Located {
+  sheet: SheetModel;
+  range: CellRange;
+}
+
+export class FakeRange extends FakeObject {
+  protected readonly loadable = [
+    "address",
+    "rowIndex",
+    "columnIndex",
+    "rowCount",
+    "columnCount",
+    "values",
+    "formulas",
+    "numberFormat",
+  ] as const;
+  private located: Located | null | undefined;
+  private nullChecked = false;
+  private queuedCheck = false;
+
+  constructor(
+    fake: FakeExcel,
+    private readonly locate: () => Located | null,
+    private readonly nullable: boolean
+  ) {
+    super(fake, "Range");
+  }
+
+  /** Where the range is, computed when a command on it runs (Office resolves at sync too). */
+  where(): Located {
+    const located = this.locate();
+    if (located === null)
+      throw new FakeOfficeError(
+        "InvalidReference",
+        "A command used a null range: test isNullObject first."
+      );
+    return located;
+  }
+
+  protected override beforeResolve(): void {
+    this.located = this.locate();
+    this.nullChecked = true;
+    if (this.located === null && !this.nullable)
+      throw new FakeOfficeError("InvalidReference", "The range does not exist.");
+  }
+
+  protected override isNull(): boolean {
+    return this.located === null;
+  }
+
+  get isNullObject(): boolean {
+    if (!this.nullable) return false;
+    if (!this.nullChecked) {
+      // No load is needed, but Office fills isNullObject only at the next sync.
+      throw new FakeOfficeError(
+        "PropertyNotLoaded",
+        "Range.isNullObject is only known after context.sync()."
+      );
+    }
+    return this.located === null;
+  }
+
+  private ensureNullCheck(): void {
+    if (this.nullable && !this.nullChecked && !this.queuedCheck) {
+      this.queuedCheck = true;
+      this.fake.enqueue(() => this.beforeResolve());
+    }
+  }
+
+  protected current(property: string): unknown {
+    if (this.located === null || this.located === undefined)
+      throw new FakeOfficeError("InvalidReference", `Range.${property} of a null range.`);
+    const { sheet, range } = this.located;
+    switch (property) {
+      case "address":
+        return `${sheetReference(sheet.name)}!${formatRange(range)}`;
+      case "rowIndex":
+        return range.startRow;
+      case "columnIndex":
+        return range.startColumn;
+      case "rowCount":
+        return rowsOf(range);
+      case "columnCount":
+        return columnsOf(range);
+      default:
+        return this.fake.cellsOf(sheet, range, property as "values" | "formulas" | "numberFormat");
+    }
+  }
+
+  get address(): string {
+    return this.read("address");
+  }
+  get rowIndex(): number {
+    return this.read("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.read("columnIndex");
+  }
+  get rowCount(): number {
+    return this.read("rowCount");
+  }
+  get columnCount(): number {
+    return this.read("columnCount");
+  }
+  get values(): unknown[][] {
+    return this.read("values");
+  }
+  set values(values: unknown[][]) {
+    this.fake.record("Range.values", "set", [values], () =>
+      this.fake.writeCells(this.where(), values, "values")
+    );
+  }
+  get formulas(): unknown[][] {
+    return this.read("formulas");
+  }
+  set formulas(formulas: unknown[][]) {
+    this.fake.record("Range.formulas", "set", [formulas], () =>
+      this.fake.writeCells(this.where(), formulas, "formulas")
+    );
+  }
+  get numberFormat(): unknown[][] {
+    return this.read("numberFormat");
+  }
+  set numberFormat(formats: unknown[][]) {
+    this.fake.record("Range.numberFormat", "set", [formats], () =>
+      this.fake.writeCells(this.where(), formats, "numberFormat")
+    );
+  }
+  set columnHidden(hidden: boolean) {
+    this.fake.record("Range.columnHidden", "set", [hidden], () => {
+      const { sheet, range } = this.where();
+      for (let c = range.startColumn; c <= range.endColumn; c++)
+        if (hidden) sheet.hiddenColumns.add(c);
+        else sheet.hiddenColumns.delete(c);
+    });
+  }
+
+  get format(): Record<string, unknown> {
+    return this.navigate("format", () => {
+      const cellFormat = (name: string) => (property: string, value: unknown) =>
+        this.fake.formatCells(this.where(), `${name}${property}`, value);
+      return settable(
+        this.fake,
+        "Range.format",
+        ["horizontalAlignment", "verticalAlignment", "wrapText", "columnWidth"],
+        (property, value) => {
+          if (property === "columnWidth") {
+            const { sheet, range } = this.where();
+            for (let c = range.startColumn; c <= range.endColumn; c++)
+              sheet.columnWidths.set(c, value as number);
+          } else cellFormat("")(property, value);
+        },
+        {
+          font: () =>
+            settable(
+              this.fake,
+              "Range.format.font",
+              ["bold", "italic", "color", "size"],
+              cellFormat("font.")
+            ),
+          fill: () => settable(this.fake, "Range.format.fill", ["color"], cellFormat("fill.")),
+        }
+      );
+    });
+  }
+
+  get dataValidation(): Record<string, unknown> {
+    return this.navigate("dataValidation", () => {
+      let entry: { range: CellRange; properties: Record<string, unknown> } | null = null;
+      return settable(
+        this.fake,
+        "Range.dataValidation",
+        ["rule", "errorAlert", "prompt"],
+        (property, value) => {
+          const { sheet, range } = this.where();
+          if (entry === null) {
+            if (sheet.validations.some((other) => intersect(other.range, range) !== null))
+              throw new FakeOfficeError(
+                "InvalidOperation",
+                "The range already has data validation."
+              );
+            entry = { range, properties: {} };
+            sheet.validations.push(entry);
+          }
+          entry.properties[property] = value;
+        }
+      );
+    });
+  }
+
+  get conditionalFormats(): { add(type: string): Record<string, unknown> } {
+    return this.navigate("conditionalFormats", () => ({
+      add: (type: string) => {
+        const model: ConditionalFormatModel = {
+          range: { startRow: 0, startColumn: 0, endRow: 0, endColumn: 0 },
+          type,
+          properties: {},
+        };
+        this.fake.record("ConditionalFormatCollection.add", "call", [type], () => {
+          const { sheet, range } = this.where();
+          model.range = range;
+          sheet.conditionalFormats.push(model);
+        });
+        const set = (prefix: string) => (property: string, value: unknown) => {
+          model.properties[`${prefix}${property}`] = value;
+        };
+        const format = (prefix: string) => () =>
+          settable(this.fake, `ConditionalFormat.${prefix}format`, [], set(`${prefix}format.`), {
+            fill: () =>
+              settable(
+                this.fake,
+                `ConditionalFormat.${prefix}format.fill`,
+                ["color"],
+                set(`${prefix}format.fill.`)
+              ),
+            font: () =>
+              settable(
+                this.fake,
+                `ConditionalFormat.${prefix}format.font`,
+                ["color", "bold"],
+                set(`${prefix}format.font.`)
+              ),
+          });
+        return settable(this.fake, "ConditionalFormat", [], set(""), {
+          cellValue: () =>
+            settable(this.fake, "ConditionalFormat.cellValue", ["rule"], set("cellValue."), {
+              format: format("cellValue."),
+            }),
+          textComparison: () =>
+            settable(
+              this.fake,
+              "ConditionalFormat.textComparison",
+              ["rule"],
+              set("textComparison."),
+              {
+                format: format("textComparison."),
+              }
+            ),
+          dataBar: () =>
+            settable(
+              this.fake,
+              "ConditionalFormat.dataBar",
+              ["lowerBoundRule", "upperBoundRule", "barDirection"],
+              set("dataBar."),
+              {
+                positiveFormat: () =>
+                  settable(
+                    this.fake,
+                    "ConditionalFormat.dataBar.positiveFormat",
+                    ["fillColor", "gradientFill"],
+                    set("dataBar.positiveFormat.")
+                  ),
+              }
+            ),
+        });
+      },
+    }));
+  }
+
+  merge(across = false): void {
+    this.fake.record("Range.merge", "call", [across], () => {
+      const { sheet, range } = this.where();
+      if (sheet.merges.some((other) => intersect(other, range) !== null))
+        throw new FakeOfficeError("InvalidOperation", "Cannot merge over merged cells.");
+      sheet.merges.push(range);
+    });
+  }
+
+  autoFill(destination: string, type = "FillDefault"): void {
+    this.fake.record("Range.autoFill", "call", [destination, type], () => {
+      const { sheet, range: source } = this.where();
+      const target = parseAddress(destination);
+      if (type !== "FillCopy")
+        throw new Error(`The fake models autoFill "FillCopy" only, not "${type}".`);
+      if (
+        target.startRow !== source.startRow ||
+        target.startColumn !== source.startColumn ||
+        target.endColumn !== source.endColumn ||
+        target.endRow < source.endRow
+      )
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          "The fake fills down only: the destination must extend the source range downwards."
+        );
+      const height = rowsOf(source);
+      for (let row = source.endRow + 1; row <= target.endRow; row++) {
+        const from = source.startRow + ((row - source.startRow) % height);
+        for (let column = source.startColumn; column <= source.endColumn; column++) {
+          const origin = sheet.cells.get(key(from, column)) ?? emptyCell();
+          sheet.cells.set(key(row, column), {
+            ...origin,
+            formula: origin.formula === null ? null : shiftRows(origin.formula, row - from),
+            value: origin.formula === null ? origin.value : null,
+            written: undefined,
+            format: { ...origin.format },
+          });
+        }
+      }
+    });
+  }
+
+  select(): void {
+    this.fake.record("Range.select", "call", [], () => {
+      const { sheet, range } = this.where();
+      this.fake.activeSheet = sheet.name;
+      this.fake.selection = { sheet: sheet.name, address: formatRange(range) };
+    });
+  }
+
+  getIntersectionOrNullObject(other: string): FakeRange {
+    this.fake.record("Range.getIntersectionOrNullObject", "call", [other]);
+    const range = new FakeRange(
+      this.fake,
+      () => {
+        const { sheet, range: mine } = this.where();
+        const overlap = intersect(mine, parseAddress(other));
+        return overlap === null ? null : { sheet, range: overlap };
+      },
+      true
+    );
+    range.ensureNullCheck();
+    return range;
+  }
+
+  /** Null objects are checked at the sync after they are asked for, loaded or not. */
+  static nullable(fake: FakeExcel, locate: () => Located | null): FakeRange {
+    const range = new FakeRange(fake, locate, true);
+    range.ensureNullCheck();
+    return range;
+  }
+}
+
+export class FakeTable extends FakeObject {
+  protected readonly loadable = ["name", "style"] as const;
+  model: TableModel | null = null;
+
+  constructor(fake: FakeExcel, model: TableModel | null = null) {
+    super(fake, "Table");
+    this.model = model;
+  }
+
+  protected current(property: string): unknown {
+    return this.model![property as "name" | "style"];
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+  set name(name: string) {
+    this.fake.record("Table.name", "set", [name], () => {
+      this.fake.assertNameFree(name, this.model!);
+      this.model!.name = name;
+    });
+  }
+  get style(): string {
+    return this.read("style");
+  }
+  set style(style: string) {
+    this.fake.record("Table.style", "set", [style], () => {
+      this.model!.style = style;
+    });
+  }
+}
+
+class FakeTableCollection extends FakeObject {
+  protected readonly loadable = ["items"] as const;
+  private itemProperties: string[] = [];
+
+  constructor(
+    fake: FakeExcel,
+    label: string,
+    private readonly sheet: FakeWorksheet | null
+  ) {
+    super(fake, label);
+  }
+
+  protected override accepts(name: string): boolean {
+    return name === "items" || /^items\/(name|style)$/.test(name);
+  }
+
+  protected override resolve(names: string[]): void {
+    this.itemProperties = names
+      .filter((name) => name.startsWith("items/"))
+      .map((name) => name.slice(6));
+    super.resolve(["items"]);
+  }
+
+  protected current(): unknown {
+    const tables = this.fake.tables.filter(
+      (table) => this.sheet === null || fold(table.sheet) === fold(this.sheet.model().name)
+    );
+    return tables.map((model) => {
+      const table = new FakeTable(this.fake, model);
+      table.loadNow(this.itemProperties);
+      return table;
+    });
+  }
+
+  get items(): FakeTable[] {
+    return this.read("items");
+  }
+
+  add(address: string, hasHeaders: boolean): FakeTable {
+    const table = new FakeTable(this.fake);
+    this.fake.record(`${this.label}.add`, "call", [address, hasHeaders], () => {
+      if (this.sheet === null) throw new Error("The fake supports worksheet.tables.add only.");
+      const sheet = this.sheet.model();
+      const range = parseAddress(address);
+      for (const other of this.fake.tables)
+        if (fold(other.sheet) === fold(sheet.name) && intersect(other.range, range) !== null)
+          throw new FakeOfficeError("InvalidOperation", "A table can't overlap another table.");
+      const headers: string[] = [];
+      for (let c = range.startColumn; c <= range.endColumn; c++) {
+        const value = sheet.cells.get(key(range.startRow, c))?.value;
+        headers.push(
+          value === null || value === undefined ? `Column${headers.length + 1}` : String(value)
+        );
+      }
+      let n = this.fake.tables.length + 1;
+      while (this.fake.nameTaken(`Table${n}`)) n++;
+      table.model = { name: `Table${n}`, sheet: sheet.name, range, style: null, headers };
+      this.fake.tables.push(table.model);
+    });
+    return table;
+  }
+}
+
+class FakeNamedItem extends FakeObject {
+  protected readonly loadable = ["name", "formula"] as const;
+  constructor(
+    fake: FakeExcel,
+    private readonly model: { name: string; formula: string }
+  ) {
+    super(fake, "NamedItem");
+  }
+  protected current(property: string): unknown {
+    return this.model[property as "name" | "formula"];
+  }
+  get name(): string {
+    return this.read("name");
+  }
+}
+
+class FakeNamedItemCollection extends FakeObject {
+  protected readonly loadable = ["items"] as const;
+  private itemProperties: string[] = [];
+
+  constructor(fake: FakeExcel) {
+    super(fake, "NamedItemCollection");
+  }
+  protected override accepts(name: string): boolean {
+    return name === "items" || /^items\/(name|formula)$/.test(name);
+  }
+  protected override resolve(names: string[]): void {
+    this.itemProperties = names
+      .filter((name) => name.startsWith("items/"))
+      .map((name) => name.slice(6));
+    super.resolve(["items"]);
+  }
+  protected current(): unknown {
+    return this.fake.names.map((model) => {
+      const item = new FakeNamedItem(this.fake, model);
+      item.loadNow(this.itemProperties);
+      return item;
+    });
+  }
+  get items(): FakeNamedItem[] {
+    return this.read("items");
+  }
+  add(name: string, reference: string, comment?: string): void {
+    this.fake.record(
+      "NamedItemCollection.add",
+      "call",
+      comment === undefined ? [name, reference] : [name, reference, comment],
+      () => {
+        if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name))
+          throw new FakeOfficeError("InvalidArgument", `"${name}" is not a valid name.`);
+        this.fake.assertNameFree(name, null);
+        this.fake.names.push({ name, formula: reference });
+      }
+    );
+  }
+}
+
+export class FakeWorksheet extends FakeObject {
+  protected readonly loadable = ["name", "visibility", "position"] as const;
+  private nullChecked = false;
+  private exists = false;
+
+  constructor(
+    fake: FakeExcel,
+    private readonly wanted: string,
+    private readonly nullable: boolean
+  ) {
+    super(fake, "Worksheet");
+  }
+
+  /** The sheet this proxy stands for, looked up when a command runs. */
+  model(): SheetModel {
+    const sheet = this.fake.sheets.find((candidate) => fold(candidate.name) === fold(this.wanted));
+    if (!sheet) throw new FakeOfficeError("ItemNotFound", `There is no sheet "${this.wanted}".`);
+    return sheet;
+  }
+
+  checkNull(): void {
+    this.exists = this.fake.sheets.some((candidate) => fold(candidate.name) === fold(this.wanted));
+    this.nullChecked = true;
+  }
+
+  protected override isNull(): boolean {
+    return this.nullable && this.nullChecked && !this.exists;
+  }
+
+  get isNullObject(): boolean {
+    if (!this.nullable) return false;
+    if (!this.nullChecked)
+      throw new FakeOfficeError(
+        "PropertyNotLoaded",
+        "Worksheet.isNullObject is only known after context.sync()."
+      );
+    return !this.exists;
+  }
+
+  protected current(property: string): unknown {
+    const sheet = this.model();
+    if (property === "position") return this.fake.sheets.indexOf(sheet);
+    return sheet[property as "name" | "visibility"];
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+  get visibility(): string {
+    return this.read("visibility");
+  }
+
+  getRange(address?: string): FakeRange {
+    this.fake.record("Worksheet.getRange", "call", address === undefined ? [] : [address]);
+    const range = address === undefined ? null : parseAddress(address);
+    return new FakeRange(
+      this.fake,
+      () => ({
+        sheet: this.model(),
+        range: range ?? {
+          startRow: 0,
+          startColumn: 0,
+          endRow: MAX_ROWS - 1,
+          endColumn: MAX_COLUMNS - 1,
+        },
+      }),
+      false
+    );
+  }
+
+  getUsedRange(valuesOnly = false): FakeRange {
+    this.fake.record("Worksheet.getUsedRange", "call", [valuesOnly]);
+    return new FakeRange(
+      this.fake,
+      () => {
+        const sheet = this.model();
+        return {
+          sheet,
+          range: this.fake.usedRange(sheet, valuesOnly) ?? {
+            startRow: 0,
+            startColumn: 0,
+            endRow: 0,
+            endColumn: 0,
+          },
+        };
+      },
+      false
+    );
+  }
+
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    this.fake.record("Worksheet.getUsedRangeOrNullObject", "call", [valuesOnly]);
+    return FakeRange.nullable(this.fake, () => {
+      const sheet = this.model();
+      const range = this.fake.usedRange(sheet, valuesOnly);
+      return range === null ? null : { sheet, range };
+    });
+  }
+
+  get tables(): FakeTableCollection {
+    return this.navigate(
+      "tables",
+      () => new FakeTableCollection(this.fake, "Worksheet.tables", this)
+    );
+  }
+
+  get freezePanes(): { freezeRows(count: number): void } {
+    return this.navigate("freezePanes", () => ({
+      freezeRows: (count: number) =>
+        this.fake.record("WorksheetFreezePanes.freezeRows", "call", [count], () => {
+          this.model().frozenRows = count;
+        }),
+    }));
+  }
+
+  get pageLayout(): Record<string, unknown> {
+    return this.navigate("pageLayout", () =>
+      settable(this.fake, "PageLayout", ["orientation", "zoom"], (property, value) => {
+        this.model().pageLayout[property] = value;
+      })
+    );
+  }
+
+  activate(): void {
+    this.fake.record("Worksheet.activate", "call", [], () => {
+      this.fake.activeSheet = this.model().name;
+    });
+  }
+}
+
+class FakeWorksheetCollection extends FakeObject {
+  protected readonly loadable = ["items"] as const;
+  private itemProperties: string[] = [];
+
+  constructor(fake: FakeExcel) {
+    super(fake, "WorksheetCollection");
+  }
+  protected override accepts(name: string): boolean {
+    return name === "items" || /^items\/(name|visibility|position)$/.test(name);
+  }
+  protected override resolve(names: string[]): void {
+    this.itemProperties = names
+      .filter((name) => name.startsWith("items/"))
+      .map((name) => name.slice(6));
+    super.resolve(["items"]);
+  }
+  protected current(): unknown {
+    return this.fake.sheets.map((model) => {
+      const sheet = new FakeWorksheet(this.fake, model.name, false);
+      sheet.loadNow(this.itemProperties);
+      return sheet;
+    });
+  }
+  get items(): FakeWorksheet[] {
+    return this.read("items");
+  }
+
+  add(name: string): FakeWorksheet {
+    this.fake.record("WorksheetCollection.add", "call", [name], () => {
+      if (name.length === 0 || name.length > 31 || /[:\\/?*[\]]/.test(name) || /^'|'$/.test(name))
+        throw new FakeOfficeError("InvalidArgument", `"${name}" is not a valid sheet name.`);
+      if (this.fake.sheets.some((sheet) => fold(sheet.name) === fold(name)))
+        throw new FakeOfficeError("ItemAlreadyExists", `A sheet named "${name}" already exists.`);
+      this.fake.sheets.push(newSheet(name));
+    });
+    return new FakeWorksheet(this.fake, name, false);
+  }
+
+  getItem(name: string): FakeWorksheet {
+    this.fake.record("WorksheetCollection.getItem", "call", [name]);
+    return new FakeWorksheet(this.fake, name, false);
+  }
+
+  getItemOrNullObject(name: string): FakeWorksheet {
+    this.fake.record("WorksheetCollection.getItemOrNullObject", "call", [name]);
+    const sheet = new FakeWorksheet(this.fake, name, true);
+    this.fake.enqueue(() => sheet.checkNull());
+    return sheet;
+  }
+}
+
+function newSheet(name: string): SheetModel {
+  return {
+    name,
+    visibility: "Visible",
+    cells: new Map(),
+    columnWidths: new Map(),
+    hiddenColumns: new Set(),
+    frozenRows: 0,
+    merges: [],
+    validations: [],
+    conditionalFormats: [],
+    pageLayout: {},
+  };
+}
+
+export class FakeExcel {
+  readonly sheets: SheetModel[] = [];
+  readonly tables: TableModel[] = [];
+  readonly names: { name: string; formula: string }[] = [];
+  activeSheet: string | null = null;
+  selection: { sheet: string; address: string } | null = null;
+
+  syncs = 0;
+  readonly calls: RecordedCall[] = [];
+  /** One record per request sent, i.e. per sync. */
+  readonly requests: RequestRecord[] = [];
+  private queue: Resolver[] = [];
+  private current: RequestRecord = { calls: 0, bytes: 0, responseBytes: 0 };
+
+  readonly context: Excel.RequestContext;
+
+  /** `payloadLimit`: request and response bytes refused, as Excel on the web refuses 5 MB. */
+  constructor(private readonly payloadLimit = 5 * 1024 * 1024) {
+    const worksheets = new FakeWorksheetCollection(this);
+    const workbook = {
+      worksheets,
+      tables: new FakeTableCollection(this, "TableCollection", null),
+      names: new FakeNamedItemCollection(this),
+    };
+    const application = {
+      suspendApiCalculationUntilNextSync: () =>
+        this.record("Application.suspendApiCalculationUntilNextSync", "call", []),
+      suspendScreenUpdatingUntilNextSync: () =>
+        this.record("Application.suspendScreenUpdatingUntilNextSync", "call", []),
+    };
+    const context = {
+      workbook: { ...workbook, application },
+      application,
+      sync: () => this.sync(),
+    };
+    this.context = context as unknown as Excel.RequestContext;
+  }
+
+  /** Records a call; `run` is the command applied at the next sync. */
+  record(method: string, kind: RecordedCall["kind"], args: unknown[], run?: Resolver): void {
+    this.calls.push({ request: this.requests.length, method, kind, args });
+    this.current.calls++;
+    this.current.bytes += REQUEST_BYTES_PER_CALL + method.length + JSON.stringify(args).length;
+    if (run) this.queue.push(run);
+  }
+
+  addResponseBytes(bytes: number): void {
+    this.requests[this.requests.length - 1].responseBytes += bytes;
+  }
+
+  addBytes(bytes: number): void {
+    this.current.bytes += bytes;
+  }
+
+  enqueue(run: Resolver): void {
+    this.queue.push(run);
+  }
+
+  async sync(): Promise<void> {
+    this.syncs++;
+    const queue = this.queue;
+    const request = this.current;
+    this.requests.push(request);
+    this.queue = [];
+    this.current = { calls: 0, bytes: 0, responseBytes: 0 };
+    if (request.bytes > this.payloadLimit)
+      throw new FakeOfficeError(
+        "RequestPayloadSizeLimitExceeded",
+        `The request is ${request.bytes} bytes; the limit is ${this.payloadLimit}.`
+      );
+    // Like Office: commands run in order; the first failure rejects the sync, earlier ones stay done.
+    for (const run of queue) run();
+    if (request.responseBytes > this.payloadLimit)
+      throw new FakeOfficeError(
+        "ResponsePayloadSizeLimitExceeded",
+        `The response is ${request.responseBytes} bytes; the limit is ${this.payloadLimit}.`
+      );
+  }
+
+  // ---- the model, for the fake's proxies and for tests' assertions ----
+
+  sheet(name: string): SheetModel {
+    const sheet = this.sheets.find((candidate) => fold(candidate.name) === fold(name));
+    if (!sheet)
+      throw new Error(
+        `No sheet "${name}" in the fake workbook (has ${this.sheets.map((s) => s.name).join(", ")}).`
+      );
+    return sheet;
+  }
+
+  /** The cell at an A1 address, e.g. cell("Scorecard", "A1"); undefined when never written. */
+  cell(sheetName: string, address: string): CellModel | undefined {
+    const { startRow, startColumn } = parseAddress(address);
+    return this.sheet(sheetName).cells.get(key(startRow, startColumn));
+  }
+
+  /** Calls between two syncs, for order assertions. */
+  callsOf(request: number): RecordedCall[] {
+    return this.calls.filter((call) => call.request === request);
+  }
+
+  nameTaken(name: string): boolean {
+    return (
+      this.tables.some((table) => fold(table.name) === fold(name)) ||
+      this.names.some((item) => fold(item.name) === fold(name))
+    );
+  }
+
+  assertNameFree(name: string, table: TableModel | null): void {
+    const clash =
+      this.tables.some((other) => other !== table && fold(other.name) === fold(name)) ||
+      this.names.some((item) => fold(item.name) === fold(name));
+    if (clash)
+      throw new FakeOfficeError(
+        "InvalidArgument",
+        `The name "${name}" is already used by a table or a defined name.`
+      );
+  }
+
+  /** Adds a sheet before the code under test runs: rows of constants, or formulas (strings starting with "="). */
+  seedSheet(
+    name: string,
+    rows: (CellValue | null)[][] = [],
+    options: {
+      visibility?: SheetModel["visibility"];
+      origin?: string;
+      results?: (CellValue | null)[][];
+    } = {}
+  ): SheetModel {
+    const sheet = newSheet(name);
+    sheet.visibility = options.visibility ?? "Visible";
+    const origin = parseAddress(options.origin ?? "A1");
+    rows.forEach((row, r) =>
+      row.forEach((input, c) => {
+        if (input === null) return;
+        const cell = emptyCell();
+        enter(cell, input);
+        if (cell.formula !== null) cell.value = options.results?.[r]?.[c] ?? null;
+        sheet.cells.set(key(origin.startRow + r, origin.startColumn + c), cell);
+      })
+    );
+    this.sheets.push(sheet);
+    this.activeSheet ??= name;
+    return sheet;
+  }
+
+  seedTable(sheet: string, name: string, address: string): void {
+    this.tables.push({
+      name,
+      sheet,
+      range: parseAddress(address),
+      style: "TableStyleLight1",
+      headers: [],
+    });
+  }
+
+  seedName(name: string, formula: string): void {
+    this.names.push({ name, formula });
+  }
+
+  // ---- used by the proxies at sync time ----
+
+  usedRange(sheet: SheetModel, valuesOnly: boolean): CellRange | null {
+    let range: CellRange | null = null;
+    for (const [position, cell] of sheet.cells) {
+      const used =
+        cell.value !== null ||
+        cell.formula !== null ||
+        (!valuesOnly && (cell.numberFormat !== null || Object.keys(cell.format).length > 0));
+      if (!used) continue;
+      const [row, column] = position.split(",").map(Number);
+      range =
+        range === null
+          ? { startRow: row, startColumn: column, endRow: row, endColumn: column }
+          : {
+              startRow: Math.min(range.startRow, row),
+              startColumn: Math.min(range.startColumn, column),
+              endRow: Math.max(range.endRow, row),
+              endColumn: Math.max(range.endColumn, column),
+            };
+    }
+    return range;
+  }
+
+  cellsOf(
+    sheet: SheetModel,
+    range: CellRange,
+    property: "values" | "formulas" | "numberFormat"
+  ): unknown[][] {
+    return Array.from({ length: rowsOf(range) }, (_, r) =>
+      Array.from({ length: columnsOf(range) }, (_, c) => {
+        const cell = sheet.cells.get(key(range.startRow + r, range.startColumn + c));
+        if (property === "numberFormat") return cell?.numberFormat ?? "General";
+        if (property === "formulas" && cell?.formula) return cell.formula;
+        return cell?.value ?? "";
+      })
+    );
+  }
+
+  writeCells(
+    { sheet, range }: Located,
+    input: unknown[][],
+    property: "values" | "formulas" | "numberFormat"
+  ): void {
+    if (
+      !Array.isArray(input) ||
+      input.length !== rowsOf(range) ||
+      input.some((row) => !Array.isArray(row) || row.length !== columnsOf(range))
+    )
+      throw new FakeOfficeError(
+        "InvalidArgument",
+        `The ${property} array does not match the size of ${sheet.name}!${formatRange(range)} (${rowsOf(range)}×${columnsOf(range)}).`
+      );
+    input.forEach((row, r) =>
+      row.forEach((item, c) => {
+        // Office leaves a cell unchanged where the array holds null.
+        if (item === null) return;
+        const position = key(range.startRow + r, range.startColumn + c);
+        const cell = sheet.cells.get(position) ?? emptyCell();
+        sheet.cells.set(position, cell);
+        if (property === "numberFormat") cell.numberFormat = String(item);
+        else enter(cell, item);
+      })
+    );
+  }
+
+  formatCells({ sheet, range }: Located, property: string, value: unknown): void {
+    if (rowsOf(range) * columnsOf(range) > 1_000_000)
+      throw new Error("The fake keeps cell formats per cell: format a bounded range.");
+    for (let r = range.startRow; r <= range.endRow; r++)
+      for (let c = range.startColumn; c <= range.endColumn; c++) {
+        const position = key(r, c);
+        const cell = sheet.cells.get(position) ?? emptyCell();
+        sheet.cells.set(position, cell);
+        cell.format[property] = value;
+      }
+  }
+}
+
+/**
+ * A plan of `keyResults` key results (five per objective) with every key-result type, units,
+ * owners, missing values and text that looks like a formula: the workload for the host's tests
+ * and benchmarks.
+ */
+export function planWithKeyResults(keyResults: number): Plan {
+  const types = ["increase", "decrease", "maintain-above", "maintain-below", "milestone"] as const;
+  const objectives: Objective[] = [];
+  for (let index = 0; index < keyResults; index++) {
+    const o = Math.floor(index / 5);
+    if (index % 5 === 0)
+      objectives.push({
+        id: `O${o + 1}`,
+        title:
+          o % 7 === 3
+            ? `=HYPERLINK("http://example.com","Objective ${o + 1}")`
+            : `Objective ${o + 1}`,
+        owner: `Owner ${o % 13}`,
+        timeline: "Q1 2026",
+        kind: o % 2 === 0 ? "committed" : "aspirational",
+        notes: [],
+        keyResults: [],
+      });
+    const type = types[index % types.length];
+    const milestone = type === "milestone";
+    objectives[o].keyResults.push({
+      id: `O${o + 1}.KR${(index % 5) + 1}`,
+      text: index % 11 === 4 ? `+${index} new customers` : `Key result ${index + 1}`,
+      type,
+      baseline: milestone ? null : index % 40,
+      target: milestone ? null : type === "decrease" ? 0 : 100 + (index % 40),
+      unit: milestone ? null : index % 3 === 0 ? "%" : index % 3 === 1 ? "$" : "tickets",
+      current: milestone ? index % 2 === 0 : index % 9 === 0 ? null : (index * 7) % 120,
+      weight: 1 + (index % 3),
+      owner: index % 17 === 0 ? "@lead" : `Owner ${index % 29}`,
+      notes: index % 10 === 0 ? ["-1 if late"] : [],
+    });
+  }
+  return {
+    project: "Benchmark",
+    period: "2026-Q1",
+    owner: "Planner",
+    contributors: ["A", "B"],
+    status: "Active",
+    alignment: { company: "Grow", businessUnit: "Data", project: "Benchmark" },
+    objectives,
+  };
+}
