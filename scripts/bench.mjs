@@ -1,26 +1,29 @@
 // `npm run bench`: prints the project's performance figures, each with its ratio against a
 // baseline measured in the same run. Benchmarks are TypeScript under bench/, bundled with esbuild.
 import { build } from "esbuild";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = mkdtempSync(join(tmpdir(), "okr-bench-"));
+// Inside the project, so the bundles' own imports of packages (exceljs, …) resolve from node_modules.
+mkdirSync(join(root, ".tmp"), { recursive: true });
+const out = mkdtempSync(join(root, ".tmp", "bench-"));
 
 async function load(entry) {
-  const outfile = join(out, `${entry.replace(/\W/g, "_")}.mjs`);
+  const outfile = join(out, `${entry.replace(/\W/g, "_")}.cjs`);
   await build({
     entryPoints: [join(root, entry)],
     bundle: true,
+    packages: "external",
     platform: "node",
-    format: "esm",
+    format: "cjs",
     outfile,
     logLevel: "warning",
   });
-  return import(pathToFileURL(outfile).href);
+  return createRequire(import.meta.url)(outfile);
 }
 
 function bundleFigures() {
@@ -43,7 +46,9 @@ function bundleFigures() {
 
 try {
   const { runFunctionBenchmarks } = await load("bench/functions.bench.ts");
-  const rows = [...runFunctionBenchmarks(), ...bundleFigures()];
+  const { runExcelBenchmarks } = await load("bench/excel.bench.ts");
+  const { runXlsxBenchmarks } = await load("bench/xlsx.bench.ts");
+  const rows = [...runFunctionBenchmarks(), ...(await runExcelBenchmarks()), ...(await runXlsxBenchmarks()), ...bundleFigures()];
   const width = Math.max(...rows.map((row) => row.name.length));
   console.log(
     `OKR Studio benchmarks (node ${process.version}, ${process.platform}/${process.arch})`

@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../src/cli/main";
+import { readXlsx } from "../src/hosts/xlsx";
 import { templates } from "../src/okr/templates";
 
 /** Runs the okr command in-process with recorded output. */
@@ -181,6 +182,193 @@ describe("okr import", () => {
   });
 });
 
+describe("okr new", () => {
+  const out = (name: string) => join(dir, name);
+
+  test("--template with its parameters writes the workbook and says what it wrote", async () => {
+    const path = out("copilot.xlsx");
+    const { code, stdout, stderr } = await okr(
+      "new",
+      "--template",
+      "nlp-chatbot",
+      "--project",
+      "Support copilot",
+      "--period",
+      "2026-Q2",
+      "--owner",
+      "Dana Lee",
+      "--contributors",
+      "Ari, Bo",
+      "--use-case",
+      "billing questions",
+      "--out",
+      path
+    );
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toBe(
+      `${path}\nSupport copilot, 2026-Q2: 2 objectives, 8 key results, portable formulas (native functions)\n`
+    );
+    const snapshot = await readXlsx(path);
+    expect(snapshot.sheets.map((sheet) => sheet.name)).toEqual([
+      "OKR Plan",
+      "Scorecard",
+      "Dashboard",
+      "Check-ins",
+      "Monthly Review",
+    ]);
+    const cover = snapshot.sheets[0].values;
+    expect(cover.slice(2, 6).map((row) => row.slice(0, 2))).toEqual([
+      ["Project", "Support copilot"],
+      ["Period", "2026-Q2"],
+      ["Owner", "Dana Lee"],
+      ["Contributors", "Ari, Bo"],
+    ]);
+    const scorecard = snapshot.sheets[1].formulas.flat().filter((formula) => formula !== null);
+    expect(scorecard.some((formula) => formula!.includes("OKR."))).toBe(false);
+  });
+
+  test("--style functions writes OKR.* formulas", async () => {
+    const path = out("functions.xlsx");
+    const { code, stdout } = await okr(
+      "new",
+      "--template",
+      "completed-cv-q4-2025",
+      "--style",
+      "functions",
+      "--out",
+      path
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/1 objective, 4 key results, OKR\.\* formulas \(needs the add-in\)\n$/);
+    const formulas = (await readXlsx(path)).sheets[1].formulas.flat();
+    expect(formulas).toContain("=OKR.SCORE($G6,$H6,$I6,$D6)");
+  });
+
+  test("text that looks like a formula is written as text", async () => {
+    const path = out("injection.xlsx");
+    const project = '=HYPERLINK("https://example.com","click")';
+    expect(
+      (await okr("new", "--template", "revenue-growth", "--project", project, "--out", path)).code
+    ).toBe(0);
+    const cover = (await readXlsx(path)).sheets[0];
+    expect(cover.values[2].slice(0, 2)).toEqual(["Project", project]);
+    expect(cover.formulas[2][1]).toBeNull();
+  });
+
+  test("--from a document, and --section to choose one of several plans", async () => {
+    const path = out("from.xlsx");
+    const { code, stdout } = await okr("new", "--from", plan, "--out", path);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Support copilot, 2026-Q2: 1 objective, 2 key results");
+    const framework = join(__dirname, "fixtures", "ai-okr-framework.md");
+    const asked = await okr("new", "--from", framework, "--out", out("framework.xlsx"));
+    expect(asked.code).toBe(1);
+    expect(asked.stderr).toContain("holds 18 plans; choose one with --section N");
+    expect(existsSync(out("framework.xlsx"))).toBe(false);
+    const fourth = await okr(
+      "new",
+      "--from",
+      framework,
+      "--section",
+      "4",
+      "--out",
+      out("framework.xlsx")
+    );
+    expect(fourth.code).toBe(0);
+    expect(fourth.stdout).toContain(out("framework.xlsx"));
+  });
+
+  test("an existing file is kept unless --force", async () => {
+    const path = out("kept.xlsx");
+    writeFileSync(path, "mine");
+    const refused = await okr("new", "--template", "revenue-growth", "--out", path);
+    expect(refused).toMatchObject({ code: 1, stdout: "" });
+    expect(refused.stderr).toBe(`okr: ${path} already exists; add --force to replace it\n`);
+    expect(readFileSync(path, "utf8")).toBe("mine");
+    const forced = await okr("new", "--template", "revenue-growth", "--out", path, "--force");
+    expect(forced.code).toBe(0);
+    expect((await readXlsx(path)).sheets).toHaveLength(5);
+  });
+
+  test("a period without dates is written, with a note that pace stays empty", async () => {
+    const { code, stderr } = await okr(
+      "new",
+      "--template",
+      "revenue-growth",
+      "--period",
+      "next spring",
+      "--out",
+      out("spring.xlsx")
+    );
+    expect(code).toBe(0);
+    expect(stderr).toContain('okr: note: the period "next spring" is not a quarter or a year');
+  });
+
+  test.each([
+    [
+      "an unknown template, listing the ids",
+      ["--template", "nope", "--out", "x.xlsx"],
+      1,
+      'okr: unknown template "nope"; the templates are: predictive-analytics, nlp-chatbot,',
+    ],
+    ["no --out", ["--template", "nlp-chatbot"], 1, "okr new needs --out <file.xlsx>"],
+    [
+      "an --out that is not .xlsx",
+      ["--template", "nlp-chatbot", "--out", "plan.csv"],
+      1,
+      '--out must name an .xlsx file (got "plan.csv")',
+    ],
+    [
+      "an unknown style",
+      ["--template", "nlp-chatbot", "--style", "fancy", "--out", "x.xlsx"],
+      1,
+      '--style must be portable or functions (got "fancy")',
+    ],
+    [
+      "neither --template nor --from",
+      ["--out", "x.xlsx"],
+      1,
+      "needs either --template <id> or --from",
+    ],
+    [
+      "both --template and --from",
+      ["--template", "nlp-chatbot", "--from", "plan.md", "--out", "x.xlsx"],
+      1,
+      "needs either --template <id> or --from",
+    ],
+    [
+      "a template parameter with --from",
+      ["--from", "plan.md", "--project", "X", "--out", "x.xlsx"],
+      1,
+      "--project fills a template; it does not apply to --from",
+    ],
+    [
+      "--section with --template",
+      ["--template", "nlp-chatbot", "--section", "2", "--out", "x.xlsx"],
+      1,
+      "--section chooses a plan of --from",
+    ],
+    [
+      "an unreadable document",
+      ["--from", join(dir, "missing.md"), "--out", join(dir, "missing.xlsx")],
+      2,
+      `okr: cannot read ${join(dir, "missing.md")}: no such file`,
+    ],
+    [
+      "a folder that does not exist",
+      ["--template", "nlp-chatbot", "--out", join(dir, "nowhere", "x.xlsx")],
+      2,
+      `okr: cannot write ${join(dir, "nowhere", "x.xlsx")}: no such folder`,
+    ],
+  ])("%s: one clear line, a non-zero exit, no file", async (_name, args, expected, message) => {
+    const { code, stderr, stdout } = await okr("new", ...args);
+    expect(code).toBe(expected);
+    expect(stderr).toContain(message);
+    expect(stdout).toBe("");
+    expect(existsSync("x.xlsx")).toBe(false);
+  });
+});
+
 describe("usage errors", () => {
   test.each([
     [["frobnicate"], 'okr: unknown command "frobnicate"'],
@@ -224,6 +412,19 @@ describe("the installed command", () => {
     );
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe("okr: cannot read /nonexistent/plan.md: no such file\n");
+  });
+
+  test("bin/okr.cjs new writes a workbook: ExcelJS is bundled into the command", async () => {
+    const path = join(dir, "installed.xlsx");
+    const written = spawnSync(
+      process.execPath,
+      [join(root, "bin", "okr.cjs"), "new", "--template", "dashboard-example", "--out", path],
+      { encoding: "utf8", cwd: dir }
+    );
+    expect(written.stderr).toBe("");
+    expect(written.status).toBe(0);
+    expect(written.stdout.split("\n")[0]).toBe(path);
+    expect((await readXlsx(path)).sheets[1].name).toBe("Scorecard");
   });
 });
 

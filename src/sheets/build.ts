@@ -464,7 +464,8 @@ export function buildWorkbook(plan: Plan, options: BuildOptions = {}): WorkbookS
       typeof kr.current === "number" ? kr.current : null,
     ].filter((value): value is number => value !== null);
     const format = styleFor(kr.type === "milestone" ? undefined : numberFormat(kr.unit, values));
-    card.row(row, 0, [text(kr.id), text(objective.title)]);
+    card.set(row, K.ID, text(kr.id));
+    card.set(row, K.Objective, text(objective.title), "wrap");
     card.set(row, K["Key Result"], text(kr.text), "wrap");
     card.row(row, K.Type, [
       kr.type ? text(kr.type) : null,
@@ -607,7 +608,7 @@ export function buildWorkbook(plan: Plan, options: BuildOptions = {}): WorkbookS
   });
   card.spec.frozenRows = headerRow + 1;
   card.widths(
-    [9, 30, 48, 15, 18, 12, 11, 11, 11, 10, 9, 10, 8, 11, 13, 30, 12, 12, 12],
+    [14, 30, 48, 15, 18, 12, 11, 11, 11, 10, 9, 10, 8, 11, 13, 30, 12, 12, 12],
     [HELPER.objectiveId, HELPER.scoredWeight, HELPER.weightedScore]
   );
 

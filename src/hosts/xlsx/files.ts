@@ -1,0 +1,193 @@
+import { type CellValue, ValueType, Workbook } from "exceljs";
+import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { access, link, open, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../../sheets/spec";
+import { fromFileFormula } from "./formulas";
+import { workbookFromSpec } from "./workbook";
+
+/** A file the xlsx host could not write or read, with the path and the reason in the message. */
+export class XlsxFileError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+    /** "exists" when the target is there and overwriting was not asked for. */
+    readonly reason: "exists" | "io"
+  ) {
+    super(message);
+    this.name = "XlsxFileError";
+  }
+}
+
+function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case "ENOENT":
+      return "no such folder";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "it is a folder";
+    case "ENOSPC":
+      return "no space left on the device";
+    case "EROFS":
+      return "read-only file system";
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.F_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function existsError(path: string): XlsxFileError {
+  return new XlsxFileError(`${path} already exists`, path, "exists");
+}
+
+/**
+ * Writes the spec as an .xlsx file, atomically: into a temporary file in the same folder, then
+ * moved into place, so a reader never sees half a workbook and a failure leaves nothing behind.
+ * An existing file is only replaced when `force` is set; without it the final step is a hard
+ * link, which fails if the name was taken meanwhile (a rename would silently replace it).
+ */
+export async function writeXlsx(
+  spec: WorkbookSpec,
+  path: string,
+  options: { force?: boolean } = {}
+): Promise<void> {
+  const force = options.force ?? false;
+  if (!force && (await exists(path))) throw existsError(path);
+  const buffer = Buffer.from(await workbookFromSpec(spec).xlsx.writeBuffer());
+  const temporary = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
+  );
+  try {
+    const handle = await open(temporary, "wx");
+    try {
+      await handle.writeFile(buffer);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (force) {
+      await rename(temporary, path);
+    } else {
+      await placeWithoutReplacing(temporary, path);
+    }
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    if (error instanceof XlsxFileError) throw error;
+    throw new XlsxFileError(`cannot write ${path}: ${describeIoError(error)}`, path, "io");
+  }
+}
+
+async function placeWithoutReplacing(temporary: string, path: string): Promise<void> {
+  try {
+    await link(temporary, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") throw existsError(path);
+    // A file system without hard links (FAT, some network shares): check, then rename.
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS")
+      throw error;
+    if (await exists(path)) throw existsError(path);
+    await rename(temporary, path);
+    return;
+  }
+  await unlink(temporary);
+}
+
+type SnapshotValue = string | number | boolean | null;
+
+/** ExcelJS reads a date-formatted number as a Date; the snapshot holds the serial it stores. */
+function serialOf(date: Date): number {
+  return date.getTime() / 86_400_000 + 25_569;
+}
+
+function plainValue(value: CellValue | undefined): SnapshotValue {
+  if (value === null || value === undefined || value === "") return null;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
+    return value;
+  if (value instanceof Date) return serialOf(value);
+  if (typeof value === "object") {
+    if ("error" in value) return value.error;
+    if ("richText" in value) return value.richText.map((run) => run.text).join("");
+    if ("text" in value && typeof value.text === "string") return value.text;
+  }
+  return null;
+}
+
+/**
+ * Reads an .xlsx file as a snapshot: each sheet's used range (the cells holding a value or a
+ * formula), the values as the file's cached results show them (null for a formula with no cached
+ * result), error values as their text, and formulas as "=…" in the form a person types.
+ */
+export async function readXlsx(path: string): Promise<WorkbookSnapshot> {
+  const workbook = new Workbook();
+  try {
+    await workbook.xlsx.readFile(path);
+  } catch (error) {
+    throw new XlsxFileError(`cannot read ${path}: ${describeIoError(error)}`, path, "io");
+  }
+  return { sheets: workbook.worksheets.map((worksheet) => sheetSnapshot(worksheet)) };
+}
+
+function sheetSnapshot(worksheet: Workbook["worksheets"][number]): SheetSnapshot {
+  const cells: { row: number; column: number; value: SnapshotValue; formula: string | null }[] = [];
+  worksheet.eachRow({ includeEmpty: false }, (row) => {
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      // A merged cell other than the top-left one shows nothing (ExcelJS reports the master's).
+      if (cell.type === ValueType.Merge) return;
+      let value: SnapshotValue;
+      let formula: string | null = null;
+      if (cell.type === ValueType.Formula) {
+        formula = fromFileFormula(cell.formula);
+        value = plainValue(cell.result as CellValue);
+      } else {
+        value = plainValue(cell.value);
+      }
+      if (value === null && formula === null) return;
+      cells.push({ row: Number(cell.row) - 1, column: Number(cell.col) - 1, value, formula });
+    });
+  });
+  const visible = worksheet.state === "visible" || worksheet.state === undefined;
+  if (cells.length === 0) {
+    return {
+      name: worksheet.name,
+      visible,
+      origin: { row: 0, column: 0 },
+      values: [],
+      formulas: [],
+    };
+  }
+  // A loop, not Math.min(...cells): a large sheet has more cells than a call has arguments.
+  let [top, left, bottom, right] = [Infinity, Infinity, 0, 0];
+  for (const { row, column } of cells) {
+    top = Math.min(top, row);
+    left = Math.min(left, column);
+    bottom = Math.max(bottom, row);
+    right = Math.max(right, column);
+  }
+  const height = bottom - top + 1;
+  const width = right - left + 1;
+  const values: SnapshotValue[][] = Array.from({ length: height }, () =>
+    new Array<SnapshotValue>(width).fill(null)
+  );
+  const formulas: (string | null)[][] = Array.from({ length: height }, () =>
+    new Array<string | null>(width).fill(null)
+  );
+  for (const cell of cells) {
+    values[cell.row - top][cell.column - left] = cell.value;
+    formulas[cell.row - top][cell.column - left] = cell.formula;
+  }
+  return { name: worksheet.name, visible, origin: { row: top, column: left }, values, formulas };
+}

@@ -1,0 +1,4 @@
+/** The xlsx host: a WorkbookSpec written to an .xlsx file with ExcelJS, and read back. */
+export { readXlsx, writeXlsx, XlsxFileError } from "./files";
+export { fromFileFormula, toFileFormula } from "./formulas";
+export { workbookFromSpec } from "./workbook";
