@@ -194,6 +194,7 @@ const HELPER = {
   objectiveId: KEY_RESULT_HEADERS.length,
   scoredWeight: KEY_RESULT_HEADERS.length + 1,
   weightedScore: KEY_RESULT_HEADERS.length + 2,
+  planCurrent: KEY_RESULT_HEADERS.length + 3,
 };
 const O = Object.fromEntries(OBJECTIVE_HEADERS.map((header, index) => [header, index])) as Record<
   (typeof OBJECTIVE_HEADERS)[number],
@@ -253,7 +254,7 @@ function checkInRef(column: number): string {
 }
 
 /** The latest check-in's value (the day's mean when there are several), else the plan's value. */
-function currentFormula(row: number, fallback: number | null): string {
+function currentFormula(row: number): string {
   const [dates, ids, values] = [checkInRef(0), checkInRef(1), checkInRef(2)];
   const id = at(K.ID, row);
   const day = at(K["Last Check-in"], row);
@@ -261,7 +262,8 @@ function currentFormula(row: number, fallback: number | null): string {
   const done = ['"done"', '"yes"', "TRUE"]
     .map((criterion) => `COUNTIFS(${same},${values},${criterion})`)
     .join("+");
-  return `=IF(${day}="",${fallback === null ? '""' : fallback},(SUMIFS(${values},${same})+${done})/COUNTIFS(${same}))`;
+  const planned = at(HELPER.planCurrent, row);
+  return `=IF(${day}="",IF(${planned}="","",${planned}),(SUMIFS(${values},${same})+${done})/COUNTIFS(${same}))`;
 }
 
 function lastCheckInFormula(row: number): string {
@@ -479,7 +481,7 @@ export function buildWorkbook(plan: Plan, options: BuildOptions = {}): WorkbookS
       format
     );
     card.set(row, K.Target, kr.target === null ? null : number(stored(kr.target, kr.unit)), format);
-    card.set(row, K.Current, formula(currentFormula(row, currentValue(kr))), format);
+    card.set(row, K.Current, formula(currentFormula(row)), format);
     const args = `${at(K.Baseline, row)},${at(K.Target, row)},${at(K.Current, row)},${at(K.Type, row)}`;
     card.set(
       row,
@@ -512,6 +514,8 @@ export function buildWorkbook(plan: Plan, options: BuildOptions = {}): WorkbookS
     const scoreCell = at(K.Score, row);
     const weight = `IF(${at(K.Weight, row)}="",1,${at(K.Weight, row)})`;
     card.set(row, HELPER.objectiveId, text(objective.id), "hidden");
+    const planned = currentValue(kr);
+    card.set(row, HELPER.planCurrent, planned === null ? null : number(planned), format);
     card.set(
       row,
       HELPER.scoredWeight,
@@ -531,7 +535,7 @@ export function buildWorkbook(plan: Plan, options: BuildOptions = {}): WorkbookS
     startRow: headerRow,
     startColumn: 0,
     endRow: lastKr,
-    endColumn: HELPER.weightedScore,
+    endColumn: HELPER.planCurrent,
   };
   card.table(TABLES.keyResults, krTable);
   card.lights(columnRange(firstKr, lastKr, K.Status));
@@ -608,8 +612,8 @@ export function buildWorkbook(plan: Plan, options: BuildOptions = {}): WorkbookS
   });
   card.spec.frozenRows = headerRow + 1;
   card.widths(
-    [14, 30, 48, 15, 18, 12, 11, 11, 11, 10, 9, 10, 8, 11, 13, 30, 12, 12, 12],
-    [HELPER.objectiveId, HELPER.scoredWeight, HELPER.weightedScore]
+    [14, 30, 48, 15, 18, 12, 11, 11, 11, 10, 9, 10, 8, 11, 13, 30, 12, 12, 12, 12],
+    [HELPER.objectiveId, HELPER.scoredWeight, HELPER.weightedScore, HELPER.planCurrent]
   );
 
   const scorecard = (column: number, row: number) => `${SHEETS.scorecard}!${at(column, row)}`;

@@ -111,10 +111,12 @@ export const DECISION_HEADERS = [
 ] as const;
 
 /** Hidden helper columns after the key-result table's own, for objective grades that survive sorting. */
+/** "Plan Current" holds the plan's own current value, which Current shows until a check-in. */
 export const KEY_RESULT_HELPER_HEADERS = [
   "Objective ID",
   "Scored Weight",
   "Weighted Score",
+  "Plan Current",
 ] as const;
 
 /** Defined names for the thresholds, so formulas and people read one value. */

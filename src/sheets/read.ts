@@ -133,6 +133,7 @@ const KEY_RESULT_FIELDS: FieldDefinition[] = [
   { field: "baseline", header: "Baseline", spellings: spellingsOf("Baseline") },
   { field: "target", header: "Target", spellings: spellingsOf("Target") },
   { field: "current", header: "Current", spellings: spellingsOf("Current") },
+  { field: "planCurrent", header: "Plan Current", spellings: ["Plan Current"] },
   { field: "progress", header: "Progress", spellings: spellingsOf("Progress") },
   { field: "score", header: "Score", spellings: spellingsOf("Score") },
   { field: "status", header: "Status", spellings: spellingsOf("Status") },
@@ -809,26 +810,31 @@ class Reader {
     }
     const unitText = textOf(at("unit"));
 
-    const number = (field: "baseline" | "target" | "current" | "weight"): Quantity | null => {
+    const number = (
+      field: "baseline" | "target" | "current" | "planCurrent" | "weight"
+    ): Quantity | null => {
       const cell = at(field);
+      const place = where(field === "planCurrent" ? "current" : field);
       if (isBlank(cell) || typeof cell === "boolean") return null;
       if (isErrorValue(cell)) {
-        this.problem(where(field), `${field} shows the error ${cell.trim()}`);
+        this.problem(place, `${field} shows the error ${cell.trim()}`);
         return null;
       }
       const quantity = readQuantity(cell);
-      if (quantity === null)
-        this.problem(where(field), `${field} is not a number: "${textOf(cell)}"`);
+      if (quantity === null) this.problem(place, `${field} is not a number: "${textOf(cell)}"`);
       return quantity;
     };
     const baselineCell = number("baseline");
     const targetCell = number("target");
-    const currentRaw = at("current");
+    // Current shows the plan's own value until a check-in; a file no program has calculated
+    // holds it only in the hidden Plan Current column.
+    const currentField = isBlank(at("current")) ? "planCurrent" : "current";
+    const currentRaw = at(currentField);
     const currentWord = typeof currentRaw === "string" ? doneOrNot(currentRaw) : null;
     const currentCell =
       currentWord !== null || (type === "milestone" && (currentRaw === 0 || currentRaw === 1))
         ? null
-        : number("current");
+        : number(currentField);
 
     let unit: string | null = unitText !== "" ? unitText : null;
     if (unit === null) unit = targetCell?.unit ?? baselineCell?.unit ?? currentCell?.unit ?? null;
