@@ -5,7 +5,7 @@ import { importPlan } from "../okr/import";
 import { parseKeyResult } from "../okr/parser";
 import { instantiate, templateById, templates } from "../okr/templates";
 import { buildWorkbook } from "../sheets/build";
-import { periodDates } from "../sheets/period";
+import { periodDates } from "../okr/period";
 import type { FormulaStyle, WorkbookSpec } from "../sheets/spec";
 
 /**

@@ -28,7 +28,7 @@ import {
   STALE_AFTER_DAYS,
   TABLES,
 } from "./layout";
-import { periodDates } from "./period";
+import { periodDates } from "../okr/period";
 import {
   type CellContent,
   type CellRange,

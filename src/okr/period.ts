@@ -1,4 +1,4 @@
-import { serialFromUtcMs } from "../okr/values";
+import { serialFromUtcMs } from "./values";
 
 /**
  * A plan's period as dates and quarters: "2026-Q1", "Q1-Q2 2026", "Q3 2026", "FY 2026", "2026".

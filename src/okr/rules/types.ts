@@ -1,0 +1,76 @@
+import type { KeyResultValue, Plan } from "../model";
+
+/**
+ * The validator's vocabulary: rules with stable public ids, and findings that point at a cell.
+ * Pure domain: it knows nothing of sheets or hosts; `readPlan` (src/sheets/read.ts) produces a
+ * `WorkbookFacts` from any workbook.
+ */
+
+export const SEVERITIES = ["error", "warning", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** A cell or range in a workbook: sheet name and A1 address ("B12", "A5:P5"). */
+export interface Location {
+  sheet: string;
+  address: string;
+}
+
+export interface Rule {
+  /** Public and stable: users filter on it. "OKR003". */
+  id: string;
+  severity: Severity;
+  title: string;
+  /** The line of the framework the rule comes from. */
+  source: string;
+  /** How to fix what it finds. */
+  fix: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** Names the objective or key result: "O2.KR3 \"Reduce churn…\": target equals baseline (72)". */
+  message: string;
+  location: Location | null;
+  fix: string;
+}
+
+export interface KeyResultFacts {
+  row: Location;
+  fields: Partial<Record<string, Location>>;
+}
+
+/** What a workbook says, as readPlan finds it. */
+export interface WorkbookFacts {
+  plan: Plan | null;
+  /** The header sets searched for, for OKR000's message. */
+  lookedFor: string[];
+  locations: {
+    plan: Partial<Record<"project" | "period" | "owner" | "contributors" | "status", Location>>;
+    objectives: Record<string, { row: Location; fields: Partial<Record<string, Location>> }>;
+    keyResults: Record<string, KeyResultFacts>;
+  };
+  /** What the sheet shows for each key result's score, status and progress, and their formulas. */
+  recorded: Record<
+    string,
+    {
+      score?: number | string | null;
+      status?: string | null;
+      progress?: number | null;
+      formulas: Record<string, string>;
+    }
+  >;
+  checkIns: { date: number | null; keyResultId: string; value: unknown; location: Location }[];
+}
+
+export interface CheckOptions {
+  /** The day to judge staleness on, an Excel serial number; default today. */
+  asOf?: number;
+  /** Only these rule ids. */
+  rules?: string[];
+  /** Leave out findings below this severity. */
+  minSeverity?: Severity;
+}
+
+/** The key result's value as a number for scoring, or null. */
+export type Current = KeyResultValue | null;
