@@ -37,3 +37,14 @@ export {
   type TemplateCategory,
   type TemplateParameter,
 } from "./templates";
+export {
+  checkWorkbook,
+  RULES,
+  SEVERITIES,
+  type CheckOptions,
+  type Finding,
+  type Location,
+  type Rule,
+  type Severity,
+  type WorkbookFacts,
+} from "./rules";

@@ -361,6 +361,14 @@ function verbDirection(text: string): { direction: Direction; verb: string | nul
   return { direction: null, verb: first || null };
 }
 
+/**
+ * Which way the sentence's verb points: "up" (increase, grow, raise, reach, achieve, …), "down"
+ * (reduce, cut, decrease, lower, shorten, …), "keep" (maintain, keep, …), or null.
+ */
+export function wordingDirection(text: string): { direction: "up" | "down" | "keep" | null; verb: string | null } {
+  return verbDirection(cleanKeyResultText(typeof text === "string" ? text : ""));
+}
+
 interface Parentheticals {
   main: string;
   current: Quantity | null;

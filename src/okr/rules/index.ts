@@ -1,0 +1,13 @@
+export { RULES, ruleById } from "./catalogue";
+export { checkWorkbook } from "./check";
+export { hasQualityMetric, isActivity, isAiObjective } from "./heuristics";
+export {
+  SEVERITIES,
+  type CheckOptions,
+  type Finding,
+  type KeyResultFacts,
+  type Location,
+  type Rule,
+  type Severity,
+  type WorkbookFacts,
+} from "./types";
