@@ -365,7 +365,10 @@ function verbDirection(text: string): { direction: Direction; verb: string | nul
  * Which way the sentence's verb points: "up" (increase, grow, raise, reach, achieve, …), "down"
  * (reduce, cut, decrease, lower, shorten, …), "keep" (maintain, keep, …), or null.
  */
-export function wordingDirection(text: string): { direction: "up" | "down" | "keep" | null; verb: string | null } {
+export function wordingDirection(text: string): {
+  direction: "up" | "down" | "keep" | null;
+  verb: string | null;
+} {
   return verbDirection(cleanKeyResultText(typeof text === "string" ? text : ""));
 }
 
