@@ -47,7 +47,7 @@ const ACTIVITY_VERBS = new Set([
 
 /** Words that show a result is measured: levels, rates, money, time, satisfaction, quality. */
 const OUTCOME_WORDS =
-  /%|[$€£]|\b(per|rate|ratio|time|latency|uptime|availability|accuracy|precision|recall|error|errors|satisfaction|csat|nps|adoption|revenue|arr|cost|costs|savings|saving|conversion|retention|churn|users|customers|inquiries|deflection|resolution|incidents|defects|productivity|efficiency|score|quality|coverage|compliance|engagement|throughput|turnaround|daily|weekly|monthly|annually)\b|\/\w/i;
+  /%|[$€£]|\b(per|rate|ratio|time|latency|uptime|availability|accuracy|precision|recall|error|errors|satisfaction|csat|nps|adoption|revenue|arr|cost|costs|savings|saving|conversion|retention|churn|users|customers|inquiries|deflection|resolution|incidents|defects|productivity|efficiency|score|quality|coverage|compliance|engagement|throughput|turnaround|daily|weekly|monthly|annually)\b|\/(day|week|month|year|hour|minute|min|second|sec|interaction|employee|user)s?\b/i;
 
 /**
  * An activity, not an outcome: the sentence starts with an activity verb and says nothing about
