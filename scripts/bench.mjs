@@ -1,7 +1,15 @@
 // `npm run bench`: prints the project's performance figures, each with its ratio against a
 // baseline measured in the same run. Benchmarks are TypeScript under bench/, bundled with esbuild.
 import { build } from "esbuild";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
@@ -48,7 +56,14 @@ try {
   const { runFunctionBenchmarks } = await load("bench/functions.bench.ts");
   const { runExcelBenchmarks } = await load("bench/excel.bench.ts");
   const { runXlsxBenchmarks } = await load("bench/xlsx.bench.ts");
-  const rows = [...runFunctionBenchmarks(), ...(await runExcelBenchmarks()), ...(await runXlsxBenchmarks()), ...bundleFigures()];
+  const { runLintBenchmarks } = await load("bench/lint.bench.ts");
+  const rows = [
+    ...runFunctionBenchmarks(),
+    ...(await runExcelBenchmarks()),
+    ...(await runXlsxBenchmarks()),
+    ...(await runLintBenchmarks()),
+    ...bundleFigures(),
+  ];
   const width = Math.max(...rows.map((row) => row.name.length));
   console.log(
     `OKR Studio benchmarks (node ${process.version}, ${process.platform}/${process.arch})`

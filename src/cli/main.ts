@@ -5,13 +5,15 @@ import { importPlan } from "../okr/import";
 import { parseKeyResult } from "../okr/parser";
 import { instantiate, templateById, templates } from "../okr/templates";
 import { buildWorkbook } from "../sheets/build";
+import { lintOptions, runLint } from "./lint";
 import { periodDates } from "../okr/period";
 import type { FormulaStyle, WorkbookSpec } from "../sheets/spec";
 
 /**
  * The `okr` command. `run` takes the arguments and the I/O it may use and returns the exit code,
- * so tests drive it exactly as a shell would. Exit codes: 0 done, 1 bad input or usage, 2 a file
- * that cannot be read (or, for `okr new`, written).
+ * so tests drive it exactly as a shell would. Exit codes: 0 done, 1 bad input or usage (for
+ * `okr lint`, also a workbook with an error finding), 2 a file that cannot be read (or, for
+ * `okr new`, written).
  */
 
 export interface CliIo {
@@ -38,6 +40,10 @@ Commands:
           [--style portable|functions]    formulas in native functions (the default: any
                                           spreadsheet computes them) or OKR.* (needs the add-in)
           [--force]                       replace <file.xlsx> if it exists
+  okr lint <file.xlsx…> [--format text|json|sarif] [--rules OKR003,OKR007]
+           [--min-severity error|warning|info] [--as-of 2026-03-31]
+                                          check workbooks against the framework's rules;
+                                          exit 0 no errors, 1 errors, 2 a file not readable
 
 Options:
   -h, --help                              show this help
@@ -315,6 +321,20 @@ async function newWorkbook(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+async function lint(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = options(args, {
+    format: { type: "string" },
+    rules: { type: "string" },
+    "min-severity": { type: "string" },
+    "as-of": { type: "string" },
+  });
+  if (positionals.length === 0)
+    throw new UsageError("okr lint takes one or more .xlsx files: okr lint plan.xlsx");
+  const checked = lintOptions(values);
+  if (typeof checked === "string") throw new UsageError(checked);
+  return runLint(positionals, checked, io);
+}
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
   try {
@@ -335,6 +355,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return args.includes("--help") || args.includes("-h")
           ? (io.stdout(USAGE), 0)
           : await newWorkbook(args, io);
+      case "lint":
+        return args.includes("--help") || args.includes("-h")
+          ? (io.stdout(USAGE), 0)
+          : await lint(args, io);
       case undefined:
       case "help":
       case "--help":

@@ -871,7 +871,18 @@ class Reader {
     if (target === null && fromSentence("target") && parsed !== null) target = parsed.target;
     if (baseline === null && fromSentence("baseline") && parsedUsable) baseline = parsed.baseline;
     if (type === null && fromSentence("type")) {
-      if (parsedUsable && parsed.type !== null) type = parsed.type;
+      // A baseline and a target stated in the sheet say the direction ("< 5%" from 12% is a
+      // reduction, not a ceiling), as the importer reads the framework's own sample.
+      if (
+        baselineCell !== null &&
+        targetCell !== null &&
+        baseline !== null &&
+        target !== null &&
+        baseline !== target &&
+        parsed?.type !== "milestone"
+      )
+        type = target > baseline ? "increase" : "decrease";
+      else if (parsedUsable && parsed.type !== null) type = parsed.type;
       else if (target !== null && target !== (baseline ?? 0)) {
         type = target > (baseline ?? 0) ? "increase" : "decrease";
       }

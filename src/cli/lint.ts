@@ -1,0 +1,504 @@
+import { open, stat } from "node:fs/promises";
+import { isAbsolute, posix } from "node:path";
+import { pathToFileURL } from "node:url";
+import type * as Sarif from "sarif";
+import { version } from "../../package.json";
+import {
+  checkWorkbook,
+  type CheckOptions,
+  type Finding,
+  type Location,
+  RULES,
+  type Rule,
+  SEVERITIES,
+  type Severity,
+} from "../okr/rules";
+import { toDateSerial } from "../okr/values";
+import { readPlan } from "../sheets/read";
+import { sheetReference } from "../sheets/spec";
+
+/**
+ * `okr lint`: each workbook read (readXlsx), its plan found (readPlan) and checked against the
+ * framework's rules (checkWorkbook), reported as text for a person, JSON for a script or SARIF for
+ * a code-scanning service. A file that cannot be read is one line on stderr naming the reason;
+ * the other files are still checked.
+ */
+
+export const FORMATS = ["text", "json", "sarif"] as const;
+export type LintFormat = (typeof FORMATS)[number];
+
+export interface LintOptions {
+  format: LintFormat;
+  check: CheckOptions;
+}
+
+/** One file's outcome: its findings, or why it could not be read. The JSON format is a list of these. */
+export interface LintFileResult {
+  /** The path as given on the command line. */
+  file: string;
+  findings: Finding[];
+  /** Set when the file could not be read; findings is then empty. */
+  error?: string;
+}
+
+/** The output streams `okr lint` writes to (the CLI's own I/O). */
+export interface LintIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const EXIT = { clean: 0, errors: 1, unreadable: 2 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Options.
+
+/**
+ * The options as typed, checked: the lint options, or the usage error to show. Rule ids compare
+ * without case ("okr003" is OKR003).
+ */
+export function lintOptions(values: {
+  format?: unknown;
+  rules?: unknown;
+  "min-severity"?: unknown;
+  "as-of"?: unknown;
+}): LintOptions | string {
+  const format = (values.format ?? "text") as LintFormat;
+  if (!FORMATS.includes(format)) {
+    return `--format must be ${FORMATS.join(", ")} (got "${String(values.format)}")`;
+  }
+  const check: CheckOptions = {};
+  if (values.rules !== undefined) {
+    const ids = String(values.rules)
+      .split(",")
+      .map((id) => id.trim().toUpperCase())
+      .filter((id) => id !== "");
+    const known = new Set(RULES.map((rule) => rule.id));
+    const unknown = ids.filter((id) => !known.has(id));
+    if (ids.length === 0 || unknown.length > 0) {
+      return `${unknown.length > 0 ? `unknown rule ${unknown.join(", ")}` : "--rules names no rule"}; the rules are: ${RULES.map((rule) => rule.id).join(", ")}`;
+    }
+    check.rules = [...new Set(ids)];
+  }
+  if (values["min-severity"] !== undefined) {
+    const severity = values["min-severity"] as Severity;
+    if (!SEVERITIES.includes(severity)) {
+      return `--min-severity must be ${SEVERITIES.join(", ")} (got "${String(severity)}")`;
+    }
+    check.minSeverity = severity;
+  }
+  if (values["as-of"] !== undefined) {
+    const text = String(values["as-of"]);
+    let serial: number | null = null;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+      try {
+        serial = toDateSerial("--as-of", text);
+      } catch {
+        serial = null;
+      }
+    }
+    if (serial === null) return `--as-of must be a date as yyyy-mm-dd (got "${text}")`;
+    check.asOf = serial;
+  }
+  return { format, check };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Telling an .xlsx file from everything else, before ExcelJS tries: its errors ("End of data
+// reached", "Can't find end of central directory") do not tell a person what the file is.
+
+const ZIP_LOCAL_HEADER = 0x04034b50;
+const ZIP_END_OF_DIRECTORY = 0x06054b50;
+const ZIP_DIRECTORY_ENTRY = 0x02014b50;
+const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+/** End-of-directory record (22 bytes) plus the longest zip comment. */
+const ZIP_TAIL = 22 + 0xffff;
+
+/** The lower-cased names in a zip directory, or null when an entry is not where it should be. */
+function zipEntryNames(directory: Buffer): string[] | null {
+  const names: string[] = [];
+  for (let at = 0; at + 46 <= directory.length;) {
+    if (directory.readUInt32LE(at) !== ZIP_DIRECTORY_ENTRY) return null;
+    const nameLength = directory.readUInt16LE(at + 28);
+    const extraLength = directory.readUInt16LE(at + 30);
+    const commentLength = directory.readUInt16LE(at + 32);
+    names.push(
+      directory
+        .subarray(at + 46, at + 46 + nameLength)
+        .toString("utf8")
+        .toLowerCase()
+    );
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+/** What a zip archive holds, in words, when it is not a workbook; null when it is one. */
+function describeZipContent(names: string[]): string | null {
+  const has = (name: string) => names.includes(name);
+  if (has("xl/workbook.xml")) return null;
+  if (has("xl/workbook.bin")) return "not an .xlsx file (it is an Excel binary workbook, .xlsb)";
+  if (has("word/document.xml")) return "not an .xlsx file (it is a Word document)";
+  if (has("ppt/presentation.xml")) return "not an .xlsx file (it is a PowerPoint presentation)";
+  if (has("mimetype") && has("content.xml"))
+    return "not an .xlsx file (it is an OpenDocument file, such as .ods)";
+  if (has("[content_types].xml"))
+    return "not an .xlsx file (it is an Office Open XML package without a workbook)";
+  return "not an .xlsx file (it is a zip archive without a workbook)";
+}
+
+function describeContent(head: Buffer): string {
+  const text = head.toString("latin1");
+  if (text.startsWith("%PDF")) return "a PDF document";
+  if (text.startsWith("\x1f\x8b")) return "a gzip archive";
+  if (text.startsWith("Rar!") || text.startsWith("7z\xbc\xaf")) return "a compressed archive";
+  if (/^\s*(?:<\?xml|<html|<!doctype html)/i.test(text.replace(/^\ufeff|^\xef\xbb\xbf/, ""))) {
+    return /<html|<!doctype html/i.test(text)
+      ? "an HTML page (some programs save these with an .xlsx or .xls name)"
+      : "an XML file (perhaps an Excel 2003 XML spreadsheet)";
+  }
+  // Text: printable bytes and line breaks only (UTF-8 bytes above 0x7f are allowed).
+  const printable = [...head].every(
+    (byte) => byte === 9 || byte === 10 || byte === 13 || (byte >= 32 && byte !== 127)
+  );
+  return printable ? "a text file, such as CSV" : "unrecognised binary data";
+}
+
+/**
+ * Why the file cannot be an .xlsx workbook, or null when it looks like one (a zip archive whose
+ * directory names xl/workbook.xml). Reads the first bytes and the last 64 KB, not the whole file.
+ */
+export async function whyNotXlsx(path: string): Promise<string | null> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) return "it is a folder";
+    // A pipe or a device could block a reader for ever.
+    if (!info.isFile()) return "not a regular file";
+    size = info.size;
+  } catch (error) {
+    return describeIoError(error);
+  }
+  if (size === 0) return "the file is empty";
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    return describeIoError(error);
+  }
+  try {
+    const head = Buffer.alloc(Math.min(size, 512));
+    await handle.read(head, 0, head.length, 0);
+    if (head.length >= 8 && head.subarray(0, 8).equals(CFB_MAGIC)) {
+      // An encrypted .xlsx is a compound file holding an EncryptedPackage stream; otherwise a
+      // compound file is a legacy binary document such as .xls.
+      const whole = Buffer.alloc(size);
+      await handle.read(whole, 0, size, 0);
+      return whole.includes(Buffer.from("EncryptedPackage", "utf16le"))
+        ? "it is password-protected (encrypted); save a copy without a password and check that"
+        : "not an .xlsx file (it is a legacy binary Office file, such as an Excel 97-2003 .xls: save it as .xlsx)";
+    }
+    if (head.length < 4 || head.readUInt32LE(0) !== ZIP_LOCAL_HEADER) {
+      if (head.length >= 4 && head.readUInt32LE(0) === ZIP_END_OF_DIRECTORY)
+        return "not an .xlsx file (it is an empty zip archive)";
+      return `not an .xlsx file (it is ${describeContent(head)})`;
+    }
+    const tailStart = Math.max(0, size - ZIP_TAIL);
+    const tail = Buffer.alloc(size - tailStart);
+    await handle.read(tail, 0, tail.length, tailStart);
+    let end = -1;
+    for (let at = tail.length - 22; at >= 0; at--) {
+      if (tail.readUInt32LE(at) === ZIP_END_OF_DIRECTORY) {
+        end = at;
+        break;
+      }
+    }
+    if (end < 0) return "the file is damaged or truncated (its zip directory is missing)";
+    const directorySize = tail.readUInt32LE(end + 12);
+    const directoryOffset = tail.readUInt32LE(end + 16);
+    // A zip64 archive keeps its directory's place elsewhere; ExcelJS will judge that one.
+    if (directorySize === 0xffffffff || directoryOffset === 0xffffffff) return null;
+    if (directoryOffset + directorySize > tailStart + end) {
+      return "the file is damaged or truncated (its zip directory points past the end)";
+    }
+    const directory = Buffer.alloc(directorySize);
+    await handle.read(directory, 0, directorySize, directoryOffset);
+    const names = zipEntryNames(directory);
+    if (names === null) return "the file is damaged (its zip directory is unreadable)";
+    return describeZipContent(names);
+  } catch (error) {
+    return describeIoError(error);
+  } finally {
+    await handle.close();
+  }
+}
+
+function describeIoError(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "it is a folder";
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking.
+
+/** Reads and checks one file. Never throws: an unreadable file is a result with an error. */
+export async function lintFile(path: string, options: CheckOptions = {}): Promise<LintFileResult> {
+  const notXlsx = await whyNotXlsx(path);
+  if (notXlsx !== null) return { file: path, findings: [], error: notXlsx };
+  // Loaded on demand: ExcelJS is large and only the commands that read or write files need it.
+  const { readXlsx } = await import("../hosts/xlsx");
+  let snapshot;
+  try {
+    snapshot = await readXlsx(path);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // readXlsx says "cannot read <path>: <reason>"; the reason is what is added here.
+    const prefix = `cannot read ${path}: `;
+    const reason = (message.startsWith(prefix) ? message.slice(prefix.length) : message)
+      .replace(/\s+/g, " ")
+      .trim();
+    return { file: path, findings: [], error: `the file is damaged (${reason})` };
+  }
+  return { file: path, findings: checkWorkbook(readPlan(snapshot), options) };
+}
+
+export async function lintFiles(
+  paths: string[],
+  options: CheckOptions = {}
+): Promise<LintFileResult[]> {
+  const results: LintFileResult[] = [];
+  // One at a time: a CI run over many large workbooks should not hold them all in memory.
+  for (const path of paths) results.push(await lintFile(path, options));
+  return results;
+}
+
+export function exitCode(results: LintFileResult[]): number {
+  if (results.some((result) => result.error !== undefined)) return EXIT.unreadable;
+  if (results.some((result) => result.findings.some((finding) => finding.severity === "error")))
+    return EXIT.errors;
+  return EXIT.clean;
+}
+
+/** `okr lint <file…>` once its options are checked: writes the report, returns the exit code. */
+export async function runLint(paths: string[], options: LintOptions, io: LintIo): Promise<number> {
+  const results = await lintFiles(paths, options.check);
+  for (const result of results) {
+    if (result.error !== undefined) io.stderr(`okr: cannot read ${result.file}: ${result.error}\n`);
+  }
+  const code = exitCode(results);
+  switch (options.format) {
+    case "json":
+      io.stdout(formatJson(results));
+      break;
+    case "sarif":
+      io.stdout(formatSarif(results, code));
+      break;
+    default:
+      io.stdout(formatText(results));
+  }
+  return code;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formats.
+
+/** A finding's place as a formula refers to it: Scorecard!K7, 'Monthly Review'!B9. */
+export function placeOf(location: Location | null): string | null {
+  return location === null ? null : `${sheetReference(location.sheet)}!${location.address}`;
+}
+
+function counts(findings: Finding[]): Record<Severity, number> {
+  const tally: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) tally[finding.severity]++;
+  return tally;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 || noun === "info" ? "" : "s"}`;
+}
+
+function tallyText(tally: Record<Severity, number>): string {
+  return SEVERITIES.map((severity) => plural(tally[severity], severity)).join(", ");
+}
+
+const SEVERITY_WIDTH = Math.max(...SEVERITIES.map((severity) => severity.length));
+
+/**
+ * For a person: per file a heading, one line per finding (place, severity, rule, message) with
+ * its fix indented below, and the file's tally; then the tally of all files.
+ */
+export function formatText(results: LintFileResult[]): string {
+  const lines: string[] = [];
+  const all: Finding[] = [];
+  let unreadable = 0;
+  for (const result of results) {
+    if (result.error !== undefined) {
+      unreadable++;
+      continue;
+    }
+    lines.push(result.file);
+    all.push(...result.findings);
+    const places = result.findings.map((finding) => placeOf(finding.location) ?? "(workbook)");
+    const width = Math.max(0, ...places.map((place) => place.length));
+    result.findings.forEach((finding, index) => {
+      const lead = `  ${places[index].padEnd(width)}  ${finding.severity.padEnd(SEVERITY_WIDTH)}  ${finding.ruleId}  `;
+      lines.push(`${lead}${finding.message}`);
+      lines.push(`${" ".repeat(lead.length)}fix: ${finding.fix}`);
+    });
+    lines.push(
+      result.findings.length === 0 ? "  no findings" : `  ${tallyText(counts(result.findings))}`
+    );
+  }
+  const checked = results.length - unreadable;
+  lines.push(
+    `${plural(checked, "file")} checked: ${tallyText(counts(all))}${unreadable > 0 ? `; ${plural(unreadable, "file")} could not be read` : ""}`
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function findingJson(finding: Finding): Finding {
+  // A fixed key order, whatever order the rules built the object in.
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    location:
+      finding.location === null
+        ? null
+        : { sheet: finding.location.sheet, address: finding.location.address },
+    fix: finding.fix,
+  };
+}
+
+/** For a script: the list of LintFileResult, in the order the files were given. */
+export function formatJson(results: LintFileResult[]): string {
+  const list = results.map((result) => ({
+    file: result.file,
+    findings: result.findings.map(findingJson),
+    ...(result.error !== undefined ? { error: result.error } : {}),
+  }));
+  return `${JSON.stringify(list, null, 2)}\n`;
+}
+
+export const SARIF_SCHEMA =
+  "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
+export const INFORMATION_URI = "https://localhost:3000/help/index.html";
+const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+const SARIF_LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = {
+  error: "error",
+  warning: "warning",
+  info: "note",
+};
+
+/**
+ * A path as a SARIF artifact URI: a relative path stays relative (a code-scanning service resolves
+ * it against the repository), with forward slashes and each segment percent-encoded; an absolute
+ * path becomes a file:// URI.
+ */
+export function artifactUri(path: string): string {
+  if (isAbsolute(path)) return pathToFileURL(path).href;
+  return posix
+    .normalize(path.replace(/\\/g, "/"))
+    .split("/")
+    .map((segment) => (segment === ".." || segment === "." ? segment : encodeURIComponent(segment)))
+    .join("/");
+}
+
+function sarifRule(rule: Rule): Sarif.ReportingDescriptor {
+  return {
+    id: rule.id,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.source },
+    help: { text: rule.fix },
+    defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
+    properties: { severity: rule.severity },
+  };
+}
+
+/**
+ * For a code-scanning service: SARIF 2.1.0, one run. SARIF's regions are lines and columns of
+ * text or bytes, and an .xlsx file is neither: the cell goes in a logical location
+ * (fullyQualifiedName "Scorecard!K7") and at the head of the message, and the physical location
+ * is the file alone.
+ */
+export function formatSarif(results: LintFileResult[], exitCode = 0): string {
+  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const notifications: Sarif.Notification[] = results
+    .map((result, index) => ({ result, index }))
+    .filter(({ result }) => result.error !== undefined)
+    .map(({ result, index }) => ({
+      level: "error",
+      message: { text: `cannot read ${result.file}: ${result.error}` },
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: artifactUri(result.file), index } } },
+      ],
+    }));
+  const sarifResults = results.flatMap((result, artifact) =>
+    result.findings.map((finding): Sarif.Result => {
+      const place = placeOf(finding.location);
+      const location: Sarif.Location = {
+        physicalLocation: { artifactLocation: { uri: artifactUri(result.file), index: artifact } },
+      };
+      if (finding.location !== null) {
+        location.logicalLocations = [
+          { name: finding.location.address, fullyQualifiedName: place ?? undefined },
+        ];
+      }
+      return {
+        ruleId: finding.ruleId,
+        ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
+        level: SARIF_LEVEL[finding.severity],
+        message: { text: `${place === null ? "" : `${place}: `}${finding.message}` },
+        locations: [location],
+        // The same fault at the same cell is the same alert from one run to the next.
+        partialFingerprints: {
+          "okrStudio/v1": `${finding.ruleId}|${result.file}|${place ?? ""}`,
+        },
+        properties: {
+          fix: finding.fix,
+          ...(finding.location === null
+            ? {}
+            : { sheet: finding.location.sheet, cell: finding.location.address }),
+        },
+      };
+    })
+  );
+  const log: Sarif.Log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "okr-studio",
+            version,
+            informationUri: INFORMATION_URI,
+            rules: RULES.map(sarifRule),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: notifications.length === 0,
+            exitCode,
+            ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+          },
+        ],
+        artifacts: results.map((result) => ({
+          location: { uri: artifactUri(result.file) },
+          mimeType: XLSX_MIME,
+        })),
+        results: sarifResults,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
