@@ -11,6 +11,7 @@ import {
   validateManifest,
   withoutRuntimes,
 } from "../scripts/manifest-checks.cjs";
+import { VALIDATE_COMMAND } from "../src/taskpane/checkState";
 
 const projectRoot = path.resolve(__dirname, "..");
 const schemasDir = resolveSchemasDir(projectRoot);
@@ -64,6 +65,16 @@ describe("manifest.xml", () => {
   test("resolves the custom functions namespace to OKR through a ShortStrings resource", () => {
     expect(manifest).toMatch(
       /<Namespace resid="([^"]+)"\/>[\s\S]*<bt:String id="\1" DefaultValue="OKR"\/>/
+    );
+  });
+
+  test("the ribbon's Check OKRs button runs the function the task-pane entry registers", () => {
+    const functionNames = [...manifest.matchAll(/<FunctionName>([^<]*)<\/FunctionName>/g)].map(
+      (match) => match[1]
+    );
+    expect(functionNames).toEqual([VALIDATE_COMMAND]);
+    expect(manifest).toMatch(
+      /<Control xsi:type="Button" id="OkrStudio\.CheckButton">\s*<Label resid="([^"]+)"\/>[\s\S]*?<Action xsi:type="ExecuteFunction">[\s\S]*<bt:String id="\1" DefaultValue="Check OKRs"\/>/
     );
   });
 
@@ -257,6 +268,12 @@ const brokenCases: BrokenCase[] = [
       '<FunctionFile> uses resid "Taskpane.Url" but <Runtime> uses "Help.Url"',
       'ShowTaskpane <SourceLocation> uses resid "Taskpane.Url" but <Runtime> uses "Help.Url"',
     ],
+  },
+  {
+    name: "a ribbon command without the function it runs",
+    broken: replaceOnce(manifest, `<FunctionName>${VALIDATE_COMMAND}</FunctionName>`, ""),
+    expected: ["schema: Element 'Action': Missing child element(s). Expected is ( FunctionName )."],
+    lineOfText: '<Action xsi:type="ExecuteFunction">',
   },
   {
     name: "a URL whose file the build does not serve",

@@ -3,6 +3,9 @@
  * dir, serves it on 127.0.0.1 and loads taskpane.html in Debian's chromium through playwright-core.
  * Office.js is served from node_modules/@microsoft/office-js in place of Microsoft's CDN; every
  * other non-local request is blocked and recorded, so the test also proves the pane needs no network.
+ * Outside Excel there are no findings to show, so the test's build adds one page of its own,
+ * findings.html (test/support/findingsPage.tsx): the real App with host actions the test drives.
+ * The add-in's build has no such page and the pane no demo switch.
  */
 import * as fs from "fs";
 import * as http from "http";
@@ -10,7 +13,10 @@ import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import HtmlWebpackPlugin from "html-webpack-plugin";
 import webpack, { type Configuration } from "webpack";
+import { FIXTURE_FINDINGS } from "./support/findingsFixture";
+import type { FindingsPageControl } from "./support/findingsPage";
 
 const REPO = path.join(__dirname, "..");
 const CHROMIUM = "/usr/bin/chromium";
@@ -78,6 +84,19 @@ async function build(outputPath: string): Promise<void> {
   const config = await makeConfig({}, { mode: "development" });
   config.mode = "development";
   config.output = { ...config.output, path: outputPath };
+  // The test's own page, beside the add-in's files (see the note at the top).
+  config.entry = {
+    ...(config.entry as Record<string, unknown>),
+    findings: "./test/support/findingsPage.tsx",
+  } as Configuration["entry"];
+  config.plugins = [
+    ...(config.plugins ?? []),
+    new HtmlWebpackPlugin({
+      filename: "findings.html",
+      title: "OKR Studio findings (test page)",
+      chunks: ["findings"],
+    }),
+  ];
   const compiler = webpack(config);
   const stats = await new Promise<webpack.Stats>((resolve, reject) =>
     compiler.run((error, result) => (error || !result ? reject(error) : resolve(result)))
@@ -178,7 +197,19 @@ describeInBrowser("task pane in chromium", () => {
       await expect(
         page.getByText("This page is open outside Excel.", { exact: false }).isVisible()
       ).resolves.toBe(true);
-      await expect(page.getByRole("button").count()).resolves.toBe(0);
+      // The one button is the check, disabled here, with the reason next to it and as its description.
+      await expect(
+        page.getByRole("heading", { level: 2, name: "Check this workbook" }).isVisible()
+      ).resolves.toBe(true);
+      await expect(page.getByRole("button").count()).resolves.toBe(1);
+      const checkButton = page.getByRole("button", { name: "Check this workbook" });
+      await expect(checkButton.isDisabled()).resolves.toBe(true);
+      const note = page.getByText("Open in Excel to check a workbook.");
+      await expect(note.isVisible()).resolves.toBe(true);
+      await expect(checkButton.getAttribute("aria-describedby")).resolves.toBe(
+        await note.getAttribute("id")
+      );
+      await expect(page.getByRole("status").textContent()).resolves.toBe("");
 
       for (const id of FUNCTION_IDS) {
         await expect(
@@ -237,6 +268,85 @@ describeInBrowser("task pane in chromium", () => {
     expect(visit.officeFiles).toEqual(["office.js"]);
     expect(visit.blocked).toEqual([]);
   }, 60_000);
+
+  test.each(["light", "dark"] as const)(
+    "%s: the findings list (test page): checking, the grouped findings, cells that select",
+    async (colorScheme) => {
+      const visit = await open("findings.html", colorScheme);
+      const { page } = visit;
+      const status = page.getByRole("status");
+      const checkButton = page.getByRole("button", { name: "Check this workbook" });
+      await page.getByRole("heading", { level: 1, name: "OKR Studio" }).waitFor();
+      await expect(checkButton.isEnabled()).resolves.toBe(true);
+      await expect(page.getByText("Open in Excel", { exact: false }).count()).resolves.toBe(0);
+
+      await checkButton.click();
+      await page.getByText("Checking the workbook…").waitFor();
+      // Focusable but inert while the check runs.
+      await expect(checkButton.getAttribute("aria-disabled")).resolves.toBe("true");
+      await expect(page.getByRole("progressbar", { name: "Checking" }).isVisible()).resolves.toBe(
+        true
+      );
+      await page.evaluate(() =>
+        (window as unknown as { okrTest: FindingsPageControl }).okrTest.finish()
+      );
+
+      await page.getByRole("heading", { level: 3, name: "Errors (2)" }).waitFor();
+      await expect(status.textContent()).resolves.toBe("Checked: 2 errors, 3 warnings, 1 info.");
+      const check = page.getByRole("region", { name: "Check this workbook" });
+      const headings = await check.getByRole("heading", { level: 3 }).allTextContents();
+      expect(headings).toEqual(["Errors (2)", "Warnings (3)", "Info (1)"]);
+      await expect(check.getByRole("listitem").count()).resolves.toBe(FIXTURE_FINDINGS.length);
+      const cellButtons = check.getByRole("button", { name: /^Go to / });
+      await expect(cellButtons.allTextContents()).resolves.toEqual([
+        "Scorecard!K7",
+        "Scorecard!L7",
+        "'OKR Plan'!B3",
+        "Scorecard!G8",
+        "Scorecard!C13:E13",
+      ]);
+
+      const selected = () =>
+        page.evaluate(
+          () => (window as unknown as { okrTest: FindingsPageControl }).okrTest.selected
+        );
+      await check.getByRole("button", { name: "Go to Scorecard!K7" }).click();
+      await expect(selected()).resolves.toEqual([{ sheet: "Scorecard", address: "K7" }]);
+      // By keyboard too: the cell buttons are real buttons.
+      await check.getByRole("button", { name: "Go to 'OKR Plan'!B3" }).focus();
+      await page.keyboard.press("Enter");
+      await expect(selected()).resolves.toEqual([
+        { sheet: "Scorecard", address: "K7" },
+        { sheet: "OKR Plan", address: "B3" },
+      ]);
+
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, `taskpane-findings-${colorScheme}.png`),
+        fullPage: true,
+      });
+
+      // A cell Excel cannot select (its sheet was deleted since the check) says so in the pane.
+      await page.evaluate(() => {
+        (window as unknown as { okrTest: FindingsPageControl }).okrTest.failSelect =
+          "ItemNotFound: The requested resource doesn't exist.";
+      });
+      await check.getByRole("button", { name: "Go to Scorecard!G8" }).click();
+      await page
+        .getByText(
+          "Could not go to Scorecard!G8: ItemNotFound: The requested resource doesn't exist.",
+          { exact: false }
+        )
+        .waitFor();
+
+      await expect(providerBackground(page)).resolves.toBe(BACKGROUND[colorScheme]);
+      expect(visit.pageErrors).toEqual([]);
+      expect(visit.consoleErrors).toEqual([]);
+      expect(visit.blocked).toEqual([]);
+      expect(visit.officeFiles).toEqual([]);
+    },
+    60_000
+  );
 
   test.each(["index", ...FUNCTION_IDS.map((id) => id.toLowerCase())])(
     "help/%s.html loads with no requests beyond itself and follows the dark scheme",

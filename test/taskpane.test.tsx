@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { App } from "../src/taskpane/App";
 import { officeBackground, watchOfficeTheme, whenOfficeReady } from "../src/taskpane/officeHost";
 import { relativeLuminance, themeModeFor } from "../src/taskpane/theme";
+import { IDLE } from "../src/taskpane/checkState";
 import { WORKSHEET_FUNCTIONS } from "../src/taskpane/worksheetFunctions";
 
 const FUNCTION_IDS = ["SCORE", "PROGRESS", "STATUS", "GRADE", "HEALTH", "PACE"];
@@ -83,14 +84,24 @@ describe("WORKSHEET_FUNCTIONS: what the pane lists", () => {
 });
 
 describe("App: the empty state", () => {
+  // As the entry renders it: the check can run only in Excel.
   const render = (themeMode: "light" | "dark", host: string | null) =>
-    renderToStaticMarkup(<App themeMode={themeMode} host={host} />);
+    renderToStaticMarkup(
+      <App
+        themeMode={themeMode}
+        host={host}
+        check={IDLE}
+        onValidate={host === "Excel" ? () => undefined : undefined}
+        onSelect={host === "Excel" ? () => undefined : undefined}
+      />
+    );
 
   test("has a main landmark, an h1 title and a section heading per part", () => {
     const html = render("light", "Excel");
     expect(html).toMatch(/<main[^>]*aria-labelledby="okr-studio-title"/);
     expect(html).toMatch(/<h1[^>]*id="okr-studio-title"[^>]*>OKR Studio<\/h1>/);
     expect(html.match(/<h2[^>]*>([^<]*)<\/h2>/g)?.map((h) => h.replace(/<[^>]+>/g, ""))).toEqual([
+      "Check this workbook",
       "Worksheet functions",
       "Coming later",
     ]);
@@ -118,10 +129,23 @@ describe("App: the empty state", () => {
     }
   );
 
-  test("says what comes later, without offering buttons for it", () => {
+  test("says what comes later, without offering buttons for it: the one button is the check", () => {
     const html = render("light", "Excel");
-    expect(html).toContain("Templates, workbook validation and check-ins come in later versions");
-    expect(html).not.toMatch(/<button/);
+    expect(html).toContain("Templates and check-ins come in later versions");
+    expect(html.match(/<button\b/g)).toHaveLength(1);
+    expect(html).toMatch(/<button[^>]*>Check this workbook<\/button>/);
+  });
+
+  test.each`
+    host       | enabled
+    ${"Excel"} | ${true}
+    ${null}    | ${false}
+  `("host $host: the check button is enabled: $enabled", ({ host, enabled }) => {
+    const html = render("light", host);
+    const button = html.match(/<button[^>]*>Check this workbook<\/button>/)?.[0] ?? "";
+    expect(button).not.toBe("");
+    expect(/\sdisabled=""/.test(button)).toBe(!enabled);
+    expect(html.includes("Open in Excel to check a workbook.")).toBe(!enabled);
   });
 
   test.each(["light", "dark"] as const)("%s theme is marked on the provider root", (mode) => {

@@ -11,14 +11,23 @@ import {
   webDarkTheme,
   webLightTheme,
 } from "@fluentui/react-components";
+import type { Location } from "../okr/rules/types";
 import type { HostName } from "./officeHost";
 import type { ThemeMode } from "./theme";
+import type { CheckState } from "./checkState";
+import { WorkbookCheck } from "./WorkbookCheck";
 import { NAMESPACE, WORKSHEET_FUNCTIONS, type WorksheetFunction } from "./worksheetFunctions";
 
 export interface AppProps {
   themeMode: ThemeMode;
   /** The Office application hosting the pane, or null when the page is open in a plain browser. */
   host: HostName;
+  /** The workbook check's state: the entry runs it, from the pane's button or the ribbon. */
+  check: CheckState;
+  /** Runs the check; absent outside Excel. */
+  onValidate?: () => void;
+  /** Selects a finding's cell in the workbook. */
+  onSelect?: (location: Location) => Promise<void> | void;
 }
 
 const useStyles = makeStyles({
@@ -96,7 +105,7 @@ function FunctionEntry({ fn }: { fn: WorksheetFunction }) {
   );
 }
 
-export function App({ themeMode, host }: AppProps) {
+export function App({ themeMode, host, check, onValidate, onSelect }: AppProps) {
   const styles = useStyles();
   return (
     <FluentProvider
@@ -115,6 +124,7 @@ export function App({ themeMode, host }: AppProps) {
               : "The worksheet functions are ready: type =OKR. in any cell."}
           </Body1>
         </header>
+        <WorkbookCheck check={check} onValidate={onValidate} onSelect={onSelect} />
         <section className={styles.section} aria-labelledby="okr-studio-functions">
           <Subtitle2 as="h2" id="okr-studio-functions" className={styles.noMargin}>
             Worksheet functions
@@ -130,7 +140,7 @@ export function App({ themeMode, host }: AppProps) {
             Coming later
           </Subtitle2>
           <Body1 as="p" className={styles.noMargin}>
-            Templates, workbook validation and check-ins come in later versions of OKR Studio.
+            Templates and check-ins come in later versions of OKR Studio.
           </Body1>
         </section>
       </main>

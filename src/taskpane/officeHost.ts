@@ -1,8 +1,13 @@
 /*
  * The only task-pane module that touches Office globals. Everything here is guarded so the
  * pane also runs in a plain browser, where Office.js reports no host, or when Office.js
- * could not be loaded at all (then `Office` is undefined).
+ * could not be loaded at all (then `Office` is undefined). The Excel calls are made only where
+ * the pane runs in Excel.
  */
+
+import { select } from "../hosts/excel/snapshot";
+import { validateWorkbook, type ValidateResult } from "../hosts/excel/validate";
+import type { Location } from "../okr/rules/types";
 
 /** The Office application hosting the pane ("Excel"), or null outside Office. */
 export type HostName = string | null;
@@ -41,4 +46,47 @@ export function watchOfficeTheme(onChange: (background: string | null) => void):
   document.addHandlerAsync(eventType, (args: Office.OfficeThemeChangedEventArgs) =>
     onChange(args.officeTheme?.bodyBackgroundColor ?? null)
   );
+}
+
+/** Checks the open workbook: one Excel.run, read-only (see validateWorkbook). */
+export function validateOpenWorkbook(): Promise<ValidateResult> {
+  return Excel.run((context) => validateWorkbook(context));
+}
+
+/** Activates a finding's sheet and selects its cell. */
+export function selectInWorkbook(location: Location): Promise<void> {
+  return Excel.run((context) => select(context, location));
+}
+
+/**
+ * Registers the function a ribbon button's ExecuteFunction action runs. Office keeps the button
+ * busy until `event.completed()`, so it is called whether the command succeeds or throws; a
+ * command's own failure stays its to report (the check shows it in the pane). False where the host
+ * has no Office.actions (a plain browser).
+ */
+export function registerCommand(name: string, command: () => Promise<void>): boolean {
+  const actions = typeof Office === "undefined" ? undefined : Office.actions;
+  if (typeof actions?.associate !== "function") {
+    return false;
+  }
+  actions.associate(name, async (event: Office.AddinCommands.Event) => {
+    try {
+      await command();
+    } finally {
+      event.completed();
+    }
+  });
+  return true;
+}
+
+/**
+ * Opens the task pane from a ribbon command (SharedRuntime 1.1). False where the host has no way
+ * to; a refusal by the host rejects, for the command to report.
+ */
+export async function showTaskpane(): Promise<boolean> {
+  if (typeof Office === "undefined" || typeof Office.addin?.showAsTaskpane !== "function") {
+    return false;
+  }
+  await Office.addin.showAsTaskpane();
+  return true;
 }

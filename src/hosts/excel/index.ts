@@ -35,3 +35,4 @@ export {
   type CellLocation,
   type ReadResult,
 } from "./snapshot";
+export { validateWorkbook } from "./validate";
