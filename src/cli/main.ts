@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Plan } from "../okr/model";
-import { importPlan } from "../okr/import";
+import { importPlan, type ImportedPlan } from "../okr/import";
 import { parseKeyResult } from "../okr/parser";
 import { instantiate, templateById, templates } from "../okr/templates";
 import { buildWorkbook } from "../sheets/build";
@@ -131,14 +131,11 @@ function parse(args: string[], io: CliIo): number {
   return result.measurable ? 0 : 1;
 }
 
-async function importFile(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = options(args, {
-    section: { type: "string" },
-    all: { type: "boolean" },
-  });
-  if (positionals.length !== 1)
-    throw new UsageError("okr import takes one file: okr import plan.md");
-  const [file] = positionals;
+/**
+ * Reads and imports an OKR document: its plans, with what could not be placed reported on stderr
+ * as file:line; or the exit code (2 unreadable, 1 no objectives) after one clear line.
+ */
+async function importDocument(file: string, io: CliIo): Promise<ImportedPlan[] | number> {
   let text: string;
   try {
     text = await io.readFile(file);
@@ -157,6 +154,19 @@ async function importFile(args: string[], io: CliIo): Promise<number> {
     );
     return 1;
   }
+  return plans;
+}
+
+async function importFile(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = options(args, {
+    section: { type: "string" },
+    all: { type: "boolean" },
+  });
+  if (positionals.length !== 1)
+    throw new UsageError("okr import takes one file: okr import plan.md");
+  const [file] = positionals;
+  const plans = await importDocument(file, io);
+  if (typeof plans === "number") return plans;
   if (values.all) {
     io.stdout(json(plans));
     return 0;
@@ -203,24 +213,8 @@ async function planFromDocument(
   section: string | undefined,
   io: CliIo
 ): Promise<Plan | number> {
-  let text: string;
-  try {
-    text = await io.readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(
-      `okr: cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (error as Error).message}\n`
-    );
-    return 2;
-  }
-  const { plans, problems } = importPlan(text);
-  for (const problem of problems) io.stderr(`${file}:${problem.line}: ${problem.message}\n`);
-  if (plans.length === 0) {
-    io.stderr(
-      `okr: ${file}: no objectives found (looked for "Objective …" headings and **Objective:** lines)\n`
-    );
-    return 1;
-  }
+  const plans = await importDocument(file, io);
+  if (typeof plans === "number") return plans;
   if (section !== undefined) {
     const index = Number(section);
     if (!Number.isInteger(index) || index < 1 || index > plans.length) {
