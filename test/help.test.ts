@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 const HELP_DIR = path.join(__dirname, "../src/help");
-const GOLDEN = path.join(__dirname, "golden/functions.json");
+const GOLDEN = path.join(__dirname, "golden/functions-metadata.golden.json");
 const DEV_BASE_URL = "https://localhost:3000/";
 
 interface FunctionSignature {
@@ -11,31 +11,10 @@ interface FunctionSignature {
   parameters: { name: string; optional?: boolean }[];
 }
 
-/**
- * The argument lists come from the generated-metadata golden when it exists, so a renamed
- * argument fails here until its help page is updated; the table is the contract's fallback.
- */
+/** The argument lists come from the generated-metadata golden, so a renamed argument fails here until its help page is updated. */
 function signatures(): FunctionSignature[] {
-  if (fs.existsSync(GOLDEN)) {
-    return (JSON.parse(fs.readFileSync(GOLDEN, "utf8")) as { functions: FunctionSignature[] })
-      .functions;
-  }
-  const table: Array<[string, string[]]> = [
-    ["SCORE", ["baseline", "target", "actual", "type?"]],
-    ["PROGRESS", ["baseline", "target", "actual", "type?"]],
-    ["STATUS", ["score", "red_below?", "green_from?"]],
-    ["GRADE", ["scores", "weights?"]],
-    ["HEALTH", ["average", "kind?"]],
-    ["PACE", ["baseline", "target", "actual", "start", "end", "as_of?", "type?"]],
-  ];
-  return table.map(([id, parameters]) => ({
-    id,
-    helpUrl: `${DEV_BASE_URL}help/${id.toLowerCase()}.html`,
-    parameters: parameters.map((name) => ({
-      name: name.replace("?", ""),
-      optional: name.endsWith("?"),
-    })),
-  }));
+  return (JSON.parse(fs.readFileSync(GOLDEN, "utf8")) as { functions: FunctionSignature[] })
+    .functions;
 }
 
 const FUNCTIONS = signatures();

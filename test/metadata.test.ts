@@ -9,7 +9,7 @@ const { generateCustomFunctionsMetadata } = require("custom-functions-metadata")
  * Excel caches the metadata, so every change here must be deliberate (and bump the manifest
  * version). To accept a deliberate change: UPDATE_GOLDEN=1 npx jest test/metadata.test.ts
  */
-const golden = join(__dirname, "golden", "functions.json");
+const golden = join(__dirname, "golden", "functions-metadata.golden.json");
 
 interface Metadata {
   functions: {
