@@ -122,7 +122,7 @@ test("the clean plan has no findings at all", () => {
 
 test("every rule has an id, a severity, a title, its framework source and a fix", () => {
   expect(RULES.map((rule) => rule.id)).toEqual(
-    Array.from({ length: 19 }, (_, i) => `OKR${String(i).padStart(3, "0")}`)
+    Array.from({ length: 20 }, (_, i) => `OKR${String(i).padStart(3, "0")}`)
   );
   for (const rule of RULES) {
     expect(rule.title.length).toBeGreaterThan(5);
@@ -227,7 +227,18 @@ describe("each rule fires where it should, and only there", () => {
       {},
       ["OKR007"],
     ],
-    ["OKR008 no owner", edit((p) => (p.objectives[0].owner = null)), {}, ["OKR008"]],
+    [
+      "OKR008 no owner",
+      edit((p) => ((p.objectives[0].owner = null), (p.objectives[0].keyResults[0].owner = null))),
+      {},
+      ["OKR008"],
+    ],
+    [
+      "OKR008 not when every key result names its owner",
+      edit((p) => (p.objectives[0].owner = null)),
+      {},
+      [],
+    ],
     [
       "OKR009 no period or timeline",
       edit((p) => ((p.period = ""), (p.objectives[0].timeline = null))),
@@ -364,6 +375,19 @@ describe("each rule fires where it should, and only there", () => {
       [],
     ],
     [
+      "OKR019 a cell the reader could not make sense of",
+      cleanPlan(),
+      {
+        problems: [
+          {
+            location: { sheet: "Scorecard", address: "H7" },
+            message: 'target is not a number: "abc"',
+          },
+        ],
+      },
+      ["OKR019"],
+    ],
+    [
       "OKR018 objective outside the alignment chain",
       edit((p) => (p.alignment = { company: "C", businessUnit: "B", project: "Grow outcome 1" })),
       {},
@@ -402,6 +426,7 @@ describe("findings", () => {
   test("are sorted by sheet, row and rule, whatever order they were found in", () => {
     const plan = edit((p) => {
       p.objectives[2].owner = null;
+      p.objectives[2].keyResults[0].owner = null;
       Object.assign(p.objectives[0].keyResults[1], {
         baseline: null,
         text: "Deploy chatbot",

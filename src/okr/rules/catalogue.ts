@@ -139,6 +139,13 @@ export const RULES: readonly Rule[] = [
     source: "DON'T 7. Don't Cascade Blindly: Ensure team OKRs genuinely support company goals",
     fix: "Say which business-unit or company objective this objective supports, or move it out of this plan.",
   },
+  {
+    id: "OKR019",
+    severity: "warning",
+    title: "A cell the checker cannot read",
+    source: "DO 6. Set Baseline & Target: Show starting point, target, and actual progress",
+    fix: "Type a number (85%, 1,200, $1.5M), a date, or one of the values the column's list offers; replace error values.",
+  },
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -140,12 +140,15 @@ function checkPlan(plan: Plan, checker: Checker, facts: WorkbookFacts, asOf: num
         here
       );
     }
-    if (!objective.owner?.trim())
+    // Owned through its key results when every one of them names an owner.
+    const ownedByKeyResults = krCount > 0 && objective.keyResults.every((kr) => kr.owner?.trim());
+    if (!objective.owner?.trim() && !ownedByKeyResults) {
       checker.add(
         "OKR008",
         `${namedObjective(objective)} has no owner`,
         checker.objectiveAt(objective, "owner")
       );
+    }
     if (!objective.timeline?.trim() && !plan.period.trim()) {
       checker.add(
         "OKR009",
@@ -416,6 +419,8 @@ export function checkWorkbook(facts: WorkbookFacts, options: CheckOptions = {}):
   } else {
     checkPlan(facts.plan, checker, facts, asOf);
   }
+  for (const problem of facts.problems ?? [])
+    checker.add("OKR019", problem.message, problem.location);
   const wanted = options.rules ? new Set(options.rules.map((id) => id.trim().toUpperCase())) : null;
   const floor = SEVERITIES.indexOf(options.minSeverity ?? "info");
   return checker.findings

@@ -61,6 +61,8 @@ export interface WorkbookFacts {
     }
   >;
   checkIns: { date: number | null; keyResultId: string; value: unknown; location: Location }[];
+  /** Cells the reader could not make sense of: text where a number belongs, error values, … */
+  problems?: { location: Location | null; message: string }[];
 }
 
 export interface CheckOptions {
