@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readXlsx, workbookFromSpec, writeXlsx } from "../src/hosts/xlsx";
-import type { KeyResult, Plan } from "../src/okr/model";
+import type { Plan } from "../src/okr/model";
 import { grade, health, progress, score, status } from "../src/okr/scoring";
 import { STATUS } from "../src/okr/thresholds";
 import { instantiate, templateById, templates } from "../src/okr/templates";
@@ -17,6 +17,7 @@ import {
   SHEETS,
 } from "../src/sheets/layout";
 import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../src/sheets/spec";
+import { withCurrents } from "./support/plans";
 
 /**
  * Checked by a real spreadsheet program. Every catalogue template is written to .xlsx by the xlsx
@@ -52,29 +53,6 @@ if (missing.length > 0 && !onCi) {
   console.warn(`Interop suite skipped: ${missing.join(" and ")} not installed.`);
 }
 const suite = missing.length === 0 || onCi ? describe : describe.skip;
-
-/** A plan whose key results have current values in every band, so no formula path is left out. */
-function withCurrents(plan: Plan): Plan {
-  const fractions = [0.2, 0.55, 0.7, 1.1, -0.1, 0.695, 0.4, null];
-  let n = 0;
-  const current = (kr: KeyResult): KeyResult["current"] => {
-    const fraction = fractions[n++ % fractions.length];
-    if (fraction === null) return null;
-    if (kr.type === "milestone") return fraction >= 0.7;
-    if (kr.target === null) return null;
-    if (kr.type === "maintain-above") return fraction >= 0.7 ? kr.target : kr.target * 0.9;
-    if (kr.type === "maintain-below") return fraction >= 0.7 ? kr.target : kr.target * 1.1 + 1;
-    const baseline = kr.baseline ?? 0;
-    return Number((baseline + (kr.target - baseline) * fraction).toPrecision(12));
-  };
-  return {
-    ...plan,
-    objectives: plan.objectives.map((objective) => ({
-      ...objective,
-      keyResults: objective.keyResults.map((kr) => ({ ...kr, current: current(kr) })),
-    })),
-  };
-}
 
 interface Case {
   file: string;

@@ -1,10 +1,10 @@
-import type { KeyResult, Plan } from "../src/okr/model";
 import { grade, health, progress, score, status } from "../src/okr/scoring";
 import { instantiate, templates } from "../src/okr/templates";
 import { evaluateWorkbook } from "../src/hosts/memory";
 import { buildWorkbook } from "../src/sheets/build";
 import { KEY_RESULT_HEADERS, OBJECTIVE_HEADERS, SHEETS } from "../src/sheets/layout";
 import type { FormulaStyle, WorkbookSnapshot } from "../src/sheets/spec";
+import { withCurrents } from "./support/plans";
 
 /**
  * Both formula styles give exactly the engine's numbers and labels: every catalogue template is
@@ -15,27 +15,11 @@ import type { FormulaStyle, WorkbookSnapshot } from "../src/sheets/spec";
  * through every band: below the baseline, Red, Yellow, Green, beyond the target, pending.
  */
 
-const FRACTIONS = [0.2, 0.55, 0.7, 1.1, -0.1, 0.695, 0.4, null] as const;
-
-function withCurrents(plan: Plan): Plan {
-  let n = 0;
-  const current = (kr: KeyResult): KeyResult["current"] => {
-    const fraction = FRACTIONS[n++ % FRACTIONS.length];
-    if (fraction === null) return null;
-    if (kr.type === "milestone") return fraction >= 0.7;
-    if (kr.target === null) return null;
-    if (kr.type === "maintain-above") return fraction >= 0.7 ? kr.target : kr.target * 0.9;
-    if (kr.type === "maintain-below") return fraction >= 0.7 ? kr.target : kr.target * 1.1 + 1;
-    const baseline = kr.baseline ?? 0;
-    return Number((baseline + (kr.target - baseline) * fraction).toPrecision(12));
-  };
-  return { ...plan, objectives: plan.objectives.map((objective) => ({ ...objective, keyResults: objective.keyResults.map((kr) => ({ ...kr, current: current(kr) })) })) };
-}
-
 function sheet(snapshot: WorkbookSnapshot, name: string) {
   const found = snapshot.sheets.find((candidate) => candidate.name === name);
   if (!found) throw new Error(`no sheet ${name}`);
-  return (row: number, column: number) => found.values[row - found.origin.row]?.[column - found.origin.column] ?? null;
+  return (row: number, column: number) =>
+    found.values[row - found.origin.row]?.[column - found.origin.column] ?? null;
 }
 
 function close(actual: unknown, expected: number | null): void {
@@ -49,8 +33,13 @@ function close(actual: unknown, expected: number | null): void {
 const cases = templates.flatMap((template) =>
   (["portable", "functions"] as FormulaStyle[]).flatMap((style) => [
     [template.id, style, "as the catalogue has it", instantiate(template)] as const,
-    [template.id, style, "with current values in every band", withCurrents(instantiate(template))] as const,
-  ]),
+    [
+      template.id,
+      style,
+      "with current values in every band",
+      withCurrents(instantiate(template)),
+    ] as const,
+  ])
 );
 
 describe.each(cases)("%s, %s formulas, %s", (_id, style, _variant, plan) => {
@@ -75,7 +64,10 @@ describe.each(cases)("%s, %s formulas, %s", (_id, style, _variant, plan) => {
 
   test("every objective's grade and status, the plan's score and health, and the counts", () => {
     const grades = plan.objectives.map((objective, index) => {
-      const expected = grade(objective.keyResults.map((kr) => score(kr.baseline, kr.target, kr.current, kr.type)), objective.keyResults.map((kr) => kr.weight));
+      const expected = grade(
+        objective.keyResults.map((kr) => score(kr.baseline, kr.target, kr.current, kr.type)),
+        objective.keyResults.map((kr) => kr.weight)
+      );
       close(card(firstObjective + index, O("Score")), expected);
       expect(card(firstObjective + index, O("Status"))).toBe(status(expected));
       return expected;
@@ -83,14 +75,30 @@ describe.each(cases)("%s, %s formulas, %s", (_id, style, _variant, plan) => {
     const overall = grade(grades);
     close(card(2, 1), overall);
     const committed = plan.objectives.every((objective) => objective.kind === "committed");
-    expect(card(2, 3) === "" ? null : card(2, 3)).toBe(health(overall, committed ? "committed" : "aspirational"));
-    const statuses = keyResults.map((kr) => status(score(kr.baseline, kr.target, kr.current, kr.type)));
-    expect([card(2, 5), card(2, 7), card(2, 9), card(2, 11)]).toEqual(["Red", "Yellow", "Green", "Pending"].map((label) => statuses.filter((s) => s === label).length));
+    expect(card(2, 3) === "" ? null : card(2, 3)).toBe(
+      health(overall, committed ? "committed" : "aspirational")
+    );
+    const statuses = keyResults.map((kr) =>
+      status(score(kr.baseline, kr.target, kr.current, kr.type))
+    );
+    expect([card(2, 5), card(2, 7), card(2, 9), card(2, 11)]).toEqual(
+      ["Red", "Yellow", "Green", "Pending"].map(
+        (label) => statuses.filter((s) => s === label).length
+      )
+    );
   });
 
   test("no cell on any sheet shows an error", () => {
     const errors = snapshot.sheets.flatMap((candidate) =>
-      candidate.values.flatMap((line, r) => line.flatMap((value, c) => (typeof value === "string" && /^#[A-Z/0!?]+[!?A]?$/.test(value) ? [`${candidate.name}!${r + candidate.origin.row},${c + candidate.origin.column}: ${value}`] : []))),
+      candidate.values.flatMap((line, r) =>
+        line.flatMap((value, c) =>
+          typeof value === "string" && /^#[A-Z/0!?]+[!?A]?$/.test(value)
+            ? [
+                `${candidate.name}!${r + candidate.origin.row},${c + candidate.origin.column}: ${value}`,
+              ]
+            : []
+        )
+      )
     );
     expect(errors).toEqual([]);
   });
