@@ -1,8 +1,23 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/* global module */
+/*
+ * Two projects: `unit`, the fast suites (no LibreOffice, no browser, no bundling, no servers), which
+ * `npm run test:unit` runs alone; and `integration`, the suites that drive real programs: LibreOffice,
+ * Chromium, webpack and esbuild builds, the dev server. `npm test` (and CI) runs both.
+ */
+
+/** Suites that start real programs or build bundles; every other suite is a unit suite. */
+const INTEGRATION = [
+  "interop", // LibreOffice recalculates generated workbooks
+  "taskpane.e2e", // the built pane in Debian's Chromium
+  "devServer", // webpack serve as an unprivileged user
+  "library", // builds dist/lib and imports it from fresh node processes
+  "cliBin", // builds the okr command and runs it as a real process
+  "lintBin", // bundles the okr command and lints real files in a child process
+  "metadata", // functions.json from the JSDoc, as the webpack plugin makes it
+];
+
+const common = {
   testEnvironment: "node",
-  roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },
@@ -11,4 +26,28 @@ module.exports = {
   moduleNameMapper: {
     "^office-addin-manifest$": "<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js",
   },
+};
+
+const integrationMatch = INTEGRATION.map((name) => `<rootDir>/test/${name}.test.ts`);
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: "unit",
+      roots: ["<rootDir>/test"],
+      testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+      testPathIgnorePatterns: [
+        "/node_modules/",
+        ...INTEGRATION.map((name) => `/test/${name}\\.test\\.ts$`),
+      ],
+    },
+    {
+      ...common,
+      displayName: "integration",
+      roots: ["<rootDir>/test"],
+      testMatch: integrationMatch,
+    },
+  ],
 };

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { generatedFiles } from "../scripts/docs";
+import { generatedFiles } from "../scripts/docs/index";
 
 // Every generated page is committed as the generator makes it: a change to the code that the page
 // reports (a rule, a template, a function's description) without `npm run docs` fails here.

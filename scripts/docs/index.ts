@@ -4,6 +4,9 @@
  * (scripts/docs.mjs); test/docs.test.ts fails when a committed copy differs from what this returns,
  * so a page can never drift from the code. Pure: nothing here reads or writes files.
  */
+import { rulesPage } from "./rules";
+import { templatesPage } from "./templates";
+
 export interface GeneratedFile {
   /** Relative to the project's root, with forward slashes. */
   path: string;
@@ -12,7 +15,7 @@ export interface GeneratedFile {
 
 type Generator = () => GeneratedFile[];
 
-const generators: Generator[] = [];
+const generators: Generator[] = [rulesPage, templatesPage];
 
 /** All generated files, in a stable order. */
 export function generatedFiles(): GeneratedFile[] {

@@ -11,6 +11,8 @@ export const RULES: readonly Rule[] = [
     title: "No OKR structure found",
     source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
     fix: "Add a table whose header row names the key results and their numbers (Key Result, Target, Baseline, Current, Score), or make the workbook with OKR Studio.",
+    detail:
+      "Fires when no sheet of the workbook has a header row the reader recognises as an OKR table: a Key Result column (or a synonym such as KR) with at least one of Target, Baseline, Current or Score. The message lists the header sets it looked for. Every other rule needs a plan, so this one stands alone.",
   },
   {
     id: "OKR001",
@@ -18,6 +20,8 @@ export const RULES: readonly Rule[] = [
     title: "A plan should have 3–5 objectives",
     source: "OKR Principles: Limited: 3-5 objectives with 3-5 key results each",
     fix: "Keep 3 to 5 objectives: merge related ones, or move the rest to another quarter.",
+    detail:
+      "Fires when the plan has fewer than 3 or more than 5 objectives. A template of one or two objectives earns it on purpose: add your own objectives beside it.",
   },
   {
     id: "OKR002",
@@ -25,6 +29,7 @@ export const RULES: readonly Rule[] = [
     title: "An objective should have 3–5 key results",
     source: "OKR Principles: Limited: 3-5 objectives with 3-5 key results each",
     fix: "Give the objective 3 to 5 key results that together show it is reached.",
+    detail: "Fires for each objective with fewer than 3 or more than 5 key results.",
   },
   {
     id: "OKR003",
@@ -32,6 +37,8 @@ export const RULES: readonly Rule[] = [
     title: "Key result is not measurable",
     source: "DO 3. Make Key Results Measurable: Use specific numbers, percentages, timeframes",
     fix: "Give it a number to reach (a target with a unit), or make it a milestone (type milestone, done / not done).",
+    detail:
+      "Fires for a key result that is not a milestone and has no numeric target: neither the Target cell nor the key-result parser's reading of its sentence gives one.",
   },
   {
     id: "OKR004",
@@ -39,6 +46,8 @@ export const RULES: readonly Rule[] = [
     title: "Key result has no baseline",
     source: "DO 6. Set Baseline & Target: Show starting point, target, and actual progress",
     fix: "Fill in the baseline, the value when the OKR was set; until then progress counts from 0.",
+    detail:
+      "Fires for an increase or decrease key result with a target and no baseline: its progress then counts from 0, which flatters or punishes it.",
   },
   {
     id: "OKR005",
@@ -46,6 +55,8 @@ export const RULES: readonly Rule[] = [
     title: "Target equals baseline",
     source: "DO 6. Set Baseline & Target: Show starting point, target, and actual progress",
     fix: "Set a target that differs from the baseline, or make it a maintain-above / maintain-below key result.",
+    detail:
+      "Fires for an increase or decrease key result whose target equals its baseline: there is no distance to cover, and the score is an error.",
   },
   {
     id: "OKR006",
@@ -53,6 +64,8 @@ export const RULES: readonly Rule[] = [
     title: "The wording and the numbers point in opposite directions",
     source: "OKR Scoring Guide: Progress = (Actual - Starting) / (Target - Starting)",
     fix: 'Make the verb and the numbers agree: "reduce" needs a target below the baseline, "increase" one above it.',
+    detail:
+      "Compares the direction of the verb (increase, grow, raise, reach, achieve / reduce, cut, decrease, lower, shorten) with the numbers. A key result held as the change achieved (unit `% reduction`, `% increase`) is spared.",
   },
   {
     id: "OKR007",
@@ -61,6 +74,8 @@ export const RULES: readonly Rule[] = [
     source:
       'DO 4. Focus on Outcomes, Not Activities: "Deploy chatbot" ❌ → "Handle 70% of inquiries" ✅; DON\'T 1. "Attend 10 training sessions" is not an outcome',
     fix: "State the result the activity should bring: a rate, a level, a time, a cost, a satisfaction score.",
+    detail:
+      'A word-level heuristic: the key result starts with an activity verb (attend, deploy, implement, complete, launch, build, publish, integrate, connect, train, …) and names no measured result (a %, money, a rate per day or month, a time, a level such as accuracy, satisfaction, adoption, cost, churn, uptime, …). "Deploy chatbot" and "Attend 10 training sessions" fire; "Handle 70% of inquiries" and "Deploy model to production handling 10,000+ predictions/day" do not.',
   },
   {
     id: "OKR008",
@@ -68,6 +83,7 @@ export const RULES: readonly Rule[] = [
     title: "No owner",
     source: "OKR templates: **Owner:** on every objective",
     fix: "Name one owner who answers for the objective.",
+    detail: "Fires for an objective with no owner, unless every one of its key results names one.",
   },
   {
     id: "OKR009",
@@ -75,6 +91,7 @@ export const RULES: readonly Rule[] = [
     title: "No period or timeline",
     source: "OKR Principles: Time-Bound: Typically set quarterly with annual strategic objectives",
     fix: "Set the plan's period (2026-Q1, Q1-Q2 2026) or the objective's timeline.",
+    detail: "Fires for an objective with no timeline when the plan has no period either.",
   },
   {
     id: "OKR010",
@@ -82,6 +99,8 @@ export const RULES: readonly Rule[] = [
     title: "Recorded score differs from the computed score",
     source: "OKR Scoring Guide: Progress = (Actual - Starting) / (Target - Starting)",
     fix: "Let the score follow the numbers: restore the score formula, or correct the baseline, target or current value it should come from.",
+    detail:
+      "Compares what the sheet shows (a typed score, a typed-over formula, a reported objective or overall score) with the engine's score at two decimals, and shows the computation. On the framework's completed Q4 2025 sample it finds that the false-positive key result scores 0.79 ((6.5 − 12) / (5 − 12)), not the 0.69 reported, and the objective 0.73, not 0.75.",
   },
   {
     id: "OKR011",
@@ -89,6 +108,8 @@ export const RULES: readonly Rule[] = [
     title: "Status label does not match the score",
     source: "Scoring Scale: 0.0-0.3 Red, 0.4-0.6 Yellow, 0.7-1.0 Green",
     fix: "Use the status the score earns: Red below 0.40, Yellow from 0.40, Green from 0.70.",
+    detail:
+      "Compares a status label the sheet shows with the status the score earns (the recorded score, or the computed one when none is shown), with the score rounded to two decimals.",
   },
   {
     id: "OKR012",
@@ -96,6 +117,8 @@ export const RULES: readonly Rule[] = [
     title: "Score outside 0–1",
     source: "OKR Scoring Guide: Scoring Scale (0.0 - 1.0)",
     fix: "Scores run from 0.0 to 1.0: progress beyond the target scores 1.0 (a percentage such as 96 is not a score).",
+    detail:
+      "Fires for a recorded key-result or objective score below 0 or above 1; a percentage such as 96 typed as a score is the usual cause.",
   },
   {
     id: "OKR013",
@@ -103,6 +126,8 @@ export const RULES: readonly Rule[] = [
     title: "Plan health: too easy or concerning",
     source: "Target Achievement: Ideal 0.7 - 0.8; Concerning < 0.5; Too Easy > 0.9",
     fix: "Above 0.9 on ambitious OKRs: raise the bar next quarter. Below 0.5: review the goals and the execution in the monthly review.",
+    detail:
+      "Judges the mean of the objectives' scores, rounded to two decimals: above 0.9 fires unless every objective is committed (a committed OKR is expected to reach 1.0); below 0.5 always fires.",
   },
   {
     id: "OKR014",
@@ -110,6 +135,8 @@ export const RULES: readonly Rule[] = [
     title: "Stale: no check-in in the last 31 days",
     source: "DO 8. Review Frequently: Weekly/monthly check-ins to course-correct",
     fix: "Record a check-in (date, key result, value) at least monthly.",
+    detail:
+      "Applies to Active plans: a key result whose last check-in is more than 31 days before the day judged on (`--as-of`, default today), or with no check-in when the period started more than 31 days before.",
   },
   {
     id: "OKR015",
@@ -117,6 +144,7 @@ export const RULES: readonly Rule[] = [
     title: "Pending at close",
     source: "Quarterly Planning & Retrospective: Score and close prior quarter OKRs",
     fix: "Record the final value of every key result before closing the plan.",
+    detail: "Applies to Completed plans: a key result with no current value.",
   },
   {
     id: "OKR016",
@@ -124,6 +152,8 @@ export const RULES: readonly Rule[] = [
     title: "Duplicate objective, key result or id",
     source: "OKR Principles: Transparent: Visible across organization for alignment",
     fix: "Give every objective and key result its own id and wording; merge true duplicates.",
+    detail:
+      "Fires for an objective or key-result id used twice, and for an objective title or key-result text that repeats another (case and surrounding spaces ignored).",
   },
   {
     id: "OKR017",
@@ -131,6 +161,8 @@ export const RULES: readonly Rule[] = [
     title: "AI objective without a quality metric",
     source: "DO 5. Include Quality Metrics: Accuracy, fairness, reliability alongside volume/speed",
     fix: "Add a key result on accuracy, fairness, reliability (uptime), latency or error rate.",
+    detail:
+      "The objective's title names an AI system (a model, chatbot, LLM, copilot, computer vision, NLP, machine learning, …; \"AI-powered\" alone is a business objective's means) and none of its key results measures accuracy, precision, error, fairness or bias, reliability or uptime, latency, drift, hallucination or safety.",
   },
   {
     id: "OKR018",
@@ -138,6 +170,8 @@ export const RULES: readonly Rule[] = [
     title: "Objective not aligned to a parent",
     source: "DON'T 7. Don't Cascade Blindly: Ensure team OKRs genuinely support company goals",
     fix: "Say which business-unit or company objective this objective supports, or move it out of this plan.",
+    detail:
+      "When the plan states an alignment chain (company → business unit → project), fires for each objective other than the chain's project objective.",
   },
   {
     id: "OKR019",
@@ -145,6 +179,8 @@ export const RULES: readonly Rule[] = [
     title: "A cell the checker cannot read",
     source: "DO 6. Set Baseline & Target: Show starting point, target, and actual progress",
     fix: "Type a number (85%, 1,200, $1.5M), a date, or one of the values the column's list offers; replace error values.",
+    detail:
+      "Each cell the reader could not make sense of becomes a finding at its cell: text where a number belongs, an error value, an unknown type or kind, a row with values but no key result. The finding says what the cell holds.",
   },
 ];
 

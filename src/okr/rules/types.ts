@@ -24,6 +24,8 @@ export interface Rule {
   source: string;
   /** How to fix what it finds. */
   fix: string;
+  /** How the rule decides: what fires it and what spares it (the rules page shows it). */
+  detail: string;
 }
 
 export interface Finding {
