@@ -1,5 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
+import ts from "typescript";
+import { escapeHtml, helpPages, inline } from "../scripts/docs/help";
+import {
+  FUNCTION_DESCRIPTIONS,
+  type FunctionDescription,
+  formulaOf,
+  helpPageOf,
+  resultText,
+} from "../src/functions/descriptions";
 
 const HELP_DIR = path.join(__dirname, "../src/help");
 const GOLDEN = path.join(__dirname, "golden/functions-metadata.golden.json");
@@ -66,7 +75,7 @@ describe.each(FUNCTIONS)("help page of OKR.$id", (fn) => {
 
   test("gives examples that call the function and errors it returns", () => {
     const html = read(pageOf(fn));
-    expect(html).toContain(`<td><code>=OKR.${fn.id}(`);
+    expect(html).toContain(`<th scope="row"><code>=OKR.${fn.id}(`);
     expect(html).toMatch(/<td><code class="error">#VALUE!<\/code><\/td>/);
   });
 });
@@ -109,5 +118,133 @@ describe.each(PAGES)("%s is served whole by the add-in", (file) => {
     expect(html).toMatch(/<html lang="en">/);
     expect(html.match(/<link [^>]*>/gi)).toEqual(['<link rel="stylesheet" href="help.css" />']);
     expect(html).not.toMatch(/<script|<style/i);
+  });
+});
+
+describe("the descriptions are the single source of the pages and the JSDoc", () => {
+  const FUNCTIONS_TS = path.join(__dirname, "../src/functions/functions.ts");
+  const source = ts.createSourceFile(
+    FUNCTIONS_TS,
+    fs.readFileSync(FUNCTIONS_TS, "utf8"),
+    ts.ScriptTarget.Latest,
+    true
+  );
+  const declared = source.statements
+    .filter(ts.isFunctionDeclaration)
+    .filter((node) => ts.getJSDocTags(node).some((tag) => tag.tagName.text === "customfunction"));
+  const byId = new Map(
+    declared.map((node) => {
+      const tag = ts
+        .getJSDocTags(node)
+        .find((candidate) => candidate.tagName.text === "customfunction");
+      return [ts.getTextOfJSDocComment(tag?.comment) ?? "", node] as const;
+    })
+  );
+
+  /** The JSDoc the metadata plugin must read for a description, tag by tag. */
+  const jsdocOf = (fn: FunctionDescription) =>
+    [
+      "/**",
+      ` * ${fn.summary}`,
+      ` * @customfunction ${fn.id}`,
+      ` * @helpurl ${DEV_BASE_URL}help/${helpPageOf(fn.id)}`,
+      ...fn.arguments.map(
+        (arg) => ` * @param ${arg.optional ? `[${arg.name}]` : arg.name} ${arg.param}`
+      ),
+      ` * @returns ${fn.returns}`,
+      " */",
+    ].join("\n");
+
+  test("functions.ts declares the described functions, in the same order", () => {
+    expect([...byId.keys()]).toEqual(FUNCTION_DESCRIPTIONS.map((fn) => fn.id));
+  });
+
+  test.each(FUNCTION_DESCRIPTIONS.map((fn) => [fn.id, fn] as const))(
+    "%s: its JSDoc says what its description says (summary, @helpurl, @param, @returns)",
+    (id, fn) => {
+      const node = byId.get(id);
+      const jsdoc = node && ts.getJSDocCommentsAndTags(node).find(ts.isJSDoc);
+      // On a difference, the expected side is the block to paste into functions.ts.
+      expect(jsdoc?.getText()).toBe(jsdocOf(fn));
+    }
+  );
+
+  test.each(FUNCTION_DESCRIPTIONS.map((fn) => [fn.id, fn] as const))(
+    "%s: its parameters are the described arguments, optional ones optional",
+    (id, fn) => {
+      const node = byId.get(id);
+      expect(
+        node?.parameters.map((param) => [param.name.getText(), param.questionToken !== undefined])
+      ).toEqual(fn.arguments.map((arg) => [arg.name, arg.optional === true]));
+    }
+  );
+
+  test.each(FUNCTION_DESCRIPTIONS.map((fn) => [fn.id, fn] as const))(
+    "%s: the generated-metadata golden carries the description's texts",
+    (id, fn) => {
+      const metadata = (
+        JSON.parse(fs.readFileSync(GOLDEN, "utf8")) as {
+          functions: {
+            id: string;
+            description: string;
+            helpUrl: string;
+            parameters: { name: string; optional?: boolean; description: string }[];
+          }[];
+        }
+      ).functions.find((entry) => entry.id === id);
+      expect({
+        description: metadata?.description,
+        helpUrl: metadata?.helpUrl,
+        parameters: metadata?.parameters.map((p) => [p.name, p.optional === true, p.description]),
+      }).toEqual({
+        description: fn.summary,
+        helpUrl: `${DEV_BASE_URL}help/${helpPageOf(fn.id)}`,
+        parameters: fn.arguments.map((arg) => [arg.name, arg.optional === true, arg.param]),
+      });
+    }
+  );
+
+  const pages = new Map(helpPages().map((file) => [file.path, file.content]));
+
+  test("the generator writes the index and one page per function, nothing else", () => {
+    expect([...pages.keys()]).toEqual([
+      "src/help/index.html",
+      ...FUNCTION_DESCRIPTIONS.map((fn) => `src/help/${helpPageOf(fn.id)}`),
+    ]);
+  });
+
+  test.each(FUNCTION_DESCRIPTIONS.map((fn) => [fn.id, fn] as const))(
+    "%s: its page shows every example's formula and result, and every error's message",
+    (_id, fn) => {
+      const html = pages.get(`src/help/${helpPageOf(fn.id)}`) ?? "";
+      const text = textOf(html);
+      for (const example of fn.examples) {
+        expect(html).toContain(`<code>${escapeHtml(formulaOf(fn.id, example.args))}</code>`);
+        expect(text).toContain(escapeHtml(resultText(example.result)));
+      }
+      for (const error of fn.errors)
+        expect(html).toContain(`<code>${escapeHtml(error.example.message)}</code>`);
+    }
+  );
+});
+
+describe("HTML from the descriptions' markup", () => {
+  test.each`
+    markup                                | html
+    ${"plain"}                            | ${"plain"}
+    ${`a < b & "c" > 'd'`}                | ${"a &lt; b &amp; &quot;c&quot; &gt; 'd'"}
+    ${'`"done"` means done'}              | ${"<code>&quot;done&quot;</code> means done"}
+    ${"`<b>`"}                            | ${"<code>&lt;b&gt;</code>"}
+    ${"**Red** or **Green**"}             | ${"<strong>Red</strong> or <strong>Green</strong>"}
+    ${"usually from [OKR.SCORE]."}        | ${'usually from <a href="score.html">OKR.SCORE</a>.'}
+    ${"[OKR.PACE] and `x` and **y** & z"} | ${'<a href="pace.html">OKR.PACE</a> and <code>x</code> and <strong>y</strong> &amp; z'}
+    ${"a lone ` backtick and ** stars"}   | ${"a lone ` backtick and ** stars"}
+    ${"[not a link] [OKR.score]"}         | ${"[not a link] [OKR.score]"}
+  `("$markup → $html", ({ markup, html }) => {
+    expect(inline(markup)).toBe(html);
+  });
+
+  test("a link to a function that does not exist is refused", () => {
+    expect(() => inline("see [OKR.NOPE]")).toThrow("[OKR.NOPE] names no OKR function");
   });
 });

@@ -4,6 +4,7 @@
  * (scripts/docs.mjs); test/docs.test.ts fails when a committed copy differs from what this returns,
  * so a page can never drift from the code. Pure: nothing here reads or writes files.
  */
+import { helpPages } from "./help";
 import { rulesPage } from "./rules";
 import { templatesPage } from "./templates";
 
@@ -15,7 +16,7 @@ export interface GeneratedFile {
 
 type Generator = () => GeneratedFile[];
 
-const generators: Generator[] = [rulesPage, templatesPage];
+const generators: Generator[] = [rulesPage, templatesPage, helpPages];
 
 /** All generated files, in a stable order. */
 export function generatedFiles(): GeneratedFile[] {

@@ -14,7 +14,9 @@ import { aggregate, broadcast } from "./cells";
  * custom-functions-metadata-plugin turns into functions.json (the ids after @customfunction are
  * permanent: workbooks refer to them). Every argument is declared as a range (any[][]): a single
  * cell arrives as a 1×1 range and an omitted optional argument as null, so one formula can score a
- * single key result or a whole column, and the result spills.
+ * single key result or a whole column, and the result spills. Each JSDoc says what the function's
+ * description in descriptions.ts says (summary, @helpurl, @param, @returns): edit the description,
+ * then paste the block test/help.test.ts expects; the help pages are generated from the description.
  */
 
 /**

@@ -1,10 +1,23 @@
-/** What the task pane says about each OKR.* worksheet function; the help pages say the rest. */
+import {
+  FUNCTION_DESCRIPTIONS,
+  type FunctionDescription,
+  type FunctionId,
+  formulaOf,
+  helpPageOf,
+  resultText,
+} from "../functions/descriptions";
+
+/**
+ * What the task pane says about each OKR.* worksheet function: its short summary and the example
+ * its description marks for the card, both from src/functions/descriptions.ts (which also writes
+ * the help pages, and whose examples a test runs through the functions); the help pages say the rest.
+ */
 export interface WorksheetFunction {
   /** Permanent custom-function id, as in functions.json. */
-  id: "SCORE" | "PROGRESS" | "STATUS" | "GRADE" | "HEALTH" | "PACE";
+  id: FunctionId;
   summary: string;
   example: string;
-  /** What the example gives, in the user's words. */
+  /** What the example gives, as the help page shows it. */
   gives: string;
   /** Relative to taskpane.html, so it follows whatever base URL the add-in is served from. */
   helpPage: string;
@@ -12,47 +25,15 @@ export interface WorksheetFunction {
 
 export const NAMESPACE = "OKR";
 
-export const WORKSHEET_FUNCTIONS: readonly WorksheetFunction[] = [
-  {
-    id: "SCORE",
-    summary: "Scores each key result from 0 to 1.",
-    example: "=OKR.SCORE(B2:B20, C2:C20, D2:D20)",
-    gives: "one score per row",
-    helpPage: "help/score.html",
-  },
-  {
-    id: "PROGRESS",
-    summary: "Progress toward the target, over-achievement included.",
-    example: "=OKR.PROGRESS(88%, 95%, 96%)",
-    gives: "1.1429",
-    helpPage: "help/progress.html",
-  },
-  {
-    id: "STATUS",
-    summary: "Red, Yellow or Green for a score.",
-    example: "=OKR.STATUS(0.67)",
-    gives: "Yellow",
-    helpPage: "help/status.html",
-  },
-  {
-    id: "GRADE",
-    summary: "An objective's score: the weighted mean of its key results.",
-    example: "=OKR.GRADE({1, 0.81, 0.69, 0.33})",
-    gives: "0.7075",
-    helpPage: "help/grade.html",
-  },
-  {
-    id: "HEALTH",
-    summary: "Whether a plan's average score is ideal, too easy or concerning.",
-    example: "=OKR.HEALTH(0.7075)",
-    gives: "Ideal",
-    helpPage: "help/health.html",
-  },
-  {
-    id: "PACE",
-    summary: "On track, Behind or At risk for the time gone in the period.",
-    example: "=OKR.PACE(B2, C2, D2, E2, F2, TODAY())",
-    gives: "On track, Behind or At risk",
-    helpPage: "help/pace.html",
-  },
-];
+function card(fn: FunctionDescription): WorksheetFunction {
+  const example = fn.examples.find((candidate) => candidate.card) ?? fn.examples[0];
+  return {
+    id: fn.id,
+    summary: fn.short,
+    example: formulaOf(fn.id, example.args),
+    gives: resultText(example.result),
+    helpPage: `help/${helpPageOf(fn.id)}`,
+  };
+}
+
+export const WORKSHEET_FUNCTIONS: readonly WorksheetFunction[] = FUNCTION_DESCRIPTIONS.map(card);
