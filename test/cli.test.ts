@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../src/cli/main";
 import { readXlsx } from "../src/hosts/xlsx";
+import { importPlan } from "../src/okr/import";
 import { templates } from "../src/okr/templates";
 
 /** Runs the okr command in-process with recorded output. */
@@ -38,6 +39,55 @@ writeFileSync(
 **Timeline:** Q2 2026
 `
 );
+
+/** A block not placed: the prose before the objective. */
+const messy = join(dir, "messy.md");
+writeFileSync(
+  messy,
+  "Some intro text.\n\n### Objective: Grow\n\n- [ ] Grow revenue from $1M to $2M\n"
+);
+/** A heading with no objectives under it (line 1), a block not placed (3), a problem (7). */
+const mixed = join(dir, "mixed.md");
+writeFileSync(
+  mixed,
+  "## Background\n\nWhy we do this.\n\n## Plan\n\n**Status:** Paused\n\n### Objective: Grow\n\n- Reach 5 teams\n"
+);
+/** No objectives: a heading and a paragraph. */
+const notes = join(dir, "notes.md");
+writeFileSync(notes, "# Notes\n\nJust some notes.\n");
+const empty = join(dir, "empty.md");
+writeFileSync(empty, "");
+
+const framework = join(__dirname, "fixtures", "ai-okr-framework.md");
+/** The framework's placeholder status line, and its prose sections (28 headings are not counted). */
+const FRAMEWORK_TALLY = "1 problem, 27 blocks not placed";
+/** What --verbose lists for the framework, every line the importer could not place. */
+const frameworkDetails = importPlan(readFileSync(framework, "utf8"))
+  .problems.map((problem) => `${framework}:${problem.line}: ${problem.message}\n`)
+  .join("");
+/** The sections as the list names them: the number --section takes, not the heading's own. */
+const FRAMEWORK_LIST = [
+  "1. Alignment Example (line 40)",
+  "2. Predictive Analytics / Machine Learning Model (line 57)",
+  "3. Natural Language Processing / Chatbot (line 85)",
+  "4. Computer Vision / Image Recognition (line 113)",
+  "5. AI Platform / Infrastructure (line 141)",
+  "6. Generative AI / LLM Application (line 169)",
+  "7. Microsoft Copilot Studio Implementation (line 197)",
+  "8. D365 Contact Center (Dynamics 365 Contact Center as a Service) (line 239)",
+  "9. Copilot Studio + D365 Contact Center Integration (line 303)",
+  "10. Revenue Growth (line 336)",
+  "11. Cost Reduction (line 351)",
+  "12. Customer Experience (line 369)",
+  "13. Innovation & Capabilities (line 384)",
+  "14. Data Science Team OKRs (line 518)",
+  "15. MLOps / Platform Team OKRs (line 530)",
+  "16. Product / Business Team OKRs (line 542)",
+  "17. Sample Completed OKR (Q4 2025) (line 554)",
+  "18. OKR Dashboard Template (line 604)",
+]
+  .map((line) => `  ${line}\n`)
+  .join("");
 
 describe("okr templates", () => {
   test("lists every template: id, category, title", async () => {
@@ -127,37 +177,124 @@ describe("okr import", () => {
     });
   });
 
-  test("a document of several plans asks which one, and --section / --all choose", async () => {
-    const framework = join(__dirname, "fixtures", "ai-okr-framework.md");
-    const asked = await okr("import", framework);
-    expect(asked.code).toBe(1);
-    expect(asked.stderr).toContain(
-      "holds 18 plans; choose one with --section N, or print all with --all"
-    );
-    expect(asked.stderr).toMatch(/^ {2}1\. Alignment Example \(line 40\)$/m);
-    expect(asked.stderr).toMatch(/^ {2}4\. .*Computer Vision \/ Image Recognition \(line 113\)$/m);
+  test("--section / --all choose among the plans of a document", async () => {
     const fourth = await okr("import", framework, "--section", "4");
     expect(JSON.parse(fourth.stdout).objectives[0].title).toBe(
       "Automate visual inspection with AI achieving human-level accuracy"
     );
     const all = await okr("import", framework, "--all");
     expect(JSON.parse(all.stdout)).toHaveLength(18);
-    expect((await okr("import", framework, "--section", "19")).code).toBe(1);
+    expect(JSON.parse(all.stdout)[3].title).toBe("3. Computer Vision / Image Recognition");
   });
 
-  test("text it cannot place goes to stderr with file and line", async () => {
-    const messy = join(dir, "messy.md");
-    writeFileSync(
-      messy,
-      "Some intro text.\n\n### Objective: Grow\n\n- [ ] Grow revenue from $1M to $2M\n"
-    );
-    const { code, stderr, stdout } = await okr("import", messy);
+  test("what it could not place does not change the plan", async () => {
+    const { code, stdout } = await okr("import", messy, "--verbose");
     expect(code).toBe(0);
-    expect(stderr).toMatch(new RegExp(`^${messy.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:1: `, "m"));
     expect(JSON.parse(stdout).objectives[0].keyResults[0]).toMatchObject({
       baseline: 1_000_000,
       target: 2_000_000,
     });
+  });
+
+  // The report on stderr: one summary line per document; --verbose adds each line it could not
+  // place (headings with no objectives under them among them) before the summary.
+  test.each([
+    [
+      "one section, nothing to report",
+      [plan],
+      0,
+      `${plan}: 1 section, 1 objective, 2 key results\n`,
+    ],
+    [
+      "one section, nothing to report, --verbose",
+      [plan, "--verbose"],
+      0,
+      `${plan}: 1 section, 1 objective, 2 key results\n`,
+    ],
+    [
+      "one section with a block not placed",
+      [messy],
+      0,
+      `${messy}: 1 section, 1 objective, 1 key result; 1 block not placed (--verbose lists it)\n`,
+    ],
+    [
+      "one section with a block not placed, --verbose",
+      [messy, "--verbose"],
+      0,
+      `${messy}:1: not part of an objective: prose\n${messy}: 1 section, 1 objective, 1 key result; 1 block not placed\n`,
+    ],
+    [
+      "a heading with no objectives is listed by --verbose but not counted",
+      [mixed],
+      0,
+      `${mixed}: 1 section, 1 objective, 1 key result; 1 problem, 1 block not placed (--verbose lists them)\n`,
+    ],
+    [
+      "a heading with no objectives is listed by --verbose but not counted, --verbose",
+      [mixed, "--verbose"],
+      0,
+      [
+        `${mixed}:1: heading with no objectives under it`,
+        `${mixed}:3: not part of an objective: prose`,
+        `${mixed}:7: unknown status "Paused": use Draft, In Review, Active or Completed; Draft is used`,
+        `${mixed}: 1 section, 1 objective, 1 key result; 1 problem, 1 block not placed`,
+        "",
+      ].join("\n"),
+    ],
+    [
+      "--all",
+      [framework, "--all"],
+      0,
+      `${framework}: 18 sections, 26 objectives, 102 key results; ${FRAMEWORK_TALLY} (--verbose lists them)\n`,
+    ],
+    [
+      "--all, --verbose",
+      [framework, "--all", "--verbose"],
+      0,
+      `${frameworkDetails}${framework}: 18 sections, 26 objectives, 102 key results; ${FRAMEWORK_TALLY}\n`,
+    ],
+    [
+      "--section N of several",
+      [framework, "--section", "4"],
+      0,
+      `${framework}: section 4 of 18 (Computer Vision / Image Recognition, line 113): 2 objectives, 8 key results; the whole document: ${FRAMEWORK_TALLY} (--verbose lists them)\n`,
+    ],
+    [
+      "--section N of several, --verbose",
+      [framework, "--verbose", "--section", "4"],
+      0,
+      `${frameworkDetails}${framework}: section 4 of 18 (Computer Vision / Image Recognition, line 113): 2 objectives, 8 key results; the whole document: ${FRAMEWORK_TALLY}\n`,
+    ],
+    [
+      "several sections and no choice: the list, each section numbered once",
+      [framework],
+      1,
+      `${framework}: 18 sections, 26 objectives, 102 key results; ${FRAMEWORK_TALLY} (--verbose lists them)\nokr: ${framework} holds 18 sections; choose one with --section N, or print all with --all:\n${FRAMEWORK_LIST}`,
+    ],
+    [
+      "nothing found",
+      [notes],
+      1,
+      `okr: ${notes}: no objectives found (looked for "Objective …" headings and **Objective:** lines); 1 block not placed (--verbose lists it)\n`,
+    ],
+    [
+      "nothing found, --verbose",
+      [notes, "--verbose"],
+      1,
+      `${notes}:1: heading with no objectives under it\n${notes}:3: not part of an objective: prose\nokr: ${notes}: no objectives found (looked for "Objective …" headings and **Objective:** lines); 1 block not placed\n`,
+    ],
+    [
+      "an empty file",
+      [empty],
+      1,
+      `okr: ${empty}: no objectives found (looked for "Objective …" headings and **Objective:** lines)\n`,
+    ],
+  ])("%s: the report on stderr", async (_name, args, expected, report) => {
+    const { code, stdout, stderr } = await okr("import", ...args);
+    expect(stderr).toBe(report);
+    expect(code).toBe(expected);
+    if (expected === 0) expect(() => JSON.parse(stdout)).not.toThrow();
+    else expect(stdout).toBe("");
   });
 
   test.each([
@@ -165,20 +302,13 @@ describe("okr import", () => {
       "a missing file",
       [join(dir, "nope.md")],
       2,
-      `okr: cannot read ${join(dir, "nope.md")}: no such file`,
+      `okr: cannot read ${join(dir, "nope.md")}: no such file\n`,
     ],
-    ["a folder", [dir], 2, `okr: cannot read ${dir}: it is a folder`],
-    [
-      "a file with no objectives",
-      [join(dir, "empty.md")],
-      1,
-      `okr: ${join(dir, "empty.md")}: no objectives found`,
-    ],
-  ])("%s: a clear line and a non-zero exit", async (_name, args, expected, message) => {
-    writeFileSync(join(dir, "empty.md"), "Just some notes.\n");
+    ["a folder", [dir], 2, `okr: cannot read ${dir}: it is a folder\n`],
+  ])("%s: one clear line and a non-zero exit", async (_name, args, expected, message) => {
     const { code, stderr } = await okr("import", ...args);
     expect(code).toBe(expected);
-    expect(stderr).toContain(message);
+    expect(stderr).toBe(message);
   });
 });
 
@@ -255,27 +385,72 @@ describe("okr new", () => {
     expect(cover.formulas[2][1]).toBeNull();
   });
 
-  test("--from a document, and --section to choose one of several plans", async () => {
+  test("--from a document writes its plan's workbook", async () => {
     const path = out("from.xlsx");
-    const { code, stdout } = await okr("new", "--from", plan, "--out", path);
+    const { code, stdout, stderr } = await okr("new", "--from", plan, "--out", path);
     expect(code).toBe(0);
-    expect(stdout).toContain("Support copilot, 2026-Q2: 1 objective, 2 key results");
-    const framework = join(__dirname, "fixtures", "ai-okr-framework.md");
-    const asked = await okr("new", "--from", framework, "--out", out("framework.xlsx"));
-    expect(asked.code).toBe(1);
-    expect(asked.stderr).toContain("holds 18 plans; choose one with --section N");
-    expect(existsSync(out("framework.xlsx"))).toBe(false);
-    const fourth = await okr(
-      "new",
-      "--from",
-      framework,
-      "--section",
-      "4",
-      "--out",
-      out("framework.xlsx")
+    expect(stdout).toBe(
+      `${path}\nSupport copilot, 2026-Q2: 1 objective, 2 key results, portable formulas (native functions)\n`
     );
-    expect(fourth.code).toBe(0);
-    expect(fourth.stdout).toContain(out("framework.xlsx"));
+    expect(stderr).toBe(`${plan}: 1 section, 1 objective, 2 key results\n`);
+    expect((await readXlsx(path)).sheets[1].name).toBe("Scorecard");
+  });
+
+  // The same report as okr import's; a document of several sections needs --section.
+  const periodNote =
+    'okr: note: the period "Q[Quarter] [Year]" is not a quarter or a year (2026-Q1, Q1-Q2 2026, FY 2026), so the workbook has no period dates and leaves pace empty\n';
+  const noPeriod =
+    "okr: note: no period is given, so the workbook has no period dates and leaves pace empty\n";
+  test.each([
+    [
+      "one section with a block not placed",
+      ["--from", messy],
+      0,
+      `${messy}: 1 section, 1 objective, 1 key result; 1 block not placed (--verbose lists it)\n${noPeriod}`,
+    ],
+    [
+      "one section with a block not placed, --verbose",
+      ["--from", messy, "--verbose"],
+      0,
+      `${messy}:1: not part of an objective: prose\n${messy}: 1 section, 1 objective, 1 key result; 1 block not placed\n${noPeriod}`,
+    ],
+    [
+      "--section N of several",
+      ["--from", framework, "--section", "4"],
+      0,
+      `${framework}: section 4 of 18 (Computer Vision / Image Recognition, line 113): 2 objectives, 8 key results; the whole document: ${FRAMEWORK_TALLY} (--verbose lists them)\n${periodNote}`,
+    ],
+    [
+      "--section N of several, --verbose",
+      ["--from", framework, "--section", "4", "--verbose"],
+      0,
+      `${frameworkDetails}${framework}: section 4 of 18 (Computer Vision / Image Recognition, line 113): 2 objectives, 8 key results; the whole document: ${FRAMEWORK_TALLY}\n${periodNote}`,
+    ],
+    [
+      "several sections and no --section: the list, no file",
+      ["--from", framework],
+      1,
+      `${framework}: 18 sections, 26 objectives, 102 key results; ${FRAMEWORK_TALLY} (--verbose lists them)\nokr: ${framework} holds 18 sections; choose one with --section N:\n${FRAMEWORK_LIST}`,
+    ],
+    [
+      "nothing found: no file",
+      ["--from", notes],
+      1,
+      `okr: ${notes}: no objectives found (looked for "Objective …" headings and **Objective:** lines); 1 block not placed (--verbose lists it)\n`,
+    ],
+    [
+      "nothing found, --verbose: no file",
+      ["--from", notes, "--verbose"],
+      1,
+      `${notes}:1: heading with no objectives under it\n${notes}:3: not part of an objective: prose\nokr: ${notes}: no objectives found (looked for "Objective …" headings and **Objective:** lines); 1 block not placed\n`,
+    ],
+  ])("--from, %s: the report on stderr", async (name, args, expected, report) => {
+    const path = out(`report-${name.replace(/\W+/g, "-")}.xlsx`);
+    const { code, stdout, stderr } = await okr("new", ...args, "--out", path);
+    expect(stderr).toBe(report);
+    expect(code).toBe(expected);
+    expect(existsSync(path)).toBe(expected === 0);
+    expect(stdout).toEqual(expected === 0 ? expect.stringContaining(`${path}\n`) : "");
   });
 
   test("an existing file is kept unless --force", async () => {
@@ -372,21 +547,82 @@ describe("okr new", () => {
 describe("usage errors", () => {
   test.each([
     [["frobnicate"], 'okr: unknown command "frobnicate"'],
-    [["parse"], "okr parse takes one key-result sentence"],
-    [["parse", "a", "b"], "okr parse takes one key-result sentence"],
-    [["import"], "okr import takes one file"],
+    [["parse"], "okr: okr parse takes one key-result sentence"],
+    [["parse", "a", "b"], "okr: okr parse takes one key-result sentence"],
+    [["import"], "okr: okr import takes one file"],
     [["templates", "--bogus"], "okr: Unknown option '--bogus'\n"],
+    [
+      ["import", framework, "--all", "--section", "2"],
+      "okr: --section chooses one section and --all prints every one: give only one\n",
+    ],
+    [["import", framework, "--section", "19"], "okr: --section must be a number from 1 to 18\n"],
+    [["import", framework, "--section", "x"], "okr: --section must be a number from 1 to 18\n"],
+    [
+      ["new", "--from", framework, "--section", "0", "--out", "x.xlsx"],
+      "okr: --section must be a number from 1 to 18\n",
+    ],
+    [["import", plan, "--verbose=yes"], "okr: Option '--verbose' does not take an argument"],
   ])("okr %p", async (argv, message) => {
-    const { code, stderr } = await okr(...argv);
+    const { code, stdout, stderr } = await okr(...argv);
     expect(code).toBe(1);
-    expect(stderr).toContain(message);
+    expect(stdout).toBe("");
+    // The message first, then the usage: nothing of the document's report.
+    expect(stderr.startsWith(message)).toBe(true);
     expect(stderr).toContain("Usage: okr <command>");
+    expect(existsSync("x.xlsx")).toBe(false);
   });
 
-  test("--help prints the usage and exits 0", async () => {
-    const { code, stdout } = await okr("--help");
+  test.each([
+    [["--help"], "okr templates"],
+    [["import", "--help"], "okr import <file.md> [--section N | --all] [--verbose]"],
+    [["new", "--help"], "okr new --from <file.md> [--section N] [--verbose] --out <file.xlsx>"],
+    [["import", "--help"], "(--verbose: each one by line)"],
+  ])("okr %p prints the usage and exits 0", async (argv, text) => {
+    const { code, stdout } = await okr(...argv);
     expect(code).toBe(0);
-    expect(stdout).toContain("okr templates");
+    expect(stdout).toContain(text);
+  });
+});
+
+describe("text it did not write never becomes a control sequence", () => {
+  // ESC, BEL, CSI (C1), backspace and carriage return, in a file name, section titles and a value.
+  const hostile = join(dir, "plan\u001b[2J.md");
+  writeFileSync(
+    hostile,
+    [
+      "## \u001b]0;owned\u0007Team A",
+      "### Objective: Grow",
+      "- Reach 5 teams",
+      "## Team \u009b31mB\b\r",
+      "**Status:** \u001b[2Jlater",
+      "### Objective: Shrink",
+      "- Reduce churn from 8% to 5%",
+      "",
+    ].join("\n")
+  );
+  // eslint-disable-next-line no-control-regex
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+  test.each([
+    ["the list of sections", ["import", hostile]],
+    ["--verbose's lines", ["import", hostile, "--all", "--verbose"]],
+    ["okr new --from", ["new", "--from", hostile, "--section", "2", "--out", join(dir, "h.xlsx")]],
+    ["a usage error that repeats an argument", ["\u001b[31mred"]],
+    ["an --out that is not .xlsx", ["new", "--template", "x", "--out", "\u001b[2J.csv"]],
+  ])("%s: shown as \\u001b and the like", async (_name, argv) => {
+    const { stdout, stderr } = await okr(...argv);
+    expect(stderr).not.toMatch(CONTROL);
+    expect(stdout).not.toMatch(CONTROL);
+    expect(stderr).toContain("\\u001b");
+  });
+
+  test("the JSON on stdout still parses to the document's text", async () => {
+    const { stdout } = await okr("import", hostile, "--all");
+    expect(stdout).not.toMatch(CONTROL);
+    expect(JSON.parse(stdout).map((plan: { title: string }) => plan.title)).toEqual([
+      "\u001b]0;owned\u0007Team A",
+      "Team \u009b31mB\b",
+    ]);
   });
 });
 
@@ -441,6 +677,6 @@ test("a reader that closes the pipe early (okr import big.md | head -1) is not a
   const command = `set -o pipefail; node ${JSON.stringify(join(root, "bin", "okr.cjs"))} import ${JSON.stringify(big)} | head -1`;
   const result = spawnSync("bash", ["-c", command], { encoding: "utf8" });
   expect(result.stdout).toBe("{\n");
-  expect(result.stderr).toBe("");
+  expect(result.stderr).toBe(`${big}: 1 section, 500 objectives, 1000 key results\n`);
   expect(result.status).toBe(0);
 });

@@ -172,6 +172,7 @@ describe("the header block", () => {
       expect(result.problems).toEqual([
         {
           line: 1,
+          kind: "fault",
           message: `unknown status "${written}": use Draft, In Review, Active or Completed; Draft is used`,
           text: `**Status:** ${written}`.trim(),
         },
@@ -197,7 +198,12 @@ describe("the header block", () => {
     expect(result.plans.map((imported) => imported.plan.project)).toEqual(["Atlas", "Atlas"]);
     expect(result.plans[1].plan.contributors).toEqual(["[Team Members]"]);
     expect(result.problems).toEqual([
-      { line: 2, message: "not part of an objective: prose", text: "Intro prose." },
+      {
+        line: 2,
+        kind: "unplaced",
+        message: "not part of an objective: prose",
+        text: "Intro prose.",
+      },
     ]);
   });
 
@@ -205,7 +211,12 @@ describe("the header block", () => {
     const result = importPlan("**Owner:** A\n**Owner:** B\n## Objective: X\n- Reach 5 teams");
     expect(result.plans[0].plan.owner).toBe("B");
     expect(result.problems).toEqual([
-      { line: 2, message: "Owner given twice; the later one is used", text: "**Owner:** B" },
+      {
+        line: 2,
+        kind: "fault",
+        message: "Owner given twice; the later one is used",
+        text: "**Owner:** B",
+      },
     ]);
   });
 });
@@ -414,7 +425,7 @@ describe("key results", () => {
     ["   - **Weight:** 0", "weight is not a positive number"],
   ])("an unreadable detail %j is a problem", (detail, message) => {
     const result = importPlan(`## Objective: A\n1. Reach 5 teams\n${detail}`);
-    expect(result.problems).toEqual([{ line: 3, message, text: detail.trim() }]);
+    expect(result.problems).toEqual([{ line: 3, kind: "fault", message, text: detail.trim() }]);
   });
 });
 
@@ -528,6 +539,7 @@ describe("the alignment example", () => {
     const result = importPlan("## Why\n**Company Objective:** Lead\n## Next");
     expect(result.problems).toContainEqual({
       line: 2,
+      kind: "fault",
       message: "alignment line with no objective after it",
       text: "**Company Objective:** Lead",
     });
@@ -608,16 +620,19 @@ describe("the dashboard table", () => {
     expect(result.problems).toEqual([
       {
         line: 3,
+        kind: "fault",
         message: "dashboard key result row before any objective row",
         text: "| KR 0.1: 5 teams | A | 1 | 2 | 3 | 5 | 2 |",
       },
       {
         line: 5,
+        kind: "fault",
         message: 'dashboard row is neither "Obj N: …" nor "KR N.M: …"',
         text: "| Total | | | | | | |",
       },
       {
         line: 6,
+        kind: "fault",
         message: "quarterly targets need a number in each of Q1–Q4",
         text: "| KR 1.1: 90% CSAT | A | 75% | soon | 85% | 90% | 87% |",
       },
@@ -630,7 +645,12 @@ describe("the dashboard table", () => {
     expect(result).toEqual({
       plans: [],
       problems: [
-        { line: 1, message: "not part of an objective: table", text: "| Score | Rating |" },
+        {
+          line: 1,
+          kind: "unplaced",
+          message: "not part of an objective: table",
+          text: "| Score | Rating |",
+        },
       ],
     });
   });
@@ -704,37 +724,67 @@ describe("a malformed document", () => {
     expect(result.problems).toEqual([
       {
         line: 2,
+        kind: "fault",
         message:
           'unknown status "Paused": use Draft, In Review, Active or Completed; Draft is used',
         text: "**Status:** Paused",
       },
-      { line: 4, message: "key results with no objective", text: "**Key Results:**" },
-      { line: 9, message: "prose inside an objective", text: "A sentence about the objective." },
+      {
+        line: 4,
+        kind: "fault",
+        message: "key results with no objective",
+        text: "**Key Results:**",
+      },
+      {
+        line: 9,
+        kind: "unplaced",
+        message: "prose inside an objective",
+        text: "A sentence about the objective.",
+      },
       {
         line: 12,
+        kind: "fault",
         message: "Owner given twice; the later one is used",
         text: "**Owner:** Ana Ruiz",
       },
       {
         line: 13,
+        kind: "unplaced",
         message: "list with no Key Results or notes label above it",
         text: "- a list after the owner",
       },
       {
         line: 14,
+        kind: "fault",
         message: 'unknown label "Risks" in an objective',
         text: "**Risks:** vendor delays",
       },
       {
         line: 15,
+        kind: "fault",
         message: "Project is a header field: put it before the first objective",
         text: "**Project:** Late",
       },
-      { line: 17, message: "heading with no objectives under it", text: "## Notes" },
-      { line: 18, message: "Owner line with no objective", text: "**Owner:** Bob" },
-      { line: 19, message: "Timeline line with no objective", text: "**Timeline:** Q9" },
-      { line: 20, message: "not part of an objective: prose", text: "Some prose" },
-      { line: 23, message: "not part of an objective: code block", text: "```" },
+      {
+        line: 17,
+        kind: "heading",
+        message: "heading with no objectives under it",
+        text: "## Notes",
+      },
+      { line: 18, kind: "fault", message: "Owner line with no objective", text: "**Owner:** Bob" },
+      {
+        line: 19,
+        kind: "fault",
+        message: "Timeline line with no objective",
+        text: "**Timeline:** Q9",
+      },
+      {
+        line: 20,
+        kind: "unplaced",
+        message: "not part of an objective: prose",
+        text: "Some prose",
+      },
+      { line: 23, kind: "unplaced", message: "not part of an objective: code block", text: "```" },
     ]);
     const { plan } = result.plans[0];
     expect(plan).toMatchObject({ project: "Demo", status: "Draft" });
@@ -746,8 +796,13 @@ describe("a malformed document", () => {
   test("key results with no objective after a blank line are still reported as such", () => {
     const result = importPlan("**Key Results:**\n\n- Reach 5 teams");
     expect(result.problems).toEqual([
-      { line: 1, message: "key results with no objective", text: "**Key Results:**" },
-      { line: 3, message: "key results with no objective", text: "- Reach 5 teams" },
+      {
+        line: 1,
+        kind: "fault",
+        message: "key results with no objective",
+        text: "**Key Results:**",
+      },
+      { line: 3, kind: "fault", message: "key results with no objective", text: "- Reach 5 teams" },
     ]);
   });
 
@@ -900,6 +955,15 @@ describe("the framework document", () => {
       keyResultTexts.some((text) => problem.text.includes(text))
     );
     expect(holding).toEqual([]);
+  });
+
+  test("by kind: the placeholder status is the one fault; the rest is the prose sections", () => {
+    const byKind = (kind: string) => result.problems.filter((problem) => problem.kind === kind);
+    expect(byKind("fault").map((problem) => problem.line)).toEqual([7]);
+    expect(byKind("heading")).toHaveLength(28);
+    expect(byKind("heading").every((problem) => /^#{2,3} /.test(problem.text))).toBe(true);
+    expect(byKind("unplaced")).toHaveLength(27);
+    expect(byKind("unplaced").some((problem) => problem.text.startsWith("#"))).toBe(false);
   });
 });
 

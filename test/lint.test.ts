@@ -13,17 +13,20 @@ import { instantiate, templates } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
 import { compoundFile, zip } from "./fixtures/lint/make";
 
-/** Runs the okr command in-process with recorded output. */
-async function okr(...argv: string[]) {
+/** Runs the okr command in-process with recorded output, in the environment given (none). */
+async function okrIn(env: Record<string, string>, ...argv: string[]) {
   let stdout = "";
   let stderr = "";
   const code = await run(argv, {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     readFile: async (path) => readFileSync(path, "utf8"),
+    env,
   });
   return { code, stdout, stderr };
 }
+
+const okr = (...argv: string[]) => okrIn({}, ...argv);
 
 const dir = mkdtempSync(join(tmpdir(), "okr-lint-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -325,43 +328,53 @@ describe("okr lint --format json", () => {
   });
 });
 
-describe("okr lint --format sarif", () => {
-  const LEVELS = new Set(["none", "note", "warning", "error"]);
+const LEVELS = new Set(["none", "note", "warning", "error"]);
 
-  /** The properties SARIF 2.1.0 requires, and the ones a code-scanning service reads. */
-  function expectValidSarif(log: Sarif.Log): void {
-    expect(log.$schema).toBe(SARIF_SCHEMA);
-    expect(log.version).toBe("2.1.0");
-    expect(log.runs).toHaveLength(1);
-    const [run] = log.runs;
-    const { driver } = run.tool;
-    expect(driver.name).toBe("okr-studio");
-    expect(driver.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(() => new URL(driver.informationUri!)).not.toThrow();
-    expect(driver.rules!.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.id));
-    for (const [index, rule] of driver.rules!.entries()) {
-      const source = RULES[index];
-      expect(rule.shortDescription?.text).toBe(source.title);
-      expect(rule.fullDescription?.text).toBe(source.source);
-      expect(rule.help?.text).toBe(source.fix);
-      expect(rule.defaultConfiguration?.level).toBe(
-        { error: "error", warning: "warning", info: "note" }[source.severity]
-      );
-    }
-    expect(run.invocations).toHaveLength(1);
-    expect(typeof run.invocations![0].executionSuccessful).toBe("boolean");
-    for (const result of run.results!) {
-      expect(driver.rules![result.ruleIndex!].id).toBe(result.ruleId);
-      expect(LEVELS.has(result.level!)).toBe(true);
-      expect(result.message.text!.length).toBeGreaterThan(0);
-      expect(result.locations).toHaveLength(1);
-      const artifact = result.locations![0].physicalLocation!.artifactLocation!;
-      expect(run.artifacts![artifact.index!].location!.uri).toBe(artifact.uri);
-      // A URI reference: no spaces, no backslashes.
-      expect(artifact.uri).not.toMatch(/[\s\\]/);
-    }
+/**
+ * The properties SARIF 2.1.0 requires, and the ones a code-scanning service reads. `docs` is
+ * the docs folder's URL the links must start with, or null when there must be no links.
+ */
+function expectValidSarif(log: Sarif.Log, docs: string | null = null): void {
+  expect(log.$schema).toBe(SARIF_SCHEMA);
+  expect(log.version).toBe("2.1.0");
+  expect(log.runs).toHaveLength(1);
+  const [run] = log.runs;
+  const { driver } = run.tool;
+  expect(driver.name).toBe("okr-studio");
+  expect(driver.version).toMatch(/^\d+\.\d+\.\d+/);
+  // SARIF: informationUri and helpUri are optional, and absolute URIs when present.
+  expect(driver.informationUri).toBe(docs === null ? undefined : `${docs}rules.md`);
+  if (docs !== null) expect(new URL(driver.informationUri!).protocol).toBe("https:");
+  expect(driver.rules!.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.id));
+  for (const [index, rule] of driver.rules!.entries()) {
+    const source = RULES[index];
+    // The rule explains itself inline, with or without a link.
+    expect(rule.shortDescription?.text).toBe(source.title);
+    expect(rule.fullDescription?.text).toBe(source.source);
+    expect(rule.help?.text).toBe(source.fix);
+    expect(rule.helpUri).toBe(
+      docs === null ? undefined : `${docs}rules.md#${source.id.toLowerCase()}`
+    );
+    if (docs !== null) expect(new URL(rule.helpUri!).href).toBe(rule.helpUri);
+    expect(rule.defaultConfiguration?.level).toBe(
+      { error: "error", warning: "warning", info: "note" }[source.severity]
+    );
   }
+  expect(run.invocations).toHaveLength(1);
+  expect(typeof run.invocations![0].executionSuccessful).toBe("boolean");
+  for (const result of run.results!) {
+    expect(driver.rules![result.ruleIndex!].id).toBe(result.ruleId);
+    expect(LEVELS.has(result.level!)).toBe(true);
+    expect(result.message.text!.length).toBeGreaterThan(0);
+    expect(result.locations).toHaveLength(1);
+    const artifact = result.locations![0].physicalLocation!.artifactLocation!;
+    expect(run.artifacts![artifact.index!].location!.uri).toBe(artifact.uri);
+    // A URI reference: no spaces, no backslashes.
+    expect(artifact.uri).not.toMatch(/[\s\\]/);
+  }
+}
 
+describe("okr lint --format sarif", () => {
   test("a valid SARIF 2.1.0 log: rules, levels, the file as given, the cell as a logical location", async () => {
     const relativeSample = relative(process.cwd(), sample);
     const { code, stdout } = await okr(
@@ -422,6 +435,148 @@ describe("okr lint --format sarif", () => {
     ["/srv/okr/plan 1.xlsx", "file:///srv/okr/plan%201.xlsx"],
   ])("artifact URI of %p is %p", (path, uri) => {
     expect(artifactUri(path)).toBe(uri);
+  });
+});
+
+describe("okr lint --docs-url and OKR_STUDIO_DOCS_URL: the SARIF log's links", () => {
+  const DOCS = "https://okr.example.com/okr-studio/docs/";
+  const OTHER = "https://docs.example.org/v2/";
+
+  test.each([
+    ["neither: no links", [], {}, null],
+    ["--docs-url", ["--docs-url", DOCS], {}, DOCS],
+    ["OKR_STUDIO_DOCS_URL", [], { OKR_STUDIO_DOCS_URL: DOCS }, DOCS],
+    [
+      "--docs-url over OKR_STUDIO_DOCS_URL",
+      ["--docs-url", OTHER],
+      { OKR_STUDIO_DOCS_URL: DOCS },
+      OTHER,
+    ],
+    ["OKR_STUDIO_DOCS_URL empty: unset", [], { OKR_STUDIO_DOCS_URL: "" }, null],
+    [
+      "a URL written loosely is used in its normal form",
+      ["--docs-url", "HTTPS://Docs.Example.org/My Docs/"],
+      {},
+      "https://docs.example.org/My%20Docs/",
+    ],
+  ] as [string, string[], Record<string, string>, string | null][])(
+    "%s",
+    async (_name, args, env, docs) => {
+      const { code, stdout, stderr } = await okrIn(
+        env,
+        "lint",
+        "--format",
+        "sarif",
+        "--as-of",
+        AS_OF,
+        ...args,
+        sample
+      );
+      expect(stderr).toBe("");
+      expect(code).toBe(1);
+      const log: Sarif.Log = JSON.parse(stdout);
+      expectValidSarif(log, docs);
+      expect(log.runs[0].results!.length).toBeGreaterThan(0);
+    }
+  );
+
+  const bad: [string, string][] = [
+    [
+      "http://okr.example.com/docs/",
+      'must be the https:// URL of the docs folder, ending with "/"',
+    ],
+    [
+      "https://okr.example.com/docs",
+      'must be the https:// URL of the docs folder, ending with "/"',
+    ],
+    ["https://okr.example.com/docs/rules.md", "must be the https:// URL of the docs folder"],
+    ["docs/", 'must be the https:// URL of the docs folder, ending with "/"'],
+    ["https://okr.example.com/docs/?v=/", "must be the https:// URL of the docs folder"],
+    ["https://okr.example.com/#/", "must be the https:// URL of the docs folder"],
+    ["https://user:secret@okr.example.com/docs/", "must not hold a user name or password"],
+    ["https://localhost:3000/help/", "must be a public address, not this machine"],
+    ["https://docs.localhost/", "must be a public address, not this machine"],
+    ["https://127.0.0.1/docs/", "must be a public address, not this machine"],
+    ["https://127.1/docs/", "must be a public address, not this machine"],
+    ["https://[::1]/docs/", "must be a public address, not this machine"],
+  ];
+  test.each([
+    ...bad.map(([value, problem]) => ["--docs-url", value, problem]),
+    ["--docs-url", "", 'must be the https:// URL of the docs folder, ending with "/"'],
+    ...bad.map(([value, problem]) => ["OKR_STUDIO_DOCS_URL", value, problem]),
+  ])("%s %p: a usage error, one line, exit 1", async (name, value, problem) => {
+    const { code, stdout, stderr } =
+      name === "--docs-url"
+        ? await okr("lint", "--format", "sarif", "--docs-url", value, good)
+        : await okrIn({ OKR_STUDIO_DOCS_URL: value }, "lint", "--format", "sarif", good);
+    expect(stdout).toBe("");
+    const [first, ...rest] = stderr.split("\n");
+    expect(first).toMatch(
+      new RegExp(`^okr: ${escape(name)} ${escape(problem)}.* \\(got "${escape(value)}"\\)$`)
+    );
+    expect(rest[0]).toBe("Usage: okr <command> [options]");
+    expect(code).toBe(1);
+  });
+
+  test.each(
+    ["text", "json", "sarif"].flatMap((format) => [
+      [format, {}],
+      [format, { OKR_STUDIO_DOCS_URL: DOCS }],
+    ]) as [string, Record<string, string>][]
+  )("--format %s %p: no link to localhost anywhere", async (format, env) => {
+    const missing = file("missing.xlsx");
+    const { stdout, stderr } = await okrIn(
+      env,
+      "lint",
+      "--format",
+      format,
+      "--as-of",
+      AS_OF,
+      sample,
+      wrong,
+      missing
+    );
+    expect(stdout.length).toBeGreaterThan(0);
+    expect(stdout).not.toMatch(/localhost|127\.0\.0\.1/i);
+    expect(stderr).not.toMatch(/localhost/i);
+    if (format !== "text") {
+      // Every URI in the output is a file's or the docs folder's.
+      const uris = [...stdout.matchAll(/"(?:informationUri|helpUri|uri)": "([^"]*)"/g)].map(
+        (match) => match[1]
+      );
+      for (const uri of uris) {
+        expect(
+          uri.startsWith(DOCS) || !/^[a-z]+:\/\//i.test(uri) || uri.startsWith("file:///")
+        ).toBe(true);
+      }
+    }
+  });
+});
+
+describe("text from a workbook never becomes a control sequence", () => {
+  // eslint-disable-next-line no-control-regex
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+  const hostile = file("hostile.xlsx");
+  // An .xlsx file cannot hold C0 controls such as ESC (XML forbids them); C1's CSI it can.
+  beforeAll(async () => {
+    await typedWorkbook(hostile, [
+      {
+        name: "Team \u009b31m",
+        rows: [
+          ["Objective", "KR", "Owner", "Target", "Actual", "Score"],
+          ["Grow", "Reach \u009b2J10,000 users", "Kim", 10000, 7500, 0.9],
+        ],
+      },
+    ]);
+  });
+
+  test.each(["text", "json", "sarif"])("--format %s", async (format) => {
+    const { stdout } = await okr("lint", "--format", format, "--as-of", AS_OF, hostile);
+    expect(stdout).toContain("OKR010");
+    expect(stdout).not.toMatch(CONTROL);
+    expect(stdout).toContain("Reach \\u009b2J10,000 users");
+    // JSON still parses to the workbook's own text.
+    if (format !== "text") expect(JSON.stringify(JSON.parse(stdout))).toContain("\u009b2J10,000");
   });
 });
 
@@ -534,5 +689,24 @@ describe("the built command in a real process", () => {
     expect(unreadable.status).toBe(2);
     expect(unreadable.stderr).toBe(`okr: cannot read ${file("missing.xlsx")}: no such file\n`);
     expect(unreadable.stdout).toContain(good);
+  });
+
+  test("OKR_STUDIO_DOCS_URL from the process's environment: the links, or one usage line", () => {
+    const sarif = (value: string) =>
+      spawnSync(process.execPath, [bundle, "lint", "--format", "sarif", good], {
+        encoding: "utf8",
+        env: { ...process.env, OKR_STUDIO_DOCS_URL: value },
+      });
+    const linked = sarif("https://okr.example.com/docs/");
+    expect(linked.status).toBe(0);
+    expect(JSON.parse(linked.stdout).runs[0].tool.driver.informationUri).toBe(
+      "https://okr.example.com/docs/rules.md"
+    );
+    const refused = sarif("https://localhost:3000/help/");
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr.split("\n")[0]).toBe(
+      'okr: OKR_STUDIO_DOCS_URL must be a public address, not this machine: a code-scanning service cannot reach it (got "https://localhost:3000/help/")'
+    );
   });
 });

@@ -30,7 +30,15 @@ export type LintFormat = (typeof FORMATS)[number];
 export interface LintOptions {
   format: LintFormat;
   check: CheckOptions;
+  /**
+   * The published docs folder, an https:// URL ending with "/": SARIF's informationUri is its
+   * rules.md and each rule's helpUri that page's #okr003. Null: the SARIF log has no links.
+   */
+  docsUrl: string | null;
 }
+
+/** The environment variable that gives the docs folder's URL when --docs-url does not. */
+export const DOCS_URL_ENV = "OKR_STUDIO_DOCS_URL";
 
 /** One file's outcome: its findings, or why it could not be read. The JSON format is a list of these. */
 export interface LintFileResult {
@@ -52,16 +60,74 @@ export const EXIT = { clean: 0, errors: 1, unreadable: 2 } as const;
 // ---------------------------------------------------------------------------------------------
 // Options.
 
+/** A host name that means this machine: a code-scanning service's reader cannot follow it. */
+function isLoopback(hostname: string): boolean {
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "");
+  return (
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    host === "0.0.0.0" ||
+    host === "::1" ||
+    host === "::" ||
+    /^::ffff:(?:7f[0-9a-f]{2}:|127\.)/.test(host)
+  );
+}
+
+/**
+ * A docs folder's URL, checked: the URL to use (normalised, so it is an absolute URI), or what is
+ * wrong with it, to follow the option's or variable's name. It must be https:// (the links land
+ * in code-scanning uploads that others open), name a folder (end with "/", no ? or #), and not be
+ * this machine.
+ */
+export function checkDocsUrl(value: string): { url: string } | { problem: string } {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (
+    url === null ||
+    url.protocol !== "https:" ||
+    !value.endsWith("/") ||
+    !url.href.endsWith("/") ||
+    url.search !== "" ||
+    url.hash !== ""
+  ) {
+    return {
+      problem: `must be the https:// URL of the docs folder, ending with "/" (got "${value}")`,
+    };
+  }
+  if (url.username !== "" || url.password !== "") {
+    return { problem: `must not hold a user name or password (got "${value}")` };
+  }
+  if (isLoopback(url.hostname)) {
+    return {
+      problem: `must be a public address, not this machine: a code-scanning service cannot reach it (got "${value}")`,
+    };
+  }
+  return { url: url.href };
+}
+
 /**
  * The options as typed, checked: the lint options, or the usage error to show. Rule ids compare
- * without case ("okr003" is OKR003).
+ * without case ("okr003" is OKR003). The docs URL comes from --docs-url, else from
+ * OKR_STUDIO_DOCS_URL in `env` (empty counts as unset).
  */
-export function lintOptions(values: {
-  format?: unknown;
-  rules?: unknown;
-  "min-severity"?: unknown;
-  "as-of"?: unknown;
-}): LintOptions | string {
+export function lintOptions(
+  values: {
+    format?: unknown;
+    rules?: unknown;
+    "min-severity"?: unknown;
+    "as-of"?: unknown;
+    "docs-url"?: unknown;
+  },
+  env: Readonly<Record<string, string | undefined>> = {}
+): LintOptions | string {
   const format = (values.format ?? "text") as LintFormat;
   if (!FORMATS.includes(format)) {
     return `--format must be ${FORMATS.join(", ")} (got "${String(values.format)}")`;
@@ -99,7 +165,18 @@ export function lintOptions(values: {
     if (serial === null) return `--as-of must be a date as yyyy-mm-dd (got "${text}")`;
     check.asOf = serial;
   }
-  return { format, check };
+  let docsUrl: string | null = null;
+  const fromEnv = env[DOCS_URL_ENV];
+  const [name, given] =
+    values["docs-url"] !== undefined
+      ? ["--docs-url", String(values["docs-url"])]
+      : [DOCS_URL_ENV, fromEnv === "" ? undefined : fromEnv];
+  if (given !== undefined) {
+    const checked = checkDocsUrl(given);
+    if ("problem" in checked) return `${name} ${checked.problem}`;
+    docsUrl = checked.url;
+  }
+  return { format, check, docsUrl };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -299,7 +376,7 @@ export async function runLint(paths: string[], options: LintOptions, io: LintIo)
       io.stdout(formatJson(results));
       break;
     case "sarif":
-      io.stdout(formatSarif(results, code));
+      io.stdout(formatSarif(results, code, options.docsUrl));
       break;
     default:
       io.stdout(formatText(results));
@@ -390,7 +467,8 @@ export function formatJson(results: LintFileResult[]): string {
 
 export const SARIF_SCHEMA =
   "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
-export const INFORMATION_URI = "https://localhost:3000/help/index.html";
+/** The rules page in the docs folder; each rule has an anchor there, its id in lower case. */
+export const RULES_PAGE = "rules.md";
 const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const SARIF_LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = {
@@ -413,12 +491,17 @@ export function artifactUri(path: string): string {
     .join("/");
 }
 
-function sarifRule(rule: Rule): Sarif.ReportingDescriptor {
+/**
+ * A rule as SARIF describes it. Its title, source and fix are always inline, so the log explains
+ * itself with no link; helpUri only when the docs folder's URL is known.
+ */
+function sarifRule(rule: Rule, docsUrl: string | null): Sarif.ReportingDescriptor {
   return {
     id: rule.id,
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.source },
     help: { text: rule.fix },
+    ...(docsUrl === null ? {} : { helpUri: `${docsUrl}${RULES_PAGE}#${rule.id.toLowerCase()}` }),
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
     properties: { severity: rule.severity },
   };
@@ -428,9 +511,15 @@ function sarifRule(rule: Rule): Sarif.ReportingDescriptor {
  * For a code-scanning service: SARIF 2.1.0, one run. SARIF's regions are lines and columns of
  * text or bytes, and an .xlsx file is neither: the cell goes in a logical location
  * (fullyQualifiedName "Scorecard!K7") and at the head of the message, and the physical location
- * is the file alone.
+ * is the file alone. With the docs folder's URL (`docsUrl`, ending with "/"), the driver's
+ * informationUri is its rules page and each rule's helpUri that rule's anchor; without it there
+ * are no links (SARIF makes both optional), never a guessed or local address.
  */
-export function formatSarif(results: LintFileResult[], exitCode = 0): string {
+export function formatSarif(
+  results: LintFileResult[],
+  exitCode = 0,
+  docsUrl: string | null = null
+): string {
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
   const notifications: Sarif.Notification[] = results
     .map((result, index) => ({ result, index }))
@@ -481,8 +570,8 @@ export function formatSarif(results: LintFileResult[], exitCode = 0): string {
           driver: {
             name: "okr-studio",
             version,
-            informationUri: INFORMATION_URI,
-            rules: RULES.map(sarifRule),
+            ...(docsUrl === null ? {} : { informationUri: `${docsUrl}${RULES_PAGE}` }),
+            rules: RULES.map((rule) => sarifRule(rule, docsUrl)),
           },
         },
         invocations: [

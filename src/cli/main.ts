@@ -1,11 +1,12 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Plan } from "../okr/model";
-import { importPlan, type ImportedPlan } from "../okr/import";
+import { importPlan, type ImportedPlan, type ImportProblem } from "../okr/import";
 import { parseKeyResult } from "../okr/parser";
 import { instantiate, templateById, templates } from "../okr/templates";
 import { buildWorkbook } from "../sheets/build";
 import { lintOptions, runLint } from "./lint";
+import { visible } from "./terminal";
 import { periodDates } from "../okr/period";
 import type { FormulaStyle, WorkbookSpec } from "../sheets/spec";
 
@@ -22,6 +23,8 @@ export interface CliIo {
   readFile(path: string): Promise<string>;
   /** Writes a workbook as .xlsx; the xlsx host's writeXlsx unless a caller supplies its own. */
   writeXlsx?(spec: WorkbookSpec, path: string, options: { force: boolean }): Promise<void>;
+  /** The environment the command reads OKR_STUDIO_DOCS_URL from; none when not given. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export const USAGE = `Usage: okr <command> [options]
@@ -29,14 +32,17 @@ export const USAGE = `Usage: okr <command> [options]
 Commands:
   okr templates [--json]                 list the template catalogue: id, category, title
   okr parse "<key result>" [--json]      read the metric out of a key-result sentence
-  okr import <file.md> [--section N | --all]
+  okr import <file.md> [--section N | --all] [--verbose]
                                           read an OKR document written like the framework;
-                                          prints the plan as JSON
+                                          prints the plan as JSON, and on stderr one line:
+                                          sections, objectives, key results, problems and
+                                          blocks not placed (--verbose: each one by line)
   okr new --template <id> --out <file.xlsx> [--project NAME] [--period 2026-Q1]
           [--owner NAME] [--contributors "A, B"] [--use-case TEXT]
                                           write the workbook of a catalogue template
-  okr new --from <file.md> [--section N] --out <file.xlsx>
-                                          write the workbook of an OKR document
+  okr new --from <file.md> [--section N] [--verbose] --out <file.xlsx>
+                                          write the workbook of an OKR document (its report
+                                          on stderr as for okr import)
           [--style portable|functions]    formulas in native functions (the default: any
                                           spreadsheet computes them) or OKR.* (needs the add-in)
           [--force]                       replace <file.xlsx> if it exists
@@ -44,6 +50,9 @@ Commands:
            [--min-severity error|warning|info] [--as-of 2026-03-31]
                                           check workbooks against the framework's rules;
                                           exit 0 no errors, 1 errors, 2 a file not readable
+           [--docs-url https://…/docs/]   where the docs folder is published: SARIF links each
+                                          rule to <url>rules.md#okr003; default: the variable
+                                          OKR_STUDIO_DOCS_URL; neither set: no links
 
 Options:
   -h, --help                              show this help
@@ -131,11 +140,62 @@ function parse(args: string[], io: CliIo): number {
   return result.measurable ? 0 : 1;
 }
 
+/** How a command that reads a document chooses among its sections, and how much it reports. */
+interface DocumentChoice {
+  /** --section N as typed. */
+  section?: string;
+  /** --all: every section; undefined for a command that has no --all (okr new). */
+  all?: boolean;
+  /** --verbose: every line the importer could not place, not only the counts. */
+  verbose: boolean;
+}
+
+/** A plan's section as a list names it: without the number its heading may carry ("3. "). */
+function sectionName(plan: ImportedPlan): string {
+  return plan.title === null ? "(untitled)" : plan.title.replace(/^\d{1,9}[.)][ \t]+/, "");
+}
+
+function keyResultCount(plans: Plan[]): number {
+  return plans.reduce(
+    (sum, plan) =>
+      sum + plan.objectives.reduce((count, objective) => count + objective.keyResults.length, 0),
+    0
+  );
+}
+
+function contentCounts(plans: Plan[]): string {
+  const objectives = plans.reduce((sum, plan) => sum + plan.objectives.length, 0);
+  return `${plural(objectives, "objective")}, ${plural(keyResultCount(plans), "key result")}`;
+}
+
 /**
- * Reads and imports an OKR document: its plans, with what could not be placed reported on stderr
- * as file:line; or the exit code (2 unreadable, 1 no objectives) after one clear line.
+ * The problems worth a count: "1 problem, 27 blocks not placed", with where to see them; "" when
+ * there are none. A heading with no objectives under it is not counted: in a document of many
+ * sections that is prose structure, and the blocks under it are counted anyway.
  */
-async function importDocument(file: string, io: CliIo): Promise<ImportedPlan[] | number> {
+function problemTally(problems: ImportProblem[], verbose: boolean): string {
+  const faults = problems.filter((problem) => problem.kind === "fault").length;
+  const unplaced = problems.filter((problem) => problem.kind === "unplaced").length;
+  const parts = [
+    ...(faults > 0 ? [plural(faults, "problem")] : []),
+    ...(unplaced > 0 ? [`${plural(unplaced, "block")} not placed`] : []),
+  ];
+  if (parts.length === 0) return "";
+  return `${parts.join(", ")}${verbose ? "" : ` (--verbose lists ${faults + unplaced === 1 ? "it" : "them"})`}`;
+}
+
+/**
+ * Reads and imports an OKR document and chooses its plans as `choice` says: every plan (--all),
+ * the one --section names, or the only one. On stderr: with --verbose each line it could not
+ * place (file:line: message), then one summary line; a failure is one clear line (and the list
+ * of sections to choose from). Returns the chosen plans, or the exit code: 2 unreadable, 1 no
+ * objectives or more than one plan and no choice. A --section out of range is a usage error.
+ */
+async function importDocument(
+  file: string,
+  choice: DocumentChoice,
+  io: CliIo
+): Promise<ImportedPlan[] | number> {
   let text: string;
   try {
     text = await io.readFile(file);
@@ -147,48 +207,67 @@ async function importDocument(file: string, io: CliIo): Promise<ImportedPlan[] |
     return 2;
   }
   const { plans, problems } = importPlan(text);
-  for (const problem of problems) io.stderr(`${file}:${problem.line}: ${problem.message}\n`);
+  let chosen: number | null = null;
+  if (plans.length > 0 && !choice.all && choice.section !== undefined) {
+    const index = Number(choice.section);
+    if (!Number.isInteger(index) || index < 1 || index > plans.length) {
+      throw new UsageError(`--section must be a number from 1 to ${plans.length}`);
+    }
+    chosen = index - 1;
+  }
+  if (choice.verbose) {
+    for (const problem of problems) io.stderr(`${file}:${problem.line}: ${problem.message}\n`);
+  }
+  const tally = problemTally(problems, choice.verbose);
   if (plans.length === 0) {
     io.stderr(
-      `okr: ${file}: no objectives found (looked for "Objective …" headings and **Objective:** lines)\n`
+      `okr: ${file}: no objectives found (looked for "Objective …" headings and **Objective:** lines)${tally === "" ? "" : `; ${tally}`}\n`
     );
     return 1;
   }
-  return plans;
+  if (chosen !== null && plans.length > 1) {
+    const plan = plans[chosen];
+    io.stderr(
+      `${file}: section ${chosen + 1} of ${plans.length} (${sectionName(plan)}, line ${plan.line}): ${contentCounts([plan.plan])}${tally === "" ? "" : `; the whole document: ${tally}`}\n`
+    );
+    return [plan];
+  }
+  io.stderr(
+    `${file}: ${plural(plans.length, "section")}, ${contentCounts(plans.map(({ plan }) => plan))}${tally === "" ? "" : `; ${tally}`}\n`
+  );
+  if (choice.all || plans.length === 1) return plans;
+  io.stderr(
+    `okr: ${file} holds ${plans.length} sections; choose one with --section N${choice.all === undefined ? "" : ", or print all with --all"}:\n`
+  );
+  plans.forEach((plan, index) =>
+    io.stderr(`  ${index + 1}. ${sectionName(plan)} (line ${plan.line})\n`)
+  );
+  return 1;
 }
 
 async function importFile(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = options(args, {
     section: { type: "string" },
     all: { type: "boolean" },
+    verbose: { type: "boolean" },
   });
   if (positionals.length !== 1)
     throw new UsageError("okr import takes one file: okr import plan.md");
+  if (values.all && values.section !== undefined) {
+    throw new UsageError("--section chooses one section and --all prints every one: give only one");
+  }
   const [file] = positionals;
-  const plans = await importDocument(file, io);
+  const plans = await importDocument(
+    file,
+    {
+      section: values.section as string | undefined,
+      all: values.all === true,
+      verbose: values.verbose === true,
+    },
+    io
+  );
   if (typeof plans === "number") return plans;
-  if (values.all) {
-    io.stdout(json(plans));
-    return 0;
-  }
-  if (values.section !== undefined) {
-    const index = Number(values.section);
-    if (!Number.isInteger(index) || index < 1 || index > plans.length) {
-      throw new UsageError(`--section must be a number from 1 to ${plans.length}`);
-    }
-    io.stdout(json(plans[index - 1].plan));
-    return 0;
-  }
-  if (plans.length > 1) {
-    io.stderr(
-      `okr: ${file} holds ${plans.length} plans; choose one with --section N, or print all with --all:\n`
-    );
-    plans.forEach((plan, index) =>
-      io.stderr(`  ${index + 1}. ${plan.title ?? "(untitled)"} (line ${plan.line})\n`)
-    );
-    return 1;
-  }
-  io.stdout(json(plans[0].plan));
+  io.stdout(values.all ? json(plans) : json(plans[0].plan));
   return 0;
 }
 
@@ -207,31 +286,6 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
-/** The plan of `okr new --from`, or the exit code when there is none to use. */
-async function planFromDocument(
-  file: string,
-  section: string | undefined,
-  io: CliIo
-): Promise<Plan | number> {
-  const plans = await importDocument(file, io);
-  if (typeof plans === "number") return plans;
-  if (section !== undefined) {
-    const index = Number(section);
-    if (!Number.isInteger(index) || index < 1 || index > plans.length) {
-      throw new UsageError(`--section must be a number from 1 to ${plans.length}`);
-    }
-    return plans[index - 1].plan;
-  }
-  if (plans.length > 1) {
-    io.stderr(`okr: ${file} holds ${plans.length} plans; choose one with --section N:\n`);
-    plans.forEach((plan, index) =>
-      io.stderr(`  ${index + 1}. ${plan.title ?? "(untitled)"} (line ${plan.line})\n`)
-    );
-    return 1;
-  }
-  return plans[0].plan;
-}
-
 async function newWorkbook(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = options(args, {
     template: { type: "string" },
@@ -240,6 +294,7 @@ async function newWorkbook(args: string[], io: CliIo): Promise<number> {
     out: { type: "string" },
     style: { type: "string" },
     force: { type: "boolean" },
+    verbose: { type: "boolean" },
     ...Object.fromEntries(
       Object.keys(TEMPLATE_OPTIONS).map((name) => [name, { type: "string" as const }])
     ),
@@ -280,14 +335,22 @@ async function newWorkbook(args: string[], io: CliIo): Promise<number> {
       Object.fromEntries(given.map((name) => [TEMPLATE_OPTIONS[name], values[name] as string]))
     );
   } else {
-    const found = await planFromDocument(from!, values.section as string | undefined, io);
+    const found = await importDocument(
+      from!,
+      { section: values.section as string | undefined, verbose: values.verbose === true },
+      io
+    );
     if (typeof found === "number") return found;
-    plan = found;
+    plan = found[0].plan;
   }
 
   if (!periodDates(plan.period)) {
+    const period =
+      plan.period.trim() === ""
+        ? "no period is given"
+        : `the period "${plan.period}" is not a quarter or a year (2026-Q1, Q1-Q2 2026, FY 2026)`;
     io.stderr(
-      `okr: note: the period "${plan.period}" is not a quarter or a year (2026-Q1, Q1-Q2 2026, FY 2026), so the workbook has no period dates and leaves pace empty${template !== undefined ? "; set one with --period" : ""}\n`
+      `okr: note: ${period}, so the workbook has no period dates and leaves pace empty${template !== undefined ? "; set one with --period" : ""}\n`
     );
   }
   const spec = buildWorkbook(plan, { style });
@@ -321,15 +384,23 @@ async function lint(args: string[], io: CliIo): Promise<number> {
     rules: { type: "string" },
     "min-severity": { type: "string" },
     "as-of": { type: "string" },
+    "docs-url": { type: "string" },
   });
   if (positionals.length === 0)
     throw new UsageError("okr lint takes one or more .xlsx files: okr lint plan.xlsx");
-  const checked = lintOptions(values);
+  const checked = lintOptions(values, io.env ?? {});
   if (typeof checked === "string") throw new UsageError(checked);
   return runLint(positionals, checked, io);
 }
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export async function run(argv: string[], given: CliIo): Promise<number> {
+  // Everything printed passes through visible(): no text from a document, a workbook or an
+  // argument can become a control sequence in the terminal.
+  const io: CliIo = {
+    ...given,
+    stdout: (text) => given.stdout(visible(text)),
+    stderr: (text) => given.stderr(visible(text)),
+  };
   const [command, ...args] = argv;
   try {
     switch (command) {

@@ -17,9 +17,23 @@ import type { OkrKind } from "./thresholds";
  * problem with its line number; nothing is dropped silently.
  */
 
+/**
+ * What a problem means for the plan:
+ * - "heading": a heading with no objectives under it. In a document of several sections that is
+ *   usually prose structure (an introduction, a guide), so a report may leave it out.
+ * - "unplaced": a block of text (prose, a list, a table, a code block) that is part of no
+ *   objective, or of no key result or notes block of its objective. Nothing of the plan is lost
+ *   unless the block held OKR content written in a way the importer does not know.
+ * - "fault": a line of OKR content that could not be used as written: a value not understood
+ *   (and what is used instead), a field given twice or in the wrong place, key results or
+ *   alignment lines with no objective, a dashboard row that cannot be read.
+ */
+export type ImportProblemKind = "heading" | "unplaced" | "fault";
+
 export interface ImportProblem {
   /** 1-based line number of the first line of the block that could not be placed. */
   line: number;
+  kind: ImportProblemKind;
   message: string;
   /** That first line, trimmed. */
   text: string;
@@ -338,19 +352,25 @@ class Problems {
   readonly list: ImportProblem[] = [];
   private openBlockEnd = -1;
 
-  /** A line of a paragraph or list: joins the problem of the line just above, if it has one. */
-  flow(line: number, raw: string, message: string): void {
+  /**
+   * A line of a paragraph or list (by default a block not placed): joins the problem of the line
+   * just above, if it has one.
+   */
+  flow(line: number, raw: string, message: string, kind: ImportProblemKind = "unplaced"): void {
     if (this.openBlockEnd === line - 1 && this.list.length > 0) {
       this.openBlockEnd = line;
       return;
     }
-    this.list.push({ line, message, text: raw.trim() });
+    this.list.push({ line, kind, message, text: raw.trim() });
     this.openBlockEnd = line;
   }
 
-  /** A problem of its own: a heading, a table, a code block, a line with a specific fault. */
-  alone(line: number, raw: string, message: string): void {
-    this.list.push({ line, message, text: raw.trim() });
+  /**
+   * A problem of its own: a line with a specific fault (the default), a heading, a table, a code
+   * block.
+   */
+  alone(line: number, raw: string, message: string, kind: ImportProblemKind = "fault"): void {
+    this.list.push({ line, kind, message, text: raw.trim() });
     this.openBlockEnd = -1;
   }
 }
@@ -486,7 +506,7 @@ class Importer {
     this.plan = null;
     if (this.groupHeadings.has(index)) return; // its plan starts with its first objective
     if (!this.containsObjective[index]) {
-      this.problems.alone(token.line, token.raw, "heading with no objectives under it");
+      this.problems.alone(token.line, token.raw, "heading with no objectives under it", "heading");
     }
   }
 
@@ -580,7 +600,7 @@ class Importer {
       if (this.objective) {
         this.context = { kind: "keyResults", open: null };
       } else {
-        this.problems.flow(token.line, token.raw, "key results with no objective");
+        this.problems.flow(token.line, token.raw, "key results with no objective", "fault");
         this.context = { kind: "orphanKeyResults" };
       }
       return;
@@ -721,7 +741,7 @@ class Importer {
       return;
     }
     if (context.kind === "orphanKeyResults") {
-      this.problems.flow(token.line, token.raw, "key results with no objective");
+      this.problems.flow(token.line, token.raw, "key results with no objective", "fault");
       return;
     }
     if (context.kind === "keyResults" && objective) {
@@ -849,7 +869,8 @@ class Importer {
     this.problems.alone(
       token.line,
       token.raw,
-      this.objective ? "code block outside a notes block" : "not part of an objective: code block"
+      this.objective ? "code block outside a notes block" : "not part of an objective: code block",
+      "unplaced"
     );
   }
 
@@ -863,7 +884,8 @@ class Importer {
         token.raw,
         this.objective
           ? "table inside an objective that is not an OKR dashboard"
-          : "not part of an objective: table"
+          : "not part of an objective: table",
+        "unplaced"
       );
       return;
     }
