@@ -22,19 +22,19 @@ try {
     outfile,
     logLevel: "warning",
   });
-  const { generatedFiles } = createRequire(import.meta.url)(outfile);
+  const { generatedFiles, currentContent, withContent } = createRequire(import.meta.url)(outfile);
   let stale = 0;
   for (const file of generatedFiles()) {
     const path = join(root, file.path);
-    const current = existsSync(path) ? readFileSync(path, "utf8") : undefined;
-    if (current === file.content) continue;
+    const text = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+    if (currentContent(file, text) === file.content) continue;
     if (check) {
       console.error(`stale: ${file.path} (run npm run docs)`);
       stale += 1;
     } else {
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.content);
-      console.log(`wrote ${file.path}`);
+      writeFileSync(path, withContent(file, text));
+      console.log(`wrote ${file.path}${file.region ? ` (its ${file.region} part)` : ""}`);
     }
   }
   if (stale > 0) process.exitCode = 1;

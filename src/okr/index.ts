@@ -27,7 +27,13 @@ export type {
 } from "./model";
 export { PLAN_STATUSES } from "./model";
 export { AMBIGUOUS_BELOW, parseKeyResult, type ParsedKeyResult } from "./parser";
-export { importPlan, type ImportedPlan, type ImportProblem, type ImportResult } from "./import";
+export {
+  importPlan,
+  type ImportedPlan,
+  type ImportProblem,
+  type ImportProblemKind,
+  type ImportResult,
+} from "./import";
 export {
   instantiate,
   templateById,
