@@ -350,7 +350,9 @@ function expectValidSarif(log: Sarif.Log, docs: string | null = null): void {
     const source = RULES[index];
     // The rule explains itself inline, with or without a link.
     expect(rule.shortDescription?.text).toBe(source.title);
-    expect(rule.fullDescription?.text).toBe(source.source);
+    expect(rule.fullDescription?.text).toBe(
+      `${source.detail} From the framework: ${source.source}`
+    );
     expect(rule.help?.text).toBe(source.fix);
     expect(rule.helpUri).toBe(
       docs === null ? undefined : `${docs}rules.md#${source.id.toLowerCase()}`

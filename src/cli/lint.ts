@@ -499,7 +499,7 @@ function sarifRule(rule: Rule, docsUrl: string | null): Sarif.ReportingDescripto
   return {
     id: rule.id,
     shortDescription: { text: rule.title },
-    fullDescription: { text: rule.source },
+    fullDescription: { text: `${rule.detail} From the framework: ${rule.source}` },
     help: { text: rule.fix },
     ...(docsUrl === null ? {} : { helpUri: `${docsUrl}${RULES_PAGE}#${rule.id.toLowerCase()}` }),
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
