@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -624,59 +623,4 @@ describe("text it did not write never becomes a control sequence", () => {
       "Team \u009b31mB\b",
     ]);
   });
-});
-
-describe("the installed command", () => {
-  const root = join(__dirname, "..");
-  beforeAll(() => {
-    execFileSync(process.execPath, [join(root, "scripts", "build-lib.mjs")], {
-      cwd: root,
-      stdio: "pipe",
-    });
-  }, 120_000);
-
-  test("bin/okr.cjs runs the built CLI in a real process", () => {
-    const listed = spawnSync(process.execPath, [join(root, "bin", "okr.cjs"), "templates"], {
-      encoding: "utf8",
-    });
-    expect(listed.status).toBe(0);
-    expect(listed.stdout.split("\n")[0]).toMatch(/^predictive-analytics/);
-    const missing = spawnSync(
-      process.execPath,
-      [join(root, "bin", "okr.cjs"), "import", "/nonexistent/plan.md"],
-      { encoding: "utf8" }
-    );
-    expect(missing.status).toBe(2);
-    expect(missing.stderr).toBe("okr: cannot read /nonexistent/plan.md: no such file\n");
-  });
-
-  test("bin/okr.cjs new writes a workbook: ExcelJS is bundled into the command", async () => {
-    const path = join(dir, "installed.xlsx");
-    const written = spawnSync(
-      process.execPath,
-      [join(root, "bin", "okr.cjs"), "new", "--template", "dashboard-example", "--out", path],
-      { encoding: "utf8", cwd: dir }
-    );
-    expect(written.stderr).toBe("");
-    expect(written.status).toBe(0);
-    expect(written.stdout.split("\n")[0]).toBe(path);
-    expect((await readXlsx(path)).sheets[1].name).toBe("Scorecard");
-  });
-});
-
-test("a reader that closes the pipe early (okr import big.md | head -1) is not an error", () => {
-  const root = join(__dirname, "..");
-  const big = join(dir, "big.md");
-  // Far more output than a pipe holds, so the writer is still writing when head has gone.
-  const objectives = Array.from(
-    { length: 500 },
-    (_, i) =>
-      `### Objective ${i + 1}: Grow line ${i + 1}\n\n- [ ] Grow revenue from $${i}M to $${i + 1}M\n- [ ] Reduce churn from 8% to 5%\n`
-  );
-  writeFileSync(big, objectives.join("\n"));
-  const command = `set -o pipefail; node ${JSON.stringify(join(root, "bin", "okr.cjs"))} import ${JSON.stringify(big)} | head -1`;
-  const result = spawnSync("bash", ["-c", command], { encoding: "utf8" });
-  expect(result.stdout).toBe("{\n");
-  expect(result.stderr).toBe(`${big}: 1 section, 500 objectives, 1000 key results\n`);
-  expect(result.status).toBe(0);
 });

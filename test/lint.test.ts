@@ -1,6 +1,3 @@
-import { Workbook } from "exceljs";
-import { build } from "esbuild";
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -12,6 +9,7 @@ import { RULES } from "../src/okr/rules";
 import { instantiate, templates } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
 import { compoundFile, zip } from "./fixtures/lint/make";
+import { typedWorkbook, writeCompletedSample, writeTeamSheet } from "./support/typedWorkbooks";
 
 /** Runs the okr command in-process with recorded output, in the environment given (none). */
 async function okrIn(env: Record<string, string>, ...argv: string[]) {
@@ -32,99 +30,6 @@ const dir = mkdtempSync(join(tmpdir(), "okr-lint-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string) => join(dir, name);
 const AS_OF = "2026-03-31";
-
-type Row = (string | number | null)[];
-
-/** A sheet as a person types it: values only, with number formats where given. */
-async function typedWorkbook(
-  path: string,
-  sheets: { name: string; rows: Row[]; formats?: Record<string, string> }[]
-): Promise<void> {
-  const workbook = new Workbook();
-  for (const sheet of sheets) {
-    const worksheet = workbook.addWorksheet(sheet.name);
-    sheet.rows.forEach((row, r) =>
-      row.forEach((value, c) => {
-        if (value !== null) worksheet.getCell(r + 1, c + 1).value = value;
-      })
-    );
-    for (const [address, format] of Object.entries(sheet.formats ?? {}))
-      worksheet.getCell(address).numFmt = format;
-  }
-  await workbook.xlsx.writeFile(path);
-}
-
-/**
- * The framework's "Sample Completed OKR (Q4 2025)", typed as the document gives it: the overall
- * score in an objectives table (Objective, Score), the key results below with the document's
- * Target, Baseline, Actual and Score, percentages typed as percentages.
- */
-const SAMPLE_OBJECTIVE = "Launch computer vision defect detection system in production";
-async function writeCompletedSample(path: string): Promise<void> {
-  await typedWorkbook(path, [
-    {
-      name: "Q4 2025",
-      rows: [
-        ["Sample Completed OKR (Q4 2025)"],
-        ["Period", "Q4 2025"],
-        ["Status", "Completed"],
-        [],
-        ["Objective", "Score"],
-        [SAMPLE_OBJECTIVE, 0.75],
-        [],
-        [],
-        ["Key Result", "Target", "Baseline", "Actual", "Score", "Notes"],
-        [`Objective: ${SAMPLE_OBJECTIVE}`],
-        [
-          "Achieve ≥ 95% defect detection accuracy",
-          0.95,
-          0.88,
-          0.96,
-          1.0,
-          "Exceeded target through data augmentation and model architecture improvements",
-        ],
-        [
-          "Process 500+ images per hour",
-          500,
-          100,
-          425,
-          0.81,
-          "Optimized inference pipeline achieved 85% of stretch goal",
-        ],
-        [
-          "Reduce false positive rate to < 5%",
-          "< 5%",
-          0.12,
-          0.065,
-          0.69,
-          "Made significant progress but need additional precision tuning",
-        ],
-        [
-          "Deploy to 3 production lines",
-          3,
-          0,
-          1,
-          0.33,
-          "Integration delays and hardware procurement issues. Rollout rescheduled to Q1 2026",
-        ],
-      ],
-      formats: { B11: "0%", C11: "0%", D11: "0%", C13: "0%", D13: "0.0%" },
-    },
-  ]);
-}
-
-/** A team's own sheet: KR, Owner, Target, Actual, Score, the score typed. */
-async function writeTeamSheet(path: string, score: number): Promise<void> {
-  await typedWorkbook(path, [
-    {
-      name: "Team",
-      rows: [
-        ["Objective", "KR", "Owner", "Target", "Actual", "Score"],
-        ["Grow adoption", "Reach 10,000 weekly active users", "Kim", 10000, 7500, score],
-      ],
-    },
-  ]);
-}
 
 async function lintJson(...args: string[]): Promise<LintFileResult[]> {
   const { stdout } = await okr("lint", "--format", "json", "--as-of", AS_OF, ...args);
@@ -660,55 +565,4 @@ describe("determinism", () => {
       expect(second).toEqual(first);
     }
   );
-});
-
-describe("the built command in a real process", () => {
-  // Bundled here into a temporary folder, not dist/: test/cli.test.ts rebuilds dist/ in its own
-  // worker, and two builds into one folder at once would race.
-  const bundle = join(dir, "okr.cjs");
-  beforeAll(async () => {
-    await build({
-      entryPoints: [join(__dirname, "..", "src", "cli", "okr.ts")],
-      bundle: true,
-      platform: "node",
-      target: "node18",
-      format: "cjs",
-      outfile: bundle,
-      logLevel: "warning",
-    });
-  }, 60_000);
-
-  test("exit codes 0, 1 and 2, findings on stdout, unreadable files on stderr", () => {
-    const lint = (...files: string[]) =>
-      spawnSync(process.execPath, [bundle, "lint", "--as-of", AS_OF, ...files], {
-        encoding: "utf8",
-      });
-    expect(lint(good).status).toBe(0);
-    const failing = lint(wrong);
-    expect(failing.status).toBe(1);
-    expect(failing.stdout).toContain("OKR010");
-    const unreadable = lint(good, file("missing.xlsx"));
-    expect(unreadable.status).toBe(2);
-    expect(unreadable.stderr).toBe(`okr: cannot read ${file("missing.xlsx")}: no such file\n`);
-    expect(unreadable.stdout).toContain(good);
-  });
-
-  test("OKR_STUDIO_DOCS_URL from the process's environment: the links, or one usage line", () => {
-    const sarif = (value: string) =>
-      spawnSync(process.execPath, [bundle, "lint", "--format", "sarif", good], {
-        encoding: "utf8",
-        env: { ...process.env, OKR_STUDIO_DOCS_URL: value },
-      });
-    const linked = sarif("https://okr.example.com/docs/");
-    expect(linked.status).toBe(0);
-    expect(JSON.parse(linked.stdout).runs[0].tool.driver.informationUri).toBe(
-      "https://okr.example.com/docs/rules.md"
-    );
-    const refused = sarif("https://localhost:3000/help/");
-    expect(refused.status).toBe(1);
-    expect(refused.stdout).toBe("");
-    expect(refused.stderr.split("\n")[0]).toBe(
-      'okr: OKR_STUDIO_DOCS_URL must be a public address, not this machine: a code-scanning service cannot reach it (got "https://localhost:3000/help/")'
-    );
-  });
 });

@@ -1,0 +1,74 @@
+import { build } from "esbuild";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeTeamSheet } from "./support/typedWorkbooks";
+
+/*
+ * okr lint as a user runs it: the command bundled by esbuild and started in a real process, so
+ * exit codes and the process's environment are the real ones (test/lint.test.ts drives the same
+ * code in-process). An integration suite: it bundles, so it is not part of npm run test:unit.
+ */
+const dir = mkdtempSync(join(tmpdir(), "okr-lint-bin-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string) => join(dir, name);
+const AS_OF = "2026-03-31";
+const good = file("team-good.xlsx");
+const wrong = file("team-wrong.xlsx");
+
+beforeAll(async () => {
+  await writeTeamSheet(good, 0.75);
+  await writeTeamSheet(wrong, 0.9);
+});
+
+describe("the built command in a real process", () => {
+  // Bundled here into a temporary folder, not dist/: test/cliBin.test.ts rebuilds dist/ in its own
+  // worker, and two builds into one folder at once would race.
+  const bundle = join(dir, "okr.cjs");
+  beforeAll(async () => {
+    await build({
+      entryPoints: [join(__dirname, "..", "src", "cli", "okr.ts")],
+      bundle: true,
+      platform: "node",
+      target: "node18",
+      format: "cjs",
+      outfile: bundle,
+      logLevel: "warning",
+    });
+  }, 60_000);
+
+  test("exit codes 0, 1 and 2, findings on stdout, unreadable files on stderr", () => {
+    const lint = (...files: string[]) =>
+      spawnSync(process.execPath, [bundle, "lint", "--as-of", AS_OF, ...files], {
+        encoding: "utf8",
+      });
+    expect(lint(good).status).toBe(0);
+    const failing = lint(wrong);
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toContain("OKR010");
+    const unreadable = lint(good, file("missing.xlsx"));
+    expect(unreadable.status).toBe(2);
+    expect(unreadable.stderr).toBe(`okr: cannot read ${file("missing.xlsx")}: no such file\n`);
+    expect(unreadable.stdout).toContain(good);
+  });
+
+  test("OKR_STUDIO_DOCS_URL from the process's environment: the links, or one usage line", () => {
+    const sarif = (value: string) =>
+      spawnSync(process.execPath, [bundle, "lint", "--format", "sarif", good], {
+        encoding: "utf8",
+        env: { ...process.env, OKR_STUDIO_DOCS_URL: value },
+      });
+    const linked = sarif("https://okr.example.com/docs/");
+    expect(linked.status).toBe(0);
+    expect(JSON.parse(linked.stdout).runs[0].tool.driver.informationUri).toBe(
+      "https://okr.example.com/docs/rules.md"
+    );
+    const refused = sarif("https://localhost:3000/help/");
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr.split("\n")[0]).toBe(
+      'okr: OKR_STUDIO_DOCS_URL must be a public address, not this machine: a code-scanning service cannot reach it (got "https://localhost:3000/help/")'
+    );
+  });
+});
