@@ -3,6 +3,117 @@ import officeAddins from "eslint-plugin-office-addins";
 import react from "eslint-plugin-react";
 import tseslint from "typescript-eslint";
 
+// ---------------------------------------------------------------------------------------------
+// Layering: what each folder of src/ may import (test/layering.test.ts shows that each rule fires
+// and that src/ keeps to them).
+//   src/okr      the domain, which the library, the functions and every host use: it imports
+//                nothing outside src/okr (no other folder, no package, no node: builtin).
+//   src/sheets   the workbook model: no hosts, taskpane or cli.
+//   src/hosts    the spreadsheet hosts: no taskpane or cli.
+//   hyperformula is GPL-3.0 and must never be in a shipped bundle: it and src/hosts/memory (which
+//                wraps it) are for test/ and bench/ only, so no src/ file but src/hosts/memory's
+//                own may import them.
+// no-restricted-imports compares the specifier as written, so a relative path is told by how
+// many "../" it climbs from the file's folder: one block per folder depth below src/ (to
+// MAX_DEPTH). The same patterns go to no-restricted-syntax for import() and require() with a
+// literal specifier (the okr command loads hosts lazily with import()).
+
+const SOURCES = "{ts,tsx,mts,cts,js,jsx,mjs,cjs}";
+const MAX_DEPTH = 8;
+const depths = Array.from({ length: MAX_DEPTH }, (_, index) => index + 1);
+
+/** Files `depth` folders below src/ inside `folder` (`okr`, `hosts/memory`). */
+const filesAt = (folder, depth) => [
+  `src/${folder}/${"*/".repeat(depth - 1 - (folder.split("/").length - 1))}*.${SOURCES}`,
+];
+
+/** A specifier that climbs `ups` folders ("./" for none) and then names `path` or below it. */
+const climbing = (ups, path) => `^${ups === 0 ? "\\./" : `(?:\\.\\./){${ups}}`}(?:${path})(?:/|$)`;
+
+const HYPERFORMULA = {
+  regex: "^hyperformula(?:/|$)",
+  message:
+    "hyperformula is GPL-3.0 and must never be in a shipped bundle: only test/ and bench/ use it (through src/hosts/memory).",
+};
+const MEMORY_HOST =
+  "src/hosts/memory wraps HyperFormula (GPL-3.0): only test/ and bench/ may import it.";
+
+/** The folders under src/ that files `depth` folders down may not import, named in the message. */
+const notFrom = (depth, who, folders) => ({
+  regex: climbing(depth, folders.join("|")),
+  message: `${who} must not import ${folders.map((folder) => `src/${folder}`).join(", ")}.`,
+});
+
+/** no-restricted-imports and no-restricted-syntax for `files`, from one list of patterns. */
+function restricted(files, restrictions, ignores) {
+  // esquery's /regex/ cannot hold a "/"; \x2F is the same character.
+  const literal = (regex) => regex.replaceAll("/", "\\x2F");
+  return {
+    files,
+    ...(ignores ? { ignores } : {}),
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: restrictions.map(({ regex, message }) => ({ regex, message })) },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        ...restrictions.flatMap(({ regex, message }) => [
+          { selector: `ImportExpression[source.value=/${literal(regex)}/]`, message },
+          {
+            selector: `CallExpression[callee.name="require"][arguments.0.value=/${literal(regex)}/]`,
+            message,
+          },
+        ]),
+      ],
+    },
+  };
+}
+
+const layering = [
+  // Every src/ file (functions, taskpane, cli, and any new folder): no HyperFormula.
+  restricted(
+    [`src/**/*.${SOURCES}`],
+    [HYPERFORMULA, { regex: "(?:^|/)hosts/memory(?:/|$)", message: MEMORY_HOST }],
+    ["src/hosts/memory/**"]
+  ),
+  ...depths.flatMap((depth) => [
+    restricted(filesAt("okr", depth), [
+      {
+        regex: `^(?:\\.\\./){${depth - 1}}\\.\\.(?:/|$)`,
+        message:
+          "src/okr is the domain: it imports only from src/okr, not from another folder of src/.",
+      },
+      {
+        regex: "^(?!\\.{1,2}(?:/|$))",
+        message:
+          "src/okr is the domain: it imports no package and no node: builtin, so that it runs anywhere.",
+      },
+    ]),
+    restricted(filesAt("sheets", depth), [
+      notFrom(depth, "src/sheets (the workbook model)", ["hosts", "taskpane", "cli"]),
+      HYPERFORMULA,
+    ]),
+    restricted(
+      filesAt("hosts", depth),
+      [
+        notFrom(depth, "src/hosts", ["taskpane", "cli"]),
+        { regex: climbing(depth - 1, "memory"), message: MEMORY_HOST },
+        { regex: climbing(depth, "hosts/memory"), message: MEMORY_HOST },
+        HYPERFORMULA,
+      ],
+      ["src/hosts/memory/**"]
+    ),
+    ...(depth >= 2
+      ? [
+          restricted(filesAt("hosts/memory", depth), [
+            notFrom(depth, "src/hosts", ["taskpane", "cli"]),
+          ]),
+        ]
+      : []),
+  ]),
+];
+
 // The plugin's recommended rules (Office.js load/sync checks, prettier) are declared for
 // js/ts files only; the same block is applied to tsx below so the task pane gets them too.
 const officeAddinsBlock = officeAddins.configs.recommended.find((config) => config.files);
@@ -39,4 +150,5 @@ export default [
       ],
     },
   },
+  ...layering,
 ];

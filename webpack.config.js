@@ -62,6 +62,31 @@ class FunctionsJsonBaseUrlPlugin {
   }
 }
 
+/**
+ * The manifest names functions.js (the custom functions' <Script>), so it keeps that stable URL:
+ * a copy of the functions bundle, whose content-hashed name is what taskpane.html loads (with a
+ * shared runtime the functions run in that page).
+ */
+class StableFunctionsScriptPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("StableFunctionsScriptPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        // After minifying and the final content hashes, so the copy is the file the page loads.
+        { name: "StableFunctionsScriptPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_REPORT },
+        () => {
+          const entry = compilation.entrypoints.get("functions");
+          const script = entry?.getEntrypointChunk().files;
+          const file = script && [...script].find((name) => name.endsWith(".js"));
+          if (file === undefined) {
+            return; // the compilation's errors say why
+          }
+          compilation.emitAsset("functions.js", compilation.getAsset(file).source);
+        }
+      );
+    });
+  }
+}
+
 module.exports = async (env = {}, options = {}) => {
   const dev = options.mode === "development";
   const base = baseUrl();
@@ -76,7 +101,9 @@ module.exports = async (env = {}, options = {}) => {
     },
     output: {
       path: path.resolve(__dirname, "dist"),
-      filename: "[name].js",
+      // Content-hashed, so a browser never keeps a stale script after an update; the pages and
+      // files the manifest names (taskpane.html, help, functions.json, icons) keep their names.
+      filename: "[name].[contenthash].js",
       clean: true,
     },
     resolve: {
@@ -105,6 +132,7 @@ module.exports = async (env = {}, options = {}) => {
         input: path.resolve(__dirname, "src/functions/functions.ts"),
       }),
       new FunctionsJsonBaseUrlPlugin(base),
+      new StableFunctionsScriptPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
@@ -133,9 +161,10 @@ module.exports = async (env = {}, options = {}) => {
       headers: { "Access-Control-Allow-Origin": "*" },
       server: {
         type: "https",
-        // Only `webpack serve` needs certificates; a plain build never touches them.
+        // Only `webpack serve` needs certificates; a plain build never touches them. They are
+        // generated where missing and never installed (`npm run dev-certs -- --install` does that).
         options: env.WEBPACK_SERVE
-          ? await require("office-addin-dev-certs").getHttpsServerOptions()
+          ? await (await import("./scripts/dev-certs.mjs")).httpsServerOptions()
           : {},
       },
     },

@@ -1,5 +1,7 @@
-// Decides what `npm start` does on each platform; scripts/start.mjs carries the plan out.
+// Decides what `npm start` and `npm run stop` do on each platform; scripts/start.mjs and
+// scripts/stop.mjs carry the plans out.
 // CommonJS so the jest tests (CommonJS) can import it.
+/* global module */
 "use strict";
 
 const MANIFEST = "manifest.xml";
@@ -68,4 +70,51 @@ function planStart(platform, argv) {
   };
 }
 
-module.exports = { planStart, LINUX_MESSAGE };
+const NOTHING_TO_STOP_MESSAGE = `npm run stop found nothing to stop: no dev server that npm start -- --document started is running.
+On Linux there is no desktop Excel to take the add-in out of, and a dev server started with
+npm run dev-server stops with Ctrl+C in its terminal.`;
+
+/**
+ * Decides what `npm run stop` does; scripts/stop.mjs carries the plan out.
+ * @param {string} platform process.platform
+ * @param {string[]} argv the arguments after `npm run stop --`
+ * @param {{pid?: number, running?: boolean, commandLine?: string, devServerCommand?: string}} recorded
+ *   the dev server office-addin-debugging recorded when npm start started it: its process id,
+ *   whether that process runs, its command line (where the system says) and the dev-server script
+ * @returns {{command: string, args: string[]} | {stopProcessGroup: number, message: string}
+ *   | {message: string, exitCode: number, clearRecord?: boolean}}
+ */
+function planStop(platform, argv, recorded = {}) {
+  if (platform === "win32" || platform === "darwin") {
+    return { command: "office-addin-debugging", args: ["stop", MANIFEST, ...argv] };
+  }
+  // Elsewhere office-addin-debugging stop only reports "Platform not supported" and exits 0; the
+  // one thing to stop is the dev server that npm start -- --document started, if it still runs.
+  const { pid, running, commandLine, devServerCommand } = recorded;
+  if (pid === undefined) return { message: NOTHING_TO_STOP_MESSAGE, exitCode: 1 };
+  if (!running) {
+    return {
+      message: `npm run stop found nothing to stop: the dev server npm start started (process ${pid}) is no longer running.`,
+      exitCode: 1,
+      clearRecord: true,
+    };
+  }
+  // Process ids are reused: stop only a process whose command line is the dev-server script.
+  if (
+    commandLine !== undefined &&
+    devServerCommand !== undefined &&
+    !commandLine.includes(devServerCommand)
+  ) {
+    return {
+      message: `npm run stop did not stop process ${pid}: npm start recorded it as the dev server, but it now runs "${commandLine}".`,
+      exitCode: 1,
+      clearRecord: true,
+    };
+  }
+  return {
+    stopProcessGroup: pid,
+    message: `Stopped the dev server that npm start started (process ${pid}).`,
+  };
+}
+
+module.exports = { planStart, planStop, LINUX_MESSAGE, NOTHING_TO_STOP_MESSAGE };

@@ -4,6 +4,7 @@ import * as path from "path";
 import { type ImportResult, importPlan } from "../src/okr/import";
 import type { KeyResult, Objective } from "../src/okr/model";
 import { parseKeyResult } from "../src/okr/parser";
+import { Reach } from "./support/reach";
 
 /** What the importer takes from the parser for a key result's sentence. */
 function parsed(text: string): Pick<KeyResult, "type" | "baseline" | "target" | "unit"> {
@@ -1042,17 +1043,71 @@ describe("robustness", () => {
     );
   });
 
+  // Objectives as the framework writes them (heading, key results, owner, timeline), with lines
+  // of the grammar slipped in between: the walk reaches objectives and key results in most runs.
+  const objectiveBlock = fc
+    .tuple(
+      fc.constantFrom("##", "###", "####"),
+      fc.nat(9),
+      phrase,
+      fc.array(
+        fc.constantFrom(
+          "Achieve model accuracy of ≥ 85% on test dataset (Current: 72%)",
+          "Reduce prediction error (RMSE) to < 10% (Current: 18%)",
+          "Deploy model to production handling 10,000+ predictions/day",
+          "Generate $500K in incremental revenue through improved predictions",
+          "Complete 4 A/B tests comparing model versions",
+          "Reach 95% CSAT"
+        ),
+        { minLength: 1, maxLength: 5 }
+      ),
+      fc.boolean()
+    )
+    .map(([hashes, number, title, keyResults, trailer]) => [
+      `${hashes} Objective ${number + 1}: ${title || "Grow"}`,
+      "",
+      "**Key Results:**",
+      ...keyResults.map((kr) => `- [ ] ${kr}`),
+      ...(trailer ? ["", "**Owner:** ML Engineering Lead", "**Timeline:** Q1 2026", "---"] : []),
+    ]);
+  const frameworkDocument = fc
+    .tuple(
+      fc.array(objectiveBlock, { minLength: 1, maxLength: 4 }),
+      fc.array(fc.tuple(fc.nat(), markdownLine), { maxLength: 6 })
+    )
+    .map(([blocks, strays]) => {
+      const lines = blocks.flat();
+      for (const [at, line] of strays) lines.splice(at % (lines.length + 1), 0, line);
+      return lines;
+    });
+
   test("never throws on markdown-ish documents built from the framework's grammar", () => {
+    const reach = new Reach();
     fc.assert(
       fc.property(
-        fc.array(markdownLine, { maxLength: 40 }),
+        fc.oneof(
+          { arbitrary: frameworkDocument, weight: 2 },
+          { arbitrary: fc.array(markdownLine, { maxLength: 40 }), weight: 1 }
+        ),
         fc.constantFrom("\n", "\r\n", "\r"),
         (documentLines, newline) => {
-          wellFormed(importPlan(documentLines.join(newline)), Math.max(1, documentLines.length));
+          const result = importPlan(documentLines.join(newline));
+          wellFormed(result, Math.max(1, documentLines.length));
+          const keyResults = result.plans.flatMap(({ plan }) =>
+            plan.objectives.flatMap((objective) => objective.keyResults)
+          );
+          reach.record(
+            result.plans.length === 0
+              ? "no plan"
+              : keyResults.length === 0
+                ? "objectives only"
+                : "key results"
+          );
         }
       ),
       { numRuns: 300 }
     );
+    reach.expectShare(0.4, "key results");
   });
 
   test.each([

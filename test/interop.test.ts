@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { readXlsx, workbookFromSpec, writeXlsx } from "../src/hosts/xlsx";
+import { join, relative } from "node:path";
+import { readXlsx, writeXlsx } from "../src/hosts/xlsx";
 import type { Plan } from "../src/okr/model";
 import { grade, health, progress, score, status } from "../src/okr/scoring";
 import { STATUS } from "../src/okr/thresholds";
@@ -18,6 +18,7 @@ import {
 } from "../src/sheets/layout";
 import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../src/sheets/spec";
 import { withCurrents } from "./support/plans";
+import { convert, makeProfile, renderScorecardPicture } from "./support/scorecardPicture";
 
 /**
  * Checked by a real spreadsheet program. Every catalogue template is written to .xlsx by the xlsx
@@ -26,8 +27,9 @@ import { withCurrents } from "./support/plans";
  * progress, score and status, each objective's score and status, the plan's score, health and
  * status counts, on the Scorecard, the Dashboard and the Monthly Review, and no cell on any
  * sheet may show an error. The portable style must compute completely; the OKR.* functions are
- * unknown to LibreOffice, so a file in that style must only open and convert. One scorecard is
- * also rendered to docs/scorecard.png for the README.
+ * unknown to LibreOffice, so a file in that style must only open and convert. The README's
+ * picture of the Scorecard is rendered too, into the suite's temporary folder, and checked;
+ * `npm run picture` writes it to docs/scorecard.png (no test writes into the project).
  *
  * `npm run test:interop` runs this file alone. Without LibreOffice (Debian: libreoffice-calc-nogui,
  * poppler-utils) the suite is skipped with a message, except under CI=true, where it must run.
@@ -119,49 +121,6 @@ const injectionCase: Case = (() => {
 const allCases = [...portableCases, ...functionCases, injectionCase];
 
 const ERROR_VALUE = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!|GETTING_DATA)$/;
-
-/**
- * LibreOffice keeps a file's cached results unless told to recalculate; this host writes none,
- * but a fresh profile set to "always recalculate" (Tools ▸ Options ▸ Calc ▸ Formula ▸
- * Recalculation on file load) makes the check independent of that.
- */
-function makeProfile(folder: string): string {
-  const user = join(folder, "user");
-  mkdirSync(user, { recursive: true });
-  writeFileSync(
-    join(user, "registrymodifications.xcu"),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`
-  );
-  return `file://${folder}`;
-}
-
-/** One soffice run for many files: LibreOffice's start-up is the slow part. */
-function convert(profile: string, format: string, outdir: string, files: string[]): void {
-  const result = spawnSync(
-    "soffice",
-    [
-      `-env:UserInstallation=${profile}`,
-      "--headless",
-      "--norestore",
-      "--calc",
-      "--convert-to",
-      format,
-      "--outdir",
-      outdir,
-      ...files,
-    ],
-    { encoding: "utf8", timeout: 600_000 }
-  );
-  if (result.status !== 0) {
-    throw new Error(
-      `soffice --convert-to ${format} failed (${result.error?.message ?? `exit ${result.status}`}): ${result.stderr}`
-    );
-  }
-}
 
 /** A table of a sheet found by its header row: each data row as values by header. */
 function tableRows(
@@ -275,43 +234,6 @@ function errorCells(snapshot: WorkbookSnapshot): string[] {
       )
     )
   );
-}
-
-/**
- * The README's picture: what Excel shows. Excel fits a row's height to its wrapped text when it
- * opens a file whose rows have no stored height (the xlsx host stores none, so edits keep fitting);
- * LibreOffice keeps such rows one line high. For the picture the heights are estimated here the
- * way Excel would fit them: words wrapped into the column's width, 15 points a line at 11 points.
- */
-function withFittedRows(spec: WorkbookSpec, sheetName: string) {
-  const workbook = workbookFromSpec(spec);
-  const sheet = spec.sheets.find((candidate) => candidate.name === sheetName)!;
-  const worksheet = workbook.getWorksheet(sheetName)!;
-  const widths = new Map(sheet.columns.map((column) => [column.index, column.width]));
-  const hidden = new Set(sheet.columns.filter((column) => column.hidden).map((c) => c.index));
-  const heights = new Map<number, number>();
-  for (const cell of sheet.cells) {
-    const style = cell.style ? spec.styles[cell.style] : undefined;
-    const size = style?.fontSize ?? 11;
-    let lines = 1;
-    if (style?.wrap && cell.content.kind === "text" && !hidden.has(cell.column)) {
-      const width = (widths.get(cell.column) ?? 8.43) * (11 / size);
-      lines = 0;
-      for (const paragraph of cell.content.text.split("\n")) {
-        let used = Infinity;
-        for (const word of paragraph.split(/\s+/)) {
-          if (used + 1 + word.length > width) {
-            lines += 1;
-            used = word.length;
-          } else used += 1 + word.length;
-        }
-      }
-    }
-    const height = Math.max(15, Math.ceil(lines * size * 1.36));
-    heights.set(cell.row, Math.max(heights.get(cell.row) ?? 15, height));
-  }
-  for (const [row, height] of heights) if (height > 15) worksheet.getRow(row + 1).height = height;
-  return workbook;
 }
 
 suite("LibreOffice opens, recalculates and agrees with the engine", () => {
@@ -450,83 +372,31 @@ suite("LibreOffice opens, recalculates and agrees with the engine", () => {
 
   const rendering = hasPoppler || onCi ? test : test.skip;
   rendering(
-    "the README's scorecard: one landscape page, fit to width, rendered to docs/scorecard.png",
-    () => {
-      const plan = instantiate(templateById("completed-cv-q4-2025")!);
-      const spec = buildWorkbook(plan, { style: "portable" });
-      const source = join(work, "scorecard.xlsx");
-      return withFittedRows(spec, SHEETS.scorecard)
-        .xlsx.writeFile(source)
-        .then(() => {
-          const pdfFolder = join(work, "pdf");
-          mkdirSync(pdfFolder);
-          convert(makeProfile(join(work, "pdf-profile")), "pdf", pdfFolder, [source]);
-          const pdf = join(pdfFolder, "scorecard.pdf");
-          const pages = spawnSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" })
-            .stdout.split("\f")
-            .map((text) => text.trim());
-          const page = pages.findIndex((text) => text.startsWith("Scorecard:")) + 1;
-          expect(page).toBeGreaterThan(0);
-          // One page wide: the last visible column is on the Scorecard's page, the hidden helpers not.
-          expect(pages[page - 1]).toContain("Notes");
-          expect(pages[page - 1]).not.toContain("Weighted Score");
-          expect(pages[page]?.startsWith("Dashboard:")).toBe(true);
-
-          // Crop the page's empty lower part: the picture is the sheet, not the paper.
-          const words = spawnSync(
-            "pdftotext",
-            ["-bbox", "-f", String(page), "-l", String(page), pdf, "-"],
-            { encoding: "utf8" }
-          ).stdout;
-          const size = /<page width="([\d.]+)" height="([\d.]+)"/.exec(words)!;
-          const [pageWidth, pageHeight] = [Number(size[1]), Number(size[2])];
-          expect(pageWidth).toBeGreaterThan(pageHeight);
-          const top = Math.min(
-            ...[...words.matchAll(/yMin="([\d.]+)"/g)].map((match) => Number(match[1]))
-          );
-          const bottom = Math.max(
-            ...[...words.matchAll(/yMax="([\d.]+)"/g)].map((match) => Number(match[1]))
-          );
-          const dpi = 110;
-          const png = join(work, "scorecard");
-          const rendered = spawnSync(
-            "pdftoppm",
-            [
-              "-png",
-              "-r",
-              String(dpi),
-              "-singlefile",
-              "-f",
-              String(page),
-              "-l",
-              String(page),
-              "-x",
-              "0",
-              "-y",
-              String(Math.round((Math.max(0, top - 24) * dpi) / 72)),
-              "-W",
-              String(Math.round((pageWidth * dpi) / 72)),
-              "-H",
-              String(
-                Math.round(((Math.min(pageHeight, bottom + 24) - Math.max(0, top - 24)) * dpi) / 72)
-              ),
-              pdf,
-              png,
-            ],
-            { encoding: "utf8" }
-          );
-          expect(rendered.status).toBe(0);
-          const picture = readFileSync(`${png}.png`);
-          expect(picture.subarray(1, 4).toString()).toBe("PNG");
-          expect(picture.length).toBeLessThan(300_000);
-          // Written only when it changed, so a run on the same LibreOffice leaves git clean.
-          const target = join(root, "docs", "scorecard.png");
-          mkdirSync(join(root, "docs"), { recursive: true });
-          if (!existsSync(target) || !readFileSync(target).equals(picture)) {
-            writeFileSync(target, picture);
-          }
-        });
+    "the README's scorecard: one landscape page, fit to width, rendered to a PNG (npm run picture writes docs/scorecard.png)",
+    async () => {
+      const folder = join(work, "picture");
+      mkdirSync(folder);
+      const picture = await renderScorecardPicture(folder);
+      // Rendered inside the suite's temporary folder, never into the project.
+      expect(relative(work, picture.path).startsWith("..")).toBe(false);
+      expect(relative(root, picture.path).startsWith("..")).toBe(true);
+      const { pages, page } = picture;
+      // One page wide: the last visible column is on the Scorecard's page, the hidden helpers not.
+      expect(pages[page - 1]).toContain("Notes");
+      expect(pages[page - 1]).not.toContain("Weighted Score");
+      expect(pages[page]?.startsWith("Dashboard:")).toBe(true);
+      expect(picture.pageWidth).toBeGreaterThan(picture.pageHeight);
+      // A PNG the width of the landscape page at 110 dpi, cropped to the sheet: wider than tall,
+      // and small enough for the README.
+      expect(picture.png.subarray(1, 4).toString()).toBe("PNG");
+      expect(picture.width).toBe(Math.round((picture.pageWidth * 110) / 72));
+      expect(picture.height).toBeGreaterThan(100);
+      expect(picture.height).toBeLessThan(picture.width);
+      expect(picture.png.length).toBeGreaterThan(20_000);
+      expect(picture.png.length).toBeLessThan(300_000);
     },
     180_000
   );
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 });

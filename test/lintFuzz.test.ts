@@ -10,12 +10,24 @@ import { SEVERITIES } from "../src/okr/rules";
 import { instantiate, templateById } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
 import { minimalXlsx, zip } from "./fixtures/lint/make";
+import { Reach } from "./support/reach";
+import {
+  anyGrid,
+  sheetDataXml,
+  spoiledTable,
+  typedTable,
+  wellFormedPlan,
+} from "./support/workbookArbitraries";
 
 /**
  * okr lint never crashes and never hangs: whatever the file, the result is findings, or a reason
  * it cannot be read (exit 2). Byte-level fuzzing with fast-check (modest run counts: each run
  * reads a file), and workbooks with the features that break readers: merged cells, hidden
  * sheets, error values, the longest strings a cell holds, formulas everywhere, huge used ranges.
+ * The properties on workbook content mix well-formed input (a key-result table as people type it,
+ * a sheet part that is valid XML, a plan as the builder writes it) with hostile input, count the
+ * runs that reach the reader and the rules (not just "damaged" or "no OKR table"), and assert a
+ * share of them after fc.assert.
  */
 
 const dir = mkdtempSync(join(tmpdir(), "okr-lint-fuzz-"));
@@ -43,6 +55,12 @@ async function lintBytes(bytes: Uint8Array, ms = 5000): Promise<LintFileResult> 
   const result = await within(ms, lintFile(path, { asOf: 46_112 }));
   expectWellFormed(result, path);
   return result;
+}
+
+/** What a lint run reached: a reason it could not read, no OKR table, or the rules. */
+function reached(result: LintFileResult): "unreadable" | "no OKR table" | "rules" {
+  if (result.error !== undefined) return "unreadable";
+  return result.findings.some((finding) => finding.ruleId === "OKR000") ? "no OKR table" : "rules";
 }
 
 function expectWellFormed(result: LintFileResult, path: string): void {
@@ -100,50 +118,107 @@ describe("bytes", () => {
     );
   });
 
-  test("a real workbook with bytes flipped: findings or a reason, within time", async () => {
+  test("a workbook with bytes flipped, or characters of its cells changed: findings or a reason, within time", async () => {
+    // Flips in the file's bytes mostly break the zip (its checksums): a reason, never a crash.
+    const inFile = fc
+      .array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 40 })
+      .map((flips) => {
+        const bytes = Buffer.from(realXlsx);
+        for (const [at, mask] of flips) bytes[at % bytes.length] ^= mask;
+        return bytes;
+      });
+    // Characters changed inside the cells' values and text, the zip and the XML intact: the
+    // reader and the rules meet numbers that are no longer numbers, headers that are no longer
+    // headers.
+    const printable = fc
+      .integer({ min: 0x20, max: 0x7e })
+      .filter((code) => code !== 0x3c && code !== 0x26);
+    const inCells = fc
+      .tuple(typedTable, fc.array(fc.tuple(fc.nat(), printable), { minLength: 1, maxLength: 6 }))
+      .map(([rows, changes]) =>
+        zip(
+          unzip(minimalXlsx(rows)).map((entry) =>
+            entry.name === "xl/worksheets/sheet1.xml"
+              ? { name: entry.name, data: changeCellText(entry.data, changes) }
+              : entry
+          )
+        )
+      );
+    const reach = new Reach();
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), {
-          minLength: 1,
-          maxLength: 40,
-        }),
-        async (flips) => {
-          const bytes = Buffer.from(realXlsx);
-          for (const [at, mask] of flips) bytes[at % bytes.length] ^= mask;
-          await lintBytes(bytes, 10_000);
+        fc.oneof({ arbitrary: inFile, weight: 1 }, { arbitrary: inCells, weight: 3 }),
+        async (bytes) => {
+          reach.record(reached(await lintBytes(bytes, 10_000)));
         }
       ),
       { numRuns: 40 }
     );
+    reach.expectShare(0.4, "rules", "no OKR table");
   });
 
   test("an empty file", async () => {
     expect((await lintBytes(Buffer.alloc(0))).error).toBe("the file is empty");
   });
 
-  test("a sheet part of random XML-ish text: findings or a reason", async () => {
-    const xmlish = fc.array(
-      fc.oneof(
-        fc.constantFrom("<row>", "</row>", '<c r="A1">', "</c>", "<v>", "</v>", "<is><t>", "&amp;"),
-        fc.string({ maxLength: 20 })
-      ),
-      { maxLength: 60 }
-    );
+  test("a sheet part of random XML-ish text, or valid XML with odd cells: findings or a reason", async () => {
+    const xmlish = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(
+            "<row>",
+            "</row>",
+            '<c r="A1">',
+            "</c>",
+            "<v>",
+            "</v>",
+            "<is><t>",
+            "&amp;"
+          ),
+          fc.string({ maxLength: 20 })
+        ),
+        { maxLength: 60 }
+      )
+      .map((parts) => parts.join(""));
+    const reach = new Reach();
+    const base = unzip(minimalXlsx([["Key Result", "Target"]]));
     await fc.assert(
-      fc.asyncProperty(xmlish, async (parts) => {
-        const sheet = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${parts.join("")}</sheetData></worksheet>`;
-        const base = minimalXlsx([["Key Result", "Target"]]);
-        // Same parts as a minimal workbook, with the sheet replaced.
-        const bytes = zip([
-          ...unzip(base).filter((entry) => entry.name !== "xl/worksheets/sheet1.xml"),
-          { name: "xl/worksheets/sheet1.xml", data: sheet },
-        ]);
-        await lintBytes(bytes);
-      }),
-      { numRuns: 30 }
+      fc.asyncProperty(
+        fc.oneof({ arbitrary: sheetDataXml, weight: 5 }, { arbitrary: xmlish, weight: 1 }),
+        async (sheetData) => {
+          const sheet = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetData}</sheetData></worksheet>`;
+          // Same parts as a minimal workbook, with the sheet replaced.
+          const bytes = zip([
+            ...base.filter((entry) => entry.name !== "xl/worksheets/sheet1.xml"),
+            { name: "xl/worksheets/sheet1.xml", data: sheet },
+          ]);
+          reach.record(reached(await lintBytes(bytes)));
+        }
+      ),
+      { numRuns: 40 }
     );
+    // The reader and the rules, not only the XML parser, meet the odd cells.
+    reach.expectShare(0.4, "rules");
   });
 });
+
+/**
+ * The sheet XML with single-byte characters inside <v> and <t> elements replaced: `changes` are
+ * (position among those characters, new character code) pairs.
+ */
+function changeCellText(xml: Buffer, changes: [number, number][]): Buffer {
+  const text = xml.toString("latin1");
+  const positions: number[] = [];
+  for (const match of text.matchAll(/<(v|t)>([^<]*)<\/\1>/g)) {
+    if (match[2].includes("&")) continue; // an entity would break
+    const start = match.index! + match[1].length + 2;
+    for (let at = start; at < start + match[2].length; at++) if (xml[at] < 0x80) positions.push(at);
+  }
+  const changed = Buffer.from(xml);
+  if (positions.length === 0) return changed;
+  for (const [at, code] of changes) changed[positions[at % positions.length]] = code;
+  return changed;
+}
 
 /** The entries of a zip that fixtures/lint/make.ts wrote (deflated, sizes in the local headers). */
 function unzip(bytes: Buffer): { name: string; data: Buffer }[] {
@@ -303,42 +378,24 @@ describe("workbooks that break readers", () => {
     expect(ruleIds(result)).toEqual(["OKR000"]);
   });
 
-  test("random grids of header words, numbers, text and errors: findings, sorted", async () => {
-    const cell = fc.oneof(
-      fc.constantFrom(
-        "Key Result",
-        "KR",
-        "Objective",
-        "Target",
-        "Goal",
-        "Baseline",
-        "Actual",
-        "Current",
-        "Score",
-        "Status",
-        "Owner",
-        "Date",
-        "Value",
-        "Green",
-        "Red",
-        "#N/A",
-        "Objective: Grow",
-        "Reduce churn from 8% to 5%",
-        "< 5%",
-        "85%",
-        "done"
-      ),
-      fc.double({ noNaN: true, noDefaultInfinity: true }),
-      fc.integer({ min: -5, max: 100 }),
-      fc.string({ maxLength: 30 }),
-      fc.constant(null)
+  test("random grids of header words, numbers, text and errors, and typed tables: findings, sorted", async () => {
+    const reach = new Reach();
+    const grids = fc.oneof(
+      { arbitrary: typedTable.map((rows) => ({ typed: true, rows })), weight: 3 },
+      { arbitrary: spoiledTable.map((rows) => ({ typed: false, rows })), weight: 1 },
+      { arbitrary: anyGrid.map((rows) => ({ typed: false, rows })), weight: 1 }
     );
-    const grid = fc.array(fc.array(cell, { maxLength: 8 }), { maxLength: 12 });
     await fc.assert(
-      fc.asyncProperty(grid, async (rows) => {
+      fc.asyncProperty(grids, async ({ typed, rows }) => {
         const bytes = minimalXlsx(rows);
         const result = await lintBytes(bytes);
         expect(result.error).toBeUndefined();
+        reach.record(reached(result));
+        // A typed key-result table is found, and every one of its cells is understood.
+        if (typed) {
+          expect(result.findings.map((finding) => finding.ruleId)).not.toContain("OKR000");
+          expect(result.findings.map((finding) => finding.ruleId)).not.toContain("OKR019");
+        }
         expect(result.findings.length).toBeGreaterThan(0);
         const places = result.findings.map((finding) => [
           finding.location?.sheet ?? "",
@@ -352,7 +409,37 @@ describe("workbooks that break readers", () => {
       }),
       { numRuns: 40 }
     );
+    reach.expectShare(0.4, "rules");
   });
+});
+
+describe("plans the workbook builder writes", () => {
+  const outside = (count: number) => count < 3 || count > 5;
+
+  // Every run is a well-formed plan, so every run reaches the reader and the rules; what varies is
+  // the plan's shape (one to six objectives of one to six key results, every type, pending
+  // and scored key results). Few runs: writing a workbook takes about 100 ms.
+  test("read back whole: no OKR000 or OKR019, scores that agree, OKR001 and OKR002 exactly where the counts are outside 3–5", async () => {
+    await fc.assert(
+      fc.asyncProperty(wellFormedPlan, async (plan) => {
+        const path = fresh();
+        await writeXlsx(buildWorkbook(plan), path);
+        const result = await within(10_000, lintFile(path, { asOf: 46_112 }));
+        expectWellFormed(result, path);
+        expect(result.error).toBeUndefined();
+        const ids = result.findings.map((finding) => finding.ruleId);
+        for (const never of ["OKR000", "OKR010", "OKR011", "OKR012", "OKR019"])
+          expect(ids).not.toContain(never);
+        expect(ids.filter((id) => id === "OKR001")).toHaveLength(
+          outside(plan.objectives.length) ? 1 : 0
+        );
+        expect(ids.filter((id) => id === "OKR002")).toHaveLength(
+          plan.objectives.filter((objective) => outside(objective.keyResults.length)).length
+        );
+      }),
+      { numRuns: 6 }
+    );
+  }, 60_000);
 });
 
 describe("a huge used range", () => {

@@ -1,0 +1,200 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { workbookFromSpec } from "../../src/hosts/xlsx";
+import { instantiate, templateById } from "../../src/okr/templates";
+import { buildWorkbook } from "../../src/sheets/build";
+import { SHEETS } from "../../src/sheets/layout";
+import type { WorkbookSpec } from "../../src/sheets/spec";
+
+/**
+ * LibreOffice, headless, for the interop suite and for the README's picture (docs/scorecard.png):
+ * a fresh profile that recalculates on load, one conversion run for many files, and the picture
+ * itself. `npm run picture` (scripts/scorecard-picture.mjs) writes docs/scorecard.png with
+ * `renderScorecardPicture`; test/interop.test.ts renders the same picture into a temporary folder
+ * and checks it, so no test writes into the project. Needs soffice, pdftotext and pdftoppm
+ * (Debian: libreoffice-calc-nogui, poppler-utils). Nothing runs on import.
+ */
+
+/**
+ * A fresh LibreOffice profile in `folder`, as a file URL for -env:UserInstallation. LibreOffice
+ * keeps a file's cached results unless told to recalculate; the xlsx host writes none, but a
+ * profile set to "always recalculate" (Tools ▸ Options ▸ Calc ▸ Formula ▸ Recalculation on file
+ * load) makes the check independent of that.
+ */
+export function makeProfile(folder: string): string {
+  const user = join(folder, "user");
+  mkdirSync(user, { recursive: true });
+  writeFileSync(
+    join(user, "registrymodifications.xcu"),
+    `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`
+  );
+  return `file://${folder}`;
+}
+
+/** Converts `files` to `format` into `outdir` in one soffice run: its start-up is the slow part. */
+export function convert(profile: string, format: string, outdir: string, files: string[]): void {
+  const result = spawnSync(
+    "soffice",
+    [
+      `-env:UserInstallation=${profile}`,
+      "--headless",
+      "--norestore",
+      "--calc",
+      "--convert-to",
+      format,
+      "--outdir",
+      outdir,
+      ...files,
+    ],
+    { encoding: "utf8", timeout: 600_000 }
+  );
+  if (result.status !== 0) {
+    throw new Error(
+      `soffice --convert-to ${format} failed (${result.error?.message ?? `exit ${result.status}`}): ${result.stderr}`
+    );
+  }
+}
+
+/**
+ * The README's picture: what Excel shows. Excel fits a row's height to its wrapped text when it
+ * opens a file whose rows have no stored height (the xlsx host stores none, so edits keep fitting);
+ * LibreOffice keeps such rows one line high. For the picture the heights are estimated here the
+ * way Excel would fit them: words wrapped into the column's width, 15 points a line at 11 points.
+ */
+export function withFittedRows(spec: WorkbookSpec, sheetName: string) {
+  const workbook = workbookFromSpec(spec);
+  const sheet = spec.sheets.find((candidate) => candidate.name === sheetName)!;
+  const worksheet = workbook.getWorksheet(sheetName)!;
+  const widths = new Map(sheet.columns.map((column) => [column.index, column.width]));
+  const hidden = new Set(sheet.columns.filter((column) => column.hidden).map((c) => c.index));
+  const heights = new Map<number, number>();
+  for (const cell of sheet.cells) {
+    const style = cell.style ? spec.styles[cell.style] : undefined;
+    const size = style?.fontSize ?? 11;
+    let lines = 1;
+    if (style?.wrap && cell.content.kind === "text" && !hidden.has(cell.column)) {
+      const width = (widths.get(cell.column) ?? 8.43) * (11 / size);
+      lines = 0;
+      for (const paragraph of cell.content.text.split("\n")) {
+        let used = Infinity;
+        for (const word of paragraph.split(/\s+/)) {
+          if (used + 1 + word.length > width) {
+            lines += 1;
+            used = word.length;
+          } else used += 1 + word.length;
+        }
+      }
+    }
+    const height = Math.max(15, Math.ceil(lines * size * 1.36));
+    heights.set(cell.row, Math.max(heights.get(cell.row) ?? 15, height));
+  }
+  for (const [row, height] of heights) if (height > 15) worksheet.getRow(row + 1).height = height;
+  return workbook;
+}
+
+export interface ScorecardPicture {
+  /** The PNG file's bytes. */
+  png: Buffer;
+  /** Where the PNG was written, inside the working folder. */
+  path: string;
+  /** The text of every page of the workbook's PDF, in order. */
+  pages: string[];
+  /** The Scorecard's page, 1-based. */
+  page: number;
+  /** The PDF page's size in points. */
+  pageWidth: number;
+  pageHeight: number;
+  /** The PNG's size in pixels. */
+  width: number;
+  height: number;
+}
+
+/** The pixel size of a PNG, from its IHDR chunk; throws when `bytes` is not a PNG. */
+export function pngSize(bytes: Buffer): { width: number; height: number } {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (bytes.length < 24 || !bytes.subarray(0, 8).equals(signature)) {
+    throw new Error("not a PNG file");
+  }
+  if (bytes.subarray(12, 16).toString("latin1") !== "IHDR") throw new Error("a PNG without IHDR");
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+function run(command: string, args: string[]): string {
+  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) {
+    throw new Error(
+      `${command} failed (${result.error?.message ?? `exit ${result.status}`}): ${result.stderr}`
+    );
+  }
+  return result.stdout;
+}
+
+/**
+ * Renders the Scorecard sheet of the completed Q4 2025 sample as LibreOffice prints it (one
+ * landscape page, fit to width), cropped to the sheet, at 110 dpi. Everything is written inside
+ * `work` (an existing, empty folder); the caller decides where the PNG goes.
+ */
+export async function renderScorecardPicture(work: string): Promise<ScorecardPicture> {
+  const plan = instantiate(templateById("completed-cv-q4-2025")!);
+  const spec = buildWorkbook(plan, { style: "portable" });
+  const source = join(work, "scorecard.xlsx");
+  await withFittedRows(spec, SHEETS.scorecard).xlsx.writeFile(source);
+  const pdfFolder = join(work, "pdf");
+  mkdirSync(pdfFolder);
+  convert(makeProfile(join(work, "pdf-profile")), "pdf", pdfFolder, [source]);
+  const pdf = join(pdfFolder, "scorecard.pdf");
+  const pages = run("pdftotext", ["-layout", pdf, "-"])
+    .split("\f")
+    .map((text) => text.trim());
+  const page = pages.findIndex((text) => text.startsWith("Scorecard:")) + 1;
+  if (page === 0) throw new Error("no page of the PDF starts with the Scorecard's title");
+
+  // Crop the page's empty lower part: the picture is the sheet, not the paper.
+  const words = run("pdftotext", ["-bbox", "-f", String(page), "-l", String(page), pdf, "-"]);
+  const size = /<page width="([\d.]+)" height="([\d.]+)"/.exec(words);
+  if (!size) throw new Error("pdftotext -bbox gave no page size");
+  const [pageWidth, pageHeight] = [Number(size[1]), Number(size[2])];
+  const top = Math.min(...[...words.matchAll(/yMin="([\d.]+)"/g)].map((match) => Number(match[1])));
+  const bottom = Math.max(
+    ...[...words.matchAll(/yMax="([\d.]+)"/g)].map((match) => Number(match[1]))
+  );
+  const dpi = 110;
+  const from = Math.max(0, top - 24);
+  const to = Math.min(pageHeight, bottom + 24);
+  const png = join(work, "scorecard");
+  run("pdftoppm", [
+    "-png",
+    "-r",
+    String(dpi),
+    "-singlefile",
+    "-f",
+    String(page),
+    "-l",
+    String(page),
+    "-x",
+    "0",
+    "-y",
+    String(Math.round((from * dpi) / 72)),
+    "-W",
+    String(Math.round((pageWidth * dpi) / 72)),
+    "-H",
+    String(Math.round(((to - from) * dpi) / 72)),
+    pdf,
+    png,
+  ]);
+  const bytes = readFileSync(`${png}.png`);
+  return {
+    png: bytes,
+    path: `${png}.png`,
+    pages,
+    page,
+    pageWidth,
+    pageHeight,
+    ...pngSize(bytes),
+  };
+}
