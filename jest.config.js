@@ -1,8 +1,10 @@
 /* global module */
 /*
- * Two projects: `unit`, the fast suites (no LibreOffice, no browser, no bundling, no servers), which
- * `npm run test:unit` runs alone; and `integration`, the suites that drive real programs: LibreOffice,
- * Chromium, webpack and esbuild builds, the dev server. `npm test` (and CI) runs both.
+ * Two projects: `unit`, the fast suites (our code in-process, with fakes: no LibreOffice, no browser,
+ * no bundling, no servers), which `npm run test:unit` runs alone (scripts/test-unit.mjs); and
+ * `integration`, the suites that drive real programs and engines: LibreOffice, Chromium, webpack
+ * and esbuild builds, the dev server, ESLint, xmllint, HyperFormula and ExcelJS over whole
+ * workbooks. `npm test` (and CI) runs both.
  */
 
 /** Suites that start real programs or build bundles; every other suite is a unit suite. */
@@ -14,6 +16,16 @@ const INTEGRATION = [
   "cliBin", // builds the okr command and runs it as a real process
   "lintBin", // bundles the okr command and lints real files in a child process
   "metadata", // functions.json from the JSDoc, as the webpack plugin makes it
+  // Real engines over whole workbooks: HyperFormula evaluating every template, ExcelJS writing
+  // and reading .xlsx files, ESLint and xmllint in child processes.
+  "workbookFormulas",
+  "memoryHost",
+  "xlsxHost",
+  "xlsxRoundtrip",
+  "layering",
+  "manifest",
+  "lintFuzz", // ExcelJS reading thousands of generated and damaged files
+  "excelValidate", // the Excel host's check over workbooks HyperFormula evaluated
 ];
 
 const common = {

@@ -4,7 +4,7 @@ import * as path from "path";
 import { type ImportResult, importPlan } from "../src/okr/import";
 import type { KeyResult, Objective } from "../src/okr/model";
 import { parseKeyResult } from "../src/okr/parser";
-import { Reach } from "./support/reach";
+import { propertyRuns, Reach } from "./support/reach";
 
 /** What the importer takes from the parser for a key result's sentence. */
 function parsed(text: string): Pick<KeyResult, "type" | "baseline" | "target" | "unit"> {
@@ -1105,7 +1105,7 @@ describe("robustness", () => {
           );
         }
       ),
-      { numRuns: 300 }
+      { numRuns: propertyRuns(300) }
     );
     reach.expectShare(0.4, "key results");
   });

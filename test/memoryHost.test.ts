@@ -597,7 +597,9 @@ describe("bad input: the engine's error type and message", () => {
 });
 
 describe("the plugin and the Excel functions declare the same arguments", () => {
-  const golden = JSON.parse(readFileSync(join(__dirname, "golden", "functions-metadata.golden.json"), "utf8")) as {
+  const golden = JSON.parse(
+    readFileSync(join(__dirname, "golden", "functions-metadata.golden.json"), "utf8")
+  ) as {
     functions: { id: string; parameters: { name: string; optional?: boolean }[] }[];
   };
 

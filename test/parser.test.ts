@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { AMBIGUOUS_BELOW, cleanKeyResultText, parseKeyResult } from "../src/okr/parser";
-import { Reach } from "./support/reach";
+import { propertyRuns, Reach } from "./support/reach";
 
 type Expected = {
   type: string | null;
@@ -381,7 +381,7 @@ describe("the parser is total", () => {
           checkShape(text);
         }
       ),
-      { numRuns: 3000 }
+      { numRuns: propertyRuns(3000) }
     );
   });
 
@@ -432,7 +432,7 @@ describe("the parser is total", () => {
           reach.record(checkShape(pieces.join(" ")).measurable ? "measurable" : "not measurable");
         }
       ),
-      { numRuns: 3000 }
+      { numRuns: propertyRuns(3000) }
     );
     // The grammar's pieces reach the parser's metrics (the test above, on any string, rarely does).
     reach.expectShare(0.4, "measurable");

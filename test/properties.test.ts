@@ -24,7 +24,7 @@ import {
   FakeCustomFunctionError,
   installCustomFunctionsRuntime,
 } from "./support/customFunctionsRuntime";
-import { Reach } from "./support/reach";
+import { propertyRuns, Reach } from "./support/reach";
 
 beforeAll(installCustomFunctionsRuntime);
 
@@ -37,7 +37,7 @@ beforeAll(installCustomFunctionsRuntime);
  * and each band of the result often enough. Before these generators, a range check such as
  * "the score is in [0, 1]" saw a real score in about 3% of the runs.
  */
-const runs = { numRuns: 2000 };
+const runs = { numRuns: propertyRuns(2000) };
 const REACHED = 0.4;
 
 const keyResultArgs = wellFormedKeyResult.map((kr) => [kr.baseline, kr.target, kr.actual, kr.type]);
@@ -325,7 +325,7 @@ describe("the worksheet functions never throw: every cell is a value in range, e
         const values = flat.filter(isValue).length;
         reach.record(values === 0 ? "no value" : values === flat.length ? "all values" : "mixed");
       }),
-      { numRuns: 1000 }
+      { numRuns: propertyRuns(1000) }
     );
     reach.expectShare(REACHED, "all values", "mixed");
     // Values beside an error or a pending cell: one bad cell spoils only its own result.
@@ -344,7 +344,7 @@ describe("the worksheet functions never throw: every cell is a value in range, e
           reach.record(isValue(value) ? "value" : value === "" ? "pending" : "error");
         }
       ),
-      { numRuns: 1000 }
+      { numRuns: propertyRuns(1000) }
     );
     reach.expectShare(REACHED, "value");
   });

@@ -6,7 +6,7 @@ import { buildWorkbook } from "../src/sheets/build";
 import { KEY_RESULT_HEADERS, OBJECTIVE_HEADERS, SHEETS } from "../src/sheets/layout";
 import { readPlan, type ReadResult } from "../src/sheets/read";
 import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../src/sheets/spec";
-import { Reach } from "./support/reach";
+import { propertyRuns, Reach } from "./support/reach";
 import { spoiledTable, typedTable, wellFormedPlan } from "./support/workbookArbitraries";
 
 type Cell = string | number | boolean | null;
@@ -1015,7 +1015,7 @@ describe("readPlan is total", () => {
           }
         }
       }),
-      { numRuns: 400 }
+      { numRuns: propertyRuns(400) }
     );
     // Before the well-formed workbooks, about 12% of the runs reached a key result.
     reach.expectShare(0.4, "key results");

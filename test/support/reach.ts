@@ -56,3 +56,15 @@ export class Reach<Branch extends string = string> {
 function percent(share: number): string {
   return `${(100 * share).toFixed(1)}%`;
 }
+
+/**
+ * The number of runs for a property: `runs`, scaled by OKR_PROPERTY_RUNS_SCALE (0–1) when set.
+ * `npm run test:unit` sets it to run the properties quickly (a quarter of the runs, never fewer
+ * than 100, or `runs` when that is fewer); `npm test` and CI run them in full. The shares that
+ * `Reach` asserts hold at either count.
+ */
+export function propertyRuns(runs: number): number {
+  const scale = Number(process.env.OKR_PROPERTY_RUNS_SCALE ?? "1");
+  if (!(scale > 0 && scale < 1)) return runs;
+  return Math.min(runs, Math.max(100, Math.ceil(runs * scale)));
+}
