@@ -1,6 +1,8 @@
-// office-addin-lint (`npm run lint`) passes this file to eslint with -c when it exists.
+// office-addin-lint (`npm run lint`) passes this file to eslint with -c when it exists; the lint
+// script names every folder of code (office-addin-lint alone would check src/ only).
 import officeAddins from "eslint-plugin-office-addins";
 import react from "eslint-plugin-react";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 // ---------------------------------------------------------------------------------------------
@@ -149,6 +151,11 @@ export default [
         },
       ],
     },
+  },
+  {
+    // Node scripts and configuration: the build, docs, benchmark and manifest tools, bin/okr.cjs.
+    files: ["scripts/**/*.{js,mjs,cjs}", "bin/**/*.{js,cjs}", "*.{js,mjs,cjs}"],
+    languageOptions: { globals: globals.node },
   },
   ...layering,
 ];

@@ -1,4 +1,3 @@
-/* global module */
 /*
  * Two projects: `unit`, the fast suites (our code in-process, with fakes: no LibreOffice, no browser,
  * no bundling, no servers), which `npm run test:unit` runs alone (scripts/test-unit.mjs); and
@@ -15,7 +14,6 @@ const INTEGRATION = [
   "library", // builds dist/lib and imports it from fresh node processes
   "cliBin", // builds the okr command and runs it as a real process
   "lintBin", // bundles the okr command and lints real files in a child process
-  "metadata", // functions.json from the JSDoc, as the webpack plugin makes it
   // Real engines over whole workbooks: HyperFormula evaluating every template, ExcelJS writing
   // and reading .xlsx files, ESLint and xmllint in child processes.
   "workbookFormulas",

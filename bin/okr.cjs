@@ -5,7 +5,9 @@ const fs = require("node:fs");
 
 const built = path.join(__dirname, "..", "dist", "cli", "okr.cjs");
 if (!fs.existsSync(built)) {
-  process.stderr.write("okr: not built yet: run `npm run build` (or `npm run build:lib`) in the okr-studio folder first\n");
+  process.stderr.write(
+    "okr: not built yet: run `npm run build` (or `npm run build:lib`) in the okr-studio folder first\n"
+  );
   process.exit(2);
 }
 require(built);

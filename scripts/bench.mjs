@@ -14,6 +14,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
+import { cpus as cpus_, totalmem } from "node:os";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Inside the project, so the bundles' own imports of packages (exceljs, …) resolve from node_modules.
@@ -69,8 +70,9 @@ try {
     ...bundleFigures(),
   ];
   const width = Math.max(...rows.map((row) => row.name.length));
+  const cpus = cpus_();
   console.log(
-    `OKR Studio benchmarks (node ${process.version}, ${process.platform}/${process.arch})`
+    `OKR Studio benchmarks (node ${process.version}, ${process.platform}/${process.arch}, ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB)`
   );
   for (const row of rows) console.log(`  ${row.name.padEnd(width)}  ${row.value}`);
 } finally {

@@ -24,7 +24,12 @@ const common = {
 };
 await build({ ...common, format: "cjs", outfile: join(outdir, "index.cjs") });
 await build({ ...common, format: "esm", outfile: join(outdir, "index.mjs") });
-await build({ ...common, entryPoints: [join(root, "src/cli/okr.ts")], format: "cjs", outfile: join(clidir, "okr.cjs") });
+await build({
+  ...common,
+  entryPoints: [join(root, "src/cli/okr.ts")],
+  format: "cjs",
+  outfile: join(clidir, "okr.cjs"),
+});
 
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.lib.json")], { stdio: "inherit" });

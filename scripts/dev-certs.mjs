@@ -1,4 +1,3 @@
-/* global console, process */
 // HTTPS certificates for the dev server (https://localhost:3000/), and `npm run dev-certs`.
 //
 // The dev server never installs anything: it uses office-addin-dev-certs' certificates where they

@@ -1,7 +1,6 @@
 // Decides what `npm start` and `npm run stop` do on each platform; scripts/start.mjs and
 // scripts/stop.mjs carry the plans out.
 // CommonJS so the jest tests (CommonJS) can import it.
-/* global module */
 "use strict";
 
 const MANIFEST = "manifest.xml";

@@ -1,4 +1,3 @@
-/* global console, process */
 // npm start: sideload OKR Studio into desktop Excel (Windows, macOS) or Excel on the web
 // (npm start -- --document <url>). On Linux without --document it explains what works instead
 // and exits 1, because office-addin-debugging would "succeed" there without sideloading anything.

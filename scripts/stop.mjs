@@ -1,4 +1,3 @@
-/* global console, process, setTimeout */
 // npm run stop: on Windows and macOS, office-addin-debugging stop (takes the add-in out of Excel
 // and stops the dev server npm start started). Elsewhere (Linux) it stops that dev server if one
 // runs, and otherwise says there was nothing to stop and exits 1, where office-addin-debugging

@@ -1,4 +1,3 @@
-/* global process */
 // `npm run test:unit`: the unit suites only (jest.config.js lists what is not one: LibreOffice,
 // Chromium, builds, the dev server, and the suites that drive real engines over whole workbooks),
 // on both cores, with the property tests at a quarter of their runs (OKR_PROPERTY_RUNS_SCALE, see
