@@ -49,8 +49,23 @@ export {
   SEVERITIES,
   type CheckOptions,
   type Finding,
+  type KeyResultFacts,
   type Location,
   type Rule,
   type Severity,
   type WorkbookFacts,
 } from "./rules";
+export type { PeriodDates } from "./period";
+export {
+  summarize,
+  SUMMARY_ERROR,
+  SUMMARY_STATUSES,
+  type KeyResultSummary,
+  type ObjectiveSummary,
+  type PaceRisk,
+  type StaleKeyResult,
+  type Summary,
+  type SummaryError,
+  type SummaryOptions,
+  type SummaryStatus,
+} from "./summary";

@@ -49,3 +49,9 @@ export const PACE = {
   atRisk: "At risk",
 } as const;
 export type Pace = (typeof PACE)[keyof typeof PACE];
+
+/**
+ * A key result with no check-in for longer than this many days is stale (the monthly review
+ * cadence): the check's OKR014, the summary, and the workbook's "Stale after (days)" cell.
+ */
+export const STALE_AFTER_DAYS = 31;

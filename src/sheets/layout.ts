@@ -128,8 +128,8 @@ export const NAMES = {
   staleAfterDays: "OKR_STALE_AFTER_DAYS",
 } as const;
 
-/** A key result with no check-in for longer than this is stale (the monthly review cadence). */
-export const STALE_AFTER_DAYS = 31;
+/** A key result with no check-in for longer than this is stale: defined with the thresholds. */
+export { STALE_AFTER_DAYS } from "../okr/thresholds";
 
 /** Header synonyms people use in sheets they typed themselves, for readPlan. */
 export const HEADER_SYNONYMS: Record<string, readonly string[]> = {

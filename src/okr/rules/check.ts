@@ -2,7 +2,12 @@ import type { KeyResult, Objective, Plan } from "../model";
 import { wordingDirection } from "../parser";
 import { periodDates } from "../period";
 import { grade, progress, status } from "../scoring";
-import { HEALTH_CONCERNING_BELOW, HEALTH_STRONG_UP_TO, STATUS } from "../thresholds";
+import {
+  HEALTH_CONCERNING_BELOW,
+  HEALTH_STRONG_UP_TO,
+  STALE_AFTER_DAYS,
+  STATUS,
+} from "../thresholds";
 import { roundTo, todaySerial } from "../values";
 import { ruleById, RULES } from "./catalogue";
 import { hasQualityMetric, isActivity, isAiObjective } from "./heuristics";
@@ -20,7 +25,6 @@ import {
  * row, rule and message.
  */
 
-const STALE_AFTER_DAYS = 31;
 const MIN_PER_LEVEL = 3;
 const MAX_PER_LEVEL = 5;
 
