@@ -1,3 +1,4 @@
+import { latestCheckIns, recordedNumber, staleness } from "./freshness";
 import type { KeyResult, Objective } from "./model";
 import { periodDates, type PeriodDates } from "./period";
 import type { KeyResultFacts, Location, WorkbookFacts } from "./rules/types";
@@ -7,7 +8,6 @@ import {
   type Health,
   type OkrKind,
   PACE,
-  STALE_AFTER_DAYS,
   STATUS,
   type Status,
 } from "./thresholds";
@@ -156,35 +156,23 @@ function key(location: Location): string {
   return `${location.sheet}!${location.address.toUpperCase()}`;
 }
 
-/** A number, or a number stored as text, as the check reads a recorded score. */
-function numberOf(value: unknown): number | null {
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
-  return null;
-}
-
 class Summarizer {
   /** Read problems by the cell they sit on. */
   private readonly problems = new Map<string, SummaryError>();
   /** The latest dated check-in per key-result id. */
-  private readonly latest = new Map<string, number>();
+  private readonly latest: Map<string, number>;
 
   constructor(
     private readonly facts: WorkbookFacts,
     private readonly asOf: number,
     private readonly period: PeriodDates | null
   ) {
+    this.latest = latestCheckIns(facts.checkIns);
     for (const problem of facts.problems ?? []) {
       if (problem.location === null) continue;
       const where = key(problem.location);
       if (!this.problems.has(where))
         this.problems.set(where, { message: problem.message, location: problem.location });
-    }
-    for (const checkIn of facts.checkIns) {
-      if (checkIn.date === null) continue;
-      const last = this.latest.get(checkIn.keyResultId);
-      if (last === undefined || checkIn.date > last)
-        this.latest.set(checkIn.keyResultId, checkIn.date);
     }
   }
 
@@ -216,7 +204,7 @@ class Summarizer {
     }
 
     const engine = error === null ? computed : null;
-    const shown = numberOf(recorded?.score) ?? kr.recordedScore ?? null;
+    const shown = recordedNumber(recorded?.score) ?? kr.recordedScore ?? null;
     const recordedScore =
       shown !== null && (engine === null || !sameAtDisplay(shown, engine)) ? shown : null;
     const pace =
@@ -290,19 +278,19 @@ class Summarizer {
     };
   }
 
-  /** OKR014's rule: Active plans only; the latest dated check-in, else the period's start. */
+  /** OKR014's rule (src/okr/freshness.ts), so the summary and the check agree. */
   stale(kr: KeyResultSummary): StaleKeyResult | null {
-    if (this.facts.plan?.status !== "Active") return null;
-    const last = kr.lastCheckIn;
-    const since = last ?? this.period?.start ?? null;
-    if (since === null || !(this.asOf - since > STALE_AFTER_DAYS)) return null;
+    const plan = this.facts.plan;
+    if (plan === null) return null;
+    const stale = staleness(plan.status, kr.lastCheckIn, this.period?.start ?? null, this.asOf);
+    if (stale === null) return null;
     const fields = kr.locations?.fields;
     return {
       id: kr.id,
       objectiveId: kr.objectiveId,
       text: kr.text,
-      lastCheckIn: last,
-      days: Math.floor(this.asOf - since),
+      lastCheckIn: kr.lastCheckIn,
+      days: stale.days,
       location: fields?.lastCheckIn ?? fields?.current ?? kr.locations?.row ?? null,
     };
   }

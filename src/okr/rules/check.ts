@@ -1,13 +1,9 @@
 import type { KeyResult, Objective, Plan } from "../model";
 import { wordingDirection } from "../parser";
+import { latestCheckIns, recordedNumber, staleness } from "../freshness";
 import { periodDates } from "../period";
 import { grade, progress, status } from "../scoring";
-import {
-  HEALTH_CONCERNING_BELOW,
-  HEALTH_STRONG_UP_TO,
-  STALE_AFTER_DAYS,
-  STATUS,
-} from "../thresholds";
+import { HEALTH_CONCERNING_BELOW, HEALTH_STRONG_UP_TO, STATUS } from "../thresholds";
 import { roundTo, todaySerial } from "../values";
 import { ruleById, RULES } from "./catalogue";
 import { hasQualityMetric, isActivity, isAiObjective } from "./heuristics";
@@ -51,12 +47,6 @@ function withUnit(value: number, unit: string | null): string {
 
 function two(value: number): string {
   return roundTo(value, 2).toFixed(2);
-}
-
-function numberOf(value: unknown): number | null {
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
-  return null;
 }
 
 /** "Green", "🟢", "green (0.8)" → Green; anything else → null (not judged). */
@@ -133,6 +123,7 @@ function checkPlan(plan: Plan, checker: Checker, facts: WorkbookFacts, asOf: num
   const keyResultIds = new Map<string, KeyResult>();
   const keyResultTexts = new Map<string, KeyResult>();
   const grades: number[] = [];
+  const lastCheckIns = latestCheckIns(facts.checkIns);
 
   for (const objective of plan.objectives) {
     const here = checker.objectiveAt(objective);
@@ -188,7 +179,7 @@ function checkPlan(plan: Plan, checker: Checker, facts: WorkbookFacts, asOf: num
     }
 
     const scores = objective.keyResults.map((kr) =>
-      checkKeyResult(kr, plan, checker, facts, asOf, keyResultIds, keyResultTexts)
+      checkKeyResult(kr, plan, checker, facts, asOf, lastCheckIns, keyResultIds, keyResultTexts)
     );
     let objectiveGrade: number | null = null;
     try {
@@ -248,6 +239,7 @@ function checkKeyResult(
   checker: Checker,
   facts: WorkbookFacts,
   asOf: number,
+  lastCheckIns: Map<string, number>,
   ids: Map<string, KeyResult>,
   texts: Map<string, KeyResult>
 ): number | null {
@@ -316,7 +308,7 @@ function checkKeyResult(
     computed = null;
   }
   const recorded = facts.recorded[kr.id];
-  const shownScore = numberOf(recorded?.score) ?? kr.recordedScore ?? null;
+  const shownScore = recordedNumber(recorded?.score) ?? kr.recordedScore ?? null;
   const scorePlace = checker.keyResultAt(kr, "score");
   if (shownScore !== null) {
     if (shownScore < 0 || shownScore > 1) {
@@ -352,25 +344,20 @@ function checkKeyResult(
   }
 
   // Freshness and closing.
-  if (plan.status === "Active") {
-    const dates = facts.checkIns
-      .filter((checkIn) => checkIn.keyResultId === kr.id && checkIn.date !== null)
-      .map((checkIn) => checkIn.date!);
-    const last = dates.length > 0 ? Math.max(...dates) : null;
-    const period = periodDates(plan.period);
-    if (last !== null && asOf - last > STALE_AFTER_DAYS) {
-      checker.add(
-        "OKR014",
-        `${named(kr)}: last check-in ${Math.floor(asOf - last)} days ago`,
-        checker.keyResultAt(kr, "lastCheckIn", "current")
-      );
-    } else if (last === null && period && asOf - period.start > STALE_AFTER_DAYS) {
-      checker.add(
-        "OKR014",
-        `${named(kr)}: no check-in since the period started ${Math.floor(asOf - period.start)} days ago`,
-        checker.keyResultAt(kr, "lastCheckIn", "current")
-      );
-    }
+  const stale = staleness(
+    plan.status,
+    lastCheckIns.get(kr.id) ?? null,
+    periodDates(plan.period)?.start ?? null,
+    asOf
+  );
+  if (stale !== null) {
+    checker.add(
+      "OKR014",
+      stale.since === "check-in"
+        ? `${named(kr)}: last check-in ${stale.days} days ago`
+        : `${named(kr)}: no check-in since the period started ${stale.days} days ago`,
+      checker.keyResultAt(kr, "lastCheckIn", "current")
+    );
   }
   if (plan.status === "Completed" && kr.current === null) {
     checker.add(
