@@ -1,39 +1,12 @@
 // `npm run bench`: prints the project's performance figures, each with its ratio against a
 // baseline measured in the same run. Benchmarks are TypeScript under bench/, bundled with esbuild.
-import { build } from "esbuild";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
-import { gzipSync } from "node:zlib";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { cpus as cpus_, totalmem } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { projectRoot, withTypeScript } from "./load-ts.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-// Inside the project, so the bundles' own imports of packages (exceljs, …) resolve from node_modules.
-mkdirSync(join(root, ".tmp"), { recursive: true });
-const out = mkdtempSync(join(root, ".tmp", "bench-"));
-
-async function load(entry) {
-  const outfile = join(out, `${entry.replace(/\W/g, "_")}.cjs`);
-  await build({
-    entryPoints: [join(root, entry)],
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    format: "cjs",
-    outfile,
-    logLevel: "warning",
-  });
-  return createRequire(import.meta.url)(outfile);
-}
+const root = projectRoot;
 
 // The bundles are content-hashed (taskpane.<hash>.js); functions.js, the stable copy the manifest
 // names, is not counted twice. Rows are named without the hash so runs compare.
@@ -57,7 +30,7 @@ function bundleFigures() {
   return rows;
 }
 
-try {
+await withTypeScript("bench", async (load) => {
   const { runFunctionBenchmarks } = await load("bench/functions.bench.ts");
   const { runExcelBenchmarks } = await load("bench/excel.bench.ts");
   const { runXlsxBenchmarks } = await load("bench/xlsx.bench.ts");
@@ -75,6 +48,4 @@ try {
     `OKR Studio benchmarks (node ${process.version}, ${process.platform}/${process.arch}, ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB)`
   );
   for (const row of rows) console.log(`  ${row.name.padEnd(width)}  ${row.value}`);
-} finally {
-  rmSync(out, { recursive: true, force: true });
-}
+});

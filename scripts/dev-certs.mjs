@@ -9,13 +9,13 @@
 //   npm run dev-certs                 ensure the certificates exist and say where and whether trusted
 //   npm run dev-certs -- --install    office-addin-dev-certs install: adds a root CA to your
 //                                     system's trust store
-import { spawn } from "node:child_process";
 import { X509Certificate, createPrivateKey } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { runOfficeTool } from "./office-tool.mjs";
 
 const require = createRequire(import.meta.url);
 const devCerts = require("office-addin-dev-certs");
@@ -187,27 +187,8 @@ const USAGE = `usage: npm run dev-certs [-- --install]
   --install    office-addin-dev-certs install: adds a root CA to your system's trust store`;
 
 async function installCa() {
-  // office-addin-dev-certs reports failures as "Error: ..." on stderr but still exits 0.
-  const cli = require.resolve("office-addin-dev-certs/cli.js");
   console.log(`> office-addin-dev-certs install (adds a root CA to your system's trust store)`);
-  const child = spawn(process.execPath, [cli, "install"], {
-    cwd: projectRoot,
-    stdio: ["inherit", "inherit", "pipe"],
-  });
-  let reportedError = false;
-  child.stderr.on("data", (chunk) => {
-    process.stderr.write(chunk);
-    if (/^Error: /m.test(chunk.toString())) reportedError = true;
-  });
-  const code = await new Promise((resolve) => {
-    child.on("error", (error) => {
-      console.error(`could not run office-addin-dev-certs: ${error.message}`);
-      resolve(1);
-    });
-    child.on("close", (code) =>
-      resolve(code === null ? 1 : code !== 0 ? code : reportedError ? 1 : 0)
-    );
-  });
+  const code = await runOfficeTool("office-addin-dev-certs", ["install"]);
   if (code !== 0) {
     console.error(
       `dev-certs: the CA was not installed (see the error above; on Linux it needs sudo). The dev server still serves HTTPS; to trust its certificate by hand, import ${defaults.caCertificatePath} as a trusted root certificate authority in your browser (or system).`

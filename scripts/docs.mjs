@@ -1,31 +1,16 @@
 // `npm run docs`: writes every generated file (scripts/docs/index.ts lists them): the rules and
 // template pages in docs/ and the functions' help pages. `npm run docs -- --check` writes nothing
 // and exits 1 naming each stale file (test/docs.test.ts does the same check in npm test).
-import { build } from "esbuild";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectRoot, withTypeScript } from "./load-ts.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const check = process.argv.includes("--check");
-mkdirSync(join(root, ".tmp"), { recursive: true });
-const out = mkdtempSync(join(root, ".tmp", "docs-"));
-try {
-  const outfile = join(out, "docs.cjs");
-  await build({
-    entryPoints: [join(root, "scripts/docs/index.ts")],
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    format: "cjs",
-    outfile,
-    logLevel: "warning",
-  });
-  const { generatedFiles, currentContent, withContent } = createRequire(import.meta.url)(outfile);
+await withTypeScript("docs", async (load) => {
+  const { generatedFiles, currentContent, withContent } = await load("scripts/docs/index.ts");
   let stale = 0;
   for (const file of generatedFiles()) {
-    const path = join(root, file.path);
+    const path = join(projectRoot, file.path);
     const text = existsSync(path) ? readFileSync(path, "utf8") : undefined;
     if (currentContent(file, text) === file.content) continue;
     if (check) {
@@ -38,6 +23,4 @@ try {
     }
   }
   if (stale > 0) process.exitCode = 1;
-} finally {
-  rmSync(out, { recursive: true, force: true });
-}
+});

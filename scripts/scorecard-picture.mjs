@@ -4,18 +4,15 @@
 // which the interop suite also runs (into a temporary folder). Needs soffice, pdftotext and
 // pdftoppm (Debian: apt-get install libreoffice-calc-nogui poppler-utils). Exit 0 written or up
 // to date, 2 when it could not render.
-import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import console from "node:console";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import process from "node:process";
-import { fileURLToPath } from "node:url";
+import { projectRoot, withTypeScript } from "./load-ts.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const target = join(root, "docs", "scorecard.png");
+const target = join(projectRoot, "docs", "scorecard.png");
 
 const missing = [
   ["soffice", ["--version"], "soffice (Debian package libreoffice-calc-nogui)"],
@@ -27,36 +24,24 @@ if (missing.length > 0) {
   process.exit(2);
 }
 
-// The bundle lives in the project's .tmp (ignored by git) so that its imports of packages
-// (exceljs) resolve from node_modules; LibreOffice works in the system's temporary folder.
-mkdirSync(join(root, ".tmp"), { recursive: true });
-const out = mkdtempSync(join(root, ".tmp", "picture-"));
+// LibreOffice works in the system's temporary folder.
 const work = mkdtempSync(join(tmpdir(), "okr-picture-"));
 try {
-  const outfile = join(out, "scorecardPicture.cjs");
-  await build({
-    entryPoints: [join(root, "test", "support", "scorecardPicture.ts")],
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    format: "cjs",
-    outfile,
-    logLevel: "warning",
+  await withTypeScript("picture", async (load) => {
+    const { renderScorecardPicture } = await load("test/support/scorecardPicture.ts");
+    const picture = await renderScorecardPicture(work);
+    const size = `${picture.width}×${picture.height} px, ${picture.png.length.toLocaleString("en-US")} bytes`;
+    if (existsSync(target) && readFileSync(target).equals(picture.png)) {
+      console.log(`docs/scorecard.png is up to date (${size})`);
+    } else {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, picture.png);
+      console.log(`wrote docs/scorecard.png (${size})`);
+    }
   });
-  const { renderScorecardPicture } = createRequire(import.meta.url)(outfile);
-  const picture = await renderScorecardPicture(work);
-  const size = `${picture.width}×${picture.height} px, ${picture.png.length.toLocaleString("en-US")} bytes`;
-  if (existsSync(target) && readFileSync(target).equals(picture.png)) {
-    console.log(`docs/scorecard.png is up to date (${size})`);
-  } else {
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, picture.png);
-    console.log(`wrote docs/scorecard.png (${size})`);
-  }
 } catch (error) {
   console.error(`picture: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 2;
 } finally {
-  rmSync(out, { recursive: true, force: true });
   rmSync(work, { recursive: true, force: true });
 }

@@ -2,11 +2,11 @@
 // and stops the dev server npm start started). Elsewhere (Linux) it stops that dev server if one
 // runs, and otherwise says there was nothing to stop and exits 1, where office-addin-debugging
 // would print "Platform not supported: linux" and exit 0.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runOfficeTool } from "./office-tool.mjs";
 import startPlan from "./start-plan.cjs";
 
 const require = createRequire(import.meta.url);
@@ -70,33 +70,12 @@ async function stopProcessGroup(pid) {
   return false;
 }
 
-function runOfficeAddinDebugging(plan) {
-  const cli = require.resolve(`${plan.command}/cli.js`);
-  console.log(`> ${plan.command} ${plan.args.join(" ")}`);
-  const child = spawn(process.execPath, [cli, ...plan.args], {
-    cwd: projectRoot,
-    stdio: ["inherit", "inherit", "pipe"],
-  });
-  // office-addin-debugging reports failures as "Error: ..." on stderr but still exits 0.
-  let reportedError = false;
-  child.stderr.on("data", (chunk) => {
-    process.stderr.write(chunk);
-    if (/^Error: /m.test(chunk.toString())) reportedError = true;
-  });
-  child.on("error", (error) => {
-    console.error(`could not run ${plan.command}: ${error.message}`);
-    process.exit(1);
-  });
-  child.on("close", (code) => {
-    process.exit(code === null ? 1 : code !== 0 ? code : reportedError ? 1 : 0);
-  });
-}
-
 const argv = process.argv.slice(2);
 const desktop = process.platform === "win32" || process.platform === "darwin";
 const plan = startPlan.planStop(process.platform, argv, desktop ? {} : recordedDevServer());
 if ("command" in plan) {
-  runOfficeAddinDebugging(plan);
+  console.log(`> ${plan.command} ${plan.args.join(" ")}`);
+  process.exit(await runOfficeTool(plan.command, plan.args));
 } else if ("stopProcessGroup" in plan) {
   if (await stopProcessGroup(plan.stopProcessGroup)) {
     debugInfo.clearDevServerProcessId();
