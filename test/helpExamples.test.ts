@@ -13,7 +13,7 @@ import {
   resultText,
 } from "../src/functions/descriptions";
 import { formatNumber, roundTo, serialFromUtcMs } from "../src/okr/values";
-import { WORKSHEET_FUNCTIONS } from "../src/taskpane/worksheetFunctions";
+import { WORKSHEET_FUNCTIONS } from "../src/taskpane/functions/worksheetFunctions";
 import {
   FakeCustomFunctionError,
   installCustomFunctionsRuntime,

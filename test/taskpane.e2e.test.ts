@@ -4,8 +4,10 @@
  * Office.js is served from node_modules/@microsoft/office-js in place of Microsoft's CDN; every
  * other non-local request is blocked and recorded, so the test also proves the pane needs no network.
  * Outside Excel there are no findings to show, so the test's build adds one page of its own,
- * findings.html (test/support/findingsPage.tsx): the real App with host actions the test drives.
- * The add-in's build has no such page and the pane no demo switch.
+ * findings.html (test/support/findingsPage.tsx): the real pane with host actions the test drives.
+ * The add-in's build has no such page and the pane no demo switch. The start states (loading
+ * before Office.onReady, a failed start and its Retry) are seen on the real taskpane.html with a
+ * stand-in office.js whose onReady the test scripts.
  */
 import * as fs from "fs";
 import * as http from "http";
@@ -93,8 +95,12 @@ async function build(outputPath: string): Promise<void> {
     ...(config.plugins ?? []),
     new HtmlWebpackPlugin({
       filename: "findings.html",
-      title: "OKR Studio findings (test page)",
       chunks: ["findings"],
+      templateContent:
+        '<!doctype html><html lang="en"><head><meta charset="utf-8" />' +
+        '<meta name="viewport" content="width=device-width, initial-scale=1" />' +
+        "<title>OKR Studio findings (test page)</title><style>html,body{margin:0}</style>" +
+        "</head><body></body></html>",
     }),
   ];
   const compiler = webpack(config);
@@ -139,10 +145,14 @@ describeInBrowser("task pane in chromium", () => {
     if (outputPath) fs.rmSync(outputPath, { recursive: true, force: true });
   });
 
+  /**
+   * office.js: Microsoft's, served from the package; unreachable; or a stand-in script (its text)
+   * that scripts Office.onReady.
+   */
   async function open(
     file: string,
     colorScheme: "light" | "dark",
-    officeJs: "served" | "unreachable" = "served"
+    officeJs: "served" | "unreachable" | { standIn: string } = "served"
   ): Promise<Visit> {
     const context = await browser.newContext({ colorScheme, viewport: VIEWPORT });
     contexts.push(context);
@@ -161,6 +171,9 @@ describeInBrowser("task pane in chromium", () => {
           path: path.join(OFFICE_JS_DIST, officeFile),
           contentType: "text/javascript",
         });
+      } else if (url === OFFICE_JS_URL && typeof officeJs === "object") {
+        visit.officeFiles.push("office.js (stand-in)");
+        await route.fulfill({ body: officeJs.standIn, contentType: "text/javascript" });
       } else if (url === OFFICE_JS_URL) {
         visit.officeFiles.push("office.js");
         await route.abort("internetdisconnected");
@@ -184,38 +197,34 @@ describeInBrowser("task pane in chromium", () => {
       .evaluate((element) => getComputedStyle(element).backgroundColor);
   }
 
+  /** Evaluates `expression` on the findings test page's control (FindingsPageControl). */
+  const okrTest = <T = unknown>(page: Page, expression: string) =>
+    page.evaluate(`window.okrTest.${expression}`) as Promise<T>;
+
   test.each(["light", "dark"] as const)(
-    "%s: renders the empty state with working help links and no errors or network",
+    "%s: outside Excel the page says so, opens on the functions' help, and the check says why it cannot run",
     async (colorScheme) => {
       const visit = await open("taskpane.html", colorScheme);
       const { page } = visit;
 
-      // The pane renders once Office.onReady resolves.
       await page.getByRole("heading", { level: 1, name: "OKR Studio" }).waitFor();
+      await page.getByRole("tab", { name: "Functions", selected: true }).waitFor();
       await expect(page.getByRole("main").count()).resolves.toBe(1);
       // Office.js outside Office reports no host, so the pane says where it is.
       await expect(
         page.getByText("This page is open outside Excel.", { exact: false }).isVisible()
       ).resolves.toBe(true);
-      // The one button is the check, disabled here, with the reason next to it and as its description.
-      await expect(
-        page.getByRole("heading", { level: 2, name: "Check this workbook" }).isVisible()
-      ).resolves.toBe(true);
-      await expect(page.getByRole("button").count()).resolves.toBe(1);
-      const checkButton = page.getByRole("button", { name: "Check this workbook" });
-      await expect(checkButton.isDisabled()).resolves.toBe(true);
-      const note = page.getByText("Open in Excel to check a workbook.");
-      await expect(note.isVisible()).resolves.toBe(true);
-      await expect(checkButton.getAttribute("aria-describedby")).resolves.toBe(
-        await note.getAttribute("id")
-      );
-      await expect(page.getByRole("status").textContent()).resolves.toBe("");
+      const nav = page.getByRole("navigation", { name: "OKR Studio" });
+      await expect(nav.getByRole("tab").count()).resolves.toBe(2);
+      for (const name of ["Check", "Functions"])
+        await expect(nav.getByRole("tab", { name, exact: true }).count()).resolves.toBe(1);
 
+      const panel = page.getByRole("tabpanel", { name: "Functions" });
       for (const id of FUNCTION_IDS) {
         await expect(
-          page.getByRole("heading", { level: 3, name: `OKR.${id}` }).isVisible()
+          panel.getByRole("heading", { level: 3, name: `OKR.${id}` }).isVisible()
         ).resolves.toBe(true);
-        const link = page.getByRole("link", { name: `OKR.${id} help` });
+        const link = panel.getByRole("link", { name: `OKR.${id} help` });
         await expect(link.getAttribute("target")).resolves.toBe("_blank");
         const href = new URL((await link.getAttribute("href")) ?? "", page.url()).href;
         expect(href).toBe(`${origin}/help/${id.toLowerCase()}.html`);
@@ -228,12 +237,26 @@ describeInBrowser("task pane in chromium", () => {
         colorScheme
       );
       await expect(providerBackground(page)).resolves.toBe(BACKGROUND[colorScheme]);
-
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({
         path: path.join(SCREENSHOTS, `taskpane-${colorScheme}.png`),
         fullPage: true,
       });
+
+      // The Check tab, by keyboard: its button is disabled, with the reason beside it as its description.
+      await page.getByRole("tab", { name: "Functions" }).focus();
+      await page.keyboard.press("ArrowLeft");
+      await page.keyboard.press("Enter");
+      const check = page.getByRole("tabpanel", { name: "Check" });
+      const checkButton = check.getByRole("button", { name: "Check this workbook" });
+      await checkButton.waitFor();
+      await expect(checkButton.isDisabled()).resolves.toBe(true);
+      const note = check.getByText("Open OKR Studio in Excel to check a workbook.");
+      await expect(note.isVisible()).resolves.toBe(true);
+      await expect(checkButton.getAttribute("aria-describedby")).resolves.toBe(
+        await note.getAttribute("id")
+      );
+      await expect(check.getByRole("status").textContent()).resolves.toBe("");
 
       expect(visit.pageErrors).toEqual([]);
       expect(visit.consoleErrors).toEqual([]);
@@ -270,15 +293,72 @@ describeInBrowser("task pane in chromium", () => {
   }, 60_000);
 
   test.each(["light", "dark"] as const)(
-    "%s: the findings list (test page): checking, the grouped findings, cells that select",
+    "%s: before Office.onReady the pane shows that it is starting, never a blank page",
+    async (colorScheme) => {
+      const visit = await open("taskpane.html", colorScheme, {
+        standIn: "window.Office = { onReady: () => new Promise(() => {}) };",
+      });
+      const { page } = visit;
+      await page.getByRole("progressbar", { name: "Starting OKR Studio…" }).waitFor();
+      await expect(
+        page.getByRole("heading", { level: 1, name: "OKR Studio" }).isVisible()
+      ).resolves.toBe(true);
+      await expect(page.getByRole("main").getAttribute("aria-busy")).resolves.toBe("true");
+      await expect(page.getByRole("tab").count()).resolves.toBe(0);
+      await expect(providerBackground(page)).resolves.toBe(BACKGROUND[colorScheme]);
+      expect(visit.pageErrors).toEqual([]);
+      expect(visit.consoleErrors).toEqual([]);
+      expect(visit.officeFiles).toEqual(["office.js (stand-in)"]);
+    },
+    60_000
+  );
+
+  test.each(["light", "dark"] as const)(
+    "%s: a failed start is an alert with the reason and Retry, which starts the pane",
+    async (colorScheme) => {
+      const visit = await open("taskpane.html", colorScheme, {
+        standIn: `
+          let calls = 0;
+          window.Office = {
+            onReady: () =>
+              ++calls === 1
+                ? Promise.reject(Object.assign(new Error("Office is not ready."), { code: "GeneralException" }))
+                : Promise.resolve({ host: null, platform: null }),
+          };`,
+      });
+      const { page } = visit;
+      const alert = page.getByRole("alert");
+      await alert.waitFor();
+      await expect(alert.textContent()).resolves.toBe(
+        "OKR Studio could not startExcel could not complete the request. Wait a moment, then try again. (Office is not ready.)Retry"
+      );
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, `taskpane-start-failed-${colorScheme}.png`),
+        fullPage: true,
+      });
+      await alert.getByRole("button", { name: "Retry" }).click();
+      await page.getByRole("tab", { name: "Functions", selected: true }).waitFor();
+      await expect(page.getByRole("alert").count()).resolves.toBe(0);
+      expect(visit.pageErrors).toEqual([]);
+      expect(visit.consoleErrors).toEqual([]);
+    },
+    60_000
+  );
+
+  test.each(["light", "dark"] as const)(
+    "%s: the findings (test page): checking, grouped by severity and rule, expanded to cells that select",
     async (colorScheme) => {
       const visit = await open("findings.html", colorScheme);
       const { page } = visit;
-      const status = page.getByRole("status");
-      const checkButton = page.getByRole("button", { name: "Check this workbook" });
-      await page.getByRole("heading", { level: 1, name: "OKR Studio" }).waitFor();
+      const check = page.getByRole("tabpanel", { name: "Check" });
+      const status = check.getByRole("status");
+      const checkButton = check.getByRole("button", { name: "Check this workbook" });
+      await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
       await expect(checkButton.isEnabled()).resolves.toBe(true);
-      await expect(page.getByText("Open in Excel", { exact: false }).count()).resolves.toBe(0);
+      await expect(
+        page.getByText("Open OKR Studio in Excel", { exact: false }).count()
+      ).resolves.toBe(0);
 
       await checkButton.click();
       await page.getByText("Checking the workbook…").waitFor();
@@ -287,15 +367,30 @@ describeInBrowser("task pane in chromium", () => {
       await expect(page.getByRole("progressbar", { name: "Checking" }).isVisible()).resolves.toBe(
         true
       );
-      await page.evaluate(() =>
-        (window as unknown as { okrTest: FindingsPageControl }).okrTest.finish()
-      );
+      await okrTest(page, "finish()");
 
       await page.getByRole("heading", { level: 3, name: "Errors (2)" }).waitFor();
       await expect(status.textContent()).resolves.toBe("Checked: 2 errors, 3 warnings, 1 info.");
-      const check = page.getByRole("region", { name: "Check this workbook" });
-      const headings = await check.getByRole("heading", { level: 3 }).allTextContents();
-      expect(headings).toEqual(["Errors (2)", "Warnings (3)", "Info (1)"]);
+      await expect(check.getByRole("heading", { level: 3 }).allTextContents()).resolves.toEqual([
+        "Errors (2)",
+        "Warnings (3)",
+        "Info (1)",
+      ]);
+      const ruleHeaders = check.getByRole("heading", { level: 4 }).getByRole("button");
+      await expect(ruleHeaders.allTextContents()).resolves.toEqual([
+        "OKR010Recorded score differs from the computed score — 1 score",
+        "OKR011Status label does not match the score — 1 status",
+        "OKR001A plan should have 3–5 objectives — 1 plan",
+        "OKR004Key result has no baseline — 1 key result",
+        "OKR007An activity, not an outcome — 1 key result",
+        "OKR018Objective not aligned to a parent — 1 objective",
+      ]);
+      // Collapsed until asked for: no cells yet.
+      await expect(check.getByRole("listitem").count()).resolves.toBe(0);
+      for (const header of await ruleHeaders.all()) {
+        await header.click();
+        await expect(header.getAttribute("aria-expanded")).resolves.toBe("true");
+      }
       await expect(check.getByRole("listitem").count()).resolves.toBe(FIXTURE_FINDINGS.length);
       const cellButtons = check.getByRole("button", { name: /^Go to / });
       await expect(cellButtons.allTextContents()).resolves.toEqual([
@@ -305,17 +400,19 @@ describeInBrowser("task pane in chromium", () => {
         "Scorecard!G8",
         "Scorecard!C13:E13",
       ]);
+      // Each rule's fix is said once, in its group.
+      await expect(
+        check.getByText(`Fix: ${FIXTURE_FINDINGS[1].fix}`, { exact: true }).count()
+      ).resolves.toBe(1);
 
-      const selected = () =>
-        page.evaluate(
-          () => (window as unknown as { okrTest: FindingsPageControl }).okrTest.selected
-        );
       await check.getByRole("button", { name: "Go to Scorecard!K7" }).click();
-      await expect(selected()).resolves.toEqual([{ sheet: "Scorecard", address: "K7" }]);
+      await expect(okrTest<FindingsPageControl["selected"]>(page, "selected")).resolves.toEqual([
+        { sheet: "Scorecard", address: "K7" },
+      ]);
       // By keyboard too: the cell buttons are real buttons.
       await check.getByRole("button", { name: "Go to 'OKR Plan'!B3" }).focus();
       await page.keyboard.press("Enter");
-      await expect(selected()).resolves.toEqual([
+      await expect(okrTest<FindingsPageControl["selected"]>(page, "selected")).resolves.toEqual([
         { sheet: "Scorecard", address: "K7" },
         { sheet: "OKR Plan", address: "B3" },
       ]);
@@ -326,18 +423,18 @@ describeInBrowser("task pane in chromium", () => {
         fullPage: true,
       });
 
-      // A cell Excel cannot select (its sheet was deleted since the check) says so in the pane.
-      await page.evaluate(() => {
-        (window as unknown as { okrTest: FindingsPageControl }).okrTest.failSelect =
-          "ItemNotFound: The requested resource doesn't exist.";
-      });
-      await check.getByRole("button", { name: "Go to Scorecard!G8" }).click();
-      await page
-        .getByText(
-          "Could not go to Scorecard!G8: ItemNotFound: The requested resource doesn't exist.",
-          { exact: false }
-        )
-        .waitFor();
+      // A cell Excel cannot select (its sheet was deleted since the check): an alert under it.
+      await okrTest(page, `failSelect = "ItemNotFound: The requested resource doesn't exist."`);
+      const g8 = check.getByRole("button", { name: "Go to Scorecard!G8" });
+      await g8.click();
+      const selectAlert = check
+        .getByRole("listitem")
+        .filter({ has: page.getByRole("button", { name: "Go to Scorecard!G8" }) })
+        .getByRole("alert");
+      await selectAlert.waitFor();
+      await expect(selectAlert.textContent()).resolves.toBe(
+        "Could not go to Scorecard!G8. A sheet or cell the pane looked for is no longer in the workbook; it may have been renamed or deleted. (ItemNotFound: The requested resource doesn't exist.) If the sheet was renamed or deleted, check the workbook again."
+      );
 
       await expect(providerBackground(page)).resolves.toBe(BACKGROUND[colorScheme]);
       expect(visit.pageErrors).toEqual([]);
@@ -347,6 +444,78 @@ describeInBrowser("task pane in chromium", () => {
     },
     60_000
   );
+
+  test.each(["light", "dark"] as const)(
+    "%s: a failed check (test page): an alert under the button in plain words, focus kept, Retry runs it again",
+    async (colorScheme) => {
+      const visit = await open("findings.html", colorScheme);
+      const { page } = visit;
+      const check = page.getByRole("tabpanel", { name: "Check" });
+      const checkButton = check.getByRole("button", { name: "Check this workbook" });
+      await checkButton.click();
+      await page.getByText("Checking the workbook…").waitFor();
+      await okrTest(
+        page,
+        `fail("InvalidOperationInCellEditMode", "The operation is not allowed in cell-edit mode.")`
+      );
+      const alert = check.getByRole("alert");
+      await alert.waitFor();
+      await expect(alert.textContent()).resolves.toBe(
+        "The check could not runExcel is editing a cell. Press Enter or Esc in the sheet, then try again. Excel said: InvalidOperationInCellEditMode: The operation is not allowed in cell-edit mode.Retry"
+      );
+      // The focus stayed on the button the person pressed, and the alert is right under it.
+      await expect(
+        checkButton.evaluate((button) => button === document.activeElement)
+      ).resolves.toBe(true);
+      const buttonBox = (await checkButton.boundingBox())!;
+      const alertBox = (await alert.boundingBox())!;
+      expect(alertBox.y).toBeGreaterThanOrEqual(buttonBox.y + buttonBox.height);
+      expect(alertBox.y - (buttonBox.y + buttonBox.height)).toBeLessThan(40);
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, `taskpane-check-failed-${colorScheme}.png`),
+        fullPage: true,
+      });
+
+      await alert.getByRole("button", { name: "Retry" }).click();
+      await page.getByText("Checking the workbook…").waitFor();
+      await expect(check.getByRole("alert").count()).resolves.toBe(0);
+      await okrTest(page, "finish()");
+      await check.getByRole("heading", { level: 3, name: "Errors (2)" }).waitFor();
+      await expect(okrTest(page, "validations")).resolves.toBe(2);
+      expect(visit.pageErrors).toEqual([]);
+      expect(visit.consoleErrors).toEqual([]);
+    },
+    60_000
+  );
+
+  test("300 stale key results (test page): one group with a count, 100 cells at a time, all on request", async () => {
+    const visit = await open("findings.html", "light");
+    const { page } = visit;
+    const check = page.getByRole("tabpanel", { name: "Check" });
+    await check.getByRole("button", { name: "Check this workbook" }).click();
+    await page.getByText("Checking the workbook…").waitFor();
+    await okrTest(page, "finish(300)");
+    const stale = check.getByRole("button", {
+      name: "OKR014 Stale: no check-in in the last 31 days — 300 key results",
+    });
+    await stale.waitFor();
+    await expect(
+      check.getByRole("heading", { level: 3, name: "Warnings (303)" }).count()
+    ).resolves.toBe(1);
+    await stale.press("Enter");
+    const list = check.getByRole("list", { name: "OKR014 Stale: no check-in in the last 31 days" });
+    await expect(list.getByRole("listitem").count()).resolves.toBe(100);
+    await check.getByRole("button", { name: "Show all 300 key results for OKR014" }).click();
+    await expect(list.getByRole("listitem").count()).resolves.toBe(300);
+    const names = await list
+      .getByRole("button", { name: /^Go to / })
+      .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("aria-label")));
+    expect(new Set(names).size).toBe(300);
+    expect(names[299]).toBe("Go to Scorecard!F305");
+    expect(visit.pageErrors).toEqual([]);
+    expect(visit.consoleErrors).toEqual([]);
+  }, 60_000);
 
   test.each(["index", ...FUNCTION_IDS.map((id) => id.toLowerCase())])(
     "help/%s.html loads with no requests beyond itself and follows the dark scheme",

@@ -1,11 +1,16 @@
 import * as fs from "fs";
 import * as path from "path";
-import { renderToStaticMarkup } from "react-dom/server";
+import type { PaneActions } from "../src/taskpane/actions";
 import { App } from "../src/taskpane/App";
+import { createBrowserActions } from "../src/taskpane/browserActions";
+import { excelCapabilities } from "../src/taskpane/excel/excelActions";
+import { FEATURES } from "../src/taskpane/features";
+import { FunctionList } from "../src/taskpane/functions/FunctionList";
+import { WORKSHEET_FUNCTIONS } from "../src/taskpane/functions/worksheetFunctions";
 import { officeBackground, watchOfficeTheme, whenOfficeReady } from "../src/taskpane/officeHost";
+import type { PaneState } from "../src/taskpane/store";
 import { relativeLuminance, themeModeFor } from "../src/taskpane/theme";
-import { IDLE } from "../src/taskpane/checkState";
-import { WORKSHEET_FUNCTIONS } from "../src/taskpane/worksheetFunctions";
+import { paneMarkup, textOf } from "./support/paneMarkup";
 
 const FUNCTION_IDS = ["SCORE", "PROGRESS", "STATUS", "GRADE", "HEALTH", "PACE"];
 
@@ -82,42 +87,91 @@ describe("WORKSHEET_FUNCTIONS: what the pane lists", () => {
   });
 });
 
-describe("App: the empty state", () => {
-  // As the entry renders it: the check can run only in Excel.
-  const render = (themeMode: "light" | "dark", host: string | null) =>
-    renderToStaticMarkup(
-      <App
-        themeMode={themeMode}
-        host={host}
-        check={IDLE}
-        onValidate={host === "Excel" ? () => undefined : undefined}
-        onSelect={host === "Excel" ? () => undefined : undefined}
-      />
-    );
+describe("App: the shell in each state", () => {
+  const inExcel: PaneActions = {
+    ...createBrowserActions(),
+    capabilities: excelCapabilities(() => true),
+  };
+  const started = (actions: PaneActions): Partial<PaneState> => ({
+    start: { status: "started", capabilities: actions.capabilities },
+  });
+  const render = (state: Partial<PaneState>, actions: PaneActions | null = null) =>
+    paneMarkup(<App />, { state, actions, fluent: false });
+  const tabs = (html: string) =>
+    [...html.matchAll(/<button[^>]*role="tab"[^>]*>([\s\S]*?)<\/button>/g)].map((match) => ({
+      // An unselected tab repeats its label, hidden, to reserve the selected (bold) width.
+      name: textOf(
+        match[1].replace(/<span class="fui-Tab__content--reserved-space[\s\S]*?<\/span>/, "")
+      ),
+      selected: /aria-selected="true"/.test(match[0]),
+      id: match[0].match(/\sid="([^"]+)"/)?.[1],
+      controls: match[0].match(/aria-controls="([^"]+)"/)?.[1],
+    }));
+  const panel = (html: string) => html.match(/<div[^>]*role="tabpanel"[^>]*>/)?.[0] ?? "";
 
-  test("has a main landmark, an h1 title and a section heading per part", () => {
-    const html = render("light", "Excel");
-    expect(html).toMatch(/<main[^>]*aria-labelledby="okr-studio-title"/);
+  test("before Office answers: the title and a labelled spinner, nothing else, marked busy", () => {
+    const html = render({});
+    expect(html).toMatch(/<main[^>]*aria-labelledby="okr-studio-title"[^>]*aria-busy="true"/);
     expect(html).toMatch(/<h1[^>]*id="okr-studio-title"[^>]*>OKR Studio<\/h1>/);
-    expect(html.match(/<h2[^>]*>([^<]*)<\/h2>/g)?.map((h) => h.replace(/<[^>]+>/g, ""))).toEqual([
-      "Check this workbook",
-      "Worksheet functions",
-      "Coming later",
-    ]);
+    expect(textOf(html)).toBe("OKR Studio Starting OKR Studio…");
+    expect(html).toMatch(/role="progressbar"/);
+    expect(html).not.toMatch(/role="tab"/);
   });
 
-  test.each`
-    host       | says
-    ${"Excel"} | ${"The worksheet functions are ready: type =OKR. in any cell."}
-    ${null}    | ${"This page is open outside Excel. Load the add-in in Excel to use the worksheet functions below."}
-  `("host $host: says $says", ({ host, says }) => {
-    expect(render("light", host)).toContain(says);
+  test("a failed start: an alert that says why, with Retry", () => {
+    const html = render({ start: { status: "failed", reason: "Office did not answer." } });
+    expect(html.match(/role="alert"/g)).toHaveLength(1);
+    expect(textOf(html)).toBe("OKR Studio OKR Studio could not start Office did not answer. Retry");
+    expect(html).toMatch(/<button[^>]*>Retry<\/button>/);
+    expect(html).not.toMatch(/aria-busy="true"/);
   });
+
+  test("in Excel: the functions are ready; tabs Check and Functions, the check shown", () => {
+    const html = render(started(inExcel), inExcel);
+    expect(textOf(html)).toContain("The worksheet functions are ready: type =OKR. in any cell.");
+    expect(html).toMatch(/<nav[^>]*aria-label="OKR Studio"/);
+    expect(tabs(html).map(({ name, selected }) => [name, selected])).toEqual([
+      ["Check", true],
+      ["Functions", false],
+    ]);
+    // Each tab controls its panel; the panel shown is labelled by its tab.
+    const [check] = tabs(html);
+    expect(panel(html)).toContain(`id="${check.controls}"`);
+    expect(panel(html)).toContain(`aria-labelledby="${check.id}"`);
+    expect(html).toMatch(/<h2[^>]*>Check this workbook<\/h2>/);
+    expect(html).not.toMatch(/Worksheet functions/);
+  });
+
+  test("outside Excel: says so, and the functions' help is there to read", () => {
+    const actions = createBrowserActions();
+    const html = render({ ...started(actions), view: "functions" }, actions);
+    expect(textOf(html)).toContain(
+      "This page is open outside Excel. Read the worksheet functions' help here; load the add-in in Excel to check a workbook and use the functions."
+    );
+    expect(tabs(html).map(({ name, selected }) => [name, selected])).toEqual([
+      ["Check", false],
+      ["Functions", true],
+    ]);
+    expect(html).toMatch(/<h2[^>]*>Worksheet functions<\/h2>/);
+  });
+
+  test("no tab without a feature behind it, and no promise of features to come", () => {
+    const html = render(started(inExcel), inExcel);
+    expect(tabs(html).map((tab) => tab.name)).toEqual(FEATURES.map((feature) => feature.label));
+    expect(textOf(html)).not.toMatch(/coming|later version|soon/i);
+  });
+
+  test.each(["light", "dark"] as const)("%s theme is marked on the provider root", (mode) => {
+    expect(render({ theme: mode })).toMatch(new RegExp(`^<div[^>]*data-theme-mode="${mode}"`));
+  });
+});
+
+describe("FunctionList: a card per function", () => {
+  const html = paneMarkup(<FunctionList />);
 
   test.each(FUNCTION_IDS)(
     "lists OKR.%s with its example and a help link opening in a new window",
     (id) => {
-      const html = render("light", "Excel");
       const fn = WORKSHEET_FUNCTIONS.find((entry) => entry.id === id);
       expect(html).toMatch(new RegExp(`<h3[^>]*>OKR\\.${id}</h3>`));
       // React escapes the example's quotes (PACE's dates are text).
@@ -128,29 +182,6 @@ describe("App: the empty state", () => {
       expect(link).toContain(`rel="noopener noreferrer"`);
     }
   );
-
-  test("says what comes later, without offering buttons for it: the one button is the check", () => {
-    const html = render("light", "Excel");
-    expect(html).toContain("Templates and check-ins come in later versions");
-    expect(html.match(/<button\b/g)).toHaveLength(1);
-    expect(html).toMatch(/<button[^>]*>Check this workbook<\/button>/);
-  });
-
-  test.each`
-    host       | enabled
-    ${"Excel"} | ${true}
-    ${null}    | ${false}
-  `("host $host: the check button is enabled: $enabled", ({ host, enabled }) => {
-    const html = render("light", host);
-    const button = html.match(/<button[^>]*>Check this workbook<\/button>/)?.[0] ?? "";
-    expect(button).not.toBe("");
-    expect(/\sdisabled=""/.test(button)).toBe(!enabled);
-    expect(html.includes("Open in Excel to check a workbook.")).toBe(!enabled);
-  });
-
-  test.each(["light", "dark"] as const)("%s theme is marked on the provider root", (mode) => {
-    expect(render(mode, null)).toMatch(new RegExp(`^<div[^>]*data-theme-mode="${mode}"`));
-  });
 });
 
 describe("officeHost: guarded Office access", () => {

@@ -4,7 +4,7 @@ import { formatNumber } from "../okr/values";
 /*
  * One description per OKR.* worksheet function: the single source of its help page
  * (scripts/docs/help.ts writes src/help/<id>.html and index.html from it), of the task pane's
- * function card (src/taskpane/worksheetFunctions.ts) and of the text its JSDoc in functions.ts must
+ * function card (src/taskpane/functions/worksheetFunctions.ts) and of the text its JSDoc in functions.ts must
  * carry (test/help.test.ts fails when the two differ; the metadata plugin reads the JSDoc).
  * test/helpExamples.test.ts runs every example and every error through the real functions, so a
  * page cannot show a result the function does not give. Pure data plus the few helpers that render

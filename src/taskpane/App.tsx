@@ -1,34 +1,24 @@
 import {
   Body1,
-  Caption1,
+  Button,
   FluentProvider,
-  Link,
-  Subtitle2,
-  Text,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Tab,
+  TabList,
   Title2,
   makeStyles,
   tokens,
   webDarkTheme,
   webLightTheme,
 } from "@fluentui/react-components";
-import type { Location } from "../okr/rules/types";
-import type { HostName } from "./officeHost";
-import type { ThemeMode } from "./theme";
-import type { CheckState } from "./checkState";
-import { WorkbookCheck } from "./WorkbookCheck";
-import { NAMESPACE, WORKSHEET_FUNCTIONS, type WorksheetFunction } from "./worksheetFunctions";
-
-export interface AppProps {
-  themeMode: ThemeMode;
-  /** The Office application hosting the pane, or null when the page is open in a plain browser. */
-  host: HostName;
-  /** The workbook check's state: the entry runs it, from the pane's button or the ribbon. */
-  check: CheckState;
-  /** Runs the check; absent outside Excel. */
-  onValidate?: () => void;
-  /** Selects a finding's cell in the workbook. */
-  onSelect?: (location: Location) => Promise<void> | void;
-}
+import { FEATURES } from "./features";
+import { usePaneCommands, usePaneState, usePaneStore } from "./PaneContext";
+import type { Capabilities } from "./actions";
+import { setView, type ViewId } from "./store";
 
 const useStyles = makeStyles({
   root: {
@@ -48,101 +38,101 @@ const useStyles = makeStyles({
     flexDirection: "column",
     rowGap: tokens.spacingVerticalS,
   },
-  section: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-  },
   noMargin: {
     margin: 0,
   },
-  list: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalM,
-  },
-  item: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXXS,
-    paddingBlock: tokens.spacingVerticalS,
-    paddingInline: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground2,
-  },
-  example: {
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    overflowWrap: "anywhere",
-  },
-  gives: {
-    color: tokens.colorNeutralForeground2,
+  tabs: {
+    // Fluent's tabs carry their own inline padding; line the first one up with the text.
+    marginInlineStart: `calc(-1 * ${tokens.spacingHorizontalMNudge})`,
+    flexWrap: "wrap",
   },
 });
 
-function FunctionEntry({ fn }: { fn: WorksheetFunction }) {
+const tabId = (id: ViewId) => `okr-tab-${id}`;
+const panelId = (id: ViewId) => `okr-panel-${id}`;
+
+function hostNote(capabilities: Capabilities): string {
+  return capabilities.host === "excel"
+    ? "The worksheet functions are ready: type =OKR. in any cell."
+    : "This page is open outside Excel. Read the worksheet functions' help here; load the add-in in Excel to check a workbook and use the functions.";
+}
+
+/** The features, one tab each; the selected one's view below. */
+function Features() {
   const styles = useStyles();
-  const name = `${NAMESPACE}.${fn.id}`;
+  const store = usePaneStore();
+  const view = usePaneState((state) => state.view);
+  const feature = FEATURES.find((candidate) => candidate.id === view) ?? FEATURES[0];
   return (
-    <li className={styles.item}>
-      <Text as="h3" weight="semibold" className={styles.noMargin}>
-        {name}
-      </Text>
-      <Body1>{fn.summary}</Body1>
-      <Caption1>
-        <code className={styles.example}>{fn.example}</code>{" "}
-        <span className={styles.gives}>gives {fn.gives}</span>
-      </Caption1>
-      <Caption1>
-        <Link href={fn.helpPage} target="_blank" rel="noopener noreferrer">
-          {name} help
-        </Link>
-      </Caption1>
-    </li>
+    <>
+      <nav aria-label="OKR Studio">
+        <TabList
+          className={styles.tabs}
+          selectedValue={feature.id}
+          onTabSelect={(_event, data) => setView(store, data.value as ViewId)}
+        >
+          {FEATURES.map(({ id, label }) => (
+            <Tab key={id} value={id} id={tabId(id)} aria-controls={panelId(id)}>
+              {label}
+            </Tab>
+          ))}
+        </TabList>
+      </nav>
+      <div role="tabpanel" id={panelId(feature.id)} aria-labelledby={tabId(feature.id)}>
+        <feature.View />
+      </div>
+    </>
   );
 }
 
-export function App({ themeMode, host, check, onValidate, onSelect }: AppProps) {
+function Starting() {
+  return <Spinner size="small" labelPosition="after" label="Starting OKR Studio…" />;
+}
+
+function StartFailure({ reason }: { reason: string }) {
+  const { start } = usePaneCommands();
+  return (
+    <MessageBar intent="error" layout="multiline" role="alert">
+      <MessageBarBody>
+        <MessageBarTitle>OKR Studio could not start</MessageBarTitle>
+        {reason}
+      </MessageBarBody>
+      <MessageBarActions>
+        <Button onClick={() => void start()}>Retry</Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
+}
+
+/** The pane's shell: theme, title, the start states, then the features. */
+export function App() {
   const styles = useStyles();
+  const theme = usePaneState((state) => state.theme);
+  const start = usePaneState((state) => state.start);
   return (
     <FluentProvider
-      theme={themeMode === "dark" ? webDarkTheme : webLightTheme}
+      theme={theme === "dark" ? webDarkTheme : webLightTheme}
       className={styles.root}
-      data-theme-mode={themeMode}
+      data-theme-mode={theme}
     >
-      <main className={styles.main} aria-labelledby="okr-studio-title">
+      <main
+        className={styles.main}
+        aria-labelledby="okr-studio-title"
+        aria-busy={start.status === "loading"}
+      >
         <header className={styles.header}>
           <Title2 as="h1" id="okr-studio-title" className={styles.noMargin}>
             OKR Studio
           </Title2>
-          <Body1>
-            {host === null
-              ? "This page is open outside Excel. Load the add-in in Excel to use the worksheet functions below."
-              : "The worksheet functions are ready: type =OKR. in any cell."}
-          </Body1>
+          {start.status === "started" && (
+            <Body1 as="p" className={styles.noMargin}>
+              {hostNote(start.capabilities)}
+            </Body1>
+          )}
         </header>
-        <WorkbookCheck check={check} onValidate={onValidate} onSelect={onSelect} />
-        <section className={styles.section} aria-labelledby="okr-studio-functions">
-          <Subtitle2 as="h2" id="okr-studio-functions" className={styles.noMargin}>
-            Worksheet functions
-          </Subtitle2>
-          <ul className={styles.list}>
-            {WORKSHEET_FUNCTIONS.map((fn) => (
-              <FunctionEntry key={fn.id} fn={fn} />
-            ))}
-          </ul>
-        </section>
-        <section className={styles.section} aria-labelledby="okr-studio-later">
-          <Subtitle2 as="h2" id="okr-studio-later" className={styles.noMargin}>
-            Coming later
-          </Subtitle2>
-          <Body1 as="p" className={styles.noMargin}>
-            Templates and check-ins come in later versions of OKR Studio.
-          </Body1>
-        </section>
+        {start.status === "loading" && <Starting />}
+        {start.status === "failed" && <StartFailure reason={start.reason} />}
+        {start.status === "started" && <Features />}
       </main>
     </FluentProvider>
   );

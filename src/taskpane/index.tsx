@@ -1,63 +1,74 @@
 import { createRoot } from "react-dom/client";
+import type { PaneActions } from "./actions";
 import { App } from "./App";
+import { createBrowserActions } from "./browserActions";
+import { ribbonCheck, VALIDATE_COMMAND } from "./check/checkState";
+import { createExcelActions } from "./excel/excelActions";
 import {
   officeBackground,
   registerCommand,
-  selectInWorkbook,
   showTaskpane,
-  validateOpenWorkbook,
   watchOfficeTheme,
   whenOfficeReady,
 } from "./officeHost";
+import { PaneProvider } from "./PaneContext";
+import { createPaneSession } from "./session";
+import { createPaneStore, initialPaneState, setTheme } from "./store";
 import { themeModeFor } from "./theme";
-import { checkRunner, IDLE, ribbonCheck, VALIDATE_COMMAND, type CheckState } from "./checkState";
 
-/** The last check's state, kept here so a check the ribbon starts before the pane renders shows. */
-let check: CheckState = IDLE;
-/** Renders the pane again; nothing to render until it is mounted. */
-let rerender: () => void = () => undefined;
+/*
+ * The entry: the one place that wires Office to the pane. It renders at once (the pane shows that
+ * it is starting, never a blank page), waits for Office, then hands the features Excel's actions in
+ * Excel and the browser's elsewhere.
+ */
 
-const runCheck = checkRunner(validateOpenWorkbook, (state) => {
-  check = state;
-  rerender();
+const prefersDark = window.matchMedia("(prefers-color-scheme: dark)");
+let background: string | null = null;
+
+const store = createPaneStore(
+  initialPaneState({ theme: themeModeFor(background, prefersDark.matches) })
+);
+const session = createPaneSession({
+  store,
+  whenReady: whenOfficeReady,
+  actionsFor: (host): PaneActions =>
+    host === "Excel" ? createExcelActions() : createBrowserActions(),
 });
 
 // Registered at load, not after Office.onReady: in the shared runtime Office may run the ribbon
-// button's function as soon as the page has loaded.
-registerCommand(VALIDATE_COMMAND, ribbonCheck(showTaskpane, runCheck));
+// button's function as soon as the page has loaded. The check waits for the pane to start.
+registerCommand(VALIDATE_COMMAND, ribbonCheck(showTaskpane, session.commands.runCheck));
 
-async function start(container: HTMLElement): Promise<void> {
-  const host = await whenOfficeReady();
-  const inExcel = host === "Excel";
-  const root = createRoot(container);
-  const prefersDark = window.matchMedia("(prefers-color-scheme: dark)");
-  let background = officeBackground();
-  const render = () =>
-    root.render(
-      <App
-        themeMode={themeModeFor(background, prefersDark.matches)}
-        host={host}
-        check={check}
-        onValidate={inExcel ? () => void runCheck() : undefined}
-        onSelect={inExcel ? selectInWorkbook : undefined}
-      />
-    );
-  rerender = render;
-
-  watchOfficeTheme((newBackground) => {
-    background = newBackground;
-    render();
-  });
-  // Outside Office (or in hosts that report no theme) the browser preference decides, live.
-  prefersDark.addEventListener("change", render);
-  render();
-}
+const followTheme = () => setTheme(store, themeModeFor(background, prefersDark.matches));
+// Outside Office (or in hosts that report no theme) the browser preference decides, live.
+prefersDark.addEventListener("change", followTheme);
 
 const container = document.getElementById("container");
 if (container === null) {
   throw new Error("taskpane.html has no #container element");
 }
-start(container).catch((error: unknown) => {
-  container.textContent = "OKR Studio could not start. Reload the add-in to try again.";
-  throw error;
+const root = createRoot(container);
+let rendered: PaneActions | null | undefined;
+const render = () => {
+  const actions = session.currentActions();
+  if (actions === rendered) return;
+  rendered = actions;
+  root.render(
+    <PaneProvider store={store} actions={actions} commands={session.commands}>
+      <App />
+    </PaneProvider>
+  );
+};
+// The actions change once, when the pane starts; the rest of the state reaches React by itself.
+store.subscribe(render);
+render();
+
+void session.actions().then(() => {
+  background = officeBackground();
+  followTheme();
+  watchOfficeTheme((newBackground) => {
+    background = newBackground;
+    followTheme();
+  });
 });
+void session.start();

@@ -1,16 +1,14 @@
 /*
- * The only task-pane module that touches Office globals. Everything here is guarded so the
- * pane also runs in a plain browser, where Office.js reports no host, or when Office.js
- * could not be loaded at all (then `Office` is undefined). The Excel calls are made only where
- * the pane runs in Excel.
+ * The pane's start-up and shell calls to Office: waiting for Office, the theme, the ribbon command
+ * and opening the pane. Everything here is guarded so the pane also runs in a plain browser, where
+ * Office.js reports no host, or when Office.js could not be loaded at all (then `Office` is
+ * undefined). Reading and writing the workbook (`Excel.run`) is excel/excelActions.ts's alone;
+ * components use neither, only the actions from PaneContext.
  */
 
-import { select } from "../hosts/excel/snapshot";
-import { validateWorkbook, type ValidateResult } from "../hosts/excel/validate";
-import type { Location } from "../okr/rules/types";
+import type { HostName } from "./session";
 
-/** The Office application hosting the pane ("Excel"), or null outside Office. */
-export type HostName = string | null;
+export type { HostName };
 
 export async function whenOfficeReady(): Promise<HostName> {
   if (typeof Office === "undefined") {
@@ -46,16 +44,6 @@ export function watchOfficeTheme(onChange: (background: string | null) => void):
   document.addHandlerAsync(eventType, (args: Office.OfficeThemeChangedEventArgs) =>
     onChange(args.officeTheme?.bodyBackgroundColor ?? null)
   );
-}
-
-/** Checks the open workbook: one Excel.run, read-only (see validateWorkbook). */
-export function validateOpenWorkbook(): Promise<ValidateResult> {
-  return Excel.run((context) => validateWorkbook(context));
-}
-
-/** Activates a finding's sheet and selects its cell. */
-export function selectInWorkbook(location: Location): Promise<void> {
-  return Excel.run((context) => select(context, location));
 }
 
 /**

@@ -46,3 +46,17 @@ export const FIXTURE_FINDINGS: Finding[] = [
 
 /** The first finding the list shows under Errors, and its cell as the pane names it. */
 export const FIRST_ERROR = { ruleId: "OKR010", reference: "Scorecard!K7" };
+
+/**
+ * `count` stale key results, as OKR014 words them on a large plan (one a row of the Scorecard
+ * from row 6): the check that must scale.
+ */
+export function staleFindings(count: number): Finding[] {
+  return Array.from({ length: count }, (_, index) =>
+    finding(
+      "OKR014",
+      `O${Math.floor(index / 5) + 1}.KR${(index % 5) + 1} "Key result ${index + 1}" has had no check-in since 2026-01-05`,
+      { sheet: "Scorecard", address: `F${index + 6}` }
+    )
+  );
+}

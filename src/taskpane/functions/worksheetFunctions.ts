@@ -5,7 +5,7 @@ import {
   formulaOf,
   helpPageOf,
   resultText,
-} from "../functions/descriptions";
+} from "../../functions/descriptions";
 
 /**
  * What the task pane says about each OKR.* worksheet function: its short summary and the example

@@ -1,0 +1,128 @@
+import type { InsertResult } from "../hosts/excel/insert";
+import { checkWorkbook, type CheckOptions } from "../okr/rules";
+import type { Finding, Location } from "../okr/rules/types";
+import { readPlan, type ReadResult } from "../sheets/read";
+import type { WorkbookSnapshot, WorkbookSpec } from "../sheets/spec";
+
+/**
+ * What the pane's features need from wherever the pane runs: one interface, one implementation
+ * per host (Excel, in excel/excelActions.ts; the page outside Excel, in browserActions.ts), handed
+ * to the components through PaneContext. Components never reach Office or Excel themselves.
+ *
+ * The orchestration shared by every host ("read the plan, then check it") is here, as plain
+ * functions over a snapshot, so a host implementation only reads and writes.
+ */
+
+/** Whether an action can run here; when not, a reason in a person's words. */
+export type Availability = { available: true } | { available: false; reason: string };
+
+export const AVAILABLE: Availability = { available: true };
+
+export function unavailable(reason: string): Availability {
+  return { available: false, reason };
+}
+
+export interface Capabilities {
+  /** "excel": the pane in Excel, with an open workbook; "browser": the page outside Excel. */
+  host: "excel" | "browser";
+  /** Reading and checking the open workbook, and selecting a finding's cell. */
+  check: Availability;
+  /** Writing a new OKR workbook's sheets into the open workbook. */
+  insert: Availability;
+  /** Recording a check-in in the workbook's Check-ins table. */
+  checkIn: Availability;
+}
+
+/** One read of the workbook: its cells, and what the reader makes of them. */
+export interface WorkbookRead {
+  snapshot: WorkbookSnapshot;
+  /** readPlan's result: the plan (null when no OKR table was found), where each field is, check-ins. */
+  facts: ReadResult;
+  /** Requests (context.sync calls in Excel) the read took. */
+  syncs: number;
+}
+
+/** A check's result, with the read it judged so other features can share it without reading again. */
+export interface CheckResult {
+  /** Sorted by sheet, row and rule, as checkWorkbook gives them. */
+  findings: Finding[];
+  /** Whether a table of objectives or key results was found (false: the findings are OKR000). */
+  planFound: boolean;
+  read: WorkbookRead;
+}
+
+/** How far an insert has got, for the pane to show while it runs. */
+export type InsertProgress =
+  | { step: "preparing"; sheets: number }
+  | { step: "writing"; sheets: number }
+  | { step: "done"; result: InsertResult };
+
+/** One check-in as the form gives it (issue 9): the Excel implementation writes it as one row. */
+export interface CheckInEntry {
+  /** "O1.KR2". */
+  keyResultId: string;
+  /** A number, or done / not done for a milestone. */
+  value: number | boolean;
+  /** The day it was measured, an Excel serial number. */
+  date: number;
+  /** 0–1, when the person gave one. */
+  confidence: number | null;
+  author: string;
+  note: string;
+  /** The check-in this one corrects (its id), or null. */
+  replaces: string | null;
+}
+
+export interface CheckInResult {
+  /** The unique id written with the row. */
+  id: string;
+  /** Where the row went: "'Check-ins'!A12:H12". */
+  location: Location;
+  syncs: number;
+}
+
+export interface PaneActions {
+  /** What can run here; fixed for the pane's life. Features disable what is not available. */
+  readonly capabilities: Capabilities;
+  /** Reads the open workbook once: its cells and what the reader makes of them. */
+  readPlan(): Promise<WorkbookRead>;
+  /** Reads the open workbook once and checks it against the rules. Changes nothing. */
+  validate(options?: CheckOptions): Promise<CheckResult>;
+  /** Activates a finding's sheet and selects its cell. */
+  select(location: Location): Promise<void>;
+  /**
+   * Writes a workbook spec as new sheets (existing sheets and cells are never touched), reporting
+   * each step; rejects, before writing anything, when this Excel lacks a requirement set the spec
+   * needs.
+   */
+  insertWorkbook(
+    spec: WorkbookSpec,
+    onProgress?: (progress: InsertProgress) => void
+  ): Promise<InsertResult>;
+  /**
+   * Appends one check-in. Optional: the Excel implementation gains it with the co-authoring-safe
+   * writer (src/hosts/excel/checkIn.ts); until then `capabilities.checkIn` says it is unavailable.
+   */
+  appendCheckIn?(entry: CheckInEntry): Promise<CheckInResult>;
+}
+
+/** What the reader makes of a snapshot: the shared first half of every check. */
+export function readOf(snapshot: WorkbookSnapshot, syncs: number): WorkbookRead {
+  return { snapshot, facts: readPlan(snapshot), syncs };
+}
+
+/** The check of a read: the same rules as `okr lint`, with no further read. */
+export function checkRead(read: WorkbookRead, options: CheckOptions = {}): CheckResult {
+  return {
+    findings: checkWorkbook(read.facts, options),
+    planFound: read.facts.plan !== null,
+    read,
+  };
+}
+
+/** A refusal with the availability's reason, for an action called where it cannot run. */
+export function refuse(availability: Availability): Promise<never> {
+  return Promise.reject(
+    new Error(availability.available ? "This action is not available here." : availability.reason)
+  );
+}

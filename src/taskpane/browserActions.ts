@@ -1,0 +1,27 @@
+import { refuse, unavailable, type Capabilities, type PaneActions } from "./actions";
+
+/**
+ * The pane's actions outside Excel (the page opened in a browser, or Office.js unreachable): there
+ * is no workbook, so reading, checking, selecting and inserting are unavailable and say why; the
+ * features that need no workbook (the functions' help, the templates) work as in Excel.
+ */
+
+const NO_WORKBOOK = "Open OKR Studio in Excel to check a workbook.";
+
+export const BROWSER_CAPABILITIES: Capabilities = {
+  host: "browser",
+  check: unavailable(NO_WORKBOOK),
+  insert: unavailable("Open OKR Studio in Excel to insert an OKR workbook."),
+  checkIn: unavailable("Open OKR Studio in Excel to record a check-in."),
+};
+
+export function createBrowserActions(): PaneActions {
+  const capabilities = BROWSER_CAPABILITIES;
+  return {
+    capabilities,
+    readPlan: () => refuse(capabilities.check),
+    validate: () => refuse(capabilities.check),
+    select: () => refuse(capabilities.check),
+    insertWorkbook: () => refuse(capabilities.insert),
+  };
+}

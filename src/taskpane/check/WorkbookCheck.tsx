@@ -1,0 +1,400 @@
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Body1,
+  Body1Strong,
+  Button,
+  Caption1,
+  Link,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Subtitle2,
+  Text,
+  makeStyles,
+  tokens,
+  useId,
+} from "@fluentui/react-components";
+import { useMemo, useState } from "react";
+import type { Finding, Location, Severity } from "../../okr/rules/types";
+import { usePaneActions, usePaneCommands, usePaneState } from "../PaneContext";
+import {
+  announcement,
+  cellReference,
+  failureOf,
+  goToNames,
+  groupBySeverity,
+  noPlanFinding,
+  sentence,
+  subjectCount,
+  type CheckState,
+  type RuleGroup,
+  type SeverityGroup,
+} from "./checkState";
+
+/** A rule's list is cut at this many cells so the pane stays quick; the rest is one click away. */
+export const FINDINGS_SHOWN = 100;
+
+const BADGE_COLOR: Record<Severity, "danger" | "warning" | "informative"> = {
+  error: "danger",
+  warning: "warning",
+  info: "informative",
+};
+
+const useStyles = makeStyles({
+  section: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+  },
+  noMargin: {
+    margin: 0,
+  },
+  actions: {
+    display: "flex",
+    alignItems: "center",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+  },
+  note: {
+    color: tokens.colorNeutralForeground2,
+  },
+  groups: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalL,
+  },
+  group: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+  },
+  ruleHeader: {
+    display: "flex",
+    alignItems: "center",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    textAlign: "start",
+  },
+  panel: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    paddingBlockEnd: tokens.spacingVerticalS,
+  },
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+  },
+  item: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+    paddingBlock: tokens.spacingVerticalS,
+    paddingInline: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  cell: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    alignSelf: "flex-start",
+  },
+  message: {
+    overflowWrap: "anywhere",
+  },
+  fix: {
+    color: tokens.colorNeutralForeground2,
+  },
+});
+
+/** Selecting a finding's cell; a refusal is shown under that finding, where the focus is. */
+type Select = (finding: Finding, location: Location) => void;
+
+interface SelectProblem {
+  finding: Finding;
+  message: string;
+}
+
+function FindingEntry({
+  finding,
+  goToName,
+  groupFix,
+  problem,
+  onSelect,
+}: {
+  finding: Finding;
+  goToName: string | null;
+  groupFix: string;
+  problem: string | null;
+  onSelect?: Select;
+}) {
+  const styles = useStyles();
+  const messageId = useId("okr-finding");
+  const { location } = finding;
+  return (
+    <li className={styles.item}>
+      {location !== null &&
+        (onSelect !== undefined && goToName !== null ? (
+          <Link
+            as="button"
+            className={styles.cell}
+            aria-label={goToName}
+            aria-describedby={messageId}
+            onClick={() => onSelect(finding, location)}
+          >
+            {cellReference(location)}
+          </Link>
+        ) : (
+          <Caption1 className={styles.cell}>{cellReference(location)}</Caption1>
+        ))}
+      <Body1 id={messageId} className={styles.message}>
+        {sentence(finding.message)}
+      </Body1>
+      {finding.fix !== groupFix && <Caption1 className={styles.fix}>Fix: {finding.fix}</Caption1>}
+      {problem !== null && (
+        <MessageBar intent="error" layout="multiline" role="alert">
+          <MessageBarBody>{problem}</MessageBarBody>
+        </MessageBar>
+      )}
+    </li>
+  );
+}
+
+function RuleEntry({
+  rule,
+  names,
+  problem,
+  onSelect,
+}: {
+  rule: RuleGroup;
+  names: Map<Finding, string | null>;
+  problem: SelectProblem | null;
+  onSelect?: Select;
+}) {
+  const styles = useStyles();
+  const [showAll, setShowAll] = useState(false);
+  const count = rule.findings.length;
+  const shown = showAll ? rule.findings : rule.findings.slice(0, FINDINGS_SHOWN);
+  return (
+    <AccordionItem value={rule.ruleId}>
+      <AccordionHeader as="h4" expandIconPosition="end">
+        <span className={styles.ruleHeader}>
+          <Badge appearance="tint" color={BADGE_COLOR[rule.severity]}>
+            {rule.ruleId}
+          </Badge>
+          <span>
+            {rule.title} — {subjectCount(rule.ruleId, count)}
+          </span>
+        </span>
+      </AccordionHeader>
+      <AccordionPanel>
+        <div className={styles.panel}>
+          <Caption1 className={styles.fix}>Fix: {rule.fix}</Caption1>
+          <ul className={styles.list} aria-label={`${rule.ruleId} ${rule.title}`}>
+            {shown.map((finding, index) => (
+              <FindingEntry
+                key={index}
+                finding={finding}
+                goToName={names.get(finding) ?? null}
+                groupFix={rule.fix}
+                problem={problem?.finding === finding ? problem.message : null}
+                onSelect={onSelect}
+              />
+            ))}
+          </ul>
+          {shown.length < count && (
+            <Button appearance="secondary" onClick={() => setShowAll(true)}>
+              Show all {subjectCount(rule.ruleId, count)} for {rule.ruleId}
+            </Button>
+          )}
+        </div>
+      </AccordionPanel>
+    </AccordionItem>
+  );
+}
+
+function SeveritySection({
+  group,
+  names,
+  problem,
+  onSelect,
+}: {
+  group: SeverityGroup;
+  names: Map<Finding, string | null>;
+  problem: SelectProblem | null;
+  onSelect?: Select;
+}) {
+  const styles = useStyles();
+  const headingId = useId("okr-findings");
+  return (
+    <section className={styles.group} aria-labelledby={headingId}>
+      <Text as="h3" weight="semibold" id={headingId} className={styles.noMargin}>
+        {group.heading} ({group.findings.length})
+      </Text>
+      <Accordion multiple collapsible>
+        {group.rules.map((rule) => (
+          <RuleEntry
+            key={rule.ruleId}
+            rule={rule}
+            names={names}
+            problem={problem}
+            onSelect={onSelect}
+          />
+        ))}
+      </Accordion>
+    </section>
+  );
+}
+
+function Findings({
+  findings,
+  onSelect,
+}: {
+  findings: Finding[];
+  onSelect?: (location: Location) => Promise<void>;
+}) {
+  const styles = useStyles();
+  const groups = useMemo(() => groupBySeverity(findings), [findings]);
+  const names = useMemo(() => {
+    const list = goToNames(findings);
+    return new Map(findings.map((finding, index) => [finding, list[index]]));
+  }, [findings]);
+  // Kept per list: a new check's findings are new objects, so an old problem is never shown.
+  const [problem, setProblem] = useState<SelectProblem | null>(null);
+  const select: Select | undefined =
+    onSelect === undefined
+      ? undefined
+      : (finding, location) => {
+          setProblem(null);
+          onSelect(location).catch((error: unknown) => {
+            const { reason, detail } = failureOf(error);
+            setProblem({
+              finding,
+              message: `Could not go to ${cellReference(location)}. ${reason}${
+                detail === "" ? "" : ` (${detail})`
+              } If the sheet was renamed or deleted, check the workbook again.`,
+            });
+          });
+        };
+  return (
+    <div className={styles.groups}>
+      {groups.map((group) => (
+        <SeveritySection
+          key={group.severity}
+          group={group}
+          names={names}
+          problem={problem}
+          onSelect={select}
+        />
+      ))}
+    </div>
+  );
+}
+
+function CheckResult({
+  check,
+  onSelect,
+}: {
+  check: CheckState;
+  onSelect?: (location: Location) => Promise<void>;
+}) {
+  if (check.status !== "done") return null;
+  const noPlan = noPlanFinding(check);
+  if (noPlan !== null) {
+    return (
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>No OKR table found</MessageBarTitle>
+          {sentence(noPlan.message)} {noPlan.fix}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (check.findings.length === 0) {
+    return (
+      <MessageBar intent="success" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>No problems found</MessageBarTitle>
+          The objectives and key results follow every rule of the check.
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  return <Findings findings={check.findings} onSelect={onSelect} />;
+}
+
+/**
+ * "Check this workbook": the button, a live summary, a failure where the focus is (with Retry),
+ * and the findings by severity, then by rule, expandable to the cells.
+ */
+export function WorkbookCheck() {
+  const styles = useStyles();
+  const noteId = useId("okr-check-note");
+  const check = usePaneState((state) => state.check);
+  const actions = usePaneActions();
+  const { runCheck } = usePaneCommands();
+  const availability = actions.capabilities.check;
+  const checking = check.status === "checking";
+  const run = () => void runCheck();
+
+  return (
+    <section className={styles.section} aria-labelledby="okr-studio-check">
+      <Subtitle2 as="h2" id="okr-studio-check" className={styles.noMargin}>
+        Check this workbook
+      </Subtitle2>
+      <Body1 as="p" className={styles.noMargin}>
+        Checks the objectives and key results against the framework&apos;s rules and points at the
+        cells to fix. Nothing in the workbook is changed.
+      </Body1>
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          disabled={!availability.available}
+          // Focusable while it runs, so the focus stays where the person left it.
+          disabledFocusable={checking}
+          aria-describedby={availability.available ? undefined : noteId}
+          onClick={run}
+        >
+          Check this workbook
+        </Button>
+        {checking && <Spinner size="tiny" aria-label="Checking" />}
+        {!availability.available && (
+          <Caption1 id={noteId} className={styles.note}>
+            {availability.reason}
+          </Caption1>
+        )}
+      </div>
+      {check.status === "failed" && (
+        // Right under the button the person pressed, and announced at once.
+        <MessageBar intent="error" layout="multiline" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>The check could not run</MessageBarTitle>
+            {check.reason}
+            {check.detail !== "" && <> Excel said: {check.detail}</>}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={run}>Retry</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      <Body1Strong role="status" aria-live="polite" aria-atomic="true">
+        {announcement(check)}
+      </Body1Strong>
+      <CheckResult
+        check={check}
+        onSelect={availability.available ? (location) => actions.select(location) : undefined}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,296 @@
+import { RULES } from "../../okr/rules";
+import { SEVERITIES, type Finding, type Location, type Severity } from "../../okr/rules/types";
+import { sheetReference } from "../../sheets/spec";
+import type { CheckResult } from "../actions";
+import { IDLE, type CheckState } from "../store";
+
+/**
+ * The check feature's logic: a check's run, the ribbon command, and the words the pane shows for
+ * findings and failures. No Office and no React here; the actions read the workbook and the
+ * component shows the state.
+ */
+
+export { IDLE, type CheckState };
+
+/** The ribbon button's ExecuteFunction name in manifest.xml; the entry registers it. */
+export const VALIDATE_COMMAND = "validateWorkbook";
+
+/** What a check needs from the host (PaneActions.validate). */
+export type Validate = () => Promise<CheckResult>;
+
+/**
+ * A run of the check that reports every step to `onChange` (checking, then done with the result,
+ * or failed) and never rejects: a failure is a state the pane shows. A run asked for while one is
+ * going (the ribbon button and the pane's button together) joins it instead of reading twice.
+ */
+export function checkRunner(
+  validate: Validate,
+  onChange: (state: CheckState, result?: CheckResult) => void
+): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  return () => {
+    running ??= (async () => {
+      onChange({ status: "checking" });
+      try {
+        const result = await validate();
+        onChange(
+          { status: "done", findings: result.findings, planFound: result.planFound },
+          result
+        );
+      } catch (error) {
+        onChange({ status: "failed", ...failureOf(error) });
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+}
+
+/**
+ * The ribbon button's command: opens the pane so the person sees the check run, then runs it. The
+ * check runs even when the pane cannot open (its result waits there); that refusal is rethrown
+ * after the check, for the caller to report.
+ */
+export function ribbonCheck(
+  showPane: () => Promise<unknown>,
+  runCheck: () => Promise<void>
+): () => Promise<void> {
+  return async () => {
+    try {
+      await showPane();
+    } finally {
+      await runCheck();
+    }
+  };
+}
+
+/** An error's own text: its message, never "[object Object]" or an empty string. */
+export function reasonOf(error: unknown): string {
+  if (error instanceof Error && error.message.trim() !== "") return error.message;
+  if (typeof error === "string" && error.trim() !== "") return error;
+  return "Excel reported an error without a message.";
+}
+
+/** What Office's error codes mean for a person, and what to do. */
+const PLAIN_WORDS: Record<string, string> = {
+  InvalidOperationInCellEditMode:
+    "Excel is editing a cell. Press Enter or Esc in the sheet, then try again.",
+  ItemNotFound:
+    "A sheet or cell the pane looked for is no longer in the workbook; it may have been renamed or deleted.",
+  InvalidReference:
+    "A sheet or cell the pane looked for is no longer in the workbook; it may have been renamed or deleted.",
+  AccessDenied:
+    "Excel did not let the add-in read this workbook; it may be protected or open read-only.",
+  RequestPayloadSizeLimitExceeded: "The workbook is too large for Excel to send in one request.",
+  ResponsePayloadSizeLimitExceeded: "The workbook is too large for Excel to send in one answer.",
+  GeneralException: "Excel could not complete the request. Wait a moment, then try again.",
+  ActivityLimitReached: "Excel is busy with other requests. Wait a moment, then try again.",
+  RequestAborted: "Excel stopped the request before it finished. Try again.",
+  ServiceNotAvailable: "Excel's service is not available right now. Try again in a moment.",
+  ApiNotFound:
+    "This version of Excel lacks a function the pane needs. Update Excel, or use Excel on the web.",
+};
+
+/** Office's error code: OfficeExtension.Error's `code`, or the "Code: message" prefix. */
+function officeCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && code !== "") return code;
+  return /^([A-Z][A-Za-z]+):/.exec(reasonOf(error))?.[1] ?? null;
+}
+
+const BUGS = new Set(["TypeError", "ReferenceError", "RangeError", "SyntaxError"]);
+
+/**
+ * A failure in a person's words (`reason`) and Excel's own text (`detail`, empty when the reason
+ * already is the whole text): an error from Excel says what happened and what to do; a refusal of
+ * the pane's own (an ExcelApi version missing) is already in plain words.
+ */
+export function failureOf(error: unknown): { reason: string; detail: string } {
+  const text = reasonOf(error);
+  const code = officeCode(error);
+  if (code !== null) {
+    return { reason: PLAIN_WORDS[code] ?? "Excel could not finish the request.", detail: text };
+  }
+  if (error instanceof Error && BUGS.has(error.name)) {
+    return { reason: "OKR Studio ran into a problem it did not expect.", detail: text };
+  }
+  return { reason: text, detail: "" };
+}
+
+/** A finding's message as a sentence: capitalised, with a full stop. */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "") return trimmed;
+  const capitalised = trimmed[0].toLocaleUpperCase("en-US") + trimmed.slice(1);
+  return /[.!?…]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+/** Where a finding points, as a formula would name it: Scorecard!K7, 'OKR Plan'!B3. */
+export function cellReference(location: Location): string {
+  return `${sheetReference(location.sheet)}!${location.address}`;
+}
+
+export type SeverityCounts = Record<Severity, number>;
+
+export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
+}
+
+/** "1 error", "5 warnings", "2 info". */
+export function countText(severity: Severity, count: number): string {
+  if (severity === "info") return `${count} info`;
+  return `${count} ${severity}${count === 1 ? "" : "s"}`;
+}
+
+/** What each rule's findings are about, singular and plural, for a group's count. */
+export const RULE_SUBJECTS: Record<string, readonly [string, string]> = {
+  OKR000: ["workbook", "workbooks"],
+  OKR001: ["plan", "plans"],
+  OKR002: ["objective", "objectives"],
+  OKR003: ["key result", "key results"],
+  OKR004: ["key result", "key results"],
+  OKR005: ["key result", "key results"],
+  OKR006: ["key result", "key results"],
+  OKR007: ["key result", "key results"],
+  OKR008: ["objective", "objectives"],
+  OKR009: ["objective", "objectives"],
+  OKR010: ["score", "scores"],
+  OKR011: ["status", "statuses"],
+  OKR012: ["score", "scores"],
+  OKR013: ["plan", "plans"],
+  OKR014: ["key result", "key results"],
+  OKR015: ["key result", "key results"],
+  OKR016: ["duplicate", "duplicates"],
+  OKR017: ["objective", "objectives"],
+  OKR018: ["objective", "objectives"],
+  OKR019: ["cell", "cells"],
+};
+
+/** "300 key results", "1 objective"; "2 findings" for a rule the pane has no word for. */
+export function subjectCount(ruleId: string, count: number): string {
+  const [one, many] = RULE_SUBJECTS[ruleId] ?? ["finding", "findings"];
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** One rule's findings: shown once with the rule's title and fix, expandable to the cells. */
+export interface RuleGroup {
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  /** The rule's fix, said once for the group. */
+  fix: string;
+  /** In the order the rules gave them (sheet, row). */
+  findings: Finding[];
+}
+
+export interface SeverityGroup {
+  severity: Severity;
+  /** "Errors", "Warnings", "Info". */
+  heading: string;
+  /** Every finding of this severity, in the rules' order. */
+  findings: Finding[];
+  /** Its rules, in the catalogue's order. */
+  rules: RuleGroup[];
+}
+
+const HEADINGS: Record<Severity, string> = { error: "Errors", warning: "Warnings", info: "Info" };
+
+const RULE_ORDER = new Map(RULES.map((rule, index) => [rule.id, index]));
+const RULE_BY_ID = new Map(RULES.map((rule) => [rule.id, rule]));
+
+/** The findings of one severity by rule, in the catalogue's order (rules it lacks last, by id). */
+export function groupByRule(findings: readonly Finding[]): RuleGroup[] {
+  const groups = new Map<string, RuleGroup>();
+  for (const finding of findings) {
+    let group = groups.get(finding.ruleId);
+    if (group === undefined) {
+      const rule = RULE_BY_ID.get(finding.ruleId);
+      group = {
+        ruleId: finding.ruleId,
+        severity: finding.severity,
+        title: rule?.title ?? finding.ruleId,
+        fix: rule?.fix ?? finding.fix,
+        findings: [],
+      };
+      groups.set(finding.ruleId, group);
+    }
+    group.findings.push(finding);
+  }
+  const order = (id: string) => RULE_ORDER.get(id) ?? Number.MAX_SAFE_INTEGER;
+  return [...groups.values()].sort(
+    (a, b) => order(a.ruleId) - order(b.ruleId) || a.ruleId.localeCompare(b.ruleId)
+  );
+}
+
+/** Non-empty severity groups, errors first, each split by rule. */
+export function groupBySeverity(findings: readonly Finding[]): SeverityGroup[] {
+  return SEVERITIES.map((severity) => {
+    const ofSeverity = findings.filter((finding) => finding.severity === severity);
+    return {
+      severity,
+      heading: HEADINGS[severity],
+      findings: ofSeverity,
+      rules: groupByRule(ofSeverity),
+    };
+  }).filter((group) => group.findings.length > 0);
+}
+
+/**
+ * The accessible name of each finding's "Go to" button, distinct across the whole list: "Go to
+ * Scorecard!K7"; a cell that more than one finding points at also names the rule ("Go to
+ * Scorecard!K7 for OKR010"), and, within one rule, its place ("…, 2 of 3"). Null for a finding
+ * without a cell.
+ */
+export function goToNames(findings: readonly Finding[]): (string | null)[] {
+  const references = findings.map((finding) =>
+    finding.location === null ? null : cellReference(finding.location)
+  );
+  const tally = <K>(keys: K[]) => {
+    const counts = new Map<K, number>();
+    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+    return counts;
+  };
+  const byReference = tally(references);
+  const withRule = references.map((reference, i) => `${reference} for ${findings[i].ruleId}`);
+  const byRule = tally(withRule);
+  const seen = new Map<string, number>();
+  return references.map((reference, i) => {
+    if (reference === null) return null;
+    if (byReference.get(reference) === 1) return `Go to ${reference}`;
+    const total = byRule.get(withRule[i]) ?? 1;
+    if (total === 1) return `Go to ${withRule[i]}`;
+    const place = (seen.get(withRule[i]) ?? 0) + 1;
+    seen.set(withRule[i], place);
+    return `Go to ${withRule[i]}, ${place} of ${total}`;
+  });
+}
+
+/** The OKR000 finding, when the workbook has no OKR table to check. */
+export function noPlanFinding(state: CheckState): Finding | null {
+  if (state.status !== "done" || state.planFound) return null;
+  return state.findings.find((finding) => finding.ruleId === "OKR000") ?? null;
+}
+
+/** What the live region says as a check goes: "Checked: 3 errors, 5 warnings." */
+export function announcement(state: CheckState): string {
+  switch (state.status) {
+    case "idle":
+      return "";
+    case "checking":
+      return "Checking the workbook…";
+    case "failed":
+      // The failure is an alert beside the button (role="alert"), announced once, from there.
+      return "";
+    case "done": {
+      if (!state.planFound) return "Checked: no OKR table found.";
+      const counts = countBySeverity(state.findings);
+      const parts = SEVERITIES.filter((severity) => counts[severity] > 0).map((severity) =>
+        countText(severity, counts[severity])
+      );
+      return parts.length === 0 ? "Checked: no problems found." : `Checked: ${parts.join(", ")}.`;
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import type { InsertResult } from "../../hosts/excel/insert";
+import {
+  officeRequirements,
+  REQUIREMENTS,
+  type RequirementChecker,
+} from "../../hosts/excel/requirements";
+import { readWorkbook, select } from "../../hosts/excel/snapshot";
+import type { Location } from "../../okr/rules/types";
+import type { WorkbookSpec } from "../../sheets/spec";
+import {
+  AVAILABLE,
+  checkRead,
+  readOf,
+  refuse,
+  unavailable,
+  type Availability,
+  type Capabilities,
+  type InsertProgress,
+  type PaneActions,
+} from "../actions";
+
+/**
+ * The pane's actions in Excel: the only module of the pane that calls `Excel.run`. Each action
+ * is one `Excel.run` over the Office.js host (src/hosts/excel); what is decided about OKRs (the
+ * reader, the rules) runs on the snapshot afterwards, outside the batch.
+ */
+
+/** `Excel.run` with one callback, injectable so tests run the actions against a fake Excel. */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export interface ExcelActionsOptions {
+  /** Defaults to Office's `Excel.run`. */
+  run?: ExcelRun;
+  /** Defaults to `Office.context.requirements.isSetSupported`. */
+  isSetSupported?: RequirementChecker;
+}
+
+/** What an action needs of ExcelApi beyond 1.1, and what for, in a person's words. */
+interface Need {
+  version: string;
+  feature: string;
+}
+
+/** Reading a sheet's used range by windows (getIntersectionOrNullObject): ExcelApi 1.4. */
+const READ_NEEDS: Need[] = [{ version: "1.4", feature: "reading each sheet's cells" }];
+
+/**
+ * What the generated workbooks use: every requirement the Office.js host knows of. insertWorkbook
+ * checks a spec's own needs again before it writes anything.
+ */
+const INSERT_NEEDS: Need[] = Object.values(REQUIREMENTS);
+
+function compareVersions(a: string, b: string): number {
+  const [aMajor, aMinor] = a.split(".").map(Number);
+  const [bMajor, bMinor] = b.split(".").map(Number);
+  return aMajor - bMajor || aMinor - bMinor;
+}
+
+const KNOWN_VERSIONS = Array.from({ length: 20 }, (_, i) => `1.${20 - i}`);
+
+/**
+ * Available, or a sentence naming the newest ExcelApi version missing, what needs it, and what this
+ * Excel has: "Checking a workbook needs ExcelApi 1.4 (for reading each sheet's cells); this Excel
+ * has ExcelApi 1.3. Update Excel, or use Excel on the web."
+ */
+export function requirementAvailability(
+  what: string,
+  needs: readonly Need[],
+  isSetSupported: RequirementChecker
+): Availability {
+  const missing = needs
+    .filter((need) => !isSetSupported("ExcelApi", need.version))
+    .sort((a, b) => compareVersions(a.version, b.version));
+  if (missing.length === 0) return AVAILABLE;
+  const newest = missing[missing.length - 1];
+  const has = KNOWN_VERSIONS.find((version) => isSetSupported("ExcelApi", version));
+  const features = missing.map((need) => need.feature).join(", ");
+  return unavailable(
+    `${what} needs ExcelApi ${newest.version} (for ${features}); ` +
+      (has === undefined
+        ? "this Excel reports no ExcelApi support."
+        : `this Excel has ExcelApi ${has}.`) +
+      " Update Excel, or use Excel on the web."
+  );
+}
+
+export function excelCapabilities(isSetSupported: RequirementChecker): Capabilities {
+  return {
+    host: "excel",
+    check: requirementAvailability("Checking a workbook", READ_NEEDS, isSetSupported),
+    insert: requirementAvailability("Inserting an OKR workbook", INSERT_NEEDS, isSetSupported),
+    checkIn: unavailable("Recording check-ins from the pane is not in this version of OKR Studio."),
+  };
+}
+
+export function createExcelActions(options: ExcelActionsOptions = {}): PaneActions {
+  const run: ExcelRun = options.run ?? ((batch) => Excel.run(batch));
+  const isSetSupported = options.isSetSupported ?? officeRequirements;
+  const capabilities = excelCapabilities(isSetSupported);
+
+  const readPlan = async () => {
+    if (!capabilities.check.available) return refuse(capabilities.check);
+    const { snapshot, syncs } = await run((context) => readWorkbook(context));
+    return readOf(snapshot, syncs);
+  };
+
+  return {
+    capabilities,
+    readPlan,
+    async validate(checkOptions) {
+      return checkRead(await readPlan(), checkOptions);
+    },
+    select(location: Location) {
+      return run((context) => select(context, location));
+    },
+    async insertWorkbook(
+      spec: WorkbookSpec,
+      onProgress?: (progress: InsertProgress) => void
+    ): Promise<InsertResult> {
+      const sheets = spec.sheets.length;
+      onProgress?.({ step: "preparing", sheets });
+      // Loaded on demand: the writer is not needed at first paint.
+      const { insertWorkbook } = await import("../../hosts/excel/insert");
+      onProgress?.({ step: "writing", sheets });
+      const result = await run((context) => insertWorkbook(context, spec, { isSetSupported }));
+      onProgress?.({ step: "done", result });
+      return result;
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import type { Capabilities, CheckResult, WorkbookRead } from "./actions";
+import type { ThemeMode } from "./theme";
+
+/**
+ * The pane's state, outside React: a ribbon command can start a check before React has mounted,
+ * and the entry updates the theme from Office events. React reads it with useSyncExternalStore
+ * (PaneContext.tsx); everything else reads and updates it with the plain functions below. No
+ * Office and no React here.
+ */
+
+export type StartState =
+  /** Before Office.onReady: the pane shows that it is starting. */
+  | { status: "loading" }
+  /** Office answered: in Excel or outside it, with what can run here. */
+  | { status: "started"; capabilities: Capabilities }
+  /** Office did not answer, or failed: the pane says why and offers Retry. */
+  | { status: "failed"; reason: string };
+
+export type CheckState =
+  | { status: "idle" }
+  | { status: "checking" }
+  | { status: "done"; findings: CheckResult["findings"]; planFound: boolean }
+  | { status: "failed"; reason: string; detail: string };
+
+/** The last read of the workbook, shared by the features that show what it holds. */
+export type WorkbookState = { status: "unread" } | { status: "read"; read: WorkbookRead };
+
+/** The features the pane shows, one tab each (features.tsx). */
+export type ViewId = "check" | "functions";
+
+export interface PaneState {
+  start: StartState;
+  theme: ThemeMode;
+  view: ViewId;
+  check: CheckState;
+  workbook: WorkbookState;
+}
+
+export const IDLE: CheckState = { status: "idle" };
+
+export function initialPaneState(overrides: Partial<PaneState> = {}): PaneState {
+  return {
+    start: { status: "loading" },
+    theme: "light",
+    view: "check",
+    check: IDLE,
+    workbook: { status: "unread" },
+    ...overrides,
+  };
+}
+
+export type Listener = () => void;
+
+export interface PaneStore {
+  /** The current state; the same object until the next update (useSyncExternalStore needs that). */
+  getState(): PaneState;
+  /** Replaces the named parts, or the whole state from the current one; tells every listener. */
+  update(change: Partial<PaneState> | ((state: PaneState) => PaneState)): void;
+  /** Calls `listener` after every update that changed something; returns the unsubscribe. */
+  subscribe(listener: Listener): () => void;
+}
+
+export function createPaneStore(initial: PaneState = initialPaneState()): PaneStore {
+  let state = initial;
+  const listeners = new Set<Listener>();
+  return {
+    getState: () => state,
+    update(change) {
+      const next = typeof change === "function" ? change(state) : { ...state, ...change };
+      if (next === state || shallowEqual(next, state)) return;
+      state = next;
+      // A copy: a listener that unsubscribes (or subscribes) while being told must not skip one.
+      for (const listener of [...listeners]) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}
+
+function shallowEqual(a: PaneState, b: PaneState): boolean {
+  const keys = Object.keys(a) as (keyof PaneState)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+// ---- the updates the pane makes ----------------------------------------------------------------
+
+export function setStart(store: PaneStore, start: StartState): void {
+  store.update({ start });
+}
+
+export function setTheme(store: PaneStore, theme: ThemeMode): void {
+  store.update({ theme });
+}
+
+export function setView(store: PaneStore, view: ViewId): void {
+  store.update({ view });
+}
+
+/**
+ * A check's new state; a finished check also leaves its read as the workbook the features share
+ * (a failed one keeps the last good read).
+ */
+export function setCheck(store: PaneStore, check: CheckState, result?: CheckResult): void {
+  store.update((state) => ({
+    ...state,
+    check,
+    workbook: result === undefined ? state.workbook : { status: "read", read: result.read },
+  }));
+}
+
+// ---- what the features read ---------------------------------------------------------------------
+
+/** What can run here, or null before the pane has started. */
+export function capabilitiesOf(state: PaneState): Capabilities | null {
+  return state.start.status === "started" ? state.start.capabilities : null;
+}

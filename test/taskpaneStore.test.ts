@@ -1,0 +1,283 @@
+import type { CheckResult, PaneActions } from "../src/taskpane/actions";
+import { readOf } from "../src/taskpane/actions";
+import { BROWSER_CAPABILITIES, createBrowserActions } from "../src/taskpane/browserActions";
+import { excelCapabilities } from "../src/taskpane/excel/excelActions";
+import {
+  createPaneSession,
+  START_TIMEOUT_MS,
+  START_TIMEOUT_REASON,
+  type HostName,
+} from "../src/taskpane/session";
+import {
+  capabilitiesOf,
+  createPaneStore,
+  IDLE,
+  initialPaneState,
+  setCheck,
+  setStart,
+  setTheme,
+  setView,
+  type PaneState,
+} from "../src/taskpane/store";
+import { FIXTURE_FINDINGS } from "./support/findingsFixture";
+
+/**
+ * The pane's state outside React (the store) and its life (the session): starting, a failed or
+ * slow start and its retry, the check that the ribbon can start before the pane is there.
+ */
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Lets pending promise callbacks run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("the store", () => {
+  test("starts loading, light, on the check, idle, with no workbook read", () => {
+    expect(createPaneStore().getState()).toEqual({
+      start: { status: "loading" },
+      theme: "light",
+      view: "check",
+      check: IDLE,
+      workbook: { status: "unread" },
+    });
+  });
+
+  test("an update replaces the parts named, keeps the others, and tells each listener once", () => {
+    const store = createPaneStore();
+    const before = store.getState();
+    const heard: PaneState[] = [];
+    store.subscribe(() => heard.push(store.getState()));
+    setTheme(store, "dark");
+    expect(heard).toHaveLength(1);
+    expect(store.getState()).toEqual({ ...before, theme: "dark" });
+    expect(store.getState().check).toBe(before.check);
+  });
+
+  test("the same state object until something changes; an update that changes nothing tells no one", () => {
+    const store = createPaneStore();
+    const listener = jest.fn();
+    store.subscribe(listener);
+    const state = store.getState();
+    setView(store, "check");
+    setTheme(store, "light");
+    store.update((current) => current);
+    expect(store.getState()).toBe(state);
+    expect(listener).not.toHaveBeenCalled();
+    setView(store, "functions");
+    expect(store.getState()).not.toBe(state);
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  test("unsubscribing stops the calls, also from inside a call, without skipping another listener", () => {
+    const store = createPaneStore();
+    const second = jest.fn();
+    const stop = store.subscribe(() => stop());
+    store.subscribe(second);
+    setTheme(store, "dark");
+    setTheme(store, "light");
+    expect(second).toHaveBeenCalledTimes(2);
+  });
+
+  test("a finished check leaves its read as the shared workbook; a failed one keeps the last good read", () => {
+    const store = createPaneStore();
+    const read = readOf({ sheets: [] }, 2);
+    const result: CheckResult = { findings: FIXTURE_FINDINGS, planFound: true, read };
+    setCheck(store, { status: "checking" });
+    expect(store.getState().workbook).toEqual({ status: "unread" });
+    setCheck(store, { status: "done", findings: FIXTURE_FINDINGS, planFound: true }, result);
+    expect(store.getState().workbook).toEqual({ status: "read", read });
+    setCheck(store, { status: "failed", reason: "Excel is busy.", detail: "" });
+    expect(store.getState().workbook).toEqual({ status: "read", read });
+  });
+
+  test("capabilitiesOf: null until started", () => {
+    const store = createPaneStore();
+    expect(capabilitiesOf(store.getState())).toBeNull();
+    setStart(store, { status: "started", capabilities: BROWSER_CAPABILITIES });
+    expect(capabilitiesOf(store.getState())).toBe(BROWSER_CAPABILITIES);
+  });
+
+  test("initialPaneState takes overrides", () => {
+    expect(initialPaneState({ theme: "dark" }).theme).toBe("dark");
+  });
+});
+
+/** Actions for Excel whose check gives the fixture, or waits when `pending` is given. */
+function excelActions(pending?: Promise<CheckResult>): PaneActions & { validate: jest.Mock } {
+  const result: CheckResult = {
+    findings: FIXTURE_FINDINGS,
+    planFound: true,
+    read: readOf({ sheets: [] }, 2),
+  };
+  return {
+    ...createBrowserActions(),
+    capabilities: excelCapabilities(() => true),
+    validate: jest.fn(() => pending ?? Promise.resolve(result)),
+  };
+}
+
+/** A session with a hand-driven Office.onReady and timer. */
+function session(whenReady: () => Promise<HostName>, actions: PaneActions = excelActions()) {
+  const store = createPaneStore();
+  const timers: { callback: () => void; ms: number; cleared: boolean }[] = [];
+  const actionsFor = jest.fn((host: HostName) =>
+    host === "Excel" ? actions : createBrowserActions()
+  );
+  const pane = createPaneSession({
+    store,
+    whenReady,
+    actionsFor,
+    setTimer: (callback, ms) => {
+      const timer = { callback, ms, cleared: false };
+      timers.push(timer);
+      return timer;
+    },
+    clearTimer: (timer) => {
+      (timer as { cleared: boolean }).cleared = true;
+    },
+  });
+  return { store, pane, timers, actionsFor };
+}
+
+describe("the session: starting", () => {
+  test("loading until Office answers, then started in Excel with Excel's actions", async () => {
+    const office = deferred<HostName>();
+    const actions = excelActions();
+    const { store, pane, timers } = session(() => office.promise, actions);
+    const starting = pane.start();
+    expect(store.getState().start).toEqual({ status: "loading" });
+    expect(pane.currentActions()).toBeNull();
+    office.resolve("Excel");
+    await starting;
+    expect(store.getState().start).toEqual({
+      status: "started",
+      capabilities: actions.capabilities,
+    });
+    expect(store.getState().view).toBe("check");
+    expect(pane.currentActions()).toBe(actions);
+    await expect(pane.actions()).resolves.toBe(actions);
+    expect(timers.map((timer) => [timer.ms, timer.cleared])).toEqual([[START_TIMEOUT_MS, true]]);
+  });
+
+  test("outside Excel: started with the browser's actions, on the functions", async () => {
+    const { store, pane } = session(async () => null);
+    await pane.start();
+    expect(store.getState().start).toEqual({
+      status: "started",
+      capabilities: BROWSER_CAPABILITIES,
+    });
+    expect(store.getState().view).toBe("functions");
+  });
+
+  test("a failed start says why in plain words; Retry starts it", async () => {
+    let answer: () => Promise<HostName> = () =>
+      Promise.reject(
+        Object.assign(new Error("GeneralException: no host"), { code: "GeneralException" })
+      );
+    const { store, pane } = session(() => answer());
+    await pane.start();
+    expect(store.getState().start).toEqual({
+      status: "failed",
+      reason:
+        "Excel could not complete the request. Wait a moment, then try again. (GeneralException: no host)",
+    });
+    answer = async () => "Excel";
+    await pane.start();
+    expect(store.getState().start.status).toBe("started");
+  });
+
+  test("an Office that does not answer: failed after the timeout, started if it answers later", async () => {
+    const office = deferred<HostName>();
+    const { store, pane, timers } = session(() => office.promise);
+    const starting = pane.start();
+    timers[0].callback();
+    expect(store.getState().start).toEqual({ status: "failed", reason: START_TIMEOUT_REASON });
+    office.resolve("Excel");
+    await starting;
+    expect(store.getState().start.status).toBe("started");
+  });
+
+  test("a retry while the first attempt still waits: whichever answers first starts the pane, once", async () => {
+    const first = deferred<HostName>();
+    const second = deferred<HostName>();
+    const answers = [first.promise, second.promise];
+    const { store, pane, timers, actionsFor } = session(() => answers.shift()!);
+    const one = pane.start();
+    timers[0].callback();
+    const two = pane.start();
+    expect(store.getState().start).toEqual({ status: "loading" });
+    // The first attempt's timer is stale: it does not report over the retry.
+    timers[0].callback();
+    expect(store.getState().start).toEqual({ status: "loading" });
+    first.resolve("Excel");
+    second.resolve("Excel");
+    await Promise.all([one, two]);
+    expect(actionsFor).toHaveBeenCalledTimes(1);
+    expect(store.getState().start.status).toBe("started");
+    await pane.start();
+    expect(actionsFor).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("the session: the check", () => {
+  test("asked for before the pane starts (the ribbon): checking at once, run once Office answers", async () => {
+    const office = deferred<HostName>();
+    const actions = excelActions();
+    const { store, pane } = session(() => office.promise, actions);
+    const check = pane.commands.runCheck();
+    void pane.start();
+    await settle();
+    expect(store.getState().check).toEqual({ status: "checking" });
+    expect(actions.validate).not.toHaveBeenCalled();
+    office.resolve("Excel");
+    await check;
+    expect(actions.validate).toHaveBeenCalledTimes(1);
+    expect(store.getState().check).toEqual({
+      status: "done",
+      findings: FIXTURE_FINDINGS,
+      planFound: true,
+    });
+    expect(store.getState().workbook.status).toBe("read");
+    // It stays on the check the ribbon asked for.
+    expect(store.getState().view).toBe("check");
+  });
+
+  test("the pane's button and the ribbon together read the workbook once", async () => {
+    const pending = deferred<CheckResult>();
+    const actions = excelActions(pending.promise);
+    const { pane } = session(async () => "Excel", actions);
+    await pane.start();
+    const first = pane.commands.runCheck();
+    const second = pane.commands.runCheck();
+    await settle();
+    pending.resolve({ findings: [], planFound: true, read: readOf({ sheets: [] }, 2) });
+    await Promise.all([first, second]);
+    expect(actions.validate).toHaveBeenCalledTimes(1);
+  });
+
+  test("a failed check is a state with a plain reason and Excel's words; the command resolves", async () => {
+    const actions = excelActions(
+      Promise.reject(
+        Object.assign(new Error("InvalidOperationInCellEditMode: in cell-edit mode"), {
+          code: "InvalidOperationInCellEditMode",
+        })
+      )
+    );
+    const { store, pane } = session(async () => "Excel", actions);
+    await pane.start();
+    await expect(pane.commands.runCheck()).resolves.toBeUndefined();
+    expect(store.getState().check).toEqual({
+      status: "failed",
+      reason: "Excel is editing a cell. Press Enter or Esc in the sheet, then try again.",
+      detail: "InvalidOperationInCellEditMode: in cell-edit mode",
+    });
+  });
+});
