@@ -4,7 +4,8 @@ import { validateWorkbook } from "../src/hosts/excel/validate";
 import { checkWorkbook } from "../src/okr/rules";
 import { readPlan } from "../src/sheets/read";
 import { buildWorkbook } from "../src/sheets/build";
-import { checkRead, readOf, type InsertProgress, type PaneActions } from "../src/taskpane/actions";
+import type { InsertProgress, PaneActions } from "../src/taskpane/actions";
+import { checkRead, readOf } from "../src/taskpane/readAndCheck";
 import { BROWSER_CAPABILITIES, createBrowserActions } from "../src/taskpane/browserActions";
 import {
   createExcelActions,

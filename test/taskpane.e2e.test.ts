@@ -14,6 +14,7 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
+import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import HtmlWebpackPlugin from "html-webpack-plugin";
 import webpack, { type Configuration } from "webpack";
@@ -45,6 +46,22 @@ const FUNCTION_IDS = ["SCORE", "PROGRESS", "STATUS", "GRADE", "HEALTH", "PACE"];
 const BACKGROUND = { light: "rgb(255, 255, 255)", dark: "rgb(41, 41, 41)" };
 // A task pane is narrow; this is close to Excel's default width.
 const VIEWPORT = { width: 360, height: 900 };
+
+/** axe-core's tags for WCAG 2.0, 2.1 and 2.2, levels A and AA. */
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** No WCAG 2.2 AA violation that axe-core can find in the page as it is now. */
+async function expectAccessible(page: Page, state: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  expect(
+    violations.map(
+      (violation) =>
+        `${state}: ${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
+          .map((node) => node.target.join(" "))
+          .join(", ")}`
+    )
+  ).toEqual([]);
+}
 
 // Locally a missing chromium skips the suite (nothing to drive); in CI it must run, so it fails there.
 const describeInBrowser = fs.existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
@@ -242,11 +259,30 @@ describeInBrowser("task pane in chromium", () => {
         path: path.join(SCREENSHOTS, `taskpane-${colorScheme}.png`),
         fullPage: true,
       });
+      await expectAccessible(page, `outside Excel, functions, ${colorScheme}`);
 
       // The Check tab, by keyboard: its button is disabled, with the reason beside it as its description.
-      await page.getByRole("tab", { name: "Functions" }).focus();
-      await page.keyboard.press("ArrowLeft");
-      await page.keyboard.press("Enter");
+      // The tabs by keyboard: arrows, Home and End move the focus and select; one tab stop.
+      const tab = (name: string) => page.getByRole("tab", { name, exact: true });
+      const focusedTab = () =>
+        page.evaluate(() =>
+          document.activeElement?.getAttribute("role") === "tab"
+            ? document.activeElement.textContent
+            : null
+        );
+      await tab("Functions").focus();
+      await expect(tab("Check").getAttribute("tabindex")).resolves.toBe("-1");
+      for (const [key, expected] of [
+        ["ArrowRight", "Check"],
+        ["End", "Functions"],
+        ["Home", "Check"],
+        ["ArrowLeft", "Functions"],
+        ["ArrowLeft", "Check"],
+      ]) {
+        await page.keyboard.press(key);
+        await expect(focusedTab()).resolves.toBe(expected);
+        await expect(tab(expected).getAttribute("aria-selected")).resolves.toBe("true");
+      }
       const check = page.getByRole("tabpanel", { name: "Check" });
       const checkButton = check.getByRole("button", { name: "Check this workbook" });
       await checkButton.waitFor();
@@ -257,6 +293,7 @@ describeInBrowser("task pane in chromium", () => {
         await note.getAttribute("id")
       );
       await expect(check.getByRole("status").textContent()).resolves.toBe("");
+      await expectAccessible(page, `outside Excel, check, ${colorScheme}`);
 
       expect(visit.pageErrors).toEqual([]);
       expect(visit.consoleErrors).toEqual([]);
@@ -305,6 +342,7 @@ describeInBrowser("task pane in chromium", () => {
       ).resolves.toBe(true);
       await expect(page.getByRole("main").getAttribute("aria-busy")).resolves.toBe("true");
       await expect(page.getByRole("tab").count()).resolves.toBe(0);
+      await expectAccessible(page, `loading, ${colorScheme}`);
       await expect(providerBackground(page)).resolves.toBe(BACKGROUND[colorScheme]);
       expect(visit.pageErrors).toEqual([]);
       expect(visit.consoleErrors).toEqual([]);
@@ -337,6 +375,7 @@ describeInBrowser("task pane in chromium", () => {
         path: path.join(SCREENSHOTS, `taskpane-start-failed-${colorScheme}.png`),
         fullPage: true,
       });
+      await expectAccessible(page, `start failed, ${colorScheme}`);
       await alert.getByRole("button", { name: "Retry" }).click();
       await page.getByRole("tab", { name: "Functions", selected: true }).waitFor();
       await expect(page.getByRole("alert").count()).resolves.toBe(0);
@@ -367,6 +406,7 @@ describeInBrowser("task pane in chromium", () => {
       await expect(page.getByRole("progressbar", { name: "Checking" }).isVisible()).resolves.toBe(
         true
       );
+      await expectAccessible(page, `checking, ${colorScheme}`);
       await okrTest(page, "finish()");
 
       await page.getByRole("heading", { level: 3, name: "Errors (2)" }).waitFor();
@@ -386,12 +426,13 @@ describeInBrowser("task pane in chromium", () => {
         "OKR018Objective not aligned to a parent — 1 objective",
       ]);
       // Collapsed until asked for: no cells yet.
-      await expect(check.getByRole("listitem").count()).resolves.toBe(0);
+      const cells = check.getByRole("list", { name: /^OKR\d{3} / }).getByRole("listitem");
+      await expect(cells.count()).resolves.toBe(0);
       for (const header of await ruleHeaders.all()) {
         await header.click();
         await expect(header.getAttribute("aria-expanded")).resolves.toBe("true");
       }
-      await expect(check.getByRole("listitem").count()).resolves.toBe(FIXTURE_FINDINGS.length);
+      await expect(cells.count()).resolves.toBe(FIXTURE_FINDINGS.length);
       const cellButtons = check.getByRole("button", { name: /^Go to / });
       await expect(cellButtons.allTextContents()).resolves.toEqual([
         "Scorecard!K7",
@@ -422,6 +463,7 @@ describeInBrowser("task pane in chromium", () => {
         path: path.join(SCREENSHOTS, `taskpane-findings-${colorScheme}.png`),
         fullPage: true,
       });
+      await expectAccessible(page, `findings, ${colorScheme}`);
 
       // A cell Excel cannot select (its sheet was deleted since the check): an alert under it.
       await okrTest(page, `failSelect = "ItemNotFound: The requested resource doesn't exist."`);
@@ -435,6 +477,7 @@ describeInBrowser("task pane in chromium", () => {
       await expect(selectAlert.textContent()).resolves.toBe(
         "Could not go to Scorecard!G8. A sheet or cell the pane looked for is no longer in the workbook; it may have been renamed or deleted. (ItemNotFound: The requested resource doesn't exist.) If the sheet was renamed or deleted, check the workbook again."
       );
+      await expectAccessible(page, `go to failed, ${colorScheme}`);
 
       await expect(providerBackground(page)).resolves.toBe(BACKGROUND[colorScheme]);
       expect(visit.pageErrors).toEqual([]);
@@ -476,6 +519,7 @@ describeInBrowser("task pane in chromium", () => {
         path: path.join(SCREENSHOTS, `taskpane-check-failed-${colorScheme}.png`),
         fullPage: true,
       });
+      await expectAccessible(page, `check failed, ${colorScheme}`);
 
       await alert.getByRole("button", { name: "Retry" }).click();
       await page.getByText("Checking the workbook…").waitFor();
@@ -513,6 +557,7 @@ describeInBrowser("task pane in chromium", () => {
       .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("aria-label")));
     expect(new Set(names).size).toBe(300);
     expect(names[299]).toBe("Go to Scorecard!F305");
+    await expectAccessible(page, "300 stale key results, all shown");
     expect(visit.pageErrors).toEqual([]);
     expect(visit.consoleErrors).toEqual([]);
   }, 60_000);

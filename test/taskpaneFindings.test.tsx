@@ -1,6 +1,7 @@
 import { RULES } from "../src/okr/rules";
 import type { Finding } from "../src/okr/rules/types";
-import { readOf, type CheckResult, type PaneActions } from "../src/taskpane/actions";
+import type { CheckResult, PaneActions } from "../src/taskpane/actions";
+import { readOf } from "../src/taskpane/readAndCheck";
 import { createBrowserActions } from "../src/taskpane/browserActions";
 import {
   announcement,
@@ -458,8 +459,14 @@ describe("WorkbookCheck: the markup of each state", () => {
       "OKR018 Objective not aligned to a parent — 1 objective",
     ]);
     // Each header is a button that expands its cells; collapsed at first, so 300 cells cost nothing.
-    for (const header of headers) expect(header).toMatch(/<button[^>]*aria-expanded="false"/);
+    for (const header of headers) {
+      expect(header).toMatch(/<button[^>]*aria-expanded="false"/);
+      // The button controls its panel, hidden and empty until opened.
+      const controls = header.match(/aria-controls="([^"]+)"/)?.[1];
+      expect(html).toMatch(new RegExp(`<div id="${controls}"[^>]*hidden=""[^>]*></div>`));
+    }
     expect(html).not.toMatch(/Go to/);
-    expect(html.match(/<li\b/g)).toBeNull();
+    // One list item per rule; none for the cells yet.
+    expect(html.match(/<li\b/g)).toHaveLength(headers.length);
   });
 });

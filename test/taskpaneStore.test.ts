@@ -1,5 +1,5 @@
 import type { CheckResult, PaneActions } from "../src/taskpane/actions";
-import { readOf } from "../src/taskpane/actions";
+import { readOf } from "../src/taskpane/readAndCheck";
 import { BROWSER_CAPABILITIES, createBrowserActions } from "../src/taskpane/browserActions";
 import { excelCapabilities } from "../src/taskpane/excel/excelActions";
 import {

@@ -7,8 +7,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Spinner,
-  Tab,
-  TabList,
   Title2,
   makeStyles,
   tokens,
@@ -18,7 +16,8 @@ import {
 import { FEATURES } from "./features";
 import { usePaneCommands, usePaneState, usePaneStore } from "./PaneContext";
 import type { Capabilities } from "./actions";
-import { setView, type ViewId } from "./store";
+import { setView } from "./store";
+import { panelId, tabId, Tabs } from "./Tabs";
 
 const useStyles = makeStyles({
   root: {
@@ -41,15 +40,11 @@ const useStyles = makeStyles({
   noMargin: {
     margin: 0,
   },
-  tabs: {
-    // Fluent's tabs carry their own inline padding; line the first one up with the text.
+  nav: {
+    // The tabs carry their own inline padding; line the first one's label up with the text.
     marginInlineStart: `calc(-1 * ${tokens.spacingHorizontalMNudge})`,
-    flexWrap: "wrap",
   },
 });
-
-const tabId = (id: ViewId) => `okr-tab-${id}`;
-const panelId = (id: ViewId) => `okr-panel-${id}`;
 
 function hostNote(capabilities: Capabilities): string {
   return capabilities.host === "excel"
@@ -65,18 +60,8 @@ function Features() {
   const feature = FEATURES.find((candidate) => candidate.id === view) ?? FEATURES[0];
   return (
     <>
-      <nav aria-label="OKR Studio">
-        <TabList
-          className={styles.tabs}
-          selectedValue={feature.id}
-          onTabSelect={(_event, data) => setView(store, data.value as ViewId)}
-        >
-          {FEATURES.map(({ id, label }) => (
-            <Tab key={id} value={id} id={tabId(id)} aria-controls={panelId(id)}>
-              {label}
-            </Tab>
-          ))}
-        </TabList>
+      <nav aria-label="OKR Studio" className={styles.nav}>
+        <Tabs items={FEATURES} selected={feature.id} onSelect={(id) => setView(store, id)} />
       </nav>
       <div role="tabpanel" id={panelId(feature.id)} aria-labelledby={tabId(feature.id)}>
         <feature.View />

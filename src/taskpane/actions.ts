@@ -1,7 +1,6 @@
 import type { InsertResult } from "../hosts/excel/insert";
-import { checkWorkbook, type CheckOptions } from "../okr/rules";
-import type { Finding, Location } from "../okr/rules/types";
-import { readPlan, type ReadResult } from "../sheets/read";
+import type { CheckOptions, Finding, Location } from "../okr/rules/types";
+import type { ReadResult } from "../sheets/read";
 import type { WorkbookSnapshot, WorkbookSpec } from "../sheets/spec";
 
 /**
@@ -9,8 +8,9 @@ import type { WorkbookSnapshot, WorkbookSpec } from "../sheets/spec";
  * per host (Excel, in excel/excelActions.ts; the page outside Excel, in browserActions.ts), handed
  * to the components through PaneContext. Components never reach Office or Excel themselves.
  *
- * The orchestration shared by every host ("read the plan, then check it") is here, as plain
- * functions over a snapshot, so a host implementation only reads and writes.
+ * The orchestration shared by every host ("read the plan, then check it") is in readAndCheck.ts,
+ * plain functions over a snapshot, so a host implementation only reads and writes; the hosts load
+ * it on demand, as the reader and the rules are not needed at first paint.
  */
 
 /** Whether an action can run here; when not, a reason in a person's words. */
@@ -104,20 +104,6 @@ export interface PaneActions {
    * writer (src/hosts/excel/checkIn.ts); until then `capabilities.checkIn` says it is unavailable.
    */
   appendCheckIn?(entry: CheckInEntry): Promise<CheckInResult>;
-}
-
-/** What the reader makes of a snapshot: the shared first half of every check. */
-export function readOf(snapshot: WorkbookSnapshot, syncs: number): WorkbookRead {
-  return { snapshot, facts: readPlan(snapshot), syncs };
-}
-
-/** The check of a read: the same rules as `okr lint`, with no further read. */
-export function checkRead(read: WorkbookRead, options: CheckOptions = {}): CheckResult {
-  return {
-    findings: checkWorkbook(read.facts, options),
-    planFound: read.facts.plan !== null,
-    read,
-  };
 }
 
 /** A refusal with the availability's reason, for an action called where it cannot run. */

@@ -8,7 +8,8 @@
  */
 import { createRoot } from "react-dom/client";
 import type { Location } from "../../src/okr/rules/types";
-import { readOf, type CheckResult, type PaneActions } from "../../src/taskpane/actions";
+import type { CheckResult, PaneActions } from "../../src/taskpane/actions";
+import { readOf } from "../../src/taskpane/readAndCheck";
 import { App } from "../../src/taskpane/App";
 import { PaneProvider } from "../../src/taskpane/PaneContext";
 import { createPaneSession } from "../../src/taskpane/session";

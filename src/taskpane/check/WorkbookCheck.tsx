@@ -1,8 +1,4 @@
 import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
   Badge,
   Body1,
   Body1Strong,
@@ -17,6 +13,7 @@ import {
   Subtitle2,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
   useId,
 } from "@fluentui/react-components";
@@ -75,18 +72,48 @@ const useStyles = makeStyles({
     flexDirection: "column",
     rowGap: tokens.spacingVerticalXS,
   },
+  rules: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+  },
+  disclosure: {
+    width: "100%",
+    height: "auto",
+    justifyContent: "flex-start",
+    alignItems: "flex-start",
+    textAlign: "start",
+    fontWeight: tokens.fontWeightRegular,
+    paddingBlock: tokens.spacingVerticalS,
+    paddingInline: tokens.spacingHorizontalS,
+    columnGap: tokens.spacingHorizontalS,
+  },
+  chevron: {
+    flexShrink: 0,
+    marginBlockStart: "2px",
+    transitionProperty: "transform",
+    transitionDuration: tokens.durationFaster,
+    "@media (prefers-reduced-motion: reduce)": { transitionDuration: "0.01ms" },
+  },
+  chevronOpen: {
+    transform: "rotate(90deg)",
+  },
   ruleHeader: {
     display: "flex",
     alignItems: "center",
     flexWrap: "wrap",
     columnGap: tokens.spacingHorizontalS,
-    textAlign: "start",
+    rowGap: tokens.spacingVerticalXXS,
   },
   panel: {
     display: "flex",
     flexDirection: "column",
     rowGap: tokens.spacingVerticalS,
     paddingBlockEnd: tokens.spacingVerticalS,
+    paddingInlineStart: tokens.spacingHorizontalXXL,
   },
   list: {
     listStyleType: "none",
@@ -171,6 +198,23 @@ function FindingEntry({
   );
 }
 
+/** A chevron that points right when closed and down when open. */
+function Chevron({ open }: { open: boolean }) {
+  const styles = useStyles();
+  return (
+    <svg
+      aria-hidden="true"
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      className={mergeClasses(styles.chevron, open && styles.chevronOpen)}
+    >
+      <path d="M6 3.5 10.5 8 6 12.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+    </svg>
+  );
+}
+
+/** One rule: a disclosure button with its title and count; open, its fix and its cells. */
 function RuleEntry({
   rule,
   names,
@@ -183,44 +227,58 @@ function RuleEntry({
   onSelect?: Select;
 }) {
   const styles = useStyles();
+  const panelId = useId("okr-rule");
+  const [open, setOpen] = useState(false);
   const [showAll, setShowAll] = useState(false);
   const count = rule.findings.length;
   const shown = showAll ? rule.findings : rule.findings.slice(0, FINDINGS_SHOWN);
   return (
-    <AccordionItem value={rule.ruleId}>
-      <AccordionHeader as="h4" expandIconPosition="end">
-        <span className={styles.ruleHeader}>
-          <Badge appearance="tint" color={BADGE_COLOR[rule.severity]}>
-            {rule.ruleId}
-          </Badge>
-          <span>
-            {rule.title} — {subjectCount(rule.ruleId, count)}
+    <li>
+      <h4 className={styles.noMargin}>
+        <Button
+          appearance="subtle"
+          className={styles.disclosure}
+          icon={<Chevron open={open} />}
+          aria-expanded={open}
+          aria-controls={panelId}
+          onClick={() => setOpen(!open)}
+        >
+          <span className={styles.ruleHeader}>
+            <Badge appearance="tint" color={BADGE_COLOR[rule.severity]}>
+              {rule.ruleId}
+            </Badge>
+            <span>
+              {rule.title} — {subjectCount(rule.ruleId, count)}
+            </span>
           </span>
-        </span>
-      </AccordionHeader>
-      <AccordionPanel>
-        <div className={styles.panel}>
-          <Caption1 className={styles.fix}>Fix: {rule.fix}</Caption1>
-          <ul className={styles.list} aria-label={`${rule.ruleId} ${rule.title}`}>
-            {shown.map((finding, index) => (
-              <FindingEntry
-                key={index}
-                finding={finding}
-                goToName={names.get(finding) ?? null}
-                groupFix={rule.fix}
-                problem={problem?.finding === finding ? problem.message : null}
-                onSelect={onSelect}
-              />
-            ))}
-          </ul>
-          {shown.length < count && (
-            <Button appearance="secondary" onClick={() => setShowAll(true)}>
-              Show all {subjectCount(rule.ruleId, count)} for {rule.ruleId}
-            </Button>
-          )}
-        </div>
-      </AccordionPanel>
-    </AccordionItem>
+        </Button>
+      </h4>
+      {/* Rendered only when open: 300 cells cost nothing until someone asks for them. */}
+      <div id={panelId} className={styles.panel} hidden={!open}>
+        {open && (
+          <>
+            <Caption1 className={styles.fix}>Fix: {rule.fix}</Caption1>
+            <ul className={styles.list} aria-label={`${rule.ruleId} ${rule.title}`}>
+              {shown.map((finding, index) => (
+                <FindingEntry
+                  key={index}
+                  finding={finding}
+                  goToName={names.get(finding) ?? null}
+                  groupFix={rule.fix}
+                  problem={problem?.finding === finding ? problem.message : null}
+                  onSelect={onSelect}
+                />
+              ))}
+            </ul>
+            {shown.length < count && (
+              <Button appearance="secondary" onClick={() => setShowAll(true)}>
+                Show all {subjectCount(rule.ruleId, count)} for {rule.ruleId}
+              </Button>
+            )}
+          </>
+        )}
+      </div>
+    </li>
   );
 }
 
@@ -242,7 +300,7 @@ function SeveritySection({
       <Text as="h3" weight="semibold" id={headingId} className={styles.noMargin}>
         {group.heading} ({group.findings.length})
       </Text>
-      <Accordion multiple collapsible>
+      <ul className={styles.rules}>
         {group.rules.map((rule) => (
           <RuleEntry
             key={rule.ruleId}
@@ -252,7 +310,7 @@ function SeveritySection({
             onSelect={onSelect}
           />
         ))}
-      </Accordion>
+      </ul>
     </section>
   );
 }

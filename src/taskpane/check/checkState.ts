@@ -1,4 +1,4 @@
-import { RULES } from "../../okr/rules";
+import { RULES } from "../../okr/rules/catalogue";
 import { SEVERITIES, type Finding, type Location, type Severity } from "../../okr/rules/types";
 import { sheetReference } from "../../sheets/spec";
 import type { CheckResult } from "../actions";

@@ -9,8 +9,6 @@ import type { Location } from "../../okr/rules/types";
 import type { WorkbookSpec } from "../../sheets/spec";
 import {
   AVAILABLE,
-  checkRead,
-  readOf,
   refuse,
   unavailable,
   type Availability,
@@ -22,7 +20,8 @@ import {
 /**
  * The pane's actions in Excel: the only module of the pane that calls `Excel.run`. Each action
  * is one `Excel.run` over the Office.js host (src/hosts/excel); what is decided about OKRs (the
- * reader, the rules) runs on the snapshot afterwards, outside the batch.
+ * reader, the rules: readAndCheck.ts) runs on the snapshot afterwards, outside the batch. The
+ * writer, the reader and the rules are loaded on demand, so the first paint does not wait for them.
  */
 
 /** `Excel.run` with one callback, injectable so tests run the actions against a fake Excel. */
@@ -98,17 +97,22 @@ export function createExcelActions(options: ExcelActionsOptions = {}): PaneActio
   const isSetSupported = options.isSetSupported ?? officeRequirements;
   const capabilities = excelCapabilities(isSetSupported);
 
+  // The reader and the rules are loaded on demand (a chunk of their own), while Excel reads.
+  const readAndCheck = () => import("../readAndCheck");
+
   const readPlan = async () => {
     if (!capabilities.check.available) return refuse(capabilities.check);
+    const loading = readAndCheck();
     const { snapshot, syncs } = await run((context) => readWorkbook(context));
-    return readOf(snapshot, syncs);
+    return (await loading).readOf(snapshot, syncs);
   };
 
   return {
     capabilities,
     readPlan,
     async validate(checkOptions) {
-      return checkRead(await readPlan(), checkOptions);
+      const read = await readPlan();
+      return (await readAndCheck()).checkRead(read, checkOptions);
     },
     select(location: Location) {
       return run((context) => select(context, location));

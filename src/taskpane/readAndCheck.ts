@@ -1,0 +1,25 @@
+import { checkWorkbook } from "../okr/rules/check";
+import type { CheckOptions } from "../okr/rules/types";
+import { readPlan } from "../sheets/read";
+import type { WorkbookSnapshot } from "../sheets/spec";
+import type { CheckResult, WorkbookRead } from "./actions";
+
+/**
+ * "Read the plan, then check it": what every host's actions do with a snapshot once they have one
+ * (the same reader and rules as `okr lint`). The actions load this module on demand, with
+ * `import()`, so the reader and the rules stay out of the code the pane needs at first paint.
+ */
+
+/** What the reader makes of a snapshot: the shared first half of every check. */
+export function readOf(snapshot: WorkbookSnapshot, syncs: number): WorkbookRead {
+  return { snapshot, facts: readPlan(snapshot), syncs };
+}
+
+/** The check of a read: the rules' findings, with no further read. */
+export function checkRead(read: WorkbookRead, options: CheckOptions = {}): CheckResult {
+  return {
+    findings: checkWorkbook(read.facts, options),
+    planFound: read.facts.plan !== null,
+    read,
+  };
+}
