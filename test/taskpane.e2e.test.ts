@@ -7,7 +7,9 @@
  * findings.html (test/support/findingsPage.tsx): the real pane with host actions the test drives.
  * The add-in's build has no such page and the pane no demo switch. The start states (loading
  * before Office.onReady, a failed start and its Retry) are seen on the real taskpane.html with a
- * stand-in office.js whose onReady the test scripts.
+ * stand-in office.js whose onReady the test scripts; the pane in Excel, with its real Excel
+ * actions, on taskpane.html with test/support/officeStandIn.ts as office.js (also built here), whose
+ * Excel.run drives the recording fake of Excel.
  */
 import * as fs from "fs";
 import * as http from "http";
@@ -20,6 +22,7 @@ import HtmlWebpackPlugin from "html-webpack-plugin";
 import webpack, { type Configuration } from "webpack";
 import { FIXTURE_FINDINGS } from "./support/findingsFixture";
 import type { FindingsPageControl } from "./support/findingsPage";
+import type { OfficeStandInControl } from "./support/officeStandIn";
 
 const REPO = path.join(__dirname, "..");
 const CHROMIUM = "/usr/bin/chromium";
@@ -107,6 +110,7 @@ async function build(outputPath: string): Promise<void> {
   config.entry = {
     ...(config.entry as Record<string, unknown>),
     findings: "./test/support/findingsPage.tsx",
+    officeStandIn: "./test/support/officeStandIn.ts",
   } as Configuration["entry"];
   config.plugins = [
     ...(config.plugins ?? []),
@@ -560,6 +564,65 @@ describeInBrowser("task pane in chromium", () => {
     await expectAccessible(page, "300 stale key results, all shown");
     expect(visit.pageErrors).toEqual([]);
     expect(visit.consoleErrors).toEqual([]);
+  }, 60_000);
+
+  test("in Excel (stand-in office.js over the fake Excel): the ribbon's check, the real rules, go to cell, Office's theme", async () => {
+    const standIn = fs
+      .readdirSync(outputPath)
+      .find((file) => /^officeStandIn\.[0-9a-f]+\.js$/.test(file));
+    const visit = await open("taskpane.html", "light", {
+      standIn: fs.readFileSync(path.join(outputPath, standIn!), "utf8"),
+    });
+    const { page } = visit;
+    const excel = <T = unknown>(expression: string) =>
+      page.evaluate(`window.okrExcel.${expression}`) as Promise<T>;
+
+    // In Excel the pane opens on the check, and follows Office's (dark) theme over the browser's.
+    await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
+    await expect(
+      page.getByText("The worksheet functions are ready: type =OKR. in any cell.").isVisible()
+    ).resolves.toBe(true);
+    await page.locator('[data-theme-mode="dark"]').waitFor();
+    await expect(providerBackground(page)).resolves.toBe(BACKGROUND.dark);
+
+    // The ribbon's Check OKRs button: the pane is shown, the workbook read in two syncs.
+    await excel("press('validateWorkbook')");
+    await expect(excel("shown")).resolves.toBe(1);
+    await expect(excel("fake.syncs")).resolves.toBe(2);
+    const check = page.getByRole("tabpanel", { name: "Check" });
+    const activity = check.getByRole("button", {
+      name: /^OKR007 An activity, not an outcome — 1 key result$/,
+    });
+    await activity.waitFor();
+    await expect(check.getByRole("status").textContent()).resolves.toMatch(/^Checked: /);
+    await activity.click();
+    const goTo = check.getByRole("button", { name: /^Go to OKRs!/ });
+    const reference = (await goTo.textContent()) ?? "";
+    await goTo.click();
+    await page.waitForFunction(() =>
+      Boolean((window as unknown as { okrExcel: OfficeStandInControl }).okrExcel.fake.selection)
+    );
+    await expect(excel("fake.selection")).resolves.toEqual({
+      sheet: "OKRs",
+      address: reference.replace("OKRs!", ""),
+    });
+    await expect(excel("fake.activeSheet")).resolves.toBe("OKRs");
+    // The check wrote nothing.
+    await expect(excel("fake.calls.filter((call) => call.kind === 'set').length")).resolves.toBe(0);
+
+    // Office's theme turns light: so does the pane.
+    await excel("setTheme('#ffffff')");
+    await page.locator('[data-theme-mode="light"]').waitFor();
+    await expectAccessible(page, "in Excel, findings");
+
+    // The pane's own button checks again: two more syncs.
+    await check.getByRole("button", { name: "Check this workbook" }).click();
+    await page.waitForFunction(
+      () => (window as unknown as { okrExcel: OfficeStandInControl }).okrExcel.fake.syncs >= 4
+    );
+    expect(visit.pageErrors).toEqual([]);
+    expect(visit.consoleErrors).toEqual([]);
+    expect(visit.blocked).toEqual([]);
   }, 60_000);
 
   test.each(["index", ...FUNCTION_IDS.map((id) => id.toLowerCase())])(
