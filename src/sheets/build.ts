@@ -249,16 +249,73 @@ function portableProgress(row: number): string {
   );
 }
 
-function checkInRef(column: number): string {
-  return `${sheetReference(SHEETS.checkIns)}!$${columnLetter(column)}:$${columnLetter(column)}`;
+// Check-ins columns, by header.
+const C = Object.fromEntries(CHECK_IN_HEADERS.map((header, index) => [header, index])) as Record<
+  (typeof CHECK_IN_HEADERS)[number],
+  number
+>;
+
+/** Where the columns the Valid formula reads are, 0-based on the sheet. */
+export interface CheckInColumns {
+  keyResult: number;
+  value: number;
+  entry: number;
+  replaces: number;
 }
 
-/** The latest check-in's value (the day's mean when there are several), else the plan's value. */
+/** The Check-ins sheet as the builder lays it out. */
+export const CHECK_IN_COLUMNS: CheckInColumns = {
+  keyResult: C["Key Result"],
+  value: C.Value,
+  entry: C.Entry,
+  replaces: C.Replaces,
+};
+
+/**
+ * The Valid helper of the check-in on sheet row `row` (0-based): empty for a row without a key
+ * result, 0 for a withdrawal (it replaces an entry and has no value) and for an entry that any
+ * row's Replaces names (a later correction or withdrawal; entries are unique, so no row position
+ * is needed), else 1. One COUNTIF over the Replaces column, no LET/FILTER/XLOOKUP: LibreOffice
+ * and Google Sheets compute it too. Entries are written by the task pane as letters, digits and
+ * hyphens, which COUNTIF reads literally (no wildcard or comparison).
+ */
+export function checkInValidFormula(
+  row: number,
+  columns: CheckInColumns = CHECK_IN_COLUMNS
+): string {
+  const cell = (column: number) => `${columnLetter(column)}${row + 1}`;
+  const replaces = `$${columnLetter(columns.replaces)}:$${columnLetter(columns.replaces)}`;
+  const [keyResult, value, entry, replaced] = [
+    cell(columns.keyResult),
+    cell(columns.value),
+    cell(columns.entry),
+    cell(columns.replaces),
+  ];
+  return (
+    `=IF(${keyResult}="","",IF(AND(${replaced}<>"",${value}=""),0,` +
+    `IF(${entry}="",1,IF(COUNTIF(${replaces},${entry})=0,1,0))))`
+  );
+}
+
+function checkInRef(header: (typeof CHECK_IN_HEADERS)[number]): string {
+  const letter = columnLetter(C[header]);
+  return `${sheetReference(SHEETS.checkIns)}!$${letter}:$${letter}`;
+}
+
+/**
+ * A check-in counts unless its Valid cell is 0 ("<>0" also matches an empty cell, so a row typed
+ * without the Valid formula counts, as it did before the column existed).
+ */
+function countedCheckIns(id: string): string {
+  return `${checkInRef("Key Result")},${id},${checkInRef("Valid")},"<>0"`;
+}
+
+/** The latest valid check-in's value (the day's mean when there are several), else the plan's value. */
 function currentFormula(row: number): string {
-  const [dates, ids, values] = [checkInRef(0), checkInRef(1), checkInRef(2)];
+  const [dates, values] = [checkInRef("Date"), checkInRef("Value")];
   const id = at(K.ID, row);
   const day = at(K["Last Check-in"], row);
-  const same = `${ids},${id},${dates},${day}`;
+  const same = `${countedCheckIns(id)},${dates},${day}`;
   const done = ['"done"', '"yes"', "TRUE"]
     .map((criterion) => `COUNTIFS(${same},${values},${criterion})`)
     .join("+");
@@ -266,10 +323,10 @@ function currentFormula(row: number): string {
   return `=IF(${day}="",IF(${planned}="","",${planned}),(SUMIFS(${values},${same})+${done})/COUNTIFS(${same}))`;
 }
 
+/** The date of the latest valid check-in. */
 function lastCheckInFormula(row: number): string {
-  const [dates, ids] = [checkInRef(0), checkInRef(1)];
-  const id = at(K.ID, row);
-  return `=IF(COUNTIF(${ids},${id})=0,"",MAXIFS(${dates},${ids},${id}))`;
+  const counted = countedCheckIns(at(K.ID, row));
+  return `=IF(COUNTIFS(${counted})=0,"",MAXIFS(${checkInRef("Date")},${counted}))`;
 }
 
 export function buildWorkbook(plan: Plan, options: BuildOptions = {}): WorkbookSpec {
@@ -707,10 +764,14 @@ export function buildWorkbook(plan: Plan, options: BuildOptions = {}): WorkbookS
   board.spec.frozenRows = 4;
   board.widths([60, 18, 11, 11, 11, 11, 11, 9, 10, 16]);
 
-  // Sheet "Check-ins": append-only; the latest check-in of a key result is its current value.
+  // Sheet "Check-ins": append-only; the latest valid check-in of a key result is its current
+  // value. Every row of the table holds the Valid formula (Excel keeps it as the table's
+  // calculated column); a row added below without it still counts.
   const log = new SheetBuilder(SHEETS.checkIns);
   log.row(0, 0, CHECK_IN_HEADERS.map(text), "header");
   const logRows = Math.max(20, placed.length);
+  for (let row = 1; row <= logRows; row++)
+    log.set(row, C.Valid, formula(checkInValidFormula(row)), "hidden");
   log.table(TABLES.checkIns, {
     startRow: 0,
     startColumn: 0,
@@ -718,15 +779,15 @@ export function buildWorkbook(plan: Plan, options: BuildOptions = {}): WorkbookS
     endColumn: CHECK_IN_HEADERS.length - 1,
   });
   log.spec.validations.push(
-    { range: columnRange(1, logRows, 0), kind: "date", message: "The date of the check-in" },
+    { range: columnRange(1, logRows, C.Date), kind: "date", message: "The date of the check-in" },
     {
-      range: columnRange(1, logRows, 1),
+      range: columnRange(1, logRows, C["Key Result"]),
       kind: "list",
       values: placed.length > 0 ? placed.map((entry) => entry.kr.id) : ["O1.KR1"],
       message: "The ID of a key result on the Scorecard",
     },
     {
-      range: columnRange(1, logRows, 3),
+      range: columnRange(1, logRows, C.Confidence),
       kind: "decimal",
       min: 0,
       max: 1,
@@ -734,7 +795,7 @@ export function buildWorkbook(plan: Plan, options: BuildOptions = {}): WorkbookS
     }
   );
   log.spec.frozenRows = 1;
-  log.widths([12, 12, 12, 12, 50, 18]);
+  log.widths([12, 12, 12, 12, 50, 18, 14, 14, 8]);
 
   // Sheet "Monthly Review".
   const review = new SheetBuilder(SHEETS.review);

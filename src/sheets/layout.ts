@@ -53,7 +53,14 @@ export const OBJECTIVE_HEADERS = [
   "Status",
 ] as const;
 
-/** Check-ins: append-only. */
+/**
+ * Check-ins: append-only. Entry is the row's unique id; a correction is a new row whose Replaces
+ * names the Entry it corrects, a withdrawal a new row that replaces one and has no Value (nothing
+ * is deleted). Valid is a helper formula: 0 for a row some row replaces and for a withdrawal, 1 for
+ * a row that counts, empty for an empty row; formulas count a row unless its Valid is 0, so a row
+ * typed without the formula counts. Entry, Replaces and Valid came after the first six: a log of
+ * the first six alone is still read.
+ */
 export const CHECK_IN_HEADERS = [
   "Date",
   "Key Result",
@@ -61,6 +68,9 @@ export const CHECK_IN_HEADERS = [
   "Confidence",
   "Comment",
   "Author",
+  "Entry",
+  "Replaces",
+  "Valid",
 ] as const;
 
 /** Dashboard: the framework's "OKR Dashboard Template". */

@@ -81,6 +81,10 @@ export interface CheckIn {
   confidence: unknown;
   comment: string;
   author: string;
+  /** The row's Entry id ("" when empty); only where the log has an Entry column. */
+  entry?: string;
+  /** The Entry this row corrects ("" when none); only where the log has a Replaces column. */
+  replaces?: string;
   location: CellLocation;
 }
 
@@ -168,6 +172,8 @@ const CHECK_IN_FIELDS: FieldDefinition[] = [
   { field: "confidence", header: "Confidence", spellings: spellingsOf("Confidence") },
   { field: "comment", header: "Comment", spellings: ["Comment", "Comments", "Notes", "Note"] },
   { field: "author", header: "Author", spellings: ["Author", "By", "Who", "Owner"] },
+  { field: "entry", header: "Entry", spellings: ["Entry", "Entry ID", "Check-in ID"] },
+  { field: "replaces", header: "Replaces", spellings: ["Replaces", "Corrects"] },
 ];
 
 const FIELDS: Record<TableKind, FieldDefinition[]> = {
@@ -581,6 +587,8 @@ class Reader {
   private readonly objectiveByTitle = new Map<string, ObjectiveDraft>();
   private readonly keyResultIds = new Map<string, CellLocation>();
   readonly checkIns: CheckIn[] = [];
+  /** Entries some row's Replaces names, lower case (COUNTIF compares without case). */
+  private readonly replaced = new Set<string>();
 
   problem(location: CellLocation | null, message: string): void {
     this.problems.push({ location, message });
@@ -954,9 +962,13 @@ class Reader {
     };
     const first = Math.min(...columns.values());
     for (const row of table.rows) {
+      const replaces = textOf(at(row, "replaces"));
+      if (replaces !== "") this.replaced.add(replaces.toLowerCase());
       const keyResultId = textOf(at(row, "keyResult"));
       const dateCell = at(row, "date");
       if (keyResultId === "" && isBlank(dateCell) && isBlank(at(row, "value"))) continue;
+      // A withdrawal: it replaces an entry and has no value of its own.
+      if (replaces !== "" && isBlank(at(row, "value"))) continue;
       const location = grid.location(row, first);
       let date: number | null = null;
       if (!isBlank(dateCell)) {
@@ -969,7 +981,7 @@ class Reader {
           );
         }
       }
-      this.checkIns.push({
+      const checkIn: CheckIn = {
         date,
         keyResultId,
         value: at(row, "value"),
@@ -977,8 +989,21 @@ class Reader {
         comment: textOf(at(row, "comment")),
         author: textOf(at(row, "author")),
         location,
-      });
+      };
+      if (columns.has("entry")) checkIn.entry = textOf(at(row, "entry"));
+      if (columns.has("replaces")) checkIn.replaces = replaces;
+      this.checkIns.push(checkIn);
     }
+  }
+
+  /**
+   * The check-ins that count, as the Valid formula decides: without the withdrawals (left out
+   * above) and without the entries a correction or withdrawal replaces, wherever that row is.
+   */
+  validCheckIns(): CheckIn[] {
+    return this.checkIns.filter(
+      (checkIn) => !checkIn.entry || !this.replaced.has(checkIn.entry.toLowerCase())
+    );
   }
 }
 
@@ -1109,7 +1134,7 @@ function read(snapshot: WorkbookSnapshot): ReadResult {
   for (const table of all) if (table.kind === "objectives") reader.readObjectives(table);
   for (const table of all) if (table.kind === "keyResults") reader.readKeyResults(table);
   for (const table of all) if (table.kind === "checkIns") reader.readCheckIns(table);
-  result.checkIns = reader.checkIns;
+  result.checkIns = reader.validCheckIns();
 
   // The plan header: the OKR Plan sheet first, then any other sheet's label cells.
   const header: PlanHeader = { values: {}, locations: {}, alignment: {} };

@@ -1,4 +1,6 @@
 import type { Objective, Plan } from "../../src/okr/model";
+import { checkInValidFormula } from "../../src/sheets/build";
+import { CHECK_IN_HEADERS, SHEETS, TABLES } from "../../src/sheets/layout";
 import type { CellRange } from "../../src/sheets/spec";
 import { cellAddress, sheetReference } from "../../src/sheets/spec";
 
@@ -9,6 +11,12 @@ import { cellAddress, sheetReference } from "../../src/sheets/spec";
  * refuses `load()` with no property names (the house rule: load named properties only). It counts
  * syncs, records every call with its arguments and estimates each request's JSON size, and keeps
  * the workbook in memory so tests can check what ended up in which cell.
+ *
+ * A table or column got by name with …OrNullObject is a null object when there is none, and so is
+ * every range reached through it: loading from it works, reading what was loaded throws. (Office
+ * documents isNullObject, not what a method called on a null object in the same request does;
+ * the code under test reads isNullObject before it uses anything reached through one.) Several
+ * clients can share one workbook: see FakeExcel.client().
  */
 
 /** Estimated request bytes per action or object path, besides its arguments (Office's RichApi JSON). */
@@ -88,7 +96,16 @@ export interface RequestRecord {
   responseBytes: number;
 }
 
-const fold = (name: string) => name.toLocaleUpperCase("en-US");
+const folded = new Map<string, string>();
+/** A name as Excel compares names, without case (memoised: ICU case mapping is slow). */
+const fold = (name: string) => {
+  let result = folded.get(name);
+  if (result === undefined) {
+    result = name.toLocaleUpperCase("en-US");
+    if (folded.size < 100_000) folded.set(name, result);
+  }
+  return result;
+};
 const key = (row: number, column: number) => `${row},${column}`;
 
 function columnIndex(letters: string): number {
@@ -359,10 +376,19 @@ export class FakeRange extends FakeObject {
 
   constructor(
     fake: FakeExcel,
-    private readonly locate: () => Located | null,
+    private readonly find: () => Located | null,
     private readonly nullable: boolean
   ) {
     super(fake, "Range");
+  }
+
+  private found: { moment: number; located: Located | null } | null = null;
+
+  /** Where the range is now: found again only after the workbook changed (see FakeExcel.moment). */
+  private locate(): Located | null {
+    const moment = this.fake.moment;
+    if (this.found?.moment !== moment) this.found = { moment, located: this.find() };
+    return this.found.located;
   }
 
   /** Where the range is, computed when a command on it runs (Office resolves at sync too). */
@@ -646,6 +672,48 @@ export class FakeRange extends FakeObject {
     });
   }
 
+  /** A range computed from this one when a command runs; null where this one is null. */
+  private derive(
+    method: string,
+    args: unknown[],
+    map: (located: Located) => Located | null,
+    nullable: boolean
+  ): FakeRange {
+    this.fake.record(`Range.${method}`, "call", args);
+    const range = new FakeRange(
+      this.fake,
+      () => {
+        const located = this.locate();
+        return located === null ? null : map(located);
+      },
+      nullable || this.nullable
+    );
+    range.ensureNullCheck();
+    return range;
+  }
+
+  getEntireColumn(): FakeRange {
+    return this.derive(
+      "getEntireColumn",
+      [],
+      ({ sheet, range }) => ({ sheet, range: { ...range, startRow: 0, endRow: MAX_ROWS - 1 } }),
+      false
+    );
+  }
+
+  /** The used cells of this range (values only: formatting alone does not count), or null. */
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return this.derive(
+      "getUsedRangeOrNullObject",
+      [valuesOnly],
+      ({ sheet, range }) => {
+        const used = this.fake.usedRange(sheet, valuesOnly, range);
+        return used === null ? null : { sheet, range: used };
+      },
+      true
+    );
+  }
+
   getIntersectionOrNullObject(other: string): FakeRange {
     this.fake.record("Range.getIntersectionOrNullObject", "call", [other]);
     const range = new FakeRange(
@@ -669,17 +737,80 @@ export class FakeRange extends FakeObject {
   }
 }
 
-export class FakeTable extends FakeObject {
-  protected readonly loadable = ["name", "style"] as const;
-  model: TableModel | null = null;
+/** A table's header texts as its header row holds them now (Excel names empty ones Column1…). */
+function tableHeaders(fake: FakeExcel, model: TableModel): string[] {
+  const sheet = fake.sheet(model.sheet);
+  const headers: string[] = [];
+  for (let column = model.range.startColumn; column <= model.range.endColumn; column++) {
+    const value = sheet.cells.get(key(model.range.startRow, column))?.value;
+    headers.push(
+      value === null || value === undefined ? `Column${headers.length + 1}` : String(value)
+    );
+  }
+  return headers;
+}
 
-  constructor(fake: FakeExcel, model: TableModel | null = null) {
+export class FakeTable extends FakeObject {
+  protected readonly loadable = ["name", "style", "showTotals"] as const;
+  model: TableModel | null = null;
+  private nullChecked = false;
+  private exists = true;
+
+  /**
+   * `lookup`: for a table got by name (…OrNullObject), how to find it when a command runs; the
+   * proxy is then a null object when it finds nothing, and so is everything reached through it.
+   */
+  constructor(
+    fake: FakeExcel,
+    model: TableModel | null = null,
+    private readonly lookup: (() => TableModel | null) | null = null
+  ) {
     super(fake, "Table");
     this.model = model;
+    if (lookup !== null) fake.enqueue(() => this.checkNull());
+  }
+
+  /** The table when a command runs; null for a null object. */
+  found(): TableModel | null {
+    return this.lookup === null ? this.model : this.lookup();
+  }
+
+  private table(): TableModel {
+    const model = this.found();
+    if (model === null)
+      throw new FakeOfficeError(
+        "InvalidReference",
+        "A command used a null table: test isNullObject first."
+      );
+    return model;
+  }
+
+  private checkNull(): void {
+    this.exists = this.found() !== null;
+    this.nullChecked = true;
+  }
+
+  protected override beforeResolve(): void {
+    if (this.lookup !== null) this.checkNull();
+  }
+
+  protected override isNull(): boolean {
+    return this.lookup !== null && this.nullChecked && !this.exists;
+  }
+
+  get isNullObject(): boolean {
+    if (this.lookup === null) return false;
+    if (!this.nullChecked)
+      throw new FakeOfficeError(
+        "PropertyNotLoaded",
+        "Table.isNullObject is only known after context.sync()."
+      );
+    return !this.exists;
   }
 
   protected current(property: string): unknown {
-    return this.model![property as "name" | "style"];
+    const model = this.table();
+    return property === "showTotals" ? false : model[property as "name" | "style"];
   }
 
   get name(): string {
@@ -687,8 +818,9 @@ export class FakeTable extends FakeObject {
   }
   set name(name: string) {
     this.fake.record("Table.name", "set", [name], () => {
-      this.fake.assertNameFree(name, this.model!);
-      this.model!.name = name;
+      const model = this.table();
+      this.fake.assertNameFree(name, model);
+      model.name = name;
     });
   }
   get style(): string {
@@ -696,8 +828,184 @@ export class FakeTable extends FakeObject {
   }
   set style(style: string) {
     this.fake.record("Table.style", "set", [style], () => {
-      this.model!.style = style;
+      this.table().style = style;
     });
+  }
+  get showTotals(): boolean {
+    return this.read("showTotals");
+  }
+
+  /** A range of the table (rows picked from its whole range), null where the table is. */
+  rangeOf(pick: (range: CellRange) => CellRange | null): FakeRange {
+    const locate = (): Located | null => {
+      const model = this.found();
+      if (model === null) return null;
+      const range = pick(model.range);
+      return range === null ? null : { sheet: this.fake.sheet(model.sheet), range };
+    };
+    return this.lookup === null
+      ? new FakeRange(this.fake, locate, false)
+      : FakeRange.nullable(this.fake, locate);
+  }
+
+  getRange(): FakeRange {
+    this.fake.record("Table.getRange", "call", []);
+    return this.rangeOf((range) => range);
+  }
+
+  getHeaderRowRange(): FakeRange {
+    this.fake.record("Table.getHeaderRowRange", "call", []);
+    return this.rangeOf((range) => ({ ...range, endRow: range.startRow }));
+  }
+
+  getDataBodyRange(): FakeRange {
+    this.fake.record("Table.getDataBodyRange", "call", []);
+    return this.rangeOf((range) =>
+      range.endRow > range.startRow ? { ...range, startRow: range.startRow + 1 } : null
+    );
+  }
+
+  get worksheet(): FakeWorksheet {
+    return this.navigate("worksheet", () => {
+      const sheet = new FakeWorksheet(this.fake, () => this.found()?.sheet ?? null, true);
+      this.fake.enqueue(() => sheet.checkNull());
+      return sheet;
+    });
+  }
+
+  get columns(): FakeTableColumnCollection {
+    return this.navigate("columns", () => new FakeTableColumnCollection(this.fake, this));
+  }
+
+  /**
+   * Table.resize (ExcelApi 1.13): the new range must keep the header row where it is, overlap
+   * the old range, and overlap no other table. Nothing is inserted or moved.
+   */
+  resize(address: string): void {
+    this.fake.record("Table.resize", "call", [address], () => {
+      const model = this.table();
+      const range = parseAddress(address);
+      if (range.startRow !== model.range.startRow || intersect(range, model.range) === null)
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          "The new range must overlap the table and keep its header row."
+        );
+      for (const other of this.fake.tables)
+        if (
+          other !== model &&
+          fold(other.sheet) === fold(model.sheet) &&
+          intersect(other.range, range) !== null
+        )
+          throw new FakeOfficeError("InvalidOperation", "A table can't overlap another table.");
+      model.range = range;
+    });
+  }
+}
+
+class FakeTableColumnCollection {
+  constructor(
+    private readonly fake: FakeExcel,
+    private readonly table: FakeTable
+  ) {}
+
+  /** A column by its header text (compared as Excel does, without case). */
+  getItemOrNullObject(name: string): FakeTableColumn {
+    this.fake.record("TableColumnCollection.getItemOrNullObject", "call", [name]);
+    return new FakeTableColumn(this.fake, this.table, name);
+  }
+}
+
+export class FakeTableColumn extends FakeObject {
+  protected readonly loadable = ["name", "index"] as const;
+  private nullChecked = false;
+  private exists = false;
+
+  constructor(
+    fake: FakeExcel,
+    private readonly table: FakeTable,
+    private readonly wanted: string
+  ) {
+    super(fake, "TableColumn");
+    fake.enqueue(() => this.checkNull());
+  }
+
+  private cached: {
+    moment: number;
+    found: { model: TableModel; index: number } | null;
+  } | null = null;
+
+  /** The column's table and index in it when a command runs; null when there is none. */
+  private found(): { model: TableModel; index: number } | null {
+    const moment = this.fake.moment;
+    if (this.cached?.moment === moment) return this.cached.found;
+    const model = this.table.found();
+    const wanted = fold(this.wanted);
+    const index =
+      model === null
+        ? -1
+        : tableHeaders(this.fake, model).findIndex((header) => fold(header) === wanted);
+    const found = model === null || index < 0 ? null : { model, index };
+    this.cached = { moment, found };
+    return found;
+  }
+
+  private checkNull(): void {
+    this.exists = this.found() !== null;
+    this.nullChecked = true;
+  }
+
+  protected override beforeResolve(): void {
+    this.checkNull();
+  }
+
+  protected override isNull(): boolean {
+    return this.nullChecked && !this.exists;
+  }
+
+  get isNullObject(): boolean {
+    if (!this.nullChecked)
+      throw new FakeOfficeError(
+        "PropertyNotLoaded",
+        "TableColumn.isNullObject is only known after context.sync()."
+      );
+    return !this.exists;
+  }
+
+  protected current(property: string): unknown {
+    const found = this.found()!;
+    return property === "index" ? found.index : tableHeaders(this.fake, found.model)[found.index];
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+  get index(): number {
+    return this.read("index");
+  }
+
+  private rangeOf(method: string, firstRow: (range: CellRange) => number): FakeRange {
+    this.fake.record(`TableColumn.${method}`, "call", []);
+    return FakeRange.nullable(this.fake, () => {
+      const found = this.found();
+      if (found === null) return null;
+      const { range } = found.model;
+      const column = range.startColumn + found.index;
+      const startRow = firstRow(range);
+      if (startRow > range.endRow) return null;
+      return {
+        sheet: this.fake.sheet(found.model.sheet),
+        range: { startRow, startColumn: column, endRow: range.endRow, endColumn: column },
+      };
+    });
+  }
+
+  /** The column with its header cell. */
+  getRange(): FakeRange {
+    return this.rangeOf("getRange", (range) => range.startRow);
+  }
+
+  getDataBodyRange(): FakeRange {
+    return this.rangeOf("getDataBodyRange", (range) => range.startRow + 1);
   }
 }
 
@@ -737,6 +1045,21 @@ class FakeTableCollection extends FakeObject {
 
   get items(): FakeTable[] {
     return this.read("items");
+  }
+
+  /** A table by name, workbook-wide (as Excel's table names are), or a null object. */
+  getItemOrNullObject(name: string): FakeTable {
+    this.fake.record(`${this.label}.getItemOrNullObject`, "call", [name]);
+    return new FakeTable(
+      this.fake,
+      null,
+      () =>
+        this.fake.tables.find(
+          (table) =>
+            fold(table.name) === fold(name) &&
+            (this.sheet === null || fold(table.sheet) === fold(this.sheet.model().name))
+        ) ?? null
+    );
   }
 
   add(address: string, hasHeaders: boolean): FakeTable {
@@ -826,23 +1149,35 @@ export class FakeWorksheet extends FakeObject {
   private nullChecked = false;
   private exists = false;
 
+  /** `wanted`: the sheet's name, or how to find it when a command runs (null: there is none). */
   constructor(
     fake: FakeExcel,
-    private readonly wanted: string,
+    private readonly wanted: string | (() => string | null),
     private readonly nullable: boolean
   ) {
     super(fake, "Worksheet");
   }
 
+  private wantedName(): string | null {
+    return typeof this.wanted === "string" ? this.wanted : this.wanted();
+  }
+
   /** The sheet this proxy stands for, looked up when a command runs. */
   model(): SheetModel {
-    const sheet = this.fake.sheets.find((candidate) => fold(candidate.name) === fold(this.wanted));
-    if (!sheet) throw new FakeOfficeError("ItemNotFound", `There is no sheet "${this.wanted}".`);
+    const wanted = this.wantedName();
+    const sheet =
+      wanted === null
+        ? undefined
+        : this.fake.sheets.find((candidate) => fold(candidate.name) === fold(wanted));
+    if (!sheet) throw new FakeOfficeError("ItemNotFound", `There is no sheet "${wanted}".`);
     return sheet;
   }
 
   checkNull(): void {
-    this.exists = this.fake.sheets.some((candidate) => fold(candidate.name) === fold(this.wanted));
+    const wanted = this.wantedName();
+    this.exists =
+      wanted !== null &&
+      this.fake.sheets.some((candidate) => fold(candidate.name) === fold(wanted));
     this.nullChecked = true;
   }
 
@@ -1017,10 +1352,17 @@ function newSheet(name: string): SheetModel {
   };
 }
 
+/**
+ * Co-authoring: several clients (`fake.client()`) share one workbook, each with its own request
+ * context, queue, sync count and call record. A client's sync applies its queued commands all at
+ * once, in order, with no other client's command in between. After `hold()`, a client's syncs
+ * wait until the test calls `release()` on it, so a test decides the interleaving (read A, read
+ * B, write A, write B, …); `parked` says whether a sync is waiting.
+ */
 export class FakeExcel {
-  readonly sheets: SheetModel[] = [];
-  readonly tables: TableModel[] = [];
-  readonly names: { name: string; formula: string }[] = [];
+  readonly sheets: SheetModel[];
+  readonly tables: TableModel[];
+  readonly names: { name: string; formula: string }[];
   activeSheet: string | null = null;
   selection: { sheet: string; address: string } | null = null;
 
@@ -1030,11 +1372,25 @@ export class FakeExcel {
   readonly requests: RequestRecord[] = [];
   private queue: Resolver[] = [];
   private current: RequestRecord = { calls: 0, bytes: 0, responseBytes: 0 };
+  private holding = false;
+  private waiting: (() => void) | null = null;
+  /** Shared by the clients of one workbook. */
+  private readonly clock: { moment: number };
 
   readonly context: Excel.RequestContext;
 
-  /** `payloadLimit`: request and response bytes refused, as Excel on the web refuses 5 MB. */
-  constructor(private readonly payloadLimit = 5 * 1024 * 1024) {
+  /**
+   * `payloadLimit`: request and response bytes refused, as Excel on the web refuses 5 MB.
+   * `shared`: another client whose workbook this one opens (see `client()`).
+   */
+  constructor(
+    private readonly payloadLimit = 5 * 1024 * 1024,
+    shared?: FakeExcel
+  ) {
+    this.clock = shared?.clock ?? { moment: 0 };
+    this.sheets = shared?.sheets ?? [];
+    this.tables = shared?.tables ?? [];
+    this.names = shared?.names ?? [];
     const worksheets = new FakeWorksheetCollection(this);
     const workbook = {
       worksheets,
@@ -1060,7 +1416,21 @@ export class FakeExcel {
     this.calls.push({ request: this.requests.length, method, kind, args });
     this.current.calls++;
     this.current.bytes += REQUEST_BYTES_PER_CALL + method.length + JSON.stringify(args).length;
-    if (run) this.queue.push(run);
+    if (run)
+      this.queue.push(() => {
+        // A command may change the workbook: what proxies found before is looked up again.
+        this.clock.moment++;
+        run();
+      });
+  }
+
+  /**
+   * Changes whenever the workbook may have changed: at every command that writes, and at every
+   * sync's start and end (tests change the model directly between syncs). Proxies keep where they
+   * found their object only for the same moment.
+   */
+  get moment(): number {
+    return this.clock.moment;
   }
 
   addResponseBytes(bytes: number): void {
@@ -1082,18 +1452,60 @@ export class FakeExcel {
     this.requests.push(request);
     this.queue = [];
     this.current = { calls: 0, bytes: 0, responseBytes: 0 };
-    if (request.bytes > this.payloadLimit)
-      throw new FakeOfficeError(
-        "RequestPayloadSizeLimitExceeded",
-        `The request is ${request.bytes} bytes; the limit is ${this.payloadLimit}.`
-      );
-    // Like Office: commands run in order; the first failure rejects the sync, earlier ones stay done.
-    for (const run of queue) run();
-    if (request.responseBytes > this.payloadLimit)
-      throw new FakeOfficeError(
-        "ResponsePayloadSizeLimitExceeded",
-        `The response is ${request.responseBytes} bytes; the limit is ${this.payloadLimit}.`
-      );
+    const apply = () => {
+      if (request.bytes > this.payloadLimit)
+        throw new FakeOfficeError(
+          "RequestPayloadSizeLimitExceeded",
+          `The request is ${request.bytes} bytes; the limit is ${this.payloadLimit}.`
+        );
+      // Like Office: commands run in order; the first failure rejects the sync, earlier ones stay done.
+      this.clock.moment++;
+      try {
+        for (const run of queue) run();
+      } finally {
+        this.clock.moment++;
+      }
+      if (request.responseBytes > this.payloadLimit)
+        throw new FakeOfficeError(
+          "ResponsePayloadSizeLimitExceeded",
+          `The response is ${request.responseBytes} bytes; the limit is ${this.payloadLimit}.`
+        );
+    };
+    if (!this.holding) return apply();
+    if (this.waiting !== null) throw new Error("A client cannot sync twice at once.");
+    return new Promise<void>((resolve, reject) => {
+      this.waiting = () => {
+        try {
+          apply();
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      };
+    });
+  }
+
+  /** Another client of this workbook: its own context, queue, syncs and record. */
+  client(): FakeExcel {
+    return new FakeExcel(this.payloadLimit, this);
+  }
+
+  /** From now on each sync waits for `release()`. */
+  hold(): void {
+    this.holding = true;
+  }
+
+  /** Whether a sync waits for `release()`. */
+  get parked(): boolean {
+    return this.waiting !== null;
+  }
+
+  /** Applies the waiting sync's commands now, at once, and lets the client go on. */
+  release(): void {
+    const run = this.waiting;
+    if (run === null) throw new Error("No sync is waiting on this client.");
+    this.waiting = null;
+    run();
   }
 
   // ---- the model, for the fake's proxies and for tests' assertions ----
@@ -1179,24 +1591,28 @@ export class FakeExcel {
 
   // ---- used by the proxies at sync time ----
 
-  usedRange(sheet: SheetModel, valuesOnly: boolean): CellRange | null {
+  /** The bounding box of the used cells of a sheet, or of the part of it `within` a range. */
+  usedRange(sheet: SheetModel, valuesOnly: boolean, within?: CellRange): CellRange | null {
     let range: CellRange | null = null;
     for (const [position, cell] of sheet.cells) {
+      const comma = position.indexOf(",");
+      const column = Number(position.slice(comma + 1));
+      if (within && (column < within.startColumn || column > within.endColumn)) continue;
+      const row = Number(position.slice(0, comma));
+      if (within && (row < within.startRow || row > within.endRow)) continue;
       const used =
         cell.value !== null ||
         cell.formula !== null ||
         (!valuesOnly && (cell.numberFormat !== null || Object.keys(cell.format).length > 0));
       if (!used) continue;
-      const [row, column] = position.split(",").map(Number);
-      range =
-        range === null
-          ? { startRow: row, startColumn: column, endRow: row, endColumn: column }
-          : {
-              startRow: Math.min(range.startRow, row),
-              startColumn: Math.min(range.startColumn, column),
-              endRow: Math.max(range.endRow, row),
-              endColumn: Math.max(range.endColumn, column),
-            };
+      if (range === null)
+        range = { startRow: row, startColumn: column, endRow: row, endColumn: column };
+      else {
+        range.startRow = Math.min(range.startRow, row);
+        range.startColumn = Math.min(range.startColumn, column);
+        range.endRow = Math.max(range.endRow, row);
+        range.endColumn = Math.max(range.endColumn, column);
+      }
     }
     return range;
   }
@@ -1303,4 +1719,39 @@ export function planWithKeyResults(keyResults: number): Plan {
     alignment: { company: "Grow", businessUnit: "Data", project: "Benchmark" },
     objectives,
   };
+}
+
+/** A check-in row as `seedCheckInLog` writes it: Date … Replaces (Valid is the formula). */
+export type LoggedCheckIn = [
+  date: number,
+  keyResult: string,
+  value: CellValue | null,
+  confidence: number | null,
+  comment: string | null,
+  author: string | null,
+  entry: string | null,
+  replaces: string | null,
+];
+
+/**
+ * The Check-ins sheet as the builder lays it out, seeded: the headers, `entries`, then `spare`
+ * empty rows, all inside the table OkrCheckIns, with the Valid formula on every row.
+ */
+export function seedCheckInLog(fake: FakeExcel, entries: LoggedCheckIn[], spare = 0): void {
+  const rows: (CellValue | null)[][] = [[...CHECK_IN_HEADERS]];
+  entries.forEach((entry, index) =>
+    rows.push([
+      ...entry.map((cell) => (cell === null ? null : cell)),
+      checkInValidFormula(index + 1),
+    ])
+  );
+  for (let index = 0; index < spare; index++)
+    rows.push([null, null, null, null, null, null, null, null, checkInValidFormula(rows.length)]);
+  fake.seedSheet(SHEETS.checkIns, rows);
+  const last = Math.max(1, rows.length - 1);
+  fake.seedTable(
+    SHEETS.checkIns,
+    TABLES.checkIns,
+    `A1:${cellAddress(last, CHECK_IN_HEADERS.length - 1)}`
+  );
 }

@@ -3,6 +3,15 @@
  * everything about OKRs is decided by the spec.
  */
 export {
+  appendCheckIn,
+  MAX_CHECK_IN_SYNCS,
+  newCheckInId,
+  type AppendCheckInOptions,
+  type AppendCheckInResult,
+  type CheckInRecord,
+  type CheckInValue,
+} from "./checkIn";
+export {
   ACTION_BYTES,
   cellText,
   columnWidthPoints,
@@ -21,9 +30,12 @@ export {
 } from "./names";
 export {
   assertRequirements,
+  assertSupported,
+  CHECK_IN_REQUIREMENTS,
   officeRequirements,
   requirementsOf,
   REQUIREMENTS,
+  TABLE_RESIZE,
   type Requirement,
   type RequirementChecker,
 } from "./requirements";

@@ -31,6 +31,20 @@ export const REQUIREMENTS = {
   pageLayout: { version: "1.9", feature: "print set-up" },
 } as const satisfies Record<string, Requirement>;
 
+/**
+ * What recording a check-in needs (appendCheckIn): the table, its columns and their used cells
+ * found by name in the same request (TableCollection and TableColumnCollection
+ * getItemOrNullObject, Range.getUsedRangeOrNullObject: 1.4; Table.worksheet: 1.2).
+ */
+export const CHECK_IN_REQUIREMENTS: readonly Requirement[] = [
+  { version: "1.4", feature: "recording check-ins" },
+];
+/**
+ * Table.resize: a full check-in table takes in the row written below it. Without it the row is
+ * still written below the table, and still counted: the Scorecard reads whole columns.
+ */
+export const TABLE_RESIZE = "1.13";
+
 /** Optional speed-ups, used only where present. */
 export const SUSPEND_CALCULATION = "1.6";
 export const SUSPEND_SCREEN_UPDATING = "1.9";
@@ -77,7 +91,15 @@ const KNOWN_VERSIONS = Array.from({ length: 20 }, (_, i) => `1.${20 - i}`);
  * what needs it and what this Excel has.
  */
 export function assertRequirements(spec: WorkbookSpec, isSetSupported: RequirementChecker): void {
-  const missing = requirementsOf(spec).filter(
+  assertSupported(requirementsOf(spec), isSetSupported);
+}
+
+/** Throws when this Excel lacks one of `requirements`, with the same message as above. */
+export function assertSupported(
+  requirements: readonly Requirement[],
+  isSetSupported: RequirementChecker
+): void {
+  const missing = requirements.filter(
     (requirement) => !isSetSupported("ExcelApi", requirement.version)
   );
   if (missing.length === 0) return;
