@@ -24,6 +24,7 @@ const INTEGRATION = [
   "manifest",
   "lintFuzz", // ExcelJS reading thousands of generated and damaged files
   "excelValidate", // the Excel host's check over workbooks HyperFormula evaluated
+  "checkInCoauthoring", // every order of two and three clients' syncs: thousands of interleavings
 ];
 
 const common = {
