@@ -1,4 +1,5 @@
-import type { ComponentType } from "react";
+import { Spinner } from "@fluentui/react-components";
+import { lazy, Suspense, type ComponentType } from "react";
 import { WorkbookCheck } from "./check/WorkbookCheck";
 import { FunctionList } from "./functions/FunctionList";
 import type { ViewId } from "./store";
@@ -14,7 +15,28 @@ export interface Feature {
   View: ComponentType;
 }
 
+/** A feature whose code loads when its tab is first shown (its own webpack chunk). */
+function onDemand(load: () => Promise<{ default: ComponentType }>): ComponentType {
+  const Lazy = lazy(load);
+  return function OnDemand() {
+    return (
+      <Suspense fallback={<Spinner size="small" labelPosition="after" label="Loading…" />}>
+        <Lazy />
+      </Suspense>
+    );
+  };
+}
+
+const TemplatesView = onDemand(
+  () => import(/* webpackChunkName: "templates" */ "./templates/TemplatesView")
+);
+const ImportTextView = onDemand(
+  () => import(/* webpackChunkName: "importText" */ "./importText/ImportTextView")
+);
+
 export const FEATURES: readonly Feature[] = [
   { id: "check", label: "Check", View: WorkbookCheck },
+  { id: "templates", label: "Templates", View: TemplatesView },
+  { id: "importText", label: "From my own text", View: ImportTextView },
   { id: "functions", label: "Functions", View: FunctionList },
 ];

@@ -26,7 +26,7 @@ export type CheckState =
 export type WorkbookState = { status: "unread" } | { status: "read"; read: WorkbookRead };
 
 /** The features the pane shows, one tab each (features.tsx). */
-export type ViewId = "check" | "functions";
+export type ViewId = "check" | "templates" | "importText" | "functions";
 
 export interface PaneState {
   start: StartState;
@@ -102,13 +102,15 @@ export function setView(store: PaneStore, view: ViewId): void {
 
 /**
  * A check's new state; a finished check also leaves its read as the workbook the features share
- * (a failed one keeps the last good read).
+ * (a failed one keeps the last good read). A read that found no OKR plan (an empty workbook)
+ * leads straight to the templates.
  */
 export function setCheck(store: PaneStore, check: CheckState, result?: CheckResult): void {
   store.update((state) => ({
     ...state,
     check,
     workbook: result === undefined ? state.workbook : { status: "read", read: result.read },
+    view: check.status === "done" && !check.planFound ? "templates" : state.view,
   }));
 }
 

@@ -1,0 +1,40 @@
+import { Body1, Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import type { Plan } from "../../okr/model";
+
+const useStyles = makeStyles({
+  objectives: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+  },
+  keyResults: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
+  note: { color: tokens.colorNeutralForeground2 },
+});
+
+/** A plan's objectives and their key results, read-only, before anything is written. */
+export function PlanPreview({ plan, label }: { plan: Plan; label: string }) {
+  const styles = useStyles();
+  return (
+    <ol aria-label={label} className={styles.objectives}>
+      {plan.objectives.map((objective) => (
+        <li key={objective.id}>
+          <Body1 as="p" style={{ margin: 0, fontWeight: tokens.fontWeightSemibold }}>
+            {objective.title}
+          </Body1>
+          <ul className={styles.keyResults}>
+            {objective.keyResults.map((keyResult) => (
+              <li key={keyResult.id}>
+                <Body1>{keyResult.text}</Body1>{" "}
+                {keyResult.owner && (
+                  <Caption1 className={styles.note}>({keyResult.owner})</Caption1>
+                )}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}

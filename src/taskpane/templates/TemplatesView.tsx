@@ -1,0 +1,120 @@
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useMemo, useState } from "react";
+import { instantiate, templates, type Template } from "../../okr/templates";
+import { countOf, searchTemplates } from "./gallery";
+import { InsertForm } from "./InsertForm";
+import { PlanPreview } from "./PlanPreview";
+
+const useStyles = makeStyles({
+  view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
+  noMargin: { margin: 0 },
+  groups: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+  },
+  choice: {
+    width: "100%",
+    justifyContent: "flex-start",
+    textAlign: "start",
+    fontWeight: tokens.fontWeightRegular,
+  },
+  note: { color: tokens.colorNeutralForeground2 },
+  section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+});
+
+/** The template gallery: search, choose, preview, then the insert form. Loaded on demand. */
+export default function TemplatesView() {
+  const styles = useStyles();
+  const [query, setQuery] = useState("");
+  const [chosen, setChosen] = useState<Template | null>(null);
+  const groups = useMemo(() => searchTemplates(templates, query), [query]);
+  const count = countOf(groups);
+
+  if (chosen !== null) {
+    const preview = instantiate(chosen);
+    return (
+      <div className={styles.view}>
+        <div>
+          <Button onClick={() => setChosen(null)}>Back to the templates</Button>
+        </div>
+        <section className={styles.section} aria-labelledby="okr-template-preview">
+          <Subtitle2 as="h2" id="okr-template-preview" className={styles.noMargin} tabIndex={-1}>
+            {chosen.title}
+          </Subtitle2>
+          <Caption1 className={styles.note}>
+            {chosen.category} · {preview.objectives.length} objectives,{" "}
+            {preview.objectives.reduce((sum, o) => sum + o.keyResults.length, 0)} key results
+          </Caption1>
+          <PlanPreview plan={preview} label={`${chosen.title}: objectives and key results`} />
+        </section>
+        <InsertForm
+          key={chosen.id}
+          title={chosen.title}
+          makePlan={(header) =>
+            instantiate(chosen, { ...header, contributors: header.contributors.join(", ") })
+          }
+        />
+      </div>
+    );
+  }
+
+  return (
+    <div className={styles.view}>
+      <Body1 as="p" className={styles.noMargin}>
+        Start from one of the framework&apos;s {templates.length} OKR sets: choose one to see its
+        objectives and key results, then insert it as a new workbook&apos;s sheets.
+      </Body1>
+      <Field label="Search templates">
+        <Input type="search" value={query} onChange={(_, data) => setQuery(data.value)} />
+      </Field>
+      <Caption1 role="status" className={styles.note}>
+        {count === templates.length
+          ? `${count} templates`
+          : count === 0
+            ? "No template matches. Try fewer or other words."
+            : `${count} of ${templates.length} templates match`}
+      </Caption1>
+      <div className={styles.groups}>
+        {groups.map((group) => (
+          <section key={group.category} aria-label={group.category} className={styles.section}>
+            <Subtitle2 as="h2" className={styles.noMargin}>
+              {group.category}
+            </Subtitle2>
+            <ul className={styles.list}>
+              {group.templates.map((template) => (
+                <li key={template.id}>
+                  <Button
+                    appearance="subtle"
+                    className={styles.choice}
+                    onClick={() => {
+                      setChosen(template);
+                      requestAnimationFrame(() =>
+                        document.getElementById("okr-template-preview")?.focus()
+                      );
+                    }}
+                  >
+                    {template.title}
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}
