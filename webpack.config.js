@@ -1,5 +1,3 @@
-/* global require, module, process, __dirname, URL */
-
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
