@@ -236,8 +236,9 @@ describeInBrowser("task pane in chromium", () => {
         page.getByText("This page is open outside Excel.", { exact: false }).isVisible()
       ).resolves.toBe(true);
       const nav = page.getByRole("navigation", { name: "OKR Studio" });
-      await expect(nav.getByRole("tab").count()).resolves.toBe(2);
-      for (const name of ["Check", "Functions"])
+      const tabNames = ["Check", "Templates", "From my own text", "Functions"];
+      await expect(nav.getByRole("tab").count()).resolves.toBeGreaterThanOrEqual(tabNames.length);
+      for (const name of tabNames)
         await expect(nav.getByRole("tab", { name, exact: true }).count()).resolves.toBe(1);
 
       const panel = page.getByRole("tabpanel", { name: "Functions" });
@@ -281,7 +282,8 @@ describeInBrowser("task pane in chromium", () => {
         ["End", "Functions"],
         ["Home", "Check"],
         ["ArrowLeft", "Functions"],
-        ["ArrowLeft", "Check"],
+        ["ArrowLeft", "From my own text"],
+        ["Home", "Check"],
       ]) {
         await page.keyboard.press(key);
         await expect(focusedTab()).resolves.toBe(expected);
@@ -623,6 +625,219 @@ describeInBrowser("task pane in chromium", () => {
     expect(visit.pageErrors).toEqual([]);
     expect(visit.consoleErrors).toEqual([]);
     expect(visit.blocked).toEqual([]);
+  }, 60_000);
+
+  /** The stand-in office.js over the fake Excel (built with the pane), as `open` serves it. */
+  function standInOffice(): { standIn: string } {
+    const standIn = fs
+      .readdirSync(outputPath)
+      .find((file) => /^officeStandIn\.[0-9a-f]+\.js$/.test(file));
+    return { standIn: fs.readFileSync(path.join(outputPath, standIn!), "utf8") };
+  }
+
+  /** Presses Tab until `target` has the focus (keyboard only); fails after 40 presses. */
+  async function tabTo(page: Page, target: ReturnType<Page["getByRole"]>): Promise<void> {
+    for (let presses = 0; presses < 40; presses++) {
+      if (await target.evaluate((element) => element === document.activeElement)) return;
+      await page.keyboard.press("Tab");
+    }
+    throw new Error("Tab never reached the control");
+  }
+
+  test.each(["light", "dark"] as const)(
+    "%s: outside Excel the templates can be browsed, searched and previewed; Insert says why it cannot run",
+    async (colorScheme) => {
+      const visit = await open("taskpane.html", colorScheme);
+      const { page } = visit;
+      await page.getByRole("tab", { name: "Functions", selected: true }).waitFor();
+      await page.getByRole("tab", { name: "Templates" }).click();
+      const panel = page.getByRole("tabpanel", { name: "Templates" });
+      await panel.getByText("18 templates").waitFor();
+      for (const category of ["AI project", "Business value", "Stakeholder", "Example"])
+        await expect(
+          panel.getByRole("heading", { level: 2, name: category }).count()
+        ).resolves.toBe(1);
+      await expectAccessible(page, `outside Excel, templates, ${colorScheme}`);
+
+      await panel.getByRole("searchbox", { name: "Search templates" }).fill("chatbot");
+      await panel.getByText(/^\d+ of 18 templates match$/).waitFor();
+      await expect(panel.getByRole("button", { name: "Revenue Growth" }).count()).resolves.toBe(0);
+      await panel.getByRole("searchbox", { name: "Search templates" }).fill("zebra quokka");
+      await panel.getByText("No template matches. Try fewer or other words.").waitFor();
+      await panel.getByRole("searchbox", { name: "Search templates" }).fill("chatbot");
+      await panel.getByRole("button", { name: "Natural Language Processing / Chatbot" }).click();
+
+      const preview = panel.getByRole("list", {
+        name: "Natural Language Processing / Chatbot: objectives and key results",
+      });
+      await preview
+        .getByText("Deploy conversational AI that delivers exceptional customer experience")
+        .waitFor();
+      await panel.getByText("Open OKR Studio in Excel to insert an OKR workbook.").waitFor();
+      await expect(panel.getByRole("button", { name: "Insert" }).isDisabled()).resolves.toBe(true);
+      await expectAccessible(page, `outside Excel, template preview, ${colorScheme}`);
+
+      await page.getByRole("tab", { name: "From my own text" }).click();
+      const text = page.getByRole("tabpanel", { name: "From my own text" });
+      await text
+        .getByRole("textbox", { name: "Your OKRs" })
+        .fill("Grow the customer base\n- Reach 500 paying customers\n- Make onboarding great");
+      await text.getByRole("button", { name: "Read the text" }).click();
+      await text.getByText("2 key results; 1 to check", { exact: false }).waitFor();
+      await text.getByRole("button", { name: "Edit O1.KR2" }).click();
+      await expectAccessible(page, `outside Excel, own text with an edit open, ${colorScheme}`);
+      expect(visit.pageErrors).toEqual([]);
+      expect(visit.consoleErrors).toEqual([]);
+    },
+    60_000
+  );
+
+  test("in Excel: browse → search → preview → fill the form → insert; a taken sheet name is kept and the new one renamed", async () => {
+    const visit = await open("taskpane.html", "light", standInOffice());
+    const { page } = visit;
+    const excel = <T = unknown>(expression: string) =>
+      page.evaluate(`window.okrExcel.${expression}`) as Promise<T>;
+    await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
+    await excel("setTheme('#ffffff')");
+    await excel("fake.seedSheet('Scorecard', [['Keep me']])");
+
+    await page.getByRole("tab", { name: "Templates" }).click();
+    const panel = page.getByRole("tabpanel", { name: "Templates" });
+    await panel.getByRole("searchbox", { name: "Search templates" }).fill("revenue");
+    await panel.getByRole("button", { name: "Revenue Growth" }).click();
+    await panel.getByRole("heading", { level: 2, name: "Revenue Growth" }).waitFor();
+    await expect(
+      panel.getByRole("radio", { name: "Portable (recommended)" }).isChecked()
+    ).resolves.toBe(true);
+    // An empty project is refused in the form, before anything is written.
+    await panel.getByRole("button", { name: "Insert" }).click();
+    await panel.getByText("Name the project the OKRs are for.").waitFor();
+    await expect(excel("fake.calls.filter((call) => call.kind === 'set').length")).resolves.toBe(0);
+    await expectAccessible(page, "in Excel, template form with an error, light");
+
+    await panel.getByRole("textbox", { name: "Project" }).fill("Line inspection");
+    await panel.getByRole("combobox", { name: "Period" }).selectOption("custom");
+    await panel.getByRole("combobox", { name: "Last quarter" }).waitFor();
+    await panel.getByRole("textbox", { name: "Owner" }).fill("Ana");
+    await panel.getByRole("textbox", { name: "Contributors" }).fill("Ben, Cy");
+    await panel.getByRole("button", { name: "Insert" }).click();
+    await panel.getByText("Workbook inserted").waitFor();
+    const sheets = await excel<string[]>("fake.sheets.map((sheet) => sheet.name)");
+    expect(sheets).toEqual(expect.arrayContaining(["Notes", "OKRs", "Scorecard"]));
+    const added = sheets.filter((name) => !["Notes", "OKRs", "Scorecard"].includes(name));
+    expect(added).toHaveLength(5);
+    const renamed = added.find((name) => name.startsWith("Scorecard"))!;
+    expect(renamed).toBeDefined();
+    await expect(
+      excel("fake.sheets.find((sheet) => sheet.name === 'Scorecard').cells.size")
+    ).resolves.toBe(1);
+    await panel
+      .getByText(
+        `A sheet named “Scorecard” was already there and is kept; the new one is named “${renamed}”.`
+      )
+      .waitFor();
+    await expectAccessible(page, "in Excel, inserted, light");
+    await excel("setTheme('#262626')");
+    await page.locator('[data-theme-mode="dark"]').waitFor();
+    await expectAccessible(page, "in Excel, inserted, dark");
+    expect(visit.pageErrors).toEqual([]);
+    expect(visit.consoleErrors).toEqual([]);
+    expect(visit.blocked).toEqual([]);
+  }, 60_000);
+
+  test("in Excel: paste text → fix a doubtful key result → insert", async () => {
+    const visit = await open("taskpane.html", "light", standInOffice());
+    const { page } = visit;
+    const excel = <T = unknown>(expression: string) =>
+      page.evaluate(`window.okrExcel.${expression}`) as Promise<T>;
+    await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
+    await excel("setTheme('#ffffff')");
+    await page.getByRole("tab", { name: "From my own text" }).click();
+    const panel = page.getByRole("tabpanel", { name: "From my own text" });
+    await panel
+      .getByRole("textbox", { name: "Your OKRs" })
+      .fill("Grow the customer base\n- Reach 500 paying customers\n- Make onboarding great");
+    await panel.getByRole("button", { name: "Read the text" }).click();
+    await panel.getByText("2 key results; 1 to check", { exact: false }).waitFor();
+    await panel.getByText("Reading: no type").waitFor();
+    await expect(panel.getByText("Check this", { exact: true }).count()).resolves.toBe(1);
+    await expectAccessible(page, "in Excel, own text read, light");
+
+    await panel.getByRole("button", { name: "Edit O1.KR2" }).click();
+    const editor = panel.getByRole("group", { name: "Edit O1.KR2" });
+    await editor.getByRole("combobox", { name: "Type" }).selectOption("increase");
+    await editor.getByRole("textbox", { name: "Baseline" }).fill("40");
+    await editor.getByRole("textbox", { name: "Target" }).fill("ten");
+    await editor.getByRole("button", { name: "Save O1.KR2" }).click();
+    await editor.getByText("Type a number, such as 85 or 1200.").waitFor();
+    await editor.getByRole("textbox", { name: "Target" }).fill("80");
+    await editor.getByRole("textbox", { name: "Unit" }).fill("%");
+    await editor.getByRole("button", { name: "Save O1.KR2" }).click();
+    await panel.getByText("Reading: increase, 40 → 80 %").waitFor();
+    await panel.getByText("no doubts left.", { exact: false }).waitFor();
+
+    await panel.getByRole("textbox", { name: "Project" }).fill("Onboarding");
+    await panel.getByRole("button", { name: "Insert" }).click();
+    await panel.getByText("Workbook inserted").waitFor();
+    const sheets = await excel<string[]>("fake.sheets.map((sheet) => sheet.name)");
+    expect(sheets.length).toBe(7);
+    const written = await excel<unknown[]>(
+      "fake.sheets.flatMap((sheet) => [...sheet.cells.values()].map((cell) => cell.value))"
+    );
+    expect(written).toEqual(expect.arrayContaining(["Make onboarding great", "Onboarding"]));
+    await expectAccessible(page, "in Excel, own text inserted, light");
+    expect(visit.pageErrors).toEqual([]);
+    expect(visit.consoleErrors).toEqual([]);
+  }, 60_000);
+
+  test("in Excel: the whole insert flow with the keyboard alone (Tab, Enter, arrows)", async () => {
+    const visit = await open("taskpane.html", "light", standInOffice());
+    const { page } = visit;
+    const excel = <T = unknown>(expression: string) =>
+      page.evaluate(`window.okrExcel.${expression}`) as Promise<T>;
+    const checkTab = page.getByRole("tab", { name: "Check", selected: true });
+    await checkTab.waitFor();
+    await tabTo(page, page.getByRole("tab", { name: "Check", exact: true }));
+    // Arrows move along the tabs to Templates (wherever other features put their tabs).
+    for (let presses = 0; presses < 10; presses++) {
+      if (
+        (await page.getByRole("tab", { name: "Templates" }).getAttribute("aria-selected")) ===
+        "true"
+      )
+        break;
+      await page.keyboard.press("ArrowRight");
+    }
+    await page.getByRole("tab", { name: "Templates", selected: true }).waitFor();
+    const panel = page.getByRole("tabpanel", { name: "Templates" });
+    const search = panel.getByRole("searchbox", { name: "Search templates" });
+    await search.waitFor();
+    await tabTo(page, search);
+    await page.keyboard.type("computer vision");
+    const choice = panel.getByRole("button", { name: "Computer Vision / Image Recognition" });
+    await panel.getByText(/^\d+ of 18 templates match$/).waitFor();
+    await tabTo(page, choice);
+    await page.keyboard.press("Enter");
+    await panel
+      .getByRole("heading", { level: 2, name: "Computer Vision / Image Recognition" })
+      .waitFor();
+    const project = panel.getByRole("textbox", { name: "Project" });
+    await tabTo(page, project);
+    await page.keyboard.type("Line inspection");
+    await tabTo(page, panel.getByRole("radio", { name: "Portable (recommended)" }));
+    await page.keyboard.press("ArrowDown");
+    await expect(panel.getByRole("radio", { name: "OKR functions" }).isChecked()).resolves.toBe(
+      true
+    );
+    await tabTo(page, panel.getByRole("button", { name: "Insert" }));
+    await page.keyboard.press("Enter");
+    await panel.getByText("Workbook inserted").waitFor();
+    await expect(excel<number>("fake.sheets.length")).resolves.toBe(7);
+    const formulas = await excel<string[]>(
+      "fake.sheets.flatMap((sheet) => [...sheet.cells.values()].map((cell) => cell.formula ?? ''))"
+    );
+    expect(formulas.some((formula) => formula.includes("OKR."))).toBe(true);
+    expect(visit.pageErrors).toEqual([]);
+    expect(visit.consoleErrors).toEqual([]);
   }, 60_000);
 
   test.each(["index", ...FUNCTION_IDS.map((id) => id.toLowerCase())])(
