@@ -213,17 +213,18 @@ describe("Excel actions: insertWorkbook", () => {
 });
 
 describe("Excel actions: capabilities", () => {
-  test("a current Excel can check and insert; check-ins are not in this version", () => {
+  test("a current Excel can check, insert and record check-ins", () => {
     expect(excelCapabilities(everyVersion)).toEqual({
       host: "excel",
       check: { available: true },
       insert: { available: true },
-      checkIn: {
-        available: false,
-        reason: "Recording check-ins from the pane is not in this version of OKR Studio.",
-      },
+      checkIn: { available: true },
     });
-    expect(createExcelActions({ isSetSupported: everyVersion }).appendCheckIn).toBeUndefined();
+    expect(excelCapabilities(upTo("1.3")).checkIn).toEqual({
+      available: false,
+      reason:
+        "Recording a check-in needs ExcelApi 1.4 (for recording check-ins); this Excel has ExcelApi 1.3. Update Excel, or use Excel on the web.",
+    });
   });
 
   test.each`

@@ -129,6 +129,9 @@ describe("App: the shell in each state", () => {
     expect(html).toMatch(/<nav[^>]*aria-label="OKR Studio"/);
     expect(tabs(html).map(({ name, selected }) => [name, selected])).toEqual([
       ["Check", true],
+      ["Check-in", false],
+      ["Templates", false],
+      ["From my own text", false],
       ["Functions", false],
     ]);
     // Each tab controls its panel; the panel shown is labelled by its tab.
@@ -147,6 +150,9 @@ describe("App: the shell in each state", () => {
     );
     expect(tabs(html).map(({ name, selected }) => [name, selected])).toEqual([
       ["Check", false],
+      ["Check-in", false],
+      ["Templates", false],
+      ["From my own text", false],
       ["Functions", true],
     ]);
     expect(html).toMatch(/<h2[^>]*>Worksheet functions<\/h2>/);

@@ -61,15 +61,18 @@ export type InsertProgress =
 export interface CheckInEntry {
   /** "O1.KR2". */
   keyResultId: string;
-  /** A number, or done / not done for a milestone. */
-  value: number | boolean;
+  /**
+   * A number (a percentage as a fraction, as Excel stores a percent cell: 85% is 0.85), or done /
+   * not done for a milestone; null only for a withdrawal (an entry that `replaces` another).
+   */
+  value: number | boolean | null;
   /** The day it was measured, an Excel serial number. */
   date: number;
   /** 0–1, when the person gave one. */
   confidence: number | null;
   author: string;
   note: string;
-  /** The check-in this one corrects (its id), or null. */
+  /** The check-in this one corrects or withdraws (its entry id), or null. */
   replaces: string | null;
 }
 

@@ -1,7 +1,8 @@
 import { Spinner } from "@fluentui/react-components";
 import { lazy, Suspense, type ComponentType } from "react";
-import { WorkbookCheck } from "./check/WorkbookCheck";
+import { CheckIn } from "./checkIn/CheckIn";
 import { FunctionList } from "./functions/FunctionList";
+import { CheckWithScorecard } from "./scorecard/CheckWithScorecard";
 import type { ViewId } from "./store";
 
 /**
@@ -35,7 +36,8 @@ const ImportTextView = onDemand(
 );
 
 export const FEATURES: readonly Feature[] = [
-  { id: "check", label: "Check", View: WorkbookCheck },
+  { id: "check", label: "Check", View: CheckWithScorecard },
+  { id: "checkIn", label: "Check-in", View: CheckIn },
   { id: "templates", label: "Templates", View: TemplatesView },
   { id: "importText", label: "From my own text", View: ImportTextView },
   { id: "functions", label: "Functions", View: FunctionList },

@@ -26,7 +26,7 @@ export type CheckState =
 export type WorkbookState = { status: "unread" } | { status: "read"; read: WorkbookRead };
 
 /** The features the pane shows, one tab each (features.tsx). */
-export type ViewId = "check" | "templates" | "importText" | "functions";
+export type ViewId = "check" | "checkIn" | "templates" | "importText" | "functions";
 
 export interface PaneState {
   start: StartState;
@@ -112,6 +112,11 @@ export function setCheck(store: PaneStore, check: CheckState, result?: CheckResu
     workbook: result === undefined ? state.workbook : { status: "read", read: result.read },
     view: check.status === "done" && !check.planFound ? "templates" : state.view,
   }));
+}
+
+/** A new read of the workbook (the check-in's, after writing) as the one the features share. */
+export function setWorkbook(store: PaneStore, read: WorkbookRead): void {
+  store.update({ workbook: { status: "read", read } });
 }
 
 // ---- what the features read ---------------------------------------------------------------------

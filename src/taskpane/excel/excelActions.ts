@@ -1,5 +1,6 @@
 import type { InsertResult } from "../../hosts/excel/insert";
 import {
+  CHECK_IN_REQUIREMENTS,
   officeRequirements,
   REQUIREMENTS,
   type RequirementChecker,
@@ -13,6 +14,8 @@ import {
   unavailable,
   type Availability,
   type Capabilities,
+  type CheckInEntry,
+  type CheckInResult,
   type InsertProgress,
   type PaneActions,
 } from "../actions";
@@ -88,7 +91,7 @@ export function excelCapabilities(isSetSupported: RequirementChecker): Capabilit
     host: "excel",
     check: requirementAvailability("Checking a workbook", READ_NEEDS, isSetSupported),
     insert: requirementAvailability("Inserting an OKR workbook", INSERT_NEEDS, isSetSupported),
-    checkIn: unavailable("Recording check-ins from the pane is not in this version of OKR Studio."),
+    checkIn: requirementAvailability("Recording a check-in", CHECK_IN_REQUIREMENTS, isSetSupported),
   };
 }
 
@@ -129,6 +132,34 @@ export function createExcelActions(options: ExcelActionsOptions = {}): PaneActio
       const result = await run((context) => insertWorkbook(context, spec, { isSetSupported }));
       onProgress?.({ step: "done", result });
       return result;
+    },
+    async appendCheckIn(entry: CheckInEntry): Promise<CheckInResult> {
+      if (!capabilities.checkIn.available) return refuse(capabilities.checkIn);
+      // Loaded on demand with the check-in form: the co-authoring-safe writer (one read, one
+      // write, one read-back; more only on a conflict).
+      const { appendCheckIn, newCheckInId } = await import("../../hosts/excel/checkIn");
+      const id = newCheckInId();
+      const result = await run((context) =>
+        appendCheckIn(
+          context,
+          {
+            id,
+            date: entry.date,
+            keyResultId: entry.keyResultId,
+            value: entry.value,
+            confidence: entry.confidence,
+            comment: entry.note,
+            author: entry.author,
+            replaces: entry.replaces,
+          },
+          { isSetSupported }
+        )
+      );
+      return {
+        id: result.id,
+        location: { sheet: result.sheet, address: result.address },
+        syncs: result.syncs,
+      };
     },
   };
 }
