@@ -55,6 +55,7 @@ const useStyles = makeStyles({
     borderInlineStartColor: tokens.colorPaletteMarigoldBorderActive,
   },
   note: { color: tokens.colorNeutralForeground2 },
+  objective: { margin: 0, fontWeight: tokens.fontWeightSemibold },
   fields: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: tokens.spacingHorizontalS },
   buttons: { display: "flex", columnGap: tokens.spacingHorizontalS },
 });
@@ -206,11 +207,7 @@ export default function ImportTextView() {
               aria-label={`${objective.id} ${objective.title}`}
               className={styles.section}
             >
-              <Body1
-                as="h3"
-                className={styles.noMargin}
-                style={{ fontWeight: tokens.fontWeightSemibold }}
-              >
+              <Body1 as="h3" className={styles.objective}>
                 {objective.id} {objective.title}
               </Body1>
               <ul className={styles.list}>

@@ -11,6 +11,7 @@ const useStyles = makeStyles({
   },
   keyResults: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
   note: { color: tokens.colorNeutralForeground2 },
+  objective: { margin: 0, fontWeight: tokens.fontWeightSemibold },
 });
 
 /** A plan's objectives and their key results, read-only, before anything is written. */
@@ -20,7 +21,7 @@ export function PlanPreview({ plan, label }: { plan: Plan; label: string }) {
     <ol aria-label={label} className={styles.objectives}>
       {plan.objectives.map((objective) => (
         <li key={objective.id}>
-          <Body1 as="p" style={{ margin: 0, fontWeight: tokens.fontWeightSemibold }}>
+          <Body1 as="p" className={styles.objective}>
             {objective.title}
           </Body1>
           <ul className={styles.keyResults}>
