@@ -10,6 +10,7 @@
 const INTEGRATION = [
   "interop", // LibreOffice recalculates generated workbooks
   "taskpane.e2e", // the built pane in Debian's Chromium
+  "taskpaneCheckIn.e2e", // the scorecard and the check-in flow in Chromium
   "devServer", // webpack serve as an unprivileged user
   "library", // builds dist/lib and imports it from fresh node processes
   "cliBin", // builds the okr command and runs it as a real process

@@ -1,0 +1,242 @@
+/*
+ * The scorecard summary and the check-in flow in Debian's Chromium, on the built taskpane.html with
+ * a stand-in office.js (test/support/officeStandInPlan.ts) whose Excel.run drives the recording
+ * fake holding a workbook OKR Studio made. Build, serve and open as test/taskpane.e2e.test.ts does.
+ */
+import * as fs from "fs";
+import * as http from "http";
+import type { AddressInfo } from "net";
+import * as os from "os";
+import * as path from "path";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type Browser, type Page } from "playwright-core";
+import webpack, { type Configuration } from "webpack";
+import { insertWorkbook } from "../src/hosts/excel/insert";
+import { summarize } from "../src/okr/summary";
+import { todaySerial } from "../src/okr/values";
+import { buildWorkbook } from "../src/sheets/build";
+import { createExcelActions } from "../src/taskpane/excel/excelActions";
+import { checkInTestPlan } from "./support/checkInTestPlan";
+import { FakeExcel } from "./support/fakeExcel";
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"];
+const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const SETS = "fake.calls.filter((call) => call.kind === 'set').length";
+const VIEWPORT = { width: 360, height: 900 };
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+async function expectAccessible(page: Page, state: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  expect(
+    violations.map(
+      (violation) =>
+        `${state}: ${violation.id}: ${violation.help} at ${violation.nodes
+          .map((node) => node.target.join(" "))
+          .join(", ")}`
+    )
+  ).toEqual([]);
+}
+
+const describeInBrowser = fs.existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
+
+function serve(root: string): Promise<http.Server> {
+  const types: Record<string, string> = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+  };
+  const server = http.createServer((request, response) => {
+    const file = path.join(
+      root,
+      decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname)
+    );
+    if (!file.startsWith(root) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, {
+      "Content-Type": types[path.extname(file)] ?? "application/octet-stream",
+    });
+    fs.createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+async function build(outputPath: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the config is CommonJS
+  const makeConfig = require("../webpack.config.js") as (
+    env: Record<string, unknown>,
+    argv: { mode: string }
+  ) => Promise<Configuration>;
+  const config = await makeConfig({}, { mode: "development" });
+  config.mode = "development";
+  config.output = { ...config.output, path: outputPath };
+  config.entry = {
+    ...(config.entry as Record<string, unknown>),
+    officeStandInPlan: "./test/support/officeStandInPlan.ts",
+  } as Configuration["entry"];
+  const compiler = webpack(config);
+  const stats = await new Promise<webpack.Stats>((resolve, reject) =>
+    compiler.run((error, result) => (error || !result ? reject(error) : resolve(result)))
+  );
+  await new Promise((resolve) => compiler.close(resolve));
+  if (stats.hasErrors()) throw new Error(stats.toString("errors-only"));
+}
+
+/** What the summary should say, from summarize over the same workbook read in node. */
+async function expectedSummary(): Promise<{ overall: string; counts: string[] }> {
+  const fake = new FakeExcel();
+  const isSetSupported = (set: string) => set === "ExcelApi";
+  await insertWorkbook(fake.context, buildWorkbook(checkInTestPlan(new Date())), {
+    isSetSupported,
+  });
+  const read = await createExcelActions({
+    run: (batch) => batch(fake.context),
+    isSetSupported,
+  }).readPlan();
+  const summary = summarize(read.facts, { asOf: todaySerial() })!;
+  return {
+    overall: `Overall score ${summary.overall.score!.toFixed(2)}, health ${summary.overall.health}`,
+    counts: (["Red", "Yellow", "Green", "Pending"] as const).map(
+      (status) => `${status}: ${summary.counts[status]}`
+    ),
+  };
+}
+
+describeInBrowser("check-in and scorecard in chromium", () => {
+  let outputPath: string;
+  let server: http.Server;
+  let origin: string;
+  let browser: Browser;
+  let standIn: string;
+
+  beforeAll(async () => {
+    outputPath = fs.mkdtempSync(path.join(os.tmpdir(), "okr-studio-checkin-e2e-"));
+    await build(outputPath);
+    server = await serve(outputPath);
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const file = fs.readdirSync(outputPath).find((name) => /^officeStandInPlan\..*js$/.test(name));
+    standIn = fs.readFileSync(path.join(outputPath, file!), "utf8");
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    if (outputPath) fs.rmSync(outputPath, { recursive: true, force: true });
+  });
+
+  async function open(colorScheme: "light" | "dark") {
+    const context = await browser.newContext({ colorScheme, viewport: VIEWPORT });
+    const errors: string[] = [];
+    await context.route("**/*", async (route) => {
+      const url = route.request().url();
+      if (url.startsWith(`${origin}/`)) await route.continue();
+      else if (url === OFFICE_JS_URL)
+        await route.fulfill({ body: standIn, contentType: "text/javascript" });
+      else await route.abort("blockedbyclient");
+    });
+    // Office's theme, which the pane follows: dark for the dark run.
+    await context.addInitScript(
+      `window.okrStandInTheme = ${JSON.stringify(colorScheme === "dark" ? "#262626" : "#ffffff")};`
+    );
+    const page = await context.newPage();
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${origin}/taskpane.html`);
+    const excel = <T = unknown>(expression: string) =>
+      page.evaluate(`window.okrExcel.${expression}`) as Promise<T>;
+    return { page, errors, excel, context };
+  }
+
+  test.each(["light", "dark"] as const)(
+    "%s: read → summary as summarize gives it; a check-in by keyboard (row in the fake, summary changes); correct it; a refused value",
+    async (colorScheme) => {
+      const expected = await expectedSummary();
+      const { page, errors, excel, context } = await open(colorScheme);
+      await page.locator(`[data-theme-mode="${colorScheme}"]`).waitFor();
+      await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
+
+      // The check reads the workbook once; the summary comes from that read, no request more.
+      const check = page.getByRole("tabpanel", { name: "Check" });
+      await check.getByRole("button", { name: "Check this workbook" }).click();
+      const scorecard = check.getByRole("region", { name: "Scorecard" });
+      await scorecard.getByText(expected.overall).waitFor();
+      const afterCheck = await excel<number>("fake.syncs");
+      // Cells written so far: the workbook's insert, before the pane started.
+      const setsBefore = await excel<number>(SETS);
+      const counts = await scorecard
+        .getByRole("list", { name: "Key results by status" })
+        .getByRole("listitem")
+        .allTextContents();
+      expect(counts).toEqual(expected.counts);
+      await expect(excel<number>("fake.syncs")).resolves.toBe(afterCheck);
+      await expect(
+        scorecard.getByRole("button", { name: "Go to stale O1.KR1" }).count()
+      ).resolves.toBe(1);
+      await expectAccessible(page, `summary, ${colorScheme}`);
+
+      // The check-in, by keyboard only: the Check-in tab by arrows, then Tab through the form.
+      await page.getByRole("tab", { name: "Check", selected: true }).focus();
+      await page.keyboard.press("ArrowRight");
+      const pane = page.getByRole("tabpanel", { name: "Check-in" });
+      const form = pane.getByRole("form", { name: "Check-in" });
+      await form.waitFor();
+      const search = form.getByRole("searchbox", { name: "Search key results" });
+      await search.focus();
+      await page.keyboard.type("users");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("ArrowDown");
+      await expect(form.getByText("Objective O1: Delight customers. Now 40").count()).resolves.toBe(
+        1
+      );
+      await page.keyboard.press("Tab");
+      await page.keyboard.type("fifty");
+      await page.keyboard.press("Enter");
+      // A refused value: the reason in the form, nothing written.
+      await form.getByText('"fifty" is not a number. Type a number such as 1,234.5.').waitFor();
+      await expect(excel<number>(SETS)).resolves.toBe(setsBefore);
+      await expectAccessible(page, `refused value, ${colorScheme}`);
+
+      await form.getByRole("textbox", { name: "New value" }).focus();
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("55");
+      await form.getByRole("textbox", { name: "Author" }).focus();
+      await page.keyboard.type("Ann");
+      await page.keyboard.press("Tab");
+      await page.keyboard.type("Launch week");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
+      await pane.getByText(/^Recorded the check-in of O1\.KR1 in Check-ins!A2:I2\.$/).waitFor();
+      // The summary followed at once: O1.KR1 is no longer stale.
+      await pane
+        .getByRole("region", { name: "Scorecard" })
+        .getByText("Stale check-ins: 2")
+        .waitFor();
+      await expectAccessible(page, `check-in recorded, ${colorScheme}`);
+
+      // Correct it: a new row naming the one it replaces.
+      await pane.getByRole("button", { name: /^Correct check-in of / }).click();
+      await form.getByRole("textbox", { name: "New value" }).fill("57");
+      await form.getByRole("button", { name: "Save correction" }).click();
+      await pane.getByText(/^Recorded the correction of O1\.KR1 in Check-ins!A3:I3\.$/).waitFor();
+      await expectAccessible(page, `corrected, ${colorScheme}`);
+      // The rows the fake holds: the check-in, then its correction naming it; nothing deleted.
+      const rows = await page.evaluate(async () => {
+        const { context } = (window as unknown as { okrExcel: { fake: FakeExcel } }).okrExcel.fake;
+        const range = context.workbook.worksheets.getItem("Check-ins").getRange("B2:H3");
+        range.load("values");
+        await context.sync();
+        return range.values;
+      });
+      expect(rows.map((row) => row.slice(0, 4))).toEqual([
+        ["O1.KR1", 55, "", "Launch week"],
+        ["O1.KR1", 57, "", ""],
+      ]);
+      expect(rows[1][6]).toBe(rows[0][5]);
+      expect(String(rows[0][5])).toMatch(/^[a-z0-9]+-[a-z0-9]{6}$/);
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    120_000
+  );
+});
