@@ -174,6 +174,12 @@ describeInBrowser("check-in and scorecard in chromium", () => {
         scorecard.getByRole("button", { name: "Go to stale O1.KR1" }).count()
       ).resolves.toBe(1);
       await expectAccessible(page, `summary, ${colorScheme}`);
+      // Go to selects the key result's cell.
+      await scorecard.getByRole("button", { name: "Go to stale O1.KR2" }).click();
+      await page.waitForFunction(() =>
+        Boolean((window as unknown as { okrExcel: { fake: FakeExcel } }).okrExcel.fake.selection)
+      );
+      await expect(excel("fake.selection")).resolves.toEqual({ sheet: "Scorecard", address: "O7" });
 
       // The check-in, by keyboard only: the Check-in tab by arrows, then Tab through the form.
       await page.getByRole("tab", { name: "Check", selected: true }).focus();
@@ -205,6 +211,7 @@ describeInBrowser("check-in and scorecard in chromium", () => {
       await page.keyboard.press("Tab");
       await page.keyboard.type("Launch week");
       await page.keyboard.press("Tab");
+      const beforeSave = await excel<number>("fake.syncs");
       await page.keyboard.press("Enter");
       await pane.getByText(/^Recorded the check-in of O1\.KR1 in Check-ins!A2:I2\.$/).waitFor();
       // The summary followed at once: O1.KR1 is no longer stale.
@@ -212,6 +219,8 @@ describeInBrowser("check-in and scorecard in chromium", () => {
         .getByRole("region", { name: "Scorecard" })
         .getByText("Stale check-ins: 2")
         .waitFor();
+      // Three syncs to record (read where the log ends, write, read back), two to read it again.
+      await expect(excel<number>("fake.syncs")).resolves.toBe(beforeSave + 5);
       await expectAccessible(page, `check-in recorded, ${colorScheme}`);
 
       // Correct it: a new row naming the one it replaces.
