@@ -243,6 +243,24 @@ describeInBrowser("check-in and scorecard in chromium", () => {
       ]);
       expect(rows[1][6]).toBe(rows[0][5]);
       expect(String(rows[0][5])).toMatch(/^[a-z0-9]+-[a-z0-9]{6}$/);
+
+      // A date in the future is refused in the form; nothing is written.
+      const sets = await excel<number>(SETS);
+      await form.getByRole("textbox", { name: "New value" }).fill("60");
+      await form.getByLabel("Date").fill("2099-01-01");
+      await form.getByRole("button", { name: "Save check-in" }).click();
+      await form
+        .getByText(
+          "2099-01-01 is in the future; a check-in records what was measured, up to today."
+        )
+        .waitFor();
+      await expect(excel<number>(SETS)).resolves.toBe(sets);
+
+      // Withdraw the correction: one more row, replacing it, with no value; the list is empty again.
+      await pane.getByRole("button", { name: /^Withdraw check-in of .*, 57 by Ann$/ }).click();
+      await pane.getByText(/^Withdrew the check-in of O1\.KR1 in Check-ins!A4:I4\.$/).waitFor();
+      await pane.getByText("None recorded from the pane yet.").waitFor();
+      await expectAccessible(page, `withdrawn, ${colorScheme}`);
       expect(errors).toEqual([]);
       await context.close();
     },
