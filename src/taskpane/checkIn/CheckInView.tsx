@@ -35,6 +35,7 @@ import {
   rememberedAuthor,
   searchKeyResults,
   valueText,
+  type KeyResultOption,
   type RecentCheckIn,
 } from "./checkInForm";
 
@@ -48,7 +49,15 @@ import {
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  form: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  form: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    minWidth: 0,
+  },
+  // A native select is as wide as its longest option; in a narrow pane it must stay within it.
+  select: { maxWidth: "100%", minWidth: 0 },
+  selectElement: { maxWidth: "100%", textOverflow: "ellipsis" },
   noMargin: { margin: 0 },
   row: {
     display: "flex",
@@ -67,15 +76,21 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function shownValue(value: unknown): string {
+/**
+ * A logged value as the key result shows it: the log holds a percentage as a fraction (0.9), the
+ * plan in points (90%), so a percent key result's number is scaled before valueText formats it.
+ */
+function shownValue(value: unknown, option: KeyResultOption | null, locale?: string): string {
   if (value === null || value === "") return "no value";
   if (typeof value === "boolean") return value ? "done" : "not done";
-  return String(value);
+  if (typeof value !== "number" || option === null) return String(value);
+  const current = option.kind === "percent" ? value * 100 : value;
+  return valueText({ ...option, current }, locale);
 }
 
-function describe(checkIn: RecentCheckIn): string {
+function describe(checkIn: RecentCheckIn, option: KeyResultOption | null, locale?: string): string {
   const day = checkIn.date === null ? "no date" : isoFromSerial(checkIn.date);
-  return `${day}, ${checkIn.withdrawal ? "withdrawal" : shownValue(checkIn.value)}${
+  return `${day}, ${checkIn.withdrawal ? "withdrawal" : shownValue(checkIn.value, option, locale)}${
     checkIn.author === "" ? "" : ` by ${checkIn.author}`
   }`;
 }
@@ -212,7 +227,7 @@ export default function CheckInView() {
         date: today,
         confidence: null,
         author: author.trim(),
-        note: `Withdraws the check-in of ${describe(checkIn)}.`,
+        note: `Withdraws the check-in of ${describe(checkIn, chosen, locale)}.`,
         replaces: checkIn.entry,
       },
       `Withdrew the check-in of ${chosen.id}`
@@ -268,6 +283,8 @@ export default function CheckInView() {
             validationState={errors.keyResult === undefined ? "none" : "error"}
           >
             <Select
+              className={styles.select}
+              select={{ className: styles.selectElement }}
               value={chosenId}
               onChange={(_, data) => {
                 setChosenId(data.value);
@@ -300,8 +317,8 @@ export default function CheckInView() {
           {replaces !== null && (
             <MessageBar intent="info" layout="multiline">
               <MessageBarBody>
-                Correcting the check-in of {describe(replaces)}: saving writes a new row that
-                replaces it.
+                Correcting the check-in of {describe(replaces, chosen, locale)}: saving writes a new
+                row that replaces it.
               </MessageBarBody>
               <Button onClick={() => setReplaces(null)}>Cancel correction</Button>
             </MessageBar>
@@ -403,14 +420,14 @@ export default function CheckInView() {
                   {recent.map((checkIn) => (
                     <li key={checkIn.entry} className={styles.row}>
                       <Body1>
-                        {describe(checkIn)}
+                        {describe(checkIn, chosen, locale)}
                         {checkIn.replaced ? " (replaced)" : ""}
                       </Body1>
                       {!checkIn.replaced && !checkIn.withdrawal && (
                         <>
                           <Button
                             size="small"
-                            aria-label={`Correct check-in of ${describe(checkIn)}`}
+                            aria-label={`Correct check-in of ${describe(checkIn, chosen, locale)}`}
                             onClick={() => {
                               setReplaces(checkIn);
                               setValueInput(
@@ -426,7 +443,7 @@ export default function CheckInView() {
                           </Button>
                           <Button
                             size="small"
-                            aria-label={`Withdraw check-in of ${describe(checkIn)}`}
+                            aria-label={`Withdraw check-in of ${describe(checkIn, chosen, locale)}`}
                             onClick={() => withdraw(checkIn)}
                           >
                             Withdraw
