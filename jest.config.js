@@ -26,6 +26,8 @@ const INTEGRATION = [
   "lintFuzz", // ExcelJS reading thousands of generated and damaged files
   "excelValidate", // the Excel host's check over workbooks HyperFormula evaluated
   "checkInCoauthoring", // every order of two and three clients' syncs: thousands of interleavings
+  "summary", // the scorecard summary against every template's workbook in HyperFormula
+  "checkIn", // check-in corrections and withdrawals through HyperFormula, both formula styles
 ];
 
 const common = {
