@@ -16,6 +16,7 @@ import {
   valueKindOf,
 } from "../src/taskpane/checkIn/checkInForm";
 import { createExcelActions } from "../src/taskpane/excel/excelActions";
+import { checkInTestPlan } from "./support/checkInTestPlan";
 import { FakeExcel } from "./support/fakeExcel";
 
 /**
@@ -23,62 +24,8 @@ import { FakeExcel } from "./support/fakeExcel";
  * check-ins a correction picks from) and the Excel action that records one, against the fake.
  */
 
-const PLAN: Plan = {
-  project: "Check-in",
-  period: "2026-Q4",
-  owner: "Ann",
-  contributors: [],
-  status: "Active",
-  alignment: null,
-  objectives: [
-    {
-      id: "O1",
-      title: "Delight customers",
-      owner: "Ann",
-      timeline: null,
-      kind: "committed",
-      notes: [],
-      keyResults: [
-        {
-          id: "O1.KR1",
-          text: "Grow users from 0 to 100",
-          type: "increase",
-          baseline: 0,
-          target: 100,
-          unit: null,
-          current: 40,
-          weight: 1,
-          owner: null,
-          notes: [],
-        },
-        {
-          id: "O1.KR2",
-          text: "Raise NPS share to 80%",
-          type: "increase",
-          baseline: 20,
-          target: 80,
-          unit: "%",
-          current: 30,
-          weight: 1,
-          owner: null,
-          notes: [],
-        },
-        {
-          id: "O1.KR3",
-          text: "Ship the runbook",
-          type: "milestone",
-          baseline: null,
-          target: null,
-          unit: null,
-          current: null,
-          weight: 1,
-          owner: null,
-          notes: [],
-        },
-      ],
-    },
-  ],
-};
+// Its quarter is 2026-Q4: the one that holds 1 October 2026.
+const PLAN: Plan = checkInTestPlan(new Date(2026, 9, 1));
 
 describe("numbers as the user's locale writes them", () => {
   test.each`
