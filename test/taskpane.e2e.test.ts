@@ -16,26 +16,21 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
-import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import HtmlWebpackPlugin from "html-webpack-plugin";
 import webpack, { type Configuration } from "webpack";
 import { FIXTURE_FINDINGS } from "./support/findingsFixture";
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  describeInBrowser,
+  expectAccessible,
+  serve,
+} from "./support/paneBrowser";
 import type { FindingsPageControl } from "./support/findingsPage";
 import type { OfficeStandInControl } from "./support/officeStandIn";
 
 const REPO = path.join(__dirname, "..");
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 const OFFICE_JS_URL = `${OFFICE_CDN}office.js`;
 // The npm package ships the CDN's files: Office.js loads o15apptofilemappingtable.js from beside itself.
@@ -49,53 +44,6 @@ const FUNCTION_IDS = ["SCORE", "PROGRESS", "STATUS", "GRADE", "HEALTH", "PACE"];
 const BACKGROUND = { light: "rgb(255, 255, 255)", dark: "rgb(41, 41, 41)" };
 // A task pane is narrow; this is close to Excel's default width.
 const VIEWPORT = { width: 360, height: 900 };
-
-/** axe-core's tags for WCAG 2.0, 2.1 and 2.2, levels A and AA. */
-const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-/** No WCAG 2.2 AA violation that axe-core can find in the page as it is now. */
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  expect(
-    violations.map(
-      (violation) =>
-        `${state}: ${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
-          .map((node) => node.target.join(" "))
-          .join(", ")}`
-    )
-  ).toEqual([]);
-}
-
-// Locally a missing chromium skips the suite (nothing to drive); in CI it must run, so it fails there.
-const describeInBrowser = fs.existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
-const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".map": "application/json",
-  ".png": "image/png",
-  ".xml": "application/xml",
-};
-
-function serve(root: string): Promise<http.Server> {
-  const server = http.createServer((request, response) => {
-    const file = path.join(
-      root,
-      decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname)
-    );
-    if (!file.startsWith(root) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, {
-      "Content-Type": CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream",
-    });
-    fs.createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 async function build(outputPath: string): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the config is CommonJS, as webpack-cli loads it

@@ -8,8 +8,7 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
-import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
 import webpack, { type Configuration } from "webpack";
 import { insertWorkbook } from "../src/hosts/excel/insert";
 import { summarize } from "../src/okr/summary";
@@ -18,49 +17,17 @@ import { buildWorkbook } from "../src/sheets/build";
 import { createExcelActions } from "../src/taskpane/excel/excelActions";
 import { checkInTestPlan } from "./support/checkInTestPlan";
 import { FakeExcel } from "./support/fakeExcel";
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  describeInBrowser,
+  expectAccessible,
+  serve,
+} from "./support/paneBrowser";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"];
 const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const SETS = "fake.calls.filter((call) => call.kind === 'set').length";
 const VIEWPORT = { width: 360, height: 900 };
-const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  expect(
-    violations.map(
-      (violation) =>
-        `${state}: ${violation.id}: ${violation.help} at ${violation.nodes
-          .map((node) => node.target.join(" "))
-          .join(", ")}`
-    )
-  ).toEqual([]);
-}
-
-const describeInBrowser = fs.existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
-function serve(root: string): Promise<http.Server> {
-  const types: Record<string, string> = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-  };
-  const server = http.createServer((request, response) => {
-    const file = path.join(
-      root,
-      decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname)
-    );
-    if (!file.startsWith(root) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, {
-      "Content-Type": types[path.extname(file)] ?? "application/octet-stream",
-    });
-    fs.createReadStream(file).pipe(response);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 async function build(outputPath: string): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the config is CommonJS
