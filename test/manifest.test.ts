@@ -11,7 +11,7 @@ import {
   validateManifest,
   withoutRuntimes,
 } from "../scripts/manifest-checks.cjs";
-import { VALIDATE_COMMAND } from "../src/taskpane/check/checkState";
+import { VALIDATE_COMMAND } from "../src/taskpane/check/checkRun";
 
 const projectRoot = path.resolve(__dirname, "..");
 const schemasDir = resolveSchemasDir(projectRoot);

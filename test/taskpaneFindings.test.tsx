@@ -6,22 +6,20 @@ import { createBrowserActions } from "../src/taskpane/browserActions";
 import {
   announcement,
   cellReference,
-  checkRunner,
   countBySeverity,
   countText,
-  failureOf,
   goToNames,
   groupByRule,
   groupBySeverity,
   IDLE,
   noPlanFinding,
-  reasonOf,
-  ribbonCheck,
   RULE_SUBJECTS,
   sentence,
   subjectCount,
   type CheckState,
 } from "../src/taskpane/check/checkState";
+import { checkRunner, ribbonCheck } from "../src/taskpane/check/checkRun";
+import { failureOf, reasonOf } from "../src/taskpane/failure";
 import { WorkbookCheck } from "../src/taskpane/check/WorkbookCheck";
 import { excelCapabilities } from "../src/taskpane/excel/excelActions";
 import { registerCommand, showTaskpane } from "../src/taskpane/officeHost";

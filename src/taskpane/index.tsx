@@ -2,7 +2,7 @@ import { createRoot } from "react-dom/client";
 import type { PaneActions } from "./actions";
 import { App } from "./App";
 import { createBrowserActions } from "./browserActions";
-import { ribbonCheck, VALIDATE_COMMAND } from "./check/checkState";
+import { ribbonCheck, VALIDATE_COMMAND } from "./check/checkRun";
 import { createExcelActions } from "./excel/excelActions";
 import {
   officeBackground,

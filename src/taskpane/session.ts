@@ -1,5 +1,6 @@
 import type { PaneActions } from "./actions";
-import { checkRunner, failureOf } from "./check/checkState";
+import { checkRunner } from "./check/checkRun";
+import { failureOf } from "./failure";
 import { setCheck, setStart, type PaneStore } from "./store";
 
 /**

@@ -23,7 +23,6 @@ import { usePaneActions, usePaneCommands, usePaneState } from "../PaneContext";
 import {
   announcement,
   cellReference,
-  failureOf,
   goToNames,
   groupBySeverity,
   noPlanFinding,
@@ -33,6 +32,7 @@ import {
   type RuleGroup,
   type SeverityGroup,
 } from "./checkState";
+import { failureOf } from "../failure";
 
 /** A rule's list is cut at this many cells so the pane stays quick; the rest is one click away. */
 export const FINDINGS_SHOWN = 100;

@@ -1,122 +1,15 @@
 import { RULES } from "../../okr/rules/catalogue";
 import { SEVERITIES, type Finding, type Location, type Severity } from "../../okr/rules/types";
 import { sheetReference } from "../../sheets/spec";
-import type { CheckResult } from "../actions";
 import { IDLE, type CheckState } from "../store";
 
 /**
- * The check feature's logic: a check's run, the ribbon command, and the words the pane shows for
- * findings and failures. No Office and no React here; the actions read the workbook and the
- * component shows the state.
+ * The check feature's words: findings grouped by severity and rule, their counts, cell references
+ * and announcements. No Office and no React here; the run of a check is checkRun.ts, and what went
+ * wrong in plain words is ../failure.ts.
  */
 
 export { IDLE, type CheckState };
-
-/** The ribbon button's ExecuteFunction name in manifest.xml; the entry registers it. */
-export const VALIDATE_COMMAND = "validateWorkbook";
-
-/** What a check needs from the host (PaneActions.validate). */
-export type Validate = () => Promise<CheckResult>;
-
-/**
- * A run of the check that reports every step to `onChange` (checking, then done with the result,
- * or failed) and never rejects: a failure is a state the pane shows. A run asked for while one is
- * going (the ribbon button and the pane's button together) joins it instead of reading twice.
- */
-export function checkRunner(
-  validate: Validate,
-  onChange: (state: CheckState, result?: CheckResult) => void
-): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  return () => {
-    running ??= (async () => {
-      onChange({ status: "checking" });
-      try {
-        const result = await validate();
-        onChange(
-          { status: "done", findings: result.findings, planFound: result.planFound },
-          result
-        );
-      } catch (error) {
-        onChange({ status: "failed", ...failureOf(error) });
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  };
-}
-
-/**
- * The ribbon button's command: opens the pane so the person sees the check run, then runs it. The
- * check runs even when the pane cannot open (its result waits there); that refusal is rethrown
- * after the check, for the caller to report.
- */
-export function ribbonCheck(
-  showPane: () => Promise<unknown>,
-  runCheck: () => Promise<void>
-): () => Promise<void> {
-  return async () => {
-    try {
-      await showPane();
-    } finally {
-      await runCheck();
-    }
-  };
-}
-
-/** An error's own text: its message, never "[object Object]" or an empty string. */
-export function reasonOf(error: unknown): string {
-  if (error instanceof Error && error.message.trim() !== "") return error.message;
-  if (typeof error === "string" && error.trim() !== "") return error;
-  return "Excel reported an error without a message.";
-}
-
-/** What Office's error codes mean for a person, and what to do. */
-const PLAIN_WORDS: Record<string, string> = {
-  InvalidOperationInCellEditMode:
-    "Excel is editing a cell. Press Enter or Esc in the sheet, then try again.",
-  ItemNotFound:
-    "A sheet or cell the pane looked for is no longer in the workbook; it may have been renamed or deleted.",
-  InvalidReference:
-    "A sheet or cell the pane looked for is no longer in the workbook; it may have been renamed or deleted.",
-  AccessDenied:
-    "Excel did not let the add-in read this workbook; it may be protected or open read-only.",
-  RequestPayloadSizeLimitExceeded: "The workbook is too large for Excel to send in one request.",
-  ResponsePayloadSizeLimitExceeded: "The workbook is too large for Excel to send in one answer.",
-  GeneralException: "Excel could not complete the request. Wait a moment, then try again.",
-  ActivityLimitReached: "Excel is busy with other requests. Wait a moment, then try again.",
-  RequestAborted: "Excel stopped the request before it finished. Try again.",
-  ServiceNotAvailable: "Excel's service is not available right now. Try again in a moment.",
-  ApiNotFound:
-    "This version of Excel lacks a function the pane needs. Update Excel, or use Excel on the web.",
-};
-
-/** Office's error code: OfficeExtension.Error's `code`, or the "Code: message" prefix. */
-function officeCode(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string" && code !== "") return code;
-  return /^([A-Z][A-Za-z]+):/.exec(reasonOf(error))?.[1] ?? null;
-}
-
-const BUGS = new Set(["TypeError", "ReferenceError", "RangeError", "SyntaxError"]);
-
-/**
- * A failure in a person's words (`reason`) and Excel's own text (`detail`, empty when the reason
- * already is the whole text): an error from Excel says what happened and what to do; a refusal of
- * the pane's own (an ExcelApi version missing) is already in plain words.
- */
-export function failureOf(error: unknown): { reason: string; detail: string } {
-  const text = reasonOf(error);
-  const code = officeCode(error);
-  if (code !== null) {
-    return { reason: PLAIN_WORDS[code] ?? "Excel could not finish the request.", detail: text };
-  }
-  if (error instanceof Error && BUGS.has(error.name)) {
-    return { reason: "OKR Studio ran into a problem it did not expect.", detail: text };
-  }
-  return { reason: text, detail: "" };
-}
 
 /** A finding's message as a sentence: capitalised, with a full stop. */
 export function sentence(text: string): string {

@@ -20,7 +20,7 @@ import type { Plan } from "../../okr/model";
 import { buildWorkbook } from "../../sheets/build";
 import type { FormulaStyle } from "../../sheets/spec";
 import type { InsertProgress } from "../actions";
-import { failureOf } from "../check/checkState";
+import { failureOf } from "../failure";
 import { usePaneActions } from "../PaneContext";
 import {
   CUSTOM_PERIOD,
