@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { PaneActions } from "../src/taskpane/actions";
-import { App } from "../src/taskpane/App";
+import { App, loadDarkTheme } from "../src/taskpane/App";
 import { createBrowserActions } from "../src/taskpane/browserActions";
 import { excelCapabilities } from "../src/taskpane/excel/excelActions";
 import { FEATURES } from "../src/taskpane/features";
@@ -88,6 +88,11 @@ describe("WORKSHEET_FUNCTIONS: what the pane lists", () => {
 });
 
 describe("App: the shell in each state", () => {
+  // The views load on demand (features.tsx); loaded first, they render at once, as in the pane.
+  beforeAll(() =>
+    Promise.all([...FEATURES.map((feature) => feature.preload()), loadDarkTheme()])
+  );
+
   const inExcel: PaneActions = {
     ...createBrowserActions(),
     capabilities: excelCapabilities(() => true),

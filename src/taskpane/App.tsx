@@ -1,22 +1,20 @@
 import {
   Body1,
-  Button,
   FluentProvider,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
   Spinner,
   Title2,
   makeStyles,
   tokens,
-  webDarkTheme,
   webLightTheme,
+  type Theme,
 } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
 import { FEATURES } from "./features";
 import { usePaneCommands, usePaneState, usePaneStore } from "./PaneContext";
 import type { Capabilities } from "./actions";
+import { ShellAlert } from "./ShellAlert";
 import { setView } from "./store";
+import type { ThemeMode } from "./theme";
 import { panelId, tabId, Tabs } from "./Tabs";
 
 const useStyles = makeStyles({
@@ -77,29 +75,58 @@ function Starting() {
 function StartFailure({ reason }: { reason: string }) {
   const { start } = usePaneCommands();
   return (
-    <MessageBar intent="error" layout="multiline" role="alert">
-      <MessageBarBody>
-        <MessageBarTitle>OKR Studio could not start</MessageBarTitle>
-        {reason}
-      </MessageBarBody>
-      <MessageBarActions>
-        <Button onClick={() => void start()}>Retry</Button>
-      </MessageBarActions>
-    </MessageBar>
+    <ShellAlert title="OKR Studio could not start" reason={reason} onRetry={() => void start()} />
   );
+}
+
+let darkTheme: Theme | null = null;
+let darkThemeLoading: Promise<Theme> | null = null;
+
+/**
+ * Fluent's dark theme, loaded on demand: most panes open light, and its tokens are a fifth of the
+ * first load. The entry starts the load at once when the pane will open dark.
+ */
+export function loadDarkTheme(): Promise<Theme> {
+  darkThemeLoading ??= import(/* webpackChunkName: "dark-theme" */ "./darkTheme").then(
+    (module) => (darkTheme = module.webDarkTheme),
+    (error: unknown) => {
+      darkThemeLoading = null; // the next switch to dark tries again
+      throw error;
+    }
+  );
+  return darkThemeLoading;
+}
+
+/**
+ * The theme to show for a mode, and the mode it really is: the light theme stays until the dark one
+ * has loaded (a few milliseconds from the pane's own server), then the pane switches at once.
+ */
+function useFluentTheme(mode: ThemeMode): { theme: Theme; shown: ThemeMode } {
+  const [, setLoaded] = useState(darkTheme !== null);
+  useEffect(() => {
+    if (mode !== "dark" || darkTheme !== null) return;
+    let current = true;
+    loadDarkTheme().then(
+      () => current && setLoaded(true),
+      () => undefined // stays light; a theme is not worth an error in the pane
+    );
+    return () => {
+      current = false;
+    };
+  }, [mode]);
+  return mode === "dark" && darkTheme !== null
+    ? { theme: darkTheme, shown: "dark" }
+    : { theme: webLightTheme, shown: "light" };
 }
 
 /** The pane's shell: theme, title, the start states, then the features. */
 export function App() {
   const styles = useStyles();
-  const theme = usePaneState((state) => state.theme);
+  const mode = usePaneState((state) => state.theme);
   const start = usePaneState((state) => state.start);
+  const { theme, shown } = useFluentTheme(mode);
   return (
-    <FluentProvider
-      theme={theme === "dark" ? webDarkTheme : webLightTheme}
-      className={styles.root}
-      data-theme-mode={theme}
-    >
+    <FluentProvider theme={theme} className={styles.root} data-theme-mode={shown}>
       <main
         className={styles.main}
         aria-labelledby="okr-studio-title"

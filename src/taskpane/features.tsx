@@ -1,8 +1,7 @@
 import { Spinner } from "@fluentui/react-components";
-import { lazy, Suspense, type ComponentType } from "react";
-import { CheckIn } from "./checkIn/CheckIn";
-import { FunctionList } from "./functions/FunctionList";
-import { CheckWithScorecard } from "./scorecard/CheckWithScorecard";
+import { useEffect, useState, type ComponentType } from "react";
+import { reasonOf } from "./failure";
+import { ShellAlert } from "./ShellAlert";
 import type { ViewId } from "./store";
 
 /**
@@ -14,20 +13,82 @@ export interface Feature {
   /** The tab's name. */
   label: string;
   View: ComponentType;
+  /** Loads the view's code ahead of its first showing (the entry does so for the opening tab). */
+  preload: () => Promise<unknown>;
 }
 
-/** A feature whose code loads when its tab is first shown (its own webpack chunk). */
-function onDemand(load: () => Promise<{ default: ComponentType }>): ComponentType {
-  const Lazy = lazy(load);
-  return function OnDemand() {
-    return (
-      <Suspense fallback={<Spinner size="small" labelPosition="after" label="Loading…" />}>
-        <Lazy />
-      </Suspense>
-    );
-  };
+type Loader = () => Promise<{ default: ComponentType }>;
+
+/**
+ * A feature whose code loads when its tab is first shown, or earlier through `preload` (its own
+ * webpack chunk). Until then a spinner; if the chunk cannot be fetched, an alert with Retry (the
+ * next try fetches it again), never a blank panel.
+ */
+function onDemand(load: Loader): Pick<Feature, "View" | "preload"> {
+  let loaded: ComponentType | null = null;
+  let loading: Promise<ComponentType> | null = null;
+  const preload = () =>
+    (loading ??= load().then(
+      (module) => (loaded = module.default),
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      }
+    ));
+
+  function OnDemand() {
+    const [, setShown] = useState<ComponentType | null>(loaded);
+    const [failure, setFailure] = useState<string | null>(null);
+    const [attempt, setAttempt] = useState(0);
+    useEffect(() => {
+      if (loaded !== null) return;
+      let current = true;
+      preload().then(
+        (view) => current && setShown(() => view),
+        (error: unknown) => current && setFailure(reasonOf(error))
+      );
+      return () => {
+        current = false;
+      };
+    }, [attempt]);
+    if (loaded !== null) {
+      const View = loaded;
+      return <View />;
+    }
+    if (failure !== null)
+      return (
+        <ShellAlert
+          title="This part of OKR Studio could not load"
+          reason={`Its code did not arrive from the add-in's server (${failure}). Check the connection, then retry.`}
+          onRetry={() => {
+            setFailure(null);
+            setAttempt((n) => n + 1);
+          }}
+        />
+      );
+    return <Spinner size="small" labelPosition="after" label="Loading…" />;
+  }
+  return { View: OnDemand, preload };
 }
 
+// Every view loads on demand, so the first paint (the title, "Starting OKR Studio…", the tabs)
+// needs only React, Fluent's shell and the store; the first tab's code follows at once, in parallel
+// with Office.onReady. test/bundleSize.test.ts holds the first load to 1.5× a bare Fluent page.
+const CheckWithScorecard = onDemand(() =>
+  import(/* webpackChunkName: "check" */ "./scorecard/CheckWithScorecard").then((module) => ({
+    default: module.CheckWithScorecard,
+  }))
+);
+const CheckIn = onDemand(() =>
+  import(/* webpackChunkName: "checkIn" */ "./checkIn/CheckIn").then((module) => ({
+    default: module.CheckIn,
+  }))
+);
+const FunctionList = onDemand(() =>
+  import(/* webpackChunkName: "functions-help" */ "./functions/FunctionList").then((module) => ({
+    default: module.FunctionList,
+  }))
+);
 const TemplatesView = onDemand(
   () => import(/* webpackChunkName: "templates" */ "./templates/TemplatesView")
 );
@@ -36,9 +97,9 @@ const ImportTextView = onDemand(
 );
 
 export const FEATURES: readonly Feature[] = [
-  { id: "check", label: "Check", View: CheckWithScorecard },
-  { id: "checkIn", label: "Check-in", View: CheckIn },
-  { id: "templates", label: "Templates", View: TemplatesView },
-  { id: "importText", label: "From my own text", View: ImportTextView },
-  { id: "functions", label: "Functions", View: FunctionList },
+  { id: "check", label: "Check", ...CheckWithScorecard },
+  { id: "checkIn", label: "Check-in", ...CheckIn },
+  { id: "templates", label: "Templates", ...TemplatesView },
+  { id: "importText", label: "From my own text", ...ImportTextView },
+  { id: "functions", label: "Functions", ...FunctionList },
 ];

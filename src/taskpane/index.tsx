@@ -1,9 +1,9 @@
 import { createRoot } from "react-dom/client";
 import type { PaneActions } from "./actions";
-import { App } from "./App";
+import { App, loadDarkTheme } from "./App";
+import { FEATURES } from "./features";
 import { createBrowserActions } from "./browserActions";
 import { ribbonCheck, VALIDATE_COMMAND } from "./check/checkRun";
-import { createExcelActions } from "./excel/excelActions";
 import {
   officeBackground,
   registerCommand,
@@ -25,14 +25,22 @@ import { themeModeFor } from "./theme";
 const prefersDark = window.matchMedia("(prefers-color-scheme: dark)");
 let background: string | null = null;
 
-const store = createPaneStore(
-  initialPaneState({ theme: themeModeFor(background, prefersDark.matches) })
-);
+const initialTheme = themeModeFor(background, prefersDark.matches);
+// A pane that opens dark fetches the dark theme at once, while Office starts.
+if (initialTheme === "dark") void loadDarkTheme().catch(() => undefined);
+const store = createPaneStore(initialPaneState({ theme: initialTheme }));
+// The opening tab's code is fetched at once, while Office starts, not when the tab first shows.
+void FEATURES.find((feature) => feature.id === store.getState().view)
+  ?.preload()
+  .catch(() => undefined); // the tab says so, with a Retry, when it shows
 const session = createPaneSession({
   store,
   whenReady: whenOfficeReady,
-  actionsFor: (host): PaneActions =>
-    host === "Excel" ? createExcelActions() : createBrowserActions(),
+  // Excel's actions (and the Excel host under them) load once Office has said it is Excel.
+  actionsFor: async (host): Promise<PaneActions> =>
+    host === "Excel"
+      ? (await import(/* webpackChunkName: "excel" */ "./excel/excelActions")).createExcelActions()
+      : createBrowserActions(),
 });
 
 // Registered at load, not after Office.onReady: in the shared runtime Office may run the ribbon

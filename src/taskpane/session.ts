@@ -40,8 +40,11 @@ export interface SessionOptions {
   store: PaneStore;
   /** Office.onReady: the host's name, or null outside Office. */
   whenReady: () => Promise<HostName>;
-  /** The actions for a host: Excel's in Excel, the browser's elsewhere. */
-  actionsFor: (host: HostName) => PaneActions;
+  /**
+   * The actions for a host: Excel's in Excel, the browser's elsewhere. May load them (a dynamic
+   * import), so the first paint does not wait for the Excel host's code.
+   */
+  actionsFor: (host: HostName) => PaneActions | Promise<PaneActions>;
   timeoutMs?: number;
   setTimer?: (callback: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
@@ -55,6 +58,8 @@ export function createPaneSession(options: SessionOptions): PaneSession {
     options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
 
   let current: PaneActions | null = null;
+  // The actions being made (loaded): a retry while they load waits for the same ones.
+  let making: Promise<PaneActions> | null = null;
   let attempt = 0;
   let resolveActions!: (actions: PaneActions) => void;
   const ready = new Promise<PaneActions>((resolve) => {
@@ -73,7 +78,15 @@ export function createPaneSession(options: SessionOptions): PaneSession {
     try {
       const host = await whenReady();
       if (current !== null) return;
-      const actions = actionsFor(host);
+      const pending = (making ??= Promise.resolve(host).then(actionsFor));
+      let actions: PaneActions;
+      try {
+        actions = await pending;
+      } catch (error) {
+        if (making === pending) making = null; // a retry makes them anew
+        throw error;
+      }
+      if (current !== null) return;
       current = actions;
       store.update((state) => ({
         ...state,
