@@ -6,7 +6,6 @@ import {
   Caption1,
   Link,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Spinner,
@@ -33,6 +32,8 @@ import {
   type SeverityGroup,
 } from "./checkState";
 import { failureOf } from "../failure";
+import { FailureAlert } from "../ui/FailureAlert";
+import { usePaneStyles } from "../ui/styles";
 
 /** A rule's list is cut at this many cells so the pane stays quick; the rest is one click away. */
 export const FINDINGS_SHOWN = 100;
@@ -44,23 +45,12 @@ const BADGE_COLOR: Record<Severity, "danger" | "warning" | "informative"> = {
 };
 
 const useStyles = makeStyles({
-  section: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-  },
-  noMargin: {
-    margin: 0,
-  },
   actions: {
     display: "flex",
     alignItems: "center",
     flexWrap: "wrap",
     columnGap: tokens.spacingHorizontalM,
     rowGap: tokens.spacingVerticalXS,
-  },
-  note: {
-    color: tokens.colorNeutralForeground2,
   },
   groups: {
     display: "flex",
@@ -115,23 +105,6 @@ const useStyles = makeStyles({
     paddingBlockEnd: tokens.spacingVerticalS,
     paddingInlineStart: tokens.spacingHorizontalXXL,
   },
-  list: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-  },
-  item: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXXS,
-    paddingBlock: tokens.spacingVerticalS,
-    paddingInline: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground2,
-  },
   cell: {
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
@@ -139,9 +112,6 @@ const useStyles = makeStyles({
   },
   message: {
     overflowWrap: "anywhere",
-  },
-  fix: {
-    color: tokens.colorNeutralForeground2,
   },
 });
 
@@ -167,10 +137,11 @@ function FindingEntry({
   onSelect?: Select;
 }) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const messageId = useId("okr-finding");
   const { location } = finding;
   return (
-    <li className={styles.item}>
+    <li className={pane.card}>
       {location !== null &&
         (onSelect !== undefined && goToName !== null ? (
           <Link
@@ -188,12 +159,8 @@ function FindingEntry({
       <Body1 id={messageId} className={styles.message}>
         {sentence(finding.message)}
       </Body1>
-      {finding.fix !== groupFix && <Caption1 className={styles.fix}>Fix: {finding.fix}</Caption1>}
-      {problem !== null && (
-        <MessageBar intent="error" layout="multiline" role="alert">
-          <MessageBarBody>{problem}</MessageBarBody>
-        </MessageBar>
-      )}
+      {finding.fix !== groupFix && <Caption1 className={pane.note}>Fix: {finding.fix}</Caption1>}
+      {problem !== null && <FailureAlert reason={problem} />}
     </li>
   );
 }
@@ -227,6 +194,7 @@ function RuleEntry({
   onSelect?: Select;
 }) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const panelId = useId("okr-rule");
   const [open, setOpen] = useState(false);
   const [showAll, setShowAll] = useState(false);
@@ -234,7 +202,7 @@ function RuleEntry({
   const shown = showAll ? rule.findings : rule.findings.slice(0, FINDINGS_SHOWN);
   return (
     <li>
-      <h4 className={styles.noMargin}>
+      <h4 className={pane.noMargin}>
         <Button
           appearance="subtle"
           className={styles.disclosure}
@@ -257,8 +225,8 @@ function RuleEntry({
       <div id={panelId} className={styles.panel} hidden={!open}>
         {open && (
           <>
-            <Caption1 className={styles.fix}>Fix: {rule.fix}</Caption1>
-            <ul className={styles.list} aria-label={`${rule.ruleId} ${rule.title}`}>
+            <Caption1 className={pane.note}>Fix: {rule.fix}</Caption1>
+            <ul className={pane.cards} aria-label={`${rule.ruleId} ${rule.title}`}>
               {shown.map((finding, index) => (
                 <FindingEntry
                   key={index}
@@ -294,10 +262,11 @@ function SeveritySection({
   onSelect?: Select;
 }) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const headingId = useId("okr-findings");
   return (
     <section className={styles.group} aria-labelledby={headingId}>
-      <Text as="h3" weight="semibold" id={headingId} className={styles.noMargin}>
+      <Text as="h3" weight="semibold" id={headingId} className={pane.noMargin}>
         {group.heading} ({group.findings.length})
       </Text>
       <ul className={styles.rules}>
@@ -398,6 +367,7 @@ function CheckResult({
  */
 export function WorkbookCheck() {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const noteId = useId("okr-check-note");
   const check = usePaneState((state) => state.check);
   const actions = usePaneActions();
@@ -407,11 +377,11 @@ export function WorkbookCheck() {
   const run = () => void runCheck();
 
   return (
-    <section className={styles.section} aria-labelledby="okr-studio-check">
-      <Subtitle2 as="h2" id="okr-studio-check" className={styles.noMargin}>
+    <section className={pane.section} aria-labelledby="okr-studio-check">
+      <Subtitle2 as="h2" id="okr-studio-check" className={pane.noMargin}>
         Check this workbook
       </Subtitle2>
-      <Body1 as="p" className={styles.noMargin}>
+      <Body1 as="p" className={pane.noMargin}>
         Checks the objectives and key results against the framework&apos;s rules and points at the
         cells to fix. Nothing in the workbook is changed.
       </Body1>
@@ -428,23 +398,19 @@ export function WorkbookCheck() {
         </Button>
         {checking && <Spinner size="tiny" aria-label="Checking" />}
         {!availability.available && (
-          <Caption1 id={noteId} className={styles.note}>
+          <Caption1 id={noteId} className={pane.note}>
             {availability.reason}
           </Caption1>
         )}
       </div>
       {check.status === "failed" && (
-        // Right under the button the person pressed, and announced at once.
-        <MessageBar intent="error" layout="multiline" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>The check could not run</MessageBarTitle>
-            {check.reason}
-            {check.detail !== "" && <> Excel said: {check.detail}</>}
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button onClick={run}>Retry</Button>
-          </MessageBarActions>
-        </MessageBar>
+        // Right under the button the person pressed.
+        <FailureAlert
+          title="The check could not run"
+          reason={check.reason}
+          detail={check.detail}
+          onRetry={run}
+        />
       )}
       <Body1Strong role="status" aria-live="polite" aria-atomic="true">
         {announcement(check)}

@@ -20,9 +20,12 @@ import { useEffect, useMemo, useState } from "react";
 import { summarize } from "../../okr/summary";
 import { todaySerial } from "../../okr/values";
 import type { CheckInEntry, WorkbookRead } from "../actions";
+import { failureOf } from "../failure";
 import { usePaneActions, usePaneState, usePaneStore } from "../PaneContext";
 import { Scorecard } from "../scorecard/Scorecard";
 import { setWorkbook } from "../store";
+import { FailureAlert } from "../ui/FailureAlert";
+import { usePaneStyles } from "../ui/styles";
 import {
   browserStorage,
   checkDate,
@@ -48,7 +51,6 @@ import {
  */
 
 const useStyles = makeStyles({
-  section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   form: {
     display: "flex",
     flexDirection: "column",
@@ -58,23 +60,14 @@ const useStyles = makeStyles({
   // A native select is as wide as its longest option; in a narrow pane it must stay within it.
   select: { maxWidth: "100%", minWidth: 0 },
   selectElement: { maxWidth: "100%", textOverflow: "ellipsis" },
-  noMargin: { margin: 0 },
-  row: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
-    columnGap: tokens.spacingHorizontalS,
-  },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
 const CONFIDENCES = [1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0];
 
 type Errors = Partial<Record<"keyResult" | "value" | "date" | "author", string>>;
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** What a Save or Withdraw came to: where it was written, or why nothing was. */
+type Outcome = { ok: true; text: string } | { ok: false; reason: string; detail: string };
 
 /**
  * A logged value as the key result shows it: the log holds a percentage as a fraction (0.9), the
@@ -97,13 +90,14 @@ function describe(checkIn: RecentCheckIn, option: KeyResultOption | null, locale
 
 export default function CheckInView() {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const store = usePaneStore();
   const actions = usePaneActions();
   const workbook = usePaneState((state) => state.workbook);
   const read = workbook.status === "read" ? workbook.read : null;
   const locale = typeof navigator === "undefined" ? undefined : navigator.language;
   const [reading, setReading] = useState(false);
-  const [readProblem, setReadProblem] = useState<string | null>(null);
+  const [readProblem, setReadProblem] = useState<{ reason: string; detail: string } | null>(null);
 
   const readAgain = async (): Promise<WorkbookRead | null> => {
     setReading(true);
@@ -113,7 +107,7 @@ export default function CheckInView() {
       setWorkbook(store, next);
       return next;
     } catch (error) {
-      setReadProblem(`The workbook could not be read. ${messageOf(error)}`);
+      setReadProblem(failureOf(error));
       return null;
     } finally {
       setReading(false);
@@ -141,7 +135,7 @@ export default function CheckInView() {
   const [replaces, setReplaces] = useState<RecentCheckIn | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [saving, setSaving] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   const found = useMemo(() => searchKeyResults(options, query), [options, query]);
   const chosen = options.find((option) => option.id === chosenId) ?? null;
@@ -154,9 +148,10 @@ export default function CheckInView() {
     if (!availability.available || actions.appendCheckIn === undefined) {
       setOutcome({
         ok: false,
-        text: availability.available
+        reason: availability.available
           ? "Recording check-ins is not available here."
           : availability.reason,
+        detail: "",
       });
       return;
     }
@@ -174,7 +169,7 @@ export default function CheckInView() {
       setReplaces(null);
       await readAgain();
     } catch (error) {
-      setOutcome({ ok: false, text: `Nothing was recorded. ${messageOf(error)}` });
+      setOutcome({ ok: false, ...failureOf(error) });
     } finally {
       setSaving(false);
     }
@@ -195,7 +190,7 @@ export default function CheckInView() {
       !value.ok ||
       !dateRule.ok
     ) {
-      setOutcome({ ok: false, text: "Nothing was recorded: correct the fields marked below." });
+      setOutcome({ ok: false, reason: "Correct the fields marked below.", detail: "" });
       return;
     }
     void write(
@@ -235,13 +230,13 @@ export default function CheckInView() {
   };
 
   return (
-    <section className={styles.section} aria-labelledby="okr-studio-check-in">
+    <section className={pane.section} aria-labelledby="okr-studio-check-in">
       <Scorecard />
-      <Subtitle2 as="h2" id="okr-studio-check-in" className={styles.noMargin}>
+      <Subtitle2 as="h2" id="okr-studio-check-in" className={pane.noMargin}>
         Record a check-in
       </Subtitle2>
       {!availability.available && <Caption1>{availability.reason}</Caption1>}
-      <div className={styles.row}>
+      <div className={pane.row}>
         <Button
           disabled={!actions.capabilities.check.available}
           disabledFocusable={reading}
@@ -252,9 +247,8 @@ export default function CheckInView() {
         {reading && <Spinner size="tiny" aria-label="Reading the workbook" />}
       </div>
       {readProblem !== null && (
-        <MessageBar intent="error" layout="multiline" role="alert">
-          <MessageBarBody>{readProblem}</MessageBarBody>
-        </MessageBar>
+        // "Read the workbook again", just above, is the way to try again.
+        <FailureAlert title="The workbook could not be read" {...readProblem} />
       )}
       {read !== null && plan === null && (
         <MessageBar intent="warning" layout="multiline">
@@ -308,7 +302,7 @@ export default function CheckInView() {
             </Select>
           </Field>
           {chosen !== null && (
-            <Body1 as="p" className={styles.noMargin}>
+            <Body1 as="p" className={pane.noMargin}>
               Objective {chosen.objectiveId}: {chosen.objectiveTitle}. Now{" "}
               {valueText(chosen, locale)}
               {chosen.status === null ? "" : `, status ${chosen.status}`}.
@@ -392,7 +386,7 @@ export default function CheckInView() {
           <Field label="Note">
             <Textarea value={note} onChange={(_, data) => setNote(data.value)} />
           </Field>
-          <div className={styles.row}>
+          <div className={pane.row}>
             <Button type="submit" appearance="primary" disabledFocusable={saving}>
               {replaces === null ? "Save check-in" : "Save correction"}
             </Button>
@@ -402,23 +396,25 @@ export default function CheckInView() {
             {outcome !== null && outcome.ok && <Body1>{outcome.text}</Body1>}
           </div>
           {outcome !== null && !outcome.ok && (
-            <MessageBar intent="error" layout="multiline" role="alert">
-              <MessageBarBody>{outcome.text}</MessageBarBody>
-            </MessageBar>
+            <FailureAlert
+              title="Nothing was recorded"
+              reason={outcome.reason}
+              detail={outcome.detail}
+            />
           )}
           {chosen !== null && (
             <section aria-labelledby="okr-studio-recent">
-              <Subtitle2 as="h3" id="okr-studio-recent" className={styles.noMargin}>
+              <Subtitle2 as="h3" id="okr-studio-recent" className={pane.noMargin}>
                 Recent check-ins of {chosen.id}
               </Subtitle2>
               {recent.length === 0 ? (
-                <Body1 as="p" className={styles.noMargin}>
+                <Body1 as="p" className={pane.noMargin}>
                   None recorded from the pane yet.
                 </Body1>
               ) : (
-                <ul className={styles.list}>
+                <ul className={pane.bullets}>
                   {recent.map((checkIn) => (
-                    <li key={checkIn.entry} className={styles.row}>
+                    <li key={checkIn.entry} className={pane.row}>
                       <Body1>
                         {describe(checkIn, chosen, locale)}
                         {checkIn.replaced ? " (replaced)" : ""}

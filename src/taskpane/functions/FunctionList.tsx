@@ -5,58 +5,37 @@ import {
   Subtitle2,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
+import { usePaneStyles } from "../ui/styles";
 import { NAMESPACE, WORKSHEET_FUNCTIONS, type WorksheetFunction } from "./worksheetFunctions";
 
 const useStyles = makeStyles({
-  section: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-  },
-  noMargin: {
-    margin: 0,
-  },
+  // Each card holds a heading, a sentence, an example and a link: a little more room between them.
   list: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
     rowGap: tokens.spacingVerticalM,
-  },
-  item: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXXS,
-    paddingBlock: tokens.spacingVerticalS,
-    paddingInline: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground2,
   },
   example: {
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
     overflowWrap: "anywhere",
   },
-  gives: {
-    color: tokens.colorNeutralForeground2,
-  },
 });
 
 function FunctionEntry({ fn }: { fn: WorksheetFunction }) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const name = `${NAMESPACE}.${fn.id}`;
   return (
-    <li className={styles.item}>
-      <Text as="h3" weight="semibold" className={styles.noMargin}>
+    <li className={pane.card}>
+      <Text as="h3" weight="semibold" className={pane.noMargin}>
         {name}
       </Text>
       <Body1>{fn.summary}</Body1>
       <Caption1>
         <code className={styles.example}>{fn.example}</code>{" "}
-        <span className={styles.gives}>gives {fn.gives}</span>
+        <span className={pane.note}>gives {fn.gives}</span>
       </Caption1>
       <Caption1>
         <Link href={fn.helpPage} target="_blank" rel="noopener noreferrer">
@@ -70,12 +49,13 @@ function FunctionEntry({ fn }: { fn: WorksheetFunction }) {
 /** The OKR.* worksheet functions: a card each, with an example and a link to its help page. */
 export function FunctionList() {
   const styles = useStyles();
+  const pane = usePaneStyles();
   return (
-    <section className={styles.section} aria-labelledby="okr-studio-functions">
-      <Subtitle2 as="h2" id="okr-studio-functions" className={styles.noMargin}>
+    <section className={pane.section} aria-labelledby="okr-studio-functions">
+      <Subtitle2 as="h2" id="okr-studio-functions" className={pane.noMargin}>
         Worksheet functions
       </Subtitle2>
-      <ul className={styles.list}>
+      <ul className={mergeClasses(pane.cards, styles.list)}>
         {WORKSHEET_FUNCTIONS.map((fn) => (
           <FunctionEntry key={fn.id} fn={fn} />
         ))}

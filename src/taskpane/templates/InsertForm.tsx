@@ -4,7 +4,6 @@ import {
   Field,
   Input,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   ProgressBar,
@@ -22,6 +21,8 @@ import type { FormulaStyle } from "../../sheets/spec";
 import type { InsertProgress } from "../actions";
 import { failureOf } from "../failure";
 import { usePaneActions } from "../PaneContext";
+import { FailureAlert } from "../ui/FailureAlert";
+import { usePaneStyles } from "../ui/styles";
 import {
   CUSTOM_PERIOD,
   initialFormValues,
@@ -40,9 +41,7 @@ const useStyles = makeStyles({
     flexDirection: "column",
     rowGap: tokens.spacingVerticalM,
   },
-  noMargin: { margin: 0 },
   row: { display: "flex", columnGap: tokens.spacingHorizontalM, flexWrap: "wrap" },
-  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
 });
 
 type Run =
@@ -72,6 +71,7 @@ export function InsertForm({
   makePlan: (header: PlanHeader) => Plan;
 }) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const actions = usePaneActions();
   const headingId = useId();
   const [today] = useState(() => new Date());
@@ -133,7 +133,7 @@ export function InsertForm({
 
   return (
     <section aria-labelledby={headingId} className={styles.form}>
-      <Subtitle2 as="h3" id={headingId} className={styles.noMargin}>
+      <Subtitle2 as="h3" id={headingId} className={pane.noMargin}>
         Insert {title}
       </Subtitle2>
       {!insert.available && (
@@ -195,7 +195,7 @@ export function InsertForm({
               <MessageBarTitle>Workbook inserted</MessageBarTitle>
               {run.made}
               {run.renamed.length > 0 && (
-                <ul className={styles.list}>
+                <ul className={pane.bullets}>
                   {run.renamed.map((line) => (
                     <li key={line}>
                       <Body1>{line}</Body1>
@@ -208,16 +208,12 @@ export function InsertForm({
         )}
       </div>
       {run.status === "failed" && (
-        <MessageBar intent="error" layout="multiline" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>The workbook could not be inserted</MessageBarTitle>
-            {run.reason}
-            {run.detail !== "" && ` Excel said: ${run.detail}`}
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button onClick={() => void submit()}>Retry</Button>
-          </MessageBarActions>
-        </MessageBar>
+        <FailureAlert
+          title="The workbook could not be inserted"
+          reason={run.reason}
+          detail={run.detail}
+          onRetry={() => void submit()}
+        />
       )}
     </section>
   );

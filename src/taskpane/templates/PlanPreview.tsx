@@ -1,5 +1,6 @@
 import { Body1, Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import type { Plan } from "../../okr/model";
+import { usePaneStyles } from "../ui/styles";
 
 const useStyles = makeStyles({
   objectives: {
@@ -9,14 +10,13 @@ const useStyles = makeStyles({
     flexDirection: "column",
     rowGap: tokens.spacingVerticalS,
   },
-  keyResults: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
-  note: { color: tokens.colorNeutralForeground2 },
   objective: { margin: 0, fontWeight: tokens.fontWeightSemibold },
 });
 
 /** A plan's objectives and their key results, read-only, before anything is written. */
 export function PlanPreview({ plan, label }: { plan: Plan; label: string }) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   return (
     <ol aria-label={label} className={styles.objectives}>
       {plan.objectives.map((objective) => (
@@ -24,13 +24,11 @@ export function PlanPreview({ plan, label }: { plan: Plan; label: string }) {
           <Body1 as="p" className={styles.objective}>
             {objective.title}
           </Body1>
-          <ul className={styles.keyResults}>
+          <ul className={pane.bullets}>
             {objective.keyResults.map((keyResult) => (
               <li key={keyResult.id}>
                 <Body1>{keyResult.text}</Body1>{" "}
-                {keyResult.owner && (
-                  <Caption1 className={styles.note}>({keyResult.owner})</Caption1>
-                )}
+                {keyResult.owner && <Caption1 className={pane.note}>({keyResult.owner})</Caption1>}
               </li>
             ))}
           </ul>
