@@ -208,8 +208,21 @@ describe("own text", () => {
     const [clear, vague] = plan!.objectives[0].keyResults;
     expect(doubtOf(clear)).toBeNull();
     expect(readingOf(clear)).toBe("increase, no baseline → 500");
-    expect(doubtOf(vague)).toMatch(/^Not measurable as written: no number in the sentence/);
+    expect(doubtOf(vague)).toMatch(/^No number in the sentence, so nothing to measure as written: /);
+    expect(doubtOf(vague)).not.toMatch(/as written.*as written/);
     expect(readingOf(vague)).toBe("no type");
+  });
+
+  // As the rest of the pane writes numbers (en-US): 95% and $1,500 with their sign, 10,000 grouped.
+  test.each([
+    ["Raise recall from 82% to 95%", "increase, 82% → 95%"],
+    ["Cut false alarms per shift from 40 to 10", "decrease, 40 → 10"],
+    ["Reach 10,000 users, up from 2,500", "increase, no baseline → 10,000 users"],
+    ["Reach $1,500,000 in revenue", "increase, no baseline → $1,500,000"],
+    ["Keep uptime above 99.9%", "maintain-above, no baseline → 99.9%"],
+  ])("the reading of %p: %p", (line, reading) => {
+    const { plan } = readText(`Grow\n- ${line}`);
+    expect(readingOf(plan!.objectives[0].keyResults[0])).toBe(reading);
   });
 
   test.each<[string, Parameters<typeof readEdit>[0], ReturnType<typeof readEdit>]>([
@@ -291,6 +304,14 @@ describe("markup", () => {
     expect(text).toContain("Your OKRs");
     expect(text).toContain("Read the text");
     expect(text).not.toContain("Your plan");
+  });
+
+  test("own text: the example in the hint keeps its lines, as it is to be typed", () => {
+    const html = paneMarkup(<ImportTextView />, browser);
+    expect(html).toContain(
+      "For example:\nGrow the customer base\n- Reach 500 paying customers, up from 100\n- Make onboarding great"
+    );
+    expect(html).not.toContain(" / - ");
   });
 });
 

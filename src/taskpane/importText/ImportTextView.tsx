@@ -11,12 +11,15 @@ import {
   Subtitle2,
   Textarea,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
 import type { KeyResult, Plan } from "../../okr/model";
 import { KEY_RESULT_TYPES } from "../../okr/scoring";
 import { InsertForm } from "../templates/InsertForm";
+import { usePaneStyles } from "../ui/styles";
+import { counted } from "../ui/wording";
 import {
   doubtOf,
   editOf,
@@ -29,35 +32,15 @@ import {
 } from "./readText";
 
 const useStyles = makeStyles({
-  view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
-  noMargin: { margin: 0 },
-  section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  list: {
-    listStyleType: "none",
-    margin: 0,
-    padding: 0,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-  },
-  item: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXXS,
-    paddingBlock: tokens.spacingVerticalS,
-    paddingInline: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground2,
-  },
   doubtful: {
     borderInlineStartWidth: tokens.strokeWidthThicker,
     borderInlineStartStyle: "solid",
     borderInlineStartColor: tokens.colorPaletteMarigoldBorderActive,
   },
-  note: { color: tokens.colorNeutralForeground2 },
   objective: { margin: 0, fontWeight: tokens.fontWeightSemibold },
+  // The example keeps its lines, as it is to be typed.
+  example: { whiteSpace: "pre-line" },
   fields: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: tokens.spacingHorizontalS },
-  buttons: { display: "flex", columnGap: tokens.spacingHorizontalS },
 });
 
 const EXAMPLE: string =
@@ -73,6 +56,7 @@ function KeyResultEditor({
   onCancel: () => void;
 }) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const [edit, setEdit] = useState<KeyResultEdit>(() => editOf(keyResult));
   const [errors, setErrors] = useState<Partial<Record<keyof KeyResultEdit, string>>>({});
   const set = (key: keyof KeyResultEdit, value: string) =>
@@ -86,7 +70,7 @@ function KeyResultEditor({
     <div
       role="group"
       aria-label={`Edit ${keyResult.id}`}
-      className={styles.section}
+      className={pane.section}
       onKeyDown={(event) => {
         if (event.key === "Escape") onCancel();
       }}
@@ -105,22 +89,21 @@ function KeyResultEditor({
         <Field label="Unit">
           <Input value={edit.unit} onChange={(_, data) => set("unit", data.value)} />
         </Field>
-        <Field label="Baseline" validationMessage={errors.baseline}>
-          <Input
-            inputMode="decimal"
-            value={edit.baseline}
-            onChange={(_, data) => set("baseline", data.value)}
-          />
-        </Field>
-        <Field label="Target" validationMessage={errors.target}>
-          <Input
-            inputMode="decimal"
-            value={edit.target}
-            onChange={(_, data) => set("target", data.value)}
-          />
-        </Field>
+        {(["baseline", "target"] as const).map((key) => (
+          <Field
+            key={key}
+            label={key === "baseline" ? "Baseline" : "Target"}
+            validationMessage={errors[key]}
+          >
+            <Input
+              inputMode="decimal"
+              value={edit[key]}
+              onChange={(_, data) => set(key, data.value)}
+            />
+          </Field>
+        ))}
       </div>
-      <div className={styles.buttons}>
+      <div className={pane.row}>
         <Button appearance="primary" onClick={save}>
           Save {keyResult.id}
         </Button>
@@ -133,6 +116,7 @@ function KeyResultEditor({
 /** "From my own text": paste, read, fix the doubtful key results, insert. Loaded on demand. */
 export default function ImportTextView() {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const [text, setText] = useState("");
   const [reading, setReading] = useState<TextReading | null>(null);
   const [plan, setPlan] = useState<Plan | null>(null);
@@ -156,11 +140,14 @@ export default function ImportTextView() {
   );
 
   return (
-    <div className={styles.view}>
-      <Body1 as="p" className={styles.noMargin}>
+    <div className={pane.view}>
+      <Body1 as="p" className={pane.noMargin}>
         Paste an OKR document, or one objective followed by its key results, one a line.
       </Body1>
-      <Field label="Your OKRs" hint={`For example: ${EXAMPLE.replace(/\n/g, " / ")}`}>
+      <Field
+        label="Your OKRs"
+        hint={{ className: styles.example, children: `For example:\n${EXAMPLE}` }}
+      >
         <Textarea
           resize="vertical"
           rows={8}
@@ -182,13 +169,13 @@ export default function ImportTextView() {
         </MessageBar>
       )}
       {plan !== null && (
-        <section className={styles.section} aria-labelledby="okr-text-plan">
-          <Subtitle2 as="h2" id="okr-text-plan" className={styles.noMargin}>
+        <section className={pane.section} aria-labelledby="okr-text-plan">
+          <Subtitle2 as="h2" id="okr-text-plan" className={pane.noMargin}>
             Your plan
           </Subtitle2>
-          <Caption1 role="status" className={styles.note}>
-            {plan.objectives.length} {plan.objectives.length === 1 ? "objective" : "objectives"},{" "}
-            {keyResults.length} key results;{" "}
+          <Caption1 role="status" className={pane.note}>
+            {counted(plan.objectives.length, "objective")},{" "}
+            {counted(keyResults.length, "key result")};{" "}
             {doubts.size === 0
               ? "no doubts left."
               : `${doubts.size} to check (marked “Check this”).`}
@@ -205,23 +192,23 @@ export default function ImportTextView() {
             <section
               key={objective.id}
               aria-label={`${objective.id} ${objective.title}`}
-              className={styles.section}
+              className={pane.section}
             >
               <Body1 as="h3" className={styles.objective}>
                 {objective.id} {objective.title}
               </Body1>
-              <ul className={styles.list}>
+              <ul className={pane.cards}>
                 {objective.keyResults.map((keyResult) => {
                   const doubt = doubts.get(keyResult.id) ?? null;
                   return (
                     <li
                       key={keyResult.id}
-                      className={doubt === null ? styles.item : `${styles.item} ${styles.doubtful}`}
+                      className={mergeClasses(pane.card, doubt !== null && styles.doubtful)}
                     >
                       <Body1>
                         {keyResult.id}: {keyResult.text}
                       </Body1>
-                      <Caption1 className={styles.note}>Reading: {readingOf(keyResult)}</Caption1>
+                      <Caption1 className={pane.note}>Reading: {readingOf(keyResult)}</Caption1>
                       {doubt !== null && (
                         <div>
                           <Badge color="warning" appearance="tint">

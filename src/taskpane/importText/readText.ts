@@ -51,21 +51,39 @@ export function readText(text: string): TextReading {
 /** Why a key result's reading should be checked by a person, or null when it is sure. */
 export function doubtOf(keyResult: KeyResult): string | null {
   const parsed = parseKeyResult(keyResult.text);
-  if (keyResult.type === null || !parsed.measurable)
-    return `Not measurable as written: ${parsed.reason}.`;
+  // The parser's reason already says why (the "Check this" mark beside it says what to do).
+  if (!parsed.measurable) return `${parsed.reason[0].toUpperCase()}${parsed.reason.slice(1)}.`;
+  if (keyResult.type === null) return "Its type is not known: choose how it is scored.";
   if (keyResult.type !== "milestone" && keyResult.target === null)
     return "No target was found: give the number to reach.";
   if (parsed.confidence < AMBIGUOUS_BELOW) return `Unsure reading: ${parsed.reason}.`;
   return null;
 }
 
-/** A key result's reading in words: "increase, 100 → 500 customers". */
+/** A unit written against the number (95%, $1,500), not after it with a space. */
+function isSymbol(unit: string | null): unit is string {
+  return unit !== null && (/^[$€£]$/.test(unit) || unit.startsWith("%"));
+}
+
+/** A number as the pane shows it, en-US, with a symbol unit in its place: 95%, $1,500, 10,000. */
+function numberText(value: number, unit: string | null): string {
+  const number = value.toLocaleString("en-US", { maximumFractionDigits: 6 });
+  if (!isSymbol(unit)) return number;
+  return unit.startsWith("%") ? `${number}${unit}` : `${unit}${number}`;
+}
+
+/**
+ * A key result's reading in words: "increase, 82% → 95%", "increase, 100 → 500 customers": a
+ * symbol unit with each number, a word unit once at the end.
+ */
 export function readingOf(keyResult: KeyResult): string {
   if (keyResult.type === null) return "no type";
   if (keyResult.type === "milestone") return "milestone (done / not done)";
-  const from = keyResult.baseline === null ? "no baseline" : String(keyResult.baseline);
-  const to = keyResult.target === null ? "no target" : String(keyResult.target);
-  return `${keyResult.type}, ${from} → ${to}${keyResult.unit ? ` ${keyResult.unit}` : ""}`;
+  const { baseline, target, unit } = keyResult;
+  const from = baseline === null ? "no baseline" : numberText(baseline, unit);
+  const to = target === null ? "no target" : numberText(target, unit);
+  const words = unit === null || isSymbol(unit) ? "" : ` ${unit}`;
+  return `${keyResult.type}, ${from} → ${to}${words}`;
 }
 
 /** The edit form's text for a key result's fields. */

@@ -3,8 +3,12 @@ import { useMemo, useState } from "react";
 import type { Location } from "../../okr/rules/types";
 import { summarize, SUMMARY_STATUSES, type Summary, type SummaryStatus } from "../../okr/summary";
 import { isoFromSerial, todaySerial } from "../../okr/values";
+import { sheetReference } from "../../sheets/spec";
 import type { WorkbookRead } from "../actions";
+import { failureOf } from "../failure";
 import { usePaneActions, usePaneState } from "../PaneContext";
+import { usePaneStyles } from "../ui/styles";
+import { counted } from "../ui/wording";
 
 /**
  * The scorecard summary at the top of the pane: computed by the engine (summarize) from the
@@ -21,7 +25,6 @@ const useStyles = makeStyles({
     paddingBottom: tokens.spacingVerticalM,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  noMargin: { margin: 0 },
   counts: {
     display: "flex",
     flexWrap: "wrap",
@@ -30,7 +33,6 @@ const useStyles = makeStyles({
     padding: 0,
     listStyleType: "none",
   },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   item: {
     display: "flex",
     flexWrap: "wrap",
@@ -75,22 +77,23 @@ export function SummaryView({
   problem?: string | null;
 }) {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const { overall, counts } = summary;
-  const counted = SUMMARY_STATUSES.filter(
+  const statuses = SUMMARY_STATUSES.filter(
     (status: SummaryStatus) => status !== "Error" || counts.Error > 0
   );
   return (
     <section className={styles.section} aria-labelledby="okr-studio-scorecard">
-      <Subtitle2 as="h2" id="okr-studio-scorecard" className={styles.noMargin}>
+      <Subtitle2 as="h2" id="okr-studio-scorecard" className={pane.noMargin}>
         Scorecard
       </Subtitle2>
-      <Body1 as="p" className={styles.noMargin}>
+      <Body1 as="p" className={pane.noMargin}>
         Overall score {scoreText(overall.score)}
         {overall.health !== null && <>, health {overall.health}</>}
         {overall.error !== null && <> (error: {overall.error.message})</>}
       </Body1>
       <ul className={styles.counts} aria-label="Key results by status">
-        {counted.map((status) => (
+        {statuses.map((status) => (
           <li key={status}>
             <Body1>
               {status}: {counts[status]}
@@ -98,10 +101,10 @@ export function SummaryView({
           </li>
         ))}
       </ul>
-      <Subtitle2 as="h3" className={styles.noMargin}>
+      <Subtitle2 as="h3" className={pane.noMargin}>
         Objectives
       </Subtitle2>
-      <ul className={styles.list} aria-label="Objectives">
+      <ul className={pane.bullets} aria-label="Objectives">
         {summary.objectives.map((objective) => (
           <li key={objective.id} className={styles.item}>
             <Body1>
@@ -118,10 +121,10 @@ export function SummaryView({
       </ul>
       {summary.keyResults.some((keyResult) => keyResult.status === "Error") && (
         <>
-          <Subtitle2 as="h3" className={styles.noMargin}>
+          <Subtitle2 as="h3" className={pane.noMargin}>
             Key results in error
           </Subtitle2>
-          <ul className={styles.list} aria-label="Key results in error">
+          <ul className={pane.bullets} aria-label="Key results in error">
             {summary.keyResults
               .filter((keyResult) => keyResult.status === "Error")
               .map((keyResult) => (
@@ -140,11 +143,11 @@ export function SummaryView({
           </ul>
         </>
       )}
-      <Subtitle2 as="h3" className={styles.noMargin}>
+      <Subtitle2 as="h3" className={pane.noMargin}>
         At risk by pace: {summary.atRisk.length}
       </Subtitle2>
       {summary.atRisk.length > 0 && (
-        <ul className={styles.list} aria-label="At risk by pace">
+        <ul className={pane.bullets} aria-label="At risk by pace">
           {summary.atRisk.map((risk) => (
             <li key={risk.id} className={styles.item}>
               <Body1>
@@ -160,15 +163,15 @@ export function SummaryView({
           ))}
         </ul>
       )}
-      <Subtitle2 as="h3" className={styles.noMargin}>
+      <Subtitle2 as="h3" className={pane.noMargin}>
         Stale check-ins: {summary.stale.length}
       </Subtitle2>
       {summary.stale.length > 0 && (
-        <ul className={styles.list} aria-label="Stale check-ins">
+        <ul className={pane.bullets} aria-label="Stale check-ins">
           {summary.stale.map((stale) => (
             <li key={stale.id} className={styles.item}>
               <Body1>
-                {stale.id} Stale: {stale.days} days
+                {stale.id} Stale: {counted(stale.days, "day")}
                 {stale.lastCheckIn === null
                   ? " without a check-in"
                   : ` since ${isoFromSerial(stale.lastCheckIn)}`}
@@ -199,9 +202,10 @@ export default function ScorecardSummary() {
     ? (location: Location) => {
         setProblem(null);
         actions.select(location).catch((error: unknown) => {
+          const { reason, detail } = failureOf(error);
           setProblem(
-            `Could not go to ${location.sheet}!${location.address}: ${
-              error instanceof Error ? error.message : String(error)
+            `Could not go to ${sheetReference(location.sheet)}!${location.address}. ${reason}${
+              detail === "" ? "" : ` (${detail})`
             }`
           );
         });

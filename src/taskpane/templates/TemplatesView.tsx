@@ -13,10 +13,10 @@ import { instantiate, templates, type Template } from "../../okr/templates";
 import { countOf, searchTemplates } from "./gallery";
 import { InsertForm } from "./InsertForm";
 import { PlanPreview } from "./PlanPreview";
+import { usePaneStyles } from "../ui/styles";
+import { counted } from "../ui/wording";
 
 const useStyles = makeStyles({
-  view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
-  noMargin: { margin: 0 },
   groups: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   list: {
     listStyleType: "none",
@@ -32,13 +32,12 @@ const useStyles = makeStyles({
     textAlign: "start",
     fontWeight: tokens.fontWeightRegular,
   },
-  note: { color: tokens.colorNeutralForeground2 },
-  section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
 });
 
 /** The template gallery: search, choose, preview, then the insert form. Loaded on demand. */
 export default function TemplatesView() {
   const styles = useStyles();
+  const pane = usePaneStyles();
   const [query, setQuery] = useState("");
   const [chosen, setChosen] = useState<Template | null>(null);
   const groups = useMemo(() => searchTemplates(templates, query), [query]);
@@ -47,17 +46,20 @@ export default function TemplatesView() {
   if (chosen !== null) {
     const preview = instantiate(chosen);
     return (
-      <div className={styles.view}>
+      <div className={pane.view}>
         <div>
           <Button onClick={() => setChosen(null)}>Back to the templates</Button>
         </div>
-        <section className={styles.section} aria-labelledby="okr-template-preview">
-          <Subtitle2 as="h2" id="okr-template-preview" className={styles.noMargin} tabIndex={-1}>
+        <section className={pane.section} aria-labelledby="okr-template-preview">
+          <Subtitle2 as="h2" id="okr-template-preview" className={pane.noMargin} tabIndex={-1}>
             {chosen.title}
           </Subtitle2>
-          <Caption1 className={styles.note}>
-            {chosen.category} · {preview.objectives.length} objectives,{" "}
-            {preview.objectives.reduce((sum, o) => sum + o.keyResults.length, 0)} key results
+          <Caption1 className={pane.note}>
+            {chosen.category} · {counted(preview.objectives.length, "objective")},{" "}
+            {counted(
+              preview.objectives.reduce((sum, o) => sum + o.keyResults.length, 0),
+              "key result"
+            )}
           </Caption1>
           <PlanPreview plan={preview} label={`${chosen.title}: objectives and key results`} />
         </section>
@@ -73,15 +75,15 @@ export default function TemplatesView() {
   }
 
   return (
-    <div className={styles.view}>
-      <Body1 as="p" className={styles.noMargin}>
+    <div className={pane.view}>
+      <Body1 as="p" className={pane.noMargin}>
         Start from one of the framework&apos;s {templates.length} OKR sets: choose one to see its
         objectives and key results, then insert it as a new workbook&apos;s sheets.
       </Body1>
       <Field label="Search templates">
         <Input type="search" value={query} onChange={(_, data) => setQuery(data.value)} />
       </Field>
-      <Caption1 role="status" className={styles.note}>
+      <Caption1 role="status" className={pane.note}>
         {count === templates.length
           ? `${count} templates`
           : count === 0
@@ -90,8 +92,8 @@ export default function TemplatesView() {
       </Caption1>
       <div className={styles.groups}>
         {groups.map((group) => (
-          <section key={group.category} aria-label={group.category} className={styles.section}>
-            <Subtitle2 as="h2" className={styles.noMargin}>
+          <section key={group.category} aria-label={group.category} className={pane.section}>
+            <Subtitle2 as="h2" className={pane.noMargin}>
               {group.category}
             </Subtitle2>
             <ul className={styles.list}>
