@@ -189,6 +189,27 @@ function cell(ref: string, value: CellValue): Argument {
 
 const QUARTER: Argument[] = ["2026-01-01", "2026-03-31", "2026-02-15"];
 
+/** A value that is not a number: `args` give `value` (text) as the argument the message names. */
+function notANumber(when: string, args: Argument[], name: string, value: string): ErrorCase {
+  return {
+    codes: ["#VALUE!"],
+    when,
+    example: { args, code: "#VALUE!", message: `${name} is not a number: "${value}"` },
+  };
+}
+
+/**
+ * Ranges of different lengths: `args` hold three-row ranges and one of two rows, `shorter`, so the
+ * third result cell is beyond it.
+ */
+function rangeTooShort(args: Argument[], shorter: string): ErrorCase {
+  return {
+    codes: ["#N/A"],
+    when: "A range is shorter than the others: the cells beyond its end.",
+    example: { args, cell: [2, 0], code: "#N/A", message: `row 3 is beyond ${shorter} (2 rows)` },
+  };
+}
+
 /**
  * The errors of a key result's numbers, shared by SCORE, PROGRESS and PACE; `place` puts
  * [baseline, target, actual] or [baseline, target, actual, type] into the function's arguments.
@@ -214,15 +235,12 @@ function keyResultErrors(place: (keyResult: Argument[]) => Argument[]): ErrorCas
         message: "target is missing",
       },
     },
-    {
-      codes: ["#VALUE!"],
-      when: "A baseline, target or actual is not a number.",
-      example: {
-        args: call(0, 10, "abc"),
-        code: "#VALUE!",
-        message: 'actual is not a number: "abc"',
-      },
-    },
+    notANumber(
+      "A baseline, target or actual is not a number.",
+      call(0, 10, "abc"),
+      "actual",
+      "abc"
+    ),
     {
       codes: ["#VALUE!"],
       when: "The type contradicts the numbers, such as increase with a target below the baseline.",
@@ -252,16 +270,10 @@ function keyResultErrors(place: (keyResult: Argument[]) => Argument[]): ErrorCas
           'a milestone\'s actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no; got "maybe"',
       },
     },
-    {
-      codes: ["#N/A"],
-      when: "A range is shorter than the others: the cells beyond its end.",
-      example: {
-        args: call(column("B2:B4", 0, 0, 0), column("C2:C3", 10, 10), column("D2:D4", 5, 10, 10)),
-        cell: [2, 0],
-        code: "#N/A",
-        message: "row 3 is beyond target (2 rows)",
-      },
-    },
+    rangeTooShort(
+      call(column("B2:B4", 0, 0, 0), column("C2:C3", 10, 10), column("D2:D4", 5, 10, 10)),
+      "target"
+    ),
     ...inputErrors("actual", (value) => call(80, 95, cell("D2", value))),
   ];
 }
@@ -544,21 +556,8 @@ const STATUS: FunctionDescription = {
           "thresholds must satisfy 0 ≤ red_below ≤ green_from ≤ 1 on the 0–1 scale; got red_below 0.7 and green_from 0.4",
       },
     },
-    {
-      codes: ["#VALUE!"],
-      when: "The score or a threshold is not a number.",
-      example: { args: ["high"], code: "#VALUE!", message: 'score is not a number: "high"' },
-    },
-    {
-      codes: ["#N/A"],
-      when: "A range is shorter than the others: the cells beyond its end.",
-      example: {
-        args: [column("E2:E4", 0.2, 0.5, 0.8), column("F2:F3", 0.3, 0.3)],
-        cell: [2, 0],
-        code: "#N/A",
-        message: "row 3 is beyond red_below (2 rows)",
-      },
-    },
+    notANumber("The score or a threshold is not a number.", ["high"], "score", "high"),
+    rangeTooShort([column("E2:E4", 0.2, 0.5, 0.8), column("F2:F3", 0.3, 0.3)], "red_below"),
     ...inputErrors("score", (value) => [cell("E2", value)]),
   ],
   seeAlso: ["SCORE", "HEALTH"],
@@ -629,15 +628,7 @@ const GRADE: FunctionDescription = {
         message: "score 3 (1.2) is outside 0–1",
       },
     },
-    {
-      codes: ["#VALUE!"],
-      when: "A score or weight is not a number.",
-      example: {
-        args: [{ array: [[1, "n/a"]] }],
-        code: "#VALUE!",
-        message: 'score 2 is not a number: "n/a"',
-      },
-    },
+    notANumber("A score or weight is not a number.", [{ array: [[1, "n/a"]] }], "score 2", "n/a"),
     {
       codes: ["#VALUE!"],
       when: "A weight is negative.",
@@ -756,11 +747,7 @@ const HEALTH: FunctionDescription = {
       when: "The average is outside 0–1.",
       example: { args: [1.2], code: "#VALUE!", message: "average (1.2) is outside 0–1" },
     },
-    {
-      codes: ["#VALUE!"],
-      when: "The average is not a number.",
-      example: { args: ["good"], code: "#VALUE!", message: 'average is not a number: "good"' },
-    },
+    notANumber("The average is not a number.", ["good"], "average", "good"),
     {
       codes: ["#VALUE!"],
       when: "`kind` is neither aspirational nor committed.",
@@ -770,16 +757,10 @@ const HEALTH: FunctionDescription = {
         message: 'kind must be aspirational or committed; got "stretch"',
       },
     },
-    {
-      codes: ["#N/A"],
-      when: "A range is shorter than the others: the cells beyond its end.",
-      example: {
-        args: [column("B2:B4", 0.3, 0.75, 0.95), column("C2:C3", "committed", "committed")],
-        cell: [2, 0],
-        code: "#N/A",
-        message: "row 3 is beyond kind (2 rows)",
-      },
-    },
+    rangeTooShort(
+      [column("B2:B4", 0.3, 0.75, 0.95), column("C2:C3", "committed", "committed")],
+      "kind"
+    ),
     ...inputErrors("average", (value) => [cell("B2", value)]),
   ],
   seeAlso: ["GRADE", "STATUS"],
