@@ -35,11 +35,13 @@ await withTypeScript("bench", async (load) => {
   const { runExcelBenchmarks } = await load("bench/excel.bench.ts");
   const { runXlsxBenchmarks } = await load("bench/xlsx.bench.ts");
   const { runLintBenchmarks } = await load("bench/lint.bench.ts");
+  const { runPaneBenchmarks } = await load("bench/pane.bench.ts");
   const rows = [
     ...runFunctionBenchmarks(),
     ...(await runExcelBenchmarks()),
     ...(await runXlsxBenchmarks()),
     ...(await runLintBenchmarks()),
+    ...(await runPaneBenchmarks()),
     ...bundleFigures(),
   ];
   const width = Math.max(...rows.map((row) => row.name.length));

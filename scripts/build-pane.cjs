@@ -2,9 +2,20 @@
 // suites, `npm run screenshots` and the bundle-size figures (test and `npm run bench`) all build
 // the pane this way, so they load what `npm run build` ships. CommonJS, like the config, so both
 // the TypeScript suites (require) and the .mjs scripts (createRequire) can load it.
+const fs = require("fs");
 const path = require("path");
 
-const ROOT = path.join(__dirname, "..");
+/**
+ * The project's folder: the nearest one above this file holding webpack.config.js (this file may
+ * run from a bundle under .tmp, as `npm run bench` loads its TypeScript).
+ */
+function projectRoot() {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "webpack.config.js"))) return dir;
+    if (path.dirname(dir) === dir)
+      throw new Error("webpack.config.js not found above " + __dirname);
+  }
+}
 
 /**
  * @param {string} outputPath where the files go (the caller makes and removes the folder)
@@ -18,7 +29,7 @@ const ROOT = path.join(__dirname, "..");
  */
 async function buildPane(outputPath, options = {}) {
   const webpack = require("webpack");
-  const makeConfig = require(path.join(ROOT, "webpack.config.js"));
+  const makeConfig = require(path.join(projectRoot(), "webpack.config.js"));
   const mode = options.mode ?? "development";
   let config = await makeConfig({}, { mode });
   config.mode = mode;
