@@ -11,6 +11,7 @@ const INTEGRATION = [
   "interop", // LibreOffice recalculates generated workbooks
   "taskpane.e2e", // the built pane in Debian's Chromium
   "taskpaneCheckIn.e2e", // the scorecard and the check-in flow in Chromium
+  "taskpaneCoauthoring.e2e", // two panes in Chromium recording check-ins into one workbook at once
   "bundleSize", // two production webpack builds: the pane's first load against a bare Fluent page
   "devServer", // webpack serve as an unprivileged user
   "library", // builds dist/lib and imports it from fresh node processes

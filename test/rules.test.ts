@@ -4,6 +4,7 @@ import { instantiate, templateById, templates } from "../src/okr/templates";
 import { evaluateWorkbook } from "../src/hosts/memory";
 import { buildWorkbook } from "../src/sheets/build";
 import { readPlan } from "../src/sheets/read";
+import { factsOf as facts } from "./support/facts";
 
 /**
  * Each rule firing and not firing, on facts made from small plans the way readPlan would report
@@ -63,47 +64,6 @@ function cleanPlan(): Plan {
     status: "Draft",
     alignment: null,
     objectives,
-  };
-}
-
-function facts(plan: Plan | null, extra: Partial<WorkbookFacts> = {}): WorkbookFacts {
-  const keyResults: WorkbookFacts["locations"]["keyResults"] = {};
-  const objectives: WorkbookFacts["locations"]["objectives"] = {};
-  let row = 6;
-  for (const o of plan?.objectives ?? []) {
-    for (const k of o.keyResults) {
-      const at = (column: string) => ({ sheet: "Scorecard", address: `${column}${row}` });
-      keyResults[k.id] ??= {
-        row: at("A"),
-        fields: {
-          id: at("A"),
-          text: at("C"),
-          baseline: at("G"),
-          target: at("H"),
-          current: at("I"),
-          score: at("K"),
-          status: at("L"),
-        },
-      };
-      row++;
-    }
-  }
-  row += 3;
-  for (const o of plan?.objectives ?? []) {
-    const at = (column: string) => ({ sheet: "Scorecard", address: `${column}${row}` });
-    objectives[o.id] ??= {
-      row: at("A"),
-      fields: { owner: at("C"), timeline: at("D"), score: at("F") },
-    };
-    row++;
-  }
-  return {
-    plan,
-    lookedFor: ["Key Result + Target"],
-    locations: { plan: { project: { sheet: "OKR Plan", address: "B3" } }, objectives, keyResults },
-    recorded: {},
-    checkIns: [],
-    ...extra,
   };
 }
 

@@ -31,11 +31,11 @@ import {
 import { readPlan } from "../src/sheets/read";
 import {
   cellAddress,
-  columnLetter,
   type FormulaStyle,
   type WorkbookSnapshot,
   type WorkbookSpec,
 } from "../src/sheets/spec";
+import { factsOf } from "./support/facts";
 import { withCurrents } from "./support/plans";
 import { propertyRuns, Reach } from "./support/reach";
 import { wellFormedPlan } from "./support/workbookArbitraries";
@@ -49,59 +49,6 @@ import { wellFormedPlan } from "./support/workbookArbitraries";
 
 const AS_OF = 46_100; // 2026-03-20
 const Q1_2026 = periodDates("2026-Q1")!; // 46023 to 46112
-
-// ---------------------------------------------------------------------------------------------
-// Facts as readPlan reports a built workbook: key results on Scorecard rows 6…, objectives below.
-
-const KR_COLUMN = (header: (typeof KEY_RESULT_HEADERS)[number]) =>
-  columnLetter(KEY_RESULT_HEADERS.indexOf(header));
-
-function factsOf(plan: Plan | null, extra: Partial<WorkbookFacts> = {}): WorkbookFacts {
-  const keyResults: WorkbookFacts["locations"]["keyResults"] = {};
-  const objectives: WorkbookFacts["locations"]["objectives"] = {};
-  let row = 6;
-  for (const o of plan?.objectives ?? []) {
-    for (const k of o.keyResults) {
-      const at = (header: (typeof KEY_RESULT_HEADERS)[number]) => ({
-        sheet: SHEETS.scorecard,
-        address: `${KR_COLUMN(header)}${row}`,
-      });
-      keyResults[k.id] ??= {
-        row: at("ID"),
-        fields: Object.fromEntries(
-          (
-            [
-              ["id", "ID"],
-              ["text", "Key Result"],
-              ["baseline", "Baseline"],
-              ["target", "Target"],
-              ["current", "Current"],
-              ["score", "Score"],
-              ["status", "Status"],
-              ["lastCheckIn", "Last Check-in"],
-            ] as const
-          ).map(([field, header]) => [field, at(header)])
-        ),
-      };
-      row++;
-    }
-  }
-  row += 3;
-  for (const o of plan?.objectives ?? []) {
-    const at = (column: string) => ({ sheet: SHEETS.scorecard, address: `${column}${row}` });
-    objectives[o.id] ??= { row: at("A"), fields: { score: at("F"), status: at("G") } };
-    row++;
-  }
-  return {
-    plan,
-    lookedFor: ["Key Result + Target"],
-    locations: { plan: {}, objectives, keyResults },
-    recorded: {},
-    checkIns: [],
-    problems: [],
-    ...extra,
-  };
-}
 
 function kr(id: string, fields: Partial<KeyResult> = {}): KeyResult {
   return {

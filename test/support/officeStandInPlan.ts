@@ -7,6 +7,7 @@ import { insertWorkbook } from "../../src/hosts/excel/insert";
 import { buildWorkbook } from "../../src/sheets/build";
 import { FakeExcel } from "./fakeExcel";
 import { checkInTestPlan } from "./checkInTestPlan";
+import { setPaneOffice } from "./officeStandInShared";
 
 export interface OfficeStandInPlanControl {
   fake: FakeExcel;
@@ -20,23 +21,10 @@ const seeded = insertWorkbook(fake.context, buildWorkbook(checkInTestPlan(new Da
 
 const globals = window as unknown as Record<string, unknown>;
 globals.okrExcel = { fake } satisfies OfficeStandInPlanControl;
-globals.Office = {
-  onReady: async () => {
-    await seeded;
-    return { host: "Excel", platform: "OfficeOnline" };
-  },
-  EventType: { OfficeThemeChanged: "officeThemeChanged" },
-  context: {
-    // The test sets the theme before this script runs (addInitScript); light by default.
-    officeTheme: {
-      bodyBackgroundColor: (globals.okrStandInTheme as string | undefined) ?? "#ffffff",
-    },
-    requirements: { isSetSupported },
-    document: { addHandlerAsync: () => undefined },
-  },
-  actions: { associate: () => undefined },
-  addin: { showAsTaskpane: async () => undefined },
-};
-globals.Excel = {
-  run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => batch(fake.context),
-};
+setPaneOffice(globals, {
+  context: fake.context,
+  ready: seeded,
+  isSetSupported,
+  // The test sets the theme before this script runs (addInitScript); light by default.
+  bodyBackgroundColor: (globals.okrStandInTheme as string | undefined) ?? "#ffffff",
+});
