@@ -8,8 +8,7 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
-import { chromium, type Browser } from "playwright-core";
-import webpack, { type Configuration } from "webpack";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { insertWorkbook } from "../src/hosts/excel/insert";
 import { summarize } from "../src/okr/summary";
 import { todaySerial } from "../src/okr/values";
@@ -29,26 +28,41 @@ const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.j
 const SETS = "fake.calls.filter((call) => call.kind === 'set').length";
 const VIEWPORT = { width: 360, height: 900 };
 
-async function build(outputPath: string): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the config is CommonJS
-  const makeConfig = require("../webpack.config.js") as (
-    env: Record<string, unknown>,
-    argv: { mode: string }
-  ) => Promise<Configuration>;
-  const config = await makeConfig({}, { mode: "development" });
-  config.mode = "development";
-  config.output = { ...config.output, path: outputPath };
-  config.entry = {
-    ...(config.entry as Record<string, unknown>),
-    officeStandInPlan: "./test/support/officeStandInPlan.ts",
-  } as Configuration["entry"];
-  const compiler = webpack(config);
-  const stats = await new Promise<webpack.Stats>((resolve, reject) =>
-    compiler.run((error, result) => (error || !result ? reject(error) : resolve(result)))
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS, shared with the .mjs scripts
+const { buildPane } = require("../scripts/build-pane.cjs") as {
+  buildPane: (outputPath: string, options?: { entry?: Record<string, string> }) => Promise<unknown>;
+};
+
+/** Presses Tab (or Shift+Tab) until `target` has the focus: the keyboard's way to a control. */
+async function tabTo(
+  page: Page,
+  target: Locator,
+  key: "Tab" | "Shift+Tab",
+  limit = 15
+): Promise<void> {
+  for (let presses = 0; presses <= limit; presses++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    if (presses < limit) await page.keyboard.press(key);
+  }
+  throw new Error(
+    `${limit} presses of ${key} did not reach ${target}; focus is on ${await focused(page)}.`
   );
-  await new Promise((resolve) => compiler.close(resolve));
-  if (stats.hasErrors()) throw new Error(stats.toString("errors-only"));
 }
+
+/** The focused element, as a person would name it: its role or tag and its accessible text. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (element === null || element === document.body) return "body";
+    const name =
+      element.getAttribute("aria-label") ?? element.textContent?.trim().slice(0, 60) ?? "";
+    return `${element.getAttribute("role") ?? element.tagName.toLowerCase()} "${name}"`;
+  });
+}
+
+/** Whether the focus is inside `container`. */
+const hasFocusWithin = (container: Locator) =>
+  container.evaluate((element) => element.contains(document.activeElement));
 
 /** What the summary should say, from summarize over the same workbook read in node. */
 async function expectedSummary(): Promise<{ overall: string; counts: string[] }> {
@@ -79,7 +93,9 @@ describeInBrowser("check-in and scorecard in chromium", () => {
 
   beforeAll(async () => {
     outputPath = fs.mkdtempSync(path.join(os.tmpdir(), "okr-studio-checkin-e2e-"));
-    await build(outputPath);
+    await buildPane(outputPath, {
+      entry: { officeStandInPlan: "./test/support/officeStandInPlan.ts" },
+    });
     server = await serve(outputPath);
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -114,6 +130,9 @@ describeInBrowser("check-in and scorecard in chromium", () => {
       page.evaluate(`window.okrExcel.${expression}`) as Promise<T>;
     return { page, errors, excel, context };
   }
+
+  /** Where the focus is once a withdrawal is recorded and the list read again, by colour scheme. */
+  const focusAfterWithdraw: Record<string, string> = {};
 
   test.each(["light", "dark"] as const)(
     "%s: read → summary as summarize gives it; a check-in by keyboard (row in the fake, summary changes); correct it; a refused value",
@@ -190,11 +209,28 @@ describeInBrowser("check-in and scorecard in chromium", () => {
       await expect(excel<number>("fake.syncs")).resolves.toBe(beforeSave + 5);
       await expectAccessible(page, `check-in recorded, ${colorScheme}`);
 
-      // Correct it: a new row naming the one it replaces.
-      await pane.getByRole("button", { name: /^Correct check-in of / }).click();
-      await form.getByRole("textbox", { name: "New value" }).fill("57");
-      await form.getByRole("button", { name: "Save correction" }).click();
+      // Correct it, by keyboard: Tab from Save to the check-in's Correct, Enter; the focus stays in
+      // the form. Back by Shift+Tab to the value, type, Tab to Save correction, Space.
+      const save = form.getByRole("button", { name: "Save check-in" });
+      await expect(focused(page)).resolves.toBe('button "Save check-in"');
+      await tabTo(
+        page,
+        pane.getByRole("button", { name: /^Correct check-in of .*, 55 by Ann$/ }),
+        "Tab"
+      );
+      await page.keyboard.press("Enter");
+      await form
+        .getByText(/^Correcting the check-in of .*, 55 by Ann: saving writes a new row/)
+        .waitFor();
+      await expect(hasFocusWithin(form)).resolves.toBe(true);
+      await tabTo(page, form.getByRole("textbox", { name: "New value" }), "Shift+Tab");
+      await page.keyboard.type("57");
+      await tabTo(page, form.getByRole("button", { name: "Save correction" }), "Tab");
+      await page.keyboard.press("Space");
       await pane.getByText(/^Recorded the correction of O1\.KR1 in Check-ins!A3:I3\.$/).waitFor();
+      // The focus stays on the form's Save button, which saves check-ins again.
+      await save.waitFor();
+      await expect(focused(page)).resolves.toBe('button "Save check-in"');
       await expectAccessible(page, `corrected, ${colorScheme}`);
       // The rows the fake holds: the check-in, then its correction naming it; nothing deleted.
       const rows = await page.evaluate(async () => {
@@ -223,14 +259,31 @@ describeInBrowser("check-in and scorecard in chromium", () => {
         .waitFor();
       await expect(excel<number>(SETS)).resolves.toBe(sets);
 
-      // Withdraw the correction: one more row, replacing it, with no value; the list is empty again.
-      await pane.getByRole("button", { name: /^Withdraw check-in of .*, 57 by Ann$/ }).click();
+      // Withdraw the correction, by keyboard: Tab from Save to its Withdraw, Enter. One more row,
+      // replacing it, with no value; the list is empty again.
+      await tabTo(
+        page,
+        pane.getByRole("button", { name: /^Withdraw check-in of .*, 57 by Ann$/ }),
+        "Tab"
+      );
+      await page.keyboard.press("Enter");
       await pane.getByText(/^Withdrew the check-in of O1\.KR1 in Check-ins!A4:I4\.$/).waitFor();
       await pane.getByText("None recorded from the pane yet.").waitFor();
+      focusAfterWithdraw[colorScheme] = await focused(page);
       await expectAccessible(page, `withdrawn, ${colorScheme}`);
       expect(errors).toEqual([]);
       await context.close();
     },
     120_000
+  );
+
+  // A pane bug, kept in view: Withdraw has the focus when pressed; once the withdrawal is recorded
+  // CheckInView.tsx reads the workbook again, the reader leaves out the withdrawn entry, and the
+  // list item holding the focused button goes (here the whole list, for "None recorded from the
+  // pane yet."). Nothing moves the focus, so it falls to <body>: a keyboard user starts again
+  // from the top of the pane. Jest reports this test once it passes: then drop `.failing`.
+  test.failing.each(["light", "dark"])(
+    "%s: after Withdraw the focus is somewhere in the pane, not lost to the page",
+    (scheme) => expect(focusAfterWithdraw[scheme]).not.toBe("body")
   );
 });
