@@ -24,8 +24,12 @@ import process from "node:process";
 import { build as esbuild } from "esbuild";
 import { projectRoot, withTypeScript } from "./load-ts.mjs";
 
-const require = createRequire(import.meta.url);
+// The add-in as the e2e test builds it: webpack, development mode (scripts/build-pane.cjs).
+const { buildPane } = createRequire(import.meta.url)("./build-pane.cjs");
 const started = Date.now();
+// Chromium, its flags and the static server (serve, below) as in test/support/paneBrowser.ts, not
+// loaded from it: that module reads jest's `describe` as it loads (describeInBrowser), so outside
+// jest loading it throws.
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
   "--headless",
@@ -381,21 +385,6 @@ function serve(root) {
     }
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-/** The add-in, as the e2e test builds it: webpack, development mode, into `outputPath`. */
-async function buildPane(outputPath) {
-  const webpack = require("webpack");
-  const makeConfig = require(join(projectRoot, "webpack.config.js"));
-  const config = await makeConfig({}, { mode: "development" });
-  config.mode = "development";
-  config.output = { ...config.output, path: outputPath };
-  const compiler = webpack(config);
-  const stats = await new Promise((resolve, reject) =>
-    compiler.run((error, result) => (error || !result ? reject(error) : resolve(result)))
-  );
-  await new Promise((resolve) => compiler.close(resolve));
-  if (stats.hasErrors()) throw new Error(stats.toString("errors-only"));
 }
 
 /**

@@ -9,7 +9,9 @@
  * before Office.onReady, a failed start and its Retry) are seen on the real taskpane.html with a
  * stand-in office.js whose onReady the test scripts; the pane in Excel, with its real Excel
  * actions, on taskpane.html with test/support/officeStandIn.ts as office.js (also built here), whose
- * Excel.run drives the recording fake of Excel.
+ * Excel.run drives the recording fake of Excel. After the template insert, what the fake holds is
+ * recalculated by HyperFormula (test/support/insertEngineScorecard.ts) and the Scorecard's numbers
+ * are set against the engine's for the same plan.
  */
 import * as fs from "fs";
 import * as http from "http";
@@ -18,8 +20,20 @@ import * as os from "os";
 import * as path from "path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import HtmlWebpackPlugin from "html-webpack-plugin";
-import webpack, { type Configuration } from "webpack";
+import { loadWorkbook } from "../src/hosts/memory";
+import { instantiate, templateById } from "../src/okr/templates";
+import type { Status } from "../src/okr/thresholds";
+import { quarterOf } from "../src/taskpane/templates/insertForm";
 import { FIXTURE_FINDINGS } from "./support/findingsFixture";
+import {
+  closeTo,
+  readFakeWorkbook,
+  scorecardComputed,
+  scorecardShown,
+  specOfFake,
+  typeCurrent,
+  withCurrents,
+} from "./support/insertEngineScorecard";
 import {
   CHROMIUM,
   CHROMIUM_ARGS,
@@ -45,41 +59,58 @@ const BACKGROUND = { light: "rgb(255, 255, 255)", dark: "rgb(41, 41, 41)" };
 // A task pane is narrow; this is close to Excel's default width.
 const VIEWPORT = { width: 360, height: 900 };
 
+/**
+ * Current values typed into the inserted Revenue Growth Scorecard, round by round: each key
+ * result's id, the value in its unit and what the cell holds (a percentage as a fraction), and
+ * the key results per status the engine then counts. The first round shows every status (O1.KR4
+ * stays Pending); the second makes the counts differ, so a count of the wrong label shows too.
+ */
+const TYPING: {
+  values: [id: string, current: number, cell: number][];
+  counts: Record<Status, number>;
+}[] = [
+  {
+    values: [
+      ["O1.KR1", 6_000_000, 6_000_000], // $6M of $5M: progress 1.2, score 1, Green
+      ["O1.KR2", 2.45, 0.0245], // 2.3 % → 2.645 %: 0.43, Yellow
+      ["O1.KR3", 1, 1], // 1 market of 3: 0.33, Red
+    ],
+    counts: { Red: 1, Yellow: 1, Green: 1, Pending: 1 },
+  },
+  {
+    values: [["O1.KR3", 3, 3]], // 3 markets of 3: 1, Green
+    counts: { Red: 0, Yellow: 1, Green: 2, Pending: 1 },
+  },
+];
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS, shared with the .mjs scripts
+const { buildPane } = require("../scripts/build-pane.cjs") as {
+  buildPane: (
+    outputPath: string,
+    options: { entry: Record<string, string>; plugins: HtmlWebpackPlugin[] }
+  ) => Promise<unknown>;
+};
+
+/** The add-in as `npm run build` makes it (development mode), with the test's own pages beside it. */
 async function build(outputPath: string): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the config is CommonJS, as webpack-cli loads it
-  const makeConfig = require("../webpack.config.js") as (
-    env: Record<string, unknown>,
-    argv: { mode: string }
-  ) => Promise<Configuration>;
-  const config = await makeConfig({}, { mode: "development" });
-  config.mode = "development";
-  config.output = { ...config.output, path: outputPath };
-  // The test's own page, beside the add-in's files (see the note at the top).
-  config.entry = {
-    ...(config.entry as Record<string, unknown>),
-    findings: "./test/support/findingsPage.tsx",
-    officeStandIn: "./test/support/officeStandIn.ts",
-  } as Configuration["entry"];
-  config.plugins = [
-    ...(config.plugins ?? []),
-    new HtmlWebpackPlugin({
-      filename: "findings.html",
-      chunks: ["findings"],
-      templateContent:
-        '<!doctype html><html lang="en"><head><meta charset="utf-8" />' +
-        '<meta name="viewport" content="width=device-width, initial-scale=1" />' +
-        "<title>OKR Studio findings (test page)</title><style>html,body{margin:0}</style>" +
-        "</head><body></body></html>",
-    }),
-  ];
-  const compiler = webpack(config);
-  const stats = await new Promise<webpack.Stats>((resolve, reject) =>
-    compiler.run((error, result) => (error || !result ? reject(error) : resolve(result)))
-  );
-  await new Promise((resolve) => compiler.close(resolve));
-  if (stats.hasErrors()) {
-    throw new Error(stats.toString("errors-only"));
-  }
+  await buildPane(outputPath, {
+    // The test's own page and the stand-in office.js (see the note at the top).
+    entry: {
+      findings: "./test/support/findingsPage.tsx",
+      officeStandIn: "./test/support/officeStandIn.ts",
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "findings.html",
+        chunks: ["findings"],
+        templateContent:
+          '<!doctype html><html lang="en"><head><meta charset="utf-8" />' +
+          '<meta name="viewport" content="width=device-width, initial-scale=1" />' +
+          "<title>OKR Studio findings (test page)</title><style>html,body{margin:0}</style>" +
+          "</head><body></body></html>",
+      }),
+    ],
+  });
 }
 
 interface Visit {
@@ -107,12 +138,13 @@ describeInBrowser("task pane in chromium", () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 180_000);
 
+  // Thirty-odd contexts to close: on a busy machine that takes longer than jest's 5 s default.
   afterAll(async () => {
     await Promise.all(contexts.map((context) => context.close()));
     await browser?.close();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     if (outputPath) fs.rmSync(outputPath, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   /**
    * office.js: Microsoft's, served from the package; unreachable; or a stand-in script (its text)
@@ -684,6 +716,40 @@ describeInBrowser("task pane in chromium", () => {
         `A sheet named “Scorecard” was already there and is kept; the new one is named “${renamed}”.`
       )
       .waitFor();
+
+    // The numbers. The fake computes nothing, so what it now holds (cells, tables, defined names)
+    // goes into HyperFormula through the memory host, and the new Scorecard must show what the
+    // engine computes for the plan the form made: as inserted (every key result Pending, no
+    // overall score), then after each round of TYPING. This fails when a generated formula gives
+    // another number than the engine: progress measured from the wrong base, a score not
+    // clamped to 0–1, a traffic light reading the wrong threshold cell (the defined names), an
+    // objective's mean counting a Pending key result as 0, the health bands, a status count.
+    // (The template has one objective, so the overall score equals its score: an overall
+    // formula that is no mean of the objectives' scores would still pass here.)
+    const plan = instantiate(templateById("revenue-growth")!, {
+      project: "Line inspection",
+      period: quarterOf(new Date()),
+      owner: "Ana",
+      contributors: "Ben, Cy",
+    });
+    const workbook = loadWorkbook(specOfFake(await page.evaluate(readFakeWorkbook)));
+    try {
+      expect(scorecardShown(workbook, renamed)).toEqual(closeTo(scorecardComputed(plan)));
+      let typed = plan;
+      for (const { values, counts } of TYPING) {
+        for (const [id, , cell] of values) typeCurrent(workbook, renamed, id, cell);
+        typed = withCurrents(
+          typed,
+          Object.fromEntries(values.map(([id, current]) => [id, current]))
+        );
+        const computed = scorecardComputed(typed);
+        expect(computed.counts).toEqual(counts);
+        expect(scorecardShown(workbook, renamed)).toEqual(closeTo(computed));
+      }
+    } finally {
+      workbook.dispose();
+    }
+
     await expectAccessible(page, "in Excel, inserted, light");
     await excel("setTheme('#262626')");
     await page.locator('[data-theme-mode="dark"]').waitFor();
