@@ -787,7 +787,7 @@ describeInBrowser("task pane in chromium", () => {
     await editor.getByRole("textbox", { name: "Target" }).fill("80");
     await editor.getByRole("textbox", { name: "Unit" }).fill("%");
     await editor.getByRole("button", { name: "Save O1.KR2" }).click();
-    await panel.getByText("Reading: increase, 40 → 80 %").waitFor();
+    await panel.getByText("Reading: increase, 40% → 80%").waitFor();
     await panel.getByText("no doubts left.", { exact: false }).waitFor();
 
     await panel.getByRole("textbox", { name: "Project" }).fill("Onboarding");
