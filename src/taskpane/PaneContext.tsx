@@ -11,8 +11,13 @@ import type { PaneState, PaneStore } from "./store";
 
 interface PaneContextValue {
   store: PaneStore;
-  /** Null until the pane has started (Office answered) and the host's actions are known. */
-  actions: PaneActions | null;
+  /**
+   * Null until the pane has started (Office answered) and the host's actions are known; or a
+   * function that says which they are now. The entry passes the session's: the session sets its
+   * actions before it marks the pane started, so any render that sees "started" finds them, even
+   * one that React runs for the store's change before it renders the provider again.
+   */
+  actions: PaneActions | null | (() => PaneActions | null);
   /** What the pane does with the actions and the store together (the check's run). */
   commands: PaneCommands;
 }
@@ -54,7 +59,8 @@ export function usePaneState<T>(select: (state: PaneState) => T): T {
 
 /** The host's actions; only features shown after the pane has started may ask for them. */
 export function usePaneActions(): PaneActions {
-  const { actions } = usePaneContext();
+  const given = usePaneContext().actions;
+  const actions = typeof given === "function" ? given() : given;
   if (actions === null) throw new Error("The pane's actions are asked for before it started.");
   return actions;
 }

@@ -37,14 +37,15 @@ function onDemand(load: Loader): Pick<Feature, "View" | "preload"> {
     ));
 
   function OnDemand() {
-    const [, setShown] = useState<ComponentType | null>(loaded);
+    // Renders again once the code is there (`loaded` is module state, not React's).
+    const [, setArrived] = useState(loaded !== null);
     const [failure, setFailure] = useState<string | null>(null);
     const [attempt, setAttempt] = useState(0);
     useEffect(() => {
       if (loaded !== null) return;
       let current = true;
       preload().then(
-        (view) => current && setShown(() => view),
+        () => current && setArrived(true),
         (error: unknown) => current && setFailure(reasonOf(error))
       );
       return () => {

@@ -55,21 +55,13 @@ const container = document.getElementById("container");
 if (container === null) {
   throw new Error("taskpane.html has no #container element");
 }
-const root = createRoot(container);
-let rendered: PaneActions | null | undefined;
-const render = () => {
-  const actions = session.currentActions();
-  if (actions === rendered) return;
-  rendered = actions;
-  root.render(
-    <PaneProvider store={store} actions={actions} commands={session.commands}>
-      <App />
-    </PaneProvider>
-  );
-};
-// The actions change once, when the pane starts; the rest of the state reaches React by itself.
-store.subscribe(render);
-render();
+// Rendered once: the state reaches the components through the store, and the actions through the
+// session, which has them before the store says the pane started.
+createRoot(container).render(
+  <PaneProvider store={store} actions={session.currentActions} commands={session.commands}>
+    <App />
+  </PaneProvider>
+);
 
 void session.actions().then(() => {
   background = officeBackground();
