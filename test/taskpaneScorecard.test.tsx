@@ -133,6 +133,12 @@ describe("the scorecard summary", () => {
     expect(text).toContain("Stale check-ins: 0");
   });
 
+  test("one day is a day, not days", () => {
+    const [stale] = summary().stale;
+    const text = textOf(render(summary({ stale: [{ ...stale, days: 1 }] })));
+    expect(text).toContain("O1.KR2 Stale: 1 day without a check-in");
+  });
+
   test("without a way to select cells (outside Excel): the same summary, no Go to", () => {
     const html = render(summary(), false);
     expect(goToNames(html)).toEqual([]);
