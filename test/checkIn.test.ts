@@ -11,7 +11,7 @@ import type { Plan } from "../src/okr/model";
 import { checkWorkbook } from "../src/okr/rules/check";
 import { buildWorkbook, checkInValidFormula } from "../src/sheets/build";
 import { CHECK_IN_HEADERS, SHEETS, TABLES } from "../src/sheets/layout";
-import { readPlan } from "../src/sheets/read";
+import { checkInHeaderColumns, readPlan } from "../src/sheets/read";
 import type { CellContent, FormulaStyle, WorkbookSpec } from "../src/sheets/spec";
 import { cellAddress } from "../src/sheets/spec";
 import { FakeExcel, parseAddress, seedCheckInLog, type LoggedCheckIn } from "./support/fakeExcel";
@@ -404,6 +404,19 @@ function rowOf(fake: FakeExcel, row: number): { values: unknown[]; valid: string
   };
 }
 
+/** Puts `value` in a cell as a person types it. */
+function type(fake: FakeExcel, sheet: string, address: string, value: string | number): void {
+  const { startRow, startColumn } = parseAddress(address);
+  fake.sheet(sheet).cells.set(`${startRow},${startColumn}`, {
+    value,
+    formula: null,
+    written: value,
+    quotePrefix: false,
+    numberFormat: null,
+    format: {},
+  });
+}
+
 async function inserted(): Promise<FakeExcel> {
   const fake = new FakeExcel();
   await insertWorkbook(fake.context, buildWorkbook(PLAN), { isSetSupported: modernExcel });
@@ -423,6 +436,8 @@ describe("appendCheckIn (the Excel host)", () => {
     expect([first, second]).toEqual([
       {
         id: "mine-1",
+        entryWritten: true,
+        table: TABLES.checkIns,
         sheet: SHEETS.checkIns,
         row: 2,
         address: "A2:I2",
@@ -515,30 +530,23 @@ describe("appendCheckIn (the Excel host)", () => {
     });
   });
 
+  // The table's rows are 1–8: the header, two entries, five empty rows.
   it.each([
-    ["a comment typed alone in the table's next row", "E4", 5],
-    ["an author typed in a later row of the table", "F6", 7],
-    ["a row typed below the table", "B9", 10],
-    ["a value typed far below the table", "C40", 41],
+    ["a comment typed alone in the table's next row: the row after it", "E4", 5],
+    ["an author typed in a later row of the table: the row after it", "F6", 7],
+    ["a row typed right under the table: the table's first empty row", "B9", 4],
+    ["a value typed far below the table: the table's first empty row", "C40", 4],
   ])("writes over nothing: %s", async (_name, address, row) => {
     const fake = new FakeExcel();
     seedCheckInLog(fake, EARLIER, 5);
-    const { startRow, startColumn } = parseAddress(address);
-    fake.sheet(SHEETS.checkIns).cells.set(`${startRow},${startColumn}`, {
-      value: "typed",
-      formula: null,
-      written: "typed",
-      quotePrefix: false,
-      numberFormat: null,
-      format: {},
-    });
+    type(fake, SHEETS.checkIns, address, "typed");
     const result = await appendCheckIn(fake.context, record(), { isSetSupported: modernExcel });
-    expect(result.row).toBe(row);
+    expect(result).toMatchObject({ row, moved: 0, grewTable: false, syncs: 3 });
     expect(fake.cell(SHEETS.checkIns, address)?.value).toBe("typed");
-    expect(result.moved).toBe(0);
+    expect(fake.tables[0].range.endRow).toBe(7);
   });
 
-  it("writes into a renamed table on a renamed sheet", async () => {
+  it("writes into the table it is given by name (a second inserted workbook's), in three syncs", async () => {
     const fake = new FakeExcel();
     fake.seedSheet("Check-ins (2)", [[...CHECK_IN_HEADERS]]);
     fake.seedTable("Check-ins (2)", "OkrCheckIns2", "A1:I2");
@@ -546,32 +554,13 @@ describe("appendCheckIn (the Excel host)", () => {
       isSetSupported: modernExcel,
       table: "OkrCheckIns2",
     });
-    expect(result).toMatchObject({ sheet: "Check-ins (2)", address: "A2:I2" });
+    expect(result).toMatchObject({
+      table: "OkrCheckIns2",
+      sheet: "Check-ins (2)",
+      address: "A2:I2",
+      syncs: 3,
+    });
     expect(fake.cell("Check-ins (2)", "G2")?.value).toBe("mine-1");
-  });
-
-  it.each([
-    [
-      "no check-in table",
-      (fake: FakeExcel) => fake.seedSheet("Other", [["x"]]),
-      /no check-in table "OkrCheckIns"/,
-    ],
-    [
-      "a log made before check-ins had ids",
-      (fake: FakeExcel) => {
-        fake.seedSheet(SHEETS.checkIns, [[...CHECK_IN_HEADERS.slice(0, 6)], [D1, "O1.KR1", 5]]);
-        fake.seedTable(SHEETS.checkIns, TABLES.checkIns, "A1:F2");
-      },
-      /has no column Entry, Replaces, Valid: it was made before check-ins had ids/,
-    ],
-  ])("refuses, after one read and before writing: %s", async (_name, seed, message) => {
-    const fake = new FakeExcel();
-    seed(fake);
-    await expect(
-      appendCheckIn(fake.context, record(), { isSetSupported: modernExcel })
-    ).rejects.toThrow(message);
-    expect(fake.syncs).toBe(1);
-    expect(fake.calls.filter((call) => call.kind === "set")).toEqual([]);
   });
 
   it.each([
@@ -667,6 +656,386 @@ describe("appendCheckIn (the Excel host)", () => {
         entry: "b",
         replaces: "a",
       }),
+    ]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Which table is the log: by name, else the one the plan reader reads as a check-in log.
+
+/** A sheet holding one table: its header row, then `rows`, the table over both. */
+function seedLog(
+  fake: FakeExcel,
+  sheet: string,
+  table: string,
+  headers: string[],
+  rows: (string | number | null)[][] = [],
+  spare = 0
+): void {
+  fake.seedSheet(sheet, [headers, ...rows]);
+  const last = Math.max(1, rows.length + spare);
+  fake.seedTable(sheet, table, `A1:${cellAddress(last, headers.length - 1)}`);
+}
+
+/** Renames the seeded Check-ins sheet and its table, as a person does in Excel. */
+function rename(fake: FakeExcel, sheet: string, table: string): void {
+  fake.sheet(SHEETS.checkIns).name = sheet;
+  fake.tables[0].sheet = sheet;
+  fake.tables[0].name = table;
+}
+
+/** The check-ins readPlan reads from the fake's workbook now. */
+async function readBack(fake: FakeExcel) {
+  return readPlan((await readWorkbook(fake.context)).snapshot).checkIns;
+}
+
+const FIRST_SIX = CHECK_IN_HEADERS.slice(0, 6);
+const writes = (fake: FakeExcel) => fake.calls.filter((call) => call.kind === "set");
+
+describe("checkInHeaderColumns: a header row read as readPlan reads a check-in log", () => {
+  it.each([
+    [
+      "OKR Studio's log",
+      [...CHECK_IN_HEADERS],
+      [
+        ["Date", 0],
+        ["Key Result", 1],
+        ["Value", 2],
+        ["Confidence", 3],
+        ["Comment", 4],
+        ["Author", 5],
+        ["Entry", 6],
+        ["Replaces", 7],
+      ],
+    ],
+    [
+      "an earlier OKR Studio's log",
+      [...FIRST_SIX],
+      [
+        ["Date", 0],
+        ["Key Result", 1],
+        ["Value", 2],
+        ["Confidence", 3],
+        ["Comment", 4],
+        ["Author", 5],
+      ],
+    ],
+    [
+      "synonyms, in another order, with a column of the person's own",
+      ["KR ID", "Week", "When", "Actual", "Notes", "Who"],
+      [
+        ["Key Result", 0],
+        ["Date", 2],
+        ["Value", 3],
+        ["Comment", 4],
+        ["Author", 5],
+      ],
+    ],
+    ["no Value", ["Date", "Key Result", "Comment"], null],
+    ["a key-result table (it has a Target)", ["Date", "Key Result", "Value", "Target"], null],
+    ["a budget", ["Item", "Cost"], null],
+  ] as const)("%s", (_name, headers, expected) => {
+    const columns = checkInHeaderColumns(headers);
+    expect(columns === null ? null : [...columns].sort((a, b) => a[1] - b[1])).toEqual(expected);
+    // readPlan finds a check-in log under this header row exactly when it gives columns.
+    const found = readPlan({
+      sheets: [
+        {
+          name: "Log",
+          visible: true,
+          origin: { row: 0, column: 0 },
+          values: [[...headers], headers.map(() => "x")],
+          formulas: [],
+        },
+      ],
+    }).found.some((table) => table.table === "checkIns");
+    expect(found).toBe(expected !== null);
+  });
+});
+
+describe("appendCheckIn finds the log the plan reader reads", () => {
+  it("the table and its sheet renamed: found by its header row, in two syncs more", async () => {
+    const fake = new FakeExcel();
+    seedCheckInLog(fake, EARLIER, 3);
+    rename(fake, "Journal", "Log");
+    const result = await appendCheckIn(fake.context, record(), { isSetSupported: modernExcel });
+    expect(result).toMatchObject({
+      table: "Log",
+      sheet: "Journal",
+      row: 4,
+      address: "A4:I4",
+      entryWritten: true,
+      confirmed: true,
+      syncs: 5,
+    });
+    expect(fake.syncs).toBe(5);
+    // The first request found no OkrCheckIns; the second listed the tables; nothing was written
+    // before the fourth.
+    expect(
+      [0, 1, 2].flatMap((request) => fake.callsOf(request)).map((call) => call.kind)
+    ).not.toContain("set");
+    expect(fake.callsOf(1).map((call) => call.method)).toEqual(["TableCollection.load"]);
+    expect(fake.sheet("Journal").cells.get("3,6")?.value).toBe("mine-1");
+    expect((await readBack(fake)).map((checkIn) => checkIn.entry)).toEqual([
+      "e-1",
+      "e-2",
+      "mine-1",
+    ]);
+  });
+
+  it("the table named OkrCheckIns wins over another table with the same headers, in three syncs", async () => {
+    const fake = new FakeExcel();
+    seedLog(fake, "Archive", "OldLog", [...CHECK_IN_HEADERS], [[D1, "O1.KR1", 1]]);
+    seedCheckInLog(fake, EARLIER, 3);
+    const result = await appendCheckIn(fake.context, record(), { isSetSupported: modernExcel });
+    expect(result).toMatchObject({
+      table: TABLES.checkIns,
+      sheet: SHEETS.checkIns,
+      row: 4,
+      syncs: 3,
+    });
+    expect(fake.cell("Archive", "A3")).toBeUndefined();
+  });
+
+  it("columns renamed with the reader's synonyms (Comment → Notes, Author → By): written under them", async () => {
+    const fake = new FakeExcel();
+    const headers: string[] = [...CHECK_IN_HEADERS];
+    headers[4] = "Notes";
+    headers[5] = "By";
+    seedLog(fake, SHEETS.checkIns, TABLES.checkIns, headers, [], 2);
+    const result = await appendCheckIn(fake.context, record(), { isSetSupported: modernExcel });
+    expect(result).toMatchObject({ table: TABLES.checkIns, row: 2, entryWritten: true, syncs: 5 });
+    expect(rowOf(fake, 2).values).toEqual([
+      D3,
+      "O1.KR1",
+      70,
+      0.8,
+      "on track",
+      "Cy",
+      "mine-1",
+      null,
+    ]);
+  });
+
+  it("a person's own log (When, KR ID, Actual, Confidence, Comments, Who): plain rows under those headers", async () => {
+    const fake = new FakeExcel();
+    seedLog(
+      fake,
+      "Updates",
+      "Table1",
+      ["When", "KR ID", "Actual", "Confidence", "Comments", "Who"],
+      [[D1, "O1.KR1", 50, null, "first", "Ann"]],
+      4
+    );
+    const result = await appendCheckIn(fake.context, record(), { isSetSupported: modernExcel });
+    expect(result).toMatchObject({
+      table: "Table1",
+      sheet: "Updates",
+      row: 3,
+      entryWritten: false,
+      syncs: 5,
+    });
+    expect(
+      ["A3", "B3", "C3", "D3", "E3", "F3", "G3"].map(
+        (address) => fake.cell("Updates", address)?.value ?? null
+      )
+    ).toEqual([D3, "O1.KR1", 70, 0.8, "on track", "Cy", null]);
+    expect((await readBack(fake)).map((checkIn) => [checkIn.keyResultId, checkIn.value])).toEqual([
+      ["O1.KR1", 50],
+      ["O1.KR1", 70],
+    ]);
+  });
+
+  it.each([
+    [
+      "no table at all",
+      (fake: FakeExcel) => fake.seedSheet("Notes", [["x"]]),
+      'This workbook has no check-in table: no table is named "OkrCheckIns", and no table\'s header row has the columns Date, Key Result and Value. Insert an OKR workbook with OKR Studio, or make your check-ins a table (Home > Format as Table) with those headers, then record the check-in again.',
+      2,
+    ],
+    [
+      "tables, none of them a check-in log",
+      (fake: FakeExcel) => seedLog(fake, "Budget", "Costs", ["Item", "Cost"], [["Laptops", 1200]]),
+      /^This workbook has no check-in table: no table is named "OkrCheckIns"/,
+      2,
+    ],
+    [
+      "two check-in logs, neither named OkrCheckIns",
+      (fake: FakeExcel) => {
+        seedLog(fake, "Team A", "LogA", [...CHECK_IN_HEADERS]);
+        seedLog(fake, "Team B", "LogB", [...FIRST_SIX]);
+      },
+      'This workbook has 2 check-in tables and none is named "OkrCheckIns": "LogA" on sheet "Team A" and "LogB" on sheet "Team B". Name the one to record into "OkrCheckIns" (click in it, then Table Design > Table Name), then record the check-in again.',
+      2,
+    ],
+    [
+      "OkrCheckIns without Confidence and Comment",
+      (fake: FakeExcel) =>
+        seedLog(fake, SHEETS.checkIns, TABLES.checkIns, [
+          "Date",
+          "Key Result",
+          "Value",
+          "Author",
+          "Entry",
+          "Replaces",
+          "Valid",
+        ]),
+      'The check-in table "OkrCheckIns" on sheet "Check-ins" has no columns Confidence and Comment. Add them to the table (type each header in the cell right of the table\'s header row, and Excel takes the column in), then record the check-in again.',
+      2,
+    ],
+    [
+      "OkrCheckIns with Entry and Replaces but no Valid",
+      (fake: FakeExcel) =>
+        seedLog(fake, SHEETS.checkIns, TABLES.checkIns, CHECK_IN_HEADERS.slice(0, 8)),
+      'The check-in table "OkrCheckIns" on sheet "Check-ins" has Entry and Replaces but no column Valid, which corrections need. Put it back (undo the change, or copy it from a workbook OKR Studio inserts), then record the check-in again.',
+      2,
+    ],
+  ])("refuses before writing anything: %s", async (_name, seed, message, syncs) => {
+    const fake = new FakeExcel();
+    seed(fake);
+    const error = await appendCheckIn(fake.context, record(), {
+      isSetSupported: modernExcel,
+    }).catch((caught: Error) => caught);
+    expect(error).toBeInstanceOf(Error);
+    if (typeof message === "string") expect((error as Error).message).toBe(message);
+    else expect((error as Error).message).toMatch(message);
+    expect(fake.syncs).toBe(syncs);
+    expect(writes(fake)).toEqual([]);
+  });
+});
+
+describe("appendCheckIn into a log made by an earlier OKR Studio (Date … Author, no Entry, Replaces, Valid)", () => {
+  const earlierLog = (fake: FakeExcel, spare: number) =>
+    seedLog(
+      fake,
+      SHEETS.checkIns,
+      TABLES.checkIns,
+      [...FIRST_SIX],
+      [[D1, "O1.KR1", 50, 0.6, "first", "Ann"]],
+      spare
+    );
+
+  it("takes a plain row in the table's first empty row, in three syncs, read back by its cells", async () => {
+    const fake = new FakeExcel();
+    earlierLog(fake, 3);
+    const result = await appendCheckIn(fake.context, record({ comment: "=not a formula" }), {
+      isSetSupported: modernExcel,
+    });
+    expect(result).toMatchObject({
+      entryWritten: false,
+      row: 3,
+      address: "A3:F3",
+      confirmed: true,
+      moved: 0,
+      grewTable: false,
+      syncs: 3,
+    });
+    expect(rowOf(fake, 3)).toEqual({
+      values: [D3, "O1.KR1", 70, 0.8, "=not a formula", "Cy", null, null],
+      valid: null,
+    });
+    // The read-back read the row's cells: there is no id to read.
+    expect(
+      fake
+        .callsOf(2)
+        .filter((call) => call.method === "Worksheet.getRange")
+        .map((call) => call.args)
+    ).toEqual([["A3:F3"]]);
+    expect(
+      (await readBack(fake)).map((checkIn) => [checkIn.date, checkIn.value, checkIn.entry])
+    ).toEqual([
+      [D1, 50, undefined],
+      [D3, 70, undefined],
+    ]);
+  });
+
+  it("a full table: the row goes under it, and the table grows where Table.resize is there", async () => {
+    const fake = new FakeExcel();
+    earlierLog(fake, 0);
+    const result = await appendCheckIn(fake.context, record(), { isSetSupported: modernExcel });
+    expect(result).toMatchObject({ row: 3, grewTable: true, syncs: 3 });
+    expect(fake.tables[0].range).toEqual({ startRow: 0, startColumn: 0, endRow: 2, endColumn: 5 });
+  });
+
+  it.each([
+    ["a correction", record({ replaces: "e-1" })],
+    ["a withdrawal", record({ value: null, replaces: "e-1" })],
+  ])("refuses %s after one sync, saying why and what to do instead", async (_name, bad) => {
+    const fake = new FakeExcel();
+    earlierLog(fake, 3);
+    await expect(appendCheckIn(fake.context, bad, { isSetSupported: modernExcel })).rejects.toThrow(
+      'The check-in table "OkrCheckIns" on sheet "Check-ins" was made by an earlier OKR Studio: it has no Entry, Replaces and Valid columns, and its Scorecard does not read them, so a check-in cannot correct or withdraw another there. Edit that check-in\'s row on the sheet itself, or insert a new OKR workbook and copy the check-ins into it.'
+    );
+    expect(fake.syncs).toBe(1);
+    expect(writes(fake)).toEqual([]);
+  });
+});
+
+describe("appendCheckIn at a full table: what is under it is never written over", () => {
+  it.each([
+    [
+      "a note right under the table",
+      "A4",
+      "Totals are on the Dashboard",
+      '"Totals are on the Dashboard"',
+    ],
+    ["a number under the Valid column", "I4", 12, '"12"'],
+  ])(
+    "%s: refused, naming the cell, with Table.resize or without",
+    async (_name, address, typed, shownText) => {
+      for (const excel of [modernExcel, excelUpTo("1.12")]) {
+        const fake = new FakeExcel();
+        seedCheckInLog(fake, EARLIER, 0);
+        type(fake, SHEETS.checkIns, address, typed);
+        await expect(
+          appendCheckIn(fake.context, record(), { isSetSupported: excel })
+        ).rejects.toThrow(
+          `The check-in table "OkrCheckIns" on sheet "Check-ins" is full, and the row under it holds something that is not a check-in (cell ${address}: ${shownText}), which a check-in must not write over or take into the table. Insert an empty row above row 4 (right-click the row number > Insert), or move what is there, then record the check-in again.`
+        );
+        expect(fake.syncs).toBe(1);
+        expect(writes(fake)).toEqual([]);
+        expect(fake.cell(SHEETS.checkIns, address)?.value).toBe(typed);
+        expect(fake.tables[0].range.endRow).toBe(2);
+      }
+    }
+  );
+
+  it("an empty row, then a note: the empty row is taken (the table grows over it alone); the next check-in is refused", async () => {
+    const fake = new FakeExcel();
+    seedCheckInLog(fake, EARLIER, 0);
+    type(fake, SHEETS.checkIns, "B5", "Notes: see the review");
+    const first = await appendCheckIn(fake.context, record(), { isSetSupported: modernExcel });
+    expect(first).toMatchObject({ row: 4, grewTable: true, syncs: 3 });
+    expect(fake.tables[0].range.endRow).toBe(3);
+    await expect(
+      appendCheckIn(fake.context, record({ id: "mine-2" }), { isSetSupported: modernExcel })
+    ).rejects.toThrow(
+      /is full, and the row under it holds something that is not a check-in \(cell B5: "Notes: see the review"\)/
+    );
+    expect(fake.cell(SHEETS.checkIns, "B5")?.value).toBe("Notes: see the review");
+    expect(fake.tables[0].range.endRow).toBe(3);
+  });
+
+  it("check-ins under it, written by an Excel without Table.resize: the log goes on after them, the table is not grown over them", async () => {
+    const fake = new FakeExcel();
+    seedCheckInLog(fake, EARLIER, 0);
+    const older = { isSetSupported: excelUpTo("1.12") };
+    await appendCheckIn(fake.context, record({ id: "old-1" }), older);
+    await appendCheckIn(fake.context, record({ id: "old-2" }), older);
+    expect(fake.tables[0].range.endRow).toBe(2);
+    const result = await appendCheckIn(fake.context, record({ id: "new-1" }), {
+      isSetSupported: modernExcel,
+    });
+    expect(result).toMatchObject({ row: 6, grewTable: false, syncs: 3 });
+    expect([4, 5, 6].map((row) => rowOf(fake, row).values[6])).toEqual(["old-1", "old-2", "new-1"]);
+    expect(fake.tables[0].range.endRow).toBe(2);
+    // The reader reads on under the table, and the Scorecard's formulas read whole columns.
+    expect((await readBack(fake)).map((checkIn) => checkIn.entry)).toEqual([
+      "e-1",
+      "e-2",
+      "old-1",
+      "old-2",
+      "new-1",
     ]);
   });
 });

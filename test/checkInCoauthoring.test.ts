@@ -5,7 +5,7 @@ import {
   type RequirementChecker,
 } from "../src/hosts/excel";
 import { checkInValidFormula } from "../src/sheets/build";
-import { CHECK_IN_HEADERS, SHEETS, TABLES } from "../src/sheets/layout";
+import { CHECK_IN_HEADERS, SHEETS } from "../src/sheets/layout";
 import { cellAddress } from "../src/sheets/spec";
 import { FakeExcel, seedCheckInLog, type LoggedCheckIn } from "./support/fakeExcel";
 
@@ -41,7 +41,7 @@ const EARLIER: LoggedCheckIn[] = [
 ];
 
 /** Client `index`'s check-in: its own key result, value and text, so a mixed row shows. */
-function recordOf(index: number): CheckInRecord & { id: string } {
+function recordOf(index: number, log: Log = "current"): CheckInRecord & { id: string } {
   return {
     id: `client-${index}`,
     date: 46050 + index,
@@ -50,12 +50,13 @@ function recordOf(index: number): CheckInRecord & { id: string } {
     confidence: index % 2 === 0 ? 0.7 : null,
     comment: index === 1 ? "=SUM(1,2) is text" : `from client ${index}`,
     author: `Person ${index}`,
-    replaces: index === 2 ? "e-1" : null,
+    // A log without Replaces takes no corrections.
+    replaces: index === 2 && log !== "earlier" ? "e-1" : null,
   };
 }
 
 /** What a client's row must hold, as the fake reads it back (text without its apostrophe). */
-function expectedRow(record: CheckInRecord & { id: string }): unknown[] {
+function expectedRow(record: CheckInRecord & { id: string }, log: Log): unknown[] {
   return [
     record.date,
     record.keyResultId,
@@ -63,16 +64,45 @@ function expectedRow(record: CheckInRecord & { id: string }): unknown[] {
     record.confidence ?? null,
     record.comment ?? null,
     record.author ?? null,
-    record.id,
+    log === "earlier" ? null : record.id,
     record.replaces ?? null,
   ];
 }
+
+/**
+ * The log: as OKR Studio inserts it; its table and sheet renamed (found by its header row, two
+ * syncs more); or an earlier OKR Studio's, Date … Author alone (plain rows, read back by their
+ * cells).
+ */
+type Log = "current" | "renamed" | "earlier";
 
 interface Setting {
   name: string;
   /** Empty rows left in the table. */
   spare: number;
   newest: string;
+  log?: Log;
+}
+
+/** The syncs of a check-in without a conflict. */
+const baseSyncs = (setting: Setting) => (setting.log === "renamed" ? 5 : 3);
+/** The sheet the log is on. */
+const logSheet = (setting: Setting) => (setting.log === "renamed" ? "Journal" : SHEETS.checkIns);
+
+function seed(fake: FakeExcel, setting: Setting): void {
+  seedCheckInLog(fake, EARLIER, setting.spare);
+  if (setting.log === "renamed") {
+    fake.sheet(SHEETS.checkIns).name = "Journal";
+    fake.tables[0].sheet = "Journal";
+    fake.tables[0].name = "Log";
+  }
+  if (setting.log === "earlier") {
+    // The first six columns alone: no Entry, Replaces or Valid, in the cells or in the table.
+    const sheet = fake.sheet(SHEETS.checkIns);
+    for (const position of [...sheet.cells.keys()])
+      if (Number(position.split(",")[1]) >= 6) sheet.cells.delete(position);
+    fake.tables[0].range.endColumn = 5;
+  }
 }
 
 interface Outcome {
@@ -96,7 +126,7 @@ async function run(
   prefix: number[]
 ): Promise<{ outcome: Outcome; taken: number[]; options: number[] }> {
   const fake = new FakeExcel();
-  seedCheckInLog(fake, EARLIER, setting.spare);
+  seed(fake, setting);
   const clients = Array.from({ length: clientCount }, () => {
     const client = fake.client();
     client.hold();
@@ -104,7 +134,7 @@ async function run(
   });
   const settled: (AppendCheckInResult | Error | undefined)[] = [];
   const running = clients.map((client, index) =>
-    appendCheckIn(client.context, recordOf(index), {
+    appendCheckIn(client.context, recordOf(index, setting.log), {
       isSetSupported: excelUpTo(setting.newest),
     }).then(
       (result) => (settled[index] = result),
@@ -155,8 +185,8 @@ async function everyInterleaving(
 }
 
 /** The log's rows (1-based sheet rows → Date … Replaces), every row with anything in it. */
-function logRows(fake: FakeExcel): Map<number, unknown[]> {
-  const sheet = fake.sheet(SHEETS.checkIns);
+function logRows(fake: FakeExcel, sheetName: string): Map<number, unknown[]> {
+  const sheet = fake.sheet(sheetName);
   const rows = new Map<number, unknown[]>();
   for (const position of sheet.cells.keys()) {
     const [row] = position.split(",").map(Number);
@@ -171,45 +201,54 @@ function logRows(fake: FakeExcel): Map<number, unknown[]> {
 
 function check(outcome: Outcome, setting: Setting, clientCount: number): void {
   const { fake, results, clients } = outcome;
-  const rows = logRows(fake);
+  const log = setting.log ?? "current";
+  const sheet = logSheet(setting);
+  const rows = logRows(fake, sheet);
   const context = `schedule ${outcome.schedule.join(",")}`;
   // The earlier rows are where they were, as they were.
   EARLIER.forEach((entry, index) =>
-    expect({ context, row: rows.get(index + 2) }).toEqual({ context, row: entry })
+    expect({ context, row: rows.get(index + 2) }).toEqual({
+      context,
+      row: log === "earlier" ? [...entry.slice(0, 6), null, null] : entry,
+    })
   );
   // Each client's entry is in the log exactly once, whole; nothing else is.
-  const expected = Array.from({ length: clientCount }, (_, index) => expectedRow(recordOf(index)));
+  const expected = Array.from({ length: clientCount }, (_, index) =>
+    expectedRow(recordOf(index, log), log)
+  );
   const written = [...rows.entries()].filter(([row]) => row > EARLIER.length + 1);
   expect({ context, rows: written.map(([, cells]) => cells).sort(byEntry) }).toEqual({
     context,
     rows: [...expected].sort(byEntry),
   });
-  // One after another below the earlier rows, each with its Valid formula.
+  // One after another below the earlier rows, each with its Valid formula (none in an earlier log).
   const numbers = written.map(([row]) => row).sort((a, b) => a - b);
   expect(numbers).toEqual(numbers.map((_, index) => EARLIER.length + 2 + index));
   for (const row of numbers)
-    expect(fake.cell(SHEETS.checkIns, cellAddress(row - 1, 8))?.formula).toBe(
-      checkInValidFormula(row - 1)
+    expect(fake.cell(sheet, cellAddress(row - 1, 8))?.formula ?? null).toBe(
+      log === "earlier" ? null : checkInValidFormula(row - 1)
     );
   // The table takes in every row where Table.resize is there; else it keeps its size.
-  const table = fake.tables.find((candidate) => candidate.name === TABLES.checkIns)!;
+  const table = fake.tables[0];
   const lastRow = Math.max(...numbers);
   if (setting.newest >= "1.13")
     expect(table.range.endRow + 1).toBe(Math.max(lastRow, EARLIER.length + 1 + setting.spare));
   else expect(table.range.endRow + 1).toBe(EARLIER.length + 1 + Math.max(setting.spare, 0));
-  // Syncs: read, write, read back; more only for a client that wrote over another's row.
+  // Syncs: (find the renamed log,) read, write, read back; more only for a client that wrote over
+  // another's row.
   results.forEach((result, index) => {
     expect(result.syncs).toBe(clients[index].syncs);
-    expect(result.syncs).toBeGreaterThanOrEqual(3);
-    expect(result.syncs).toBeLessThanOrEqual(3 + result.moved);
+    expect(result.syncs).toBeGreaterThanOrEqual(baseSyncs(setting));
+    expect(result.syncs).toBeLessThanOrEqual(baseSyncs(setting) + result.moved);
   });
   expect(results.reduce((sum, result) => sum + result.moved, 0)).toBeLessThan(
     clientCount * clientCount
   );
 }
 
+/** By Entry, else (an earlier log has none) by Key Result, which differs per client. */
 function byEntry(a: unknown[], b: unknown[]): number {
-  return String(a[6]).localeCompare(String(b[6]));
+  return String(a[6]).localeCompare(String(b[6])) || String(a[1]).localeCompare(String(b[1]));
 }
 
 /** Where the log is when they record, and which clients count: three clients only where it ends. */
@@ -221,6 +260,24 @@ const SETTINGS: [Setting, number[]][] = [
   ],
   [{ name: "the table full, Table.resize there", spare: 0, newest: "1.13" }, [2]],
   [{ name: "the table full, no Table.resize (ExcelApi 1.12)", spare: 0, newest: "1.12" }, [2, 3]],
+  [
+    {
+      name: "the table and its sheet renamed, one empty row left",
+      spare: 1,
+      newest: "1.13",
+      log: "renamed",
+    },
+    [2],
+  ],
+  [
+    {
+      name: "an earlier OKR Studio's log, one empty row left",
+      spare: 1,
+      newest: "1.13",
+      log: "earlier",
+    },
+    [2],
+  ],
 ];
 
 describe("every interleaving of clients recording at once", () => {
@@ -240,10 +297,13 @@ describe("every interleaving of clients recording at once", () => {
       });
       // Two clients: 20 orders of their 3 + 3 syncs (a conflict is settled in the read-back);
       // three: the 1,680 orders of 3 + 3 + 3 and more, where a fourth sync settles a conflict.
+      // A renamed log: 252 orders of 5 + 5 (two to find it, by its header row).
       expect({ count, conflicts, maxSyncs }).toEqual(
-        clientCount === 2
-          ? { count: 20, conflicts: 12, maxSyncs: 3 }
-          : { count: 1968, conflicts: 1800, maxSyncs: 4 }
+        setting.log === "renamed"
+          ? { count: 252, conflicts: 120, maxSyncs: 5 }
+          : clientCount === 2
+            ? { count: 20, conflicts: 12, maxSyncs: 3 }
+            : { count: 1968, conflicts: 1800, maxSyncs: 4 }
       );
     },
     120_000

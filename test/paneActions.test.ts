@@ -4,7 +4,8 @@ import { validateWorkbook } from "../src/hosts/excel/validate";
 import { checkWorkbook } from "../src/okr/rules";
 import { readPlan } from "../src/sheets/read";
 import { buildWorkbook } from "../src/sheets/build";
-import type { InsertProgress, PaneActions } from "../src/taskpane/actions";
+import { SHEETS, TABLES } from "../src/sheets/layout";
+import type { CheckInEntry, InsertProgress, PaneActions } from "../src/taskpane/actions";
 import { checkRead, readOf } from "../src/taskpane/readAndCheck";
 import { BROWSER_CAPABILITIES, createBrowserActions } from "../src/taskpane/browserActions";
 import {
@@ -209,6 +210,49 @@ describe("Excel actions: insertWorkbook", () => {
     ).rejects.toThrow(/ExcelApi 1\.9/);
     expect(fake.sheets).toEqual([]);
     expect(steps).toEqual(["preparing", "writing"]);
+  });
+});
+
+describe("Excel actions: appendCheckIn", () => {
+  const spec = buildWorkbook(planWithKeyResults(3));
+  const entry: CheckInEntry = {
+    keyResultId: "O1.KR1",
+    value: 12,
+    date: AS_OF,
+    confidence: null,
+    author: "Ann",
+    note: "",
+    replaces: null,
+  };
+
+  test("a log whose table was renamed: found by its header row, five syncs in one Excel.run", async () => {
+    const fake = new FakeExcel();
+    const run = runOn(fake);
+    const actions = createExcelActions({ run, isSetSupported: everyVersion });
+    await actions.insertWorkbook(spec);
+    fake.tables.find((table) => table.name === TABLES.checkIns)!.name = "TeamLog";
+    const before = { syncs: fake.syncs, runs: run.runs };
+    const result = await actions.appendCheckIn!(entry);
+    expect(result).toMatchObject({
+      location: { sheet: SHEETS.checkIns, address: "A2:I2" },
+      syncs: 5,
+    });
+    expect({ syncs: fake.syncs - before.syncs, runs: run.runs - before.runs }).toEqual({
+      syncs: 5,
+      runs: 1,
+    });
+    expect(fake.cell(SHEETS.checkIns, "G2")?.value).toBe(result.id);
+  });
+
+  test("a workbook without a check-in log: refused, saying what is missing and what to do, nothing written", async () => {
+    const fake = new FakeExcel();
+    seedPlan(fake);
+    const actions = createExcelActions({ run: runOn(fake), isSetSupported: everyVersion });
+    await expect(actions.appendCheckIn!(entry)).rejects.toThrow(
+      /^This workbook has no check-in table: .* the columns Date, Key Result and Value\. Insert an OKR workbook with OKR Studio, or make your check-ins a table/
+    );
+    expect(fake.syncs).toBe(2);
+    expect(fake.calls.filter((call) => call.kind === "set")).toEqual([]);
   });
 });
 

@@ -557,6 +557,33 @@ function findTables(grid: Grid): Table[] {
   return tables;
 }
 
+/**
+ * Where a header row holds each check-in field when readPlan reads it as a check-in log, keyed by
+ * the header OKR Studio writes for the field ("Date", "Key Result", … "Replaces"; synonyms such as
+ * "KR ID" or "Notes" found too); null when readPlan would not read it as one. The Excel host's
+ * check-in writer uses it to write into the log this reader reads.
+ */
+export function checkInHeaderColumns(headers: readonly string[]): Map<string, number> | null {
+  const grid = new Grid(
+    {
+      name: "",
+      visible: true,
+      origin: { row: 0, column: 0 },
+      values: [[...headers]],
+      formulas: [],
+    },
+    0
+  );
+  const shape = classifyRow(grid, 0);
+  if (shape.kind !== "checkIns") return null;
+  const byHeader = new Map<string, number>();
+  for (const { field, header } of CHECK_IN_FIELDS) {
+    const column = shape.columns.get(field);
+    if (column !== undefined) byHeader.set(header, column);
+  }
+  return byHeader;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading the tables into a plan.
 

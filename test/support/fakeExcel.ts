@@ -306,6 +306,15 @@ abstract class FakeObject {
     );
   }
 
+  /**
+   * A navigation property loaded through a collection ("items/worksheet/name"): it comes back with
+   * the collection, in the same response, so the request holds no object path of its own for it.
+   */
+  protected preset<T>(name: string, value: T): T {
+    this.navigations.set(name, value);
+    return value;
+  }
+
   /** A navigation property (format, font…): created once, one more object path in the request. */
   protected navigate<T>(name: string, make: () => T): T {
     if (!this.navigations.has(name)) {
@@ -692,6 +701,22 @@ export class FakeRange extends FakeObject {
     return range;
   }
 
+  /** The `count` rows under this range, across its columns (ExcelApi 1.2). */
+  getRowsBelow(count = 1): FakeRange {
+    return this.derive(
+      "getRowsBelow",
+      [count],
+      ({ sheet, range }) =>
+        range.endRow + count > MAX_ROWS - 1
+          ? null
+          : {
+              sheet,
+              range: { ...range, startRow: range.endRow + 1, endRow: range.endRow + count },
+            },
+      false
+    );
+  }
+
   getEntireColumn(): FakeRange {
     return this.derive(
       "getEntireColumn",
@@ -878,6 +903,25 @@ export class FakeTable extends FakeObject {
   }
 
   /**
+   * An item of a loaded table collection: its own properties, and "worksheet/name" and
+   * "columns/items/name" (or index) loaded through it, all in the collection's response.
+   */
+  loadAsItem(properties: string[]): void {
+    const own = properties.filter((property) => !property.includes("/"));
+    if (own.length > 0) this.loadNow(own);
+    const model = this.table();
+    if (properties.includes("worksheet/name"))
+      this.preset("worksheet", new FakeWorksheet(this.fake, model.sheet, false)).loadNow(["name"]);
+    const columnProperties = properties
+      .filter((property) => property.startsWith("columns/items/"))
+      .map((property) => property.slice("columns/items/".length));
+    if (columnProperties.length > 0)
+      this.preset("columns", new FakeTableColumnCollection(this.fake, this)).loadItemsNow(
+        columnProperties
+      );
+  }
+
+  /**
    * Table.resize (ExcelApi 1.13): the new range must keep the header row where it is, overlap
    * the old range, and overlap no other table. Nothing is inserted or moved.
    */
@@ -902,11 +946,46 @@ export class FakeTable extends FakeObject {
   }
 }
 
-class FakeTableColumnCollection {
+class FakeTableColumnCollection extends FakeObject {
+  protected readonly loadable = ["items"] as const;
+  private itemProperties: string[] = [];
+
   constructor(
-    private readonly fake: FakeExcel,
+    fake: FakeExcel,
     private readonly table: FakeTable
-  ) {}
+  ) {
+    super(fake, "TableColumnCollection");
+  }
+
+  protected override accepts(name: string): boolean {
+    return name === "items" || /^items\/(name|index)$/.test(name);
+  }
+
+  protected override resolve(names: string[]): void {
+    this.itemProperties = names
+      .filter((name) => name.startsWith("items/"))
+      .map((name) => name.slice(6));
+    super.resolve(["items"]);
+  }
+
+  /** Filled in the sync of the table collection it was loaded through. */
+  loadItemsNow(properties: string[]): void {
+    this.resolve(properties.map((property) => `items/${property}`));
+  }
+
+  protected current(): unknown {
+    const model = this.table.found();
+    if (model === null) return [];
+    return tableHeaders(this.fake, model).map((header) => {
+      const column = new FakeTableColumn(this.fake, this.table, header, true);
+      column.loadNow(this.itemProperties);
+      return column;
+    });
+  }
+
+  get items(): FakeTableColumn[] {
+    return this.read("items");
+  }
 
   /** A column by its header text (compared as Excel does, without case). */
   getItemOrNullObject(name: string): FakeTableColumn {
@@ -920,13 +999,18 @@ export class FakeTableColumn extends FakeObject {
   private nullChecked = false;
   private exists = false;
 
+  /** `listed`: an item of a loaded column collection, which exists (no null check is queued). */
   constructor(
     fake: FakeExcel,
     private readonly table: FakeTable,
-    private readonly wanted: string
+    private readonly wanted: string,
+    listed = false
   ) {
     super(fake, "TableColumn");
-    fake.enqueue(() => this.checkNull());
+    if (listed) {
+      this.exists = true;
+      this.nullChecked = true;
+    } else fake.enqueue(() => this.checkNull());
   }
 
   private cached: {
@@ -1022,7 +1106,10 @@ class FakeTableCollection extends FakeObject {
   }
 
   protected override accepts(name: string): boolean {
-    return name === "items" || /^items\/(name|style)$/.test(name);
+    return (
+      name === "items" ||
+      /^items\/(name|style|showTotals|worksheet\/name|columns\/items\/(name|index))$/.test(name)
+    );
   }
 
   protected override resolve(names: string[]): void {
@@ -1038,7 +1125,7 @@ class FakeTableCollection extends FakeObject {
     );
     return tables.map((model) => {
       const table = new FakeTable(this.fake, model);
-      table.loadNow(this.itemProperties);
+      table.loadAsItem(this.itemProperties);
       return table;
     });
   }
