@@ -208,7 +208,9 @@ describe("own text", () => {
     const [clear, vague] = plan!.objectives[0].keyResults;
     expect(doubtOf(clear)).toBeNull();
     expect(readingOf(clear)).toBe("increase, no baseline → 500");
-    expect(doubtOf(vague)).toMatch(/^No number in the sentence, so nothing to measure as written: /);
+    expect(doubtOf(vague)).toMatch(
+      /^No number in the sentence, so nothing to measure as written: /
+    );
     expect(doubtOf(vague)).not.toMatch(/as written.*as written/);
     expect(readingOf(vague)).toBe("no type");
   });
