@@ -153,7 +153,9 @@ describeInBrowser("task pane in chromium", () => {
   async function open(
     file: string,
     colorScheme: "light" | "dark",
-    officeJs: "served" | "unreachable" | { standIn: string } = "served"
+    officeJs: "served" | "unreachable" | { standIn: string } = "served",
+    /** The pane's own files to refuse the first time they are asked for (a dropped connection). */
+    failOnce: RegExp | null = null
   ): Promise<Visit> {
     const context = await browser.newContext({ colorScheme, viewport: VIEWPORT });
     contexts.push(context);
@@ -164,7 +166,10 @@ describeInBrowser("task pane in chromium", () => {
     await context.route("**/*", async (route) => {
       const url = route.request().url();
       const officeFile = url.startsWith(OFFICE_CDN) ? url.slice(OFFICE_CDN.length) : null;
-      if (url.startsWith(`${origin}/`)) {
+      if (url.startsWith(`${origin}/`) && failOnce !== null && failOnce.test(url)) {
+        failOnce = null;
+        await route.abort("connectionreset");
+      } else if (url.startsWith(`${origin}/`)) {
         await route.continue();
       } else if (officeFile !== null && officeJs === "served" && /^[\w.-]+\.js$/.test(officeFile)) {
         visit.officeFiles.push(officeFile);
@@ -314,6 +319,37 @@ describeInBrowser("task pane in chromium", () => {
     expect(visit.officeFiles).toEqual(["office.js"]);
     expect(visit.blocked).toEqual([]);
   }, 60_000);
+
+  test.each(["light", "dark"] as const)(
+    "%s: a view whose code cannot be fetched says so in its tab, and Retry (by keyboard) fetches it",
+    async (colorScheme) => {
+      // Outside Excel the pane opens on the functions' help, a chunk of its own.
+      const visit = await open(
+        "taskpane.html",
+        colorScheme,
+        "served",
+        /\/functions-help\.[^/]*\.js$/
+      );
+      const { page } = visit;
+      const panel = page.getByRole("tabpanel", { name: "Functions" });
+      const alert = panel.getByRole("alert", { name: "This part of OKR Studio could not load" });
+      await alert.waitFor();
+      await expect(alert.textContent()).resolves.toMatch(
+        /Its code \(functions-help\.[0-9a-f]+\.js\) did not arrive from the add-in's server\. Check the connection, then retry\./
+      );
+      // The rest of the pane still works: the title, the tabs.
+      await expect(
+        page.getByRole("tab", { name: "Functions", selected: true }).count()
+      ).resolves.toBe(1);
+      await expectAccessible(page, `view failed to load, ${colorScheme}`);
+      await alert.getByRole("button", { name: "Retry" }).focus();
+      await page.keyboard.press("Enter");
+      await panel.getByRole("heading", { level: 3, name: "OKR.SCORE" }).waitFor();
+      await expect(panel.getByRole("alert").count()).resolves.toBe(0);
+      expect(visit.pageErrors).toEqual([]);
+    },
+    60_000
+  );
 
   test.each(["light", "dark"] as const)(
     "%s: before Office.onReady the pane shows that it is starting, never a blank page",

@@ -4,7 +4,7 @@ import type { PaneActions } from "../src/taskpane/actions";
 import { App, loadDarkTheme } from "../src/taskpane/App";
 import { createBrowserActions } from "../src/taskpane/browserActions";
 import { excelCapabilities } from "../src/taskpane/excel/excelActions";
-import { FEATURES } from "../src/taskpane/features";
+import { FEATURES, notFetched } from "../src/taskpane/features";
 import { FunctionList } from "../src/taskpane/functions/FunctionList";
 import { WORKSHEET_FUNCTIONS } from "../src/taskpane/functions/worksheetFunctions";
 import { officeBackground, watchOfficeTheme, whenOfficeReady } from "../src/taskpane/officeHost";
@@ -89,9 +89,7 @@ describe("WORKSHEET_FUNCTIONS: what the pane lists", () => {
 
 describe("App: the shell in each state", () => {
   // The views load on demand (features.tsx); loaded first, they render at once, as in the pane.
-  beforeAll(() =>
-    Promise.all([...FEATURES.map((feature) => feature.preload()), loadDarkTheme()])
-  );
+  beforeAll(() => Promise.all([...FEATURES.map((feature) => feature.preload()), loadDarkTheme()]));
 
   const inExcel: PaneActions = {
     ...createBrowserActions(),
@@ -263,5 +261,36 @@ describe("officeHost: guarded Office access", () => {
     globals.Office = office(addHandlerAsync);
     expect(() => watchOfficeTheme(() => undefined)).not.toThrow();
     expect(addHandlerAsync).not.toHaveBeenCalled();
+  });
+});
+
+describe("notFetched: why a view's code is missing, in one sentence", () => {
+  const chunkError = Object.assign(
+    new Error("Loading chunk check failed.\n(error: https://localhost:3000/check.0a1b2c3d.js)"),
+    { name: "ChunkLoadError", type: "error", request: "https://localhost:3000/check.0a1b2c3d.js" }
+  );
+  test.each([
+    [
+      "webpack's ChunkLoadError: the file",
+      chunkError,
+      "Its code (check.0a1b2c3d.js) did not arrive from the add-in's server.",
+    ],
+    [
+      "a file asked for with a query",
+      { request: "https://x/templates.1.js?v=2" },
+      "Its code (templates.1.js) did not arrive from the add-in's server.",
+    ],
+    [
+      "another error: its words, on one line, one full stop",
+      new Error("Network\nfailure."),
+      "Its code did not arrive from the add-in's server: Network failure.",
+    ],
+    [
+      "nothing usable",
+      null,
+      "Its code did not arrive from the add-in's server: Excel reported an error without a message.",
+    ],
+  ])("%s", (_case, error, expected) => {
+    expect(notFetched(error)).toBe(expected);
   });
 });

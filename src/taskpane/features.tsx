@@ -17,6 +17,27 @@ export interface Feature {
   preload: () => Promise<unknown>;
 }
 
+/**
+ * Why a view's code is missing, in a sentence: webpack's ChunkLoadError carries the file it asked
+ * for (its message repeats it with a line break, so the file alone is said); anything else in the
+ * error's own words.
+ */
+export function notFetched(error: unknown): string {
+  const request = (error as { request?: unknown } | null)?.request;
+  const file =
+    typeof request === "string"
+      ? request
+          .replace(/[?#].*$/, "")
+          .split("/")
+          .pop()
+      : null;
+  return file
+    ? `Its code (${file}) did not arrive from the add-in's server.`
+    : `Its code did not arrive from the add-in's server: ${reasonOf(error)
+        .replace(/\s+/g, " ")
+        .replace(/[\s.]+$/, "")}.`;
+}
+
 type Loader = () => Promise<{ default: ComponentType }>;
 
 /**
@@ -46,7 +67,7 @@ function onDemand(load: Loader): Pick<Feature, "View" | "preload"> {
       let current = true;
       preload().then(
         () => current && setArrived(true),
-        (error: unknown) => current && setFailure(reasonOf(error))
+        (error: unknown) => current && setFailure(notFetched(error))
       );
       return () => {
         current = false;
@@ -60,7 +81,7 @@ function onDemand(load: Loader): Pick<Feature, "View" | "preload"> {
       return (
         <ShellAlert
           title="This part of OKR Studio could not load"
-          reason={`Its code did not arrive from the add-in's server (${failure}). Check the connection, then retry.`}
+          reason={`${failure} Check the connection, then retry.`}
           onRetry={() => {
             setFailure(null);
             setAttempt((n) => n + 1);
