@@ -74,6 +74,52 @@ export interface ColumnSpec {
   hidden?: boolean;
 }
 
+/** Cells of one sheet of the workbook: a chart's categories or one series' values. */
+export interface SheetRange {
+  sheet: string;
+  /** One row or one column. */
+  range: CellRange;
+}
+
+export interface ChartSeriesSpec {
+  /** The series' name, as the legend shows it. */
+  name: string;
+  values: SheetRange;
+  /**
+   * Drawn as a line over a bar or column chart (a threshold, the ideal pace), on the same axes;
+   * the chart's own kind when absent.
+   */
+  kind?: "line";
+  /** #RRGGBB; the program's palette when absent. Never the only way a status is told. */
+  color?: string;
+  /** Dashed: a reference line rather than data. */
+  dashed?: boolean;
+}
+
+/**
+ * A native chart over the workbook's own cells (issue 10), so it follows the check-ins without
+ * the add-in. Each host draws it with its own means: Excel's `worksheet.charts.add`, DrawingML
+ * parts in .xlsx files; the memory host records it and checks its ranges.
+ */
+export interface ChartSpec {
+  /** Workbook-unique: "OkrObjectiveScores", "OkrStatusCounts", "OkrScoreTrend". */
+  name: string;
+  /** "bar" is horizontal, "column" vertical. */
+  kind: "bar" | "column" | "line";
+  title: string;
+  /** Alt text: one line saying what the chart shows. */
+  description: string;
+  /** The category labels (one row or column), as many as each series has values. */
+  categories: SheetRange;
+  series: ChartSeriesSpec[];
+  /** Axis titles, and the value axis' bounds when fixed (scores run from 0 to 1). */
+  axes: { category: string; value: string; min?: number; max?: number; numberFormat?: string };
+  /** Each value written beside its bar or point, so that no colour has to tell it. */
+  dataLabels: boolean;
+  /** The cells it covers on its sheet, top-left to bottom-right. */
+  anchor: CellRange;
+}
+
 export interface SheetSpec {
   /** Fixed, documented names: "OKR Plan", "Scorecard", "Dashboard", "Check-ins", "Monthly Review". */
   name: string;
@@ -86,6 +132,8 @@ export interface SheetSpec {
   conditionalFormats: ConditionalFormatSpec[];
   merges: CellRange[];
   print: { landscape: boolean; fitToWidth: boolean };
+  /** Native charts on this sheet; none when absent. */
+  charts?: ChartSpec[];
 }
 
 export interface DefinedNameSpec {
