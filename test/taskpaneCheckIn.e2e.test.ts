@@ -54,15 +54,12 @@ function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
     const element = document.activeElement;
     if (element === null || element === document.body) return "body";
+    const label = (element as HTMLInputElement).labels?.[0]?.textContent?.trim();
     const name =
-      element.getAttribute("aria-label") ?? element.textContent?.trim().slice(0, 60) ?? "";
+      element.getAttribute("aria-label") ?? label ?? element.textContent?.trim().slice(0, 60) ?? "";
     return `${element.getAttribute("role") ?? element.tagName.toLowerCase()} "${name}"`;
   });
 }
-
-/** Whether the focus is inside `container`. */
-const hasFocusWithin = (container: Locator) =>
-  container.evaluate((element) => element.contains(document.activeElement));
 
 /** What the summary should say, from summarize over the same workbook read in node. */
 async function expectedSummary(): Promise<{ overall: string; counts: string[] }> {
@@ -222,8 +219,8 @@ describeInBrowser("check-in and scorecard in chromium", () => {
       await form
         .getByText(/^Correcting the check-in of .*, 55 by Ann: saving writes a new row/)
         .waitFor();
-      await expect(hasFocusWithin(form)).resolves.toBe(true);
-      await tabTo(page, form.getByRole("textbox", { name: "New value" }), "Shift+Tab");
+      // The focus goes to the new value, where the correction is typed.
+      await expect(focused(page)).resolves.toBe('input "New value"');
       await page.keyboard.type("57");
       await tabTo(page, form.getByRole("button", { name: "Save correction" }), "Tab");
       await page.keyboard.press("Space");
@@ -277,13 +274,10 @@ describeInBrowser("check-in and scorecard in chromium", () => {
     120_000
   );
 
-  // A pane bug, kept in view: Withdraw has the focus when pressed; once the withdrawal is recorded
-  // CheckInView.tsx reads the workbook again, the reader leaves out the withdrawn entry, and the
-  // list item holding the focused button goes (here the whole list, for "None recorded from the
-  // pane yet."). Nothing moves the focus, so it falls to <body>: a keyboard user starts again
-  // from the top of the pane. Jest reports this test once it passes: then drop `.failing`.
-  test.failing.each(["light", "dark"])(
-    "%s: after Withdraw the focus is somewhere in the pane, not lost to the page",
-    (scheme) => expect(focusAfterWithdraw[scheme]).not.toBe("body")
+  // Withdraw has the focus when pressed; the withdrawn entry then leaves the list, and the button
+  // with it: the focus goes to the list's heading, which stays, not to the page.
+  test.each(["light", "dark"])(
+    "%s: after Withdraw the focus is on the recent check-ins' heading, not lost to the page",
+    (scheme) => expect(focusAfterWithdraw[scheme]).toBe('h3 "Recent check-ins of O1.KR1"')
   );
 });

@@ -8,13 +8,18 @@ import {
   parseCheckInValue,
   parseLocaleNumber,
   recentCheckIns,
+  recordedAt,
   rememberAuthor,
   rememberedAuthor,
   searchKeyResults,
   separatorsOf,
   serialFromIso,
+  takesCorrections,
   valueKindOf,
+  valueText,
+  type KeyResultOption,
 } from "../src/taskpane/checkIn/checkInForm";
+import type { WorkbookRead } from "../src/taskpane/actions";
 import { createExcelActions } from "../src/taskpane/excel/excelActions";
 import { checkInTestPlan } from "./support/checkInTestPlan";
 import { FakeExcel } from "./support/fakeExcel";
@@ -133,6 +138,79 @@ describe("searching the key results", () => {
     ${"nothing like this"} | ${[]}
   `("$query", ({ query, ids }) => {
     expect(searchKeyResults(options, query).map((option) => option.id)).toEqual(ids);
+  });
+});
+
+describe("a key result's value as the list and the form say it", () => {
+  const option = (
+    kind: KeyResultOption["kind"],
+    unit: string | null,
+    current: number | boolean | null
+  ) => ({ ...keyResultOptions(PLAN, null)[0], kind, unit, current }) as KeyResultOption;
+  test.each`
+    kind         | unit         | current   | text
+    ${"number"}  | ${null}      | ${1234.5} | ${"1,234.5"}
+    ${"number"}  | ${"$"}       | ${1234.5} | ${"$1,234.5"}
+    ${"number"}  | ${"€"}       | ${12}     | ${"€12"}
+    ${"number"}  | ${"users"}   | ${10000}  | ${"10,000 users"}
+    ${"percent"} | ${"%"}       | ${82.5}   | ${"82.5%"}
+    ${"done"}    | ${null}      | ${true}   | ${"done"}
+    ${"number"}  | ${"tickets"} | ${null}   | ${"no value yet"}
+  `("$kind $unit $current → $text", ({ kind, unit, current, text }) => {
+    expect(valueText(option(kind, unit, current), "en-US")).toBe(text);
+  });
+});
+
+describe("where a recorded check-in is, and whether the log takes corrections", () => {
+  const written = { sheet: "Check-ins", address: "A2:I2" };
+  const readWith = (
+    checkIns: { entry?: string; address: string }[],
+    columns: Record<string, string> = {
+      Date: "A",
+      "Key Result": "B",
+      Value: "C",
+      Entry: "G",
+      Replaces: "H",
+    }
+  ) =>
+    ({
+      facts: {
+        checkIns: checkIns.map(({ entry, address }) => ({
+          date: 46350,
+          keyResultId: "O1.KR1",
+          value: 1,
+          confidence: null,
+          comment: "",
+          author: "Ann",
+          entry,
+          location: { sheet: "Check-ins", address },
+        })),
+        found: [
+          {
+            sheet: "Check-ins",
+            table: "checkIns",
+            headerRow: { sheet: "Check-ins", address: "A1" },
+            columns,
+          },
+        ],
+      },
+    }) as unknown as WorkbookRead;
+  test.each`
+    case                                             | read                                                                            | where
+    ${"no read yet: where it was written"}           | ${null}                                                                         | ${"A2:I2"}
+    ${"the read finds it where it was written"}      | ${readWith([{ entry: "e-1", address: "B2" }])}                                  | ${"A2:I2"}
+    ${"another pane moved it: the row it is in now"} | ${readWith([{ entry: "e-2", address: "B2" }, { entry: "e-1", address: "B3" }])} | ${"A3:I3"}
+    ${"the read does not have it (yet): as written"} | ${readWith([{ entry: "e-2", address: "B2" }])}                                  | ${"A2:I2"}
+    ${"row numbers of any length"}                   | ${readWith([{ entry: "e-1", address: "B10002" }])}                              | ${"A10002:I10002"}
+  `("$case", ({ read, where }) => {
+    expect(recordedAt(read, "e-1", written)).toEqual({ sheet: "Check-ins", address: where });
+  });
+
+  test("a log with Entry and Replaces takes corrections; an earlier OKR Studio's log does not", () => {
+    expect(takesCorrections(readWith([]))).toBe(true);
+    expect(
+      takesCorrections(readWith([], { Date: "A", "Key Result": "B", Value: "C", Author: "F" }))
+    ).toBe(false);
   });
 });
 

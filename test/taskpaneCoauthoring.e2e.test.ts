@@ -393,20 +393,13 @@ describeInBrowser("two panes recording check-ins into one workbook at once, in c
       await context.close();
     }, 120_000);
 
-    // A pane bug, kept in view: a pane names the row it first wrote (excelActions.ts returns
-    // appendCheckIn's `address` as the location and drops `confirmed`; CheckInView.tsx's write()
-    // shows it), also when its read-back found the other's entry there (`confirmed: false`), and
-    // when the other pane moved its entry after it had finished; a read of the workbook, which
-    // finds the entry's id in its new row, leaves the message as it was. Jest reports this test
-    // once it passes: then drop `.failing`.
-    test.failing(
-      "after a read of the workbook, each pane names the row its own check-in is in (the overwritten pane names the row it lost)",
-      () => {
-        expect(said).toEqual({
-          [overwriter]: `Recorded the check-in of ${CHECK_INS[overwriter].keyResult} in Check-ins!A${FIRST_ROW}:I${FIRST_ROW}.`,
-          [overwritten]: `Recorded the check-in of ${CHECK_INS[overwritten].keyResult} in Check-ins!A${FIRST_ROW + 1}:I${FIRST_ROW + 1}.`,
-        });
-      }
-    );
+    // Each pane names the row the latest read finds its entry in (CheckInView.tsx, recordedAt):
+    // the overwritten pane's entry was moved by the other pane, and a read of the workbook shows it.
+    test("after a read of the workbook, each pane names the row its own check-in is in (the overwritten pane names the row it lost)", () => {
+      expect(said).toEqual({
+        [overwriter]: `Recorded the check-in of ${CHECK_INS[overwriter].keyResult} in Check-ins!A${FIRST_ROW}:I${FIRST_ROW}.`,
+        [overwritten]: `Recorded the check-in of ${CHECK_INS[overwritten].keyResult} in Check-ins!A${FIRST_ROW + 1}:I${FIRST_ROW + 1}.`,
+      });
+    });
   });
 });

@@ -16,7 +16,8 @@ import {
   Textarea,
   tokens,
 } from "@fluentui/react-components";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { Location } from "../../okr/rules/types";
 import { summarize } from "../../okr/summary";
 import { todaySerial } from "../../okr/values";
 import type { CheckInEntry, WorkbookRead } from "../actions";
@@ -34,9 +35,11 @@ import {
   parseCheckInValue,
   periodOf,
   recentCheckIns,
+  recordedAt,
   rememberAuthor,
   rememberedAuthor,
   searchKeyResults,
+  takesCorrections,
   valueText,
   type KeyResultOption,
   type RecentCheckIn,
@@ -60,14 +63,20 @@ const useStyles = makeStyles({
   // A native select is as wide as its longest option; in a narrow pane it must stay within it.
   select: { maxWidth: "100%", minWidth: 0 },
   selectElement: { maxWidth: "100%", textOverflow: "ellipsis" },
+  valueField: { minWidth: 0 },
 });
 
 const CONFIDENCES = [1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0];
 
 type Errors = Partial<Record<"keyResult" | "value" | "date" | "author", string>>;
 
-/** What a Save or Withdraw came to: where it was written, or why nothing was. */
-type Outcome = { ok: true; text: string } | { ok: false; reason: string; detail: string };
+/**
+ * What a Save or Withdraw came to: what was done, its entry id and where the writer put it; or
+ * why nothing was written.
+ */
+type Outcome =
+  | { ok: true; done: string; id: string; written: Location }
+  | { ok: false; reason: string; detail: string };
 
 /**
  * A logged value as the key result shows it: the log holds a percentage as a fraction (0.9), the
@@ -136,6 +145,8 @@ export default function CheckInView() {
   const [errors, setErrors] = useState<Errors>({});
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const recentHeading = useRef<HTMLHeadingElement>(null);
+  const valueField = useRef<HTMLDivElement>(null);
 
   const found = useMemo(() => searchKeyResults(options, query), [options, query]);
   const chosen = options.find((option) => option.id === chosenId) ?? null;
@@ -143,6 +154,14 @@ export default function CheckInView() {
   const dateRule = checkDate(dateInput, period, today);
   const recent = read === null || chosen === null ? [] : recentCheckIns(read, chosen.id);
   const availability = actions.capabilities.checkIn;
+  const corrections = read === null || takesCorrections(read);
+  // The row the latest read finds the entry in: another person's pane may have moved it.
+  const savedAt = outcome?.ok ? recordedAt(read, outcome.id, outcome.written) : null;
+
+  // Correct moves the focus to the new value, where the correction is typed.
+  useEffect(() => {
+    if (replaces !== null) valueField.current?.querySelector("input")?.focus();
+  }, [replaces]);
 
   const write = async (entry: CheckInEntry, done: string) => {
     if (!availability.available || actions.appendCheckIn === undefined) {
@@ -160,14 +179,14 @@ export default function CheckInView() {
     try {
       const result = await actions.appendCheckIn(entry);
       rememberAuthor(browserStorage(), entry.author);
-      setOutcome({
-        ok: true,
-        text: `${done} in ${result.location.sheet}!${result.location.address}.`,
-      });
+      setOutcome({ ok: true, done, id: result.id, written: result.location });
       setValueInput("");
       setNote("");
       setReplaces(null);
       await readAgain();
+      // A withdrawn check-in leaves the list, and its button with it: the focus goes to the list's
+      // heading, which stays, rather than to the page.
+      if (entry.value === null) recentHeading.current?.focus();
     } catch (error) {
       setOutcome({ ok: false, ...failureOf(error) });
     } finally {
@@ -317,36 +336,38 @@ export default function CheckInView() {
               <Button onClick={() => setReplaces(null)}>Cancel correction</Button>
             </MessageBar>
           )}
-          {chosen?.kind === "done" ? (
-            <Field
-              label="New value"
-              validationMessage={errors.value}
-              validationState={errors.value === undefined ? "none" : "error"}
-            >
-              <RadioGroup value={valueInput} onChange={(_, data) => setValueInput(data.value)}>
-                <Radio value="done" label="Done" />
-                <Radio value="not done" label="Not done" />
-              </RadioGroup>
-            </Field>
-          ) : (
-            <Field
-              label={
-                chosen?.kind === "percent"
-                  ? "New value (%)"
-                  : chosen?.unit
-                    ? `New value (${chosen.unit})`
-                    : "New value"
-              }
-              validationMessage={errors.value}
-              validationState={errors.value === undefined ? "none" : "error"}
-            >
-              <Input
-                inputMode="decimal"
-                value={valueInput}
-                onChange={(_, data) => setValueInput(data.value)}
-              />
-            </Field>
-          )}
+          <div ref={valueField} className={styles.valueField}>
+            {chosen?.kind === "done" ? (
+              <Field
+                label="New value"
+                validationMessage={errors.value}
+                validationState={errors.value === undefined ? "none" : "error"}
+              >
+                <RadioGroup value={valueInput} onChange={(_, data) => setValueInput(data.value)}>
+                  <Radio value="done" label="Done" />
+                  <Radio value="not done" label="Not done" />
+                </RadioGroup>
+              </Field>
+            ) : (
+              <Field
+                label={
+                  chosen?.kind === "percent"
+                    ? "New value (%)"
+                    : chosen?.unit
+                      ? `New value (${chosen.unit})`
+                      : "New value"
+                }
+                validationMessage={errors.value}
+                validationState={errors.value === undefined ? "none" : "error"}
+              >
+                <Input
+                  inputMode="decimal"
+                  value={valueInput}
+                  onChange={(_, data) => setValueInput(data.value)}
+                />
+              </Field>
+            )}
+          </div>
           <Field
             label="Date"
             validationMessage={
@@ -393,7 +414,11 @@ export default function CheckInView() {
             {saving && <Spinner size="tiny" aria-label="Saving" />}
           </div>
           <div role="status" aria-live="polite">
-            {outcome !== null && outcome.ok && <Body1>{outcome.text}</Body1>}
+            {outcome !== null && outcome.ok && savedAt !== null && (
+              <Body1>
+                {outcome.done} in {savedAt.sheet}!{savedAt.address}.
+              </Body1>
+            )}
           </div>
           {outcome !== null && !outcome.ok && (
             <FailureAlert
@@ -404,9 +429,22 @@ export default function CheckInView() {
           )}
           {chosen !== null && (
             <section aria-labelledby="okr-studio-recent">
-              <Subtitle2 as="h3" id="okr-studio-recent" className={pane.noMargin}>
-                Recent check-ins of {chosen.id}
-              </Subtitle2>
+              <h3
+                id="okr-studio-recent"
+                className={pane.noMargin}
+                ref={recentHeading}
+                tabIndex={-1}
+              >
+                <Subtitle2>Recent check-ins of {chosen.id}</Subtitle2>
+              </h3>
+              {!corrections && (
+                <Caption1 as="p" className={pane.noMargin}>
+                  This workbook was made by an earlier OKR Studio: its check-ins have no Entry and
+                  Replaces columns, so the pane can record new ones but cannot correct or withdraw
+                  them. Edit a row on the Check-ins sheet itself, or insert a new workbook and copy
+                  the check-ins into it.
+                </Caption1>
+              )}
               {recent.length === 0 ? (
                 <Body1 as="p" className={pane.noMargin}>
                   None recorded from the pane yet.

@@ -3,7 +3,9 @@ import { periodDates, type PeriodDates } from "../../okr/period";
 import type { KeyResultSummary, Summary } from "../../okr/summary";
 import { isoFromSerial } from "../../okr/values";
 import type { CheckIn } from "../../sheets/read";
+import type { Location } from "../../okr/rules/types";
 import type { WorkbookRead } from "../actions";
+import { withUnit } from "../ui/wording";
 
 /**
  * What the check-in form decides, apart from React: reading a value as the user's locale writes
@@ -194,8 +196,7 @@ export function valueText(option: KeyResultOption, locale: string | undefined): 
   if (current === null) return "no value yet";
   if (typeof current === "boolean") return current ? "done" : "not done";
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(current);
-  if (option.kind === "percent") return `${number}%`;
-  return option.unit === null ? number : `${number} ${option.unit}`;
+  return option.kind === "percent" ? `${number}%` : withUnit(number, option.unit);
 }
 
 /** A check-in of the log as the correcting list shows it. */
@@ -270,4 +271,25 @@ export function browserStorage(): Storage | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Where a recorded check-in is now: the row the latest read of the workbook finds its entry id in
+ * (another person's pane may have moved it while both wrote: see src/hosts/excel/checkIn.ts),
+ * said as the writer said it ("A3:I3"); where it was written when no read has it (yet).
+ */
+export function recordedAt(read: WorkbookRead | null, id: string, written: Location): Location {
+  const row = read?.facts.checkIns.find((checkIn) => checkIn.entry === id);
+  const number = row === undefined ? null : /\d+$/.exec(row.location.address)?.[0];
+  if (row === undefined || number == null) return written;
+  return { sheet: row.location.sheet, address: written.address.replace(/\d+/g, number) };
+}
+
+/**
+ * Whether the workbook's check-in log can take corrections: it has the Entry and Replaces columns
+ * an OKR Studio workbook of this version has. An older workbook's log takes plain check-ins only.
+ */
+export function takesCorrections(read: WorkbookRead): boolean {
+  const logs = read.facts.found.filter((table) => table.table === "checkIns");
+  return logs.some((log) => "Entry" in log.columns && "Replaces" in log.columns);
 }

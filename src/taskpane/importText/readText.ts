@@ -2,6 +2,7 @@ import { importPlan, type ImportProblem } from "../../okr/import";
 import type { KeyResult, Plan } from "../../okr/model";
 import { AMBIGUOUS_BELOW, parseKeyResult } from "../../okr/parser";
 import { KEY_RESULT_TYPES, type KeyResultType } from "../../okr/scoring";
+import { isSymbolUnit, withUnit } from "../ui/wording";
 
 /**
  * A person's own OKR text, without React: read as an OKR document (the importer's format), or as
@@ -60,16 +61,10 @@ export function doubtOf(keyResult: KeyResult): string | null {
   return null;
 }
 
-/** A unit written against the number (95%, $1,500), not after it with a space. */
-function isSymbol(unit: string | null): unit is string {
-  return unit !== null && (/^[$€£]$/.test(unit) || unit.startsWith("%"));
-}
-
 /** A number as the pane shows it, en-US, with a symbol unit in its place: 95%, $1,500, 10,000. */
 function numberText(value: number, unit: string | null): string {
   const number = value.toLocaleString("en-US", { maximumFractionDigits: 6 });
-  if (!isSymbol(unit)) return number;
-  return unit.startsWith("%") ? `${number}${unit}` : `${unit}${number}`;
+  return isSymbolUnit(unit) ? withUnit(number, unit) : number;
 }
 
 /**
@@ -82,7 +77,7 @@ export function readingOf(keyResult: KeyResult): string {
   const { baseline, target, unit } = keyResult;
   const from = baseline === null ? "no baseline" : numberText(baseline, unit);
   const to = target === null ? "no target" : numberText(target, unit);
-  const words = unit === null || isSymbol(unit) ? "" : ` ${unit}`;
+  const words = unit === null || isSymbolUnit(unit) ? "" : ` ${unit}`;
   return `${keyResult.type}, ${from} → ${to}${words}`;
 }
 
