@@ -160,3 +160,22 @@ export const HEADER_SYNONYMS: Record<string, readonly string[]> = {
   "Last Check-in": ["Last Check-in", "Last Check-In", "Last Update", "Updated"],
   Notes: ["Notes", "Comments", "Comment"],
 };
+
+/** The Scorecard's key-result table, helper columns included, as the builder writes its header. */
+export const SCORECARD_KEY_RESULT_COLUMNS = [
+  ...KEY_RESULT_HEADERS,
+  ...KEY_RESULT_HELPER_HEADERS,
+] as const;
+
+/**
+ * A table's columns by header, 0-based from its first column: `columnsByHeader(CHECK_IN_HEADERS)
+ * .Value` is 2. The builders place every cell through it, so a column is found by its name.
+ */
+export function columnsByHeader<Header extends string>(
+  headers: readonly Header[]
+): Record<Header, number> {
+  return Object.fromEntries(headers.map((header, index) => [header, index])) as Record<
+    Header,
+    number
+  >;
+}
