@@ -1,0 +1,51 @@
+import { CHECK_IN_HEADERS, SHEETS, TABLES, columnsByHeader } from "../layout";
+import type { SheetSpec } from "../spec";
+import { checkInValidFormula } from "./formulas";
+import type { ScorecardLayout } from "./scorecard";
+import { SheetBuilder, columnRange, formula, text } from "./sheet";
+
+const C = columnsByHeader(CHECK_IN_HEADERS);
+
+/**
+ * Sheet "Check-ins": append-only; the latest valid check-in of a key result is its current value.
+ * Every row of the table holds the Valid formula (Excel keeps it as the table's calculated
+ * column); a row added below without it still counts.
+ */
+export function buildCheckIns(layout: ScorecardLayout): SheetSpec {
+  const log = new SheetBuilder(SHEETS.checkIns);
+  log.row(0, 0, CHECK_IN_HEADERS.map(text), "header");
+  const lastRow = Math.max(20, layout.keyResults.length);
+  for (let row = 1; row <= lastRow; row++)
+    log.set(row, C.Valid, formula(checkInValidFormula(row)), "hidden");
+  log.table(TABLES.checkIns, CHECK_IN_HEADERS, 0, lastRow);
+  log.spec.validations.push(
+    { range: columnRange(1, lastRow, C.Date), kind: "date", message: "The date of the check-in" },
+    {
+      range: columnRange(1, lastRow, C["Key Result"]),
+      kind: "list",
+      values:
+        layout.keyResults.length > 0 ? layout.keyResults.map((entry) => entry.kr.id) : ["O1.KR1"],
+      message: "The ID of a key result on the Scorecard",
+    },
+    {
+      range: columnRange(1, lastRow, C.Confidence),
+      kind: "decimal",
+      min: 0,
+      max: 1,
+      message: "Confidence is from 0 to 1",
+    }
+  );
+  log.spec.frozenRows = 1;
+  log.widthsByHeader(CHECK_IN_HEADERS, {
+    Date: 12,
+    "Key Result": 12,
+    Value: 12,
+    Confidence: 12,
+    Comment: 50,
+    Author: 18,
+    Entry: 14,
+    Replaces: 14,
+    Valid: 8,
+  });
+  return log.spec;
+}

@@ -1,0 +1,274 @@
+import { KEY_RESULT_TYPES } from "../../okr/scoring";
+import {
+  DISPLAY_DECIMALS,
+  HEALTH,
+  HEALTH_CONCERNING_BELOW,
+  HEALTH_IDEAL_FROM,
+  HEALTH_IDEAL_UP_TO,
+  HEALTH_STRONG_UP_TO,
+  PACE,
+  PACE_BEHIND_UP_TO,
+  STATUS,
+} from "../../okr/thresholds";
+import { CHECK_IN_HEADERS, NAMES, SHEETS, columnsByHeader } from "../layout";
+import { type FormulaStyle, columnLetter } from "../spec";
+import { onSheet } from "./sheet";
+
+/**
+ * Every formula that restates the engine, in both styles: `portable` spells the engine's rule out
+ * in native functions (so the workbook computes without the add-in, in LibreOffice and Google
+ * Sheets too: no LET, LAMBDA, FILTER or XLOOKUP), `functions` calls the OKR.* worksheet function
+ * that runs the engine itself. Each names the engine function it restates, to be read line by line
+ * against src/okr/scoring.ts and src/okr/freshness.ts. Arguments are cell references as the
+ * formula writes them ("$G6", "Scorecard!$G6", "$K$6:$K$9"); the sheet builders say where.
+ */
+
+/** The cells a key result's progress, score and pace read. */
+export interface KeyResultCells {
+  type: string;
+  baseline: string;
+  target: string;
+  current: string;
+}
+
+/** baseline, target, current, type: the OKR.* functions' argument order. */
+function engineArguments(cells: KeyResultCells): string {
+  return `${cells.baseline},${cells.target},${cells.current},${cells.type}`;
+}
+
+/** A score as a person sees it: rounded to the display decimals, as the engine judges it. */
+function shown(scoreCell: string): string {
+  return `ROUND(${scoreCell},${DISPLAY_DECIMALS})`;
+}
+
+/** scoring.progress: unclamped, "" while pending, #N/A where the engine throws. */
+export function progress(style: FormulaStyle, kr: KeyResultCells): string {
+  if (style === "functions") return `=OKR.PROGRESS(${engineArguments(kr)})`;
+  const { type, baseline, target, current } = kr;
+  const lower = `LOWER(${current}&"")`;
+  const known = KEY_RESULT_TYPES.map((name) => `${type}<>"${name}"`).join(",");
+  // scoring.milestoneProgress: TRUE, 1, done, yes → 1; FALSE, 0, not done, no → 0.
+  const milestone =
+    `IF(${current}="","",IF(OR(${current}=TRUE,${current}=1,${lower}="done",${lower}="yes",${lower}="true"),1,` +
+    `IF(OR(${current}=FALSE,${current}=0,${lower}="not done",${lower}="no",${lower}="false"),0,NA())))`;
+  const maintain = (comparison: string) =>
+    `IF(${current}="","",IF(ISNUMBER(${current}),IF(${comparison},1,0),NA()))`;
+  const change =
+    `IF(OR(${target}=${baseline},AND(${type}="increase",${target}<${baseline}),AND(${type}="decrease",${target}>${baseline})),NA(),` +
+    `IF(${current}="","",(${current}-${baseline})/(${target}-${baseline})))`;
+  return (
+    `=IF(AND(${baseline}="",${target}="",${current}=""),"",IF(AND(${type}<>"",${known}),NA(),` +
+    `IF(OR(${type}="milestone",AND(${type}="",${baseline}="",${target}="")),${milestone},` +
+    `IF(${target}="",NA(),IF(${type}="maintain-above",${maintain(`${current}>=${target}`)},` +
+    `IF(${type}="maintain-below",${maintain(`${current}<=${target}`)},${change}))))))`
+  );
+}
+
+/** scoring.score: progress clamped to 0–1; the portable style clamps the Progress cell. */
+export function score(style: FormulaStyle, kr: KeyResultCells, progressCell: string): string {
+  return style === "functions"
+    ? `=OKR.SCORE(${engineArguments(kr)})`
+    : `=IF(${progressCell}="","",MIN(1,MAX(0,${progressCell})))`;
+}
+
+/** scoring.status: the traffic light of the shown score, against the plan's thresholds. */
+export function status(style: FormulaStyle, scoreCell: string): string {
+  if (style === "functions")
+    return `=OKR.STATUS(${scoreCell},${NAMES.redBelow},${NAMES.greenFrom})`;
+  const rounded = shown(scoreCell);
+  return `=IF(${scoreCell}="","${STATUS.pending}",IF(${rounded}<${NAMES.redBelow},"${STATUS.red}",IF(${rounded}>=${NAMES.greenFrom},"${STATUS.green}","${STATUS.yellow}")))`;
+}
+
+/** scoring.grade's weight: 1 when empty. */
+function weightOrOne(weightCell: string): string {
+  return `IF(${weightCell}="",1,${weightCell})`;
+}
+
+/**
+ * scoring.grade, per key result: the weight its score adds to its objective's total (0 while
+ * pending; an error score passes on as the error).
+ */
+export function scoredWeight(scoreCell: string, weightCell: string): string {
+  return `=IF(ISNUMBER(${scoreCell}),${weightOrOne(weightCell)},IF(${scoreCell}="",0,${scoreCell}))`;
+}
+
+/** scoring.grade, per key result: its weighted score (0 while pending; an error passes on). */
+export function weightedScore(scoreCell: string, weightCell: string): string {
+  return `=IF(ISNUMBER(${scoreCell}),${scoreCell}*${weightOrOne(weightCell)},IF(${scoreCell}="",0,${scoreCell}))`;
+}
+
+/** The key-result table's columns an objective's portable grade sums over, whole. */
+export interface GradeColumns {
+  objectiveIds: string;
+  scoredWeights: string;
+  weightedScores: string;
+  scores: string;
+}
+
+/**
+ * scoring.grade: the weighted mean of the objective's key results' scores, pending ones left out;
+ * "" with none scored, #N/A when the scored weights add up to 0. The portable style finds the key
+ * results by objective id in the helper columns; the functions style reads the objective's own
+ * rows, `own` (null when it has none), as fixed ranges, so sorting the key results breaks it
+ * (issue 10).
+ */
+export function objectiveGrade(
+  style: FormulaStyle,
+  idCell: string,
+  columns: GradeColumns,
+  own: { scores: string; weights: string } | null
+): string {
+  if (style === "functions")
+    return own === null ? `=""` : `=OKR.GRADE(${own.scores},${own.weights})`;
+  const { objectiveIds: ids, scoredWeights: weights, weightedScores: weighted, scores } = columns;
+  return `=IF(SUMIFS(${weights},${ids},${idCell})=0,IF(COUNTIFS(${ids},${idCell},${scores},">=0")=0,"",NA()),SUMIFS(${weighted},${ids},${idCell})/SUMIFS(${weights},${ids},${idCell}))`;
+}
+
+/** scoring.grade of the objectives' scores, unweighted (summary's overall score): "" with none. */
+export function overallScore(style: FormulaStyle, objectiveScores: string): string {
+  return style === "functions"
+    ? `=OKR.GRADE(${objectiveScores})`
+    : `=IF(COUNT(${objectiveScores})=0,"",AVERAGE(${objectiveScores}))`;
+}
+
+/** scoring.health of the overall score; committed when every objective is (as summary judges). */
+export function health(style: FormulaStyle, averageCell: string, committed: boolean): string {
+  if (style === "functions")
+    return `=OKR.HEALTH(${averageCell},"${committed ? "committed" : "aspirational"}")`;
+  const rounded = shown(averageCell);
+  const strong = committed
+    ? `"${HEALTH.strong}"`
+    : `IF(${rounded}<=${HEALTH_STRONG_UP_TO},"${HEALTH.strong}","${HEALTH.tooEasy}")`;
+  return (
+    `=IF(${averageCell}="","",IF(${rounded}<${HEALTH_CONCERNING_BELOW},"${HEALTH.concerning}",` +
+    `IF(${rounded}<${HEALTH_IDEAL_FROM},"${HEALTH.belowTarget}",IF(${rounded}<=${HEALTH_IDEAL_UP_TO},"${HEALTH.ideal}",${strong}))))`
+  );
+}
+
+/**
+ * scoring.pace as of today over the plan's period: "" while pending or without period dates. The
+ * portable style reads the Progress cell; the functions style recomputes progress from the cells.
+ */
+export function pace(style: FormulaStyle, kr: KeyResultCells, progressCell: string): string {
+  const { periodStart: start, periodEnd: end } = NAMES;
+  const pending = `OR(${progressCell}="",${start}="",${end}="")`;
+  if (style === "functions")
+    return `=IF(${pending},"",OKR.PACE(${kr.baseline},${kr.target},${kr.current},${start},${end},TODAY(),${kr.type}))`;
+  const expected = `MIN(1,MAX(0,(INT(TODAY())-${start})/(${end}-${start})))`;
+  const gap = `ROUND(${expected}-${progressCell},${DISPLAY_DECIMALS})`;
+  return (
+    `=IF(${pending},"",` +
+    `IF(${gap}<=0,"${PACE.onTrack}",IF(${gap}<=${PACE_BEHIND_UP_TO},"${PACE.behind}","${PACE.atRisk}")))`
+  );
+}
+
+const CHECK_IN = columnsByHeader(CHECK_IN_HEADERS);
+
+/** Where the columns the Valid formula reads are, 0-based on the sheet. */
+export interface CheckInColumns {
+  keyResult: number;
+  value: number;
+  entry: number;
+  replaces: number;
+}
+
+/** The Check-ins sheet as the builder lays it out. */
+export const CHECK_IN_COLUMNS: CheckInColumns = {
+  keyResult: CHECK_IN["Key Result"],
+  value: CHECK_IN.Value,
+  entry: CHECK_IN.Entry,
+  replaces: CHECK_IN.Replaces,
+};
+
+/**
+ * The Valid helper of the check-in on sheet row `row` (0-based): empty for a row without a key
+ * result, 0 for a withdrawal (it replaces an entry and has no value) and for an entry that any
+ * row's Replaces names (a later correction or withdrawal; entries are unique, so no row position
+ * is needed), else 1. One COUNTIF over the Replaces column, no LET/FILTER/XLOOKUP: LibreOffice
+ * and Google Sheets compute it too. Entries are written by the task pane as letters, digits and
+ * hyphens, which COUNTIF reads literally (no wildcard or comparison). The engine has no function
+ * for it: the reader's `validCheckIns` (src/sheets/read.ts) applies the same rule.
+ */
+export function checkInValidFormula(
+  row: number,
+  columns: CheckInColumns = CHECK_IN_COLUMNS
+): string {
+  const cell = (column: number) => `${columnLetter(column)}${row + 1}`;
+  const replaces = `$${columnLetter(columns.replaces)}:$${columnLetter(columns.replaces)}`;
+  const [keyResult, value, entry, replaced] = [
+    cell(columns.keyResult),
+    cell(columns.value),
+    cell(columns.entry),
+    cell(columns.replaces),
+  ];
+  return (
+    `=IF(${keyResult}="","",IF(AND(${replaced}<>"",${value}=""),0,` +
+    `IF(${entry}="",1,IF(COUNTIF(${replaces},${entry})=0,1,0))))`
+  );
+}
+
+/** A whole column of the Check-ins sheet: 'Check-ins'!$C:$C. */
+function checkInColumn(header: (typeof CHECK_IN_HEADERS)[number]): string {
+  const letter = columnLetter(CHECK_IN[header]);
+  return onSheet(SHEETS.checkIns, `$${letter}:$${letter}`);
+}
+
+/**
+ * The COUNTIFS criteria of a key result's counted check-ins. A check-in counts unless its Valid
+ * cell is 0 ("<>0" also matches an empty cell, so a row typed without the Valid formula counts,
+ * as it did before the column existed).
+ */
+function countedCheckIns(idCell: string): string {
+  return `${checkInColumn("Key Result")},${idCell},${checkInColumn("Valid")},"<>0"`;
+}
+
+/**
+ * freshness.latestCheckIns, over the counted check-ins: the date of the key result's latest one,
+ * "" when it has none.
+ */
+export function lastCheckIn(idCell: string): string {
+  const counted = countedCheckIns(idCell);
+  return `=IF(COUNTIFS(${counted})=0,"",MAXIFS(${checkInColumn("Date")},${counted}))`;
+}
+
+/**
+ * The key result's current value: its latest counted check-in's value (the day's mean when there
+ * are several; done, yes and TRUE count as 1), else the plan's own value. The engine has no
+ * function for it: it scores the current value it is given.
+ */
+export function currentValue(cells: {
+  id: string;
+  lastCheckIn: string;
+  planCurrent: string;
+}): string {
+  const [dates, values] = [checkInColumn("Date"), checkInColumn("Value")];
+  const { lastCheckIn: day, planCurrent: planned } = cells;
+  const same = `${countedCheckIns(cells.id)},${dates},${day}`;
+  const done = ['"done"', '"yes"', "TRUE"]
+    .map((criterion) => `COUNTIFS(${same},${values},${criterion})`)
+    .join("+");
+  return `=IF(${day}="",IF(${planned}="","",${planned}),(SUMIFS(${values},${same})+${done})/COUNTIFS(${same}))`;
+}
+
+/** freshness.staleness' days: whole days since the latest check-in, "" without one. */
+export function daysSince(lastCheckInCell: string): string {
+  return `=IF(${lastCheckInCell}="","",INT(TODAY())-${lastCheckInCell})`;
+}
+
+/**
+ * freshness.staleness: Yes when the latest check-in is more than the Stale-after days ago, or,
+ * with none, when the period started longer ago than that. Unlike the engine it does not ask
+ * whether the plan is Active.
+ */
+export function stale(lastCheckInCell: string, daysSinceCell: string): string {
+  const { periodStart: start, staleAfterDays: days } = NAMES;
+  return `=IF(${lastCheckInCell}="",IF(AND(${start}<>"",INT(TODAY())-${start}>${days}),"Yes",""),IF(${daysSinceCell}>${days},"Yes",""))`;
+}
+
+/**
+ * At risk: Yes when the status is Red or the pace At risk (summary's `atRisk` lists the pace
+ * alone).
+ */
+export function atRisk(statusCell: string, paceCell: string): string {
+  return `=IF(OR(${statusCell}="${STATUS.red}",${paceCell}="${PACE.atRisk}"),"Yes","")`;
+}
