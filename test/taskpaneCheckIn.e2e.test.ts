@@ -9,12 +9,7 @@ import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
-import { insertWorkbook } from "../src/hosts/excel/insert";
-import { summarize } from "../src/okr/summary";
-import { todaySerial } from "../src/okr/values";
-import { buildWorkbook } from "../src/sheets/build";
-import { createExcelActions } from "../src/taskpane/excel/excelActions";
-import { checkInTestPlan } from "./support/checkInTestPlan";
+import { expectedScorecard } from "./support/expectedScorecard";
 import { FakeExcel } from "./support/fakeExcel";
 import {
   CHROMIUM,
@@ -59,26 +54,6 @@ function focused(page: Page): Promise<string> {
       element.getAttribute("aria-label") ?? label ?? element.textContent?.trim().slice(0, 60) ?? "";
     return `${element.getAttribute("role") ?? element.tagName.toLowerCase()} "${name}"`;
   });
-}
-
-/** What the summary should say, from summarize over the same workbook read in node. */
-async function expectedSummary(): Promise<{ overall: string; counts: string[] }> {
-  const fake = new FakeExcel();
-  const isSetSupported = (set: string) => set === "ExcelApi";
-  await insertWorkbook(fake.context, buildWorkbook(checkInTestPlan(new Date())), {
-    isSetSupported,
-  });
-  const read = await createExcelActions({
-    run: (batch) => batch(fake.context),
-    isSetSupported,
-  }).readPlan();
-  const summary = summarize(read.facts, { asOf: todaySerial() })!;
-  return {
-    overall: `Overall score ${summary.overall.score!.toFixed(2)}, health ${summary.overall.health}`,
-    counts: (["Red", "Yellow", "Green", "Pending"] as const).map(
-      (status) => `${status}: ${summary.counts[status]}`
-    ),
-  };
 }
 
 describeInBrowser("check-in and scorecard in chromium", () => {
@@ -134,7 +109,7 @@ describeInBrowser("check-in and scorecard in chromium", () => {
   test.each(["light", "dark"] as const)(
     "%s: read → summary as summarize gives it; a check-in by keyboard (row in the fake, summary changes); correct it; a refused value",
     async (colorScheme) => {
-      const expected = await expectedSummary();
+      const expected = await expectedScorecard();
       const { page, errors, excel, context } = await open(colorScheme);
       await page.locator(`[data-theme-mode="${colorScheme}"]`).waitFor();
       await page.getByRole("tab", { name: "Check", selected: true }).waitFor();

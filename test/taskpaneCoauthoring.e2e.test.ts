@@ -19,13 +19,10 @@ import * as os from "os";
 import * as path from "path";
 import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
 import { appendCheckIn } from "../src/hosts/excel/checkIn";
-import { insertWorkbook } from "../src/hosts/excel/insert";
-import { summarize } from "../src/okr/summary";
 import { todaySerial } from "../src/okr/values";
-import { buildWorkbook, checkInValidFormula } from "../src/sheets/build";
-import { createExcelActions } from "../src/taskpane/excel/excelActions";
-import { checkInTestPlan } from "./support/checkInTestPlan";
-import { FakeExcel, type RecordedCall } from "./support/fakeExcel";
+import { checkInValidFormula } from "../src/sheets/build";
+import { expectedScorecard } from "./support/expectedScorecard";
+import type { RecordedCall } from "./support/fakeExcel";
 import type { SharedWorkbookControl } from "./support/officeStandInSharedWorkbook";
 import {
   CHROMIUM,
@@ -120,36 +117,20 @@ const INTERLEAVINGS: Interleaving[] = [
 ];
 
 /** The scorecard with both check-ins, from summarize over the same workbook made and read in node. */
-async function expectedScorecard(): Promise<{ overall: string; counts: string[]; stale: string }> {
-  const fake = new FakeExcel();
-  const isSetSupported = (set: string) => set === "ExcelApi";
-  await insertWorkbook(fake.context, buildWorkbook(checkInTestPlan(new Date())), {
-    isSetSupported,
+const expectedScorecardWithBoth = () =>
+  expectedScorecard(async (fake, options) => {
+    for (const person of PEOPLE)
+      await appendCheckIn(
+        fake.context,
+        {
+          date: todaySerial(),
+          keyResultId: CHECK_INS[person].keyResult,
+          value: CHECK_INS[person].logged,
+          author: person,
+        },
+        options
+      );
   });
-  for (const person of PEOPLE)
-    await appendCheckIn(
-      fake.context,
-      {
-        date: todaySerial(),
-        keyResultId: CHECK_INS[person].keyResult,
-        value: CHECK_INS[person].logged,
-        author: person,
-      },
-      { isSetSupported }
-    );
-  const workbook = await createExcelActions({
-    run: (batch) => batch(fake.context),
-    isSetSupported,
-  }).readPlan();
-  const summary = summarize(workbook.facts, { asOf: todaySerial() })!;
-  return {
-    overall: `Overall score ${summary.overall.score!.toFixed(2)}, health ${summary.overall.health}`,
-    counts: (["Red", "Yellow", "Green", "Pending"] as const).map(
-      (status) => `${status}: ${summary.counts[status]}`
-    ),
-    stale: `Stale check-ins: ${summary.stale.length}`,
-  };
-}
 
 /** The page's control of the shared workbook: a global of the page, for page.evaluate. */
 declare const okrCoauthoring: SharedWorkbookControl;
@@ -187,7 +168,7 @@ describeInBrowser("two panes recording check-ins into one workbook at once, in c
       .readdirSync(outputPath)
       .find((name) => /^officeStandInSharedPane\..*js$/.test(name));
     standIn = fs.readFileSync(path.join(outputPath, file!), "utf8");
-    expected = await expectedScorecard();
+    expected = await expectedScorecardWithBoth();
   }, 240_000);
 
   afterAll(async () => {
