@@ -182,6 +182,68 @@ export function looksLikeFormula(text: string): boolean {
 }
 
 /**
+ * A series drawn as a reference (a threshold, the ideal pace) rather than data: dashed, or a line
+ * over bars or columns. Hosts give it no data labels, so the labels name the data alone.
+ */
+export function isReferenceSeries(chart: ChartSpec, series: ChartSeriesSpec): boolean {
+  return series.dashed === true || (series.kind === "line" && chart.kind !== "line");
+}
+
+/** Excel's grid, which no range of a chart may leave. */
+const GRID = { rows: 1_048_576, columns: 16_384 };
+
+/**
+ * What keeps the charts of a spec from being drawn as it says, one sentence each (none when they
+ * can be): every range on a sheet of the workbook, inside the grid and one row or one column;
+ * every series as long as its categories; at least one series; names unique in the workbook.
+ * Every host checks this before it writes anything.
+ */
+export function chartProblems(spec: WorkbookSpec): string[] {
+  const problems: string[] = [];
+  const sheets = new Set(spec.sheets.map((sheet) => sheet.name));
+  const placed = new Map<string, string>();
+  const inGrid = (range: CellRange) =>
+    range.startRow >= 0 &&
+    range.startColumn >= 0 &&
+    range.startRow <= range.endRow &&
+    range.startColumn <= range.endColumn &&
+    range.endRow < GRID.rows &&
+    range.endColumn < GRID.columns;
+  const offGrid = "runs backwards or past the sheet's last row or column";
+  for (const sheet of spec.sheets)
+    for (const chart of sheet.charts ?? []) {
+      const chartName = `Chart "${chart.name}" on ${sheet.name}`;
+      const other = placed.get(chart.name);
+      if (other !== undefined)
+        problems.push(`${chartName}: another chart of that name is on ${other}.`);
+      placed.set(chart.name, sheet.name);
+      if (!inGrid(chart.anchor))
+        problems.push(`${chartName}: ${rangeAddress(chart.anchor)} (its anchor) ${offGrid}.`);
+      /** The number of cells of a one-row or one-column range, or null after saying what is wrong. */
+      const cellsOf = (what: string, { sheet: on, range }: SheetRange): number | null => {
+        const where = `${chartName}: ${sheetReference(on)}!${rangeAddress(range)} (${what})`;
+        if (!sheets.has(on)) problems.push(`${where} is on no sheet of the workbook.`);
+        else if (!inGrid(range)) problems.push(`${where} ${offGrid}.`);
+        else if (range.startRow !== range.endRow && range.startColumn !== range.endColumn)
+          problems.push(`${where} is not one row or one column.`);
+        else
+          return Math.max(range.endRow - range.startRow, range.endColumn - range.startColumn) + 1;
+        return null;
+      };
+      const categories = cellsOf("the categories", chart.categories);
+      if (chart.series.length === 0) problems.push(`${chartName} has no series.`);
+      for (const series of chart.series) {
+        const values = cellsOf(`series "${series.name}"`, series.values);
+        if (values !== null && categories !== null && values !== categories)
+          problems.push(
+            `${chartName}: series "${series.name}" has ${values} values for ${categories} categories.`
+          );
+      }
+    }
+  return problems;
+}
+
+/**
  * What a host reads back from a workbook: each sheet's used range, as values (what the cells
  * show: numbers, text, booleans, null for empty, error values as their text such as "#VALUE!")
  * and formulas (the en-US formula of a cell, or null for a constant). `origin` is the used

@@ -17,6 +17,9 @@ import { cellAddress, sheetReference } from "../../src/sheets/spec";
  * documents isNullObject, not what a method called on a null object in the same request does;
  * the code under test reads isNullObject before it uses anything reached through one.) Several
  * clients can share one workbook: see FakeExcel.client().
+ *
+ * Charts (worksheet.charts) are modelled as far as the host draws them: see ChartModel and
+ * CHART_API_SETS.
  */
 
 /** Estimated request bytes per action or object path, besides its arguments (Office's RichApi JSON). */
@@ -77,6 +80,39 @@ export interface SheetModel {
   validations: { range: CellRange; properties: Record<string, unknown> }[];
   conditionalFormats: ConditionalFormatModel[];
   pageLayout: Record<string, unknown>;
+  charts: ChartModel[];
+}
+
+/** A chart series as the code set it; ranges as sheet-qualified addresses ('OKR Plan'!B2:B5). */
+export interface ChartSeriesModel {
+  /** Null: Excel's own name ("Series1"). */
+  name: string | null;
+  values: string | null;
+  xAxisValues: string | null;
+  /** Null: the chart's type. */
+  chartType: string | null;
+  lineColor: string | null;
+  lineStyle: string | null;
+  fillColor: string | null;
+  hasDataLabels: boolean;
+}
+
+export interface ChartAxisModel {
+  title: string | null;
+  minimum: number | null;
+  maximum: number | null;
+  numberFormat: string | null;
+}
+
+export interface ChartModel {
+  name: string;
+  type: string;
+  title: string | null;
+  /** The cells it covers, from setPosition's start cell to its end cell: "D2:K20". */
+  position: string | null;
+  categoryAxis: ChartAxisModel;
+  valueAxis: ChartAxisModel;
+  series: ChartSeriesModel[];
 }
 
 export interface RecordedCall {
@@ -334,7 +370,9 @@ function settable(
   label: string,
   properties: readonly string[],
   apply: (property: string, value: unknown) => void,
-  children: Record<string, () => object> = {}
+  children: Record<string, () => object> = {},
+  /** Told of every member set or navigated (`label.member`): the chart proxies note them. */
+  touched: (member: string) => void = () => {}
 ): Record<string, unknown> {
   const target: Record<string, unknown> = {};
   for (const property of properties)
@@ -346,6 +384,7 @@ function settable(
         );
       },
       set(value: unknown) {
+        touched(`${label}.${property}`);
         fake.record(`${label}.${property}`, "set", [value], () => apply(property, value));
       },
     });
@@ -353,6 +392,7 @@ function settable(
   for (const [name, make] of Object.entries(children))
     Object.defineProperty(target, name, {
       get() {
+        touched(`${label}.${name}`);
         if (!made.has(name)) {
           fake.addBytes(REQUEST_BYTES_PER_NAVIGATION);
           made.set(name, make());
@@ -1231,6 +1271,423 @@ class FakeNamedItemCollection extends FakeObject {
   }
 }
 
+// ---- charts ----
+
+/**
+ * The ExcelApi requirement set of every chart member the fake models, as Microsoft's reference
+ * gives it for each member ("[Api set: ExcelApi 1.x]" at learn.microsoft.com/javascript/api/excel,
+ * and in @types/office-js). The fake notes each member the code touches (`fake.chartMembers`), so
+ * a test can hold the newest set used against the set the host checks for.
+ */
+export const CHART_API_SETS = {
+  "Worksheet.charts": "1.1",
+  "ChartCollection.add": "1.1",
+  "Chart.name": "1.1",
+  "Chart.title": "1.1",
+  "ChartTitle.text": "1.1",
+  "Chart.setPosition": "1.1",
+  "Chart.axes": "1.1",
+  "ChartAxes.categoryAxis": "1.1",
+  "ChartAxes.valueAxis": "1.1",
+  "ChartAxis.title": "1.1",
+  "ChartAxisTitle.text": "1.1",
+  "ChartAxis.minimum": "1.1",
+  "ChartAxis.maximum": "1.1",
+  "ChartAxis.numberFormat": "1.8",
+  "Chart.series": "1.1",
+  "ChartSeriesCollection.getItemAt": "1.1",
+  "ChartSeriesCollection.add": "1.7",
+  "ChartSeries.name": "1.1",
+  "ChartSeries.setValues": "1.7",
+  "ChartSeries.setXAxisValues": "1.7",
+  "ChartSeries.chartType": "1.7",
+  "ChartSeries.hasDataLabels": "1.7",
+  "ChartSeries.format": "1.1",
+  "ChartSeriesFormat.line": "1.1",
+  "ChartSeriesFormat.fill": "1.1",
+  "ChartLineFormat.color": "1.1",
+  "ChartLineFormat.lineStyle": "1.7",
+  "ChartFill.setSolidColor": "1.1",
+} as const;
+export type ChartMember = keyof typeof CHART_API_SETS;
+
+/** The Excel.ChartType values the fake draws; Excel has more (3-D, stock, maps…), refused here. */
+const CHART_TYPES: ReadonlySet<string> = new Set([
+  "ColumnClustered",
+  "ColumnStacked",
+  "ColumnStacked100",
+  "BarClustered",
+  "BarStacked",
+  "BarStacked100",
+  "Line",
+  "LineStacked",
+  "LineStacked100",
+  "LineMarkers",
+  "LineMarkersStacked",
+  "LineMarkersStacked100",
+  "Area",
+  "AreaStacked",
+  "AreaStacked100",
+  "Pie",
+  "Doughnut",
+  "XYScatter",
+]);
+/** Excel.ChartLineStyle */
+const LINE_STYLES: ReadonlySet<string> = new Set([
+  "None",
+  "Continuous",
+  "Dash",
+  "DashDot",
+  "DashDotDot",
+  "Dot",
+  "Grey25",
+  "Grey50",
+  "Grey75",
+  "Automatic",
+  "RoundDot",
+]);
+/** Excel.ChartSeriesBy */
+const SERIES_BY: ReadonlySet<string> = new Set(["Auto", "Columns", "Rows"]);
+
+/** An HTML colour as Office takes it: #RRGGBB or a name ("orange"). */
+function assertColor(member: string, color: unknown): string {
+  if (typeof color !== "string" || !/^(#[0-9A-Fa-f]{6}|[A-Za-z]+)$/.test(color))
+    throw new FakeOfficeError(
+      "InvalidArgument",
+      `${member}: ${JSON.stringify(color)} is not a colour.`
+    );
+  return color;
+}
+
+function assertOneOf(member: string, allowed: ReadonlySet<string>, value: unknown): string {
+  if (typeof value !== "string" || !allowed.has(value))
+    throw new FakeOfficeError(
+      "InvalidArgument",
+      `${member}: ${JSON.stringify(value)} is not one of ${[...allowed].join(", ")}.`
+    );
+  return value;
+}
+
+function assertRange(member: string, range: unknown): FakeRange {
+  if (!(range instanceof FakeRange))
+    throw new FakeOfficeError("InvalidArgument", `${member} takes a Range object.`);
+  return range;
+}
+
+/** A range's sheet-qualified address, as Range.address gives it. */
+function qualified({ sheet, range }: Located): string {
+  return `${sheetReference(sheet.name)}!${formatRange(range)}`;
+}
+
+/** A series as a chart has it before anything is set on it, with `overrides` set. */
+export function chartSeriesModel(overrides: Partial<ChartSeriesModel> = {}): ChartSeriesModel {
+  return {
+    name: null,
+    values: null,
+    xAxisValues: null,
+    chartType: null,
+    lineColor: null,
+    lineStyle: null,
+    fillColor: null,
+    hasDataLabels: false,
+    ...overrides,
+  };
+}
+
+function newAxis(): ChartAxisModel {
+  return { title: null, minimum: null, maximum: null, numberFormat: null };
+}
+
+/** A Range argument as the request holds it: a reference to an object path, not the range. */
+const RANGE_ARGUMENT = "Range";
+
+class FakeChartSeries {
+  /** Found when a command on the series runs (a series added in this request exists by then). */
+  constructor(
+    private readonly fake: FakeExcel,
+    private readonly find: () => ChartSeriesModel
+  ) {}
+
+  private set(member: ChartMember, value: unknown, apply: (model: ChartSeriesModel) => void): void {
+    this.fake.recordChart(member, "set", [value], () => apply(this.find()));
+  }
+
+  set name(name: string) {
+    this.set("ChartSeries.name", name, (model) => {
+      model.name = String(name);
+    });
+  }
+  set chartType(type: string) {
+    this.set("ChartSeries.chartType", type, (model) => {
+      model.chartType = assertOneOf("ChartSeries.chartType", CHART_TYPES, type);
+    });
+  }
+  set hasDataLabels(shown: boolean) {
+    this.set("ChartSeries.hasDataLabels", shown, (model) => {
+      model.hasDataLabels = shown;
+    });
+  }
+
+  setValues(sourceData: unknown): void {
+    const range = assertRange("ChartSeries.setValues", sourceData);
+    this.fake.recordChart("ChartSeries.setValues", "call", [RANGE_ARGUMENT], () => {
+      this.find().values = qualified(range.where());
+    });
+  }
+
+  setXAxisValues(sourceData: unknown): void {
+    const range = assertRange("ChartSeries.setXAxisValues", sourceData);
+    this.fake.recordChart("ChartSeries.setXAxisValues", "call", [RANGE_ARGUMENT], () => {
+      this.find().xAxisValues = qualified(range.where());
+    });
+  }
+
+  private madeFormat: Record<string, unknown> | null = null;
+
+  get format(): Record<string, unknown> {
+    this.fake.touchChartMember("ChartSeries.format");
+    if (this.madeFormat === null) {
+      this.fake.addBytes(REQUEST_BYTES_PER_NAVIGATION);
+      const touched = (member: string) => this.fake.touchChartMember(member);
+      this.madeFormat = settable(
+        this.fake,
+        "ChartSeriesFormat",
+        [],
+        () => {},
+        {
+          line: () =>
+            settable(
+              this.fake,
+              "ChartLineFormat",
+              ["color", "lineStyle"],
+              (property, value) => {
+                const model = this.find();
+                if (property === "color")
+                  model.lineColor = assertColor("ChartLineFormat.color", value);
+                else model.lineStyle = assertOneOf("ChartLineFormat.lineStyle", LINE_STYLES, value);
+              },
+              {},
+              touched
+            ),
+          fill: () => ({
+            setSolidColor: (color: string) =>
+              this.fake.recordChart("ChartFill.setSolidColor", "call", [color], () => {
+                this.find().fillColor = assertColor("ChartFill.setSolidColor", color);
+              }),
+          }),
+        },
+        touched
+      );
+    }
+    return this.madeFormat;
+  }
+}
+
+class FakeChart {
+  /** Set when ChartCollection.add runs at sync; every later command on the chart runs after it. */
+  model: ChartModel | null = null;
+  private readonly made = new Map<string, unknown>();
+
+  constructor(private readonly fake: FakeExcel) {}
+
+  private chart(): ChartModel {
+    if (this.model === null) throw new Error("A chart command ran before the chart was added.");
+    return this.model;
+  }
+
+  /** A navigation (title, axes, series): one object path in the request, made once. */
+  private part<T>(member: ChartMember, make: () => T): T {
+    this.fake.touchChartMember(member);
+    if (!this.made.has(member)) {
+      this.fake.addBytes(REQUEST_BYTES_PER_NAVIGATION);
+      this.made.set(member, make());
+    }
+    return this.made.get(member) as T;
+  }
+
+  set name(name: string) {
+    this.fake.recordChart("Chart.name", "set", [name], () => {
+      if (typeof name !== "string" || name === "")
+        throw new FakeOfficeError("InvalidArgument", "Chart.name must be a non-empty string.");
+      this.chart().name = name;
+    });
+  }
+
+  get title(): Record<string, unknown> {
+    const touched = (member: string) => this.fake.touchChartMember(member);
+    return this.part("Chart.title", () =>
+      settable(
+        this.fake,
+        "ChartTitle",
+        ["text"],
+        (_, value) => {
+          this.chart().title = String(value);
+        },
+        {},
+        touched
+      )
+    );
+  }
+
+  get axes(): Record<string, unknown> {
+    const touched = (member: string) => this.fake.touchChartMember(member);
+    const axis = (pick: (model: ChartModel) => ChartAxisModel) => () =>
+      settable(
+        this.fake,
+        "ChartAxis",
+        ["minimum", "maximum", "numberFormat"],
+        (property, value) => {
+          const model = pick(this.chart());
+          if (property === "numberFormat") model.numberFormat = String(value);
+          else if (typeof value !== "number" || !Number.isFinite(value))
+            throw new FakeOfficeError("InvalidArgument", `ChartAxis.${property} must be a number.`);
+          else model[property as "minimum" | "maximum"] = value;
+        },
+        {
+          title: () =>
+            settable(
+              this.fake,
+              "ChartAxisTitle",
+              ["text"],
+              (_, value) => {
+                pick(this.chart()).title = String(value);
+              },
+              {},
+              touched
+            ),
+        },
+        touched
+      );
+    return this.part("Chart.axes", () =>
+      settable(
+        this.fake,
+        "ChartAxes",
+        [],
+        () => {},
+        {
+          categoryAxis: axis((model) => model.categoryAxis),
+          valueAxis: axis((model) => model.valueAxis),
+        },
+        touched
+      )
+    );
+  }
+
+  get series(): { getItemAt(index: number): FakeChartSeries; add(name?: string): FakeChartSeries } {
+    return this.part("Chart.series", () => ({
+      getItemAt: (index: number) => {
+        this.fake.recordChart("ChartSeriesCollection.getItemAt", "call", [index]);
+        return new FakeChartSeries(this.fake, () => {
+          const series = this.chart().series[index];
+          if (series === undefined)
+            throw new FakeOfficeError("ItemNotFound", `The chart has no series at ${index}.`);
+          return series;
+        });
+      },
+      add: (name?: string) => {
+        let added: ChartSeriesModel | null = null;
+        this.fake.recordChart(
+          "ChartSeriesCollection.add",
+          "call",
+          name === undefined ? [] : [name],
+          () => {
+            added = chartSeriesModel({ name: name ?? null });
+            this.chart().series.push(added);
+          }
+        );
+        return new FakeChartSeries(this.fake, () => added!);
+      },
+    }));
+  }
+
+  setPosition(startCell: unknown, endCell?: unknown): void {
+    const cell = (argument: unknown): Located | CellRange => {
+      if (typeof argument === "string") return parseAddress(argument);
+      return assertRange("Chart.setPosition", argument).where();
+    };
+    const args = [startCell, endCell]
+      .filter((argument) => argument !== undefined)
+      .map((argument) => (typeof argument === "string" ? argument : RANGE_ARGUMENT));
+    this.fake.recordChart("Chart.setPosition", "call", args, () => {
+      const model = this.chart();
+      const sheetOf = this.fake.sheets.find((sheet) => sheet.charts.includes(model))!;
+      const where = (argument: unknown): CellRange => {
+        const found = cell(argument);
+        if ("sheet" in found) {
+          if (found.sheet !== sheetOf)
+            throw new FakeOfficeError(
+              "InvalidArgument",
+              "Chart.setPosition: a cell of another sheet."
+            );
+          return found.range;
+        }
+        return found;
+      };
+      const start = where(startCell);
+      const end = endCell === undefined ? start : where(endCell);
+      model.position = formatRange({
+        startRow: start.startRow,
+        startColumn: start.startColumn,
+        endRow: end.endRow,
+        endColumn: end.endColumn,
+      });
+    });
+  }
+}
+
+class FakeChartCollection {
+  constructor(
+    private readonly fake: FakeExcel,
+    private readonly worksheet: FakeWorksheet
+  ) {}
+
+  /**
+   * A chart over `sourceData` (on any sheet), drawn on this collection's sheet: one series per
+   * column, or per row with seriesBy "Rows" (and with "Auto" when the range is wider than tall).
+   */
+  add(type: string, sourceData: unknown, seriesBy?: string): FakeChart {
+    const range = assertRange("ChartCollection.add", sourceData);
+    const chart = new FakeChart(this.fake);
+    const args = seriesBy === undefined ? [type, RANGE_ARGUMENT] : [type, RANGE_ARGUMENT, seriesBy];
+    this.fake.recordChart("ChartCollection.add", "call", args, () => {
+      assertOneOf("ChartCollection.add", CHART_TYPES, type);
+      if (seriesBy !== undefined) assertOneOf("ChartCollection.add", SERIES_BY, seriesBy);
+      const sheet = this.worksheet.model();
+      const source = range.where();
+      const byRows =
+        seriesBy === "Rows" ||
+        ((seriesBy ?? "Auto") === "Auto" && columnsOf(source.range) > rowsOf(source.range));
+      const count = byRows ? rowsOf(source.range) : columnsOf(source.range);
+      const series = Array.from({ length: count }, (_, index) => {
+        const part = byRows
+          ? {
+              ...source.range,
+              startRow: source.range.startRow + index,
+              endRow: source.range.startRow + index,
+            }
+          : {
+              ...source.range,
+              startColumn: source.range.startColumn + index,
+              endColumn: source.range.startColumn + index,
+            };
+        return chartSeriesModel({ values: qualified({ sheet: source.sheet, range: part }) });
+      });
+      const charts = this.fake.sheets.reduce((total, other) => total + other.charts.length, 0);
+      chart.model = {
+        name: `Chart ${charts + 1}`,
+        type,
+        title: null,
+        position: null,
+        categoryAxis: newAxis(),
+        valueAxis: newAxis(),
+        series,
+      };
+      sheet.charts.push(chart.model);
+    });
+    return chart;
+  }
+}
+
 export class FakeWorksheet extends FakeObject {
   protected readonly loadable = ["name", "visibility", "position"] as const;
   private nullChecked = false;
@@ -1349,6 +1806,11 @@ export class FakeWorksheet extends FakeObject {
     );
   }
 
+  get charts(): FakeChartCollection {
+    this.fake.touchChartMember("Worksheet.charts");
+    return this.navigate("charts", () => new FakeChartCollection(this.fake, this));
+  }
+
   get freezePanes(): { freezeRows(count: number): void } {
     return this.navigate("freezePanes", () => ({
       freezeRows: (count: number) =>
@@ -1436,6 +1898,7 @@ function newSheet(name: string): SheetModel {
     validations: [],
     conditionalFormats: [],
     pageLayout: {},
+    charts: [],
   };
 }
 
@@ -1455,6 +1918,8 @@ export class FakeExcel {
 
   syncs = 0;
   readonly calls: RecordedCall[] = [];
+  /** Every chart member the code touched (set, called or navigated), named as in CHART_API_SETS. */
+  readonly chartMembers = new Set<ChartMember>();
   /** One record per request sent, i.e. per sync. */
   readonly requests: RequestRecord[] = [];
   private queue: Resolver[] = [];
@@ -1518,6 +1983,24 @@ export class FakeExcel {
    */
   get moment(): number {
     return this.clock.moment;
+  }
+
+  /** Notes a chart member; one the fake knows no requirement set for is a gap in the fake. */
+  touchChartMember(member: string): void {
+    if (!Object.hasOwn(CHART_API_SETS, member))
+      throw new Error(`The fake knows no ExcelApi set for ${member}: add it to CHART_API_SETS.`);
+    this.chartMembers.add(member as ChartMember);
+  }
+
+  /** Records a chart member's call or set, as `record` does, and notes the member. */
+  recordChart(
+    member: ChartMember,
+    kind: RecordedCall["kind"],
+    args: unknown[],
+    run?: Resolver
+  ): void {
+    this.touchChartMember(member);
+    this.record(member, kind, args, run);
   }
 
   addResponseBytes(bytes: number): void {

@@ -1,5 +1,6 @@
 import { SHEETS } from "../../sheets/layout";
 import {
+  chartProblems,
   columnLetter,
   looksLikeFormula,
   rangeAddress,
@@ -10,6 +11,7 @@ import {
   type WorkbookSpec,
 } from "../../sheets/spec";
 import { blocksOf, rectanglesOf, type PlacedCell } from "./blocks";
+import { chartRequestBytes, queueChart } from "./charts";
 import { fillRuns } from "./fill";
 import { planNames, rewriteFormula, type NameMapping, type NamePlan } from "./names";
 import {
@@ -23,8 +25,8 @@ import {
 
 /**
  * Writes a workbook spec into the open workbook: one sync to learn which sheet, table and defined
- * names exist, one to write everything. Only new sheets, tables and names are created; anything
- * already in the workbook is left as it was.
+ * names exist, one to write everything, charts included. Only new sheets, tables and names are
+ * created; anything already in the workbook is left as it was.
  */
 
 /**
@@ -140,6 +142,8 @@ function assertWritable(spec: WorkbookSpec): void {
           `A list validation on ${sheet.name} has a value with a comma, which Excel's list cannot hold.`
         );
   }
+  const problems = chartProblems(spec);
+  if (problems.length > 0) throw new Error(problems.join(" "));
 }
 
 type FormatProperty = Exclude<keyof CellStyle, "numberFormat">;
@@ -200,8 +204,9 @@ function applyFormat(
 
 /**
  * The whole write as ordered steps: sheets, values, names, formulas, formats, tables over the
- * data, validations, conditional formats, print set-up, then the Scorecard activated. Steps reach
- * their sheet through the proxy `worksheets.add` returned, which stays valid across syncs.
+ * data, validations, conditional formats, charts, print set-up, then the Scorecard activated.
+ * Steps reach their sheet through the proxy `worksheets.add` returned, which stays valid across
+ * syncs.
  */
 class WritePlan {
   readonly steps: Step[] = [];
@@ -261,6 +266,7 @@ class WritePlan {
     for (const sheet of spec.sheets) this.tables(sheet);
     for (const sheet of spec.sheets) this.validations(sheet);
     for (const sheet of spec.sheets) this.conditionalFormats(sheet);
+    for (const sheet of spec.sheets) this.charts(sheet);
     for (const sheet of spec.sheets) this.print(sheet);
     const active = spec.sheets.find((sheet) => sheet.name === SHEETS.scorecard) ?? spec.sheets[0];
     if (active) this.add(ACTION_BYTES, () => this.sheet(active.name).activate());
@@ -457,6 +463,16 @@ class WritePlan {
         );
       }
     }
+  }
+
+  /** Each chart is one step, its ranges got from the sheets they name as written here. */
+  private charts(sheet: SheetSpec): void {
+    for (const chart of sheet.charts ?? [])
+      this.add(chartRequestBytes(chart, ACTION_BYTES), () =>
+        queueChart(this.sheet(sheet.name), chart, ({ sheet: name, range }) =>
+          this.sheet(name).getRange(rangeAddress(range))
+        )
+      );
   }
 
   private print(sheet: SheetSpec): void {

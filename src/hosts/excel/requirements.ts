@@ -28,6 +28,15 @@ export const REQUIREMENTS = {
   conditionalFormats: { version: "1.6", feature: "conditional formats" },
   freezePanes: { version: "1.7", feature: "frozen header rows" },
   dataValidation: { version: "1.8", feature: "data validation" },
+  /**
+   * Native charts (charts.ts): each series set from its own range (ChartSeriesCollection.add,
+   * ChartSeries.setValues and setXAxisValues: 1.7), a line over bars or columns
+   * (ChartSeries.chartType: 1.7), dashed lines (ChartLineFormat.lineStyle: 1.7), data labels
+   * (ChartSeries.hasDataLabels: 1.7) and the value axis' number format (ChartAxis.numberFormat:
+   * 1.8); the rest is 1.1. Not an optional embellishment dropped on an older Excel: the dashboard's
+   * charts are how it shows the quarter, and every workbook the builder makes needs 1.9 anyway.
+   */
+  charts: { version: "1.8", feature: "charts" },
   pageLayout: { version: "1.9", feature: "print set-up" },
 } as const satisfies Record<string, Requirement>;
 
@@ -63,6 +72,7 @@ export function requirementsOf(spec: WorkbookSpec): Requirement[] {
   if (sheets.some((sheet) => sheet.frozenRows > 0)) needed.push(REQUIREMENTS.freezePanes);
   if (sheets.some((sheet) => sheet.validations.length > 0))
     needed.push(REQUIREMENTS.dataValidation);
+  if (sheets.some((sheet) => (sheet.charts?.length ?? 0) > 0)) needed.push(REQUIREMENTS.charts);
   if (sheets.some((sheet) => sheet.print.landscape || sheet.print.fitToWidth))
     needed.push(REQUIREMENTS.pageLayout);
   return needed;

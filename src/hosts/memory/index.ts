@@ -6,6 +6,7 @@ export {
   EXCEL_LIKE_CONFIG,
   evaluateWorkbook,
   loadWorkbook,
+  type MemoryChart,
   type MemoryHostOptions,
   type MemoryWorkbook,
   type ShownValue,

@@ -10,12 +10,14 @@ import {
 } from "hyperformula";
 import type {
   CellContent,
+  ChartSpec,
+  SheetRange,
   SheetSnapshot,
   SheetSpec,
   WorkbookSnapshot,
   WorkbookSpec,
 } from "../../sheets/spec";
-import { cellAddress } from "../../sheets/spec";
+import { cellAddress, chartProblems } from "../../sheets/spec";
 import { okrFunctionPlugin, registerOkrFunctionNames } from "./okrFunctions";
 
 /*
@@ -127,6 +129,17 @@ export interface MemoryHostOptions {
 /** A cell's value as a snapshot holds it: errors as their text, such as "#VALUE!". */
 export type ShownValue = string | number | boolean | null;
 
+/** A chart of the spec, with what it shows as the workbook computes it now. */
+export interface MemoryChart {
+  /** The sheet it is drawn on. */
+  sheet: string;
+  spec: ChartSpec;
+  /** The category labels, in order. */
+  categories: ShownValue[];
+  /** Each series' values, one per category. */
+  series: { name: string; values: ShownValue[] }[];
+}
+
 export interface MemoryWorkbook {
   /** The HyperFormula instance, for what this interface does not cover. */
   readonly engine: HyperFormula;
@@ -138,6 +151,8 @@ export interface MemoryWorkbook {
   formula(sheet: string, address: string): string | null;
   /** Every sheet's used range, as a host reads a workbook back. */
   snapshot(): WorkbookSnapshot;
+  /** The spec's charts, sheet by sheet, each with the values it shows. */
+  charts(): MemoryChart[];
   /** Frees the instance. */
   dispose(): void;
 }
@@ -189,8 +204,13 @@ function sheetContent(sheet: SheetSpec): RawCellContent[][] {
   return Array.from(rows, (line) => Array.from(line ?? [], (value) => value ?? null));
 }
 
-/** Builds and evaluates a workbook from its spec. Dispose of it when done. */
+/**
+ * Builds and evaluates a workbook from its spec. Dispose of it when done. A chart whose ranges
+ * cannot be drawn (see chartProblems) is refused before anything is built.
+ */
 export function loadWorkbook(spec: WorkbookSpec, options: MemoryHostOptions = {}): MemoryWorkbook {
+  const problems = chartProblems(spec);
+  if (problems.length > 0) throw new Error(problems.join(" "));
   registerOkrFunctionNames();
   const plugins = [...HyperFormula.getAllFunctionPlugins(), okrFunctionPlugin(options)];
   if (options.today !== undefined) plugins.push(fixedTodayPlugin(options.today));
@@ -234,6 +254,28 @@ export function loadWorkbook(spec: WorkbookSpec, options: MemoryHostOptions = {}
     },
     formula: (sheet, a1) => engine.getCellFormula(address(sheet, a1)) ?? null,
     snapshot: () => ({ sheets: spec.sheets.map((sheet) => sheetSnapshot(engine, sheet)) }),
+    charts: () => {
+      const shownCells = ({ sheet, range }: SheetRange): ShownValue[] => {
+        const values: ShownValue[] = [];
+        for (let row = range.startRow; row <= range.endRow; row++)
+          for (let column = range.startColumn; column <= range.endColumn; column++)
+            values.push(
+              shown(engine.getCellValue({ sheet: sheetId(engine, sheet), row, col: column }))
+            );
+        return values;
+      };
+      return spec.sheets.flatMap((sheet) =>
+        (sheet.charts ?? []).map((chart) => ({
+          sheet: sheet.name,
+          spec: chart,
+          categories: shownCells(chart.categories),
+          series: chart.series.map((series) => ({
+            name: series.name,
+            values: shownCells(series.values),
+          })),
+        }))
+      );
+    },
     dispose: () => engine.destroy(),
   };
 }
