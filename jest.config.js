@@ -23,6 +23,7 @@ const INTEGRATION = [
   "memoryHost",
   "xlsxHost",
   "xlsxRoundtrip",
+  "xlsxCharts", // charts added to ExcelJS's package, rendered by LibreOffice
   "layering",
   "manifest",
   "lintFuzz", // ExcelJS reading thousands of generated and damaged files

@@ -4,8 +4,8 @@ import { constants } from "node:fs";
 import { access, link, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../../sheets/spec";
+import { xlsxFromSpec } from "./charts";
 import { fromFileFormula } from "./formulas";
-import { workbookFromSpec } from "./workbook";
 
 /** A file the xlsx host could not write or read, with the path and the reason in the message. */
 export class XlsxFileError extends Error {
@@ -65,7 +65,7 @@ export async function writeXlsx(
 ): Promise<void> {
   const force = options.force ?? false;
   if (!force && (await exists(path))) throw existsError(path);
-  const buffer = Buffer.from(await workbookFromSpec(spec).xlsx.writeBuffer());
+  const bytes = await xlsxFromSpec(spec);
   const temporary = join(
     dirname(path),
     `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
@@ -73,7 +73,7 @@ export async function writeXlsx(
   try {
     const handle = await open(temporary, "wx");
     try {
-      await handle.writeFile(buffer);
+      await handle.writeFile(bytes);
       await handle.sync();
     } finally {
       await handle.close();

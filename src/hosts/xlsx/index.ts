@@ -1,4 +1,5 @@
 /** The xlsx host: a WorkbookSpec written to an .xlsx file with ExcelJS, and read back. */
+export { xlsxFromSpec } from "./charts";
 export { readXlsx, writeXlsx, XlsxFileError } from "./files";
 export { fromFileFormula, toFileFormula } from "./formulas";
 export { workbookFromSpec } from "./workbook";

@@ -29,7 +29,8 @@ import { toFileFormula } from "./formulas";
  * error naming the sheet and cell, since it is a mistake in the spec, not in the user's data.
  */
 
-const DEFAULT_DATE_FORMAT = "yyyy-mm-dd";
+/** The format of a date cell whose style gives none. */
+export const DEFAULT_DATE_FORMAT = "yyyy-mm-dd";
 /** Excel's default font, stated in full: a font with only `bold` set loses its size and face. */
 const DEFAULT_FONT = { name: "Calibri", family: 2, size: 11 } as const;
 
