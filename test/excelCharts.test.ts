@@ -9,6 +9,7 @@ import type {
 import { sheetReference } from "../src/sheets/spec";
 import {
   CHART_API_SETS,
+  chartAxisModel,
   chartSeriesModel,
   FakeExcel,
   FakeOfficeError,
@@ -144,8 +145,12 @@ function expectedCharts(dashboard: string, trend: string): ChartModel[] {
       type: "BarClustered",
       title: "Score by objective",
       position: "F1:M15",
-      categoryAxis: { title: "Objective", minimum: null, maximum: null, numberFormat: null },
-      valueAxis: { title: "Score", minimum: 0, maximum: 1, numberFormat: "0%" },
+      categoryAxis: chartAxisModel({
+        title: "Objective",
+        reversePlotOrder: true,
+        position: "Maximum",
+      }),
+      valueAxis: chartAxisModel({ title: "Score", minimum: 0, maximum: 1, numberFormat: "0%" }),
       series: [
         chartSeriesModel({
           name: "Score",
@@ -177,8 +182,8 @@ function expectedCharts(dashboard: string, trend: string): ChartModel[] {
       type: "ColumnClustered",
       title: "Key results by status",
       position: "F17:M30",
-      categoryAxis: { title: "Status", minimum: null, maximum: null, numberFormat: null },
-      valueAxis: { title: "Key results", minimum: 0, maximum: null, numberFormat: null },
+      categoryAxis: chartAxisModel({ title: "Status" }),
+      valueAxis: chartAxisModel({ title: "Key results", minimum: 0 }),
       series: [
         chartSeriesModel({
           name: "Key results",
@@ -193,8 +198,8 @@ function expectedCharts(dashboard: string, trend: string): ChartModel[] {
       type: "Line",
       title: "Plan score over the quarter",
       position: "F32:M47",
-      categoryAxis: { title: "Week", minimum: null, maximum: null, numberFormat: null },
-      valueAxis: { title: "Score", minimum: 0, maximum: 1, numberFormat: "0%" },
+      categoryAxis: chartAxisModel({ title: "Week" }),
+      valueAxis: chartAxisModel({ title: "Score", minimum: 0, maximum: 1, numberFormat: "0%" }),
       series: [
         chartSeriesModel({
           name: "Plan",

@@ -102,6 +102,10 @@ export interface ChartAxisModel {
   minimum: number | null;
   maximum: number | null;
   numberFormat: string | null;
+  /** Categories (or values) plotted from last to first. */
+  reversePlotOrder: boolean;
+  /** Where the other axis crosses this one: "Automatic", "Maximum"…; null until set. */
+  position: string | null;
 }
 
 export interface ChartModel {
@@ -1294,6 +1298,8 @@ export const CHART_API_SETS = {
   "ChartAxis.minimum": "1.1",
   "ChartAxis.maximum": "1.1",
   "ChartAxis.numberFormat": "1.8",
+  "ChartAxis.reversePlotOrder": "1.7",
+  "ChartAxis.position": "1.8",
   "Chart.series": "1.1",
   "ChartSeriesCollection.getItemAt": "1.1",
   "ChartSeriesCollection.add": "1.7",
@@ -1346,6 +1352,8 @@ const LINE_STYLES: ReadonlySet<string> = new Set([
   "Automatic",
   "RoundDot",
 ]);
+/** Excel.ChartAxisPosition */
+const AXIS_POSITIONS: ReadonlySet<string> = new Set(["Automatic", "Maximum", "Minimum", "Custom"]);
 /** Excel.ChartSeriesBy */
 const SERIES_BY: ReadonlySet<string> = new Set(["Auto", "Columns", "Rows"]);
 
@@ -1394,8 +1402,17 @@ export function chartSeriesModel(overrides: Partial<ChartSeriesModel> = {}): Cha
   };
 }
 
-function newAxis(): ChartAxisModel {
-  return { title: null, minimum: null, maximum: null, numberFormat: null };
+/** An axis as a new chart has it, with `overrides` set. */
+export function chartAxisModel(overrides: Partial<ChartAxisModel> = {}): ChartAxisModel {
+  return {
+    title: null,
+    minimum: null,
+    maximum: null,
+    numberFormat: null,
+    reversePlotOrder: false,
+    position: null,
+    ...overrides,
+  };
 }
 
 /** A Range argument as the request holds it: a reference to an object path, not the range. */
@@ -1535,10 +1552,13 @@ class FakeChart {
       settable(
         this.fake,
         "ChartAxis",
-        ["minimum", "maximum", "numberFormat"],
+        ["minimum", "maximum", "numberFormat", "reversePlotOrder", "position"],
         (property, value) => {
           const model = pick(this.chart());
           if (property === "numberFormat") model.numberFormat = String(value);
+          else if (property === "reversePlotOrder") model.reversePlotOrder = value === true;
+          else if (property === "position")
+            model.position = assertOneOf("ChartAxis.position", AXIS_POSITIONS, value);
           else if (typeof value !== "number" || !Number.isFinite(value))
             throw new FakeOfficeError("InvalidArgument", `ChartAxis.${property} must be a number.`);
           else model[property as "minimum" | "maximum"] = value;
@@ -1678,8 +1698,8 @@ class FakeChartCollection {
         type,
         title: null,
         position: null,
-        categoryAxis: newAxis(),
-        valueAxis: newAxis(),
+        categoryAxis: chartAxisModel(),
+        valueAxis: chartAxisModel(),
         series,
       };
       sheet.charts.push(chart.model);

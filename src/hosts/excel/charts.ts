@@ -28,11 +28,12 @@ export type RangeOf = (range: SheetRange) => Excel.Range;
 /**
  * Actions and object paths one chart and each of its series queue at most (queueChart): the
  * chart's are the collection, add, two getRange, name, title and its text, setPosition, the axes
- * with their titles, bounds and number format, and the series collection; a series' are
+ * with their titles, bounds, number format and a bar chart's category order and crossing, and the
+ * series collection; a series' are
  * getItemAt or add, name, getRange, setValues, setXAxisValues, chartType, format with its line or
  * fill (a dashed bar has both), line style, colour and data labels.
  */
-const CHART_ACTIONS = 19;
+const CHART_ACTIONS = 21;
 const SERIES_ACTIONS = 13;
 
 /** Estimated request bytes of one chart: `actionBytes` per action or path, plus its arguments. */
@@ -97,6 +98,12 @@ export function queueChart(worksheet: Excel.Worksheet, chart: ChartSpec, rangeOf
   if (chart.axes.min !== undefined) valueAxis.minimum = chart.axes.min;
   if (chart.axes.max !== undefined) valueAxis.maximum = chart.axes.max;
   if (chart.axes.numberFormat !== undefined) valueAxis.numberFormat = chart.axes.numberFormat;
+  if (chart.kind === "bar") {
+    // Excel draws a bar chart's first category at the bottom. Reversed, the bars read top-down as
+    // the table beside them does, and crossing at the last category keeps the values at the foot.
+    categoryAxis.reversePlotOrder = true;
+    categoryAxis.position = "Maximum";
+  }
   chart.series.forEach((spec, index) => {
     const series = index === 0 ? added.series.getItemAt(0) : added.series.add();
     series.name = spec.name;

@@ -32,8 +32,9 @@ export const REQUIREMENTS = {
    * Native charts (charts.ts): each series set from its own range (ChartSeriesCollection.add,
    * ChartSeries.setValues and setXAxisValues: 1.7), a line over bars or columns
    * (ChartSeries.chartType: 1.7), dashed lines (ChartLineFormat.lineStyle: 1.7), data labels
-   * (ChartSeries.hasDataLabels: 1.7) and the value axis' number format (ChartAxis.numberFormat:
-   * 1.8); the rest is 1.1. Not an optional embellishment dropped on an older Excel: the dashboard's
+   * (ChartSeries.hasDataLabels: 1.7), bars listed top-down (ChartAxis.reversePlotOrder: 1.7,
+   * ChartAxis.position: 1.8) and the value axis' number format (ChartAxis.numberFormat: 1.8); the
+   * rest is 1.1. Not an optional embellishment dropped on an older Excel: the dashboard's
    * charts are how it shows the quarter, and every workbook the builder makes needs 1.9 anyway.
    */
   charts: { version: "1.8", feature: "charts" },
