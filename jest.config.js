@@ -9,6 +9,7 @@
 /** Suites that start real programs or build bundles; every other suite is a unit suite. */
 const INTEGRATION = [
   "interop", // LibreOffice recalculates generated workbooks
+  "readableSheets", // LibreOffice prints every sheet of every template: no text over other text
   "taskpane.e2e", // the built pane in Debian's Chromium
   "taskpaneCheckIn.e2e", // the scorecard and the check-in flow in Chromium
   "taskpaneCoauthoring.e2e", // two panes in Chromium recording check-ins into one workbook at once

@@ -20,6 +20,9 @@ import { buildWorkbook } from "../src/sheets/build";
 import {
   KEY_RESULT_HEADERS,
   KEY_RESULT_HELPER_HEADERS,
+  LAYOUT_VERSION,
+  layoutMark,
+  MARK_NAMES,
   NAMES,
   SHEETS,
   TABLES,
@@ -414,8 +417,44 @@ describe("insertWorkbook", () => {
     expectWritten(fake, workbookSpec, result);
     expect(fake.activeSheet).toBe(SHEETS.scorecard);
     expect(fake.tables.map((table) => table.name).sort()).toEqual(Object.values(TABLES).sort());
-    expect(fake.names.map((item) => item.name).sort()).toEqual(Object.values(NAMES).sort());
+    expect(fake.names.map((item) => item.name).sort()).toEqual(
+      [...Object.values(NAMES), ...Object.values(MARK_NAMES)].sort()
+    );
   });
+
+  it.each([
+    ["portable", "template"],
+    ["functions", "template-functions"],
+  ] as const)(
+    "marks the workbook with its layout version and the %s style in hidden names, repeats each table's header row on every printed page and fits the rows with wrapped text, in the same two syncs",
+    async (style, name) => {
+      const workbookSpec = realSpec(name);
+      expect(workbookSpec.sheets.filter((each) => (each.rows ?? []).length > 0)).not.toEqual([]);
+      const { fake, result } = await insert(workbookSpec);
+      expect(result.syncs).toBe(2);
+      const marks = fake.names.filter((item) =>
+        (Object.values(MARK_NAMES) as string[]).includes(item.name)
+      );
+      expect(marks.map((item) => item.visible)).toEqual([false, false]);
+      expect(layoutMark(fake.names)).toEqual({ version: LAYOUT_VERSION, style });
+      // Only the mark is hidden: the thresholds are names people use.
+      expect(fake.names.filter((item) => item.visible === false)).toHaveLength(2);
+      for (const sheetSpec of workbookSpec.sheets) {
+        const written = fake.sheet(result.sheets[sheetSpec.name]);
+        const titles = sheetSpec.print.titleRows;
+        expect({ sheet: sheetSpec.name, titles: written.pageLayout.printTitleRows }).toEqual({
+          sheet: sheetSpec.name,
+          titles: titles && `$${titles.first + 1}:$${titles.last + 1}`,
+        });
+        expect({ sheet: sheetSpec.name, fitted: written.fittedRows }).toEqual({
+          sheet: sheetSpec.name,
+          fitted: (sheetSpec.rows ?? []).map((row) => row.index),
+        });
+      }
+      // The rows are fitted, never set to the builder's estimate.
+      expect(fake.calls.some((call) => call.method === "Range.format.rowHeight")).toBe(false);
+    }
+  );
 
   it("inserts a plan of 2,000 key results in exactly two syncs (one read, one write)", async () => {
     const { fake, result } = await inserted2000();

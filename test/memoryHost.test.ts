@@ -8,7 +8,10 @@ import {
   OKR_FUNCTIONS,
 } from "../src/hosts/memory";
 import { grade, health, pace, progress, score, status } from "../src/okr/scoring";
+import { instantiate, templates } from "../src/okr/templates";
 import { todaySerial } from "../src/okr/values";
+import { buildWorkbook } from "../src/sheets/build";
+import { LAYOUT_VERSION, layoutMark, MARK_NAMES } from "../src/sheets/layout";
 import {
   cellAddress,
   type CellContent,
@@ -688,4 +691,28 @@ describe("size", () => {
     // in HyperFormula (about 10 s for 2,000 rows).
     expect(elapsed).toBeLessThan(30_000);
   });
+});
+
+describe("the layout mark", () => {
+  test.each(["portable", "functions"] as const)(
+    "%s: the builder's mark names are defined names HyperFormula evaluates, and read back as the mark",
+    (style) => {
+      const spec = buildWorkbook(instantiate(templates[0]), { style });
+      const workbook = loadWorkbook(spec);
+      try {
+        const names = Object.values(MARK_NAMES).map((name) => ({
+          name,
+          value: workbook.engine.getNamedExpressionValue(name),
+          formula: workbook.engine.getNamedExpressionFormula(name) ?? "",
+        }));
+        expect(names.map(({ name, value }) => ({ name, value }))).toEqual([
+          { name: MARK_NAMES.layout, value: LAYOUT_VERSION },
+          { name: MARK_NAMES.style, value: style },
+        ]);
+        expect(layoutMark(names)).toEqual({ version: LAYOUT_VERSION, style });
+      } finally {
+        workbook.dispose();
+      }
+    }
+  );
 });

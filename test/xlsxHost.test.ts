@@ -21,6 +21,7 @@ import {
 } from "../src/hosts/xlsx";
 import { instantiate, templates } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
+import { LAYOUT_VERSION, layoutMark, MARK_NAMES, SHEETS } from "../src/sheets/layout";
 import type { CellRange, SheetSpec, WorkbookSpec } from "../src/sheets/spec";
 
 const dir = mkdtempSync(join(tmpdir(), "okr-xlsx-"));
@@ -547,4 +548,54 @@ describe("every catalogue template, both styles: written and read back cell for 
       }
     });
   });
+});
+
+describe("what the builder adds for programs and printers lands in the file", () => {
+  const cases = (["portable", "functions"] as const).map((style) => [style] as const);
+  test.each(cases)(
+    "%s: the layout mark as defined names, each table's header row as print titles, wrapped rows at the builder's heights",
+    async (style) => {
+      const spec = buildWorkbook(instantiate(templates[0]), { style });
+      const path = join(dir, `marked-${style}.xlsx`);
+      await writeXlsx(spec, path);
+      const parts = unzip(path);
+      const workbookXml = parts.get("xl/workbook.xml")!;
+      // ExcelJS cannot write hidden="1" on a name: the mark is written as a plain name.
+      expect(workbookXml).toContain(
+        `<definedName name="${MARK_NAMES.layout}">${LAYOUT_VERSION}</definedName>`
+      );
+      expect(workbookXml).toContain(
+        `<definedName name="${MARK_NAMES.style}">&quot;${style}&quot;</definedName>`
+      );
+      const names = [...workbookXml.matchAll(/<definedName name="([^"]+)"[^>]*>([^<]*)</g)].map(
+        ([, name, formula]) => ({ name, formula: formula.replace(/&quot;/g, '"') })
+      );
+      expect(layoutMark(names)).toEqual({ version: LAYOUT_VERSION, style });
+      spec.sheets.forEach((sheetSpec, index) => {
+        const titles = sheetSpec.print.titleRows;
+        const printTitles = [
+          ...workbookXml.matchAll(
+            /<definedName name="_xlnm.Print_Titles" localSheetId="(\d+)">([^<]*)</g
+          ),
+        ]
+          .filter(([, sheetId]) => Number(sheetId) === index)
+          .map(([, , ranges]) => ranges.replace(/&apos;/g, "'"));
+        expect({ sheet: sheetSpec.name, printTitles }).toEqual({
+          sheet: sheetSpec.name,
+          printTitles: titles
+            ? [`'${sheetSpec.name}'!$${titles.first + 1}:$${titles.last + 1}`]
+            : [],
+        });
+        const sheetXml = parts.get(`xl/worksheets/sheet${index + 1}.xml`)!;
+        const heights = [
+          ...sheetXml.matchAll(/<row r="(\d+)"[^>]*?ht="([\d.]+)" customHeight="1"/g),
+        ].map(([, row, height]) => ({ index: Number(row) - 1, height: Number(height) }));
+        expect({ sheet: sheetSpec.name, heights }).toEqual({
+          sheet: sheetSpec.name,
+          heights: sheetSpec.rows ?? [],
+        });
+      });
+      expect(spec.sheets.find((each) => each.name === SHEETS.scorecard)!.rows).not.toEqual([]);
+    }
+  );
 });

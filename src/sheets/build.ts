@@ -4,8 +4,10 @@ import { buildCheckIns } from "./builders/checkIns";
 import { buildCover } from "./builders/cover";
 import { buildDashboard } from "./builders/dashboard";
 import { buildReview } from "./builders/review";
+import { rowHeights } from "./builders/rowHeights";
 import { buildScorecard, scorecardLayout } from "./builders/scorecard";
 import { WorkbookStyles } from "./builders/sheet";
+import { layoutMarkNames } from "./layout";
 import type { FormulaStyle, WorkbookSpec } from "./spec";
 
 export { CHECK_IN_COLUMNS, type CheckInColumns, checkInValidFormula } from "./builders/formulas";
@@ -31,16 +33,19 @@ export function buildWorkbook(plan: Plan, options: BuildOptions = {}): WorkbookS
   const styles = new WorkbookStyles();
   const layout = scorecardLayout(plan);
   const cover = buildCover(plan, dates, style);
+  const sheets = [
+    cover.spec,
+    buildScorecard(plan, layout, style, styles),
+    buildDashboard(plan, dates, layout, styles),
+    buildCheckIns(layout),
+    buildReview(plan, layout, style),
+  ];
+  // Last, when every cell, style and column width is known.
+  for (const sheet of sheets) sheet.rows = rowHeights(sheet, styles.styles);
   return {
     style,
-    sheets: [
-      cover.spec,
-      buildScorecard(plan, layout, style, styles),
-      buildDashboard(plan, dates, layout, styles),
-      buildCheckIns(layout),
-      buildReview(plan, layout, style),
-    ],
-    names: cover.names,
+    sheets,
+    names: [...cover.names, ...layoutMarkNames(style)],
     styles: styles.styles,
   };
 }

@@ -4,6 +4,8 @@
  * documents them. Changing one breaks workbooks people already have: add, don't rename.
  */
 
+import type { DefinedNameSpec, FormulaStyle } from "./spec";
+
 export const SHEETS = {
   plan: "OKR Plan",
   scorecard: "Scorecard",
@@ -137,6 +139,56 @@ export const NAMES = {
   periodEnd: "OKR_PERIOD_END",
   staleAfterDays: "OKR_STALE_AFTER_DAYS",
 } as const;
+
+/**
+ * The layout version of the workbooks the builder makes, written into each as a defined name with
+ * its formula style (see layoutMarkNames), so that a later OKR Studio can tell what it is reading.
+ * Bump it when a workbook made before the change would be read, checked or repaired wrongly by the
+ * code after it: a sheet, table, column or defined name added, moved or renamed, or a computed
+ * cell's formula written differently. Formatting alone (colours, widths, row heights, print
+ * set-up) does not bump it.
+ */
+export const LAYOUT_VERSION = 1;
+
+/** The defined names that mark a workbook with its layout version and formula style. */
+export const MARK_NAMES = {
+  layout: "OKR_STUDIO_LAYOUT",
+  style: "OKR_STUDIO_STYLE",
+} as const;
+
+/** The mark of a workbook the builder makes: hidden names, nothing a person sees in a cell. */
+export function layoutMarkNames(style: FormulaStyle): DefinedNameSpec[] {
+  return [
+    { name: MARK_NAMES.layout, formula: `=${LAYOUT_VERSION}`, hidden: true },
+    { name: MARK_NAMES.style, formula: `="${style}"`, hidden: true },
+  ];
+}
+
+export interface LayoutMark {
+  version: number;
+  /** Null when the style name holds no style this version knows. */
+  style: FormulaStyle | null;
+}
+
+/**
+ * A workbook's mark, read from its defined names as a host lists them (the formula with or
+ * without its "=", names compared without case); null for a workbook without a layout version,
+ * which OKR Studio did not make or made before the mark.
+ */
+export function layoutMark(names: readonly { name: string; formula: string }[]): LayoutMark | null {
+  const formulaOf = (wanted: string) =>
+    names
+      .find((entry) => entry.name.toUpperCase() === wanted.toUpperCase())
+      ?.formula.trim()
+      .replace(/^=/, "");
+  const version = Number(formulaOf(MARK_NAMES.layout));
+  if (!Number.isInteger(version) || version < 1) return null;
+  const style = /^"(.*)"$/.exec(formulaOf(MARK_NAMES.style) ?? "")?.[1];
+  return {
+    version,
+    style: style === "portable" || style === "functions" ? style : null,
+  };
+}
 
 /** A key result with no check-in for longer than this is stale: defined with the thresholds. */
 export { STALE_AFTER_DAYS } from "../okr/thresholds";

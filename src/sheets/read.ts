@@ -16,6 +16,12 @@ import {
 import { cellAddress, columnLetter, type SheetSnapshot, type WorkbookSnapshot } from "./spec";
 
 /**
+ * The builder's layout version and formula style, from a workbook's defined names. A snapshot
+ * holds cells only, not names, so a host reads the names and passes them (issue 13).
+ */
+export { layoutMark, type LayoutMark } from "./layout";
+
+/**
  * Reading a plan back from a workbook snapshot: the OKR tables are found by their header rows,
  * anywhere on any sheet, whether OKR Studio made them or a person typed them. Columns may be
  * reordered, renamed with the usual synonyms or added; rows may be inserted. Besides the plan, the

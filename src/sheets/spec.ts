@@ -131,7 +131,18 @@ export interface SheetSpec {
   validations: ValidationSpec[];
   conditionalFormats: ConditionalFormatSpec[];
   merges: CellRange[];
-  print: { landscape: boolean; fitToWidth: boolean };
+  print: {
+    landscape: boolean;
+    fitToWidth: boolean;
+    /** Rows repeated at the top of every printed page (0-based, inclusive): a table's header. */
+    titleRows?: { first: number; last: number };
+  };
+  /**
+   * Row heights in points where a row needs more than the default (wrapped text, a larger font),
+   * estimated by the builder. The .xlsx host writes them as custom heights, since LibreOffice does
+   * not fit rows to their text; the Excel host fits these rows itself instead.
+   */
+  rows?: { index: number; height: number }[];
   /** Native charts on this sheet; none when absent. */
   charts?: ChartSpec[];
 }
@@ -141,6 +152,11 @@ export interface DefinedNameSpec {
   name: string;
   /** en-US, starting with "=": "='OKR Plan'!$B$20" or "=0.4". */
   formula: string;
+  /**
+   * Kept out of the Name Manager and formula autocomplete: a mark for programs, not people. A
+   * host that cannot hide a name writes it as a plain one.
+   */
+  hidden?: boolean;
 }
 
 export type FormulaStyle = "portable" | "functions";

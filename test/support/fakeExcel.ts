@@ -79,6 +79,8 @@ export interface SheetModel {
   merges: CellRange[];
   validations: { range: CellRange; properties: Record<string, unknown> }[];
   conditionalFormats: ConditionalFormatModel[];
+  /** Rows Range.format.autofitRows fitted, 0-based, in call order. */
+  fittedRows: number[];
   pageLayout: Record<string, unknown>;
   charts: ChartModel[];
 }
@@ -557,7 +559,12 @@ export class FakeRange extends FakeObject {
     return this.navigate("format", () => {
       const cellFormat = (name: string) => (property: string, value: unknown) =>
         this.fake.formatCells(this.where(), `${name}${property}`, value);
-      return settable(
+      const fitRows = () =>
+        this.fake.record("Range.format.autofitRows", "call", [], () => {
+          const { sheet, range } = this.where();
+          for (let row = range.startRow; row <= range.endRow; row++) sheet.fittedRows.push(row);
+        });
+      const format = settable(
         this.fake,
         "Range.format",
         ["horizontalAlignment", "verticalAlignment", "wrapText", "columnWidth"],
@@ -579,6 +586,7 @@ export class FakeRange extends FakeObject {
           fill: () => settable(this.fake, "Range.format.fill", ["color"], cellFormat("fill.")),
         }
       );
+      return Object.assign(format, { autofitRows: fitRows });
     });
   }
 
@@ -1260,7 +1268,12 @@ class FakeNamedItemCollection extends FakeObject {
   get items(): FakeNamedItem[] {
     return this.read("items");
   }
-  add(name: string, reference: string, comment?: string): void {
+  /** The added item: only `visible` can be set on it. */
+  add(name: string, reference: string, comment?: string): Record<string, unknown> {
+    const model: { name: string; formula: string; visible?: boolean } = {
+      name,
+      formula: reference,
+    };
     this.fake.record(
       "NamedItemCollection.add",
       "call",
@@ -1269,9 +1282,13 @@ class FakeNamedItemCollection extends FakeObject {
         if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name))
           throw new FakeOfficeError("InvalidArgument", `"${name}" is not a valid name.`);
         this.fake.assertNameFree(name, null);
-        this.fake.names.push({ name, formula: reference });
+        this.fake.names.push(model);
       }
     );
+    return settable(this.fake, "NamedItem", ["visible"], (_, visible) => {
+      if (visible === false) model.visible = false;
+      else delete model.visible;
+    });
   }
 }
 
@@ -1842,9 +1859,21 @@ export class FakeWorksheet extends FakeObject {
 
   get pageLayout(): Record<string, unknown> {
     return this.navigate("pageLayout", () =>
-      settable(this.fake, "PageLayout", ["orientation", "zoom"], (property, value) => {
-        this.model().pageLayout[property] = value;
-      })
+      Object.assign(
+        settable(this.fake, "PageLayout", ["orientation", "zoom"], (property, value) => {
+          this.model().pageLayout[property] = value;
+        }),
+        {
+          /** Kept as given ("$1:$3"); Excel takes whole rows only. */
+          setPrintTitleRows: (rows: string) =>
+            this.fake.record("PageLayout.setPrintTitleRows", "call", [rows], () => {
+              const range = parseAddress(rows);
+              if (range.startColumn !== 0 || range.endColumn !== MAX_COLUMNS - 1)
+                throw new FakeOfficeError("InvalidArgument", `"${rows}" is not whole rows.`);
+              this.model().pageLayout.printTitleRows = rows;
+            }),
+        }
+      )
     );
   }
 
@@ -1917,6 +1946,7 @@ function newSheet(name: string): SheetModel {
     merges: [],
     validations: [],
     conditionalFormats: [],
+    fittedRows: [],
     pageLayout: {},
     charts: [],
   };
@@ -1932,7 +1962,8 @@ function newSheet(name: string): SheetModel {
 export class FakeExcel {
   readonly sheets: SheetModel[];
   readonly tables: TableModel[];
-  readonly names: { name: string; formula: string }[];
+  /** `visible` is there only once set to false (NamedItem.visible). */
+  readonly names: { name: string; formula: string; visible?: boolean }[];
   activeSheet: string | null = null;
   selection: { sheet: string; address: string } | null = null;
 

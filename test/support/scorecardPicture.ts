@@ -1,11 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { workbookFromSpec } from "../../src/hosts/xlsx";
+import { writeXlsx } from "../../src/hosts/xlsx";
 import { instantiate, templateById } from "../../src/okr/templates";
 import { buildWorkbook } from "../../src/sheets/build";
-import { SHEETS } from "../../src/sheets/layout";
-import type { WorkbookSpec } from "../../src/sheets/spec";
 
 /**
  * LibreOffice, headless, for the interop suite and for the README's picture (docs/scorecard.png):
@@ -60,43 +58,6 @@ export function convert(profile: string, format: string, outdir: string, files: 
   }
 }
 
-/**
- * The README's picture: what Excel shows. Excel fits a row's height to its wrapped text when it
- * opens a file whose rows have no stored height (the xlsx host stores none, so edits keep fitting);
- * LibreOffice keeps such rows one line high. For the picture the heights are estimated here the
- * way Excel would fit them: words wrapped into the column's width, 15 points a line at 11 points.
- */
-export function withFittedRows(spec: WorkbookSpec, sheetName: string) {
-  const workbook = workbookFromSpec(spec);
-  const sheet = spec.sheets.find((candidate) => candidate.name === sheetName)!;
-  const worksheet = workbook.getWorksheet(sheetName)!;
-  const widths = new Map(sheet.columns.map((column) => [column.index, column.width]));
-  const hidden = new Set(sheet.columns.filter((column) => column.hidden).map((c) => c.index));
-  const heights = new Map<number, number>();
-  for (const cell of sheet.cells) {
-    const style = cell.style ? spec.styles[cell.style] : undefined;
-    const size = style?.fontSize ?? 11;
-    let lines = 1;
-    if (style?.wrap && cell.content.kind === "text" && !hidden.has(cell.column)) {
-      const width = (widths.get(cell.column) ?? 8.43) * (11 / size);
-      lines = 0;
-      for (const paragraph of cell.content.text.split("\n")) {
-        let used = Infinity;
-        for (const word of paragraph.split(/\s+/)) {
-          if (used + 1 + word.length > width) {
-            lines += 1;
-            used = word.length;
-          } else used += 1 + word.length;
-        }
-      }
-    }
-    const height = Math.max(15, Math.ceil(lines * size * 1.36));
-    heights.set(cell.row, Math.max(heights.get(cell.row) ?? 15, height));
-  }
-  for (const [row, height] of heights) if (height > 15) worksheet.getRow(row + 1).height = height;
-  return workbook;
-}
-
 export interface ScorecardPicture {
   /** The PNG file's bytes. */
   png: Buffer;
@@ -143,7 +104,8 @@ export async function renderScorecardPicture(work: string): Promise<ScorecardPic
   const plan = instantiate(templateById("completed-cv-q4-2025")!);
   const spec = buildWorkbook(plan, { style: "portable" });
   const source = join(work, "scorecard.xlsx");
-  await withFittedRows(spec, SHEETS.scorecard).xlsx.writeFile(source);
+  // As `okr new` writes it: the rows with wrapped text at the heights the builder estimated.
+  await writeXlsx(spec, source);
   const pdfFolder = join(work, "pdf");
   mkdirSync(pdfFolder);
   convert(makeProfile(join(work, "pdf-profile")), "pdf", pdfFolder, [source]);

@@ -257,9 +257,12 @@ class WritePlan {
     for (const name of spec.names) {
       const actual = this.names.names[name.name];
       const formula = rewriteFormula(name.formula, this.names);
-      this.add(ACTION_BYTES + actual.length + formula.length, () =>
-        this.context.workbook.names.add(actual, formula)
-      );
+      const hidden = name.hidden === true;
+      this.add((hidden ? 2 : 1) * ACTION_BYTES + actual.length + formula.length, () => {
+        const added = this.context.workbook.names.add(actual, formula);
+        // NamedItem.visible: ExcelApi 1.1.
+        if (hidden) added.visible = false;
+      });
     }
     for (const sheet of spec.sheets) this.formulas(sheet);
     for (const sheet of spec.sheets) this.formats(sheet);
@@ -380,6 +383,10 @@ class WritePlan {
     }
     for (const merge of sheet.merges)
       this.onRange(sheet, merge, 1, 8, (range) => range.merge(false));
+    // Excel measures wrapped text itself: the rows the builder estimated are fitted, not set, so
+    // they keep fitting as people edit (Range.format.autofitRows: ExcelApi 1.2).
+    for (const rows of rowRuns(sheet.rows ?? []))
+      this.onRange(sheet, rows, 2, 0, (range) => range.format.autofitRows());
   }
 
   private tables(sheet: SheetSpec): void {
@@ -476,14 +483,30 @@ class WritePlan {
   }
 
   private print(sheet: SheetSpec): void {
-    const { landscape, fitToWidth } = sheet.print;
-    if (!landscape && !fitToWidth) return;
-    this.add(3 * ACTION_BYTES, () => {
+    const { landscape, fitToWidth, titleRows } = sheet.print;
+    if (!landscape && !fitToWidth && !titleRows) return;
+    // PageLayout.setPrintTitleRows takes whole rows ("$5:$5"): ExcelApi 1.9, as the rest here.
+    const titles = titleRows && `$${titleRows.first + 1}:$${titleRows.last + 1}`;
+    this.add(4 * ACTION_BYTES, () => {
       const layout = this.sheet(sheet.name).pageLayout;
       if (landscape) layout.orientation = "Landscape";
       if (fitToWidth) layout.zoom = { horizontalFitToPages: 1 };
+      if (titles) layout.setPrintTitleRows(titles);
     });
   }
+}
+
+/** Runs of consecutive rows, as whole-row addresses: "6:9". */
+function rowRuns(rows: readonly { index: number }[]): string[] {
+  const indexes = rows.map((row) => row.index).sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < indexes.length;) {
+    let j = i;
+    while (j + 1 < indexes.length && indexes[j + 1] === indexes[j] + 1) j++;
+    runs.push(`${indexes[i] + 1}:${indexes[j] + 1}`);
+    i = j + 1;
+  }
+  return runs;
 }
 
 /** Consecutive steps grouped into requests of at most `budget` estimated bytes. */

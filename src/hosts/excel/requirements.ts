@@ -22,7 +22,7 @@ export interface Requirement {
 /** The minimal ExcelApi version of each API the host uses beyond 1.1. */
 export const REQUIREMENTS = {
   base: { version: "1.1", feature: "worksheets, values, formulas and tables" },
-  /** Column widths, hidden columns, merged cells. */
+  /** Column widths, hidden columns, merged cells, rows fitted to their text (autofitRows). */
   layout: { version: "1.2", feature: "column widths and merged cells" },
   names: { version: "1.4", feature: "defined names" },
   conditionalFormats: { version: "1.6", feature: "conditional formats" },
@@ -65,7 +65,12 @@ export const AUTO_FILL = "1.9";
 export function requirementsOf(spec: WorkbookSpec): Requirement[] {
   const needed: Requirement[] = [REQUIREMENTS.base];
   const sheets = spec.sheets;
-  if (sheets.some((sheet) => sheet.columns.length > 0 || sheet.merges.length > 0))
+  if (
+    sheets.some(
+      (sheet) =>
+        sheet.columns.length > 0 || sheet.merges.length > 0 || (sheet.rows?.length ?? 0) > 0
+    )
+  )
     needed.push(REQUIREMENTS.layout);
   if (spec.names.length > 0) needed.push(REQUIREMENTS.names);
   if (sheets.some((sheet) => sheet.conditionalFormats.length > 0))
@@ -74,7 +79,9 @@ export function requirementsOf(spec: WorkbookSpec): Requirement[] {
   if (sheets.some((sheet) => sheet.validations.length > 0))
     needed.push(REQUIREMENTS.dataValidation);
   if (sheets.some((sheet) => (sheet.charts?.length ?? 0) > 0)) needed.push(REQUIREMENTS.charts);
-  if (sheets.some((sheet) => sheet.print.landscape || sheet.print.fitToWidth))
+  if (
+    sheets.some((sheet) => sheet.print.landscape || sheet.print.fitToWidth || sheet.print.titleRows)
+  )
     needed.push(REQUIREMENTS.pageLayout);
   return needed;
 }

@@ -422,8 +422,14 @@ function writeSheet(
       fitToWidth: 1,
       // 0: as many pages tall as the rows need.
       fitToHeight: sheet.print.fitToWidth ? 0 : 1,
+      // ExcelJS writes it as the sheet's _xlnm.Print_Titles defined name.
+      ...(sheet.print.titleRows && {
+        printTitlesRow: `${sheet.print.titleRows.first + 1}:${sheet.print.titleRows.last + 1}`,
+      }),
     },
   });
+  // Custom heights: LibreOffice does not fit a row to its wrapped text (see SheetSpec.rows).
+  for (const { index, height } of sheet.rows ?? []) worksheet.getRow(index + 1).height = height;
   for (const column of sheet.columns) {
     const target = worksheet.getColumn(column.index + 1);
     target.width = column.width;
@@ -446,7 +452,9 @@ function writeSheet(
 
 /**
  * Defined names. ExcelJS's own list only holds cell ranges and drops a constant such as "=0.4",
- * so the names are handed to its writer directly as the text each <definedName> holds.
+ * so the names are handed to its writer directly as the text each <definedName> holds. Its writer
+ * has no hidden attribute (DefinedNamesXform writes name and localSheetId only), so a hidden name
+ * of the spec is written as a plain one.
  */
 function setDefinedNames(workbook: Workbook, spec: WorkbookSpec, tableNames: Set<string>): void {
   // Table names and defined names share one namespace in Excel.

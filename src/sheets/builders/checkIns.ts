@@ -35,7 +35,7 @@ export function buildCheckIns(layout: ScorecardLayout): SheetSpec {
       message: "Confidence is from 0 to 1",
     }
   );
-  log.spec.frozenRows = 1;
+  log.freezeThrough(0);
   log.widthsByHeader(CHECK_IN_HEADERS, {
     Date: 12,
     "Key Result": 12,

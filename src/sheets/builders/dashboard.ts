@@ -59,7 +59,7 @@ export function buildDashboard(
       row,
       D["Objective / Key Result"],
       text(`Obj ${objectiveIndex + 1}: ${objective.title}`),
-      "label"
+      "wrappedLabel"
     );
     board.set(row, D.Owner, objective.owner ? text(objective.owner) : null, "label");
     targets.forEach((target, quarter) =>
@@ -82,7 +82,8 @@ export function buildDashboard(
       board.set(
         row,
         D["Objective / Key Result"],
-        text(`KR ${objectiveIndex + 1}.${krIndex + 1}: ${kr.text}`)
+        text(`KR ${objectiveIndex + 1}.${krIndex + 1}: ${kr.text}`),
+        "wrap"
       );
       board.set(row, D.Owner, kr.owner ? text(kr.owner) : null);
       const krTargets =
@@ -123,7 +124,7 @@ export function buildDashboard(
     max: 1,
     color: "#5B9BD5",
   });
-  board.spec.frozenRows = firstRow;
+  board.freezeThrough(headerRow);
   board.widthsByHeader(DASHBOARD_HEADERS, {
     "Objective / Key Result": 60,
     Owner: 18,

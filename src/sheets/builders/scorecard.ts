@@ -274,15 +274,14 @@ export function buildScorecard(
   });
   card.table(TABLES.objectives, OBJECTIVE_HEADERS, layout.objectiveHeaderRow, lastObjective);
   card.lights(columnRange(firstObjective, lastObjective, O.Status));
-  // The Health cell holds Health labels, which the traffic-light rules never match (issue 10).
-  card.lights(columnRange(HEALTH_CELL.row, HEALTH_CELL.row, HEALTH_CELL.column));
+  card.healthLights(columnRange(HEALTH_CELL.row, HEALTH_CELL.row, HEALTH_CELL.column));
   card.spec.validations.push({
     range: columnRange(firstObjective, lastObjective, O.Kind),
     kind: "list",
     values: [...OKR_KINDS],
     message: "Kind is aspirational or committed",
   });
-  card.spec.frozenRows = headerRow + 1;
+  card.freezeThrough(headerRow);
   card.widthsByHeader(
     SCORECARD_KEY_RESULT_COLUMNS,
     {

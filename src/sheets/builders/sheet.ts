@@ -1,4 +1,4 @@
-import { PACE, STATUS } from "../../okr/thresholds";
+import { HEALTH, PACE, STATUS } from "../../okr/thresholds";
 import {
   type CellContent,
   type CellRange,
@@ -21,6 +21,7 @@ const STYLES: Record<string, CellStyle> = {
   title: { bold: true, fontSize: 16, fontColor: "#1F3864" },
   subtitle: { italic: true, fontColor: "#595959" },
   label: { bold: true },
+  wrappedLabel: { bold: true, wrap: true },
   header: { bold: true, fontColor: "#FFFFFF", fill: "#1F4E79", wrap: true },
   section: { bold: true, fontSize: 12, fontColor: "#1F4E79" },
   score: { numberFormat: "0.00" },
@@ -54,6 +55,18 @@ const LIGHTS: [string, string, string][] = [
   [PACE.atRisk, "#FFC7CE", "#9C0006"],
   [PACE.behind, "#FFEB9C", "#9C5700"],
   [PACE.onTrack, "#C6EFCE", "#006100"],
+];
+
+/**
+ * Colours for the plan-health verdicts: Concerning as Red; Below target and Too easy (not
+ * ambitious enough) as Yellow, each a reason to act; Ideal and Strong as Green.
+ */
+const HEALTH_LIGHTS: [string, string, string][] = [
+  [HEALTH.concerning, "#FFC7CE", "#9C0006"],
+  [HEALTH.belowTarget, "#FFEB9C", "#9C5700"],
+  [HEALTH.tooEasy, "#FFEB9C", "#9C5700"],
+  [HEALTH.ideal, "#C6EFCE", "#006100"],
+  [HEALTH.strong, "#C6EFCE", "#006100"],
 ];
 
 /** Rows `firstRow` to `lastRow` of one column. */
@@ -122,8 +135,17 @@ export class SheetBuilder {
     this.spec.tables.push({ name, range, style: "TableStyleMedium2" });
   }
 
-  lights(range: CellRange): void {
-    for (const [label, fill, fontColor] of LIGHTS) {
+  /**
+   * Freezes the rows down to a table's header row, and repeats that header row at the top of
+   * every printed page.
+   */
+  freezeThrough(headerRow: number): void {
+    this.spec.frozenRows = headerRow + 1;
+    this.spec.print.titleRows = { first: headerRow, last: headerRow };
+  }
+
+  lights(range: CellRange, colours: [string, string, string][] = LIGHTS): void {
+    for (const [label, fill, fontColor] of colours) {
       const rule: ConditionalFormatSpec = {
         range,
         kind: "textEquals",
@@ -133,6 +155,11 @@ export class SheetBuilder {
       };
       this.spec.conditionalFormats.push(rule);
     }
+  }
+
+  /** A plan-health cell's own colours: the traffic lights' labels never match its verdicts. */
+  healthLights(range: CellRange): void {
+    this.lights(range, HEALTH_LIGHTS);
   }
 }
 
