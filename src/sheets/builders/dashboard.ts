@@ -7,7 +7,9 @@ import {
   KEY_RESULT_COLUMN as K,
   OBJECTIVE_COLUMN as O,
   type ScorecardLayout,
-  scorecardCell,
+  idCriterion,
+  keyResultLookup,
+  objectiveLookup,
 } from "./scorecard";
 import { SheetBuilder, type WorkbookStyles, at, columnRange, formula, number, text } from "./sheet";
 
@@ -36,7 +38,7 @@ export function buildDashboard(
     const share = (quarter - quarters[0] + 1) / (quarters[1] - quarters[0] + 1);
     return Number((from + (to - from) * share).toPrecision(12));
   };
-  /** Current, Score, Status and Progress of a row, from the Scorecard's cells by address. */
+  /** Current, Score, Status and Progress of a row, from the Scorecard's cells found by id. */
   const scorecardColumns = (
     row: number,
     current: string,
@@ -52,7 +54,6 @@ export function buildDashboard(
   };
   let row = headerRow + 1;
   plan.objectives.forEach((objective, objectiveIndex) => {
-    const objectiveRow = layout.firstObjective + objectiveIndex;
     const targets =
       objective.quarterlyTargets ?? [1, 2, 3, 4].map((quarter) => interpolate(0, 1, quarter));
     board.set(
@@ -66,11 +67,11 @@ export function buildDashboard(
       board.set(row, D[QUARTER_TARGETS[quarter]], target === null ? null : number(target), "score")
     );
     // An objective has no current value of its own: Current repeats its score.
-    const score = scorecardCell(O.Score, objectiveRow);
-    scorecardColumns(row, score, "score", score, scorecardCell(O.Status, objectiveRow));
+    const objectiveId = idCriterion(objective.id);
+    const score = objectiveLookup(layout, O.Score, objectiveId);
+    scorecardColumns(row, score, "score", score, objectiveLookup(layout, O.Status, objectiveId));
     row += 1;
     objective.keyResults.forEach((kr, krIndex) => {
-      const entry = layout.keyResults.find((candidate) => candidate.kr === kr)!;
       const format = styles.numberFormat(
         kr.type === "milestone"
           ? undefined
@@ -103,12 +104,13 @@ export function buildDashboard(
           format
         )
       );
+      const id = idCriterion(kr.id);
       scorecardColumns(
         row,
-        scorecardCell(K.Current, entry.row),
+        keyResultLookup(layout, K.Current, id),
         format,
-        scorecardCell(K.Score, entry.row),
-        scorecardCell(K.Status, entry.row)
+        keyResultLookup(layout, K.Score, id),
+        keyResultLookup(layout, K.Status, id)
       );
       row += 1;
     });
