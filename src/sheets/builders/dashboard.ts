@@ -7,9 +7,7 @@ import {
   KEY_RESULT_COLUMN as K,
   OBJECTIVE_COLUMN as O,
   type ScorecardLayout,
-  idCriterion,
-  keyResultLookup,
-  objectiveLookup,
+  scorecardCell,
 } from "./scorecard";
 import { SheetBuilder, type WorkbookStyles, at, columnRange, formula, number, text } from "./sheet";
 
@@ -38,7 +36,7 @@ export function buildDashboard(
     const share = (quarter - quarters[0] + 1) / (quarters[1] - quarters[0] + 1);
     return Number((from + (to - from) * share).toPrecision(12));
   };
-  /** Current, Score, Status and Progress of a row, from the Scorecard's cells found by id. */
+  /** Current, Score, Status and Progress of a row, from the Scorecard's cells by address. */
   const scorecardColumns = (
     row: number,
     current: string,
@@ -54,6 +52,7 @@ export function buildDashboard(
   };
   let row = headerRow + 1;
   plan.objectives.forEach((objective, objectiveIndex) => {
+    const objectiveRow = layout.firstObjective + objectiveIndex;
     const targets =
       objective.quarterlyTargets ?? [1, 2, 3, 4].map((quarter) => interpolate(0, 1, quarter));
     board.set(
@@ -67,11 +66,11 @@ export function buildDashboard(
       board.set(row, D[QUARTER_TARGETS[quarter]], target === null ? null : number(target), "score")
     );
     // An objective has no current value of its own: Current repeats its score.
-    const objectiveId = idCriterion(objective.id);
-    const score = objectiveLookup(layout, O.Score, objectiveId);
-    scorecardColumns(row, score, "score", score, objectiveLookup(layout, O.Status, objectiveId));
+    const score = scorecardCell(O.Score, objectiveRow);
+    scorecardColumns(row, score, "score", score, scorecardCell(O.Status, objectiveRow));
     row += 1;
     objective.keyResults.forEach((kr, krIndex) => {
+      const entry = layout.keyResults.find((candidate) => candidate.kr === kr)!;
       const format = styles.numberFormat(
         kr.type === "milestone"
           ? undefined
@@ -104,13 +103,12 @@ export function buildDashboard(
           format
         )
       );
-      const id = idCriterion(kr.id);
       scorecardColumns(
         row,
-        keyResultLookup(layout, K.Current, id),
+        scorecardCell(K.Current, entry.row),
         format,
-        keyResultLookup(layout, K.Score, id),
-        keyResultLookup(layout, K.Status, id)
+        scorecardCell(K.Score, entry.row),
+        scorecardCell(K.Status, entry.row)
       );
       row += 1;
     });

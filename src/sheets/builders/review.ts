@@ -16,10 +16,9 @@ import {
   OBJECTIVE_COLUMN as O,
   OVERALL_SCORE_CELL,
   type ScorecardLayout,
-  idCriterion,
+  keyResultCells,
   keyResultColumn,
-  keyResultLookup,
-  objectiveLookup,
+  scorecardCell,
 } from "./scorecard";
 import { SheetBuilder, at, columnRange, formula, onSheet, text } from "./sheet";
 
@@ -51,13 +50,11 @@ export function buildReview(plan: Plan, layout: ScorecardLayout, style: FormulaS
   const scorecardStatuses = onSheet(SHEETS.scorecard, keyResultColumn(layout, K.Status));
   plan.objectives.forEach((objective, index) => {
     const row = objectiveHeader + 1 + index;
+    const objectiveRow = layout.firstObjective + index;
     review.set(row, RO.Objective, text(objective.title), "wrap");
     review.set(row, RO.Owner, objective.owner ? text(objective.owner) : null, "wrap");
-    const objectiveId = idCriterion(objective.id);
-    const objectiveCell = (column: number) =>
-      formula(`=${objectiveLookup(layout, column, objectiveId)}`);
-    review.set(row, RO.Score, objectiveCell(O.Score), "score");
-    review.set(row, RO.Status, objectiveCell(O.Status));
+    review.set(row, RO.Score, formula(`=${scorecardCell(O.Score, objectiveRow)}`), "score");
+    review.set(row, RO.Status, formula(`=${scorecardCell(O.Status, objectiveRow)}`));
     review.set(
       row,
       RO["Key Results"],
@@ -93,19 +90,20 @@ export function buildReview(plan: Plan, layout: ScorecardLayout, style: FormulaS
     review.set(row, RK.ID, text(kr.id));
     review.set(row, RK["Key Result"], text(kr.text), "wrap");
     review.set(row, RK.Owner, kr.owner ? text(kr.owner) : null);
-    // The key result's own Scorecard cells, found by its id (sorting the Scorecard moves them).
-    const id = idCriterion(kr.id);
-    const scorecard = (column: number) => keyResultLookup(layout, column, id);
-    review.set(row, RK.Score, formula(`=${scorecard(K.Score)}`), "score");
-    review.set(row, RK.Status, formula(`=${scorecard(K.Status)}`));
-    const cells = {
-      type: scorecard(K.Type),
-      baseline: scorecard(K.Baseline),
-      target: scorecard(K.Target),
-      current: scorecard(K.Current),
-    };
-    review.set(row, RK.Pace, formula(formulas.pace(style, cells, scorecard(K.Progress))));
-    review.set(row, RK["Last Check-in"], formula(`=${scorecard(K["Last Check-in"])}`), "date");
+    review.set(row, RK.Score, formula(`=${scorecardCell(K.Score, entry.row)}`), "score");
+    review.set(row, RK.Status, formula(`=${scorecardCell(K.Status, entry.row)}`));
+    const pace = formulas.pace(
+      style,
+      keyResultCells(entry.row, scorecardCell),
+      scorecardCell(K.Progress, entry.row)
+    );
+    review.set(row, RK.Pace, formula(pace));
+    review.set(
+      row,
+      RK["Last Check-in"],
+      formula(`=${scorecardCell(K["Last Check-in"], entry.row)}`),
+      "date"
+    );
     const lastCheckIn = at(RK["Last Check-in"], row);
     review.set(row, RK["Days Since"], formula(formulas.daysSince(lastCheckIn)), "integer");
     review.set(row, RK["At Risk"], formula(formulas.atRisk(at(RK.Status, row), at(RK.Pace, row))));

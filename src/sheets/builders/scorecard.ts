@@ -83,37 +83,20 @@ export function scorecardLayout(plan: Plan): ScorecardLayout {
 }
 
 /**
- * A key result's or objective's id as a MATCH criterion: quoted, with the wildcards MATCH reads in
- * Excel, LibreOffice and HyperFormula (* ? ~) escaped, so an id matches itself alone.
+ * A Scorecard cell as another sheet refers to it, by address: Scorecard!$K6. Sorting the
+ * Scorecard moves the key result but not the reference (issue 10 looks key results up by id).
  */
-export function idCriterion(id: string): string {
-  return `"${id.replace(/[~*?]/g, "~$&").replace(/"/g, '""')}"`;
-}
-
-/**
- * A cell of the key result `id` (an idCriterion) in one column of the Scorecard's key-result
- * table, found by its ID, as another sheet refers to it. Sorting the table moves the key result,
- * not this reference's meaning (issue 10): INDEX(Scorecard!$K$6:$K$30,MATCH("O1.KR1",…,0)).
- */
-export function keyResultLookup(layout: ScorecardLayout, column: number, id: string): string {
-  const cells = (of: number) => onSheet(SHEETS.scorecard, keyResultColumn(layout, of));
-  return `INDEX(${cells(column)},MATCH(${id},${cells(K.ID)},0))`;
-}
-
-/** A cell of the objective `id` (an idCriterion) in the Scorecard's objective table, by its ID. */
-export function objectiveLookup(layout: ScorecardLayout, column: number, id: string): string {
-  const cells = (of: number) =>
-    onSheet(SHEETS.scorecard, columnCells(of, layout.firstObjective, layout.lastObjective));
-  return `INDEX(${cells(column)},MATCH(${id},${cells(O.ID)},0))`;
+export function scorecardCell(column: number, row: number): string {
+  return onSheet(SHEETS.scorecard, at(column, row));
 }
 
 /** The cells of the key result on `row` that its progress, score and pace read. */
-export function keyResultCells(row: number): formulas.KeyResultCells {
+export function keyResultCells(row: number, reference = at): formulas.KeyResultCells {
   return {
-    type: at(K.Type, row),
-    baseline: at(K.Baseline, row),
-    target: at(K.Target, row),
-    current: at(K.Current, row),
+    type: reference(K.Type, row),
+    baseline: reference(K.Baseline, row),
+    target: reference(K.Target, row),
+    current: reference(K.Current, row),
   };
 }
 
@@ -266,12 +249,27 @@ export function buildScorecard(
   };
   plan.objectives.forEach((objective, index) => {
     const row = firstObjective + index;
+    const own = layout.keyResults
+      .filter((entry) => entry.objective === objective)
+      .map((entry) => entry.row);
     card.set(row, O.ID, text(objective.id));
     card.set(row, O.Objective, text(objective.title), "wrap");
     card.set(row, O.Owner, objective.owner ? text(objective.owner) : null);
     card.set(row, O.Timeline, objective.timeline ? text(objective.timeline) : null);
     card.set(row, O.Kind, text(objective.kind));
-    card.set(row, O.Score, formula(formulas.objectiveGrade(at(O.ID, row), gradeColumns)), "score");
+    const ownRows =
+      own.length === 0
+        ? null
+        : {
+            scores: columnCells(K.Score, own[0], own[own.length - 1]),
+            weights: columnCells(K.Weight, own[0], own[own.length - 1]),
+          };
+    card.set(
+      row,
+      O.Score,
+      formula(formulas.objectiveGrade(style, at(O.ID, row), gradeColumns, ownRows)),
+      "score"
+    );
     card.set(row, O.Status, formula(formulas.status(style, at(O.Score, row))));
   });
   card.table(TABLES.objectives, OBJECTIVE_HEADERS, layout.objectiveHeaderRow, lastObjective);
