@@ -30,6 +30,7 @@ import {
 import type { CellContent, SheetSpec, WorkbookSpec } from "../src/sheets/spec";
 import { cellAddress } from "../src/sheets/spec";
 import { FakeExcel, FakeOfficeError, parseAddress, planWithKeyResults } from "./support/fakeExcel";
+import { sheetSpec } from "./support/handSpecs";
 
 /** Excel on the web's limit on one request. */
 const EXCEL_WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
@@ -48,20 +49,7 @@ const text = (value: string): CellContent => ({ kind: "text", text: value });
 const formula = (value: string): CellContent => ({ kind: "formula", formula: value });
 const number = (value: number): CellContent => ({ kind: "number", value });
 
-function sheet(name: string, overrides: Partial<SheetSpec> = {}): SheetSpec {
-  return {
-    name,
-    cells: [],
-    columns: [],
-    frozenRows: 0,
-    tables: [],
-    validations: [],
-    conditionalFormats: [],
-    merges: [],
-    print: { landscape: false, fitToWidth: false },
-    ...overrides,
-  };
-}
+const sheet = sheetSpec;
 
 function spec(sheets: SheetSpec[], extra: Partial<WorkbookSpec> = {}): WorkbookSpec {
   return { style: "portable", sheets, names: [], styles: {}, ...extra };

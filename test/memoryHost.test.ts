@@ -22,6 +22,7 @@ import {
   type WorkbookSpec,
 } from "../src/sheets/spec";
 import { installCustomFunctionsRuntime, shown } from "./support/customFunctionsRuntime";
+import { sheetSpec } from "./support/handSpecs";
 
 beforeAll(installCustomFunctionsRuntime);
 
@@ -52,17 +53,7 @@ function cells(rows: Typed[][], row = 0, column = 0): CellSpec[] {
 }
 
 function sheet(name: string, sheetCells: CellSpec[]): SheetSpec {
-  return {
-    name,
-    cells: sheetCells,
-    columns: [],
-    frozenRows: 0,
-    tables: [],
-    validations: [],
-    conditionalFormats: [],
-    merges: [],
-    print: { landscape: true, fitToWidth: true },
-  };
+  return sheetSpec(name, { cells: sheetCells, print: { landscape: true, fitToWidth: true } });
 }
 
 function workbook(sheets: SheetSpec[], names: DefinedNameSpec[] = []): WorkbookSpec {

@@ -23,6 +23,7 @@ import { instantiate, templates } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
 import { LAYOUT_VERSION, layoutMark, MARK_NAMES, SHEETS } from "../src/sheets/layout";
 import type { CellRange, SheetSpec, WorkbookSpec } from "../src/sheets/spec";
+import { sheetSpec } from "./support/handSpecs";
 
 const dir = mkdtempSync(join(tmpdir(), "okr-xlsx-"));
 
@@ -52,20 +53,7 @@ function unzip(path: string): Map<string, string> {
 const range = (startRow: number, startColumn: number, endRow: number, endColumn: number) =>
   ({ startRow, startColumn, endRow, endColumn }) satisfies CellRange;
 
-function sheet(name: string, overrides: Partial<SheetSpec> = {}): SheetSpec {
-  return {
-    name,
-    cells: [],
-    columns: [],
-    frozenRows: 0,
-    tables: [],
-    validations: [],
-    conditionalFormats: [],
-    merges: [],
-    print: { landscape: false, fitToWidth: false },
-    ...overrides,
-  };
-}
+const sheet = sheetSpec;
 
 /** One sheet using every feature of the spec. */
 const everything: WorkbookSpec = {
