@@ -795,6 +795,47 @@ describeInBrowser("task pane in chromium", () => {
     expect(visit.blocked).toEqual([]);
   }, 60_000);
 
+  test("in Excel: an insert Excel refuses is an alert in plain words with Excel's own, nothing written; Retry inserts", async () => {
+    const visit = await open("taskpane.html", "light", standInOffice());
+    const { page } = visit;
+    const excel = <T = unknown>(expression: string) =>
+      page.evaluate(`window.okrExcel.${expression}`) as Promise<T>;
+    await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
+    await excel("setTheme('#ffffff')");
+    const sheetsBefore = await excel<string[]>("fake.sheets.map((sheet) => sheet.name)");
+    // Excel refuses the next request as Office.js reports it (an error with a code), once.
+    await page.evaluate(() => {
+      const globals = window as unknown as { Excel: { run: (batch: unknown) => Promise<unknown> } };
+      const run = globals.Excel.run;
+      globals.Excel.run = () => {
+        globals.Excel.run = run;
+        return Promise.reject(
+          Object.assign(new Error("The service is busy."), { code: "ActivityLimitReached" })
+        );
+      };
+    });
+    await page.getByRole("tab", { name: "Templates" }).click();
+    const panel = page.getByRole("tabpanel", { name: "Templates" });
+    await panel.getByRole("button", { name: "Revenue Growth" }).click();
+    await panel.getByRole("textbox", { name: "Project" }).fill("Line inspection");
+    await panel.getByRole("button", { name: "Insert" }).click();
+    const alert = panel.getByRole("alert");
+    await alert.getByText("The workbook could not be inserted").waitFor();
+    await expect(alert.textContent()).resolves.toContain(
+      "Excel is busy with other requests. Wait a moment, then try again."
+    );
+    await expect(alert.textContent()).resolves.toContain("The service is busy.");
+    await expect(excel("fake.sheets.map((sheet) => sheet.name)")).resolves.toEqual(sheetsBefore);
+    await expect(excel("fake.calls.length")).resolves.toBe(0);
+    await expectAccessible(page, "in Excel, insert refused by Excel, light");
+    await alert.getByRole("button", { name: "Retry" }).click();
+    await panel.getByText("Workbook inserted").waitFor();
+    await expect(excel<string[]>("fake.sheets.map((sheet) => sheet.name)")).resolves.toHaveLength(
+      sheetsBefore.length + 5
+    );
+    expect(visit.pageErrors).toEqual([]);
+  }, 60_000);
+
   test("in Excel: paste text → fix a doubtful key result → insert", async () => {
     const visit = await open("taskpane.html", "light", standInOffice());
     const { page } = visit;
