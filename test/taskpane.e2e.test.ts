@@ -708,13 +708,19 @@ describeInBrowser("task pane in chromium", () => {
     60_000
   );
 
-  test("in Excel: browse → search → preview → fill the form → insert; a taken sheet name is kept and the new one renamed", async () => {
+  /** The pane in Excel (the stand-in over the fake), started, in Office's light theme. */
+  async function openInExcel() {
     const visit = await open("taskpane.html", "light", standInOffice());
     const { page } = visit;
     const excel = <T = unknown>(expression: string) =>
       page.evaluate(`window.okrExcel.${expression}`) as Promise<T>;
     await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
     await excel("setTheme('#ffffff')");
+    return { visit, page, excel };
+  }
+
+  test("in Excel: browse → search → preview → fill the form → insert; a taken sheet name is kept and the new one renamed", async () => {
+    const { visit, page, excel } = await openInExcel();
     await excel("fake.seedSheet('Scorecard', [['Keep me']])");
 
     await page.getByRole("tab", { name: "Templates" }).click();
@@ -796,12 +802,7 @@ describeInBrowser("task pane in chromium", () => {
   }, 60_000);
 
   test("in Excel: an insert Excel refuses is an alert in plain words with Excel's own, nothing written; Retry inserts", async () => {
-    const visit = await open("taskpane.html", "light", standInOffice());
-    const { page } = visit;
-    const excel = <T = unknown>(expression: string) =>
-      page.evaluate(`window.okrExcel.${expression}`) as Promise<T>;
-    await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
-    await excel("setTheme('#ffffff')");
+    const { visit, page, excel } = await openInExcel();
     const sheetsBefore = await excel<string[]>("fake.sheets.map((sheet) => sheet.name)");
     // Excel refuses the next request as Office.js reports it (an error with a code), once.
     await page.evaluate(() => {
@@ -837,12 +838,7 @@ describeInBrowser("task pane in chromium", () => {
   }, 60_000);
 
   test("in Excel: paste text → fix a doubtful key result → insert", async () => {
-    const visit = await open("taskpane.html", "light", standInOffice());
-    const { page } = visit;
-    const excel = <T = unknown>(expression: string) =>
-      page.evaluate(`window.okrExcel.${expression}`) as Promise<T>;
-    await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
-    await excel("setTheme('#ffffff')");
+    const { visit, page, excel } = await openInExcel();
     await page.getByRole("tab", { name: "From my own text" }).click();
     const panel = page.getByRole("tabpanel", { name: "From my own text" });
     await panel
