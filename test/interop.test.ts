@@ -8,6 +8,7 @@ import { grade, health, progress, score, status } from "../src/okr/scoring";
 import { STATUS } from "../src/okr/thresholds";
 import { instantiate, templateById, templates } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
+import { scorecardLayout } from "../src/sheets/builders/scorecard";
 import {
   DASHBOARD_HEADERS,
   KEY_RESULT_HEADERS,
@@ -18,6 +19,7 @@ import {
 } from "../src/sheets/layout";
 import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../src/sheets/spec";
 import { withCurrents } from "./support/plans";
+import { shownValues, shuffled, sortKeyResults } from "./support/sortScorecard";
 import { convert, makeProfile, renderScorecardPicture } from "./support/scorecardPicture";
 
 /**
@@ -118,7 +120,24 @@ const injectionCase: Case = (() => {
     spec: buildWorkbook(plan, { style: "portable" }),
   };
 })();
-const allCases = [...portableCases, ...functionCases, injectionCase];
+/**
+ * The in-every-band workbooks with the Scorecard's key-result rows moved as a sort by some column
+ * moves them (test/support/sortScorecard.ts): LibreOffice must show every value on every sheet as
+ * in the unsorted file (issue 10).
+ */
+const sortedCases = portableCases
+  .filter((entry) => entry.file.endsWith(".in-every-band.xlsx"))
+  .map((entry) => ({
+    ...entry,
+    file: entry.file.replace(/\.xlsx$/, ".sorted.xlsx"),
+    unsorted: entry.file,
+    spec: sortKeyResults(
+      entry.spec,
+      entry.plan,
+      shuffled(scorecardLayout(entry.plan).keyResults.length)
+    ),
+  }));
+const allCases = [...portableCases, ...functionCases, injectionCase, ...sortedCases];
 
 const ERROR_VALUE = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!|GETTING_DATA)$/;
 
@@ -267,6 +286,22 @@ suite("LibreOffice opens, recalculates and agrees with the engine", () => {
     if (!snapshot) throw new Error(`LibreOffice did not convert ${file}`);
     return snapshot;
   };
+
+  test.each(sortedCases.map((entry) => [entry.file, entry] as const))(
+    "%s: sorted, the Scorecard's key results change no value on any sheet",
+    (file, { plan, unsorted }) => {
+      const [before, after] = [converted(unsorted), converted(file)];
+      expect(errorCells(after)).toEqual([]);
+      const card = sheetNamed(after, SHEETS.scorecard);
+      // The rows did move in the file LibreOffice read.
+      expect(tableRows(card, KEY_RESULT_HEADERS).map((row) => row.ID)).not.toEqual(
+        tableRows(sheetNamed(before, SHEETS.scorecard), KEY_RESULT_HEADERS).map((row) => row.ID)
+      );
+      before.sheets.forEach((sheet, index) =>
+        expect(shownValues(after.sheets[index], plan)).toEqual(shownValues(sheet, plan))
+      );
+    }
+  );
 
   describe.each(portableCases.map((entry) => [entry.file, entry] as const))(
     "%s",

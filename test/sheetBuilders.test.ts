@@ -4,10 +4,10 @@ import { templates } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
 import {
   CHECK_IN_HEADERS,
-  DASHBOARD_HEADERS,
+  DASHBOARD_COLUMNS,
   DECISION_HEADERS,
   OBJECTIVE_HEADERS,
-  REVIEW_KEY_RESULT_HEADERS,
+  REVIEW_KEY_RESULT_COLUMNS,
   REVIEW_OBJECTIVE_HEADERS,
   SCORECARD_KEY_RESULT_COLUMNS,
   TABLES,
@@ -23,10 +23,10 @@ import type { FormulaStyle } from "../src/sheets/spec";
 const CONTRACTS: Record<string, readonly string[]> = {
   [TABLES.keyResults]: SCORECARD_KEY_RESULT_COLUMNS,
   [TABLES.objectives]: OBJECTIVE_HEADERS,
-  [TABLES.dashboard]: DASHBOARD_HEADERS,
+  [TABLES.dashboard]: DASHBOARD_COLUMNS,
   [TABLES.checkIns]: CHECK_IN_HEADERS,
   [TABLES.reviewObjectives]: REVIEW_OBJECTIVE_HEADERS,
-  [TABLES.reviewKeyResults]: REVIEW_KEY_RESULT_HEADERS,
+  [TABLES.reviewKeyResults]: REVIEW_KEY_RESULT_COLUMNS,
   [TABLES.decisions]: DECISION_HEADERS,
 };
 

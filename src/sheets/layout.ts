@@ -89,6 +89,14 @@ export const DASHBOARD_HEADERS = [
   "Progress",
 ] as const;
 
+/**
+ * A hidden helper column after a report table's own (Dashboard, Monthly Review key results): the
+ * position of the row's key result (or objective) in its Scorecard table, found by id with one
+ * MATCH, so the row's other cells read it with INDEX and sorting the Scorecard moves nothing
+ * (issue 10). Workbooks made before it have the tables without it.
+ */
+export const REPORT_HELPER_HEADERS = ["Scorecard Row"] as const;
+
 /** Monthly Review tables. */
 export const REVIEW_OBJECTIVE_HEADERS = [
   "Objective",
@@ -139,6 +147,15 @@ export const NAMES = {
   periodEnd: "OKR_PERIOD_END",
   staleAfterDays: "OKR_STALE_AFTER_DAYS",
 } as const;
+
+/** The Dashboard's table, its hidden helper column included, as the builder writes its header. */
+export const DASHBOARD_COLUMNS = [...DASHBOARD_HEADERS, ...REPORT_HELPER_HEADERS] as const;
+
+/** The Monthly Review's key-result table, its hidden helper column included. */
+export const REVIEW_KEY_RESULT_COLUMNS = [
+  ...REVIEW_KEY_RESULT_HEADERS,
+  ...REPORT_HELPER_HEADERS,
+] as const;
 
 /**
  * The layout version of the workbooks the builder makes, written into each as a defined name with

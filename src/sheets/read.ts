@@ -9,6 +9,7 @@ import {
   DECISION_HEADERS,
   HEADER_SYNONYMS,
   KEY_RESULT_HEADERS,
+  REPORT_HELPER_HEADERS,
   REVIEW_KEY_RESULT_HEADERS,
   REVIEW_OBJECTIVE_HEADERS,
   SHEETS,
@@ -225,8 +226,10 @@ for (const kind of Object.keys(FIELDS) as TableKind[]) {
 /** OKR Studio's report tables repeat key-result headers but are derived, not sources. */
 const REPORT_HEADERS = [
   DASHBOARD_HEADERS,
+  [...DASHBOARD_HEADERS, ...REPORT_HELPER_HEADERS],
   REVIEW_OBJECTIVE_HEADERS,
   REVIEW_KEY_RESULT_HEADERS,
+  [...REVIEW_KEY_RESULT_HEADERS, ...REPORT_HELPER_HEADERS],
   DECISION_HEADERS,
 ].map((headers) => headers.map(normalHeader).join("\u0000"));
 

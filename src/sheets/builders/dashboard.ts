@@ -1,17 +1,19 @@
 import type { Plan } from "../../okr/model";
 import type { PeriodDates } from "../../okr/period";
-import { DASHBOARD_HEADERS, SHEETS, TABLES, columnsByHeader } from "../layout";
+import { DASHBOARD_COLUMNS, SHEETS, TABLES, columnsByHeader } from "../layout";
 import type { SheetSpec } from "../spec";
 import { numberFormat, stored } from "./keyResultNumbers";
 import {
   KEY_RESULT_COLUMN as K,
   OBJECTIVE_COLUMN as O,
   type ScorecardLayout,
-  scorecardCell,
+  type ScorecardTable,
+  scorecardAt,
+  scorecardPosition,
 } from "./scorecard";
 import { SheetBuilder, type WorkbookStyles, at, columnRange, formula, number, text } from "./sheet";
 
-const D = columnsByHeader(DASHBOARD_HEADERS);
+const D = columnsByHeader(DASHBOARD_COLUMNS);
 const QUARTER_TARGETS = ["Q1 Target", "Q2 Target", "Q3 Target", "Q4 Target"] as const;
 
 /**
@@ -28,7 +30,7 @@ export function buildDashboard(
   board.set(0, 0, text(`Dashboard: ${plan.project || "Untitled project"}`), "title");
   board.set(1, 0, text(plan.period), "subtitle");
   const headerRow = 3;
-  board.row(headerRow, 0, DASHBOARD_HEADERS.map(text), "header");
+  board.row(headerRow, 0, DASHBOARD_COLUMNS.map(text), "header");
   // Targets the plan does not give grow evenly over the quarters of its period (Q1–Q4 without one).
   const quarters = dates ? [dates.firstQuarter, dates.lastQuarter] : [1, 4];
   const interpolate = (from: number, to: number, quarter: number): number | null => {
@@ -36,23 +38,33 @@ export function buildDashboard(
     const share = (quarter - quarters[0] + 1) / (quarters[1] - quarters[0] + 1);
     return Number((from + (to - from) * share).toPrecision(12));
   };
-  /** Current, Score, Status and Progress of a row, from the Scorecard's cells by address. */
+  /**
+   * Current, Score, Status and Progress of a row, from the Scorecard's cells of its key result or
+   * objective, found by id in the row's hidden Scorecard Row cell.
+   */
   const scorecardColumns = (
     row: number,
-    current: string,
-    currentStyle: string | undefined,
-    score: string,
-    status: string
+    found: { table: ScorecardTable; id: string },
+    columns: { current: number; score: number; status: number },
+    currentStyle: string | undefined
   ) => {
-    board.set(row, D.Current, formula(`=${current}`), currentStyle);
-    board.set(row, D.Score, formula(`=${score}`), "score");
-    board.set(row, D.Status, formula(`=${status}`));
+    board.set(
+      row,
+      D["Scorecard Row"],
+      formula(scorecardPosition(layout, found.table, found.id)),
+      "hidden"
+    );
+    const position = at(D["Scorecard Row"], row);
+    const cell = (column: number) =>
+      formula(`=${scorecardAt(layout, found.table, column, position)}`);
+    board.set(row, D.Current, cell(columns.current), currentStyle);
+    board.set(row, D.Score, cell(columns.score), "score");
+    board.set(row, D.Status, cell(columns.status));
     const shownScore = at(D.Score, row);
     board.set(row, D.Progress, formula(`=IF(${shownScore}="","",${shownScore})`), "score");
   };
   let row = headerRow + 1;
   plan.objectives.forEach((objective, objectiveIndex) => {
-    const objectiveRow = layout.firstObjective + objectiveIndex;
     const targets =
       objective.quarterlyTargets ?? [1, 2, 3, 4].map((quarter) => interpolate(0, 1, quarter));
     board.set(
@@ -66,11 +78,14 @@ export function buildDashboard(
       board.set(row, D[QUARTER_TARGETS[quarter]], target === null ? null : number(target), "score")
     );
     // An objective has no current value of its own: Current repeats its score.
-    const score = scorecardCell(O.Score, objectiveRow);
-    scorecardColumns(row, score, "score", score, scorecardCell(O.Status, objectiveRow));
+    scorecardColumns(
+      row,
+      { table: "objectives", id: objective.id },
+      { current: O.Score, score: O.Score, status: O.Status },
+      "score"
+    );
     row += 1;
     objective.keyResults.forEach((kr, krIndex) => {
-      const entry = layout.keyResults.find((candidate) => candidate.kr === kr)!;
       const format = styles.numberFormat(
         kr.type === "milestone"
           ? undefined
@@ -105,17 +120,16 @@ export function buildDashboard(
       );
       scorecardColumns(
         row,
-        scorecardCell(K.Current, entry.row),
-        format,
-        scorecardCell(K.Score, entry.row),
-        scorecardCell(K.Status, entry.row)
+        { table: "keyResults", id: kr.id },
+        { current: K.Current, score: K.Score, status: K.Status },
+        format
       );
       row += 1;
     });
   });
   const firstRow = headerRow + 1;
   const lastRow = Math.max(firstRow, row - 1);
-  board.table(TABLES.dashboard, DASHBOARD_HEADERS, headerRow, lastRow);
+  board.table(TABLES.dashboard, DASHBOARD_COLUMNS, headerRow, lastRow);
   board.lights(columnRange(firstRow, lastRow, D.Status));
   board.spec.conditionalFormats.push({
     range: columnRange(firstRow, lastRow, D.Progress),
@@ -125,17 +139,22 @@ export function buildDashboard(
     color: "#5B9BD5",
   });
   board.freezeThrough(headerRow);
-  board.widthsByHeader(DASHBOARD_HEADERS, {
-    "Objective / Key Result": 60,
-    Owner: 18,
-    "Q1 Target": 11,
-    "Q2 Target": 11,
-    "Q3 Target": 11,
-    "Q4 Target": 11,
-    Current: 11,
-    Score: 9,
-    Status: 10,
-    Progress: 16,
-  });
+  board.widthsByHeader(
+    DASHBOARD_COLUMNS,
+    {
+      "Objective / Key Result": 60,
+      Owner: 18,
+      "Q1 Target": 11,
+      "Q2 Target": 11,
+      "Q3 Target": 11,
+      "Q4 Target": 11,
+      Current: 11,
+      Score: 9,
+      Status: 10,
+      Progress: 16,
+      "Scorecard Row": 12,
+    },
+    ["Scorecard Row"]
+  );
   return board.spec;
 }

@@ -97,7 +97,7 @@ export function weightedScore(scoreCell: string, weightCell: string): string {
   return `=IF(ISNUMBER(${scoreCell}),${scoreCell}*${weightOrOne(weightCell)},IF(${scoreCell}="",0,${scoreCell}))`;
 }
 
-/** The key-result table's columns an objective's portable grade sums over, whole. */
+/** The key-result table's columns an objective's grade reads, whole. */
 export interface GradeColumns {
   objectiveIds: string;
   scoredWeights: string;
@@ -107,19 +107,13 @@ export interface GradeColumns {
 
 /**
  * scoring.grade: the weighted mean of the objective's key results' scores, pending ones left out;
- * "" with none scored, #N/A when the scored weights add up to 0. The portable style finds the key
- * results by objective id in the helper columns; the functions style reads the objective's own
- * rows, `own` (null when it has none), as fixed ranges, so sorting the key results breaks it
- * (issue 10).
+ * "" with none scored, #N/A when the scored weights add up to 0. The key results are found by
+ * objective id in the helper columns, never by row, so sorting the key-result table changes no
+ * grade (issue 10). One formula for both styles: OKR.GRADE over the objective's own scores would
+ * need an IF array, which an .xlsx cell without Excel's dynamic-array mark and LibreOffice both
+ * evaluate by implicit intersection (#VALUE!).
  */
-export function objectiveGrade(
-  style: FormulaStyle,
-  idCell: string,
-  columns: GradeColumns,
-  own: { scores: string; weights: string } | null
-): string {
-  if (style === "functions")
-    return own === null ? `=""` : `=OKR.GRADE(${own.scores},${own.weights})`;
+export function objectiveGrade(idCell: string, columns: GradeColumns): string {
   const { objectiveIds: ids, scoredWeights: weights, weightedScores: weighted, scores } = columns;
   return `=IF(SUMIFS(${weights},${ids},${idCell})=0,IF(COUNTIFS(${ids},${idCell},${scores},">=0")=0,"",NA()),SUMIFS(${weighted},${ids},${idCell})/SUMIFS(${weights},${ids},${idCell}))`;
 }

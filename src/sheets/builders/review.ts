@@ -2,7 +2,7 @@ import type { Plan } from "../../okr/model";
 import { STATUS } from "../../okr/thresholds";
 import {
   DECISION_HEADERS,
-  REVIEW_KEY_RESULT_HEADERS,
+  REVIEW_KEY_RESULT_COLUMNS,
   REVIEW_OBJECTIVE_HEADERS,
   SHEETS,
   TABLES,
@@ -16,14 +16,15 @@ import {
   OBJECTIVE_COLUMN as O,
   OVERALL_SCORE_CELL,
   type ScorecardLayout,
-  keyResultCells,
   keyResultColumn,
-  scorecardCell,
+  objectiveLookup,
+  scorecardAt,
+  scorecardPosition,
 } from "./scorecard";
 import { SheetBuilder, at, columnRange, formula, onSheet, text } from "./sheet";
 
 const RO = columnsByHeader(REVIEW_OBJECTIVE_HEADERS);
-const RK = columnsByHeader(REVIEW_KEY_RESULT_HEADERS);
+const RK = columnsByHeader(REVIEW_KEY_RESULT_COLUMNS);
 const DECISION = columnsByHeader(DECISION_HEADERS);
 
 /**
@@ -50,11 +51,12 @@ export function buildReview(plan: Plan, layout: ScorecardLayout, style: FormulaS
   const scorecardStatuses = onSheet(SHEETS.scorecard, keyResultColumn(layout, K.Status));
   plan.objectives.forEach((objective, index) => {
     const row = objectiveHeader + 1 + index;
-    const objectiveRow = layout.firstObjective + index;
     review.set(row, RO.Objective, text(objective.title), "wrap");
     review.set(row, RO.Owner, objective.owner ? text(objective.owner) : null, "wrap");
-    review.set(row, RO.Score, formula(`=${scorecardCell(O.Score, objectiveRow)}`), "score");
-    review.set(row, RO.Status, formula(`=${scorecardCell(O.Status, objectiveRow)}`));
+    const objectiveCell = (column: number) =>
+      formula(`=${objectiveLookup(layout, column, objective.id)}`);
+    review.set(row, RO.Score, objectiveCell(O.Score), "score");
+    review.set(row, RO.Status, objectiveCell(O.Status));
     review.set(
       row,
       RO["Key Results"],
@@ -83,27 +85,33 @@ export function buildReview(plan: Plan, layout: ScorecardLayout, style: FormulaS
     "section"
   );
   const keyResultHeader = keyResultSection + 1;
-  review.row(keyResultHeader, 0, REVIEW_KEY_RESULT_HEADERS.map(text), "header");
+  review.row(keyResultHeader, 0, REVIEW_KEY_RESULT_COLUMNS.map(text), "header");
   layout.keyResults.forEach((entry, index) => {
     const row = keyResultHeader + 1 + index;
     const { kr } = entry;
     review.set(row, RK.ID, text(kr.id));
     review.set(row, RK["Key Result"], text(kr.text), "wrap");
     review.set(row, RK.Owner, kr.owner ? text(kr.owner) : null);
-    review.set(row, RK.Score, formula(`=${scorecardCell(K.Score, entry.row)}`), "score");
-    review.set(row, RK.Status, formula(`=${scorecardCell(K.Status, entry.row)}`));
-    const pace = formulas.pace(
-      style,
-      keyResultCells(entry.row, scorecardCell),
-      scorecardCell(K.Progress, entry.row)
-    );
-    review.set(row, RK.Pace, formula(pace));
+    // The key result's own Scorecard cells, found by its id once, in the hidden Scorecard Row
+    // cell (sorting the Scorecard moves them).
     review.set(
       row,
-      RK["Last Check-in"],
-      formula(`=${scorecardCell(K["Last Check-in"], entry.row)}`),
-      "date"
+      RK["Scorecard Row"],
+      formula(scorecardPosition(layout, "keyResults", kr.id)),
+      "hidden"
     );
+    const position = at(RK["Scorecard Row"], row);
+    const scorecard = (column: number) => scorecardAt(layout, "keyResults", column, position);
+    review.set(row, RK.Score, formula(`=${scorecard(K.Score)}`), "score");
+    review.set(row, RK.Status, formula(`=${scorecard(K.Status)}`));
+    const cells = {
+      type: scorecard(K.Type),
+      baseline: scorecard(K.Baseline),
+      target: scorecard(K.Target),
+      current: scorecard(K.Current),
+    };
+    review.set(row, RK.Pace, formula(formulas.pace(style, cells, scorecard(K.Progress))));
+    review.set(row, RK["Last Check-in"], formula(`=${scorecard(K["Last Check-in"])}`), "date");
     const lastCheckIn = at(RK["Last Check-in"], row);
     review.set(row, RK["Days Since"], formula(formulas.daysSince(lastCheckIn)), "integer");
     review.set(row, RK["At Risk"], formula(formulas.atRisk(at(RK.Status, row), at(RK.Pace, row))));
@@ -111,7 +119,7 @@ export function buildReview(plan: Plan, layout: ScorecardLayout, style: FormulaS
   });
   const firstKeyResult = keyResultHeader + 1;
   const lastKeyResult = Math.max(firstKeyResult, keyResultHeader + layout.keyResults.length);
-  review.table(TABLES.reviewKeyResults, REVIEW_KEY_RESULT_HEADERS, keyResultHeader, lastKeyResult);
+  review.table(TABLES.reviewKeyResults, REVIEW_KEY_RESULT_COLUMNS, keyResultHeader, lastKeyResult);
   review.lights(columnRange(firstKeyResult, lastKeyResult, RK.Status));
   review.lights(columnRange(firstKeyResult, lastKeyResult, RK.Pace));
   for (const flag of [RK["At Risk"], RK.Stale]) {
@@ -150,6 +158,7 @@ export function buildReview(plan: Plan, layout: ScorecardLayout, style: FormulaS
     }
   );
   // Three tables share these columns, so the widths go by position: the first two hold text.
-  review.widths([48, 48, 18, 9, 10, 10, 13, 10, 9, 9]);
+  // The key results' hidden Scorecard Row is the last.
+  review.widths([48, 48, 18, 9, 10, 10, 13, 10, 9, 9, 12], [RK["Scorecard Row"]]);
   return review.spec;
 }

@@ -83,20 +83,74 @@ export function scorecardLayout(plan: Plan): ScorecardLayout {
 }
 
 /**
- * A Scorecard cell as another sheet refers to it, by address: Scorecard!$K6. Sorting the
- * Scorecard moves the key result but not the reference (issue 10 looks key results up by id).
+ * A key result's or objective's id as a MATCH criterion: quoted, with the wildcards MATCH reads in
+ * Excel, LibreOffice and HyperFormula (* ? ~) escaped, so an id matches itself alone.
  */
-export function scorecardCell(column: number, row: number): string {
-  return onSheet(SHEETS.scorecard, at(column, row));
+export function idCriterion(id: string): string {
+  return `"${id.replace(/[~*?]/g, "~$&").replace(/"/g, '""')}"`;
+}
+
+/** The Scorecard's two tables, which other sheets find their key results and objectives in. */
+export type ScorecardTable = "keyResults" | "objectives";
+
+/** All rows of one column of a Scorecard table, as another sheet refers to it. */
+function tableColumn(layout: ScorecardLayout, table: ScorecardTable, column: number): string {
+  return onSheet(
+    SHEETS.scorecard,
+    table === "keyResults"
+      ? keyResultColumn(layout, column)
+      : columnCells(column, layout.firstObjective, layout.lastObjective)
+  );
+}
+
+/**
+ * Where the key result or objective `id` is in its Scorecard table, found by its ID with one
+ * MATCH: =MATCH("O1.KR1",Scorecard!$A$6:$A$30,0). A report row keeps it in a hidden helper cell
+ * (REPORT_HELPER_HEADERS) that its other cells read through `scorecardAt`, so sorting the
+ * Scorecard changes no row's meaning (issue 10) and each row matches once, not once per cell.
+ */
+export function scorecardPosition(
+  layout: ScorecardLayout,
+  table: ScorecardTable,
+  id: string
+): string {
+  const ids = tableColumn(layout, table, table === "keyResults" ? K.ID : O.ID);
+  return `=MATCH(${idCriterion(id)},${ids},0)`;
+}
+
+/**
+ * The cell of a Scorecard table's `column` at the position `positionCell` holds (see
+ * scorecardPosition): INDEX(Scorecard!$K$6:$K$30,$K8).
+ */
+export function scorecardAt(
+  layout: ScorecardLayout,
+  table: ScorecardTable,
+  column: number,
+  positionCell: string
+): string {
+  return `INDEX(${tableColumn(layout, table, column)},${positionCell})`;
+}
+
+/**
+ * A cell of the objective `id` in the Scorecard's objective table, found by its ID within the
+ * formula, for the few rows (one per objective) that have no helper cell to keep the position in.
+ */
+export function objectiveLookup(layout: ScorecardLayout, column: number, id: string): string {
+  return scorecardAt(
+    layout,
+    "objectives",
+    column,
+    scorecardPosition(layout, "objectives", id).slice(1)
+  );
 }
 
 /** The cells of the key result on `row` that its progress, score and pace read. */
-export function keyResultCells(row: number, reference = at): formulas.KeyResultCells {
+export function keyResultCells(row: number): formulas.KeyResultCells {
   return {
-    type: reference(K.Type, row),
-    baseline: reference(K.Baseline, row),
-    target: reference(K.Target, row),
-    current: reference(K.Current, row),
+    type: at(K.Type, row),
+    baseline: at(K.Baseline, row),
+    target: at(K.Target, row),
+    current: at(K.Current, row),
   };
 }
 
@@ -249,27 +303,12 @@ export function buildScorecard(
   };
   plan.objectives.forEach((objective, index) => {
     const row = firstObjective + index;
-    const own = layout.keyResults
-      .filter((entry) => entry.objective === objective)
-      .map((entry) => entry.row);
     card.set(row, O.ID, text(objective.id));
     card.set(row, O.Objective, text(objective.title), "wrap");
     card.set(row, O.Owner, objective.owner ? text(objective.owner) : null);
     card.set(row, O.Timeline, objective.timeline ? text(objective.timeline) : null);
     card.set(row, O.Kind, text(objective.kind));
-    const ownRows =
-      own.length === 0
-        ? null
-        : {
-            scores: columnCells(K.Score, own[0], own[own.length - 1]),
-            weights: columnCells(K.Weight, own[0], own[own.length - 1]),
-          };
-    card.set(
-      row,
-      O.Score,
-      formula(formulas.objectiveGrade(style, at(O.ID, row), gradeColumns, ownRows)),
-      "score"
-    );
+    card.set(row, O.Score, formula(formulas.objectiveGrade(at(O.ID, row), gradeColumns)), "score");
     card.set(row, O.Status, formula(formulas.status(style, at(O.Score, row))));
   });
   card.table(TABLES.objectives, OBJECTIVE_HEADERS, layout.objectiveHeaderRow, lastObjective);
