@@ -82,7 +82,7 @@ test("the clean plan has no findings at all", () => {
 
 test("every rule has an id, a severity, a title, its framework source and a fix", () => {
   expect(RULES.map((rule) => rule.id)).toEqual(
-    Array.from({ length: 20 }, (_, i) => `OKR${String(i).padStart(3, "0")}`)
+    Array.from({ length: 21 }, (_, i) => `OKR${String(i).padStart(3, "0")}`)
   );
   for (const rule of RULES) {
     expect(rule.title.length).toBeGreaterThan(5);
@@ -348,6 +348,57 @@ describe("each rule fires where it should, and only there", () => {
       ["OKR019"],
     ],
     [
+      "OKR020 an increase whose target is below its baseline: the key result, and its objective",
+      edit((p) =>
+        Object.assign(p.objectives[0].keyResults[0], {
+          text: "Metric 1.1 at 5%",
+          baseline: 10,
+          target: 5,
+        })
+      ),
+      {},
+      ["OKR020", "OKR020"],
+    ],
+    [
+      "OKR020 a current value that is not a number (TRUE on an increase)",
+      edit((p) => (p.objectives[1].keyResults[0].current = true)),
+      {},
+      ["OKR020", "OKR020"],
+    ],
+    [
+      "OKR020 a milestone's value that is neither done nor not done",
+      edit((p) =>
+        Object.assign(p.objectives[2].keyResults[1], {
+          text: "Feature store in production",
+          type: "milestone",
+          baseline: null,
+          target: null,
+          unit: null,
+          current: 5,
+        })
+      ),
+      {},
+      ["OKR020", "OKR020"],
+    ],
+    [
+      "OKR020 a Score cell that shows an error though the numbers give a score",
+      edit((p) => (p.objectives[0].keyResults[0].current = 15)),
+      { recorded: { "O1.KR1": { score: "#REF!", formulas: {}, errors: { score: "#REF!" } } } },
+      ["OKR020", "OKR020"],
+    ],
+    [
+      "OKR020 an objective's Score cell that shows an error",
+      cleanPlan(),
+      { objectiveErrors: { O2: "#N/A" } },
+      ["OKR020"],
+    ],
+    [
+      "OKR020 not for the error OKR005 tells (target equals baseline), at the key result alone",
+      edit((p) => Object.assign(p.objectives[0].keyResults[0], { baseline: 20 })),
+      {},
+      ["OKR005"],
+    ],
+    [
       "OKR018 objective outside the alignment chain",
       edit((p) => (p.alignment = { company: "C", businessUnit: "B", project: "Grow outcome 1" })),
       {},
@@ -398,6 +449,42 @@ describe("findings", () => {
       (f) => `${f.location?.sheet}!${f.location?.address} ${f.ruleId}`
     );
     expect(found).toEqual(["Scorecard!H7 OKR003", "Scorecard!C7 OKR007", "Scorecard!C20 OKR008"]);
+  });
+
+  test("an error score is told at its cell with the engine's reason, and the averages say they left it out", () => {
+    const plan = edit((p) => {
+      p.objectives.forEach((o) => o.keyResults.forEach((k) => (k.current = 20)));
+      Object.assign(p.objectives[0].keyResults[1], { text: "Metric 1.2 at 5%", target: 5 });
+    });
+    const found = checkWorkbook(
+      facts(plan, {
+        recorded: {
+          "O1.KR2": {
+            score: "#VALUE!",
+            formulas: {},
+            errors: { score: "#VALUE!", status: "#VALUE!" },
+          },
+        },
+      }),
+      { asOf: AS_OF }
+    ).map((f) => [f.ruleId, f.location?.address, f.message]);
+    expect(found).toEqual([
+      [
+        "OKR013",
+        "B3",
+        "the plan's average score is 1.00 (leaving out O1, whose score is an error): above 0.9 on aspirational OKRs, the goals are too easy",
+      ],
+      [
+        "OKR020",
+        "K7",
+        'O1.KR2 "Metric 1.2 at 5%": its score is an error, #VALUE! (Score and Status show #VALUE!): type is increase but target (5) is below baseline (10)',
+      ],
+      [
+        "OKR020",
+        "F18",
+        'O1 "Grow outcome 1": its score is an error, because the score of O1.KR2 is; its other key results give 1.00; the plan\'s average leaves it out',
+      ],
+    ]);
   });
 
   test("filter by rule and by severity", () => {

@@ -78,6 +78,8 @@ export interface RecordedValues {
   progress?: number | null;
   /** Field ("score", "status", "progress") → the formula of that cell, where it has one. */
   formulas: Record<string, string>;
+  /** Field → the error value its cell shows (#N/A, #VALUE!, #REF!, …), where it shows one. */
+  errors?: Partial<Record<"score" | "status" | "progress", string>>;
 }
 
 export interface CheckIn {
@@ -111,6 +113,8 @@ export interface ReadResult {
   };
   /** What the sheet says per key-result id (typed or computed), for the validator. */
   recorded: Record<string, RecordedValues>;
+  /** Objective id → the error value its Score cell shows, where it shows one. */
+  objectiveErrors: Record<string, string>;
   checkIns: CheckIn[];
   problems: ReadProblem[];
   /** The header sets searched, in words, for a "no OKR structure found" message. */
@@ -604,6 +608,8 @@ interface ObjectiveDraft {
   timeline: string | null;
   kind: OkrKind;
   recordedScore?: number;
+  /** The error value the Score cell shows, if it shows one. */
+  scoreError?: string;
   keyResults: KeyResultDraft[];
   row: CellLocation | null;
   fields: Record<string, CellLocation>;
@@ -684,6 +690,8 @@ class Reader {
         const typed = isBlank(score) ? null : readQuantity(score);
         if (typed !== null) objective.recordedScore = onUnitScale(typed);
       }
+      if (scoreColumn !== undefined && isErrorValue(at(row, "score")))
+        objective.scoreError = (at(row, "score") as string).trim();
       this.objectives.push(objective);
       this.remember(objective);
     }
@@ -969,6 +977,8 @@ class Reader {
       if (column === undefined) continue;
       const formula = grid.formula(row, column);
       if (formula !== null) recorded.formulas[field] = formula;
+      const shown = grid.value(row, column);
+      if (isErrorValue(shown)) (recorded.errors ??= {})[field] = shown.trim();
     }
     if (has("score")) {
       const score = at("score");
@@ -1124,6 +1134,7 @@ function emptyResult(): ReadResult {
     found: [],
     locations: { plan: {}, objectives: {}, keyResults: {} },
     recorded: {},
+    objectiveErrors: {},
     checkIns: [],
     problems: [],
     lookedFor: [...LOOKED_FOR],
@@ -1238,6 +1249,8 @@ function assemble(reader: Reader, header: PlanHeader, result: ReadResult): Plan 
       keyResults: draft.keyResults.map((kr) => kr.keyResult),
     };
     if (draft.recordedScore !== undefined) objective.recordedScore = draft.recordedScore;
+    if (draft.scoreError !== undefined && !(id in result.objectiveErrors))
+      result.objectiveErrors[id] = draft.scoreError;
     return objective;
   });
 

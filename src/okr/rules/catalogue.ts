@@ -182,6 +182,15 @@ export const RULES: readonly Rule[] = [
     detail:
       "Each cell the reader could not make sense of becomes a finding at its cell: text where a number belongs, an error value, an unknown type or kind, a row with values but no key result. The finding says what the cell holds.",
   },
+  {
+    id: "OKR020",
+    severity: "error",
+    title: "A score that is an error",
+    source: "OKR Scoring Guide: Progress = (Actual - Starting) / (Target - Starting)",
+    fix: "Correct the numbers the reason names (a target on the right side of the baseline, a number or done / not done as the current value), or restore the cell's formula.",
+    detail:
+      "Fires for a key result whose Score, Progress or Status cell shows an error value (#N/A, #VALUE!, #REF!, …) or whose numbers make the scoring engine answer an error (an increase whose target is below its baseline, a current value that is not a number, a milestone value that is neither done nor not done), at the cell that shows it, with the engine's reason; and for an objective whose Score cell shows an error or one of whose key results' scores is an error. Such a score is left out of its objective's score and of the plan's average, and those findings say so. A key result whose target equals its baseline or that has no target is told by OKR005 and OKR003 instead.",
+  },
 ];
 
 export function ruleById(id: string): Rule | undefined {

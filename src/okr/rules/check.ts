@@ -2,6 +2,7 @@ import type { KeyResult, Objective, Plan } from "../model";
 import { wordingDirection } from "../parser";
 import { latestCheckIns, recordedNumber, staleness } from "../freshness";
 import { periodDates } from "../period";
+import { OkrError } from "../errors";
 import { grade, progress, status } from "../scoring";
 import { HEALTH_CONCERNING_BELOW, HEALTH_STRONG_UP_TO, STATUS } from "../thresholds";
 import { roundTo, todaySerial } from "../values";
@@ -71,6 +72,8 @@ function statusOf(text: unknown): string | null {
 
 class Checker {
   readonly findings: Finding[] = [];
+  /** Key results whose error score has its own OKR020 finding. */
+  readonly reportedErrors = new Set<KeyResult>();
 
   constructor(private readonly facts: WorkbookFacts) {}
 
@@ -123,6 +126,8 @@ function checkPlan(plan: Plan, checker: Checker, facts: WorkbookFacts, asOf: num
   const keyResultIds = new Map<string, KeyResult>();
   const keyResultTexts = new Map<string, KeyResult>();
   const grades: number[] = [];
+  /** Objectives whose score is an error, left out of the plan's average. */
+  const erroredObjectives: string[] = [];
   const lastCheckIns = latestCheckIns(facts.checkIns);
 
   for (const objective of plan.objectives) {
@@ -181,16 +186,46 @@ function checkPlan(plan: Plan, checker: Checker, facts: WorkbookFacts, asOf: num
     const scores = objective.keyResults.map((kr) =>
       checkKeyResult(kr, plan, checker, facts, asOf, lastCheckIns, keyResultIds, keyResultTexts)
     );
+    // An error score is left out, as a pending one is, and the findings say so.
+    const leftOut = objective.keyResults.filter((_, index) => scores[index] === ERRORED);
+    const usable = scores.map((value) => (value === ERRORED ? null : value));
+    const without =
+      leftOut.length === 0
+        ? ""
+        : ` (leaving out ${leftOut.map((kr) => kr.id).join(", ")}, whose score is an error)`;
     let objectiveGrade: number | null = null;
     try {
       objectiveGrade = grade(
-        scores,
+        usable,
         objective.keyResults.map((kr) => kr.weight)
       );
     } catch {
       objectiveGrade = null;
     }
-    if (objectiveGrade !== null) grades.push(objectiveGrade);
+    // Told at the objective when its Score cell shows the error, or when a key result's error
+    // has a finding of its own (OKR003 and OKR005 tell theirs at the key result alone).
+    const shownError = facts.objectiveErrors?.[objective.id];
+    const reported = leftOut.some((kr) => checker.reportedErrors.has(kr));
+    if (leftOut.length > 0 && (reported || shownError !== undefined)) {
+      const shows =
+        shownError === undefined ? "its score is an error" : `its Score shows ${shownError}`;
+      const gives =
+        objectiveGrade === null ? "" : `; its other key results give ${two(objectiveGrade)}`;
+      checker.add(
+        "OKR020",
+        `${namedObjective(objective)}: ${shows}, because the score of ${leftOut.map((kr) => kr.id).join(", ")} is${gives}; the plan's average leaves it out`,
+        checker.objectiveAt(objective, "score")
+      );
+      erroredObjectives.push(objective.id);
+    } else if (shownError !== undefined) {
+      checker.add(
+        "OKR020",
+        `${namedObjective(objective)}: its Score shows ${shownError}, though its key results give ${objectiveGrade === null ? "no score yet" : two(objectiveGrade)}: the formula is broken or reads a cell that is; the plan's average leaves it out`,
+        checker.objectiveAt(objective, "score")
+      );
+      erroredObjectives.push(objective.id);
+    } else if (leftOut.length > 0) erroredObjectives.push(objective.id);
+    else if (objectiveGrade !== null) grades.push(objectiveGrade);
     const recorded = objective.recordedScore;
     if (recorded !== undefined) {
       const place = checker.objectiveAt(objective, "score");
@@ -201,12 +236,14 @@ function checkPlan(plan: Plan, checker: Checker, facts: WorkbookFacts, asOf: num
           place
         );
       else if (objectiveGrade !== null && two(recorded) !== two(objectiveGrade)) {
-        const parts = objective.keyResults.map((kr, index) =>
-          scores[index] === null ? `${kr.id} pending` : `${kr.id} ${two(scores[index]!)}`
-        );
+        const parts = objective.keyResults.flatMap((kr, index) => {
+          const value = scores[index];
+          if (value === ERRORED) return [];
+          return [value === null ? `${kr.id} pending` : `${kr.id} ${two(value)}`];
+        });
         checker.add(
           "OKR010",
-          `${namedObjective(objective)}: recorded score ${two(recorded)} differs from ${two(objectiveGrade)}, the weighted mean of its key results' scores (${parts.join(", ")})`,
+          `${namedObjective(objective)}: recorded score ${two(recorded)} differs from ${two(objectiveGrade)}, the weighted mean of its key results' scores (${parts.join(", ")})${without}`,
           place
         );
       }
@@ -217,16 +254,20 @@ function checkPlan(plan: Plan, checker: Checker, facts: WorkbookFacts, asOf: num
     const average = grades.reduce((sum, value) => sum + value, 0) / grades.length;
     const committed = plan.objectives.every((objective) => objective.kind === "committed");
     const shown = roundTo(average, 2);
+    const without =
+      erroredObjectives.length === 0
+        ? ""
+        : ` (leaving out ${erroredObjectives.join(", ")}, whose score is an error)`;
     if (shown > HEALTH_STRONG_UP_TO && !committed) {
       checker.add(
         "OKR013",
-        `the plan's average score is ${two(average)}: above ${HEALTH_STRONG_UP_TO} on aspirational OKRs, the goals are too easy`,
+        `the plan's average score is ${two(average)}${without}: above ${HEALTH_STRONG_UP_TO} on aspirational OKRs, the goals are too easy`,
         planPlace
       );
     } else if (shown < HEALTH_CONCERNING_BELOW) {
       checker.add(
         "OKR013",
-        `the plan's average score is ${two(average)}: below ${HEALTH_CONCERNING_BELOW} is concerning`,
+        `the plan's average score is ${two(average)}${without}: below ${HEALTH_CONCERNING_BELOW} is concerning`,
         planPlace
       );
     }
@@ -242,7 +283,7 @@ function checkKeyResult(
   lastCheckIns: Map<string, number>,
   ids: Map<string, KeyResult>,
   texts: Map<string, KeyResult>
-): number | null {
+): KeyResultScore {
   const here = checker.keyResultAt(kr, "text");
   if (ids.has(kr.id))
     checker.add("OKR016", `key result id ${kr.id} is used twice`, checker.keyResultAt(kr, "id"));
@@ -269,7 +310,8 @@ function checkKeyResult(
       checker.keyResultAt(kr, "baseline")
     );
   }
-  if (changes && kr.target !== null && kr.baseline !== null && kr.target === kr.baseline) {
+  const okr005 = changes && kr.target !== null && kr.baseline !== null && kr.target === kr.baseline;
+  if (okr005 && kr.target !== null) {
     checker.add(
       "OKR005",
       `${named(kr)}: target equals baseline (${withUnit(kr.target, kr.unit)})`,
@@ -301,13 +343,19 @@ function checkKeyResult(
   // The score the numbers give, and what the sheet shows.
   let computed: number | null = null;
   let computedProgress: number | null = null;
+  let engineError: OkrError | null = null;
   try {
     computedProgress = progress(kr.baseline, kr.target, kr.current, kr.type);
     computed = computedProgress === null ? null : Math.min(1, Math.max(0, computedProgress));
-  } catch {
+  } catch (error) {
     computed = null;
+    if (!(error instanceof OkrError)) throw error;
+    engineError = error;
   }
   const recorded = facts.recorded[kr.id];
+  const errored = scoreError(kr, checker, recorded?.errors ?? {}, engineError, computed, {
+    toldElsewhere: (kr.type !== "milestone" && kr.target === null) || okr005,
+  });
   const shownScore = recordedNumber(recorded?.score) ?? kr.recordedScore ?? null;
   const scorePlace = checker.keyResultAt(kr, "score");
   if (shownScore !== null) {
@@ -366,9 +414,73 @@ function checkKeyResult(
       checker.keyResultAt(kr, "current")
     );
   }
+  if (errored) return ERRORED;
   return shownScore !== null && shownScore >= 0 && shownScore <= 1 && computed === null
     ? shownScore
     : computed;
+}
+
+/** A key result's score that is an error: left out of its objective's and the plan's averages. */
+const ERRORED = Symbol("errored");
+type KeyResultScore = number | null | typeof ERRORED;
+
+const ERROR_FIELDS = [
+  ["score", "Score"],
+  ["progress", "Progress"],
+  ["status", "Status"],
+] as const;
+
+/** "Score shows #N/A", "Score and Status show #VALUE!", "Score shows #REF!, Status #N/A". */
+function showing(errors: Partial<Record<string, string>>): string {
+  const shown = ERROR_FIELDS.filter(([field]) => errors[field] !== undefined);
+  const values = new Set(shown.map(([field]) => errors[field]));
+  if (values.size === 1) {
+    const names = shown.map(([, name]) => name);
+    const joined =
+      names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+    return `${joined} ${names.length === 1 ? "shows" : "show"} ${[...values][0]}`;
+  }
+  return shown
+    .map(([field, name], index) => `${name}${index === 0 ? " shows" : ""} ${errors[field]}`)
+    .join(", ");
+}
+
+/**
+ * OKR020 for a key result: its numbers make the engine answer an error (the reason is the
+ * engine's), or a Score, Progress or Status cell shows one. At the first cell that shows it, else
+ * at the score. True when the key result's score is an error either way (OKR003 and OKR005 tell
+ * of a missing target and a target equal to the baseline; the score is an error then too).
+ */
+function scoreError(
+  kr: KeyResult,
+  checker: Checker,
+  errors: Partial<Record<"score" | "status" | "progress", string>>,
+  engineError: OkrError | null,
+  computed: number | null,
+  { toldElsewhere }: { toldElsewhere: boolean }
+): boolean {
+  const first = ERROR_FIELDS.find(([field]) => errors[field] !== undefined)?.[0];
+  const place = checker.keyResultAt(kr, ...(first ? [first] : []), "score", "target");
+  if (engineError !== null) {
+    if (!toldElsewhere) {
+      const shows = first ? ` (${showing(errors)})` : "";
+      checker.add(
+        "OKR020",
+        `${named(kr)}: its score is an error, ${engineError.code}${shows}: ${engineError.message}`,
+        place
+      );
+      checker.reportedErrors.add(kr);
+    }
+    return true;
+  }
+  if (first === undefined) return false;
+  checker.add(
+    "OKR020",
+    `${named(kr)}: ${showing(errors)}, though its numbers give ${computed === null ? "a pending score" : `a score of ${two(computed)}`}: the formula is broken or reads a cell that is`,
+    place
+  );
+  checker.reportedErrors.add(kr);
+  return true;
 }
 
 function rowOf(address: string): number {

@@ -60,8 +60,12 @@ export interface WorkbookFacts {
       status?: string | null;
       progress?: number | null;
       formulas: Record<string, string>;
+      /** Field → the error value its cell shows (#N/A, #VALUE!, …), where it shows one. */
+      errors?: Partial<Record<"score" | "status" | "progress", string>>;
     }
   >;
+  /** Objective id → the error value its Score cell shows, where it shows one. */
+  objectiveErrors?: Record<string, string>;
   checkIns: { date: number | null; keyResultId: string; value: unknown; location: Location }[];
   /** Cells the reader could not make sense of: text where a number belongs, error values, … */
   problems?: { location: Location | null; message: string }[];

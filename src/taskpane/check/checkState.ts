@@ -60,6 +60,7 @@ export const RULE_SUBJECTS: Record<string, readonly [string, string]> = {
   OKR017: ["objective", "objectives"],
   OKR018: ["objective", "objectives"],
   OKR019: ["cell", "cells"],
+  OKR020: ["score", "scores"],
 };
 
 /** "300 key results", "1 objective"; "2 findings" for a rule the pane has no word for. */
