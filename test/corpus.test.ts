@@ -1,0 +1,266 @@
+import * as fs from "fs";
+import * as path from "path";
+import { readXlsx } from "../src/hosts/xlsx";
+import { KEY_RESULT_TYPES } from "../src/okr/scoring";
+import type { SheetSnapshot } from "../src/sheets/spec";
+
+/*
+ * The real-world corpus of issue 11 (test/fixtures/real) checks itself here: its size against the
+ * issue's minimums, its sources, its split and the files its labels point to. It does not measure
+ * the parser, the importer or the reader; that comes with the work on them.
+ */
+
+const ROOT = path.join(__dirname, "fixtures", "real");
+
+interface Source {
+  url: string;
+  repo?: string;
+  path?: string;
+  commit?: string;
+  date?: string;
+  licence?: string;
+  note?: string;
+  file?: string;
+}
+
+interface Reading {
+  measurable: boolean;
+  type: string | null;
+  baseline: number | null;
+  target: number | null;
+  unit: string | null;
+  current: number | null;
+}
+
+interface Ambiguous {
+  ambiguous: true;
+  why: string;
+}
+
+interface Sentence {
+  id: string;
+  org: string;
+  source: Source;
+  split: "tune" | "held-out";
+  text: string;
+  raw?: string;
+  expected: Reading | Ambiguous;
+  note?: string;
+}
+
+interface DocumentEntry {
+  file: string;
+  org: string;
+  shape: string;
+  source: Source;
+  plans: number;
+  objectives: number;
+  keyResults: number;
+  notes: string;
+}
+
+interface SheetKeyResult {
+  text: string;
+  row: number;
+  score: number | null;
+}
+
+interface SpreadsheetEntry {
+  file: string;
+  original: string;
+  csv: string;
+  org: string;
+  source: Source;
+  sheet: string;
+  objectives: { title: string; row: number; keyResults: SheetKeyResult[] }[];
+  notes: string;
+}
+
+function load<T>(name: string): T {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, name), "utf8")) as T;
+}
+
+const sentences = load<Sentence[]>("sentences.json");
+const documents = load<DocumentEntry[]>("documents.json");
+const spreadsheets = load<SpreadsheetEntry[]>("spreadsheets.json");
+
+const isAmbiguous = (expected: Reading | Ambiguous): expected is Ambiguous =>
+  "ambiguous" in expected && expected.ambiguous;
+
+/** Runs of whitespace as one space: wrapped lines in a source read as the sentence does. */
+const collapsed = (text: string) => text.replace(/\s+/g, " ").trim();
+
+function hasSource(source: Source) {
+  expect(typeof source.url).toBe("string");
+  expect(source.url).toMatch(/^https?:\/\//);
+  if (source.repo !== undefined) expect(source.repo).toMatch(/^[\w.-]+\/[\w.-]+$/);
+  if (source.commit !== undefined) expect(source.commit).toMatch(/^[0-9a-f]{40}$/);
+}
+
+describe("the corpus is as large as issue 11 asks", () => {
+  test("at least 150 key-result sentences from at least 10 organisations", () => {
+    expect(sentences.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(sentences.map((sentence) => sentence.org)).size).toBeGreaterThanOrEqual(10);
+  });
+
+  test("at least 10 whole documents and at least 3 spreadsheets", () => {
+    expect(documents.length).toBeGreaterThanOrEqual(10);
+    expect(spreadsheets.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("sentences", () => {
+  test("every sentence has a unique id, an organisation, a source and its text", () => {
+    expect(new Set(sentences.map((sentence) => sentence.id)).size).toBe(sentences.length);
+    for (const sentence of sentences) {
+      expect(sentence.org.length).toBeGreaterThan(0);
+      expect(sentence.text.trim().length).toBeGreaterThan(0);
+      hasSource(sentence.source);
+    }
+  });
+
+  test("the text a sentence records is in its source file, when the corpus keeps one", () => {
+    const withFile = sentences.filter((sentence) => sentence.source.file !== undefined);
+    expect(withFile.length).toBeGreaterThan(sentences.length / 2);
+    const missing = withFile.filter((sentence) => {
+      const body = fs.readFileSync(path.join(ROOT, sentence.source.file as string), "utf8");
+      return !collapsed(body).includes(collapsed(sentence.raw ?? sentence.text));
+    });
+    expect(missing.map((sentence) => sentence.id)).toEqual([]);
+  });
+
+  test("every reading is a reading: a key-result type, numbers, nulls where they belong", () => {
+    for (const { id, expected } of sentences) {
+      if (isAmbiguous(expected)) {
+        expect({ id, why: expected.why.length > 0 }).toEqual({ id, why: true });
+        continue;
+      }
+      const { measurable, type, baseline, target, unit, current } = expected;
+      for (const value of [baseline, target, current]) {
+        if (value !== null) expect(Number.isFinite(value)).toBe(true);
+      }
+      if (unit !== null) expect(unit.trim()).toBe(unit);
+      if (!measurable) {
+        expect({ id, type, baseline, target, unit, current }).toEqual({
+          id,
+          type: null,
+          baseline: null,
+          target: null,
+          unit: null,
+          current: null,
+        });
+      } else if (type === "milestone") {
+        expect({ id, baseline, target, unit }).toEqual({
+          id,
+          baseline: null,
+          target: null,
+          unit: null,
+        });
+      } else {
+        expect(KEY_RESULT_TYPES).toContain(type);
+        expect({ id, target: typeof target }).toEqual({ id, target: "number" });
+        if (type === "increase" && baseline !== null) expect(target).toBeGreaterThan(baseline);
+        if (type === "decrease") {
+          expect({ id, baseline: typeof baseline }).toEqual({ id, baseline: "number" });
+          expect(target).toBeLessThan(baseline as number);
+        }
+        if (type === "maintain-above" || type === "maintain-below") expect(baseline).toBeNull();
+      }
+    }
+  });
+
+  test("at most 10% of the sentences are ambiguous", () => {
+    const ambiguous = sentences.filter((sentence) => isAmbiguous(sentence.expected));
+    expect(ambiguous.length / sentences.length).toBeLessThanOrEqual(0.1);
+  });
+});
+
+describe("the set-aside organisations", () => {
+  const splitOf = new Map<string, Set<string>>();
+  for (const sentence of sentences) {
+    const splits = splitOf.get(sentence.org) ?? new Set<string>();
+    splits.add(sentence.split);
+    splitOf.set(sentence.org, splits);
+  }
+
+  test("each organisation is in one split, tune or held-out", () => {
+    for (const [org, splits] of splitOf) {
+      expect({ org, splits: [...splits] }).toEqual({
+        org,
+        splits: [expect.stringMatching(/^(tune|held-out)$/)],
+      });
+    }
+  });
+
+  test("no held-out organisation is tuned on, and they hold at least a third of the sentences", () => {
+    const orgsIn = (split: string) =>
+      new Set(sentences.filter((sentence) => sentence.split === split).map((s) => s.org));
+    const tuned = orgsIn("tune");
+    const heldOut = orgsIn("held-out");
+    expect(tuned.size).toBeGreaterThan(0);
+    expect(heldOut.size).toBeGreaterThan(0);
+    expect([...heldOut].filter((org) => tuned.has(org))).toEqual([]);
+    const heldOutCount = sentences.filter((sentence) => sentence.split === "held-out").length;
+    expect(heldOutCount / sentences.length).toBeGreaterThanOrEqual(1 / 3);
+  });
+});
+
+describe("documents", () => {
+  test("every document is in the corpus, with its source and the counts a reader makes", () => {
+    for (const entry of documents) {
+      expect(fs.existsSync(path.join(ROOT, entry.file))).toBe(true);
+      expect(entry.file).toMatch(/^documents\/[a-z0-9-]+\.md$/);
+      hasSource(entry.source);
+      expect(entry.shape.length).toBeGreaterThan(0);
+      for (const count of [entry.plans, entry.objectives, entry.keyResults]) {
+        expect(Number.isInteger(count) && count > 0).toBe(true);
+      }
+      expect(entry.keyResults).toBeGreaterThanOrEqual(entry.objectives);
+    }
+  });
+
+  test("each file is listed once and every file in documents/ is listed", () => {
+    const listed = documents.map((entry) => entry.file);
+    expect(new Set(listed).size).toBe(listed.length);
+    const onDisk = fs
+      .readdirSync(path.join(ROOT, "documents"))
+      .map((name) => `documents/${name}`)
+      .sort();
+    expect([...listed].sort()).toEqual(onDisk);
+  });
+});
+
+describe("spreadsheets", () => {
+  /** The value a 1-based sheet row and column shows, or null outside the used range. */
+  function cell(sheet: SheetSnapshot, row: number, column: number) {
+    const r = row - 1 - sheet.origin.row;
+    const c = column - 1 - sheet.origin.column;
+    return sheet.values[r]?.[c] ?? null;
+  }
+
+  test.each(spreadsheets.map((entry) => [entry.file, entry] as const))(
+    "%s opens with ExcelJS and shows the objectives and key results its labels name",
+    async (_file, entry) => {
+      hasSource(entry.source);
+      for (const companion of [entry.original, entry.csv]) {
+        expect(fs.existsSync(path.join(ROOT, companion))).toBe(true);
+      }
+      const snapshot = await readXlsx(path.join(ROOT, entry.file));
+      const sheet = snapshot.sheets.find((candidate) => candidate.name === entry.sheet);
+      expect(sheet).toBeDefined();
+      const shown = sheet as SheetSnapshot;
+      expect(entry.objectives.length).toBeGreaterThan(0);
+      for (const objective of entry.objectives) {
+        expect(cell(shown, objective.row, 1)).toBe(objective.title);
+        expect(objective.keyResults.length).toBeGreaterThan(0);
+        for (const keyResult of objective.keyResults) {
+          expect(cell(shown, keyResult.row, 1)).toBe(keyResult.text);
+          if (keyResult.score !== null) {
+            expect(keyResult.score).toBeGreaterThanOrEqual(0);
+            expect(keyResult.score).toBeLessThanOrEqual(1);
+          }
+        }
+      }
+    }
+  );
+});
