@@ -32,6 +32,9 @@ const INTEGRATION = [
   "checkInCoauthoring", // every order of two and three clients' syncs: thousands of interleavings
   "summary", // the scorecard summary against every template's workbook in HyperFormula
   "checkIn", // check-in corrections and withdrawals through HyperFormula, both formula styles
+  "sortScorecard", // every template sorted and evaluated in HyperFormula, both formula styles
+  "errorCells", // error cells recalculated by HyperFormula and LibreOffice, read back and checked
+  "corpus", // the real-world corpus: its .xlsx files read with ExcelJS
 ];
 
 const common = {
