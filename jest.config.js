@@ -35,6 +35,7 @@ const INTEGRATION = [
   "sortScorecard", // every template sorted and evaluated in HyperFormula, both formula styles
   "errorCells", // error cells recalculated by HyperFormula and LibreOffice, read back and checked
   "corpus", // the real-world corpus: its .xlsx files read with ExcelJS
+  "milestoneValues", // milestone words and hand grades in HyperFormula and LibreOffice
 ];
 
 const common = {

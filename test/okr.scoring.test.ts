@@ -66,6 +66,12 @@ describe("progress and score by key-result type", () => {
     ["milestone yes", null, null, " yes ", "milestone", 1],
     ["milestone no", null, null, "NO", "milestone", 0],
     ["milestone not done", null, null, "not  done", "milestone", 0],
+    ["milestone completed", null, null, "Completed", "milestone", 1],
+    ["milestone complete", null, null, "complete", "milestone", 1],
+    ["milestone not started", null, null, "Not Started", "milestone", 0],
+    ["milestone 1 as text", null, null, "1", "milestone", 1],
+    ["milestone graded by hand: partial credit", null, null, 0.6, "milestone", 0.6],
+    ["milestone graded 0.25 when inferred", null, null, 0.25, undefined, 0.25],
     ["milestone inferred when baseline and target are empty", null, null, "done", undefined, 1],
     ["milestone ignores baseline and target", 3, 3, true, "milestone", 1],
     ["type is case- and separator-insensitive", null, 5, 4, "Maintain Below", 1],
@@ -139,14 +145,14 @@ describe("scoring errors say what is wrong", () => {
       "#VALUE! type is decrease but target (10) is above baseline (5)",
     ],
     [
-      "milestone with a fraction",
-      () => score(null, null, 0.5, "milestone"),
-      "#VALUE! a milestone's actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no; got 0.5",
+      "milestone graded above 1",
+      () => score(null, null, 1.5, "milestone"),
+      "#VALUE! a milestone's actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no, or a grade from 0 to 1; got 1.5",
     ],
     [
       "milestone inferred with bad text",
       () => score(null, null, "maybe"),
-      `#VALUE! a milestone's actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no; got "maybe"`,
+      `#VALUE! a milestone's actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no, or a grade from 0 to 1; got "maybe"`,
     ],
   ])("%s", (_name, run, message) => {
     expect(failure(run)).toBe(message);

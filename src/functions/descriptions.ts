@@ -132,7 +132,7 @@ const TARGET: ArgumentDescription = {
 };
 
 const MILESTONE_ACTUALS =
-  'For a milestone: `TRUE`, `1`, `"done"` or `"yes"` means done; `FALSE`, `0`, `"no"` or `"not done"` means not done (text in any case).';
+  'For a milestone: `TRUE`, `1`, `"done"`, `"yes"`, `"complete"` or `"completed"` means done; `FALSE`, `0`, `"no"`, `"not done"` or `"not started"` means not done (text in any case); a number between 0 and 1 is a hand grade of partial credit (0.6 for a feature mostly shipped).';
 
 const ACTUAL: ArgumentDescription = {
   name: "actual",
@@ -267,7 +267,7 @@ function keyResultErrors(place: (keyResult: Argument[]) => Argument[]): ErrorCas
         args: call(0, 0, "maybe", "milestone"),
         code: "#VALUE!",
         message:
-          'a milestone\'s actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no; got "maybe"',
+          'a milestone\'s actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no, or a grade from 0 to 1; got "maybe"',
       },
     },
     rangeTooShort(
@@ -451,6 +451,11 @@ const PROGRESS: FunctionDescription = {
       why: "The actual stays at or below the target.",
     },
     { args: [0, 0, "not done", "milestone"], result: 0, why: "A milestone not done yet." },
+    {
+      args: [0, 0, 0.6, "milestone"],
+      result: 0.6,
+      why: "A milestone graded by hand: partial credit for a feature mostly shipped.",
+    },
     {
       args: [column("B2:B3", 0, 300), column("C2:C3", 10, 30), column("D2:D3", 12, null)],
       result: [[1.2], [null]],

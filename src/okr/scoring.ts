@@ -8,6 +8,9 @@ import {
   HEALTH_IDEAL_UP_TO,
   HEALTH_STRONG_UP_TO,
   type Health,
+  MILESTONE_DONE_WORDS,
+  MILESTONE_GRADE,
+  MILESTONE_NOT_DONE_WORDS,
   OKR_KINDS,
   type OkrKind,
   PACE,
@@ -56,20 +59,24 @@ export function toKeyResultType(value: unknown): KeyResultType | null {
   throw invalidValue(`type must be one of ${KEY_RESULT_TYPES.join(", ")}; got ${describe(value)}`);
 }
 
-const MILESTONE_DONE = new Set(["done", "yes", "true", "1"]);
-const MILESTONE_NOT_DONE = new Set(["not done", "no", "false", "0"]);
+const MILESTONE_DONE = new Set<string>([...MILESTONE_DONE_WORDS, "1"]);
+const MILESTONE_NOT_DONE = new Set<string>([...MILESTONE_NOT_DONE_WORDS, "0"]);
 
-/** A milestone's actual: TRUE, 1, "done", "yes" → 1; FALSE, 0, "no", "not done" → 0. */
+/**
+ * A milestone's actual: TRUE, 1 and the done words → 1; FALSE, 0 and the not-done words → 0; a
+ * number from 0 to 1 → itself (a hand grade of partial credit, MILESTONE_GRADE).
+ */
 function milestoneProgress(actual: unknown): number {
   if (typeof actual === "boolean") return actual ? 1 : 0;
-  if (actual === 1 || actual === 0) return actual;
+  if (typeof actual === "number" && actual >= MILESTONE_GRADE.min && actual <= MILESTONE_GRADE.max)
+    return actual;
   if (typeof actual === "string") {
     const text = actual.trim().toLowerCase().replace(/\s+/g, " ");
     if (MILESTONE_DONE.has(text)) return 1;
     if (MILESTONE_NOT_DONE.has(text)) return 0;
   }
   throw invalidValue(
-    `a milestone's actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no; got ${describe(actual)}`
+    `a milestone's actual must be TRUE or FALSE, 1 or 0, done or not done, yes or no, or a grade from ${MILESTONE_GRADE.min} to ${MILESTONE_GRADE.max}; got ${describe(actual)}`
   );
 }
 

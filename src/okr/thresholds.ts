@@ -55,3 +55,17 @@ export type Pace = (typeof PACE)[keyof typeof PACE];
  * cadence): the check's OKR014, the summary, and the workbook's "Stale after (days)" cell.
  */
 export const STALE_AFTER_DAYS = 31;
+
+/**
+ * A milestone's value in words (in any case, spaces collapsed): done counts as 1, not done as 0.
+ * The engine, the generated formulas, the workbook reader, the importer and the task pane read
+ * these lists and no others. TRUE / FALSE and the numbers 1 / 0 mean the same.
+ */
+export const MILESTONE_DONE_WORDS = ["done", "yes", "true", "complete", "completed"] as const;
+export const MILESTONE_NOT_DONE_WORDS = ["not done", "no", "false", "not started"] as const;
+/**
+ * A milestone's value may also be a grade of partial credit, a number from 0 to 1 (0.6 for a
+ * feature mostly shipped), as real scorecards grade deliverables by hand: its progress is that
+ * number. A number outside 0–1 is an error with that reason.
+ */
+export const MILESTONE_GRADE = { min: 0, max: 1 } as const;

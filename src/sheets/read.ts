@@ -2,7 +2,12 @@ import type { KeyResult, KeyResultValue, Objective, Plan, PlanStatus } from "../
 import { PLAN_STATUSES } from "../okr/model";
 import { parseKeyResult, type ParsedKeyResult } from "../okr/parser";
 import { KEY_RESULT_TYPES, type KeyResultType } from "../okr/scoring";
-import { OKR_KINDS, type OkrKind } from "../okr/thresholds";
+import {
+  MILESTONE_DONE_WORDS,
+  MILESTONE_NOT_DONE_WORDS,
+  OKR_KINDS,
+  type OkrKind,
+} from "../okr/thresholds";
 import { toDateSerial } from "../okr/values";
 import {
   DASHBOARD_HEADERS,
@@ -415,8 +420,8 @@ function readPlanStatus(text: string): PlanStatus | null {
 
 const OBJECTIVE_ROW = /^(?:objective|obj)(?:\s*#?\d+)?\s*(?::|[-–—](?=\s))\s*(\S.*)$/i;
 
-const DONE = new Set(["done", "yes", "true", "complete", "completed"]);
-const NOT_DONE = new Set(["not done", "no", "false", "not started"]);
+const DONE = new Set<string>(MILESTONE_DONE_WORDS);
+const NOT_DONE = new Set<string>(MILESTONE_NOT_DONE_WORDS);
 
 /** A milestone's state in words: "Done" → true, "not done" → false, anything else null. */
 function doneOrNot(text: string): boolean | null {

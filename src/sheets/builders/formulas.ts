@@ -6,6 +6,9 @@ import {
   HEALTH_IDEAL_FROM,
   HEALTH_IDEAL_UP_TO,
   HEALTH_STRONG_UP_TO,
+  MILESTONE_DONE_WORDS,
+  MILESTONE_GRADE,
+  MILESTONE_NOT_DONE_WORDS,
   PACE,
   PACE_BEHIND_UP_TO,
   STATUS,
@@ -47,10 +50,14 @@ export function progress(style: FormulaStyle, kr: KeyResultCells): string {
   const { type, baseline, target, current } = kr;
   const lower = `LOWER(${current}&"")`;
   const known = KEY_RESULT_TYPES.map((name) => `${type}<>"${name}"`).join(",");
-  // scoring.milestoneProgress: TRUE, 1, done, yes → 1; FALSE, 0, not done, no → 0.
+  // scoring.milestoneProgress: TRUE, 1 and the done words → 1; FALSE, 0 and the not-done words
+  // → 0 (1 and 0 as text too: LOWER(1&"") is "1"); a number from 0 to 1 → itself (a hand grade).
+  const words = (list: readonly string[]) => list.map((word) => `${lower}="${word}"`).join(",");
+  const { min, max } = MILESTONE_GRADE;
   const milestone =
-    `IF(${current}="","",IF(OR(${current}=TRUE,${current}=1,${lower}="done",${lower}="yes",${lower}="true"),1,` +
-    `IF(OR(${current}=FALSE,${current}=0,${lower}="not done",${lower}="no",${lower}="false"),0,NA())))`;
+    `IF(${current}="","",IF(OR(${current}=TRUE,${words([...MILESTONE_DONE_WORDS, "1"])}),1,` +
+    `IF(OR(${current}=FALSE,${words([...MILESTONE_NOT_DONE_WORDS, "0"])}),0,` +
+    `IF(AND(ISNUMBER(${current}),${current}>=${min},${current}<=${max}),${current},NA()))))`;
   const maintain = (comparison: string) =>
     `IF(${current}="","",IF(ISNUMBER(${current}),IF(${comparison},1,0),NA()))`;
   const change =
@@ -227,8 +234,8 @@ export function lastCheckIn(idCell: string): string {
 
 /**
  * The key result's current value: its latest counted check-in's value (the day's mean when there
- * are several; done, yes and TRUE count as 1), else the plan's own value. The engine has no
- * function for it: it scores the current value it is given.
+ * are several; TRUE and the done words count as 1, the not-done words as 0), else the plan's own
+ * value. The engine has no function for it: it scores the current value it is given.
  */
 export function currentValue(cells: {
   id: string;
@@ -238,7 +245,11 @@ export function currentValue(cells: {
   const [dates, values] = [checkInColumn("Date"), checkInColumn("Value")];
   const { lastCheckIn: day, planCurrent: planned } = cells;
   const same = `${countedCheckIns(cells.id)},${dates},${day}`;
-  const done = ['"done"', '"yes"', "TRUE"]
+  // "true" as a criterion already matches the boolean TRUE: once, not twice.
+  const done = [
+    ...MILESTONE_DONE_WORDS.filter((word) => word !== "true").map((word) => `"${word}"`),
+    "TRUE",
+  ]
     .map((criterion) => `COUNTIFS(${same},${values},${criterion})`)
     .join("+");
   return `=IF(${day}="",IF(${planned}="","",${planned}),(SUMIFS(${values},${same})+${done})/COUNTIFS(${same}))`;
