@@ -36,6 +36,7 @@ const INTEGRATION = [
   "errorCells", // error cells recalculated by HyperFormula and LibreOffice, read back and checked
   "corpus", // the real-world corpus: its .xlsx files read with ExcelJS
   "milestoneValues", // milestone words and hand grades in HyperFormula and LibreOffice
+  "realScorecards", // the corpus's real scorecards read with ExcelJS and checked
 ];
 
 const common = {

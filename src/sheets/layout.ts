@@ -216,7 +216,26 @@ export const HEADER_SYNONYMS: Record<string, readonly string[]> = {
   Baseline: ["Baseline", "Start", "Starting", "Starting Value", "Initial"],
   Target: ["Target", "Goal", "Target Value"],
   Current: ["Current", "Actual", "Current Value", "Value"],
-  Score: ["Score", "Grade"],
+  // A real scorecard's end-of-quarter grade; a mid-quarter one only when it has no other.
+  Score: [
+    "Score",
+    "Grade",
+    "Final Score",
+    "Final Grade",
+    "Final",
+    "End-Q",
+    "End-Q Score",
+    "End of Quarter",
+    "EOQ",
+    "Q1 Score",
+    "Q2 Score",
+    "Q3 Score",
+    "Q4 Score",
+    "Mid-Q",
+    "Mid-Q Actual",
+    "Mid-Q Score",
+    "Mid-Quarter",
+  ],
   Owner: ["Owner", "DRI", "Responsible"],
   Objective: ["Objective", "Objectives", "Goal Area"],
   ID: ["ID", "Id", "KR ID", "Key Result ID"],
@@ -227,7 +246,7 @@ export const HEADER_SYNONYMS: Record<string, readonly string[]> = {
   Progress: ["Progress", "% Progress"],
   Confidence: ["Confidence"],
   "Last Check-in": ["Last Check-in", "Last Check-In", "Last Update", "Updated"],
-  Notes: ["Notes", "Comments", "Comment"],
+  Notes: ["Notes", "Comments", "Comment", "Progress to Date"],
 };
 
 /** The Scorecard's key-result table, helper columns included, as the builder writes its header. */

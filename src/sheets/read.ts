@@ -4,6 +4,7 @@ import { parseKeyResult, type ParsedKeyResult } from "../okr/parser";
 import { KEY_RESULT_TYPES, type KeyResultType } from "../okr/scoring";
 import {
   MILESTONE_DONE_WORDS,
+  MILESTONE_GRADE,
   MILESTONE_NOT_DONE_WORDS,
   OKR_KINDS,
   type OkrKind,
@@ -418,7 +419,36 @@ function readPlanStatus(text: string): PlanStatus | null {
   return PLAN_STATUSES.find((status) => status.toLowerCase() === name) ?? null;
 }
 
-const OBJECTIVE_ROW = /^(?:objective|obj)(?:\s*#?\d+)?\s*(?::|[-–—](?=\s))\s*(\S.*)$/i;
+/**
+ * A row that heads the key results below it, in the key-result column with nothing else on the
+ * row: "Objective: Grow usage", "Objective 2 - Grow usage", "Growth Objective - Find our first
+ * users" (a team's name before the word).
+ */
+const OBJECTIVE_ROW =
+  /^(?:[A-Z][\w&/.+-]*(?:\s+[A-Z][\w&/.+-]*){0,2}\s+)?(?:objective|obj)(?:\s*#?\d+)?\s*(?::|[-–—](?=\s))\s*(\S.*)$/i;
+/**
+ * A numbered heading, when nothing else is on its row: "1 Finish the base cluster", "O2 Grow
+ * usage", "3) Ship it". Its number is numbering, not a target.
+ */
+const NUMBERED_HEADING = /^(?:\d{1,2}[.)]?|O\d{1,2}[.:)]?)\s+(\S.*\S)$/;
+/** A label that groups the rows below it ("Generate 3 guides:", "*Not likely to get done:*"). */
+const GROUP_LABEL = /:\s*$/;
+
+/** The heading a key-result cell holds when nothing else is on its row, or null. */
+function headingOf(text: string): string | null {
+  const named = OBJECTIVE_ROW.exec(text);
+  if (named) return named[1].trim();
+  const numbered = NUMBERED_HEADING.exec(text);
+  return numbered && !GROUP_LABEL.test(numbered[1]) ? numbered[1].trim() : null;
+}
+
+/** A status cell that carries the score as a percentage: "🟨 66%", "Green (80%)". */
+const STATUS_WITH_SCORE = /(?:^|[\s(])(\d{1,3}(?:\.\d+)?)\s*%\)?\s*$/;
+
+/** Text with the emphasis marks a markdown export leaves around it taken off. */
+function withoutEmphasis(text: string): string {
+  return text.replace(/^[*_\s]+|[*_\s]+$/g, "");
+}
 
 const DONE = new Set<string>(MILESTONE_DONE_WORDS);
 const NOT_DONE = new Set<string>(MILESTONE_NOT_DONE_WORDS);
@@ -447,6 +477,8 @@ interface Table {
   rows: number[];
   /** The header row is OKR Studio's own: its cells are authoritative, percentages are fractions. */
   studio: boolean;
+  /** The row above the header that names the table's objective ("Growth Objective - …"), if any. */
+  headingRow?: number;
 }
 
 type RowShape =
@@ -512,9 +544,23 @@ function classifyRow(grid: Grid, row: number): RowShape {
   ) {
     return { kind: "checkIns", columns: columnsOf("checkIns"), studio: false };
   }
+  // A real scorecard's header often names the team where the key-result column's header would be
+  // ("IPFS Cluster | Priority | Owner | Mid-Q | End-Q"): the first column, when its header is no
+  // header word and the row has a score column, holds the key results.
+  if (!keyResults.has("text") && keyResults.has("score") && !best.objectives.has("title")) {
+    const first = firstTextColumn(grid, row);
+    const used = new Set([...keyResults.values()].map(({ column }) => column));
+    if (
+      first !== null &&
+      !used.has(first) &&
+      [...used].every((column) => column > first) &&
+      !SPELLINGS.has(normalHeader(String(grid.value(row, first))))
+    )
+      keyResults.set("text", { column: first, rank: 0 });
+  }
   if (
     keyResults.has("text") &&
-    ["target", "baseline", "current", "score"].some((field) => keyResults.has(field))
+    ["target", "baseline", "current", "score", "status"].some((field) => keyResults.has(field))
   ) {
     const studio = STUDIO_KEY_RESULT_HEADERS.every((header, index) => headers[index] === header);
     return { kind: "keyResults", columns: columnsOf("keyResults"), studio };
@@ -530,11 +576,43 @@ function classifyRow(grid: Grid, row: number): RowShape {
   return { kind: "none" };
 }
 
+/** The first column of a row that holds text, or null. */
+function firstTextColumn(grid: Grid, row: number): number | null {
+  for (let column = 0; column < grid.width(row); column++) {
+    const value = grid.value(row, column);
+    if (typeof value === "string" && value.trim() !== "") return column;
+    if (value !== null && value !== "") return null;
+  }
+  return null;
+}
+
 function isBlankRow(grid: Grid, row: number, first: number, last: number): boolean {
   for (let column = first; column <= last; column++) {
     if (!isBlank(grid.value(row, column))) return false;
   }
   return true;
+}
+
+/**
+ * The row just above a key-result header (a blank row between allowed) that names an objective in
+ * its table's first column with nothing else in the table's columns: one table per objective, each
+ * under its title, as documents exported to spreadsheets lay them out.
+ */
+function headingAbove(
+  grid: Grid,
+  headerRow: number,
+  [first, last]: [number, number]
+): number | null {
+  for (let row = headerRow - 1; row >= Math.max(0, headerRow - 2); row--) {
+    if (isBlankRow(grid, row, first, last)) continue;
+    const value = grid.value(row, first);
+    if (typeof value !== "string" || OBJECTIVE_ROW.exec(withoutEmphasis(value)) === null)
+      return null;
+    for (let column = first + 1; column <= last; column++)
+      if (!isBlank(grid.value(row, column))) return null;
+    return row;
+  }
+  return null;
 }
 
 /** The tables of one sheet: each runs from its header row to two blank rows or the next header. */
@@ -548,6 +626,8 @@ function findTables(grid: Grid): Table[] {
     if (shape.kind !== "none") {
       open = null;
       if (shape.kind === "report") continue;
+      const columns = [...shape.columns.values()];
+      span = [Math.min(...columns), Math.max(...columns)];
       open = {
         grid,
         kind: shape.kind,
@@ -556,9 +636,11 @@ function findTables(grid: Grid): Table[] {
         rows: [],
         studio: shape.studio,
       };
+      if (shape.kind === "keyResults") {
+        const heading = headingAbove(grid, row, span);
+        if (heading !== null) open.headingRow = heading;
+      }
       tables.push(open);
-      const columns = [...shape.columns.values()];
-      span = [Math.min(...columns), Math.max(...columns)];
       blanks = 0;
       continue;
     }
@@ -751,6 +833,15 @@ class Reader {
     // A person's sheet often names the objective once, above or beside its first key result.
     let previousObjective = "";
     let previousObjectiveLocation: CellLocation | null = null;
+    if (table.headingRow !== undefined) {
+      const title = OBJECTIVE_ROW.exec(
+        withoutEmphasis(textOf(grid.value(table.headingRow, first)))
+      );
+      if (title) {
+        previousObjective = title[1].trim();
+        previousObjectiveLocation = grid.location(table.headingRow, first);
+      }
+    }
     let previousDraft: ObjectiveDraft | null = null;
     for (const row of table.rows) {
       const location = (field: string): CellLocation | null => {
@@ -770,18 +861,31 @@ class Reader {
       }
       const id = isErrorValue(idCell) ? "" : textOf(idCell);
       const text = isErrorValue(textCell) ? "" : textOf(textCell);
-      // "Objective: Grow usage" in the key-result column heads the key results below it.
-      const heading = OBJECTIVE_ROW.exec(text);
-      if (
-        heading &&
+      // "Objective: Grow usage" in the key-result column heads the key results below it; so does
+      // "1 Finish the base cluster" with nothing else on its row, and "Generate 3 guides:" groups
+      // the rows below it without being a key result itself.
+      const bare = withoutEmphasis(text);
+      const named = OBJECTIVE_ROW.exec(bare);
+      const alone =
         id === "" &&
         isBlank(objectiveCell) &&
-        ["baseline", "target", "current"].every((field) => isBlank(at(row, field)))
-      ) {
-        previousObjective = heading[1].trim();
+        [...columns].every(
+          ([field, column]) => field === "text" || isBlank(grid.value(row, column))
+        );
+      const heading = alone
+        ? headingOf(bare)
+        : named &&
+            id === "" &&
+            isBlank(objectiveCell) &&
+            ["baseline", "target", "current"].every((field) => isBlank(at(row, field)))
+          ? named[1].trim()
+          : null;
+      if (heading !== null) {
+        previousObjective = heading;
         previousObjectiveLocation = location("text");
         continue;
       }
+      if (alone && bare !== "" && GROUP_LABEL.test(bare)) continue;
       let objectiveTitle = isErrorValue(objectiveCell) ? "" : textOf(objectiveCell);
       let objectiveLocation = location("objective");
       if (objectiveTitle !== "") {
@@ -996,11 +1100,35 @@ class Reader {
     if (has("status")) {
       const status = at("status");
       recorded.status = isBlank(status) ? null : textOf(status);
+      // "🟨 66%": a status with the score beside it, in a sheet with no score column of its own.
+      const percent = has("score") ? null : STATUS_WITH_SCORE.exec(textOf(status));
+      if (percent && recorded.formulas.status === undefined) {
+        const value = Number(percent[1]) / 100;
+        recorded.score = value;
+        keyResult.recordedScore = value;
+      }
     }
     if (has("progress")) {
       const progress = at("progress");
       const quantity = isBlank(progress) || isErrorValue(progress) ? null : readQuantity(progress);
       recorded.progress = quantity === null ? null : onUnitScale(quantity);
+    }
+    // A deliverable graded by hand: no number to reach in its cells or its sentence, and a typed
+    // score from 0 to 1 (0.6 for a feature mostly shipped). It is a milestone, and its grade is its
+    // value (partial credit, MILESTONE_GRADE), so the check scores it as the sheet does.
+    const grade = keyResult.recordedScore;
+    if (
+      !studio &&
+      grade !== undefined &&
+      grade >= MILESTONE_GRADE.min &&
+      grade <= MILESTONE_GRADE.max &&
+      keyResult.type === null &&
+      keyResult.target === null &&
+      keyResult.baseline === null &&
+      keyResult.current === null
+    ) {
+      keyResult.type = "milestone";
+      keyResult.current = grade;
     }
     return { id: id === "" ? null : id, keyResult, locations, recorded };
   }

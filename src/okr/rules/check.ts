@@ -55,9 +55,9 @@ function statusOf(text: unknown): string | null {
   if (typeof text !== "string") return null;
   const value = text.trim().toLowerCase();
   for (const [label, marks] of [
-    [STATUS.red, ["red", "🔴", "❌"]],
-    [STATUS.yellow, ["yellow", "amber", "🟡"]],
-    [STATUS.green, ["green", "🟢", "✅"]],
+    [STATUS.red, ["red", "🔴", "🟥", "❌"]],
+    [STATUS.yellow, ["yellow", "amber", "🟡", "🟨"]],
+    [STATUS.green, ["green", "🟢", "🟩", "✅"]],
     [STATUS.pending, ["pending"]],
   ] as const) {
     if (
