@@ -279,15 +279,18 @@ function objectiveLabel(index: number, title: string): string {
  * number of key results per status (counted over the Scorecard's Status column, so sorting it
  * changes nothing). Columns, not horizontal bars: Excel draws a line series over horizontal bars
  * along the categories, not across the values. Both have data labels, so no status is told by
- * colour alone, and alt text (title and description).
+ * colour alone, and alt text (title and description). A further chart passes its data block as
+ * `more`: the area returned has its header row (the last of `blockRows`) and its anchor
+ * (`nextChart`), and the two charts stand right of it when it is wider than their data.
  */
 function addCharts(
   board: SheetBuilder,
   plan: Plan,
   layout: ScorecardLayout,
-  objectiveRows: number[]
-): void {
-  const area = dashboardChartArea(plan);
+  objectiveRows: number[],
+  more: ChartDataBlock[] = []
+): DashboardChartArea {
+  const area = dashboardChartArea(plan, more);
   const column = (offset: number) => area.dataColumn + offset;
   const values = (offset: number, first: number, last: number): SheetRange => ({
     sheet: SHEETS.dashboard,
@@ -379,4 +382,5 @@ function addCharts(
   CHART_DATA_WIDTHS.forEach((width, offset) =>
     board.spec.columns.push({ index: column(offset), width })
   );
+  return area;
 }
