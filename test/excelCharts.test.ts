@@ -6,13 +6,17 @@ import type {
   ChartSpec,
   WorkbookSpec,
 } from "../src/sheets/spec";
-import { sheetReference } from "../src/sheets/spec";
+import { instantiate, templateById } from "../src/okr/templates";
+import { buildWorkbook } from "../src/sheets/build";
+import { SHEETS } from "../src/sheets/layout";
+import { rangeAddress, sheetReference } from "../src/sheets/spec";
 import {
   CHART_API_SETS,
   chartAxisModel,
   chartSeriesModel,
   FakeExcel,
   FakeOfficeError,
+  planWithKeyResults,
   type ChartModel,
 } from "./support/fakeExcel";
 import { cellRange, columnOf, excelUpTo, sheetSpec } from "./support/handSpecs";
@@ -332,6 +336,64 @@ describe("charts in Excel", () => {
     ).rejects.toThrow(message);
     expect(fake.calls).toEqual([]);
   });
+});
+
+/** Excel on the web's limit on one request, which the host's budget keeps under. */
+const EXCEL_WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
+
+/** The same workbook with no chart on any sheet: the insert as it was before the charts. */
+function withoutCharts(spec: WorkbookSpec): WorkbookSpec {
+  return {
+    ...spec,
+    sheets: spec.sheets.map(({ charts, ...sheet }) => {
+      void charts;
+      return sheet;
+    }),
+  };
+}
+
+describe("a built workbook's Dashboard charts in Excel", () => {
+  const built = [
+    ["the computer-vision template", "portable", instantiate(templateById("computer-vision")!)],
+    ["the computer-vision template", "functions", instantiate(templateById("computer-vision")!)],
+    ["a 25-key-result plan", "portable", planWithKeyResults(25)],
+  ] as const;
+
+  it.each(built)(
+    "%s (%s formulas): both charts over the Dashboard's cells, in as many syncs as without them, within the budget",
+    async (_, style, plan) => {
+      const spec = buildWorkbook(plan, { style });
+      const charts = spec.sheets.find((sheet) => sheet.name === SHEETS.dashboard)!.charts!;
+      const plain = await insert(withoutCharts(spec));
+      const { fake, result } = await insert(spec);
+      const drawn = fake.sheet(result.sheets[SHEETS.dashboard]).charts;
+      const on = (range: { sheet: string; range: Parameters<typeof rangeAddress>[0] }) =>
+        `${sheetReference(result.sheets[range.sheet])}!${rangeAddress(range.range)}`;
+      expect(drawn.map((chart) => [chart.name, chart.type, chart.title, chart.position])).toEqual(
+        charts.map((chart) => [
+          chart.name,
+          "ColumnClustered",
+          chart.title,
+          rangeAddress(chart.anchor),
+        ])
+      );
+      expect(drawn.map((chart) => chart.series.map((series) => series.values))).toEqual(
+        charts.map((chart) => chart.series.map((series) => on(series.values)))
+      );
+      expect(drawn.map((chart) => chart.series.map((series) => series.xAxisValues))).toEqual(
+        charts.map((chart) => chart.series.map(() => on(chart.categories)))
+      );
+      // No sync of their own, and one write request still.
+      expect(plain.fake.syncs).toBe(2);
+      expect(fake.syncs).toBe(plain.fake.syncs);
+      expect(result.syncs).toBe(plain.result.syncs);
+      expect(result.writeRequests).toBe(1);
+      expect(result.largestPayloadBytes).toBeGreaterThan(plain.result.largestPayloadBytes);
+      expect(result.largestPayloadBytes).toBeLessThanOrEqual(WRITE_BUDGET_BYTES);
+      for (const request of fake.requests)
+        expect(request.bytes).toBeLessThan(EXCEL_WEB_REQUEST_LIMIT);
+    }
+  );
 });
 
 describe("the fake's charts", () => {

@@ -654,7 +654,7 @@ describe("insertWorkbook", () => {
     [
       "Excel 2016 (ExcelApi 1.1)",
       "1.1",
-      /^This needs ExcelApi 1\.9 \(Excel 2021 or later, or Excel on the web\) for column widths and merged cells, defined names, conditional formats, frozen header rows, data validation, print set-up; this Excel has ExcelApi 1\.1\.$/,
+      /^This needs ExcelApi 1\.9 \(Excel 2021 or later, or Excel on the web\) for column widths and merged cells, defined names, conditional formats, frozen header rows, data validation, charts, print set-up; this Excel has ExcelApi 1\.1\.$/,
     ],
     ["no Excel at all", "1.0", /this Excel has no ExcelApi support\.$/],
   ])(

@@ -19,8 +19,13 @@ import {
 } from "../src/sheets/layout";
 import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../src/sheets/spec";
 import { withCurrents } from "./support/plans";
+import {
+  convert,
+  makeProfile,
+  renderScorecardPicture,
+  renderSheetPicture,
+} from "./support/scorecardPicture";
 import { shownValues, shuffled, sortKeyResults } from "./support/sortScorecard";
-import { convert, makeProfile, renderScorecardPicture } from "./support/scorecardPicture";
 
 /**
  * Checked by a real spreadsheet program. Every catalogue template is written to .xlsx by the xlsx
@@ -423,6 +428,30 @@ suite("LibreOffice opens, recalculates and agrees with the engine", () => {
       expect(picture.pageWidth).toBeGreaterThan(picture.pageHeight);
       // A PNG the width of the landscape page at 110 dpi, cropped to the sheet: wider than tall,
       // and small enough for the README.
+      expect(picture.png.subarray(1, 4).toString()).toBe("PNG");
+      expect(picture.width).toBe(Math.round((picture.pageWidth * 110) / 72));
+      expect(picture.height).toBeGreaterThan(100);
+      expect(picture.height).toBeLessThan(picture.width);
+      expect(picture.png.length).toBeGreaterThan(20_000);
+      expect(picture.png.length).toBeLessThan(300_000);
+    },
+    180_000
+  );
+
+  rendering(
+    "the Dashboard with its two charts: its first page, fit to width, rendered to a PNG (npm run picture writes docs/dashboard.png)",
+    async () => {
+      const folder = join(work, "dashboard-picture");
+      mkdirSync(folder);
+      const picture = await renderSheetPicture(folder, "dashboard");
+      expect(relative(work, picture.path).startsWith("..")).toBe(false);
+      expect(relative(root, picture.path).startsWith("..")).toBe(true);
+      const text = picture.pages[picture.page - 1];
+      expect(text.startsWith("Dashboard:")).toBe(true);
+      // The charts are on the page, and the table's last column.
+      for (const printed of ["Score per objective", "Key results per status", "Progress"])
+        expect(text).toContain(printed);
+      expect(picture.pageWidth).toBeGreaterThan(picture.pageHeight);
       expect(picture.png.subarray(1, 4).toString()).toBe("PNG");
       expect(picture.width).toBe(Math.round((picture.pageWidth * 110) / 72));
       expect(picture.height).toBeGreaterThan(100);

@@ -6,12 +6,12 @@ import { instantiate, templateById } from "../../src/okr/templates";
 import { buildWorkbook } from "../../src/sheets/build";
 
 /**
- * LibreOffice, headless, for the interop suite and for the README's picture (docs/scorecard.png):
- * a fresh profile that recalculates on load, one conversion run for many files, and the picture
- * itself. `npm run picture` (scripts/scorecard-picture.mjs) writes docs/scorecard.png with
- * `renderScorecardPicture`; test/interop.test.ts renders the same picture into a temporary folder
- * and checks it, so no test writes into the project. Needs soffice, pdftotext and pdftoppm
- * (Debian: libreoffice-calc-nogui, poppler-utils). Nothing runs on import.
+ * LibreOffice, headless, for the interop suite and for the pictures in docs (docs/scorecard.png,
+ * docs/dashboard.png): a fresh profile that recalculates on load, one conversion run for many
+ * files, and the pictures themselves. `npm run picture` (scripts/scorecard-picture.mjs) writes
+ * them with `renderSheetPicture`; test/interop.test.ts renders the same pictures into a temporary
+ * folder and checks them, so no test writes into the project. Needs soffice, pdftotext and
+ * pdftoppm (Debian: libreoffice-calc-nogui, poppler-utils). Nothing runs on import.
  */
 
 /**
@@ -58,14 +58,14 @@ export function convert(profile: string, format: string, outdir: string, files: 
   }
 }
 
-export interface ScorecardPicture {
+export interface SheetPicture {
   /** The PNG file's bytes. */
   png: Buffer;
   /** Where the PNG was written, inside the working folder. */
   path: string;
   /** The text of every page of the workbook's PDF, in order. */
   pages: string[];
-  /** The Scorecard's page, 1-based. */
+  /** The sheet's (first) page, 1-based. */
   page: number;
   /** The PDF page's size in points. */
   pageWidth: number;
@@ -95,26 +95,58 @@ function run(command: string, args: string[]): string {
   return result.stdout;
 }
 
+/** The sheets with a picture in docs, by the file name of their picture (without ".png"). */
+export const PICTURE_SHEETS = { scorecard: "Scorecard", dashboard: "Dashboard" } as const;
+export type PictureName = keyof typeof PICTURE_SHEETS;
+
 /**
- * Renders the Scorecard sheet of the completed Q4 2025 sample as LibreOffice prints it (one
- * landscape page, fit to width), cropped to the sheet, at 110 dpi. Everything is written inside
- * `work` (an existing, empty folder); the caller decides where the PNG goes.
+ * The lowest point of a PDF page where anything is drawn (text, lines, fills), in points from the
+ * top: the page rendered in grey at a low resolution as a PGM image, read from the bottom up for
+ * the first row that is not white.
  */
-export async function renderScorecardPicture(work: string): Promise<ScorecardPicture> {
+function drawnBottom(pdf: string, page: number, pageHeight: number): number {
+  const dpi = 72;
+  const result = spawnSync(
+    "pdftoppm",
+    ["-gray", "-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", pdf],
+    { maxBuffer: 64 * 1024 * 1024 }
+  );
+  if (result.status !== 0) throw new Error(`pdftoppm failed: ${result.stderr.toString()}`);
+  const image = result.stdout;
+  // Header: "P5", width, height, maximum value, each after whitespace, then one byte per pixel.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(image.subarray(0, 64).toString("latin1"));
+  if (!header) throw new Error("pdftoppm -gray gave no PGM image");
+  const [width, height, white] = [Number(header[1]), Number(header[2]), Number(header[3])];
+  const pixels = image.subarray(header[0].length);
+  for (let row = height - 1; row >= 0; row--)
+    for (let column = 0; column < width; column++)
+      if (pixels[row * width + column] < white) return Math.min(pageHeight, ((row + 1) * 72) / dpi);
+  return 0;
+}
+
+/**
+ * Renders one sheet of the completed Q4 2025 sample as LibreOffice prints it (landscape, fit to
+ * width), its first page cropped to the sheet, at 110 dpi: the sheet whose title starts with its
+ * name and a colon ("Scorecard: …", "Dashboard: …"). Everything is written inside `work` (an
+ * existing, empty folder); the caller decides where the PNG goes.
+ */
+export async function renderSheetPicture(work: string, name: PictureName): Promise<SheetPicture> {
   const plan = instantiate(templateById("completed-cv-q4-2025")!);
   const spec = buildWorkbook(plan, { style: "portable" });
-  const source = join(work, "scorecard.xlsx");
+  const source = join(work, `${name}.xlsx`);
   // As `okr new` writes it: the rows with wrapped text at the heights the builder estimated.
   await writeXlsx(spec, source);
-  const pdfFolder = join(work, "pdf");
+  const pdfFolder = join(work, `${name}-pdf`);
   mkdirSync(pdfFolder);
-  convert(makeProfile(join(work, "pdf-profile")), "pdf", pdfFolder, [source]);
-  const pdf = join(pdfFolder, "scorecard.pdf");
+  convert(makeProfile(join(work, `${name}-profile`)), "pdf", pdfFolder, [source]);
+  const pdf = join(pdfFolder, `${name}.pdf`);
   const pages = run("pdftotext", ["-layout", pdf, "-"])
     .split("\f")
     .map((text) => text.trim());
-  const page = pages.findIndex((text) => text.startsWith("Scorecard:")) + 1;
-  if (page === 0) throw new Error("no page of the PDF starts with the Scorecard's title");
+  const title = `${PICTURE_SHEETS[name]}:`;
+  const page = pages.findIndex((text) => text.startsWith(title)) + 1;
+  if (page === 0)
+    throw new Error(`no page of the PDF starts with the ${PICTURE_SHEETS[name]}'s title`);
 
   // Crop the page's empty lower part: the picture is the sheet, not the paper.
   const words = run("pdftotext", ["-bbox", "-f", String(page), "-l", String(page), pdf, "-"]);
@@ -127,8 +159,9 @@ export async function renderScorecardPicture(work: string): Promise<ScorecardPic
   );
   const dpi = 110;
   const from = Math.max(0, top - 24);
-  const to = Math.min(pageHeight, bottom + 24);
-  const png = join(work, "scorecard");
+  // A chart's frame reaches below its last words: down to the lowest drawn point, if lower.
+  const to = Math.min(pageHeight, Math.max(bottom, drawnBottom(pdf, page, pageHeight)) + 24);
+  const png = join(work, name);
   run("pdftoppm", [
     "-png",
     "-r",
@@ -159,4 +192,9 @@ export async function renderScorecardPicture(work: string): Promise<ScorecardPic
     pageHeight,
     ...pngSize(bytes),
   };
+}
+
+/** The Scorecard's picture (docs/scorecard.png). */
+export function renderScorecardPicture(work: string): Promise<SheetPicture> {
+  return renderSheetPicture(work, "scorecard");
 }
