@@ -827,6 +827,30 @@ describe("each chart part draws its spec over the workbook's own cells", () => {
     expect(val(valueAxis, "crosses")).toBe("max");
   });
 
+  test("a threshold over bars is marked by a wide dash at each category, so one category shows it", () => {
+    const markers = (chart: ChartSpec) =>
+      all(chartOf(chart), NS.chart, "ser").map((ser) => {
+        const marker = all(ser, NS.chart, "marker")[0];
+        return [
+          only(ser, NS.chart, "v").textContent,
+          marker ? only(marker, NS.chart, "symbol").getAttribute("val") : null,
+          marker ? (all(marker, NS.chart, "size")[0]?.getAttribute("val") ?? null) : null,
+        ];
+      });
+    // Bars carry no marker; the lines over them a 20-point dash.
+    expect(markers(CHARTS.objectiveScores).filter(([, symbol]) => symbol !== null)).toEqual(
+      CHARTS.objectiveScores.series
+        .filter((series) => series.kind === "line")
+        .map((series) => [series.name, "dash", "20"])
+    );
+    // On a line chart, a data line has its points, a reference line none.
+    expect(markers(CHARTS.scoreTrend)).toEqual(
+      CHARTS.scoreTrend.series.map((series) =>
+        series.dashed ? [series.name, "none", null] : [series.name, "circle", "6"]
+      )
+    );
+  });
+
   test("dates as categories keep their cells' format on the axis, one label a week", () => {
     const xml = chartOf(CHARTS.scoreTrend);
     const categoryAxis = only(xml, NS.chart, "catAx");

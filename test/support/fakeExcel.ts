@@ -97,6 +97,10 @@ export interface ChartSeriesModel {
   lineStyle: string | null;
   fillColor: string | null;
   hasDataLabels: boolean;
+  /** Null: Excel's automatic marker. */
+  markerStyle: string | null;
+  markerSize: number | null;
+  markerColor: string | null;
 }
 
 export interface ChartAxisModel {
@@ -1325,6 +1329,10 @@ export const CHART_API_SETS = {
   "ChartSeries.setXAxisValues": "1.7",
   "ChartSeries.chartType": "1.7",
   "ChartSeries.hasDataLabels": "1.7",
+  "ChartSeries.markerStyle": "1.7",
+  "ChartSeries.markerSize": "1.7",
+  "ChartSeries.markerBackgroundColor": "1.7",
+  "ChartSeries.markerForegroundColor": "1.7",
   "ChartSeries.format": "1.1",
   "ChartSeriesFormat.line": "1.1",
   "ChartSeriesFormat.fill": "1.1",
@@ -1333,6 +1341,23 @@ export const CHART_API_SETS = {
   "ChartFill.setSolidColor": "1.1",
 } as const;
 export type ChartMember = keyof typeof CHART_API_SETS;
+
+/** Excel.ChartMarkerStyle. */
+const MARKER_STYLES: ReadonlySet<string> = new Set([
+  "Invalid",
+  "Automatic",
+  "None",
+  "Square",
+  "Diamond",
+  "Triangle",
+  "X",
+  "Star",
+  "Dot",
+  "Dash",
+  "Circle",
+  "Plus",
+  "Picture",
+]);
 
 /** The Excel.ChartType values the fake draws; Excel has more (3-D, stock, maps…), refused here. */
 const CHART_TYPES: ReadonlySet<string> = new Set([
@@ -1415,6 +1440,9 @@ export function chartSeriesModel(overrides: Partial<ChartSeriesModel> = {}): Cha
     lineStyle: null,
     fillColor: null,
     hasDataLabels: false,
+    markerStyle: null,
+    markerSize: null,
+    markerColor: null,
     ...overrides,
   };
 }
@@ -1459,6 +1487,30 @@ class FakeChartSeries {
   set hasDataLabels(shown: boolean) {
     this.set("ChartSeries.hasDataLabels", shown, (model) => {
       model.hasDataLabels = shown;
+    });
+  }
+  set markerStyle(style: string) {
+    this.set("ChartSeries.markerStyle", style, (model) => {
+      model.markerStyle = assertOneOf("ChartSeries.markerStyle", MARKER_STYLES, style);
+    });
+  }
+  set markerSize(size: number) {
+    this.set("ChartSeries.markerSize", size, (model) => {
+      // Excel takes 2 to 72 points and refuses anything else (InvalidArgument).
+      if (!Number.isInteger(size) || size < 2 || size > 72)
+        throw new Error(`InvalidArgument: ChartSeries.markerSize ${String(size)} is not 2–72`);
+      model.markerSize = size;
+    });
+  }
+  set markerBackgroundColor(color: string) {
+    this.set("ChartSeries.markerBackgroundColor", color, (model) => {
+      model.markerColor = assertColor("ChartSeries.markerBackgroundColor", color);
+    });
+  }
+  set markerForegroundColor(color: string) {
+    this.set("ChartSeries.markerForegroundColor", color, (model) => {
+      if (assertColor("ChartSeries.markerForegroundColor", color) !== model.markerColor)
+        throw new Error("The fake records one marker colour: set both to the same.");
     });
   }
 

@@ -122,4 +122,17 @@ function formatSeries(series: Excel.ChartSeries, chart: ChartSpec, spec: ChartSe
   }
   if (spec.dashed === true) series.format.line.lineStyle = "Dash";
   if (chart.dataLabels && !isReferenceSeries(chart, spec)) series.hasDataLabels = true;
+  // A line over columns or bars (a threshold) is marked by a wide dash at each category, so that
+  // over a single category (a plan of one objective), where a line has no length, it still shows.
+  if (spec.kind === "line" && chart.kind !== "line") {
+    series.markerStyle = "Dash";
+    series.markerSize = REFERENCE_MARKER_SIZE;
+    if (spec.color !== undefined) {
+      series.markerBackgroundColor = spec.color;
+      series.markerForegroundColor = spec.color;
+    }
+  }
 }
+
+/** Points: a dash about as wide as a column, in both hosts (see src/hosts/xlsx/charts.ts). */
+export const REFERENCE_MARKER_SIZE = 20;

@@ -236,10 +236,16 @@ function seriesXml(
     fillXml(series.color) +
     (series.dashed ? `<a:prstDash val="dash"/>` : "") +
     `<a:round/></a:ln>`;
-  // A reference line has no markers: it marks a level, not points.
-  const marker = reference
-    ? `<c:marker><c:symbol val="none"/></c:marker>`
-    : `<c:marker><c:symbol val="circle"/><c:size val="6"/></c:marker>`;
+  // A line over columns or bars (a threshold) is marked by a wide dash at each category: over a
+  // single category (a plan of one objective) a line has no length and would not show. Another
+  // reference line (the ideal pace on a line chart) has no markers: it marks a level, not points.
+  const overlay = series.kind === "line" && chart.kind !== "line";
+  const marker = overlay
+    ? `<c:marker><c:symbol val="dash"/><c:size val="${REFERENCE_MARKER_SIZE}"/>` +
+      `<c:spPr>${fillXml(series.color)}<a:ln w="${REFERENCE_LINE_WIDTH}">${fillXml(series.color)}</a:ln></c:spPr></c:marker>`
+    : reference
+      ? `<c:marker><c:symbol val="none"/></c:marker>`
+      : `<c:marker><c:symbol val="circle"/><c:size val="6"/></c:marker>`;
   return (
     head +
     `<c:spPr>${line}</c:spPr>` +
@@ -249,6 +255,9 @@ function seriesXml(
     `<c:smooth val="0"/></c:ser>`
   );
 }
+
+/** Points: a dash about as wide as a column, as the Excel host draws it. */
+const REFERENCE_MARKER_SIZE = 20;
 
 function axesXml(spec: WorkbookSpec, chart: ChartSpec): string {
   const horizontal = chart.kind === "bar";
