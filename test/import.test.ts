@@ -1522,6 +1522,13 @@ describe("the shapes teams publish (issue 11)", () => {
     }
   });
 
+  test("a list with no objective and no page title is no plan (the pane reads it as a title line and key results)", () => {
+    expect(importPlan("Grow the customer base\n- Reach 500 customers\n- Ship it").plans).toEqual(
+      []
+    );
+    expect(importPlan("- Reach 500 customers\n- Ship it").plans).toEqual([]);
+  });
+
   test("what is not placed is reported with its line", () => {
     const result = importPlan(
       lines(
@@ -1591,7 +1598,9 @@ describe("the shapes teams publish (issue 11)", () => {
       [undefined, expectNoTarget("Ship the app."), "Ship the app."],
     ]);
     expect(
-      scores("* Ship the parser.\n  * EOQ score: 0.\n* Ship the linter.\n  * EOQ score: 0.95")
+      scores(
+        "# 2020-q1 OKRs\n* Ship the parser.\n  * EOQ score: 0.\n* Ship the linter.\n  * EOQ score: 0.95"
+      )
     ).toEqual([
       [0, expectNoTarget("Ship the parser."), "Ship the parser."],
       [0.95, expectNoTarget("Ship the linter."), "Ship the linter."],

@@ -559,6 +559,19 @@ interface Shape {
   title: string | null;
 }
 
+/** The document's title: front matter `title:`, else its first heading; null for none. */
+function documentTitle(tokens: Token[]): string | null {
+  const front = tokens.find((token) => token.kind === "front");
+  const stated =
+    front && front.kind === "front"
+      ? front.lines.map((line) => /^title:[ \t]*(.*)$/.exec(line)).find((match) => match)
+      : undefined;
+  const title = stated ? cleanText(stated[1].replace(/^(["'])(.*)\1$/, "$2")) : null;
+  if (title) return title;
+  const heading = tokens.find((token) => token.kind === "heading");
+  return heading && heading.kind === "heading" && heading.text !== "" ? heading.text : null;
+}
+
 /**
  * Objectives written in so many words: `Objective:` headings and lines, numbered team headings,
  * objective items, bold items, plan tables. Linear: one pass.
@@ -602,7 +615,7 @@ function explicitStarts(tokens: Token[]): (StartKind | null)[] {
  * (not headings that name a period, `### 2020 goals`); failing those, a document that is one
  * list of key results (one unnamed objective).
  */
-function implicitStarts(tokens: Token[], start: (StartKind | null)[]): void {
+function implicitStarts(tokens: Token[], start: (StartKind | null)[], title: string | null): void {
   const next: number[] = tokens.map(() => -1);
   for (let index = tokens.length - 2, solid = -1; index >= 0; index--) {
     if (tokens[index + 1].kind !== "blank") solid = index + 1;
@@ -625,7 +638,10 @@ function implicitStarts(tokens: Token[], start: (StartKind | null)[]): void {
       found = true;
     }
   });
-  if (found || tokens.some((token) => token.kind === "field" || isKeyResultsMarker(token))) return;
+  // A list of key results under a page title (a list with no title is left to the caller: the
+  // pane reads "a title line, then key-result lines" as one objective itself).
+  if (found || title === null) return;
+  if (tokens.some((token) => token.kind === "field" || isKeyResultsMarker(token))) return;
   const first = tokens.findIndex((token) => token.kind === "item");
   if (first < 0) return;
   const indent = (tokens[first] as Extract<Token, { kind: "item" }>).indent;
@@ -634,8 +650,9 @@ function implicitStarts(tokens: Token[], start: (StartKind | null)[]): void {
 }
 
 function analyse(tokens: Token[]): Shape {
+  const title = documentTitle(tokens);
   const start = explicitStarts(tokens);
-  if (!start.some((kind) => kind !== null)) implicitStarts(tokens, start);
+  if (!start.some((kind) => kind !== null)) implicitStarts(tokens, start, title);
   const role: (HeadingRole | null)[] = tokens.map(() => null);
   const groupOf = tokens.map(() => -1);
   const containsObjective = tokens.map(() => false);
@@ -703,17 +720,6 @@ function analyse(tokens: Token[]): Shape {
         : "paragraphs";
   });
 
-  const front = tokens.find((token) => token.kind === "front");
-  const frontTitle =
-    front && front.kind === "front"
-      ? front.lines.map((line) => /^title:[ \t]*(.*)$/.exec(line)).find((match) => match)
-      : undefined;
-  const heading = tokens.find((token) => token.kind === "heading");
-  const title = frontTitle
-    ? cleanText(frontTitle[1].replace(/^(["'])(.*)\1$/, "$2"))
-    : heading && heading.kind === "heading"
-      ? heading.text
-      : null;
   return { start, role, groupOf, containsObjective, keyResultsAhead, mode, title };
 }
 
@@ -1216,7 +1222,7 @@ class Importer {
       this.problems.alone(
         token.line,
         token.raw,
-        `no objective is written: the list's key results are placed under one objective${title === "" ? "" : ` titled "${title}"`}`
+        `no objective is written: the list's key results are placed under one objective titled "${title}"`
       );
     }
     const context = this.context;
