@@ -1529,6 +1529,14 @@ describe("the shapes teams publish (issue 11)", () => {
     expect(importPlan("- Reach 500 customers\n- Ship it").plans).toEqual([]);
   });
 
+  test("bold items are objectives only in a document where nothing else says Objective", () => {
+    const result = importPlan(
+      "## Objective: A\n- **Reach 5 teams**\n\n## Notes\n- **Keep it short**\n  - Three lines at most"
+    );
+    expect(shape(result)).toEqual([[null, [[null, "A", ["Reach 5 teams"]]]]]);
+    expect(result.problems.map((problem) => problem.line)).toEqual([4, 5]);
+  });
+
   test("what is not placed is reported with its line", () => {
     const result = importPlan(
       lines(

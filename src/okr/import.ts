@@ -493,13 +493,9 @@ const ITEM_OBJECTIVE_LABEL = /^(?:o|obj|objective)(?: ?#?\d+)?$/;
 
 /**
  * The objective a list item states: `* **Objective:** …` or `* **Objective**: …`, a bold item
- * marked `**O: …**`, or, when no objective heading or line is open, any item bold as a whole
- * (`1. **CEO: Grow revenue**`).
+ * marked `**O: …**`, or, with `anyBold`, any item bold as a whole (`1. **CEO: Grow revenue**`).
  */
-function itemObjective(
-  token: Extract<Token, { kind: "item" }>,
-  headingOpen: boolean
-): Titled | null {
+function itemObjective(token: Extract<Token, { kind: "item" }>, anyBold: boolean): Titled | null {
   const field = readField(token.body);
   if (field) {
     const label = normalLabel(field.label);
@@ -508,7 +504,7 @@ function itemObjective(
   }
   const bold = wholeBold(token.body);
   if (bold === null) return null;
-  if (/^(?:o|obj|objective)[ \t]*#?\d*[ \t]*:/i.test(bold) || !headingOpen) return splitOwner(bold);
+  if (/^(?:o|obj|objective)[ \t]*#?\d*[ \t]*:/i.test(bold) || anyBold) return splitOwner(bold);
   return null;
 }
 
@@ -574,32 +570,23 @@ function documentTitle(tokens: Token[]): string | null {
 
 /**
  * Objectives written in so many words: `Objective:` headings and lines, numbered team headings,
- * objective items, bold items, plan tables. Linear: one pass.
+ * objective items, plan tables; and bold items where none of the others but tables is written.
+ * Linear: one pass.
  */
 function explicitStarts(tokens: Token[]): (StartKind | null)[] {
   const start: (StartKind | null)[] = tokens.map(() => null);
-  let openLevel = 0; // the level of the objective heading whose section this is; 7 after a line
+  const boldItems: number[] = [];
   tokens.forEach((token, index) => {
     switch (token.kind) {
       case "heading":
-        if (headingObjective(token.text) !== null) {
-          start[index] = "heading";
-          openLevel = token.level;
-        } else if (token.level <= openLevel) {
-          openLevel = 0;
-        }
+        if (headingObjective(token.text) !== null) start[index] = "heading";
         return;
       case "field":
-        if (isObjectiveField(token)) {
-          start[index] = "field";
-          openLevel = 7;
-        }
+        if (isObjectiveField(token)) start[index] = "field";
         return;
       case "item":
-        if (itemObjective(token, openLevel > 0) !== null) {
-          start[index] = "item";
-          if (readField(token.body) !== null) openLevel = 7;
-        }
+        if (itemObjective(token, false) !== null) start[index] = "item";
+        else if (itemObjective(token, true) !== null) boldItems.push(index);
         return;
       case "table":
         if (isPlanTable(token.rows)) start[index] = "table";
@@ -607,6 +594,11 @@ function explicitStarts(tokens: Token[]): (StartKind | null)[] {
       default:
     }
   });
+  // Items bold as a whole are objectives only where no heading, line or item says "Objective":
+  // under `## Objective: …` they are key results written in bold.
+  if (!start.some((kind) => kind !== null && kind !== "table")) {
+    for (const index of boldItems) start[index] = "item";
+  }
   return start;
 }
 
@@ -1204,7 +1196,7 @@ class Importer {
   private takeItem(token: Extract<Token, { kind: "item" }>, index: number): void {
     const start = this.shape.start[index];
     if (start === "item") {
-      const stated = itemObjective(token, false) ?? { title: token.body, owner: null };
+      const stated = itemObjective(token, true) ?? { title: token.body, owner: null };
       while (
         this.itemObjectives.length > 0 &&
         this.itemObjectives[this.itemObjectives.length - 1].indent >= token.indent
