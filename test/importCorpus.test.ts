@@ -184,6 +184,50 @@ describe("what the documents say besides the counts", () => {
   });
 });
 
+describe("the importer hands the parser the sentences the corpus labels", () => {
+  interface SentenceLabel {
+    id: string;
+    text: string;
+    source: { file?: string };
+  }
+  const sentences: SentenceLabel[] = JSON.parse(
+    fs.readFileSync(path.join(root, "sentences.json"), "utf8")
+  );
+  /** Sentences of a document that its notes say a reader does not count as key results. */
+  const NOT_KEY_RESULTS: Record<string, string> = {
+    "ipfs-002": "a row that groups the three numbered rows below it (ipfs-cluster-okrs.md)",
+    "ipfs-043": "under '### 2020 goals', out of scope for the quarter (ipfs-bifrost-okrs.md)",
+    "ipfs-044": "under '### 2020 goals', out of scope for the quarter (ipfs-bifrost-okrs.md)",
+    "ipfs-046": "a '#####' section restating a listed key result (ipfs-package-managers-okrs.md)",
+    "ipfs-047": "a '#####' section restating a listed key result (ipfs-package-managers-okrs.md)",
+    "ipfs-048": "a '#####' section restating a listed key result (ipfs-package-managers-okrs.md)",
+    "ipfs-049": "a '#####' section restating a listed key result (ipfs-package-managers-okrs.md)",
+  };
+  const fromDocuments = sentences.filter((sentence) =>
+    (sentence.source.file ?? "").startsWith("documents/")
+  );
+  const texts = new Map<string, Set<string>>();
+  const words = (text: string) => text.replace(/\s+/g, " ").trim();
+  const keyResultTexts = (file: string) => {
+    if (!texts.has(file)) {
+      texts.set(file, new Set(keyResultsOf(importFile(file)).map((kr) => words(kr.text))));
+    }
+    return texts.get(file)!;
+  };
+
+  test("there are sentences from documents to compare", () => {
+    expect(fromDocuments.length).toBeGreaterThanOrEqual(100);
+  });
+
+  test.each(fromDocuments.map((sentence) => [sentence.id, sentence] as const))(
+    "%s",
+    (id, sentence) => {
+      const found = keyResultTexts(sentence.source.file!).has(words(sentence.text));
+      expect({ id, found }).toEqual({ id, found: !(id in NOT_KEY_RESULTS) });
+    }
+  );
+});
+
 describe("the corpus spreadsheets' markdown tables import with the key results and scores of spreadsheets.json", () => {
   test.each(spreadsheets.map((label) => [label.original, label] as const))("%s", (file, label) => {
     const objectives = objectivesOf(importFile(file));
