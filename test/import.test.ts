@@ -1237,6 +1237,26 @@ describe("the shapes teams publish (issue 11)", () => {
       ],
     ],
     [
+      "plain headings with a Key Results sub-heading or label",
+      lines(
+        "### Grow revenue",
+        "#### Key Results",
+        "- Reach $2M ARR",
+        "### Ship faster",
+        "**Key Results:**",
+        "1. Release weekly"
+      ),
+      [
+        [
+          null,
+          [
+            [null, "Grow revenue", ["Reach $2M ARR"]],
+            [null, "Ship faster", ["Release weekly"]],
+          ],
+        ],
+      ],
+    ],
+    [
       "bold lines as objectives",
       lines(
         "## 2018 Q3",

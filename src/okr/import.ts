@@ -603,9 +603,9 @@ function explicitStarts(tokens: Token[]): (StartKind | null)[] {
 }
 
 /**
- * When nothing marks an objective: plain headings and bold lines with a list right below them
- * (not headings that name a period, `### 2020 goals`); failing those, a document that is one
- * list of key results (one unnamed objective).
+ * When nothing marks an objective: plain headings and bold lines with a list or a Key Results
+ * heading or label right below them (not headings that name a period, `### 2020 goals`); failing
+ * those, a page that is one list of key results under its title (one objective).
  */
 function implicitStarts(tokens: Token[], start: (StartKind | null)[], title: string | null): void {
   const next: number[] = tokens.map(() => -1);
@@ -613,7 +613,10 @@ function implicitStarts(tokens: Token[], start: (StartKind | null)[], title: str
     if (tokens[index + 1].kind !== "blank") solid = index + 1;
     next[index] = solid;
   }
-  const listBelow = (index: number) => next[index] >= 0 && tokens[next[index]].kind === "item";
+  // A list right below, or a Key Results heading, line or item.
+  const listBelow = (index: number) =>
+    next[index] >= 0 &&
+    (tokens[next[index]].kind === "item" || isKeyResultsMarker(tokens[next[index]]));
   let found = false;
   tokens.forEach((token, index) => {
     if (!listBelow(index)) return;
