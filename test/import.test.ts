@@ -1549,6 +1549,14 @@ describe("the shapes teams publish (issue 11)", () => {
     expect(importPlan("- Reach 500 customers\n- Ship it").plans).toEqual([]);
   });
 
+  test("a rule on the first line is no front matter unless YAML follows up to the next rule", () => {
+    const result = importPlan("---\n## Objective: A\n- Reach 5 teams\n---\n");
+    expect(shape(result)).toEqual([[null, [[null, "A", ["Reach 5 teams"]]]]]);
+    expect(importPlan("---\ntitle: x\nlayout: page\n---\n## Objective: A").problems).toEqual([
+      { line: 1, kind: "unplaced", message: "front matter: page metadata, not read", text: "---" },
+    ]);
+  });
+
   test("bold items are objectives only in a document where nothing else says Objective", () => {
     const result = importPlan(
       "## Objective: A\n- **Reach 5 teams**\n\n## Notes\n- **Keep it short**\n  - Three lines at most"

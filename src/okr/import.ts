@@ -96,6 +96,9 @@ const TABLE_SEPARATOR = /^:?-+:?$/;
 /** The underline of a setext heading of level 1 (`Title` then `===`). */
 const SETEXT_UNDERLINE = /^ {0,3}=+[ \t]*$/;
 const FRONT_MATTER_END = /^(?:---|\.\.\.)[ \t]*$/;
+/** Lines of YAML front matter: `key: value`, `- item`, indented or blank lines. */
+const YAML_KEY = /^[A-Za-z_][\w-]*:(?:[ \t]|$)/;
+const YAML_LINE = /^(?:[A-Za-z_][\w-]*:(?:[ \t]|$)|[ \t]|-[ \t]|$)/;
 
 function indentOf(raw: string): number {
   let width = 0;
@@ -149,10 +152,10 @@ function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   // YAML front matter (`---` on the first line, up to the next `---` or `...`): page metadata.
-  if (lines.length > 1 && /^---[ \t]*$/.test(lines[0])) {
+  if (lines.length > 1 && /^---[ \t]*$/.test(lines[0]) && YAML_KEY.test(lines[1])) {
     let end = 1;
-    while (end < lines.length && !FRONT_MATTER_END.test(lines[end])) end++;
-    if (end < lines.length) {
+    while (end < lines.length && YAML_LINE.test(lines[end])) end++;
+    if (end < lines.length && FRONT_MATTER_END.test(lines[end])) {
       tokens.push({ kind: "front", line: 1, raw: lines[0], lines: lines.slice(1, end) });
       i = end + 1;
     }
