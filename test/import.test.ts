@@ -1549,6 +1549,31 @@ describe("the shapes teams publish (issue 11)", () => {
     expect(importPlan("- Reach 500 customers\n- Ship it").plans).toEqual([]);
   });
 
+  test.each([
+    ["#### Key Results (Q3)", true],
+    ["#### Key results:", true],
+    ["#### KRs", true],
+    ["#### Key Result", true],
+    ["#### Key resultant forces", false],
+  ])("%j is a Key Results heading: %s", (heading, isKeyResults) => {
+    const result = importPlan(`### Objective: A\n* Why it matters\n${heading}\n* Reach 5 teams`);
+    expect(onlyObjective(result).keyResults.map((kr) => kr.text)).toEqual(
+      // Otherwise the heading is a part of the objective that is not its key results, and the
+      // bullet right under the objective heading is its key result.
+      isKeyResults ? ["Reach 5 teams"] : ["Why it matters"]
+    );
+  });
+
+  test.each([
+    ["#### Growth Objective - Find users", "Growth"],
+    ["#### Key Objective: Find users", null],
+  ])("%j: owner %j", (heading, owner) => {
+    expect(onlyObjective(importPlan(`${heading}\n- Sign 3 partners`))).toMatchObject({
+      title: "Find users",
+      owner,
+    });
+  });
+
   test("a rule on the first line is no front matter unless YAML follows up to the next rule", () => {
     const result = importPlan("---\n## Objective: A\n- Reach 5 teams\n---\n");
     expect(shape(result)).toEqual([[null, [[null, "A", ["Reach 5 teams"]]]]]);

@@ -482,7 +482,10 @@ function headingObjective(text: string): Titled | null {
   if (plain) return { title: plain[1].trim(), owner: null };
   const team = TEAM_OBJECTIVE_HEADING.exec(text);
   if (team && team[1].trim().split(/\s+/).length <= 3) {
-    return { title: team[2].trim(), owner: team[1].trim() };
+    // `Key Objective: …` names no team.
+    const generic = /^(?:key|main|primary|secondary|top|our|the|an?|this|next|new)$/i;
+    const owner = team[1].trim();
+    return { title: team[2].trim(), owner: generic.test(owner) ? null : owner };
   }
   const numbered = NUMBERED_HEADING.exec(text);
   if (numbered) {
@@ -513,10 +516,11 @@ function itemObjective(token: Extract<Token, { kind: "item" }>, anyBold: boolean
 
 const KEY_RESULTS_LABEL = /^(?:key results|krs)$/;
 
+/** `Key Results`, `Key results:`, `Key Results (Q3)`, `KRs`. */
+const KEY_RESULTS_HEADING = /^(?:key results?|krs?)(?:$|[ \t]*[:(–—-])/i;
+
 function isKeyResultsHeading(token: Token): boolean {
-  return (
-    token.kind === "heading" && KEY_RESULTS_LABEL.test(normalLabel(token.text.replace(/:$/, "")))
-  );
+  return token.kind === "heading" && KEY_RESULTS_HEADING.test(token.text.trim());
 }
 
 /** `#### Key Results`, `**Key Results:**` or `- **Key Results**: …`. */
