@@ -1012,7 +1012,32 @@ describe("robustness", () => {
       "| Obj 1: Launch | A | 0.3 | 0.6 | 0.8 | 1.0 | 0.7 |",
       "| KR 1.1: 90% CSAT | A | 75% | 80% | 85% | 90% | 87% |"
     ),
-    phrase.map((text) => `| KR 1.2: ${text} | | x | | | | |`)
+    phrase.map((text) => `| KR 1.2: ${text} | | x | | | | |`),
+    // The shapes teams publish (issue 11).
+    phrase.map((text) => `1. **CEO: ${text}**`),
+    phrase.map((text) => `   1. **Sales: ${text}**`),
+    phrase.map((text) => `      1. Sales KR: ${text}`),
+    phrase.map((text) => `### 1. CEO: ${text}`),
+    phrase.map((text) => `#### Growth Objective - ${text}`),
+    phrase.map((text) => `##### P1: ${text}`),
+    phrase.map((text) => `- **O: ${text}**`),
+    phrase.map((text) => `* **Objective**: ${text}`),
+    phrase.map((text) => `**${text}**`),
+    phrase.map((text) => `| **1 ${text}** | | |`),
+    phrase.map((text) => `| ${text} | 🟨 66% | 0.5 |`),
+    phrase.map((text) => `            ${text}`),
+    fc.constantFrom(
+      "#### Key Results",
+      "#### Initiatives",
+      "- **Key Results**:",
+      "  * EOQ score: 0.7",
+      "| Result | Status | Score |",
+      "| Objective | Key result | Owner | Score |",
+      "| **Team** | Priority | End-Q |",
+      "===",
+      "title: OKRs",
+      "### 2020 goals"
+    )
   );
 
   function wellFormed(result: ImportResult, lineCount: number): void {
