@@ -1012,7 +1012,32 @@ describe("robustness", () => {
       "| Obj 1: Launch | A | 0.3 | 0.6 | 0.8 | 1.0 | 0.7 |",
       "| KR 1.1: 90% CSAT | A | 75% | 80% | 85% | 90% | 87% |"
     ),
-    phrase.map((text) => `| KR 1.2: ${text} | | x | | | | |`)
+    phrase.map((text) => `| KR 1.2: ${text} | | x | | | | |`),
+    // The shapes teams publish (issue 11).
+    phrase.map((text) => `1. **CEO: ${text}**`),
+    phrase.map((text) => `   1. **Sales: ${text}**`),
+    phrase.map((text) => `      1. Sales KR: ${text}`),
+    phrase.map((text) => `### 1. CEO: ${text}`),
+    phrase.map((text) => `#### Growth Objective - ${text}`),
+    phrase.map((text) => `##### P1: ${text}`),
+    phrase.map((text) => `- **O: ${text}**`),
+    phrase.map((text) => `* **Objective**: ${text}`),
+    phrase.map((text) => `**${text}**`),
+    phrase.map((text) => `| **1 ${text}** | | |`),
+    phrase.map((text) => `| ${text} | 🟨 66% | 0.5 |`),
+    phrase.map((text) => `            ${text}`),
+    fc.constantFrom(
+      "#### Key Results",
+      "#### Initiatives",
+      "- **Key Results**:",
+      "  * EOQ score: 0.7",
+      "| Result | Status | Score |",
+      "| Objective | Key result | Owner | Score |",
+      "| **Team** | Priority | End-Q |",
+      "===",
+      "title: OKRs",
+      "### 2020 goals"
+    )
   );
 
   function wellFormed(result: ImportResult, lineCount: number): void {
@@ -1117,6 +1142,19 @@ describe("robustness", () => {
     ["an objective heading full of spaces", `## Objective${" ".repeat(100_000)}x`],
     ["many lines", "## Objective 1: A\n- [ ] Reach 5% more\n".repeat(5_000)],
     ["an unclosed code fence", "```\n" + "code\n".repeat(10_000)],
+    [
+      "bold items nested ever deeper, then key results at the margin",
+      Array.from({ length: 2_000 }, (_, depth) => `${" ".repeat(depth)}- **T: x**`).join("\n") +
+        "\n- Reach 5 teams".repeat(2_000),
+    ],
+    ["unclosed links", `- ${"[a](b".repeat(50_000)}`],
+    ["many Key Results headings", "## Objective: A\n" + "#### Key Results\n".repeat(20_000)],
+    [
+      "a long exported table",
+      "| Team | End-Q |\n|---|---|\n| **1 A** | |\n" + "| Ship it | 0.5 |\n".repeat(5_000),
+    ],
+    ["one item wrapped over many lines", "- Reach\n" + "  5 teams\n".repeat(50_000)],
+    ["a front matter that never closes", "---\n" + "title: x\n".repeat(50_000)],
   ])("finishes quickly on %s", (_name, text) => {
     const started = Date.now();
     expect(() => importPlan(text)).not.toThrow();
@@ -1127,5 +1165,548 @@ describe("robustness", () => {
     const result = importPlan("## Objective 1: 顧客体験を改善する\n- [ ] 満足度を 90% に上げる");
     expect(onlyObjective(result).title).toBe("顧客体験を改善する");
     expect(onlyObjective(result).keyResults[0].text).toBe("満足度を 90% に上げる");
+  });
+});
+
+describe("the shapes teams publish (issue 11)", () => {
+  /** Per plan: its title and, per objective, [owner, title, key-result texts]. */
+  function shape(result: ImportResult) {
+    return result.plans.map(({ title, plan }) => [
+      title,
+      plan.objectives.map((objective) => [
+        objective.owner,
+        objective.title,
+        objective.keyResults.map((kr) => kr.text),
+      ]),
+    ]);
+  }
+
+  test.each([
+    [
+      "numbered bold objectives with a team prefix, key results nested below",
+      lines(
+        "# CY19-Q4 OKRs",
+        "1. **CEO: Grow revenue**",
+        "   1. CEO KR: Reach $2M ARR.",
+        "   1. **Sales: Close bigger deals**",
+        "      1. Sales KR: Close 4 deals over $100K.",
+        "   1. CEO KR: Sign 10 new customers.",
+        "1. **CEO: Standard developer platform**",
+        "   1. CEO KR: Ship the plugin API."
+      ),
+      [
+        [
+          "CY19-Q4 OKRs",
+          [
+            ["CEO", "Grow revenue", ["CEO KR: Reach $2M ARR.", "CEO KR: Sign 10 new customers."]],
+            ["Sales", "Close bigger deals", ["Sales KR: Close 4 deals over $100K."]],
+            ["CEO", "Standard developer platform", ["CEO KR: Ship the plugin API."]],
+          ],
+        ],
+      ],
+    ],
+    [
+      "numbered ### headings with a team prefix, key results as a numbered list",
+      lines(
+        "## OKRs",
+        "### 1. CEO: Grow revenue ",
+        "[Epic 1534](https://example.com/epics/1534)",
+        "   1. **CEO KR:** Reach $2M ARR. [Issue 12](https://example.com/issues/12)",
+        "   1. **CEO KR:** 90% of team members say that:",
+        "      1. Feel comfortable delivering our pitch",
+        "### 2. Engineering: Ship faster",
+        "   1. **Engineering KR:** Release weekly."
+      ),
+      [
+        [
+          "OKRs",
+          [
+            [
+              "CEO",
+              "Grow revenue",
+              ["CEO KR: Reach $2M ARR. Issue 12", "CEO KR: 90% of team members say that:"],
+            ],
+            ["Engineering", "Ship faster", ["Engineering KR: Release weekly."]],
+          ],
+        ],
+      ],
+    ],
+    [
+      "plain ### headings without the word Objective; a heading that names a period is not one",
+      lines(
+        "## 2019 Q4",
+        "### Our metrics are reliable",
+        "- **P1** -  We have separate metrics for websites and gateways",
+        "- **P1** -  The SLI dashboard is reviewed by 4 people",
+        "  - We have too many dashboards.",
+        "### Users know what to expect",
+        "- **P0** -  Gateway usage policy is published",
+        "### 2020 goals",
+        "- average response time is < 30s"
+      ),
+      [
+        [
+          "2019 Q4",
+          [
+            [
+              null,
+              "Our metrics are reliable",
+              [
+                "We have separate metrics for websites and gateways",
+                "The SLI dashboard is reviewed by 4 people",
+              ],
+            ],
+            [null, "Users know what to expect", ["Gateway usage policy is published"]],
+          ],
+        ],
+      ],
+    ],
+    [
+      "plain headings with a Key Results sub-heading or label",
+      lines(
+        "### Grow revenue",
+        "#### Key Results",
+        "- Reach $2M ARR",
+        "### Ship faster",
+        "**Key Results:**",
+        "1. Release weekly"
+      ),
+      [
+        [
+          null,
+          [
+            [null, "Grow revenue", ["Reach $2M ARR"]],
+            [null, "Ship faster", ["Release weekly"]],
+          ],
+        ],
+      ],
+    ],
+    [
+      "bold lines as objectives",
+      lines(
+        "## 2018 Q3",
+        "",
+        "**Daemon is as reliable as it can be**",
+        "",
+        "- A Daemon runs for 10 days without a crash - @alan",
+        "- js-ipfs can handle 1TB of data",
+        "",
+        "**New contributors have a great experience**",
+        "",
+        "- Onboard 2 new full time contributors"
+      ),
+      [
+        [
+          "2018 Q3",
+          [
+            [
+              null,
+              "Daemon is as reliable as it can be",
+              [
+                "A Daemon runs for 10 days without a crash - @alan",
+                "js-ipfs can handle 1TB of data",
+              ],
+            ],
+            [
+              null,
+              "New contributors have a great experience",
+              ["Onboard 2 new full time contributors"],
+            ],
+          ],
+        ],
+      ],
+    ],
+    [
+      "* **Objective:** bullets with a **Key Results:** bullet",
+      lines(
+        "* **Objective:** Grow revenue",
+        "* **Key Results:**",
+        "  * Reach $2M ARR",
+        "  * Sign 10 new customers",
+        "* **Objective:** CEO: Hire well",
+        "  * Hire 5 engineers"
+      ),
+      [
+        [
+          null,
+          [
+            [null, "Grow revenue", ["Reach $2M ARR", "Sign 10 new customers"]],
+            ["CEO", "Hire well", ["Hire 5 engineers"]],
+          ],
+        ],
+      ],
+    ],
+    [
+      "* **Objective**: bullets (colon outside the bold), key results nested",
+      lines("* **Objective**: Grow revenue", "  1. Reach $2M ARR", "  2. Sign 10 new customers"),
+      [[null, [[null, "Grow revenue", ["Reach $2M ARR", "Sign 10 new customers"]]]]],
+    ],
+    [
+      "- **O: …** bullets",
+      lines(
+        "## 2019 Q4",
+        "- **O: Project prepared for growth** ",
+        "  - Onboard 4+ new contributors",
+        "  - Complete the async/await refactor"
+      ),
+      [
+        [
+          "2019 Q4",
+          [
+            [
+              null,
+              "Project prepared for growth",
+              ["Onboard 4+ new contributors", "Complete the async/await refactor"],
+            ],
+          ],
+        ],
+      ],
+    ],
+    [
+      "a Key Results sub-heading: the bullets above it and the sections after it are not key results",
+      lines(
+        "### Objective: Users can update large repositories quickly.",
+        "* Update: maintainers care about update time.",
+        "#### Key Results",
+        "By order of priority,",
+        "* P0: Update - IPFS can update a large repository.",
+        "* P1: Fetch - IPFS can fetch packages quickly.",
+        "**Not Included**",
+        "* IPNS: not needed yet.",
+        "#### Initiatives",
+        "##### P0: Mount",
+        "**Owner:** @djdv",
+        "* Allows adding packages with unix tools."
+      ),
+      [
+        [
+          null,
+          [
+            [
+              null,
+              "Users can update large repositories quickly.",
+              [
+                "P0: Update - IPFS can update a large repository.",
+                "P1: Fetch - IPFS can fetch packages quickly.",
+              ],
+            ],
+          ],
+        ],
+      ],
+    ],
+    [
+      "a Key Results sub-heading with sub-headings, or with a paragraph, and no list",
+      lines(
+        "### Objective: Engage the community.",
+        "#### Key Results",
+        "They mirror the previous objective's.",
+        "##### P1: Update",
+        "Communicate update performance to the community.",
+        "##### P3: Add",
+        "#### Initiatives",
+        "##### Demo",
+        "Ship a demo.",
+        "### Objective: Ship a release.",
+        "#### Key Results",
+        "",
+        "IPFS has shipped 0.5.0 release."
+      ),
+      [
+        [
+          null,
+          [
+            [
+              null,
+              "Engage the community.",
+              ["Communicate update performance to the community.", "P3: Add"],
+            ],
+            [null, "Ship a release.", ["IPFS has shipped 0.5.0 release."]],
+          ],
+        ],
+      ],
+    ],
+    [
+      "a - **Key Results**: bullet with a numbered list at the margin and weights below",
+      lines(
+        "Acropolis OKRs",
+        "===",
+        "",
+        "## Objective: `Launch Acropolis Network`",
+        "- **Active from:** 09.05.19",
+        "- **Key Results**:",
+        "1. `Get 75 posts on forum (ewd)`",
+        "    - Bedeho: 2/3",
+        "2. `95% uptime Storage Providers (ewd)`",
+        "",
+        "- **Notes**",
+        "1. `We shipped the forum.`"
+      ),
+      [
+        [
+          "Acropolis OKRs",
+          [
+            [
+              null,
+              "Launch Acropolis Network",
+              ["Get 75 posts on forum (ewd)", "95% uptime Storage Providers (ewd)"],
+            ],
+          ],
+        ],
+      ],
+    ],
+    [
+      "<Team> Objective - … headings each with a Result / Progress / Status table",
+      lines(
+        "## Q4 2020 OKRs",
+        "#### Growth Objective - Find our first users.",
+        "| Result | Progress to Date | Status |",
+        "|--------|------------------|--------|",
+        "|Sign 3 protocol partners.|2 partners.|🟨 66%|",
+        "#### Tech Objective - Mature the technology.",
+        "| Result | Progress to Date | Status |",
+        "|--------|------------------|--------|",
+        "|Deploy the MVP to testnet.|Deployed but buggy.|🟩 80%|"
+      ),
+      [
+        [
+          "Q4 2020 OKRs",
+          [
+            ["Growth", "Find our first users.", ["Sign 3 protocol partners."]],
+            ["Tech", "Mature the technology.", ["Deploy the MVP to testnet."]],
+          ],
+        ],
+      ],
+    ],
+    [
+      "a whole plan as an Objective / Key result / Owner / Score table",
+      lines(
+        "## 2024 Q1",
+        "| Objective | Key result | Owner | Score |",
+        "|---|---|---|---|",
+        "| Grow revenue | Reach $2M ARR | Sales | 0.7 |",
+        "| | Sign 10 new customers | Sales | 0.5 |",
+        "| Ship faster | Release weekly | Eng | 1.0 |"
+      ),
+      [
+        [
+          "2024 Q1",
+          [
+            [null, "Grow revenue", ["Reach $2M ARR", "Sign 10 new customers"]],
+            [null, "Ship faster", ["Release weekly"]],
+          ],
+        ],
+      ],
+    ],
+    [
+      "a plan exported from a spreadsheet: the team's name as first header, **1 Title** objective rows",
+      lines(
+        "## 2019 Q2",
+        "|  **IPFS Cluster** | **Priority** | **Owner** | **End-Q** |",
+        "| :---: | :---: | :---: | --- |",
+        "|  **** | P0-P4 |  | **0.4** |",
+        "|  **1 Finish the base use-case (Kishan, Hector)** |  |  |  |",
+        "|  Swagger API documentation | **P0** | Kishan | 0.5 |",
+        "|  Generate 2 guides: |  |  |  |",
+        "|  1. Guide on CLI tooling | P1 | Adrian | 0.0 |",
+        "|   |  |  |  |",
+        "|  **2 Cluster outreach** |  |  |  |",
+        "|  *The following not likely to get done:* |  |  |  |",
+        "|  Workshop for IPFS Camp | **P0** | Mhz | 1 |"
+      ),
+      [
+        [
+          "2019 Q2",
+          [
+            [
+              "Kishan, Hector",
+              "Finish the base use-case",
+              ["Swagger API documentation", "Guide on CLI tooling"],
+            ],
+            [null, "Cluster outreach", ["Workshop for IPFS Camp"]],
+          ],
+        ],
+      ],
+    ],
+    [
+      "a flat list of key results with wrapped lines and scores, no objective",
+      lines(
+        "---",
+        "title: 2020-q1 OKRs",
+        "---",
+        "",
+        "*   Avoid layout shift for font-display:",
+        "            optional. crbug.com/1040632",
+        "    *   EOQ score: 0.7",
+        "*   Reduce failures to zero for FragmentItem.",
+        "    *   EOQ score: 1"
+      ),
+      [
+        [
+          null,
+          [
+            [
+              null,
+              "2020-q1 OKRs",
+              [
+                "Avoid layout shift for font-display: optional. crbug.com/1040632",
+                "Reduce failures to zero for FragmentItem.",
+              ],
+            ],
+          ],
+        ],
+      ],
+    ],
+  ])("%s", (_name, document, expected) => {
+    const result = importPlan(document);
+    expect(shape(result)).toEqual(expected);
+    // Every problem names a line of the document.
+    const count = document.split("\n").length;
+    for (const problem of result.problems) {
+      expect(problem.line).toBeGreaterThanOrEqual(1);
+      expect(problem.line).toBeLessThanOrEqual(count);
+    }
+  });
+
+  test("a list with no objective and no page title is no plan (the pane reads it as a title line and key results)", () => {
+    expect(importPlan("Grow the customer base\n- Reach 500 customers\n- Ship it").plans).toEqual(
+      []
+    );
+    expect(importPlan("- Reach 500 customers\n- Ship it").plans).toEqual([]);
+  });
+
+  test.each([
+    ["#### Key Results (Q3)", true],
+    ["#### Key results:", true],
+    ["#### KRs", true],
+    ["#### Key Result", true],
+    ["#### Key resultant forces", false],
+  ])("%j is a Key Results heading: %s", (heading, isKeyResults) => {
+    const result = importPlan(`### Objective: A\n* Why it matters\n${heading}\n* Reach 5 teams`);
+    expect(onlyObjective(result).keyResults.map((kr) => kr.text)).toEqual(
+      // Otherwise the heading is a part of the objective that is not its key results, and the
+      // bullet right under the objective heading is its key result.
+      isKeyResults ? ["Reach 5 teams"] : ["Why it matters"]
+    );
+  });
+
+  test.each([
+    ["#### Growth Objective - Find users", "Growth"],
+    ["#### Key Objective: Find users", null],
+  ])("%j: owner %j", (heading, owner) => {
+    expect(onlyObjective(importPlan(`${heading}\n- Sign 3 partners`))).toMatchObject({
+      title: "Find users",
+      owner,
+    });
+  });
+
+  test("a rule on the first line is no front matter unless YAML follows up to the next rule", () => {
+    const result = importPlan("---\n## Objective: A\n- Reach 5 teams\n---\n");
+    expect(shape(result)).toEqual([[null, [[null, "A", ["Reach 5 teams"]]]]]);
+    expect(importPlan("---\ntitle: x\nlayout: page\n---\n## Objective: A").problems).toEqual([
+      { line: 1, kind: "unplaced", message: "front matter: page metadata, not read", text: "---" },
+    ]);
+  });
+
+  test("bold items are objectives only in a document where nothing else says Objective", () => {
+    const result = importPlan(
+      "## Objective: A\n- **Reach 5 teams**\n\n## Notes\n- **Keep it short**\n  - Three lines at most"
+    );
+    expect(shape(result)).toEqual([[null, [[null, "A", ["Reach 5 teams"]]]]]);
+    expect(result.problems.map((problem) => problem.line)).toEqual([4, 5]);
+  });
+
+  test("what is not placed is reported with its line", () => {
+    const result = importPlan(
+      lines(
+        /* 1 */ "### Objective: A",
+        /* 2 */ "* Why it matters.",
+        /* 3 */ "#### Key Results",
+        /* 4 */ "* Reach 5 teams",
+        /* 5 */ "#### Initiatives",
+        /* 6 */ "* Build a tool"
+      )
+    );
+    expect(result.problems).toEqual([
+      {
+        line: 2,
+        kind: "unplaced",
+        message: "list with no Key Results or notes label above it",
+        text: "* Why it matters.",
+      },
+      {
+        line: 5,
+        kind: "unplaced",
+        message: "part of an objective that is not its key results: not read",
+        text: "#### Initiatives",
+      },
+      {
+        line: 6,
+        kind: "unplaced",
+        message: "part of an objective that is not its key results",
+        text: "* Build a tool",
+      },
+    ]);
+  });
+
+  test("scores are recorded scores, never targets: a Score column, a Status percentage, an EOQ score line", () => {
+    const scores = (document: string) =>
+      importPlan(document).plans.flatMap(({ plan }) =>
+        plan.objectives.flatMap((objective) =>
+          objective.keyResults.map((kr) => [kr.recordedScore, kr.target, kr.text])
+        )
+      );
+    const expectNoTarget = (text: string) => parseKeyResult(text).target;
+    expect(
+      scores(
+        lines(
+          "| Objective | Key result | Score |",
+          "|---|---|---|",
+          "| Grow revenue | Launch the partner program | 0.7 |",
+          "| | Sign 10 new customers | 40% |"
+        )
+      )
+    ).toEqual([
+      [0.7, expectNoTarget("Launch the partner program"), "Launch the partner program"],
+      [0.4, expectNoTarget("Sign 10 new customers"), "Sign 10 new customers"],
+    ]);
+    expect(
+      scores(
+        lines(
+          "#### Growth Objective - Find users.",
+          "| Result | Status |",
+          "|---|---|",
+          "|Ship the beta.|🟨 66%|",
+          "|Ship the app.|⌛In Progress|"
+        )
+      )
+    ).toEqual([
+      [0.66, expectNoTarget("Ship the beta."), "Ship the beta."],
+      [undefined, expectNoTarget("Ship the app."), "Ship the app."],
+    ]);
+    expect(
+      scores(
+        "# 2020-q1 OKRs\n* Ship the parser.\n  * EOQ score: 0.\n* Ship the linter.\n  * EOQ score: 0.95"
+      )
+    ).toEqual([
+      [0, expectNoTarget("Ship the parser."), "Ship the parser."],
+      [0.95, expectNoTarget("Ship the linter."), "Ship the linter."],
+    ]);
+  });
+
+  test("a team prefix becomes the objective's owner, and its key results' owner unless they name one", () => {
+    const result = importPlan(
+      lines(
+        "| Objective | Key result | Owner |",
+        "|---|---|---|",
+        "| Grow revenue | Reach $2M ARR | Sales |",
+        "",
+        "### 1. CEO: Hire well",
+        "1. Hire 5 engineers"
+      )
+    );
+    const [table, heading] = result.plans[0].plan.objectives;
+    expect(table.keyResults[0].owner).toBe("Sales");
+    expect(heading).toMatchObject({ title: "Hire well", owner: "CEO" });
+    expect(heading.keyResults[0].owner).toBe("CEO");
   });
 });
