@@ -9,7 +9,7 @@ import type {
 } from "./model";
 import { PLAN_STATUSES } from "./model";
 import { cleanKeyResultText, parseKeyResult } from "./parser";
-import type { OkrKind } from "./thresholds";
+import { MILESTONE_DONE_WORDS, MILESTONE_NOT_DONE_WORDS, type OkrKind } from "./thresholds";
 
 /**
  * Plain-text import: reads an OKR document (markdown) into plans. Every line that is not blank, a
@@ -1687,8 +1687,8 @@ function readValue(text: string): KeyResultValue | null {
   const number = readNumber(text);
   if (number !== null) return number.value;
   const word = cleanText(text).toLowerCase();
-  if (["done", "yes", "true", "complete", "completed"].includes(word)) return true;
-  if (["not done", "no", "false", "not started"].includes(word)) return false;
+  if ((MILESTONE_DONE_WORDS as readonly string[]).includes(word)) return true;
+  if ((MILESTONE_NOT_DONE_WORDS as readonly string[]).includes(word)) return false;
   return null;
 }
 
