@@ -6,6 +6,7 @@ import { version } from "../../package.json";
 import {
   checkWorkbook,
   type CheckOptions,
+  isRuleId,
   type Finding,
   type Location,
   RULES,
@@ -138,8 +139,7 @@ export function lintOptions(
       .split(",")
       .map((id) => id.trim().toUpperCase())
       .filter((id) => id !== "");
-    const known = new Set(RULES.map((rule) => rule.id));
-    const unknown = ids.filter((id) => !known.has(id));
+    const unknown = ids.filter((id) => !isRuleId(id));
     if (ids.length === 0 || unknown.length > 0) {
       return `${unknown.length > 0 ? `unknown rule ${unknown.join(", ")}` : "--rules names no rule"}; the rules are: ${RULES.map((rule) => rule.id).join(", ")}`;
     }

@@ -69,3 +69,9 @@ export const MILESTONE_NOT_DONE_WORDS = ["not done", "no", "false", "not started
  * number. A number outside 0–1 is an error with that reason.
  */
 export const MILESTONE_GRADE = { min: 0, max: 1 } as const;
+
+/**
+ * How many objectives a plan, and key results an objective, should have (the framework's "3-5
+ * objectives with 3-5 key results each"): the check's OKR001 and OKR002 and their texts.
+ */
+export const PER_LEVEL = { min: 3, max: 5 } as const;

@@ -1,4 +1,4 @@
-import { ruleById } from "../../src/okr/rules";
+import { ruleById, type RuleId } from "../../src/okr/rules";
 import type { Finding, Location } from "../../src/okr/rules/types";
 
 /**
@@ -6,7 +6,7 @@ import type { Finding, Location } from "../../src/okr/rules/types";
  * severity, a sheet name that needs quoting, a finding without a cell, and one with a range.
  * Severity and fix come from the catalogue, so they cannot drift from the rules.
  */
-function finding(ruleId: string, message: string, location: Location | null): Finding {
+function finding(ruleId: RuleId, message: string, location: Location | null): Finding {
   const rule = ruleById(ruleId);
   if (rule === undefined) throw new Error(`no rule ${ruleId}`);
   return { ruleId, severity: rule.severity, message, location, fix: rule.fix };

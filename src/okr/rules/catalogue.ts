@@ -1,10 +1,13 @@
+import { PER_LEVEL } from "../thresholds";
 import type { Rule } from "./types";
+
+const { min, max } = PER_LEVEL;
 
 /**
  * The rule catalogue. Ids are public and stable: users filter on them and CI pipelines pin them.
  * Each rule names the line of the framework (shared/seed/ai-okr-framework.md) it comes from.
  */
-export const RULES: readonly Rule[] = [
+export const RULES = [
   {
     id: "OKR000",
     severity: "error",
@@ -17,19 +20,18 @@ export const RULES: readonly Rule[] = [
   {
     id: "OKR001",
     severity: "warning",
-    title: "A plan should have 3–5 objectives",
+    title: `A plan should have ${min}–${max} objectives`,
     source: "OKR Principles: Limited: 3-5 objectives with 3-5 key results each",
-    fix: "Keep 3 to 5 objectives: merge related ones, or move the rest to another quarter.",
-    detail:
-      "Fires when the plan has fewer than 3 or more than 5 objectives. A template of one or two objectives earns it on purpose: add your own objectives beside it.",
+    fix: `Keep ${min} to ${max} objectives: merge related ones, or move the rest to another quarter.`,
+    detail: `Fires when the plan has fewer than ${min} or more than ${max} objectives. A template of one or two objectives earns it on purpose: add your own objectives beside it.`,
   },
   {
     id: "OKR002",
     severity: "warning",
-    title: "An objective should have 3–5 key results",
+    title: `An objective should have ${min}–${max} key results`,
     source: "OKR Principles: Limited: 3-5 objectives with 3-5 key results each",
-    fix: "Give the objective 3 to 5 key results that together show it is reached.",
-    detail: "Fires for each objective with fewer than 3 or more than 5 key results.",
+    fix: `Give the objective ${min} to ${max} key results that together show it is reached.`,
+    detail: `Fires for each objective with fewer than ${min} or more than ${max} key results.`,
   },
   {
     id: "OKR003",
@@ -191,7 +193,17 @@ export const RULES: readonly Rule[] = [
     detail:
       "Fires for a key result whose Score, Progress or Status cell shows an error value (#N/A, #VALUE!, #REF!, …) or whose numbers make the scoring engine answer an error (an increase whose target is below its baseline, a current value that is not a number, a milestone value that is neither done nor not done), at the cell that shows it, with the engine's reason; and for an objective whose Score cell shows an error or one of whose key results' scores is an error. Such a score is left out of its objective's score and of the plan's average, and those findings say so. A key result whose target equals its baseline or that has no target is told by OKR005 and OKR003 instead.",
   },
-];
+] as const satisfies readonly Rule[];
+
+/** A rule's id, "OKR000" … : a finding's rule is always one of the catalogue's. */
+export type RuleId = (typeof RULES)[number]["id"];
+
+const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
+
+/** Whether `id` (a user's filter, a finding read from a file) names a rule of the catalogue. */
+export function isRuleId(id: string): id is RuleId {
+  return RULE_IDS.has(id);
+}
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.id === id);

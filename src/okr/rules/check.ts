@@ -4,9 +4,15 @@ import { latestCheckIns, recordedNumber, staleness } from "../freshness";
 import { periodDates } from "../period";
 import { OkrError } from "../errors";
 import { grade, progress, status } from "../scoring";
-import { HEALTH_CONCERNING_BELOW, HEALTH_STRONG_UP_TO, STATUS } from "../thresholds";
+import {
+  DISPLAY_DECIMALS,
+  HEALTH_CONCERNING_BELOW,
+  HEALTH_STRONG_UP_TO,
+  PER_LEVEL,
+  STATUS,
+} from "../thresholds";
 import { roundTo, todaySerial } from "../values";
-import { ruleById, RULES } from "./catalogue";
+import { type RuleId, ruleById, RULES } from "./catalogue";
 import { hasQualityMetric, isActivity, isAiObjective } from "./heuristics";
 import {
   type CheckOptions,
@@ -22,8 +28,7 @@ import {
  * row, rule and message.
  */
 
-const MIN_PER_LEVEL = 3;
-const MAX_PER_LEVEL = 5;
+const { min: MIN_PER_LEVEL, max: MAX_PER_LEVEL } = PER_LEVEL;
 
 function shortText(text: string): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
@@ -46,8 +51,9 @@ function withUnit(value: number, unit: string | null): string {
   return `${shown} ${unit}`;
 }
 
+/** A score as a person sees it: to the display decimals (0.73). */
 function two(value: number): string {
-  return roundTo(value, 2).toFixed(2);
+  return roundTo(value, DISPLAY_DECIMALS).toFixed(DISPLAY_DECIMALS);
 }
 
 /** "Green", "🟢", "green (0.8)" → Green; anything else → null (not judged). */
@@ -77,9 +83,8 @@ class Checker {
 
   constructor(private readonly facts: WorkbookFacts) {}
 
-  add(ruleId: string, message: string, location: Location | null | undefined): void {
-    const rule = ruleById(ruleId);
-    if (!rule) throw new Error(`unknown rule ${ruleId}`);
+  add(ruleId: RuleId, message: string, location: Location | null | undefined): void {
+    const rule = ruleById(ruleId)!;
     this.findings.push({
       ruleId,
       severity: rule.severity,
@@ -116,7 +121,7 @@ function checkPlan(plan: Plan, checker: Checker, facts: WorkbookFacts, asOf: num
   if (count < MIN_PER_LEVEL || count > MAX_PER_LEVEL) {
     checker.add(
       "OKR001",
-      `the plan has ${count} objective${count === 1 ? "" : "s"}; the framework asks for 3 to 5`,
+      `the plan has ${count} objective${count === 1 ? "" : "s"}; the framework asks for ${MIN_PER_LEVEL} to ${MAX_PER_LEVEL}`,
       planPlace
     );
   }
@@ -136,7 +141,7 @@ function checkPlan(plan: Plan, checker: Checker, facts: WorkbookFacts, asOf: num
     if (krCount < MIN_PER_LEVEL || krCount > MAX_PER_LEVEL) {
       checker.add(
         "OKR002",
-        `${namedObjective(objective)} has ${krCount} key result${krCount === 1 ? "" : "s"}; the framework asks for 3 to 5`,
+        `${namedObjective(objective)} has ${krCount} key result${krCount === 1 ? "" : "s"}; the framework asks for ${MIN_PER_LEVEL} to ${MAX_PER_LEVEL}`,
         here
       );
     }
@@ -253,7 +258,7 @@ function checkPlan(plan: Plan, checker: Checker, facts: WorkbookFacts, asOf: num
   if (grades.length > 0) {
     const average = grades.reduce((sum, value) => sum + value, 0) / grades.length;
     const committed = plan.objectives.every((objective) => objective.kind === "committed");
-    const shown = roundTo(average, 2);
+    const shown = roundTo(average, DISPLAY_DECIMALS);
     const without =
       erroredObjectives.length === 0
         ? ""

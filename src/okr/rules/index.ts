@@ -1,4 +1,4 @@
-export { RULES, ruleById } from "./catalogue";
+export { isRuleId, RULES, ruleById, type RuleId } from "./catalogue";
 export { checkWorkbook } from "./check";
 export { hasQualityMetric, isActivity, isAiObjective } from "./heuristics";
 export {

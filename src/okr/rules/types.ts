@@ -1,4 +1,5 @@
 import type { KeyResultValue, Plan } from "../model";
+import type { RuleId } from "./catalogue";
 
 /**
  * The validator's vocabulary: rules with stable public ids, and findings that point at a cell.
@@ -29,7 +30,7 @@ export interface Rule {
 }
 
 export interface Finding {
-  ruleId: string;
+  ruleId: RuleId;
   severity: Severity;
   /** Names the objective or key result: "O2.KR3 \"Reduce churn…\": target equals baseline (72)". */
   message: string;

@@ -1,4 +1,4 @@
-import { RULES } from "../../okr/rules/catalogue";
+import { isRuleId, RULES, type RuleId } from "../../okr/rules/catalogue";
 import { SEVERITIES, type Finding, type Location, type Severity } from "../../okr/rules/types";
 import { sheetReference } from "../../sheets/spec";
 import { IDLE, type CheckState } from "../store";
@@ -39,7 +39,7 @@ export function countText(severity: Severity, count: number): string {
 }
 
 /** What each rule's findings are about, singular and plural, for a group's count. */
-export const RULE_SUBJECTS: Record<string, readonly [string, string]> = {
+export const RULE_SUBJECTS: Record<RuleId, readonly [string, string]> = {
   OKR000: ["workbook", "workbooks"],
   OKR001: ["plan", "plans"],
   OKR002: ["objective", "objectives"],
@@ -65,7 +65,7 @@ export const RULE_SUBJECTS: Record<string, readonly [string, string]> = {
 
 /** "300 key results", "1 objective"; "2 findings" for a rule the pane has no word for. */
 export function subjectCount(ruleId: string, count: number): string {
-  const [one, many] = RULE_SUBJECTS[ruleId] ?? ["finding", "findings"];
+  const [one, many] = isRuleId(ruleId) ? RULE_SUBJECTS[ruleId] : ["finding", "findings"];
   return `${count} ${count === 1 ? one : many}`;
 }
 
@@ -92,7 +92,7 @@ export interface SeverityGroup {
 
 const HEADINGS: Record<Severity, string> = { error: "Errors", warning: "Warnings", info: "Info" };
 
-const RULE_ORDER = new Map(RULES.map((rule, index) => [rule.id, index]));
+const RULE_ORDER = new Map<string, number>(RULES.map((rule, index) => [rule.id, index]));
 const RULE_BY_ID = new Map(RULES.map((rule) => [rule.id, rule]));
 
 /** The findings of one severity by rule, in the catalogue's order (rules it lacks last, by id). */

@@ -2,7 +2,8 @@ import { Body1, Button, Caption1, makeStyles, Subtitle2, tokens } from "@fluentu
 import { useMemo, useState } from "react";
 import type { Location } from "../../okr/rules/types";
 import { summarize, SUMMARY_STATUSES, type Summary, type SummaryStatus } from "../../okr/summary";
-import { isoFromSerial, todaySerial } from "../../okr/values";
+import { DISPLAY_DECIMALS } from "../../okr/thresholds";
+import { isoFromSerial, roundTo, todaySerial } from "../../okr/values";
 import { sheetReference } from "../../sheets/spec";
 import type { WorkbookRead } from "../actions";
 import { failureOf } from "../failure";
@@ -42,7 +43,7 @@ const useStyles = makeStyles({
 });
 
 function scoreText(score: number | null): string {
-  return score === null ? "no score" : score.toFixed(2);
+  return score === null ? "no score" : roundTo(score, DISPLAY_DECIMALS).toFixed(DISPLAY_DECIMALS);
 }
 
 /** The summary of a read, or null when it found no plan. */
