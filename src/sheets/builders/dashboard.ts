@@ -11,6 +11,7 @@ import {
   keyResultColumn,
   scorecardCell,
 } from "./scorecard";
+import { addTrend, trendBlock } from "./trend";
 import {
   SheetBuilder,
   type WorkbookStyles,
@@ -154,7 +155,21 @@ export function buildDashboard(
     Status: 10,
     Progress: 16,
   });
-  addCharts(board, plan, layout, objectiveRows);
+  // The weekly trend (./trend) is a further block of chart data below the Dashboard's own, its
+  // chart below theirs.
+  const trend = trendBlock(plan, dates);
+  const more = trend === null ? [] : [trend];
+  addCharts(board, plan, layout, objectiveRows, more);
+  const area = dashboardChartArea(plan, more);
+  const added = addTrend(
+    board,
+    plan,
+    dates,
+    layout,
+    { row: area.blockRows[area.blockRows.length - 1], column: area.dataColumn },
+    area.nextChart
+  );
+  if (added !== null) board.spec.charts = [...(board.spec.charts ?? []), added.chart];
   return board.spec;
 }
 
@@ -285,9 +300,10 @@ function addCharts(
   board: SheetBuilder,
   plan: Plan,
   layout: ScorecardLayout,
-  objectiveRows: number[]
+  objectiveRows: number[],
+  more: ChartDataBlock[]
 ): void {
-  const area = dashboardChartArea(plan);
+  const area = dashboardChartArea(plan, more);
   const column = (offset: number) => area.dataColumn + offset;
   const values = (offset: number, first: number, last: number): SheetRange => ({
     sheet: SHEETS.dashboard,

@@ -1,0 +1,208 @@
+import { evaluateWorkbook, loadWorkbook } from "../src/hosts/memory";
+import { buildWorkbook } from "../src/sheets/build";
+import { TREND_CHART, TREND_HEADERS, weekCount } from "../src/sheets/builders/trend";
+import { OBJECTIVE_HEADERS, SHEETS } from "../src/sheets/layout";
+import { readPlan } from "../src/sheets/read";
+import type { FormulaStyle, WorkbookSnapshot } from "../src/sheets/spec";
+import {
+  type LogRow,
+  Q1_2026,
+  TREND_LOG,
+  TREND_PLAN,
+  notBegunTrendCells,
+  scoresAsOf,
+  trendRows,
+  withLog,
+} from "./support/trendPlan";
+
+/**
+ * The Dashboard's trend (issue 10) against the engine: a plan with check-ins spread over its
+ * quarter is built, its log typed in, and the workbook evaluated by HyperFormula; every week's
+ * cell (each objective, the plan) and the chart's series must equal the engine's scores
+ * recomputed from the check-ins dated up to that week's last day (test/support/trendPlan.ts).
+ * LibreOffice checks the same workbook in test/interop.test.ts.
+ */
+
+const AFTER_QUARTER = Q1_2026.end + 10;
+const MID_QUARTER = Q1_2026.start + 45; // 15 February, in week 7
+
+function sheet(snapshot: WorkbookSnapshot, name: string) {
+  return snapshot.sheets.find((candidate) => candidate.name === name)!;
+}
+
+function expectScore(where: string, actual: unknown, expected: number | null): void {
+  if (expected === null) expect([where, actual]).toEqual([where, ""]);
+  else {
+    expect([where, typeof actual]).toEqual([where, "number"]);
+    expect(actual as number).toBeCloseTo(expected, 9);
+  }
+}
+
+describe.each(["portable", "functions"] as FormulaStyle[])("%s style", (style) => {
+  const spec = withLog(buildWorkbook(TREND_PLAN, { style }), TREND_LOG);
+  const snapshot = evaluateWorkbook(spec, { today: AFTER_QUARTER });
+  const rows = trendRows(sheet(snapshot, SHEETS.dashboard));
+  const checkIns = readPlan(snapshot).checkIns;
+
+  test("one row per week of the quarter, each ending 7 days after the one before, the last on its last day", () => {
+    expect(rows).toHaveLength(weekCount(Q1_2026));
+    expect(rows).toHaveLength(13);
+    rows.forEach((row, index) =>
+      expect(row[TREND_HEADERS.week]).toBe(Math.min(Q1_2026.start + 6 + 7 * index, Q1_2026.end))
+    );
+  });
+
+  test("every objective's and the plan's score equal the engine's as of each week's last day", () => {
+    // The log reaches every case: the reader counts 17 of its 20 rows.
+    expect(checkIns).toHaveLength(17);
+    const distinct = new Set<string>();
+    for (const row of rows) {
+      const day = row[TREND_HEADERS.week] as number;
+      const expected = scoresAsOf(TREND_PLAN, checkIns, day);
+      TREND_PLAN.objectives.forEach((objective, index) =>
+        expectScore(`${objective.id} as of ${day}`, row[objective.id], expected.objectives[index])
+      );
+      expectScore(`plan as of ${day}`, row[TREND_HEADERS.plan], expected.plan);
+      distinct.add(JSON.stringify(expected));
+    }
+    // The scores move over the quarter (not one value repeated).
+    expect(distinct.size).toBeGreaterThan(6);
+  });
+
+  test("the last week equals the Scorecard's objective scores and overall score", () => {
+    const expected = scoresAsOf(TREND_PLAN, checkIns, AFTER_QUARTER);
+    const last = rows[rows.length - 1];
+    const card = sheet(snapshot, SHEETS.scorecard);
+    const overall = card.values.find((line) => line.includes("Overall score"))!;
+    const shownOverall = overall[overall.indexOf("Overall score") + 1];
+    expectScore("Scorecard overall", shownOverall, expected.plan);
+    expectScore("trend plan", last[TREND_HEADERS.plan], expected.plan);
+  });
+
+  test("the ideal pace rises from the first week's share of the period to 1", () => {
+    const span = Q1_2026.end - Q1_2026.start;
+    for (const row of rows)
+      expect(row[TREND_HEADERS.idealPace]).toBeCloseTo(
+        ((row[TREND_HEADERS.week] as number) - Q1_2026.start) / span,
+        12
+      );
+    expect(rows[rows.length - 1][TREND_HEADERS.idealPace]).toBe(1);
+  });
+
+  test("the line chart's series are the table's columns: each objective, the plan and the ideal pace (dashed)", () => {
+    const book = loadWorkbook(spec, { today: AFTER_QUARTER });
+    try {
+      const chart = book.charts().find((candidate) => candidate.spec.name === TREND_CHART)!;
+      expect(chart.sheet).toBe(SHEETS.dashboard);
+      expect(chart.spec.kind).toBe("line");
+      expect(chart.spec.title).toMatch(/\S/);
+      expect(chart.spec.description).toMatch(/ideal pace/);
+      expect(chart.spec.axes).toMatchObject({ category: TREND_HEADERS.week, value: "Score" });
+      expect(chart.categories).toEqual(rows.map((row) => row[TREND_HEADERS.week]));
+      expect(chart.series.map((series) => series.name)).toEqual([
+        ...TREND_PLAN.objectives.map((objective) => `${objective.id}: ${objective.title}`),
+        TREND_HEADERS.plan,
+        TREND_HEADERS.idealPace,
+      ]);
+      expect(chart.spec.series.map((series) => series.dashed === true)).toEqual([
+        false,
+        false,
+        false,
+        false,
+        false,
+        true,
+      ]);
+      const columns = [
+        ...TREND_PLAN.objectives.map((objective) => objective.id),
+        "Plan",
+        "Ideal pace",
+      ];
+      chart.series.forEach((series, index) =>
+        expect([series.name, series.values]).toEqual([
+          series.name,
+          rows.map((row) => row[columns[index]]),
+        ])
+      );
+      // The chart sits right of the trend table, below the Dashboard's header row.
+      const trendLeft = sheet(snapshot, SHEETS.dashboard).values.find((line) =>
+        line.includes(TREND_HEADERS.week)
+      )!;
+      expect(chart.spec.anchor.startColumn).toBeGreaterThan(
+        trendLeft.indexOf(TREND_HEADERS.idealPace)
+      );
+    } finally {
+      book.dispose();
+    }
+  });
+});
+
+describe("weeks that have not begun", () => {
+  const spec = withLog(buildWorkbook(TREND_PLAN), TREND_LOG);
+  const snapshot = evaluateWorkbook(spec, { today: MID_QUARTER });
+  const board = sheet(snapshot, SHEETS.dashboard);
+  const rows = trendRows(board);
+  const checkIns = readPlan(snapshot).checkIns;
+
+  test("show #N/A in the score columns (a gap in the line), their ideal pace still shown; begun weeks as before", () => {
+    const begun = rows.filter((row) => (row[TREND_HEADERS.week] as number) - 6 <= MID_QUARTER);
+    expect(begun).toHaveLength(7);
+    for (const row of rows) {
+      const day = row[TREND_HEADERS.week] as number;
+      expect(typeof row[TREND_HEADERS.idealPace]).toBe("number");
+      if (begun.includes(row)) {
+        const expected = scoresAsOf(TREND_PLAN, checkIns, day);
+        expectScore(`plan as of ${day}`, row[TREND_HEADERS.plan], expected.plan);
+      } else
+        for (const header of [...TREND_PLAN.objectives.map((o) => o.id), TREND_HEADERS.plan])
+          expect([day, header, row[header]]).toEqual([day, header, "#N/A"]);
+    }
+  });
+
+  test("are the only error cells of the workbook", () => {
+    const allowed = notBegunTrendCells(board, MID_QUARTER);
+    expect(allowed.size).toBe(6 * 5);
+    const errors = snapshot.sheets.flatMap((candidate) =>
+      candidate.values.flatMap((line, r) =>
+        line.flatMap((value, c) =>
+          typeof value === "string" && /^#[A-Z/0!?]+[!?A]?$/.test(value)
+            ? [`${candidate.name}!${r + candidate.origin.row},${c + candidate.origin.column}`]
+            : []
+        )
+      )
+    );
+    expect(
+      errors.filter(
+        (where) => !(where.startsWith(`${SHEETS.dashboard}!`) && allowed.has(where.split("!")[1]))
+      )
+    ).toEqual([]);
+  });
+});
+
+describe("a row typed below the table without the helpers (as LibreOffice leaves it)", () => {
+  // The log fills the builder's 20 rows; a 21st, typed with no formula in it, is a check-in of
+  // O3.KR1 on the quarter's last day that is back under its maintain-below target.
+  const typed: LogRow = [Q1_2026.end, "O3.KR1", 2, "e21"];
+  const spec = withLog(buildWorkbook(TREND_PLAN), [...TREND_LOG, typed]);
+  const snapshot = evaluateWorkbook(spec, { today: AFTER_QUARTER });
+  const rows = trendRows(sheet(snapshot, SHEETS.dashboard));
+  const checkIns = readPlan(snapshot).checkIns;
+
+  test("counts for the Scorecard, but the trend leaves it out (its helper cells are empty)", () => {
+    const log = sheet(snapshot, SHEETS.checkIns);
+    expect(log.formulas[21 - log.origin.row]?.some((formula) => formula !== null) ?? false).toBe(
+      false
+    );
+    const withTyped = scoresAsOf(TREND_PLAN, checkIns, AFTER_QUARTER);
+    const withoutTyped = scoresAsOf(
+      TREND_PLAN,
+      checkIns.filter((checkIn) => checkIn.entry !== "e21"),
+      AFTER_QUARTER
+    );
+    // O3 (index 2) rises from 0 to 1 with the typed row, on the Scorecard as in the engine.
+    expect([withoutTyped.objectives[2], withTyped.objectives[2]]).toEqual([0, 1]);
+    const card = sheet(snapshot, SHEETS.scorecard);
+    const o3 = card.values.find((line) => line[0] === "O3")!;
+    expect(o3[OBJECTIVE_HEADERS.indexOf("Score") - card.origin.column]).toBe(1);
+    expect(rows[rows.length - 1].O3).toBe(0);
+  });
+});
