@@ -1,9 +1,13 @@
+import { appendCheckIn, insertWorkbook } from "../src/hosts/excel";
 import { evaluateWorkbook, loadWorkbook } from "../src/hosts/memory";
 import { buildWorkbook } from "../src/sheets/build";
 import { TREND_CHART, TREND_HEADERS, weekCount } from "../src/sheets/builders/trend";
 import { OBJECTIVE_HEADERS, SHEETS } from "../src/sheets/layout";
 import { readPlan } from "../src/sheets/read";
-import type { FormulaStyle, WorkbookSnapshot } from "../src/sheets/spec";
+import type { FormulaStyle, WorkbookSnapshot, WorkbookSpec } from "../src/sheets/spec";
+import { FakeExcel } from "./support/fakeExcel";
+import { excelUpTo } from "./support/handSpecs";
+import { specOfFake } from "./support/insertEngineScorecard";
 import {
   type LogRow,
   Q1_2026,
@@ -205,4 +209,78 @@ describe("a row typed below the table without the helpers (as LibreOffice leaves
     expect(o3[OBJECTIVE_HEADERS.indexOf("Score") - card.origin.column]).toBe(1);
     expect(rows[rows.length - 1].O3).toBe(0);
   });
+});
+
+describe("check-ins recorded by the pane (appendCheckIn) into an inserted workbook", () => {
+  /** The fake Excel's workbook as a spec HyperFormula loads: each cell's constant or formula. */
+  function specOfFakeExcel(fake: FakeExcel): WorkbookSpec {
+    return specOfFake({
+      sheets: fake.sheets.map((sheet) => ({
+        name: sheet.name,
+        cells: [...sheet.cells].map(([position, cell]) => {
+          const [row, column] = position.split(",").map(Number);
+          return [row, column, cell.value, cell.formula] as [
+            number,
+            number,
+            string | number | boolean | null,
+            string | null,
+          ];
+        }),
+      })),
+      tables: fake.tables.map(({ name, sheet, range, style }) => ({ name, sheet, range, style })),
+      names: fake.names.map(({ name, formula }) => ({ name, formula })),
+    });
+  }
+
+  test.each([
+    ["with Table.resize (the table grows over the rows below it)", excelUpTo("1.20")],
+    ["without it (the rows below stay outside the table)", excelUpTo("1.12")],
+  ])(
+    "%s: every row gets its helpers, and the trend equals the engine's recomputed week by week",
+    async (_, isSetSupported) => {
+      const fake = new FakeExcel();
+      await insertWorkbook(fake.context, buildWorkbook(TREND_PLAN), { isSetSupported });
+      // The log's dated rows, then more than the builder's 20 rows hold, so some go below it.
+      const extra: LogRow[] = [
+        [Q1_2026.start + 70, "O2.KR2", 50, "e21"],
+        [Q1_2026.start + 75, "O4.KR1", 40, "e22"],
+        [Q1_2026.start + 75, "O4.KR1", 60, "e23"],
+      ];
+      const recorded = [...TREND_LOG, ...extra].filter(([date]) => date !== null);
+      for (const [date, keyResultId, value, id, replaces] of recorded) {
+        const result = await appendCheckIn(
+          fake.context,
+          { id, date: date!, keyResultId, value: value ?? null, replaces: replaces ?? null },
+          { isSetSupported }
+        );
+        expect(result.syncs).toBe(3);
+      }
+      const book = loadWorkbook(specOfFakeExcel(fake), { today: AFTER_QUARTER });
+      try {
+        const snapshot = book.snapshot();
+        const log = sheet(snapshot, SHEETS.checkIns);
+        // 22 rows, the last two below the builder's 20.
+        expect(log.values.filter((line, r) => r > 0 && line[0] !== null)).toHaveLength(22);
+        const checkIns = readPlan(snapshot).checkIns;
+        expect(checkIns).toHaveLength(19);
+        const rows = trendRows(sheet(snapshot, SHEETS.dashboard));
+        for (const row of rows) {
+          const day = row[TREND_HEADERS.week] as number;
+          const expected = scoresAsOf(TREND_PLAN, checkIns, day);
+          TREND_PLAN.objectives.forEach((objective, index) =>
+            expectScore(
+              `${objective.id} as of ${day}`,
+              row[objective.id],
+              expected.objectives[index]
+            )
+          );
+          expectScore(`plan as of ${day}`, row[TREND_HEADERS.plan], expected.plan);
+        }
+        // O4, pending until then, is scored from its first check-in's week on.
+        expect(rows[rows.length - 1].O4).toBeCloseTo(0.5, 12);
+      } finally {
+        book.dispose();
+      }
+    }
+  );
 });
