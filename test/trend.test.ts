@@ -1,7 +1,12 @@
 import { appendCheckIn, insertWorkbook } from "../src/hosts/excel";
 import { evaluateWorkbook, loadWorkbook } from "../src/hosts/memory";
 import { buildWorkbook } from "../src/sheets/build";
-import { TREND_CHART, TREND_HEADERS, weekCount } from "../src/sheets/builders/trend";
+import {
+  TREND_CHART,
+  TREND_HEADERS,
+  TREND_MAX_OBJECTIVES,
+  weekCount,
+} from "../src/sheets/builders/trend";
 import { OBJECTIVE_HEADERS, SHEETS } from "../src/sheets/layout";
 import { readPlan } from "../src/sheets/read";
 import type { FormulaStyle, WorkbookSnapshot, WorkbookSpec } from "../src/sheets/spec";
@@ -283,4 +288,41 @@ describe("check-ins recorded by the pane (appendCheckIn) into an inserted workbo
       }
     }
   );
+});
+
+describe("plans without a trend", () => {
+  const hasTrend = (plan: typeof TREND_PLAN) => {
+    const board = buildWorkbook(plan).sheets.find(
+      (candidate) => candidate.name === SHEETS.dashboard
+    )!;
+    const table = board.cells.some(
+      (cell) => cell.content.kind === "text" && cell.content.text === TREND_HEADERS.week
+    );
+    const chart = (board.charts ?? []).some((candidate) => candidate.name === TREND_CHART);
+    expect(chart).toBe(table);
+    return table;
+  };
+  const objectives = (count: number) =>
+    Array.from({ length: count }, (_, index) => ({
+      ...TREND_PLAN.objectives[index % TREND_PLAN.objectives.length],
+      id: `O${index + 1}`,
+      keyResults: [],
+    }));
+
+  test.each([
+    ["a period that names no dates", false, { ...TREND_PLAN, period: "Next season" }],
+    ["no objective", false, { ...TREND_PLAN, objectives: [] }],
+    [
+      `${TREND_MAX_OBJECTIVES} objectives`,
+      true,
+      { ...TREND_PLAN, objectives: objectives(TREND_MAX_OBJECTIVES) },
+    ],
+    [
+      `${TREND_MAX_OBJECTIVES + 1} objectives`,
+      false,
+      { ...TREND_PLAN, objectives: objectives(TREND_MAX_OBJECTIVES + 1) },
+    ],
+  ])("%s: has a trend table and chart: %s", (_, expected, plan) => {
+    expect(hasTrend(plan)).toBe(expected);
+  });
 });
