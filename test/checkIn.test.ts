@@ -9,8 +9,13 @@ import {
 import { loadWorkbook } from "../src/hosts/memory";
 import type { Plan } from "../src/okr/model";
 import { checkWorkbook } from "../src/okr/rules/check";
-import { buildWorkbook, checkInValidFormula } from "../src/sheets/build";
-import { CHECK_IN_HEADERS, SHEETS, TABLES } from "../src/sheets/layout";
+import {
+  CHECK_IN_LOG_COLUMN,
+  buildWorkbook,
+  checkInTrendFormulas,
+  checkInValidFormula,
+} from "../src/sheets/build";
+import { CHECK_IN_HEADERS, CHECK_IN_TREND_HEADERS, SHEETS, TABLES } from "../src/sheets/layout";
 import { checkInHeaderColumns, readPlan } from "../src/sheets/read";
 import type { CellContent, FormulaStyle, WorkbookSpec } from "../src/sheets/spec";
 import { cellAddress } from "../src/sheets/spec";
@@ -124,7 +129,7 @@ describe("the Check-ins sheet", () => {
   const spec = buildWorkbook(PLAN);
   const log = spec.sheets.find((sheet) => sheet.name === SHEETS.checkIns)!;
 
-  it("has the first six columns where they were, then Entry, Replaces and Valid", () => {
+  it("has the first six columns where they were, then Entry, Replaces and Valid, then the trend's helpers", () => {
     expect(log.cells.filter((cell) => cell.row === 0).map((cell) => cell.content)).toEqual(
       [
         "Date",
@@ -136,22 +141,32 @@ describe("the Check-ins sheet", () => {
         "Entry",
         "Replaces",
         "Valid",
+        ...CHECK_IN_TREND_HEADERS,
       ].map((header) => ({ kind: "text", text: header }))
     );
     expect(log.tables).toEqual([
       {
         name: TABLES.checkIns,
-        range: { startRow: 0, startColumn: 0, endRow: 20, endColumn: 8 },
+        range: { startRow: 0, startColumn: 0, endRow: 20, endColumn: 15 },
         style: expect.any(String),
       },
     ]);
   });
 
-  it("puts the Valid formula on every row of the table, and nothing else", () => {
+  it("puts the Valid formula and the trend's helpers on every row of the table, and nothing else", () => {
     const body = log.cells.filter((cell) => cell.row > 0);
     expect(body.map((cell) => [cell.row, cell.column])).toEqual(
-      Array.from({ length: 20 }, (_, index) => [index + 1, 8])
+      Array.from({ length: 20 }, (_, index) =>
+        Array.from({ length: 8 }, (__, offset) => [index + 1, 8 + offset])
+      ).flat()
     );
+    expect(body.filter((cell) => cell.row === 5).map((cell) => cell.content)).toEqual([
+      { kind: "formula", formula: checkInValidFormula(5) },
+      ...CHECK_IN_TREND_HEADERS.map((header) => ({
+        kind: "formula",
+        formula: checkInTrendFormulas(5)[header],
+      })),
+    ]);
     expect(body[0].content).toEqual({
       kind: "formula",
       formula: '=IF(B2="","",IF(AND(H2<>"",C2=""),0,IF(G2="",1,IF(COUNTIF($H:$H,G2)=0,1,0))))',
@@ -440,7 +455,7 @@ describe("appendCheckIn (the Excel host)", () => {
         table: TABLES.checkIns,
         sheet: SHEETS.checkIns,
         row: 2,
-        address: "A2:I2",
+        address: "A2:P2",
         confirmed: true,
         moved: 0,
         grewTable: false,
@@ -448,6 +463,14 @@ describe("appendCheckIn (the Excel host)", () => {
       },
       expect.objectContaining({ id: "mine-2", row: 3, confirmed: true, syncs: 3 }),
     ]);
+    // The trend's helpers of each row written, as the builder writes them.
+    for (const row of [1, 2])
+      expect(
+        CHECK_IN_TREND_HEADERS.map(
+          (header) =>
+            fake.cell(SHEETS.checkIns, cellAddress(row, CHECK_IN_LOG_COLUMN[header]))?.formula
+        )
+      ).toEqual(CHECK_IN_TREND_HEADERS.map((header) => checkInTrendFormulas(row)[header]));
     expect(fake.syncs - before).toBe(6);
     expect(rowOf(fake, 2)).toEqual({
       values: [D3, "O1.KR1", 70, 0.8, "on track", "Cy", "mine-1", null],

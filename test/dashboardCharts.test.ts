@@ -1,5 +1,6 @@
 import { evaluateWorkbook } from "../src/hosts/memory";
 import type { Plan } from "../src/okr/model";
+import { periodDates } from "../src/okr/period";
 import { grade, score, status } from "../src/okr/scoring";
 import { GREEN_FROM, RED_BELOW, STATUS } from "../src/okr/thresholds";
 import { instantiate, templates } from "../src/okr/templates";
@@ -12,6 +13,7 @@ import {
   STATUS_COUNT_HEADERS,
   dashboardChartArea,
 } from "../src/sheets/builders/dashboard";
+import { TREND_CHART, trendBlock } from "../src/sheets/builders/trend";
 import { DASHBOARD_COLUMNS, NAMES, SHEETS } from "../src/sheets/layout";
 import { readPlan } from "../src/sheets/read";
 import type {
@@ -37,8 +39,11 @@ import { withCurrents } from "./support/plans";
 const cells = (range: CellRange) =>
   (range.endRow - range.startRow + 1) * (range.endColumn - range.startColumn + 1);
 
+/** The Dashboard's own two charts; its weekly trend's is test/trend.test.ts's. */
 function dashboardCharts(spec: WorkbookSpec): ChartSpec[] {
-  return spec.sheets.find((sheet) => sheet.name === SHEETS.dashboard)?.charts ?? [];
+  return (spec.sheets.find((sheet) => sheet.name === SHEETS.dashboard)?.charts ?? []).filter(
+    (chart) => chart.name !== TREND_CHART
+  );
 }
 
 function shown(snapshot: WorkbookSnapshot, { sheet, range }: SheetRange): unknown[] {
@@ -177,7 +182,10 @@ describe.each(templates.map((template) => [template.id, instantiate(template)] a
     const spec = buildWorkbook(plan);
     const dashboard = spec.sheets.find((sheet) => sheet.name === SHEETS.dashboard)!;
     const charts = dashboardCharts(spec);
-    const area = dashboardChartArea(plan);
+    // The weekly trend's table is a further block below the Dashboard's own (src/sheets/builders/trend.ts).
+    const trend = trendBlock(plan, periodDates(plan.period));
+    const own = dashboardChartArea(plan);
+    const area = dashboardChartArea(plan, trend === null ? [] : [trend]);
     const table = dashboard.tables[0].range;
 
     test("the data one empty column right of the table, the charts one right of the data", () => {
@@ -191,7 +199,9 @@ describe.each(templates.map((template) => [template.id, instantiate(template)] a
       expect(Math.min(...dataColumns)).toBe(area.dataColumn);
       // The widest block is the score per objective, four columns.
       expect(Math.max(...dataColumns)).toBe(area.dataColumn + OBJECTIVE_SCORE_HEADERS.length - 1);
-      expect(area.chartColumn).toBe(Math.max(...dataColumns) + 1 + CHART_GAP);
+      expect(area.chartColumn).toBe(
+        Math.max(Math.max(...dataColumns) + 1, area.dataColumn + (trend?.columns ?? 0)) + CHART_GAP
+      );
     });
 
     test("the charts stacked in one column, each of the same size, where the area says", () => {
@@ -209,7 +219,8 @@ describe.each(templates.map((template) => [template.id, instantiate(template)] a
     test("the data blocks' headers on the rows the area gives, below the table's header row", () => {
       const textAt = (row: number, column: number) =>
         dashboard.cells.find((cell) => cell.row === row && cell.column === column)?.content;
-      const [scores, counts] = area.blockRows;
+      const [scores, counts] = own.blockRows;
+      expect(area.blockRows.slice(0, 2)).toEqual(own.blockRows);
       OBJECTIVE_SCORE_HEADERS.forEach((header, offset) =>
         expect(textAt(scores, area.dataColumn + offset)).toEqual({ kind: "text", text: header })
       );
@@ -218,7 +229,7 @@ describe.each(templates.map((template) => [template.id, instantiate(template)] a
       );
       expect(scores).toBeGreaterThan(table.startRow);
       expect(counts).toBe(scores + 1 + plan.objectives.length + CHART_GAP);
-      expect(area.nextDataRow).toBe(
+      expect(own.nextDataRow).toBe(
         counts + 1 + ["Red", "Yellow", "Green", "Pending"].length + CHART_GAP
       );
       // Nothing of the sheet is on the next block's rows, nor under the next chart.
@@ -229,6 +240,7 @@ describe.each(templates.map((template) => [template.id, instantiate(template)] a
     });
 
     test("a wider block below pushes the charts right, and its chart goes below theirs", () => {
+      const area = own;
       const wide = dashboardChartArea(plan, [{ columns: 12, rows: 14 }]);
       expect(wide.chartColumn).toBe(area.dataColumn + 12 + CHART_GAP);
       expect(wide.blockRows).toEqual([...area.blockRows, area.nextDataRow]);

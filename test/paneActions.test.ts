@@ -234,7 +234,7 @@ describe("Excel actions: appendCheckIn", () => {
     const before = { syncs: fake.syncs, runs: run.runs };
     const result = await actions.appendCheckIn!(entry);
     expect(result).toMatchObject({
-      location: { sheet: SHEETS.checkIns, address: "A2:I2" },
+      location: { sheet: SHEETS.checkIns, address: "A2:P2" },
       syncs: 5,
     });
     expect({ syncs: fake.syncs - before.syncs, runs: run.runs - before.runs }).toEqual({

@@ -4,6 +4,7 @@ import { templates } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
 import {
   CHECK_IN_HEADERS,
+  CHECK_IN_LOG_COLUMNS,
   DASHBOARD_COLUMNS,
   DECISION_HEADERS,
   OBJECTIVE_HEADERS,
@@ -24,7 +25,7 @@ const CONTRACTS: Record<string, readonly string[]> = {
   [TABLES.keyResults]: SCORECARD_KEY_RESULT_COLUMNS,
   [TABLES.objectives]: OBJECTIVE_HEADERS,
   [TABLES.dashboard]: DASHBOARD_COLUMNS,
-  [TABLES.checkIns]: CHECK_IN_HEADERS,
+  [TABLES.checkIns]: CHECK_IN_LOG_COLUMNS,
   [TABLES.reviewObjectives]: REVIEW_OBJECTIVE_HEADERS,
   [TABLES.reviewKeyResults]: REVIEW_KEY_RESULT_COLUMNS,
   [TABLES.decisions]: DECISION_HEADERS,

@@ -171,7 +171,7 @@ describeInBrowser("check-in and scorecard in chromium", () => {
       await page.keyboard.press("Tab");
       const beforeSave = await excel<number>("fake.syncs");
       await page.keyboard.press("Enter");
-      await pane.getByText(/^Recorded the check-in of O1\.KR1 in Check-ins!A2:I2\.$/).waitFor();
+      await pane.getByText(/^Recorded the check-in of O1\.KR1 in Check-ins!A2:P2\.$/).waitFor();
       // The summary followed at once: O1.KR1 is no longer stale.
       await pane
         .getByRole("region", { name: "Scorecard" })
@@ -199,7 +199,7 @@ describeInBrowser("check-in and scorecard in chromium", () => {
       await page.keyboard.type("57");
       await tabTo(page, form.getByRole("button", { name: "Save correction" }), "Tab");
       await page.keyboard.press("Space");
-      await pane.getByText(/^Recorded the correction of O1\.KR1 in Check-ins!A3:I3\.$/).waitFor();
+      await pane.getByText(/^Recorded the correction of O1\.KR1 in Check-ins!A3:P3\.$/).waitFor();
       // The focus stays on the form's Save button, which saves check-ins again.
       await save.waitFor();
       await expect(focused(page)).resolves.toBe('button "Save check-in"');
@@ -239,7 +239,7 @@ describeInBrowser("check-in and scorecard in chromium", () => {
         "Tab"
       );
       await page.keyboard.press("Enter");
-      await pane.getByText(/^Withdrew the check-in of O1\.KR1 in Check-ins!A4:I4\.$/).waitFor();
+      await pane.getByText(/^Withdrew the check-in of O1\.KR1 in Check-ins!A4:P4\.$/).waitFor();
       await pane.getByText("None recorded from the pane yet.").waitFor();
       focusAfterWithdraw[colorScheme] = await focused(page);
       await expectAccessible(page, `withdrawn, ${colorScheme}`);

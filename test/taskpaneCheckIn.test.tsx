@@ -280,7 +280,7 @@ describe("recording a check-in in Excel (the recording fake)", () => {
     });
     expect(first.syncs).toBe(3);
     expect(fake.syncs - before).toBe(3);
-    expect(first.location).toEqual({ sheet: "Check-ins", address: "A2:I2" });
+    expect(first.location).toEqual({ sheet: "Check-ins", address: "A2:P2" });
     expect(first.id).toMatch(/^[a-z0-9]+-[a-z0-9]{6}$/);
 
     const correction = await actions.appendCheckIn!({
@@ -292,7 +292,7 @@ describe("recording a check-in in Excel (the recording fake)", () => {
       note: "",
       replaces: first.id,
     });
-    expect(correction.location).toEqual({ sheet: "Check-ins", address: "A3:I3" });
+    expect(correction.location).toEqual({ sheet: "Check-ins", address: "A3:P3" });
     // The reader leaves the replaced entry out: the list a correction picks from has the correction.
     const corrected = await actions.readPlan();
     expect(
@@ -308,7 +308,7 @@ describe("recording a check-in in Excel (the recording fake)", () => {
       note: "Withdrawn",
       replaces: correction.id,
     });
-    expect(withdrawal.location).toEqual({ sheet: "Check-ins", address: "A4:I4" });
+    expect(withdrawal.location).toEqual({ sheet: "Check-ins", address: "A4:P4" });
     expect(recentCheckIns(await actions.readPlan(), "O1.KR1")).toEqual([]);
 
     // Nothing deleted: the three rows are in the log as written.

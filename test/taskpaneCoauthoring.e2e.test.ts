@@ -221,7 +221,7 @@ describeInBrowser("two panes recording check-ins into one workbook at once, in c
   async function recorded(pane: FrameLocator, person: Person): Promise<string> {
     const keyResult = CHECK_INS[person].keyResult.replace(".", "\\.");
     const message = pane.getByText(
-      new RegExp(`^Recorded the check-in of ${keyResult} in Check-ins!A\\d+:I\\d+\\.$`)
+      new RegExp(`^Recorded the check-in of ${keyResult} in Check-ins!A\\d+:P\\d+\\.$`)
     );
     await message.waitFor();
     return (await message.textContent()) ?? "";
@@ -303,7 +303,7 @@ describeInBrowser("two panes recording check-ins into one workbook at once, in c
       expect(values[2]).toEqual(values[2].map(() => ""));
       // The pane that wrote over the other's row says the row its entry is in.
       expect(said[overwriter]).toBe(
-        `Recorded the check-in of ${CHECK_INS[overwriter].keyResult} in Check-ins!A${FIRST_ROW}:I${FIRST_ROW}.`
+        `Recorded the check-in of ${CHECK_INS[overwriter].keyResult} in Check-ins!A${FIRST_ROW}:P${FIRST_ROW}.`
       );
 
       // Syncs: each pane three to record (read, write, read back) and two to read the workbook
@@ -378,8 +378,8 @@ describeInBrowser("two panes recording check-ins into one workbook at once, in c
     // the overwritten pane's entry was moved by the other pane, and a read of the workbook shows it.
     test("after a read of the workbook, each pane names the row its own check-in is in (the overwritten pane names the row it lost)", () => {
       expect(said).toEqual({
-        [overwriter]: `Recorded the check-in of ${CHECK_INS[overwriter].keyResult} in Check-ins!A${FIRST_ROW}:I${FIRST_ROW}.`,
-        [overwritten]: `Recorded the check-in of ${CHECK_INS[overwritten].keyResult} in Check-ins!A${FIRST_ROW + 1}:I${FIRST_ROW + 1}.`,
+        [overwriter]: `Recorded the check-in of ${CHECK_INS[overwriter].keyResult} in Check-ins!A${FIRST_ROW}:P${FIRST_ROW}.`,
+        [overwritten]: `Recorded the check-in of ${CHECK_INS[overwritten].keyResult} in Check-ins!A${FIRST_ROW + 1}:P${FIRST_ROW + 1}.`,
       });
     });
   });

@@ -1,10 +1,12 @@
 import { grade, health, progress, score, status } from "../src/okr/scoring";
 import { instantiate, templates } from "../src/okr/templates";
+import { todaySerial } from "../src/okr/values";
 import { evaluateWorkbook } from "../src/hosts/memory";
 import { buildWorkbook } from "../src/sheets/build";
 import { KEY_RESULT_HEADERS, OBJECTIVE_HEADERS, SHEETS } from "../src/sheets/layout";
 import type { FormulaStyle, WorkbookSnapshot } from "../src/sheets/spec";
 import { withCurrents } from "./support/plans";
+import { notBegunTrendCells } from "./support/trendPlan";
 
 /**
  * Both formula styles give exactly the engine's numbers and labels: every catalogue template is
@@ -88,11 +90,21 @@ describe.each(cases)("%s, %s formulas, %s", (_id, style, _variant, plan) => {
     );
   });
 
-  test("no cell on any sheet shows an error", () => {
+  test("no cell on any sheet shows an error (but #N/A in the trend's weeks not begun)", () => {
+    // HyperFormula's TODAY() is today here: a week of the trend that has not begun shows #N/A,
+    // which its line chart leaves out (test/trend.test.ts); no other cell may show an error.
+    const dashboard = snapshot.sheets.find((candidate) => candidate.name === SHEETS.dashboard)!;
+    const gaps = notBegunTrendCells(dashboard, todaySerial());
     const errors = snapshot.sheets.flatMap((candidate) =>
       candidate.values.flatMap((line, r) =>
         line.flatMap((value, c) =>
-          typeof value === "string" && /^#[A-Z/0!?]+[!?A]?$/.test(value)
+          typeof value === "string" &&
+          /^#[A-Z/0!?]+[!?A]?$/.test(value) &&
+          !(
+            candidate === dashboard &&
+            value === "#N/A" &&
+            gaps.has(`${r + candidate.origin.row},${c + candidate.origin.column}`)
+          )
             ? [
                 `${candidate.name}!${r + candidate.origin.row},${c + candidate.origin.column}: ${value}`,
               ]

@@ -5,12 +5,19 @@ import { buildCover } from "./builders/cover";
 import { buildDashboard } from "./builders/dashboard";
 import { buildReview } from "./builders/review";
 import { rowHeights } from "./builders/rowHeights";
-import { buildScorecard, scorecardLayout } from "./builders/scorecard";
+import { buildScorecard, keyResultNames, scorecardLayout } from "./builders/scorecard";
 import { WorkbookStyles } from "./builders/sheet";
 import { layoutMarkNames } from "./layout";
 import type { FormulaStyle, WorkbookSpec } from "./spec";
 
-export { CHECK_IN_COLUMNS, type CheckInColumns, checkInValidFormula } from "./builders/formulas";
+export {
+  CHECK_IN_COLUMNS,
+  CHECK_IN_LOG_COLUMN,
+  type CheckInColumns,
+  type CheckInLogColumns,
+  checkInTrendFormulas,
+  checkInValidFormula,
+} from "./builders/formulas";
 
 /**
  * Plan → workbook spec: the five sheets a team runs its quarter on, one builder each in
@@ -45,7 +52,7 @@ export function buildWorkbook(plan: Plan, options: BuildOptions = {}): WorkbookS
   return {
     style,
     sheets,
-    names: [...cover.names, ...layoutMarkNames(style)],
+    names: [...cover.names, ...keyResultNames(layout), ...layoutMarkNames(style)],
     styles: styles.styles,
   };
 }

@@ -75,6 +75,30 @@ export const CHECK_IN_HEADERS = [
   "Valid",
 ] as const;
 
+/**
+ * Check-ins: hidden helpers after the log's own columns, for the Dashboard's trend (issue 10), one
+ * set per check-in row. Scorecard Position: the key result's row in the Scorecard's key-result
+ * table, "" for a row that does not count (Valid 0, no date, a key result not on the Scorecard);
+ * Objective ID: its objective; Day Value: the mean of its counted check-ins that day (as Current
+ * takes it); Day Score: that value's score; Score Before: the score before that day (the previous
+ * counted day's, else the plan's own current value's); Weighted Change and Weight Change: what
+ * this row adds to the objective's weighted sum and scored weight, the day's change shared among
+ * its rows, 0 for a row that does not count. A log without them (an earlier OKR Studio's) is read
+ * as before; its workbook has no trend.
+ */
+export const CHECK_IN_TREND_HEADERS = [
+  "Scorecard Position",
+  "Objective ID",
+  "Day Value",
+  "Day Score",
+  "Score Before",
+  "Weighted Change",
+  "Weight Change",
+] as const;
+
+/** The check-in table's columns as the builder writes them: the log's, then the trend helpers. */
+export const CHECK_IN_LOG_COLUMNS = [...CHECK_IN_HEADERS, ...CHECK_IN_TREND_HEADERS] as const;
+
 /** Dashboard: the framework's "OKR Dashboard Template". */
 export const DASHBOARD_HEADERS = [
   "Objective / Key Result",
@@ -132,11 +156,18 @@ export const DECISION_HEADERS = [
 
 /** Hidden helper columns after the key-result table's own, for objective grades that survive sorting. */
 /** "Plan Current" holds the plan's own current value, which Current shows until a check-in. */
+/**
+ * "Plan Score", "Plan Scored Weight" and "Plan Weighted Score" are the score of Plan Current and
+ * its part in the objective's grade: where the Dashboard's trend starts before any check-in.
+ */
 export const KEY_RESULT_HELPER_HEADERS = [
   "Objective ID",
   "Scored Weight",
   "Weighted Score",
   "Plan Current",
+  "Plan Score",
+  "Plan Scored Weight",
+  "Plan Weighted Score",
 ] as const;
 
 /** Defined names for the thresholds, so formulas and people read one value. */
@@ -146,6 +177,9 @@ export const NAMES = {
   periodStart: "OKR_PERIOD_START",
   periodEnd: "OKR_PERIOD_END",
   staleAfterDays: "OKR_STALE_AFTER_DAYS",
+  /** The Scorecard's key-result table: its ID column, and its rows across every column. */
+  keyResultIds: "OKR_KEY_RESULT_IDS",
+  keyResults: "OKR_KEY_RESULTS",
 } as const;
 
 /** The Dashboard's table, its hidden helper column included, as the builder writes its header. */
@@ -163,9 +197,10 @@ export const REVIEW_KEY_RESULT_COLUMNS = [
  * Bump it when a workbook made before the change would be read, checked or repaired wrongly by the
  * code after it: a sheet, table, column or defined name added, moved or renamed, or a computed
  * cell's formula written differently. Formatting alone (colours, widths, row heights, print
- * set-up) does not bump it.
+ * set-up) does not bump it. 2: the trend's helper columns (Check-ins, Scorecard), the key-result
+ * names and the Dashboard's trend table.
  */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
 /** The defined names that mark a workbook with its layout version and formula style. */
 export const MARK_NAMES = {

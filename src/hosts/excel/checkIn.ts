@@ -1,5 +1,9 @@
-import { checkInValidFormula } from "../../sheets/build";
-import { CHECK_IN_HEADERS, TABLES } from "../../sheets/layout";
+import {
+  type CheckInLogColumns,
+  checkInTrendFormulas,
+  checkInValidFormula,
+} from "../../sheets/build";
+import { CHECK_IN_HEADERS, CHECK_IN_TREND_HEADERS, TABLES } from "../../sheets/layout";
 import { checkInHeaderColumns } from "../../sheets/read";
 import { cellAddress, sheetReference } from "../../sheets/spec";
 import { cellText } from "./insert";
@@ -44,6 +48,11 @@ import {
  * have read its row back and finished. Reading the row back shows that client, when it has not,
  * that its entry was moved (`confirmed: false`). No conflict: three syncs; each conflict one more
  * for the client that caused it.
+ *
+ * The row gets the Valid formula and, where the log has them (a workbook of layout 2 on), the
+ * Dashboard trend's hidden helpers (formulas.checkInTrendFormulas), written in the same request
+ * as the row: Excel fills a table's calculated columns into a row it takes in, but not into rows
+ * written below a full table that Excel without Table.resize leaves outside it.
  *
  * Nothing in the log is deleted or changed: a correction is a new row naming in Replaces the entry
  * it corrects, a withdrawal a new row that replaces an entry and has no value. A log made by an
@@ -131,6 +140,7 @@ export const MAX_CHECK_IN_SYNCS = 20;
 const GEOMETRY = "rowIndex,columnIndex,rowCount,columnCount";
 
 type Header = (typeof CHECK_IN_HEADERS)[number];
+type TrendHeader = (typeof CHECK_IN_TREND_HEADERS)[number];
 
 /** The columns a person or the pane writes: every header but the Valid helper. */
 const DATA_HEADERS = CHECK_IN_HEADERS.filter((header) => header !== "Valid");
@@ -286,6 +296,8 @@ interface LogRequest {
   table: Excel.Table;
   worksheet: Excel.Worksheet;
   columns: { header: Header; column: Excel.TableColumn; range: Excel.Range }[];
+  /** The Dashboard trend's helper columns, by their own headers (absent in an earlier log). */
+  trend: { header: TrendHeader; column: Excel.TableColumn; range: Excel.Range }[];
   end: EndRequest;
 }
 
@@ -302,8 +314,12 @@ function requestLog(
     const column = table.columns.getItemOrNullObject(nameOf(header));
     return { header, column, range: column.getRange().load("columnIndex") };
   });
+  const trend = CHECK_IN_TREND_HEADERS.map((header) => {
+    const column = table.columns.getItemOrNullObject(header);
+    return { header, column, range: column.getRange().load("columnIndex") };
+  });
   const data = columns.filter(({ header }) => header !== "Valid").map(({ range }) => range);
-  return { table, worksheet, columns, end: requestEnd(table, data) };
+  return { table, worksheet, columns, trend, end: requestEnd(table, data) };
 }
 
 /**
@@ -529,6 +545,15 @@ export async function appendCheckIn(
   const at = (header: Header) => columnOf.get(header)!.columnIndex;
   const offset = (header: Header) => at(header) - firstColumn;
   const dataRanges = headers.map((header) => columnOf.get(header)!);
+  // The trend's helpers, where the log has them all (an earlier log has none: its rows go without).
+  const trend = found.request.trend;
+  const logColumns: CheckInLogColumns | null =
+    withIds && trend.every(({ column }) => !column.isNullObject)
+      ? ({
+          ...Object.fromEntries(CHECK_IN_HEADERS.map((header) => [header, at(header)])),
+          ...Object.fromEntries(trend.map(({ header, range }) => [header, range.columnIndex])),
+        } as CheckInLogColumns)
+      : null;
   const rowAddress = (row: number) =>
     `${cellAddress(row, firstColumn)}:${cellAddress(row, lastColumn)}`;
   const refusal = (other: Extract<Below, { kind: "other" }>, tableEnd: number) =>
@@ -613,6 +638,11 @@ export async function appendCheckIn(
             }),
           ],
         ];
+      if (logColumns !== null) {
+        const helpers = checkInTrendFormulas(row, logColumns);
+        for (const header of CHECK_IN_TREND_HEADERS)
+          worksheet.getRange(cellAddress(row, logColumns[header])).formulas = [[helpers[header]]];
+      }
       worksheet.getRange(cellAddress(row, at("Date"))).numberFormat = [[DATE_FORMAT]];
       return before;
     });

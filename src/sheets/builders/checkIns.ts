@@ -1,23 +1,35 @@
-import { CHECK_IN_HEADERS, SHEETS, TABLES, columnsByHeader } from "../layout";
+import {
+  CHECK_IN_LOG_COLUMNS,
+  CHECK_IN_TREND_HEADERS,
+  SHEETS,
+  TABLES,
+  columnsByHeader,
+} from "../layout";
 import type { SheetSpec } from "../spec";
-import { checkInValidFormula } from "./formulas";
+import { checkInTrendFormulas, checkInValidFormula } from "./formulas";
 import type { ScorecardLayout } from "./scorecard";
 import { SheetBuilder, columnRange, formula, text } from "./sheet";
 
-const C = columnsByHeader(CHECK_IN_HEADERS);
+const C = columnsByHeader(CHECK_IN_LOG_COLUMNS);
 
 /**
  * Sheet "Check-ins": append-only; the latest valid check-in of a key result is its current value.
- * Every row of the table holds the Valid formula (Excel keeps it as the table's calculated
- * column); a row added below without it still counts.
+ * Every row of the table holds the Valid formula and the trend's hidden helpers (Excel keeps them
+ * as the table's calculated columns and fills them into a row typed below); a row added without
+ * them (LibreOffice does not extend a table's formulas) still counts for the Scorecard, but not
+ * for the Dashboard's trend.
  */
 export function buildCheckIns(layout: ScorecardLayout): SheetSpec {
   const log = new SheetBuilder(SHEETS.checkIns);
-  log.row(0, 0, CHECK_IN_HEADERS.map(text), "header");
+  log.row(0, 0, CHECK_IN_LOG_COLUMNS.map(text), "header");
   const lastRow = Math.max(20, layout.keyResults.length);
-  for (let row = 1; row <= lastRow; row++)
+  for (let row = 1; row <= lastRow; row++) {
     log.set(row, C.Valid, formula(checkInValidFormula(row)), "hidden");
-  log.table(TABLES.checkIns, CHECK_IN_HEADERS, 0, lastRow);
+    const helpers = checkInTrendFormulas(row);
+    for (const header of CHECK_IN_TREND_HEADERS)
+      log.set(row, C[header], formula(helpers[header]), "hidden");
+  }
+  log.table(TABLES.checkIns, CHECK_IN_LOG_COLUMNS, 0, lastRow);
   log.spec.validations.push(
     { range: columnRange(1, lastRow, C.Date), kind: "date", message: "The date of the check-in" },
     {
@@ -36,16 +48,27 @@ export function buildCheckIns(layout: ScorecardLayout): SheetSpec {
     }
   );
   log.freezeThrough(0);
-  log.widthsByHeader(CHECK_IN_HEADERS, {
-    Date: 12,
-    "Key Result": 12,
-    Value: 12,
-    Confidence: 12,
-    Comment: 50,
-    Author: 18,
-    Entry: 14,
-    Replaces: 14,
-    Valid: 8,
-  });
+  log.widthsByHeader(
+    CHECK_IN_LOG_COLUMNS,
+    {
+      Date: 12,
+      "Key Result": 12,
+      Value: 12,
+      Confidence: 12,
+      Comment: 50,
+      Author: 18,
+      Entry: 14,
+      Replaces: 14,
+      Valid: 8,
+      "Scorecard Position": 10,
+      "Objective ID": 10,
+      "Day Value": 10,
+      "Day Score": 10,
+      "Score Before": 10,
+      "Weighted Change": 10,
+      "Weight Change": 10,
+    },
+    [...CHECK_IN_TREND_HEADERS]
+  );
   return log.spec;
 }

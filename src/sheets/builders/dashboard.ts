@@ -13,6 +13,7 @@ import {
   scorecardAt,
   scorecardPosition,
 } from "./scorecard";
+import { addTrend, trendBlock } from "./trend";
 import {
   SheetBuilder,
   type WorkbookStyles,
@@ -172,7 +173,22 @@ export function buildDashboard(
     },
     ["Scorecard Row"]
   );
-  addCharts(board, plan, layout, objectiveRows);
+
+  // The weekly trend (./trend) is a further block of chart data below the Dashboard's own, its
+  // chart below theirs.
+  const trend = trendBlock(plan, dates);
+  const more = trend === null ? [] : [trend];
+  addCharts(board, plan, layout, objectiveRows, more);
+  const area = dashboardChartArea(plan, more);
+  const added = addTrend(
+    board,
+    plan,
+    dates,
+    layout,
+    { row: area.blockRows[area.blockRows.length - 1], column: area.dataColumn },
+    area.nextChart
+  );
+  if (added !== null) board.spec.charts = [...(board.spec.charts ?? []), added.chart];
   return board.spec;
 }
 
@@ -306,7 +322,7 @@ function addCharts(
   plan: Plan,
   layout: ScorecardLayout,
   objectiveRows: number[],
-  more: ChartDataBlock[] = []
+  more: ChartDataBlock[]
 ): DashboardChartArea {
   const area = dashboardChartArea(plan, more);
   const column = (offset: number) => area.dataColumn + offset;

@@ -2,13 +2,22 @@ import type { KeyResult, Objective, Plan } from "../../okr/model";
 import { KEY_RESULT_TYPES } from "../../okr/scoring";
 import { OKR_KINDS, STATUS } from "../../okr/thresholds";
 import {
+  KEY_RESULT_HELPER_HEADERS,
+  NAMES,
   OBJECTIVE_HEADERS,
   SCORECARD_KEY_RESULT_COLUMNS,
   SHEETS,
   TABLES,
   columnsByHeader,
 } from "../layout";
-import { type FormulaStyle, type SheetSpec, cellAddress } from "../spec";
+import {
+  type DefinedNameSpec,
+  type FormulaStyle,
+  type SheetSpec,
+  cellAddress,
+  columnLetter,
+  sheetReference,
+} from "../spec";
 import * as formulas from "./formulas";
 import { numberFormat, stored, storedCurrent } from "./keyResultNumbers";
 import {
@@ -160,6 +169,23 @@ export function keyResultColumn(layout: ScorecardLayout, column: number): string
 }
 
 /**
+ * The names the check-in log's trend helpers find key results by: the key-result table's ID
+ * column, and its rows across every column (INDEX by position and column number).
+ */
+export function keyResultNames(layout: ScorecardLayout): DefinedNameSpec[] {
+  const sheet = sheetReference(SHEETS.scorecard);
+  const [first, last] = [layout.firstKeyResult + 1, layout.lastKeyResult + 1];
+  const [id, lastColumn] = [
+    columnLetter(K.ID),
+    columnLetter(SCORECARD_KEY_RESULT_COLUMNS.length - 1),
+  ];
+  return [
+    { name: NAMES.keyResultIds, formula: `=${sheet}!$${id}$${first}:$${id}$${last}` },
+    { name: NAMES.keyResults, formula: `=${sheet}!$A$${first}:$${lastColumn}$${last}` },
+  ];
+}
+
+/**
  * Sheet "Scorecard": the plan's summary, one row per key result (progress, score, status, current
  * value and last check-in as live formulas, hidden helpers for the grades) and one per objective.
  */
@@ -268,6 +294,25 @@ export function buildScorecard(
       formula(formulas.weightedScore(scoreCell, weightCell)),
       "hidden"
     );
+    const planScoreCell = at(K["Plan Score"], row);
+    card.set(
+      row,
+      K["Plan Score"],
+      formula(formulas.scoreOfValue({ ...cells, current: at(K["Plan Current"], row) })),
+      "hidden"
+    );
+    card.set(
+      row,
+      K["Plan Scored Weight"],
+      formula(formulas.scoredWeight(planScoreCell, weightCell)),
+      "hidden"
+    );
+    card.set(
+      row,
+      K["Plan Weighted Score"],
+      formula(formulas.weightedScore(planScoreCell, weightCell)),
+      "hidden"
+    );
   }
   card.table(TABLES.keyResults, SCORECARD_KEY_RESULT_COLUMNS, headerRow, lastKeyResult);
   card.lights(columnRange(firstKeyResult, lastKeyResult, K.Status));
@@ -344,8 +389,11 @@ export function buildScorecard(
       "Scored Weight": 12,
       "Weighted Score": 12,
       "Plan Current": 12,
+      "Plan Score": 12,
+      "Plan Scored Weight": 12,
+      "Plan Weighted Score": 12,
     },
-    ["Objective ID", "Scored Weight", "Weighted Score", "Plan Current"]
+    [...KEY_RESULT_HELPER_HEADERS]
   );
   return card.spec;
 }
