@@ -7,7 +7,7 @@ import type {
   Plan,
   PlanStatus,
 } from "./model";
-import { PLAN_STATUSES } from "./model";
+import { planStatusNamed } from "./model";
 import { cleanKeyResultText, parseKeyResult } from "./parser";
 import { MILESTONE_DONE_WORDS, MILESTONE_NOT_DONE_WORDS, type OkrKind } from "./thresholds";
 
@@ -360,8 +360,7 @@ function safeParse(text: string): ReturnType<typeof parseKeyResult> | null {
 }
 
 function readStatus(text: string): PlanStatus | null {
-  const wanted = cleanText(text).toLowerCase();
-  return PLAN_STATUSES.find((status) => status.toLowerCase() === wanted) ?? null;
+  return planStatusNamed(cleanText(text));
 }
 
 const KIND_MARK = /\((committed|aspirational)\)/i;

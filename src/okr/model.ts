@@ -11,6 +11,12 @@ import type { OkrKind } from "./thresholds";
 export const PLAN_STATUSES = ["Draft", "In Review", "Active", "Completed"] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
+/** A plan status as people write it ("in  review", "ACTIVE"), or null for none of them. */
+export function planStatusNamed(text: string): PlanStatus | null {
+  const name = text.trim().toLowerCase().replace(/\s+/g, " ");
+  return PLAN_STATUSES.find((status) => status.toLowerCase() === name) ?? null;
+}
+
 /** A titled block of notes kept with an objective: "Technology Stack", "Use Cases", … */
 export interface Note {
   heading: string;

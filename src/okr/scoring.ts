@@ -46,15 +46,27 @@ export const KEY_RESULT_TYPES = [
 ] as const;
 export type KeyResultType = (typeof KEY_RESULT_TYPES)[number];
 
+/** A key-result type as people write it ("Maintain Below", "maintain_below"), or null. */
+export function keyResultTypeNamed(text: string): KeyResultType | null {
+  const name = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
+  return (KEY_RESULT_TYPES as readonly string[]).includes(name) ? (name as KeyResultType) : null;
+}
+
+/** An objective's kind as people write it ("Committed"), or null. */
+export function okrKindNamed(text: string): OkrKind | null {
+  const name = text.trim().toLowerCase();
+  return (OKR_KINDS as readonly string[]).includes(name) ? (name as OkrKind) : null;
+}
+
 /** Reads a key-result type; `null` when it is empty and must be inferred. */
 export function toKeyResultType(value: unknown): KeyResultType | null {
   if (isEmpty(value)) return null;
   if (typeof value === "string") {
-    const name = value
-      .trim()
-      .toLowerCase()
-      .replace(/[\s_]+/g, "-");
-    if ((KEY_RESULT_TYPES as readonly string[]).includes(name)) return name as KeyResultType;
+    const named = keyResultTypeNamed(value);
+    if (named !== null) return named;
   }
   throw invalidValue(`type must be one of ${KEY_RESULT_TYPES.join(", ")}; got ${describe(value)}`);
 }
@@ -207,10 +219,10 @@ export function grade(
 function toKind(value: unknown): OkrKind {
   if (isEmpty(value)) return "aspirational";
   if (typeof value === "string") {
-    const name = value.trim().toLowerCase();
-    if ((OKR_KINDS as readonly string[]).includes(name)) return name as OkrKind;
+    const named = okrKindNamed(value);
+    if (named !== null) return named;
   }
-  throw invalidValue(`kind must be aspirational or committed; got ${describe(value)}`);
+  throw invalidValue(`kind must be ${OKR_KINDS.join(" or ")}; got ${describe(value)}`);
 }
 
 /**

@@ -1,12 +1,16 @@
 import type { KeyResult, KeyResultValue, Objective, Plan, PlanStatus } from "../okr/model";
-import { PLAN_STATUSES } from "../okr/model";
+import { PLAN_STATUSES, planStatusNamed } from "../okr/model";
 import { parseKeyResult, type ParsedKeyResult } from "../okr/parser";
-import { KEY_RESULT_TYPES, type KeyResultType } from "../okr/scoring";
+import {
+  KEY_RESULT_TYPES,
+  type KeyResultType,
+  keyResultTypeNamed,
+  okrKindNamed,
+} from "../okr/scoring";
 import {
   MILESTONE_DONE_WORDS,
   MILESTONE_GRADE,
   MILESTONE_NOT_DONE_WORDS,
-  OKR_KINDS,
   type OkrKind,
 } from "../okr/thresholds";
 import { toDateSerial } from "../okr/values";
@@ -401,23 +405,9 @@ function holdsFractions(
   );
 }
 
-function readKeyResultType(text: string): KeyResultType | null {
-  const name = text
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, "-");
-  return (KEY_RESULT_TYPES as readonly string[]).includes(name) ? (name as KeyResultType) : null;
-}
-
-function readKind(text: string): OkrKind | null {
-  const name = text.trim().toLowerCase();
-  return (OKR_KINDS as readonly string[]).includes(name) ? (name as OkrKind) : null;
-}
-
-function readPlanStatus(text: string): PlanStatus | null {
-  const name = text.trim().toLowerCase().replace(/\s+/g, " ");
-  return PLAN_STATUSES.find((status) => status.toLowerCase() === name) ?? null;
-}
+const readKeyResultType = keyResultTypeNamed;
+const readKind = okrKindNamed;
+const readPlanStatus = planStatusNamed;
 
 /**
  * A row that heads the key results below it, in the key-result column with nothing else on the

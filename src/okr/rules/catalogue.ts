@@ -1,4 +1,4 @@
-import { PER_LEVEL } from "../thresholds";
+import { PER_LEVEL, STALE_AFTER_DAYS } from "../thresholds";
 import type { Rule } from "./types";
 
 const { min, max } = PER_LEVEL;
@@ -134,11 +134,10 @@ export const RULES = [
   {
     id: "OKR014",
     severity: "warning",
-    title: "Stale: no check-in in the last 31 days",
+    title: `Stale: no check-in in the last ${STALE_AFTER_DAYS} days`,
     source: "DO 8. Review Frequently: Weekly/monthly check-ins to course-correct",
     fix: "Record a check-in (date, key result, value) at least monthly.",
-    detail:
-      "Applies to Active plans: a key result whose last check-in is more than 31 days before the day judged on (`--as-of`, default today), or with no check-in when the period started more than 31 days before.",
+    detail: `Applies to Active plans: a key result whose last check-in is more than ${STALE_AFTER_DAYS} days before the day judged on (\`--as-of\`, default today), or with no check-in when the period started more than ${STALE_AFTER_DAYS} days before.`,
   },
   {
     id: "OKR015",
