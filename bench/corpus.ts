@@ -9,7 +9,7 @@
  * - Numbers match when they are equal to within 0.01 in absolute terms or 0.01% of the label
  *   (`2/3` is labelled 66.67).
  * - Units are compared loosely, as test/fixtures/real/README.md allows: both are lower-cased,
- *   split into their parts at `/` (`posts/month`), and in each part the words `new`,
+ *   split into their parts at `/` or ` per ` (`posts/month`, `PIOs per region`), and in each part the words `new`,
  *   `additional`, `more` and `extra` are dropped, every word is made singular (a final `s` taken
  *   off when the word is longer than three letters and does not end in `ss`), and the spellings
  *   of a duration are made one (`h`, `hr`, `hour` → `hour`; `ms` → `millisecond`; `s`, `sec` →
@@ -18,7 +18,7 @@
  *   `nodes`; `closed MRs/month` and `MRs/month`). `null` matches only `null`; `%` matches only
  *   `%`, and `% increase` only `% increase`.
  */
-import { AMBIGUOUS_BELOW, parseKeyResult, type ParsedKeyResult } from "../src/okr/parser";
+import { AMBIGUOUS_BELOW, readKeyResult, type ParsedKeyResult } from "../src/okr/parser";
 
 export interface CorpusSentence {
   id: string;
@@ -59,11 +59,11 @@ function singular(word: string): string {
   return word;
 }
 
-/** A unit's parts (split at "/"), each a list of lower-case singular words. */
+/** A unit's parts (split at "/" or " per "), each a list of lower-case singular words. */
 export function unitParts(unit: string): string[][] {
   return unit
     .toLowerCase()
-    .split("/")
+    .split(/\/|\s+per\s+/)
     .map((part) =>
       part
         .split(/\s+/)
@@ -111,6 +111,8 @@ export function wrongFields(
 export interface Scored {
   sentence: CorpusSentence;
   reading: ParsedKeyResult;
+  /** The sentence form that read it (`FORMS` in src/okr/parser.ts). */
+  form: string;
   wrong: Field[];
   currentRight: boolean;
 }
@@ -130,10 +132,11 @@ export function scoreSentences(sentences: CorpusSentence[]): Scored[] {
   for (const sentence of sentences) {
     const expected = sentence.expected;
     if ("ambiguous" in expected) continue;
-    const reading = parseKeyResult(sentence.text);
+    const { form, result: reading } = readKeyResult(sentence.text);
     scored.push({
       sentence,
       reading,
+      form,
       wrong: wrongFields(expected, reading),
       currentRight: sameNumber(expected.current, reading.current),
     });
@@ -197,6 +200,25 @@ export function corpusReport(sentences: CorpusSentence[]): string[] {
   return lines;
 }
 
+/**
+ * Per sentence form, on the tune split only: how many readings it gave, how many were right, and
+ * the confidence it gave them, for tuning `CONFIDENCE` (held-out readings are not broken down).
+ */
+export function tuneForms(sentences: CorpusSentence[]): string[] {
+  const byForm = new Map<string, { right: number; wrong: number; confidences: Set<number> }>();
+  for (const item of scoreSentences(sentences.filter((s) => s.split === "tune"))) {
+    const entry = byForm.get(item.form) ?? { right: 0, wrong: 0, confidences: new Set<number>() };
+    if (item.wrong.length === 0) entry.right++;
+    else entry.wrong++;
+    entry.confidences.add(item.reading.confidence);
+    byForm.set(item.form, entry);
+  }
+  return [...byForm].map(
+    ([form, { right, wrong, confidences }]) =>
+      `  ${form.padEnd(24)} right ${right}, wrong ${wrong}; confidence ${[...confidences].sort().join(", ")}`
+  );
+}
+
 /** The tune sentences read wrongly, for tuning (held-out sentences are never listed). */
 export function tuneMistakes(sentences: CorpusSentence[]): string[] {
   const lines: string[] = [];
@@ -204,7 +226,7 @@ export function tuneMistakes(sentences: CorpusSentence[]): string[] {
     if (item.wrong.length === 0) continue;
     const { type, baseline, target, unit, measurable, confidence } = item.reading;
     lines.push(
-      `${item.sentence.id} [${item.wrong.join(",")}] conf ${confidence}\n  ${item.sentence.text}\n  want ${JSON.stringify(item.sentence.expected)}\n  got  ${JSON.stringify({ measurable, type, baseline, target, unit })}\n  why  ${item.reading.reason}`
+      `${item.sentence.id} [${item.wrong.join(",")}] ${item.form}, confidence ${confidence}\n  ${item.sentence.text}\n  want ${JSON.stringify(item.sentence.expected)}\n  got  ${JSON.stringify({ measurable, type, baseline, target, unit })}\n  why  ${item.reading.reason}`
     );
   }
   return lines;
