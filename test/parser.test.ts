@@ -722,6 +722,22 @@ describe("real-world forms (issue 11)", () => {
       "Write 6 technical articles for each of Dev, Sec, and Ops (18 total)",
       { type: "increase", baseline: null, target: 18, unit: "technical articles" },
     ],
+    // The counted noun.
+    [
+      "N of the X",
+      "Announced GitLab practices with 3 of the top SIs",
+      { type: "increase", baseline: null, target: 3, unit: "top SIs" },
+    ],
+    [
+      "an adverb ends the noun",
+      "Get 5 teams successfully onboarded",
+      { type: "increase", baseline: null, target: 5, unit: "teams" },
+    ],
+    [
+      "a verb ends the noun",
+      "4 teams use the new pipeline",
+      { type: "increase", baseline: null, target: 4, unit: "teams" },
+    ],
     // Floors and scores.
     [
       "greater than",

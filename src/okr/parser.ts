@@ -337,6 +337,53 @@ const STOP_WORDS = new Set([
   "happens",
   "fails",
 ]);
+/** Verbs (rarely nouns) that end a unit phrase: "4 teams use the pipeline". */
+const PHRASE_VERBS = new Set([
+  "use",
+  "adopt",
+  "adopts",
+  "say",
+  "says",
+  "join",
+  "joins",
+  "participate",
+  "participates",
+  "contribute",
+  "contributes",
+  "attend",
+  "attends",
+  "receive",
+  "receives",
+  "submit",
+  "submits",
+  "need",
+  "needs",
+  "want",
+  "wants",
+  "become",
+  "becomes",
+  "agree",
+  "agrees",
+  "get",
+  "gets",
+  "got",
+  "need",
+  "rate",
+  "rated",
+]);
+/** Words in -ly that are nouns or adjectives in a unit ("supply chains", "family plans"). */
+const LY_NOUNS = new Set([
+  "supply",
+  "family",
+  "assembly",
+  "early",
+  "only",
+  "anomaly",
+  "rally",
+  "ally",
+  "reply",
+  "apply",
+]);
 /** -ing words that are nouns in a unit ("concurrent model training jobs"). */
 const ING_NOUNS = new Set([
   "training",
@@ -423,12 +470,15 @@ function unitAfter(rest: string): {
   seconds: number | null;
   isNew: boolean;
 } {
-  const tokens = words(rest.replace(/^[\s:]+/, "")).slice(0, MAX_UNIT_WORDS + 6);
+  const tokens = words(rest.replace(/^[\s:]+/, "")).slice(0, MAX_UNIT_WORDS + 8);
   let isNew = false;
   let index = 0;
-  if (tokens[0] && /^(new|additional|more|extra)$/i.test(tokens[0])) {
+  // "3 of the top SI's": the count is of what follows.
+  if (/^of$/i.test(tokens[0] ?? "") && /^(?:the|our|their|these|those)$/i.test(tokens[1] ?? ""))
+    index = 2;
+  if (tokens[index] && /^(new|additional|more|extra)$/i.test(tokens[index])) {
     isNew = true;
-    index = 1;
+    index++;
   }
   const first = (tokens[index] ?? "").toLowerCase().replace(/[.,;:!?)]+$/, "");
   const duration = DURATIONS[first];
@@ -459,6 +509,13 @@ function unitAfter(rest: string): {
       !/(?:ing|ed)$/.test(next) &&
       !RATE_WORDS[next];
     if (lower.endsWith("ing") && !ING_NOUNS.has(lower) && !(phrase.length > 0 && nounNext)) break;
+    // An adverb or a verb ends the noun phrase: "3 customers successfully …", "4 teams use …".
+    if (
+      phrase.length > 0 &&
+      (PHRASE_VERBS.has(lower) ||
+        (lower.endsWith("ly") && !LY_NOUNS.has(lower) && !RATE_WORDS[lower]))
+    )
+      break;
     if (phrase.length > 0 && lower.endsWith("ed") && !nounNext) break;
     if (RATE_WORDS[lower]) {
       if (phrase.length > 0) phrase[phrase.length - 1] += `/${RATE_WORDS[lower]}`;
