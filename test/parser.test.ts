@@ -701,6 +701,16 @@ describe("real-world forms (issue 11)", () => {
       "Increase SMAU 10% m/m for Secure.",
       { type: "increase", baseline: 0, target: 10, unit: "% increase/month" },
     ],
+    [
+      "a change without by",
+      "Grow revenue 20%",
+      { type: "increase", baseline: 0, target: 20, unit: "% increase" },
+    ],
+    [
+      "a change without by, down",
+      "Cut cloud costs 10% this quarter",
+      { type: "increase", baseline: 0, target: 10, unit: "% reduction" },
+    ],
     // Conditions are not a second metric.
     [
       "within 7 days",

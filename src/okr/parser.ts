@@ -1266,16 +1266,26 @@ const changeForm: Form = (s) => {
   );
 };
 
-/** "Increase SMAU 10% m/m": a relative change per period written without "by". */
+/** "Increase SMAU 10% m/m", "Grow revenue 20%": a relative change written without "by". */
 const periodChangeForm: Form = (s) => {
   const primary = primaryOf(s);
   if (primary.unit !== "%" || (s.direction !== "up" && s.direction !== "down")) return null;
-  if (
-    !/^\s*(?:m\/m|mom|month over month|month-over-month|w\/w|week over week)\b/i.test(
+  const perPeriod =
+    /^\s*(?:m\/m|mom|month over month|month-over-month|w\/w|week over week)\b/i.test(
       s.main.slice(primary.end)
-    )
-  )
-    return null;
+    );
+  // "Grow revenue 20%", "Cut costs 10% this quarter": a change verb, its object, then N% with no
+  // "to", "of" or "at" before it.
+  const bare =
+    /^(?:increase|grow|raise|boost|reduce|cut|decrease|lower)\b/i.test(s.main) &&
+    !/\b(?:to|of|at|than|with|for|in|on|from|reach|under|below|above|over)\s*$/i.test(
+      s.main.slice(0, primary.start)
+    ) &&
+    !s.current &&
+    primary.bound === null &&
+    !/[<>≤≥=~]\s*$/.test(s.main.slice(0, primary.start)) &&
+    s.main.slice(0, primary.start).trim().split(/\s+/).length >= 2;
+  if (!perPeriod && !bare) return null;
   return changeForm({
     ...s,
     metrics: [{ ...primary, isChange: true }],
@@ -1614,7 +1624,7 @@ export const FORMS: readonly (readonly [string, Form])[] = [
   ["from X to Y", fromToForm],
   ["multiplier", multiplierForm],
   ["zero", zeroForm],
-  ["change per period", periodChangeForm],
+  ["change without by", periodChangeForm],
   ["change by N", changeForm],
   ["N new", newCountForm],
   ["deliverable with scope", deliverableWithScopeForm],
