@@ -297,6 +297,9 @@ describe("not measurable, with the reason", () => {
     "Maximize monthly unique visitors to the website",
     "Meet hiring targets and have a diverse top of pipeline",
     "Core implementation has improved API/CLI test coverage.",
+    "Reach more paying customers",
+    "Reduce churn",
+    "Make onboarding great",
     "",
     "   ",
   ])("%p", (text) => {
@@ -747,6 +750,11 @@ describe("real-world forms (issue 11)", () => {
       "a verb ends the noun",
       "4 teams use the new pipeline",
       { type: "increase", baseline: null, target: 4, unit: "teams" },
+    ],
+    [
+      "an -ing word before the noun",
+      "Reach 500 paying customers",
+      { type: "increase", baseline: null, target: 500, unit: "paying customers" },
     ],
     // Floors and scores.
     [

@@ -508,7 +508,8 @@ function unitAfter(rest: string): {
       !STOP_WORDS.has(next) &&
       !/(?:ing|ed)$/.test(next) &&
       !RATE_WORDS[next];
-    if (lower.endsWith("ing") && !ING_NOUNS.has(lower) && !(phrase.length > 0 && nounNext)) break;
+    // "paying customers", "model training jobs": an -ing word before a noun is part of the unit.
+    if (lower.endsWith("ing") && !ING_NOUNS.has(lower) && !nounNext) break;
     // An adverb or a verb ends the noun phrase: "3 customers successfully …", "4 teams use …".
     if (
       phrase.length > 0 &&
@@ -1608,6 +1609,8 @@ function near(s: Sentence, primary: Quantity): boolean {
   if (primary.unit === null) return false;
   const before = s.main.slice(0, primary.start);
   if (words(verbText(before)).length <= 3 || /\brate of\s*$/i.test(before)) return true;
+  // Deep in a long sentence ("Launch X, which will offer … 10 opportunities, …"): a guess.
+  if (words(before).length > 6) return false;
   const first = (words(verbText(s.main))[0] ?? "").toLowerCase().replace(/[^\p{L}-]/gu, "");
   return (
     UP_VERBS.has(first) ||
@@ -1653,8 +1656,15 @@ function withoutNumber(main: string, parts: Parentheticals, reasons: string[]): 
   }
   const first = (words(verbText(main))[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
   const prefix = reasons.length > 0 ? `${reasons.join("; ")}; ` : "";
-  const vagueVerb = VAGUE.test(first);
-  if (!vagueVerb && DELIVERABLE_VERBS.has(first))
+  // "Reach more users", "Reduce churn": a metric with no target is not a deliverable.
+  const vagueVerb =
+    VAGUE.test(first) || UP_VERBS.has(first) || DOWN_VERBS.has(first) || KEEP_VERBS.has(first);
+  // "Make onboarding great": an aim, not a deliverable.
+  const vagueAim =
+    /^(?:make|get|keep)\b.*\b(?:great|better|easier|faster|simpler|smoother|best|awesome|excellent|world-class|delightful)\b/i.test(
+      verbText(main)
+    );
+  if (!vagueVerb && !vagueAim && DELIVERABLE_VERBS.has(first))
     return milestone(
       `${prefix}a deliverable ("${first}") with no number: a milestone, done or not done`,
       CONFIDENCE.deliverable
@@ -1664,7 +1674,7 @@ function withoutNumber(main: string, parts: Parentheticals, reasons: string[]): 
       `${prefix}a state that is reached or not: a milestone, done or not done`,
       CONFIDENCE.deliverable
     );
-  if (VAGUE.test(main))
+  if (vagueVerb || vagueAim || VAGUE.test(main))
     return notMeasurable(
       `${prefix}no number in the sentence, so nothing to measure as written: add a target (a number to reach) or track it as a milestone (done / not done)`
     );
