@@ -138,10 +138,16 @@ describe("okr parse", () => {
   });
 
   test("a sentence with nothing to measure exits 1 with the reason", async () => {
-    const { code, stdout } = await okr("parse", "Deploy chatbot");
+    const { code, stdout } = await okr("parse", "Improve developer happiness");
     expect(code).toBe(1);
     expect(stdout).toContain("measurable  no");
     expect(stdout).toContain("no number in the sentence");
+  });
+
+  test("a deliverable is a milestone (issue 11; it was 'not measurable' before)", async () => {
+    const { code, stdout } = await okr("parse", "Deploy chatbot");
+    expect(code).toBe(0);
+    expect(stdout).toContain("type        milestone");
   });
 
   test("an ambiguous reading says so", async () => {

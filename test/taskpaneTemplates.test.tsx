@@ -207,7 +207,8 @@ describe("own text", () => {
     );
     const [clear, vague] = plan!.objectives[0].keyResults;
     expect(doubtOf(clear)).toBeNull();
-    expect(readingOf(clear)).toBe("increase, no baseline → 500");
+    // Issue 11: "paying customers" is read as the unit (an -ing word before a noun is part of it).
+    expect(readingOf(clear)).toBe("increase, no baseline → 500 paying customers");
     expect(doubtOf(vague)).toMatch(
       /^No number in the sentence, so nothing to measure as written: /
     );

@@ -4,11 +4,17 @@ import type { KeyResultType } from "./scoring";
  * The key-result parser: reads the metric out of a sentence such as "Reduce average response time
  * from 5 minutes to 30 seconds". It never guesses silently: what it read, and any doubt, is said in
  * `reason`, and a reading it is unsure of gets a confidence below 0.5.
+ *
+ * How it reads: `prepare` takes off what is not the key result (an owner prefix such as "CEO KR:",
+ * a result after "=>", issue references, names and versions that carry numbers, dates) and spells
+ * number words as digits; `quantities` finds the numbers with their units and bounds; then each
+ * sentence form in `FORMS` is tried in order, and the first that reads the sentence gives the
+ * reading. How sure each form is, and what lowers it, is the one table `CONFIDENCE`.
  */
 
 /** What `parseKeyResult` reads out of a key-result sentence. */
 export interface ParsedKeyResult {
-  /** False when the sentence has no metric to score. */
+  /** False when the sentence has no metric to score and is no deliverable either. */
   measurable: boolean;
   type: KeyResultType | null;
   baseline: number | null;
@@ -25,20 +31,91 @@ export interface ParsedKeyResult {
 /** Below this confidence a reading is ambiguous and should be checked by a person. */
 export const AMBIGUOUS_BELOW = 0.5;
 
+/**
+ * The confidence policy, in one place: what each sentence form starts at, and what each doubt
+ * takes off. A reading below `AMBIGUOUS_BELOW` (0.5) is one a person should look at; the starting
+ * values are set so that readings at or above it are right in the large majority of the real-world
+ * corpus (`npm run corpus` prints how many).
+ */
+export const CONFIDENCE = {
+  /** "from 5 minutes to 30 seconds", "to 75% from current 45%". */
+  fromTo: 0.95,
+  /** "by 70% (from 2 minutes to 30 seconds)": the numbers in parentheses are used. */
+  fromToInParentheses: 0.8,
+  /** "Double X", "3x", "halve": a multiplier from 1. */
+  multiplier: 0.8,
+  /** "by 20% (Current: $1.5M)": a change of a stated current value. */
+  changeOfCurrent: 0.85,
+  /** "by 15% (Current: 2.3%)": relative or percentage points? */
+  changeOfCurrentRate: 0.7,
+  /** "by 25%" with no baseline: the change achieved, from 0. */
+  changeFromZero: 0.75,
+  /** "(a 28% increase)" with no other number: the change achieved, from 0. */
+  statedChangeOnly: 0.6,
+  /** "5 new markets (Current: 2)". */
+  newOnCurrent: 0.85,
+  /** "5 new markets": from 0 new. */
+  newFromZero: 0.7,
+  /** "No customers blocked", "zero P1 incidents", "Eliminate errors". */
+  zero: 0.85,
+  /** "Maintain 99.9% uptime", "under 200 ms", "at least 75%", "> 95%". */
+  bound: 0.85,
+  /** "99.95% availability": a level to hold. */
+  levelMetric: 0.75,
+  /** "releases take 1 hour", "within 2 business days": a duration that is a ceiling. */
+  durationCeiling: 0.75,
+  /** "≥ 85% (Current: 72%)": the current value is the baseline. */
+  currentAsBaseline: 0.9,
+  /** "1,000+ images per hour (10x current capacity)". */
+  timesCurrent: 0.75,
+  /** "700 signups per week (40% increase)": the baseline is what the change implies. */
+  impliedBaseline: 0.75,
+  /** "Reduce churn to 5%" with no current value: a ceiling, but progress cannot be scored. */
+  downVerbCeiling: 0.45,
+  /** "Publish 2 articles", "Reach 10,000 people": a number to reach from 0, near the verb. */
+  countToReach: 0.75,
+  /** A number deep in a long sentence, or with no unit: which count is meant is a guess. */
+  countToReachFar: 0.45,
+  /** "Ship X", "Launch Y", "X is published": a deliverable, done or not done. */
+  deliverable: 0.8,
+  /** A deliverable verb whose only numbers are its scope ("Build a model with three scenarios"). */
+  deliverableWithScope: 0.55,
+  /** A scorecard row that only names a piece of work ("js-cluster client"): read as a deliverable. */
+  namedWork: 0.6,
+  /** "Improve effectiveness", "Increase funnel volume": no number and no deliverable. */
+  notMeasurable: 0.85,
+  /** Taken off when a second metric is left unscored. */
+  secondMetric: 0.5,
+  /** Taken off when the wording and the numbers point different ways. */
+  directionConflict: 0.5,
+  /** Taken off when a stated change ("(50% improvement)") does not match the numbers. */
+  statedChangeMismatch: 0.15,
+  /** The whole reading when a current value is in another unit than the target. */
+  unitMismatch: 0.4,
+  /** The whole reading when the target equals the baseline. */
+  nothingToScore: 0.3,
+} as const;
+
 type Bound = "at-least" | "at-most" | null;
 
 /** A number found in the text, with what surrounds it. */
 interface Quantity {
   value: number;
-  /** "%", "$", "€", "£", a duration ("minutes"), a noun phrase ("images/hour"), or null. */
+  /** "%", "$", "€", "£", a duration ("minutes"), a noun phrase ("images/hour"), "x", or null. */
   unit: string | null;
   /** Seconds per unit, for a duration that can be converted. */
   seconds: number | null;
   bound: Bound;
+  /** The bound was written as a symbol ("≥ 85%"), not in words or with "+". */
+  boundSymbol: boolean;
   /** "5 new markets", "3 additional languages". */
   isNew: boolean;
   /** Preceded by "by": a change rather than a level ("by 20%", "by $2M"). */
   isChange: boolean;
+  /** "4.5/5": a score on a scale. */
+  isScale: boolean;
+  /** A scope or condition rather than the metric: "within 7 days", "for 1k active users". */
+  isCondition: boolean;
   /** What the text says, for messages. */
   shown: string;
   start: number;
@@ -72,6 +149,90 @@ const DOWN_VERBS = new Set([
   "halve",
 ]);
 const KEEP_VERBS = new Set(["maintain", "keep", "sustain", "hold", "preserve", "stay"]);
+/** Direction words anywhere in a sentence, in any form: "backlog … reduced by 50%". */
+const DOWN_WORD =
+  /\b(?:reduc(?:e|es|ed|ing|tion)|cut(?:s|ting)?|decreas(?:e|es|ed|ing)|lower(?:s|ed|ing)?|shorten(?:s|ed|ing)?|minimi[sz](?:e|es|ed|ing)|halv(?:e|es|ed|ing)|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing))\b/gi;
+const UP_WORD =
+  /\b(?:increas(?:e|es|ed|ing)|grow(?:s|n|ing|th)?|rais(?:e|es|ed|ing)|boost(?:s|ed|ing)?|improv(?:e|es|ed|ing|ement)|doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|expand(?:s|ed|ing)?)\b/gi;
+/** Verbs that make a deliverable: the key result is done or not done. */
+const DELIVERABLE_VERBS = new Set([
+  "ship",
+  "launch",
+  "implement",
+  "complete",
+  "define",
+  "finish",
+  "rollout",
+  "roll",
+  "release",
+  "deploy",
+  "build",
+  "create",
+  "design",
+  "deliver",
+  "publish",
+  "merge",
+  "migrate",
+  "integrate",
+  "establish",
+  "set",
+  "document",
+  "write",
+  "hire",
+  "begin",
+  "start",
+  "track",
+  "identify",
+  "automate",
+  "provide",
+  "support",
+  "make",
+  "scale",
+  "resolve",
+  "measure",
+  "communicate",
+  "introduce",
+  "adopt",
+  "add",
+  "enable",
+  "develop",
+  "update",
+  "refactor",
+  "replace",
+  "remove",
+  "deprecate",
+  "announce",
+  "run",
+  "conduct",
+  "organize",
+  "organise",
+  "host",
+  "prototype",
+  "choose",
+  "choosing",
+  "highlight",
+  "fix",
+  "handle",
+  "handles",
+  "validate",
+  "evaluate",
+  "investigate",
+  "audit",
+  "review",
+  "prepare",
+  "plan",
+  "secure",
+  "transition",
+  "move",
+  "convert",
+  "upgrade",
+]);
+/** A state that is true or not at the end: "is published", "becomes the default". */
+const DELIVERED_STATE =
+  /\b(?:is|are|has been|have been|gets|get|becomes?)\s+(?:\w+\s+)?(?:published|finished|done|shipped|released|launched|enabled|available|in place|merged|complete|completed|deployed|live|provisioned|documented|the default|ready)\b|\bproduction[- ]ready\b|\bwe have (?:a |an )?(?:documented|\w+ed)\b|\bhave (?:systematized|documented|a)\b|\baren[’']?t blocked\b|\bis version controlled\b/i;
+/** No number and one of these: nothing to score and nothing to deliver ("Improve effectiveness"). */
+const VAGUE =
+  /\b(?:improv(?:e|es|ed|ing)|increase[sd]?|maximi[sz]e|minimi[sz]e|maintain|publici[sz]e|meet|achieve|continu?ous|on plan|better|more\.?$|is receiving|infinity|grow)\b/i;
 
 type Direction = "up" | "down" | "keep" | null;
 
@@ -81,13 +242,15 @@ for (const [unit, seconds, spellings] of [
   ["seconds", 1, ["s", "sec", "secs", "second", "seconds"]],
   ["minutes", 60, ["min", "mins", "minute", "minutes"]],
   ["hours", 3600, ["h", "hr", "hrs", "hour", "hours"]],
-  ["days", 86_400, ["day", "days"]],
-  ["weeks", 604_800, ["week", "weeks"]],
+  ["days", 86_400, ["d", "day", "days"]],
+  ["weeks", 604_800, ["w", "week", "weeks"]],
   ["months", 2_629_800, ["month", "months"]],
   ["years", 31_557_600, ["year", "years"]],
 ] as const) {
   for (const spelling of spellings) DURATIONS[spelling] = { unit, seconds };
 }
+/** Units of time that are not convertible but are still durations: "2 business days", "1 iteration". */
+const DURATION_LIKE = /^(?:business days?|working days?|iterations?|sprints?|releases? cycles?)$/i;
 
 const RATE_WORDS: Record<string, string> = {
   daily: "day",
@@ -142,6 +305,18 @@ const STOP_WORDS = new Set([
   "are",
   "be",
   "will",
+  "was",
+  "were",
+  "have",
+  "has",
+  "go",
+  "goes",
+  "take",
+  "takes",
+  "can",
+  "may",
+  "must",
+  "should",
   "enabled",
   "generating",
   "serving",
@@ -149,6 +324,65 @@ const STOP_WORDS = new Set([
   "saving",
   "including",
   "powered",
+  "blocks",
+  "towards",
+  "about",
+  "toward",
+  "do",
+  "does",
+  "did",
+  "not",
+  "causes",
+  "occurs",
+  "happens",
+  "fails",
+]);
+/** Verbs (rarely nouns) that end a unit phrase: "4 teams use the pipeline". */
+const PHRASE_VERBS = new Set([
+  "use",
+  "adopt",
+  "adopts",
+  "say",
+  "says",
+  "join",
+  "joins",
+  "participate",
+  "participates",
+  "contribute",
+  "contributes",
+  "attend",
+  "attends",
+  "receive",
+  "receives",
+  "submit",
+  "submits",
+  "need",
+  "needs",
+  "want",
+  "wants",
+  "become",
+  "becomes",
+  "agree",
+  "agrees",
+  "get",
+  "gets",
+  "got",
+  "need",
+  "rate",
+  "rated",
+]);
+/** Words in -ly that are nouns or adjectives in a unit ("supply chains", "family plans"). */
+const LY_NOUNS = new Set([
+  "supply",
+  "family",
+  "assembly",
+  "early",
+  "only",
+  "anomaly",
+  "rally",
+  "ally",
+  "reply",
+  "apply",
 ]);
 /** -ing words that are nouns in a unit ("concurrent model training jobs"). */
 const ING_NOUNS = new Set([
@@ -169,25 +403,58 @@ const CHANGE_WORDS: Record<string, "reduction" | "increase"> = {
   increase: "increase",
   growth: "increase",
 };
+/** Count words that take "of": "2 pieces of technical documentation". */
+const MEASURE_WORDS = new Set([
+  "pieces",
+  "piece",
+  "items",
+  "units",
+  "kinds",
+  "types",
+  "sets",
+  "rounds",
+]);
+/** The period of a rate: "posts/month" is a rate; "projects/language" is a count per something. */
+const PERIOD =
+  /\/(?:s|sec|second|minute|min|hour|h|day|week|month|quarter|year|sprint|iteration|release)$/i;
 const LEVEL_METRICS = /\b(uptime|availability|sla)\b/i;
+const SCALE_WORDS = /\b(score|rating|scale|feedback|survey|stars?|csat|nps|sus)\b/i;
 const MAX_UNIT_WORDS = 4;
 
-// A number: not glued to a letter or digit before it (D365, Q4, the 3 of "2-3"), with an optional
-// minus sign, thousands separators or decimals, an optional K/M/B suffix not followed by a letter,
-// and an optional %, + or ×.
+// A number: not glued to a letter or digit before it (D365, Q4, the 3 of "2-3"), nor part of a
+// reference (#726), with an optional minus sign, thousands separators or decimals, an optional
+// K/M/B suffix not followed by a letter, and an optional %, + or ×.
 const NUMBER =
-  /(?<![\p{L}\p{N}_.,])([$€£])?\s?((?:(?<![\p{L}\p{N}_.,-])[-−])?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:(?<![\p{L}\p{N}_.,-])[-−])?\d+(?:\.\d+)?|\.\d+)(?:\s?([kKmMbB])(?![\p{L}\p{N}]))?(\s?%)?(\+)?/gu;
+  /(?<![\p{L}\p{N}_.,#/@-])([$€£])?\s?((?:(?<![\p{L}\p{N}_.,-])[-−])?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:(?<![\p{L}\p{N}_.,-])[-−])?\d+(?:\.\d+)?|\.\d+)(?:\s?([kKmMbB])(?![\p{L}\p{N}]))?(\s?%)?(\+)?/gu;
 const MULTIPLIERS: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9 };
-const BOUND_BEFORE: [RegExp, Bound][] = [
+const WORD_MULTIPLIERS: Record<string, number> = {
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+};
+/** Sizes and rates written glued to their number: "1TB", "10MiB/s", "100Mbps". */
+const GLUED_UNIT =
+  /^((?:[KMGTPE]i?B|[kKMG]?bps|[KMGT]B|rps|qps|req\/s)(?:\/(?:s|sec|second|min|minute|hour|h|day))?)(?![\p{L}\p{N}])/u;
+/** Durations written glued to their number: "100ms", "2s", "24h", "2d". */
+const GLUED_DURATION = /^(ms|s|sec|secs|h|hrs?|d|w|mins?)(?![\p{L}\p{N}])/u;
+const BOUND_BEFORE: [RegExp, Bound, boolean][] = [
+  [/(?:≥|>=)\s*$/i, "at-least", true],
   [
-    /(?:≥|>=|>|\bat least|\bover|\bmore than|\babove|\bexceeding|\bminimum(?: of)?)\s*$/i,
+    /(?:>|\bat least|\bover|\bmore than|\bgreater than|\babove|\bexceeding|\bminimum(?: of)?)\s*$/i,
     "at-least",
+    false,
   ],
+  [/(?:≤|<=|<)\s*$/i, "at-most", true],
   [
-    /(?:≤|<=|<|\bunder|\bbelow|\bless than|\bwithin|\bat most|\bno more than|\bmaximum(?: of)?|\bbelow)\s*$/i,
+    /(?:\bunder|\bbelow|\bless than|\bfewer than|\bwithin|\bat most|\bno more than|\bnever more than|\bmaximum(?: of)?)\s*$/i,
     "at-most",
+    false,
   ],
 ];
+/** Words before a number that make it a scope or condition of the metric, not the metric. */
+const CONDITION_BEFORE =
+  /\b(?:within|in|for|on|across|covering|per|each|every|after|before|during|of|top|with|among|including|excluding|from)\s+(?:(?:the|a|an|at least|more than|over|under|less than|>|<|≥|≤)\s+)?$/i;
 
 function tidy(value: number): number {
   return Number(value.toPrecision(12));
@@ -202,18 +469,20 @@ function unitAfter(rest: string): {
   unit: string | null;
   seconds: number | null;
   isNew: boolean;
-  change: "reduction" | "increase" | null;
 } {
-  const tokens = words(rest.replace(/^[\s:]+/, "")).slice(0, MAX_UNIT_WORDS + 6);
+  const tokens = words(rest.replace(/^[\s:]+/, "")).slice(0, MAX_UNIT_WORDS + 8);
   let isNew = false;
   let index = 0;
-  if (tokens[0] && /^(new|additional|more|extra)$/i.test(tokens[0])) {
+  // "3 of the top SI's": the count is of what follows.
+  if (/^of$/i.test(tokens[0] ?? "") && /^(?:the|our|their|these|those)$/i.test(tokens[1] ?? ""))
+    index = 2;
+  if (tokens[index] && /^(new|additional|more|extra)$/i.test(tokens[index])) {
     isNew = true;
-    index = 1;
+    index++;
   }
   const first = (tokens[index] ?? "").toLowerCase().replace(/[.,;:!?)]+$/, "");
   const duration = DURATIONS[first];
-  if (duration) {
+  if (duration && first !== "d" && first !== "w") {
     // "30 seconds per interaction" stays a duration (convertible); "hours/year" is a rate.
     let unit: string = duration.unit;
     for (let at = index + 1; /^per$/i.test(tokens[at] ?? ""); at += 2) {
@@ -221,17 +490,34 @@ function unitAfter(rest: string): {
       if (!/^[\p{L}]+$/u.test(per)) break;
       unit += `/${per}`;
     }
-    return { unit, seconds: duration.seconds, isNew, change: null };
+    return { unit, seconds: duration.seconds, isNew };
   }
   const phrase: string[] = [];
   let ended = false;
-  for (; index < tokens.length && phrase.length < MAX_UNIT_WORDS; index++) {
+  const length = () => phrase.filter((word) => word !== "or" && word !== "of").length;
+  for (; index < tokens.length && length() < MAX_UNIT_WORDS; index++) {
     const raw = tokens[index];
     const word = raw.replace(/[.,;:!?)]+$/, "");
     const lower = word.toLowerCase();
-    if (!/^[\p{L}][\p{L}\p{N}\-/&']*$/u.test(word) || STOP_WORDS.has(lower) || word === "") break;
-    if (lower.endsWith("ing") && !ING_NOUNS.has(lower)) break;
-    if (phrase.length > 0 && lower.endsWith("ed")) break;
+    if (!/^[\p{L}“"][\p{L}\p{N}\-/&'’”"]*$/u.test(word) || STOP_WORDS.has(lower) || word === "")
+      break;
+    const next = (tokens[index + 1] ?? "").replace(/[.,;:!?)]+$/, "").toLowerCase();
+    const nounNext =
+      raw === word &&
+      /^[\p{L}][\p{L}-]*$/u.test(next) &&
+      !STOP_WORDS.has(next) &&
+      !/(?:ing|ed)$/.test(next) &&
+      !RATE_WORDS[next];
+    // "paying customers", "model training jobs": an -ing word before a noun is part of the unit.
+    if (lower.endsWith("ing") && !ING_NOUNS.has(lower) && !nounNext) break;
+    // An adverb or a verb ends the noun phrase: "3 customers successfully …", "4 teams use …".
+    if (
+      phrase.length > 0 &&
+      (PHRASE_VERBS.has(lower) ||
+        (lower.endsWith("ly") && !LY_NOUNS.has(lower) && !RATE_WORDS[lower]))
+    )
+      break;
+    if (phrase.length > 0 && lower.endsWith("ed") && !nounNext) break;
     if (RATE_WORDS[lower]) {
       if (phrase.length > 0) phrase[phrase.length - 1] += `/${RATE_WORDS[lower]}`;
       ended = true;
@@ -244,7 +530,17 @@ function unitAfter(rest: string): {
       index++;
       break;
     }
+    // "marketing or DevRel teammates": the noun has not come yet; "pieces of documentation".
+    const joiner = (tokens[index + 1] ?? "").toLowerCase();
+    if (
+      (joiner === "or" && !/s$/i.test(word) && length() < MAX_UNIT_WORDS) ||
+      (joiner === "of" && MEASURE_WORDS.has(lower))
+    ) {
+      phrase.push(joiner);
+      index++;
+    }
   }
+  if (/^(?:or|of)$/i.test(phrase[phrase.length - 1] ?? "")) phrase.pop();
   // "per hour", "per employee per week"
   while (!ended && phrase.length > 0 && /^per$/i.test(tokens[index] ?? "") && tokens[index + 1]) {
     const next = tokens[index + 1].replace(/[.,;:!?)]+$/, "");
@@ -252,7 +548,10 @@ function unitAfter(rest: string): {
     phrase[phrase.length - 1] += `/${next}`;
     index += 2;
   }
-  return { unit: phrase.length > 0 ? phrase.join(" ") : null, seconds: null, isNew, change: null };
+  // "in every region", "for each team": a count per something.
+  const every = /^(?:in|for)\s+(?:every|each)\s+([\p{L}]+)/iu.exec(tokens.slice(index).join(" "));
+  if (!ended && phrase.length > 0 && every) phrase[phrase.length - 1] += `/${every[1]}`;
+  return { unit: phrase.length > 0 ? phrase.join(" ") : null, seconds: null, isNew };
 }
 
 function changeWordAfter(rest: string): "reduction" | "increase" | null {
@@ -269,54 +568,121 @@ function quantities(text: string): Quantity[] {
   for (const match of text.matchAll(NUMBER)) {
     const [whole, currency, digits, suffix, percent, plus] = match;
     const start = match.index ?? 0;
-    const end = start + whole.length;
+    let end = start + whole.length;
     // A window, not the rest of the text: a unit is a few words, and long texts stay linear.
-    const after = text.slice(end, end + 160);
-    // Not a metric: 360°, 3D, 5G, a year, "A/B", a version.
-    if (/^[°\p{L}]/u.test(after) && !/^(ms|s|h|x)\b/i.test(after)) continue;
-    if (/^[-–]?degree/i.test(after)) continue;
+    let after = text.slice(end, end + 160);
+    // "2-3 weeks": a range; its unit is read after the upper end.
+    const range = /^\s?[-–]\s?\d+(?:\.\d+)?(?=\s)/.exec(after);
+    if (range) after = after.slice(range[0].length);
     let value = Number(digits.replace(/,/g, "").replace("−", "-"));
     if (!Number.isFinite(value)) continue;
+    const glued = !currency && !percent && !suffix && !plus;
+    const gluedUnit = glued ? GLUED_UNIT.exec(after) : null;
+    const gluedDuration = glued && !gluedUnit ? GLUED_DURATION.exec(after) : null;
+    const gluedTimes = glued ? /^[x×](?![\p{L}\p{N}])/u.exec(after) : null;
+    // Not a metric: 360°, 3D, 5G, "A/B", a version.
+    if (!gluedUnit && !gluedDuration && !gluedTimes) {
+      if (/^[°\p{L}]/u.test(after)) continue;
+      if (/^[-–]?degree/i.test(after)) continue;
+      if (/^\.\d/.test(after)) continue;
+    }
     if (
       !currency &&
       !percent &&
       !suffix &&
       /^(19|20)\d\d$/.test(digits) &&
-      !/^\s*\p{L}/u.test(after)
+      (!/^\s*\p{L}/u.test(after) ||
+        /(?:\b[QH][1-4]|\bFY|\b(?:in|of|by|for|during|since|until|end of))\s*$/i.test(
+          text.slice(Math.max(0, start - 12), start)
+        ) ||
+        /^\s*(?:planning|plans?|roadmap|goals?|budgets?|strategy|okrs?|targets?|[QH][1-4])\b/i.test(
+          after
+        ))
     )
       continue;
     if (suffix) value *= MULTIPLIERS[suffix.toLowerCase()];
+    const word = /^\s+(thousand|million|billion|trillion)\b/i.exec(after);
+    if (word && !suffix && !percent) {
+      value *= WORD_MULTIPLIERS[word[1].toLowerCase()];
+      end += word[0].length;
+      after = after.slice(word[0].length);
+    }
     let bound: Bound = plus ? "at-least" : null;
+    let boundSymbol = false;
     const before = text.slice(Math.max(0, start - 20), start);
-    for (const [pattern, kind] of BOUND_BEFORE) if (pattern.test(before)) bound = kind;
-    const isChange = /\bby\s*$/i.test(before);
+    for (const [pattern, kind, symbol] of BOUND_BEFORE)
+      if (pattern.test(before)) {
+        bound = kind;
+        boundSymbol = symbol;
+      }
+    const byWho =
+      /\bby\s*$/i.test(before) &&
+      /^\s*(?:people|persons|reviewers|users|customers|members|teams?|engineers)\b/i.test(after);
+    const isChange = /\bby\s*$/i.test(before) && !byWho;
+    const isCondition = byWho || CONDITION_BEFORE.test(text.slice(Math.max(0, start - 30), start));
     let unit: string | null = null;
     let seconds: number | null = null;
     let isNew = false;
+    let isScale = false;
+    let shownEnd = end;
+    const fraction = glued ? /^\/(\d+(?:\.\d+)?)(?![\d.])/.exec(after) : null;
+    const perPeriod = glued ? /^\/([\p{L}]+)/u.exec(after) : null;
     if (percent) {
       unit = "%";
       const change = changeWordAfter(after);
       if (change && !isChange) unit = `% ${change}`;
     } else if (currency) {
       unit = currency;
+    } else if (gluedUnit) {
+      unit = gluedUnit[1];
+      shownEnd += gluedUnit[0].length;
+    } else if (gluedTimes) {
+      const read = unitAfter(after.slice(gluedTimes[0].length));
+      unit = "x";
+      shownEnd += gluedTimes[0].length;
+      // "4x replication" is a level; "3x" alone, or "2x cloud … rate", is growth.
+      const growth = text.slice(0, start).trim() === "" || /\bby\s*$/i.test(before);
+      if (!growth && read.unit && !/\b(current|faster|more|increase|growth)\b/i.test(read.unit))
+        unit = `x ${read.unit}`;
+    } else if (fraction) {
+      const denominator = Number(fraction[1]);
+      shownEnd += fraction[0].length;
+      if (denominator > 0 && SCALE_WORDS.test(text.slice(start, start + 60))) {
+        isScale = true;
+      } else if (denominator > 0 && value <= denominator) {
+        value = tidy(Math.round((value / denominator) * 10_000) / 100);
+        unit = "%";
+      }
+    } else if (perPeriod) {
+      unit = `/${perPeriod[1]}`;
+      shownEnd += perPeriod[0].length;
     } else {
-      // "100ms", "2h": a unit glued to the number.
-      const glued = /^(ms|s|h)\b/i.exec(after);
-      const read = unitAfter(glued ? `${glued[1]} ${after.slice(glued[0].length)}` : after);
-      unit = read.unit;
-      seconds = read.seconds;
-      isNew = read.isNew;
+      if (gluedDuration) {
+        const duration = DURATIONS[gluedDuration[1]];
+        const read = unitAfter(`${duration.unit} ${after.slice(gluedDuration[0].length)}`);
+        unit = read.unit;
+        seconds = read.seconds;
+        shownEnd += gluedDuration[0].length;
+      } else {
+        const read = unitAfter(after);
+        unit = read.unit;
+        seconds = read.seconds;
+        isNew = read.isNew;
+      }
     }
     found.push({
       value: tidy(value),
       unit,
       seconds,
       bound,
+      boundSymbol,
       isNew,
       isChange,
-      shown: whole.trim(),
+      isScale,
+      isCondition,
+      shown: text.slice(start, shownEnd).trim(),
       start,
-      end,
+      end: shownEnd,
     });
   }
   return found;
@@ -327,7 +693,7 @@ function format(quantity: Pick<Quantity, "value" | "unit">): string {
   const unit = quantity.unit;
   if (unit === null) return value;
   if (/^[$€£]$/.test(unit)) return `${unit}${value}`;
-  if (unit.startsWith("%")) return `${value}${unit}`;
+  if (unit.startsWith("%") || unit.startsWith("/") || unit === "x") return `${value}${unit}`;
   const [head, ...rest] = unit.split("/");
   const singular = quantity.value === 1 && DURATIONS[head] ? head.replace(/s$/, "") : head;
   return `${value} ${[singular, ...rest].join("/")}`;
@@ -353,12 +719,34 @@ function sameKind(a: Quantity, b: Quantity): boolean {
   return a.unit === b.unit || a.unit === null || b.unit === null;
 }
 
+function isDuration(quantity: Quantity): boolean {
+  return quantity.seconds !== null || DURATION_LIKE.test(quantity.unit ?? "");
+}
+
 function verbDirection(text: string): { direction: Direction; verb: string | null } {
   const first = (words(text)[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
   if (UP_VERBS.has(first)) return { direction: "up", verb: first };
   if (DOWN_VERBS.has(first)) return { direction: "down", verb: first };
   if (KEEP_VERBS.has(first)) return { direction: "keep", verb: first };
   return { direction: null, verb: first || null };
+}
+
+/** The last direction word before `position` ("backlog … reduced by 50%"), if any. */
+function directionBefore(
+  text: string,
+  position: number
+): { direction: Direction; verb: string } | null {
+  let best: { at: number; direction: Direction; verb: string } | null = null;
+  for (const [pattern, direction] of [
+    [DOWN_WORD, "down"],
+    [UP_WORD, "up"],
+  ] as const) {
+    for (const match of text.slice(0, position).matchAll(pattern)) {
+      const at = match.index ?? 0;
+      if (!best || at > best.at) best = { at, direction, verb: match[0].toLowerCase() };
+    }
+  }
+  return best;
 }
 
 /**
@@ -378,7 +766,9 @@ interface Parentheticals {
   fromTo: [Quantity, Quantity] | null;
   points: number | null;
   timesCurrent: number | null;
-  statedChange: number | null;
+  statedChange: { value: number; direction: "up" | "down" } | null;
+  /** "(18 total)": a total that replaces the count of the sentence. */
+  total: number | null;
   others: string[];
 }
 
@@ -391,6 +781,7 @@ function parentheticals(text: string): Parentheticals {
     points: null,
     timesCurrent: null,
     statedChange: null,
+    total: null,
     others: [],
   };
   const remove: [number, number][] = [];
@@ -398,18 +789,27 @@ function parentheticals(text: string): Parentheticals {
     const inner = match[1].trim();
     const start = match.index ?? 0;
     remove.push([start, start + match[0].length]);
-    const current = /^current(?:ly)?\s*:?\s*(.+)$/i.exec(inner);
+    const current =
+      /^(?:from\s+)?(?:current(?:ly)?|today|now|baseline)\s*:?\s*(?:is\s+|at\s+)?(.+)$/i.exec(
+        inner
+      );
     const points = /^\+\s*(\d+(?:\.\d+)?)\s*(?:points?|pts|percentage points|pp)\b/i.exec(inner);
     const times = /^(\d+(?:\.\d+)?)\s*[x×]\s+(?:the\s+)?current\b/i.exec(inner);
     const change =
-      /^(\d+(?:\.\d+)?)\s*%\s*(?:reduction|improvement|increase|decrease|faster|less|fewer|more)\b/i.exec(
+      /^(?:an?\s+)?(\d+(?:\.\d+)?)\s*%\s*(reduction|improvement|increase|decrease|faster|less|fewer|more|growth|up|down)\b/i.exec(
         inner
       );
+    const total = /^(\d+)\s+(?:in\s+)?total$/i.exec(inner);
     const pair = fromToIn(inner);
     if (current && quantities(current[1]).length > 0) result.current = quantities(current[1])[0];
     else if (points) result.points = Number(points[1]);
     else if (times) result.timesCurrent = Number(times[1]);
-    else if (change) result.statedChange = Number(change[1]);
+    else if (change)
+      result.statedChange = {
+        value: Number(change[1]),
+        direction: /^(reduction|decrease|less|fewer|down)$/i.test(change[2]) ? "down" : "up",
+      };
+    else if (total) result.total = Number(total[1]);
     else if (pair) result.fromTo = pair;
     else if (inner.length > 0 && !/^(?:target|goal)$/i.test(inner)) result.others.push(inner);
   }
@@ -419,7 +819,7 @@ function parentheticals(text: string): Parentheticals {
   return result;
 }
 
-/** "from 5 minutes to 30 seconds", "4.2 to 2.5". */
+/** "from 5 minutes to 30 seconds", "4.2 to 2.5", "to 75% from current 45%". */
 function fromToIn(text: string, found: Quantity[] = quantities(text)): [Quantity, Quantity] | null {
   for (let i = 0; i + 1 < found.length; i++) {
     const between = text.slice(found[i].end, found[i + 1].start);
@@ -427,6 +827,11 @@ function fromToIn(text: string, found: Quantity[] = quantities(text)): [Quantity
       const before = text.slice(Math.max(0, found[i].start - 6), found[i].start);
       if (/from\s*$/i.test(before) || /^\s*(?:to|→|->)\s*$/i.test(between))
         return [found[i], found[i + 1]];
+    }
+    // "to 75% from current 45%"
+    if (/^\s*from\s+(?:(?:the\s+)?current(?:ly)?|today'?s?)?\s*:?\s*$/i.test(between)) {
+      const before = text.slice(Math.max(0, found[i].start - 4), found[i].start);
+      if (/\bto\s*$/i.test(before)) return [found[i + 1], found[i]];
     }
   }
   return null;
@@ -445,7 +850,10 @@ function reading(
   };
 }
 
-function notMeasurable(reason: string): ParsedKeyResult {
+function notMeasurable(
+  reason: string,
+  confidence: number = CONFIDENCE.notMeasurable
+): ParsedKeyResult {
   return {
     measurable: false,
     type: null,
@@ -453,7 +861,20 @@ function notMeasurable(reason: string): ParsedKeyResult {
     target: null,
     unit: null,
     current: null,
-    confidence: 0.9,
+    confidence,
+    reason,
+  };
+}
+
+function milestone(reason: string, confidence: number): ParsedKeyResult {
+  return {
+    measurable: true,
+    type: "milestone",
+    baseline: null,
+    target: null,
+    unit: null,
+    current: null,
+    confidence: tidy(confidence),
     reason,
   };
 }
@@ -469,98 +890,183 @@ export function cleanKeyResultText(text: string): string {
     .trim();
 }
 
+const NUMBER_WORDS: Record<string, number> = {
+  zero: 0,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  fifty: 50,
+  hundred: 100,
+};
+const MONTHS =
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+// Names that carry numbers are glued into one word, which no number is read from:
+// "tier 1 or 2" → "tier1-2", "RFC 42" → "RFC42", "Kubernetes 1.25" → "Kubernetes1.25".
+function glue(text: string): string {
+  return text.replace(/\s*(?:or|and|,|\/)\s*(?:tier\s*)?/gi, "-").replace(/\s+/g, "");
+}
+const NAMES: [RegExp, string | ((text: string) => string)][] = [
+  [/\btiers?\s*\d+(?:\s*(?:or|and|,|\/)\s*(?:tier\s*)?\d+)*/gi, glue],
+  [/\b(?:rfc|level|phase|step|stage|version|release|milestone|sprint|v)\s*\d+(?:\.\d+)*\b/gi, glue],
+  [/\b(?:as of|since|in|on)\s+v?(?=\d+\.\d+)/gi, "$&v"],
+  [/(?<![\p{L}\p{N}.])(?=\d+\.\d+\.\d+\b)/gu, "v"],
+  [/\b[A-Z][\p{L}+#-]*\s\d+\.\d+(?![\d%.\p{L}]|\s*(?:%|[xX×]\b|(?:to|→|->)\s*\d))/gu, glue],
+  [new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b`, "gi"), glue],
+  [
+    /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/giu,
+    (text) => `on-${glue(text)}`,
+  ],
+  [/\b(?:H|Q)[1-4]\s+\d{4}\b/g, (text) => text.replace(/\s+/, "-")],
+];
+
+/** The sentence as the forms read it: the key result alone, with names and dates set aside. */
+interface Prepared {
+  /** The key result's own words, numbers that are names taken out, number words as digits. */
+  body: string;
+  /** What follows "=>": a result, read only for a current value. */
+  result: string | null;
+  /** What was set aside, for the reason. */
+  setAside: string[];
+}
+
 /**
- * Reads the metric of a key-result sentence: its type, baseline, target, unit and any stated
- * current value, with a confidence and the reason. Total: any string gives a result.
+ * Takes off what is not the key result and spells it so the forms can read it: an owner prefix
+ * ("CEO KR:", "Red Team:"), a result after "=>", issue references and links, an owner after
+ * " - @", numbers that are names (RFC 42, tier 1, Kubernetes 1.25, 0.5.0, Nov 16), and number
+ * words ("two", "at least one", "an hour").
  */
-export function parseKeyResult(text: string): ParsedKeyResult {
-  const sentence = cleanKeyResultText(typeof text === "string" ? text : String(text));
-  if (sentence === "") return notMeasurable("empty: there is no key result to read");
-  const parts = parentheticals(sentence);
-  const { direction, verb } = verbDirection(parts.main);
-  const found = quantities(parts.main);
-  const reasons: string[] = [];
-  const current = parts.current;
-
-  if (/\bzero\b/i.test(parts.main) && !found.some((q) => q.value === 0)) {
-    const at = parts.main.search(/\bzero\b/i);
-    const unit = unitAfter(parts.main.slice(at + 4)).unit;
-    found.unshift({
-      value: 0,
-      unit,
-      seconds: null,
-      bound: "at-most",
-      isNew: false,
-      isChange: false,
-      shown: "zero",
-      start: at,
-      end: at + 4,
-    });
+function prepare(sentence: string): Prepared {
+  const setAside: string[] = [];
+  let body = sentence;
+  let result: string | null = null;
+  const arrow = body.indexOf("=>");
+  if (arrow >= 0) {
+    result = body.slice(arrow + 2).trim();
+    body = body.slice(0, arrow).trim();
+    setAside.push(`the result after "=>" is not the target`);
   }
-
-  if (found.length === 0 && !parts.fromTo) {
-    return notMeasurable(
-      "no number in the sentence, so nothing to measure as written: add a target (a number to reach) or track it as a milestone (done / not done)"
+  // "CEO KR:", "Sales (Closing Deals) KR:", "KR:", "Red Team:", "Director of Product, Dev:".
+  body = body.replace(/^(?:[^:\d]{0,80}?\b)?(?:KR|Key result)\s*\d*\s*:\s*/i, "");
+  const team = /^([A-Z][\p{L}&,'’ ()/-]{0,60}):\s+(?=\S)/u.exec(body);
+  if (team && words(team[1]).length <= 6 && !/[<>≥≤%$]/.test(team[1]))
+    body = body.slice(team[0].length);
+  body = body
+    .replace(/https?:\/\/\S+/g, " ")
+    .replace(/\s+-\s+@[\w-]+.*$/u, "")
+    .replace(/\s@[\w-]+\b/gu, " ")
+    .replace(/\b(?:issue|issues|pr|mr|bug|ticket|crbug\.com\/?)\s*#?\d+\b/gi, " ")
+    .replace(/[\w./-]*#\d+/g, " ")
+    .replace(/\bcrbug\.com\/\d+/gi, " ");
+  // Names that carry numbers.
+  for (const [pattern, replacement] of NAMES)
+    body =
+      typeof replacement === "string"
+        ? body.replace(pattern, replacement)
+        : body.replace(pattern, replacement);
+  // Number words.
+  body = body
+    .replace(/\b(?:one or more|1 or more)\b/gi, "1+")
+    .replace(/\bat least (?:one|a single)\b/gi, "at least 1")
+    .replace(
+      /\b(within|in|take|takes|taking|under|than|to)\s+(?:an|one)\s+(hour|iteration|day|week|month|minute|sprint)\b/gi,
+      "$1 1 $2"
+    )
+    .replace(/^one\s+(?=\p{L})/iu, "1 ")
+    .replace(
+      /\b(zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|hundred)\b(?!\s*(?:of\s+(?:the|them|these|those|our)|-))/gi,
+      (word: string) => String(NUMBER_WORDS[word.toLowerCase()])
     );
-  }
+  return { body: body.replace(/\s+/g, " ").trim(), result, setAside };
+}
 
-  // 1. "from X to Y" in the sentence, or in parentheses next to "by N%".
-  const pair = fromToIn(parts.main, found) ?? parts.fromTo;
-  if (pair) {
-    const [from, to] = pair;
-    const baseline = inUnitOf(from, to);
-    const target = to.value;
-    const unit = to.unit ?? from.unit ?? (parts.points !== null ? "points" : null);
-    const converted =
-      from.seconds !== null && from.unit !== to.unit
-        ? ` (${format({ value: baseline, unit })})`
-        : "";
-    reasons.push(`from ${format(from)}${converted} to ${format({ value: target, unit })}`);
-    let confidence = parts.fromTo === pair ? 0.8 : 0.95;
-    const change = found.find((q) => q.isChange && q.unit === "%");
-    if (parts.fromTo === pair && change)
-      reasons.push(`the sentence says by ${change.shown}; the numbers in parentheses are used`);
-    const stated = parts.statedChange ?? (parts.fromTo === pair && change ? change.value : null);
-    if (stated !== null && baseline !== 0) {
-      const actualChange = Math.abs((target - baseline) / baseline) * 100;
-      if (Math.abs(actualChange - stated) > 5) {
-        reasons.push(
-          `it also states ${stated}%, but ${format({ value: baseline, unit })} to ${format({ value: target, unit })} is ${tidy(Math.round(actualChange * 10) / 10)}%`
-        );
-        confidence -= 0.15;
-      }
-    }
-    if (parts.points !== null && Math.abs(Math.abs(target - baseline) - parts.points) > 1e-9) {
-      reasons.push(
-        `it also states +${parts.points} points, but the change is ${tidy(Math.abs(target - baseline))}`
-      );
-      confidence -= 0.15;
-    }
-    if (baseline === target) {
-      reasons.push("the target equals the baseline: nothing to score");
-      return {
-        ...reading(
-          { type: null, baseline, target, unit, current: current?.value ?? null },
-          0.3,
-          reasons
-        ),
-        measurable: false,
-      };
-    }
-    const type: KeyResultType = target > baseline ? "increase" : "decrease";
-    confidence -= directionConflict(direction, verb, type, baseline, target, reasons);
-    confidence -= extraMetrics(found, [from, to, ...(change ? [change] : [])], reasons);
-    return reading(
-      { type, baseline, target, unit, current: current ? inUnitOf(current, to) : null },
-      confidence,
-      reasons
+/** What every form reads from. */
+interface Sentence {
+  /** The key result's own words, without parentheses. */
+  main: string;
+  parts: Parentheticals;
+  /** Every number in `main`. */
+  found: Quantity[];
+  /** The numbers that are metrics, not scope or conditions ("within 7 days", "for 1k users"). */
+  metrics: Quantity[];
+  direction: Direction;
+  verb: string | null;
+  current: Quantity | null;
+  /** The result after "=>", for a current value. */
+  result: string | null;
+  reasons: string[];
+}
+
+/** A sentence form: reads the sentence, or returns null for the next form to try. */
+type Form = (s: Sentence) => ParsedKeyResult | null;
+
+/** The current value a result after "=>" states in the target's unit ("=> 3 user tests conducted"). */
+function currentFromResult(s: Sentence, target: Quantity): number | null {
+  if (s.current) return inUnitOf(s.current, target);
+  if (!s.result || target.unit === null) return null;
+  const head = (unit: string) => unit.toLowerCase().split(/\s+/).pop()?.replace(/s$/, "");
+  for (const q of quantities(s.result)) {
+    if (q.unit !== null && head(q.unit) === head(target.unit)) return q.value;
+  }
+  return null;
+}
+
+/**
+ * A second metric in the same sentence makes the reading ambiguous: the returned penalty brings
+ * any confidence below AMBIGUOUS_BELOW. Scope and conditions ("within 7 days") are not metrics.
+ */
+function extraMetrics(s: Sentence, used: Quantity[]): number {
+  const scope = s.found.filter((q) => q.isCondition && !used.includes(q));
+  if (scope.length > 0)
+    s.reasons.push(
+      `${scope.map((q) => format(q)).join(", ")}: scope or a condition of the metric, not a second metric`
     );
-  }
+  const others = s.metrics.filter((q) => !used.includes(q));
+  if (others.length === 0) return 0;
+  const listed = others.slice(0, 3).map((q) => format(q));
+  if (others.length > 3) listed.push(`and ${others.length - 3} more`);
+  s.reasons.push(
+    `a second metric is not scored: ${listed.join(", ")}; split it into its own key result or confirm the first`
+  );
+  return CONFIDENCE.secondMetric;
+}
 
-  // The metric the key result is about: the one in the unit of the stated current value, else the first.
-  const primary =
+/** The verb says one direction and the numbers the other: the numbers win, and the reason says so. */
+function directionConflict(
+  s: Sentence,
+  type: KeyResultType,
+  baseline: number,
+  target: number
+): number {
+  if (
+    (s.direction === "down" && type === "increase") ||
+    (s.direction === "up" && type === "decrease")
+  ) {
+    s.reasons.push(
+      `the wording says "${s.verb}" but the target (${tidy(target)}) is ${type === "increase" ? "above" : "below"} the baseline (${tidy(baseline)}); the numbers are used`
+    );
+    return CONFIDENCE.directionConflict;
+  }
+  return 0;
+}
+
+/** The metric the key result is about. */
+function primaryOf(s: Sentence): Quantity {
+  const pool = s.metrics.length > 0 ? s.metrics : s.found;
+  const current = s.current;
+  return (
     (current &&
-      found.find(
+      s.found.find(
         (q) =>
           !q.isChange &&
           !q.isNew &&
@@ -568,226 +1074,669 @@ export function parseKeyResult(text: string): ParsedKeyResult {
           sameKind(q, current) &&
           q.unit === current.unit
       )) ??
-    found[0];
-
-  // 2. "by 20%" / "by $2M": a change relative to the current value.
-  if (primary.isChange) {
-    const down = direction === "down";
-    if (current && (primary.unit === "%" || sameKind(primary, current))) {
-      const baseline = current.value;
-      const amount =
-        primary.unit === "%" ? (baseline * primary.value) / 100 : inUnitOf(primary, current);
-      const target = tidy(down ? baseline - amount : baseline + amount);
-      const unit = current.unit;
-      reasons.push(
-        `by ${primary.shown} of the current ${format(current)}: ${format({ value: baseline, unit })} to ${format({ value: target, unit })}`
-      );
-      let confidence = 0.85;
-      if (primary.unit === "%" && current.unit === "%") {
-        reasons.push(
-          `read as relative to the current rate; if percentage points were meant, the target is ${format({ value: tidy(down ? baseline - primary.value : baseline + primary.value), unit })}`
-        );
-        confidence = 0.7;
-      }
-      if (direction === null)
-        reasons.push(`"${verb ?? ""}" does not say up or down; read as an increase`);
-      confidence -= extraMetrics(found, [primary], reasons);
-      return reading(
-        {
-          type: target > baseline ? "increase" : "decrease",
-          baseline,
-          target,
-          unit,
-          current: current.value,
-        },
-        confidence,
-        reasons
-      );
-    }
-    const unit =
-      primary.unit === "%"
-        ? down
-          ? "% reduction"
-          : "% increase"
-        : `${primary.unit ?? ""} ${down ? "reduction" : "increase"}`.trim();
-    reasons.push(
-      `by ${primary.shown} with no current value stated: measured as the ${down ? "reduction" : "increase"} achieved, from 0 to ${format({ value: primary.value, unit })}`
-    );
-    if (parts.others.length > 0)
-      reasons.push(`(${parts.others.join("; ")}) is kept in the text, not scored`);
-    const confidence = 0.65 - extraMetrics(found, [primary], reasons);
-    return reading(
-      { type: "increase", baseline: 0, target: primary.value, unit, current: null },
-      confidence,
-      reasons
-    );
-  }
-
-  // 3. "5 new markets": relative to the current count.
-  if (primary.isNew) {
-    if (current) {
-      const target = tidy(current.value + primary.value);
-      reasons.push(
-        `${primary.shown} new on top of the current ${format(current)}: ${format({ value: current.value, unit: primary.unit })} to ${format({ value: target, unit: primary.unit })}`
-      );
-      const confidence = 0.85 - extraMetrics(found, [primary], reasons);
-      return reading(
-        {
-          type: "increase",
-          baseline: current.value,
-          target,
-          unit: primary.unit,
-          current: current.value,
-        },
-        confidence,
-        reasons
-      );
-    }
-    reasons.push(
-      `${primary.shown} new ${primary.unit ?? ""}`.trim() +
-        ": counted from 0 new; state the current number (Current: N) to aim for N + " +
-        primary.shown
-    );
-    const confidence = 0.7 - extraMetrics(found, [primary], reasons);
-    return reading(
-      { type: "increase", baseline: 0, target: primary.value, unit: primary.unit, current: null },
-      confidence,
-      reasons
-    );
-  }
-
-  const target = primary.value;
-  const unit = primary.unit;
-  const shownTarget = format(primary);
-
-  // 4. A level to hold: "Maintain 99.9% uptime", "Keep latency under 200 ms", "< 5% hallucination rate", "zero incidents".
-  const levelMetric = LEVEL_METRICS.test(parts.main);
-  if (
-    direction === "keep" ||
-    (!current &&
-      (primary.bound === "at-most" || (levelMetric && unit === "%" && direction !== "down")))
-  ) {
-    let type: KeyResultType;
-    if (primary.bound === "at-most") {
-      type = "maintain-below";
-      reasons.push(
-        `${primary.shown === "zero" ? "zero" : `at most ${shownTarget}`}: kept at or below ${shownTarget}`
-      );
-    } else {
-      type = "maintain-above";
-      reasons.push(
-        levelMetric && direction !== "keep"
-          ? `${shownTarget} ${levelMetric ? "uptime" : ""}`.trim() +
-              ": a level to hold, at or above the target"
-          : `kept at or above ${shownTarget}`
-      );
-    }
-    if (direction === "down" && type === "maintain-below")
-      reasons.push("no current value stated, so it is read as a ceiling to stay under");
-    const confidence =
-      (direction === "keep" || primary.bound ? 0.85 : 0.75) -
-      extraMetrics(found, [primary], reasons);
-    return reading(
-      { type, baseline: null, target, unit, current: current ? inUnitOf(current, primary) : null },
-      confidence,
-      reasons
-    );
-  }
-
-  // 5. A target with the current value as the baseline: "≥ 85% (Current: 72%)".
-  if (current) {
-    const baseline = inUnitOf(current, primary);
-    reasons.push(
-      `the current ${format(current)} is the baseline; target ${primary.bound === "at-least" ? "at least " : primary.bound === "at-most" ? "at most " : ""}${shownTarget}`
-    );
-    if (baseline === target) {
-      reasons.push("the target equals the current value: nothing to score");
-      return {
-        ...reading({ type: null, baseline, target, unit, current: baseline }, 0.3, reasons),
-        measurable: false,
-      };
-    }
-    const type: KeyResultType = target > baseline ? "increase" : "decrease";
-    let confidence = 0.9 - directionConflict(direction, verb, type, baseline, target, reasons);
-    if (current.unit !== null && unit !== null && !sameKind(current, primary)) {
-      reasons.push(`the current value is in ${current.unit} but the target in ${unit}`);
-      confidence = 0.4;
-    }
-    confidence -= extraMetrics(found, [primary], reasons);
-    return reading({ type, baseline, target, unit, current: baseline }, confidence, reasons);
-  }
-
-  // 6. "1,000+ images per hour (10x current manual capacity)": the baseline is target / 10.
-  if (parts.timesCurrent !== null && parts.timesCurrent > 0) {
-    const baseline = tidy(target / parts.timesCurrent);
-    reasons.push(
-      `${parts.timesCurrent}× the current capacity: ${format({ value: baseline, unit })} to ${shownTarget}`
-    );
-    const confidence = 0.75 - extraMetrics(found, [primary], reasons);
-    return reading(
-      { type: "increase", baseline, target, unit, current: null },
-      confidence,
-      reasons
-    );
-  }
-
-  // 7. A down verb with a target and no baseline: a ceiling to get under.
-  if (direction === "down") {
-    reasons.push(
-      `"${verb}" to ${shownTarget} with no current value stated: read as a ceiling to get under; state the current value to score progress`
-    );
-    const confidence = 0.45 - extraMetrics(found, [primary], reasons);
-    return reading(
-      { type: "maintain-below", baseline: null, target, unit, current: null },
-      confidence,
-      reasons
-    );
-  }
-
-  // 8. A number to reach, with no baseline: progress counts from 0.
-  reasons.push(
-    `target ${primary.bound === "at-least" ? "at least " : ""}${shownTarget}; no baseline stated, so progress counts from 0 until one is set`
+    pool[0]
   );
-  const confidence = 0.6 - extraMetrics(found, [primary], reasons);
+}
+
+/** 1. "from X to Y" in the sentence, "to Y from current X", or in parentheses next to "by N%". */
+const fromToForm: Form = (s) => {
+  const pair = fromToIn(s.main, s.found) ?? s.parts.fromTo;
+  if (!pair) return null;
+  const { parts, reasons, current } = s;
+  const [from, to] = pair;
+  const baseline = inUnitOf(from, to);
+  const target = to.value;
+  const unit = to.unit ?? from.unit ?? (parts.points !== null ? "points" : null);
+  const converted =
+    from.seconds !== null && from.unit !== to.unit ? ` (${format({ value: baseline, unit })})` : "";
+  reasons.push(`from ${format(from)}${converted} to ${format({ value: target, unit })}`);
+  let confidence = parts.fromTo === pair ? CONFIDENCE.fromToInParentheses : CONFIDENCE.fromTo;
+  const change = s.found.find((q) => q.isChange && q.unit === "%");
+  if (parts.fromTo === pair && change)
+    reasons.push(`the sentence says by ${change.shown}; the numbers in parentheses are used`);
+  const stated =
+    parts.statedChange?.value ?? (parts.fromTo === pair && change ? change.value : null);
+  if (stated !== null && baseline !== 0) {
+    const actualChange = Math.abs((target - baseline) / baseline) * 100;
+    if (Math.abs(actualChange - stated) > 5) {
+      reasons.push(
+        `it also states ${stated}%, but ${format({ value: baseline, unit })} to ${format({ value: target, unit })} is ${tidy(Math.round(actualChange * 10) / 10)}%`
+      );
+      confidence -= CONFIDENCE.statedChangeMismatch;
+    }
+  }
+  if (parts.points !== null && Math.abs(Math.abs(target - baseline) - parts.points) > 1e-9) {
+    reasons.push(
+      `it also states +${parts.points} points, but the change is ${tidy(Math.abs(target - baseline))}`
+    );
+    confidence -= CONFIDENCE.statedChangeMismatch;
+  }
+  if (baseline === target) {
+    reasons.push("the target equals the baseline: nothing to score");
+    return {
+      ...reading(
+        { type: null, baseline, target, unit, current: current?.value ?? null },
+        CONFIDENCE.nothingToScore,
+        reasons
+      ),
+      measurable: false,
+    };
+  }
+  const type: KeyResultType = target > baseline ? "increase" : "decrease";
+  confidence -= directionConflict(s, type, baseline, target);
+  const used = [from, to, ...(change ? [change] : [])];
+  confidence -= extraMetrics(s, used);
   return reading(
-    { type: "increase", baseline: null, target, unit, current: null },
+    { type, baseline, target, unit, current: current ? inUnitOf(current, to) : null },
     confidence,
     reasons
   );
+};
+
+/** 2. "Double X", "halve Y", "triple Z", "3x", "by 3x": a multiplier from 1. */
+const multiplierForm: Form = (s) => {
+  const word = /\b(double|triple|quadruple|halve|half)\b/i.exec(s.main);
+  const times = s.metrics.find((q) => q.unit === "x");
+  let factor: number;
+  let shown: string;
+  let used: Quantity[] = [];
+  if (times) {
+    factor = times.value;
+    shown = times.shown;
+    used = [times];
+  } else if (word && !s.metrics.some((q) => !q.isCondition && q.unit !== null)) {
+    const lower = word[1].toLowerCase();
+    factor = lower === "double" ? 2 : lower === "triple" ? 3 : lower === "quadruple" ? 4 : 0.5;
+    shown = lower;
+  } else return null;
+  if (!(factor > 0) || factor === 1) return null;
+  const down = factor < 1 || (s.direction === "down" && times !== undefined);
+  const target = down && factor > 1 ? tidy(1 / factor) : factor;
+  s.reasons.push(
+    `${shown}: a multiplier of the current level, from 1x to ${format({ value: target, unit: "x" })}`
+  );
+  const confidence = CONFIDENCE.multiplier - extraMetrics(s, used);
+  return reading(
+    {
+      type: target > 1 ? "increase" : "decrease",
+      baseline: 1,
+      target,
+      unit: "x",
+      current: null,
+    },
+    confidence,
+    s.reasons
+  );
+};
+
+/** 3. "No customers blocked …", "zero P1 incidents", "Eliminate errors": a ceiling of 0. */
+const zeroForm: Form = (s) => {
+  const zero = s.found.find((q) => q.value === 0 && q.unit !== "%" && !q.isChange);
+  const no = /(?:^|\bthat\s+|\bensure\s+(?:that\s+)?)no\s+(?=\p{L})/iu.exec(s.main);
+  const eliminate = /^eliminate\s+/i.exec(s.main);
+  let unit: string | null;
+  let shown: string;
+  if (zero && s.metrics.filter((q) => q !== zero && !q.isCondition).length === 0) {
+    unit = zero.unit;
+    shown = zero.shown;
+    // "Reduce failures to zero": the counted noun is the verb's object.
+    const object = /^\p{L}+\s+(?:the\s+|all\s+)?(.+?)\s+to\s+$/iu.exec(s.main.slice(0, zero.start));
+    if (unit === null && object && words(object[1]).length <= MAX_UNIT_WORDS) unit = object[1];
+  } else if ((no || eliminate) && s.metrics.length === 0) {
+    const at = (no ?? eliminate)!;
+    // "No tier 1 or 2 customers": the tier names which customers; the unit is the noun.
+    unit = unitAfter(
+      s.main.slice((at.index ?? 0) + at[0].length).replace(/^tiers?\S*\s+/i, "")
+    ).unit;
+    shown = no ? "no" : "eliminate";
+  } else return null;
+  if (unit !== null && /^(?:or|and)\b/i.test(unit)) unit = null;
+  s.reasons.push(`${shown} ${unit ?? ""}`.trim() + ": a ceiling of 0, kept at or below 0");
+  return reading(
+    { type: "maintain-below", baseline: null, target: 0, unit, current: null },
+    CONFIDENCE.zero - extraMetrics(s, zero ? [zero] : []),
+    s.reasons
+  );
+};
+
+/** 4. "by 20%" / "by $2M": a change relative to the current value, or from 0 when none is stated. */
+const changeForm: Form = (s) => {
+  const primary = primaryOf(s);
+  if (!primary.isChange) return null;
+  const near = directionBefore(s.main, primary.start);
+  const direction = near?.direction ?? s.direction;
+  const down = direction === "down";
+  const { current, reasons } = s;
+  if (current && (primary.unit === "%" || sameKind(primary, current))) {
+    const baseline = current.value;
+    const amount =
+      primary.unit === "%" ? (baseline * primary.value) / 100 : inUnitOf(primary, current);
+    const target = tidy(down ? baseline - amount : baseline + amount);
+    const unit = current.unit;
+    reasons.push(
+      `by ${primary.shown} of the current ${format(current)}: ${format({ value: baseline, unit })} to ${format({ value: target, unit })}`
+    );
+    let confidence: number = CONFIDENCE.changeOfCurrent;
+    if (primary.unit === "%" && current.unit === "%") {
+      reasons.push(
+        `read as relative to the current rate; if percentage points were meant, the target is ${format({ value: tidy(down ? baseline - primary.value : baseline + primary.value), unit })}`
+      );
+      confidence = CONFIDENCE.changeOfCurrentRate;
+    }
+    if (direction === null)
+      reasons.push(`"${s.verb ?? ""}" does not say up or down; read as an increase`);
+    confidence -= extraMetrics(s, [primary]);
+    return reading(
+      {
+        type: target > baseline ? "increase" : "decrease",
+        baseline,
+        target,
+        unit,
+        current: current.value,
+      },
+      confidence,
+      reasons
+    );
+  }
+  const period = /^\s*(?:m\/m|mom|month over month|month-over-month)\b/i.test(
+    s.main.slice(primary.end)
+  )
+    ? "/month"
+    : /^\s*(?:w\/w|wow|week over week)\b/i.test(s.main.slice(primary.end))
+      ? "/week"
+      : "";
+  const unit =
+    primary.unit === "%"
+      ? `${down ? "% reduction" : "% increase"}${period}`
+      : `${primary.unit ?? ""} ${down ? "reduction" : "increase"}`.trim();
+  reasons.push(
+    `by ${primary.shown} with no current value stated: measured as the ${down ? "reduction" : "increase"} achieved, from 0 to ${format({ value: primary.value, unit })}`
+  );
+  if (s.parts.others.length > 0)
+    reasons.push(`(${s.parts.others.join("; ")}) is kept in the text, not scored`);
+  let confidence: number = CONFIDENCE.changeFromZero;
+  if (direction === null) {
+    reasons.push("no word says up or down; read as an increase");
+    confidence -= CONFIDENCE.statedChangeMismatch;
+  }
+  confidence -= extraMetrics(s, [primary]);
+  return reading(
+    { type: "increase", baseline: 0, target: primary.value, unit, current: null },
+    confidence,
+    reasons
+  );
+};
+
+/** "Increase SMAU 10% m/m", "Grow revenue 20%": a relative change written without "by". */
+const periodChangeForm: Form = (s) => {
+  const primary = primaryOf(s);
+  if (primary.unit !== "%" || (s.direction !== "up" && s.direction !== "down")) return null;
+  const perPeriod =
+    /^\s*(?:m\/m|mom|month over month|month-over-month|w\/w|week over week)\b/i.test(
+      s.main.slice(primary.end)
+    );
+  // "Grow revenue 20%", "Cut costs 10% this quarter": a change verb, its object, then N% with no
+  // "to", "of" or "at" before it.
+  const bare =
+    /^(?:increase|grow|raise|boost|reduce|cut|decrease|lower)\b/i.test(s.main) &&
+    !/\b(?:to|of|at|than|with|for|in|on|from|reach|under|below|above|over)\s*$/i.test(
+      s.main.slice(0, primary.start)
+    ) &&
+    !s.current &&
+    primary.bound === null &&
+    !/[<>≤≥=~]\s*$/.test(s.main.slice(0, primary.start)) &&
+    s.main.slice(0, primary.start).trim().split(/\s+/).length >= 2;
+  if (!perPeriod && !bare) return null;
+  return changeForm({
+    ...s,
+    metrics: [{ ...primary, isChange: true }],
+    found: [{ ...primary, isChange: true }],
+  });
+};
+
+/** 5. "5 new markets": on top of the current count, or from 0 new. */
+const newCountForm: Form = (s) => {
+  const primary = primaryOf(s);
+  if (!primary.isNew) return null;
+  const { current, reasons } = s;
+  if (current) {
+    const target = tidy(current.value + primary.value);
+    reasons.push(
+      `${primary.shown} new on top of the current ${format(current)}: ${format({ value: current.value, unit: primary.unit })} to ${format({ value: target, unit: primary.unit })}`
+    );
+    return reading(
+      {
+        type: "increase",
+        baseline: current.value,
+        target,
+        unit: primary.unit,
+        current: current.value,
+      },
+      CONFIDENCE.newOnCurrent - extraMetrics(s, [primary]),
+      reasons
+    );
+  }
+  if (
+    CREATION_VERB.test(s.main) ||
+    s.main.slice(0, primary.start).trim() === "" ||
+    /\b(?:add|deliver|create|build|hire|onboard|recruit|provision)\s+(?:at least\s+)?$/i.test(
+      s.main.slice(Math.max(0, primary.start - 30), primary.start)
+    )
+  ) {
+    // "Hire 2 additional …", "add 5 new controllers", "4 new nodes are provisioned": the count to reach.
+    reasons.push(`target ${format(primary)}: a count to reach, from 0`);
+    return reading(
+      {
+        type: "increase",
+        baseline: null,
+        target: primary.value,
+        unit: primary.unit,
+        current: null,
+      },
+      CONFIDENCE.countToReach - extraMetrics(s, [primary]),
+      reasons
+    );
+  }
+  reasons.push(
+    `${primary.shown} new ${primary.unit ?? ""}`.trim() +
+      ": counted from 0 new; state the current number (Current: N) to aim for N + " +
+      primary.shown
+  );
+  return reading(
+    { type: "increase", baseline: 0, target: primary.value, unit: primary.unit, current: null },
+    CONFIDENCE.newFromZero - extraMetrics(s, [primary]),
+    reasons
+  );
+};
+
+/** Verbs whose object is made anew: "5 new controllers" is the count to reach, not a change. */
+const CREATION_VERB = /^(?:hire|onboard|add|recruit|deliver|create|build|provision)\b/i;
+
+/** A deliverable verb at the start whose numbers are all scope: "Build a model with three scenarios". */
+const deliverableWithScopeForm: Form = (s) => {
+  const first = (words(verbText(s.main))[0] ?? "").toLowerCase();
+  const deliverable = DELIVERABLE_VERBS.has(first) || DELIVERED_STATE.test(s.main);
+  if (!deliverable) return null;
+  const primary = primaryOf(s);
+  if (primary.unit === "%" || primary.bound === "at-most" || primary.isScale) return null;
+  if (isDuration(primary) || /^[$€£x]/.test(primary.unit ?? "")) return null;
+  const before = s.main.slice(0, primary.start);
+  if (/\b(?:reach|achieve|grow|increase)\b/i.test(before)) return null;
+  // The number is the first verb's object ("Make at least 1 improvement"): a count, not scope.
+  const object = verbText(before).replace(
+    /(?:\b(?:with|to|for|in|on|into)\s+)?(?:\bat least|\bmore than|\bover|\bthe top|\btop|\bthe|\ba|\ban)?\s*$/i,
+    ""
+  );
+  if (words(object).length <= 1 && DELIVERABLE_VERBS.has(first)) return null;
+  const laterClause = /\b(?:and\s+\w+|by|with)\s+(?:at least\s+|the\s+)?$/i.test(before);
+  if (!(primary.value <= 1 && laterClause) && !s.found.every((q) => q.isCondition)) return null;
+  s.reasons.push(
+    `a deliverable; ${format(primary)} is part of what is delivered, not a count to score: done or not done`
+  );
+  return milestone(s.reasons.join("; "), CONFIDENCE.deliverableWithScope);
+};
+
+/** The sentence from its verb: "We fix the errors" reads from "fix". */
+function verbText(text: string): string {
+  return text.replace(/^(?:we|they|the team|our team)\s+(?:will\s+|proactively\s+|also\s+)?/i, "");
 }
 
-/** The verb says one direction and the numbers the other: the numbers win, and the reason says so. */
-function directionConflict(
-  direction: Direction,
-  verb: string | null,
-  type: KeyResultType,
-  baseline: number,
-  target: number,
-  reasons: string[]
-): number {
-  if (
-    (direction === "down" && type === "increase") ||
-    (direction === "up" && type === "decrease")
-  ) {
+/** 6. A level to hold: "Maintain 99.9% uptime", "under 200 ms", "at least 75% of …", "> 95%". */
+const boundForm: Form = (s) => {
+  const primary = primaryOf(s);
+  const { current, direction, reasons } = s;
+  const unit = primary.unit;
+  const levelMetric = LEVEL_METRICS.test(s.main);
+  const rate = unit !== null && PERIOD.test(unit);
+  const share =
+    unit === "%" || rate || primary.isScale || (unit === null && SCALE_WORDS.test(s.main));
+  const floor =
+    (primary.bound === "at-least" &&
+      !primary.boundSymbol &&
+      share &&
+      !(rate && /\+$/.test(primary.shown))) ||
+    (primary.isScale && primary.bound !== "at-most");
+  if (!(
+    direction === "keep" ||
+    (!current &&
+      (primary.bound === "at-most" ||
+        floor ||
+        (levelMetric && unit === "%" && direction !== "down")))
+  ))
+    return null;
+  const shownTarget = format(primary);
+  let type: KeyResultType;
+  if (primary.bound === "at-most") {
+    type = "maintain-below";
+    reasons.push(`at most ${shownTarget}: kept at or below ${shownTarget}`);
+  } else {
+    type = "maintain-above";
     reasons.push(
-      `the wording says "${verb}" but the target (${tidy(target)}) is ${type === "increase" ? "above" : "below"} the baseline (${tidy(baseline)}); the numbers are used`
+      levelMetric && direction !== "keep" && !floor
+        ? `${shownTarget} uptime: a level to hold, at or above the target`
+        : `kept at or above ${shownTarget}`
     );
-    return 0.5;
   }
-  return 0;
+  if (direction === "down" && type === "maintain-below")
+    reasons.push("no current value stated, so it is read as a ceiling to stay under");
+  const confidence =
+    (direction === "keep" || primary.bound ? CONFIDENCE.bound : CONFIDENCE.levelMetric) -
+    extraMetrics(s, [primary]);
+  return reading(
+    {
+      type,
+      baseline: null,
+      target: primary.value,
+      unit,
+      current: current ? inUnitOf(current, primary) : null,
+    },
+    confidence,
+    reasons
+  );
+};
+
+/** 7. "releases take 1 hour", "complete within 2 business days", "in 3 hours": a duration ceiling. */
+const durationCeilingForm: Form = (s) => {
+  const primary = primaryOf(s);
+  if (s.current || !isDuration(primary)) return null;
+  const before = s.main.slice(Math.max(0, primary.start - 30), primary.start);
+  if (
+    !/\b(?:take|takes|taking|within|in|under|is|are|returns?)\s+(?:only\s+|just\s+)?$/i.test(before)
+  )
+    return null;
+  s.reasons.push(`${format(primary)}: a duration to stay within, kept at or below it`);
+  return reading(
+    {
+      type: "maintain-below",
+      baseline: null,
+      target: primary.value,
+      unit: primary.unit,
+      current: null,
+    },
+    CONFIDENCE.durationCeiling - extraMetrics(s, [primary]),
+    s.reasons
+  );
+};
+
+/** 8. A target with the current value as the baseline: "≥ 85% (Current: 72%)". */
+const currentAsBaselineForm: Form = (s) => {
+  const { current, reasons } = s;
+  if (!current) return null;
+  const primary = primaryOf(s);
+  const target = primary.value;
+  const unit = primary.unit;
+  const baseline = inUnitOf(current, primary);
+  reasons.push(
+    `the current ${format(current)} is the baseline; target ${primary.bound === "at-least" ? "at least " : primary.bound === "at-most" ? "at most " : ""}${format(primary)}`
+  );
+  if (baseline === target) {
+    reasons.push("the target equals the current value: nothing to score");
+    return {
+      ...reading(
+        { type: null, baseline, target, unit, current: baseline },
+        CONFIDENCE.nothingToScore,
+        reasons
+      ),
+      measurable: false,
+    };
+  }
+  const type: KeyResultType = target > baseline ? "increase" : "decrease";
+  let confidence = CONFIDENCE.currentAsBaseline - directionConflict(s, type, baseline, target);
+  if (current.unit !== null && unit !== null && !sameKind(current, primary)) {
+    reasons.push(`the current value is in ${current.unit} but the target in ${unit}`);
+    confidence = CONFIDENCE.unitMismatch;
+  }
+  confidence -= extraMetrics(s, [primary]);
+  return reading({ type, baseline, target, unit, current: baseline }, confidence, reasons);
+};
+
+/** 9. "1,000+ images per hour (10x current manual capacity)": the baseline is target / 10. */
+const timesCurrentForm: Form = (s) => {
+  const times = s.parts.timesCurrent;
+  if (times === null || !(times > 0)) return null;
+  const primary = primaryOf(s);
+  const baseline = tidy(primary.value / times);
+  s.reasons.push(
+    `${times}× the current capacity: ${format({ value: baseline, unit: primary.unit })} to ${format(primary)}`
+  );
+  return reading(
+    { type: "increase", baseline, target: primary.value, unit: primary.unit, current: null },
+    CONFIDENCE.timesCurrent - extraMetrics(s, [primary]),
+    s.reasons
+  );
+};
+
+/** 10. "700 signups per week (40% increase)": the baseline the stated change implies. */
+const impliedBaselineForm: Form = (s) => {
+  const change = s.parts.statedChange;
+  if (change === null) return null;
+  const primary = primaryOf(s);
+  if (primary.unit === "%" && change.value >= 100) return null;
+  const factor = change.direction === "down" ? 1 - change.value / 100 : 1 + change.value / 100;
+  if (!(factor > 0)) return null;
+  const baseline = tidy(Math.round((primary.value / factor) * 100) / 100);
+  const type: KeyResultType = change.direction === "down" ? "decrease" : "increase";
+  s.reasons.push(
+    `${format(primary)} is a ${change.value}% ${change.direction === "down" ? "reduction" : "increase"}, so the baseline is ${format({ value: baseline, unit: primary.unit })}`
+  );
+  return reading(
+    { type, baseline, target: primary.value, unit: primary.unit, current: null },
+    CONFIDENCE.impliedBaseline - extraMetrics(s, [primary]),
+    s.reasons
+  );
+};
+
+/** 11. A down verb with a target and no baseline: a ceiling to get under. */
+const downVerbCeilingForm: Form = (s) => {
+  if (s.direction !== "down") return null;
+  const primary = primaryOf(s);
+  s.reasons.push(
+    `"${s.verb}" to ${format(primary)} with no current value stated: read as a ceiling to get under; state the current value to score progress`
+  );
+  return reading(
+    {
+      type: "maintain-below",
+      baseline: null,
+      target: primary.value,
+      unit: primary.unit,
+      current: null,
+    },
+    CONFIDENCE.downVerbCeiling - extraMetrics(s, [primary]),
+    s.reasons
+  );
+};
+
+/** 12. A number to reach, with no baseline: progress counts from 0. */
+const countToReachForm: Form = (s) => {
+  const primary =
+    s.parts.total !== null
+      ? {
+          ...primaryOf(s),
+          value: s.parts.total,
+          // "1 article for each group (5 total)": the total counts articles, not articles per group.
+          unit: primaryOf(s).unit?.replace(/\/[^/]*$/, "") ?? null,
+        }
+      : primaryOf(s);
+  s.reasons.push(
+    `target ${primary.bound === "at-least" ? "at least " : ""}${format(primary)}; no baseline stated, so progress counts from 0 until one is set`
+  );
+  return reading(
+    {
+      type: "increase",
+      baseline: null,
+      target: primary.value,
+      unit: primary.unit,
+      current: currentFromResult(s, primary),
+    },
+    (near(s, primary) ? CONFIDENCE.countToReach : CONFIDENCE.countToReachFar) -
+      extraMetrics(s, [primaryOf(s)]),
+    s.reasons
+  );
+};
+
+/** Verbs that take a count: "Solve 3 issues", "Have 35 contributors". */
+const COUNT_VERBS = new Set([
+  "have",
+  "get",
+  "reach",
+  "sign",
+  "onboard",
+  "drive",
+  "solve",
+  "contribute",
+  "graduate",
+  "sell",
+  "close",
+  "train",
+  "process",
+  "serve",
+  "enroll",
+  "recruit",
+  "convert",
+  "win",
+  "answer",
+  "attract",
+  "acquire",
+  "engage",
+]);
+
+/**
+ * The count is the sentence's subject, or the object of a verb that takes one; a count with no
+ * unit, or in a sentence that starts with a name ("Sourcegraph Cloud provides … over 5.5M
+ * repos"), is a guess.
+ */
+function near(s: Sentence, primary: Quantity): boolean {
+  if (primary.unit === null) return false;
+  const before = s.main.slice(0, primary.start);
+  if (words(verbText(before)).length <= 3 || /\brate of\s*$/i.test(before)) return true;
+  // Deep in a long sentence ("Launch X, which will offer … 10 opportunities, …"): a guess.
+  if (words(before).length > 6) return false;
+  const first = (words(verbText(s.main))[0] ?? "").toLowerCase().replace(/[^\p{L}-]/gu, "");
+  return (
+    UP_VERBS.has(first) ||
+    DOWN_VERBS.has(first) ||
+    KEEP_VERBS.has(first) ||
+    DELIVERABLE_VERBS.has(first) ||
+    COUNT_VERBS.has(first) ||
+    /^(?:at|more|over|the|all|each|every|an?|\d)/.test(first)
+  );
+}
+
+/** The sentence forms, tried in order: the first that reads the sentence gives the reading. */
+export const FORMS: readonly (readonly [string, Form])[] = [
+  ["from X to Y", fromToForm],
+  ["multiplier", multiplierForm],
+  ["zero", zeroForm],
+  ["change without by", periodChangeForm],
+  ["change by N", changeForm],
+  ["N new", newCountForm],
+  ["deliverable with scope", deliverableWithScopeForm],
+  ["level to hold", boundForm],
+  ["duration ceiling", durationCeilingForm],
+  ["current as baseline", currentAsBaselineForm],
+  ["times current", timesCurrentForm],
+  ["implied baseline", impliedBaselineForm],
+  ["down verb, no baseline", downVerbCeilingForm],
+  ["count to reach", countToReachForm],
+];
+
+/** No number to read: a deliverable (milestone), or nothing to measure. */
+function withoutNumber(main: string, parts: Parentheticals, reasons: string[]): ParsedKeyResult {
+  const change = parts.statedChange;
+  if (change) {
+    const unit = change.direction === "down" ? "% reduction" : "% increase";
+    reasons.push(
+      `no target number, but a ${change.value}% change is stated: measured as the change achieved, from 0`
+    );
+    return reading(
+      { type: "increase", baseline: 0, target: change.value, unit, current: null },
+      CONFIDENCE.statedChangeOnly,
+      reasons
+    );
+  }
+  const first = (words(verbText(main))[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
+  const prefix = reasons.length > 0 ? `${reasons.join("; ")}; ` : "";
+  // "Reach more users", "Reduce churn": a metric with no target is not a deliverable.
+  const vagueVerb =
+    VAGUE.test(first) || UP_VERBS.has(first) || DOWN_VERBS.has(first) || KEEP_VERBS.has(first);
+  // "Make onboarding great": an aim, not a deliverable.
+  const vagueAim =
+    /^(?:make|get|keep)\b.*\b(?:great|better|easier|faster|simpler|smoother|best|awesome|excellent|world-class|delightful)\b/i.test(
+      verbText(main)
+    );
+  if (!vagueVerb && !vagueAim && DELIVERABLE_VERBS.has(first))
+    return milestone(
+      `${prefix}a deliverable ("${first}") with no number: a milestone, done or not done`,
+      CONFIDENCE.deliverable
+    );
+  if (!vagueVerb && DELIVERED_STATE.test(main))
+    return milestone(
+      `${prefix}a state that is reached or not: a milestone, done or not done`,
+      CONFIDENCE.deliverable
+    );
+  if (vagueVerb || vagueAim || VAGUE.test(main))
+    return notMeasurable(
+      `${prefix}no number in the sentence, so nothing to measure as written: add a target (a number to reach) or track it as a milestone (done / not done)`
+    );
+  return milestone(
+    `${prefix}names a piece of work with no number: read as a milestone, done or not done; check it`,
+    CONFIDENCE.namedWork
+  );
+}
+
+/** The reading and the name of the form that gave it (for `npm run corpus`). */
+export function readKeyResult(text: string): { form: string; result: ParsedKeyResult } {
+  const sentence = cleanKeyResultText(typeof text === "string" ? text : String(text));
+  if (sentence === "")
+    return { form: "empty", result: notMeasurable("empty: there is no key result to read", 0.9) };
+  const prepared = prepare(sentence);
+  const parts = parentheticals(prepared.body);
+  const { direction, verb } = verbDirection(parts.main);
+  const found = quantities(parts.main);
+  const s: Sentence = {
+    main: parts.main,
+    parts,
+    found,
+    metrics: [],
+    direction,
+    verb,
+    current: parts.current,
+    result: prepared.result,
+    reasons: [],
+  };
+  // Scope and conditions are not metrics. When every number is one, a duration ("within 24
+  // hours") is still the metric; other numbers leave a sentence with no metric of its own
+  // ("customers with a score of 50 or less have increased …", "reviewed by 4 people").
+  const metrics = found.filter((q) => !q.isCondition);
+  const onlyConditions =
+    found.length > 0 &&
+    metrics.length === 0 &&
+    !isDuration(found[0]) &&
+    found[0].unit !== "%" &&
+    (VAGUE.test(parts.main) || DELIVERED_STATE.test(parts.main));
+  if ((found.length === 0 || onlyConditions) && !parts.fromTo) {
+    const zero = zeroForm({ ...s, found: [], metrics: [] });
+    if (zero) return { form: "zero", result: zero };
+    const times = multiplierForm({ ...s, found: [], metrics: [] });
+    if (times) return { form: "multiplier", result: times };
+    if (onlyConditions)
+      s.reasons.push(`${found.map((q) => format(q)).join(", ")} says what counts, not a target`);
+    const form = parts.statedChange ? "stated change" : "no number";
+    return { form, result: withoutNumber(parts.main, parts, s.reasons) };
+  }
+  s.metrics = metrics.length > 0 ? metrics : found.slice(0, 1);
+  for (const [name, form] of FORMS) {
+    const result = form(s);
+    if (result) return { form: name, result };
+  }
+  /* istanbul ignore next: count to reach always reads */
+  return { form: "none", result: notMeasurable("nothing to read") };
 }
 
 /**
- * A second metric in the same sentence makes the reading ambiguous: the returned penalty brings
- * any confidence below AMBIGUOUS_BELOW.
+ * Reads the metric of a key-result sentence: its type, baseline, target, unit and any stated
+ * current value, with a confidence and the reason. Total: any string gives a result.
  */
-function extraMetrics(found: Quantity[], used: Quantity[], reasons: string[]): number {
-  const others = found.filter((q) => !used.includes(q));
-  if (others.length === 0) return 0;
-  const listed = others.slice(0, 3).map((q) => format(q));
-  if (others.length > 3) listed.push(`and ${others.length - 3} more`);
-  reasons.push(
-    `a second metric is not scored: ${listed.join(", ")}; split it into its own key result or confirm the first`
-  );
-  return 0.5;
+export function parseKeyResult(text: string): ParsedKeyResult {
+  return readKeyResult(text).result;
 }

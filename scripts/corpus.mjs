@@ -1,0 +1,25 @@
+// `npm run corpus`: the key-result parser measured on the real-world corpus
+// (test/fixtures/real/sentences.json): sentences scored, right on every field, per split (tune and
+// held-out), wrong readings with confidence ≥ 0.5, right readings with confidence < 0.5, and the
+// wrong count per field. How a reading is compared with its label (numbers, units) is said in
+// bench/corpus.ts. `npm run corpus -- --tune-mistakes` also breaks the tune sentences down per
+// sentence form and lists those read wrongly;
+// held-out sentences are never listed, only counted.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { projectRoot, withTypeScript } from "./load-ts.mjs";
+
+const sentences = JSON.parse(
+  readFileSync(join(projectRoot, "test/fixtures/real/sentences.json"), "utf8")
+);
+
+await withTypeScript("corpus", async (load) => {
+  const { corpusReport, tuneForms, tuneMistakes } = await load("bench/corpus.ts");
+  for (const line of corpusReport(sentences)) console.log(line);
+  if (process.argv.includes("--tune-mistakes")) {
+    console.log("\nTune sentences per form:");
+    for (const line of tuneForms(sentences)) console.log(line);
+    console.log("");
+    for (const line of tuneMistakes(sentences)) console.log(line);
+  }
+});
