@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type { Plan } from "../src/okr/model";
+import { parseKeyResult } from "../src/okr/parser";
 import { instantiate, templates } from "../src/okr/templates";
 import { evaluateWorkbook } from "../src/hosts/memory";
 import { buildWorkbook } from "../src/sheets/build";
@@ -1089,5 +1090,27 @@ describe("readPlan is total", () => {
       target: 50,
       current: 45,
     });
+  });
+});
+
+describe("a sentence that only names work, in a sheet with numbers", () => {
+  const read = (target: Cell, current: Cell) =>
+    readPlan({
+      sheets: [
+        sheet("OKRs", [
+          ["Objective", "Key Result", "Target", "Current"],
+          ["Grow the partner network", "Launch partner integrations", target, current],
+        ]),
+      ],
+    }).plan!.objectives[0].keyResults[0];
+
+  test.each([
+    ["a count to reach in Target: the count, not a milestone", 12, 4, "increase", 12, 4],
+    ["Target 1 with done: a milestone", 1, "done", "milestone", 1, true],
+    ["no Target: a milestone", null, "done", "milestone", null, true],
+  ] as const)("%s", (_name, target, current, type, wantTarget, wantCurrent) => {
+    expect(parseKeyResult("Launch partner integrations").type).toBe("milestone");
+    const kr = read(target, current);
+    expect([kr.type, kr.target, kr.current]).toEqual([type, wantTarget, wantCurrent]);
   });
 });

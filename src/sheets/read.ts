@@ -1033,7 +1033,14 @@ class Reader {
         parsed?.type !== "milestone"
       )
         type = target > baseline ? "increase" : "decrease";
-      else if (parsedUsable && parsed.type !== null) type = parsed.type;
+      // A sentence that only names work reads as a milestone, unless the sheet gives a number to
+      // reach other than done's 1 ("Onboard partners" with Target 12 counts partners).
+      else if (
+        parsedUsable &&
+        parsed.type !== null &&
+        !(parsed.type === "milestone" && targetCell !== null && target !== null && target !== 1)
+      )
+        type = parsed.type;
       else if (target !== null && target !== (baseline ?? 0)) {
         type = target > (baseline ?? 0) ? "increase" : "decrease";
       }
