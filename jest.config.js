@@ -37,6 +37,8 @@ const INTEGRATION = [
   "corpus", // the real-world corpus: its .xlsx files read with ExcelJS
   "milestoneValues", // milestone words and hand grades in HyperFormula and LibreOffice
   "realScorecards", // the corpus's real scorecards read with ExcelJS and checked
+  "dashboardCharts", // every template's Dashboard charts evaluated in HyperFormula
+  "trend", // the weekly trend recomputed per week in HyperFormula against the engine
 ];
 
 const common = {

@@ -861,6 +861,38 @@ describe("each chart part draws its spec over the workbook's own cells", () => {
   });
 });
 
+test("dates computed by formulas are dates on the axis too, not serial numbers as text", async () => {
+  // The Dashboard's weeks are formulas of the period's start, in a date-formatted cell.
+  const spec = chartWorkbook();
+  const trend = spec.sheets[1];
+  const dated: WorkbookSpec = {
+    ...spec,
+    styles: { ...spec.styles, day: { numberFormat: "yyyy-mm-dd" } },
+    sheets: [
+      spec.sheets[0],
+      {
+        ...trend,
+        cells: trend.cells.map((cell) =>
+          cell.content.kind === "date"
+            ? {
+                ...cell,
+                content: { kind: "formula", formula: `=${cell.content.serial}` },
+                style: "day",
+              }
+            : cell
+        ),
+      },
+    ],
+  };
+  const parts = await partsOf(await xlsxFromSpec(dated));
+  const { part } = chartParts(parts).get(CHARTS.scoreTrend.title)!;
+  const xml = parse(parts.get(part)!, part);
+  const categories = all(xml, NS.chart, "cat");
+  expect(categories.every((cat) => all(cat, NS.chart, "numRef").length === 1)).toBe(true);
+  const format = childElements(only(xml, NS.chart, "catAx")).find((c) => c.localName === "numFmt")!;
+  expect(format.getAttribute("formatCode")).toBe("yyyy-mm-dd");
+});
+
 describe("ExcelJS reads the file back", () => {
   test("every cell as written: the snapshot equals the same workbook's without charts", async () => {
     expect(await readXlsx(chartFile)).toEqual(await readXlsx(plainFile));

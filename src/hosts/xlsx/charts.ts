@@ -192,10 +192,16 @@ function categoriesOf(spec: WorkbookSpec, chart: ChartSpec): { xml: string; form
     for (let column = range.startColumn; column <= range.endColumn; column++)
       kinds.add(cells.get(`${row}:${column}`)?.content.kind);
   const formula = `<c:f>${escapeXml(rangeFormula(chart.categories))}</c:f>`;
-  if (![...kinds].every((kind) => kind === "number" || kind === "date"))
+  const first = cells.get(`${range.startRow}:${range.startColumn}`);
+  const styled = first?.style === undefined ? undefined : spec.styles[first.style]?.numberFormat;
+  // Formulas count as numbers when the cells carry a number format (the trend's week-ending
+  // dates are formulas of the period's start): as text, LibreOffice would label the axis with
+  // date serials.
+  const numeric = [...kinds].every(
+    (kind) => kind === "number" || kind === "date" || (kind === "formula" && styled !== undefined)
+  );
+  if (first === undefined || !numeric)
     return { xml: `<c:cat><c:strRef>${formula}</c:strRef></c:cat>` };
-  const first = cells.get(`${range.startRow}:${range.startColumn}`)!;
-  const styled = first.style === undefined ? undefined : spec.styles[first.style]?.numberFormat;
   const format = styled ?? (first.content.kind === "date" ? DEFAULT_DATE_FORMAT : undefined);
   return { xml: `<c:cat><c:numRef>${formula}</c:numRef></c:cat>`, format };
 }
