@@ -1,9 +1,4 @@
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { evaluateWorkbook } from "../src/hosts/memory";
-import { readXlsx, writeXlsx } from "../src/hosts/xlsx";
 import type { Plan } from "../src/okr/model";
 import { checkWorkbook } from "../src/okr/rules";
 import { instantiate, templateById } from "../src/okr/templates";
@@ -17,7 +12,7 @@ import { SHEETS } from "../src/sheets/layout";
 import { readPlan } from "../src/sheets/read";
 import { cellAddress, type WorkbookSnapshot, type WorkbookSpec } from "../src/sheets/spec";
 import { withCurrents } from "./support/plans";
-import { convert, makeProfile } from "./support/scorecardPicture";
+import { recalculatedByLibreOffice, withLibreOffice } from "./support/scorecardPicture";
 
 /**
  * Error cells are findings (issue 11): a real workbook whose Score, Progress and Status cells show
@@ -142,27 +137,8 @@ test("without the errors, the same workbook has no OKR020", () => {
   expect(findingsOf(snapshot).filter((finding) => finding.ruleId === "OKR020")).toEqual([]);
 });
 
-const onCi = process.env.CI === "true" || process.env.CI === "1";
-const hasSoffice =
-  spawnSync("soffice", ["--version"], { encoding: "utf8", timeout: 60_000 }).status === 0;
-if (!hasSoffice && !onCi)
-  console.warn("LibreOffice half of the error-cell suite skipped: soffice is not installed.");
-const withLibreOffice = hasSoffice || onCi ? test : test.skip;
-
-withLibreOffice(
+withLibreOffice("the error-cell suite")(
   "LibreOffice: the same workbook, written to .xlsx and recalculated, gives the same findings",
-  async () => {
-    const work = mkdtempSync(join(tmpdir(), "okr-error-cells-"));
-    try {
-      const [input, output] = [join(work, "in"), join(work, "out")];
-      mkdirSync(input);
-      mkdirSync(output);
-      await writeXlsx(spec, join(input, "errors.xlsx"));
-      convert(makeProfile(join(work, "profile")), "xlsx", output, [join(input, "errors.xlsx")]);
-      expectFindings(await readXlsx(join(output, "errors.xlsx")));
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
-  },
+  async () => expectFindings(await recalculatedByLibreOffice(spec)),
   300_000
 );

@@ -1435,6 +1435,21 @@ const boundForm: Form = (s) => {
   );
 };
 
+/** A ceiling to stay at or below, with no baseline: "releases take 1 hour", "Reduce … to 5%". */
+function ceiling(s: Sentence, primary: Quantity, confidence: number): ParsedKeyResult {
+  return reading(
+    {
+      type: "maintain-below",
+      baseline: null,
+      target: primary.value,
+      unit: primary.unit,
+      current: null,
+    },
+    confidence - extraMetrics(s, [primary]),
+    s.reasons
+  );
+}
+
 /** 7. "releases take 1 hour", "complete within 2 business days", "in 3 hours": a duration ceiling. */
 const durationCeilingForm: Form = (s) => {
   const primary = primaryOf(s);
@@ -1445,17 +1460,7 @@ const durationCeilingForm: Form = (s) => {
   )
     return null;
   s.reasons.push(`${format(primary)}: a duration to stay within, kept at or below it`);
-  return reading(
-    {
-      type: "maintain-below",
-      baseline: null,
-      target: primary.value,
-      unit: primary.unit,
-      current: null,
-    },
-    CONFIDENCE.durationCeiling - extraMetrics(s, [primary]),
-    s.reasons
-  );
+  return ceiling(s, primary, CONFIDENCE.durationCeiling);
 };
 
 /** 8. A target with the current value as the baseline: "≥ 85% (Current: 72%)". */
@@ -1533,17 +1538,7 @@ const downVerbCeilingForm: Form = (s) => {
   s.reasons.push(
     `"${s.verb}" to ${format(primary)} with no current value stated: read as a ceiling to get under; state the current value to score progress`
   );
-  return reading(
-    {
-      type: "maintain-below",
-      baseline: null,
-      target: primary.value,
-      unit: primary.unit,
-      current: null,
-    },
-    CONFIDENCE.downVerbCeiling - extraMetrics(s, [primary]),
-    s.reasons
-  );
+  return ceiling(s, primary, CONFIDENCE.downVerbCeiling);
 };
 
 /** 12. A number to reach, with no baseline: progress counts from 0. */

@@ -1,9 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeXlsx } from "../../src/hosts/xlsx";
+import { readXlsx, writeXlsx } from "../../src/hosts/xlsx";
 import { instantiate, templateById } from "../../src/okr/templates";
 import { buildWorkbook } from "../../src/sheets/build";
+import type { WorkbookSnapshot, WorkbookSpec } from "../../src/sheets/spec";
 
 /**
  * LibreOffice, headless, for the interop suite and for the pictures in docs (docs/scorecard.png,
@@ -197,4 +199,37 @@ export async function renderSheetPicture(work: string, name: PictureName): Promi
 /** The Scorecard's picture (docs/scorecard.png). */
 export function renderScorecardPicture(work: string): Promise<SheetPicture> {
   return renderSheetPicture(work, "scorecard");
+}
+
+/**
+ * `test`, or `test.skip` with a message when soffice is not installed, except under CI=true, where
+ * LibreOffice must be there and the test runs (and fails without it): for one suite's LibreOffice
+ * half. Called when a suite is defined, not on import.
+ */
+export function withLibreOffice(suite: string): typeof test {
+  const onCi = process.env.CI === "true" || process.env.CI === "1";
+  const hasSoffice =
+    spawnSync("soffice", ["--version"], { encoding: "utf8", timeout: 60_000 }).status === 0;
+  if (!hasSoffice && !onCi)
+    console.warn(`The LibreOffice half of ${suite} is skipped: soffice is not installed.`);
+  return hasSoffice || onCi ? test : test.skip;
+}
+
+/**
+ * The workbook `spec` written by the xlsx host, opened, recalculated and saved again by
+ * LibreOffice (headless, a fresh profile) in a temporary folder, and read back: what a colleague
+ * with LibreOffice sees. The folder is removed afterwards.
+ */
+export async function recalculatedByLibreOffice(spec: WorkbookSpec): Promise<WorkbookSnapshot> {
+  const work = mkdtempSync(join(tmpdir(), "okr-libreoffice-"));
+  try {
+    const [input, output] = [join(work, "in"), join(work, "out")];
+    mkdirSync(input);
+    mkdirSync(output);
+    await writeXlsx(spec, join(input, "workbook.xlsx"));
+    convert(makeProfile(join(work, "profile")), "xlsx", output, [join(input, "workbook.xlsx")]);
+    return await readXlsx(join(output, "workbook.xlsx"));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
