@@ -11,10 +11,11 @@ import { cellAddress, columnLetter } from "../../sheets/spec";
 
 /**
  * Excel on the web also caps a response at 5 MB. A cell comes back twice, value and formula; the
- * generated sheets' formulas average about 100 characters a cell (the portable progress formula
- * alone has over 1,000), so 30,000 cells stay under 4 MB.
+ * generated sheets' formulas average about 100 to 160 characters a cell (the portable progress
+ * formula alone has over 1,000; the check-in log's trend helpers are long too), so 20,000 cells
+ * stay near 3.3 MB, with room for longer texts (30,000 came to 4.9 MB at 2,000 key results).
  */
-export const READ_CELL_BUDGET = 30_000;
+export const READ_CELL_BUDGET = 20_000;
 /** Columns of the window each sheet is read through in the second sync; wider sheets take a third. */
 const WINDOW_COLUMNS = 26;
 
