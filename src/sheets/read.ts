@@ -405,10 +405,6 @@ function holdsFractions(
   );
 }
 
-const readKeyResultType = keyResultTypeNamed;
-const readKind = okrKindNamed;
-const readPlanStatus = planStatusNamed;
-
 /**
  * A row that heads the key results below it, in the key-result column with nothing else on the
  * row: "Objective: Grow usage", "Objective 2 - Grow usage", "Growth Objective - Find our first
@@ -742,7 +738,7 @@ class Reader {
         );
       }
       const kindText = textOf(at(row, "kind"));
-      const kind = kindText === "" ? "aspirational" : readKind(kindText);
+      const kind = kindText === "" ? "aspirational" : okrKindNamed(kindText);
       if (kind === null) {
         this.problem(
           fields.kind,
@@ -952,7 +948,7 @@ class Reader {
     const parsed = needsParse ? parseMetric(text) : null;
 
     const typeText = textOf(at("type"));
-    let type: KeyResultType | null = typeText === "" ? null : readKeyResultType(typeText);
+    let type: KeyResultType | null = typeText === "" ? null : keyResultTypeNamed(typeText);
     if (typeText !== "" && type === null) {
       this.problem(
         where("type"),
@@ -1387,7 +1383,7 @@ function assemble(reader: Reader, header: PlanHeader, result: ReadResult): Plan 
   const statusText = header.values.status ?? "";
   let status: PlanStatus = "Draft";
   if (statusText !== "") {
-    const read = readPlanStatus(statusText);
+    const read = planStatusNamed(statusText);
     if (read === null) {
       reader.problem(
         header.locations.status ?? null,

@@ -123,8 +123,13 @@ export function scorecardPosition(
   table: ScorecardTable,
   id: string
 ): string {
+  return `=${positionOf(layout, table, id)}`;
+}
+
+/** The MATCH of `scorecardPosition`, to sit inside another formula. */
+function positionOf(layout: ScorecardLayout, table: ScorecardTable, id: string): string {
   const ids = tableColumn(layout, table, table === "keyResults" ? K.ID : O.ID);
-  return `=MATCH(${idCriterion(id)},${ids},0)`;
+  return `MATCH(${idCriterion(id)},${ids},0)`;
 }
 
 /**
@@ -145,12 +150,7 @@ export function scorecardAt(
  * formula, for the few rows (one per objective) that have no helper cell to keep the position in.
  */
 export function objectiveLookup(layout: ScorecardLayout, column: number, id: string): string {
-  return scorecardAt(
-    layout,
-    "objectives",
-    column,
-    scorecardPosition(layout, "objectives", id).slice(1)
-  );
+  return scorecardAt(layout, "objectives", column, positionOf(layout, "objectives", id));
 }
 
 /** The cells of the key result on `row` that its progress, score and pace read. */
