@@ -6,6 +6,7 @@ import { evaluateWorkbook } from "../src/hosts/memory";
 import { buildWorkbook } from "../src/sheets/build";
 import { KEY_RESULT_HEADERS, OBJECTIVE_HEADERS, SHEETS } from "../src/sheets/layout";
 import { readPlan, type ReadResult } from "../src/sheets/read";
+import { snapshotFromGrid } from "../src/sheets/snapshot";
 import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../src/sheets/spec";
 import { propertyRuns, Reach } from "./support/reach";
 import { spoiledTable, typedTable, wellFormedPlan } from "./support/workbookArbitraries";
@@ -40,7 +41,11 @@ function sheet(
     formulas.push(formulaRow);
   }
   const [row, column] = options.origin ?? [0, 0];
-  return { name, visible: options.visible ?? true, origin: { row, column }, values, formulas };
+  return snapshotFromGrid(name, values, {
+    formulas,
+    origin: { row, column },
+    visible: options.visible ?? true,
+  });
 }
 
 /** A spec's cells as a snapshot, without evaluating formulas (they show nothing). */
@@ -60,13 +65,7 @@ function unevaluated(spec: WorkbookSpec): WorkbookSnapshot {
         else if (content.kind === "date") values[row][column] = content.serial;
         else formulas[row][column] = content.formula;
       }
-      return {
-        name: sheetSpec.name,
-        visible: true,
-        origin: { row: 0, column: 0 },
-        values,
-        formulas,
-      };
+      return snapshotFromGrid(sheetSpec.name, values, { formulas });
     }),
   };
 }
@@ -940,18 +939,58 @@ const anyCell: fc.Arbitrary<Cell> = fc.oneof(
   }
 );
 
-const anySheet: fc.Arbitrary<SheetSnapshot> = fc.record({
-  name: fc.oneof(fc.constantFrom(SHEETS.plan, SHEETS.scorecard, "Sheet1"), fc.string()),
+const gridSheet: fc.Arbitrary<SheetSnapshot> = fc
+  .record({
+    name: fc.oneof(fc.constantFrom(SHEETS.plan, SHEETS.scorecard, "Sheet1"), fc.string()),
+    visible: fc.boolean(),
+    origin: fc.record({ row: fc.nat(50), column: fc.nat(20) }),
+    values: fc.array(fc.array(anyCell, { maxLength: 12 }), { maxLength: 25 }),
+    formulas: fc.array(
+      fc.array(fc.oneof(fc.constant(null), fc.constant("=1+1")), { maxLength: 12 }),
+      {
+        maxLength: 25,
+      }
+    ),
+  })
+  .map(({ name, visible, origin, values, formulas }) =>
+    snapshotFromGrid(name, values, { formulas, origin, visible })
+  );
+
+/**
+ * A sparse sheet no producer would make: rows and cells out of order, repeated, off the grid, of
+ * the wrong types, anywhere on the 1,048,576 × 16,384 grid.
+ */
+const malformedSheet: fc.Arbitrary<SheetSnapshot> = fc.record({
+  name: fc.constantFrom(SHEETS.plan, "Sheet1"),
   visible: fc.boolean(),
-  origin: fc.record({ row: fc.nat(50), column: fc.nat(20) }),
-  values: fc.array(fc.array(anyCell, { maxLength: 12 }), { maxLength: 25 }),
-  formulas: fc.array(
-    fc.array(fc.oneof(fc.constant(null), fc.constant("=1+1")), { maxLength: 12 }),
-    {
-      maxLength: 25,
-    }
+  rows: fc.array(
+    fc.record({
+      row: fc.oneof(
+        fc.nat(20),
+        fc.integer({ min: 0, max: 1_048_575 }),
+        fc.constantFrom(-1, 1.5, 1_048_576, Number.NaN)
+      ),
+      cells: fc.array(
+        fc.record({
+          column: fc.oneof(
+            fc.nat(12),
+            fc.integer({ min: 0, max: 16_383 }),
+            fc.constantFrom(-1, 0.5, 16_384, Infinity)
+          ),
+          value: anyCell,
+          formula: fc.oneof(fc.constant(null), fc.constant("=1+1"), fc.constant("1+1")),
+        }),
+        { maxLength: 12 }
+      ),
+    }),
+    { maxLength: 25 }
   ),
 });
+
+const anySheet: fc.Arbitrary<SheetSnapshot> = fc.oneof(
+  { arbitrary: gridSheet, weight: 3 },
+  { arbitrary: malformedSheet, weight: 1 }
+);
 
 /** A key-result table as people type it (maybe with spoiled cells), somewhere on a sheet. */
 const typedSheet: fc.Arbitrary<SheetSnapshot> = fc
@@ -960,13 +999,7 @@ const typedSheet: fc.Arbitrary<SheetSnapshot> = fc
     fc.record({ row: fc.nat(20), column: fc.nat(10) }),
     fc.constantFrom("OKRs", "Sheet1", "Q2")
   )
-  .map(([rows, origin, name]) => ({
-    name,
-    visible: true,
-    origin,
-    values: rows,
-    formulas: rows.map((row) => row.map(() => null)),
-  }));
+  .map(([rows, origin, name]) => snapshotFromGrid(name, rows, { origin }));
 
 /** The sheets of a plan's workbook as the builder writes them (formulas not evaluated). */
 const builtSheets: fc.Arbitrary<SheetSnapshot[]> = wellFormedPlan.map(
@@ -1025,12 +1058,32 @@ describe("readPlan is total", () => {
   it.each([
     ["no sheets", { sheets: [] }],
     ["not a snapshot", null as unknown as WorkbookSnapshot],
-    ["a sheet without values", { sheets: [{ name: "S" } as SheetSnapshot] }],
+    ["a sheet without rows", { sheets: [{ name: "S" } as SheetSnapshot] }],
     [
-      "ragged rows and missing formulas",
+      "rows without cells and cells without formulas",
       {
         sheets: [
-          { ...sheet("S", [["KR", "Target"], ["Reach 10"], ["Reach 20", 20, 5, 6]]), formulas: [] },
+          {
+            name: "S",
+            visible: true,
+            rows: [
+              {
+                row: 0,
+                cells: [
+                  { column: 0, value: "KR" },
+                  { column: 1, value: "Target" },
+                ],
+              },
+              { row: 1 },
+              {
+                row: 2,
+                cells: [
+                  { column: 0, value: "Reach 20" },
+                  { column: 1, value: 20 },
+                ],
+              },
+            ],
+          } as unknown as SheetSnapshot,
         ],
       },
     ],

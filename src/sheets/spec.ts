@@ -259,18 +259,39 @@ export function chartProblems(spec: WorkbookSpec): string[] {
   return problems;
 }
 
+/** What a cell shows: a number, text, a boolean, or null; an error value as its text ("#VALUE!"). */
+export type SnapshotValue = string | number | boolean | null;
+
+/** One cell that holds something: a value, a formula, or both. */
+export interface SnapshotCell {
+  /** 0-based, absolute (0 is column A). */
+  column: number;
+  /** What the cell shows; null for a formula with no result (a file no program has calculated). */
+  value: SnapshotValue;
+  /** The en-US formula, starting with "=", or null for a constant. */
+  formula: string | null;
+}
+
+/** One row that holds at least one cell. */
+export interface SnapshotRow {
+  /** 0-based, absolute (0 is row 1). */
+  row: number;
+  /** The row's cells that hold something, in column order, each column once. */
+  cells: SnapshotCell[];
+}
+
 /**
- * What a host reads back from a workbook: each sheet's used range, as values (what the cells
- * show: numbers, text, booleans, null for empty, error values as their text such as "#VALUE!")
- * and formulas (the en-US formula of a cell, or null for a constant). `origin` is the used
- * range's top-left cell, so values[0][0] is at (origin.row, origin.column).
+ * What a host reads back from one sheet, sparse: the rows that hold something, in row order, each
+ * with only the cells that hold something (a value, a formula or both), in column order. Empty
+ * cells and empty rows are absent, so memory is proportional to the cells present, never to the
+ * used range's bounding box: a sheet with cells at A1 and XFD1048576 is two cells. Positions are
+ * absolute and 0-based. Read it through `src/sheets/snapshot.ts` (`cellAt`, `cellsOf`,
+ * `cellCount`); tests build one with `snapshotFromGrid`.
  */
 export interface SheetSnapshot {
   name: string;
   visible: boolean;
-  origin: { row: number; column: number };
-  values: (string | number | boolean | null)[][];
-  formulas: (string | null)[][];
+  rows: SnapshotRow[];
 }
 
 export interface WorkbookSnapshot {

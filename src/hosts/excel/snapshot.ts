@@ -1,10 +1,10 @@
-import type { SheetSnapshot, WorkbookSnapshot } from "../../sheets/spec";
+import type { SheetSnapshot, SnapshotCell, SnapshotRow, WorkbookSnapshot } from "../../sheets/spec";
 import { cellAddress, columnLetter } from "../../sheets/spec";
 
 /**
- * Reading the open workbook back as a snapshot, for the validator. A worksheet can only be asked
- * for its used range once its name is known, so the read takes two syncs: the sheet list, then
- * every sheet's used range. (Office.js has no way to reach an unloaded collection's items in the
+ * Reading the open workbook back as a sparse snapshot (the cells that hold something), for the
+ * validator. A worksheet can only be asked for its used range once its name is known, so the read
+ * takes two syncs: the sheet list, then every sheet's used range. (Office.js has no way to reach an unloaded collection's items in the
  * same request.) A workbook too large for one response is read in further requests of at most
  * READ_CELL_BUDGET cells each.
  */
@@ -28,21 +28,31 @@ interface RangeDimensions {
   columnCount: number;
 }
 
-function toSnapshotCells(
+/**
+ * The rows of a block read at (top, left), sparse: the cells that hold a value or a formula.
+ * Office reads an empty cell as "", and a constant's "formula" as its value.
+ */
+function sparseRows(
+  top: number,
+  left: number,
   values: unknown[][],
   formulas: unknown[][]
-): Pick<SheetSnapshot, "values" | "formulas"> {
-  return {
-    // Office reads an empty cell as "", and a constant's "formula" as its value.
-    values: values.map((row) => row.map((value) => (value === "" ? null : (value as CellValue)))),
-    formulas: formulas.map((row, r) =>
-      row.map((formula, c) =>
-        typeof formula === "string" && formula.startsWith("=") && formula !== values[r][c]
-          ? formula
-          : null
-      )
-    ),
-  };
+): SnapshotRow[] {
+  const rows: SnapshotRow[] = [];
+  values.forEach((line, r) => {
+    const cells: SnapshotCell[] = [];
+    line.forEach((shown, c) => {
+      const value = shown === "" || shown === undefined ? null : (shown as CellValue);
+      const written = formulas[r]?.[c];
+      const formula =
+        typeof written === "string" && written.startsWith("=") && written !== shown
+          ? written
+          : null;
+      if (value !== null || formula !== null) cells.push({ column: left + c, value, formula });
+    });
+    if (cells.length > 0) rows.push({ row: top + r, cells });
+  });
+  return rows;
 }
 
 /** Row blocks of a range, each within `budget` cells. */
@@ -113,23 +123,16 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<ReadR
       !window.isNullObject &&
       window.rowCount === used.rowCount &&
       window.columnCount === used.columnCount;
-    const snapshot: SheetSnapshot = {
-      name,
-      visible,
-      origin: { row: used.rowIndex, column: used.columnIndex },
-      values: [],
-      formulas: [],
-    };
+    const snapshot: SheetSnapshot = { name, visible, rows: [] };
     snapshots.push(snapshot);
-    if (covered) {
-      const cells = toSnapshotCells(window.values, window.formulas);
-      const empty =
-        used.rowCount === 1 &&
-        used.columnCount === 1 &&
-        cells.values[0][0] === null &&
-        cells.formulas[0][0] === null;
-      if (!empty) Object.assign(snapshot, cells);
-    } else
+    if (covered)
+      snapshot.rows = sparseRows(
+        window.rowIndex,
+        window.columnIndex,
+        window.values,
+        window.formulas
+      );
+    else
       for (const block of rowBlocks(dimensions, READ_CELL_BUDGET))
         pending.push({ sheet: index, block });
   });
@@ -153,16 +156,21 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<ReadR
     // eslint-disable-next-line office-addins/no-context-sync-in-loop
     await context.sync();
     syncs++;
-    group.forEach(({ sheet }, i) => {
-      const cells = toSnapshotCells(ranges[i].values, ranges[i].formulas);
-      snapshots[sheet].values.push(...cells.values);
-      snapshots[sheet].formulas.push(...cells.formulas);
+    // A sheet's blocks come in row order, so its rows stay in order.
+    group.forEach(({ sheet, block }, i) => {
+      for (const row of sparseRows(
+        block.rowIndex,
+        block.columnIndex,
+        ranges[i].values,
+        ranges[i].formulas
+      ))
+        snapshots[sheet].rows.push(row);
     });
   }
   return { snapshot: { sheets: snapshots }, syncs };
 }
 
-/** Every sheet's used range: its origin, values and formulas. */
+/** Every sheet's cells that hold a value or a formula, sparse (read through its used range). */
 export async function readSnapshot(context: Excel.RequestContext): Promise<WorkbookSnapshot> {
   return (await readWorkbook(context)).snapshot;
 }

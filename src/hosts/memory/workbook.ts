@@ -17,6 +17,7 @@ import type {
   WorkbookSnapshot,
   WorkbookSpec,
 } from "../../sheets/spec";
+import { type PlacedCell, rowsOf } from "../../sheets/snapshot";
 import { cellAddress, chartProblems } from "../../sheets/spec";
 import { okrFunctionPlugin, registerOkrFunctionNames } from "./okrFunctions";
 
@@ -149,7 +150,7 @@ export interface MemoryWorkbook {
   error(sheet: string, address: string): { code: string; message: string } | null;
   /** The formula of a cell, or null for a constant or an empty cell. */
   formula(sheet: string, address: string): string | null;
-  /** Every sheet's used range, as a host reads a workbook back. */
+  /** Every sheet's cells that hold something (sparse), as a host reads a workbook back. */
   snapshot(): WorkbookSnapshot;
   /** The spec's charts, sheet by sheet, each with the values it shows. */
   charts(): MemoryChart[];
@@ -281,8 +282,8 @@ export function loadWorkbook(spec: WorkbookSpec, options: MemoryHostOptions = {}
 }
 
 /**
- * Evaluates a spec and reads every sheet back: computed values (numbers, text, booleans, null for
- * empty, errors as their text) and formulas, over each sheet's used range.
+ * Evaluates a spec and reads every sheet back, sparse: the cells that hold something, with their
+ * computed values (numbers, text, booleans, errors as their text) and formulas.
  */
 export function evaluateWorkbook(
   spec: WorkbookSpec,
@@ -303,50 +304,27 @@ function sheetId(engine: HyperFormula, name: string): number {
 }
 
 /**
- * The used range: every cell the spec writes and every cell that shows something (a spill
- * included). An empty sheet has origin A1 and no rows.
+ * The sheet's cells that show something or hold a formula (a spill included), sparse: no empty
+ * cell is kept. HyperFormula hands its values and formulas over as grids from A1; only our own
+ * specs are evaluated here.
  */
 function sheetSnapshot(engine: HyperFormula, sheet: SheetSpec): SheetSnapshot {
   const id = sheetId(engine, sheet.name);
   const values = engine.getSheetValues(id);
   const formulas = engine.getSheetFormulas(id);
-
-  let top = Infinity;
-  let left = Infinity;
-  let bottom = -1;
-  let right = -1;
-  const include = (row: number, column: number) => {
-    top = Math.min(top, row);
-    left = Math.min(left, column);
-    bottom = Math.max(bottom, row);
-    right = Math.max(right, column);
-  };
-  for (const cell of sheet.cells) include(cell.row, cell.column);
-  values.forEach((line, row) =>
-    line.forEach((value, column) => {
-      if (value !== null && value !== undefined) include(row, column);
-    })
-  );
-  if (bottom < 0) {
-    return {
-      name: sheet.name,
-      visible: true,
-      origin: { row: 0, column: 0 },
-      values: [],
-      formulas: [],
-    };
+  const cells: PlacedCell[] = [];
+  const height = Math.max(values.length, formulas.length);
+  for (let row = 0; row < height; row++) {
+    const line = values[row] ?? [];
+    const formulaLine = formulas[row] ?? [];
+    const width = Math.max(line.length, formulaLine.length);
+    for (let column = 0; column < width; column++) {
+      const value = line[column];
+      const formula = formulaLine[column] ?? null;
+      const cell = value === null || value === undefined ? null : shown(value);
+      if (cell !== null || formula !== null) cells.push({ row, column, value: cell, formula });
+    }
   }
-
-  const grid = <T, R>(source: T[][], read: (value: T | undefined) => R): R[][] =>
-    Array.from({ length: bottom - top + 1 }, (_, r) =>
-      Array.from({ length: right - left + 1 }, (_, c) => read(source[top + r]?.[left + c]))
-    );
-  return {
-    name: sheet.name,
-    // HyperFormula has no hidden sheets, and a spec has none either.
-    visible: true,
-    origin: { row: top, column: left },
-    values: grid(values, (value) => (value === undefined ? null : shown(value))),
-    formulas: grid(formulas, (formula) => formula ?? null),
-  };
+  // HyperFormula has no hidden sheets, and a spec has none either.
+  return { name: sheet.name, visible: true, rows: rowsOf(cells) };
 }

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { access, link, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { type PlacedCell, rowsOf } from "../../sheets/snapshot";
 import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../../sheets/spec";
 import { xlsxFromSpec } from "./charts";
 import { fromFileFormula } from "./formulas";
@@ -127,9 +128,10 @@ function plainValue(value: CellValue | undefined): SnapshotValue {
 }
 
 /**
- * Reads an .xlsx file as a snapshot: each sheet's used range (the cells holding a value or a
- * formula), the values as the file's cached results show them (null for a formula with no cached
- * result), error values as their text, and formulas as "=…" in the form a person types.
+ * Reads an .xlsx file as a sparse snapshot: each sheet's cells holding a value or a formula (no
+ * empty cell, however large the used range), the values as the file's cached results show them
+ * (null for a formula with no cached result), error values as their text, and formulas as "=…" in
+ * the form a person types.
  */
 export async function readXlsx(path: string): Promise<WorkbookSnapshot> {
   const workbook = new Workbook();
@@ -142,10 +144,11 @@ export async function readXlsx(path: string): Promise<WorkbookSnapshot> {
 }
 
 function sheetSnapshot(worksheet: Workbook["worksheets"][number]): SheetSnapshot {
-  const cells: { row: number; column: number; value: SnapshotValue; formula: string | null }[] = [];
+  const cells: PlacedCell[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row) => {
     row.eachCell({ includeEmpty: false }, (cell) => {
-      // A merged cell other than the top-left one shows nothing (ExcelJS reports the master's).
+      // A merged cell other than the top-left one shows nothing (ExcelJS reports the master's):
+      // only cells that hold data count, however far a merge reaches.
       if (cell.type === ValueType.Merge) return;
       let value: SnapshotValue;
       let formula: string | null = null;
@@ -160,34 +163,6 @@ function sheetSnapshot(worksheet: Workbook["worksheets"][number]): SheetSnapshot
     });
   });
   const visible = worksheet.state === "visible" || worksheet.state === undefined;
-  if (cells.length === 0) {
-    return {
-      name: worksheet.name,
-      visible,
-      origin: { row: 0, column: 0 },
-      values: [],
-      formulas: [],
-    };
-  }
-  // A loop, not Math.min(...cells): a large sheet has more cells than a call has arguments.
-  let [top, left, bottom, right] = [Infinity, Infinity, 0, 0];
-  for (const { row, column } of cells) {
-    top = Math.min(top, row);
-    left = Math.min(left, column);
-    bottom = Math.max(bottom, row);
-    right = Math.max(right, column);
-  }
-  const height = bottom - top + 1;
-  const width = right - left + 1;
-  const values: SnapshotValue[][] = Array.from({ length: height }, () =>
-    new Array<SnapshotValue>(width).fill(null)
-  );
-  const formulas: (string | null)[][] = Array.from({ length: height }, () =>
-    new Array<string | null>(width).fill(null)
-  );
-  for (const cell of cells) {
-    values[cell.row - top][cell.column - left] = cell.value;
-    formulas[cell.row - top][cell.column - left] = cell.formula;
-  }
-  return { name: worksheet.name, visible, origin: { row: top, column: left }, values, formulas };
+  // Sparse: the cells present, never the used range's bounding box.
+  return { name: worksheet.name, visible, rows: rowsOf(cells) };
 }

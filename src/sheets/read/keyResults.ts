@@ -1,0 +1,499 @@
+import type { KeyResult, KeyResultValue } from "../../okr/model";
+import {
+  KEY_RESULT_TYPES,
+  type KeyResultType,
+  keyResultTypeNamed,
+  okrKindNamed,
+} from "../../okr/scoring";
+import { MILESTONE_GRADE, type OkrKind } from "../../okr/thresholds";
+import {
+  type Cell,
+  doneOrNot,
+  GROUP_LABEL,
+  type Grid,
+  headingOf,
+  isBlank,
+  isErrorValue,
+  OBJECTIVE_ROW,
+  STATUS_WITH_SCORE,
+  textOf,
+  withoutEmphasis,
+} from "./cells";
+import {
+  agrees,
+  holdsFractions,
+  isPercentUnit,
+  onUnitScale,
+  parseMetric,
+  percentPointsFromCell,
+  type Quantity,
+  readQuantity,
+} from "./quantities";
+import type {
+  CellLocation,
+  KeyResultField,
+  KeyResultLocations,
+  ReadProblem,
+  RecordedValues,
+} from "./result";
+import type { Table } from "./tables";
+
+/**
+ * Reading the objective and key-result tables into drafts of the plan: ids as the sheet gives
+ * them (the reader fills in the missing ones), each field's cell, and what the sheet records.
+ */
+
+export interface ObjectiveDraft {
+  /** As the sheet gives it; null until generated. */
+  id: string | null;
+  title: string;
+  owner: string | null;
+  timeline: string | null;
+  kind: OkrKind;
+  recordedScore?: number;
+  /** The error value the Score cell shows, if it shows one. */
+  scoreError?: string;
+  keyResults: KeyResultDraft[];
+  row: CellLocation | null;
+  fields: Record<string, CellLocation>;
+}
+
+export interface KeyResultDraft {
+  id: string | null;
+  keyResult: KeyResult;
+  locations: KeyResultLocations;
+  recorded: RecordedValues;
+}
+
+export class Reader {
+  readonly problems: ReadProblem[] = [];
+  readonly objectives: ObjectiveDraft[] = [];
+  private readonly objectiveById = new Map<string, ObjectiveDraft>();
+  private readonly objectiveByTitle = new Map<string, ObjectiveDraft>();
+  private readonly keyResultIds = new Map<string, CellLocation>();
+
+  problem(location: CellLocation | null, message: string): void {
+    this.problems.push({ location, message });
+  }
+
+  private remember(objective: ObjectiveDraft): void {
+    if (objective.id !== null && !this.objectiveById.has(objective.id)) {
+      this.objectiveById.set(objective.id, objective);
+    }
+    const title = objective.title.toLowerCase();
+    if (!this.objectiveByTitle.has(title)) this.objectiveByTitle.set(title, objective);
+  }
+
+  readObjectives(table: Table): void {
+    const { grid, columns } = table;
+    const at = (row: number, field: string): Cell => {
+      const column = columns.get(field);
+      return column === undefined ? null : grid.value(row, column);
+    };
+    const first = Math.min(...columns.values());
+    for (const row of table.rows) {
+      const id = textOf(at(row, "id"));
+      const title = textOf(at(row, "title"));
+      if (id === "" && title === "") continue;
+      const fields: Record<string, CellLocation> = {};
+      for (const [field, column] of columns) fields[field] = grid.location(row, column);
+      const rowLocation = grid.location(row, first);
+      if (id !== "" && this.objectiveById.has(id)) {
+        this.problem(
+          fields.id,
+          `objective id ${id} appears twice: ${describeLocation(this.objectiveById.get(id)!.fields.id)} and ${describeLocation(fields.id)}`
+        );
+      }
+      const kindText = textOf(at(row, "kind"));
+      const kind = kindText === "" ? "aspirational" : okrKindNamed(kindText);
+      if (kind === null) {
+        this.problem(
+          fields.kind,
+          `kind "${kindText}" is not aspirational or committed; aspirational is used`
+        );
+      }
+      const owner = textOf(at(row, "owner"));
+      const timeline = textOf(at(row, "timeline"));
+      const objective: ObjectiveDraft = {
+        id: id === "" ? null : id,
+        title,
+        owner: owner === "" ? null : owner,
+        timeline: timeline === "" ? null : timeline,
+        kind: kind ?? "aspirational",
+        keyResults: [],
+        row: rowLocation,
+        fields,
+      };
+      const scoreColumn = columns.get("score");
+      if (scoreColumn !== undefined && grid.formula(row, scoreColumn) === null) {
+        const score = at(row, "score");
+        const typed = isBlank(score) ? null : readQuantity(score);
+        if (typed !== null) objective.recordedScore = onUnitScale(typed);
+      }
+      if (scoreColumn !== undefined && isErrorValue(at(row, "score")))
+        objective.scoreError = (at(row, "score") as string).trim();
+      this.objectives.push(objective);
+      this.remember(objective);
+    }
+  }
+
+  /** The objective a key-result row belongs to, made when the sheet names a new one. */
+  private objectiveFor(
+    objectiveId: string,
+    title: string,
+    keyResultId: string,
+    location: CellLocation,
+    previous: ObjectiveDraft | null
+  ): ObjectiveDraft {
+    if (objectiveId !== "") {
+      const byId = this.objectiveById.get(objectiveId);
+      if (byId) return byId;
+    }
+    const byTitle = this.objectiveByTitle.get(title.toLowerCase());
+    if (title !== "" && byTitle) return byTitle;
+    if (title !== "") {
+      const named = this.objectiveById.get(title);
+      if (named) return named;
+    }
+    // "O3.KR2" belongs to objective O3 when the row names no objective.
+    const prefix = /^(.+)\.KR\d+$/i.exec(keyResultId)?.[1] ?? "";
+    if (title === "" && this.objectiveById.has(prefix)) return this.objectiveById.get(prefix)!;
+    // A row that names nothing continues the objective of the row above.
+    if (title === "" && prefix === "" && (previous ?? byTitle)) return (previous ?? byTitle)!;
+    const givenId = [objectiveId, prefix].find((id) => id !== "" && !this.objectiveById.has(id));
+    const objective: ObjectiveDraft = {
+      id: givenId ?? null,
+      title,
+      owner: null,
+      timeline: null,
+      kind: "aspirational",
+      keyResults: [],
+      row: location,
+      fields: title !== "" ? { title: location } : {},
+    };
+    this.objectives.push(objective);
+    this.remember(objective);
+    return objective;
+  }
+
+  readKeyResults(table: Table): void {
+    const { grid, columns } = table;
+    const at = (row: number, field: string): Cell => {
+      const column = columns.get(field);
+      return column === undefined ? null : grid.value(row, column);
+    };
+    const first = Math.min(...columns.values());
+    // A person's sheet often names the objective once, above or beside its first key result.
+    let previousObjective = "";
+    let previousObjectiveLocation: CellLocation | null = null;
+    if (table.headingRow !== undefined) {
+      const title = OBJECTIVE_ROW.exec(
+        withoutEmphasis(textOf(grid.value(table.headingRow, first)))
+      );
+      if (title) {
+        previousObjective = title[1].trim();
+        previousObjectiveLocation = grid.location(table.headingRow, first);
+      }
+    }
+    let previousDraft: ObjectiveDraft | null = null;
+    for (const row of table.rows) {
+      const location = (field: string): CellLocation | null => {
+        const column = columns.get(field);
+        return column === undefined ? null : grid.location(row, column);
+      };
+      const idCell = at(row, "id");
+      const textCell = at(row, "text");
+      const objectiveCell = at(row, "objective");
+      for (const [field, cell] of [
+        ["id", idCell],
+        ["text", textCell],
+        ["objective", objectiveCell],
+      ] as const) {
+        if (isErrorValue(cell))
+          this.problem(location(field), `${field} shows the error ${cell.trim()}`);
+      }
+      const id = isErrorValue(idCell) ? "" : textOf(idCell);
+      const text = isErrorValue(textCell) ? "" : textOf(textCell);
+      // "Objective: Grow usage" in the key-result column heads the key results below it; so does
+      // "1 Finish the base cluster" with nothing else on its row, and "Generate 3 guides:" groups
+      // the rows below it without being a key result itself.
+      const bare = withoutEmphasis(text);
+      const named = OBJECTIVE_ROW.exec(bare);
+      const alone =
+        id === "" &&
+        isBlank(objectiveCell) &&
+        [...columns].every(
+          ([field, column]) => field === "text" || isBlank(grid.value(row, column))
+        );
+      const heading = alone
+        ? headingOf(bare)
+        : named &&
+            id === "" &&
+            isBlank(objectiveCell) &&
+            ["baseline", "target", "current"].every((field) => isBlank(at(row, field)))
+          ? named[1].trim()
+          : null;
+      if (heading !== null) {
+        previousObjective = heading;
+        previousObjectiveLocation = location("text");
+        continue;
+      }
+      if (alone && bare !== "" && GROUP_LABEL.test(bare)) continue;
+      let objectiveTitle = isErrorValue(objectiveCell) ? "" : textOf(objectiveCell);
+      let objectiveLocation = location("objective");
+      if (objectiveTitle !== "") {
+        previousObjective = objectiveTitle;
+        previousObjectiveLocation = objectiveLocation;
+      } else {
+        objectiveTitle = previousObjective;
+        objectiveLocation = previousObjectiveLocation;
+      }
+      if (id === "" && text === "") {
+        if (textOf(objectiveCell) === "" && this.hasTypedValue(grid, row, columns)) {
+          this.problem(
+            grid.location(row, first),
+            "row has values but no key result or ID: it is not read"
+          );
+        }
+        continue;
+      }
+      const objective = this.objectiveFor(
+        textOf(at(row, "objectiveId")),
+        objectiveTitle,
+        id,
+        objectiveLocation ?? grid.location(row, first),
+        previousDraft
+      );
+      previousDraft = objective;
+      const draft = this.readKeyResult(table, row, id, text, first);
+      if (id !== "") {
+        const seen = this.keyResultIds.get(id);
+        if (seen) {
+          this.problem(
+            draft.locations.fields.id ?? draft.locations.row,
+            `key result id ${id} appears twice: ${describeLocation(seen)} and ${describeLocation(draft.locations.fields.id ?? draft.locations.row)}`
+          );
+        } else {
+          this.keyResultIds.set(id, draft.locations.fields.id ?? draft.locations.row);
+        }
+      }
+      objective.keyResults.push(draft);
+    }
+  }
+
+  private hasTypedValue(grid: Grid, row: number, columns: Map<string, number>): boolean {
+    for (const column of columns.values()) {
+      if (!isBlank(grid.value(row, column)) && grid.formula(row, column) === null) return true;
+    }
+    return false;
+  }
+
+  private readKeyResult(
+    table: Table,
+    row: number,
+    id: string,
+    text: string,
+    first: number
+  ): KeyResultDraft {
+    const { grid, columns, studio } = table;
+    const has = (field: string) => columns.has(field);
+    const at = (field: string): Cell => {
+      const column = columns.get(field);
+      return column === undefined ? null : grid.value(row, column);
+    };
+    const fields: Partial<Record<KeyResultField, CellLocation>> = {};
+    for (const [field, column] of columns) {
+      if (field !== "objectiveId") fields[field as KeyResultField] = grid.location(row, column);
+    }
+    const locations: KeyResultLocations = { row: grid.location(row, first), fields };
+    const where = (field: KeyResultField) => fields[field] ?? locations.row;
+
+    // A field the sheet leaves out is read from the sentence; in OKR Studio's own table an empty
+    // cell means the plan has no value there.
+    const fromSentence = (field: string) => !has(field) || (!studio && isBlank(at(field)));
+    const needsParse = ["type", "baseline", "target", "unit"].some(fromSentence) || !studio;
+    const parsed = needsParse ? parseMetric(text) : null;
+
+    const typeText = textOf(at("type"));
+    let type: KeyResultType | null = typeText === "" ? null : keyResultTypeNamed(typeText);
+    if (typeText !== "" && type === null) {
+      this.problem(
+        where("type"),
+        `type "${typeText}" is not one of ${KEY_RESULT_TYPES.join(", ")}`
+      );
+    }
+    const unitText = textOf(at("unit"));
+
+    const number = (
+      field: "baseline" | "target" | "current" | "planCurrent" | "weight"
+    ): Quantity | null => {
+      const cell = at(field);
+      const place = where(field === "planCurrent" ? "current" : field);
+      if (isBlank(cell) || typeof cell === "boolean") return null;
+      if (isErrorValue(cell)) {
+        this.problem(place, `${field} shows the error ${cell.trim()}`);
+        return null;
+      }
+      const quantity = readQuantity(cell);
+      if (quantity === null) this.problem(place, `${field} is not a number: "${textOf(cell)}"`);
+      return quantity;
+    };
+    const baselineCell = number("baseline");
+    const targetCell = number("target");
+    // Current shows the plan's own value until a check-in; a file no program has calculated
+    // holds it only in the hidden Plan Current column.
+    const currentField = isBlank(at("current")) ? "planCurrent" : "current";
+    const currentRaw = at(currentField);
+    const currentWord = typeof currentRaw === "string" ? doneOrNot(currentRaw) : null;
+    const currentCell =
+      currentWord !== null || (type === "milestone" && (currentRaw === 0 || currentRaw === 1))
+        ? null
+        : number(currentField);
+
+    let unit: string | null = unitText !== "" ? unitText : null;
+    if (unit === null) unit = targetCell?.unit ?? baselineCell?.unit ?? currentCell?.unit ?? null;
+    const sentenceAgrees =
+      parsed !== null &&
+      (targetCell === null ||
+        parsed.target === null ||
+        agrees(targetCell, parsed.target, unit ?? parsed.unit));
+    if (unit === null && fromSentence("unit") && parsed !== null && sentenceAgrees)
+      unit = parsed.unit;
+
+    // Numbers the cells hold (not text such as "85%") are fractions in a percent column.
+    const cellNumbers = [baselineCell, targetCell, currentCell]
+      .filter((quantity): quantity is Quantity => quantity !== null && quantity.numeric)
+      .map((quantity) => quantity.value);
+    const fractions =
+      isPercentUnit(unit) &&
+      (studio ||
+        holdsFractions(
+          cellNumbers,
+          parsed?.target ?? null,
+          targetCell?.numeric ? targetCell.value : null
+        ));
+    const inPoints = (quantity: Quantity | null): number | null =>
+      quantity === null
+        ? null
+        : quantity.numeric && fractions
+          ? percentPointsFromCell(quantity.value)
+          : quantity.value;
+
+    let target = inPoints(targetCell);
+    let baseline = inPoints(baselineCell);
+    const parsedUsable = parsed !== null && sentenceAgrees;
+    if (target === null && fromSentence("target") && parsed !== null) target = parsed.target;
+    if (baseline === null && fromSentence("baseline") && parsedUsable) baseline = parsed.baseline;
+    if (type === null && fromSentence("type")) {
+      // A baseline and a target stated in the sheet say the direction ("< 5%" from 12% is a
+      // reduction, not a ceiling), as the importer reads the framework's own sample.
+      if (
+        baselineCell !== null &&
+        targetCell !== null &&
+        baseline !== null &&
+        target !== null &&
+        baseline !== target &&
+        parsed?.type !== "milestone"
+      )
+        type = target > baseline ? "increase" : "decrease";
+      // A sentence that only names work reads as a milestone, unless the sheet gives a number to
+      // reach other than done's 1 ("Onboard partners" with Target 12 counts partners).
+      else if (
+        parsedUsable &&
+        parsed.type !== null &&
+        !(parsed.type === "milestone" && targetCell !== null && target !== null && target !== 1)
+      )
+        type = parsed.type;
+      else if (target !== null && target !== (baseline ?? 0)) {
+        type = target > (baseline ?? 0) ? "increase" : "decrease";
+      }
+    }
+
+    let current: KeyResultValue | null = null;
+    if (typeof currentRaw === "boolean") current = currentRaw;
+    else if (currentWord !== null) current = currentWord;
+    // OKR Studio writes a milestone's done / not done as 1 / 0 (src/sheets/build.ts `currentValue`).
+    else if (type === "milestone" && (currentRaw === 0 || currentRaw === 1))
+      current = currentRaw === 1;
+    else current = type === "milestone" ? (currentCell?.value ?? null) : inPoints(currentCell);
+
+    let weight = 1;
+    const weightCell = number("weight");
+    if (weightCell !== null) {
+      if (weightCell.value >= 0) weight = weightCell.value;
+      else this.problem(where("weight"), `weight ${weightCell.value} is negative; 1 is used`);
+    }
+
+    const owner = textOf(at("owner"));
+    const notesText = isErrorValue(at("notes")) ? "" : textOf(at("notes"));
+    const keyResult: KeyResult = {
+      id,
+      text,
+      type,
+      baseline,
+      target,
+      unit,
+      current,
+      weight,
+      owner: owner === "" || isErrorValue(owner) ? null : owner,
+      // OKR Studio joins a key result's notes with "; " (src/sheets/build.ts).
+      notes: notesText === "" ? [] : studio ? notesText.split("; ") : [notesText],
+    };
+
+    const recorded: RecordedValues = { formulas: {} };
+    for (const field of ["score", "status", "progress"] as const) {
+      const column = columns.get(field);
+      if (column === undefined) continue;
+      const formula = grid.formula(row, column);
+      if (formula !== null) recorded.formulas[field] = formula;
+      const shown = grid.value(row, column);
+      if (isErrorValue(shown)) (recorded.errors ??= {})[field] = shown.trim();
+    }
+    if (has("score")) {
+      const score = at("score");
+      recorded.score = isBlank(score) ? null : typeof score === "boolean" ? textOf(score) : score;
+      if (recorded.formulas.score === undefined && typeof score !== "boolean") {
+        const typed = isBlank(score) ? null : readQuantity(score);
+        if (typed !== null) keyResult.recordedScore = onUnitScale(typed);
+      }
+    }
+    if (has("status")) {
+      const status = at("status");
+      recorded.status = isBlank(status) ? null : textOf(status);
+      // "🟨 66%": a status with the score beside it, in a sheet with no score column of its own.
+      const percent = has("score") ? null : STATUS_WITH_SCORE.exec(textOf(status));
+      if (percent && recorded.formulas.status === undefined) {
+        const value = Number(percent[1]) / 100;
+        recorded.score = value;
+        keyResult.recordedScore = value;
+      }
+    }
+    if (has("progress")) {
+      const progress = at("progress");
+      const quantity = isBlank(progress) || isErrorValue(progress) ? null : readQuantity(progress);
+      recorded.progress = quantity === null ? null : onUnitScale(quantity);
+    }
+    // A deliverable graded by hand: no number to reach in its cells or its sentence, and a typed
+    // score from 0 to 1 (0.6 for a feature mostly shipped). It is a milestone, and its grade is its
+    // value (partial credit, MILESTONE_GRADE), so the check scores it as the sheet does.
+    const grade = keyResult.recordedScore;
+    if (
+      !studio &&
+      grade !== undefined &&
+      grade >= MILESTONE_GRADE.min &&
+      grade <= MILESTONE_GRADE.max &&
+      keyResult.type === null &&
+      keyResult.target === null &&
+      keyResult.baseline === null &&
+      keyResult.current === null
+    ) {
+      keyResult.type = "milestone";
+      keyResult.current = grade;
+    }
+    return { id: id === "" ? null : id, keyResult, locations, recorded };
+  }
+}
+
+function describeLocation(location: CellLocation | undefined | null): string {
+  return location ? `${location.sheet}!${location.address}` : "an unknown cell";
+}

@@ -1,0 +1,170 @@
+import type { Objective, Plan, PlanStatus } from "../../okr/model";
+import { PLAN_STATUSES, planStatusNamed } from "../../okr/model";
+import type { SheetSnapshot, WorkbookSnapshot } from "../spec";
+import { Grid } from "./cells";
+import { readCheckIns } from "./checkIns";
+import { FIELDS, LOOKED_FOR } from "./fields";
+import { isPlanSheet, type PlanHeader, readLabels } from "./header";
+import { Reader } from "./keyResults";
+import type { ReadResult } from "./result";
+import { findTables } from "./tables";
+
+/** readPlan: the tables found on every sheet, read into a plan with its locations. */
+
+function emptyResult(): ReadResult {
+  return {
+    plan: null,
+    found: [],
+    locations: { plan: {}, objectives: {}, keyResults: {} },
+    recorded: {},
+    objectiveErrors: {},
+    checkIns: [],
+    problems: [],
+    lookedFor: [...LOOKED_FOR],
+  };
+}
+
+/** Reads the plan a workbook holds. Total: any snapshot gives a result, never an exception. */
+export function readPlan(snapshot: WorkbookSnapshot): ReadResult {
+  try {
+    return read(snapshot);
+  } catch (error) {
+    // Every path above is meant to be total; this keeps a reader bug from failing a lint run.
+    const result = emptyResult();
+    result.problems.push({
+      location: null,
+      message: `the workbook could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return result;
+  }
+}
+
+function read(snapshot: WorkbookSnapshot): ReadResult {
+  const result = emptyResult();
+  const sheets: SheetSnapshot[] = Array.isArray(snapshot?.sheets) ? snapshot.sheets : [];
+  const grids = sheets.map((sheet, index) => new Grid(sheet, index));
+  const tables = grids.map(findTables);
+  const all = tables.flat();
+  for (const table of all) {
+    const definitions = FIELDS[table.kind];
+    const columns: Record<string, string> = {};
+    for (const definition of definitions) {
+      const column = table.columns.get(definition.field);
+      if (column !== undefined) columns[definition.header] = table.grid.columnLetter(column);
+    }
+    result.found.push({
+      sheet: table.grid.name,
+      table: table.kind,
+      headerRow: table.grid.location(table.headerRow, Math.min(...table.columns.values())),
+      columns,
+    });
+  }
+
+  const reader = new Reader();
+  for (const table of all) if (table.kind === "objectives") reader.readObjectives(table);
+  for (const table of all) if (table.kind === "keyResults") reader.readKeyResults(table);
+  result.checkIns = readCheckIns(
+    all.filter((table) => table.kind === "checkIns"),
+    (location, message) => reader.problem(location, message)
+  );
+
+  // The plan header: the OKR Plan sheet first, then any other sheet's label cells.
+  const header: PlanHeader = { values: {}, locations: {}, alignment: {} };
+  const order = grids
+    .map((grid, index) => ({ grid, index }))
+    .sort((a, b) => Number(isPlanSheet(b.grid.name)) - Number(isPlanSheet(a.grid.name)));
+  for (const { grid, index } of order) {
+    const occupied = new Set<number>();
+    for (const table of tables[index]) {
+      occupied.add(table.headerRow);
+      for (const row of table.rows) occupied.add(row);
+    }
+    readLabels(grid, occupied, header);
+  }
+  result.locations.plan = header.locations;
+
+  const hasPlan = all.some((table) => table.kind === "keyResults" || table.kind === "objectives");
+  if (hasPlan) {
+    result.plan = assemble(reader, header, result);
+  }
+  result.problems = reader.problems;
+  return result;
+}
+
+/** Gives ids to what the sheet left without one, then builds the plan and its locations. */
+function assemble(reader: Reader, header: PlanHeader, result: ReadResult): Plan {
+  const taken = new Set<string>();
+  for (const objective of reader.objectives) {
+    if (objective.id !== null) taken.add(objective.id);
+    for (const draft of objective.keyResults) if (draft.id !== null) taken.add(draft.id);
+  }
+  const fresh = (make: (n: number) => string, from: number): string => {
+    let n = from;
+    while (taken.has(make(n))) n++;
+    taken.add(make(n));
+    return make(n);
+  };
+  reader.objectives.forEach((objective, index) => {
+    objective.id ??= fresh((n) => `O${n}`, index + 1);
+    const objectiveId = objective.id;
+    objective.keyResults.forEach((draft, position) => {
+      draft.id ??= fresh((n) => `${objectiveId}.KR${n}`, position + 1);
+      draft.keyResult.id = draft.id;
+    });
+  });
+
+  const objectives: Objective[] = reader.objectives.map((draft) => {
+    const id = draft.id!;
+    if (!(id in result.locations.objectives) && draft.row !== null) {
+      result.locations.objectives[id] = { row: draft.row, fields: draft.fields };
+    }
+    for (const kr of draft.keyResults) {
+      if (!(kr.keyResult.id in result.locations.keyResults)) {
+        result.locations.keyResults[kr.keyResult.id] = kr.locations;
+        result.recorded[kr.keyResult.id] = kr.recorded;
+      }
+    }
+    const objective: Objective = {
+      id,
+      title: draft.title,
+      owner: draft.owner,
+      timeline: draft.timeline,
+      kind: draft.kind,
+      notes: [],
+      keyResults: draft.keyResults.map((kr) => kr.keyResult),
+    };
+    if (draft.recordedScore !== undefined) objective.recordedScore = draft.recordedScore;
+    if (draft.scoreError !== undefined && !(id in result.objectiveErrors))
+      result.objectiveErrors[id] = draft.scoreError;
+    return objective;
+  });
+
+  const statusText = header.values.status ?? "";
+  let status: PlanStatus = "Draft";
+  if (statusText !== "") {
+    const read = planStatusNamed(statusText);
+    if (read === null) {
+      reader.problem(
+        header.locations.status ?? null,
+        `status "${statusText}" is not one of ${PLAN_STATUSES.join(", ")}; Draft is used`
+      );
+    }
+    status = read ?? "Draft";
+  }
+  const { company, businessUnit, project } = header.alignment;
+  return {
+    project: header.values.project ?? "",
+    period: header.values.period ?? "",
+    owner: header.values.owner ?? "",
+    contributors: (header.values.contributors ?? "")
+      .split(",")
+      .map((name) => name.trim())
+      .filter((name) => name !== ""),
+    status,
+    alignment:
+      company !== undefined || businessUnit !== undefined || project !== undefined
+        ? { company: company ?? "", businessUnit: businessUnit ?? "", project: project ?? "" }
+        : null,
+    objectives,
+  };
+}
