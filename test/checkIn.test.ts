@@ -20,6 +20,8 @@ import { checkInHeaderColumns, readPlan } from "../src/sheets/read";
 import type { CellContent, FormulaStyle, WorkbookSpec } from "../src/sheets/spec";
 import { cellAddress } from "../src/sheets/spec";
 import { FakeExcel, parseAddress, seedCheckInLog, type LoggedCheckIn } from "./support/fakeExcel";
+import { snapshotFromGrid } from "../src/sheets/snapshot";
+import { gridOf } from "./support/snapshotGrid";
 
 /**
  * Check-ins with ids, corrections and withdrawals: the Check-ins sheet's Entry, Replaces and Valid
@@ -352,7 +354,7 @@ describe("readPlan over the log with Entry, Replaces and Valid", () => {
       const snapshot = workbook.snapshot();
       workbook.dispose();
       // The engine's Valid cells: 0, 1, or none on a row typed without the formula (which counts).
-      const log = snapshot.sheets.find((sheet) => sheet.name === SHEETS.checkIns)!;
+      const log = gridOf(snapshot.sheets.find((sheet) => sheet.name === SHEETS.checkIns)!);
       const counted = log.values
         .slice(1)
         .filter((row) => row[1] !== null && row[1] !== undefined && row[8] !== 0)
@@ -762,15 +764,7 @@ describe("checkInHeaderColumns: a header row read as readPlan reads a check-in l
     expect(columns === null ? null : [...columns].sort((a, b) => a[1] - b[1])).toEqual(expected);
     // readPlan finds a check-in log under this header row exactly when it gives columns.
     const found = readPlan({
-      sheets: [
-        {
-          name: "Log",
-          visible: true,
-          origin: { row: 0, column: 0 },
-          values: [[...headers], headers.map(() => "x")],
-          formulas: [],
-        },
-      ],
+      sheets: [snapshotFromGrid("Log", [[...headers], headers.map(() => "x")])],
     }).found.some((table) => table.table === "checkIns");
     expect(found).toBe(expected !== null);
   });

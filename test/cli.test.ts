@@ -5,6 +5,7 @@ import { run } from "../src/cli/main";
 import { readXlsx } from "../src/hosts/xlsx";
 import { importPlan } from "../src/okr/import";
 import { templates } from "../src/okr/templates";
+import { gridOf } from "./support/snapshotGrid";
 
 /** Runs the okr command in-process with recorded output. */
 async function okr(...argv: string[]) {
@@ -351,14 +352,16 @@ describe("okr new", () => {
       "Check-ins",
       "Monthly Review",
     ]);
-    const cover = snapshot.sheets[0].values;
+    const cover = gridOf(snapshot.sheets[0]).values;
     expect(cover.slice(2, 6).map((row) => row.slice(0, 2))).toEqual([
       ["Project", "Support copilot"],
       ["Period", "2026-Q2"],
       ["Owner", "Dana Lee"],
       ["Contributors", "Ari, Bo"],
     ]);
-    const scorecard = snapshot.sheets[1].formulas.flat().filter((formula) => formula !== null);
+    const scorecard = gridOf(snapshot.sheets[1])
+      .formulas.flat()
+      .filter((formula) => formula !== null);
     expect(scorecard.some((formula) => formula!.includes("OKR."))).toBe(false);
   });
 
@@ -375,7 +378,7 @@ describe("okr new", () => {
     );
     expect(code).toBe(0);
     expect(stdout).toMatch(/1 objective, 4 key results, OKR\.\* formulas \(needs the add-in\)\n$/);
-    const formulas = (await readXlsx(path)).sheets[1].formulas.flat();
+    const formulas = gridOf((await readXlsx(path)).sheets[1]).formulas.flat();
     expect(formulas).toContain("=OKR.SCORE($G6,$H6,$I6,$D6)");
   });
 
@@ -385,7 +388,7 @@ describe("okr new", () => {
     expect(
       (await okr("new", "--template", "revenue-growth", "--project", project, "--out", path)).code
     ).toBe(0);
-    const cover = (await readXlsx(path)).sheets[0];
+    const cover = gridOf((await readXlsx(path)).sheets[0]);
     expect(cover.values[2].slice(0, 2)).toEqual(["Project", project]);
     expect(cover.formulas[2][1]).toBeNull();
   });

@@ -3,6 +3,7 @@ import * as path from "path";
 import { readXlsx } from "../src/hosts/xlsx";
 import { KEY_RESULT_TYPES } from "../src/okr/scoring";
 import type { SheetSnapshot } from "../src/sheets/spec";
+import { valueAt } from "../src/sheets/snapshot";
 
 /*
  * The real-world corpus of issue 11 (test/fixtures/real) checks itself here: its size against the
@@ -233,9 +234,7 @@ describe("documents", () => {
 describe("spreadsheets", () => {
   /** The value a 1-based sheet row and column shows, or null outside the used range. */
   function cell(sheet: SheetSnapshot, row: number, column: number) {
-    const r = row - 1 - sheet.origin.row;
-    const c = column - 1 - sheet.origin.column;
-    return sheet.values[r]?.[c] ?? null;
+    return valueAt(sheet, row - 1, column - 1);
   }
 
   test.each(spreadsheets.map((entry) => [entry.file, entry] as const))(

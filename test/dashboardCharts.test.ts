@@ -26,6 +26,7 @@ import type {
 } from "../src/sheets/spec";
 import { cellAddress } from "../src/sheets/spec";
 import { withCurrents } from "./support/plans";
+import { valueAt } from "../src/sheets/snapshot";
 
 /**
  * The Dashboard's charts (issue 10): each objective's score with the Red and Green thresholds as
@@ -51,7 +52,7 @@ function shown(snapshot: WorkbookSnapshot, { sheet, range }: SheetRange): unknow
   const values: unknown[] = [];
   for (let row = range.startRow; row <= range.endRow; row++)
     for (let column = range.startColumn; column <= range.endColumn; column++)
-      values.push(found.values[row - found.origin.row]?.[column - found.origin.column] ?? null);
+      values.push(valueAt(found, row, column));
   return values;
 }
 

@@ -13,6 +13,7 @@ import { readPlan } from "../src/sheets/read";
 import { cellAddress, type WorkbookSnapshot, type WorkbookSpec } from "../src/sheets/spec";
 import { withCurrents } from "./support/plans";
 import { recalculatedByLibreOffice, withLibreOffice } from "./support/scorecardPicture";
+import { valueAt } from "../src/sheets/snapshot";
 
 /**
  * Error cells are findings (issue 11): a real workbook whose Score, Progress and Status cells show
@@ -116,8 +117,7 @@ function expectFindings(snapshot: WorkbookSnapshot): void {
 test("HyperFormula: error cells of a recalculated workbook are OKR020 findings with the engine's reason", () => {
   const snapshot = evaluateWorkbook(spec, { today: AS_OF });
   const card = snapshot.sheets.find((sheet) => sheet.name === SHEETS.scorecard)!;
-  const shown = (row: number, column: number) =>
-    card.values[row - card.origin.row][column - card.origin.column];
+  const shown = (row: number, column: number) => valueAt(card, row, column);
   // The workbook really shows the errors the findings are about.
   expect([
     shown(brokenRow, K.Progress),

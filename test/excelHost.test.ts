@@ -31,6 +31,8 @@ import type { CellContent, SheetSpec, WorkbookSpec } from "../src/sheets/spec";
 import { cellAddress } from "../src/sheets/spec";
 import { FakeExcel, FakeOfficeError, parseAddress, planWithKeyResults } from "./support/fakeExcel";
 import { sheetSpec } from "./support/handSpecs";
+import { formulaAt, valueAt } from "../src/sheets/snapshot";
+import { gridOf } from "./support/snapshotGrid";
 
 /** Excel on the web's limit on one request. */
 const EXCEL_WEB_REQUEST_LIMIT = 5 * 1024 * 1024;
@@ -808,7 +810,7 @@ describe("insertWorkbook", () => {
 });
 
 describe("readSnapshot and select", () => {
-  it("reads every sheet's used range in two syncs: origin, values, formulas, visibility", async () => {
+  it("reads every sheet's used range in two syncs, as sparse rows: the cells that hold something, values, formulas, visibility", async () => {
     const fake = new FakeExcel();
     fake.seedSheet(
       "Notes",
@@ -827,26 +829,18 @@ describe("readSnapshot and select", () => {
       {
         name: "Notes",
         visible: true,
-        origin: { row: 2, column: 2 },
-        values: [
-          ["Title", null],
-          [null, 2],
-          [null, 4],
-        ],
-        formulas: [
-          [null, null],
-          [null, null],
-          [null, "=B2*2"],
+        rows: [
+          { row: 2, cells: [{ column: 2, value: "Title", formula: null }] },
+          { row: 3, cells: [{ column: 3, value: 2, formula: null }] },
+          { row: 4, cells: [{ column: 3, value: 4, formula: "=B2*2" }] },
         ],
       },
       {
         name: "Hidden",
         visible: false,
-        origin: { row: 0, column: 0 },
-        values: [["x"]],
-        formulas: [[null]],
+        rows: [{ row: 0, cells: [{ column: 0, value: "x", formula: null }] }],
       },
-      { name: "Empty", visible: true, origin: { row: 0, column: 0 }, values: [], formulas: [] },
+      { name: "Empty", visible: true, rows: [] },
     ]);
     const loads = fake.calls.filter((call) => call.kind === "load").map((call) => call.args[0]);
     expect(loads).not.toContain(undefined);
@@ -862,11 +856,10 @@ describe("readSnapshot and select", () => {
     for (const { row, column, content } of workbookSpec.sheets.find(
       (s) => s.name === SHEETS.scorecard
     )!.cells) {
-      const r = row - scorecard.origin.row;
-      const c = column - scorecard.origin.column;
-      if (content.kind === "formula") expect(scorecard.formulas[r][c]).toBe(content.formula);
+      if (content.kind === "formula")
+        expect(formulaAt(scorecard, row, column)).toBe(content.formula);
       else if (content.kind === "text" && content.text !== "")
-        expect(scorecard.values[r][c]).toBe(content.text);
+        expect(valueAt(scorecard, row, column)).toBe(content.text);
     }
   });
 
@@ -880,11 +873,13 @@ describe("readSnapshot and select", () => {
     expect(Math.max(...responses)).toBeLessThan(EXCEL_WEB_REQUEST_LIMIT);
     // Each sheet is cut into blocks of at most READ_CELL_BUDGET cells, and a request takes whole
     // blocks: at most one request per block after the two first syncs.
-    const blocks = snapshot.sheets.reduce(
-      (sum, s) =>
-        sum + Math.ceil((s.values.length * (s.values[0]?.length ?? 0)) / READ_CELL_BUDGET),
-      0
-    );
+    const blocks = snapshot.sheets
+      .map(gridOf)
+      .reduce(
+        (sum, s) =>
+          sum + Math.ceil((s.values.length * (s.values[0]?.length ?? 0)) / READ_CELL_BUDGET),
+        0
+      );
     expect(syncs).toBeLessThanOrEqual(2 + blocks);
   });
 
@@ -899,11 +894,13 @@ describe("readSnapshot and select", () => {
     const { snapshot, syncs } = await readWorkbook(fake.context);
     const cells = rows * 10;
     expect(syncs).toBe(2 + Math.ceil(cells / READ_CELL_BUDGET));
-    const big = snapshot.sheets[0];
+    const big = gridOf(snapshot.sheets[0]);
     expect(big.values).toHaveLength(rows);
     expect(big.values[rows - 1][9]).toBe(cells - 1);
     expect(big.values.flat().every((value, i) => value === i)).toBe(true);
-    expect(snapshot.sheets[1].values).toEqual([["ok"]]);
+    expect(snapshot.sheets[1].rows).toEqual([
+      { row: 0, cells: [{ column: 0, value: "ok", formula: null }] },
+    ]);
   });
 
   it("select activates the sheet and selects the cell, in one sync", async () => {

@@ -20,7 +20,7 @@ import {
   REVIEW_OBJECTIVE_HEADERS,
   SHEETS,
 } from "../src/sheets/layout";
-import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../src/sheets/spec";
+import type { WorkbookSnapshot, WorkbookSpec } from "../src/sheets/spec";
 import { withCurrents } from "./support/plans";
 import {
   Q1_2026,
@@ -38,6 +38,7 @@ import {
   renderSheetPicture,
 } from "./support/scorecardPicture";
 import { shownValues, shuffled, sortKeyResults } from "./support/sortScorecard";
+import { type DenseSheet, gridOf } from "./support/snapshotGrid";
 
 /**
  * Checked by a real spreadsheet program. Every catalogue template is written to .xlsx by the xlsx
@@ -166,7 +167,7 @@ const ERROR_VALUE = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC
 
 /** A table of a sheet found by its header row: each data row as values by header. */
 function tableRows(
-  sheet: SheetSnapshot,
+  sheet: DenseSheet,
   headers: readonly string[]
 ): Record<string, string | number | boolean | null>[] {
   // The builder's tables start in column A; the snapshot's columns start at its origin.
@@ -184,7 +185,7 @@ function tableRows(
   return rows;
 }
 
-function cellAfter(sheet: SheetSnapshot, label: string): string | number | boolean | null {
+function cellAfter(sheet: DenseSheet, label: string): string | number | boolean | null {
   for (const row of sheet.values) {
     const index = row.indexOf(label);
     if (index !== -1) return row[index + 1];
@@ -192,10 +193,10 @@ function cellAfter(sheet: SheetSnapshot, label: string): string | number | boole
   throw new Error(`${sheet.name}: no "${label}" label`);
 }
 
-function sheetNamed(snapshot: WorkbookSnapshot, name: string): SheetSnapshot {
+function sheetNamed(snapshot: WorkbookSnapshot, name: string): DenseSheet {
   const found = snapshot.sheets.find((sheet) => sheet.name === name);
   if (!found) throw new Error(`no sheet ${name}`);
-  return found;
+  return gridOf(found);
 }
 
 /** The engine's numbers for a plan: what every computed cell must show. */
@@ -270,7 +271,7 @@ function expectLabel(where: string, actual: unknown, expected: string | null): v
  */
 function errorCells(snapshot: WorkbookSnapshot): string[] {
   const today = todaySerial();
-  return snapshot.sheets.flatMap((sheet) => {
+  return snapshot.sheets.map(gridOf).flatMap((sheet) => {
     const gaps =
       sheet.name === SHEETS.dashboard ? notBegunTrendCells(sheet, today) : new Set<string>();
     return sheet.values.flatMap((row, r) =>

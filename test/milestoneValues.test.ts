@@ -8,6 +8,7 @@ import { CHECK_IN_HEADERS, SHEETS, columnsByHeader } from "../src/sheets/layout"
 import { readPlan } from "../src/sheets/read";
 import type { CellSpec, FormulaStyle, WorkbookSnapshot, WorkbookSpec } from "../src/sheets/spec";
 import { recalculatedByLibreOffice, withLibreOffice } from "./support/scorecardPicture";
+import { valueAt } from "../src/sheets/snapshot";
 
 /**
  * A milestone's value is read the same everywhere (issue 11): TRUE, 1 and the done words
@@ -107,7 +108,7 @@ function shownScores(snapshot: WorkbookSnapshot): [string, unknown][] {
   const card = snapshot.sheets.find((sheet) => sheet.name === SHEETS.scorecard)!;
   return scorecardLayout(plan).keyResults.map(({ kr, row }) => [
     kr.id,
-    card.values[row - card.origin.row][K.Score - card.origin.column],
+    valueAt(card, row, K.Score),
   ]);
 }
 

@@ -6,6 +6,7 @@ import { SHEETS } from "../src/sheets/layout";
 import type { FormulaStyle } from "../src/sheets/spec";
 import { withCurrents } from "./support/plans";
 import { shiftRelativeRows, shownValues, shuffled, sortKeyResults } from "./support/sortScorecard";
+import { valueAt } from "../src/sheets/snapshot";
 
 /**
  * Sorting the Scorecard's key-result table by any column changes no number anywhere (issue 10):
@@ -38,7 +39,7 @@ describe.each(cases)("%s, %s formulas: sorting the Scorecard's key results", (_i
     const card = after.sheets.find((sheet) => sheet.name === SHEETS.scorecard)!;
     const first = scorecardLayout(plan).firstKeyResult;
     // The rows did move: the table's first row is now another key result.
-    expect(card.values[first - card.origin.row][-card.origin.column]).toBe(
+    expect(valueAt(card, first, 0)).toBe(
       plan.objectives.flatMap((objective) => objective.keyResults)[order[0]].id
     );
     before.sheets.forEach((sheet, index) =>

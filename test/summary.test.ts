@@ -39,6 +39,8 @@ import { factsOf } from "./support/facts";
 import { withCurrents } from "./support/plans";
 import { propertyRuns, Reach } from "./support/reach";
 import { wellFormedPlan } from "./support/workbookArbitraries";
+import { cellsOf } from "../src/sheets/snapshot";
+import { gridOf } from "./support/snapshotGrid";
 
 /**
  * The scorecard summary the task pane shows: table-driven cases on facts made from small plans
@@ -544,16 +546,9 @@ describe("summarize, case by case", () => {
 /** Every cell a snapshot shows, by "Sheet!A1". */
 function cells(snapshot: WorkbookSnapshot): Map<string, unknown> {
   const shownCells = new Map<string, unknown>();
-  for (const sheet of snapshot.sheets) {
-    sheet.values.forEach((line, r) =>
-      line.forEach((value, c) =>
-        shownCells.set(
-          `${sheet.name}!${cellAddress(sheet.origin.row + r, sheet.origin.column + c)}`,
-          value
-        )
-      )
-    );
-  }
+  for (const sheet of snapshot.sheets)
+    for (const { row, column, value } of cellsOf(sheet))
+      shownCells.set(`${sheet.name}!${cellAddress(row, column)}`, value);
   return shownCells;
 }
 
@@ -562,7 +557,7 @@ const cellOf = (shownCells: Map<string, unknown>, location: Location | null | un
 
 /** The cell right of the first cell on `sheet` that shows `label`. */
 function besideLabel(snapshot: WorkbookSnapshot, sheetName: string, label: string): unknown {
-  const sheet = snapshot.sheets.find((candidate) => candidate.name === sheetName)!;
+  const sheet = gridOf(snapshot.sheets.find((candidate) => candidate.name === sheetName)!);
   for (const line of sheet.values) {
     const index = line.indexOf(label);
     if (index >= 0) return line[index + 1];
@@ -572,7 +567,7 @@ function besideLabel(snapshot: WorkbookSnapshot, sheetName: string, label: strin
 
 /** The Monthly Review's row for a key result, by header. */
 function reviewRow(snapshot: WorkbookSnapshot, id: string) {
-  const sheet = snapshot.sheets.find((candidate) => candidate.name === SHEETS.review)!;
+  const sheet = gridOf(snapshot.sheets.find((candidate) => candidate.name === SHEETS.review)!);
   const line = sheet.values.find((candidate) => candidate[0] === id)!;
   return (header: (typeof REVIEW_KEY_RESULT_HEADERS)[number]) =>
     line[REVIEW_KEY_RESULT_HEADERS.indexOf(header)];

@@ -23,6 +23,7 @@ import {
   trendRows,
   withLog,
 } from "./support/trendPlan";
+import { gridOf } from "./support/snapshotGrid";
 
 /**
  * The Dashboard's trend (issue 10) against the engine: a plan with check-ins spread over its
@@ -36,7 +37,7 @@ const AFTER_QUARTER = Q1_2026.end + 10;
 const MID_QUARTER = Q1_2026.start + 45; // 15 February, in week 7
 
 function sheet(snapshot: WorkbookSnapshot, name: string) {
-  return snapshot.sheets.find((candidate) => candidate.name === name)!;
+  return gridOf(snapshot.sheets.find((candidate) => candidate.name === name)!);
 }
 
 function expectScore(where: string, actual: unknown, expected: number | null): void {
@@ -170,15 +171,17 @@ describe("weeks that have not begun", () => {
   test("are the only error cells of the workbook", () => {
     const allowed = notBegunTrendCells(board, MID_QUARTER);
     expect(allowed.size).toBe(6 * 5);
-    const errors = snapshot.sheets.flatMap((candidate) =>
-      candidate.values.flatMap((line, r) =>
-        line.flatMap((value, c) =>
-          typeof value === "string" && /^#[A-Z/0!?]+[!?A]?$/.test(value)
-            ? [`${candidate.name}!${r + candidate.origin.row},${c + candidate.origin.column}`]
-            : []
+    const errors = snapshot.sheets
+      .map(gridOf)
+      .flatMap((candidate) =>
+        candidate.values.flatMap((line, r) =>
+          line.flatMap((value, c) =>
+            typeof value === "string" && /^#[A-Z/0!?]+[!?A]?$/.test(value)
+              ? [`${candidate.name}!${r + candidate.origin.row},${c + candidate.origin.column}`]
+              : []
+          )
         )
-      )
-    );
+      );
     expect(
       errors.filter(
         (where) => !(where.startsWith(`${SHEETS.dashboard}!`) && allowed.has(where.split("!")[1]))

@@ -7,6 +7,8 @@ import { KEY_RESULT_HEADERS, OBJECTIVE_HEADERS, SHEETS } from "../src/sheets/lay
 import type { FormulaStyle, WorkbookSnapshot } from "../src/sheets/spec";
 import { withCurrents } from "./support/plans";
 import { notBegunTrendCells } from "./support/trendPlan";
+import { valueAt } from "../src/sheets/snapshot";
+import { gridOf } from "./support/snapshotGrid";
 
 /**
  * Both formula styles give exactly the engine's numbers and labels: every catalogue template is
@@ -20,8 +22,7 @@ import { notBegunTrendCells } from "./support/trendPlan";
 function sheet(snapshot: WorkbookSnapshot, name: string) {
   const found = snapshot.sheets.find((candidate) => candidate.name === name);
   if (!found) throw new Error(`no sheet ${name}`);
-  return (row: number, column: number) =>
-    found.values[row - found.origin.row]?.[column - found.origin.column] ?? null;
+  return (row: number, column: number) => valueAt(found, row, column);
 }
 
 function close(actual: unknown, expected: number | null): void {
@@ -95,23 +96,25 @@ describe.each(cases)("%s, %s formulas, %s", (_id, style, _variant, plan) => {
     // which its line chart leaves out (test/trend.test.ts); no other cell may show an error.
     const dashboard = snapshot.sheets.find((candidate) => candidate.name === SHEETS.dashboard)!;
     const gaps = notBegunTrendCells(dashboard, todaySerial());
-    const errors = snapshot.sheets.flatMap((candidate) =>
-      candidate.values.flatMap((line, r) =>
-        line.flatMap((value, c) =>
-          typeof value === "string" &&
-          /^#[A-Z/0!?]+[!?A]?$/.test(value) &&
-          !(
-            candidate === dashboard &&
-            value === "#N/A" &&
-            gaps.has(`${r + candidate.origin.row},${c + candidate.origin.column}`)
+    const errors = snapshot.sheets
+      .map(gridOf)
+      .flatMap((candidate) =>
+        candidate.values.flatMap((line, r) =>
+          line.flatMap((value, c) =>
+            typeof value === "string" &&
+            /^#[A-Z/0!?]+[!?A]?$/.test(value) &&
+            !(
+              candidate.name === dashboard.name &&
+              value === "#N/A" &&
+              gaps.has(`${r + candidate.origin.row},${c + candidate.origin.column}`)
+            )
+              ? [
+                  `${candidate.name}!${r + candidate.origin.row},${c + candidate.origin.column}: ${value}`,
+                ]
+              : []
           )
-            ? [
-                `${candidate.name}!${r + candidate.origin.row},${c + candidate.origin.column}: ${value}`,
-              ]
-            : []
         )
-      )
-    );
+      );
     expect(errors).toEqual([]);
   });
 });

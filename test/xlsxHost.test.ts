@@ -24,6 +24,7 @@ import { buildWorkbook } from "../src/sheets/build";
 import { LAYOUT_VERSION, layoutMark, MARK_NAMES, SHEETS } from "../src/sheets/layout";
 import type { CellRange, SheetSpec, WorkbookSpec } from "../src/sheets/spec";
 import { sheetSpec } from "./support/handSpecs";
+import { formulaAt, valueAt } from "../src/sheets/snapshot";
 
 const dir = mkdtempSync(join(tmpdir(), "okr-xlsx-"));
 
@@ -463,7 +464,7 @@ describe("readXlsx: a snapshot of what the cells show", () => {
     await workbook.xlsx.writeFile(path);
   });
 
-  test("used range, values, formulas, errors, dates, merges, visibility", async () => {
+  test("the cells present (sparse), values, formulas, errors, dates, merges, visibility", async () => {
     const snapshot = await readXlsx(path);
     expect(snapshot.sheets.map(({ name, visible }) => [name, visible])).toEqual([
       ["Shown", true],
@@ -471,21 +472,34 @@ describe("readXlsx: a snapshot of what the cells show", () => {
       ["Empty", true],
     ]);
     const [shown, hidden, empty] = snapshot.sheets;
-    expect(shown.origin).toEqual({ row: 1, column: 1 });
-    expect(shown.values).toEqual([
-      ["Score", "#DIV/0!", null, null],
-      [0.5, null, 46023, null],
-      [null, null, "rich text", "Green"],
-      ["merged", null, null, null],
+    // Only the merge's top-left cell holds anything; a formula with no cached result shows null.
+    expect(shown.rows).toEqual([
+      {
+        row: 1,
+        cells: [
+          { column: 1, value: "Score", formula: null },
+          { column: 2, value: "#DIV/0!", formula: "=1/0" },
+        ],
+      },
+      {
+        row: 2,
+        cells: [
+          { column: 1, value: 0.5, formula: "=MAXIFS(D3:D4,E3:E4,1)" },
+          { column: 2, value: null, formula: "=OKR.STATUS(B3)" },
+          { column: 3, value: 46023, formula: null },
+        ],
+      },
+      {
+        row: 3,
+        cells: [
+          { column: 3, value: "rich text", formula: null },
+          { column: 4, value: "Green", formula: '=IF(1,"Green")' },
+        ],
+      },
+      { row: 4, cells: [{ column: 1, value: "merged", formula: null }] },
     ]);
-    expect(shown.formulas).toEqual([
-      [null, "=1/0", null, null],
-      ["=MAXIFS(D3:D4,E3:E4,1)", "=OKR.STATUS(B3)", null, null],
-      [null, null, null, '=IF(1,"Green")'],
-      [null, null, null, null],
-    ]);
-    expect(hidden.values).toEqual([[true]]);
-    expect(empty).toMatchObject({ values: [], formulas: [] });
+    expect(hidden.rows).toEqual([{ row: 0, cells: [{ column: 0, value: true, formula: null }] }]);
+    expect(empty.rows).toEqual([]);
   });
 
   test("an unreadable file: an error naming it", async () => {
@@ -508,10 +522,9 @@ describe("every catalogue template, both styles: written and read back cell for 
     const snapshot = await readXlsx(path);
     expect(snapshot.sheets.map((sheet) => sheet.name)).toEqual(spec.sheets.map((s) => s.name));
     spec.sheets.forEach((sheetSpec, index) => {
-      const { origin, values, formulas } = snapshot.sheets[index];
       const at = (row: number, column: number) => ({
-        value: values[row - origin.row]?.[column - origin.column] ?? null,
-        formula: formulas[row - origin.row]?.[column - origin.column] ?? null,
+        value: valueAt(snapshot.sheets[index], row, column),
+        formula: formulaAt(snapshot.sheets[index], row, column),
       });
       for (const cell of sheetSpec.cells) {
         const { content } = cell;

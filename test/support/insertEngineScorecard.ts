@@ -6,6 +6,7 @@ import { STATUS, type Status } from "../../src/okr/thresholds";
 import { KEY_RESULT_HEADERS, OBJECTIVE_HEADERS } from "../../src/sheets/layout";
 import type { CellContent, CellRange, SheetSnapshot, WorkbookSpec } from "../../src/sheets/spec";
 import type { OfficeStandInControl } from "./officeStandIn";
+import { gridOf } from "./snapshotGrid";
 
 /*
  * The browser test's insert, recalculated: what the fake Excel holds after the pane's insert
@@ -103,7 +104,8 @@ function sheetOf(workbook: MemoryWorkbook, name: string): SheetSnapshot {
 }
 
 /** A sheet snapshot's cells by absolute position, its labels and its tables. */
-function cellsOf(sheet: SheetSnapshot) {
+function cellsOf(snapshotSheet: SheetSnapshot) {
+  const sheet = gridOf(snapshotSheet);
   const at = (row: number, column: number): Shown => {
     const value = sheet.values[row - sheet.origin.row]?.[column - sheet.origin.column] ?? null;
     return value === "" ? null : value;

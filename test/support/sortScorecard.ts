@@ -7,6 +7,7 @@ import {
   SHEETS,
 } from "../../src/sheets/layout";
 import type { SheetSnapshot, WorkbookSpec } from "../../src/sheets/spec";
+import { gridOf } from "./snapshotGrid";
 
 /**
  * Sorting the Scorecard's key-result table as Excel and LibreOffice do it: each row of the table
@@ -81,7 +82,8 @@ const POSITION_COLUMNS = new Map<string, number>([
  * Every value a sheet shows, by address; the key-result table's body by key result instead; the
  * report tables' hidden positions left out.
  */
-export function shownValues(sheet: SheetSnapshot, plan: Plan): Map<string, unknown> {
+export function shownValues(snapshotSheet: SheetSnapshot, plan: Plan): Map<string, unknown> {
+  const sheet = gridOf(snapshotSheet);
   const layout = scorecardLayout(plan);
   const width = SCORECARD_KEY_RESULT_COLUMNS.length;
   const values = new Map<string, unknown>();

@@ -5,6 +5,7 @@ import { CHECK_IN_HEADERS, SHEETS } from "../../src/sheets/layout";
 import type { CheckIn } from "../../src/sheets/read";
 import type { CellContent, CellSpec, SheetSnapshot, WorkbookSpec } from "../../src/sheets/spec";
 import { TREND_HEADERS } from "../../src/sheets/builders/trend";
+import { type DenseSheet, gridOf } from "./snapshotGrid";
 
 /*
  * The trend's test plan and log, and the engine's scores recomputed as of a day from check-ins:
@@ -184,9 +185,9 @@ export function scoresAsOf(
 
 /** The Dashboard's trend as the workbook shows it: a row per week, by header. */
 export function trendRows(
-  sheet: SheetSnapshot
+  sheet: SheetSnapshot | DenseSheet
 ): Record<string, string | number | boolean | null>[] {
-  const { values, origin } = sheet;
+  const { values, origin } = "rows" in sheet ? gridOf(sheet) : sheet;
   for (let r = 0; r < values.length; r++) {
     const c = values[r].indexOf(TREND_HEADERS.week);
     if (c === -1) continue;
@@ -213,9 +214,9 @@ export function trendRows(
  * The cells of a trend that may show #N/A: the score columns of the weeks that have not begun on
  * `today`, where a line chart leaves a gap. Every other cell must show no error.
  */
-export function notBegunTrendCells(sheet: SheetSnapshot, today: number): Set<string> {
+export function notBegunTrendCells(sheet: SheetSnapshot | DenseSheet, today: number): Set<string> {
   const cells = new Set<string>();
-  const { values, origin } = sheet;
+  const { values, origin } = "rows" in sheet ? gridOf(sheet) : sheet;
   for (let r = 0; r < values.length; r++) {
     const c = values[r].indexOf(TREND_HEADERS.week);
     if (c === -1) continue;
