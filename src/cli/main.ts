@@ -8,7 +8,7 @@ import { buildWorkbook } from "../sheets/build";
 import { lintOptions, runLint } from "./lint";
 import { visible } from "./terminal";
 import { periodDates } from "../okr/period";
-import type { FormulaStyle, WorkbookSpec } from "../sheets/spec";
+import { type FormulaStyle, UnwritableSpecError, type WorkbookSpec } from "../sheets/spec";
 
 /**
  * The `okr` command. `run` takes the arguments and the I/O it may use and returns the exit code,
@@ -359,6 +359,11 @@ async function newWorkbook(args: string[], io: CliIo): Promise<number> {
   try {
     await (io.writeXlsx ?? writeXlsx)(spec, out, { force: values.force === true });
   } catch (error) {
+    // A plan no workbook can hold (a text over a cell's limit): refused before anything is written.
+    if (error instanceof UnwritableSpecError) {
+      io.stderr(`okr: cannot write ${out}: ${error.message}\n`);
+      return 2;
+    }
     if (!(error instanceof XlsxFileError)) throw error;
     if (error.reason === "exists") {
       io.stderr(`okr: ${out} already exists; add --force to replace it\n`);

@@ -45,13 +45,31 @@ interface Grid {
 
 function toGrid(name: string, argument: unknown): Grid {
   if (!Array.isArray(argument)) return { name, cells: [[argument]], rows: 1, columns: 1 };
-  const cells =
-    argument.length === 0 ? [[null]] : argument.map((row) => (Array.isArray(row) ? row : [row]));
-  const columns = Math.max(1, ...cells.map((row) => row.length));
-  return { name, cells, rows: cells.length, columns };
+  // Array.from, not map: a hole in a sparse list is an empty cell, as it is inside a row.
+  const cells: unknown[][] =
+    argument.length === 0
+      ? [[null]]
+      : Array.from(argument, (row: unknown) => (Array.isArray(row) ? row : [row]));
+  return { name, cells, rows: cells.length, columns: widest(cells) };
 }
 
+/**
+ * The longest row's length, at least 1. A loop, not Math.max(...rows): a whole column
+ * (1,048,576 rows) is more arguments than a call can take.
+ */
+function widest(cells: readonly unknown[][]): number {
+  let columns = 1;
+  for (const row of cells) columns = Math.max(columns, row.length);
+  return columns;
+}
+
+/**
+ * A result for its cell. A number that is not finite (the engine never gives one) is #VALUE!
+ * with the reason, as the engine's own overflow is: Excel shows no reason beside #NUM!.
+ */
 function toResult(value: number | string | null): number | string {
+  if (typeof value === "number" && !Number.isFinite(value))
+    throw new OkrError("#VALUE!", `the result is too large to compute (${value})`);
   return value === null ? "" : value;
 }
 
@@ -162,8 +180,7 @@ export function gradeOfRanges(
   weightCells: unknown[][] | undefined
 ): number | null {
   if (weightCells === undefined) return gradeOf(scoreCells);
-  const shape = (cells: unknown[][]) =>
-    `${cells.length}×${Math.max(...cells.map((row) => row.length))}`;
+  const shape = (cells: unknown[][]) => `${cells.length}×${widest(cells)}`;
   if (shape(scoreCells) !== shape(weightCells)) {
     throw new OkrError(
       "#VALUE!",

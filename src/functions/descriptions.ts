@@ -262,6 +262,16 @@ function keyResultErrors(place: (keyResult: Argument[]) => Argument[]): ErrorCas
     },
     {
       codes: ["#VALUE!"],
+      when: "Progress is beyond the largest number a cell holds: a target a hair from the baseline and an actual far from both. (A baseline, target and actual anywhere in a cell's range are computed: only the result can be too large.)",
+      example: {
+        args: call(0, cell("C2", 1e-308), cell("D2", 1e308)),
+        code: "#VALUE!",
+        message:
+          "progress is too large to compute: target (1e-308) is too close to baseline (0) for actual 1e+308",
+      },
+    },
+    {
+      codes: ["#VALUE!"],
       when: "A milestone's actual is not one of the accepted values.",
       example: {
         args: call(0, 0, "maybe", "milestone"),
@@ -461,6 +471,11 @@ const PROGRESS: FunctionDescription = {
       result: [[1.2], [null]],
       why: "One value per row, spilling down: 20% beyond the first target; the second is pending.",
     },
+    {
+      args: [cell("B2", -1.7e308), cell("C2", 1.7e308), 0],
+      result: 0.5,
+      why: "Halfway across the widest range a cell holds: the distance from baseline to target is too large for a number, the progress is not.",
+    },
   ],
   errors: keyResultErrors((keyResult) => keyResult),
   seeAlso: ["SCORE", "PACE"],
@@ -615,6 +630,11 @@ const GRADE: FunctionDescription = {
       args: [column("E2:E4", 1, null, 0.5)],
       result: 0.75,
       why: "The pending key result is left out.",
+    },
+    {
+      args: [column("E2:E3", 1, 0.5), column("F2:F3", 1e308, 1e308)],
+      result: 0.75,
+      why: "Weights of any size a cell holds: two of 1e+308 weigh alike, as two of 1 would (the weights are scaled before they are summed, so their sum cannot overflow).",
     },
     {
       args: [column("E2:E5", 1, 0.81, 0.69, 0.33), column("F2:F5", 2, null, 1, 1)],
@@ -952,6 +972,7 @@ export const COMMON_RULES: readonly string[] = [
   "Arguments can be values, cells or ranges. Given ranges, SCORE, PROGRESS, STATUS, HEALTH and PACE spill one result per row; GRADE aggregates a range into one value.",
   "An empty actual means the key result is pending: SCORE, PROGRESS and PACE show an empty cell, STATUS shows Pending.",
   "A bad value gives `#VALUE!` (or `#N/A` for missing data) in the cell it concerns, with the reason in the cell's error indicator; the other cells still compute.",
+  "Every number a cell can hold is computed without overflowing, up to ±1.8e+308 and down to the smallest fractions; a result too large for a cell (a progress beyond 1.8e+308) is `#VALUE!` with the reason, never a number that is not finite.",
   "Key-result types: `increase`, `decrease`, `maintain-above`, `maintain-below`, `milestone`; inferred from baseline and target when omitted.",
 ];
 

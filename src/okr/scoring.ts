@@ -137,13 +137,22 @@ export function progress(
   }
   if (isEmpty(actual)) return null;
   const value = toNumber("actual", actual);
-  const result = (value - start) / (goal - start);
+  let made = value - start;
+  let span = goal - start;
+  // The difference of two finite numbers can overflow (from -1.7e308 to 1.7e308) while their
+  // ratio is small: then the three are halved first, which is exact for numbers that large.
+  if (!Number.isFinite(made) || !Number.isFinite(span)) {
+    made = value / 2 - start / 2;
+    span = goal / 2 - start / 2;
+  }
+  const result = made / span;
   if (!Number.isFinite(result)) {
     throw invalidValue(
       `progress is too large to compute: target (${describe(goal)}) is too close to baseline (${describe(start)}) for actual ${describe(value)}`
     );
   }
-  return result;
+  // -0 (an actual of -0 at a baseline of 0) is shown and compared as 0.
+  return result === 0 ? 0 : result;
 }
 
 /** Score on the 0.0–1.0 scale: progress clamped to [0, 1]; `null` while pending. */
@@ -155,6 +164,14 @@ export function score(
 ): number | null {
   const value = progress(baseline, target, actual, type);
   return value === null ? null : clamp(value, 0, 1);
+}
+
+/**
+ * A number as a person sees it, rounded to DISPLAY_DECIMALS. From 2^52 on every number is whole,
+ * so it is its own rounding (and scaling it to round would overflow near 1e308).
+ */
+function shown(value: number): number {
+  return Math.abs(value) >= 2 ** 52 ? value : roundTo(value, DISPLAY_DECIMALS);
 }
 
 function threshold(name: string, value: unknown, fallback: number): number {
@@ -174,30 +191,33 @@ export function status(score: unknown, redBelow?: unknown, greenFrom?: unknown):
     );
   }
   if (isEmpty(score)) return STATUS.pending;
-  const shown = roundTo(toNumber("score", score), DISPLAY_DECIMALS);
-  if (shown < red) return STATUS.red;
-  return shown >= green ? STATUS.green : STATUS.yellow;
+  const rounded = shown(toNumber("score", score));
+  if (rounded < red) return STATUS.red;
+  return rounded >= green ? STATUS.green : STATUS.yellow;
 }
 
 /**
  * An objective's score: the weighted mean of its key results' scores (weight 1 by default, also
  * for an empty weight). Pending scores are left out; with none scored the grade is `null`.
+ * `scoreList` is a list of scores, or rows of them as a range arrives (nested lists are read in
+ * order); `weightList`, when given, holds one weight per score in the same order.
  */
 export function grade(
   scoreList: readonly unknown[],
   weightList?: readonly unknown[] | null
 ): number | null {
   // A range arrives as rows of cells; a list is a list. Either way, one value per key result.
-  const scores = scoreList.flat(Infinity);
-  const weights = weightList ? weightList.flat(Infinity) : null;
+  const scores = valuesOf("scores", scoreList);
+  const weights =
+    weightList === null || weightList === undefined ? null : valuesOf("weights", weightList);
   if (weights && weights.length !== scores.length) {
     throw invalidValue(
       `weights must match scores one for one: ${scores.length} scores, ${weights.length} weights`
     );
   }
-  let weighted = 0;
-  let total = 0;
-  let scored = 0;
+  const values: number[] = [];
+  const weighting: number[] = [];
+  let largest = 0;
   scores.forEach((raw, index) => {
     const position = index + 1;
     const rawWeight = weights ? weights[index] : undefined;
@@ -207,13 +227,64 @@ export function grade(
     const value = toNumber(`score ${position}`, raw);
     if (value < 0 || value > 1)
       throw invalidValue(`score ${position} (${describe(value)}) is outside 0–1`);
+    values.push(value);
+    weighting.push(weight);
+    largest = Math.max(largest, weight);
+  });
+  if (values.length === 0) return null;
+  if (largest === 0) throw invalidValue("the weights of the scored key results add up to 0");
+  // Weights are divided by a power of two near the largest one before they are summed, so that
+  // no sum overflows (two weights of 1e308) and tiny weights (5e-324) keep their precision.
+  // Dividing by a power of two is exact: at ordinary magnitudes the result is what the plain
+  // sum gives, bit for bit.
+  const scale = 2 ** Math.min(1023, Math.floor(Math.log2(largest)));
+  let weighted = 0;
+  let total = 0;
+  let lowest = 1;
+  let highest = 0;
+  values.forEach((value, index) => {
+    const weight = weighting[index] / scale;
     weighted += weight * value;
     total += weight;
-    scored += 1;
+    lowest = Math.min(lowest, value);
+    highest = Math.max(highest, value);
   });
-  if (scored === 0) return null;
-  if (total === 0) throw invalidValue("the weights of the scored key results add up to 0");
-  return weighted / total;
+  // A mean lies between its values; rounding must not carry it a unit past them.
+  return clamp(weighted / total, lowest, highest);
+}
+
+/**
+ * The values of a list, nested lists read in order (a range arrives as rows of cells), a hole
+ * read as an empty cell. Anything but a list, and a list that holds itself, is an OkrError.
+ */
+function valuesOf(name: string, list: unknown): unknown[] {
+  if (list === null || list === undefined)
+    throw missingValue(`${name} is missing: pass a list of ${name}`);
+  if (!Array.isArray(list))
+    throw invalidValue(`${name} must be a list of ${name}; got ${describe(list)}`);
+  const values: unknown[] = [];
+  // Depth first with a stack of its own, not recursion: nesting depth cannot exhaust the call
+  // stack, and a list that holds itself is found rather than followed forever.
+  const open = new Set<unknown[]>([list]);
+  const stack: { items: unknown[]; next: number }[] = [{ items: list, next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next >= top.items.length) {
+      open.delete(top.items);
+      stack.pop();
+      continue;
+    }
+    const item = top.items[top.next];
+    top.next += 1;
+    if (!Array.isArray(item)) {
+      values.push(item);
+      continue;
+    }
+    if (open.has(item)) throw invalidValue(`${name} is a list that holds itself`);
+    open.add(item);
+    stack.push({ items: item, next: 0 });
+  }
+  return values;
 }
 
 function toKind(value: unknown): OkrKind {
@@ -233,12 +304,13 @@ function toKind(value: unknown): OkrKind {
 export function health(average: unknown, kind?: unknown): Health | null {
   const okrKind = toKind(kind);
   if (isEmpty(average)) return null;
-  const shown = roundTo(toNumber("average", average), DISPLAY_DECIMALS);
-  if (shown < 0 || shown > 1) throw invalidValue(`average (${describe(shown)}) is outside 0–1`);
-  if (shown < HEALTH_CONCERNING_BELOW) return HEALTH.concerning;
-  if (shown < HEALTH_IDEAL_FROM) return HEALTH.belowTarget;
-  if (shown <= HEALTH_IDEAL_UP_TO) return HEALTH.ideal;
-  if (shown <= HEALTH_STRONG_UP_TO || okrKind === "committed") return HEALTH.strong;
+  const rounded = shown(toNumber("average", average));
+  if (rounded < 0 || rounded > 1)
+    throw invalidValue(`average (${describe(rounded)}) is outside 0–1`);
+  if (rounded < HEALTH_CONCERNING_BELOW) return HEALTH.concerning;
+  if (rounded < HEALTH_IDEAL_FROM) return HEALTH.belowTarget;
+  if (rounded <= HEALTH_IDEAL_UP_TO) return HEALTH.ideal;
+  if (rounded <= HEALTH_STRONG_UP_TO || okrKind === "committed") return HEALTH.strong;
   return HEALTH.tooEasy;
 }
 
@@ -281,7 +353,7 @@ export function paceDetails(
   const made = progress(baseline, target, actual, type);
   if (made === null) return null;
   const expected = clamp((day - first) / (last - first), 0, 1);
-  const gap = roundTo(expected - made, DISPLAY_DECIMALS);
+  const gap = shown(expected - made);
   const pace = gap <= 0 ? PACE.onTrack : gap <= PACE_BEHIND_UP_TO ? PACE.behind : PACE.atRisk;
   return { expected, progress: made, gap, pace };
 }

@@ -16,7 +16,9 @@ export function isEmpty(value: unknown): value is null | undefined | string {
 /** Formats a number as Excel's General format would show it (up to 15 significant digits). */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  return String(Number(value.toPrecision(15)));
+  // Near Number.MAX_VALUE, 15 digits round up past the largest double: then all of them.
+  const shown = Number(value.toPrecision(15));
+  return String(Number.isFinite(shown) ? shown : value);
 }
 
 /** Describes any value for an error message, briefly. */

@@ -205,6 +205,53 @@ export function isReferenceSeries(chart: ChartSpec, series: ChartSeriesSpec): bo
   return series.dashed === true || (series.kind === "line" && chart.kind !== "line");
 }
 
+/** The most characters (UTF-16 code units, as Excel counts them) a cell's text can hold. */
+export const CELL_TEXT_LIMIT = 32_767;
+
+/** Why a text cannot go in a cell, or null when it can: "40,000 characters, more than …". */
+export function cellTextProblem(text: string): string | null {
+  return text.length > CELL_TEXT_LIMIT
+    ? `${text.length.toLocaleString("en-US")} characters long, more than the ${CELL_TEXT_LIMIT.toLocaleString("en-US")} a cell can hold`
+    : null;
+}
+
+/**
+ * The texts of a spec that no spreadsheet cell can hold, one sentence each (none when all fit):
+ * Excel cuts or refuses a text over CELL_TEXT_LIMIT characters. Every host checks this before it
+ * writes anything, so a plan with such a text is refused whole, the same in each.
+ */
+export function textProblems(spec: WorkbookSpec): string[] {
+  const problems: string[] = [];
+  for (const sheet of spec.sheets)
+    for (const cell of sheet.cells) {
+      if (cell.content.kind !== "text") continue;
+      const problem = cellTextProblem(cell.content.text);
+      if (problem !== null)
+        problems.push(
+          `${sheetReference(sheet.name)}!${cellAddress(cell.row, cell.column)}: its text is ${problem}.`
+        );
+    }
+  return problems;
+}
+
+/**
+ * A spec a host refuses before writing anything (chartProblems, textProblems): the message is
+ * the first few problems, for one line of a report; `problems` holds them all.
+ */
+export class UnwritableSpecError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    const shown = problems.slice(0, 3).join(" ");
+    super(problems.length > 3 ? `${shown} (and ${problems.length - 3} more)` : shown);
+    this.name = "UnwritableSpecError";
+  }
+}
+
+/** Throws an UnwritableSpecError naming every chart and text problem of the spec, if any. */
+export function assertWritableSpec(spec: WorkbookSpec, more: readonly string[] = []): void {
+  const problems = [...chartProblems(spec), ...more, ...textProblems(spec)];
+  if (problems.length > 0) throw new UnwritableSpecError(problems);
+}
+
 /** Excel's grid, which no range of a chart may leave. */
 const GRID = { rows: 1_048_576, columns: 16_384 };
 

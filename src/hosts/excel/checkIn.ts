@@ -5,7 +5,7 @@ import {
 } from "../../sheets/build";
 import { CHECK_IN_HEADERS, CHECK_IN_TREND_HEADERS, TABLES } from "../../sheets/layout";
 import { checkInHeaderColumns } from "../../sheets/read";
-import { cellAddress, sheetReference } from "../../sheets/spec";
+import { cellAddress, cellTextProblem, sheetReference } from "../../sheets/spec";
 import { cellText } from "./insert";
 import {
   assertSupported,
@@ -200,6 +200,15 @@ function rowOf(record: CheckInRecord): { id: string; content: RowContent } {
   const confidence = record.confidence ?? null;
   if (confidence !== null && !(Number.isFinite(confidence) && confidence >= 0 && confidence <= 1))
     problems.push("the confidence is not from 0 to 1");
+  for (const [what, written] of [
+    ["key result", record.keyResultId],
+    ["value", value],
+    ["comment", record.comment],
+    ["author", record.author],
+  ] as const) {
+    const problem = typeof written === "string" ? cellTextProblem(written) : null;
+    if (problem !== null) problems.push(`the ${what} is ${problem}`);
+  }
   if (problems.length > 0)
     throw new Error(`This check-in cannot be recorded: ${problems.join("; ")}.`);
 

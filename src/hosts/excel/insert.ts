@@ -1,6 +1,6 @@
 import { SHEETS } from "../../sheets/layout";
 import {
-  chartProblems,
+  assertWritableSpec,
   columnLetter,
   looksLikeFormula,
   rangeAddress,
@@ -142,8 +142,7 @@ function assertWritable(spec: WorkbookSpec): void {
           `A list validation on ${sheet.name} has a value with a comma, which Excel's list cannot hold.`
         );
   }
-  const problems = chartProblems(spec);
-  if (problems.length > 0) throw new Error(problems.join(" "));
+  assertWritableSpec(spec);
 }
 
 type FormatProperty = Exclude<keyof CellStyle, "numberFormat">;

@@ -18,7 +18,7 @@ import type {
   WorkbookSpec,
 } from "../../sheets/spec";
 import { type PlacedCell, rowsOf } from "../../sheets/snapshot";
-import { cellAddress, chartProblems } from "../../sheets/spec";
+import { assertWritableSpec, cellAddress } from "../../sheets/spec";
 import { okrFunctionPlugin, registerOkrFunctionNames } from "./okrFunctions";
 
 /*
@@ -207,11 +207,11 @@ function sheetContent(sheet: SheetSpec): RawCellContent[][] {
 
 /**
  * Builds and evaluates a workbook from its spec. Dispose of it when done. A chart whose ranges
- * cannot be drawn (see chartProblems) is refused before anything is built.
+ * cannot be drawn (see chartProblems) and a text no cell can hold (textProblems) are refused
+ * before anything is built.
  */
 export function loadWorkbook(spec: WorkbookSpec, options: MemoryHostOptions = {}): MemoryWorkbook {
-  const problems = chartProblems(spec);
-  if (problems.length > 0) throw new Error(problems.join(" "));
+  assertWritableSpec(spec);
   registerOkrFunctionNames();
   const plugins = [...HyperFormula.getAllFunctionPlugins(), okrFunctionPlugin(options)];
   if (options.today !== undefined) plugins.push(fixedTodayPlugin(options.today));

@@ -21,7 +21,7 @@ import {
   sheetReference,
   type WorkbookSpec,
 } from "../../sheets/spec";
-import { DEFAULT_DATE_FORMAT, workbookFromSpec } from "./workbook";
+import { DEFAULT_DATE_FORMAT, fileText, workbookFromSpec } from "./workbook";
 
 const NS = {
   chart: "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -215,7 +215,8 @@ function seriesXml(
 ): string {
   const head =
     `<c:ser><c:idx val="${index}"/><c:order val="${index}"/>` +
-    `<c:tx><c:v>${escapeXml(series.name)}</c:v></c:tx>`;
+    // c:v is an escaped string (ST_Xstring), as a cell's text is; a title's a:t is plain text.
+    `<c:tx><c:v>${escapeXml(fileText(series.name))}</c:v></c:tx>`;
   const reference = isReferenceSeries(chart, series);
   const labels = chart.dataLabels && !reference;
   const tail =

@@ -8,6 +8,7 @@ import {
   type Worksheet,
 } from "exceljs";
 import {
+  assertWritableSpec,
   cellAddress,
   type CellRange,
   type CellSpec,
@@ -83,12 +84,34 @@ class Styles {
   }
 }
 
+/** What fileText escapes: see there. */
+const FILE_ESCAPED =
+  // eslint-disable-next-line no-control-regex -- the control characters are what it finds
+  /_(?=x[0-9A-Fa-f]{4}_)|[\u0000-\u0008\u000B-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text as an .xlsx part must hold it for Excel (and ExcelJS) to read back exactly that text.
+ * OOXML strings (ST_Xstring) read `_xHHHH_` as the character U+HHHH, so a literal one in user
+ * text ("code_x0041_") has its underscore written as `_x005F_`; and characters XML cannot carry
+ * (controls other than tab and line feed, U+FFFE, U+FFFF, a lone surrogate) or that an XML
+ * reader changes (a carriage return becomes a line feed) are written as `_xHHHH_` themselves,
+ * as Excel writes them. ExcelJS would drop the controls and mangle lone surrogates. Tab and line
+ * feed are written as they are: Office does not allow them escaped in element text (MS-OI29500).
+ */
+export function fileText(text: string): string {
+  return text.replace(FILE_ESCAPED, (found) =>
+    found === "_"
+      ? "_x005F_"
+      : `_x${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`
+  );
+}
+
 function cellValue(cell: CellSpec, where: string): CellValue {
   const { content } = cell;
   switch (content.kind) {
     case "text":
       // ExcelJS writes a string as a string cell, never as a formula, so "=1+1" stays text.
-      return content.text;
+      return fileText(content.text);
     case "number":
       if (!Number.isFinite(content.value))
         throw new Error(`${where}: ${content.value} is not a number a workbook can hold`);
@@ -471,6 +494,8 @@ function setDefinedNames(workbook: Workbook, spec: WorkbookSpec, tableNames: Set
 }
 
 export function workbookFromSpec(spec: WorkbookSpec): Workbook {
+  // Refused whole, before anything is built: a chart that cannot be drawn, a text no cell holds.
+  assertWritableSpec(spec);
   const workbook = new Workbook();
   workbook.creator = "OKR Studio";
   workbook.calcProperties.fullCalcOnLoad = true;
