@@ -13,6 +13,7 @@ const INTEGRATION = [
   "taskpane.e2e", // the built pane in Debian's Chromium
   "taskpaneCheckIn.e2e", // the scorecard and the check-in flow in Chromium
   "taskpaneCoauthoring.e2e", // two panes in Chromium recording check-ins into one workbook at once
+  "csp.e2e", // the built pages' Content-Security-Policy in Chromium, with the real office.js
   "bundleSize", // two production webpack builds: the pane's first load against a bare Fluent page
   "devServer", // webpack serve as an unprivileged user
   "library", // builds dist/lib and imports it from fresh node processes

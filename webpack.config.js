@@ -3,6 +3,7 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { Compilation, sources } = require("webpack");
+const { contentSecurityPolicy } = require("./scripts/csp.cjs");
 
 /** Where the add-in is served during development and sideloading; manifest.xml and @helpurl use it. */
 const DEV_BASE_URL = "https://localhost:3000/";
@@ -136,6 +137,12 @@ module.exports = async (env = {}, options = {}) => {
         template: "./src/taskpane/taskpane.html",
         // Shared runtime: the custom functions run in the task-pane page.
         chunks: ["taskpane", "functions"],
+        // Its <meta http-equiv="Content-Security-Policy">; the dev server's adds its live reload.
+        templateParameters: {
+          contentSecurityPolicy: contentSecurityPolicy("pane", {
+            devServer: Boolean(env.WEBPACK_SERVE),
+          }),
+        },
       }),
       new CopyWebpackPlugin({
         patterns: [
@@ -145,6 +152,7 @@ module.exports = async (env = {}, options = {}) => {
             to: "manifest.xml",
             transform: (content) => withBaseUrl(content.toString(), base),
           },
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
           { from: "src/help/*", to: "help/[name][ext]" },
         ],
       }),

@@ -12,6 +12,7 @@ import * as https from "https";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
+import { contentSecurityPolicy } from "../scripts/csp.cjs";
 
 const REPO = path.join(__dirname, "..");
 const PORT = 3000;
@@ -235,6 +236,10 @@ test(
 
       expect(page.status).toBe(200);
       expect(page.body).toContain('<div id="container">');
+      // The pane's Content-Security-Policy, with the live reload's connection to this server.
+      expect(page.body).toContain(
+        `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy("pane", { devServer: true })}" />`
+      );
       // The page loads content-hashed bundles, and they are served.
       const bundles = [
         ...page.body.matchAll(/src="((?:taskpane|functions)\.[0-9a-f]{8,}\.js)"/g),

@@ -16,6 +16,7 @@ import {
   spillText,
   syntaxOf,
 } from "../../src/functions/descriptions";
+import { contentSecurityPolicy } from "../csp.cjs";
 import type { GeneratedFile } from "./index";
 
 /*
@@ -71,6 +72,7 @@ function page(title: string, nav: boolean, body: string[]): string {
     '<html lang="en">',
     "  <head>",
     '    <meta charset="UTF-8" />',
+    `    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy("help"))}" />`,
     '    <meta name="viewport" content="width=device-width, initial-scale=1" />',
     `    <title>${escapeHtml(title)} · OKR Studio help</title>`,
     '    <link rel="stylesheet" href="help.css" />',
