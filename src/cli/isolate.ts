@@ -1,0 +1,112 @@
+import { fork } from "node:child_process";
+import type { CheckOptions } from "../okr/rules";
+import type { LintFileResult } from "./lint";
+
+/**
+ * `okr lint` reads each workbook in a child process of its own, so that one file that needs more
+ * memory than it may have (out of memory included) costs only its own report: the child dies, the
+ * file gets a one-line reason, and every other file is still read and reported. A worker thread's
+ * resourceLimits would cap only the V8 heap, not the buffers ExcelJS and the unzipper allocate.
+ */
+
+/** The hidden command the child runs: `okr __lint-file`, its request sent over IPC. */
+export const CHILD_COMMAND = "__lint-file";
+
+/** Memory a file's child may use by default, in MB (a 20,000-key-result workbook needs ~2,800). */
+export const DEFAULT_MEMORY_MB = 4096;
+
+export interface ChildRequest {
+  path: string;
+  options: CheckOptions;
+  limits?: { cells?: number };
+}
+
+interface ChildReply {
+  result: LintFileResult;
+}
+
+/** Why a child that ended without a reply ended so. */
+export function childFailure(
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  memoryMb: number,
+  stderr: string
+): string {
+  if (/heap out of memory|Reached heap limit|allocation failed/i.test(stderr) || code === 134)
+    return `too large to check: reading it needed more than ${memoryMb.toLocaleString("en-US")} MB of memory (--max-memory raises the limit)`;
+  if (signal !== null) return `reading it was stopped by ${signal}`;
+  return `reading it failed (exit code ${code ?? "unknown"})`;
+}
+
+/**
+ * Lints one file in a child process running `script` (the CLI's own entry), with the V8 heap
+ * capped at `memoryMb`. Never throws: a child that dies is a result with the reason.
+ */
+export function lintInChild(
+  script: string,
+  request: ChildRequest,
+  memoryMb: number = DEFAULT_MEMORY_MB
+): Promise<LintFileResult> {
+  return new Promise((resolve) => {
+    const child = fork(script, [CHILD_COMMAND], {
+      execArgv: [`--max-old-space-size=${memoryMb}`],
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+      serialization: "advanced",
+    });
+    let reply: LintFileResult | null = null;
+    // Only the end of stderr is kept: enough to tell an out-of-memory death.
+    let stderr = "";
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (text: string) => {
+      stderr = (stderr + text).slice(-4096);
+    });
+    child.on("message", (message: ChildReply) => {
+      reply = message.result;
+    });
+    child.on("error", (error) => {
+      if (reply === null)
+        reply = { file: request.path, findings: [], error: `reading it failed (${error.message})` };
+    });
+    child.on("close", (code, signal) => {
+      resolve(
+        reply ?? {
+          file: request.path,
+          findings: [],
+          error: childFailure(code, signal, memoryMb, stderr),
+        }
+      );
+    });
+    child.send(request);
+  });
+}
+
+/**
+ * The child's side: waits for the request, lints with `lint`, sends the result back and lets the
+ * process end. Used by the CLI's entry when it is started with CHILD_COMMAND.
+ */
+export function serveChild(
+  lint: (request: ChildRequest) => Promise<LintFileResult>
+): Promise<number> {
+  return new Promise((resolve) => {
+    process.once("message", (request: ChildRequest) => {
+      lint(request).then(
+        (result) => {
+          process.send?.({ result } satisfies ChildReply, () => {
+            process.disconnect?.();
+            resolve(0);
+          });
+        },
+        (error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          process.send?.(
+            { result: { file: request.path, findings: [], error: message } } satisfies ChildReply,
+            () => {
+              process.disconnect?.();
+              resolve(0);
+            }
+          );
+        }
+      );
+    });
+  });
+}
