@@ -8,6 +8,7 @@ import { appendCheckIn, insertWorkbook } from "../src/hosts/excel";
 import { loadWorkbook } from "../src/hosts/memory";
 import { readXlsx, writeXlsx, xlsxFromSpec } from "../src/hosts/xlsx";
 import { fileText } from "../src/hosts/xlsx/workbook";
+import { cellsOf } from "../src/sheets/snapshot";
 import {
   CELL_TEXT_LIMIT,
   type CellSpec,
@@ -49,7 +50,7 @@ async function roundTrip(texts: readonly string[]): Promise<unknown[]> {
   await writeXlsx(specOf(texts), path);
   const [sheet] = (await readXlsx(path)).sheets;
   const read: unknown[] = texts.map(() => null);
-  sheet.values.forEach((row, index) => (read[sheet.origin.row + index] = row[0]));
+  for (const cell of cellsOf(sheet)) if (cell.column === 0) read[cell.row] = cell.value;
   return read;
 }
 
