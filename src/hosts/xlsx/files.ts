@@ -1,8 +1,8 @@
 import { type CellValue, ValueType, Workbook } from "exceljs";
 import { randomBytes } from "node:crypto";
-import { constants } from "node:fs";
-import { access, link, open, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { constants, type Stats, unlinkSync } from "node:fs";
+import { access, link, open, rename, stat, unlink } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../../sheets/spec";
 import { xlsxFromSpec } from "./charts";
 import { fromFileFormula } from "./formulas";
@@ -20,6 +20,11 @@ export class XlsxFileError extends Error {
   }
 }
 
+/**
+ * A failed file operation in words. Never Node's own message, which names the path the call was
+ * given: for a write that is the temporary file, and the message that shows this names the
+ * user's path already.
+ */
 function describeIoError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
@@ -30,12 +35,23 @@ function describeIoError(error: unknown): string {
       return "permission denied";
     case "EISDIR":
       return "it is a folder";
+    case "ENOTDIR":
+      return "a part of the path is not a folder";
+    case "ENAMETOOLONG":
+      return "the name is too long for the file system";
     case "ENOSPC":
       return "no space left on the device";
+    case "EDQUOT":
+      return "the disk quota is used up";
     case "EROFS":
       return "read-only file system";
-    default:
-      return error instanceof Error ? error.message : String(error);
+    case "EBUSY":
+      return "the file is in use";
+    default: {
+      const message = error instanceof Error ? error.message : String(error);
+      // "EIO: i/o error, write '/folder/.okr-….tmp'": the reason, not the call or the path.
+      return message.replace(/, \w+ '.*$/s, "");
+    }
   }
 }
 
@@ -52,11 +68,58 @@ function existsError(path: string): XlsxFileError {
   return new XlsxFileError(`${path} already exists`, path, "exists");
 }
 
+/** The signals that end a command line program: its temporary file goes with it. */
+const ENDING_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+/**
+ * Removes `temporary` if the process ends before `release` is called: on exit, and on SIGINT,
+ * SIGTERM or SIGHUP. When no one else listens for the signal, it is raised again once the file is
+ * gone, so the process ends as the signal would have ended it (exit status 128 + its number); a
+ * program with its own handler keeps the decision.
+ */
+function removedIfInterrupted(temporary: string): () => void {
+  const remove = () => {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Not created yet, or already moved into place.
+    }
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    remove();
+    release();
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  const release = () => {
+    for (const signal of ENDING_SIGNALS) process.removeListener(signal, onSignal);
+    process.removeListener("exit", remove);
+  };
+  for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
+  process.on("exit", remove);
+  return release;
+}
+
+/** The file a forced write replaces, when it is a regular file; null otherwise. */
+async function replaced(path: string): Promise<Stats | null> {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? info : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Writes the spec as an .xlsx file, atomically: into a temporary file in the same folder, then
  * moved into place, so a reader never sees half a workbook and a failure leaves nothing behind.
- * An existing file is only replaced when `force` is set; without it the final step is a hard
- * link, which fails if the name was taken meanwhile (a rename would silently replace it).
+ * An existing file is only replaced when `force` is set, and keeps its permissions (a file only
+ * its owner may read stays so); without `force` the final step is a hard link, which fails if the
+ * name was taken meanwhile (a rename would silently replace it).
+ *
+ * The temporary file is `.okr-<pid>-<12 hex digits>.tmp`: short, and not made from the file's
+ * name, so any name the file system accepts can be written. It is removed on any failure and
+ * when the process is interrupted (SIGINT, SIGTERM, SIGHUP) or exits during the write. Errors
+ * name `path`, never the temporary file.
  */
 export async function writeXlsx(
   spec: WorkbookSpec,
@@ -66,13 +129,18 @@ export async function writeXlsx(
   const force = options.force ?? false;
   if (!force && (await exists(path))) throw existsError(path);
   const bytes = await xlsxFromSpec(spec);
+  const previous = force ? await replaced(path) : null;
   const temporary = join(
     dirname(path),
-    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
+    `.okr-${process.pid}-${randomBytes(6).toString("hex")}.tmp`
   );
+  const release = removedIfInterrupted(temporary);
   try {
-    const handle = await open(temporary, "wx");
+    // Owner-only until the replaced file's permissions are copied, so its content never sits
+    // in a file others may read; a new file gets the usual permissions (0666 less the umask).
+    const handle = await open(temporary, "wx", previous === null ? 0o666 : 0o600);
     try {
+      if (previous !== null) await handle.chmod(previous.mode & 0o777);
       await handle.writeFile(bytes);
       await handle.sync();
     } finally {
@@ -87,6 +155,8 @@ export async function writeXlsx(
     await unlink(temporary).catch(() => undefined);
     if (error instanceof XlsxFileError) throw error;
     throw new XlsxFileError(`cannot write ${path}: ${describeIoError(error)}`, path, "io");
+  } finally {
+    release();
   }
 }
 
