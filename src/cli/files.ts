@@ -10,9 +10,10 @@ import { type FileHandle, open, stat } from "node:fs/promises";
 
 /**
  * The largest OKR document `okr import` and `okr new --from` read: 1 MiB. The largest real OKR
- * documents are tens of KB (the framework itself, 18 plans and 102 key results, is 30 KB); 1 MiB
- * holds some 15,000 key results written one per line. Past it, `okr new` would spend minutes and
- * gigabytes building a workbook nobody can use, so a larger file is refused before it is read.
+ * documents are tens of KB (the framework itself, 18 plans and 102 key results, is 23 KB); 1 MiB
+ * holds some 17,000 key results written tersely, one line each. Past it, `okr new` would spend
+ * minutes and gigabytes building a workbook nobody can use (issue 12: 10 MB ran out of memory
+ * after three minutes), so a larger file is refused before it is read.
  */
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
 
