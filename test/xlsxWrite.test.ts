@@ -125,3 +125,26 @@ describe("errors name the file asked for, never the temporary file", () => {
     expect(leftovers(folder)).toEqual([]);
   });
 });
+
+describe("the listeners that remove temporary files on a signal", () => {
+  test("twelve writes at once: no warning of too many listeners, and none left after", async () => {
+    const folder = mkdtempSync(join(dir, "many-"));
+    const signals = ["SIGINT", "SIGTERM", "SIGHUP", "exit"] as const;
+    const before = signals.map((signal) => process.listenerCount(signal));
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      const writes = Array.from({ length: 12 }, (_, n) =>
+        writeXlsx(spec, join(folder, `plan-${n}.xlsx`))
+      );
+      await Promise.all(writes);
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(signals.map((signal) => process.listenerCount(signal))).toEqual(before);
+    expect(warnings.map((warning) => warning.name)).not.toContain("MaxListenersExceededWarning");
+    expect(readdirSync(folder)).toHaveLength(12);
+    expect(leftovers(folder)).toEqual([]);
+  }, 60_000);
+});

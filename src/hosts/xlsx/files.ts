@@ -68,35 +68,50 @@ function existsError(path: string): XlsxFileError {
   return new XlsxFileError(`${path} already exists`, path, "exists");
 }
 
-/** The signals that end a command line program: its temporary file goes with it. */
+/** The signals that end a command line program: its temporary files go with it. */
 const ENDING_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
-/**
- * Removes `temporary` if the process ends before `release` is called: on exit, and on SIGINT,
- * SIGTERM or SIGHUP. When no one else listens for the signal, it is raised again once the file is
- * gone, so the process ends as the signal would have ended it (exit status 128 + its number); a
- * program with its own handler keeps the decision.
- */
-function removedIfInterrupted(temporary: string): () => void {
-  const remove = () => {
+/** The temporary files of the writes under way, removed if the process ends first. */
+const unfinished = new Set<string>();
+
+function removeUnfinished(): void {
+  for (const temporary of unfinished) {
     try {
       unlinkSync(temporary);
     } catch {
       // Not created yet, or already moved into place.
     }
+  }
+  unfinished.clear();
+}
+
+function onEndingSignal(signal: NodeJS.Signals): void {
+  removeUnfinished();
+  stopListening();
+  // When no one else listens for the signal, raise it again: the process ends as the signal would
+  // have ended it (exit status 128 + its number). A program with its own handler keeps the say.
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+function stopListening(): void {
+  for (const signal of ENDING_SIGNALS) process.removeListener(signal, onEndingSignal);
+  process.removeListener("exit", removeUnfinished);
+}
+
+/**
+ * Removes `temporary` if the process ends before the returned release is called: on exit, and on
+ * SIGINT, SIGTERM or SIGHUP. One set of listeners serves every write under way, and none is left
+ * once the last one is released.
+ */
+function removedIfInterrupted(temporary: string): () => void {
+  if (unfinished.size === 0) {
+    for (const signal of ENDING_SIGNALS) process.on(signal, onEndingSignal);
+    process.on("exit", removeUnfinished);
+  }
+  unfinished.add(temporary);
+  return () => {
+    if (unfinished.delete(temporary) && unfinished.size === 0) stopListening();
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    remove();
-    release();
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-  };
-  const release = () => {
-    for (const signal of ENDING_SIGNALS) process.removeListener(signal, onSignal);
-    process.removeListener("exit", remove);
-  };
-  for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
-  process.on("exit", remove);
-  return release;
 }
 
 /** The file a forced write replaces, when it is a regular file; null otherwise. */
