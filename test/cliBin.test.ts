@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readXlsx } from "../src/hosts/xlsx";
@@ -11,6 +11,7 @@ import { readXlsx } from "../src/hosts/xlsx";
  */
 const root = join(__dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "okr-cli-bin-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(() => {
   execFileSync(process.execPath, [join(root, "scripts", "build-lib.mjs")], {
@@ -94,23 +95,28 @@ describe("an interrupted okr new leaves no temporary file", () => {
       const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
         child.on("exit", (code, ended) => resolve({ code, signal: ended }))
       );
-      const temporary = () => readdirSync(folder).filter((name) => name.endsWith(".tmp"));
-      // Wait until the temporary file exists (or the command has ended, which fails below).
-      let exited = false;
-      void ended.then(() => (exited = true));
-      while (temporary().length === 0 && !exited) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      try {
+        const temporary = () => readdirSync(folder).filter((name) => name.endsWith(".tmp"));
+        // Wait until the temporary file exists (or the command has ended, which fails below).
+        let exited = false;
+        void ended.then(() => (exited = true));
+        while (temporary().length === 0 && !exited) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const written = temporary();
+        expect(written).toHaveLength(1);
+        child.kill(signal);
+        // Ended by the signal itself (a shell shows 128 + its number: 143 for SIGTERM).
+        expect(await ended).toEqual({ code: null, signal });
+        expect(stderr).toBe("");
+        expect(readdirSync(folder)).toEqual([]);
+        expect(existsSync(path)).toBe(false);
+        // Short, and not made from the file's name.
+        expect(written[0]).toMatch(/^\.okr-\d+-[0-9a-f]{12}\.tmp$/);
+      } finally {
+        // The preload stalls the command for ever: never leave it running when a check fails.
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       }
-      const written = temporary();
-      expect(written).toHaveLength(1);
-      child.kill(signal);
-      // Ended by the signal itself (a shell shows 128 + its number: 143 for SIGTERM).
-      expect(await ended).toEqual({ code: null, signal });
-      expect(stderr).toBe("");
-      expect(readdirSync(folder)).toEqual([]);
-      expect(existsSync(path)).toBe(false);
-      // Short, and not made from the file's name.
-      expect(written[0]).toMatch(/^\.okr-\d+-[0-9a-f]{12}\.tmp$/);
     },
     60_000
   );
