@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readXlsx } from "../src/hosts/xlsx";
@@ -11,6 +11,7 @@ import { readXlsx } from "../src/hosts/xlsx";
  */
 const root = join(__dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "okr-cli-bin-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(() => {
   execFileSync(process.execPath, [join(root, "scripts", "build-lib.mjs")], {
@@ -63,4 +64,72 @@ test("a reader that closes the pipe early (okr import big.md | head -1) is not a
   expect(result.stdout).toBe("{\n");
   expect(result.stderr).toBe(`${big}: 1 section, 500 objectives, 1000 key results\n`);
   expect(result.status).toBe(0);
+});
+
+describe("an interrupted okr new leaves no temporary file", () => {
+  // The preload holds the temporary file's fsync open for ever, so the signal always arrives
+  // while the temporary file is on disk (test/support/stallTemporarySync.cjs).
+  const stall = join(__dirname, "support", "stallTemporarySync.cjs");
+
+  test.each(["SIGTERM", "SIGINT", "SIGHUP"] as const)(
+    "%s during the write: the temporary file removed, the process ended by the signal",
+    async (signal) => {
+      const folder = mkdtempSync(join(dir, `signal-${signal}-`));
+      const path = join(folder, "plan.xlsx");
+      const child = spawn(
+        process.execPath,
+        [
+          "--require",
+          stall,
+          join(root, "bin", "okr.cjs"),
+          "new",
+          "--template",
+          "dashboard-example",
+          "--out",
+          path,
+        ],
+        { stdio: ["ignore", "pipe", "pipe"] }
+      );
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        child.on("exit", (code, ended) => resolve({ code, signal: ended }))
+      );
+      try {
+        const temporary = () => readdirSync(folder).filter((name) => name.endsWith(".tmp"));
+        // Wait until the temporary file exists (or the command has ended, which fails below).
+        let exited = false;
+        void ended.then(() => (exited = true));
+        while (temporary().length === 0 && !exited) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const written = temporary();
+        expect(written).toHaveLength(1);
+        child.kill(signal);
+        // Ended by the signal itself (a shell shows 128 + its number: 143 for SIGTERM).
+        expect(await ended).toEqual({ code: null, signal });
+        expect(stderr).toBe("");
+        expect(readdirSync(folder)).toEqual([]);
+        expect(existsSync(path)).toBe(false);
+        // Short, and not made from the file's name.
+        expect(written[0]).toMatch(/^\.okr-\d+-[0-9a-f]{12}\.tmp$/);
+      } finally {
+        // The preload stalls the command for ever: never leave it running when a check fails.
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      }
+    },
+    60_000
+  );
+});
+
+test("okr import on a named pipe no one writes to: refused at once, no wait", () => {
+  const fifo = join(dir, "pipe.md");
+  execFileSync("mkfifo", [fifo]);
+  const result = spawnSync(process.execPath, [join(root, "bin", "okr.cjs"), "import", fifo], {
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  expect(result.signal).toBeNull();
+  expect(result.stderr).toBe(`okr: cannot read ${fifo}: it is a named pipe, not a file\n`);
+  expect(result.status).toBe(2);
 });

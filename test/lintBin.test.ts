@@ -1,8 +1,9 @@
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { compoundFile } from "./fixtures/lint/make";
 import { writeTeamSheet } from "./support/typedWorkbooks";
 
 /*
@@ -71,4 +72,39 @@ describe("the built command in a real process", () => {
       'okr: OKR_STUDIO_DOCS_URL must be a public address, not this machine: a code-scanning service cannot reach it (got "https://localhost:3000/help/")'
     );
   });
+
+  // Sparse files: the compound file's bytes, then nothing up to 2.2 GiB, which costs no disk.
+  test.each([
+    [
+      "the OLE header's first 8 bytes",
+      "huge.xls",
+      () => Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      "not an .xlsx file (it is a legacy binary Office file, such as an Excel 97-2003 .xls: save it as .xlsx)",
+    ],
+    [
+      "an encrypted workbook's compound file",
+      "huge-locked.xlsx",
+      () => compoundFile(["EncryptionInfo", "EncryptedPackage"]),
+      "it is password-protected (encrypted); save a copy without a password and check that",
+    ],
+  ])(
+    "a 2.2 GiB file starting with %s: its one line, no crash (the sniff reads sectors, not the file)",
+    (_name, name, head, reason) => {
+      const huge = file(name);
+      const fd = openSync(huge, "w");
+      try {
+        writeSync(fd, head());
+        ftruncateSync(fd, Math.round(2.2 * 1024 ** 3));
+      } finally {
+        closeSync(fd);
+      }
+      const result = spawnSync(process.execPath, [bundle, "lint", huge, good], {
+        encoding: "utf8",
+      });
+      expect(result.signal).toBeNull();
+      expect(result.stderr).toBe(`okr: cannot read ${huge}: ${reason}\n`);
+      expect(result.stdout).toContain(`${good}\n`);
+      expect(result.status).toBe(2);
+    }
+  );
 });

@@ -1,4 +1,4 @@
-import { open, stat } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import { isAbsolute, posix } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
@@ -17,6 +17,7 @@ import {
 import { toDateSerial } from "../okr/values";
 import { readPlan } from "../sheets/read";
 import { sheetReference } from "../sheets/spec";
+import { describeReadError, FileRefusal, openRegular } from "./files";
 
 /**
  * `okr lint`: each workbook read (readXlsx), its plan found (readPlan) and checked against the
@@ -240,37 +241,97 @@ function describeContent(head: Buffer): string {
   return printable ? "a text file, such as CSV" : "unrecognised binary data";
 }
 
+/** Free, end of chain and the other markers: a sector number at or above this is none. */
+const CFB_NO_SECTOR = 0xfffffffa;
+/** The FAT sectors the header itself lists (the rest are in the DIFAT sector chain). */
+const CFB_HEADER_DIFAT = 109;
+/** How many directory sectors (and DIFAT sectors) the sniff follows at most: a loop ends here. */
+const CFB_MAX_SECTORS = 1024;
+const CFB_ENCRYPTED_PACKAGE = Buffer.from("EncryptedPackage", "utf16le");
+/** The largest zip directory the sniff reads: 4 MiB names tens of thousands of parts. */
+const ZIP_MAX_DIRECTORY = 4 * 1024 * 1024;
+
+/** `length` bytes at `position`, or null when the file ends first. */
+async function readAt(
+  handle: FileHandle,
+  position: number,
+  length: number
+): Promise<Buffer | null> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  return bytesRead === length ? buffer : null;
+}
+
+/**
+ * Whether an OLE compound file's directory names an EncryptedPackage stream: an encrypted .xlsx
+ * rather than a legacy .xls. Follows the directory's chain of sectors through the FAT, reading a
+ * sector or four bytes at a time, never the file: a compound file of any size costs a few reads.
+ */
+async function holdsEncryptedPackage(handle: FileHandle, header: Buffer): Promise<boolean> {
+  if (header.length < 512) return false;
+  const shift = header.readUInt16LE(30);
+  if (shift !== 9 && shift !== 12) return false;
+  const sectorSize = 2 ** shift;
+  const perSector = sectorSize / 4;
+  const offsetOf = (sector: number) => (sector + 1) * sectorSize;
+  const entryAt = async (sector: number, index: number): Promise<number | null> => {
+    const bytes = await readAt(handle, offsetOf(sector) + index * 4, 4);
+    return bytes === null ? null : bytes.readUInt32LE(0);
+  };
+  /** The sector holding the FAT's n-th sector: from the header, or along the DIFAT chain. */
+  const fatSector = async (n: number): Promise<number | null> => {
+    if (n < CFB_HEADER_DIFAT) return header.readUInt32LE(76 + n * 4);
+    let difat: number | null = header.readUInt32LE(68);
+    let rest = n - CFB_HEADER_DIFAT;
+    for (let hop = 0; hop < CFB_MAX_SECTORS; hop++) {
+      if (difat === null || difat >= CFB_NO_SECTOR) return null;
+      // Each DIFAT sector lists perSector - 1 FAT sectors; its last entry is the next DIFAT sector.
+      if (rest < perSector - 1) return entryAt(difat, rest);
+      rest -= perSector - 1;
+      difat = await entryAt(difat, perSector - 1);
+    }
+    return null;
+  };
+  let sector: number | null = header.readUInt32LE(48);
+  for (let step = 0; step < CFB_MAX_SECTORS; step++) {
+    if (sector === null || sector >= CFB_NO_SECTOR) return false;
+    const directory = await readAt(handle, offsetOf(sector), sectorSize);
+    if (directory === null) return false;
+    for (let at = 0; at + 128 <= sectorSize; at += 128) {
+      const nameLength = directory.readUInt16LE(at + 64);
+      if (
+        nameLength === CFB_ENCRYPTED_PACKAGE.length + 2 &&
+        directory.subarray(at, at + CFB_ENCRYPTED_PACKAGE.length).equals(CFB_ENCRYPTED_PACKAGE)
+      )
+        return true;
+    }
+    const fat = await fatSector(Math.floor(sector / perSector));
+    sector = fat === null || fat >= CFB_NO_SECTOR ? null : await entryAt(fat, sector % perSector);
+  }
+  return false;
+}
+
 /**
  * Why the file cannot be an .xlsx workbook, or null when it looks like one (a zip archive whose
- * directory names xl/workbook.xml). Reads the first bytes and the last 64 KB, not the whole file.
+ * directory names xl/workbook.xml). Only a regular file is opened (a folder, a named pipe or a
+ * device is refused by its kind); the first 512 bytes, the last 64 KB and the zip directory are
+ * read, or for an OLE compound file its directory's sectors: never the whole file.
  */
 export async function whyNotXlsx(path: string): Promise<string | null> {
-  let size: number;
+  let opened;
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) return "it is a folder";
-    // A pipe or a device could block a reader for ever.
-    if (!info.isFile()) return "not a regular file";
-    size = info.size;
+    opened = await openRegular(path);
   } catch (error) {
-    return describeIoError(error);
+    return error instanceof FileRefusal ? error.reason : describeReadError(error);
   }
-  if (size === 0) return "the file is empty";
-  let handle;
+  const { handle, size } = opened;
   try {
-    handle = await open(path, "r");
-  } catch (error) {
-    return describeIoError(error);
-  }
-  try {
-    const head = Buffer.alloc(Math.min(size, 512));
-    await handle.read(head, 0, head.length, 0);
+    if (size === 0) return "the file is empty";
+    const head = (await readAt(handle, 0, Math.min(size, 512))) ?? Buffer.alloc(0);
     if (head.length >= 8 && head.subarray(0, 8).equals(CFB_MAGIC)) {
       // An encrypted .xlsx is a compound file holding an EncryptedPackage stream; otherwise a
       // compound file is a legacy binary document such as .xls.
-      const whole = Buffer.alloc(size);
-      await handle.read(whole, 0, size, 0);
-      return whole.includes(Buffer.from("EncryptedPackage", "utf16le"))
+      return (await holdsEncryptedPackage(handle, head))
         ? "it is password-protected (encrypted); save a copy without a password and check that"
         : "not an .xlsx file (it is a legacy binary Office file, such as an Excel 97-2003 .xls: save it as .xlsx)";
     }
@@ -280,8 +341,8 @@ export async function whyNotXlsx(path: string): Promise<string | null> {
       return `not an .xlsx file (it is ${describeContent(head)})`;
     }
     const tailStart = Math.max(0, size - ZIP_TAIL);
-    const tail = Buffer.alloc(size - tailStart);
-    await handle.read(tail, 0, tail.length, tailStart);
+    const tail = await readAt(handle, tailStart, size - tailStart);
+    if (tail === null) return "the file is damaged or truncated (its zip directory is missing)";
     let end = -1;
     for (let at = tail.length - 22; at >= 0; at--) {
       if (tail.readUInt32LE(at) === ZIP_END_OF_DIRECTORY) {
@@ -292,34 +353,21 @@ export async function whyNotXlsx(path: string): Promise<string | null> {
     if (end < 0) return "the file is damaged or truncated (its zip directory is missing)";
     const directorySize = tail.readUInt32LE(end + 12);
     const directoryOffset = tail.readUInt32LE(end + 16);
-    // A zip64 archive keeps its directory's place elsewhere; ExcelJS will judge that one.
+    // A zip64 archive keeps its directory's place elsewhere, and a directory too large to
+    // read here is ExcelJS's to judge.
     if (directorySize === 0xffffffff || directoryOffset === 0xffffffff) return null;
     if (directoryOffset + directorySize > tailStart + end) {
       return "the file is damaged or truncated (its zip directory points past the end)";
     }
-    const directory = Buffer.alloc(directorySize);
-    await handle.read(directory, 0, directorySize, directoryOffset);
-    const names = zipEntryNames(directory);
+    if (directorySize > ZIP_MAX_DIRECTORY) return null;
+    const directory = await readAt(handle, directoryOffset, directorySize);
+    const names = directory === null ? null : zipEntryNames(directory);
     if (names === null) return "the file is damaged (its zip directory is unreadable)";
     return describeZipContent(names);
   } catch (error) {
-    return describeIoError(error);
+    return describeReadError(error);
   } finally {
     await handle.close();
-  }
-}
-
-function describeIoError(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "it is a folder";
-    default:
-      return error instanceof Error ? error.message : String(error);
   }
 }
 

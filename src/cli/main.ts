@@ -5,6 +5,7 @@ import { importPlan, type ImportedPlan, type ImportProblem } from "../okr/import
 import { parseKeyResult } from "../okr/parser";
 import { instantiate, templateById, templates } from "../okr/templates";
 import { buildWorkbook } from "../sheets/build";
+import { describeReadError, FileRefusal, readDocument } from "./files";
 import { lintOptions, runLint } from "./lint";
 import { visible } from "./terminal";
 import { periodDates } from "../okr/period";
@@ -20,7 +21,11 @@ import { type FormulaStyle, UnwritableSpecError, type WorkbookSpec } from "../sh
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  readFile(path: string): Promise<string>;
+  /**
+   * Reads an OKR document as text. By default readDocument: a regular file only, of at most
+   * MAX_DOCUMENT_BYTES; a refusal is a FileRefusal carrying the reason.
+   */
+  readFile?(path: string): Promise<string>;
   /** Writes a workbook as .xlsx; the xlsx host's writeXlsx unless a caller supplies its own. */
   writeXlsx?(spec: WorkbookSpec, path: string, options: { force: boolean }): Promise<void>;
   /** The environment the command reads OKR_STUDIO_DOCS_URL from; none when not given. */
@@ -198,12 +203,10 @@ async function importDocument(
 ): Promise<ImportedPlan[] | number> {
   let text: string;
   try {
-    text = await io.readFile(file);
+    text = await (io.readFile ?? readDocument)(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(
-      `okr: cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (error as Error).message}\n`
-    );
+    const reason = error instanceof FileRefusal ? error.reason : describeReadError(error);
+    io.stderr(`okr: cannot read ${file}: ${reason}\n`);
     return 2;
   }
   const { plans, problems } = importPlan(text);

@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { run } from "./main";
+import { visible } from "./terminal";
 
 // The executable: wires run() to the process. Anything unexpected is one line on stderr, exit 3.
 
@@ -11,15 +11,15 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  readFile: (path) => readFile(path, "utf8"),
   env: process.env,
 }).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
+    // The message may quote a file's text: shown like everything else the command prints.
     process.stderr.write(
-      `okr: internal error: ${error instanceof Error ? error.message : String(error)}\n`
+      visible(`okr: internal error: ${error instanceof Error ? error.message : String(error)}\n`)
     );
     process.exitCode = 3;
   }

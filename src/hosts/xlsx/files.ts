@@ -1,8 +1,8 @@
 import { type CellValue, ValueType, Workbook } from "exceljs";
 import { randomBytes } from "node:crypto";
-import { constants } from "node:fs";
-import { access, link, open, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { constants, type Stats, unlinkSync } from "node:fs";
+import { access, link, open, rename, stat, unlink } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { type PlacedCell, rowsOf } from "../../sheets/snapshot";
 import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../../sheets/spec";
 import { xlsxFromSpec } from "./charts";
@@ -21,6 +21,11 @@ export class XlsxFileError extends Error {
   }
 }
 
+/**
+ * A failed file operation in words. Never Node's own message, which names the path the call was
+ * given: for a write that is the temporary file, and the message that shows this names the
+ * user's path already.
+ */
 function describeIoError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
@@ -31,12 +36,23 @@ function describeIoError(error: unknown): string {
       return "permission denied";
     case "EISDIR":
       return "it is a folder";
+    case "ENOTDIR":
+      return "a part of the path is not a folder";
+    case "ENAMETOOLONG":
+      return "the name is too long for the file system";
     case "ENOSPC":
       return "no space left on the device";
+    case "EDQUOT":
+      return "the disk quota is used up";
     case "EROFS":
       return "read-only file system";
-    default:
-      return error instanceof Error ? error.message : String(error);
+    case "EBUSY":
+      return "the file is in use";
+    default: {
+      const message = error instanceof Error ? error.message : String(error);
+      // "EIO: i/o error, write '/folder/.okr-….tmp'": the reason, not the call or the path.
+      return message.replace(/, \w+ '.*$/s, "");
+    }
   }
 }
 
@@ -53,11 +69,73 @@ function existsError(path: string): XlsxFileError {
   return new XlsxFileError(`${path} already exists`, path, "exists");
 }
 
+/** The signals that end a command line program: its temporary files go with it. */
+const ENDING_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+/** The temporary files of the writes under way, removed if the process ends first. */
+const unfinished = new Set<string>();
+
+function removeUnfinished(): void {
+  for (const temporary of unfinished) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Not created yet, or already moved into place.
+    }
+  }
+  unfinished.clear();
+}
+
+function onEndingSignal(signal: NodeJS.Signals): void {
+  removeUnfinished();
+  stopListening();
+  // When no one else listens for the signal, raise it again: the process ends as the signal would
+  // have ended it (exit status 128 + its number). A program with its own handler keeps the say.
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+function stopListening(): void {
+  for (const signal of ENDING_SIGNALS) process.removeListener(signal, onEndingSignal);
+  process.removeListener("exit", removeUnfinished);
+}
+
+/**
+ * Removes `temporary` if the process ends before the returned release is called: on exit, and on
+ * SIGINT, SIGTERM or SIGHUP. One set of listeners serves every write under way, and none is left
+ * once the last one is released.
+ */
+function removedIfInterrupted(temporary: string): () => void {
+  if (unfinished.size === 0) {
+    for (const signal of ENDING_SIGNALS) process.on(signal, onEndingSignal);
+    process.on("exit", removeUnfinished);
+  }
+  unfinished.add(temporary);
+  return () => {
+    if (unfinished.delete(temporary) && unfinished.size === 0) stopListening();
+  };
+}
+
+/** The file a forced write replaces, when it is a regular file; null otherwise. */
+async function replaced(path: string): Promise<Stats | null> {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? info : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Writes the spec as an .xlsx file, atomically: into a temporary file in the same folder, then
  * moved into place, so a reader never sees half a workbook and a failure leaves nothing behind.
- * An existing file is only replaced when `force` is set; without it the final step is a hard
- * link, which fails if the name was taken meanwhile (a rename would silently replace it).
+ * An existing file is only replaced when `force` is set, and keeps its permissions (a file only
+ * its owner may read stays so); without `force` the final step is a hard link, which fails if the
+ * name was taken meanwhile (a rename would silently replace it).
+ *
+ * The temporary file is `.okr-<pid>-<12 hex digits>.tmp`: short, and not made from the file's
+ * name, so any name the file system accepts can be written. It is removed on any failure and
+ * when the process is interrupted (SIGINT, SIGTERM, SIGHUP) or exits during the write. Errors
+ * name `path`, never the temporary file.
  */
 export async function writeXlsx(
   spec: WorkbookSpec,
@@ -67,13 +145,18 @@ export async function writeXlsx(
   const force = options.force ?? false;
   if (!force && (await exists(path))) throw existsError(path);
   const bytes = await xlsxFromSpec(spec);
+  const previous = force ? await replaced(path) : null;
   const temporary = join(
     dirname(path),
-    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
+    `.okr-${process.pid}-${randomBytes(6).toString("hex")}.tmp`
   );
+  const release = removedIfInterrupted(temporary);
   try {
-    const handle = await open(temporary, "wx");
+    // Owner-only until the replaced file's permissions are copied, so its content never sits
+    // in a file others may read; a new file gets the usual permissions (0666 less the umask).
+    const handle = await open(temporary, "wx", previous === null ? 0o666 : 0o600);
     try {
+      if (previous !== null) await handle.chmod(previous.mode & 0o777);
       await handle.writeFile(bytes);
       await handle.sync();
     } finally {
@@ -88,6 +171,8 @@ export async function writeXlsx(
     await unlink(temporary).catch(() => undefined);
     if (error instanceof XlsxFileError) throw error;
     throw new XlsxFileError(`cannot write ${path}: ${describeIoError(error)}`, path, "io");
+  } finally {
+    release();
   }
 }
 
