@@ -1,4 +1,5 @@
 import { fork } from "node:child_process";
+import type { ReadLimits } from "../okr/limits";
 import type { CheckOptions } from "../okr/rules";
 import type { LintFileResult } from "./lint";
 
@@ -18,7 +19,7 @@ export const DEFAULT_MEMORY_MB = 4096;
 export interface ChildRequest {
   path: string;
   options: CheckOptions;
-  limits?: { cells?: number };
+  limits: Partial<ReadLimits>;
 }
 
 interface ChildReply {

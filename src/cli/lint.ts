@@ -14,10 +14,12 @@ import {
   SEVERITIES,
   type Severity,
 } from "../okr/rules";
+import { READ_LIMITS, type ReadLimits } from "../okr/limits";
 import { toDateSerial } from "../okr/values";
 import { readPlan } from "../sheets/read";
 import { sheetReference } from "../sheets/spec";
 import { describeReadError, FileRefusal, openRegular } from "./files";
+import { type ChildRequest, DEFAULT_MEMORY_MB } from "./isolate";
 
 /**
  * `okr lint`: each workbook read (readXlsx), its plan found (readPlan) and checked against the
@@ -37,6 +39,10 @@ export interface LintOptions {
    * rules.md and each rule's helpUri that page's #okr003. Null: the SARIF log has no links.
    */
   docsUrl: string | null;
+  /** The most cells a file may hold (READ_LIMITS.cells unless --max-cells). */
+  maxCells: number;
+  /** The memory each file's reading may use, in MB, when it runs in a child (--max-memory). */
+  memoryMb: number;
 }
 
 /** The environment variable that gives the docs folder's URL when --docs-url does not. */
@@ -55,6 +61,11 @@ export interface LintFileResult {
 export interface LintIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /**
+   * Lints one file in a process of its own (the okr command's lintInChild), so that a file that
+   * runs out of memory costs only its own report; without it, files are linted in this process.
+   */
+  lintInChild?(request: ChildRequest, memoryMb: number): Promise<LintFileResult>;
 }
 
 export const EXIT = { clean: 0, errors: 1, unreadable: 2 } as const;
@@ -127,6 +138,8 @@ export function lintOptions(
     "min-severity"?: unknown;
     "as-of"?: unknown;
     "docs-url"?: unknown;
+    "max-cells"?: unknown;
+    "max-memory"?: unknown;
   },
   env: Readonly<Record<string, string | undefined>> = {}
 ): LintOptions | string {
@@ -177,7 +190,24 @@ export function lintOptions(
     if ("problem" in checked) return `${name} ${checked.problem}`;
     docsUrl = checked.url;
   }
-  return { format, check, docsUrl };
+  const maxCells = positiveInteger(values["max-cells"], READ_LIMITS.cells);
+  if (maxCells === null)
+    return `--max-cells must be a whole number above 0 (got "${String(values["max-cells"])}")`;
+  const memoryMb = positiveInteger(values["max-memory"], DEFAULT_MEMORY_MB);
+  if (memoryMb === null || memoryMb < MIN_MEMORY_MB)
+    return `--max-memory must be a whole number of MB, at least ${MIN_MEMORY_MB} (got "${String(values["max-memory"])}")`;
+  return { format, check, docsUrl, maxCells, memoryMb };
+}
+
+/** The least memory a file's reading may be given: below it, Node itself does not start well. */
+export const MIN_MEMORY_MB = 64;
+
+function positiveInteger(value: unknown, fallback: number): number | null {
+  if (value === undefined) return fallback;
+  const text = String(value).trim();
+  if (!/^\d{1,12}$/.test(text)) return null;
+  const number = Number(text);
+  return number > 0 ? number : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -375,15 +405,23 @@ export async function whyNotXlsx(path: string): Promise<string | null> {
 // Checking.
 
 /** Reads and checks one file. Never throws: an unreadable file is a result with an error. */
-export async function lintFile(path: string, options: CheckOptions = {}): Promise<LintFileResult> {
+export async function lintFile(
+  path: string,
+  options: CheckOptions = {},
+  limits: Partial<ReadLimits> = {}
+): Promise<LintFileResult> {
   const notXlsx = await whyNotXlsx(path);
   if (notXlsx !== null) return { file: path, findings: [], error: notXlsx };
   // Loaded on demand: ExcelJS is large and only the commands that read or write files need it.
-  const { readXlsx } = await import("../hosts/xlsx");
+  const { readXlsx, XlsxLimitError } = await import("../hosts/xlsx");
   let snapshot;
   try {
-    snapshot = await readXlsx(path);
+    snapshot = await readXlsx(path, { limits: { ...READ_LIMITS, ...limits } });
   } catch (error) {
+    if (error instanceof XlsxLimitError) {
+      const hint = error.limit === "cells" ? "; --max-cells raises the limit" : "";
+      return { file: path, findings: [], error: `${error.message}${hint}` };
+    }
     const message = error instanceof Error ? error.message : String(error);
     // readXlsx says "cannot read <path>: <reason>"; the reason is what is added here.
     const prefix = `cannot read ${path}: `;
@@ -395,13 +433,21 @@ export async function lintFile(path: string, options: CheckOptions = {}): Promis
   return { file: path, findings: checkWorkbook(readPlan(snapshot), options) };
 }
 
+/**
+ * Lints the files one at a time (a CI run over many large workbooks should not hold them all in
+ * memory), each in a child process when `inChild` is given.
+ */
 export async function lintFiles(
   paths: string[],
-  options: CheckOptions = {}
+  options: CheckOptions = {},
+  limits: Partial<ReadLimits> = {},
+  inChild?: (request: ChildRequest) => Promise<LintFileResult>
 ): Promise<LintFileResult[]> {
   const results: LintFileResult[] = [];
-  // One at a time: a CI run over many large workbooks should not hold them all in memory.
-  for (const path of paths) results.push(await lintFile(path, options));
+  for (const path of paths)
+    results.push(
+      inChild ? await inChild({ path, options, limits }) : await lintFile(path, options, limits)
+    );
   return results;
 }
 
@@ -414,7 +460,13 @@ export function exitCode(results: LintFileResult[]): number {
 
 /** `okr lint <file…>` once its options are checked: writes the report, returns the exit code. */
 export async function runLint(paths: string[], options: LintOptions, io: LintIo): Promise<number> {
-  const results = await lintFiles(paths, options.check);
+  const { lintInChild } = io;
+  const results = await lintFiles(
+    paths,
+    options.check,
+    { cells: options.maxCells },
+    lintInChild && ((request) => lintInChild(request, options.memoryMb))
+  );
   for (const result of results) {
     if (result.error !== undefined) io.stderr(`okr: cannot read ${result.file}: ${result.error}\n`);
   }

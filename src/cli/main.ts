@@ -6,7 +6,7 @@ import { parseKeyResult } from "../okr/parser";
 import { instantiate, templateById, templates } from "../okr/templates";
 import { buildWorkbook } from "../sheets/build";
 import { describeReadError, FileRefusal, readDocument } from "./files";
-import { lintOptions, runLint } from "./lint";
+import { type LintIo, lintOptions, runLint } from "./lint";
 import { visible } from "./terminal";
 import { periodDates } from "../okr/period";
 import { type FormulaStyle, UnwritableSpecError, type WorkbookSpec } from "../sheets/spec";
@@ -30,6 +30,8 @@ export interface CliIo {
   writeXlsx?(spec: WorkbookSpec, path: string, options: { force: boolean }): Promise<void>;
   /** The environment the command reads OKR_STUDIO_DOCS_URL from; none when not given. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** `okr lint`'s reading of one file in a process of its own; in this process when not given. */
+  lintInChild?: LintIo["lintInChild"];
 }
 
 export const USAGE = `Usage: okr <command> [options]
@@ -58,6 +60,9 @@ Commands:
            [--docs-url https://…/docs/]   where the docs folder is published: SARIF links each
                                           rule to <url>rules.md#okr003; default: the variable
                                           OKR_STUDIO_DOCS_URL; neither set: no links
+           [--max-cells 1500000]          a file with more cells is not read (exit 2)
+           [--max-memory 4096]            MB each file's reading may use (it runs in a
+                                          process of its own; beyond: exit 2 for that file)
 
 Options:
   -h, --help                              show this help
@@ -393,6 +398,8 @@ async function lint(args: string[], io: CliIo): Promise<number> {
     "min-severity": { type: "string" },
     "as-of": { type: "string" },
     "docs-url": { type: "string" },
+    "max-cells": { type: "string" },
+    "max-memory": { type: "string" },
   });
   if (positionals.length === 0)
     throw new UsageError("okr lint takes one or more .xlsx files: okr lint plan.xlsx");

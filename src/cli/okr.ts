@@ -1,3 +1,5 @@
+import { CHILD_COMMAND, lintInChild, serveChild } from "./isolate";
+import { lintFile } from "./lint";
 import { run } from "./main";
 import { visible } from "./terminal";
 
@@ -8,11 +10,18 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
   throw error;
 });
-run(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-}).then(
+// `okr lint` reads each file in a child: this same script, started with CHILD_COMMAND.
+const script = process.argv[1];
+const work =
+  process.argv[2] === CHILD_COMMAND
+    ? serveChild((request) => lintFile(request.path, request.options, request.limits))
+    : run(process.argv.slice(2), {
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        env: process.env,
+        lintInChild: (request, memoryMb) => lintInChild(script, request, memoryMb),
+      });
+work.then(
   (code) => {
     process.exitCode = code;
   },

@@ -5,6 +5,8 @@ import { access, link, open, rename, stat, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { type PlacedCell, rowsOf } from "../../sheets/snapshot";
 import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../../sheets/spec";
+import { READ_LIMITS, type ReadLimits } from "../../okr/limits";
+import { admitXlsx, XlsxLimitError } from "./admit";
 import { xlsxFromSpec } from "./charts";
 import { fromFileFormula } from "./formulas";
 
@@ -26,11 +28,11 @@ export class XlsxFileError extends Error {
  * given: for a write that is the temporary file, and the message that shows this names the
  * user's path already.
  */
-function describeIoError(error: unknown): string {
+function describeIoError(error: unknown, reading = false): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case "ENOENT":
-      return "no such folder";
+      return reading ? "no such file" : "no such folder";
     case "EACCES":
     case "EPERM":
       return "permission denied";
@@ -218,12 +220,44 @@ function plainValue(value: CellValue | undefined): SnapshotValue {
  * (null for a formula with no cached result), error values as their text, and formulas as "=…" in
  * the form a person types.
  */
-export async function readXlsx(path: string): Promise<WorkbookSnapshot> {
+export async function readXlsx(
+  path: string,
+  options: { limits?: ReadLimits } = {}
+): Promise<WorkbookSnapshot> {
+  const limits = options.limits ?? READ_LIMITS;
+  let bytes: Uint8Array;
+  try {
+    // Non-blocking, so a named pipe with no writer cannot hold the read; what was opened is
+    // checked to be a file, and its size against the limit before a byte is read.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const stats = await handle.stat();
+      if (!stats.isFile())
+        throw new XlsxFileError(`cannot read ${path}: it is not a file`, path, "io");
+      if (stats.size > limits.fileBytes)
+        throw new XlsxLimitError(
+          `the file is larger than ${(limits.fileBytes / 2 ** 20).toLocaleString("en-US")} MiB: too large to check`,
+          "fileBytes"
+        );
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof XlsxFileError || error instanceof XlsxLimitError) throw error;
+    throw new XlsxFileError(`cannot read ${path}: ${describeIoError(error, true)}`, path, "io");
+  }
+  // Measured before ExcelJS sees it: refused beyond a limit, merges and names over huge ranges
+  // left out (see admitXlsx). A limit passed is an XlsxLimitError, not a damaged file.
+  const admitted = await admitXlsx(bytes, limits).catch((error: unknown) => {
+    if (error instanceof XlsxLimitError) throw error;
+    throw new XlsxFileError(`cannot read ${path}: ${describeIoError(error, true)}`, path, "io");
+  });
   const workbook = new Workbook();
   try {
-    await workbook.xlsx.readFile(path);
+    await workbook.xlsx.load(admitted as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch (error) {
-    throw new XlsxFileError(`cannot read ${path}: ${describeIoError(error)}`, path, "io");
+    throw new XlsxFileError(`cannot read ${path}: ${describeIoError(error, true)}`, path, "io");
   }
   return { sheets: workbook.worksheets.map((worksheet) => sheetSnapshot(worksheet)) };
 }
