@@ -19,6 +19,7 @@ const INTEGRATION = [
   "library", // builds dist/lib and imports it from fresh node processes
   "cliBin", // builds the okr command and runs it as a real process
   "lintBin", // bundles the okr command and lints real files in a child process
+  "lintContained", // the okr command over hostile files, each file in a child with a heap cap
   // Real engines over whole workbooks: HyperFormula evaluating every template, ExcelJS writing
   // and reading .xlsx files, ESLint and xmllint in child processes.
   "workbookFormulas",
