@@ -37,6 +37,7 @@ export class Grid {
   constructor(sheet: SheetSnapshot, index: number) {
     this.name = typeof sheet?.name === "string" ? sheet.name : `Sheet${index + 1}`;
     const placed: (GridCell & { row: number })[] = [];
+    let ordered = true;
     const rows: unknown = sheet?.rows;
     for (const line of Array.isArray(rows) ? (rows as unknown[]) : []) {
       const row: unknown = (line as { row?: unknown } | null)?.row;
@@ -47,22 +48,26 @@ export class Grid {
         if (!inGrid(column, GRID.columns)) continue;
         const value = cellValue((cell as { value?: unknown }).value);
         const formula = cellFormula((cell as { formula?: unknown }).formula);
-        if (value !== null || formula !== null) placed.push({ row, column, value, formula });
+        if (value === null && formula === null) continue;
+        const last = placed[placed.length - 1];
+        if (last !== undefined && (last.row > row || (last.row === row && last.column >= column)))
+          ordered = false;
+        placed.push({ row, column, value, formula });
       }
     }
-    // Producers give rows and cells in order already; a sorted list sorts in one pass.
-    placed.sort((a, b) => a.row - b.row || a.column - b.column);
-    const ordered: GridRow[] = [];
+    // Producers give rows and cells in order already; a hand-made snapshot may not.
+    if (!ordered) placed.sort((a, b) => a.row - b.row || a.column - b.column);
+    const lines: GridRow[] = [];
     for (const { row, column, value, formula } of placed) {
-      let current = ordered[ordered.length - 1];
+      let current = lines[lines.length - 1];
       if (current === undefined || current.row !== row) {
         current = { row, cells: [] };
-        ordered.push(current);
+        lines.push(current);
         this.byRow.set(row, current);
       } else if (current.cells[current.cells.length - 1].column === column) continue;
       current.cells.push({ column, value, formula });
     }
-    this.rows = ordered;
+    this.rows = lines;
   }
 
   /** The cells present on a row, in column order (none for an empty row). */
