@@ -116,6 +116,8 @@ interface Quantity {
   isScale: boolean;
   /** A scope or condition rather than the metric: "within 7 days", "for 1k active users". */
   isCondition: boolean;
+  /** The unit is the noun phrase before the number ("the number of validators to 100"). */
+  unitBefore: boolean;
   /** What the text says, for messages. */
   shown: string;
   start: number;
@@ -226,6 +228,8 @@ const DELIVERABLE_VERBS = new Set([
   "move",
   "convert",
   "upgrade",
+  "pass",
+  "obtain",
 ]);
 /** A state that is true or not at the end: "is published", "becomes the default". */
 const DELIVERED_STATE =
@@ -336,6 +340,8 @@ const STOP_WORDS = new Set([
   "occurs",
   "happens",
   "fails",
+  "every",
+  "each",
 ]);
 /** Verbs (rarely nouns) that end a unit phrase: "4 teams use the pipeline". */
 const PHRASE_VERBS = new Set([
@@ -383,6 +389,35 @@ const LY_NOUNS = new Set([
   "ally",
   "reply",
   "apply",
+]);
+/** Past participles not in -ed that end a noun phrase: "10 community calls held", "3 talks given". */
+const IRREGULAR_PARTICIPLES = new Set([
+  "held",
+  "run",
+  "done",
+  "made",
+  "built",
+  "written",
+  "sent",
+  "given",
+  "taken",
+  "won",
+  "sold",
+  "paid",
+  "met",
+  "kept",
+  "grown",
+  "shown",
+  "spent",
+  "brought",
+  "found",
+  "seen",
+  "begun",
+  "led",
+  "bought",
+  "caught",
+  "taught",
+  "drawn",
 ]);
 /** -ing words that are nouns in a unit ("concurrent model training jobs"). */
 const ING_NOUNS = new Set([
@@ -452,6 +487,12 @@ const BOUND_BEFORE: [RegExp, Bound, boolean][] = [
     false,
   ],
 ];
+/** "<metric> of N": the number is the metric's value, not a scope. */
+const METRIC_OF =
+  /\b(?:score|rating|nps|csat|sus|average|median|mean|rate|level|total|minimum|maximum|target|goal|speed|throughput|coverage|accuracy|uptime|availability|latency|value)\s+of\s+(?:(?:at least|at most|more than|over|under|less than|>|<|≥|≤)\s+)?$/i;
+/** A bound after the number: "4.5 or higher", "3 or more", "50 or less", "2 and up". */
+const BOUND_AFTER =
+  /^\s*(?:or|and)\s+(more|higher|better|greater|above|up|over|less|fewer|lower|below|under)\b/i;
 /** Words before a number that make it a scope or condition of the metric, not the metric. */
 const CONDITION_BEFORE =
   /\b(?:within|in|for|on|across|covering|per|each|every|after|before|during|of|top|with|among|including|excluding|from)\s+(?:(?:the|a|an|at least|more than|over|under|less than|>|<|≥|≤)\s+)?$/i;
@@ -518,7 +559,22 @@ function unitAfter(rest: string): {
     )
       break;
     if (phrase.length > 0 && lower.endsWith("ed") && !nounNext) break;
-    if (RATE_WORDS[lower]) {
+    if (phrase.length > 0 && IRREGULAR_PARTICIPLES.has(lower)) break;
+    // "vulnerabilities open for 7 days", "customers active in 3 regions": after a plural noun, a
+    // word that is not a plural itself and is followed by a preposition describes the noun.
+    if (
+      phrase.length > 0 &&
+      /[^su]s$/i.test(phrase[phrase.length - 1]) &&
+      !/s$/i.test(lower) &&
+      raw === word &&
+      PREDICATE_NEXT.has(next)
+    )
+      break;
+    // "3 external contributors merge a PR", "50 users sign up": a verb after a plural noun.
+    if (phrase.length > 0 && verbAfterPlural(phrase[phrase.length - 1], lower, tokens[index + 1]))
+      break;
+    // "10,000 monthly active users": a rate word before a noun is part of the noun phrase.
+    if (RATE_WORDS[lower] && !(phrase.length === 0 && nounNext)) {
       if (phrase.length > 0) phrase[phrase.length - 1] += `/${RATE_WORDS[lower]}`;
       ended = true;
       index++;
@@ -541,10 +597,16 @@ function unitAfter(rest: string): {
     }
   }
   if (/^(?:or|of)$/i.test(phrase[phrase.length - 1] ?? "")) phrase.pop();
-  // "per hour", "per employee per week"
-  while (!ended && phrase.length > 0 && /^per$/i.test(tokens[index] ?? "") && tokens[index + 1]) {
+  // "per hour", "per employee per week", "claims per $", "every month"
+  while (
+    !ended &&
+    phrase.length > 0 &&
+    /^(?:per|every)$/i.test(tokens[index] ?? "") &&
+    tokens[index + 1]
+  ) {
     const next = tokens[index + 1].replace(/[.,;:!?)]+$/, "");
-    if (!/^[\p{L}]+$/u.test(next)) break;
+    if (!/^(?:[\p{L}]+|[$€£])$/u.test(next)) break;
+    if (/^every$/i.test(tokens[index]) && !PERIOD.test(`/${next}`)) break;
     phrase[phrase.length - 1] += `/${next}`;
     index += 2;
   }
@@ -552,6 +614,57 @@ function unitAfter(rest: string): {
   const every = /^(?:in|for)\s+(?:every|each)\s+([\p{L}]+)/iu.exec(tokens.slice(index).join(" "));
   if (!ended && phrase.length > 0 && every) phrase[phrase.length - 1] += `/${every[1]}`;
   return { unit: phrase.length > 0 ? phrase.join(" ") : null, seconds: null, isNew };
+}
+
+/** Prepositions after which a word following a plural noun describes it ("issues open for …"). */
+const PREDICATE_NEXT = new Set(["for", "in", "on", "at", "from", "than", "since", "until"]);
+/** Words after which a base-form word is a verb, not part of a noun: "merge a PR", "sign up". */
+const AFTER_VERB = new Set([
+  "a",
+  "an",
+  "the",
+  "their",
+  "our",
+  "its",
+  "it",
+  "them",
+  "this",
+  "these",
+  "those",
+  "up",
+  "in",
+  "out",
+  "on",
+  "off",
+  "to",
+  "at",
+  "with",
+  "for",
+  "from",
+  "into",
+  "every",
+  "each",
+  "all",
+  "any",
+  "some",
+]);
+
+/**
+ * "contributors merge a PR": a known verb in its base form after a plural noun, followed by an
+ * object, a particle, a name, a number or the end, ends the noun phrase.
+ */
+function verbAfterPlural(previous: string, lower: string, following: string | undefined): boolean {
+  if (!/[^su]s$/i.test(previous) || /(?:ss|us|is)$/i.test(previous)) return false;
+  if (!(
+    DELIVERABLE_VERBS.has(lower) ||
+    COUNT_VERBS.has(lower) ||
+    UP_VERBS.has(lower) ||
+    DOWN_VERBS.has(lower) ||
+    KEEP_VERBS.has(lower)
+  ))
+    return false;
+  const next = (following ?? "").replace(/[.,;:!?)]+$/, "");
+  return next === "" || AFTER_VERB.has(next.toLowerCase()) || /^[\p{Lu}\p{N}$€£]/u.test(next);
 }
 
 function changeWordAfter(rest: string): "reduction" | "increase" | null {
@@ -579,7 +692,7 @@ function quantities(text: string): Quantity[] {
     const glued = !currency && !percent && !suffix && !plus;
     const gluedUnit = glued ? GLUED_UNIT.exec(after) : null;
     const gluedDuration = glued && !gluedUnit ? GLUED_DURATION.exec(after) : null;
-    const gluedTimes = glued ? /^[x×](?![\p{L}\p{N}])/u.exec(after) : null;
+    const gluedTimes = glued ? /^(?:[x×]|[-\s]?fold)(?![\p{L}\p{N}])/iu.exec(after) : null;
     // Not a metric: 360°, 3D, 5G, "A/B", a version.
     if (!gluedUnit && !gluedDuration && !gluedTimes) {
       if (/^[°\p{L}]/u.test(after)) continue;
@@ -615,11 +728,23 @@ function quantities(text: string): Quantity[] {
         bound = kind;
         boundSymbol = symbol;
       }
+    // "4.5 or higher", "50 or less": a bound written after the number.
+    const boundAfter = BOUND_AFTER.exec(after);
+    if (boundAfter && bound === null) {
+      bound = /^(?:more|higher|better|greater|above|up|over)$/i.test(boundAfter[1])
+        ? "at-least"
+        : "at-most";
+      after = after.slice(boundAfter[0].length);
+    }
     const byWho =
       /\bby\s*$/i.test(before) &&
       /^\s*(?:people|persons|reviewers|users|customers|members|teams?|engineers)\b/i.test(after);
     const isChange = /\bby\s*$/i.test(before) && !byWho;
-    const isCondition = byWho || CONDITION_BEFORE.test(text.slice(Math.max(0, start - 30), start));
+    const window = text.slice(Math.max(0, start - 40), start);
+    // "an NPS of 40", "a rate of 10MiB/s": the metric's own value, unless it says which ones
+    // count ("customers with a score of 50 or less").
+    const metricOf = METRIC_OF.test(window) && !/\b(?:with|for|among|where|whose)\b/i.test(window);
+    const isCondition = byWho || (CONDITION_BEFORE.test(window) && !metricOf);
     let unit: string | null = null;
     let seconds: number | null = null;
     let isNew = false;
@@ -633,6 +758,14 @@ function quantities(text: string): Quantity[] {
       if (change && !isChange) unit = `% ${change}`;
     } else if (currency) {
       unit = currency;
+      // "$3k per month", "$5 per TB per month": money per something.
+      let rest = after;
+      for (let per = /^\s*(?:per|\/)\s*([\p{L}]+)\b/u.exec(rest); per;) {
+        unit += `/${per[1]}`;
+        shownEnd += per[0].length;
+        rest = rest.slice(per[0].length);
+        per = /^\s*(?:per|\/)\s*([\p{L}]+)\b/u.exec(rest);
+      }
     } else if (gluedUnit) {
       unit = gluedUnit[1];
       shownEnd += gluedUnit[0].length;
@@ -642,7 +775,13 @@ function quantities(text: string): Quantity[] {
       shownEnd += gluedTimes[0].length;
       // "4x replication" is a level; "3x" alone, or "2x cloud … rate", is growth.
       const growth = text.slice(0, start).trim() === "" || /\bby\s*$/i.test(before);
-      if (!growth && read.unit && !/\b(current|faster|more|increase|growth)\b/i.test(read.unit))
+      // "10x more transactions" is growth as well.
+      if (
+        !growth &&
+        !read.isNew &&
+        read.unit &&
+        !/\b(current|faster|more|increase|growth)\b/i.test(read.unit)
+      )
         unit = `x ${read.unit}`;
     } else if (fraction) {
       const denominator = Number(fraction[1]);
@@ -680,6 +819,7 @@ function quantities(text: string): Quantity[] {
       isChange,
       isScale,
       isCondition,
+      unitBefore: false,
       shown: text.slice(start, shownEnd).trim(),
       start,
       end: shownEnd,
@@ -688,8 +828,67 @@ function quantities(text: string): Quantity[] {
   return found;
 }
 
+/** Words joining the noun phrase to its number: "followers to 5k", "count below 100". */
+const LINK_BEFORE =
+  /(?:^|\s+)(?:from|to|at|of|is|are|was|reaches|reach|hits?|above|below|under|over|least|most|than|more|less|fewer|greater|no|at|[<>≤≥]=?|=|~)\s*$/i;
+/** Nouns that name a measure, not what is counted: their number has no count unit. */
+const MEASURE_NOUNS =
+  /\b(?:scores?|ratings?|nps|csat|sus|index|rates?|ratios?|percentages?|shares?|proportions?|times?|durations?|lengths?|sizes?|latency|revenue|arr|mrr|costs?|spend|budgets?|values?|levels?|coverage|accuracy|uptime|availability|speed|throughput|version|grade|health|satisfaction|feedback|survey|scale)\b/i;
+
+/**
+ * The counted noun written before its number: "Increase the number of active validators to 100"
+ * (active validators), "Grow Twitter followers from 2k to 5k" (Twitter followers), "Open issue
+ * count below 100" (open issues). Null when the words before name a measure (a score, a rate, a
+ * time) or no noun phrase joins the number.
+ */
+function unitBefore(main: string, q: Quantity): string | null {
+  // A window, not the whole text: the noun phrase is a few words, and long texts stay linear.
+  let before = main.slice(Math.max(0, q.start - 120), q.start);
+  // The "to" number of "from X to Y" takes the noun before "from".
+  before = before.replace(/\s*\bfrom\s+\S+\s*(?:to|→|->|–|-)\s*$/i, " from");
+  let linked = false;
+  for (let link = LINK_BEFORE.exec(before); link; link = LINK_BEFORE.exec(before)) {
+    before = before.slice(0, link.index);
+    linked = true;
+  }
+  if (!linked) return null;
+  const tokens = words(before);
+  const phrase: string[] = [];
+  for (let i = tokens.length - 1; i >= 0 && phrase.length < MAX_UNIT_WORDS + 1; i--) {
+    const word = tokens[i];
+    const lower = word.toLowerCase();
+    if (!/^[\p{L}][\p{L}\p{N}\-'’]*$/u.test(word) || STOP_WORDS.has(lower)) break;
+    if (
+      i === 0 &&
+      (verbDirection(word).direction !== null ||
+        DELIVERABLE_VERBS.has(lower) ||
+        COUNT_VERBS.has(lower))
+    )
+      break;
+    phrase.unshift(word);
+  }
+  if (phrase.length === 0 || phrase.length > MAX_UNIT_WORDS) return null;
+  // "bug count", "GitHub star count": what is counted is the noun before "count".
+  if (/^(?:count|number|total|amount)$/i.test(phrase[phrase.length - 1])) {
+    phrase.pop();
+    if (phrase.length === 0) return null;
+    const last = phrase[phrase.length - 1];
+    if (!/s$/i.test(last)) phrase[phrase.length - 1] = `${last}s`;
+  }
+  const unit = phrase.join(" ");
+  if (MEASURE_NOUNS.test(unit)) return null;
+  return unit;
+}
+
+let formatter: Intl.NumberFormat | null = null;
+/** One formatter for every reason: `toLocaleString` builds a new one on each call, which is slow. */
+function numberFormat(): Intl.NumberFormat {
+  formatter ??= new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
+  return formatter;
+}
+
 function format(quantity: Pick<Quantity, "value" | "unit">): string {
-  const value = quantity.value.toLocaleString("en-US", { maximumFractionDigits: 6 });
+  const value = numberFormat().format(quantity.value);
   const unit = quantity.unit;
   if (unit === null) return value;
   if (/^[$€£]$/.test(unit)) return `${unit}${value}`;
@@ -727,6 +926,10 @@ function verbDirection(text: string): { direction: Direction; verb: string | nul
   const first = (words(text)[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
   if (UP_VERBS.has(first)) return { direction: "up", verb: first };
   if (DOWN_VERBS.has(first)) return { direction: "down", verb: first };
+  // "Hold 2 community meetups", "Keep 3 …" with a count straight after: an event or a count, not
+  // a level to keep ("Hold uptime at 99.9%", "Keep churn under 3%").
+  if (KEEP_VERBS.has(first) && /^\S+\s+\d/.test(text) && !/^\S+\s+\d[\d.,]*\s*%/.test(text))
+    return { direction: null, verb: first };
   if (KEEP_VERBS.has(first)) return { direction: "keep", verb: first };
   return { direction: null, verb: first || null };
 }
@@ -928,6 +1131,19 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
     (text) => `on-${glue(text)}`,
   ],
   [/\b(?:H|Q)[1-4]\s+\d{4}\b/g, (text) => text.replace(/\s+/, "-")],
+  // Standards and specifications: "SOC 2", "ISO 27001", "ERC-20", "WCAG 2.1", "PCI DSS 4".
+  [
+    /\b(?:SOC|ISO|IEC|PCI(?:\s+DSS)?|ERC|EIP|BIP|PEP|WCAG|IEEE|HTTP|TLS|SSL|IPv|OAuth|CVE|FIPS|NIST(?:\s+SP)?|GDPR|HIPAA|OWASP(?:\s+Top)?)[\s-]?\d+(?:[.-]\d+)*\b/g,
+    glue,
+  ],
+  // A version after a move to it: "Upgrade to Node 18", "Migrate to Postgres 15".
+  [
+    /\b(?:to|onto|on)\s+[A-Z][\p{L}.+#-]*\s+v?\d+(?:\.\d+)*(?=\s*$|\s*[.,;)]|\s+(?:and|by|in|for|on|across|before)\b)/gu,
+    (text) =>
+      text.replace(/^(\S+\s+)(.*)$/, (_all, link: string, name: string) => `${link}${glue(name)}`),
+  ],
+  // A year before a noun it names: "the 2021 audit", "our 2020 roadmap".
+  [/\b(?:the|our|its|their|this)\s+(?:19|20)\d\d(?=\s+[\p{L}]+(?<!s)\b)/giu, (text) => `${text}-`],
 ];
 
 /** The sentence as the forms read it: the key result alone, with names and dates set aside. */
@@ -983,6 +1199,16 @@ function prepare(sentence: string): Prepared {
       "$1 1 $2"
     )
     .replace(/^one\s+(?=\p{L})/iu, "1 ")
+    .replace(
+      /\b(two|three|four|five|ten|hundred)fold\b/gi,
+      (_word: string, count: string) => `${NUMBER_WORDS[count.toLowerCase()]}-fold`
+    )
+    // "8 out of 10 users": a share of a whole, as "8/10".
+    .replace(
+      /\b(\d+|zero|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\s+out\s+of\s+(\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\b/gi,
+      (_all: string, part: string, whole: string) =>
+        `${NUMBER_WORDS[part.toLowerCase()] ?? part}/${NUMBER_WORDS[whole.toLowerCase()] ?? whole}`
+    )
     .replace(
       /\b(zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|hundred)\b(?!\s*(?:of\s+(?:the|them|these|those|our)|-))/gi,
       (word: string) => String(NUMBER_WORDS[word.toLowerCase()])
@@ -1176,28 +1402,49 @@ const zeroForm: Form = (s) => {
   const eliminate = /^eliminate\s+/i.exec(s.main);
   let unit: string | null;
   let shown: string;
+  let used: Quantity[];
   if (zero && s.metrics.filter((q) => q !== zero && !q.isCondition).length === 0) {
+    used = [zero];
     unit = zero.unit;
     shown = zero.shown;
     // "Reduce failures to zero": the counted noun is the verb's object.
     const object = /^\p{L}+\s+(?:the\s+|all\s+)?(.+?)\s+to\s+$/iu.exec(s.main.slice(0, zero.start));
     if (unit === null && object && words(object[1]).length <= MAX_UNIT_WORDS) unit = object[1];
-  } else if ((no || eliminate) && s.metrics.length === 0) {
+  } else if ((no || eliminate) && s.metrics.every((q) => q.isCondition)) {
     const at = (no ?? eliminate)!;
     // "No tier 1 or 2 customers": the tier names which customers; the unit is the noun.
     unit = unitAfter(
       s.main.slice((at.index ?? 0) + at[0].length).replace(/^tiers?\S*\s+/i, "")
     ).unit;
     shown = no ? "no" : "eliminate";
+    // Its numbers are conditions ("open for more than 7 days"), not second metrics.
+    used = s.metrics;
   } else return null;
   if (unit !== null && /^(?:or|and)\b/i.test(unit)) unit = null;
   s.reasons.push(`${shown} ${unit ?? ""}`.trim() + ": a ceiling of 0, kept at or below 0");
   return reading(
     { type: "maintain-below", baseline: null, target: 0, unit, current: null },
-    CONFIDENCE.zero - extraMetrics(s, zero ? [zero] : []),
+    CONFIDENCE.zero - extraMetrics(s, used),
     s.reasons
   );
 };
+
+/** A change per period after the number: "10% m/m", "5% per week", "3% month over month". */
+const PER_PERIOD_CHANGE =
+  "m\\/m|mom|month over month|month-over-month|w\\/w|wow|week over week|week-over-week|q\\/q|qoq|quarter over quarter|quarter-over-quarter|y\\/y|yoy|year over year|year-over-year|(?:per|a|each|every)\\s+(?:day|week|month|quarter|year)|daily|weekly|monthly|quarterly|yearly|annually";
+
+/** The period of a change written after it ("10% m/m" is "/month"), or "". */
+function periodOfChange(after: string): string {
+  const match = new RegExp(`^\\s*(?:${PER_PERIOD_CHANGE})\\b`, "i").exec(after);
+  if (!match) return "";
+  const text = match[0].trim().toLowerCase();
+  if (/^(?:m|mom|month)|\bmonth|monthly/.test(text)) return "/month";
+  if (/^(?:w|wow|week)|\bweek|weekly/.test(text)) return "/week";
+  if (/^(?:q|qoq|quarter)|\bquarter|quarterly/.test(text)) return "/quarter";
+  if (/^(?:y|yoy|year)|\byear|yearly|annually/.test(text)) return "/year";
+  if (/\bday|daily/.test(text)) return "/day";
+  return "";
+}
 
 /** 4. "by 20%" / "by $2M": a change relative to the current value, or from 0 when none is stated. */
 const changeForm: Form = (s) => {
@@ -1238,13 +1485,7 @@ const changeForm: Form = (s) => {
       reasons
     );
   }
-  const period = /^\s*(?:m\/m|mom|month over month|month-over-month)\b/i.test(
-    s.main.slice(primary.end)
-  )
-    ? "/month"
-    : /^\s*(?:w\/w|wow|week over week)\b/i.test(s.main.slice(primary.end))
-      ? "/week"
-      : "";
+  const period = periodOfChange(s.main.slice(primary.end));
   const unit =
     primary.unit === "%"
       ? `${down ? "% reduction" : "% increase"}${period}`
@@ -1271,10 +1512,9 @@ const changeForm: Form = (s) => {
 const periodChangeForm: Form = (s) => {
   const primary = primaryOf(s);
   if (primary.unit !== "%" || (s.direction !== "up" && s.direction !== "down")) return null;
-  const perPeriod =
-    /^\s*(?:m\/m|mom|month over month|month-over-month|w\/w|week over week)\b/i.test(
-      s.main.slice(primary.end)
-    );
+  const perPeriod = new RegExp(`^\\s*(?:${PER_PERIOD_CHANGE})\\b`, "i").test(
+    s.main.slice(primary.end)
+  );
   // "Grow revenue 20%", "Cut costs 10% this quarter": a change verb, its object, then N% with no
   // "to", "of" or "at" before it.
   const bare =
@@ -1349,8 +1589,12 @@ const newCountForm: Form = (s) => {
   );
 };
 
-/** Verbs whose object is made anew: "5 new controllers" is the count to reach, not a change. */
-const CREATION_VERB = /^(?:hire|onboard|add|recruit|deliver|create|build|provision)\b/i;
+/**
+ * Verbs of making or winning: their "5 new controllers" is the count to reach, not a change on
+ * top of a current count ("Support 3 additional languages" counts from the current ones).
+ */
+const CREATION_VERB =
+  /^(?:hire|onboard|add|recruit|deliver|create|build|provision|ship|release|publish|write|sign|win|gain|attract|acquire|land|close|get|run|host|hold|organi[sz]e|conduct|produce|introduce|welcome|bring|make|start|found)\b/i;
 
 /** A deliverable verb at the start whose numbers are all scope: "Build a model with three scenarios". */
 const deliverableWithScopeForm: Form = (s) => {
@@ -1601,8 +1845,8 @@ const COUNT_VERBS = new Set([
  * repos"), is a guess.
  */
 function near(s: Sentence, primary: Quantity): boolean {
-  if (primary.unit === null) return false;
   const before = s.main.slice(0, primary.start);
+  if (primary.unit === null) return false;
   if (words(verbText(before)).length <= 3 || /\brate of\s*$/i.test(before)) return true;
   // Deep in a long sentence ("Launch X, which will offer … 10 opportunities, …"): a guess.
   if (words(before).length > 6) return false;
@@ -1655,6 +1899,16 @@ function withoutNumber(main: string, parts: Parentheticals, reasons: string[]): 
   const vagueVerb =
     VAGUE.test(first) || UP_VERBS.has(first) || DOWN_VERBS.has(first) || KEEP_VERBS.has(first);
   // "Make onboarding great": an aim, not a deliverable.
+  // "Achieve ISO 27001 certification", "Become SOC 2 compliant": a certificate is delivered.
+  if (
+    /^(?:achieve|obtain|get|gain|earn|become|pass|reach)\b.*\b(?:certification|certified|certificate|compliance|compliant|accreditation|accredited|audit)\b/i.test(
+      verbText(main)
+    )
+  )
+    return milestone(
+      `${prefix}a certification or audit passed or not: a milestone, done or not done`,
+      CONFIDENCE.deliverable
+    );
   const vagueAim =
     /^(?:make|get|keep)\b.*\b(?:great|better|easier|faster|simpler|smoother|best|awesome|excellent|world-class|delightful)\b/i.test(
       verbText(main)
@@ -1687,7 +1941,11 @@ export function readKeyResult(text: string): { form: string; result: ParsedKeyRe
   const prepared = prepare(sentence);
   const parts = parentheticals(prepared.body);
   const { direction, verb } = verbDirection(parts.main);
-  const found = quantities(parts.main);
+  const found = quantities(parts.main).map((q) => {
+    if (q.unit !== null || q.seconds !== null || q.isScale || q.isCondition) return q;
+    const unit = unitBefore(parts.main, q);
+    return unit === null ? q : { ...q, unit, unitBefore: true };
+  });
   const s: Sentence = {
     main: parts.main,
     parts,
