@@ -1001,8 +1001,61 @@ describe("the corpus's labelling conventions, on invented sentences", () => {
       },
     ],
     ["a year naming a thing", "Complete the 2021 audit", none],
+    // Rates a few words on, and number words.
+    [
+      "a period after the noun's complement",
+      "Get 1000 unique visitors to the website per month",
+      { type: "increase", baseline: null, target: 1000, unit: "unique visitors/month" },
+    ],
+    [
+      "a period written 'a week'",
+      "Publish 2 posts a week on the blog",
+      { type: "increase", baseline: null, target: 2, unit: "posts/week" },
+    ],
+    [
+      "a dozen",
+      "Onboard a dozen partners",
+      { type: "increase", baseline: null, target: 12, unit: "partners" },
+    ],
+    [
+      "a couple of",
+      "Run a couple of workshops",
+      { type: "increase", baseline: null, target: 2, unit: "workshops" },
+    ],
   ];
   test.each(cases)("%s: %s", (_form, text, expected) => {
     expect(fields(text)).toEqual({ current: null, ...expected });
+  });
+});
+
+/**
+ * Confidence (issue 11): below 0.5 a person should look. Fragile situations lower it whatever the
+ * form, each with its reason; the same sentence without the doubt stays confident.
+ */
+describe("fragile readings are below 0.5, with the reason; their plain twins are not", () => {
+  test.each([
+    [
+      "a count of more than one with a singular noun (a name or a size, not a count)",
+      "Publish 3 reference architecture",
+      "a count of more than one with a singular noun",
+      "Publish 3 reference architectures",
+    ],
+    [
+      "a number inside a subordinate clause",
+      "Admins can see the dashboard when the instance reaches 100% availability",
+      "in a clause that describes",
+      "The instance reaches 100% availability",
+    ],
+    [
+      "a noun phrase that runs past the words a unit may have",
+      "Onboard 5 large regional enterprise financial services companies",
+      "the noun phrase goes on past 4 words",
+      "Onboard 5 enterprise companies",
+    ],
+  ])("%s", (_name, fragile, reason, plain) => {
+    const doubtful = parseKeyResult(fragile);
+    expect(doubtful.confidence).toBeLessThan(AMBIGUOUS_BELOW);
+    expect(doubtful.reason).toContain(reason);
+    expect(parseKeyResult(plain).confidence).toBeGreaterThanOrEqual(AMBIGUOUS_BELOW);
   });
 });

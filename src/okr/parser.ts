@@ -84,6 +84,18 @@ export const CONFIDENCE = {
   namedWork: 0.6,
   /** "Improve effectiveness", "Increase funnel volume": no number and no deliverable. */
   notMeasurable: 0.85,
+  /**
+   * Taken off a count of more than one whose noun is singular ("50K reference architecture"): such
+   * a number is usually a name, a version or a size, and the noun phrase was likely cut wrongly.
+   */
+  singularCount: 0.3,
+  /**
+   * Taken off when the number sits in a subordinate clause ("… and when the instance will reach
+   * 100% availability", "X, which will offer 10 …"): the key result's own clause has no number.
+   */
+  subordinateClause: 0.3,
+  /** Taken off a count whose noun phrase runs past the words a unit may have: the head is a guess. */
+  longUnit: 0.3,
   /** Taken off when a second metric is left unscored. */
   secondMetric: 0.5,
   /** Taken off when the wording and the numbers point different ways. */
@@ -110,6 +122,8 @@ interface Quantity {
   boundSymbol: boolean;
   /** "5 new markets", "3 additional languages". */
   isNew: boolean;
+  /** Its noun phrase was cut at the word limit ("5 … … … …" with more words to come). */
+  unitCut: boolean;
   /** Preceded by "by": a change rather than a level ("by 20%", "by $2M"). */
   isChange: boolean;
   /** "4.5/5": a score on a scale. */
@@ -510,6 +524,8 @@ function unitAfter(rest: string): {
   unit: string | null;
   seconds: number | null;
   isNew: boolean;
+  /** The phrase stopped at MAX_UNIT_WORDS with more words to come: its head noun may be later. */
+  cut?: boolean;
 } {
   const tokens = words(rest.replace(/^[\s:]+/, "")).slice(0, MAX_UNIT_WORDS + 8);
   let isNew = false;
@@ -597,6 +613,14 @@ function unitAfter(rest: string): {
     }
   }
   if (/^(?:or|of)$/i.test(phrase[phrase.length - 1] ?? "")) phrase.pop();
+  const following = (tokens[index] ?? "").toLowerCase();
+  const cut =
+    !ended &&
+    length() >= MAX_UNIT_WORDS &&
+    /^[\p{L}][\p{L}-]*$/u.test(following) &&
+    !STOP_WORDS.has(following) &&
+    !PHRASE_VERBS.has(following) &&
+    !/(?:ly|ing|ed)$/.test(following);
   // "per hour", "per employee per week", "claims per $", "every month"
   while (
     !ended &&
@@ -610,10 +634,26 @@ function unitAfter(rest: string): {
     phrase[phrase.length - 1] += `/${next}`;
     index += 2;
   }
+  // "1,000 visitors to the website per month": a period a few words on, before any number or
+  // punctuation, makes the count a rate.
+  if (!ended && phrase.length > 0 && !phrase[phrase.length - 1].includes("/")) {
+    for (let at = index; at < Math.min(tokens.length, index + 6); at++) {
+      const token = tokens[at].toLowerCase();
+      if (/\d/.test(token)) break;
+      const period = /^(?:per|a|each|every)$/.test(token)
+        ? (tokens[at + 1] ?? "").toLowerCase().replace(/[.,;:!?)]+$/, "")
+        : null;
+      if (period && /^(?:day|week|month|quarter|year|sprint)$/.test(period)) {
+        phrase[phrase.length - 1] += `/${period}`;
+        break;
+      }
+      if (/[.,;:!?)]$/.test(token)) break;
+    }
+  }
   // "in every region", "for each team": a count per something.
   const every = /^(?:in|for)\s+(?:every|each)\s+([\p{L}]+)/iu.exec(tokens.slice(index).join(" "));
   if (!ended && phrase.length > 0 && every) phrase[phrase.length - 1] += `/${every[1]}`;
-  return { unit: phrase.length > 0 ? phrase.join(" ") : null, seconds: null, isNew };
+  return { unit: phrase.length > 0 ? phrase.join(" ") : null, seconds: null, isNew, cut };
 }
 
 /** Prepositions after which a word following a plural noun describes it ("issues open for …"). */
@@ -749,6 +789,7 @@ function quantities(text: string): Quantity[] {
     let seconds: number | null = null;
     let isNew = false;
     let isScale = false;
+    let unitCut = false;
     let shownEnd = end;
     const fraction = glued ? /^\/(\d+(?:\.\d+)?)(?![\d.])/.exec(after) : null;
     const perPeriod = glued ? /^\/([\p{L}]+)/u.exec(after) : null;
@@ -807,6 +848,7 @@ function quantities(text: string): Quantity[] {
         unit = read.unit;
         seconds = read.seconds;
         isNew = read.isNew;
+        unitCut = read.cut === true;
       }
     }
     found.push({
@@ -820,6 +862,7 @@ function quantities(text: string): Quantity[] {
       isScale,
       isCondition,
       unitBefore: false,
+      unitCut,
       shown: text.slice(start, shownEnd).trim(),
       start,
       end: shownEnd,
@@ -987,11 +1030,15 @@ function parentheticals(text: string): Parentheticals {
     total: null,
     others: [],
   };
-  const remove: [number, number][] = [];
+  // The text between the parentheses, joined once at the end: rebuilding the string once per
+  // parenthesis was quadratic (issue 12: "(Current: 1) " repeated to 1 MB took 35 s).
+  const kept: string[] = [];
+  let keptUpTo = 0;
   for (const match of text.matchAll(/\(([^()]*)\)/g)) {
     const inner = match[1].trim();
     const start = match.index ?? 0;
-    remove.push([start, start + match[0].length]);
+    kept.push(text.slice(keptUpTo, start));
+    keptUpTo = start + match[0].length;
     const current =
       /^(?:from\s+)?(?:current(?:ly)?|today|now|baseline)\s*:?\s*(?:is\s+|at\s+)?(.+)$/i.exec(
         inner
@@ -1003,8 +1050,8 @@ function parentheticals(text: string): Parentheticals {
         inner
       );
     const total = /^(\d+)\s+(?:in\s+)?total$/i.exec(inner);
-    const pair = fromToIn(inner);
-    if (current && quantities(current[1]).length > 0) result.current = quantities(current[1])[0];
+    const stated = current ? quantities(current[1]) : [];
+    if (stated.length > 0) result.current = stated[0];
     else if (points) result.points = Number(points[1]);
     else if (times) result.timesCurrent = Number(times[1]);
     else if (change)
@@ -1013,12 +1060,14 @@ function parentheticals(text: string): Parentheticals {
         direction: /^(reduction|decrease|less|fewer|down)$/i.test(change[2]) ? "down" : "up",
       };
     else if (total) result.total = Number(total[1]);
-    else if (pair) result.fromTo = pair;
-    else if (inner.length > 0 && !/^(?:target|goal)$/i.test(inner)) result.others.push(inner);
+    else {
+      const pair = fromToIn(inner);
+      if (pair) result.fromTo = pair;
+      else if (inner.length > 0 && !/^(?:target|goal)$/i.test(inner)) result.others.push(inner);
+    }
   }
-  let main = text;
-  for (const [start, end] of remove.reverse()) main = `${main.slice(0, start)} ${main.slice(end)}`;
-  result.main = main.replace(/\s+/g, " ").trim();
+  kept.push(text.slice(keptUpTo));
+  result.main = kept.join(" ").replace(/\s+/g, " ").trim();
   return result;
 }
 
@@ -1124,7 +1173,10 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
   [/\b(?:rfc|level|phase|step|stage|version|release|milestone|sprint|v)\s*\d+(?:\.\d+)*\b/gi, glue],
   [/\b(?:as of|since|in|on)\s+v?(?=\d+\.\d+)/gi, "$&v"],
   [/(?<![\p{L}\p{N}.])(?=\d+\.\d+\.\d+\b)/gu, "v"],
-  [/\b[A-Z][\p{L}+#-]*\s\d+\.\d+(?![\d%.\p{L}]|\s*(?:%|[xX×]\b|(?:to|→|->)\s*\d))/gu, glue],
+  [
+    /(?<![\p{L}+#-])[A-Z][\p{L}+#-]*\s\d+\.\d+(?![\d%.\p{L}]|\s*(?:%|[xX×]\b|(?:to|→|->)\s*\d))/gu,
+    glue,
+  ],
   [new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b`, "gi"), glue],
   [
     /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/giu,
@@ -1182,7 +1234,9 @@ function prepare(sentence: string): Prepared {
     .replace(/\s+-\s+@[\w-]+.*$/u, "")
     .replace(/\s@[\w-]+\b/gu, " ")
     .replace(/\b(?:issue|issues|pr|mr|bug|ticket|crbug\.com\/?)\s*#?\d+\b/gi, " ")
-    .replace(/[\w./-]*#\d+/g, " ")
+    // From the start of a word only: tried inside a long run of letters, the run is read again at
+    // each of its letters (quadratic, issue 12).
+    .replace(/(?<![\w./-])[\w./-]*#\d+/g, " ")
     .replace(/\bcrbug\.com\/\d+/gi, " ");
   // Names that carry numbers.
   for (const [pattern, replacement] of NAMES)
@@ -1199,6 +1253,8 @@ function prepare(sentence: string): Prepared {
       "$1 1 $2"
     )
     .replace(/^one\s+(?=\p{L})/iu, "1 ")
+    .replace(/\ba\s+dozen\b/gi, "12")
+    .replace(/\ba\s+couple\s+of\b/gi, "2")
     .replace(
       /\b(two|three|four|five|ten|hundred)fold\b/gi,
       (_word: string, count: string) => `${NUMBER_WORDS[count.toLowerCase()]}-fold`
@@ -1265,6 +1321,53 @@ function extraMetrics(s: Sentence, used: Quantity[]): number {
     `a second metric is not scored: ${listed.join(", ")}; split it into its own key result or confirm the first`
   );
   return CONFIDENCE.secondMetric;
+}
+
+/** Nouns counted in the singular: "10,000 people", "5 pieces of content". */
+const MASS_NOUNS =
+  /^(?:people|staff|content|data|feedback|traffic|documentation|software|hardware|equipment|information|research|work|revenue|funding|usage|adoption|engagement|media|criteria|personnel|news|training|coverage|storage|bandwidth|capacity|throughput|uptime|availability|support)$/i;
+
+/**
+ * Doubts that do not depend on the form: a count with a singular noun, a number inside a
+ * subordinate clause. Each says why in the reasons and returns what it takes off.
+ */
+function fragility(s: Sentence, primary: Quantity): number {
+  let penalty = 0;
+  const unit = primary.unit;
+  if (
+    unit !== null &&
+    primary.value > 1 &&
+    primary.seconds === null &&
+    !isDuration(primary) &&
+    !/^[%$€£x/]/.test(unit) &&
+    !unit.includes("/") &&
+    !GLUED_UNIT.test(unit)
+  ) {
+    const head = unit.split(/\s+/).pop() ?? "";
+    if (/^\p{Ll}[\p{Ll}-]*$/u.test(head) && !/s$/i.test(head) && !MASS_NOUNS.test(head)) {
+      s.reasons.push(
+        `${format(primary)}: a count of more than one with a singular noun, perhaps a name or a size rather than a count`
+      );
+      penalty += CONFIDENCE.singularCount;
+    }
+  }
+  if (primary.unitCut) {
+    s.reasons.push(
+      `${format(primary)}: the noun phrase goes on past ${MAX_UNIT_WORDS} words, so what is counted is a guess`
+    );
+    penalty += CONFIDENCE.longUnit;
+  }
+  if (
+    /\b(?:when|which|whether|if|once|so that|where|while|because|who)\b/i.test(
+      s.main.slice(0, primary.start)
+    )
+  ) {
+    s.reasons.push(
+      `${format(primary)} is in a clause that describes, not in the key result's own clause`
+    );
+    penalty += CONFIDENCE.subordinateClause;
+  }
+  return penalty;
 }
 
 /** The verb says one direction and the numbers the other: the numbers win, and the reason says so. */
@@ -1552,7 +1655,7 @@ const newCountForm: Form = (s) => {
         unit: primary.unit,
         current: current.value,
       },
-      CONFIDENCE.newOnCurrent - extraMetrics(s, [primary]),
+      CONFIDENCE.newOnCurrent - fragility(s, primary) - extraMetrics(s, [primary]),
       reasons
     );
   }
@@ -1573,7 +1676,7 @@ const newCountForm: Form = (s) => {
         unit: primary.unit,
         current: null,
       },
-      CONFIDENCE.countToReach - extraMetrics(s, [primary]),
+      CONFIDENCE.countToReach - fragility(s, primary) - extraMetrics(s, [primary]),
       reasons
     );
   }
@@ -1584,7 +1687,7 @@ const newCountForm: Form = (s) => {
   );
   return reading(
     { type: "increase", baseline: 0, target: primary.value, unit: primary.unit, current: null },
-    CONFIDENCE.newFromZero - extraMetrics(s, [primary]),
+    CONFIDENCE.newFromZero - fragility(s, primary) - extraMetrics(s, [primary]),
     reasons
   );
 };
@@ -1665,6 +1768,7 @@ const boundForm: Form = (s) => {
     reasons.push("no current value stated, so it is read as a ceiling to stay under");
   const confidence =
     (direction === "keep" || primary.bound ? CONFIDENCE.bound : CONFIDENCE.levelMetric) -
+    fragility(s, primary) -
     extraMetrics(s, [primary]);
   return reading(
     {
@@ -1704,7 +1808,7 @@ const durationCeilingForm: Form = (s) => {
   )
     return null;
   s.reasons.push(`${format(primary)}: a duration to stay within, kept at or below it`);
-  return ceiling(s, primary, CONFIDENCE.durationCeiling);
+  return ceiling(s, primary, CONFIDENCE.durationCeiling - fragility(s, primary));
 };
 
 /** 8. A target with the current value as the baseline: "≥ 85% (Current: 72%)". */
@@ -1808,6 +1912,7 @@ const countToReachForm: Form = (s) => {
       current: currentFromResult(s, primary),
     },
     (near(s, primary) ? CONFIDENCE.countToReach : CONFIDENCE.countToReachFar) -
+      fragility(s, primary) -
       extraMetrics(s, [primaryOf(s)]),
     s.reasons
   );
