@@ -851,6 +851,11 @@ describe("the corpus's labelling conventions, on invented sentences", () => {
       { type: "increase", baseline: null, target: 100, unit: "active validators" },
     ],
     [
+      "the number of X on Y to N: what follows 'number of'",
+      "Increase the number of weekly transactions on the network to 10,000",
+      { type: "increase", baseline: null, target: 10_000, unit: "weekly transactions" },
+    ],
+    [
       "X from N to M, the noun before the numbers",
       "Grow weekly active contributors from 20 to 35",
       { type: "increase", baseline: 20, target: 35, unit: "weekly active contributors" },
@@ -985,6 +990,16 @@ describe("the corpus's labelling conventions, on invented sentences", () => {
       "No X for more than N days",
       "No critical vulnerabilities open for more than 7 days",
       { type: "maintain-below", baseline: null, target: 0, unit: "critical vulnerabilities" },
+    ],
+    [
+      "… to 0 with a condition on the noun",
+      "Reduce open issues older than 30 days to 0",
+      { type: "maintain-below", baseline: null, target: 0, unit: "open issues" },
+    ],
+    [
+      "one after a verb that takes a count",
+      "Get one design partner",
+      { type: "increase", baseline: null, target: 1, unit: "design partner" },
     ],
     // Names, versions, standards and dates are not targets.
     ["a standard", "Pass SOC 2 audit", none],

@@ -509,7 +509,7 @@ const BOUND_AFTER =
   /^\s*(?:or|and)\s+(more|higher|better|greater|above|up|over|less|fewer|lower|below|under)\b/i;
 /** Words before a number that make it a scope or condition of the metric, not the metric. */
 const CONDITION_BEFORE =
-  /\b(?:within|in|for|on|across|covering|per|each|every|after|before|during|of|top|with|among|including|excluding|from)\s+(?:(?:the|a|an|at least|more than|over|under|less than|>|<|≥|≤)\s+)?$/i;
+  /\b(?:(?:older|newer|longer|shorter|younger)\s+than|within|in|for|on|across|covering|per|each|every|after|before|during|of|top|with|among|including|excluding|from)\s+(?:(?:the|a|an|at least|more than|over|under|less than|>|<|≥|≤)\s+)?$/i;
 
 function tidy(value: number): number {
   return Number(value.toPrecision(12));
@@ -895,11 +895,26 @@ function unitBefore(main: string, q: Quantity): string | null {
     linked = true;
   }
   if (!linked) return null;
+  // "the number of weekly transactions on the network": what follows "number of", up to a stop word.
+  const numberOf = /\b(?:number|count|amount|total)\s+of\s+(?:the\s+|our\s+)?(.+)$/i.exec(before);
+  if (numberOf) {
+    const phrase: string[] = [];
+    for (const word of words(numberOf[1])) {
+      if (!/^[\p{L}][\p{L}\p{N}\-'’]*$/u.test(word) || STOP_WORDS.has(word.toLowerCase())) break;
+      phrase.push(word);
+    }
+    const unit = phrase.join(" ");
+    if (phrase.length === 0 || phrase.length > MAX_UNIT_WORDS || MEASURE_NOUNS.test(unit))
+      return null;
+    return unit;
+  }
   const tokens = words(before);
   const phrase: string[] = [];
   for (let i = tokens.length - 1; i >= 0 && phrase.length < MAX_UNIT_WORDS + 1; i--) {
     const word = tokens[i];
     const lower = word.toLowerCase();
+    // "older than 30 days to 0": a noun right after another number is that number's unit.
+    if (/^[\p{N}$€£]/u.test(word)) return null;
     if (!/^[\p{L}][\p{L}\p{N}\-'’]*$/u.test(word) || STOP_WORDS.has(lower)) break;
     if (
       i === 0 &&
@@ -1253,6 +1268,11 @@ function prepare(sentence: string): Prepared {
       "$1 1 $2"
     )
     .replace(/^one\s+(?=\p{L})/iu, "1 ")
+    // "Get one design partner": "one" right after a verb that takes a count.
+    .replace(
+      /\b(get|hire|sign|onboard|add|win|close|publish|write|run|host|hold|recruit|reach|secure|land|acquire|attract)\s+one\b(?!\s*(?:of|-|another|or)\b)/gi,
+      "$1 1"
+    )
     .replace(/\ba\s+dozen\b/gi, "12")
     .replace(/\ba\s+couple\s+of\b/gi, "2")
     .replace(
@@ -1512,7 +1532,18 @@ const zeroForm: Form = (s) => {
     shown = zero.shown;
     // "Reduce failures to zero": the counted noun is the verb's object.
     const object = /^\p{L}+\s+(?:the\s+|all\s+)?(.+?)\s+to\s+$/iu.exec(s.main.slice(0, zero.start));
-    if (unit === null && object && words(object[1]).length <= MAX_UNIT_WORDS) unit = object[1];
+    // "Reduce open issues older than 30 days to zero": the object up to its condition.
+    const objectWords: string[] = [];
+    for (const word of words(object?.[1] ?? "")) {
+      if (
+        STOP_WORDS.has(word.toLowerCase()) ||
+        /^(?:older|newer|longer|shorter|younger)$/i.test(word)
+      )
+        break;
+      objectWords.push(word);
+    }
+    if (unit === null && objectWords.length > 0 && objectWords.length <= MAX_UNIT_WORDS)
+      unit = objectWords.join(" ");
   } else if ((no || eliminate) && s.metrics.every((q) => q.isCondition)) {
     const at = (no ?? eliminate)!;
     // "No tier 1 or 2 customers": the tier names which customers; the unit is the noun.
@@ -1952,6 +1983,8 @@ const COUNT_VERBS = new Set([
 function near(s: Sentence, primary: Quantity): boolean {
   const before = s.main.slice(0, primary.start);
   if (primary.unit === null) return false;
+  // "Grow the number of subscribers to 2,000": the noun named before the number is the count.
+  if (primary.unitBefore && verbDirection(verbText(s.main)).direction === "up") return true;
   if (words(verbText(before)).length <= 3 || /\brate of\s*$/i.test(before)) return true;
   // Deep in a long sentence ("Launch X, which will offer … 10 opportunities, …"): a guess.
   if (words(before).length > 6) return false;
