@@ -866,6 +866,16 @@ describe("the corpus's labelling conventions, on invented sentences", () => {
       { type: "increase", baseline: null, target: 10_000, unit: "Twitter followers" },
     ],
     [
+      "an unknown first verb is not part of the noun",
+      "Bring monthly active users to 2,000",
+      { type: "increase", baseline: null, target: 2000, unit: "monthly active users" },
+    ],
+    [
+      "down to N: a ceiling",
+      "Bring p95 latency down to 300ms",
+      { type: "maintain-below", baseline: null, target: 300, unit: "milliseconds" },
+    ],
+    [
       "X count",
       "Reduce open bug count from 120 to 60",
       { type: "decrease", baseline: 120, target: 60, unit: "open bugs" },

@@ -495,6 +495,8 @@ const BOUND_BEFORE: [RegExp, Bound, boolean][] = [
     false,
   ],
   [/(?:≤|<=|<)\s*$/i, "at-most", true],
+  // "Bring p95 latency down to 300ms": a level to get under.
+  [/\bdown\s+to\s*$/i, "at-most", false],
   [
     /(?:\bunder|\bbelow|\bless than|\bfewer than|\bwithin|\bat most|\bno more than|\bnever more than|\bmaximum(?: of)?)\s*$/i,
     "at-most",
@@ -923,6 +925,9 @@ function unitBefore(main: string, q: Quantity): string | null {
         COUNT_VERBS.has(lower))
     )
       break;
+    // The sentence's first word before a noun phrase is its verb, known or not ("Bring monthly
+    // active users to 2,000"); a sentence that starts with its noun keeps the head noun anyway.
+    if (i === 0 && q.start <= 120 && phrase.length > 0) break;
     phrase.unshift(word);
   }
   if (phrase.length === 0 || phrase.length > MAX_UNIT_WORDS) return null;
@@ -1089,6 +1094,8 @@ function parentheticals(text: string): Parentheticals {
 /** "from 5 minutes to 30 seconds", "4.2 to 2.5", "to 75% from current 45%". */
 function fromToIn(text: string, found: Quantity[] = quantities(text)): [Quantity, Quantity] | null {
   for (let i = 0; i + 1 < found.length; i++) {
+    // "2x to 20k": a multiplier and a count are not a baseline and a target.
+    if ((found[i].unit === "x") !== (found[i + 1].unit === "x")) continue;
     const between = text.slice(found[i].end, found[i + 1].start);
     if (/^\s*(?:to|→|->|–|-)\s*$/i.test(between) || /^\s*\p{L}*\s*to\s*$/iu.test(between)) {
       const before = text.slice(Math.max(0, found[i].start - 6), found[i].start);
