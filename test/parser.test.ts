@@ -988,6 +988,27 @@ describe("the corpus's labelling conventions, on invented sentences", () => {
       "Keep error budget burn at 50% or less",
       { type: "maintain-below", baseline: null, target: 50, unit: "%" },
     ],
+    // Relative changes stated with a comparative.
+    [
+      "N% more X: the increase achieved, from 0",
+      "Get 20% more signups",
+      { type: "increase", baseline: 0, target: 20, unit: "% increase" },
+    ],
+    [
+      "N% fewer X",
+      "20% fewer support tickets",
+      { type: "increase", baseline: 0, target: 20, unit: "% reduction" },
+    ],
+    [
+      "at most N% more: a level, not a change",
+      "Use at most 10% more memory than the old client",
+      { type: "maintain-below", baseline: null, target: 10, unit: "%" },
+    ],
+    [
+      "Nx compared to …",
+      "Increase revenue 2x compared to Q1",
+      { type: "increase", baseline: 1, target: 2, unit: "x" },
+    ],
     // Multipliers.
     ["tenfold", "Increase sales tenfold", { type: "increase", baseline: 1, target: 10, unit: "x" }],
     [

@@ -356,6 +356,9 @@ const STOP_WORDS = new Set([
   "fails",
   "every",
   "each",
+  "compared",
+  "versus",
+  "vs",
 ]);
 /** Verbs (rarely nouns) that end a unit phrase: "4 teams use the pipeline". */
 const PHRASE_VERBS = new Set([
@@ -797,7 +800,14 @@ function quantities(text: string): Quantity[] {
     const perPeriod = glued ? /^\/([\p{L}]+)/u.exec(after) : null;
     if (percent) {
       unit = "%";
-      const change = changeWordAfter(after);
+      // "20% more signups", "a 10% reduction in …": the change, not a share.
+      // With a bound ("at most 10% more bandwidth") it is a level to stay within.
+      const comparative = bound === null ? /^\s*(more|fewer|less)\b/i.exec(after) : null;
+      const change = comparative
+        ? /^more$/i.test(comparative[1])
+          ? "increase"
+          : "reduction"
+        : changeWordAfter(after);
       if (change && !isChange) unit = `% ${change}`;
     } else if (currency) {
       unit = currency;
@@ -910,7 +920,14 @@ function unitBefore(main: string, q: Quantity): string | null {
       return null;
     return unit;
   }
-  const tokens = words(before);
+  let tokens = words(before);
+  // "false alarms per shift from 40 to 10": a count per something.
+  const per = tokens.length >= 3 ? tokens[tokens.length - 2].toLowerCase() : "";
+  let perWhat = "";
+  if (per === "per" && /^[\p{L}]+$/u.test(tokens[tokens.length - 1])) {
+    perWhat = `/${tokens[tokens.length - 1]}`;
+    tokens = tokens.slice(0, -2);
+  }
   const phrase: string[] = [];
   for (let i = tokens.length - 1; i >= 0 && phrase.length < MAX_UNIT_WORDS + 1; i--) {
     const word = tokens[i];
@@ -940,7 +957,7 @@ function unitBefore(main: string, q: Quantity): string | null {
   }
   const unit = phrase.join(" ");
   if (MEASURE_NOUNS.test(unit)) return null;
-  return unit;
+  return `${unit}${perWhat}`;
 }
 
 let formatter: Intl.NumberFormat | null = null;
@@ -1590,12 +1607,20 @@ function periodOfChange(after: string): string {
 /** 4. "by 20%" / "by $2M": a change relative to the current value, or from 0 when none is stated. */
 const changeForm: Form = (s) => {
   const primary = primaryOf(s);
-  if (!primary.isChange) return null;
+  // "20% more signups", "a 10% improvement": a relative change stated in its unit.
+  const stated =
+    /^% (?:increase|reduction)$/.test(primary.unit ?? "") &&
+    /^\s*(?:more|fewer|less)\b/i.test(s.main.slice(primary.end, primary.end + 12));
+  if (!primary.isChange && !stated) return null;
   const near = directionBefore(s.main, primary.start);
-  const direction = near?.direction ?? s.direction;
+  const direction = stated
+    ? primary.unit === "% reduction"
+      ? "down"
+      : "up"
+    : (near?.direction ?? s.direction);
   const down = direction === "down";
   const { current, reasons } = s;
-  if (current && (primary.unit === "%" || sameKind(primary, current))) {
+  if (!stated && current && (primary.unit === "%" || sameKind(primary, current))) {
     const baseline = current.value;
     const amount =
       primary.unit === "%" ? (baseline * primary.value) / 100 : inUnitOf(primary, current);
@@ -1628,7 +1653,7 @@ const changeForm: Form = (s) => {
   }
   const period = periodOfChange(s.main.slice(primary.end));
   const unit =
-    primary.unit === "%"
+    primary.unit === "%" || stated
       ? `${down ? "% reduction" : "% increase"}${period}`
       : `${primary.unit ?? ""} ${down ? "reduction" : "increase"}`.trim();
   reasons.push(
@@ -1735,7 +1760,7 @@ const newCountForm: Form = (s) => {
  * top of a current count ("Support 3 additional languages" counts from the current ones).
  */
 const CREATION_VERB =
-  /^(?:hire|onboard|add|recruit|deliver|create|build|provision|ship|release|publish|write|sign|win|gain|attract|acquire|land|close|get|run|host|hold|organi[sz]e|conduct|produce|introduce|welcome|bring|make|start|found)\b/i;
+  /^(?:hire|onboard|add|recruit|deliver|create|build|provision|ship|release|publish|write|sign|gain|attract|acquire|land|close|get|run|host|hold|organi[sz]e|conduct|produce|introduce|welcome|bring|make|start|found)\b/i;
 
 /** A deliverable verb at the start whose numbers are all scope: "Build a model with three scenarios". */
 const deliverableWithScopeForm: Form = (s) => {
