@@ -81,7 +81,7 @@ describe("okr lint on a person's sheet", () => {
     expect(lines[0]).toBe(wrong);
     const index = lines.findIndex((line) => line.includes("OKR010"));
     expect(lines[index]).toMatch(
-      /^ {2}Team!F2 +error {4}OKR010 {2}O1\.KR1 "Reach 10,000 weekly active users": recorded score 0\.90 .*differs from 0\.75 computed from baseline 0, target 10000 and current 7500/
+      /^ {2}Team!F2 +error {4}OKR010 {2}O1\.KR1 "Reach 10,000 weekly active users": recorded score 0\.90 .*differs from 0\.75 computed from baseline 0 weekly active users, target 10000 weekly active users and current 7500 weekly active users/
     );
     // The fix sits under the message, aligned with it.
     const messageColumn = lines[index].indexOf("O1.KR1");

@@ -836,3 +836,272 @@ test("the confidence policy is one table, and every form is named", async () => 
   expect(FORMS.map(([name]) => name)).toContain("from X to Y");
   expect(new Set(FORMS.map(([name]) => name)).size).toBe(FORMS.length);
 });
+
+/**
+ * The labelling conventions of test/fixtures/real/README.md, one case per bullet, on sentences
+ * written for this test (not corpus sentences): what a careful reader takes from each.
+ */
+describe("the corpus's labelling conventions, on invented sentences", () => {
+  const none = { type: "milestone", baseline: null, target: null, unit: null };
+  const cases: [string, string, Expected][] = [
+    // Counts: the counted noun phrase, without new / additional / more.
+    [
+      "the number of X to N",
+      "Increase the number of active validators to 100",
+      { type: "increase", baseline: null, target: 100, unit: "active validators" },
+    ],
+    [
+      "the number of X on Y to N: what follows 'number of'",
+      "Increase the number of weekly transactions on the network to 10,000",
+      { type: "increase", baseline: null, target: 10_000, unit: "weekly transactions" },
+    ],
+    [
+      "X from N to M, the noun before the numbers",
+      "Grow weekly active contributors from 20 to 35",
+      { type: "increase", baseline: 20, target: 35, unit: "weekly active contributors" },
+    ],
+    [
+      "X to N, the noun before the number",
+      "Grow Twitter followers to 10k",
+      { type: "increase", baseline: null, target: 10_000, unit: "Twitter followers" },
+    ],
+    [
+      "an unknown first verb is not part of the noun",
+      "Bring monthly active users to 2,000",
+      { type: "increase", baseline: null, target: 2000, unit: "monthly active users" },
+    ],
+    [
+      "down to N: a ceiling",
+      "Bring p95 latency down to 300ms",
+      { type: "maintain-below", baseline: null, target: 300, unit: "milliseconds" },
+    ],
+    [
+      "X count",
+      "Reduce open bug count from 120 to 60",
+      { type: "decrease", baseline: 120, target: 60, unit: "open bugs" },
+    ],
+    [
+      "a score before its number has no unit",
+      "Raise customer satisfaction score from 3.2 to 4.0",
+      { type: "increase", baseline: 3.2, target: 4, unit: null },
+    ],
+    [
+      "a rate word before the noun",
+      "Achieve 10,000 monthly active users",
+      { type: "increase", baseline: null, target: 10_000, unit: "monthly active users" },
+    ],
+    [
+      "an irregular participle ends the noun",
+      "10 community calls held",
+      { type: "increase", baseline: null, target: 10, unit: "community calls" },
+    ],
+    [
+      "a verb after a plural noun ends it",
+      "At least 3 external contributors merge a PR",
+      { type: "increase", baseline: null, target: 3, unit: "external contributors" },
+    ],
+    [
+      "a verb and a particle",
+      "50 new users sign up for the beta",
+      { type: "increase", baseline: null, target: 50, unit: "users" },
+    ],
+    [
+      "N new with a verb of winning: a count to reach",
+      "Sign 2 new design partners",
+      { type: "increase", baseline: null, target: 2, unit: "design partners" },
+    ],
+    [
+      "Hold N events is a count, not a level",
+      "Hold 2 community meetups",
+      { type: "increase", baseline: null, target: 2, unit: "community meetups" },
+    ],
+    [
+      "or more",
+      "Close 3 or more enterprise deals",
+      { type: "increase", baseline: null, target: 3, unit: "enterprise deals" },
+    ],
+    // Rates per period.
+    [
+      "every <period>",
+      "Publish 1 blog post every month",
+      { type: "increase", baseline: null, target: 1, unit: "blog post/month" },
+    ],
+    [
+      "claims per $",
+      "10 claims per $",
+      { type: "increase", baseline: null, target: 10, unit: "claims/$" },
+    ],
+    [
+      "money per period",
+      "Keep infrastructure spend under $3k per month",
+      { type: "maintain-below", baseline: null, target: 3000, unit: "$/month" },
+    ],
+    [
+      "a relative change per month",
+      "Increase signups 10% per month",
+      { type: "increase", baseline: 0, target: 10, unit: "% increase/month" },
+    ],
+    [
+      "a relative change per week after by",
+      "Increase active users by 5% per week",
+      { type: "increase", baseline: 0, target: 5, unit: "% increase/week" },
+    ],
+    [
+      "a relative change quarter over quarter",
+      "Grow paid seats 8% quarter over quarter",
+      { type: "increase", baseline: 0, target: 8, unit: "% increase/quarter" },
+    ],
+    // Sizes, durations and rates glued to their numbers.
+    [
+      "a size per day",
+      "Serve 20GB/day from the edge",
+      { type: "increase", baseline: null, target: 20, unit: "GB/day" },
+    ],
+    [
+      "a size ceiling",
+      "Reduce binary size from 40MB to 25MB",
+      { type: "decrease", baseline: 40, target: 25, unit: "MB" },
+    ],
+    [
+      "a glued minute",
+      "Build time below 10min",
+      { type: "maintain-below", baseline: null, target: 10, unit: "minutes" },
+    ],
+    // Shares and scores.
+    [
+      "N out of M",
+      "3 out of 5 teams adopt the new process",
+      { type: "increase", baseline: null, target: 60, unit: "%" },
+    ],
+    [
+      "a score of N or higher",
+      "Average CSAT score of 4.5 or higher",
+      { type: "maintain-above", baseline: null, target: 4.5, unit: null },
+    ],
+    [
+      "an NPS of N is the metric, not a condition",
+      "Reach an NPS of 40",
+      { type: "increase", baseline: null, target: 40, unit: null },
+    ],
+    [
+      "a share of N% or less",
+      "Keep error budget burn at 50% or less",
+      { type: "maintain-below", baseline: null, target: 50, unit: "%" },
+    ],
+    // Relative changes stated with a comparative.
+    [
+      "N% more X: the increase achieved, from 0",
+      "Get 20% more signups",
+      { type: "increase", baseline: 0, target: 20, unit: "% increase" },
+    ],
+    [
+      "N% fewer X",
+      "20% fewer support tickets",
+      { type: "increase", baseline: 0, target: 20, unit: "% reduction" },
+    ],
+    [
+      "at most N% more: a level, not a change",
+      "Use at most 10% more memory than the old client",
+      { type: "maintain-below", baseline: null, target: 10, unit: "%" },
+    ],
+    [
+      "Nx compared to …",
+      "Increase revenue 2x compared to Q1",
+      { type: "increase", baseline: 1, target: 2, unit: "x" },
+    ],
+    // Multipliers.
+    ["tenfold", "Increase sales tenfold", { type: "increase", baseline: 1, target: 10, unit: "x" }],
+    [
+      "Nx more",
+      "Achieve 10x more transactions",
+      { type: "increase", baseline: 1, target: 10, unit: "x" },
+    ],
+    // Zero targets whose numbers are conditions.
+    [
+      "No X for more than N days",
+      "No critical vulnerabilities open for more than 7 days",
+      { type: "maintain-below", baseline: null, target: 0, unit: "critical vulnerabilities" },
+    ],
+    [
+      "… to 0 with a condition on the noun",
+      "Reduce open issues older than 30 days to 0",
+      { type: "maintain-below", baseline: null, target: 0, unit: "open issues" },
+    ],
+    [
+      "one after a verb that takes a count",
+      "Get one design partner",
+      { type: "increase", baseline: null, target: 1, unit: "design partner" },
+    ],
+    // Names, versions, standards and dates are not targets.
+    ["a standard", "Pass SOC 2 audit", none],
+    ["a certification", "Achieve ISO 27001 certification", none],
+    ["a version to move to", "Upgrade to Node 18", none],
+    [
+      "a version next to a count",
+      "Migrate 20 services to Postgres 15",
+      {
+        type: "increase",
+        baseline: null,
+        target: 20,
+        unit: "services",
+      },
+    ],
+    ["a year naming a thing", "Complete the 2021 audit", none],
+    // Rates a few words on, and number words.
+    [
+      "a period after the noun's complement",
+      "Get 1000 unique visitors to the website per month",
+      { type: "increase", baseline: null, target: 1000, unit: "unique visitors/month" },
+    ],
+    [
+      "a period written 'a week'",
+      "Publish 2 posts a week on the blog",
+      { type: "increase", baseline: null, target: 2, unit: "posts/week" },
+    ],
+    [
+      "a dozen",
+      "Onboard a dozen partners",
+      { type: "increase", baseline: null, target: 12, unit: "partners" },
+    ],
+    [
+      "a couple of",
+      "Run a couple of workshops",
+      { type: "increase", baseline: null, target: 2, unit: "workshops" },
+    ],
+  ];
+  test.each(cases)("%s: %s", (_form, text, expected) => {
+    expect(fields(text)).toEqual({ current: null, ...expected });
+  });
+});
+
+/**
+ * Confidence (issue 11): below 0.5 a person should look. Fragile situations lower it whatever the
+ * form, each with its reason; the same sentence without the doubt stays confident.
+ */
+describe("fragile readings are below 0.5, with the reason; their plain twins are not", () => {
+  test.each([
+    [
+      "a count of more than one with a singular noun (a name or a size, not a count)",
+      "Publish 3 reference architecture",
+      "a count of more than one with a singular noun",
+      "Publish 3 reference architectures",
+    ],
+    [
+      "a number inside a subordinate clause",
+      "Admins can see the dashboard when the instance reaches 100% availability",
+      "in a clause that describes",
+      "The instance reaches 100% availability",
+    ],
+    [
+      "a noun phrase that runs past the words a unit may have",
+      "Onboard 5 large regional enterprise financial services companies",
+      "the noun phrase goes on past 4 words",
+      "Onboard 5 enterprise companies",
+    ],
+  ])("%s", (_name, fragile, reason, plain) => {
+    const doubtful = parseKeyResult(fragile);
+    expect(doubtful.confidence).toBeLessThan(AMBIGUOUS_BELOW);
+    expect(doubtful.reason).toContain(reason);
+    expect(parseKeyResult(plain).confidence).toBeGreaterThanOrEqual(AMBIGUOUS_BELOW);
+  });
+});

@@ -364,7 +364,7 @@ const personCases: [string, SheetSnapshot[], unknown[][]][] = [
         "increase",
         200,
         500,
-        null,
+        "weekly users",
         350,
       ],
       ["O1.KR2", "Grow usage", "Reduce churn from 8% to 4%", "decrease", 8, 4, "%", 6],

@@ -219,7 +219,7 @@ describe("own text", () => {
   // As the rest of the pane writes numbers (en-US): 95% and $1,500 with their sign, 10,000 grouped.
   test.each([
     ["Raise recall from 82% to 95%", "increase, 82% → 95%"],
-    ["Cut false alarms per shift from 40 to 10", "decrease, 40 → 10"],
+    ["Cut false alarms per shift from 40 to 10", "decrease, 40 → 10 false alarms/shift"],
     ["Reach 10,000 users, up from 2,500", "increase, no baseline → 10,000 users"],
     ["Reach $1,500,000 in revenue", "increase, no baseline → $1,500,000"],
     ["Keep uptime above 99.9%", "maintain-above, no baseline → 99.9%"],

@@ -209,13 +209,16 @@ function tokenize(text: string): Token[] {
     const item = ITEM.exec(raw);
     if (item) {
       const indent = indentOf(raw);
-      let body = (item[3] ?? "").trim();
-      // Wrapped text: the lines right below, indented further, that start no block of their own.
+      const first = (item[3] ?? "").trim();
+      // Wrapped text: the lines right below, indented further, that start no block of their own,
+      // joined once (not appended line by line: a long item stays linear, issue 12).
+      const wrapped = first === "" ? [] : [first];
       while (i < lines.length && indentOf(lines[i]) > indent && !startsBlock(lines[i])) {
-        body = body === "" ? lines[i].trim() : `${body} ${lines[i].trim()}`;
+        const part = lines[i].trim();
+        if (part !== "") wrapped.push(part);
         i++;
       }
-      tokens.push({ kind: "item", line, raw, indent, body });
+      tokens.push({ kind: "item", line, raw, indent, body: wrapped.join(" ") });
       continue;
     }
     const indent = indentOf(raw);

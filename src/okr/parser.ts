@@ -84,6 +84,18 @@ export const CONFIDENCE = {
   namedWork: 0.6,
   /** "Improve effectiveness", "Increase funnel volume": no number and no deliverable. */
   notMeasurable: 0.85,
+  /**
+   * Taken off a count of more than one whose noun is singular ("50K reference architecture"): such
+   * a number is usually a name, a version or a size, and the noun phrase was likely cut wrongly.
+   */
+  singularCount: 0.3,
+  /**
+   * Taken off when the number sits in a subordinate clause ("… and when the instance will reach
+   * 100% availability", "X, which will offer 10 …"): the key result's own clause has no number.
+   */
+  subordinateClause: 0.3,
+  /** Taken off a count whose noun phrase runs past the words a unit may have: the head is a guess. */
+  longUnit: 0.3,
   /** Taken off when a second metric is left unscored. */
   secondMetric: 0.5,
   /** Taken off when the wording and the numbers point different ways. */
@@ -110,12 +122,16 @@ interface Quantity {
   boundSymbol: boolean;
   /** "5 new markets", "3 additional languages". */
   isNew: boolean;
+  /** Its noun phrase was cut at the word limit ("5 … … … …" with more words to come). */
+  unitCut: boolean;
   /** Preceded by "by": a change rather than a level ("by 20%", "by $2M"). */
   isChange: boolean;
   /** "4.5/5": a score on a scale. */
   isScale: boolean;
   /** A scope or condition rather than the metric: "within 7 days", "for 1k active users". */
   isCondition: boolean;
+  /** The unit is the noun phrase before the number ("the number of validators to 100"). */
+  unitBefore: boolean;
   /** What the text says, for messages. */
   shown: string;
   start: number;
@@ -226,6 +242,8 @@ const DELIVERABLE_VERBS = new Set([
   "move",
   "convert",
   "upgrade",
+  "pass",
+  "obtain",
 ]);
 /** A state that is true or not at the end: "is published", "becomes the default". */
 const DELIVERED_STATE =
@@ -336,6 +354,11 @@ const STOP_WORDS = new Set([
   "occurs",
   "happens",
   "fails",
+  "every",
+  "each",
+  "compared",
+  "versus",
+  "vs",
 ]);
 /** Verbs (rarely nouns) that end a unit phrase: "4 teams use the pipeline". */
 const PHRASE_VERBS = new Set([
@@ -383,6 +406,35 @@ const LY_NOUNS = new Set([
   "ally",
   "reply",
   "apply",
+]);
+/** Past participles not in -ed that end a noun phrase: "10 community calls held", "3 talks given". */
+const IRREGULAR_PARTICIPLES = new Set([
+  "held",
+  "run",
+  "done",
+  "made",
+  "built",
+  "written",
+  "sent",
+  "given",
+  "taken",
+  "won",
+  "sold",
+  "paid",
+  "met",
+  "kept",
+  "grown",
+  "shown",
+  "spent",
+  "brought",
+  "found",
+  "seen",
+  "begun",
+  "led",
+  "bought",
+  "caught",
+  "taught",
+  "drawn",
 ]);
 /** -ing words that are nouns in a unit ("concurrent model training jobs"). */
 const ING_NOUNS = new Set([
@@ -446,15 +498,23 @@ const BOUND_BEFORE: [RegExp, Bound, boolean][] = [
     false,
   ],
   [/(?:≤|<=|<)\s*$/i, "at-most", true],
+  // "Bring p95 latency down to 300ms": a level to get under.
+  [/\bdown\s+to\s*$/i, "at-most", false],
   [
     /(?:\bunder|\bbelow|\bless than|\bfewer than|\bwithin|\bat most|\bno more than|\bnever more than|\bmaximum(?: of)?)\s*$/i,
     "at-most",
     false,
   ],
 ];
+/** "<metric> of N": the number is the metric's value, not a scope. */
+const METRIC_OF =
+  /\b(?:score|rating|nps|csat|sus|average|median|mean|rate|level|total|minimum|maximum|target|goal|speed|throughput|coverage|accuracy|uptime|availability|latency|value)\s+of\s+(?:(?:at least|at most|more than|over|under|less than|>|<|≥|≤)\s+)?$/i;
+/** A bound after the number: "4.5 or higher", "3 or more", "50 or less", "2 and up". */
+const BOUND_AFTER =
+  /^\s*(?:or|and)\s+(more|higher|better|greater|above|up|over|less|fewer|lower|below|under)\b/i;
 /** Words before a number that make it a scope or condition of the metric, not the metric. */
 const CONDITION_BEFORE =
-  /\b(?:within|in|for|on|across|covering|per|each|every|after|before|during|of|top|with|among|including|excluding|from)\s+(?:(?:the|a|an|at least|more than|over|under|less than|>|<|≥|≤)\s+)?$/i;
+  /\b(?:(?:older|newer|longer|shorter|younger)\s+than|within|in|for|on|across|covering|per|each|every|after|before|during|of|top|with|among|including|excluding|from)\s+(?:(?:the|a|an|at least|more than|over|under|less than|>|<|≥|≤)\s+)?$/i;
 
 function tidy(value: number): number {
   return Number(value.toPrecision(12));
@@ -469,6 +529,8 @@ function unitAfter(rest: string): {
   unit: string | null;
   seconds: number | null;
   isNew: boolean;
+  /** The phrase stopped at MAX_UNIT_WORDS with more words to come: its head noun may be later. */
+  cut?: boolean;
 } {
   const tokens = words(rest.replace(/^[\s:]+/, "")).slice(0, MAX_UNIT_WORDS + 8);
   let isNew = false;
@@ -518,7 +580,22 @@ function unitAfter(rest: string): {
     )
       break;
     if (phrase.length > 0 && lower.endsWith("ed") && !nounNext) break;
-    if (RATE_WORDS[lower]) {
+    if (phrase.length > 0 && IRREGULAR_PARTICIPLES.has(lower)) break;
+    // "vulnerabilities open for 7 days", "customers active in 3 regions": after a plural noun, a
+    // word that is not a plural itself and is followed by a preposition describes the noun.
+    if (
+      phrase.length > 0 &&
+      /[^su]s$/i.test(phrase[phrase.length - 1]) &&
+      !/s$/i.test(lower) &&
+      raw === word &&
+      PREDICATE_NEXT.has(next)
+    )
+      break;
+    // "3 external contributors merge a PR", "50 users sign up": a verb after a plural noun.
+    if (phrase.length > 0 && verbAfterPlural(phrase[phrase.length - 1], lower, tokens[index + 1]))
+      break;
+    // "10,000 monthly active users": a rate word before a noun is part of the noun phrase.
+    if (RATE_WORDS[lower] && !(phrase.length === 0 && nounNext)) {
       if (phrase.length > 0) phrase[phrase.length - 1] += `/${RATE_WORDS[lower]}`;
       ended = true;
       index++;
@@ -541,17 +618,98 @@ function unitAfter(rest: string): {
     }
   }
   if (/^(?:or|of)$/i.test(phrase[phrase.length - 1] ?? "")) phrase.pop();
-  // "per hour", "per employee per week"
-  while (!ended && phrase.length > 0 && /^per$/i.test(tokens[index] ?? "") && tokens[index + 1]) {
+  const following = (tokens[index] ?? "").toLowerCase();
+  const cut =
+    !ended &&
+    length() >= MAX_UNIT_WORDS &&
+    /^[\p{L}][\p{L}-]*$/u.test(following) &&
+    !STOP_WORDS.has(following) &&
+    !PHRASE_VERBS.has(following) &&
+    !/(?:ly|ing|ed)$/.test(following);
+  // "per hour", "per employee per week", "claims per $", "every month"
+  while (
+    !ended &&
+    phrase.length > 0 &&
+    /^(?:per|every)$/i.test(tokens[index] ?? "") &&
+    tokens[index + 1]
+  ) {
     const next = tokens[index + 1].replace(/[.,;:!?)]+$/, "");
-    if (!/^[\p{L}]+$/u.test(next)) break;
+    if (!/^(?:[\p{L}]+|[$€£])$/u.test(next)) break;
+    if (/^every$/i.test(tokens[index]) && !PERIOD.test(`/${next}`)) break;
     phrase[phrase.length - 1] += `/${next}`;
     index += 2;
+  }
+  // "1,000 visitors to the website per month": a period a few words on, before any number or
+  // punctuation, makes the count a rate.
+  if (!ended && phrase.length > 0 && !phrase[phrase.length - 1].includes("/")) {
+    for (let at = index; at < Math.min(tokens.length, index + 6); at++) {
+      const token = tokens[at].toLowerCase();
+      if (/\d/.test(token)) break;
+      const period = /^(?:per|a|each|every)$/.test(token)
+        ? (tokens[at + 1] ?? "").toLowerCase().replace(/[.,;:!?)]+$/, "")
+        : null;
+      if (period && /^(?:day|week|month|quarter|year|sprint)$/.test(period)) {
+        phrase[phrase.length - 1] += `/${period}`;
+        break;
+      }
+      if (/[.,;:!?)]$/.test(token)) break;
+    }
   }
   // "in every region", "for each team": a count per something.
   const every = /^(?:in|for)\s+(?:every|each)\s+([\p{L}]+)/iu.exec(tokens.slice(index).join(" "));
   if (!ended && phrase.length > 0 && every) phrase[phrase.length - 1] += `/${every[1]}`;
-  return { unit: phrase.length > 0 ? phrase.join(" ") : null, seconds: null, isNew };
+  return { unit: phrase.length > 0 ? phrase.join(" ") : null, seconds: null, isNew, cut };
+}
+
+/** Prepositions after which a word following a plural noun describes it ("issues open for …"). */
+const PREDICATE_NEXT = new Set(["for", "in", "on", "at", "from", "than", "since", "until"]);
+/** Words after which a base-form word is a verb, not part of a noun: "merge a PR", "sign up". */
+const AFTER_VERB = new Set([
+  "a",
+  "an",
+  "the",
+  "their",
+  "our",
+  "its",
+  "it",
+  "them",
+  "this",
+  "these",
+  "those",
+  "up",
+  "in",
+  "out",
+  "on",
+  "off",
+  "to",
+  "at",
+  "with",
+  "for",
+  "from",
+  "into",
+  "every",
+  "each",
+  "all",
+  "any",
+  "some",
+]);
+
+/**
+ * "contributors merge a PR": a known verb in its base form after a plural noun, followed by an
+ * object, a particle, a name, a number or the end, ends the noun phrase.
+ */
+function verbAfterPlural(previous: string, lower: string, following: string | undefined): boolean {
+  if (!/[^su]s$/i.test(previous) || /(?:ss|us|is)$/i.test(previous)) return false;
+  if (!(
+    DELIVERABLE_VERBS.has(lower) ||
+    COUNT_VERBS.has(lower) ||
+    UP_VERBS.has(lower) ||
+    DOWN_VERBS.has(lower) ||
+    KEEP_VERBS.has(lower)
+  ))
+    return false;
+  const next = (following ?? "").replace(/[.,;:!?)]+$/, "");
+  return next === "" || AFTER_VERB.has(next.toLowerCase()) || /^[\p{Lu}\p{N}$€£]/u.test(next);
 }
 
 function changeWordAfter(rest: string): "reduction" | "increase" | null {
@@ -579,7 +737,7 @@ function quantities(text: string): Quantity[] {
     const glued = !currency && !percent && !suffix && !plus;
     const gluedUnit = glued ? GLUED_UNIT.exec(after) : null;
     const gluedDuration = glued && !gluedUnit ? GLUED_DURATION.exec(after) : null;
-    const gluedTimes = glued ? /^[x×](?![\p{L}\p{N}])/u.exec(after) : null;
+    const gluedTimes = glued ? /^(?:[x×]|[-\s]?fold)(?![\p{L}\p{N}])/iu.exec(after) : null;
     // Not a metric: 360°, 3D, 5G, "A/B", a version.
     if (!gluedUnit && !gluedDuration && !gluedTimes) {
       if (/^[°\p{L}]/u.test(after)) continue;
@@ -615,24 +773,52 @@ function quantities(text: string): Quantity[] {
         bound = kind;
         boundSymbol = symbol;
       }
+    // "4.5 or higher", "50 or less": a bound written after the number.
+    const boundAfter = BOUND_AFTER.exec(after);
+    if (boundAfter && bound === null) {
+      bound = /^(?:more|higher|better|greater|above|up|over)$/i.test(boundAfter[1])
+        ? "at-least"
+        : "at-most";
+      after = after.slice(boundAfter[0].length);
+    }
     const byWho =
       /\bby\s*$/i.test(before) &&
       /^\s*(?:people|persons|reviewers|users|customers|members|teams?|engineers)\b/i.test(after);
     const isChange = /\bby\s*$/i.test(before) && !byWho;
-    const isCondition = byWho || CONDITION_BEFORE.test(text.slice(Math.max(0, start - 30), start));
+    const window = text.slice(Math.max(0, start - 40), start);
+    // "an NPS of 40", "a rate of 10MiB/s": the metric's own value, unless it says which ones
+    // count ("customers with a score of 50 or less").
+    const metricOf = METRIC_OF.test(window) && !/\b(?:with|for|among|where|whose)\b/i.test(window);
+    const isCondition = byWho || (CONDITION_BEFORE.test(window) && !metricOf);
     let unit: string | null = null;
     let seconds: number | null = null;
     let isNew = false;
     let isScale = false;
+    let unitCut = false;
     let shownEnd = end;
     const fraction = glued ? /^\/(\d+(?:\.\d+)?)(?![\d.])/.exec(after) : null;
     const perPeriod = glued ? /^\/([\p{L}]+)/u.exec(after) : null;
     if (percent) {
       unit = "%";
-      const change = changeWordAfter(after);
+      // "20% more signups", "a 10% reduction in …": the change, not a share.
+      // With a bound ("at most 10% more bandwidth") it is a level to stay within.
+      const comparative = bound === null ? /^\s*(more|fewer|less)\b/i.exec(after) : null;
+      const change = comparative
+        ? /^more$/i.test(comparative[1])
+          ? "increase"
+          : "reduction"
+        : changeWordAfter(after);
       if (change && !isChange) unit = `% ${change}`;
     } else if (currency) {
       unit = currency;
+      // "$3k per month", "$5 per TB per month": money per something.
+      let rest = after;
+      for (let per = /^\s*(?:per|\/)\s*([\p{L}]+)\b/u.exec(rest); per;) {
+        unit += `/${per[1]}`;
+        shownEnd += per[0].length;
+        rest = rest.slice(per[0].length);
+        per = /^\s*(?:per|\/)\s*([\p{L}]+)\b/u.exec(rest);
+      }
     } else if (gluedUnit) {
       unit = gluedUnit[1];
       shownEnd += gluedUnit[0].length;
@@ -642,7 +828,13 @@ function quantities(text: string): Quantity[] {
       shownEnd += gluedTimes[0].length;
       // "4x replication" is a level; "3x" alone, or "2x cloud … rate", is growth.
       const growth = text.slice(0, start).trim() === "" || /\bby\s*$/i.test(before);
-      if (!growth && read.unit && !/\b(current|faster|more|increase|growth)\b/i.test(read.unit))
+      // "10x more transactions" is growth as well.
+      if (
+        !growth &&
+        !read.isNew &&
+        read.unit &&
+        !/\b(current|faster|more|increase|growth)\b/i.test(read.unit)
+      )
         unit = `x ${read.unit}`;
     } else if (fraction) {
       const denominator = Number(fraction[1]);
@@ -668,6 +860,7 @@ function quantities(text: string): Quantity[] {
         unit = read.unit;
         seconds = read.seconds;
         isNew = read.isNew;
+        unitCut = read.cut === true;
       }
     }
     found.push({
@@ -680,6 +873,8 @@ function quantities(text: string): Quantity[] {
       isChange,
       isScale,
       isCondition,
+      unitBefore: false,
+      unitCut,
       shown: text.slice(start, shownEnd).trim(),
       start,
       end: shownEnd,
@@ -688,8 +883,92 @@ function quantities(text: string): Quantity[] {
   return found;
 }
 
+/** Words joining the noun phrase to its number: "followers to 5k", "count below 100". */
+const LINK_BEFORE =
+  /(?:^|\s+)(?:from|to|at|of|is|are|was|reaches|reach|hits?|above|below|under|over|least|most|than|more|less|fewer|greater|no|at|[<>≤≥]=?|=|~)\s*$/i;
+/** Nouns that name a measure, not what is counted: their number has no count unit. */
+const MEASURE_NOUNS =
+  /\b(?:scores?|ratings?|nps|csat|sus|index|rates?|ratios?|percentages?|shares?|proportions?|times?|durations?|lengths?|sizes?|latency|revenue|arr|mrr|costs?|spend|budgets?|values?|levels?|coverage|accuracy|uptime|availability|speed|throughput|version|grade|health|satisfaction|feedback|survey|scale)\b/i;
+
+/**
+ * The counted noun written before its number: "Increase the number of active validators to 100"
+ * (active validators), "Grow Twitter followers from 2k to 5k" (Twitter followers), "Open issue
+ * count below 100" (open issues). Null when the words before name a measure (a score, a rate, a
+ * time) or no noun phrase joins the number.
+ */
+function unitBefore(main: string, q: Quantity): string | null {
+  // A window, not the whole text: the noun phrase is a few words, and long texts stay linear.
+  let before = main.slice(Math.max(0, q.start - 120), q.start);
+  // The "to" number of "from X to Y" takes the noun before "from".
+  before = before.replace(/\s*\bfrom\s+\S+\s*(?:to|→|->|–|-)\s*$/i, " from");
+  let linked = false;
+  for (let link = LINK_BEFORE.exec(before); link; link = LINK_BEFORE.exec(before)) {
+    before = before.slice(0, link.index);
+    linked = true;
+  }
+  if (!linked) return null;
+  // "the number of weekly transactions on the network": what follows "number of", up to a stop word.
+  const numberOf = /\b(?:number|count|amount|total)\s+of\s+(?:the\s+|our\s+)?(.+)$/i.exec(before);
+  if (numberOf) {
+    const phrase: string[] = [];
+    for (const word of words(numberOf[1])) {
+      if (!/^[\p{L}][\p{L}\p{N}\-'’]*$/u.test(word) || STOP_WORDS.has(word.toLowerCase())) break;
+      phrase.push(word);
+    }
+    const unit = phrase.join(" ");
+    if (phrase.length === 0 || phrase.length > MAX_UNIT_WORDS || MEASURE_NOUNS.test(unit))
+      return null;
+    return unit;
+  }
+  let tokens = words(before);
+  // "false alarms per shift from 40 to 10": a count per something.
+  const per = tokens.length >= 3 ? tokens[tokens.length - 2].toLowerCase() : "";
+  let perWhat = "";
+  if (per === "per" && /^[\p{L}]+$/u.test(tokens[tokens.length - 1])) {
+    perWhat = `/${tokens[tokens.length - 1]}`;
+    tokens = tokens.slice(0, -2);
+  }
+  const phrase: string[] = [];
+  for (let i = tokens.length - 1; i >= 0 && phrase.length < MAX_UNIT_WORDS + 1; i--) {
+    const word = tokens[i];
+    const lower = word.toLowerCase();
+    // "older than 30 days to 0": a noun right after another number is that number's unit.
+    if (/^[\p{N}$€£]/u.test(word)) return null;
+    if (!/^[\p{L}][\p{L}\p{N}\-'’]*$/u.test(word) || STOP_WORDS.has(lower)) break;
+    if (
+      i === 0 &&
+      (verbDirection(word).direction !== null ||
+        DELIVERABLE_VERBS.has(lower) ||
+        COUNT_VERBS.has(lower))
+    )
+      break;
+    // The sentence's first word before a noun phrase is its verb, known or not ("Bring monthly
+    // active users to 2,000"); a sentence that starts with its noun keeps the head noun anyway.
+    if (i === 0 && q.start <= 120 && phrase.length > 0) break;
+    phrase.unshift(word);
+  }
+  if (phrase.length === 0 || phrase.length > MAX_UNIT_WORDS) return null;
+  // "bug count", "GitHub star count": what is counted is the noun before "count".
+  if (/^(?:count|number|total|amount)$/i.test(phrase[phrase.length - 1])) {
+    phrase.pop();
+    if (phrase.length === 0) return null;
+    const last = phrase[phrase.length - 1];
+    if (!/s$/i.test(last)) phrase[phrase.length - 1] = `${last}s`;
+  }
+  const unit = phrase.join(" ");
+  if (MEASURE_NOUNS.test(unit)) return null;
+  return `${unit}${perWhat}`;
+}
+
+let formatter: Intl.NumberFormat | null = null;
+/** One formatter for every reason: `toLocaleString` builds a new one on each call, which is slow. */
+function numberFormat(): Intl.NumberFormat {
+  formatter ??= new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
+  return formatter;
+}
+
 function format(quantity: Pick<Quantity, "value" | "unit">): string {
-  const value = quantity.value.toLocaleString("en-US", { maximumFractionDigits: 6 });
+  const value = numberFormat().format(quantity.value);
   const unit = quantity.unit;
   if (unit === null) return value;
   if (/^[$€£]$/.test(unit)) return `${unit}${value}`;
@@ -727,6 +1006,10 @@ function verbDirection(text: string): { direction: Direction; verb: string | nul
   const first = (words(text)[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
   if (UP_VERBS.has(first)) return { direction: "up", verb: first };
   if (DOWN_VERBS.has(first)) return { direction: "down", verb: first };
+  // "Hold 2 community meetups", "Keep 3 …" with a count straight after: an event or a count, not
+  // a level to keep ("Hold uptime at 99.9%", "Keep churn under 3%").
+  if (KEEP_VERBS.has(first) && /^\S+\s+\d/.test(text) && !/^\S+\s+\d[\d.,]*\s*%/.test(text))
+    return { direction: null, verb: first };
   if (KEEP_VERBS.has(first)) return { direction: "keep", verb: first };
   return { direction: null, verb: first || null };
 }
@@ -784,11 +1067,15 @@ function parentheticals(text: string): Parentheticals {
     total: null,
     others: [],
   };
-  const remove: [number, number][] = [];
+  // The text between the parentheses, joined once at the end: rebuilding the string once per
+  // parenthesis was quadratic (issue 12: "(Current: 1) " repeated to 1 MB took 35 s).
+  const kept: string[] = [];
+  let keptUpTo = 0;
   for (const match of text.matchAll(/\(([^()]*)\)/g)) {
     const inner = match[1].trim();
     const start = match.index ?? 0;
-    remove.push([start, start + match[0].length]);
+    kept.push(text.slice(keptUpTo, start));
+    keptUpTo = start + match[0].length;
     const current =
       /^(?:from\s+)?(?:current(?:ly)?|today|now|baseline)\s*:?\s*(?:is\s+|at\s+)?(.+)$/i.exec(
         inner
@@ -800,8 +1087,8 @@ function parentheticals(text: string): Parentheticals {
         inner
       );
     const total = /^(\d+)\s+(?:in\s+)?total$/i.exec(inner);
-    const pair = fromToIn(inner);
-    if (current && quantities(current[1]).length > 0) result.current = quantities(current[1])[0];
+    const stated = current ? quantities(current[1]) : [];
+    if (stated.length > 0) result.current = stated[0];
     else if (points) result.points = Number(points[1]);
     else if (times) result.timesCurrent = Number(times[1]);
     else if (change)
@@ -810,18 +1097,22 @@ function parentheticals(text: string): Parentheticals {
         direction: /^(reduction|decrease|less|fewer|down)$/i.test(change[2]) ? "down" : "up",
       };
     else if (total) result.total = Number(total[1]);
-    else if (pair) result.fromTo = pair;
-    else if (inner.length > 0 && !/^(?:target|goal)$/i.test(inner)) result.others.push(inner);
+    else {
+      const pair = fromToIn(inner);
+      if (pair) result.fromTo = pair;
+      else if (inner.length > 0 && !/^(?:target|goal)$/i.test(inner)) result.others.push(inner);
+    }
   }
-  let main = text;
-  for (const [start, end] of remove.reverse()) main = `${main.slice(0, start)} ${main.slice(end)}`;
-  result.main = main.replace(/\s+/g, " ").trim();
+  kept.push(text.slice(keptUpTo));
+  result.main = kept.join(" ").replace(/\s+/g, " ").trim();
   return result;
 }
 
 /** "from 5 minutes to 30 seconds", "4.2 to 2.5", "to 75% from current 45%". */
 function fromToIn(text: string, found: Quantity[] = quantities(text)): [Quantity, Quantity] | null {
   for (let i = 0; i + 1 < found.length; i++) {
+    // "2x to 20k": a multiplier and a count are not a baseline and a target.
+    if ((found[i].unit === "x") !== (found[i + 1].unit === "x")) continue;
     const between = text.slice(found[i].end, found[i + 1].start);
     if (/^\s*(?:to|→|->|–|-)\s*$/i.test(between) || /^\s*\p{L}*\s*to\s*$/iu.test(between)) {
       const before = text.slice(Math.max(0, found[i].start - 6), found[i].start);
@@ -921,13 +1212,29 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
   [/\b(?:rfc|level|phase|step|stage|version|release|milestone|sprint|v)\s*\d+(?:\.\d+)*\b/gi, glue],
   [/\b(?:as of|since|in|on)\s+v?(?=\d+\.\d+)/gi, "$&v"],
   [/(?<![\p{L}\p{N}.])(?=\d+\.\d+\.\d+\b)/gu, "v"],
-  [/\b[A-Z][\p{L}+#-]*\s\d+\.\d+(?![\d%.\p{L}]|\s*(?:%|[xX×]\b|(?:to|→|->)\s*\d))/gu, glue],
+  [
+    /(?<![\p{L}+#-])[A-Z][\p{L}+#-]*\s\d+\.\d+(?![\d%.\p{L}]|\s*(?:%|[xX×]\b|(?:to|→|->)\s*\d))/gu,
+    glue,
+  ],
   [new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b`, "gi"), glue],
   [
     /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/giu,
     (text) => `on-${glue(text)}`,
   ],
   [/\b(?:H|Q)[1-4]\s+\d{4}\b/g, (text) => text.replace(/\s+/, "-")],
+  // Standards and specifications: "SOC 2", "ISO 27001", "ERC-20", "WCAG 2.1", "PCI DSS 4".
+  [
+    /\b(?:SOC|ISO|IEC|PCI(?:\s+DSS)?|ERC|EIP|BIP|PEP|WCAG|IEEE|HTTP|TLS|SSL|IPv|OAuth|CVE|FIPS|NIST(?:\s+SP)?|GDPR|HIPAA|OWASP(?:\s+Top)?)[\s-]?\d+(?:[.-]\d+)*\b/g,
+    glue,
+  ],
+  // A version after a move to it: "Upgrade to Node 18", "Migrate to Postgres 15".
+  [
+    /\b(?:to|onto|on)\s+[A-Z][\p{L}.+#-]*\s+v?\d+(?:\.\d+)*(?=\s*$|\s*[.,;)]|\s+(?:and|by|in|for|on|across|before)\b)/gu,
+    (text) =>
+      text.replace(/^(\S+\s+)(.*)$/, (_all, link: string, name: string) => `${link}${glue(name)}`),
+  ],
+  // A year before a noun it names: "the 2021 audit", "our 2020 roadmap".
+  [/\b(?:the|our|its|their|this)\s+(?:19|20)\d\d(?=\s+[\p{L}]+(?<!s)\b)/giu, (text) => `${text}-`],
 ];
 
 /** The sentence as the forms read it: the key result alone, with names and dates set aside. */
@@ -966,7 +1273,9 @@ function prepare(sentence: string): Prepared {
     .replace(/\s+-\s+@[\w-]+.*$/u, "")
     .replace(/\s@[\w-]+\b/gu, " ")
     .replace(/\b(?:issue|issues|pr|mr|bug|ticket|crbug\.com\/?)\s*#?\d+\b/gi, " ")
-    .replace(/[\w./-]*#\d+/g, " ")
+    // From the start of a word only: tried inside a long run of letters, the run is read again at
+    // each of its letters (quadratic, issue 12).
+    .replace(/(?<![\w./-])[\w./-]*#\d+/g, " ")
     .replace(/\bcrbug\.com\/\d+/gi, " ");
   // Names that carry numbers.
   for (const [pattern, replacement] of NAMES)
@@ -983,6 +1292,23 @@ function prepare(sentence: string): Prepared {
       "$1 1 $2"
     )
     .replace(/^one\s+(?=\p{L})/iu, "1 ")
+    // "Get one design partner": "one" right after a verb that takes a count.
+    .replace(
+      /\b(get|hire|sign|onboard|add|win|close|publish|write|run|host|hold|recruit|reach|secure|land|acquire|attract)\s+one\b(?!\s*(?:of|-|another|or)\b)/gi,
+      "$1 1"
+    )
+    .replace(/\ba\s+dozen\b/gi, "12")
+    .replace(/\ba\s+couple\s+of\b/gi, "2")
+    .replace(
+      /\b(two|three|four|five|ten|hundred)fold\b/gi,
+      (_word: string, count: string) => `${NUMBER_WORDS[count.toLowerCase()]}-fold`
+    )
+    // "8 out of 10 users": a share of a whole, as "8/10".
+    .replace(
+      /\b(\d+|zero|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\s+out\s+of\s+(\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\b/gi,
+      (_all: string, part: string, whole: string) =>
+        `${NUMBER_WORDS[part.toLowerCase()] ?? part}/${NUMBER_WORDS[whole.toLowerCase()] ?? whole}`
+    )
     .replace(
       /\b(zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|hundred)\b(?!\s*(?:of\s+(?:the|them|these|those|our)|-))/gi,
       (word: string) => String(NUMBER_WORDS[word.toLowerCase()])
@@ -1039,6 +1365,53 @@ function extraMetrics(s: Sentence, used: Quantity[]): number {
     `a second metric is not scored: ${listed.join(", ")}; split it into its own key result or confirm the first`
   );
   return CONFIDENCE.secondMetric;
+}
+
+/** Nouns counted in the singular: "10,000 people", "5 pieces of content". */
+const MASS_NOUNS =
+  /^(?:people|staff|content|data|feedback|traffic|documentation|software|hardware|equipment|information|research|work|revenue|funding|usage|adoption|engagement|media|criteria|personnel|news|training|coverage|storage|bandwidth|capacity|throughput|uptime|availability|support)$/i;
+
+/**
+ * Doubts that do not depend on the form: a count with a singular noun, a number inside a
+ * subordinate clause. Each says why in the reasons and returns what it takes off.
+ */
+function fragility(s: Sentence, primary: Quantity): number {
+  let penalty = 0;
+  const unit = primary.unit;
+  if (
+    unit !== null &&
+    primary.value > 1 &&
+    primary.seconds === null &&
+    !isDuration(primary) &&
+    !/^[%$€£x/]/.test(unit) &&
+    !unit.includes("/") &&
+    !GLUED_UNIT.test(unit)
+  ) {
+    const head = unit.split(/\s+/).pop() ?? "";
+    if (/^\p{Ll}[\p{Ll}-]*$/u.test(head) && !/s$/i.test(head) && !MASS_NOUNS.test(head)) {
+      s.reasons.push(
+        `${format(primary)}: a count of more than one with a singular noun, perhaps a name or a size rather than a count`
+      );
+      penalty += CONFIDENCE.singularCount;
+    }
+  }
+  if (primary.unitCut) {
+    s.reasons.push(
+      `${format(primary)}: the noun phrase goes on past ${MAX_UNIT_WORDS} words, so what is counted is a guess`
+    );
+    penalty += CONFIDENCE.longUnit;
+  }
+  if (
+    /\b(?:when|which|whether|if|once|so that|where|while|because|who)\b/i.test(
+      s.main.slice(0, primary.start)
+    )
+  ) {
+    s.reasons.push(
+      `${format(primary)} is in a clause that describes, not in the key result's own clause`
+    );
+    penalty += CONFIDENCE.subordinateClause;
+  }
+  return penalty;
 }
 
 /** The verb says one direction and the numbers the other: the numbers win, and the reason says so. */
@@ -1176,38 +1549,78 @@ const zeroForm: Form = (s) => {
   const eliminate = /^eliminate\s+/i.exec(s.main);
   let unit: string | null;
   let shown: string;
+  let used: Quantity[];
   if (zero && s.metrics.filter((q) => q !== zero && !q.isCondition).length === 0) {
+    used = [zero];
     unit = zero.unit;
     shown = zero.shown;
     // "Reduce failures to zero": the counted noun is the verb's object.
     const object = /^\p{L}+\s+(?:the\s+|all\s+)?(.+?)\s+to\s+$/iu.exec(s.main.slice(0, zero.start));
-    if (unit === null && object && words(object[1]).length <= MAX_UNIT_WORDS) unit = object[1];
-  } else if ((no || eliminate) && s.metrics.length === 0) {
+    // "Reduce open issues older than 30 days to zero": the object up to its condition.
+    const objectWords: string[] = [];
+    for (const word of words(object?.[1] ?? "")) {
+      if (
+        STOP_WORDS.has(word.toLowerCase()) ||
+        /^(?:older|newer|longer|shorter|younger)$/i.test(word)
+      )
+        break;
+      objectWords.push(word);
+    }
+    if (unit === null && objectWords.length > 0 && objectWords.length <= MAX_UNIT_WORDS)
+      unit = objectWords.join(" ");
+  } else if ((no || eliminate) && s.metrics.every((q) => q.isCondition)) {
     const at = (no ?? eliminate)!;
     // "No tier 1 or 2 customers": the tier names which customers; the unit is the noun.
     unit = unitAfter(
       s.main.slice((at.index ?? 0) + at[0].length).replace(/^tiers?\S*\s+/i, "")
     ).unit;
     shown = no ? "no" : "eliminate";
+    // Its numbers are conditions ("open for more than 7 days"), not second metrics.
+    used = s.metrics;
   } else return null;
   if (unit !== null && /^(?:or|and)\b/i.test(unit)) unit = null;
   s.reasons.push(`${shown} ${unit ?? ""}`.trim() + ": a ceiling of 0, kept at or below 0");
   return reading(
     { type: "maintain-below", baseline: null, target: 0, unit, current: null },
-    CONFIDENCE.zero - extraMetrics(s, zero ? [zero] : []),
+    CONFIDENCE.zero - extraMetrics(s, used),
     s.reasons
   );
 };
 
+/** A change per period after the number: "10% m/m", "5% per week", "3% month over month". */
+const PER_PERIOD_CHANGE =
+  "m\\/m|mom|month over month|month-over-month|w\\/w|wow|week over week|week-over-week|q\\/q|qoq|quarter over quarter|quarter-over-quarter|y\\/y|yoy|year over year|year-over-year|(?:per|a|each|every)\\s+(?:day|week|month|quarter|year)|daily|weekly|monthly|quarterly|yearly|annually";
+
+/** The period of a change written after it ("10% m/m" is "/month"), or "". */
+function periodOfChange(after: string): string {
+  const match = new RegExp(`^\\s*(?:${PER_PERIOD_CHANGE})\\b`, "i").exec(after);
+  if (!match) return "";
+  const text = match[0].trim().toLowerCase();
+  if (/^(?:m|mom|month)|\bmonth|monthly/.test(text)) return "/month";
+  if (/^(?:w|wow|week)|\bweek|weekly/.test(text)) return "/week";
+  if (/^(?:q|qoq|quarter)|\bquarter|quarterly/.test(text)) return "/quarter";
+  if (/^(?:y|yoy|year)|\byear|yearly|annually/.test(text)) return "/year";
+  if (/\bday|daily/.test(text)) return "/day";
+  return "";
+}
+
 /** 4. "by 20%" / "by $2M": a change relative to the current value, or from 0 when none is stated. */
 const changeForm: Form = (s) => {
   const primary = primaryOf(s);
-  if (!primary.isChange) return null;
+  // "20% more signups", "a 10% improvement": a relative change stated in its unit.
+  const stated =
+    /^% (?:increase|reduction)$/.test(primary.unit ?? "") &&
+    /^\s*(?:more|fewer|less)\b/i.test(s.main.slice(primary.end, primary.end + 12));
+  if (!primary.isChange && !stated) return null;
   const near = directionBefore(s.main, primary.start);
-  const direction = near?.direction ?? s.direction;
+  const direction = stated
+    ? primary.unit === "% reduction"
+      ? "down"
+      : "up"
+    : (near?.direction ?? s.direction);
   const down = direction === "down";
   const { current, reasons } = s;
-  if (current && (primary.unit === "%" || sameKind(primary, current))) {
+  if (!stated && current && (primary.unit === "%" || sameKind(primary, current))) {
     const baseline = current.value;
     const amount =
       primary.unit === "%" ? (baseline * primary.value) / 100 : inUnitOf(primary, current);
@@ -1238,15 +1651,9 @@ const changeForm: Form = (s) => {
       reasons
     );
   }
-  const period = /^\s*(?:m\/m|mom|month over month|month-over-month)\b/i.test(
-    s.main.slice(primary.end)
-  )
-    ? "/month"
-    : /^\s*(?:w\/w|wow|week over week)\b/i.test(s.main.slice(primary.end))
-      ? "/week"
-      : "";
+  const period = periodOfChange(s.main.slice(primary.end));
   const unit =
-    primary.unit === "%"
+    primary.unit === "%" || stated
       ? `${down ? "% reduction" : "% increase"}${period}`
       : `${primary.unit ?? ""} ${down ? "reduction" : "increase"}`.trim();
   reasons.push(
@@ -1271,10 +1678,9 @@ const changeForm: Form = (s) => {
 const periodChangeForm: Form = (s) => {
   const primary = primaryOf(s);
   if (primary.unit !== "%" || (s.direction !== "up" && s.direction !== "down")) return null;
-  const perPeriod =
-    /^\s*(?:m\/m|mom|month over month|month-over-month|w\/w|week over week)\b/i.test(
-      s.main.slice(primary.end)
-    );
+  const perPeriod = new RegExp(`^\\s*(?:${PER_PERIOD_CHANGE})\\b`, "i").test(
+    s.main.slice(primary.end)
+  );
   // "Grow revenue 20%", "Cut costs 10% this quarter": a change verb, its object, then N% with no
   // "to", "of" or "at" before it.
   const bare =
@@ -1312,7 +1718,7 @@ const newCountForm: Form = (s) => {
         unit: primary.unit,
         current: current.value,
       },
-      CONFIDENCE.newOnCurrent - extraMetrics(s, [primary]),
+      CONFIDENCE.newOnCurrent - fragility(s, primary) - extraMetrics(s, [primary]),
       reasons
     );
   }
@@ -1333,7 +1739,7 @@ const newCountForm: Form = (s) => {
         unit: primary.unit,
         current: null,
       },
-      CONFIDENCE.countToReach - extraMetrics(s, [primary]),
+      CONFIDENCE.countToReach - fragility(s, primary) - extraMetrics(s, [primary]),
       reasons
     );
   }
@@ -1344,13 +1750,17 @@ const newCountForm: Form = (s) => {
   );
   return reading(
     { type: "increase", baseline: 0, target: primary.value, unit: primary.unit, current: null },
-    CONFIDENCE.newFromZero - extraMetrics(s, [primary]),
+    CONFIDENCE.newFromZero - fragility(s, primary) - extraMetrics(s, [primary]),
     reasons
   );
 };
 
-/** Verbs whose object is made anew: "5 new controllers" is the count to reach, not a change. */
-const CREATION_VERB = /^(?:hire|onboard|add|recruit|deliver|create|build|provision)\b/i;
+/**
+ * Verbs of making or winning: their "5 new controllers" is the count to reach, not a change on
+ * top of a current count ("Support 3 additional languages" counts from the current ones).
+ */
+const CREATION_VERB =
+  /^(?:hire|onboard|add|recruit|deliver|create|build|provision|ship|release|publish|write|sign|gain|attract|acquire|land|close|get|run|host|hold|organi[sz]e|conduct|produce|introduce|welcome|bring|make|start|found)\b/i;
 
 /** A deliverable verb at the start whose numbers are all scope: "Build a model with three scenarios". */
 const deliverableWithScopeForm: Form = (s) => {
@@ -1421,6 +1831,7 @@ const boundForm: Form = (s) => {
     reasons.push("no current value stated, so it is read as a ceiling to stay under");
   const confidence =
     (direction === "keep" || primary.bound ? CONFIDENCE.bound : CONFIDENCE.levelMetric) -
+    fragility(s, primary) -
     extraMetrics(s, [primary]);
   return reading(
     {
@@ -1460,7 +1871,7 @@ const durationCeilingForm: Form = (s) => {
   )
     return null;
   s.reasons.push(`${format(primary)}: a duration to stay within, kept at or below it`);
-  return ceiling(s, primary, CONFIDENCE.durationCeiling);
+  return ceiling(s, primary, CONFIDENCE.durationCeiling - fragility(s, primary));
 };
 
 /** 8. A target with the current value as the baseline: "≥ 85% (Current: 72%)". */
@@ -1564,6 +1975,7 @@ const countToReachForm: Form = (s) => {
       current: currentFromResult(s, primary),
     },
     (near(s, primary) ? CONFIDENCE.countToReach : CONFIDENCE.countToReachFar) -
+      fragility(s, primary) -
       extraMetrics(s, [primaryOf(s)]),
     s.reasons
   );
@@ -1601,8 +2013,10 @@ const COUNT_VERBS = new Set([
  * repos"), is a guess.
  */
 function near(s: Sentence, primary: Quantity): boolean {
-  if (primary.unit === null) return false;
   const before = s.main.slice(0, primary.start);
+  if (primary.unit === null) return false;
+  // "Grow the number of subscribers to 2,000": the noun named before the number is the count.
+  if (primary.unitBefore && verbDirection(verbText(s.main)).direction === "up") return true;
   if (words(verbText(before)).length <= 3 || /\brate of\s*$/i.test(before)) return true;
   // Deep in a long sentence ("Launch X, which will offer … 10 opportunities, …"): a guess.
   if (words(before).length > 6) return false;
@@ -1655,6 +2069,16 @@ function withoutNumber(main: string, parts: Parentheticals, reasons: string[]): 
   const vagueVerb =
     VAGUE.test(first) || UP_VERBS.has(first) || DOWN_VERBS.has(first) || KEEP_VERBS.has(first);
   // "Make onboarding great": an aim, not a deliverable.
+  // "Achieve ISO 27001 certification", "Become SOC 2 compliant": a certificate is delivered.
+  if (
+    /^(?:achieve|obtain|get|gain|earn|become|pass|reach)\b.*\b(?:certification|certified|certificate|compliance|compliant|accreditation|accredited|audit)\b/i.test(
+      verbText(main)
+    )
+  )
+    return milestone(
+      `${prefix}a certification or audit passed or not: a milestone, done or not done`,
+      CONFIDENCE.deliverable
+    );
   const vagueAim =
     /^(?:make|get|keep)\b.*\b(?:great|better|easier|faster|simpler|smoother|best|awesome|excellent|world-class|delightful)\b/i.test(
       verbText(main)
@@ -1687,7 +2111,11 @@ export function readKeyResult(text: string): { form: string; result: ParsedKeyRe
   const prepared = prepare(sentence);
   const parts = parentheticals(prepared.body);
   const { direction, verb } = verbDirection(parts.main);
-  const found = quantities(parts.main);
+  const found = quantities(parts.main).map((q) => {
+    if (q.unit !== null || q.seconds !== null || q.isScale || q.isCondition) return q;
+    const unit = unitBefore(parts.main, q);
+    return unit === null ? q : { ...q, unit, unitBefore: true };
+  });
   const s: Sentence = {
     main: parts.main,
     parts,
