@@ -35,12 +35,14 @@ await withTypeScript("bench", async (load) => {
   const { runExcelBenchmarks } = await load("bench/excel.bench.ts");
   const { runXlsxBenchmarks } = await load("bench/xlsx.bench.ts");
   const { runLintBenchmarks } = await load("bench/lint.bench.ts");
+  const { runLimitsBenchmarks } = await load("bench/limits.bench.ts");
   const { runPaneBenchmarks } = await load("bench/pane.bench.ts");
   const rows = [
     ...runFunctionBenchmarks(),
     ...(await runExcelBenchmarks()),
     ...(await runXlsxBenchmarks()),
     ...(await runLintBenchmarks()),
+    ...(await runLimitsBenchmarks()),
     ...(await runPaneBenchmarks()),
     ...bundleFigures(),
   ];
