@@ -219,7 +219,7 @@ export const CHECK_IN_COLUMNS: CheckInColumns = {
  * is needed), else 1. One COUNTIF over the Replaces column, no LET/FILTER/XLOOKUP: LibreOffice
  * and Google Sheets compute it too. Entries are written by the task pane as letters, digits and
  * hyphens, which COUNTIF reads literally (no wildcard or comparison). The engine has no function
- * for it: the reader's `validCheckIns` (src/sheets/read.ts) applies the same rule.
+ * for it: the reader's `readCheckIns` (src/sheets/read/checkIns.ts) applies the same rule.
  */
 export function checkInValidFormula(
   row: number,
