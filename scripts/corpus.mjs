@@ -9,8 +9,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot, withTypeScript } from "./load-ts.mjs";
 
-const sentences = JSON.parse(
-  readFileSync(join(projectRoot, "test/fixtures/real/sentences.json"), "utf8")
+const sentences = ["sentences.json", "sentences-held-out-2.json"].flatMap((file) =>
+  JSON.parse(readFileSync(join(projectRoot, "test/fixtures/real", file), "utf8"))
 );
 
 await withTypeScript("corpus", async (load) => {
