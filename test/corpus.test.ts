@@ -43,7 +43,7 @@ interface Sentence {
   id: string;
   org: string;
   source: Source;
-  split: "tune" | "held-out";
+  split: "tune" | "held-out" | "held-out-2";
   text: string;
   raw?: string;
   expected: Reading | Ambiguous;
@@ -83,6 +83,7 @@ function load<T>(name: string): T {
 }
 
 const sentences = load<Sentence[]>("sentences.json");
+const secondHeldOut = load<Sentence[]>("sentences-held-out-2.json");
 const documents = load<DocumentEntry[]>("documents.json");
 const spreadsheets = load<SpreadsheetEntry[]>("spreadsheets.json");
 
@@ -108,6 +109,38 @@ describe("the corpus is as large as issue 11 asks", () => {
   test("at least 10 whole documents and at least 3 spreadsheets", () => {
     expect(documents.length).toBeGreaterThanOrEqual(10);
     expect(spreadsheets.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("the second held-out set (held-out-2)", () => {
+  test("at least 150 sentences, from organisations not in the first set, none over 40%", () => {
+    expect(secondHeldOut.length).toBeGreaterThanOrEqual(150);
+    const first = new Set(sentences.map((sentence) => sentence.org));
+    const counts = new Map<string, number>();
+    for (const sentence of secondHeldOut) {
+      expect(sentence.split).toBe("held-out-2");
+      expect(first.has(sentence.org)).toBe(false);
+      counts.set(sentence.org, (counts.get(sentence.org) ?? 0) + 1);
+    }
+    expect(counts.size).toBeGreaterThanOrEqual(4);
+    for (const count of counts.values())
+      expect(count).toBeLessThanOrEqual(secondHeldOut.length * 0.4);
+  });
+
+  test("unique ids across both sets; each sentence's text is in its stored source", () => {
+    const ids = [...sentences, ...secondHeldOut].map((sentence) => sentence.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const sentence of secondHeldOut) {
+      hasSource(sentence.source);
+      expect(sentence.source.file).toBeDefined();
+      const body = fs.readFileSync(path.join(ROOT, sentence.source.file as string), "utf8");
+      expect(collapsed(body)).toContain(collapsed(sentence.raw ?? sentence.text));
+    }
+  });
+
+  test("at most 10% labelled ambiguous", () => {
+    const ambiguous = secondHeldOut.filter((sentence) => isAmbiguous(sentence.expected));
+    expect(ambiguous.length).toBeLessThanOrEqual(secondHeldOut.length * 0.1);
   });
 });
 
