@@ -172,10 +172,37 @@ describe("reading a sparse workbook in Excel (issue 12)", () => {
     expect(values).toEqual(Array.from({ length: rows * columns }, (_, i) => i));
     const perRequest = cellsPerRequest(fake, 0);
     expect(Math.max(...perRequest)).toBeLessThanOrEqual(READ_CELL_BUDGET);
-    // Sheets, used range, strips (riding with no block: there is none yet), then the cells at
-    // READ_CELL_BUDGET / TIGHT_WEIGHT (13,333) cells a request.
-    expect(syncs).toBe(
-      3 + Math.ceil((rows * columns) / Math.floor(READ_CELL_BUDGET / TIGHT_WEIGHT))
+    // Sheets, used range, strips (one sync more than reading it whole: there is no block yet for
+    // them to ride with), then the cells, READ_CELL_BUDGET a request (the strips' boxes keep all
+    // the used columns, so they count one a cell).
+    expect(syncs).toBe(3 + Math.ceil((rows * columns) / READ_CELL_BUDGET));
+  });
+
+  it("keeps every response under 5 MB when a strip's box is only the long columns: its cells count TIGHT_WEIGHT", async () => {
+    const fake = new FakeExcel(); // refuses responses over 5 MB, as Excel on the web does
+    const rows = 60_000;
+    const long = "x".repeat(140);
+    // Ten short columns for 2,000 rows; below, only the last two, each cell 140 characters (its
+    // value and its "formula" both come back).
+    fake.seedSheet(
+      "Long",
+      Array.from({ length: rows }, (_, r) =>
+        r < 2_000
+          ? Array.from({ length: 10 }, (_, c) => (c < 8 ? r : `${long}${r}`))
+          : [...Array.from({ length: 8 }, () => null), `${long}${r}`, `${long}${r}`]
+      )
     );
+    const { snapshot, syncs } = await readWorkbook(fake.context);
+    expect(syncs).toBe(fake.syncs);
+    const largest = Math.max(...fake.requests.map((request) => request.responseBytes));
+    expect(largest).toBeLessThan(5 * 1024 * 1024);
+    // Counted one a cell, READ_CELL_BUDGET of these cells would have come to about 6 MB.
+    expect((largest * TIGHT_WEIGHT) / 5 / 1024 / 1024).toBeGreaterThan(1);
+    expect(Math.max(...cellsPerRequest(fake, 0))).toBeLessThanOrEqual(READ_CELL_BUDGET);
+    expect(snapshot.sheets[0].rows).toHaveLength(rows);
+    expect(snapshot.sheets[0].rows[rows - 1].cells.map((cell) => cell.value)).toEqual([
+      `${long}${rows - 1}`,
+      `${long}${rows - 1}`,
+    ]);
   });
 });

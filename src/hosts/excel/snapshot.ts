@@ -106,10 +106,12 @@ export interface ReadResult {
 }
 
 /**
- * What a cell of a strip's tight bounding box counts against READ_CELL_BUDGET. The budget was
- * measured on whole used ranges, whose empty margins bring the average down; a tight box can be
- * nothing but long formulas (the Dashboard's columns I:P of a 20,000-key-result plan come to about
- * 300 bytes a cell, 5.9 MB for 20,000 cells), so its cells count one and a half (3.9 MB there).
+ * What a cell of a strip's tight bounding box counts against READ_CELL_BUDGET when the box lost
+ * some of its sheet's used columns. The budget was measured on whole used ranges, whose empty and
+ * short columns bring the average down; a narrower box can be nothing but long formulas (the
+ * Dashboard's columns I:P of a 20,000-key-result plan come to about 300 bytes a cell, 5.9 MB for
+ * 20,000 cells), so its cells count one and a half (3.9 MB there). A box with all the used
+ * columns counts one, as before.
  */
 export const TIGHT_WEIGHT = 1.5;
 
@@ -242,7 +244,12 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<ReadR
       )
     );
     for (const { sheet, used } of asked)
-      if (!used.isNullObject)
+      if (!used.isNullObject) {
+        // A box that keeps all its sheet's used columns has the column mix the budget was
+        // measured on; one that lost some may be only the long-formula columns.
+        const whole = reads[sheet].used;
+        const allColumns =
+          used.columnIndex === whole.columnIndex && used.columnCount === whole.columnCount;
         place(
           sheet,
           {
@@ -251,8 +258,9 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<ReadR
             rowCount: used.rowCount,
             columnCount: used.columnCount,
           },
-          TIGHT_WEIGHT
+          allColumns ? 1 : TIGHT_WEIGHT
         );
+      }
   }
 
   const snapshots: SheetSnapshot[] = sheets.map(({ name, visible }, index) => ({
