@@ -15,8 +15,9 @@ import { cellAddress, columnLetter } from "../../sheets/spec";
  * or nothing when the strip is empty. Those boxes replace the region, until every region left is
  * small enough to read. The questions ride along in the requests that read blocks (their answers
  * are a few numbers each), so a large dense workbook pays at most a sync or so for them; a sparse
- * one pays a handful of rounds (at most SPLIT_ROUNDS, the grid's 2^34 cells cut down by 16 a
- * round to regions of DIRECT_AREA cells) instead of reading its empty cells.
+ * one pays a handful of rounds instead of reading its empty cells: at most six (the grid's 2^34
+ * cells cut by 16 a round reach DIRECT_AREA in five, and a round that cuts fewer ways leaves only
+ * readable boxes), more only when over SPLITS_PER_SYNC strips are pending at once.
  */
 
 /**
@@ -36,8 +37,8 @@ export const DIRECT_AREA = 4 * READ_CELL_BUDGET;
 /** Strips a large region is cut into in one round (fewer when DIRECT_AREA-sized strips do). */
 export const SPLIT_FANOUT = 16;
 /**
- * Strip questions (used range of a strip) in one request: each is three calls of about 400 bytes
- * in the request and about 100 in the response, so a full request stays well under 1 MB.
+ * Strip questions (used range of a strip) in one request: each is three calls, about 400 bytes of
+ * request and 100 of response, so a full request is about 1.6 MB, under the 5 MB limit.
  */
 export const SPLITS_PER_SYNC = 4_000;
 /** Columns of the window each sheet is read through in the second sync; wider sheets take a third. */
