@@ -126,18 +126,20 @@ function strips(range: RangeDimensions): RangeDimensions[] {
   const length = byRows ? range.rowCount : range.columnCount;
   const width = byRows ? range.columnCount : range.rowCount;
   const perStrip = Math.max(1, Math.floor(DIRECT_AREA / width));
-  const parts = Math.min(SPLIT_FANOUT, Math.ceil(length / perStrip));
-  const pieces: RangeDimensions[] = [];
-  for (let i = 0; i < parts; i++) {
-    const from = Math.floor((i * length) / parts);
-    const to = Math.floor(((i + 1) * length) / parts);
-    pieces.push(
-      byRows
-        ? { ...range, rowIndex: range.rowIndex + from, rowCount: to - from }
-        : { ...range, columnIndex: range.columnIndex + from, columnCount: to - from }
-    );
-  }
-  return pieces;
+  // Row strips of whole row blocks where SPLIT_FANOUT of them cover the region, so a dense
+  // region's blocks come out as full as if it were read whole.
+  const rowsPerBlock = Math.max(1, Math.floor(READ_CELL_BUDGET / width));
+  const aligned = byRows ? Math.max(rowsPerBlock, perStrip - (perStrip % rowsPerBlock)) : perStrip;
+  const cuts: number[] = [];
+  if (Math.ceil(length / aligned) <= SPLIT_FANOUT)
+    for (let from = 0; from < length; from += aligned) cuts.push(from);
+  else for (let i = 0; i < SPLIT_FANOUT; i++) cuts.push(Math.floor((i * length) / SPLIT_FANOUT));
+  return cuts.map((from, i) => {
+    const to = cuts[i + 1] ?? length;
+    return byRows
+      ? { ...range, rowIndex: range.rowIndex + from, rowCount: to - from }
+      : { ...range, columnIndex: range.columnIndex + from, columnCount: to - from };
+  });
 }
 
 /** The snapshot, with the number of syncs it took (two unless the workbook is very large). */
