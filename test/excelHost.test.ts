@@ -31,6 +31,7 @@ import type { CellContent, SheetSpec, WorkbookSpec } from "../src/sheets/spec";
 import { cellAddress } from "../src/sheets/spec";
 import { FakeExcel, FakeOfficeError, parseAddress, planWithKeyResults } from "./support/fakeExcel";
 import { sheetSpec } from "./support/handSpecs";
+import { DIRECT_AREA } from "../src/hosts/excel/snapshot";
 import { formulaAt, valueAt } from "../src/sheets/snapshot";
 import { gridOf } from "./support/snapshotGrid";
 
@@ -881,6 +882,14 @@ describe("readSnapshot and select", () => {
         0
       );
     expect(syncs).toBeLessThanOrEqual(2 + blocks);
+    // No sheet of it is over DIRECT_AREA cells, so none is cut into strips: 11 syncs, as before
+    // the strips (issue 12).
+    expect(
+      snapshot.sheets
+        .map(gridOf)
+        .every((s) => s.values.length * (s.values[0]?.length ?? 0) <= DIRECT_AREA)
+    ).toBe(true);
+    expect(syncs).toBe(11);
   });
 
   it("reads a sheet too large for one response in row blocks, a bounded number of cells per sync", async () => {

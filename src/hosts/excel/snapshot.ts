@@ -4,9 +4,20 @@ import { cellAddress, columnLetter } from "../../sheets/spec";
 /**
  * Reading the open workbook back as a sparse snapshot (the cells that hold something), for the
  * validator. A worksheet can only be asked for its used range once its name is known, so the read
- * takes two syncs: the sheet list, then every sheet's used range. (Office.js has no way to reach an unloaded collection's items in the
- * same request.) A workbook too large for one response is read in further requests of at most
- * READ_CELL_BUDGET cells each.
+ * takes two syncs: the sheet list, then every sheet's used range. (Office.js has no way to reach an
+ * unloaded collection's items in the same request.) A workbook too large for one response is read
+ * in further requests of at most READ_CELL_BUDGET cells each.
+ *
+ * A used range is only the bounding box of the cells that hold values: two cells, A1 and
+ * XFD1048576, make it the whole grid. So a region larger than DIRECT_AREA cells is not read: it is
+ * cut into at most SPLIT_FANOUT strips along its longer side, and each strip's values-only used
+ * range (Range.getUsedRangeOrNullObject(true), ExcelApi 1.4) is asked for: its tight bounding box,
+ * or nothing when the strip is empty. Those boxes replace the region, until every region left is
+ * small enough to read. The questions ride along in the requests that read blocks (their answers
+ * are a few numbers each), so a large dense workbook pays at most a sync or so for them; a sparse
+ * one pays a handful of rounds instead of reading its empty cells: at most six (the grid's 2^34
+ * cells cut by 16 a round reach DIRECT_AREA in five, and a round that cuts fewer ways leaves only
+ * readable boxes), more only when over SPLITS_PER_SYNC strips are pending at once.
  */
 
 /**
@@ -16,6 +27,20 @@ import { cellAddress, columnLetter } from "../../sheets/spec";
  * stay near 3.3 MB, with room for longer texts (30,000 came to 4.9 MB at 2,000 key results).
  */
 export const READ_CELL_BUDGET = 20_000;
+/**
+ * Regions of at most this many cells are read in row blocks, empty cells and all; larger ones are
+ * cut up first. Four budgets: the largest sheet of a 2,000-key-result workbook (the Scorecard, 23
+ * columns by 2,408 rows, 55,384 cells) is read directly, as before; a region read directly holds
+ * at least one cell, so the empty cells read stay within four requests per region.
+ */
+export const DIRECT_AREA = 4 * READ_CELL_BUDGET;
+/** Strips a large region is cut into in one round (fewer when DIRECT_AREA-sized strips do). */
+export const SPLIT_FANOUT = 16;
+/**
+ * Strip questions (used range of a strip) in one request: each is three calls, about 400 bytes of
+ * request and 100 of response, so a full request is about 1.6 MB, under the 5 MB limit.
+ */
+export const SPLITS_PER_SYNC = 4_000;
 /** Columns of the window each sheet is read through in the second sync; wider sheets take a third. */
 const WINDOW_COLUMNS = 26;
 
@@ -81,6 +106,42 @@ export interface ReadResult {
   syncs: number;
 }
 
+/**
+ * What a cell of a strip's tight bounding box counts against READ_CELL_BUDGET when the box lost
+ * some of its sheet's used columns. The budget was measured on whole used ranges, whose empty and
+ * short columns bring the average down; a narrower box can be nothing but long formulas (the
+ * Dashboard's columns I:P of a 20,000-key-result plan come to about 300 bytes a cell, 5.9 MB for
+ * 20,000 cells), so its cells count one and a half (3.9 MB there). A box with all the used
+ * columns counts one, as before.
+ */
+export const TIGHT_WEIGHT = 1.5;
+
+/**
+ * Strips of a region too large to read, along its longer side: as many as make each one at most
+ * DIRECT_AREA cells, SPLIT_FANOUT at most. (The shorter side is at most 16,384 cells, the grid's
+ * width, so a strip one cell thick is always within DIRECT_AREA.)
+ */
+function strips(range: RangeDimensions): RangeDimensions[] {
+  const byRows = range.rowCount >= range.columnCount;
+  const length = byRows ? range.rowCount : range.columnCount;
+  const width = byRows ? range.columnCount : range.rowCount;
+  const perStrip = Math.max(1, Math.floor(DIRECT_AREA / width));
+  // Row strips of whole row blocks where SPLIT_FANOUT of them cover the region, so a dense
+  // region's blocks come out as full as if it were read whole.
+  const rowsPerBlock = Math.max(1, Math.floor(READ_CELL_BUDGET / width));
+  const aligned = byRows ? Math.max(rowsPerBlock, perStrip - (perStrip % rowsPerBlock)) : perStrip;
+  const cuts: number[] = [];
+  if (Math.ceil(length / aligned) <= SPLIT_FANOUT)
+    for (let from = 0; from < length; from += aligned) cuts.push(from);
+  else for (let i = 0; i < SPLIT_FANOUT; i++) cuts.push(Math.floor((i * length) / SPLIT_FANOUT));
+  return cuts.map((from, i) => {
+    const to = cuts[i + 1] ?? length;
+    return byRows
+      ? { ...range, rowIndex: range.rowIndex + from, rowCount: to - from }
+      : { ...range, columnIndex: range.columnIndex + from, columnCount: to - from };
+  });
+}
+
 /** The snapshot, with the number of syncs it took (two unless the workbook is very large). */
 export async function readWorkbook(context: Excel.RequestContext): Promise<ReadResult> {
   const worksheets = context.workbook.worksheets.load("items/name,items/visibility");
@@ -109,45 +170,68 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<ReadR
   await context.sync();
   syncs++;
 
-  const snapshots: SheetSnapshot[] = [];
-  const pending: { sheet: number; block: RangeDimensions }[] = [];
-  sheets.forEach(({ name, visible }, index) => {
+  // Each sheet's rows by row number: blocks of cut-up regions arrive in no particular order.
+  const rowsOf: Map<number, SnapshotCell[]>[] = sheets.map(() => new Map());
+  const addRows = (sheet: number, rows: SnapshotRow[]) => {
+    for (const { row, cells } of rows) {
+      const known = rowsOf[sheet].get(row);
+      if (known === undefined) rowsOf[sheet].set(row, cells);
+      else known.push(...cells);
+    }
+  };
+  // A block's weight: what each of its cells counts against READ_CELL_BUDGET (see TIGHT_WEIGHT).
+  const pending: { sheet: number; block: RangeDimensions; weight: number }[] = [];
+  const toSplit: { sheet: number; strip: RangeDimensions }[] = [];
+  const place = (sheet: number, region: RangeDimensions, weight: number) => {
+    if (region.rowCount * region.columnCount <= DIRECT_AREA)
+      for (const block of rowBlocks(region, Math.floor(READ_CELL_BUDGET / weight)))
+        pending.push({ sheet, block, weight });
+    else for (const strip of strips(region)) toSplit.push({ sheet, strip });
+  };
+  sheets.forEach((_, index) => {
     const { used, window } = reads[index];
-    const dimensions: RangeDimensions = {
-      rowIndex: used.rowIndex,
-      columnIndex: used.columnIndex,
-      rowCount: used.rowCount,
-      columnCount: used.columnCount,
-    };
     const covered =
       !window.isNullObject &&
       window.rowCount === used.rowCount &&
       window.columnCount === used.columnCount;
-    const snapshot: SheetSnapshot = { name, visible, rows: [] };
-    snapshots.push(snapshot);
     if (covered)
-      snapshot.rows = sparseRows(
-        window.rowIndex,
-        window.columnIndex,
-        window.values,
-        window.formulas
+      addRows(
+        index,
+        sparseRows(window.rowIndex, window.columnIndex, window.values, window.formulas)
       );
     else
-      for (const block of rowBlocks(dimensions, READ_CELL_BUDGET))
-        pending.push({ sheet: index, block });
+      place(
+        index,
+        {
+          rowIndex: used.rowIndex,
+          columnIndex: used.columnIndex,
+          rowCount: used.rowCount,
+          columnCount: used.columnCount,
+        },
+        1
+      );
   });
 
-  // Large sheets: their row blocks, grouped into requests of at most READ_CELL_BUDGET cells.
-  while (pending.length > 0) {
+  // Large sheets: strip questions (SPLITS_PER_SYNC at most) and row blocks (READ_CELL_BUDGET
+  // cells at most) in the same requests.
+  while (pending.length > 0 || toSplit.length > 0) {
+    const asked = toSplit.splice(0, SPLITS_PER_SYNC).map(({ sheet, strip }) => ({
+      sheet,
+      used: sheets[sheet].worksheet
+        .getRange(addressOf(strip))
+        .getUsedRangeOrNullObject(true)
+        .load("rowIndex,columnIndex,rowCount,columnCount"),
+    }));
     const group: typeof pending = [];
     let cells = 0;
     while (
       pending.length > 0 &&
       (group.length === 0 ||
-        cells + pending[0].block.rowCount * pending[0].block.columnCount <= READ_CELL_BUDGET)
+        cells + pending[0].block.rowCount * pending[0].block.columnCount * pending[0].weight <=
+          READ_CELL_BUDGET)
     ) {
       const next = pending.shift()!;
-      cells += next.block.rowCount * next.block.columnCount;
+      cells += next.block.rowCount * next.block.columnCount * next.weight;
       group.push(next);
     }
     const ranges = group.map(({ sheet, block }) =>
@@ -156,17 +240,39 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<ReadR
     // eslint-disable-next-line office-addins/no-context-sync-in-loop
     await context.sync();
     syncs++;
-    // A sheet's blocks come in row order, so its rows stay in order.
-    group.forEach(({ sheet, block }, i) => {
-      for (const row of sparseRows(
-        block.rowIndex,
-        block.columnIndex,
-        ranges[i].values,
-        ranges[i].formulas
-      ))
-        snapshots[sheet].rows.push(row);
-    });
+    group.forEach(({ sheet, block }, i) =>
+      addRows(
+        sheet,
+        sparseRows(block.rowIndex, block.columnIndex, ranges[i].values, ranges[i].formulas)
+      )
+    );
+    for (const { sheet, used } of asked)
+      if (!used.isNullObject) {
+        // A box that keeps all its sheet's used columns has the column mix the budget was
+        // measured on; one that lost some may be only the long-formula columns.
+        const whole = reads[sheet].used;
+        const allColumns =
+          used.columnIndex === whole.columnIndex && used.columnCount === whole.columnCount;
+        place(
+          sheet,
+          {
+            rowIndex: used.rowIndex,
+            columnIndex: used.columnIndex,
+            rowCount: used.rowCount,
+            columnCount: used.columnCount,
+          },
+          allColumns ? 1 : TIGHT_WEIGHT
+        );
+      }
   }
+
+  const snapshots: SheetSnapshot[] = sheets.map(({ name, visible }, index) => ({
+    name,
+    visible,
+    rows: [...rowsOf[index]]
+      .sort(([a], [b]) => a - b)
+      .map(([row, cells]) => ({ row, cells: cells.sort((a, b) => a.column - b.column) })),
+  }));
   return { snapshot: { sheets: snapshots }, syncs };
 }
 
