@@ -70,6 +70,8 @@ const CASES: [string, string][] = [
   ["doubled underscores", "__x0041__"],
   ["almost an escape", "_x004_ _x00411_ _xGGGG_ x0041_"],
   ["a carriage return", "line\r\nnext\rlast"],
+  ["an almost-escape before a lone surrogate (found by the property)", "_x4fa0\ud83d"],
+  ["an almost-escape before a control or a carriage return", "_x0041\u0001 _x0041\r"],
   ["tab and line feed", "a\tb\nc"],
   ["control characters", "\u0001\u001B[2J\u0008\u007F"],
   ["a NUL", "before\u0000after"],

@@ -84,10 +84,14 @@ class Styles {
   }
 }
 
-/** What fileText escapes: see there. */
+/**
+ * What fileText escapes: see there. The underscore of `_xHHHH` is escaped when an underscore
+ * follows it, or a character that is itself written as `_xHHHH_` (whose first underscore would
+ * otherwise close the literal one: "_x4fa0" then a lone surrogate).
+ */
 const FILE_ESCAPED =
   // eslint-disable-next-line no-control-regex -- the control characters are what it finds
-  /_(?=x[0-9A-Fa-f]{4}_)|[\u0000-\u0008\u000B-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  /_(?=x[0-9A-Fa-f]{4}(?:_|[\u0000-\u0008\u000B-\u001F\u007F\uFFFE\uFFFF\uDC00-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])))|[\u0000-\u0008\u000B-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * Text as an .xlsx part must hold it for Excel (and ExcelJS) to read back exactly that text.
