@@ -1,5 +1,6 @@
 import { constants, type Stats } from "node:fs";
 import { type FileHandle, open, stat } from "node:fs/promises";
+import { describeFileError } from "../hosts/xlsx/fileErrors";
 
 /**
  * Opening the files the `okr` command reads (the documents of `okr import` and `okr new --from`,
@@ -43,27 +44,7 @@ export function notRegular(info: Stats): string | null {
  * it names the file already).
  */
 export function describeReadError(error: unknown): string {
-  const failure = error as NodeJS.ErrnoException;
-  switch (failure.code) {
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "it is a folder";
-    case "ENOTDIR":
-      return "a part of the path is not a folder";
-    case "ENAMETOOLONG":
-      return "the name is too long for the file system";
-    case "ELOOP":
-      return "too many symbolic links";
-    default: {
-      const message = error instanceof Error ? error.message : String(error);
-      // "EIO: i/o error, read '/path'": the reason, not the call or the path.
-      return message.replace(/, \w+ '.*$/s, "");
-    }
-  }
+  return describeFileError(error, "reading");
 }
 
 /** A number of bytes as the refusals write it: 1 MiB, 2.2 GiB, 512 KiB, 17 bytes. */

@@ -7,6 +7,7 @@ import { type PlacedCell, rowsOf } from "../../sheets/snapshot";
 import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../../sheets/spec";
 import { READ_LIMITS, type ReadLimits } from "../../okr/limits";
 import { admitXlsx, XlsxLimitError } from "./admit";
+import { describeFileError } from "./fileErrors";
 import { xlsxFromSpec } from "./charts";
 import { fromFileFormula } from "./formulas";
 
@@ -29,33 +30,7 @@ export class XlsxFileError extends Error {
  * user's path already.
  */
 function describeIoError(error: unknown, reading = false): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case "ENOENT":
-      return reading ? "no such file" : "no such folder";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "it is a folder";
-    case "ENOTDIR":
-      return "a part of the path is not a folder";
-    case "ENAMETOOLONG":
-      return "the name is too long for the file system";
-    case "ENOSPC":
-      return "no space left on the device";
-    case "EDQUOT":
-      return "the disk quota is used up";
-    case "EROFS":
-      return "read-only file system";
-    case "EBUSY":
-      return "the file is in use";
-    default: {
-      const message = error instanceof Error ? error.message : String(error);
-      // "EIO: i/o error, write '/folder/.okr-….tmp'": the reason, not the call or the path.
-      return message.replace(/, \w+ '.*$/s, "");
-    }
-  }
+  return describeFileError(error, reading ? "reading" : "writing");
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { toDateSerial } from "../../okr/values";
-import { type Cell, isBlank, textOf } from "./cells";
+import { isBlank, textOf } from "./cells";
 import type { CellLocation, CheckIn } from "./result";
-import type { Table } from "./tables";
+import { fieldReader, type Table } from "./tables";
 
 /**
  * Reading the check-in logs: one check-in per row with a key result, a date or a value. The
@@ -17,10 +17,7 @@ export function readCheckIns(
   const replaced = new Set<string>();
   for (const table of tables) {
     const { grid, columns } = table;
-    const at = (row: number, field: string): Cell => {
-      const column = columns.get(field);
-      return column === undefined ? null : grid.value(row, column);
-    };
+    const at = fieldReader(table);
     const first = Math.min(...columns.values());
     for (const row of table.rows) {
       const replaces = textOf(at(row, "replaces"));

@@ -36,7 +36,7 @@ import type {
   ReadProblem,
   RecordedValues,
 } from "./result";
-import type { Table } from "./tables";
+import { fieldReader, type Table } from "./tables";
 
 /**
  * Reading the objective and key-result tables into drafts of the plan: ids as the sheet gives
@@ -86,10 +86,7 @@ export class Reader {
 
   readObjectives(table: Table): void {
     const { grid, columns } = table;
-    const at = (row: number, field: string): Cell => {
-      const column = columns.get(field);
-      return column === undefined ? null : grid.value(row, column);
-    };
+    const at = fieldReader(table);
     const first = Math.min(...columns.values());
     for (const row of table.rows) {
       const id = textOf(at(row, "id"));
@@ -178,10 +175,7 @@ export class Reader {
 
   readKeyResults(table: Table): void {
     const { grid, columns } = table;
-    const at = (row: number, field: string): Cell => {
-      const column = columns.get(field);
-      return column === undefined ? null : grid.value(row, column);
-    };
+    const at = fieldReader(table);
     const first = Math.min(...columns.values());
     // A person's sheet often names the objective once, above or beside its first key result.
     let previousObjective = "";

@@ -7,7 +7,7 @@ import {
   STUDIO_KEY_RESULT_HEADERS,
 } from "./fields";
 import { snapshotFromGrid } from "../snapshot";
-import { Grid, isBlank, OBJECTIVE_ROW, withoutEmphasis } from "./cells";
+import { type Cell, Grid, isBlank, OBJECTIVE_ROW, withoutEmphasis } from "./cells";
 import type { TableKind } from "./result";
 
 /** Finding the tables: header rows, the rows under them, and where each table ends. */
@@ -24,6 +24,15 @@ export interface Table {
   studio: boolean;
   /** The row above the header that names the table's objective ("Growth Objective - …"), if any. */
   headingRow?: number;
+}
+
+/** A reader of a table's cells by field name: null where the table has no such column. */
+export function fieldReader(table: Table): (row: number, field: string) => Cell {
+  const { grid, columns } = table;
+  return (row, field) => {
+    const column = columns.get(field);
+    return column === undefined ? null : grid.value(row, column);
+  };
 }
 
 type RowShape =
