@@ -1,9 +1,9 @@
-import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compoundFile } from "./fixtures/lint/make";
+import { bundleOkrCommand } from "./support/bundleOkr";
 import { writeTeamSheet } from "./support/typedWorkbooks";
 
 /*
@@ -24,20 +24,8 @@ beforeAll(async () => {
 });
 
 describe("the built command in a real process", () => {
-  // Bundled here into a temporary folder, not dist/: test/cliBin.test.ts rebuilds dist/ in its own
-  // worker, and two builds into one folder at once would race.
   const bundle = join(dir, "okr.cjs");
-  beforeAll(async () => {
-    await build({
-      entryPoints: [join(__dirname, "..", "src", "cli", "okr.ts")],
-      bundle: true,
-      platform: "node",
-      target: "node18",
-      format: "cjs",
-      outfile: bundle,
-      logLevel: "warning",
-    });
-  }, 60_000);
+  beforeAll(() => bundleOkrCommand(bundle), 60_000);
 
   test("exit codes 0, 1 and 2, findings on stdout, unreadable files on stderr", () => {
     const lint = (...files: string[]) =>

@@ -1,4 +1,3 @@
-import { build } from "esbuild";
 import fc from "fast-check";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -8,6 +7,7 @@ import { readXlsx, writeXlsx } from "../src/hosts/xlsx";
 import { readPlan } from "../src/sheets/read";
 import { cellCount } from "../src/sheets/snapshot";
 import { buildWorkbook } from "../src/sheets/build";
+import { bundleOkrCommand } from "./support/bundleOkr";
 import { planWithKeyResults } from "./support/fakeExcel";
 import { GRID, hostileWorkbook, hostileXlsx, okrTableAt } from "./support/hostileXlsx";
 import { writeTeamSheet } from "./support/typedWorkbooks";
@@ -48,15 +48,7 @@ const farTable = file("far-table.xlsx");
 const large = file("large.xlsx");
 
 beforeAll(async () => {
-  await build({
-    entryPoints: [join(__dirname, "..", "src", "cli", "okr.ts")],
-    bundle: true,
-    platform: "node",
-    target: "node18",
-    format: "cjs",
-    outfile: bundle,
-    logLevel: "warning",
-  });
+  await bundleOkrCommand(bundle);
   await writeTeamSheet(good, 0.75);
   const corner = { row: GRID.rows - 1, column: GRID.columns - 1, value: "x" };
   writeFileSync(
