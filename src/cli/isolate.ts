@@ -6,8 +6,10 @@ import type { LintFileResult } from "./lint";
 /**
  * `okr lint` reads each workbook in a child process of its own, so that one file that needs more
  * memory than it may have (out of memory included) costs only its own report: the child dies, the
- * file gets a one-line reason, and every other file is still read and reported. A worker thread's
- * resourceLimits would cap only the V8 heap, not the buffers ExcelJS and the unzipper allocate.
+ * file gets a one-line reason, and every other file is still read and reported. The cap is on V8's
+ * heap (--max-old-space-size), where ExcelJS keeps every cell; the file's bytes and the unpacked
+ * parts are bounded by READ_LIMITS instead. A child, not a worker thread, so that a death of any
+ * kind (a native allocation failure included) stays in it.
  */
 
 /** The hidden command the child runs: `okr __lint-file`, its request sent over IPC. */
@@ -26,6 +28,8 @@ interface ChildReply {
   result: LintFileResult;
 }
 
+const OUT_OF_MEMORY = /heap out of memory|Reached heap limit|allocation failed/i;
+
 /** Why a child that ended without a reply ended so. */
 export function childFailure(
   code: number | null,
@@ -33,7 +37,7 @@ export function childFailure(
   memoryMb: number,
   stderr: string
 ): string {
-  if (/heap out of memory|Reached heap limit|allocation failed/i.test(stderr) || code === 134)
+  if (OUT_OF_MEMORY.test(stderr) || code === 134)
     return `too large to check: reading it needed more than ${memoryMb.toLocaleString("en-US")} MB of memory (--max-memory raises the limit)`;
   if (signal !== null) return `reading it was stopped by ${signal}`;
   return `reading it failed (exit code ${code ?? "unknown"})`;
@@ -50,7 +54,11 @@ export function lintInChild(
 ): Promise<LintFileResult> {
   return new Promise((resolve) => {
     const child = fork(script, [CHILD_COMMAND], {
-      execArgv: [`--max-old-space-size=${memoryMb}`],
+      // The parent's own options (a loader such as --import or --require) and the cap.
+      execArgv: [
+        ...process.execArgv.filter((option) => !option.startsWith("--max-old-space-size")),
+        `--max-old-space-size=${memoryMb}`,
+      ],
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "advanced",
     });
@@ -58,8 +66,11 @@ export function lintInChild(
     // Only the end of stderr is kept: enough to tell an out-of-memory death.
     let stderr = "";
     child.stderr?.setEncoding("utf8");
+    let outOfMemory = false;
     child.stderr?.on("data", (text: string) => {
       stderr = (stderr + text).slice(-4096);
+      // Noted as it is seen: the native stack printed after it may be longer than what is kept.
+      if (OUT_OF_MEMORY.test(stderr)) outOfMemory = true;
     });
     child.on("message", (message: ChildReply) => {
       reply = message.result;
@@ -73,7 +84,7 @@ export function lintInChild(
         reply ?? {
           file: request.path,
           findings: [],
-          error: childFailure(code, signal, memoryMb, stderr),
+          error: childFailure(code, signal, memoryMb, outOfMemory ? "heap out of memory" : stderr),
         }
       );
     });
@@ -89,10 +100,13 @@ export function serveChild(
   lint: (request: ChildRequest) => Promise<LintFileResult>
 ): Promise<number> {
   return new Promise((resolve) => {
+    // A parent that goes away takes its child with it: nothing is left reading alone.
+    process.once("disconnect", () => process.exit(1));
     process.once("message", (request: ChildRequest) => {
       lint(request).then(
         (result) => {
           process.send?.({ result } satisfies ChildReply, () => {
+            process.removeAllListeners("disconnect");
             process.disconnect?.();
             resolve(0);
           });
@@ -102,6 +116,7 @@ export function serveChild(
           process.send?.(
             { result: { file: request.path, findings: [], error: message } } satisfies ChildReply,
             () => {
+              process.removeAllListeners("disconnect");
               process.disconnect?.();
               resolve(0);
             }

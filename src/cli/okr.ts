@@ -19,7 +19,10 @@ const work =
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         env: process.env,
-        lintInChild: (request, memoryMb) => lintInChild(script, request, memoryMb),
+        // Without a script path (the CLI required from a REPL), files are read in this process.
+        lintInChild: script
+          ? (request, memoryMb) => lintInChild(script, request, memoryMb)
+          : undefined,
       });
 work.then(
   (code) => {

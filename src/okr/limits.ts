@@ -22,8 +22,10 @@ export const READ_LIMITS = {
 export type ReadLimits = { -readonly [K in keyof typeof READ_LIMITS]: number };
 
 /**
- * Merged ranges are not data: a reader needs only their top-left cell, which holds the value. A
- * sheet whose merges cover more cells than this is read with its merges left out (ExcelJS would
- * make an object of every merged cell: one merge of the whole grid is 17 billion).
+ * Merged ranges, data validations, column ranges and defined names are not data the check reads
+ * (a merge's value is in its top-left cell), but ExcelJS makes an object of every cell or column
+ * they cover: one merge of the whole grid is 17 billion. When, over all sheets, they would make
+ * more objects than this, the heaviest sheets' are left out until the rest make no more, and the
+ * defined names when theirs cover more than this.
  */
 export const MERGED_CELLS_READ = 100_000;

@@ -7,9 +7,10 @@ import { MERGED_CELLS_READ, READ_LIMITS, type ReadLimits } from "../../okr/limit
  * covers, so what it costs is set by what the file claims (one merge of the whole grid is 17
  * billion objects), not by what it holds. This pass streams each part through the inflater once,
  * counting what it unpacks and the cells and rows the sheets write, and stops at the first limit
- * passed, holding no more than one chunk at a time. It also measures the merged ranges and the
- * defined names' ranges; when they cover more than MERGED_CELLS_READ cells, the package is
- * handed on without them (they carry no data: a merge's value is in its top-left cell).
+ * passed, holding no more than one chunk at a time. It also measures, strictly (what it cannot
+ * read counts as huge), what ExcelJS would expand: merged ranges, data validations' ranges,
+ * column ranges and defined names' ranges; beyond MERGED_CELLS_READ objects, the package is
+ * handed on without them (they carry no data the check reads).
  */
 
 /** A file beyond one of the reading limits: the message is the one-line reason. */
@@ -31,8 +32,11 @@ export interface PackageMeasure {
   largestPartBytes: number;
   /** Cells and rows written in the sheets' XML. */
   cells: number;
-  /** Cells covered by merged ranges, per sheet part. */
-  mergedCells: Map<string, number>;
+  /**
+   * Objects ExcelJS would make from each sheet part's merges, data validations and columns
+   * (see objectsOfElement), for the parts that have any.
+   */
+  expanded: Map<string, number>;
   /** Cells covered by each defined name's ranges, in the order of the workbook part. */
   nameCells: number[];
 }
@@ -44,34 +48,94 @@ const WORKBOOK_PART = "xl/workbook.xml";
 const format = (n: number) => n.toLocaleString("en-US");
 const mebibytes = (n: number) => `${format(Math.round(n / 2 ** 20))} MiB`;
 
-/** Column letters to a 1-based number (at most 3 letters are meaningful; more is "huge"). */
+/** Column letters to a 1-based number. */
 function columnNumber(letters: string): number {
   let n = 0;
   for (const letter of letters.toUpperCase()) n = n * 26 + (letter.charCodeAt(0) - 64);
   return n;
 }
 
-const AREA = /(?<![\w$.])\$?([A-Za-z]{1,7})\$?(\d{1,12})(?::\$?([A-Za-z]{1,7})\$?(\d{1,12}))?/g;
-const WHOLE_COLUMNS = /(?<![\w$])\$?([A-Za-z]{1,7}):\$?([A-Za-z]{1,7})(?![\w$(])/g;
-const WHOLE_ROWS = /(?<![\w$])\$?(\d{1,12}):\$?(\d{1,12})(?![\w$])/g;
 const GRID = { rows: 1_048_576, columns: 16_384 };
 
-/** Cells a reference text covers (A1, A1:B2, $A:$C, 1:5, several separated by commas). */
-export function cellsCovered(reference: string): number {
-  let cells = 0;
-  // Sheet names ('My sheet'!, Sheet1!) are not references.
-  reference = reference.replace(/'(?:[^']|'')*'!|[A-Za-z_\\][\w.]*!/g, " ");
-  for (const match of reference.matchAll(AREA)) {
-    const [, left, top, right, bottom] = match;
-    const columns =
-      right === undefined ? 1 : Math.abs(columnNumber(right) - columnNumber(left)) + 1;
-    const rows = bottom === undefined ? 1 : Math.abs(Number(bottom) - Number(top)) + 1;
-    cells += columns * rows;
+/** XML character and entity references decoded, as an XML reader (and so ExcelJS) sees them. */
+export function decodeXml(text: string): string {
+  return text.replace(/&(#x[0-9A-Fa-f]+|#\d+|lt|gt|amp|quot|apos);/g, (_, entity: string) => {
+    if (entity[0] === "#") {
+      const code =
+        entity[1] === "x" ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : "";
+    }
+    return { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" }[entity] as string;
+  });
+}
+
+/**
+ * Cells one reference covers, read strictly: `A1`, `A1:B2`, `$A:$C` or `1:5` (with `$`, leading
+ * zeros, any case, spaces around the colon), else Infinity: whatever this reading does not know,
+ * ExcelJS may read as a huge range, so it counts as one.
+ */
+function cellsOfOne(reference: string): number {
+  const text = reference.replace(/[\s$]/g, "");
+  if (text === "") return 0;
+  const area = /^([A-Za-z]{1,3})(\d{1,16})(?::([A-Za-z]{1,3})(\d{1,16}))?$/.exec(text);
+  if (area) {
+    const [, left, top, right = left, bottom = top] = area;
+    const columns = Math.abs(columnNumber(right) - columnNumber(left)) + 1;
+    const rows = Math.abs(Number(bottom) - Number(top)) + 1;
+    return columns * rows;
   }
-  for (const [, left, right] of reference.matchAll(WHOLE_COLUMNS))
-    cells += (Math.abs(columnNumber(right) - columnNumber(left)) + 1) * GRID.rows;
-  for (const [, top, bottom] of reference.matchAll(WHOLE_ROWS))
-    cells += (Math.abs(Number(bottom) - Number(top)) + 1) * GRID.columns;
+  const columns = /^([A-Za-z]{1,3}):([A-Za-z]{1,3})$/.exec(text);
+  if (columns)
+    return (Math.abs(columnNumber(columns[2]) - columnNumber(columns[1])) + 1) * GRID.rows;
+  const rows = /^(\d{1,16}):(\d{1,16})$/.exec(text);
+  if (rows) return (Math.abs(Number(rows[2]) - Number(rows[1])) + 1) * GRID.columns;
+  return Infinity;
+}
+
+/**
+ * Cells a defined name's text covers, each comma-separated part read strictly (see cellsOfOne):
+ * a part that names a sheet (`Sheet1!…`, `'My sheet'!…`) but is not a plain reference counts as
+ * huge; a part without a sheet that is not a reference (`=2`, `"portable"`) covers none.
+ */
+export function cellsCovered(text: string): number {
+  let cells = 0;
+  for (const part of decodeXml(text).split(",")) {
+    const bang = part.lastIndexOf("!");
+    if (bang >= 0) cells += cellsOfOne(part.slice(bang + 1));
+    else {
+      const plain = cellsOfOne(part);
+      if (Number.isFinite(plain)) cells += plain;
+    }
+  }
+  return cells;
+}
+
+/** An attribute of a captured start tag (unprefixed, as ExcelJS reads it), decoded; every value given. */
+function attributes(tag: string, name: string): string[] {
+  const found: string[] = [];
+  for (const match of tag.matchAll(/(?:^|\s)([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+    if (match[1] === name) found.push(decodeXml(match[2] ?? match[3] ?? ""));
+  return found;
+}
+
+/**
+ * Objects ExcelJS makes from one sheet element beyond its cells: every cell of a merge
+ * (`mergeCell ref`), every address of a data validation (`dataValidation sqref`, a list of
+ * references), every column of a `col min…max`. A tag too long to keep counts as huge.
+ */
+export function objectsOfElement(name: string, tag: string | null): number {
+  if (tag === null) return Infinity;
+  if (name === "col") {
+    const mins = attributes(tag, "min").map(Number);
+    const maxes = attributes(tag, "max").map(Number);
+    const span = Math.max(...maxes, ...mins, 0) - Math.min(...mins, ...maxes, Infinity) + 1;
+    return Number.isFinite(span) ? Math.max(span, 1) : 1;
+  }
+  let cells = 0;
+  if (name === "mergeCell") for (const ref of attributes(tag, "ref")) cells += cellsOfOne(ref);
+  else
+    for (const ref of attributes(tag, "sqref"))
+      for (const part of ref.trim().split(/\s+/)) if (part !== "") cells += cellsOfOne(part);
   return cells;
 }
 
@@ -79,22 +143,29 @@ const LESS_THAN = 0x3c;
 const GREATER_THAN = 0x3e;
 const SLASH = 0x2f;
 const COLON = 0x3a;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
 const isSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
-/** Bytes of a tag or a name's text kept for reading; beyond, the rest is not needed. */
+/** Bytes of a tag or a name's text kept for reading; beyond, it counts as huge. */
 const CAPTURE_BYTES = 4096;
 const NAME_BYTES = 64;
+/** The sheet elements ExcelJS expands into an object per cell or column. */
+const EXPANDING = new Set(["mergeCell", "dataValidation", "col"]);
 
 /**
  * A streaming scanner of one XML part: counts `c` and `row` elements (any prefix), and gives each
- * `mergeCell` tag and each `definedName` text to its callbacks. Every `<` in well-formed XML starts
- * markup, so counting never needs a full parse; a `<c ` inside a comment or CDATA counts too,
- * which errs toward refusing.
+ * expanding element's start tag (EXPANDING) and each `definedName` text to its callbacks. Every
+ * `<` outside an attribute value in well-formed XML starts markup, so counting never needs a full
+ * parse; quotes are followed inside tags, so a `>` in an attribute value ends nothing. A `<c `
+ * inside a comment or CDATA may count too, which errs toward refusing.
  */
 class PartScanner {
   private mode: "text" | "name" | "tag" = "text";
   private name: number[] = [];
   private tag: number[] = [];
-  private captureTag = false;
+  private tagName: string | null = null;
+  private tagOverflow = false;
+  private quote = 0;
   private text: number[] | null = null;
   private textOverflow = false;
   private lastTagByte = 0;
@@ -103,7 +174,7 @@ class PartScanner {
 
   constructor(
     private readonly onCell: () => void,
-    private readonly onMerge: (tag: string) => void,
+    private readonly onElement: (name: string, tag: string | null) => void,
     private readonly onName: (text: string | null) => void
   ) {}
 
@@ -120,30 +191,40 @@ class PartScanner {
         this.name.length = 0;
         continue;
       }
+      const byte = chunk[i];
       if (this.mode === "name") {
-        const byte = chunk[i];
         if (byte === GREATER_THAN || isSpace(byte) || (byte === SLASH && this.name.length > 0)) {
           this.nameEnded();
           if (byte === GREATER_THAN) this.tagEnded();
           else {
             this.mode = "tag";
+            this.quote = 0;
             this.lastTagByte = byte;
+            this.keepTag(byte);
           }
         } else if (this.name.length < NAME_BYTES) this.name.push(byte);
         i++;
         continue;
       }
-      // Inside a tag, after its name: skip to its end, keeping it when asked.
-      const next = chunk.indexOf(GREATER_THAN, i);
-      const end = next === -1 ? chunk.length : next;
-      if (this.captureTag) {
-        for (let j = i; j < end && this.tag.length < CAPTURE_BYTES; j++) this.tag.push(chunk[j]);
+      // Inside a tag, after its name: to its end, following quotes, keeping it when asked.
+      if (this.quote !== 0) {
+        if (byte === this.quote) this.quote = 0;
+      } else if (byte === DOUBLE_QUOTE || byte === SINGLE_QUOTE) this.quote = byte;
+      else if (byte === GREATER_THAN) {
+        i++;
+        this.tagEnded();
+        continue;
       }
-      if (end > i) this.lastTagByte = chunk[end - 1];
-      if (next === -1) return;
-      i = next + 1;
-      this.tagEnded();
+      this.keepTag(byte);
+      if (!isSpace(byte)) this.lastTagByte = byte;
+      i++;
     }
+  }
+
+  private keepTag(byte: number): void {
+    if (this.tagName === null) return;
+    if (this.tag.length >= CAPTURE_BYTES) this.tagOverflow = true;
+    else this.tag.push(byte);
   }
 
   private keepText(chunk: Uint8Array, from: number, to: number): void {
@@ -172,7 +253,7 @@ class PartScanner {
 
   private nameEnded(): void {
     const { name, closing } = this.localName();
-    this.captureTag = false;
+    this.tagName = null;
     this.pendingText = false;
     if (closing) {
       if (name === "definedName" && this.text !== null) {
@@ -182,17 +263,21 @@ class PartScanner {
       return;
     }
     if (name === "c" || name === "row") this.onCell();
-    else if (name === "mergeCell") {
-      this.captureTag = true;
+    else if (EXPANDING.has(name)) {
+      this.tagName = name;
       this.tag.length = 0;
+      this.tagOverflow = false;
     } else if (name === "definedName") this.pendingText = true;
   }
 
   private tagEnded(): void {
     this.mode = "text";
-    if (this.captureTag) {
-      this.onMerge(this.decoder.decode(Uint8Array.from(this.tag)));
-      this.captureTag = false;
+    if (this.tagName !== null) {
+      this.onElement(
+        this.tagName,
+        this.tagOverflow ? null : this.decoder.decode(Uint8Array.from(this.tag))
+      );
+      this.tagName = null;
     }
     if (this.pendingText) {
       this.pendingText = false;
@@ -251,7 +336,7 @@ export async function measurePackage(
     unpackedBytes: 0,
     largestPartBytes: 0,
     cells: 0,
-    mergedCells: new Map(),
+    expanded: new Map(),
     nameCells: [],
   };
   for (const file of files) {
@@ -259,7 +344,7 @@ export async function measurePackage(
     const isSheet = WORKSHEET_PART.test(name);
     const isWorkbook = name === WORKBOOK_PART;
     let partBytes = 0;
-    let merged = 0;
+    let expanded = 0;
     const scanner =
       isSheet || isWorkbook
         ? new PartScanner(
@@ -272,9 +357,8 @@ export async function measurePackage(
                   "cells"
                 );
             },
-            (tag) => {
-              const ref = /\bref\s*=\s*["']([^"']*)["']/.exec(tag);
-              if (isSheet && ref) merged += cellsCovered(ref[1]);
+            (element, tag) => {
+              if (isSheet) expanded += objectsOfElement(element, tag);
             },
             (text) => {
               if (isWorkbook) measure.nameCells.push(text === null ? Infinity : cellsCovered(text));
@@ -297,20 +381,67 @@ export async function measurePackage(
       scanner?.push(chunk);
     });
     measure.largestPartBytes = Math.max(measure.largestPartBytes, partBytes);
-    if (isSheet && merged > 0) measure.mergedCells.set(file.name, merged);
+    if (isSheet && expanded > 0) measure.expanded.set(file.name, expanded);
   }
   return measure;
 }
 
-/** The merged-cell list of a sheet's XML taken out (ExcelJS reads `mergeCells` unprefixed only). */
-const MERGE_LIST = /<mergeCells\b[^>]*\/>|<mergeCells\b[\s\S]*?<\/mergeCells>/g;
-const DEFINED_NAME = /<definedName\b[^>]*\/>|<definedName\b[^>]*>([\s\S]*?)<\/definedName>/g;
+/**
+ * The text with every `<name …>…</name>` (or `<name …/>`) element taken out, unprefixed as ExcelJS
+ * reads it, in one pass: each search starts where the last ended. An element left open runs to
+ * the end of the text and is taken out with it.
+ */
+export function withoutElements(xml: string, names: readonly string[]): string {
+  const out: string[] = [];
+  let at = 0;
+  const start = new RegExp(`<(${names.join("|")})(?=[\\s/>])`, "g");
+  for (;;) {
+    start.lastIndex = at;
+    const found = start.exec(xml);
+    if (found === null) break;
+    out.push(xml.slice(at, found.index));
+    const name = found[1];
+    // The start tag's end, outside quoted attribute values.
+    let i = found.index + name.length + 1;
+    let quote = "";
+    for (; i < xml.length; i++) {
+      const ch = xml[i];
+      if (quote !== "") {
+        if (ch === quote) quote = "";
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === ">") break;
+    }
+    if (i >= xml.length) {
+      at = xml.length;
+      break;
+    }
+    if (xml[i - 1] === "/") {
+      at = i + 1;
+      continue;
+    }
+    const close = new RegExp(`</${name}\\s*>`, "g");
+    close.lastIndex = i + 1;
+    const end = close.exec(xml);
+    if (end === null) {
+      at = xml.length;
+      break;
+    }
+    at = end.index + end[0].length;
+  }
+  out.push(xml.slice(at));
+  return out.join("");
+}
+
+/** The sheet elements holding what ExcelJS expands: merges, data validations, column widths. */
+const EXPANDING_LISTS = ["mergeCells", "dataValidations", "cols"] as const;
 
 /**
- * The package as ExcelJS may read it: the same bytes when it is within the limits and its merges
- * and names cover few cells; otherwise the sheets' merged ranges (when they cover more than
- * MERGED_CELLS_READ cells) and the largest defined names (until the rest cover no more than that)
- * are left out, stored uncompressed. Throws XlsxLimitError when a limit is passed.
+ * The package as ExcelJS may read it: the same bytes when it is within the limits and what
+ * ExcelJS would expand is small; otherwise, while the sheets' merges, data validations and column
+ * ranges together would make more than MERGED_CELLS_READ objects, the heaviest sheet's are left
+ * out, and the defined names when theirs cover more (none of these carry data the check reads: a
+ * merge's value is in its top-left cell). Changed parts are stored, the rest keep their packed
+ * bytes. Throws XlsxLimitError when a limit is passed.
  */
 export async function admitXlsx(
   bytes: Uint8Array,
@@ -323,37 +454,23 @@ export async function admitXlsx(
     );
   const zip = await JSZip.loadAsync(bytes);
   const measure = await measurePackage(zip, limits);
-  const heavySheets = [...measure.mergedCells].filter(([, cells]) => cells > MERGED_CELLS_READ);
+  const heavy = [...measure.expanded].sort(([, a], [, b]) => b - a);
+  let total = heavy.reduce((sum, [, objects]) => sum + objects, 0);
   const nameCells = measure.nameCells.reduce((sum, cells) => sum + cells, 0);
-  if (heavySheets.length === 0 && nameCells <= MERGED_CELLS_READ) return bytes;
+  if (total <= MERGED_CELLS_READ && nameCells <= MERGED_CELLS_READ) return bytes;
 
-  for (const [name] of heavySheets) {
+  for (const [name, objects] of heavy) {
+    if (total <= MERGED_CELLS_READ) break;
     const xml = await (zip.file(name) as JSZip.JSZipObject).async("string");
-    zip.file(name, xml.replace(MERGE_LIST, ""));
+    zip.file(name, withoutElements(xml, EXPANDING_LISTS), { compression: "STORE" });
+    total -= objects;
   }
   if (nameCells > MERGED_CELLS_READ) {
-    // Drop the names covering most cells until the rest cover no more than the limit.
-    const order = measure.nameCells
-      .map((cells, index) => ({ cells, index }))
-      .sort((a, b) => b.cells - a.cells);
-    const dropped = new Set<number>();
-    let remaining = nameCells;
-    for (const { cells, index } of order) {
-      if (remaining <= MERGED_CELLS_READ) break;
-      dropped.add(index);
-      remaining -= cells;
-    }
     const file = zip.file(WORKBOOK_PART) ?? zip.file(`/${WORKBOOK_PART}`);
     if (file) {
       const xml = await file.async("string");
-      let index = 0;
-      zip.file(
-        file.name,
-        xml.replace(DEFINED_NAME, (whole, text: string | undefined) =>
-          text === undefined ? whole : dropped.has(index++) ? "" : whole
-        )
-      );
+      zip.file(file.name, withoutElements(xml, ["definedNames"]), { compression: "STORE" });
     }
   }
-  return zip.generateAsync({ type: "uint8array", compression: "STORE" });
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }

@@ -189,6 +189,13 @@ function plainValue(value: CellValue | undefined): SnapshotValue {
   return null;
 }
 
+function tooLarge(limits: ReadLimits): XlsxLimitError {
+  return new XlsxLimitError(
+    `the file is larger than ${(limits.fileBytes / 2 ** 20).toLocaleString("en-US")} MiB: too large to check`,
+    "fileBytes"
+  );
+}
+
 /**
  * Reads an .xlsx file as a sparse snapshot: each sheet's cells holding a value or a formula (no
  * empty cell, however large the used range), the values as the file's cached results show them
@@ -209,12 +216,18 @@ export async function readXlsx(
       const stats = await handle.stat();
       if (!stats.isFile())
         throw new XlsxFileError(`cannot read ${path}: it is not a file`, path, "io");
-      if (stats.size > limits.fileBytes)
-        throw new XlsxLimitError(
-          `the file is larger than ${(limits.fileBytes / 2 ** 20).toLocaleString("en-US")} MiB: too large to check`,
-          "fileBytes"
-        );
-      bytes = await handle.readFile();
+      if (stats.size > limits.fileBytes) throw tooLarge(limits);
+      // At most one byte past the limit: a file that grows while it is read is refused too.
+      const buffer = Buffer.alloc(Math.min(stats.size, limits.fileBytes) + 1);
+      let filled = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+        if (filled === buffer.length) break;
+      }
+      if (filled > limits.fileBytes) throw tooLarge(limits);
+      bytes = buffer.subarray(0, filled);
     } finally {
       await handle.close();
     }
