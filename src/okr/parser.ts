@@ -80,6 +80,11 @@ export const CONFIDENCE = {
   deliverable: 0.8,
   /** A deliverable verb whose only numbers are its scope ("Build a model with three scenarios"). */
   deliverableWithScope: 0.55,
+  /**
+   * "Identify the top 3 reasons", "Deliver the top 10 features": a definite set, read as a
+   * deliverable, but readers split on it (some count the features): one to check.
+   */
+  definiteSet: 0.45,
   /** A scorecard row that only names a piece of work ("js-cluster client"): read as a deliverable. */
   namedWork: 0.6,
   /** "Improve effectiveness", "Increase funnel volume": no number and no deliverable. */
@@ -126,6 +131,8 @@ interface Quantity {
   unitCut: boolean;
   /** Preceded by "by": a change rather than a level ("by 20%", "by $2M"). */
   isChange: boolean;
+  /** A change stated with "up" or "down" ("NPS up 50 over previous quarter"), else null. */
+  said: "up" | "down" | null;
   /** "4.5/5": a score on a scale. */
   isScale: boolean;
   /** A scope or condition rather than the metric: "within 7 days", "for 1k active users". */
@@ -244,13 +251,14 @@ const DELIVERABLE_VERBS = new Set([
   "upgrade",
   "pass",
   "obtain",
+  "undertake",
 ]);
 /** A state that is true or not at the end: "is published", "becomes the default". */
 const DELIVERED_STATE =
   /\b(?:is|are|has been|have been|gets|get|becomes?)\s+(?:\w+\s+)?(?:published|finished|done|shipped|released|launched|enabled|available|in place|merged|complete|completed|deployed|live|provisioned|documented|the default|ready)\b|\bproduction[- ]ready\b|\bwe have (?:a |an )?(?:documented|\w+ed)\b|\bhave (?:systematized|documented|a)\b|\baren[’']?t blocked\b|\bis version controlled\b/i;
 /** No number and one of these: nothing to score and nothing to deliver ("Improve effectiveness"). */
 const VAGUE =
-  /\b(?:improv(?:e|es|ed|ing)|increase[sd]?|maximi[sz]e|minimi[sz]e|maintain|publici[sz]e|meet|achieve|continu?ous|on plan|better|more\.?$|is receiving|infinity|grow)\b/i;
+  /\b(?:improv(?:e|es|ed|ing)|increase[sd]?|maximi[sz]e|minimi[sz]e|maintain|publici[sz]e|meet|achieve|continu?ous|on plan|better|more\.?$|is receiving|infinity|grow|progress)\b/i;
 
 type Direction = "up" | "down" | "keep" | null;
 
@@ -359,6 +367,15 @@ const STOP_WORDS = new Set([
   "compared",
   "versus",
   "vs",
+  "who",
+  "whom",
+  "whose",
+  "all",
+  "after",
+  "before",
+  "during",
+  "since",
+  "until",
 ]);
 /** Verbs (rarely nouns) that end a unit phrase: "4 teams use the pipeline". */
 const PHRASE_VERBS = new Set([
@@ -571,7 +588,9 @@ function unitAfter(rest: string): {
       !/(?:ing|ed)$/.test(next) &&
       !RATE_WORDS[next];
     // "paying customers", "model training jobs": an -ing word before a noun is part of the unit.
-    if (lower.endsWith("ing") && !ING_NOUNS.has(lower) && !nounNext) break;
+    // "members adding utility", "users testing updates": after a plural noun it starts a clause.
+    const afterPlural = phrase.length > 0 && /[^su]s$/i.test(phrase[phrase.length - 1]);
+    if (lower.endsWith("ing") && !ING_NOUNS.has(lower) && (!nounNext || afterPlural)) break;
     // An adverb or a verb ends the noun phrase: "3 customers successfully …", "4 teams use …".
     if (
       phrase.length > 0 &&
@@ -712,6 +731,14 @@ function verbAfterPlural(previous: string, lower: string, following: string | un
   return next === "" || AFTER_VERB.has(next.toLowerCase()) || /^[\p{Lu}\p{N}$€£]/u.test(next);
 }
 
+/** A word that says a change, in any form ("increased", "reduced", "grown"). */
+function changeWord(word: string): boolean {
+  return (
+    new RegExp(`^(?:${UP_WORD.source})$`, "i").test(word) ||
+    new RegExp(`^(?:${DOWN_WORD.source})$`, "i").test(word)
+  );
+}
+
 function changeWordAfter(rest: string): "reduction" | "increase" | null {
   for (const word of words(rest).slice(0, 5)) {
     const change = CHANGE_WORDS[word.toLowerCase().replace(/[.,;:!?)]+$/, "")];
@@ -781,15 +808,39 @@ function quantities(text: string): Quantity[] {
         : "at-most";
       after = after.slice(boundAfter[0].length);
     }
+    const window = text.slice(Math.max(0, start - 40), start);
+    // "reviewed by 2 developers": the agent of a passive verb, not a change ("reduced by 20%" is).
+    const participle = /(?:^|\s)([\p{L}]+)\s+by\s*$/u.exec(window)?.[1].toLowerCase() ?? "";
+    const passive =
+      (/[^e]ed$/.test(participle) || IRREGULAR_PARTICIPLES.has(participle)) &&
+      !changeWord(participle);
     const byWho =
       /\bby\s*$/i.test(before) &&
-      /^\s*(?:people|persons|reviewers|users|customers|members|teams?|engineers)\b/i.test(after);
-    const isChange = /\bby\s*$/i.test(before) && !byWho;
-    const window = text.slice(Math.max(0, start - 40), start);
+      (passive ||
+        /^\s*(?:people|persons|reviewers|users|customers|members|teams?|engineers)\b/i.test(
+          after
+        ));
+    // "NPS up 50 over previous quarter", "churn down 2 points": a change stated with up or down.
+    const upDown = /(?:^|\s)(up|down)\s*$/i.exec(before);
+    const said =
+      upDown &&
+      (percent ||
+        /^\s*(?:points?|pts|pp|percentage points)\b/i.test(after) ||
+        /^\s*(?:[\p{L}]+\s+)?(?:over|from|vs\.?|versus|compared to|on)\s+(?:the\s+)?(?:previous|last|prior)\b/iu.test(
+          after
+        ))
+        ? (upDown[1].toLowerCase() as "up" | "down")
+        : null;
+    const isChange = (/\bby\s*$/i.test(before) && !byWho) || said !== null;
     // "an NPS of 40", "a rate of 10MiB/s": the metric's own value, unless it says which ones
     // count ("customers with a score of 50 or less").
     const metricOf = METRIC_OF.test(window) && !/\b(?:with|for|among|where|whose)\b/i.test(window);
-    const isCondition = byWho || (CONDITION_BEFORE.test(window) && !metricOf);
+    // "a call with all accounts over $1m": the number says which accounts count.
+    const whichOnes =
+      /\b(?:with|for|among|of)\s+(?:all\s+|the\s+|our\s+)?(?:[\p{L}-]+\s+){0,2}[\p{L}-]+s\s+(?:over|above|under|below|(?:with\s+)?(?:more|less|fewer)\s+than|older\s+than|at\s+least)\s*$/iu.test(
+        window
+      );
+    const isCondition = byWho || whichOnes || (CONDITION_BEFORE.test(window) && !metricOf);
     let unit: string | null = null;
     let seconds: number | null = null;
     let isNew = false;
@@ -839,7 +890,9 @@ function quantities(text: string): Quantity[] {
     } else if (fraction) {
       const denominator = Number(fraction[1]);
       shownEnd += fraction[0].length;
-      if (denominator > 0 && SCALE_WORDS.test(text.slice(start, start + 60))) {
+      // "2/3 of positive feedback" is a share, "4.5/5 satisfaction score" a score.
+      const share = /^\s*of\b/i.test(after.slice(fraction[0].length));
+      if (denominator > 0 && !share && SCALE_WORDS.test(text.slice(start, start + 60))) {
         isScale = true;
       } else if (denominator > 0 && value <= denominator) {
         value = tidy(Math.round((value / denominator) * 10_000) / 100);
@@ -875,6 +928,7 @@ function quantities(text: string): Quantity[] {
       isCondition,
       unitBefore: false,
       unitCut,
+      said,
       shown: text.slice(start, shownEnd).trim(),
       start,
       end: shownEnd,
@@ -908,11 +962,17 @@ function unitBefore(main: string, q: Quantity): string | null {
   }
   if (!linked) return null;
   // "the number of weekly transactions on the network": what follows "number of", up to a stop word.
-  const numberOf = /\b(?:number|count|amount|total)\s+of\s+(?:the\s+|our\s+)?(.+)$/i.exec(before);
+  // "the average number … of end users": an elision between the words is read through.
+  const numberOf = /\b(?:number|count|amount|total)\s+(?:(?:…|\.\.\.)\s*)?of\s+(?:the\s+|our\s+)?(.+)$/i.exec(
+    before
+  );
   if (numberOf) {
     const phrase: string[] = [];
     for (const word of words(numberOf[1])) {
       if (!/^[\p{L}][\p{L}\p{N}\-'’]*$/u.test(word) || STOP_WORDS.has(word.toLowerCase())) break;
+      // "end users testing product updates": an -ing word after a plural noun starts a clause.
+      const last = phrase[phrase.length - 1] ?? "";
+      if (/ing$/i.test(word) && !ING_NOUNS.has(word.toLowerCase()) && /[^su]s$/i.test(last)) break;
       phrase.push(word);
     }
     const unit = phrase.join(" ");
@@ -1272,7 +1332,11 @@ function prepare(sentence: string): Prepared {
     .replace(/https?:\/\/\S+/g, " ")
     .replace(/\s+-\s+@[\w-]+.*$/u, "")
     .replace(/\s@[\w-]+\b/gu, " ")
-    .replace(/\b(?:issue|issues|pr|mr|bug|ticket|crbug\.com\/?)\s*#?\d+\b/gi, " ")
+    // "issue 12066", "Fix issues 1014920 and 589083": references, not numbers ("issues 50%" is one).
+    .replace(
+      /\b(?:issues?|prs?|mrs?|bugs?|tickets?|crbug\.com\/?)\s*#?\d+(?:\s*(?:,|and|&)\s*#?\d+)*\b(?!\s*%|[.,]\d)/gi,
+      " "
+    )
     // From the start of a word only: tried inside a long run of letters, the run is read again at
     // each of its letters (quadratic, issue 12).
     .replace(/(?<![\w./-])[\w./-]*#\d+/g, " ")
@@ -1288,7 +1352,7 @@ function prepare(sentence: string): Prepared {
     .replace(/\b(?:one or more|1 or more)\b/gi, "1+")
     .replace(/\bat least (?:one|a single)\b/gi, "at least 1")
     .replace(
-      /\b(within|in|take|takes|taking|under|than|to)\s+(?:an|one)\s+(hour|iteration|day|week|month|minute|sprint)\b/gi,
+      /\b(within|in|take|takes|taking|under|than|to)\s+(?:an|one)\s+(hour|iteration|day|week|month|minute|sprint|business day|working day|quarter|year)\b/gi,
       "$1 1 $2"
     )
     .replace(/^one\s+(?=\p{L})/iu, "1 ")
@@ -1371,29 +1435,34 @@ function extraMetrics(s: Sentence, used: Quantity[]): number {
 const MASS_NOUNS =
   /^(?:people|staff|content|data|feedback|traffic|documentation|software|hardware|equipment|information|research|work|revenue|funding|usage|adoption|engagement|media|criteria|personnel|news|training|coverage|storage|bandwidth|capacity|throughput|uptime|availability|support)$/i;
 
+/** A count of more than one whose noun is singular ("50K reference architecture"): a name or a size. */
+function singularCount(primary: Quantity): boolean {
+  const unit = primary.unit;
+  if (
+    unit === null ||
+    !(primary.value > 1) ||
+    primary.seconds !== null ||
+    isDuration(primary) ||
+    /^[%$€£x/]/.test(unit) ||
+    unit.includes("/") ||
+    GLUED_UNIT.test(unit)
+  )
+    return false;
+  const head = unit.split(/\s+/).pop() ?? "";
+  return /^\p{Ll}[\p{Ll}-]*$/u.test(head) && !/s$/i.test(head) && !MASS_NOUNS.test(head);
+}
+
 /**
  * Doubts that do not depend on the form: a count with a singular noun, a number inside a
  * subordinate clause. Each says why in the reasons and returns what it takes off.
  */
 function fragility(s: Sentence, primary: Quantity): number {
   let penalty = 0;
-  const unit = primary.unit;
-  if (
-    unit !== null &&
-    primary.value > 1 &&
-    primary.seconds === null &&
-    !isDuration(primary) &&
-    !/^[%$€£x/]/.test(unit) &&
-    !unit.includes("/") &&
-    !GLUED_UNIT.test(unit)
-  ) {
-    const head = unit.split(/\s+/).pop() ?? "";
-    if (/^\p{Ll}[\p{Ll}-]*$/u.test(head) && !/s$/i.test(head) && !MASS_NOUNS.test(head)) {
-      s.reasons.push(
-        `${format(primary)}: a count of more than one with a singular noun, perhaps a name or a size rather than a count`
-      );
-      penalty += CONFIDENCE.singularCount;
-    }
+  if (singularCount(primary)) {
+    s.reasons.push(
+      `${format(primary)}: a count of more than one with a singular noun, perhaps a name or a size rather than a count`
+    );
+    penalty += CONFIDENCE.singularCount;
   }
   if (primary.unitCut) {
     s.reasons.push(
@@ -1508,7 +1577,10 @@ const fromToForm: Form = (s) => {
 
 /** 2. "Double X", "halve Y", "triple Z", "3x", "by 3x": a multiplier from 1. */
 const multiplierForm: Form = (s) => {
-  const word = /\b(double|triple|quadruple|halve|half)\b/i.exec(s.main);
+  // The word is the verb ("Double X", "to double X"), not an adjective ("Avoid double rendering").
+  const word = /(?:^|\b(?:to|will|and|we|or)\s+|[,;]\s*)(double|triple|quadruple|halve|half)\b/i.exec(
+    verbText(s.main)
+  );
   const times = s.metrics.find((q) => q.unit === "x");
   let factor: number;
   let shown: string;
@@ -1568,6 +1640,11 @@ const zeroForm: Form = (s) => {
     }
     if (unit === null && objectWords.length > 0 && objectWords.length <= MAX_UNIT_WORDS)
       unit = objectWords.join(" ");
+  } else if (no && longest(s)) {
+    // "No client inquiry takes more than 1 business day": the duration is the ceiling.
+    const limit = longest(s)!;
+    s.reasons.push(`no ${limit.shown} or longer: a duration to stay within, kept at or below it`);
+    return ceiling(s, limit, CONFIDENCE.durationCeiling);
   } else if ((no || eliminate) && s.metrics.every((q) => q.isCondition)) {
     const at = (no ?? eliminate)!;
     // "No tier 1 or 2 customers": the tier names which customers; the unit is the noun.
@@ -1586,6 +1663,14 @@ const zeroForm: Form = (s) => {
     s.reasons
   );
 };
+
+/** "No X takes more than N days": the one duration bounded from below, the limit nothing may pass. */
+function longest(s: Sentence): Quantity | null {
+  const durations = s.found.filter(
+    (q) => isDuration(q) && q.bound === "at-least" && !q.boundSymbol && !q.isChange
+  );
+  return durations.length === 1 && s.found.length === 1 ? durations[0] : null;
+}
 
 /** A change per period after the number: "10% m/m", "5% per week", "3% month over month". */
 const PER_PERIOD_CHANGE =
@@ -1617,7 +1702,7 @@ const changeForm: Form = (s) => {
     ? primary.unit === "% reduction"
       ? "down"
       : "up"
-    : (near?.direction ?? s.direction);
+    : (primary.said ?? near?.direction ?? s.direction);
   const down = direction === "down";
   const { current, reasons } = s;
   if (!stated && current && (primary.unit === "%" || sameKind(primary, current))) {
@@ -1652,10 +1737,12 @@ const changeForm: Form = (s) => {
     );
   }
   const period = periodOfChange(s.main.slice(primary.end));
+  // "NPS up 50": a change on a score is in points.
+  const counted = primary.unit ?? (SCALE_WORDS.test(s.main) ? "points" : "");
   const unit =
     primary.unit === "%" || stated
       ? `${down ? "% reduction" : "% increase"}${period}`
-      : `${primary.unit ?? ""} ${down ? "reduction" : "increase"}`.trim();
+      : `${counted} ${down ? "reduction" : "increase"}`.trim();
   reasons.push(
     `by ${primary.shown} with no current value stated: measured as the ${down ? "reduction" : "increase"} achieved, from 0 to ${format({ value: primary.value, unit })}`
   );
@@ -1769,9 +1856,28 @@ const deliverableWithScopeForm: Form = (s) => {
   if (!deliverable) return null;
   const primary = primaryOf(s);
   if (primary.unit === "%" || primary.bound === "at-most" || primary.isScale) return null;
-  if (isDuration(primary) || /^[$€£x]/.test(primary.unit ?? "")) return null;
+  if (isDuration(primary) || (/^[$€£x]/.test(primary.unit ?? "") && !primary.isCondition))
+    return null;
   const before = s.main.slice(0, primary.start);
   if (/\b(?:reach|achieve|grow|increase)\b/i.test(before)) return null;
+  // "Identify the top 3 reasons", "the first iteration of the 50K reference architecture": a
+  // definite set or a name delivered, not a count to reach.
+  const definite = /\bthe top\s*$/i.test(before);
+  if (
+    DELIVERABLE_VERBS.has(first) &&
+    s.metrics.length <= 1 &&
+    (definite || (singularCount(primary) && words(before).length > 2))
+  ) {
+    s.reasons.push(
+      definite
+        ? `a deliverable; "the top ${primary.shown}" is a definite set delivered, not a count to reach: done or not done; some read it as a count`
+        : `a deliverable; ${format(primary)} names what is delivered, not a count to score: done or not done`
+    );
+    return milestone(
+      s.reasons.join("; "),
+      definite ? CONFIDENCE.definiteSet : CONFIDENCE.deliverableWithScope
+    );
+  }
   // The number is the first verb's object ("Make at least 1 improvement"): a count, not scope.
   const object = verbText(before).replace(
     /(?:\b(?:with|to|for|in|on|into)\s+)?(?:\bat least|\bmore than|\bover|\bthe top|\btop|\bthe|\ba|\ban)?\s*$/i,
@@ -2049,6 +2155,26 @@ export const FORMS: readonly (readonly [string, Form])[] = [
   ["count to reach", countToReachForm],
 ];
 
+/** A phrase that names measures and nothing to do: "Bug, triage, stars metrics". */
+const METRICS_ONLY = /^[\p{L}\s,&/-]*\b(?:metrics|kpis|statistics|stats|numbers)\.?$/iu;
+
+/**
+ * A deliverable named after the aim: a later sentence that starts with a deliverable verb ("…
+ * loading. Ship improvements in M82."), or a clause in its -ing form (", removing the Y
+ * regression"). Returns the verb, or null.
+ */
+function deliveredLater(main: string): string | null {
+  for (const match of main.matchAll(/(?:[.;!?]\s+|,\s+(?:by\s+)?)([\p{L}]+)/gu)) {
+    const word = match[1].toLowerCase();
+    const sentence = !match[0].startsWith(",");
+    if (sentence && DELIVERABLE_VERBS.has(word) && !VAGUE.test(word)) return match[1];
+    const base = /^(\p{L}+?)(?:ing)$/u.exec(word)?.[1];
+    if (!sentence && base && [base, `${base}e`, base.slice(0, -1)].some((b) => DELIVERABLE_VERBS.has(b)))
+      return match[1];
+  }
+  return null;
+}
+
 /** No number to read: a deliverable (milestone), or nothing to measure. */
 function withoutNumber(main: string, parts: Parentheticals, reasons: string[]): ParsedKeyResult {
   const change = parts.statedChange;
@@ -2093,7 +2219,15 @@ function withoutNumber(main: string, parts: Parentheticals, reasons: string[]): 
       `${prefix}a state that is reached or not: a milestone, done or not done`,
       CONFIDENCE.deliverable
     );
-  if (vagueVerb || vagueAim || VAGUE.test(main))
+  // "Reduce style recalc on font loading. Ship improvements in M82.", "Improve perf of X,
+  // removing the Y regression": an aim whose next sentence or clause names the work delivered.
+  const named = deliveredLater(main);
+  if (named)
+    return milestone(
+      `${prefix}"${named}" names the work delivered: a milestone, done or not done`,
+      CONFIDENCE.namedWork
+    );
+  if (vagueVerb || vagueAim || VAGUE.test(main) || METRICS_ONLY.test(main))
     return notMeasurable(
       `${prefix}no number in the sentence, so nothing to measure as written: add a target (a number to reach) or track it as a milestone (done / not done)`
     );
