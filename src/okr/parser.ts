@@ -252,13 +252,15 @@ const DELIVERABLE_VERBS = new Set([
   "pass",
   "obtain",
   "undertake",
+  "draft",
+  "collect",
 ]);
 /** A state that is true or not at the end: "is published", "becomes the default". */
 const DELIVERED_STATE =
   /\b(?:is|are|has been|have been|gets|get|becomes?)\s+(?:\w+\s+)?(?:published|finished|done|shipped|released|launched|enabled|available|in place|merged|complete|completed|deployed|live|provisioned|documented|the default|ready)\b|\bproduction[- ]ready\b|\bwe have (?:a |an )?(?:documented|\w+ed)\b|\bhave (?:systematized|documented|a)\b|\baren[’']?t blocked\b|\bis version controlled\b/i;
 /** No number and one of these: nothing to score and nothing to deliver ("Improve effectiveness"). */
 const VAGUE =
-  /\b(?:improv(?:e|es|ed|ing)|increase[sd]?|maximi[sz]e|minimi[sz]e|maintain|publici[sz]e|meet|achieve|continu?ous|on plan|better|more\.?$|is receiving|infinity|grow|progress)\b/i;
+  /\b(?:improv(?:e|es|ed|ing)|increase[sd]?|maximi[sz]e|minimi[sz]e|maintain|publici[sz]e|meet|achieve|continu?ous|on plan|better|more\.?$|is receiving|infinity|grow|progress|consider|explore|understand(?:ing)?)\b|\?\s*$/i;
 
 type Direction = "up" | "down" | "keep" | null;
 
@@ -410,6 +412,21 @@ const PHRASE_VERBS = new Set([
   "need",
   "rate",
   "rated",
+  "share",
+  "follow",
+  "follow-up",
+  "engage",
+  "report",
+  "visit",
+  "return",
+  "download",
+  "install",
+  "register",
+  "respond",
+  "complete",
+  "attend",
+  "watch",
+  "read",
 ]);
 /** Words in -ly that are nouns or adjectives in a unit ("supply chains", "family plans"). */
 const LY_NOUNS = new Set([
@@ -518,7 +535,7 @@ const BOUND_BEFORE: [RegExp, Bound, boolean][] = [
   // "Bring p95 latency down to 300ms": a level to get under.
   [/\bdown\s+to\s*$/i, "at-most", false],
   [
-    /(?:\bunder|\bbelow|\bless than|\bfewer than|\bwithin|\bat most|\bno more than|\bnever more than|\bmaximum(?: of)?)\s*$/i,
+    /(?:\bunder|\bbelow|\bless than|\bfewer than|\bwithin|\bat most|\bup to|\bno more than|\bnever more than|\bmaximum(?: of)?)\s*$/i,
     "at-most",
     false,
   ],
@@ -531,7 +548,7 @@ const BOUND_AFTER =
   /^\s*(?:or|and)\s+(more|higher|better|greater|above|up|over|less|fewer|lower|below|under)\b/i;
 /** Words before a number that make it a scope or condition of the metric, not the metric. */
 const CONDITION_BEFORE =
-  /\b(?:(?:older|newer|longer|shorter|younger)\s+than|within|in|for|on|across|covering|per|each|every|after|before|during|of|top|with|among|including|excluding|from)\s+(?:(?:the|a|an|at least|more than|over|under|less than|>|<|≥|≤)\s+)?$/i;
+  /\b(?:(?:older|newer|longer|shorter|younger)\s+than|within|in|for|on|across|covering|per|each|every|after|before|during|of|top|with|among|(?:including|excluding)(?:\s+\p{L}+ing)?|from)\s+(?:(?:the|a|an|at least|more than|over|under|less than|up to|>|<|≥|≤)\s+)?$/iu;
 
 function tidy(value: number): number {
   return Number(value.toPrecision(12));
@@ -555,6 +572,8 @@ function unitAfter(rest: string): {
   // "3 of the top SI's": the count is of what follows.
   if (/^of$/i.test(tokens[0] ?? "") && /^(?:the|our|their|these|those)$/i.test(tokens[1] ?? ""))
     index = 2;
+  // "7 of 9 projects": the count is of what follows the whole.
+  else if (/^of$/i.test(tokens[0] ?? "") && /^\d[\d,]*$/.test(tokens[1] ?? "")) index = 2;
   if (tokens[index] && /^(new|additional|more|extra)$/i.test(tokens[index])) {
     isNew = true;
     index++;
@@ -573,7 +592,12 @@ function unitAfter(rest: string): {
   }
   const phrase: string[] = [];
   let ended = false;
-  const length = () => phrase.filter((word) => word !== "or" && word !== "of").length;
+  // "4 concentric “networks of practice”": a quoted name is one word of the unit, whatever it holds.
+  const quoted = /^((?:[\p{L}-]+\s+)?[“"][^”"]{1,60}[”"])/u.exec(tokens.slice(index).join(" "));
+  if (quoted && words(quoted[1]).length <= MAX_UNIT_WORDS + 2)
+    return { unit: quoted[1], seconds: null, isNew };
+  const length = () =>
+    phrase.filter((word) => word !== "or" && word !== "of" && word !== "and").length;
   for (; index < tokens.length && length() < MAX_UNIT_WORDS; index++) {
     const raw = tokens[index];
     const word = raw.replace(/[.,;:!?)]+$/, "");
@@ -628,15 +652,32 @@ function unitAfter(rest: string): {
     }
     // "marketing or DevRel teammates": the noun has not come yet; "pieces of documentation".
     const joiner = (tokens[index + 1] ?? "").toLowerCase();
+    // "awards or fellowships", "people and organizations": two plural nouns counted together.
+    const partner = (tokens[index + 2] ?? "").replace(/[.,;:!?)]+$/, "");
+    const coordinated =
+      (joiner === "or" || joiner === "and") &&
+      (/[^su]s$/i.test(word) || MASS_NOUNS.test(word)) &&
+      /^\p{L}[\p{L}-]*$/u.test(partner) &&
+      !STOP_WORDS.has(partner.toLowerCase()) &&
+      !PHRASE_VERBS.has(partner.toLowerCase()) &&
+      !DELIVERABLE_VERBS.has(partner.toLowerCase()) &&
+      !COUNT_VERBS.has(partner.toLowerCase()) &&
+      !UP_VERBS.has(partner.toLowerCase()) &&
+      !DOWN_VERBS.has(partner.toLowerCase()) &&
+      !/(?:ly|ed)$/i.test(partner) &&
+      (/s$/i.test(partner) ||
+        ING_NOUNS.has(partner.toLowerCase()) ||
+        /^\p{L}+s$/u.test(tokens[index + 3] ?? ""));
     if (
       (joiner === "or" && !/s$/i.test(word) && length() < MAX_UNIT_WORDS) ||
+      (coordinated && length() + (/s$/i.test(partner) ? 1 : 2) <= MAX_UNIT_WORDS) ||
       (joiner === "of" && MEASURE_WORDS.has(lower))
     ) {
       phrase.push(joiner);
       index++;
     }
   }
-  if (/^(?:or|of)$/i.test(phrase[phrase.length - 1] ?? "")) phrase.pop();
+  if (/^(?:or|of|and)$/i.test(phrase[phrase.length - 1] ?? "")) phrase.pop();
   const following = (tokens[index] ?? "").toLowerCase();
   const cut =
     !ended &&
@@ -652,6 +693,15 @@ function unitAfter(rest: string): {
     /^(?:per|every)$/i.test(tokens[index] ?? "") &&
     tokens[index + 1]
   ) {
+    // "views per 30 days": a period of several days.
+    const span = /^(\d+)$/.test(tokens[index + 1])
+      ? (tokens[index + 2] ?? "").replace(/[.,;:!?)]+$/, "")
+      : "";
+    if (/^(?:days|weeks|months|hours|minutes|seconds|years)$/i.test(span)) {
+      phrase[phrase.length - 1] += `/${tokens[index + 1]} ${span}`;
+      index += 3;
+      continue;
+    }
     const next = tokens[index + 1].replace(/[.,;:!?)]+$/, "");
     if (!/^(?:[\p{L}]+|[$€£])$/u.test(next)) break;
     if (/^every$/i.test(tokens[index]) && !PERIOD.test(`/${next}`)) break;
@@ -777,7 +827,7 @@ function quantities(text: string): Quantity[] {
       !suffix &&
       /^(19|20)\d\d$/.test(digits) &&
       (!/^\s*\p{L}/u.test(after) ||
-        /(?:\b[QH][1-4]|\bFY|\b(?:in|of|by|for|during|since|until|end of))\s*$/i.test(
+        /(?:\b[QH][1-4]|\b[1-4][QH]|\bFY|\b(?:in|of|by|for|during|since|until|end of)(?:\s+(?:late|early|mid|mid-))?)\s*$/i.test(
           text.slice(Math.max(0, start - 12), start)
         ) ||
         /^\s*(?:planning|plans?|roadmap|goals?|budgets?|strategy|okrs?|targets?|[QH][1-4])\b/i.test(
@@ -817,18 +867,25 @@ function quantities(text: string): Quantity[] {
     const byWho =
       /\bby\s*$/i.test(before) &&
       (passive ||
-        /^\s*(?:people|persons|reviewers|users|customers|members|teams?|engineers)\b/i.test(
-          after
-        ));
+        /^\s*(?:people|persons|reviewers|users|customers|members|teams?|engineers)\b/i.test(after));
     // "NPS up 50 over previous quarter", "churn down 2 points": a change stated with up or down.
     const upDown = /(?:^|\s)(up|down)\s*$/i.exec(before);
-    const said =
-      upDown &&
-      (percent ||
-        /^\s*(?:points?|pts|pp|percentage points)\b/i.test(after) ||
-        /^\s*(?:[\p{L}]+\s+)?(?:over|from|vs\.?|versus|compared to|on)\s+(?:the\s+)?(?:previous|last|prior)\b/iu.test(
-          after
-        ))
+    // "5 points lower than last year", "10% higher than in 2024": a change said after the number.
+    const comparedAfter =
+      bound === null &&
+      /^\s*(?:(?:points?|pts|pp|percentage points)\s+)?(lower|higher|less|fewer|more)\s+(?:\S+\s+){0,12}?than\b/i.exec(
+        after
+      );
+    const said = comparedAfter
+      ? /^(?:lower|less|fewer)$/i.test(comparedAfter[1] ?? "")
+        ? "down"
+        : "up"
+      : upDown &&
+          (percent ||
+            /^\s*(?:points?|pts|pp|percentage points)\b/i.test(after) ||
+            /^\s*(?:[\p{L}]+\s+)?(?:over|from|vs\.?|versus|compared to|on)\s+(?:the\s+)?(?:previous|last|prior)\b/iu.test(
+              after
+            ))
         ? (upDown[1].toLowerCase() as "up" | "down")
         : null;
     const isChange = (/\bby\s*$/i.test(before) && !byWho) || said !== null;
@@ -840,7 +897,10 @@ function quantities(text: string): Quantity[] {
       /\b(?:with|for|among|of)\s+(?:all\s+|the\s+|our\s+)?(?:[\p{L}-]+\s+){0,2}[\p{L}-]+s\s+(?:over|above|under|below|(?:with\s+)?(?:more|less|fewer)\s+than|older\s+than|at\s+least)\s*$/iu.test(
         window
       );
-    const isCondition = byWho || whichOnes || (CONDITION_BEFORE.test(window) && !metricOf);
+    // "7 of 9 projects delivered": 9 is the whole the count is taken from.
+    const ofWhole = /(?:^|\s)\d+\s+of\s*$/.test(before);
+    const isCondition =
+      byWho || whichOnes || ofWhole || (CONDITION_BEFORE.test(window) && !metricOf);
     let unit: string | null = null;
     let seconds: number | null = null;
     let isNew = false;
@@ -916,6 +976,10 @@ function quantities(text: string): Quantity[] {
         unitCut = read.cut === true;
       }
     }
+    // "5 points lower than last year": the change is in points.
+    if (comparedAfter && /^\s*(?:points?|pts|pp|percentage points)\b/i.test(after)) unit = "points";
+    // "have a 9 NPS": a score has no count unit.
+    if (unit !== null && /^(?:nps|csat|sus|score|rating)$/i.test(unit)) unit = null;
     found.push({
       value: tidy(value),
       unit,
@@ -963,9 +1027,10 @@ function unitBefore(main: string, q: Quantity): string | null {
   if (!linked) return null;
   // "the number of weekly transactions on the network": what follows "number of", up to a stop word.
   // "the average number … of end users": an elision between the words is read through.
-  const numberOf = /\b(?:number|count|amount|total)\s+(?:(?:…|\.\.\.)\s*)?of\s+(?:the\s+|our\s+)?(.+)$/i.exec(
-    before
-  );
+  const numberOf =
+    /\b(?:number|count|amount|total)\s+(?:(?:…|\.\.\.)\s*)?of\s+(?:the\s+|our\s+)?(.+)$/i.exec(
+      before
+    );
   if (numberOf) {
     const phrase: string[] = [];
     for (const word of words(numberOf[1])) {
@@ -978,7 +1043,11 @@ function unitBefore(main: string, q: Quantity): string | null {
     const unit = phrase.join(" ");
     if (phrase.length === 0 || phrase.length > MAX_UNIT_WORDS || MEASURE_NOUNS.test(unit))
       return null;
-    return unit;
+    // "the number of pages per session": a count per something.
+    const perWhat = /^\s+per\s+(\p{L}+)/u.exec(
+      words(numberOf[1]).slice(phrase.length).join(" ").replace(/^/, " ")
+    );
+    return perWhat ? `${unit}/${perWhat[1]}` : unit;
   }
   let tokens = words(before);
   // "false alarms per shift from 40 to 10": a count per something.
@@ -1146,7 +1215,8 @@ function parentheticals(text: string): Parentheticals {
       /^(?:an?\s+)?(\d+(?:\.\d+)?)\s*%\s*(reduction|improvement|increase|decrease|faster|less|fewer|more|growth|up|down)\b/i.exec(
         inner
       );
-    const total = /^(\d+)\s+(?:in\s+)?total$/i.exec(inner);
+    const total =
+      /^(\d+)\s+(?:in\s+)?total$/i.exec(inner) ?? /^(?:total|in total)\s*:?\s*(\d+)$/i.exec(inner);
     const stated = current ? quantities(current[1]) : [];
     if (stated.length > 0) result.current = stated[0];
     else if (points) result.points = Number(points[1]);
@@ -1281,7 +1351,7 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
     /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/giu,
     (text) => `on-${glue(text)}`,
   ],
-  [/\b(?:H|Q)[1-4]\s+\d{4}\b/g, (text) => text.replace(/\s+/, "-")],
+  [/\b(?:(?:H|Q)[1-4]|[1-4](?:H|Q))\s+\d{4}\b/g, (text) => text.replace(/\s+/, "-")],
   // Standards and specifications: "SOC 2", "ISO 27001", "ERC-20", "WCAG 2.1", "PCI DSS 4".
   [
     /\b(?:SOC|ISO|IEC|PCI(?:\s+DSS)?|ERC|EIP|BIP|PEP|WCAG|IEEE|HTTP|TLS|SSL|IPv|OAuth|CVE|FIPS|NIST(?:\s+SP)?|GDPR|HIPAA|OWASP(?:\s+Top)?)[\s-]?\d+(?:[.-]\d+)*\b/g,
@@ -1324,7 +1394,10 @@ function prepare(sentence: string): Prepared {
     setAside.push(`the result after "=>" is not the target`);
   }
   // "CEO KR:", "Sales (Closing Deals) KR:", "KR:", "Red Team:", "Director of Product, Dev:".
-  body = body.replace(/^(?:[^:\d]{0,80}?\b)?(?:KR|Key result)\s*\d*\s*:\s*/i, "");
+  body = body
+    .replace(/^(?:[^:\d]{0,80}?\b)?(?:KR|Key result)\s*\d*(?:\.\d+)*\s*:\s*/i, "")
+    // "KR2 1H 2016 Participation Plan delivered": a numbered KR with no colon.
+    .replace(/^KR\s?\d+(?:\.\d+)*\s+/, "");
   const team = /^([A-Z][\p{L}&,'’ ()/-]{0,60}):\s+(?=\S)/u.exec(body);
   if (team && words(team[1]).length <= 6 && !/[<>≥≤%$]/.test(team[1]))
     body = body.slice(team[0].length);
@@ -1578,9 +1651,10 @@ const fromToForm: Form = (s) => {
 /** 2. "Double X", "halve Y", "triple Z", "3x", "by 3x": a multiplier from 1. */
 const multiplierForm: Form = (s) => {
   // The word is the verb ("Double X", "to double X"), not an adjective ("Avoid double rendering").
-  const word = /(?:^|\b(?:to|will|and|we|or)\s+|[,;]\s*)(double|triple|quadruple|halve|half)\b/i.exec(
-    verbText(s.main)
-  );
+  const word =
+    /(?:^|\b(?:to|will|and|we|or)\s+|[,;]\s*)(double|triple|quadruple|halve|half)\b/i.exec(
+      verbText(s.main)
+    ) ?? /\b(twice|thrice)\s+as\s+(?:many|much)\b/i.exec(s.main);
   const times = s.metrics.find((q) => q.unit === "x");
   let factor: number;
   let shown: string;
@@ -1591,7 +1665,14 @@ const multiplierForm: Form = (s) => {
     used = [times];
   } else if (word && !s.metrics.some((q) => !q.isCondition && q.unit !== null)) {
     const lower = word[1].toLowerCase();
-    factor = lower === "double" ? 2 : lower === "triple" ? 3 : lower === "quadruple" ? 4 : 0.5;
+    factor =
+      lower === "double" || lower === "twice"
+        ? 2
+        : lower === "triple" || lower === "thrice"
+          ? 3
+          : lower === "quadruple"
+            ? 4
+            : 0.5;
     shown = lower;
   } else return null;
   if (!(factor > 0) || factor === 1) return null;
@@ -2058,6 +2139,23 @@ const downVerbCeilingForm: Form = (s) => {
   return ceiling(s, primary, CONFIDENCE.downVerbCeiling);
 };
 
+/**
+ * "All systems monitor the 4 golden signals", "Collect the top 100 searched terms": a definite set
+ * named by its size is delivered or not; readers split on it, so it stays below 0.5.
+ */
+const definiteSetForm: Form = (s) => {
+  const primary = primaryOf(s);
+  if (s.parts.total !== null || s.current || primary.bound !== null || primary.unit === "%")
+    return null;
+  if (!/\bthe\s+(?:top\s+)?$/i.test(s.main.slice(Math.max(0, primary.start - 12), primary.start)))
+    return null;
+  if (s.direction === "up" || s.direction === "down") return null;
+  s.reasons.push(
+    `"the ${primary.shown}" names a definite set: a milestone, done or not done; some read it as a count to reach`
+  );
+  return milestone(s.reasons.join("; "), CONFIDENCE.definiteSet);
+};
+
 /** 12. A number to reach, with no baseline: progress counts from 0. */
 const countToReachForm: Form = (s) => {
   const primary =
@@ -2152,6 +2250,7 @@ export const FORMS: readonly (readonly [string, Form])[] = [
   ["times current", timesCurrentForm],
   ["implied baseline", impliedBaselineForm],
   ["down verb, no baseline", downVerbCeilingForm],
+  ["definite set", definiteSetForm],
   ["count to reach", countToReachForm],
 ];
 
@@ -2169,7 +2268,11 @@ function deliveredLater(main: string): string | null {
     const sentence = !match[0].startsWith(",");
     if (sentence && DELIVERABLE_VERBS.has(word) && !VAGUE.test(word)) return match[1];
     const base = /^(\p{L}+?)(?:ing)$/u.exec(word)?.[1];
-    if (!sentence && base && [base, `${base}e`, base.slice(0, -1)].some((b) => DELIVERABLE_VERBS.has(b)))
+    if (
+      !sentence &&
+      base &&
+      [base, `${base}e`, base.slice(0, -1)].some((b) => DELIVERABLE_VERBS.has(b))
+    )
       return match[1];
   }
   return null;
@@ -2207,6 +2310,10 @@ function withoutNumber(main: string, parts: Parentheticals, reasons: string[]): 
     );
   const vagueAim =
     /^(?:make|get|keep)\b.*\b(?:great|better|easier|faster|simpler|smoother|best|awesome|excellent|world-class|delightful)\b/i.test(
+      verbText(main)
+    ) ||
+    // "Build relationships at GitHub", "Foster trust": a relation, not a deliverable.
+    /^(?:build|foster|strengthen|deepen|nurture|grow)\s+(?:\p{L}+\s+)?(?:relationships?|trust|awareness|rapport|ties|connections|partnerships)\b/iu.test(
       verbText(main)
     );
   if (!vagueVerb && !vagueAim && DELIVERABLE_VERBS.has(first))
