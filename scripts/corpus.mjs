@@ -15,6 +15,8 @@ const sentences = [
   "sentences-held-out-2.json",
   "sentences-held-out-3.json",
   "sentences-held-out-4.json",
+  "sentences-held-out-5.json",
+  "sentences-held-out-6.json",
 ]
   .map((file) => join(projectRoot, "test/fixtures/real", file))
   .filter((file) => existsSync(file))

@@ -1258,6 +1258,89 @@ describe("more real-world forms, on invented sentences", () => {
     ["consider", "Consider using issue templates to triage faster", notMeasurable],
     ["a question", "How do we review changes to the docs?", notMeasurable],
     ["relationships", "Build relationships at partner companies", notMeasurable],
+    // Prefixes, currencies, totals and verbs after a singular noun.
+    [
+      "'KR 1.' with a full stop",
+      "KR 1. 70% of students answer the feedback survey",
+      { type: "increase", baseline: null, target: 70, unit: "%" },
+    ],
+    [
+      "'at least N% of' after 'KR 2.'",
+      "KR 2. At least 70% of students are pleased with the course",
+      { type: "maintain-above", baseline: null, target: 70, unit: "%" },
+    ],
+    [
+      "a currency code",
+      "Maintain the treasury above CHF 10k",
+      { type: "maintain-above", baseline: null, target: 10_000, unit: "CHF" },
+    ],
+    [
+      "'to maintain' later in the sentence",
+      "Enable the foundation to maintain its reserve above CHF 20,000",
+      { type: "maintain-above", baseline: null, target: 20_000, unit: "CHF" },
+    ],
+    [
+      "w/ ends the noun",
+      "3 interactions w/ new viewers",
+      { type: "increase", baseline: null, target: 3, unit: "interactions" },
+    ],
+    [
+      "a verb in -ed before a name",
+      "1 respected newspaper endorsed Acme",
+      { type: "increase", baseline: null, target: 1, unit: "respected newspaper" },
+    ],
+    [
+      "a verb before a pronoun",
+      "1 well-known community figure mentions it",
+      { type: "increase", baseline: null, target: 1, unit: "well-known community figure" },
+    ],
+    [
+      "a verb before a particle",
+      "1 supporter/investor reaches out with serious interest",
+      { type: "increase", baseline: null, target: 1, unit: "supporter/investor" },
+    ],
+    [
+      "N new after 'Onboarding': a count to reach",
+      "Onboarding >5 new partners on a regular basis",
+      { type: "increase", baseline: null, target: 5, unit: "partners" },
+    ],
+    [
+      "N new after 'Achieve': a count to reach",
+      "Achieve 200,000 new student accounts",
+      { type: "increase", baseline: null, target: 200_000, unit: "student accounts" },
+    ],
+    [
+      "'(May 2019 total is N)' is the baseline; 'N … total'",
+      "Increase number of institutions adopting 10 or more books to 125 institutions total (May 2019 total is 42 institutions).",
+      { type: "increase", baseline: 42, target: 125, unit: "institutions", current: 42 },
+    ],
+    [
+      "a participle after the counted noun",
+      "Increase number of students impacted by our titles to 4 million (May 2019 total is 2.7 million).",
+      {
+        type: "increase",
+        baseline: 2_700_000,
+        target: 4_000_000,
+        unit: "students",
+        current: 2_700_000,
+      },
+    ],
+    [
+      "'(the total is N)'",
+      "Grow paying teams to 300 (the total is 120)",
+      { type: "increase", baseline: 120, target: 300, unit: "paying teams", current: 120 },
+    ],
+    ["a version before its noun", "stable 1.0 version released as open source software", none],
+    ["'batch 5' is a name", "Write a report from the batch 5 iteration", none],
+    ["'# 1,2 & 3' are references", "Points # 1,2 & 3 are approved by the community", none],
+    [
+      "'We’ve written …' is a state reached",
+      "We’ve written documentation about the admissions process that can be used to improve the next one.",
+      none,
+    ],
+    ["scale up", "Scale up the community", notMeasurable],
+    ["optimize", "Optimize global performance", notMeasurable],
+    ["an adjective and a noun", "Good setup", notMeasurable],
   ];
   // The confidence mark is taken as a rest parameter: a fourth named one would make Jest wait for
   // a `done` callback on the rows without it.

@@ -257,7 +257,7 @@ const DELIVERABLE_VERBS = new Set([
 ]);
 /** A state that is true or not at the end: "is published", "becomes the default". */
 const DELIVERED_STATE =
-  /\b(?:is|are|has been|have been|gets|get|becomes?)\s+(?:\w+\s+)?(?:published|finished|done|shipped|released|launched|enabled|available|in place|merged|complete|completed|deployed|live|provisioned|documented|the default|ready)\b|\bproduction[- ]ready\b|\bwe have (?:a |an )?(?:documented|\w+ed)\b|\bhave (?:systematized|documented|a)\b|\baren[’']?t blocked\b|\bis version controlled\b/i;
+  /\b(?:is|are|has been|have been|gets|get|becomes?)\s+(?:\w+\s+)?(?:published|finished|done|shipped|released|launched|enabled|available|in place|merged|complete|completed|deployed|live|provisioned|documented|the default|ready)\b|\bproduction[- ]ready\b|\bwe have (?:a |an )?(?:documented|\w+ed)\b|\bhave (?:systematized|documented|a)\b|\baren[’']?t blocked\b|\bis version controlled\b|\bwe(?:[’']ve| have)\s+(?:[\p{L}]+\s+)?(?:written|built|made|done|run|held|begun|drawn|shipped|published|documented|created)\b/iu;
 /** No number and one of these: nothing to score and nothing to deliver ("Improve effectiveness"). */
 const VAGUE =
   /\b(?:improv(?:e|es|ed|ing)|increase[sd]?|maximi[sz]e|minimi[sz]e|maintain|publici[sz]e|meet|achieve|continu?ous|on plan|better|more\.?$|is receiving|infinity|grow|progress|consider|explore|understand(?:ing)?)\b|\?\s*$/i;
@@ -369,6 +369,8 @@ const STOP_WORDS = new Set([
   "compared",
   "versus",
   "vs",
+  "w/",
+  "w",
   "who",
   "whom",
   "whose",
@@ -511,7 +513,7 @@ const MAX_UNIT_WORDS = 4;
 // reference (#726), with an optional minus sign, thousands separators or decimals, an optional
 // K/M/B suffix not followed by a letter, and an optional %, + or ×.
 const NUMBER =
-  /(?<![\p{L}\p{N}_.,#/@-])([$€£])?\s?((?:(?<![\p{L}\p{N}_.,-])[-−])?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:(?<![\p{L}\p{N}_.,-])[-−])?\d+(?:\.\d+)?|\.\d+)(?:\s?([kKmMbB])(?![\p{L}\p{N}]))?(\s?%)?(\+)?/gu;
+  /(?<![\p{L}\p{N}_.,#/@-])([$€£]|\b(?:CHF|USD|EUR|GBP|CAD|AUD|NZD|SEK|NOK|DKK|INR)\b)?\s?((?:(?<![\p{L}\p{N}_.,-])[-−])?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:(?<![\p{L}\p{N}_.,-])[-−])?\d+(?:\.\d+)?|\.\d+)(?:\s?([kKmMbB])(?![\p{L}\p{N}]))?(\s?%)?(\+)?/gu;
 const MULTIPLIERS: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9 };
 const WORD_MULTIPLIERS: Record<string, number> = {
   thousand: 1e3,
@@ -623,6 +625,15 @@ function unitAfter(rest: string): {
     )
       break;
     if (phrase.length > 0 && lower.endsWith("ed") && !nounNext) break;
+    // "1 medium endorsed LunarDAO", "1 figure mentions it", "1 investor reaches out": a verb
+    // before its object (a name or a pronoun) or a particle.
+    const nextRaw = (tokens[index + 1] ?? "").replace(/[.,;:!?)]+$/, "");
+    if (
+      phrase.length > 0 &&
+      ((lower.endsWith("ed") && /^\p{Lu}/u.test(nextRaw)) ||
+        /^(?:it|them|us|him|her|out|back)$/i.test(nextRaw))
+    )
+      break;
     if (phrase.length > 0 && IRREGULAR_PARTICIPLES.has(lower)) break;
     // "vulnerabilities open for 7 days", "customers active in 3 regions": after a plural noun, a
     // word that is not a plural itself and is followed by a preposition describes the noun.
@@ -678,6 +689,8 @@ function unitAfter(rest: string): {
     }
   }
   if (/^(?:or|of|and)$/i.test(phrase[phrase.length - 1] ?? "")) phrase.pop();
+  // "125 institutions total": the word says it is a total, not what is counted.
+  if (phrase.length > 1 && /^total$/i.test(phrase[phrase.length - 1])) phrase.pop();
   const following = (tokens[index] ?? "").toLowerCase();
   const cut =
     !ended &&
@@ -896,7 +909,13 @@ function quantities(text: string): Quantity[] {
     const whichOnes =
       /\b(?:with|for|among|of)\s+(?:all\s+|the\s+|our\s+)?(?:[\p{L}-]+\s+){0,2}[\p{L}-]+s\s+(?:over|above|under|below|(?:with\s+)?(?:more|less|fewer)\s+than|older\s+than|at\s+least)\s*$/iu.test(
         window
-      );
+      ) ||
+      // "institutions adopting 10 or more books": a bound after a participle says which count
+      // ("products generating $3M ARR" is a second metric).
+      (bound !== null &&
+        /\b[\p{L}-]+[^su\s]s\s+[\p{L}]+ing\s+(?:at least\s+|more than\s+|over\s+)?$/iu.test(
+          window
+        ));
     // "7 of 9 projects delivered": 9 is the whole the count is taken from.
     const ofWhole = /(?:^|\s)\d+\s+of\s*$/.test(before);
     const isCondition =
@@ -1038,6 +1057,8 @@ function unitBefore(main: string, q: Quantity): string | null {
       // "end users testing product updates": an -ing word after a plural noun starts a clause.
       const last = phrase[phrase.length - 1] ?? "";
       if (/ing$/i.test(word) && !ING_NOUNS.has(word.toLowerCase()) && /[^su]s$/i.test(last)) break;
+      // "students impacted by our titles": a participle after a plural noun describes it.
+      if (/[^e]ed$/i.test(word) && /[^su]s$/i.test(last)) break;
       phrase.push(word);
     }
     const unit = phrase.join(" ");
@@ -1208,7 +1229,13 @@ function parentheticals(text: string): Parentheticals {
     const current =
       /^(?:from\s+)?(?:current(?:ly)?|today|now|baseline)\s*:?\s*(?:is\s+|at\s+)?(.+)$/i.exec(
         inner
-      );
+      ) ??
+      // "(May 2019 total is 2.7 million)", "(2023 total: 42)", "(the total is 42)": the total
+      // when it was set ("(total: 50)" alone is the total to reach).
+      /^(?:as of\s+)?(?:[\p{L}]+\s+)?(?:19|20)\d\d\s+(?:total|count)\s*(?::|is|was|of)\s*(.+)$/iu.exec(
+        inner
+      ) ??
+      /^(?:the\s+)?(?:total|count)\s+(?:is|was)\s+(?:currently\s+)?(.+)$/i.exec(inner);
     const points = /^\+\s*(\d+(?:\.\d+)?)\s*(?:points?|pts|percentage points|pp)\b/i.exec(inner);
     const times = /^(\d+(?:\.\d+)?)\s*[x×]\s+(?:the\s+)?current\b/i.exec(inner);
     const change =
@@ -1339,7 +1366,17 @@ function glue(text: string): string {
 }
 const NAMES: [RegExp, string | ((text: string) => string)][] = [
   [/\btiers?\s*\d+(?:\s*(?:or|and|,|\/)\s*(?:tier\s*)?\d+)*/gi, glue],
-  [/\b(?:rfc|level|phase|step|stage|version|release|milestone|sprint|v)\s*\d+(?:\.\d+)*\b/gi, glue],
+  [
+    /\b(?:rfc|level|phase|step|stage|version|release|milestone|sprint|batch|cohort|wave|season|edition|v)\s*\d+(?:\.\d+)*\b/gi,
+    glue,
+  ],
+  // "a stable 1.0 version", "the 2.3 release": a version before its noun.
+  [/\b\d+\.\d+(?:\.\d+)*\s+(?:version|release)\b/gi, (text) => `v${glue(text)}`],
+  // "Points # 1, 2 & 3": references to items, not numbers.
+  [
+    /#\s+\d+(?:\s*(?:,|&|and)\s*\d+)*/gi,
+    (text) => `#${text.replace(/\D+/g, "-").replace(/^-/, "")}`,
+  ],
   [/\b(?:as of|since|in|on)\s+v?(?=\d+\.\d+)/gi, "$&v"],
   [/(?<![\p{L}\p{N}.])(?=\d+\.\d+\.\d+\b)/gu, "v"],
   [
@@ -1397,7 +1434,7 @@ function prepare(sentence: string): Prepared {
   body = body
     .replace(/^(?:[^:\d]{0,80}?\b)?(?:KR|Key result)\s*\d*(?:\.\d+)*\s*:\s*/i, "")
     // "KR2 1H 2016 Participation Plan delivered": a numbered KR with no colon.
-    .replace(/^KR\s?\d+(?:\.\d+)*\s+/, "");
+    .replace(/^KR\s?\d+(?:\.\d+)*[.:)]?\s+/, "");
   const team = /^([A-Z][\p{L}&,'’ ()/-]{0,60}):\s+(?=\S)/u.exec(body);
   if (team && words(team[1]).length <= 6 && !/[<>≥≤%$]/.test(team[1]))
     body = body.slice(team[0].length);
@@ -1928,7 +1965,7 @@ const newCountForm: Form = (s) => {
  * top of a current count ("Support 3 additional languages" counts from the current ones).
  */
 const CREATION_VERB =
-  /^(?:hire|onboard|add|recruit|deliver|create|build|provision|ship|release|publish|write|sign|gain|attract|acquire|land|close|get|run|host|hold|organi[sz]e|conduct|produce|introduce|welcome|bring|make|start|found)\b/i;
+  /^(?:hire|hiring|onboard|onboarding|add|adding|recruit|recruiting|deliver|create|build|provision|ship|release|publish|write|sign|gain|attract|acquire|land|close|get|run|host|hold|organi[sz]e|conduct|produce|introduce|welcome|bring|make|start|found|achieve|reach|attain)\b/i;
 
 /** A deliverable verb at the start whose numbers are all scope: "Build a model with three scenarios". */
 const deliverableWithScopeForm: Form = (s) => {
@@ -2315,6 +2352,10 @@ function withoutNumber(main: string, parts: Parentheticals, reasons: string[]): 
     // "Build relationships at GitHub", "Foster trust": a relation, not a deliverable.
     /^(?:build|foster|strengthen|deepen|nurture|grow)\s+(?:\p{L}+\s+)?(?:relationships?|trust|awareness|rapport|ties|connections|partnerships)\b/iu.test(
       verbText(main)
+    ) ||
+    // "Scale up the community", "Good setup": growth or quality with nothing to count or deliver.
+    /^(?:scale\s+up|optimi[sz]e|align)\b|^(?:good|great|better|nice|solid|strong)\s+[\p{L}-]+$/iu.test(
+      verbText(main)
     );
   if (!vagueVerb && !vagueAim && DELIVERABLE_VERBS.has(first))
     return milestone(
@@ -2351,7 +2392,10 @@ export function readKeyResult(text: string): { form: string; result: ParsedKeyRe
     return { form: "empty", result: notMeasurable("empty: there is no key result to read", 0.9) };
   const prepared = prepare(sentence);
   const parts = parentheticals(prepared.body);
-  const { direction, verb } = verbDirection(parts.main);
+  const said = verbDirection(parts.main);
+  // "Enable the DAO to maintain its treasury above CHF 20,000": the aim is to keep a level.
+  const kept = said.direction === null && /\bto\s+(?:maintain|keep|sustain)\b/i.exec(parts.main);
+  const { direction, verb } = kept ? { direction: "keep" as const, verb: kept[0] } : said;
   const found = quantities(parts.main).map((q) => {
     if (q.unit !== null || q.seconds !== null || q.isScale || q.isCondition) return q;
     const unit = unitBefore(parts.main, q);

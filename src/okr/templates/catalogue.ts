@@ -907,7 +907,7 @@ const innovationCapabilities: TemplateSource = {
           type: "increase",
           baseline: null,
           target: 10,
-          unit: "research papers",
+          unit: "research papers or open-source contributions",
         },
         {
           text: "Establish AI Center of Excellence serving 15 business units",
