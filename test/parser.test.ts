@@ -1341,6 +1341,88 @@ describe("more real-world forms, on invented sentences", () => {
     ["scale up", "Scale up the community", notMeasurable],
     ["optimize", "Optimize global performance", notMeasurable],
     ["an adjective and a noun", "Good setup", notMeasurable],
+    // Changes counted in the noun, progress marks, scales, floors and deadlines.
+    [
+      "'the number of X by N': X is counted",
+      "Increase the number of reference users of the app by 25",
+      { type: "increase", baseline: 0, target: 25, unit: "reference users" },
+    ],
+    [
+      "… a participle after X",
+      "Increase the number of queries answered by external users by 10 compared to last quarter",
+      { type: "increase", baseline: 0, target: 10, unit: "queries" },
+    ],
+    [
+      "'[Key Result]' prefix",
+      "[Key Result] 10 new (quality) contributors to the project.",
+      { type: "increase", baseline: null, target: 10, unit: "contributors" },
+    ],
+    [
+      "two prefixes",
+      "Key Result: Key Result 2: At least 4 members of the team have merged at least 2 pull requests each",
+      { type: "increase", baseline: null, target: 4, unit: "members" },
+      "low",
+    ],
+    ["a progress mark [2/3]", "Each member of the team presents at the Q2 showcase [2/3]", none],
+    [
+      "a progress mark [30%]",
+      "The analytics team models the subscription data in the warehouse [30%]",
+      none,
+    ],
+    [
+      "the top of a scale: a level to reach",
+      "Get 10/10 rating for the repository from the code checker",
+      { type: "increase", baseline: null, target: 10, unit: null },
+      "low",
+    ],
+    [
+      "at-least with a hyphen",
+      "Solve at-least 10% of the issues reported by the linter",
+      { type: "maintain-above", baseline: null, target: 10, unit: "%" },
+    ],
+    [
+      "'to sustain' after the number is not the verb",
+      "Find at least $50k in funding to sustain the programme",
+      { type: "increase", baseline: null, target: 50_000, unit: "$" },
+    ],
+    [
+      "an up verb to at least a level",
+      "Increase average subscription size to at least $295 per month",
+      { type: "increase", baseline: null, target: 295, unit: "$/month" },
+      "low",
+    ],
+    [
+      "a level per month is not a change",
+      "Reduce churn to less than 1% monthly",
+      { type: "maintain-below", baseline: null, target: 1, unit: "%" },
+    ],
+    ["'by Week 9' is a deadline", "Ship the export endpoint by Week 9.", none],
+    ["'by end of Week 4'", "Set up the database schema by end of Week 4.", none],
+    ["'first N' is a definite set", "Complete first 10 chapters of the book", none, "low"],
+    [
+      "'end to end' is one word",
+      "100 end to end browser test cases running successfully in CI",
+      { type: "increase", baseline: null, target: 100, unit: "end-to-end browser test cases" },
+    ],
+    [
+      "' / ' joins alternatives",
+      "Use 5 build / package publishing tools",
+      { type: "increase", baseline: null, target: 5, unit: "build/package publishing tools" },
+    ],
+    [
+      "'use case' is a noun",
+      "At least one new end-to-end use case is running on the platform",
+      { type: "increase", baseline: 0, target: 1, unit: "end-to-end use case" },
+    ],
+    [
+      "'ourselves' ends the noun",
+      "Apply the publisher to at least one project ourselves",
+      { type: "increase", baseline: null, target: 1, unit: "project" },
+    ],
+    ["encourage", "Encourage more active participation in the forum", notMeasurable],
+    ["cultivate", "Cultivate relationships with other communities", notMeasurable],
+    ["evangelize", "Evangelize the new process", notMeasurable],
+    ["continue to", "Continue to reduce deployment time by adding integrations", notMeasurable],
   ];
   // The confidence mark is taken as a rest parameter: a fourth named one would make Jest wait for
   // a `done` callback on the rows without it.

@@ -260,7 +260,7 @@ const DELIVERED_STATE =
   /\b(?:is|are|has been|have been|gets|get|becomes?)\s+(?:\w+\s+)?(?:published|finished|done|shipped|released|launched|enabled|available|in place|merged|complete|completed|deployed|live|provisioned|documented|the default|ready)\b|\bproduction[- ]ready\b|\bwe have (?:a |an )?(?:documented|\w+ed)\b|\bhave (?:systematized|documented|a)\b|\baren[’']?t blocked\b|\bis version controlled\b|\bwe(?:[’']ve| have)\s+(?:[\p{L}]+\s+)?(?:written|built|made|done|run|held|begun|drawn|shipped|published|documented|created)\b/iu;
 /** No number and one of these: nothing to score and nothing to deliver ("Improve effectiveness"). */
 const VAGUE =
-  /\b(?:improv(?:e|es|ed|ing)|increase[sd]?|maximi[sz]e|minimi[sz]e|maintain|publici[sz]e|meet|achieve|continu?ous|on plan|better|more\.?$|is receiving|infinity|grow|progress|consider|explore|understand(?:ing)?)\b|\?\s*$/i;
+  /\b(?:improv(?:e|es|ed|ing)|increase[sd]?|maximi[sz]e|minimi[sz]e|maintain|publici[sz]e|meet|achieve|continu?ous|on plan|better|more\.?$|is receiving|infinity|grow|progress|consider|explore|understand(?:ing)?|encourag(?:e|es|ing)|cultivat(?:e|es|ing)|evangeli[sz](?:e|es|ing)|promot(?:e|es|ing)|enhanc(?:e|es|ing)|partnering|continue|greater|silos)\b|\?\s*$/i;
 
 type Direction = "up" | "down" | "keep" | null;
 
@@ -371,6 +371,10 @@ const STOP_WORDS = new Set([
   "vs",
   "w/",
   "w",
+  "re",
+  "ourselves",
+  "themselves",
+  "itself",
   "who",
   "whom",
   "whose",
@@ -529,7 +533,7 @@ const GLUED_DURATION = /^(ms|s|sec|secs|h|hrs?|d|w|mins?)(?![\p{L}\p{N}])/u;
 const BOUND_BEFORE: [RegExp, Bound, boolean][] = [
   [/(?:≥|>=)\s*$/i, "at-least", true],
   [
-    /(?:>|\bat least|\bover|\bmore than|\bgreater than|\babove|\bexceeding|\bminimum(?: of)?)\s*$/i,
+    /(?:>|\bat[- ]least|\bover|\bmore than|\bgreater than|\babove|\bexceeding|\bminimum(?: of)?)\s*$/i,
     "at-least",
     false,
   ],
@@ -620,7 +624,7 @@ function unitAfter(rest: string): {
     // An adverb or a verb ends the noun phrase: "3 customers successfully …", "4 teams use …".
     if (
       phrase.length > 0 &&
-      (PHRASE_VERBS.has(lower) ||
+      ((PHRASE_VERBS.has(lower) && !(lower === "use" && /^cases?$/.test(next))) ||
         (lower.endsWith("ly") && !LY_NOUNS.has(lower) && !RATE_WORDS[lower]))
     )
       break;
@@ -1028,6 +1032,39 @@ const MEASURE_NOUNS =
   /\b(?:scores?|ratings?|nps|csat|sus|index|rates?|ratios?|percentages?|shares?|proportions?|times?|durations?|lengths?|sizes?|latency|revenue|arr|mrr|costs?|spend|budgets?|values?|levels?|coverage|accuracy|uptime|availability|speed|throughput|version|grade|health|satisfaction|feedback|survey|scale)\b/i;
 
 /**
+ * What "the number of …" counts: "the number of weekly transactions on the network" (weekly
+ * transactions), "the average number … of end users testing …" (end users), "the number of pages
+ * per session" (pages/session). Undefined when there is no "number of"; null when what follows is
+ * no count unit.
+ */
+function numberOfPhrase(before: string): string | null | undefined {
+  // "the average number … of end users": an elision between the words is read through.
+  const numberOf =
+    /\b(?:number|count|amount|total)\s+(?:(?:…|\.\.\.)\s*)?of\s+(?:the\s+|our\s+)?(.+)$/i.exec(
+      before
+    );
+  if (!numberOf) return undefined;
+  const phrase: string[] = [];
+  for (const word of words(numberOf[1])) {
+    if (!/^[\p{L}][\p{L}\p{N}\-'’]*$/u.test(word) || STOP_WORDS.has(word.toLowerCase())) break;
+    // "end users testing product updates": an -ing word after a plural noun starts a clause.
+    const last = phrase[phrase.length - 1] ?? "";
+    if (/ing$/i.test(word) && !ING_NOUNS.has(word.toLowerCase()) && /[^su]s$/i.test(last)) break;
+    // "students impacted by our titles": a participle after a plural noun describes it.
+    if (/[^e]ed$/i.test(word) && /[^su]s$/i.test(last)) break;
+    phrase.push(word);
+  }
+  const unit = phrase.join(" ");
+  if (phrase.length === 0 || phrase.length > MAX_UNIT_WORDS || MEASURE_NOUNS.test(unit))
+    return null;
+  // "the number of pages per session": a count per something.
+  const perWhat = /^\s+per\s+(\p{L}+)/u.exec(
+    words(numberOf[1]).slice(phrase.length).join(" ").replace(/^/, " ")
+  );
+  return perWhat ? `${unit}/${perWhat[1]}` : unit;
+}
+
+/**
  * The counted noun written before its number: "Increase the number of active validators to 100"
  * (active validators), "Grow Twitter followers from 2k to 5k" (Twitter followers), "Open issue
  * count below 100" (open issues). Null when the words before name a measure (a score, a rate, a
@@ -1044,32 +1081,8 @@ function unitBefore(main: string, q: Quantity): string | null {
     linked = true;
   }
   if (!linked) return null;
-  // "the number of weekly transactions on the network": what follows "number of", up to a stop word.
-  // "the average number … of end users": an elision between the words is read through.
-  const numberOf =
-    /\b(?:number|count|amount|total)\s+(?:(?:…|\.\.\.)\s*)?of\s+(?:the\s+|our\s+)?(.+)$/i.exec(
-      before
-    );
-  if (numberOf) {
-    const phrase: string[] = [];
-    for (const word of words(numberOf[1])) {
-      if (!/^[\p{L}][\p{L}\p{N}\-'’]*$/u.test(word) || STOP_WORDS.has(word.toLowerCase())) break;
-      // "end users testing product updates": an -ing word after a plural noun starts a clause.
-      const last = phrase[phrase.length - 1] ?? "";
-      if (/ing$/i.test(word) && !ING_NOUNS.has(word.toLowerCase()) && /[^su]s$/i.test(last)) break;
-      // "students impacted by our titles": a participle after a plural noun describes it.
-      if (/[^e]ed$/i.test(word) && /[^su]s$/i.test(last)) break;
-      phrase.push(word);
-    }
-    const unit = phrase.join(" ");
-    if (phrase.length === 0 || phrase.length > MAX_UNIT_WORDS || MEASURE_NOUNS.test(unit))
-      return null;
-    // "the number of pages per session": a count per something.
-    const perWhat = /^\s+per\s+(\p{L}+)/u.exec(
-      words(numberOf[1]).slice(phrase.length).join(" ").replace(/^/, " ")
-    );
-    return perWhat ? `${unit}/${perWhat[1]}` : unit;
-  }
+  const counted = numberOfPhrase(before);
+  if (counted !== undefined) return counted;
   let tokens = words(before);
   // "false alarms per shift from 40 to 10": a count per something.
   const per = tokens.length >= 3 ? tokens[tokens.length - 2].toLowerCase() : "";
@@ -1389,6 +1402,12 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
     (text) => `on-${glue(text)}`,
   ],
   [/\b(?:(?:H|Q)[1-4]|[1-4](?:H|Q))\s+\d{4}\b/g, (text) => text.replace(/\s+/, "-")],
+  // Deadlines: "by Week 8", "by end of Week 4", "in sprint 3" (sprint is above).
+  [/\b(?:by|before|until|in)\s+(?:the\s+)?(?:end\s+of\s+)?(?:week|day|month)\s+\d+\b/gi, glue],
+  // "end to end" is one word, as "end-to-end" is.
+  [/\bend to end\b/gi, "end-to-end"],
+  // "build / package tools", "React / React Native": alternatives joined as one word.
+  [/(?<=\p{L})\s+\/\s+(?=\p{L})/gu, "/"],
   // Standards and specifications: "SOC 2", "ISO 27001", "ERC-20", "WCAG 2.1", "PCI DSS 4".
   [
     /\b(?:SOC|ISO|IEC|PCI(?:\s+DSS)?|ERC|EIP|BIP|PEP|WCAG|IEEE|HTTP|TLS|SSL|IPv|OAuth|CVE|FIPS|NIST(?:\s+SP)?|GDPR|HIPAA|OWASP(?:\s+Top)?)[\s-]?\d+(?:[.-]\d+)*\b/g,
@@ -1431,10 +1450,19 @@ function prepare(sentence: string): Prepared {
     setAside.push(`the result after "=>" is not the target`);
   }
   // "CEO KR:", "Sales (Closing Deals) KR:", "KR:", "Red Team:", "Director of Product, Dev:".
-  body = body
-    .replace(/^(?:[^:\d]{0,80}?\b)?(?:KR|Key result)\s*\d*(?:\.\d+)*\s*:\s*/i, "")
-    // "KR2 1H 2016 Participation Plan delivered": a numbered KR with no colon.
-    .replace(/^KR\s?\d+(?:\.\d+)*[.:)]?\s+/, "");
+  // "[Key Result] …", "Key Result: Key Result 2: …": each prefix taken off.
+  body = body.replace(/^\[\s*(?:key\s*results?|kr)\s*\]\s*/i, "");
+  for (let again = 0; again < 2; again++)
+    body = body
+      .replace(/^(?:[^:\d]{0,80}?\b)?(?:KR|Key result)\s*\d*(?:\.\d+)*\s*:\s*/i, "")
+      // "KR2 1H 2016 Participation Plan delivered": a numbered KR with no colon.
+      .replace(/^KR\s?\d+(?:\.\d+)*[.:)]?\s+/, "");
+  // "… deployed via CI/CD. [12/14]", "[30%]": a progress mark, not a target.
+  const mark = /\s*\[\s*\d+(?:\.\d+)?\s*(?:\/\s*\d+(?:\.\d+)?|%)\s*\]\s*$/.exec(body);
+  if (mark) {
+    body = body.slice(0, mark.index);
+    setAside.push(`${mark[0].trim()} is a progress mark, not the target`);
+  }
   const team = /^([A-Z][\p{L}&,'’ ()/-]{0,60}):\s+(?=\S)/u.exec(body);
   if (team && words(team[1]).length <= 6 && !/[<>≥≤%$]/.test(team[1]))
     body = body.slice(team[0].length);
@@ -1857,10 +1885,17 @@ const changeForm: Form = (s) => {
   const period = periodOfChange(s.main.slice(primary.end));
   // "NPS up 50": a change on a score is in points.
   const counted = primary.unit ?? (SCALE_WORDS.test(s.main) ? "points" : "");
+  // "Increase the number of reference users by 25": what is counted, 25 more of them.
+  const noun =
+    primary.unit === null && !stated
+      ? numberOfPhrase(
+          s.main.slice(Math.max(0, primary.start - 160), primary.start).replace(/\s+by\s*$/i, "")
+        )
+      : null;
   const unit =
     primary.unit === "%" || stated
       ? `${down ? "% reduction" : "% increase"}${period}`
-      : `${counted} ${down ? "reduction" : "increase"}`.trim();
+      : (noun ?? `${counted} ${down ? "reduction" : "increase"}`.trim());
   reasons.push(
     `by ${primary.shown} with no current value stated: measured as the ${down ? "reduction" : "increase"} achieved, from 0 to ${format({ value: primary.value, unit })}`
   );
@@ -1883,6 +1918,8 @@ const changeForm: Form = (s) => {
 const periodChangeForm: Form = (s) => {
   const primary = primaryOf(s);
   if (primary.unit !== "%" || (s.direction !== "up" && s.direction !== "down")) return null;
+  // "Reduce churn to less than 1% monthly": a level per month, not a change.
+  if (primary.bound !== null || /\bto\s*$/i.test(s.main.slice(0, primary.start))) return null;
   const perPeriod = new RegExp(`^\\s*(?:${PER_PERIOD_CHANGE})\\b`, "i").test(
     s.main.slice(primary.end)
   );
@@ -1980,7 +2017,7 @@ const deliverableWithScopeForm: Form = (s) => {
   if (/\b(?:reach|achieve|grow|increase)\b/i.test(before)) return null;
   // "Identify the top 3 reasons", "the first iteration of the 50K reference architecture": a
   // definite set or a name delivered, not a count to reach.
-  const definite = /\bthe top\s*$/i.test(before);
+  const definite = /\b(?:the\s+top|(?:the\s+)?first)\s*$/i.test(before);
   if (
     DELIVERABLE_VERBS.has(first) &&
     s.metrics.length <= 1 &&
@@ -2024,12 +2061,22 @@ const boundForm: Form = (s) => {
   const rate = unit !== null && PERIOD.test(unit);
   const share =
     unit === "%" || rate || primary.isScale || (unit === null && SCALE_WORDS.test(s.main));
+  // "Increase average subscription size to at least $295 per month": an up verb to a level is
+  // an increase, as "Increase … to 41%" is.
+  const upTo =
+    direction === "up" &&
+    /\bto\s+(?:at least\s+|≥\s*|>=\s*)?$/i.test(s.main.slice(0, primary.start));
+  // "4.5/5 feedback score" is a floor; "10/10 rating", the top of the scale, a level to reach.
+  const top = /^(\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(primary.shown.replace(/\s+/g, ""));
   const floor =
-    (primary.bound === "at-least" &&
+    !upTo &&
+    ((primary.bound === "at-least" &&
       !primary.boundSymbol &&
       share &&
       !(rate && /\+$/.test(primary.shown))) ||
-    (primary.isScale && primary.bound !== "at-most");
+      (primary.isScale &&
+        primary.bound !== "at-most" &&
+        !(top !== null && Number(top[1]) >= Number(top[2]))));
   if (!(
     direction === "keep" ||
     (!current &&
@@ -2184,7 +2231,11 @@ const definiteSetForm: Form = (s) => {
   const primary = primaryOf(s);
   if (s.parts.total !== null || s.current || primary.bound !== null || primary.unit === "%")
     return null;
-  if (!/\bthe\s+(?:top\s+)?$/i.test(s.main.slice(Math.max(0, primary.start - 12), primary.start)))
+  if (
+    !/\b(?:the\s+(?:top\s+)?|(?:the\s+)?first\s+)$/i.test(
+      s.main.slice(Math.max(0, primary.start - 12), primary.start)
+    )
+  )
     return null;
   if (s.direction === "up" || s.direction === "down") return null;
   s.reasons.push(
@@ -2395,12 +2446,14 @@ export function readKeyResult(text: string): { form: string; result: ParsedKeyRe
   const said = verbDirection(parts.main);
   // "Enable the DAO to maintain its treasury above CHF 20,000": the aim is to keep a level.
   const kept = said.direction === null && /\bto\s+(?:maintain|keep|sustain)\b/i.exec(parts.main);
-  const { direction, verb } = kept ? { direction: "keep" as const, verb: kept[0] } : said;
   const found = quantities(parts.main).map((q) => {
     if (q.unit !== null || q.seconds !== null || q.isScale || q.isCondition) return q;
     const unit = unitBefore(parts.main, q);
     return unit === null ? q : { ...q, unit, unitBefore: true };
   });
+  // Only when the level comes after the verb ("Find $50k in funding to sustain …" is a count).
+  const keep = kept && found.length > 0 && found[0].start > (kept.index ?? 0);
+  const { direction, verb } = keep ? { direction: "keep" as const, verb: kept[0] } : said;
   const s: Sentence = {
     main: parts.main,
     parts,
