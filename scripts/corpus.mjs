@@ -17,6 +17,9 @@ const sentences = [
   "sentences-held-out-4.json",
   "sentences-held-out-5.json",
   "sentences-held-out-6.json",
+  "sentences-held-out-7.json",
+  "sentences-held-out-8.json",
+  "sentences-held-out-9.json",
 ]
   .map((file) => join(projectRoot, "test/fixtures/real", file))
   .filter((file) => existsSync(file))
