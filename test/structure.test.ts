@@ -1,0 +1,294 @@
+import { loadWorkbook, type MemoryWorkbook } from "../src/hosts/memory";
+import { checkWorkbook, type Finding } from "../src/okr/rules";
+import { instantiate, templateById, templates } from "../src/okr/templates";
+import { buildWorkbook } from "../src/sheets/build";
+import { MARK_NAMES, SHEETS } from "../src/sheets/layout";
+import { readPlan } from "../src/sheets/read";
+import { cellAt } from "../src/sheets/snapshot";
+import { checkStructure, normalisedFormula, readWorkbookFacts } from "../src/sheets/structure";
+import { cellAddress, type FormulaStyle, type WorkbookSnapshot } from "../src/sheets/spec";
+import { withCurrents } from "./support/plans";
+
+/**
+ * The structure check (issue 13) over real generated workbooks evaluated by HyperFormula: each
+ * kind of damage made the way a spreadsheet program makes it (a number typed over a formula,
+ * rows, columns and sheets removed, which HyperFormula rewrites to #REF!, a header renamed,
+ * check-ins typed beside the table) is found at its cells, in both formula styles; an undamaged
+ * workbook has no structure finding.
+ */
+
+const STYLES: FormulaStyle[] = ["portable", "functions"];
+const STRUCTURE_RULES = ["OKR021", "OKR022", "OKR023", "OKR024", "OKR025", "OKR026", "OKR027"];
+const TODAY = 46100;
+
+function workbookOf(templateId: string, style: FormulaStyle): MemoryWorkbook {
+  const plan = withCurrents(instantiate(templateById(templateId)!));
+  return loadWorkbook(buildWorkbook(plan, { style }), { today: TODAY });
+}
+
+function structureOf(snapshot: WorkbookSnapshot): Finding[] {
+  return checkWorkbook(readWorkbookFacts(snapshot), { asOf: TODAY }).filter((finding) =>
+    STRUCTURE_RULES.includes(finding.ruleId)
+  );
+}
+
+/** Every cell address the findings of a rule list, as "Sheet!A1". */
+function cellsOf(findings: readonly Finding[], ruleId: string): string[] {
+  return findings
+    .filter((finding) => finding.ruleId === ruleId)
+    .flatMap((finding) => finding.cells ?? [])
+    .map((cell) => `${cell.sheet}!${cell.address}`)
+    .sort();
+}
+
+function sheetId(workbook: MemoryWorkbook, name: string): number {
+  return workbook.engine.getSheetId(name)!;
+}
+
+function addressOf(workbook: MemoryWorkbook, sheet: string, a1: string) {
+  return workbook.engine.simpleCellAddressFromString(a1, sheetId(workbook, sheet))!;
+}
+
+describe("an undamaged generated workbook has no structure finding", () => {
+  const ids = templates.map((template) => template.id);
+  test.each(STYLES.flatMap((style) => ids.map((id) => [style, id] as const)))(
+    "%s style, template %s",
+    (style, id) => {
+      const workbook = workbookOf(id, style);
+      try {
+        const snapshot = workbook.snapshot();
+        expect(structureOf(snapshot)).toEqual([]);
+        // The formulas the check expects are the ones the host gives back, so a repair writing
+        // them writes what the builder wrote.
+        const read = readPlan(snapshot);
+        const spec = buildWorkbook(read.plan!, { style });
+        for (const sheet of spec.sheets) {
+          const found = snapshot.sheets.find((entry) => entry.name === sheet.name)!;
+          for (const cell of sheet.cells)
+            if (cell.content.kind === "formula")
+              expect(
+                normalisedFormula(cellAt(found, cell.row, cell.column)?.formula ?? "")
+              ).toEqual(normalisedFormula(cell.content.formula));
+        }
+      } finally {
+        workbook.dispose();
+      }
+    }
+  );
+});
+
+interface Damage {
+  name: string;
+  damage: (workbook: MemoryWorkbook) => void;
+  /** Rule → the cells its findings must list (exactly), or a test of the findings. */
+  expected: (workbook: MemoryWorkbook, findings: Finding[]) => void;
+}
+
+/** The 0-based column of a header in the Scorecard's key-result table. */
+function scorecardColumn(workbook: MemoryWorkbook, header: string): number {
+  const snapshot = workbook.snapshot();
+  const sheet = snapshot.sheets.find((entry) => entry.name === SHEETS.scorecard)!;
+  const row = sheet.rows.find((line) => line.cells.some((cell) => cell.value === "Key Result"))!;
+  return row.cells.find((cell) => cell.value === header)!.column;
+}
+
+const DAMAGES: Damage[] = [
+  {
+    name: "numbers typed over two Score cells and one Current cell",
+    damage: (workbook) => {
+      for (const a1 of ["K6", "K8"])
+        workbook.engine.setCellContents(addressOf(workbook, SHEETS.scorecard, a1), 0.8);
+      workbook.engine.setCellContents(addressOf(workbook, SHEETS.scorecard, "I7"), 0.9);
+    },
+    expected: (_, findings) => {
+      expect(cellsOf(findings, "OKR021")).toEqual(["Scorecard!I7", "Scorecard!K6", "Scorecard!K8"]);
+      // One finding per column, each cell with the builder's formula and what it holds now.
+      const score = findings.find((finding) => finding.cells?.[0].address === "K6")!;
+      expect(score.cells!.map((cell) => cell.current)).toEqual([
+        { value: 0.8, formula: null },
+        { value: 0.8, formula: null },
+      ]);
+      expect(score.cells![0].expected).toMatch(/^=/);
+      expect(findings.filter((finding) => finding.ruleId === "OKR021")).toHaveLength(2);
+    },
+  },
+  {
+    name: "a Status cell of the Dashboard emptied",
+    damage: (workbook) =>
+      workbook.engine.setCellContents(addressOf(workbook, SHEETS.dashboard, "I5"), null),
+    expected: (_, findings) => expect(cellsOf(findings, "OKR021")).toEqual(["Dashboard!I5"]),
+  },
+  {
+    name: "the OKR Plan row holding the Red threshold removed: its name and formulas show #REF!",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.plan), [12, 1]),
+    expected: (_, findings) => {
+      const names = findings.flatMap((finding) => finding.names ?? []);
+      expect(names.map((name) => name.name)).toContain("OKR_RED_BELOW");
+      expect(names.find((name) => name.name === "OKR_RED_BELOW")!.expected).toBe(
+        "='OKR Plan'!$B$13"
+      );
+    },
+  },
+  {
+    name: "the Scorecard's Unit column removed: the header is missing",
+    damage: (workbook) =>
+      workbook.engine.removeColumns(sheetId(workbook, SHEETS.scorecard), [
+        scorecardColumn(workbook, "Unit"),
+        1,
+      ]),
+    expected: (_, findings) => {
+      const headers = findings.filter((finding) => finding.ruleId === "OKR025");
+      expect(headers.map((finding) => finding.cells![0].expectedText)).toContain("Unit");
+    },
+  },
+  {
+    name: "the Scorecard's Baseline column removed: formulas that read it show #REF!",
+    damage: (workbook) =>
+      workbook.engine.removeColumns(sheetId(workbook, SHEETS.scorecard), [
+        scorecardColumn(workbook, "Baseline"),
+        1,
+      ]),
+    expected: (workbook, findings) => {
+      const broken = brokenCells(workbook.snapshot());
+      expect(broken.length).toBeGreaterThan(0);
+      expect(cellsOf(findings, "OKR022")).toEqual(broken);
+    },
+  },
+  {
+    name: "the Check-ins sheet removed",
+    damage: (workbook) => workbook.engine.removeSheet(sheetId(workbook, SHEETS.checkIns)),
+    expected: (workbook, findings) => {
+      const missing = findings.filter((finding) => finding.ruleId === "OKR024");
+      expect(missing.map((finding) => finding.message)).toEqual([
+        expect.stringMatching(/"Check-ins" is missing: Current, Last Check-in/),
+      ]);
+      // HyperFormula keeps the removed sheet's name in the formulas (they show #REF!): the
+      // missing sheet is the one finding, not every formula that read it.
+      expect(cellsOf(findings, "OKR022")).toEqual(brokenCells(workbook.snapshot()));
+    },
+  },
+  {
+    name: "the Monthly Review sheet renamed",
+    damage: (workbook) =>
+      workbook.engine.renameSheet(sheetId(workbook, SHEETS.review), "March review"),
+    expected: (_, findings) => {
+      expect(findings.map((finding) => [finding.ruleId, finding.location])).toEqual([
+        ["OKR024", { sheet: "March review", address: "A1" }],
+      ]);
+    },
+  },
+  {
+    name: "the Score header renamed",
+    damage: (workbook) =>
+      workbook.engine.setCellContents(addressOf(workbook, SHEETS.scorecard, "K5"), "Grade"),
+    expected: (_, findings) => {
+      const renamed = findings.filter((finding) => finding.ruleId === "OKR025");
+      expect(renamed.map((finding) => [finding.location, finding.message])).toEqual([
+        [
+          { sheet: "Scorecard", address: "K5" },
+          expect.stringContaining('"Score" header is now "Grade"'),
+        ],
+      ]);
+    },
+  },
+  {
+    name: "check-ins typed beside the Check-ins table",
+    damage: (workbook) => {
+      const id = sheetId(workbook, SHEETS.checkIns);
+      workbook.engine.setCellContents({ sheet: id, row: 2, col: 18 }, [[46050, "O1.KR1", 0.8]]);
+      workbook.engine.setCellContents({ sheet: id, row: 3, col: 18 }, [[46057, "O1.KR2", 3]]);
+    },
+    expected: (_, findings) => {
+      expect(cellsOf(findings, "OKR023")).toEqual(
+        ["S3", "S4", "T3", "T4", "U3", "U4"].map((a1) => `Check-ins!${a1}`)
+      );
+    },
+  },
+  {
+    name: "a check-in typed on the OKR Plan sheet",
+    damage: (workbook) =>
+      workbook.engine.setCellContents({ sheet: sheetId(workbook, SHEETS.plan), row: 40, col: 0 }, [
+        ["2026-02-03", "O2.KR1", 12],
+      ]),
+    expected: (_, findings) =>
+      expect(cellsOf(findings, "OKR023")).toEqual(["OKR Plan!A41", "OKR Plan!B41", "OKR Plan!C41"]),
+  },
+];
+
+/** Every formula cell of the snapshot that holds #REF!, as "Sheet!A1". */
+function brokenCells(snapshot: WorkbookSnapshot): string[] {
+  const found: string[] = [];
+  for (const sheet of snapshot.sheets)
+    for (const row of sheet.rows)
+      for (const cell of row.cells)
+        if (cell.formula?.includes("#REF!"))
+          found.push(`${sheet.name}!${cellAddress(row.row, cell.column)}`);
+  return found.sort();
+}
+
+describe("each damage is found at its cells", () => {
+  test.each(
+    STYLES.flatMap((style) => DAMAGES.map((damage) => [damage.name, style, damage] as const))
+  )("%s (%s style)", (_, style, { damage, expected }) => {
+    const workbook = workbookOf("predictive-analytics", style);
+    try {
+      damage(workbook);
+      expected(workbook, structureOf(workbook.snapshot()));
+    } finally {
+      workbook.dispose();
+    }
+  });
+});
+
+describe("the mark decides whether the structure is checked", () => {
+  function snapshotWith(
+    names: (names: { name: string; formula: string }[]) => { name: string; formula: string }[]
+  ) {
+    const workbook = workbookOf("predictive-analytics", "portable");
+    try {
+      workbook.engine.setCellContents(addressOf(workbook, SHEETS.scorecard, "K6"), 0.8);
+      const snapshot = workbook.snapshot();
+      return { ...snapshot, names: names(snapshot.names!) };
+    } finally {
+      workbook.dispose();
+    }
+  }
+  const withLayout = (formula: string) => (names: { name: string; formula: string }[]) =>
+    names.map((name) => (name.name === MARK_NAMES.layout ? { ...name, formula } : name));
+  test.each([
+    ["a newer layout version: told once, content only", withLayout("=99"), ["OKR026"], /newer/],
+    ["an older layout version: told once, content only", withLayout("=1"), ["OKR026"], /older/],
+    [
+      "no mark, our sheets and headers: told once, content only",
+      (names: { name: string; formula: string }[]) =>
+        names.filter((name) => name.name !== MARK_NAMES.layout),
+      ["OKR027"],
+      /layout mark/,
+    ],
+    ["the mark: checked", (names: { name: string; formula: string }[]) => names, ["OKR021"], /K6/],
+  ])("%s", (_, names, rules, message) => {
+    const findings = structureOf(snapshotWith(names));
+    expect(findings.map((finding) => finding.ruleId)).toEqual(rules);
+    expect(findings[0].message).toMatch(message);
+  });
+
+  test("a host that read no names: no structure finding, content only", () => {
+    const snapshot = snapshotWith((names) => names);
+    delete (snapshot as WorkbookSnapshot).names;
+    expect(checkStructure(snapshot, readPlan(snapshot))).toEqual([]);
+  });
+
+  test("a workbook not OKR Studio's: no structure finding", () => {
+    const snapshot: WorkbookSnapshot = {
+      sheets: [
+        {
+          name: "Sheet1",
+          visible: true,
+          rows: [{ row: 0, cells: [{ column: 0, value: 1, formula: "=#REF!+1" }] }],
+        },
+      ],
+      names: [],
+    };
+    expect(checkStructure(snapshot, readPlan(snapshot))).toEqual([]);
+  });
+});
