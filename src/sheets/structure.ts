@@ -47,16 +47,24 @@ const WITHOUT_SHEET: Record<string, string> = {
 /** The most cells a finding's message names; the finding's cells list them all. */
 const SHOWN_CELLS = 8;
 
-/** A formula as the hosts give it back, for comparison: no "=", no spaces, one case outside strings. */
+/**
+ * A formula as the hosts give it back, for comparison: no "=", no spaces and one case outside
+ * strings, and TRUE and FALSE as constants (LibreOffice writes the constant TRUE back as TRUE()).
+ */
 export function normalisedFormula(formula: string): string {
-  let out = "";
-  let inString = false;
-  for (const character of formula.trim().replace(/^=/, "")) {
-    if (character === '"') inString = !inString;
-    if (inString || character === '"') out += character;
-    else if (!/\s/.test(character)) out += character.toUpperCase();
-  }
-  return out;
+  return formula
+    .trim()
+    .replace(/^=/, "")
+    .split('"')
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part
+            .replace(/\s+/g, "")
+            .toUpperCase()
+            .replace(/(?<![A-Z0-9_.])(TRUE|FALSE)\(\)/g, "$1")
+    )
+    .join('"');
 }
 
 /** Whether a formula holds #REF! outside its strings. */
