@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { loadWorkbook, type MemoryWorkbook } from "../src/hosts/memory";
 import { checkWorkbook, type Finding } from "../src/okr/rules";
 import { instantiate, templateById, templates } from "../src/okr/templates";
@@ -8,6 +9,7 @@ import { cellAt } from "../src/sheets/snapshot";
 import { checkStructure, normalisedFormula, readWorkbookFacts } from "../src/sheets/structure";
 import { cellAddress, type FormulaStyle, type WorkbookSnapshot } from "../src/sheets/spec";
 import { withCurrents } from "./support/plans";
+import { propertyRuns } from "./support/reach";
 
 /**
  * The structure check (issue 13) over real generated workbooks evaluated by HyperFormula: each
@@ -290,5 +292,159 @@ describe("the mark decides whether the structure is checked", () => {
       names: [],
     };
     expect(checkStructure(snapshot, readPlan(snapshot))).toEqual([]);
+  });
+});
+
+describe("property: random damage is always reported", () => {
+  type Damage =
+    | { kind: "typed"; sheet: string; pick: number }
+    | { kind: "row"; sheet: string; pick: number }
+    | { kind: "column"; sheet: string; pick: number };
+
+  // Rows are deleted where a person deletes them without changing the plan read back: the OKR Plan
+  // sheet's rows, the check-in log's and the Monthly Review's. Columns anywhere but the Scorecard
+  // columns the plan is read from (deleting those changes the plan, and so the expected layout).
+  const ROW_SHEETS = [SHEETS.plan, SHEETS.checkIns, SHEETS.review];
+  const COLUMN_SHEETS = [SHEETS.scorecard, SHEETS.dashboard, SHEETS.checkIns, SHEETS.review];
+  const KEPT_SCORECARD_HEADERS = ["ID", "Objective", "Key Result", "Type", "Baseline", "Target"];
+  const damage: fc.Arbitrary<Damage> = fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant("typed" as const),
+        sheet: fc.constantFrom(SHEETS.scorecard, SHEETS.dashboard, SHEETS.checkIns, SHEETS.review),
+        pick: fc.nat(),
+      }),
+    },
+    fc.record({
+      kind: fc.constant("row" as const),
+      sheet: fc.constantFrom(...ROW_SHEETS),
+      pick: fc.nat(),
+    }),
+    fc.record({
+      kind: fc.constant("column" as const),
+      sheet: fc.constantFrom(...COLUMN_SHEETS),
+      pick: fc.nat(),
+    })
+  );
+  const run = fc.record({
+    template: fc.constantFrom("predictive-analytics", "nlp-chatbot", "revenue-growth"),
+    style: fc.constantFrom(...STYLES),
+    damages: fc.array(damage, { minLength: 1, maxLength: 4 }),
+  });
+
+  test("typed values over formulas, deleted rows and columns: every one reported", () => {
+    const reached = new Map<string, number>();
+    const count = (kind: string, n = 1) => reached.set(kind, (reached.get(kind) ?? 0) + n);
+    fc.assert(
+      fc.property(run, ({ template, style, damages }) => {
+        const workbook = workbookOf(template, style);
+        try {
+          const engine = workbook.engine;
+          const headerSets = new Map(
+            buildWorkbook(readPlan(workbook.snapshot()).plan!, { style }).sheets.map((sheet) => [
+              sheet.name,
+              sheet.tables.map((table) =>
+                sheet.cells
+                  .filter(
+                    (cell) => cell.row === table.range.startRow && cell.content.kind === "text"
+                  )
+                  .map((cell) => (cell.content.kind === "text" ? cell.content.text : ""))
+              ),
+            ])
+          );
+          // Typed values first, each a number of its own, found again after the deletions.
+          const markers: number[] = [];
+          const removedHeaders: string[] = [];
+          for (const [index, change] of [
+            ...damages.filter((entry) => entry.kind === "typed"),
+            ...damages.filter((entry) => entry.kind !== "typed"),
+          ].entries()) {
+            const id = sheetId(workbook, change.sheet);
+            const sheet = workbook.snapshot().sheets.find((entry) => entry.name === change.sheet)!;
+            if (change.kind === "typed") {
+              const formulas = sheet.rows.flatMap((row) =>
+                row.cells
+                  .filter((cell) => cell.formula !== null)
+                  .map((cell) => ({ row: row.row, column: cell.column }))
+              );
+              const target = formulas[change.pick % formulas.length];
+              const marker = 1000 + index + 0.25;
+              engine.setCellContents({ sheet: id, row: target.row, col: target.column }, marker);
+              markers.push(marker);
+              count("typed");
+            } else if (change.kind === "row") {
+              const last = sheet.rows[sheet.rows.length - 1].row;
+              // Below the log's header: the header row is the table's, not a row of data.
+              const first = change.sheet === SHEETS.checkIns ? 1 : 0;
+              engine.removeRows(id, [first + (change.pick % (last - first + 1)), 1]);
+              count("row");
+            } else {
+              const headers = headerSets.get(change.sheet)!;
+              const columnsOf = sheet.rows.flatMap((row) => row.cells.map((cell) => cell.column));
+              const width = Math.max(...columnsOf) + 1;
+              const column = change.pick % width;
+              const lost: string[] = [];
+              for (const row of sheet.rows) {
+                const here = row.cells.find((cell) => cell.column === column);
+                if (typeof here?.value !== "string") continue;
+                const texts = new Set(row.cells.map((cell) => cell.value));
+                for (const set of headers)
+                  if (set.includes(here.value) && set.filter((text) => texts.has(text)).length >= 3)
+                    lost.push(here.value);
+              }
+              if (
+                change.sheet === SHEETS.scorecard &&
+                lost.some((text) => KEPT_SCORECARD_HEADERS.includes(text))
+              )
+                continue;
+              engine.removeColumns(id, [column, 1]);
+              removedHeaders.push(...lost.map((text) => `${change.sheet}!${text}`));
+              count("column");
+            }
+          }
+          const snapshot = workbook.snapshot();
+          const findings = structureOf(snapshot);
+          // Every formula that holds #REF! is listed.
+          const broken = brokenCells(snapshot);
+          count("#REF! cell", broken.length);
+          expect(cellsOf(findings, "OKR022")).toEqual(expect.arrayContaining(broken));
+          // Every header a deleted column took is told, on its sheet.
+          const told = findings
+            .filter((finding) => finding.ruleId === "OKR025")
+            .map((finding) => `${finding.location!.sheet}!${finding.cells![0].expectedText}`);
+          count("header lost", removedHeaders.length);
+          expect(told).toEqual(expect.arrayContaining(removedHeaders));
+          // Every typed value still there is listed where it stands.
+          const typed = findings
+            .filter((finding) => finding.ruleId === "OKR021")
+            .flatMap((finding) => finding.cells!);
+          for (const sheet of snapshot.sheets)
+            for (const row of sheet.rows)
+              for (const cell of row.cells) {
+                if (cell.formula !== null || !markers.includes(cell.value as number)) continue;
+                const place = `${sheet.name}!${cellAddress(row.row, cell.column)}`;
+                const listed = typed.some((entry) => `${entry.sheet}!${entry.address}` === place);
+                count("typed value reported");
+                expect({ [place]: listed }).toEqual({ [place]: true });
+              }
+        } finally {
+          workbook.dispose();
+        }
+      }),
+      { numRuns: propertyRuns(40), seed: 13 }
+    );
+    console.log(
+      `structure property, cases reached: ${[...reached].map(([kind, n]) => `${kind} ${n}`).join(", ")}`
+    );
+    for (const kind of [
+      "typed",
+      "row",
+      "column",
+      "#REF! cell",
+      "header lost",
+      "typed value reported",
+    ])
+      expect({ [kind]: (reached.get(kind) ?? 0) > 0 }).toEqual({ [kind]: true });
   });
 });

@@ -275,6 +275,8 @@ interface PlacedTable {
   headerRow: number | null;
   /** Spec column → snapshot column, for the headers found. */
   columns: Map<number, number>;
+  /** Spec row → snapshot row, for the data rows found (see rowsOfTable). */
+  rows: Map<number, number>;
 }
 
 function placeTable(spec: SheetSpec, table: TableSpec, sheet: SheetSnapshot): PlacedTable {
@@ -303,7 +305,7 @@ function placeTable(spec: SheetSpec, table: TableSpec, sheet: SheetSnapshot): Pl
   }
   const columns = new Map<number, number>();
   if (best === null || best.matches < Math.max(2, Math.ceil(wanted.size / 2)))
-    return { spec: table, headers, headerRow: null, columns };
+    return { spec: table, headers, headerRow: null, columns, rows: new Map() };
   const line = sheet.rows.find((row) => row.row === best!.row)!;
   for (const [column, text] of headers) {
     const wantedText = text.trim().toLowerCase();
@@ -312,7 +314,56 @@ function placeTable(spec: SheetSpec, table: TableSpec, sheet: SheetSnapshot): Pl
     candidates.sort((a, b) => Math.abs(a.column - column) - Math.abs(b.column - column));
     columns.set(column, candidates[0].column);
   }
-  return { spec: table, headers, headerRow: best.row, columns };
+  return {
+    spec: table,
+    headers,
+    headerRow: best.row,
+    columns,
+    rows: rowsOfTable(spec, table, sheet, best.row, columns),
+  };
+}
+
+/**
+ * Each spec data row's snapshot row. The table runs from its header row down while each row holds
+ * something in its columns (a row deleted shortens it, and no row past its end is checked). A row
+ * whose first cell the builder fills with text (an id, a label) is found by that text, so a row
+ * deleted or moved elsewhere in the table moves nothing else; one whose text is not found is
+ * left out. A row with nothing in its first cell (the check-in log) is found by its place.
+ */
+function rowsOfTable(
+  spec: SheetSpec,
+  table: TableSpec,
+  sheet: SheetSnapshot,
+  headerRow: number,
+  columns: ReadonlyMap<number, number>
+): Map<number, number> {
+  const { range } = table;
+  const found = [...columns.values()];
+  const [left, right] = [Math.min(...found), Math.max(...found)];
+  const keyColumn = columns.get(range.startColumn);
+  const keys = new Map<string, number | null>();
+  let end = headerRow;
+  for (const line of sheet.rows) {
+    if (line.row <= headerRow) continue;
+    if (line.row !== end + 1) break;
+    if (!line.cells.some((cell) => cell.column >= left && cell.column <= right)) break;
+    end = line.row;
+    const key = keyColumn === undefined ? "" : textOf(cellAt(sheet, line.row, keyColumn));
+    if (key !== "") keys.set(key, keys.has(key) ? null : line.row);
+  }
+  const rows = new Map<number, number>();
+  const keyOf = new Map<number, string>();
+  for (const cell of spec.cells)
+    if (cell.column === range.startColumn && cell.content.kind === "text")
+      keyOf.set(cell.row, cell.content.text.trim().toLowerCase());
+  for (let row = range.startRow + 1; row <= range.endRow; row++) {
+    const key = keyOf.get(row) ?? "";
+    // Found by its text while the table's first column is there, by its place otherwise.
+    const at =
+      key === "" || keyColumn === undefined ? headerRow + (row - range.startRow) : keys.get(key);
+    if (at !== undefined && at !== null && at <= end) rows.set(row, at);
+  }
+  return rows;
 }
 
 /** OKR025 for each header of a found table that its header row no longer holds. */
@@ -403,21 +454,42 @@ function positionOf(
   );
   if (inside !== undefined) {
     const mapped = inside.columns.get(column);
-    if (inside.headerRow === null || mapped === undefined) return null;
+    const mappedRow = inside.rows.get(row);
+    if (mapped === undefined || mappedRow === undefined) return null;
     return {
-      row: inside.headerRow + (row - inside.spec.range.startRow),
+      row: mappedRow,
       column: mapped,
       group: `the ${inside.headers.get(column) ?? columnLetter(column)} column`,
     };
   }
-  // Outside the tables: moved with the nearest table above, when no table lost a column.
-  if (placed.some((table) => table.headerRow === null || table.columns.size < table.headers.size))
-    return null;
+  // Outside the tables: moved with the nearest table above, and by the columns the tables lost.
+  const mappedColumn = columnOutside(column, placed);
+  if (mappedColumn === null) return null;
   const above = placed
-    .filter((table) => table.spec.range.startRow <= row)
+    .filter((table) => table.spec.range.startRow <= row && table.headerRow !== null)
     .sort((a, b) => b.spec.range.startRow - a.spec.range.startRow)[0];
   const shift = above === undefined ? 0 : above.headerRow! - above.spec.range.startRow;
-  return { row: row + shift, column, group: `column ${columnLetter(column)}` };
+  return { row: row + shift, column: mappedColumn, group: `column ${columnLetter(column)}` };
+}
+
+/**
+ * A column outside the tables, in the snapshot: where the tables' headers show their columns
+ * went, from the nearest header found on each side. Null when a column between them is gone and
+ * so this one's place cannot be told (it may be the column deleted).
+ */
+function columnOutside(column: number, placed: readonly PlacedTable[]): number | null {
+  const pairs = new Map<number, number>();
+  for (const table of placed) for (const [spec, found] of table.columns) pairs.set(spec, found);
+  if (pairs.has(column)) return pairs.get(column)!;
+  const sorted = [...pairs].sort(([a], [b]) => a - b);
+  const left = sorted.filter(([spec]) => spec < column).pop();
+  const right = sorted.find(([spec]) => spec > column);
+  if (left !== undefined && right !== undefined)
+    return right[1] - left[1] === right[0] - left[0] ? left[1] + (column - left[0]) : null;
+  if (left !== undefined) return left[1] + (column - left[0]);
+  if (right !== undefined)
+    return right[1] - (right[0] - column) >= 0 ? right[1] - (right[0] - column) : null;
+  return column;
 }
 
 /** OKR021: the sheet's computed cells that hold a typed value or nothing, by column. */
