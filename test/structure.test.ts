@@ -10,6 +10,7 @@ import { checkStructure, normalisedFormula, readWorkbookFacts } from "../src/she
 import { cellAddress, type FormulaStyle, type WorkbookSnapshot } from "../src/sheets/spec";
 import { withCurrents } from "./support/plans";
 import { propertyRuns } from "./support/reach";
+import { sortKeyResults } from "./support/sortScorecard";
 
 /**
  * The structure check (issue 13) over real generated workbooks evaluated by HyperFormula: each
@@ -78,6 +79,43 @@ describe("an undamaged generated workbook has no structure finding", () => {
     }
   );
 });
+
+test.each(STYLES)(
+  "a Scorecard sorted as Excel sorts it is not damage (%s style): no structure finding",
+  (style) => {
+    for (const id of ["predictive-analytics", "revenue-growth"]) {
+      const plan = withCurrents(instantiate(templateById(id)!));
+      const spec = buildWorkbook(plan, { style });
+      const count = plan.objectives.reduce((n, objective) => n + objective.keyResults.length, 0);
+      const sorted = sortKeyResults(spec, plan, [...Array(count).keys()].reverse());
+      const workbook = loadWorkbook(sorted, { today: TODAY });
+      try {
+        expect(structureOf(workbook.snapshot())).toEqual([]);
+      } finally {
+        workbook.dispose();
+      }
+    }
+  }
+);
+
+test.each(STYLES)(
+  "check-ins logged in the table past the rows the builder prepared are not damage (%s style)",
+  (style) => {
+    const workbook = workbookOf("predictive-analytics", style);
+    try {
+      const id = sheetId(workbook, SHEETS.checkIns);
+      const rows = Array.from({ length: 30 }, (_, n) => [
+        46030 + n,
+        n % 2 ? "O1.KR1" : "O2.KR2",
+        0.5,
+      ]);
+      workbook.engine.setCellContents({ sheet: id, row: 1, col: 0 }, rows);
+      expect(structureOf(workbook.snapshot())).toEqual([]);
+    } finally {
+      workbook.dispose();
+    }
+  }
+);
 
 interface Damage {
   name: string;

@@ -277,6 +277,8 @@ interface PlacedTable {
   columns: Map<number, number>;
   /** Spec row → snapshot row, for the data rows found (see rowsOfTable). */
   rows: Map<number, number>;
+  /** The snapshot row of its last row: where its rows end (a log grows past the builder's rows). */
+  end: number | null;
 }
 
 function placeTable(spec: SheetSpec, table: TableSpec, sheet: SheetSnapshot): PlacedTable {
@@ -305,7 +307,7 @@ function placeTable(spec: SheetSpec, table: TableSpec, sheet: SheetSnapshot): Pl
   }
   const columns = new Map<number, number>();
   if (best === null || best.matches < Math.max(2, Math.ceil(wanted.size / 2)))
-    return { spec: table, headers, headerRow: null, columns, rows: new Map() };
+    return { spec: table, headers, headerRow: null, columns, rows: new Map(), end: null };
   const line = sheet.rows.find((row) => row.row === best!.row)!;
   for (const [column, text] of headers) {
     const wantedText = text.trim().toLowerCase();
@@ -319,7 +321,7 @@ function placeTable(spec: SheetSpec, table: TableSpec, sheet: SheetSnapshot): Pl
     headers,
     headerRow: best.row,
     columns,
-    rows: rowsOfTable(spec, table, sheet, best.row, columns),
+    ...rowsOfTable(spec, table, sheet, best.row, columns),
   };
 }
 
@@ -336,7 +338,7 @@ function rowsOfTable(
   sheet: SheetSnapshot,
   headerRow: number,
   columns: ReadonlyMap<number, number>
-): Map<number, number> {
+): { rows: Map<number, number>; end: number } {
   const { range } = table;
   const found = [...columns.values()];
   const [left, right] = [Math.min(...found), Math.max(...found)];
@@ -363,7 +365,7 @@ function rowsOfTable(
       key === "" || keyColumn === undefined ? headerRow + (row - range.startRow) : keys.get(key);
     if (at !== undefined && at !== null && at <= end) rows.set(row, at);
   }
-  return rows;
+  return { rows, end };
 }
 
 /** OKR025 for each header of a found table that its header row no longer holds. */
@@ -433,7 +435,7 @@ function regionOf(table: PlacedTable): Region {
   const shift = table.headerRow - range.startRow;
   return {
     top: table.headerRow,
-    bottom: range.endRow + shift,
+    bottom: Math.max(range.endRow + shift, table.end ?? 0),
     left: Math.min(...found),
     right: Math.max(...found),
   };
