@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { formatJson, formatSarif, formatText } from "../src/cli/lint";
 import { loadWorkbook, type MemoryWorkbook } from "../src/hosts/memory";
 import { checkWorkbook, type Finding } from "../src/okr/rules";
 import { instantiate, templateById, templates } from "../src/okr/templates";
@@ -484,5 +485,58 @@ describe("property: random damage is always reported", () => {
       "typed value reported",
     ])
       expect({ [kind]: (reached.get(kind) ?? 0) > 0 }).toEqual({ [kind]: true });
+  });
+});
+
+describe("okr lint reports structure findings in every format", () => {
+  const findings = (() => {
+    const workbook = workbookOf("predictive-analytics", "portable");
+    try {
+      workbook.engine.setCellContents(addressOf(workbook, SHEETS.scorecard, "K6"), 0.8);
+      workbook.engine.removeRows(sheetId(workbook, SHEETS.plan), [12, 1]);
+      return structureOf(workbook.snapshot());
+    } finally {
+      workbook.dispose();
+    }
+  })();
+  const results = [{ file: "team.xlsx", findings }];
+
+  test("text: the cell, the rule and the message", () => {
+    expect(formatText(results)).toMatch(
+      /Scorecard!K6\s+error\s+OKR021\s+Scorecard, the Score column: K6 \(0\.8 typed\)/
+    );
+    expect(formatText(results)).toMatch(
+      /\(workbook\)\s+error\s+OKR022\s+the defined name OKR_RED_BELOW/
+    );
+  });
+
+  test("JSON: the cells and names with what they hold and should hold", () => {
+    const [file] = JSON.parse(formatJson(results));
+    const typed = file.findings.find((finding: Finding) => finding.ruleId === "OKR021");
+    expect(typed.cells).toEqual([
+      expect.objectContaining({
+        sheet: "Scorecard",
+        address: "K6",
+        current: { value: 0.8, formula: null },
+      }),
+    ]);
+    expect(typed.cells[0].expected).toMatch(/^=/);
+    const name = file.findings.find((finding: Finding) => finding.names !== undefined);
+    expect(name.names).toEqual([
+      { name: "OKR_RED_BELOW", expected: "='OKR Plan'!$B$13", current: "=#REF!" },
+    ]);
+  });
+
+  test("SARIF: the cells in the result's properties, one fingerprint per finding", () => {
+    const sarif = JSON.parse(formatSarif(results));
+    const found = sarif.runs[0].results;
+    expect(
+      found.find((result: { ruleId: string }) => result.ruleId === "OKR021").properties.cells
+    ).toHaveLength(1);
+    const prints = found.map(
+      (result: { partialFingerprints: Record<string, string> }) =>
+        result.partialFingerprints["okrStudio/v1"]
+    );
+    expect(new Set(prints).size).toBe(prints.length);
   });
 });
