@@ -118,6 +118,29 @@ test.each(STYLES)(
   }
 );
 
+describe("a deleted row moves the cells below it, and they are not told as typed over", () => {
+  test.each(
+    STYLES.flatMap((style) =>
+      (
+        [
+          [SHEETS.dashboard, 6],
+          [SHEETS.review, 5],
+          [SHEETS.scorecard, 6],
+          [SHEETS.checkIns, 3],
+        ] as const
+      ).map(([sheet, row]) => [sheet, row, style] as const)
+    )
+  )("%s, row %d removed (%s style)", (sheet, row, style) => {
+    const workbook = workbookOf("predictive-analytics", style);
+    try {
+      workbook.engine.removeRows(sheetId(workbook, sheet), [row, 1]);
+      expect(structureOf(workbook.snapshot())).toEqual([]);
+    } finally {
+      workbook.dispose();
+    }
+  });
+});
+
 interface Damage {
   name: string;
   damage: (workbook: MemoryWorkbook) => void;
@@ -343,7 +366,7 @@ describe("property: random damage is always reported", () => {
   // Rows are deleted where a person deletes them without changing the plan read back: the OKR Plan
   // sheet's rows, the check-in log's and the Monthly Review's. Columns anywhere but the Scorecard
   // columns the plan is read from (deleting those changes the plan, and so the expected layout).
-  const ROW_SHEETS = [SHEETS.plan, SHEETS.checkIns, SHEETS.review];
+  const ROW_SHEETS = [SHEETS.plan, SHEETS.checkIns, SHEETS.review, SHEETS.dashboard];
   const COLUMN_SHEETS = [SHEETS.scorecard, SHEETS.dashboard, SHEETS.checkIns, SHEETS.review];
   const KEPT_SCORECARD_HEADERS = ["ID", "Objective", "Key Result", "Type", "Baseline", "Target"];
   const damage: fc.Arbitrary<Damage> = fc.oneof(

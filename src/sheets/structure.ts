@@ -326,6 +326,14 @@ function placeTable(spec: SheetSpec, table: TableSpec, sheet: SheetSnapshot): Pl
 }
 
 /**
+ * A row's first cell as its key: the Dashboard numbers its rows by place ("KR 1.2: …"), so the
+ * number is left out and a row keeps its key when one above it is removed.
+ */
+function rowKey(text: string): string {
+  return text.replace(/^(?:obj|kr)\s*[\d.]+:\s*/, "");
+}
+
+/**
  * Each spec data row's snapshot row. The table runs from its header row down while each row holds
  * something in its columns (a row deleted shortens it, and no row past its end is checked). A row
  * whose first cell the builder fills with text (an id, a label) is found by that text, so a row
@@ -350,14 +358,14 @@ function rowsOfTable(
     if (line.row !== end + 1) break;
     if (!line.cells.some((cell) => cell.column >= left && cell.column <= right)) break;
     end = line.row;
-    const key = keyColumn === undefined ? "" : textOf(cellAt(sheet, line.row, keyColumn));
+    const key = keyColumn === undefined ? "" : rowKey(textOf(cellAt(sheet, line.row, keyColumn)));
     if (key !== "") keys.set(key, keys.has(key) ? null : line.row);
   }
   const rows = new Map<number, number>();
   const keyOf = new Map<number, string>();
   for (const cell of spec.cells)
     if (cell.column === range.startColumn && cell.content.kind === "text")
-      keyOf.set(cell.row, cell.content.text.trim().toLowerCase());
+      keyOf.set(cell.row, rowKey(cell.content.text.trim().toLowerCase()));
   for (let row = range.startRow + 1; row <= range.endRow; row++) {
     const key = keyOf.get(row) ?? "";
     // Found by its text while the table's first column is there, by its place otherwise.
@@ -445,7 +453,8 @@ function regionOf(table: PlacedTable): Region {
 function positionOf(
   row: number,
   column: number,
-  placed: readonly PlacedTable[]
+  placed: readonly PlacedTable[],
+  labels: Anchors
 ): { row: number; column: number; group: string } | null {
   const inside = placed.find(
     ({ spec: { range } }) =>
@@ -464,34 +473,96 @@ function positionOf(
       group: `the ${inside.headers.get(column) ?? columnLetter(column)} column`,
     };
   }
-  // Outside the tables: moved with the nearest table above, and by the columns the tables lost.
-  const mappedColumn = columnOutside(column, placed);
-  if (mappedColumn === null) return null;
-  const above = placed
-    .filter((table) => table.spec.range.startRow <= row && table.headerRow !== null)
-    .sort((a, b) => b.spec.range.startRow - a.spec.range.startRow)[0];
-  const shift = above === undefined ? 0 : above.headerRow! - above.spec.range.startRow;
-  return { row: row + shift, column: mappedColumn, group: `column ${columnLetter(column)}` };
+  // Outside the tables: moved as the labels beside it and the tables' headers moved.
+  const mappedColumn = placeBetween(
+    column,
+    new Map([...labels.columns, ...placed.flatMap((table) => [...table.columns])])
+  );
+  const mappedRow = placeBetween(
+    row,
+    new Map([
+      ...labels.rows,
+      ...placed.flatMap((table): [number, number][] =>
+        table.headerRow === null ? [] : [[table.spec.range.startRow, table.headerRow]]
+      ),
+    ])
+  );
+  if (mappedColumn === null || mappedRow === null) return null;
+  return { row: mappedRow, column: mappedColumn, group: `column ${columnLetter(column)}` };
+}
+
+/** Where the builder's rows and columns went (spec → snapshot), as its labels show. */
+interface Anchors {
+  rows: Map<number, number>;
+  columns: Map<number, number>;
 }
 
 /**
- * A column outside the tables, in the snapshot: where the tables' headers show their columns
- * went, from the nearest header found on each side. Null when a column between them is gone and
- * so this one's place cannot be told (it may be the column deleted).
+ * The labels the builder writes outside the tables ("Overall score", "Per status", "Week
+ * ending", …) that the spec and the snapshot sheet each hold once: where each is now tells where
+ * the cells beside it went, whatever the tables' rows did.
  */
-function columnOutside(column: number, placed: readonly PlacedTable[]): number | null {
-  const pairs = new Map<number, number>();
-  for (const table of placed) for (const [spec, found] of table.columns) pairs.set(spec, found);
-  if (pairs.has(column)) return pairs.get(column)!;
-  const sorted = [...pairs].sort(([a], [b]) => a - b);
-  const left = sorted.filter(([spec]) => spec < column).pop();
-  const right = sorted.find(([spec]) => spec > column);
-  if (left !== undefined && right !== undefined)
-    return right[1] - left[1] === right[0] - left[0] ? left[1] + (column - left[0]) : null;
-  if (left !== undefined) return left[1] + (column - left[0]);
-  if (right !== undefined)
-    return right[1] - (right[0] - column) >= 0 ? right[1] - (right[0] - column) : null;
-  return column;
+function labelAnchors(spec: SheetSpec, sheet: SheetSnapshot): Anchors {
+  const inTable = (row: number, column: number) =>
+    spec.tables.some(
+      ({ range }) =>
+        row >= range.startRow &&
+        row <= range.endRow &&
+        column >= range.startColumn &&
+        column <= range.endColumn
+    );
+  const once = <T>(entries: [string, T][]) => {
+    const seen = new Map<string, T | null>();
+    for (const [text, place] of entries) seen.set(text, seen.has(text) ? null : place);
+    return seen;
+  };
+  const written = once(
+    spec.cells
+      .filter((cell) => cell.content.kind === "text" && !inTable(cell.row, cell.column))
+      .map((cell): [string, { row: number; column: number }] => [
+        cell.content.kind === "text" ? cell.content.text.trim().toLowerCase() : "",
+        { row: cell.row, column: cell.column },
+      ])
+  );
+  const present = once(
+    sheet.rows.flatMap((row) =>
+      row.cells
+        .filter((cell) => textOf(cell) !== "")
+        .map((cell): [string, { row: number; column: number }] => [
+          textOf(cell),
+          { row: row.row, column: cell.column },
+        ])
+    )
+  );
+  const anchors: Anchors = { rows: new Map(), columns: new Map() };
+  for (const [text, place] of written) {
+    const found = present.get(text);
+    if (text === "" || place === null || found === undefined || found === null) continue;
+    anchors.rows.set(place.row, found.row);
+    anchors.columns.set(place.column, found.column);
+  }
+  return anchors;
+}
+
+/**
+ * A row or column outside the tables, in the snapshot, from where the tables' rows and columns
+ * went (spec → snapshot): as the nearest on each side moved. Null when the two sides moved apart
+ * by different amounts (a row or column between them is gone, and it may be this one).
+ */
+function placeBetween(index: number, moved: ReadonlyMap<number, number>): number | null {
+  if (moved.has(index)) return moved.get(index)!;
+  let left: [number, number] | null = null;
+  let right: [number, number] | null = null;
+  for (const pair of moved) {
+    if (pair[0] < index && (left === null || pair[0] > left[0])) left = pair;
+    if (pair[0] > index && (right === null || pair[0] < right[0])) right = pair;
+  }
+  if (left !== null && right !== null)
+    return right[1] - left[1] === right[0] - left[0] ? left[1] + (index - left[0]) : null;
+  if (left !== null) return left[1] + (index - left[0]);
+  if (right !== null)
+    return right[1] - (right[0] - index) >= 0 ? right[1] - (right[0] - index) : null;
+  return index;
 }
 
 /** OKR021: the sheet's computed cells that hold a typed value or nothing, by column. */
@@ -501,10 +572,11 @@ function typedOverFormulas(
   sheet: SheetSnapshot,
   expectedAt: Map<string, string>
 ): StructureFinding[] {
+  const labels = labelAnchors(spec, sheet);
   const groups = new Map<string, FindingCell[]>();
   for (const cell of spec.cells) {
     if (cell.content.kind !== "formula") continue;
-    const position = positionOf(cell.row, cell.column, placed);
+    const position = positionOf(cell.row, cell.column, placed, labels);
     if (position === null) continue;
     const address = cellAddress(position.row, position.column);
     expectedAt.set(`${sheet.name}!${address}`, cell.content.formula);
