@@ -7,7 +7,12 @@ import { buildWorkbook } from "../src/sheets/build";
 import { MARK_NAMES, SHEETS } from "../src/sheets/layout";
 import { readPlan } from "../src/sheets/read";
 import { cellAt } from "../src/sheets/snapshot";
-import { checkStructure, normalisedFormula, readWorkbookFacts } from "../src/sheets/structure";
+import {
+  checkStructure,
+  hasBrokenReference,
+  normalisedFormula,
+  readWorkbookFacts,
+} from "../src/sheets/structure";
 import { cellAddress, type FormulaStyle, type WorkbookSnapshot } from "../src/sheets/spec";
 import { withCurrents } from "./support/plans";
 import { propertyRuns } from "./support/reach";
@@ -52,6 +57,33 @@ function sheetId(workbook: MemoryWorkbook, name: string): number {
 function addressOf(workbook: MemoryWorkbook, sheet: string, a1: string) {
   return workbook.engine.simpleCellAddressFromString(a1, sheetId(workbook, sheet))!;
 }
+
+describe("formulas compared as the hosts give them back", () => {
+  test.each([
+    ["the same formula, as typed and as HyperFormula gives it", "=sum(a1:b2)", "=SUM(A1:B2)", true],
+    ["spaces outside strings", "= IF( A1 = 1 , 2 , 3 )", "=IF(A1=1,2,3)", true],
+    [
+      "TRUE() as LibreOffice writes the constant TRUE",
+      "=IF(A1=TRUE(),1,0)",
+      "=IF(A1=TRUE,1,0)",
+      true,
+    ],
+    ["case inside a string matters", '=IF(A1="Red",1,0)', '=IF(A1="RED",1,0)', false],
+    ["a different reference", "=$A$1", "=$A$2", false],
+    ["absolute and relative references differ", "=$A1", "=A1", false],
+  ])("%s", (_, a, b, same) => {
+    expect(normalisedFormula(a) === normalisedFormula(b)).toBe(same);
+  });
+
+  test.each([
+    ["=INDEX(#REF!,$K5)", true],
+    ["=#ref!+1", true],
+    ['=IF(A1="#REF!",1,0)', false],
+    ["=SUM(A1:A3)", false],
+  ])("%s holds a broken reference: %s", (formula, broken) => {
+    expect(hasBrokenReference(formula)).toBe(broken);
+  });
+});
 
 describe("an undamaged generated workbook has no structure finding", () => {
   const ids = templates.map((template) => template.id);
@@ -322,6 +354,15 @@ describe("the mark decides whether the structure is checked", () => {
   test.each([
     ["a newer layout version: told once, content only", withLayout("=99"), ["OKR026"], /newer/],
     ["an older layout version: told once, content only", withLayout("=1"), ["OKR026"], /older/],
+    [
+      "a formula style this add-in does not know: told once, content only",
+      (names: { name: string; formula: string }[]) =>
+        names.map((name) =>
+          name.name === MARK_NAMES.style ? { ...name, formula: '="lambda"' } : name
+        ),
+      ["OKR026"],
+      /style this add-in does not know/,
+    ],
     [
       "no mark, our sheets and headers: told once, content only",
       (names: { name: string; formula: string }[]) =>
