@@ -336,6 +336,23 @@ describe("each damage is found at its cells", () => {
   });
 });
 
+test("a person's long text is cut short in a message, and kept whole in the finding's cells", () => {
+  const workbook = workbookOf("predictive-analytics", "portable");
+  try {
+    const long = "x".repeat(5000);
+    workbook.engine.setCellContents(addressOf(workbook, SHEETS.scorecard, "K5"), long);
+    workbook.engine.setCellContents(addressOf(workbook, SHEETS.scorecard, "L6"), long);
+    const findings = structureOf(workbook.snapshot());
+    expect(findings.map((finding) => finding.ruleId).sort()).toEqual(["OKR021", "OKR025"]);
+    for (const finding of findings) expect(finding.message.length).toBeLessThan(400);
+    expect(
+      findings.flatMap((finding) => finding.cells!).map((cell) => cell.current?.value)
+    ).toEqual([long, long]);
+  } finally {
+    workbook.dispose();
+  }
+});
+
 describe("the mark decides whether the structure is checked", () => {
   function snapshotWith(
     names: (names: { name: string; formula: string }[]) => { name: string; formula: string }[]

@@ -47,6 +47,11 @@ const WITHOUT_SHEET: Record<string, string> = {
 /** The most cells a finding's message names; the finding's cells list them all. */
 const SHOWN_CELLS = 8;
 
+/** A person's text in a message: at most 60 characters, so a long cell keeps a message short. */
+function shortText(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
 /**
  * A formula as the hosts give it back, for comparison: no "=", no spaces and one case outside
  * strings, and TRUE and FALSE as constants (LibreOffice writes the constant TRUE back as TRUE()).
@@ -205,7 +210,7 @@ function matchSheets(
       others.splice(others.indexOf(renamed), 1);
       findings.push({
         ruleId: "OKR024",
-        message: `the sheet "${name}" is now named "${renamed.name}": OKR Studio finds its sheets by name, and ${consequence} when it cannot`,
+        message: `the sheet "${name}" is now named "${shortText(renamed.name)}": OKR Studio finds its sheets by name, and ${consequence} when it cannot`,
         location: { sheet: renamed.name, address: "A1" },
       });
     } else {
@@ -257,7 +262,7 @@ function brokenNames(
     message:
       name.current === null
         ? `the defined name ${name.name} is gone: formulas that use it show #NAME?`
-        : `the defined name ${name.name} holds a broken reference (${name.current}): formulas that use it show #REF!`,
+        : `the defined name ${name.name} holds a broken reference (${shortText(name.current)}): formulas that use it show #REF!`,
     location: null,
     names: [name],
   }));
@@ -402,7 +407,7 @@ function headerFindings(table: PlacedTable, sheet: SheetSnapshot): StructureFind
     findings.push({
       ruleId: "OKR025",
       message: renamed
-        ? `the ${table.spec.name} table's "${header}" header is now "${String(there!.value)}": the reader finds the column by its header, so it reads it as absent`
+        ? `the ${table.spec.name} table's "${header}" header is now "${shortText(String(there!.value))}": the reader finds the column by its header, so it reads it as absent`
         : `the ${table.spec.name} table has no "${header}" column: it was deleted or its header cleared, and what reads it no longer finds it`,
       location: { sheet: sheet.name, address },
       cells: [
@@ -603,8 +608,9 @@ function typedOverFormulas(
 function cellList(cells: readonly FindingCell[]): string {
   const shown = cells.slice(0, SHOWN_CELLS).map((cell) => {
     if (cell.current === null) return `${cell.address} (empty)`;
-    if (cell.current.formula !== null) return `${cell.address} (${cell.current.formula})`;
-    return `${cell.address} (${JSON.stringify(cell.current.value)} typed)`;
+    if (cell.current.formula !== null)
+      return `${cell.address} (${shortText(cell.current.formula)})`;
+    return `${cell.address} (${shortText(JSON.stringify(cell.current.value))} typed)`;
   });
   const more = cells.length - shown.length;
   return `${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
