@@ -292,7 +292,7 @@ const DAMAGES: Damage[] = [
     damage: (workbook) => {
       const id = sheetId(workbook, SHEETS.checkIns);
       workbook.engine.setCellContents({ sheet: id, row: 2, col: 18 }, [[46050, "O1.KR1", 0.8]]);
-      workbook.engine.setCellContents({ sheet: id, row: 3, col: 18 }, [[46057, "O1.KR2", 3]]);
+      workbook.engine.setCellContents({ sheet: id, row: 3, col: 18 }, [[46057, "KR 1.2", 3]]);
     },
     expected: (_, findings) => {
       expect(cellsOf(findings, "OKR023")).toEqual(

@@ -666,13 +666,17 @@ function checkInsOutside(
   read: ReadResult,
   regions: ReadonlyMap<SheetSnapshot, Region[]>
 ): StructureFinding[] {
+  // A key result by its id, its text, or its number as the Dashboard writes it ("KR 1.2").
   const keyResults = new Set<string>();
-  for (const objective of read.plan?.objectives ?? [])
-    for (const kr of objective.keyResults) {
+  (read.plan?.objectives ?? []).forEach((objective, o) =>
+    objective.keyResults.forEach((kr, k) => {
       keyResults.add(kr.id.trim().toLowerCase());
       keyResults.add(kr.text.trim().toLowerCase());
-    }
+      keyResults.add(`kr${o + 1}.${k + 1}`);
+    })
+  );
   keyResults.delete("");
+  const named = (text: string) => keyResults.has(text) || keyResults.has(text.replace(/\s+/g, ""));
   const findings: StructureFinding[] = [];
   for (const sheet of snapshot.sheets) {
     const tables = regions.get(sheet) ?? [];
@@ -688,7 +692,7 @@ function checkInsOutside(
               cell.column <= region.right
           )
       );
-      const names = outside.some((cell) => keyResults.has(textOf(cell)));
+      const names = outside.some((cell) => named(textOf(cell)));
       const dated = outside.some(
         (cell) =>
           (typeof cell.value === "number" &&
