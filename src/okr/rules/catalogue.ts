@@ -217,7 +217,7 @@ export const RULES = [
     source: "Weekly Check-ins (Team Level): Output: Updated progress in tracking tool",
     fix: "Move these rows into the Check-ins table (Date, Key Result, Value, …): only its rows count for Current, Last Check-in and the trend.",
     detail:
-      "Structure rule. Fires for rows outside every table of a workbook OKR Studio made (beside the Check-ins table, below it after an empty row, or on another sheet) that hold a date and a key result's id or text: they look like check-ins, and no formula counts them. One finding per sheet, listing the rows.",
+      "Structure rule. Fires for rows outside every table of a workbook OKR Studio made (beside the Check-ins table, below it after an empty row, or on another sheet) that hold a date and a key result's id, text or number as the Dashboard writes it (KR 1.2): they look like check-ins, and no formula counts them. One finding per sheet, listing the rows.",
   },
   {
     id: "OKR024",
