@@ -4,7 +4,7 @@ import { loadWorkbook, type MemoryWorkbook } from "../src/hosts/memory";
 import { checkWorkbook, type Finding } from "../src/okr/rules";
 import { instantiate, templateById, templates } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
-import { MARK_NAMES, SHEETS } from "../src/sheets/layout";
+import { CHECK_IN_LOG_COLUMNS, MARK_NAMES, SHEETS } from "../src/sheets/layout";
 import { readPlan } from "../src/sheets/read";
 import { cellAt } from "../src/sheets/snapshot";
 import {
@@ -419,7 +419,8 @@ describe("property: random damage is always reported", () => {
   type Damage =
     | { kind: "typed"; sheet: string; pick: number }
     | { kind: "row"; sheet: string; pick: number }
-    | { kind: "column"; sheet: string; pick: number };
+    | { kind: "column"; sheet: string; pick: number }
+    | { kind: "moved"; sheet: string; pick: number };
 
   // Rows are deleted where a person deletes them without changing the plan read back: the OKR Plan
   // sheet's rows, the check-in log's, the Dashboard's and the Monthly Review's. Columns anywhere
@@ -430,6 +431,7 @@ describe("property: random damage is always reported", () => {
   const ROW_SHEETS = [SHEETS.plan, SHEETS.checkIns, SHEETS.review, SHEETS.dashboard];
   const COLUMN_SHEETS = [SHEETS.scorecard, SHEETS.dashboard, SHEETS.checkIns, SHEETS.review];
   const KEPT_SCORECARD_HEADERS = ["ID", "Objective", "Key Result", "Type", "Baseline", "Target"];
+  const CHECK_IN_WIDTH = CHECK_IN_LOG_COLUMNS.length;
   const damage: fc.Arbitrary<Damage> = fc.oneof(
     {
       weight: 3,
@@ -445,6 +447,11 @@ describe("property: random damage is always reported", () => {
       pick: fc.nat(),
     }),
     fc.record({
+      kind: fc.constant("moved" as const),
+      sheet: fc.constantFrom(SHEETS.checkIns, SHEETS.plan, SHEETS.review),
+      pick: fc.nat(),
+    }),
+    fc.record({
       kind: fc.constant("column" as const),
       sheet: fc.constantFrom(...COLUMN_SHEETS),
       pick: fc.nat(),
@@ -456,7 +463,7 @@ describe("property: random damage is always reported", () => {
     damages: fc.array(damage, { minLength: 1, maxLength: 4 }),
   });
 
-  test("typed values over formulas, deleted rows and columns: every one reported", () => {
+  test("typed values over formulas, deleted rows and columns, check-ins outside the log: every one reported", () => {
     const reached = new Map<string, number>();
     const count = (kind: string, n = 1) => reached.set(kind, (reached.get(kind) ?? 0) + n);
     fc.assert(
@@ -464,8 +471,16 @@ describe("property: random damage is always reported", () => {
         const workbook = workbookOf(template, style);
         try {
           const engine = workbook.engine;
+          const built = buildWorkbook(readPlan(workbook.snapshot()).plan!, { style });
+          // Below every table's rows, the empty ones the builder prepares included.
+          const belowTables = new Map(
+            built.sheets.map((sheet) => [
+              sheet.name,
+              Math.max(0, ...sheet.tables.map((table) => table.range.endRow)) + 2,
+            ])
+          );
           const headerSets = new Map(
-            buildWorkbook(readPlan(workbook.snapshot()).plan!, { style }).sheets.map((sheet) => [
+            built.sheets.map((sheet) => [
               sheet.name,
               sheet.tables.map((table) =>
                 sheet.cells
@@ -479,9 +494,15 @@ describe("property: random damage is always reported", () => {
           // Typed values first, each a number of its own, found again after the deletions.
           const markers: number[] = [];
           const removedHeaders: string[] = [];
+          const moved: string[] = [];
+          const ids = readPlan(workbook.snapshot()).plan!.objectives.flatMap((objective) =>
+            objective.keyResults.map((kr) => kr.id)
+          );
+          // Typed values first; check-ins typed outside the log last, so nothing moves them.
           for (const [index, change] of [
             ...damages.filter((entry) => entry.kind === "typed"),
-            ...damages.filter((entry) => entry.kind !== "typed"),
+            ...damages.filter((entry) => entry.kind === "row" || entry.kind === "column"),
+            ...damages.filter((entry) => entry.kind === "moved"),
           ].entries()) {
             const id = sheetId(workbook, change.sheet);
             const sheet = workbook.snapshot().sheets.find((entry) => entry.name === change.sheet)!;
@@ -496,6 +517,22 @@ describe("property: random damage is always reported", () => {
               engine.setCellContents({ sheet: id, row: target.row, col: target.column }, marker);
               markers.push(marker);
               count("typed");
+            } else if (change.kind === "moved") {
+              // Beside the log (a column or more right of it), or below a sheet's last row.
+              const last = sheet.rows[sheet.rows.length - 1].row;
+              const [row, column] =
+                change.sheet === SHEETS.checkIns
+                  ? [1 + (change.pick % 30), CHECK_IN_WIDTH + 1 + (change.pick % 3)]
+                  : [
+                      Math.max(last + 2, belowTables.get(change.sheet)!) + (change.pick % 5),
+                      change.pick % 4,
+                    ];
+              engine.setCellContents({ sheet: id, row, col: column }, [
+                [46050 + (change.pick % 50), ids[change.pick % ids.length], 0.5],
+              ]);
+              for (let c = column; c < column + 3; c++)
+                moved.push(`${change.sheet}!${cellAddress(row, c)}`);
+              count("check-in typed outside the log");
             } else if (change.kind === "row") {
               const last = sheet.rows[sheet.rows.length - 1].row;
               // Below the log's header: the header row is the table's, not a row of data.
@@ -528,6 +565,8 @@ describe("property: random damage is always reported", () => {
           }
           const snapshot = workbook.snapshot();
           const findings = structureOf(snapshot);
+          // Every check-in typed outside the log is listed, cell by cell.
+          expect(cellsOf(findings, "OKR023")).toEqual(expect.arrayContaining(moved));
           // Every formula that holds #REF! is listed.
           const broken = brokenCells(snapshot);
           count("#REF! cell", broken.length);
