@@ -1,6 +1,13 @@
 import type { FindingCell, FindingName, Location, StructureFinding } from "../okr/rules/types";
 import { buildWorkbook } from "./build";
-import { KEY_RESULT_HEADERS, LAYOUT_VERSION, layoutMark, MARK_NAMES, SHEETS } from "./layout";
+import {
+  KEY_RESULT_HEADERS,
+  LAYOUT_VERSION,
+  layoutMark,
+  MARK_NAMES,
+  NAMES,
+  SHEETS,
+} from "./layout";
 import { readPlan } from "./read/reader";
 import type { ReadResult } from "./read/result";
 import { cellAt } from "./snapshot";
@@ -33,8 +40,7 @@ const CHECKED_VERSIONS: readonly number[] = [LAYOUT_VERSION];
 
 /** What stops working without each sheet of the set. */
 const WITHOUT_SHEET: Record<string, string> = {
-  [SHEETS.plan]:
-    "the thresholds and the period (OKR_RED_BELOW, OKR_GREEN_FROM, OKR_PERIOD_START, OKR_PERIOD_END, OKR_STALE_AFTER_DAYS) point at its cells, so every Status, pace and staleness formula breaks",
+  [SHEETS.plan]: `the thresholds and the period (${[NAMES.redBelow, NAMES.greenFrom, NAMES.periodStart, NAMES.periodEnd, NAMES.staleAfterDays].join(", ")}) point at its cells, so every Status, pace and staleness formula breaks`,
   [SHEETS.scorecard]:
     "it holds the key results and their scores, which the plan, the Dashboard, the Monthly Review and the check-ins' trend read",
   [SHEETS.dashboard]: "the dashboard table and its charts are gone (no other sheet reads it)",
