@@ -42,6 +42,8 @@ const INTEGRATION = [
   "realScorecards", // the corpus's real scorecards read with ExcelJS and checked
   "dashboardCharts", // every template's Dashboard charts evaluated in HyperFormula
   "trend", // the weekly trend recomputed per week in HyperFormula against the engine
+  "structure", // generated workbooks damaged in HyperFormula, their structure checked
+  "structureLibreOffice", // a damaged workbook recalculated by LibreOffice, its structure checked
 ];
 
 const common = {

@@ -6,6 +6,7 @@ import { checkWorkbook, type Finding } from "../src/okr/rules";
 import { instantiate, templateById } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
 import { readPlan } from "../src/sheets/read";
+import { readWorkbookFacts } from "../src/sheets/structure";
 import { SHEETS } from "../src/sheets/layout";
 import {
   cellAddress,
@@ -75,6 +76,7 @@ function contents(fake: FakeExcel): string {
 /** What a read may ask Office for; anything else (a set, an add, a format…) would be a write. */
 const READ_ONLY_CALLS = new Set([
   "WorksheetCollection.load",
+  "NamedItemCollection.load",
   "Worksheet.getUsedRange",
   "Worksheet.getRange",
   "Range.getIntersectionOrNullObject",
@@ -96,7 +98,9 @@ describe("validateWorkbook: the same findings as the rules on the workbook's sna
       const { fake, snapshot } = await calculatedWorkbook(spec);
       const result = await validateWorkbook(fake.context, { asOf: AS_OF });
       expect(result.planFound).toBe(true);
-      expect(result.findings).toEqual(checkWorkbook(readPlan(snapshot), { asOf: AS_OF }));
+      expect(result.findings).toEqual(checkWorkbook(readWorkbookFacts(snapshot), { asOf: AS_OF }));
+      // The mark is read with the sheets: an undamaged workbook has no structure finding.
+      expect(result.findings.filter((finding) => finding.ruleId >= "OKR021")).toEqual([]);
     }
   );
 
@@ -122,9 +126,13 @@ describe("validateWorkbook: the same findings as the rules on the workbook's sna
     });
 
     const { findings } = await validateWorkbook(fake.context, { asOf: AS_OF });
-    expect(findings).toEqual(checkWorkbook(readPlan(snapshot), { asOf: AS_OF }));
+    expect(findings).toEqual(checkWorkbook(readWorkbookFacts(snapshot), { asOf: AS_OF }));
     expect(findings).toContainEqual(
       expect.objectContaining({ ruleId: "OKR010", location: scoreCell })
+    );
+    // And the structure check, with the mark read from Excel's names: the formula typed over.
+    expect(findings).toContainEqual(
+      expect.objectContaining({ ruleId: "OKR021", location: scoreCell })
     );
   });
 

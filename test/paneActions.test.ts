@@ -3,6 +3,7 @@ import type { RequirementChecker } from "../src/hosts/excel/requirements";
 import { validateWorkbook } from "../src/hosts/excel/validate";
 import { checkWorkbook } from "../src/okr/rules";
 import { readPlan } from "../src/sheets/read";
+import { readWorkbookFacts } from "../src/sheets/structure";
 import { buildWorkbook } from "../src/sheets/build";
 import { SHEETS, TABLES } from "../src/sheets/layout";
 import type { CheckInEntry, InsertProgress, PaneActions } from "../src/taskpane/actions";
@@ -70,8 +71,8 @@ describe("Excel actions: validate reads once and checks the read", () => {
     expect(result.findings.map((finding) => finding.ruleId)).toEqual(
       expect.arrayContaining(["OKR007"])
     );
-    // The read is kept whole for the features that share it.
-    expect(result.read.facts).toEqual(readPlan(result.read.snapshot));
+    // The read is kept whole for the features that share it: the reader's, with the structure.
+    expect(result.read.facts).toEqual(readWorkbookFacts(result.read.snapshot));
     expect(result.read.snapshot.sheets.map((sheet) => sheet.name)).toEqual(["Notes", "OKRs"]);
   });
 

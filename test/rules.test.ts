@@ -1,5 +1,11 @@
 import type { KeyResult, Objective, Plan } from "../src/okr/model";
-import { checkWorkbook, isActivity, RULES, type WorkbookFacts } from "../src/okr/rules";
+import {
+  checkWorkbook,
+  isActivity,
+  RULES,
+  type StructureFinding,
+  type WorkbookFacts,
+} from "../src/okr/rules";
 import { instantiate, templateById, templates } from "../src/okr/templates";
 import { evaluateWorkbook } from "../src/hosts/memory";
 import { buildWorkbook } from "../src/sheets/build";
@@ -82,7 +88,7 @@ test("the clean plan has no findings at all", () => {
 
 test("every rule has an id, a severity, a title, its framework source and a fix", () => {
   expect(RULES.map((rule) => rule.id)).toEqual(
-    Array.from({ length: 21 }, (_, i) => `OKR${String(i).padStart(3, "0")}`)
+    Array.from({ length: 28 }, (_, i) => `OKR${String(i).padStart(3, "0")}`)
   );
   for (const rule of RULES) {
     expect(rule.title.length).toBeGreaterThan(5);
@@ -498,6 +504,41 @@ describe("findings", () => {
     expect(
       checkWorkbook(facts(plan), { asOf: AS_OF, minSeverity: "error" }).map((f) => f.ruleId)
     ).toEqual(["OKR005"]);
+  });
+
+  test("structure findings keep their cells and names, and filter like the others", () => {
+    const cell = {
+      sheet: "Scorecard",
+      address: "K6",
+      expected: "=IF(1,2,3)",
+      current: { value: 0.8, formula: null },
+    };
+    const name = { name: "OKR_RED_BELOW", expected: "='OKR Plan'!$B$13", current: "=#REF!" };
+    const structure: StructureFinding[] = [
+      {
+        ruleId: "OKR021",
+        message: "typed",
+        location: { sheet: "Scorecard", address: "K6" },
+        cells: [cell],
+      },
+      { ruleId: "OKR022", message: "name", location: null, names: [name] },
+      { ruleId: "OKR026", message: "newer", location: null },
+    ];
+    const found = checkWorkbook(facts(cleanPlan(), { structure: [...structure] }), {
+      asOf: AS_OF,
+      rules: ["OKR021", "OKR022", "OKR026"],
+    });
+    expect(found.map((f) => [f.ruleId, f.severity, f.cells, f.names])).toEqual([
+      ["OKR022", "error", undefined, [name]],
+      ["OKR026", "info", undefined, undefined],
+      ["OKR021", "error", [cell], undefined],
+    ]);
+    expect(
+      checkWorkbook(facts(cleanPlan(), { structure: [...structure] }), {
+        asOf: AS_OF,
+        minSeverity: "warning",
+      }).some((f) => f.ruleId === "OKR026")
+    ).toBe(false);
   });
 
   test("OKR000 says which headers were looked for", () => {

@@ -38,6 +38,13 @@ export function rulesPage(): GeneratedFile[] {
     ),
     "",
     "Findings are sorted by sheet, row and rule, so the same workbook always gives the same output.",
+    "",
+    "The structure rules (OKR021 to OKR027) look at the workbook rather than the plan: a workbook OKR",
+    "Studio made carries its layout mark (the hidden names `OKR_STUDIO_LAYOUT` and `OKR_STUDIO_STYLE`),",
+    "and its sheets, headers, computed cells and defined names are compared with what the builder",
+    "writes for the plan read back from it. Their findings list every cell (or defined name) they are",
+    "about, with what it holds now and what the builder writes there. A workbook without the mark is",
+    "checked for its content only. See [the structure check](workbooks.md#the-structure-check).",
   ];
   for (const rule of RULES) {
     lines.push(

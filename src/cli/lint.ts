@@ -16,7 +16,7 @@ import {
 } from "../okr/rules";
 import { READ_LIMITS, type ReadLimits } from "../okr/limits";
 import { toDateSerial } from "../okr/values";
-import { readPlan } from "../sheets/read";
+import { readWorkbookFacts } from "../sheets/structure";
 import { sheetReference } from "../sheets/spec";
 import { describeReadError, FileRefusal, openRegular } from "./files";
 import { type ChildRequest, DEFAULT_MEMORY_MB } from "./isolate";
@@ -430,7 +430,7 @@ export async function lintFile(
       .trim();
     return { file: path, findings: [], error: `the file is damaged (${reason})` };
   }
-  return { file: path, findings: checkWorkbook(readPlan(snapshot), options) };
+  return { file: path, findings: checkWorkbook(readWorkbookFacts(snapshot), options) };
 }
 
 /**
@@ -552,6 +552,9 @@ function findingJson(finding: Finding): Finding {
         ? null
         : { sheet: finding.location.sheet, address: finding.location.address },
     fix: finding.fix,
+    // A structure finding's cells and names, with what each holds and should hold.
+    ...(finding.cells === undefined ? {} : { cells: finding.cells }),
+    ...(finding.names === undefined ? {} : { names: finding.names }),
   };
 }
 
@@ -650,13 +653,15 @@ export function formatSarif(
         locations: [location],
         // The same fault at the same cell is the same alert from one run to the next.
         partialFingerprints: {
-          "okrStudio/v1": `${finding.ruleId}|${result.file}|${place ?? ""}`,
+          "okrStudio/v1": `${finding.ruleId}|${result.file}|${place ?? finding.names?.map((name) => name.name).join(",") ?? ""}`,
         },
         properties: {
           fix: finding.fix,
           ...(finding.location === null
             ? {}
             : { sheet: finding.location.sheet, cell: finding.location.address }),
+          ...(finding.cells === undefined ? {} : { cells: finding.cells }),
+          ...(finding.names === undefined ? {} : { names: finding.names }),
         },
       };
     })

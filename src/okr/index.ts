@@ -49,10 +49,13 @@ export {
   SEVERITIES,
   type CheckOptions,
   type Finding,
+  type FindingCell,
+  type FindingName,
   type KeyResultFacts,
   type Location,
   type Rule,
   type Severity,
+  type StructureFinding,
   type WorkbookFacts,
 } from "./rules";
 export type { PeriodDates } from "./period";

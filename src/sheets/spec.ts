@@ -341,6 +341,17 @@ export interface SheetSnapshot {
   rows: SnapshotRow[];
 }
 
+/** A defined name as a host lists it: the formula with its "=" ("='OKR Plan'!$B$13", "=2"). */
+export interface SnapshotName {
+  name: string;
+  formula: string;
+}
+
 export interface WorkbookSnapshot {
   sheets: SheetSnapshot[];
+  /**
+   * The workbook's defined names, from a host that reads them (the memory and .xlsx hosts);
+   * absent when the host read cells only. The layout mark and the structure check need them.
+   */
+  names?: SnapshotName[];
 }

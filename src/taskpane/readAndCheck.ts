@@ -1,6 +1,6 @@
 import { checkWorkbook } from "../okr/rules/check";
 import type { CheckOptions } from "../okr/rules/types";
-import { readPlan } from "../sheets/read";
+import { readWorkbookFacts } from "../sheets/structure";
 import type { WorkbookSnapshot } from "../sheets/spec";
 import type { CheckResult, WorkbookRead } from "./actions";
 
@@ -12,7 +12,7 @@ import type { CheckResult, WorkbookRead } from "./actions";
 
 /** What the reader makes of a snapshot: the shared first half of every check. */
 export function readOf(snapshot: WorkbookSnapshot, syncs: number): WorkbookRead {
-  return { snapshot, facts: readPlan(snapshot), syncs };
+  return { snapshot, facts: readWorkbookFacts(snapshot), syncs };
 }
 
 /** The check of a read: the rules' findings, with no further read. */

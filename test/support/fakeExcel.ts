@@ -1244,6 +1244,9 @@ class FakeNamedItem extends FakeObject {
   get name(): string {
     return this.read("name");
   }
+  get formula(): string {
+    return this.read("formula");
+  }
 }
 
 class FakeNamedItemCollection extends FakeObject {

@@ -145,8 +145,12 @@ function strips(range: RangeDimensions): RangeDimensions[] {
 /** The snapshot, with the number of syncs it took (two unless the workbook is very large). */
 export async function readWorkbook(context: Excel.RequestContext): Promise<ReadResult> {
   const worksheets = context.workbook.worksheets.load("items/name,items/visibility");
+  // The defined names, in the same sync: the layout mark and the structure check read them.
+  // Hidden names (the mark is written hidden) are items of the collection too.
+  const names = context.workbook.names.load("items/name,items/formula");
   await context.sync();
   let syncs = 1;
+  const definedNames = names.items.map((item) => ({ name: item.name, formula: item.formula }));
 
   const sheets = worksheets.items.map((worksheet) => ({
     worksheet,
@@ -273,7 +277,7 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<ReadR
       .sort(([a], [b]) => a - b)
       .map(([row, cells]) => ({ row, cells: cells.sort((a, b) => a.column - b.column) })),
   }));
-  return { snapshot: { sheets: snapshots }, syncs };
+  return { snapshot: { sheets: snapshots, names: definedNames }, syncs };
 }
 
 /** Every sheet's cells that hold a value or a formula, sparse (read through its used range). */

@@ -1,5 +1,5 @@
 import { checkWorkbook, type CheckOptions, type Finding } from "../../okr/rules";
-import { readPlan } from "../../sheets/read";
+import { readWorkbookFacts } from "../../sheets/structure";
 import { readWorkbook } from "./snapshot";
 
 /**
@@ -22,6 +22,6 @@ export async function validateWorkbook(
   options: CheckOptions = {}
 ): Promise<ValidateResult> {
   const { snapshot, syncs } = await readWorkbook(context);
-  const facts = readPlan(snapshot);
+  const facts = readWorkbookFacts(snapshot);
   return { findings: checkWorkbook(facts, options), syncs, planFound: facts.plan !== null };
 }

@@ -72,6 +72,8 @@ const BOOLEAN_NAMES = [
   { name: "FALSE", expression: "=FALSE()" },
 ];
 
+const BOOLEAN_NAME_SET: ReadonlySet<string> = new Set(BOOLEAN_NAMES.map(({ name }) => name));
+
 // Where HyperFormula keeps defined names: a sheet of their own (NamedExpressions, internal).
 const NAMES_SHEET = -1;
 
@@ -150,7 +152,10 @@ export interface MemoryWorkbook {
   error(sheet: string, address: string): { code: string; message: string } | null;
   /** The formula of a cell, or null for a constant or an empty cell. */
   formula(sheet: string, address: string): string | null;
-  /** Every sheet's cells that hold something (sparse), as a host reads a workbook back. */
+  /**
+   * Every sheet's cells that hold something (sparse), and the defined names, as a host reads a
+   * workbook back. The sheets are the engine's at the time of the call (a removed sheet is gone).
+   */
   snapshot(): WorkbookSnapshot;
   /** The spec's charts, sheet by sheet, each with the values it shows. */
   charts(): MemoryChart[];
@@ -254,7 +259,16 @@ export function loadWorkbook(spec: WorkbookSpec, options: MemoryHostOptions = {}
         : null;
     },
     formula: (sheet, a1) => engine.getCellFormula(address(sheet, a1)) ?? null,
-    snapshot: () => ({ sheets: spec.sheets.map((sheet) => sheetSnapshot(engine, sheet)) }),
+    snapshot: () => ({
+      sheets: engine.getSheetNames().map((name) => sheetSnapshot(engine, name)),
+      names: engine
+        .getAllNamedExpressionsSerialized()
+        .filter((named) => named.scope === undefined && !BOOLEAN_NAME_SET.has(named.name))
+        .map((named) => ({
+          name: named.name,
+          formula: engine.getNamedExpressionFormula(named.name) ?? String(named.expression),
+        })),
+    }),
     charts: () => {
       const shownCells = ({ sheet, range }: SheetRange): ShownValue[] => {
         const values: ShownValue[] = [];
@@ -308,8 +322,8 @@ function sheetId(engine: HyperFormula, name: string): number {
  * cell is kept. HyperFormula hands its values and formulas over as grids from A1; only our own
  * specs are evaluated here.
  */
-function sheetSnapshot(engine: HyperFormula, sheet: SheetSpec): SheetSnapshot {
-  const id = sheetId(engine, sheet.name);
+function sheetSnapshot(engine: HyperFormula, name: string): SheetSnapshot {
+  const id = sheetId(engine, name);
   const values = engine.getSheetValues(id);
   const formulas = engine.getSheetFormulas(id);
   const cells: PlacedCell[] = [];
@@ -326,5 +340,5 @@ function sheetSnapshot(engine: HyperFormula, sheet: SheetSpec): SheetSnapshot {
     }
   }
   // HyperFormula has no hidden sheets, and a spec has none either.
-  return { name: sheet.name, visible: true, rows: rowsOf(cells) };
+  return { name, visible: true, rows: rowsOf(cells) };
 }

@@ -1,12 +1,18 @@
 import { type CellValue, ValueType, Workbook } from "exceljs";
+import JSZip from "jszip";
 import { randomBytes } from "node:crypto";
 import { constants, type Stats, unlinkSync } from "node:fs";
 import { access, link, open, rename, stat, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { type PlacedCell, rowsOf } from "../../sheets/snapshot";
-import type { SheetSnapshot, WorkbookSnapshot, WorkbookSpec } from "../../sheets/spec";
+import type {
+  SheetSnapshot,
+  SnapshotName,
+  WorkbookSnapshot,
+  WorkbookSpec,
+} from "../../sheets/spec";
 import { READ_LIMITS, type ReadLimits } from "../../okr/limits";
-import { admitXlsx, XlsxLimitError } from "./admit";
+import { admitXlsx, decodeXml, XlsxLimitError } from "./admit";
 import { describeFileError } from "./fileErrors";
 import { xlsxFromSpec } from "./charts";
 import { fromFileFormula } from "./formulas";
@@ -247,7 +253,35 @@ export async function readXlsx(
   } catch (error) {
     throw new XlsxFileError(`cannot read ${path}: ${describeIoError(error, true)}`, path, "io");
   }
-  return { sheets: workbook.worksheets.map((worksheet) => sheetSnapshot(worksheet)) };
+  // The names from the file as it was: admitXlsx may have left them out for ExcelJS (a name over
+  // a huge range), and ExcelJS keeps only names that are cell ranges, dropping the mark ("=2").
+  const names = await definedNamesOf(bytes).catch(() => []);
+  return { sheets: workbook.worksheets.map((worksheet) => sheetSnapshot(worksheet)), names };
+}
+
+const DEFINED_NAME =
+  /<(?:[A-Za-z_][\w.-]*:)?definedName\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]*:)?definedName\s*>)/g;
+
+/**
+ * The defined names of a package's workbook part, each with its formula as a person reads it
+ * ("=2", "='OKR Plan'!$B$13"). Called only on bytes admitXlsx accepted, so the workbook part
+ * unpacks within the part limit. Sheet-scoped names are listed too, by their name.
+ */
+export async function definedNamesOf(bytes: Uint8Array): Promise<SnapshotName[]> {
+  const zip = await JSZip.loadAsync(bytes);
+  const part = zip.file("xl/workbook.xml") ?? zip.file("/xl/workbook.xml");
+  if (part === null) return [];
+  const xml = await part.async("string");
+  const names: SnapshotName[] = [];
+  for (const [, attributes, text] of xml.matchAll(DEFINED_NAME)) {
+    const name = /(?:^|\s)name\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attributes);
+    if (name === null) continue;
+    names.push({
+      name: decodeXml(name[1] ?? name[2]),
+      formula: fromFileFormula(decodeXml(text ?? "").trim()),
+    });
+  }
+  return names;
 }
 
 function sheetSnapshot(worksheet: Workbook["worksheets"][number]): SheetSnapshot {

@@ -192,6 +192,69 @@ export const RULES = [
     detail:
       "Fires for a key result whose Score, Progress or Status cell shows an error value (#N/A, #VALUE!, #REF!, …) or whose numbers make the scoring engine answer an error (an increase whose target is below its baseline, a current value that is not a number, a milestone value that is neither done nor not done), at the cell that shows it, with the engine's reason; and for an objective whose Score cell shows an error or one of whose key results' scores is an error. Such a score is left out of its objective's score and of the plan's average, and those findings say so. A key result whose target equals its baseline or that has no target is told by OKR005 and OKR003 instead.",
   },
+  {
+    id: "OKR021",
+    severity: "error",
+    title: "A computed cell holds a typed value instead of its formula",
+    source: "OKR Scoring Guide: Progress = (Actual - Starting) / (Target - Starting)",
+    fix: "Restore the column's formula in the cells listed (the finding gives it), and record the typed number where it belongs: a current value as a dated check-in.",
+    detail:
+      "Structure rule for workbooks OKR Studio made (they carry its layout mark): a cell where the builder writes a formula (Current, Progress, Score, Status, an objective's Score, the Dashboard's and Monthly Review's cells, the check-in log's helper columns) holds a typed value or nothing. The expected formula is the one the builder writes for the plan read back. One finding per column, listing its cells with what each holds now; such a cell looks right today and stops following the check-ins.",
+  },
+  {
+    id: "OKR022",
+    severity: "error",
+    title: "A broken reference",
+    source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
+    fix: "Undo the deletion that broke it, or restore the formula the finding gives; a threshold or period name must point at its cell on the OKR Plan sheet again.",
+    detail:
+      "Fires for a formula that holds #REF! (a row, column or sheet it read was deleted), one finding per column listing its cells, with the formula the builder writes there where there is one; and for a defined name of OKR Studio's (the thresholds, the period, the key-result ranges) that holds #REF! or is gone. Structure rule: only in a workbook OKR Studio made (a formula that still names a deleted sheet is told by OKR024 instead).",
+  },
+  {
+    id: "OKR023",
+    severity: "warning",
+    title: "Check-ins outside the check-in table",
+    source: "Weekly Check-ins (Team Level): Output: Updated progress in tracking tool",
+    fix: "Move these rows into the Check-ins table (Date, Key Result, Value, …): only its rows count for Current, Last Check-in and the trend.",
+    detail:
+      "Structure rule. Fires for rows outside every table of a workbook OKR Studio made (beside the Check-ins table, below it after an empty row, or on another sheet) that hold a date and a key result's id, text or number as the Dashboard writes it (KR 1.2): they look like check-ins, and no formula counts them. One finding per sheet, listing the rows.",
+  },
+  {
+    id: "OKR024",
+    severity: "error",
+    title: "A sheet of the set is missing or renamed",
+    source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
+    fix: "Give the sheet its name back, or restore it (undo the deletion, or make the workbook anew from the plan).",
+    detail:
+      "Structure rule. Fires for each of the five sheets (OKR Plan, Scorecard, Dashboard, Check-ins, Monthly Review) that a workbook OKR Studio made no longer has by its name: renamed when another sheet holds its tables, missing otherwise. The message says what stops working without it.",
+  },
+  {
+    id: "OKR025",
+    severity: "error",
+    title: "A column header is missing or renamed",
+    source: "OKR Dashboard Template: Objective | Owner | Q1 Target | … | Current | Status",
+    fix: "Give the column its header back (the finding names it), or restore the deleted column.",
+    detail:
+      "Structure rule. Fires for each header of OKR Studio's tables (the Scorecard's, the Dashboard's, the check-in log's and the Monthly Review's, hidden helper columns included) that its table's header row no longer holds: renamed when another text sits in its place, missing otherwise. The reader finds columns by their headers, so a renamed one is read as absent.",
+  },
+  {
+    id: "OKR026",
+    severity: "info",
+    title: "Structure not checked: a layout this add-in does not check",
+    source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
+    fix: "Check the structure with the OKR Studio that made the workbook, or make the workbook anew from its plan with this one.",
+    detail:
+      "The workbook's layout mark records a layout version other than this add-in's (a newer one, or an older one whose layout differs), or a formula style it does not know: its content is checked as usual, its structure is not.",
+  },
+  {
+    id: "OKR027",
+    severity: "info",
+    title: "Looks like an OKR Studio workbook, without its mark",
+    source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
+    fix: "Make the workbook anew from its plan with OKR Studio to have its structure checked too.",
+    detail:
+      "Fires once for a workbook with OKR Studio's sheet names and Scorecard headers but no layout mark (made before the mark, copied into another workbook, or its names deleted): its content is checked, its structure is not.",
+  },
 ] as const satisfies readonly Rule[];
 
 /** A rule's id, "OKR000" … : a finding's rule is always one of the catalogue's. */

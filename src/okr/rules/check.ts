@@ -83,7 +83,12 @@ class Checker {
 
   constructor(private readonly facts: WorkbookFacts) {}
 
-  add(ruleId: RuleId, message: string, location: Location | null | undefined): void {
+  add(
+    ruleId: RuleId,
+    message: string,
+    location: Location | null | undefined,
+    repair: Pick<Finding, "cells" | "names"> = {}
+  ): void {
     const rule = ruleById(ruleId)!;
     this.findings.push({
       ruleId,
@@ -91,6 +96,8 @@ class Checker {
       message,
       location: location ?? null,
       fix: rule.fix,
+      ...(repair.cells === undefined ? {} : { cells: repair.cells }),
+      ...(repair.names === undefined ? {} : { names: repair.names }),
     });
   }
 
@@ -529,6 +536,8 @@ export function checkWorkbook(facts: WorkbookFacts, options: CheckOptions = {}):
   }
   for (const problem of facts.problems ?? [])
     checker.add("OKR019", problem.message, problem.location);
+  for (const found of facts.structure ?? [])
+    checker.add(found.ruleId, found.message, found.location, found);
   const wanted = options.rules ? new Set(options.rules.map((id) => id.trim().toUpperCase())) : null;
   const floor = SEVERITIES.indexOf(options.minSeverity ?? "info");
   return checker.findings

@@ -5,9 +5,12 @@ export {
   SEVERITIES,
   type CheckOptions,
   type Finding,
+  type FindingCell,
+  type FindingName,
   type KeyResultFacts,
   type Location,
   type Rule,
   type Severity,
+  type StructureFinding,
   type WorkbookFacts,
 } from "./types";

@@ -36,6 +36,40 @@ export interface Finding {
   message: string;
   location: Location | null;
   fix: string;
+  /** A structure finding's cells, each with what it should hold, for a repair (OKR021–OKR025). */
+  cells?: FindingCell[];
+  /** A structure finding's defined names, each with the formula it should hold (OKR022). */
+  names?: FindingName[];
+}
+
+/** One cell a structure finding is about: where it is, what it holds, what the builder writes. */
+export interface FindingCell {
+  sheet: string;
+  address: string;
+  /** The formula OKR Studio's builder writes there ("=…"), or null where it writes none. */
+  expected: string | null;
+  /** The text the builder writes there, for a header (OKR025). */
+  expectedText?: string;
+  /** What the cell holds now: its value and formula, or null when it is empty. */
+  current: { value: string | number | boolean | null; formula: string | null } | null;
+}
+
+/** One defined name a structure finding is about. */
+export interface FindingName {
+  name: string;
+  /** The formula the builder gives it ("='OKR Plan'!$B$13"), or null for a name it does not make. */
+  expected: string | null;
+  /** Its formula now, or null when the name is gone. */
+  current: string | null;
+}
+
+/** A finding about the workbook's structure, as src/sheets/structure.ts makes it. */
+export interface StructureFinding {
+  ruleId: RuleId;
+  message: string;
+  location: Location | null;
+  cells?: FindingCell[];
+  names?: FindingName[];
 }
 
 export interface KeyResultFacts {
@@ -70,6 +104,8 @@ export interface WorkbookFacts {
   checkIns: { date: number | null; keyResultId: string; value: unknown; location: Location }[];
   /** Cells the reader could not make sense of: text where a number belongs, error values, … */
   problems?: { location: Location | null; message: string }[];
+  /** What the structure check found (checkStructure in src/sheets/structure.ts), if it ran. */
+  structure?: StructureFinding[];
 }
 
 export interface CheckOptions {

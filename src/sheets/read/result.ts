@@ -1,3 +1,4 @@
+import type { StructureFinding } from "../../okr/rules/types";
 import type { Plan } from "../../okr/model";
 
 /**
@@ -97,4 +98,6 @@ export interface ReadResult {
   problems: ReadProblem[];
   /** The header sets searched, in words, for a "no OKR structure found" message. */
   lookedFor: string[];
+  /** The structure check's findings (readWorkbookFacts in ../structure.ts), when it ran. */
+  structure?: StructureFinding[];
 }

@@ -61,6 +61,13 @@ export const RULE_SUBJECTS: Record<RuleId, readonly [string, string]> = {
   OKR018: ["objective", "objectives"],
   OKR019: ["cell", "cells"],
   OKR020: ["score", "scores"],
+  OKR021: ["column", "columns"],
+  OKR022: ["broken reference", "broken references"],
+  OKR023: ["sheet", "sheets"],
+  OKR024: ["sheet", "sheets"],
+  OKR025: ["header", "headers"],
+  OKR026: ["workbook", "workbooks"],
+  OKR027: ["workbook", "workbooks"],
 };
 
 /** "300 key results", "1 objective"; "2 findings" for a rule the pane has no word for. */

@@ -1,0 +1,729 @@
+import type { FindingCell, FindingName, Location, StructureFinding } from "../okr/rules/types";
+import { buildWorkbook } from "./build";
+import {
+  KEY_RESULT_HEADERS,
+  LAYOUT_VERSION,
+  layoutMark,
+  MARK_NAMES,
+  NAMES,
+  SHEETS,
+} from "./layout";
+import { readPlan } from "./read/reader";
+import type { ReadResult } from "./read/result";
+import { cellAt } from "./snapshot";
+import {
+  cellAddress,
+  columnLetter,
+  type SheetSnapshot,
+  type SheetSpec,
+  type SnapshotCell,
+  type SnapshotName,
+  type TableSpec,
+  type WorkbookSnapshot,
+  type WorkbookSpec,
+} from "./spec";
+
+/**
+ * The structure check (issue 13): a workbook OKR Studio made carries its layout mark (layout
+ * version and formula style, see layoutMarkNames); its sheets, headers, computed cells and
+ * defined names are compared with what the builder writes for the plan read back from it, so the
+ * expected formulas come from the builders themselves, never from a second copy. It finds typed
+ * values over formulas (OKR021), #REF! in formulas and names (OKR022), check-ins outside the
+ * check-in table (OKR023), missing or renamed sheets (OKR024) and headers (OKR025); a mark of
+ * another layout version is told once (OKR026), as is an unmarked workbook that looks like ours
+ * (OKR027). Every finding carries the cells (or names) it is about, with what each holds now and
+ * what the builder writes there, for a later repair. Pure over the snapshot: no host, no I/O.
+ */
+
+/** The layout versions whose structure this add-in checks: the layout it writes. */
+const CHECKED_VERSIONS: readonly number[] = [LAYOUT_VERSION];
+
+/** What stops working without each sheet of the set. */
+const WITHOUT_SHEET: Record<string, string> = {
+  [SHEETS.plan]: `the thresholds and the period (${[NAMES.redBelow, NAMES.greenFrom, NAMES.periodStart, NAMES.periodEnd, NAMES.staleAfterDays].join(", ")}) point at its cells, so every Status, pace and staleness formula breaks`,
+  [SHEETS.scorecard]:
+    "it holds the key results and their scores, which the plan, the Dashboard, the Monthly Review and the check-ins' trend read",
+  [SHEETS.dashboard]: "the dashboard table and its charts are gone (no other sheet reads it)",
+  [SHEETS.checkIns]:
+    "Current, Last Check-in, staleness and the trend count its rows, so no check-in counts",
+  [SHEETS.review]:
+    "the monthly review's tables and its decisions log are gone (no other sheet reads it)",
+};
+
+/** The most cells a finding's message names; the finding's cells list them all. */
+const SHOWN_CELLS = 8;
+
+/** A person's text in a message: at most 60 characters, so a long cell keeps a message short. */
+function shortText(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+/**
+ * A formula as the hosts give it back, for comparison: no "=", no spaces and one case outside
+ * strings, and TRUE and FALSE as constants (LibreOffice writes the constant TRUE back as TRUE()).
+ */
+export function normalisedFormula(formula: string): string {
+  return formula
+    .trim()
+    .replace(/^=/, "")
+    .split('"')
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part
+            .replace(/\s+/g, "")
+            .toUpperCase()
+            .replace(/(?<![A-Z0-9_.])(TRUE|FALSE)\(\)/g, "$1")
+    )
+    .join('"');
+}
+
+/** Whether a formula holds #REF! outside its strings. */
+export function hasBrokenReference(formula: string): boolean {
+  return formula.split('"').some((part, index) => index % 2 === 0 && /#REF!/i.test(part));
+}
+
+/** The plan read back with the structure check's findings: what `okr lint` and the pane check. */
+export function readWorkbookFacts(snapshot: WorkbookSnapshot): ReadResult {
+  const read = readPlan(snapshot);
+  return { ...read, structure: checkStructure(snapshot, read) };
+}
+
+/**
+ * The structure findings of a snapshot, given the plan read from it. None when the host read no
+ * defined names (the mark cannot be told), and none for a workbook OKR Studio did not make.
+ */
+export function checkStructure(snapshot: WorkbookSnapshot, read: ReadResult): StructureFinding[] {
+  if (!Array.isArray(snapshot?.names) || !Array.isArray(snapshot.sheets)) return [];
+  try {
+    return structureFindings(snapshot as Required<WorkbookSnapshot>, read);
+  } catch (error) {
+    // Like readPlan, total: a bug here must not fail a lint run; it is told as a finding.
+    return [
+      {
+        ruleId: "OKR026",
+        message: `the structure could not be checked: ${error instanceof Error ? error.message : String(error)}`,
+        location: null,
+      },
+    ];
+  }
+}
+
+function structureFindings(
+  snapshot: Required<WorkbookSnapshot>,
+  read: ReadResult
+): StructureFinding[] {
+  const mark = layoutMark(snapshot.names);
+  if (mark === null) return looksLikeOurs(snapshot) ? [unmarked()] : [];
+  if (!CHECKED_VERSIONS.includes(mark.version) || mark.style === null) {
+    const why =
+      mark.style === null
+        ? "a formula style this add-in does not know"
+        : mark.version > LAYOUT_VERSION
+          ? `layout version ${mark.version}, newer than this add-in's (${LAYOUT_VERSION})`
+          : `layout version ${mark.version}, older than this add-in's (${LAYOUT_VERSION}) and laid out differently`;
+    return [
+      {
+        ruleId: "OKR026",
+        message: `the workbook's layout mark records ${why}: its content is checked, its structure is not`,
+        location: null,
+      },
+    ];
+  }
+  const findings: StructureFinding[] = [];
+  const expected = read.plan === null ? null : buildWorkbook(read.plan, { style: mark.style });
+  const sheets = matchSheets(snapshot, expected, findings);
+  findings.push(...brokenNames(snapshot.names, expected));
+  if (expected === null) {
+    findings.push(...brokenFormulas(snapshot, new Map()));
+    return findings;
+  }
+  const expectedAt = new Map<string, string>();
+  const regions = new Map<SheetSnapshot, Region[]>();
+  for (const sheet of expected.sheets) {
+    const found = sheets.get(sheet.name);
+    if (found === undefined) continue;
+    const placed = sheet.tables.map((table) => placeTable(sheet, table, found));
+    for (const table of placed) findings.push(...headerFindings(table, found));
+    regions.set(found, placed.map(regionOf));
+    findings.push(...typedOverFormulas(sheet, placed, found, expectedAt));
+  }
+  findings.push(...brokenFormulas(snapshot, expectedAt));
+  findings.push(...checkInsOutside(snapshot, read, regions));
+  return findings;
+}
+
+function unmarked(): StructureFinding {
+  return {
+    ruleId: "OKR027",
+    message:
+      "this workbook has OKR Studio's sheets and Scorecard headers but not its layout mark: its content is checked, its structure is not",
+    location: null,
+  };
+}
+
+/** Two or more of our sheet names, and the Scorecard's key-result header row on some sheet. */
+function looksLikeOurs(snapshot: WorkbookSnapshot): boolean {
+  const ours = new Set<string>(Object.values(SHEETS));
+  if (snapshot.sheets.filter((sheet) => ours.has(sheet.name)).length < 2) return false;
+  const wanted = KEY_RESULT_HEADERS.map((header) => header.toLowerCase());
+  return snapshot.sheets.some((sheet) =>
+    sheet.rows.some((row) => {
+      const texts = new Set(row.cells.map((cell) => textOf(cell)));
+      return wanted.every((header) => texts.has(header));
+    })
+  );
+}
+
+/** A text cell's text, trimmed and lower case; "" for anything else. */
+function textOf(cell: SnapshotCell | null): string {
+  return typeof cell?.value === "string" && cell.formula === null
+    ? cell.value.trim().toLowerCase()
+    : "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sheets and names.
+
+/**
+ * Each expected sheet's snapshot sheet: by its name, else a sheet of another name that holds
+ * most of its label texts where the builder put them (renamed). A missing or renamed sheet is an
+ * OKR024 finding; with no plan read, the sheets are looked for by name only.
+ */
+function matchSheets(
+  snapshot: WorkbookSnapshot,
+  expected: WorkbookSpec | null,
+  findings: StructureFinding[]
+): Map<string, SheetSnapshot> {
+  const byName = new Map(snapshot.sheets.map((sheet) => [sheet.name.toLowerCase(), sheet]));
+  const names = expected?.sheets.map((sheet) => sheet.name) ?? Object.values(SHEETS);
+  const others = snapshot.sheets.filter(
+    (sheet) => !names.some((name) => name.toLowerCase() === sheet.name.toLowerCase())
+  );
+  const matched = new Map<string, SheetSnapshot>();
+  for (const name of names) {
+    const found = byName.get(name.toLowerCase());
+    if (found !== undefined) {
+      matched.set(name, found);
+      continue;
+    }
+    const spec = expected?.sheets.find((sheet) => sheet.name === name);
+    const renamed =
+      spec === undefined ? undefined : others.find((sheet) => holdsLabels(spec, sheet));
+    const consequence = WITHOUT_SHEET[name] ?? "formulas that read it break";
+    if (renamed !== undefined) {
+      matched.set(name, renamed);
+      others.splice(others.indexOf(renamed), 1);
+      findings.push({
+        ruleId: "OKR024",
+        message: `the sheet "${name}" is now named "${shortText(renamed.name)}": OKR Studio finds its sheets by name, and ${consequence} when it cannot`,
+        location: { sheet: renamed.name, address: "A1" },
+      });
+    } else {
+      findings.push({
+        ruleId: "OKR024",
+        message: `the sheet "${name}" is missing: ${consequence}`,
+        location: null,
+      });
+    }
+  }
+  return matched;
+}
+
+/** Whether most of the sheet spec's first label texts are where the builder put them. */
+function holdsLabels(spec: SheetSpec, sheet: SheetSnapshot): boolean {
+  const labels = spec.cells.filter((cell) => cell.content.kind === "text").slice(0, 40);
+  if (labels.length === 0) return false;
+  const same = labels.filter(
+    (cell) =>
+      cell.content.kind === "text" &&
+      textOf(cellAt(sheet, cell.row, cell.column)) === cell.content.text.trim().toLowerCase()
+  ).length;
+  return same * 2 >= labels.length;
+}
+
+/** OKR022 for each of the builder's names (the mark aside) that is gone or holds #REF!. */
+function brokenNames(
+  names: readonly SnapshotName[],
+  expected: WorkbookSpec | null
+): StructureFinding[] {
+  const marks = new Set<string>(Object.values(MARK_NAMES).map((name) => name.toUpperCase()));
+  const wanted = expected?.names.filter((name) => !marks.has(name.name.toUpperCase())) ?? [];
+  const present = new Map(names.map((name) => [name.name.toUpperCase(), name]));
+  const broken: FindingName[] = [];
+  for (const name of wanted) {
+    const found = present.get(name.name.toUpperCase());
+    if (found === undefined || hasBrokenReference(found.formula))
+      broken.push({ name: name.name, expected: name.formula, current: found?.formula ?? null });
+  }
+  for (const name of names)
+    if (
+      !marks.has(name.name.toUpperCase()) &&
+      hasBrokenReference(name.formula) &&
+      !broken.some((entry) => entry.name.toUpperCase() === name.name.toUpperCase())
+    )
+      broken.push({ name: name.name, expected: null, current: name.formula });
+  return broken.map((name) => ({
+    ruleId: "OKR022",
+    message:
+      name.current === null
+        ? `the defined name ${name.name} is gone: formulas that use it show #NAME?`
+        : `the defined name ${name.name} holds a broken reference (${shortText(name.current)}): formulas that use it show #REF!`,
+    location: null,
+    names: [name],
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables and headers.
+
+/** An expected table as found in the snapshot sheet. */
+interface PlacedTable {
+  spec: TableSpec;
+  /** The header texts the builder writes, by column of the spec. */
+  headers: Map<number, string>;
+  /** The snapshot row of its header row; null when no row holds enough of its headers. */
+  headerRow: number | null;
+  /** Spec column → snapshot column, for the headers found. */
+  columns: Map<number, number>;
+  /** Spec row → snapshot row, for the data rows found (see rowsOfTable). */
+  rows: Map<number, number>;
+  /** The snapshot row of its last row: where its rows end (a log grows past the builder's rows). */
+  end: number | null;
+}
+
+function placeTable(spec: SheetSpec, table: TableSpec, sheet: SheetSnapshot): PlacedTable {
+  const { range } = table;
+  const headers = new Map<number, string>();
+  for (const cell of spec.cells)
+    if (
+      cell.row === range.startRow &&
+      cell.column >= range.startColumn &&
+      cell.column <= range.endColumn &&
+      cell.content.kind === "text"
+    )
+      headers.set(cell.column, cell.content.text);
+  const wanted = new Set([...headers.values()].map((text) => text.trim().toLowerCase()));
+  let best: { row: number; matches: number } | null = null;
+  for (const row of sheet.rows) {
+    const matches = new Set(
+      row.cells.map((cell) => textOf(cell)).filter((text) => wanted.has(text))
+    ).size;
+    const better =
+      best === null ||
+      matches > best.matches ||
+      (matches === best.matches &&
+        Math.abs(row.row - range.startRow) < Math.abs(best.row - range.startRow));
+    if (better) best = { row: row.row, matches };
+  }
+  const columns = new Map<number, number>();
+  if (best === null || best.matches < Math.max(2, Math.ceil(wanted.size / 2)))
+    return { spec: table, headers, headerRow: null, columns, rows: new Map(), end: null };
+  const line = sheet.rows.find((row) => row.row === best!.row)!;
+  for (const [column, text] of headers) {
+    const wantedText = text.trim().toLowerCase();
+    const candidates = line.cells.filter((cell) => textOf(cell) === wantedText);
+    if (candidates.length === 0) continue;
+    candidates.sort((a, b) => Math.abs(a.column - column) - Math.abs(b.column - column));
+    columns.set(column, candidates[0].column);
+  }
+  return {
+    spec: table,
+    headers,
+    headerRow: best.row,
+    columns,
+    ...rowsOfTable(spec, table, sheet, best.row, columns),
+  };
+}
+
+/**
+ * A row's first cell as its key: the Dashboard numbers its rows by place ("KR 1.2: …"), so the
+ * number is left out and a row keeps its key when one above it is removed.
+ */
+function rowKey(text: string): string {
+  return text.replace(/^(?:obj|kr)\s*[\d.]+:\s*/, "");
+}
+
+/**
+ * Each spec data row's snapshot row. The table runs from its header row down while each row holds
+ * something in its columns (a row deleted shortens it, and no row past its end is checked). A row
+ * whose first cell the builder fills with text (an id, a label) is found by that text, so a row
+ * deleted or moved elsewhere in the table moves nothing else; one whose text is not found is
+ * left out. A row with nothing in its first cell (the check-in log) is found by its place.
+ */
+function rowsOfTable(
+  spec: SheetSpec,
+  table: TableSpec,
+  sheet: SheetSnapshot,
+  headerRow: number,
+  columns: ReadonlyMap<number, number>
+): { rows: Map<number, number>; end: number } {
+  const { range } = table;
+  const found = [...columns.values()];
+  const [left, right] = [Math.min(...found), Math.max(...found)];
+  const keyColumn = columns.get(range.startColumn);
+  const keys = new Map<string, number | null>();
+  let end = headerRow;
+  for (const line of sheet.rows) {
+    if (line.row <= headerRow) continue;
+    if (line.row !== end + 1) break;
+    if (!line.cells.some((cell) => cell.column >= left && cell.column <= right)) break;
+    end = line.row;
+    const key = keyColumn === undefined ? "" : rowKey(textOf(cellAt(sheet, line.row, keyColumn)));
+    if (key !== "") keys.set(key, keys.has(key) ? null : line.row);
+  }
+  const rows = new Map<number, number>();
+  const keyOf = new Map<number, string>();
+  for (const cell of spec.cells)
+    if (cell.column === range.startColumn && cell.content.kind === "text")
+      keyOf.set(cell.row, rowKey(cell.content.text.trim().toLowerCase()));
+  for (let row = range.startRow + 1; row <= range.endRow; row++) {
+    const key = keyOf.get(row) ?? "";
+    // Found by its text while the table's first column is there, by its place otherwise.
+    const at =
+      key === "" || keyColumn === undefined ? headerRow + (row - range.startRow) : keys.get(key);
+    if (at !== undefined && at !== null && at <= end) rows.set(row, at);
+  }
+  return { rows, end };
+}
+
+/** OKR025 for each header of a found table that its header row no longer holds. */
+function headerFindings(table: PlacedTable, sheet: SheetSnapshot): StructureFinding[] {
+  if (table.headerRow === null) return [];
+  const headerRow = table.headerRow;
+  const findings: StructureFinding[] = [];
+  const ours = new Set([...table.headers.values()].map((text) => text.trim().toLowerCase()));
+  const specColumns = [...table.headers.keys()].sort((a, b) => a - b);
+  for (const column of specColumns) {
+    if (table.columns.has(column)) continue;
+    const header = table.headers.get(column)!;
+    // Where it would be: beside the nearest header found to its left (or right).
+    const left = specColumns.filter((c) => c < column && table.columns.has(c)).pop();
+    const right = specColumns.find((c) => c > column && table.columns.has(c));
+    const place =
+      left !== undefined
+        ? table.columns.get(left)! + (column - left)
+        : right !== undefined
+          ? table.columns.get(right)! - (right - column)
+          : column;
+    const there = place >= 0 ? cellAt(sheet, headerRow, place) : null;
+    const text = textOf(there);
+    const renamed = text !== "" && !ours.has(text) && typeof there?.value === "string";
+    const address = cellAddress(headerRow, Math.max(place, 0));
+    findings.push({
+      ruleId: "OKR025",
+      message: renamed
+        ? `the ${table.spec.name} table's "${header}" header is now "${shortText(String(there!.value))}": the reader finds the column by its header, so it reads it as absent`
+        : `the ${table.spec.name} table has no "${header}" column: it was deleted or its header cleared, and what reads it no longer finds it`,
+      location: { sheet: sheet.name, address },
+      cells: [
+        {
+          sheet: sheet.name,
+          address,
+          expected: null,
+          expectedText: header,
+          current: there === null ? null : { value: there.value, formula: there.formula },
+        },
+      ],
+    });
+  }
+  return findings;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Computed cells and broken references.
+
+/** Where a table lies in the snapshot sheet: its header row to its last row, its columns. */
+interface Region {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+function regionOf(table: PlacedTable): Region {
+  const { range } = table.spec;
+  if (table.headerRow === null || table.columns.size === 0)
+    return {
+      top: range.startRow,
+      bottom: range.endRow,
+      left: range.startColumn,
+      right: range.endColumn,
+    };
+  const found = [...table.columns.values()];
+  const shift = table.headerRow - range.startRow;
+  return {
+    top: table.headerRow,
+    bottom: Math.max(range.endRow + shift, table.end ?? 0),
+    left: Math.min(...found),
+    right: Math.max(...found),
+  };
+}
+
+/** The snapshot position of a spec cell, or null where it cannot be told. */
+function positionOf(
+  row: number,
+  column: number,
+  placed: readonly PlacedTable[],
+  labels: Anchors
+): { row: number; column: number; group: string } | null {
+  const inside = placed.find(
+    ({ spec: { range } }) =>
+      row > range.startRow &&
+      row <= range.endRow &&
+      column >= range.startColumn &&
+      column <= range.endColumn
+  );
+  if (inside !== undefined) {
+    const mapped = inside.columns.get(column);
+    const mappedRow = inside.rows.get(row);
+    if (mapped === undefined || mappedRow === undefined) return null;
+    return {
+      row: mappedRow,
+      column: mapped,
+      group: `the ${inside.headers.get(column) ?? columnLetter(column)} column`,
+    };
+  }
+  // Outside the tables: moved as the labels beside it and the tables' headers moved.
+  const mappedColumn = placeBetween(
+    column,
+    new Map([...labels.columns, ...placed.flatMap((table) => [...table.columns])])
+  );
+  const mappedRow = placeBetween(
+    row,
+    new Map([
+      ...labels.rows,
+      ...placed.flatMap((table): [number, number][] =>
+        table.headerRow === null ? [] : [[table.spec.range.startRow, table.headerRow]]
+      ),
+    ])
+  );
+  if (mappedColumn === null || mappedRow === null) return null;
+  return { row: mappedRow, column: mappedColumn, group: `column ${columnLetter(column)}` };
+}
+
+/** Where the builder's rows and columns went (spec → snapshot), as its labels show. */
+interface Anchors {
+  rows: Map<number, number>;
+  columns: Map<number, number>;
+}
+
+/**
+ * The labels the builder writes outside the tables ("Overall score", "Per status", "Week
+ * ending", …) that the spec and the snapshot sheet each hold once: where each is now tells where
+ * the cells beside it went, whatever the tables' rows did.
+ */
+function labelAnchors(spec: SheetSpec, sheet: SheetSnapshot): Anchors {
+  const inTable = (row: number, column: number) =>
+    spec.tables.some(
+      ({ range }) =>
+        row >= range.startRow &&
+        row <= range.endRow &&
+        column >= range.startColumn &&
+        column <= range.endColumn
+    );
+  const once = <T>(entries: [string, T][]) => {
+    const seen = new Map<string, T | null>();
+    for (const [text, place] of entries) seen.set(text, seen.has(text) ? null : place);
+    return seen;
+  };
+  const written = once(
+    spec.cells
+      .filter((cell) => cell.content.kind === "text" && !inTable(cell.row, cell.column))
+      .map((cell): [string, { row: number; column: number }] => [
+        cell.content.kind === "text" ? cell.content.text.trim().toLowerCase() : "",
+        { row: cell.row, column: cell.column },
+      ])
+  );
+  const present = once(
+    sheet.rows.flatMap((row) =>
+      row.cells
+        .filter((cell) => textOf(cell) !== "")
+        .map((cell): [string, { row: number; column: number }] => [
+          textOf(cell),
+          { row: row.row, column: cell.column },
+        ])
+    )
+  );
+  const anchors: Anchors = { rows: new Map(), columns: new Map() };
+  for (const [text, place] of written) {
+    const found = present.get(text);
+    if (text === "" || place === null || found === undefined || found === null) continue;
+    anchors.rows.set(place.row, found.row);
+    anchors.columns.set(place.column, found.column);
+  }
+  return anchors;
+}
+
+/**
+ * A row or column outside the tables, in the snapshot, from where the tables' rows and columns
+ * went (spec → snapshot): as the nearest on each side moved. Null when the two sides moved apart
+ * by different amounts (a row or column between them is gone, and it may be this one).
+ */
+function placeBetween(index: number, moved: ReadonlyMap<number, number>): number | null {
+  if (moved.has(index)) return moved.get(index)!;
+  let left: [number, number] | null = null;
+  let right: [number, number] | null = null;
+  for (const pair of moved) {
+    if (pair[0] < index && (left === null || pair[0] > left[0])) left = pair;
+    if (pair[0] > index && (right === null || pair[0] < right[0])) right = pair;
+  }
+  if (left !== null && right !== null)
+    return right[1] - left[1] === right[0] - left[0] ? left[1] + (index - left[0]) : null;
+  if (left !== null) return left[1] + (index - left[0]);
+  if (right !== null)
+    return right[1] - (right[0] - index) >= 0 ? right[1] - (right[0] - index) : null;
+  return index;
+}
+
+/** OKR021: the sheet's computed cells that hold a typed value or nothing, by column. */
+function typedOverFormulas(
+  spec: SheetSpec,
+  placed: readonly PlacedTable[],
+  sheet: SheetSnapshot,
+  expectedAt: Map<string, string>
+): StructureFinding[] {
+  const labels = labelAnchors(spec, sheet);
+  const groups = new Map<string, FindingCell[]>();
+  for (const cell of spec.cells) {
+    if (cell.content.kind !== "formula") continue;
+    const position = positionOf(cell.row, cell.column, placed, labels);
+    if (position === null) continue;
+    const address = cellAddress(position.row, position.column);
+    expectedAt.set(`${sheet.name}!${address}`, cell.content.formula);
+    const found = cellAt(sheet, position.row, position.column);
+    if (found?.formula) continue;
+    const list = groups.get(position.group) ?? [];
+    list.push({
+      sheet: sheet.name,
+      address,
+      expected: cell.content.formula,
+      current: found === null ? null : { value: found.value, formula: null },
+    });
+    groups.set(position.group, list);
+  }
+  return [...groups].map(([group, cells]) => ({
+    ruleId: "OKR021",
+    message: `${sheet.name}, ${group}: ${cellList(cells)} ${cells.length === 1 ? "holds" : "hold"} no formula where OKR Studio writes one, so ${cells.length === 1 ? "it no longer follows" : "they no longer follow"} the plan and its check-ins`,
+    location: { sheet: sheet.name, address: cells[0].address },
+    cells,
+  }));
+}
+
+/** "K7 (0.8 typed), K9 (empty)", the first few of them. */
+function cellList(cells: readonly FindingCell[]): string {
+  const shown = cells.slice(0, SHOWN_CELLS).map((cell) => {
+    if (cell.current === null) return `${cell.address} (empty)`;
+    if (cell.current.formula !== null)
+      return `${cell.address} (${shortText(cell.current.formula)})`;
+    return `${cell.address} (${shortText(JSON.stringify(cell.current.value))} typed)`;
+  });
+  const more = cells.length - shown.length;
+  return `${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+}
+
+/** OKR022: formulas holding #REF!, by sheet and column, with the builder's formula where known. */
+function brokenFormulas(
+  snapshot: WorkbookSnapshot,
+  expectedAt: ReadonlyMap<string, string>
+): StructureFinding[] {
+  const findings: StructureFinding[] = [];
+  for (const sheet of snapshot.sheets) {
+    const groups = new Map<number, FindingCell[]>();
+    for (const row of sheet.rows)
+      for (const cell of row.cells) {
+        if (cell.formula === null || !hasBrokenReference(cell.formula)) continue;
+        const address = cellAddress(row.row, cell.column);
+        const list = groups.get(cell.column) ?? [];
+        list.push({
+          sheet: sheet.name,
+          address,
+          expected: expectedAt.get(`${sheet.name}!${address}`) ?? null,
+          current: { value: cell.value, formula: cell.formula },
+        });
+        groups.set(cell.column, list);
+      }
+    for (const [column, cells] of [...groups].sort(([a], [b]) => a - b))
+      findings.push({
+        ruleId: "OKR022",
+        message: `${sheet.name}, column ${columnLetter(column)}: ${cells
+          .slice(0, SHOWN_CELLS)
+          .map((cell) => cell.address)
+          .join(
+            ", "
+          )}${cells.length > SHOWN_CELLS ? ` and ${cells.length - SHOWN_CELLS} more` : ""} ${cells.length === 1 ? "refers" : "refer"} to deleted cells (#REF!)`,
+        location: { sheet: sheet.name, address: cells[0].address },
+        cells,
+      });
+  }
+  return findings;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Check-ins outside the table.
+
+/** Excel serials from 2000-01-01 to 2099-12-31: a number there, beside a key result, is a date. */
+const DATES = { from: 36_526, to: 73_050 } as const;
+const DATE_TEXT = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{2,4})$/;
+
+/** OKR023: rows outside every table holding a date and a key result's id or text, by sheet. */
+function checkInsOutside(
+  snapshot: WorkbookSnapshot,
+  read: ReadResult,
+  regions: ReadonlyMap<SheetSnapshot, Region[]>
+): StructureFinding[] {
+  // A key result by its id, its text, or its number as the Dashboard writes it ("KR 1.2").
+  const keyResults = new Set<string>();
+  (read.plan?.objectives ?? []).forEach((objective, o) =>
+    objective.keyResults.forEach((kr, k) => {
+      keyResults.add(kr.id.trim().toLowerCase());
+      keyResults.add(kr.text.trim().toLowerCase());
+      keyResults.add(`kr${o + 1}.${k + 1}`);
+    })
+  );
+  keyResults.delete("");
+  const named = (text: string) => keyResults.has(text) || keyResults.has(text.replace(/\s+/g, ""));
+  const findings: StructureFinding[] = [];
+  for (const sheet of snapshot.sheets) {
+    const tables = regions.get(sheet) ?? [];
+    const cells: FindingCell[] = [];
+    for (const row of sheet.rows) {
+      const outside = row.cells.filter(
+        (cell) =>
+          !tables.some(
+            (region) =>
+              row.row >= region.top &&
+              row.row <= region.bottom &&
+              cell.column >= region.left &&
+              cell.column <= region.right
+          )
+      );
+      const names = outside.some((cell) => named(textOf(cell)));
+      const dated = outside.some(
+        (cell) =>
+          (typeof cell.value === "number" &&
+            cell.value >= DATES.from &&
+            cell.value <= DATES.to &&
+            Number.isInteger(cell.value)) ||
+          (typeof cell.value === "string" && DATE_TEXT.test(cell.value.trim()))
+      );
+      if (!names || !dated) continue;
+      for (const cell of outside)
+        cells.push({
+          sheet: sheet.name,
+          address: cellAddress(row.row, cell.column),
+          expected: null,
+          current: { value: cell.value, formula: cell.formula },
+        });
+    }
+    if (cells.length === 0) continue;
+    const rows = [...new Set(cells.map((cell) => Number(/\d+$/.exec(cell.address)![0])))];
+    findings.push({
+      ruleId: "OKR023",
+      message: `${sheet.name}: ${rows.length === 1 ? "row" : "rows"} ${rows.slice(0, SHOWN_CELLS).join(", ")}${rows.length > SHOWN_CELLS ? ` and ${rows.length - SHOWN_CELLS} more` : ""} ${rows.length === 1 ? "holds" : "hold"} a date and a key result outside the Check-ins table: no formula counts ${rows.length === 1 ? "it" : "them"}`,
+      location: { sheet: sheet.name, address: cells[0].address } satisfies Location,
+      cells,
+    });
+  }
+  return findings;
+}
