@@ -259,9 +259,6 @@ export async function readXlsx(
   return { sheets: workbook.worksheets.map((worksheet) => sheetSnapshot(worksheet)), names };
 }
 
-const DEFINED_NAME =
-  /<(?:[A-Za-z_][\w.-]*:)?definedName\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]*:)?definedName\s*>)/g;
-
 /**
  * The defined names of a package's workbook part, each with its formula as a person reads it
  * ("=2", "='OKR Plan'!$B$13"). Called only on bytes admitXlsx accepted, so the workbook part
@@ -271,14 +268,41 @@ export async function definedNamesOf(bytes: Uint8Array): Promise<SnapshotName[]>
   const zip = await JSZip.loadAsync(bytes);
   const part = zip.file("xl/workbook.xml") ?? zip.file("/xl/workbook.xml");
   if (part === null) return [];
-  const xml = await part.async("string");
+  return definedNamesIn(await part.async("string"));
+}
+
+/**
+ * The `<definedName>` elements of a workbook part's XML, in one pass: each search starts where the
+ * last one ended, and a start tag with no end (`<definedName ` repeated in a comment) ends the
+ * scan, so hostile text costs time linear in its length (a single regular expression with lazy
+ * groups re-read the rest of the text from every unclosed tag: 40,000 of them took 27 s).
+ */
+export function definedNamesIn(xml: string): SnapshotName[] {
   const names: SnapshotName[] = [];
-  for (const [, attributes, text] of xml.matchAll(DEFINED_NAME)) {
+  const open = /<(?:[A-Za-z_][\w.-]{0,40}:)?definedName(?=[\s/>])/g;
+  const tagEnd = /"[^"]*"|'[^']*'|(\/?)>/g;
+  const close = /<\/(?:[A-Za-z_][\w.-]{0,40}:)?definedName\s*>/g;
+  for (let start = open.exec(xml); start !== null; start = open.exec(xml)) {
+    // The start tag ends at the first ">" outside quotes.
+    tagEnd.lastIndex = start.index + start[0].length;
+    let end = tagEnd.exec(xml);
+    while (end !== null && end[0] !== ">" && end[0] !== "/>") end = tagEnd.exec(xml);
+    if (end === null) break;
+    const attributes = xml.slice(start.index + start[0].length, end.index);
+    let text = "";
+    if (end[0] === "/>") open.lastIndex = end.index + 2;
+    else {
+      close.lastIndex = end.index + 1;
+      const closing = close.exec(xml);
+      if (closing === null) break;
+      text = xml.slice(end.index + 1, closing.index);
+      open.lastIndex = closing.index + closing[0].length;
+    }
     const name = /(?:^|\s)name\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attributes);
     if (name === null) continue;
     names.push({
       name: decodeXml(name[1] ?? name[2]),
-      formula: fromFileFormula(decodeXml(text ?? "").trim()),
+      formula: fromFileFormula(decodeXml(text).trim()),
     });
   }
   return names;
