@@ -4,3 +4,4 @@ export { xlsxFromSpec } from "./charts";
 export { readXlsx, writeXlsx, XlsxFileError } from "./files";
 export { fromFileFormula, toFileFormula } from "./formulas";
 export { workbookFromSpec } from "./workbook";
+export { definedNamesOf, type FileDefinedName, readXlsxNames } from "./names";

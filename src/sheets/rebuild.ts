@@ -1,0 +1,287 @@
+import type { Plan } from "../okr/model";
+import { buildWorkbook, type CheckInEntry, type CheckInEntryHeader } from "./build";
+import { Grid, isBlank } from "./read/cells";
+import { CHECK_IN_FIELDS } from "./read/fields";
+import { readPlan, type ReadResult } from "./read";
+import { findTables } from "./read/tables";
+import { cellsOf } from "./snapshot";
+import {
+  type CellContent,
+  cellAddress,
+  columnLetter,
+  type FormulaStyle,
+  type SnapshotValue,
+  type WorkbookSnapshot,
+  type WorkbookSpec,
+} from "./spec";
+
+/**
+ * Rebuilding a workbook (`okr rebuild`): the plan and the check-in log read back from a snapshot,
+ * written into a new workbook by the same builder as `okr new`, and an honest account of what of
+ * the old workbook the new one does not hold. The account is made by comparing cells, not by
+ * knowing kinds of damage: every cell of the old workbook that holds something is either in the
+ * new one at the same place with the same value (a value) or the same formula (a formula), or it
+ * is listed.
+ */
+
+/** A defined name as a host reads it from a file (the xlsx host's readXlsxNames). */
+export interface WorkbookName {
+  name: string;
+  /** With its "=". */
+  formula: string;
+  /** The sheet of a sheet-local name; null (or absent) for a name of the whole workbook. */
+  sheet?: string | null;
+}
+
+export interface Rebuild {
+  /** Null when the snapshot holds no table of key results or objectives: nothing to rebuild. */
+  plan: Plan | null;
+  read: ReadResult;
+  /** The new workbook; null with the plan. */
+  spec: WorkbookSpec | null;
+  /** The check-in rows carried into the new log. */
+  checkIns: number;
+}
+
+/** The old log's fields by the header the new log writes them under. */
+const ENTRY_HEADERS = new Map<string, CheckInEntryHeader>(
+  CHECK_IN_FIELDS.map(({ field, header }) => [field, header as CheckInEntryHeader])
+);
+
+/** A cell of the old log as the new log writes it: a date column's number as a date. */
+function entryContent(header: CheckInEntryHeader, value: SnapshotValue): CellContent | null {
+  if (value === null) return null;
+  if (typeof value === "boolean") return { kind: "boolean", value };
+  if (typeof value === "number")
+    return header === "Date" ? { kind: "date", serial: value } : { kind: "number", value };
+  return { kind: "text", text: value };
+}
+
+/**
+ * Every row of the workbook's check-in logs with something in a column a person writes, as the
+ * reader finds the logs: withdrawals and the entries they replace too (the log is append-only,
+ * and its Valid formula decides what counts). Each row keeps its distance from its log's header,
+ * so a gap in the log stays a gap; a second log follows the first.
+ */
+export function checkInEntries(snapshot: WorkbookSnapshot): CheckInEntry[] {
+  const entries: CheckInEntry[] = [];
+  snapshot.sheets.forEach((sheet, index) => {
+    const grid = new Grid(sheet, index);
+    for (const table of findTables(grid)) {
+      if (table.kind !== "checkIns") continue;
+      const start = entries.length;
+      for (const row of table.rows) {
+        const entry: CheckInEntry = {};
+        for (const [field, column] of table.columns) {
+          const header = ENTRY_HEADERS.get(field);
+          if (header === undefined) continue;
+          const value = grid.value(row, column);
+          const content = isBlank(value) ? null : entryContent(header, value);
+          if (content !== null) entry[header] = content;
+        }
+        if (Object.keys(entry).length === 0) continue;
+        const at = start + row - table.headerRow - 1;
+        while (entries.length < at) entries.push({});
+        entries[at] = entry;
+      }
+    }
+  });
+  return entries;
+}
+
+/** Reads the plan and the check-in log from a snapshot and builds the new workbook's spec. */
+export function rebuildWorkbook(snapshot: WorkbookSnapshot, style: FormulaStyle): Rebuild {
+  const read = readPlan(snapshot);
+  if (read.plan === null) return { plan: null, read, spec: null, checkIns: 0 };
+  const checkIns = checkInEntries(snapshot);
+  return {
+    plan: read.plan,
+    read,
+    spec: buildWorkbook(read.plan, { style, checkIns }),
+    checkIns: checkIns.filter((entry) => Object.keys(entry).length > 0).length,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the new workbook does not hold.
+
+/**
+ * Why an old cell is not in the new workbook as it was:
+ * - `typedOverFormula`: a value where the new workbook has a formula (a number typed over a
+ *   computed cell): the value is replaced by the formula;
+ * - `formulaReplaced`: a formula the new workbook writes differently there (one showing #REF!);
+ * - `formulaDropped`: a formula where the new workbook has a value or nothing;
+ * - `valueReplaced`: a value where the new workbook has another value;
+ * - `valueDropped`: a value where the new workbook has nothing (a sheet or a column it does not
+ *   make, an edited label, a row outside the tables).
+ */
+export type LossKind =
+  "typedOverFormula" | "formulaReplaced" | "formulaDropped" | "valueReplaced" | "valueDropped";
+
+export interface LostCell {
+  /** "K7" */
+  address: string;
+  /** What the old cell shows (for a formula, its last result; null when it has none). */
+  value: SnapshotValue;
+  /** The old cell's formula, or null. */
+  formula: string | null;
+  /** What the new workbook has at that place: a formula ("=…"), a value, or null for nothing. */
+  now: { formula: string } | { value: string | number | boolean } | null;
+}
+
+/** Cells next to each other in one column, lost the same way. */
+export interface LostRun {
+  /** "K7:K9", or "K7" for one cell. */
+  range: string;
+  kind: LossKind;
+  cells: LostCell[];
+}
+
+export interface LostSheet {
+  sheet: string;
+  /** False for a sheet the new workbook does not have at all. */
+  inNewWorkbook: boolean;
+  runs: LostRun[];
+}
+
+export interface LostName {
+  name: string;
+  /** The sheet of a sheet-local name, else null. */
+  sheet: string | null;
+  formula: string;
+  /** The new workbook's formula for that name, or null when it has no such name. */
+  now: string | null;
+}
+
+export interface LeftBehind {
+  sheets: LostSheet[];
+  /** Defined names (Excel's own _xlnm.* print settings left out) the new workbook lacks or sets otherwise. */
+  names: LostName[];
+  /** Whether the old workbook's names were read at all (a host may not list them). */
+  namesCompared: boolean;
+}
+
+/** Two numbers the same but for the last bits: a percentage read as 85 and written as 0.85. */
+function sameNumber(a: number, b: number): boolean {
+  return a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+function specValue(content: CellContent): string | number | boolean | null {
+  switch (content.kind) {
+    case "text":
+      return content.text === "" ? null : content.text;
+    case "number":
+    case "boolean":
+      return content.value;
+    case "date":
+      return content.serial;
+    case "formula":
+      return null;
+  }
+}
+
+function sameValue(old: SnapshotValue, now: string | number | boolean | null): boolean {
+  if (typeof old === "number" && typeof now === "number") return sameNumber(old, now);
+  return old === now;
+}
+
+function lossOf(
+  old: { value: SnapshotValue; formula: string | null },
+  now: CellContent | undefined
+): LossKind | null {
+  const newFormula = now?.kind === "formula" ? now.formula : null;
+  const newValue = now === undefined ? null : specValue(now);
+  if (old.formula !== null) {
+    if (newFormula === null) return "formulaDropped";
+    return old.formula === newFormula ? null : "formulaReplaced";
+  }
+  if (newFormula !== null) return "typedOverFormula";
+  if (newValue === null) return "valueDropped";
+  return sameValue(old.value, newValue) ? null : "valueReplaced";
+}
+
+function nowOf(content: CellContent | undefined): LostCell["now"] {
+  if (content === undefined) return null;
+  if (content.kind === "formula") return { formula: content.formula };
+  const value = specValue(content);
+  return value === null ? null : { value };
+}
+
+const COLUMNS = 16_384;
+
+/**
+ * Every cell of the old workbook that the new one does not hold at the same place with the same
+ * value or formula, per sheet in the old workbook's order, in runs down a column; and the
+ * defined names (when the host read them) it does not make the same.
+ */
+export function leftBehind(
+  snapshot: WorkbookSnapshot,
+  spec: WorkbookSpec,
+  names: readonly WorkbookName[] | null
+): LeftBehind {
+  const specSheets = new Map(
+    spec.sheets.map((sheet) => [
+      sheet.name,
+      new Map(sheet.cells.map((cell) => [cell.row * COLUMNS + cell.column, cell.content])),
+    ])
+  );
+  const sheets: LostSheet[] = [];
+  for (const sheet of snapshot.sheets) {
+    const written = specSheets.get(sheet.name);
+    const lost: (LostCell & { row: number; column: number; kind: LossKind })[] = [];
+    for (const cell of cellsOf(sheet)) {
+      const content = written?.get(cell.row * COLUMNS + cell.column);
+      const kind = lossOf(cell, content);
+      if (kind === null) continue;
+      lost.push({
+        row: cell.row,
+        column: cell.column,
+        kind,
+        address: cellAddress(cell.row, cell.column),
+        value: cell.value,
+        formula: cell.formula,
+        now: nowOf(content),
+      });
+    }
+    if (lost.length === 0) continue;
+    // Down each column, then in reading order of the runs' first cells.
+    lost.sort((a, b) => a.column - b.column || a.row - b.row);
+    const runs: (LostRun & { row: number; column: number; last: number })[] = [];
+    for (const cell of lost) {
+      const run = runs[runs.length - 1];
+      const { row, column, kind, ...shown } = cell;
+      if (run !== undefined && run.column === column && run.last === row - 1 && run.kind === kind) {
+        run.cells.push(shown);
+        run.last = row;
+      } else runs.push({ row, column, last: row, kind, range: "", cells: [shown] });
+    }
+    runs.sort((a, b) => a.row - b.row || a.column - b.column);
+    sheets.push({
+      sheet: sheet.name,
+      inNewWorkbook: written !== undefined,
+      runs: runs.map(({ row, column, last, kind, cells }) => ({
+        range:
+          row === last
+            ? cellAddress(row, column)
+            : `${columnLetter(column)}${row + 1}:${columnLetter(column)}${last + 1}`,
+        kind,
+        cells,
+      })),
+    });
+  }
+  const specNames = new Map(spec.names.map((name) => [name.name.toUpperCase(), name.formula]));
+  const lostNames: LostName[] = [];
+  for (const name of names ?? []) {
+    if (/^_xlnm\./i.test(name.name)) continue;
+    const sheet = name.sheet ?? null;
+    const now = sheet === null ? (specNames.get(name.name.toUpperCase()) ?? null) : null;
+    if (now !== null && now.trim() === name.formula.trim()) continue;
+    lostNames.push({ name: name.name, sheet, formula: name.formula, now });
+  }
+  return { sheets, names: lostNames, namesCompared: names !== null };
+}
+
+/** Whether anything at all was left behind. */
+export function nothingLeftBehind(result: LeftBehind): boolean {
+  return result.sheets.length === 0 && result.names.length === 0;
+}
