@@ -20,6 +20,7 @@ const INTEGRATION = [
   "cliBin", // builds the okr command and runs it as a real process
   "lintBin", // bundles the okr command and lints real files in a child process
   "lintContained", // the okr command over hostile files, each file in a child with a heap cap
+  "rebuildBin", // bundles the okr command and rebuilds a workbook in a real process
   "parserLinear", // the parser and importer on inputs up to 100,000 parentheses, work counted
   // Real engines over whole workbooks: HyperFormula evaluating every template, ExcelJS writing
   // and reading .xlsx files, ESLint and xmllint in child processes.
@@ -42,6 +43,7 @@ const INTEGRATION = [
   "realScorecards", // the corpus's real scorecards read with ExcelJS and checked
   "dashboardCharts", // every template's Dashboard charts evaluated in HyperFormula
   "trend", // the weekly trend recomputed per week in HyperFormula against the engine
+  "rebuild", // okr rebuild over damaged workbooks: ExcelJS files, HyperFormula deleting rows
 ];
 
 const common = {
