@@ -249,8 +249,10 @@ const DAMAGES: Damage[] = [
         sheetSpec("Team notes", {
           cells: [
             { row: 0, column: 0, content: { kind: "text", text: "Retro" } },
+            { row: 0, column: 1, content: { kind: "text", text: "Owner" } },
             { row: 1, column: 0, content: { kind: "text", text: "=not a formula" } },
-            { row: 1, column: 2, content: { kind: "number", value: 7 } },
+            { row: 1, column: 1, content: { kind: "boolean", value: true } },
+            { row: 3, column: 2, content: { kind: "number", value: 7 } },
           ],
         })
       ),
@@ -261,17 +263,19 @@ const DAMAGES: Damage[] = [
           inNewWorkbook: false,
           runs: [
             {
-              range: "A1:A2",
+              range: "A1:B2",
               kind: "valueDropped",
               cells: [
                 { address: "A1", value: "Retro", formula: null, now: null },
+                { address: "B1", value: "Owner", formula: null, now: null },
                 { address: "A2", value: "=not a formula", formula: null, now: null },
+                { address: "B2", value: true, formula: null, now: null },
               ],
             },
             {
-              range: "C2",
+              range: "C4",
               kind: "valueDropped",
-              cells: [{ address: "C2", value: 7, formula: null, now: null }],
+              cells: [{ address: "C4", value: 7, formula: null, now: null }],
             },
           ],
         },
@@ -629,11 +633,15 @@ describe("refusals: one line naming the file and the reason, nothing written, th
 });
 
 describe("the text report", () => {
-  test("runs per sheet with sheet!cell and the content, control characters shown as escapes", async () => {
+  test("runs per sheet with sheet!cell and the content, the reader's OKR019 cells, control characters shown as escapes", async () => {
     const spec = buildWorkbook(plan);
     typeInto(spec, SHEETS.scorecard, firstKeyResultRow(spec), K.Score, {
       kind: "number",
       value: 0.5,
+    });
+    typeInto(spec, SHEETS.scorecard, firstKeyResultRow(spec) + 1, K.Baseline, {
+      kind: "text",
+      text: "n/a",
     });
     spec.sheets.push(
       sheetSpec("Notes", {
@@ -649,13 +657,23 @@ describe("the text report", () => {
     const row = firstKeyResultRow(spec) + 1;
     expect(result.stdout).toContain(
       [
-        `Not carried over from ${input} as it was (2 cells):`,
+        `Not carried over from ${input} as it was (6 cells):`,
         "  Scorecard",
         `    Scorecard!K${row}: a value typed over a formula, replaced by the formula`,
         `      K${row}  0.5, typed over the formula: the new workbook has the formula`,
+        `    Scorecard!G${row + 1}: a value not carried`,
+        `      G${row + 1}  "n/a"`,
+        // The Dashboard's quarterly targets run from the baseline, which the plan read back lacks.
+        "  Dashboard",
+        `    Dashboard!C${row + 1}:E${row + 1}: 3 values replaced`,
+        `      C${row + 1}  325: the new workbook has 250`,
+        `      D${row + 1}  550: the new workbook has 500`,
+        `      E${row + 1}  775: the new workbook has 750`,
         "  Notes (a sheet the new workbook does not have)",
         "    Notes!A1: a value not carried",
         '      A1  "red \\u001b[31malert\\u202e"',
+        "Cells the reader could not make sense of (OKR019), so the plan read back lacks what they say:",
+        `  Scorecard!G${row + 1}  baseline is not a number: "n/a"`,
         "Charts, images, comments, formatting and print settings are not carried: the new workbook has its own.",
       ].join("\n")
     );

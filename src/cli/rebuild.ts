@@ -223,7 +223,7 @@ export function formatRebuildText(report: RebuildReport): string {
     report.styleFrom === "layout mark"
       ? `, as ${report.file} records`
       : report.styleFrom === "default"
-        ? `; ${report.file} records no style`
+        ? `; ${report.file} records no style (--style chooses one)`
         : "";
   lines.push(
     `${[plan.project, plan.period].filter((part) => part).join(", ") || "(untitled)"}: ${plural(plan.objectives, "objective")}, ${plural(plan.keyResults, "key result")}, ${plural(plan.checkIns, "check-in row")}, ${styleText}${styleFrom}`
@@ -270,7 +270,7 @@ export function formatRebuildText(report: RebuildReport): string {
     lines.push(`The defined names of ${report.file} could not be read, so they are not compared.`);
   if (report.unreadable.length > 0) {
     lines.push(
-      `Cells the reader could not make sense of (OKR019), carried as read, or not at all:`
+      "Cells the reader could not make sense of (OKR019), so the plan read back lacks what they say:"
     );
     const places = report.unreadable.map((finding) => placeOf(finding.location) ?? "(workbook)");
     const width = Math.max(...places.map((place) => place.length));

@@ -8,7 +8,6 @@ import { cellsOf } from "./snapshot";
 import {
   type CellContent,
   cellAddress,
-  columnLetter,
   type FormulaStyle,
   type SnapshotValue,
   type WorkbookSnapshot,
@@ -209,6 +208,66 @@ function nowOf(content: CellContent | undefined): LostCell["now"] {
 
 const COLUMNS = 16_384;
 
+type PlacedLoss = LostCell & { row: number; column: number; kind: LossKind };
+
+/**
+ * Lost cells in runs: first down each column (cells in consecutive rows, lost the same way), then
+ * runs over the same rows in neighbouring columns joined into one block ("Q6:R9"), its cells row
+ * by row; the runs in reading order of their first cells.
+ */
+function runsOf(lost: PlacedLoss[]): LostRun[] {
+  const sorted = [...lost].sort((a, b) => a.column - b.column || a.row - b.row);
+  type Block = {
+    top: number;
+    bottom: number;
+    left: number;
+    right: number;
+    kind: LossKind;
+    cells: PlacedLoss[];
+  };
+  const columnRuns: Block[] = [];
+  for (const cell of sorted) {
+    const run = columnRuns[columnRuns.length - 1];
+    if (run?.left === cell.column && run.bottom === cell.row - 1 && run.kind === cell.kind) {
+      run.cells.push(cell);
+      run.bottom = cell.row;
+    } else
+      columnRuns.push({
+        top: cell.row,
+        bottom: cell.row,
+        left: cell.column,
+        right: cell.column,
+        kind: cell.kind,
+        cells: [cell],
+      });
+  }
+  /** The open block of each row span and kind, by its rightmost column. */
+  const open = new Map<string, Block>();
+  const blocks: Block[] = [];
+  for (const run of columnRuns) {
+    const key = `${run.top}:${run.bottom}:${run.kind}`;
+    const block = open.get(key);
+    if (block !== undefined && block.right === run.left - 1) {
+      block.cells.push(...run.cells);
+      block.right = run.left;
+    } else {
+      open.set(key, run);
+      blocks.push(run);
+    }
+  }
+  blocks.sort((a, b) => a.top - b.top || a.left - b.left);
+  return blocks.map(({ top, bottom, left, right, kind, cells }) => ({
+    range:
+      top === bottom && left === right
+        ? cellAddress(top, left)
+        : `${cellAddress(top, left)}:${cellAddress(bottom, right)}`,
+    kind,
+    cells: cells
+      .sort((a, b) => a.row - b.row || a.column - b.column)
+      .map(({ address, value, formula, now }) => ({ address, value, formula, now })),
+  }));
+}
+
 /**
  * Every cell of the old workbook that the new one does not hold at the same place with the same
  * value or formula, per sheet in the old workbook's order, in runs down a column; and the
@@ -228,7 +287,7 @@ export function leftBehind(
   const sheets: LostSheet[] = [];
   for (const sheet of snapshot.sheets) {
     const written = specSheets.get(sheet.name);
-    const lost: (LostCell & { row: number; column: number; kind: LossKind })[] = [];
+    const lost: PlacedLoss[] = [];
     for (const cell of cellsOf(sheet)) {
       const content = written?.get(cell.row * COLUMNS + cell.column);
       const kind = lossOf(cell, content);
@@ -244,30 +303,7 @@ export function leftBehind(
       });
     }
     if (lost.length === 0) continue;
-    // Down each column, then in reading order of the runs' first cells.
-    lost.sort((a, b) => a.column - b.column || a.row - b.row);
-    const runs: (LostRun & { row: number; column: number; last: number })[] = [];
-    for (const cell of lost) {
-      const run = runs[runs.length - 1];
-      const { row, column, kind, ...shown } = cell;
-      if (run !== undefined && run.column === column && run.last === row - 1 && run.kind === kind) {
-        run.cells.push(shown);
-        run.last = row;
-      } else runs.push({ row, column, last: row, kind, range: "", cells: [shown] });
-    }
-    runs.sort((a, b) => a.row - b.row || a.column - b.column);
-    sheets.push({
-      sheet: sheet.name,
-      inNewWorkbook: written !== undefined,
-      runs: runs.map(({ row, column, last, kind, cells }) => ({
-        range:
-          row === last
-            ? cellAddress(row, column)
-            : `${columnLetter(column)}${row + 1}:${columnLetter(column)}${last + 1}`,
-        kind,
-        cells,
-      })),
-    });
+    sheets.push({ sheet: sheet.name, inNewWorkbook: written !== undefined, runs: runsOf(lost) });
   }
   const specNames = new Map(spec.names.map((name) => [name.name.toUpperCase(), name.formula]));
   const lostNames: LostName[] = [];
