@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { run } from "../src/cli/main";
 import { lintFile } from "../src/cli/lint";
 import { loadWorkbook } from "../src/hosts/memory";
@@ -678,5 +678,56 @@ describe("the text report", () => {
       ].join("\n")
     );
     expect(result.stdout.includes("\u001b") || result.stdout.includes("\u202e")).toBe(false);
+  });
+});
+
+describe("docs/cli.md's example of okr rebuild", () => {
+  test("the workbook it describes gives the output it shows", async () => {
+    const page = readFileSync(join(__dirname, "..", "docs", "cli.md"), "utf8");
+    const block = /```text\n(\$ okr rebuild plan\.xlsx[\s\S]*?)```/.exec(page)![1];
+    const [shown, again] = block
+      .split(/^\$ okr rebuild plan\.xlsx --out fixed\.xlsx\n/m)
+      .slice(1)
+      .map((output) => output.split("\n").slice(0, -1));
+    const folder = file("docs-example");
+    mkdirSync(folder);
+    const spec = buildWorkbook(
+      instantiate(templateById("computer-vision")!, {
+        project: "Line inspection",
+        period: "2026-Q1",
+      })
+    );
+    const row = firstKeyResultRow(spec);
+    typeInto(spec, SHEETS.scorecard, row - 1, 24, { kind: "text", text: "Risk" });
+    typeInto(spec, SHEETS.scorecard, row, 24, { kind: "text", text: "vendor late" });
+    typeInto(spec, SHEETS.scorecard, row + 1, 24, { kind: "text", text: "needs labels" });
+    typeInto(spec, SHEETS.scorecard, row + 1, K.Score, { kind: "number", value: 0.7 });
+    typeInto(spec, SHEETS.scorecard, row + 2, K.Baseline, { kind: "text", text: "n/a" });
+    const at = (column: number, content: CellContent) =>
+      typeInto(spec, SHEETS.checkIns, 1, column, content);
+    at(L.Date, { kind: "date", serial: 46_050 });
+    at(L["Key Result"], { kind: "text", text: "O1.KR1" });
+    at(L.Value, { kind: "number", value: 0.91 });
+    at(L.Comment, { kind: "text", text: "after retraining" });
+    spec.sheets.push(
+      sheetSpec("Scratch", {
+        cells: [
+          { row: 0, column: 0, content: { kind: "text", text: "ideas" } },
+          { row: 1, column: 0, content: { kind: "text", text: "try a smaller model" } },
+        ],
+      })
+    );
+    const input = join(folder, "plan.xlsx");
+    const out = join(folder, "fixed.xlsx");
+    await writeXlsx(spec, input);
+    const first = await okr("rebuild", input, "--out", out);
+    expect(first.code).toBe(0);
+    const lines = first.stdout.split(`${folder}${sep}`).join("").split("\n").slice(0, -1);
+    expect(lines[0]).toBe("fixed.xlsx");
+    expect(shown[0]).toMatch(/\/fixed\.xlsx$/);
+    expect(lines.slice(1)).toEqual(shown.slice(1));
+    const second = await okr("rebuild", input, "--out", out);
+    expect(second.code).toBe(1);
+    expect(second.stderr.split(`${folder}${sep}`).join("").split("\n").slice(0, -1)).toEqual(again);
   });
 });
