@@ -327,6 +327,77 @@ const DAMAGES: Damage[] = [
     },
   },
   {
+    name: "a check-in log a person typed on another sheet: carried into the log, each cell's new place listed",
+    damage: (spec) => {
+      const id = plan.objectives[0].keyResults[1].id;
+      spec.sheets.push(
+        sheetSpec("My check-ins", {
+          cells: [
+            ["Date", "Key Result", "Value"],
+            [46_040, id, 0.6],
+            [46_047, id, 0.65],
+          ].flatMap((line, row) =>
+            line.map((value, column) => ({
+              row,
+              column,
+              content:
+                typeof value === "string"
+                  ? { kind: "text" as const, text: value }
+                  : column === 0
+                    ? { kind: "date" as const, serial: value }
+                    : { kind: "number" as const, value },
+            }))
+          ),
+        })
+      );
+    },
+    expected: () => {
+      const id = plan.objectives[0].keyResults[1].id;
+      const moved = (address: string, value: string | number, to: string) => ({
+        address,
+        value,
+        formula: null,
+        now: null,
+        movedTo: `'Check-ins'!${to}`,
+      });
+      return {
+        sheets: [
+          {
+            sheet: "My check-ins",
+            inNewWorkbook: false,
+            runs: [
+              {
+                range: "A1:C1",
+                kind: "valueDropped",
+                cells: ["Date", "Key Result", "Value"].map((header, column) => ({
+                  address: cellAddress(0, column),
+                  value: header,
+                  formula: null,
+                  now: null,
+                })),
+              },
+              {
+                range: "A2:C3",
+                kind: "moved",
+                cells: [
+                  moved("A2", 46_040, "A2"),
+                  moved("B2", id, "B2"),
+                  moved("C2", 0.6, "C2"),
+                  moved("A3", 46_047, "A3"),
+                  moved("B3", id, "B3"),
+                  moved("C3", 0.65, "C3"),
+                ],
+              },
+            ],
+          },
+        ],
+        names: [],
+        namesCompared: true,
+      };
+    },
+    checkIns: 2,
+  },
+  {
     name: "check-ins, a correction and a withdrawal in the log: every row carried",
     damage: (spec) => {
       const id = plan.objectives[0].keyResults[0].id;

@@ -125,7 +125,7 @@ export async function runRebuild(
       keyResults: rebuilt.plan.objectives.reduce((sum, o) => sum + o.keyResults.length, 0),
       checkIns: rebuilt.checkIns,
     },
-    leftBehind: leftBehind(snapshot, rebuilt.spec, names),
+    leftBehind: leftBehind(snapshot, rebuilt.spec, names, rebuilt.carried),
     unreadable: checkWorkbook(rebuilt.read, { rules: ["OKR019"] }),
     notCarried: NOT_CARRIED,
   };
@@ -190,6 +190,8 @@ function shownCell(cell: LostCell, kind: LossKind): string {
       return `${old}${cell.now !== null && "value" in cell.now ? `: the new workbook has ${shownValue(cell.now.value)}` : ""}`;
     case "valueDropped":
       return old;
+    case "moved":
+      return `${old}: in the new workbook at ${cell.movedTo ?? "(unknown)"}`;
   }
 }
 
@@ -202,6 +204,7 @@ const KIND_TEXT: Record<LossKind, [string, string]> = {
   formulaDropped: ["a formula not carried", "formulas not carried"],
   valueReplaced: ["a value replaced", "values replaced"],
   valueDropped: ["a value not carried", "values not carried"],
+  moved: ["a check-in value carried to another place", "check-in values carried to another place"],
 };
 
 function lostCellCount(result: LeftBehind): number {

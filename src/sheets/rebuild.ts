@@ -1,5 +1,6 @@
 import type { Plan } from "../okr/model";
 import { buildWorkbook, type CheckInEntry, type CheckInEntryHeader } from "./build";
+import { CHECK_IN_HEADERS, columnsByHeader, SHEETS } from "./layout";
 import { Grid, isBlank } from "./read/cells";
 import { CHECK_IN_FIELDS } from "./read/fields";
 import { readPlan, type ReadResult } from "./read";
@@ -9,6 +10,7 @@ import {
   type CellContent,
   cellAddress,
   type FormulaStyle,
+  sheetReference,
   type SnapshotValue,
   type WorkbookSnapshot,
   type WorkbookSpec,
@@ -40,7 +42,20 @@ export interface Rebuild {
   spec: WorkbookSpec | null;
   /** The check-in rows carried into the new log. */
   checkIns: number;
+  /** Where each carried cell of the old logs is in the new one. */
+  carried: CarriedCell[];
 }
+
+/** A cell of an old check-in log and its place in the new log (on the Check-ins sheet). */
+export interface CarriedCell {
+  sheet: string;
+  row: number;
+  column: number;
+  to: { row: number; column: number };
+}
+
+/** The new log's columns. */
+const LOG = columnsByHeader(CHECK_IN_HEADERS);
 
 /** The old log's fields by the header the new log writes them under. */
 const ENTRY_HEADERS = new Map<string, CheckInEntryHeader>(
@@ -62,8 +77,12 @@ function entryContent(header: CheckInEntryHeader, value: SnapshotValue): CellCon
  * and its Valid formula decides what counts). Each row keeps its distance from its log's header,
  * so a gap in the log stays a gap; a second log follows the first.
  */
-export function checkInEntries(snapshot: WorkbookSnapshot): CheckInEntry[] {
+export function checkInEntries(snapshot: WorkbookSnapshot): {
+  entries: CheckInEntry[];
+  carried: CarriedCell[];
+} {
   const entries: CheckInEntry[] = [];
+  const carried: CarriedCell[] = [];
   snapshot.sheets.forEach((sheet, index) => {
     const grid = new Grid(sheet, index);
     for (const table of findTables(grid)) {
@@ -71,33 +90,38 @@ export function checkInEntries(snapshot: WorkbookSnapshot): CheckInEntry[] {
       const start = entries.length;
       for (const row of table.rows) {
         const entry: CheckInEntry = {};
+        const at = start + row - table.headerRow - 1;
+        const cells: CarriedCell[] = [];
         for (const [field, column] of table.columns) {
           const header = ENTRY_HEADERS.get(field);
           if (header === undefined) continue;
           const value = grid.value(row, column);
           const content = isBlank(value) ? null : entryContent(header, value);
-          if (content !== null) entry[header] = content;
+          if (content === null) continue;
+          entry[header] = content;
+          cells.push({ sheet: grid.name, row, column, to: { row: at + 1, column: LOG[header] } });
         }
-        if (Object.keys(entry).length === 0) continue;
-        const at = start + row - table.headerRow - 1;
+        if (cells.length === 0) continue;
+        carried.push(...cells);
         while (entries.length < at) entries.push({});
         entries[at] = entry;
       }
     }
   });
-  return entries;
+  return { entries, carried };
 }
 
 /** Reads the plan and the check-in log from a snapshot and builds the new workbook's spec. */
 export function rebuildWorkbook(snapshot: WorkbookSnapshot, style: FormulaStyle): Rebuild {
   const read = readPlan(snapshot);
-  if (read.plan === null) return { plan: null, read, spec: null, checkIns: 0 };
-  const checkIns = checkInEntries(snapshot);
+  if (read.plan === null) return { plan: null, read, spec: null, checkIns: 0, carried: [] };
+  const { entries, carried } = checkInEntries(snapshot);
   return {
     plan: read.plan,
     read,
-    spec: buildWorkbook(read.plan, { style, checkIns }),
-    checkIns: checkIns.filter((entry) => Object.keys(entry).length > 0).length,
+    spec: buildWorkbook(read.plan, { style, checkIns: entries }),
+    checkIns: entries.filter((entry) => Object.keys(entry).length > 0).length,
+    carried,
   };
 }
 
@@ -112,10 +136,17 @@ export function rebuildWorkbook(snapshot: WorkbookSnapshot, style: FormulaStyle)
  * - `formulaDropped`: a formula where the new workbook has a value or nothing;
  * - `valueReplaced`: a value where the new workbook has another value;
  * - `valueDropped`: a value where the new workbook has nothing (a sheet or a column it does not
- *   make, an edited label, a row outside the tables).
+ *   make, an edited label, a row outside the tables);
+ * - `moved`: a value of a check-in log that the new workbook holds in its own log, at `movedTo`
+ *   (a log typed on another sheet, or rows that moved up).
  */
 export type LossKind =
-  "typedOverFormula" | "formulaReplaced" | "formulaDropped" | "valueReplaced" | "valueDropped";
+  | "typedOverFormula"
+  | "formulaReplaced"
+  | "formulaDropped"
+  | "valueReplaced"
+  | "valueDropped"
+  | "moved";
 
 export interface LostCell {
   /** "K7" */
@@ -126,6 +157,8 @@ export interface LostCell {
   formula: string | null;
   /** What the new workbook has at that place: a formula ("=…"), a value, or null for nothing. */
   now: { formula: string } | { value: string | number | boolean } | null;
+  /** For a `moved` cell: where the new workbook holds its value ("'Check-ins'!C7"). */
+  movedTo?: string;
 }
 
 /** Cells next to each other in one column, lost the same way. */
@@ -264,7 +297,13 @@ function runsOf(lost: PlacedLoss[]): LostRun[] {
     kind,
     cells: cells
       .sort((a, b) => a.row - b.row || a.column - b.column)
-      .map(({ address, value, formula, now }) => ({ address, value, formula, now })),
+      .map(({ address, value, formula, now, movedTo }) => ({
+        address,
+        value,
+        formula,
+        now,
+        ...(movedTo === undefined ? {} : { movedTo }),
+      })),
   }));
 }
 
@@ -276,13 +315,18 @@ function runsOf(lost: PlacedLoss[]): LostRun[] {
 export function leftBehind(
   snapshot: WorkbookSnapshot,
   spec: WorkbookSpec,
-  names: readonly WorkbookName[] | null
+  names: readonly WorkbookName[] | null,
+  carried: readonly CarriedCell[] = []
 ): LeftBehind {
   const specSheets = new Map(
     spec.sheets.map((sheet) => [
       sheet.name,
       new Map(sheet.cells.map((cell) => [cell.row * COLUMNS + cell.column, cell.content])),
     ])
+  );
+  const log = specSheets.get(SHEETS.checkIns);
+  const carriedTo = new Map(
+    carried.map((cell) => [`${cell.sheet}\n${cell.row * COLUMNS + cell.column}`, cell.to])
   );
   const sheets: LostSheet[] = [];
   for (const sheet of snapshot.sheets) {
@@ -292,15 +336,25 @@ export function leftBehind(
       const content = written?.get(cell.row * COLUMNS + cell.column);
       const kind = lossOf(cell, content);
       if (kind === null) continue;
-      lost.push({
+      const place = {
         row: cell.row,
         column: cell.column,
-        kind,
         address: cellAddress(cell.row, cell.column),
         value: cell.value,
         formula: cell.formula,
         now: nowOf(content),
-      });
+      };
+      // A value of an old log, found where the new log holds it.
+      const to = carriedTo.get(`${sheet.name}\n${cell.row * COLUMNS + cell.column}`);
+      const there = to === undefined ? undefined : log?.get(to.row * COLUMNS + to.column);
+      if (cell.formula === null && to !== undefined && there !== undefined) {
+        if (sameValue(cell.value, specValue(there))) {
+          const movedTo = `${sheetReference(SHEETS.checkIns)}!${cellAddress(to.row, to.column)}`;
+          lost.push({ ...place, kind: "moved", movedTo });
+          continue;
+        }
+      }
+      lost.push({ ...place, kind });
     }
     if (lost.length === 0) continue;
     sheets.push({ sheet: sheet.name, inNewWorkbook: written !== undefined, runs: runsOf(lost) });
