@@ -20,6 +20,7 @@ import { buildWorkbook } from "../src/sheets/build";
 import {
   CHECK_IN_HEADERS,
   columnsByHeader,
+  NAMES,
   SCORECARD_KEY_RESULT_COLUMNS,
   SHEETS,
 } from "../src/sheets/layout";
@@ -402,6 +403,27 @@ const DAMAGES: Damage[] = [
     checkIns: 2,
   },
   {
+    name: "a name a person added and a threshold name broken by a deleted cell",
+    damage: (spec) => {
+      spec.names.push({ name: "TeamGoal", formula: "='OKR Plan'!$B$3" });
+      spec.names.find((name) => name.name === NAMES.redBelow)!.formula = "=#REF!";
+    },
+    expected: (_spec, style) => ({
+      sheets: [],
+      names: [
+        {
+          name: NAMES.redBelow,
+          sheet: null,
+          formula: "=#REF!",
+          now: buildWorkbook(plan, { style }).names.find((name) => name.name === NAMES.redBelow)!
+            .formula,
+        },
+        { name: "TeamGoal", sheet: null, formula: "='OKR Plan'!$B$3", now: null },
+      ],
+      namesCompared: true,
+    }),
+  },
+  {
     name: "check-ins, a correction and a withdrawal in the log: every row carried",
     damage: (spec) => {
       const id = plan.objectives[0].keyResults[0].id;
@@ -755,6 +777,7 @@ describe("the text report", () => {
         ],
       })
     );
+    spec.names.push({ name: "TeamGoal", formula: "='OKR Plan'!$B$3" });
     const input = file("report.xlsx");
     await writeXlsx(spec, input);
     const result = await okr("rebuild", input, "--out", file("report-fixed.xlsx"));
@@ -762,7 +785,7 @@ describe("the text report", () => {
     const row = firstKeyResultRow(spec) + 1;
     expect(result.stdout).toContain(
       [
-        `Not carried over from ${input} as it was (6 cells):`,
+        `Not carried over from ${input} as it was (6 cells, 1 defined name):`,
         "  Scorecard",
         `    Scorecard!K${row}: a value typed over a formula, replaced by the formula`,
         `      K${row}  0.5, typed over the formula: the new workbook has the formula`,
@@ -777,6 +800,8 @@ describe("the text report", () => {
         "  Notes (a sheet the new workbook does not have)",
         "    Notes!A1: a value not carried",
         '      A1  "red \\u001b[31malert\\u202e"',
+        "  Defined names",
+        "    TeamGoal  ='OKR Plan'!$B$3: not made by the new workbook",
         "Cells the reader could not make sense of (OKR019), so the plan read back lacks what they say:",
         `  Scorecard!G${row + 1}  baseline is not a number: "n/a"`,
         "Charts, images, comments, formatting and print settings are not carried: the new workbook has its own.",

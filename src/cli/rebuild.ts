@@ -191,7 +191,7 @@ function shownCell(cell: LostCell, kind: LossKind): string {
     case "valueDropped":
       return old;
     case "moved":
-      return `${old}: in the new workbook at ${cell.movedTo ?? "(unknown)"}`;
+      return `${old}: in the new workbook at ${cell.movedTo!}`;
   }
 }
 
