@@ -1,0 +1,122 @@
+import { leftBehind, type LossKind, type WorkbookName } from "../src/sheets/rebuild";
+import { snapshotFromGrid } from "../src/sheets/snapshot";
+import type { CellContent, SnapshotValue, WorkbookSpec } from "../src/sheets/spec";
+import { sheetSpec } from "./support/handSpecs";
+
+/*
+ * What okr rebuild lists as left behind, from the comparison alone (src/sheets/rebuild.ts): one
+ * old cell against what the new spec holds at its place, runs and blocks of lost cells, and the
+ * defined names. The whole command over real files is test/rebuild.test.ts.
+ */
+
+function specWith(sheet: string, cells: { row: number; column: number; content: CellContent }[]) {
+  const spec: WorkbookSpec = {
+    style: "portable",
+    styles: {},
+    names: [],
+    sheets: [sheetSpec(sheet, { cells })],
+  };
+  return spec;
+}
+
+describe("one old cell against the new workbook's cell at its place", () => {
+  const cases: [string, SnapshotValue, string | null, CellContent | null, LossKind | null][] = [
+    ["the same text", "Grow", null, { kind: "text", text: "Grow" }, null],
+    [
+      "a percentage read as 7 and written back as 0.07",
+      0.07000000000000001,
+      null,
+      { kind: "number", value: 0.07 },
+      null,
+    ],
+    ["the same boolean", true, null, { kind: "boolean", value: true }, null],
+    ["a date serial", 46_030, null, { kind: "date", serial: 46_030 }, null],
+    ["another number", 0.5, null, { kind: "number", value: 0.6 }, "valueReplaced"],
+    ["a number where text is", 1, null, { kind: "text", text: "1" }, "valueReplaced"],
+    ["nothing at the place", "note", null, null, "valueDropped"],
+    ["an empty text at the place", "note", null, { kind: "text", text: "" }, "valueDropped"],
+    [
+      "a number typed where a formula is",
+      0.5,
+      null,
+      { kind: "formula", formula: "=A1" },
+      "typedOverFormula",
+    ],
+    ["the same formula", 3, "=A1+1", { kind: "formula", formula: "=A1+1" }, null],
+    [
+      "a formula with #REF!",
+      "#REF!",
+      "=#REF!+1",
+      { kind: "formula", formula: "=A1+1" },
+      "formulaReplaced",
+    ],
+    ["a formula where a value is", 3, "=A1+1", { kind: "number", value: 3 }, "formulaDropped"],
+    ["a formula where nothing is", null, "=TODAY()", null, "formulaDropped"],
+  ];
+  test.each(cases)("%s", (_name, value, formula, now, kind) => {
+    const snapshot = {
+      sheets: [snapshotFromGrid("S", [[null, value]], { formulas: [[null, formula]] })],
+    };
+    const spec = specWith("S", now === null ? [] : [{ row: 0, column: 1, content: now }]);
+    const result = leftBehind(snapshot, spec, []);
+    expect(
+      result.sheets.flatMap((sheet) => sheet.runs.map((run) => [run.range, run.kind]))
+    ).toEqual(kind === null ? [] : [["B1", kind]]);
+  });
+});
+
+test("lost cells in runs down a column, joined across columns over the same rows, split by kind", () => {
+  const snapshot = {
+    sheets: [
+      snapshotFromGrid("S", [
+        ["a", "b", null, "x"],
+        ["c", "d", null, "y"],
+        [null, null, null, 5],
+      ]),
+      snapshotFromGrid("Gone", [["z"]]),
+    ],
+  };
+  // The new workbook has a formula at D3: the typed 5 is a run of its own kind.
+  const spec = specWith("S", [{ row: 2, column: 3, content: { kind: "formula", formula: "=1" } }]);
+  const result = leftBehind(snapshot, spec, null);
+  expect(
+    result.sheets.map((sheet) => ({
+      sheet: sheet.sheet,
+      inNewWorkbook: sheet.inNewWorkbook,
+      runs: sheet.runs.map((run) => [run.range, run.kind, run.cells.map((cell) => cell.address)]),
+    }))
+  ).toEqual([
+    {
+      sheet: "S",
+      inNewWorkbook: true,
+      runs: [
+        ["A1:B2", "valueDropped", ["A1", "B1", "A2", "B2"]],
+        ["D1:D2", "valueDropped", ["D1", "D2"]],
+        ["D3", "typedOverFormula", ["D3"]],
+      ],
+    },
+    { sheet: "Gone", inNewWorkbook: false, runs: [["A1", "valueDropped", ["A1"]]] },
+  ]);
+  expect(result.namesCompared).toBe(false);
+});
+
+test("defined names: the same kept, another formula or a name not made listed, print settings and case aside", () => {
+  const spec = specWith("S", []);
+  spec.names = [
+    { name: "OKR_RED_BELOW", formula: "='OKR Plan'!$B$20" },
+    { name: "OKR_GREEN_FROM", formula: "='OKR Plan'!$B$21" },
+  ];
+  const names: WorkbookName[] = [
+    { name: "okr_red_below", formula: "='OKR Plan'!$B$20" },
+    { name: "OKR_GREEN_FROM", formula: "=#REF!" },
+    { name: "_xlnm.Print_Titles", formula: "=S!$1:$1", sheet: "S" },
+    { name: "Mine", formula: "=S!$A$1", sheet: "S" },
+    { name: "OKR_RED_BELOW", formula: "='OKR Plan'!$B$20", sheet: "S" },
+  ];
+  expect(leftBehind({ sheets: [] }, spec, names).names).toEqual([
+    { name: "OKR_GREEN_FROM", sheet: null, formula: "=#REF!", now: "='OKR Plan'!$B$21" },
+    { name: "Mine", sheet: "S", formula: "=S!$A$1", now: null },
+    // A sheet-local name is another name than the workbook's, though spelled the same.
+    { name: "OKR_RED_BELOW", sheet: "S", formula: "='OKR Plan'!$B$20", now: null },
+  ]);
+});
