@@ -1,6 +1,12 @@
-import { leftBehind, type LossKind, type WorkbookName } from "../src/sheets/rebuild";
+import { formatRebuildText } from "../src/cli/rebuild";
+import {
+  type LeftBehind,
+  leftBehind,
+  type LossKind,
+  type WorkbookName,
+} from "../src/sheets/rebuild";
 import { snapshotFromGrid } from "../src/sheets/snapshot";
-import type { CellContent, SnapshotValue, WorkbookSpec } from "../src/sheets/spec";
+import type { CellContent, SheetSnapshot, SnapshotValue, WorkbookSpec } from "../src/sheets/spec";
 import { sheetSpec } from "./support/handSpecs";
 
 /*
@@ -119,4 +125,52 @@ test("defined names: the same kept, another formula or a name not made listed, p
     // A sheet-local name is another name than the workbook's, though spelled the same.
     { name: "OKR_RED_BELOW", sheet: "S", formula: "='OKR Plan'!$B$20", now: null },
   ]);
+});
+
+describe("large runs: no spread over a run's cells (the call stack takes ~100k arguments at most)", () => {
+  // A sheet with A1:B130000 filled that the new workbook does not have: one block of 260,000
+  // cells, joined from two column runs of 130,000 each, then the text report of it.
+  const ROWS = 130_000;
+  const big: SheetSnapshot = {
+    name: "Big",
+    visible: true,
+    rows: Array.from({ length: ROWS }, (_, row) => ({
+      row,
+      cells: [
+        { column: 0, value: row, formula: null },
+        { column: 1, value: "x", formula: null },
+      ],
+    })),
+  };
+  const cases: [string, (result: LeftBehind) => void][] = [
+    [
+      "leftBehind joins the two columns into one block",
+      (result) => {
+        expect(result.sheets.map((sheet) => sheet.runs.map((run) => run.range))).toEqual([
+          [`A1:B${ROWS}`],
+        ]);
+        expect(result.sheets[0].runs[0].cells).toHaveLength(2 * ROWS);
+      },
+    ],
+    [
+      "the text report lists the block",
+      (result) => {
+        const text = formatRebuildText({
+          file: "big.xlsx",
+          out: "/tmp/new.xlsx",
+          style: "portable",
+          styleFrom: "default",
+          plan: { project: "P", period: "Q", objectives: 1, keyResults: 1, checkIns: 0 },
+          leftBehind: result,
+          unreadable: [],
+          notCarried: "",
+        });
+        expect(text).toContain(`    Big!A1:B${ROWS}: ${2 * ROWS} values not carried\n`);
+        expect(text).toContain(`… and ${2 * ROWS - 10} more cells`);
+      },
+    ],
+  ];
+  test.each(cases)("%s", (_name, check) => {
+    check(leftBehind({ sheets: [big] }, specWith("S", []), []));
+  });
 });

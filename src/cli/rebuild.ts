@@ -110,26 +110,36 @@ export async function runRebuild(
     );
     return 1;
   }
+  // The report is made before the file is written: a failure in making it leaves no new file.
+  let printed: string;
+  try {
+    const report: RebuildReport = {
+      file,
+      out: resolve(out),
+      style,
+      styleFrom: source === "option" ? "--style" : source === "mark" ? "layout mark" : "default",
+      plan: {
+        project: rebuilt.plan.project,
+        period: rebuilt.plan.period,
+        objectives: rebuilt.plan.objectives.length,
+        keyResults: rebuilt.plan.objectives.reduce((sum, o) => sum + o.keyResults.length, 0),
+        checkIns: rebuilt.checkIns,
+      },
+      leftBehind: leftBehind(snapshot, rebuilt.spec, names, rebuilt.carried),
+      unreadable: checkWorkbook(rebuilt.read, { rules: ["OKR019"] }),
+      notCarried: NOT_CARRIED,
+    };
+    printed = options.format === "json" ? formatRebuildJson(report) : formatRebuildText(report);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error))
+      .replace(/\s+/g, " ")
+      .trim();
+    io.stderr(`okr: ${file}: cannot compare the workbooks (${message}); nothing was written\n`);
+    return 2;
+  }
   const written = await io.write(rebuilt.spec, out, options.force);
   if (written !== 0) return written;
-
-  const report: RebuildReport = {
-    file,
-    out: resolve(out),
-    style,
-    styleFrom: source === "option" ? "--style" : source === "mark" ? "layout mark" : "default",
-    plan: {
-      project: rebuilt.plan.project,
-      period: rebuilt.plan.period,
-      objectives: rebuilt.plan.objectives.length,
-      keyResults: rebuilt.plan.objectives.reduce((sum, o) => sum + o.keyResults.length, 0),
-      checkIns: rebuilt.checkIns,
-    },
-    leftBehind: leftBehind(snapshot, rebuilt.spec, names, rebuilt.carried),
-    unreadable: checkWorkbook(rebuilt.read, { rules: ["OKR019"] }),
-    notCarried: NOT_CARRIED,
-  };
-  io.stdout(options.format === "json" ? formatRebuildJson(report) : formatRebuildText(report));
+  io.stdout(printed);
   return 0;
 }
 
@@ -155,6 +165,13 @@ export interface RebuildReport {
   /** The reader's OKR019 findings: cells it could not make sense of, carried as it read them. */
   unreadable: Finding[];
   notCarried: string;
+}
+
+/** The longest text's length, by a loop: a spread over a large list overflows the stack. */
+function widest(texts: readonly string[]): number {
+  let width = 0;
+  for (const text of texts) if (text.length > width) width = text.length;
+  return width;
 }
 
 function plural(count: number, noun: string): string {
@@ -249,7 +266,7 @@ export function formatRebuildText(report: RebuildReport): string {
         lines.push(
           `    ${sheetReference(sheet.sheet)}!${run.range}: ${run.cells.length === 1 ? one : `${run.cells.length} ${many}`}`
         );
-        const width = Math.max(...run.cells.map((cell) => cell.address.length));
+        const width = widest(run.cells.map((cell) => cell.address));
         for (const cell of run.cells.slice(0, SHOWN_CELLS))
           lines.push(`      ${cell.address.padEnd(width)}  ${shownCell(cell, run.kind)}`);
         if (run.cells.length > SHOWN_CELLS)
@@ -276,7 +293,7 @@ export function formatRebuildText(report: RebuildReport): string {
       "Cells the reader could not make sense of (OKR019), so the plan read back lacks what they say:"
     );
     const places = report.unreadable.map((finding) => placeOf(finding.location) ?? "(workbook)");
-    const width = Math.max(...places.map((place) => place.length));
+    const width = widest(places);
     report.unreadable.forEach((finding, index) =>
       lines.push(`  ${places[index].padEnd(width)}  ${finding.message}`)
     );

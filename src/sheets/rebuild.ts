@@ -102,7 +102,7 @@ export function checkInEntries(snapshot: WorkbookSnapshot): {
           cells.push({ sheet: grid.name, row, column, to: { row: at + 1, column: LOG[header] } });
         }
         if (cells.length === 0) continue;
-        carried.push(...cells);
+        for (const cell of cells) carried.push(cell);
         while (entries.length < at) entries.push({});
         entries[at] = entry;
       }
@@ -249,7 +249,7 @@ type PlacedLoss = LostCell & { row: number; column: number; kind: LossKind };
  * by row; the runs in reading order of their first cells.
  */
 function runsOf(lost: PlacedLoss[]): LostRun[] {
-  const sorted = [...lost].sort((a, b) => a.column - b.column || a.row - b.row);
+  const sorted = lost.slice().sort((a, b) => a.column - b.column || a.row - b.row);
   type Block = {
     top: number;
     bottom: number;
@@ -281,7 +281,8 @@ function runsOf(lost: PlacedLoss[]): LostRun[] {
     const key = `${run.top}:${run.bottom}:${run.kind}`;
     const block = open.get(key);
     if (block !== undefined && block.right === run.left - 1) {
-      block.cells.push(...run.cells);
+      // A loop, not a spread: a run may hold more cells than a call takes arguments.
+      for (const cell of run.cells) block.cells.push(cell);
       block.right = run.left;
     } else {
       open.set(key, run);
