@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { run } from "../src/cli/main";
 import { lintFile } from "../src/cli/lint";
+import ExcelJS from "exceljs";
 import { DetailedCellError } from "hyperformula";
 import { loadWorkbook } from "../src/hosts/memory";
 import { readXlsx, readXlsxNames, writeXlsx } from "../src/hosts/xlsx";
@@ -804,7 +805,7 @@ describe("the text report", () => {
         "    TeamGoal  ='OKR Plan'!$B$3: not made by the new workbook",
         "Cells the reader could not make sense of (OKR019), so the plan read back lacks what they say:",
         `  Scorecard!G${row + 1}  baseline is not a number: "n/a"`,
-        "Charts, images, comments, formatting and print settings are not carried: the new workbook has its own.",
+        "Charts, images, comments, hyperlinks, formatting and print settings are not carried: the new workbook has its own.",
       ].join("\n")
     );
     expect(result.stdout.includes("\u001b") || result.stdout.includes("\u202e")).toBe(false);
@@ -859,5 +860,38 @@ describe("docs/cli.md's example of okr rebuild", () => {
     const second = await okr("rebuild", input, "--out", out);
     expect(second.code).toBe(1);
     expect(second.stderr.split(`${folder}${sep}`).join("").split("\n").slice(0, -1)).toEqual(again);
+  });
+});
+
+describe("hyperlinks in the Notes column: their text carried, the link itself said not to be", () => {
+  const cases: [string, ExcelJS.CellValue, string][] = [
+    ["a plain hyperlink", { text: "Plain link", hyperlink: "https://example.com/a" }, "Plain link"],
+    [
+      "a hyperlink whose text is rich text",
+      {
+        text: { richText: [{ text: "Rich " }, { font: { bold: true }, text: "link" }] },
+        hyperlink: "https://example.com/b",
+      } as unknown as ExcelJS.CellValue,
+      "Rich link",
+    ],
+  ];
+  test.each(cases)("%s", async (name, value, text) => {
+    const spec = buildWorkbook(plan);
+    const row = firstKeyResultRow(spec);
+    const input = file(`link-${name.length}.xlsx`);
+    await writeXlsx(spec, input);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(input);
+    workbook.getWorksheet(SHEETS.scorecard)!.getCell(row + 1, K.Notes + 1).value = value;
+    await workbook.xlsx.writeFile(input);
+    const out = file(`link-${name.length}-fixed.xlsx`);
+    const report = await rebuildJson(input, out);
+    expect(report.leftBehind.sheets).toEqual([]);
+    const cells = await cellsOfFile(out);
+    expect(cells[`${SHEETS.scorecard}!${cellAddress(row, K.Notes)}`]).toEqual({
+      value: text,
+      formula: null,
+    });
+    expect((report as unknown as { notCarried: string }).notCarried).toContain("hyperlinks");
   });
 });

@@ -174,3 +174,12 @@ describe("large runs: no spread over a run's cells (the call stack takes ~100k a
     check(leftBehind({ sheets: [big] }, specWith("S", []), []));
   });
 });
+
+test("a cell the host could not read (an object of a kind it does not know) is listed, not dropped", () => {
+  const sheet = { ...snapshotFromGrid("S", [["a"]]), unreadable: [{ row: 2, column: 1 }] };
+  const result = leftBehind({ sheets: [sheet] }, specWith("S", []), []);
+  expect(result.sheets[0].runs.map((run) => [run.range, run.kind])).toEqual([
+    ["A1", "valueDropped"],
+    ["B3", "unreadable"],
+  ]);
+});

@@ -145,7 +145,7 @@ export async function runRebuild(
 
 /** What the comparison of cells and names cannot see, said in every report. */
 const NOT_CARRIED =
-  "Charts, images, comments, formatting and print settings are not carried: the new workbook has its own.";
+  "Charts, images, comments, hyperlinks, formatting and print settings are not carried: the new workbook has its own.";
 
 export interface RebuildReport {
   /** The old workbook, as given. */
@@ -207,6 +207,8 @@ function shownCell(cell: LostCell, kind: LossKind): string {
       return `${old}${cell.now !== null && "value" in cell.now ? `: the new workbook has ${shownValue(cell.now.value)}` : ""}`;
     case "valueDropped":
       return old;
+    case "unreadable":
+      return "(a value okr cannot read)";
     case "moved":
       return `${old}: in the new workbook at ${cell.movedTo!}`;
   }
@@ -221,6 +223,10 @@ const KIND_TEXT: Record<LossKind, [string, string]> = {
   formulaDropped: ["a formula not carried", "formulas not carried"],
   valueReplaced: ["a value replaced", "values replaced"],
   valueDropped: ["a value not carried", "values not carried"],
+  unreadable: [
+    "a value that could not be read, not carried",
+    "values that could not be read, not carried",
+  ],
   moved: ["a check-in value carried to another place", "check-in values carried to another place"],
 };
 

@@ -5,7 +5,7 @@ import { Grid, isBlank } from "./read/cells";
 import { CHECK_IN_FIELDS } from "./read/fields";
 import { readPlan, type ReadResult } from "./read";
 import { findTables } from "./read/tables";
-import { cellsOf } from "./snapshot";
+import { cellAt, cellsOf } from "./snapshot";
 import {
   type CellContent,
   cellAddress,
@@ -137,6 +137,8 @@ export function rebuildWorkbook(snapshot: WorkbookSnapshot, style: FormulaStyle)
  * - `valueReplaced`: a value where the new workbook has another value;
  * - `valueDropped`: a value where the new workbook has nothing (a sheet or a column it does not
  *   make, an edited label, a row outside the tables);
+ * - `unreadable`: a cell holding a value the host could not read (an object of a kind it does not
+ *   know): what it held is not known, so it is not carried;
  * - `moved`: a value of a check-in log that the new workbook holds in its own log, at `movedTo`
  *   (a log typed on another sheet, or rows that moved up).
  */
@@ -146,6 +148,7 @@ export type LossKind =
   | "formulaDropped"
   | "valueReplaced"
   | "valueDropped"
+  | "unreadable"
   | "moved";
 
 export interface LostCell {
@@ -356,6 +359,12 @@ export function leftBehind(
         }
       }
       lost.push({ ...place, kind });
+    }
+    for (const { row, column } of sheet.unreadable ?? []) {
+      if (cellAt(sheet, row, column) !== null) continue;
+      const address = cellAddress(row, column);
+      const now = nowOf(written?.get(row * COLUMNS + column));
+      lost.push({ row, column, address, value: null, formula: null, now, kind: "unreadable" });
     }
     if (lost.length === 0) continue;
     sheets.push({ sheet: sheet.name, inNewWorkbook: written !== undefined, runs: runsOf(lost) });

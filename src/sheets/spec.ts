@@ -339,6 +339,11 @@ export interface SheetSnapshot {
   name: string;
   visible: boolean;
   rows: SnapshotRow[];
+  /**
+   * Cells holding a value the host could not read (an object of a kind it does not know), which
+   * `rows` therefore lacks (or holds with a null value); absent when there are none.
+   */
+  unreadable?: { row: number; column: number }[];
 }
 
 export interface WorkbookSnapshot {

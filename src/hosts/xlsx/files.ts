@@ -176,17 +176,41 @@ function serialOf(date: Date): number {
   return date.getTime() / 86_400_000 + 25_569;
 }
 
-function plainValue(value: CellValue | undefined): SnapshotValue {
+/** What a value shows as text: a string, or rich text's runs joined; null for anything else. */
+function textOf(text: unknown): string | null {
+  if (typeof text === "string") return text;
+  if (typeof text === "object" && text !== null && "richText" in text) {
+    const runs = (text as { richText: unknown }).richText;
+    if (Array.isArray(runs))
+      return runs
+        .map((run: unknown) =>
+          typeof run === "object" &&
+          run !== null &&
+          typeof (run as { text?: unknown }).text === "string"
+            ? (run as { text: string }).text
+            : ""
+        )
+        .join("");
+  }
+  return null;
+}
+
+/**
+ * A cell's value as the snapshot holds it. `undefined` for a value this reader does not know (an
+ * object with no text): the cell is then listed as unreadable, never dropped silently.
+ */
+function plainValue(value: CellValue | undefined): SnapshotValue | undefined {
   if (value === null || value === undefined || value === "") return null;
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
     return value;
   if (value instanceof Date) return serialOf(value);
   if (typeof value === "object") {
     if ("error" in value) return value.error;
-    if ("richText" in value) return value.richText.map((run) => run.text).join("");
-    if ("text" in value && typeof value.text === "string") return value.text;
+    // Rich text, and a hyperlink whose text is a string or rich text ({text: {richText}}).
+    const text = "richText" in value ? textOf(value) : "text" in value ? textOf(value.text) : null;
+    if (text !== null) return text === "" ? null : text;
   }
-  return null;
+  return undefined;
 }
 
 function tooLarge(limits: ReadLimits): XlsxLimitError {
@@ -252,12 +276,13 @@ export async function readXlsx(
 
 function sheetSnapshot(worksheet: Workbook["worksheets"][number]): SheetSnapshot {
   const cells: PlacedCell[] = [];
+  const unreadable: { row: number; column: number }[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row) => {
     row.eachCell({ includeEmpty: false }, (cell) => {
       // A merged cell other than the top-left one shows nothing (ExcelJS reports the master's):
       // only cells that hold data count, however far a merge reaches.
       if (cell.type === ValueType.Merge) return;
-      let value: SnapshotValue;
+      let value: SnapshotValue | undefined;
       let formula: string | null = null;
       if (cell.type === ValueType.Formula) {
         formula = fromFileFormula(cell.formula);
@@ -265,11 +290,21 @@ function sheetSnapshot(worksheet: Workbook["worksheets"][number]): SheetSnapshot
       } else {
         value = plainValue(cell.value);
       }
+      const at = { row: Number(cell.row) - 1, column: Number(cell.col) - 1 };
+      if (value === undefined) {
+        unreadable.push(at);
+        value = null;
+      }
       if (value === null && formula === null) return;
-      cells.push({ row: Number(cell.row) - 1, column: Number(cell.col) - 1, value, formula });
+      cells.push({ ...at, value, formula });
     });
   });
   const visible = worksheet.state === "visible" || worksheet.state === undefined;
   // Sparse: the cells present, never the used range's bounding box.
-  return { name: worksheet.name, visible, rows: rowsOf(cells) };
+  return {
+    name: worksheet.name,
+    visible,
+    rows: rowsOf(cells),
+    ...(unreadable.length > 0 ? { unreadable } : {}),
+  };
 }
