@@ -4,12 +4,13 @@ import { CHECK_IN_HEADERS, columnsByHeader, SHEETS } from "./layout";
 import { Grid, isBlank } from "./read/cells";
 import { CHECK_IN_FIELDS } from "./read/fields";
 import { readPlan, type ReadResult } from "./read";
-import { findTables } from "./read/tables";
+import { findTables, type Table } from "./read/tables";
 import { cellAt, cellsOf } from "./snapshot";
 import {
   type CellContent,
   cellAddress,
   type FormulaStyle,
+  type SheetSnapshot,
   sheetReference,
   type SnapshotValue,
   type WorkbookSnapshot,
@@ -71,11 +72,34 @@ function entryContent(header: CheckInEntryHeader, value: SnapshotValue): CellCon
   return { kind: "text", text: value };
 }
 
+/** Whether a sheet is the Check-ins sheet: Excel takes sheet names without regard to case. */
+function isCheckInsSheet(name: string): boolean {
+  return name.toUpperCase() === SHEETS.checkIns.toUpperCase();
+}
+
+/**
+ * The rows of a check-in log to carry. The Check-ins sheet's own log (its first) is every row
+ * under the header, up to the sheet's next log if it has one: the workbook's formulas count whole
+ * columns, so rows after two blank rows count too (the table finder would end the log there).
+ * Any other log is the rows the table finder gives.
+ */
+function logRows(sheet: SheetSnapshot, tables: Table[], index: number): number[] {
+  const table = tables[index];
+  if (!isCheckInsSheet(sheet.name) || tables.findIndex((t) => t.kind === "checkIns") !== index)
+    return table.rows;
+  const next = tables.find((t) => t.kind === "checkIns" && t.headerRow > table.headerRow);
+  const end = next === undefined ? Infinity : next.headerRow;
+  const rows: number[] = [];
+  for (const { row } of sheet.rows) if (row > table.headerRow && row < end) rows.push(row);
+  return rows;
+}
+
 /**
  * Every row of the workbook's check-in logs with something in a column a person writes, as the
  * reader finds the logs: withdrawals and the entries they replace too (the log is append-only,
  * and its Valid formula decides what counts). Each row keeps its distance from its log's header,
- * so a gap in the log stays a gap; a second log follows the first.
+ * so a gap in the log stays a gap; the Check-ins sheet's own log comes first, then the logs of
+ * other sheets in tab order, each after the one before.
  */
 export function checkInEntries(snapshot: WorkbookSnapshot): {
   entries: CheckInEntry[];
@@ -83,12 +107,15 @@ export function checkInEntries(snapshot: WorkbookSnapshot): {
 } {
   const entries: CheckInEntry[] = [];
   const carried: CarriedCell[] = [];
-  snapshot.sheets.forEach((sheet, index) => {
+  const order = snapshot.sheets.map((sheet, index) => ({ sheet, index }));
+  order.sort((a, b) => Number(isCheckInsSheet(b.sheet.name)) - Number(isCheckInsSheet(a.sheet.name)));
+  for (const { sheet, index } of order) {
     const grid = new Grid(sheet, index);
-    for (const table of findTables(grid)) {
-      if (table.kind !== "checkIns") continue;
+    const tables = findTables(grid);
+    tables.forEach((table, tableIndex) => {
+      if (table.kind !== "checkIns") return;
       const start = entries.length;
-      for (const row of table.rows) {
+      for (const row of logRows(sheet, tables, tableIndex)) {
         const entry: CheckInEntry = {};
         const at = start + row - table.headerRow - 1;
         const cells: CarriedCell[] = [];
@@ -106,8 +133,8 @@ export function checkInEntries(snapshot: WorkbookSnapshot): {
         while (entries.length < at) entries.push({});
         entries[at] = entry;
       }
-    }
-  });
+    });
+  }
   return { entries, carried };
 }
 

@@ -1,0 +1,61 @@
+import { checkInEntries } from "../src/sheets/rebuild";
+import { snapshotFromGrid } from "../src/sheets/snapshot";
+import type { SnapshotValue } from "../src/sheets/spec";
+
+/*
+ * Which rows of the old check-in logs okr rebuild carries, and in what order
+ * (src/sheets/rebuild.ts checkInEntries), from snapshots alone.
+ */
+
+const HEADER = ["Date", "Key Result", "Value", "Confidence", "Comment", "Author"];
+const entry = (kr: string, value: number): SnapshotValue[] => [46_030, kr, value, 0.7, "ok", "Ana"];
+
+/** A sheet with a log: the header in row 1, then the rows given (null for a blank row). */
+function log(name: string, rows: (SnapshotValue[] | null)[]) {
+  return snapshotFromGrid(name, [HEADER, ...rows.map((row) => row ?? [])]);
+}
+
+describe("the Check-ins sheet's own log: every non-blank row under the header, blank rows kept as gaps", () => {
+  const cases: [string, (SnapshotValue[] | null)[], (string | null)[]][] = [
+    [
+      "rows 2, 3 and 6 (4 and 5 blank)",
+      [entry("KR1", 1), entry("KR2", 2), null, null, entry("KR3", 3)],
+      ["KR1", "KR2", null, null, "KR3"],
+    ],
+    [
+      "rows 2 and 10 (seven blank)",
+      [entry("KR1", 1), ...Array(7).fill(null), entry("KR9", 9)],
+      ["KR1", ...Array(7).fill(null), "KR9"],
+    ],
+  ];
+  test.each(cases)("%s", (_name, rows, keyResults) => {
+    for (const name of ["Check-ins", "CHECK-INS"]) {
+      const { entries } = checkInEntries({ sheets: [log(name, rows)] });
+      expect(
+        entries.map((e) => (e["Key Result"]?.kind === "text" ? e["Key Result"].text : null))
+      ).toEqual(keyResults);
+    }
+  });
+});
+
+test("the Check-ins sheet's log comes first, whatever the tab order; then other sheets' logs in tab order", () => {
+  const snapshot = {
+    sheets: [
+      log("Old log", [entry("OLD1", 1)]),
+      log("Check-ins", [entry("KR1", 1), entry("KR2", 2)]),
+      log("More", [entry("MORE1", 3)]),
+    ],
+  };
+  const { entries, carried } = checkInEntries(snapshot);
+  expect(
+    entries.map((e) => (e["Key Result"]?.kind === "text" ? e["Key Result"].text : null))
+  ).toEqual(["KR1", "KR2", "OLD1", "MORE1"]);
+  expect(
+    carried.filter((cell) => cell.column === 1).map((cell) => [cell.sheet, cell.row, cell.to.row])
+  ).toEqual([
+    ["Check-ins", 1, 1],
+    ["Check-ins", 2, 2],
+    ["Old log", 1, 3],
+    ["More", 1, 4],
+  ]);
+});
