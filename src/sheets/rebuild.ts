@@ -108,7 +108,9 @@ export function checkInEntries(snapshot: WorkbookSnapshot): {
   const entries: CheckInEntry[] = [];
   const carried: CarriedCell[] = [];
   const order = snapshot.sheets.map((sheet, index) => ({ sheet, index }));
-  order.sort((a, b) => Number(isCheckInsSheet(b.sheet.name)) - Number(isCheckInsSheet(a.sheet.name)));
+  order.sort(
+    (a, b) => Number(isCheckInsSheet(b.sheet.name)) - Number(isCheckInsSheet(a.sheet.name))
+  );
   for (const { sheet, index } of order) {
     const grid = new Grid(sheet, index);
     const tables = findTables(grid);
