@@ -21,6 +21,7 @@ import { buildWorkbook } from "../src/sheets/build";
 import {
   CHECK_IN_HEADERS,
   columnsByHeader,
+  KEY_RESULT_HEADERS,
   NAMES,
   SCORECARD_KEY_RESULT_COLUMNS,
   SHEETS,
@@ -893,5 +894,77 @@ describe("hyperlinks in the Notes column: their text carried, the link itself sa
       formula: null,
     });
     expect((report as unknown as { notCarried: string }).notCarried).toContain("hyperlinks");
+  });
+});
+
+describe("plan fields found where the new workbook writes them, not only at the same place", () => {
+  /** The Scorecard's runs in the report, by kind. */
+  async function scorecardRuns(name: string, damage: (spec: WorkbookSpec, row: number) => string) {
+    const spec = buildWorkbook(plan);
+    const row = firstKeyResultRow(spec);
+    const sheet = damage(spec, row);
+    const input = file(`moved-${name}.xlsx`);
+    await writeXlsx(spec, input);
+    const report = await rebuildJson(input, file(`moved-${name}-fixed.xlsx`));
+    return { row, runs: report.leftBehind.sheets.find((s) => s.sheet === sheet)?.runs ?? [] };
+  }
+  const cases: [
+    string,
+    (spec: WorkbookSpec, row: number) => string,
+    (row: number, runs: LeftBehind["sheets"][number]["runs"]) => void,
+  ][] = [
+    [
+      "a key-result row cleared: the rows below are carried a row higher, not replaced",
+      (spec, row) => {
+        const scorecard = sheetOf(spec, SHEETS.scorecard);
+        scorecard.cells = scorecard.cells.filter((cell) => cell.row !== row);
+        return SHEETS.scorecard;
+      },
+      (row, runs) => {
+        // The key-result table's own columns, over its rows: nothing replaced (the helper columns
+        // and the objectives table below move up too, and their labels are listed).
+        const count = plan.objectives.reduce((sum, o) => sum + o.keyResults.length, 0);
+        const inTable = new Set(
+          Array.from({ length: count }, (_, at) =>
+            KEY_RESULT_HEADERS.map((header) => cellAddress(row + at, K[header]))
+          ).flat()
+        );
+        expect(
+          runs
+            .filter((run) => run.kind === "valueReplaced")
+            .flatMap((run) => run.cells.map((cell) => cell.address))
+            .filter((address) => inTable.has(address))
+        ).toEqual([]);
+        const text = runs
+          .flatMap((run) => run.cells)
+          .find((cell) => cell.address === cellAddress(row + 2, K["Key Result"]));
+        expect(text?.movedTo).toBe(`Scorecard!${cellAddress(row + 1, K["Key Result"])}`);
+      },
+    ],
+    [
+      "the Scorecard named in other case: nothing listed on it",
+      (spec) => {
+        sheetOf(spec, SHEETS.scorecard).name = "SCORECARD";
+        return "SCORECARD";
+      },
+      (_row, runs) => expect(runs).toEqual([]),
+    ],
+    [
+      "the Scorecard renamed: its plan fields carried to the new Scorecard",
+      (spec) => {
+        sheetOf(spec, SHEETS.scorecard).name = "KRs";
+        return "KRs";
+      },
+      (row, runs) => {
+        const text = runs
+          .flatMap((run) => run.cells)
+          .find((cell) => cell.address === cellAddress(row, K["Key Result"]));
+        expect(text?.movedTo).toBe(`Scorecard!${cellAddress(row, K["Key Result"])}`);
+      },
+    ],
+  ];
+  test.each(cases)("%s", async (name, damage, check) => {
+    const { row, runs } = await scorecardRuns(name.split(":")[0].replace(/\W+/g, "-"), damage);
+    check(row, runs);
   });
 });

@@ -183,3 +183,46 @@ test("a cell the host could not read (an object of a kind it does not know) is l
     ["B3", "unreadable"],
   ]);
 });
+
+test("a formula cell of a moved log whose value was carried: moved, the formula said not to be carried", () => {
+  const snapshot = {
+    sheets: [
+      snapshotFromGrid("Log", [[null], [null, null, 2]], {
+        formulas: [[null], [null, null, "=1+1"]],
+      }),
+    ],
+  };
+  const spec = specWith("Check-ins", [
+    { row: 1, column: 2, content: { kind: "number", value: 2 } },
+  ]);
+  const carried = [
+    { sheet: "Log", row: 1, column: 2, to: { sheet: "Check-ins", row: 1, column: 2 } },
+  ];
+  const result = leftBehind(snapshot, spec, [], carried);
+  expect(result.sheets[0].runs).toEqual([
+    {
+      range: "C2",
+      kind: "moved",
+      cells: [{ address: "C2", value: 2, formula: "=1+1", now: null, movedTo: "'Check-ins'!C2" }],
+    },
+  ]);
+  const text = formatRebuildText({
+    file: "old.xlsx",
+    out: "/tmp/new.xlsx",
+    style: "portable",
+    styleFrom: "default",
+    plan: { project: "P", period: "Q", objectives: 1, keyResults: 1, checkIns: 1 },
+    leftBehind: result,
+    unreadable: [],
+    notCarried: "",
+  });
+  expect(text).toContain(
+    "      C2  =1+1: its value 2 in the new workbook at 'Check-ins'!C2, the formula not carried\n"
+  );
+});
+
+test("sheet names compared without regard to case, as Excel takes them", () => {
+  const snapshot = { sheets: [snapshotFromGrid("scorecard", [["a"]])] };
+  const spec = specWith("Scorecard", [{ row: 0, column: 0, content: { kind: "text", text: "a" } }]);
+  expect(leftBehind(snapshot, spec, []).sheets).toEqual([]);
+});

@@ -210,7 +210,9 @@ function shownCell(cell: LostCell, kind: LossKind): string {
     case "unreadable":
       return "(a value okr cannot read)";
     case "moved":
-      return `${old}: in the new workbook at ${cell.movedTo!}`;
+      return cell.formula !== null
+        ? `${old}: its value ${shownValue(cell.value)} in the new workbook at ${cell.movedTo!}, the formula not carried`
+        : `${old}: in the new workbook at ${cell.movedTo!}`;
   }
 }
 
@@ -227,7 +229,7 @@ const KIND_TEXT: Record<LossKind, [string, string]> = {
     "a value that could not be read, not carried",
     "values that could not be read, not carried",
   ],
-  moved: ["a check-in value carried to another place", "check-in values carried to another place"],
+  moved: ["a value carried to another place", "values carried to another place"],
 };
 
 function lostCellCount(result: LeftBehind): number {

@@ -4,8 +4,9 @@ import { CHECK_IN_HEADERS, columnsByHeader, SHEETS } from "./layout";
 import { Grid, isBlank } from "./read/cells";
 import { CHECK_IN_FIELDS } from "./read/fields";
 import { readPlan, type ReadResult } from "./read";
+import type { CellLocation } from "./read/result";
 import { findTables, type Table } from "./read/tables";
-import { cellAt, cellsOf } from "./snapshot";
+import { cellAt, cellsOf, rowsOf } from "./snapshot";
 import {
   type CellContent,
   cellAddress,
@@ -47,12 +48,16 @@ export interface Rebuild {
   carried: CarriedCell[];
 }
 
-/** A cell of an old check-in log and its place in the new log (on the Check-ins sheet). */
+/**
+ * A cell of the old workbook whose value the new one holds at another place: a cell of an old
+ * check-in log (its place in the new log), or a plan field the reader read (where the new
+ * workbook writes that field, found by reading the new workbook back).
+ */
 export interface CarriedCell {
   sheet: string;
   row: number;
   column: number;
-  to: { row: number; column: number };
+  to: { sheet: string; row: number; column: number };
 }
 
 /** The new log's columns. */
@@ -128,7 +133,12 @@ export function checkInEntries(snapshot: WorkbookSnapshot): {
           const content = isBlank(value) ? null : entryContent(header, value);
           if (content === null) continue;
           entry[header] = content;
-          cells.push({ sheet: grid.name, row, column, to: { row: at + 1, column: LOG[header] } });
+          cells.push({
+            sheet: grid.name,
+            row,
+            column,
+            to: { sheet: SHEETS.checkIns, row: at + 1, column: LOG[header] },
+          });
         }
         if (cells.length === 0) continue;
         for (const cell of cells) carried.push(cell);
@@ -140,15 +150,78 @@ export function checkInEntries(snapshot: WorkbookSnapshot): {
   return { entries, carried };
 }
 
+/** "B12" as 0-based row and column; null for anything else. */
+function placeOfAddress(address: string): { row: number; column: number } | null {
+  const match = /^([A-Z]{1,3})([1-9]\d{0,6})$/.exec(address);
+  if (match === null) return null;
+  let column = 0;
+  for (const letter of match[1]) column = column * 26 + letter.charCodeAt(0) - 64;
+  return { row: Number(match[2]) - 1, column: column - 1 };
+}
+
+/** The new workbook as a snapshot, without computing it: formulas with no value. */
+function snapshotOfSpec(spec: WorkbookSpec): WorkbookSnapshot {
+  return {
+    sheets: spec.sheets.map((sheet) => ({
+      name: sheet.name,
+      visible: true,
+      rows: rowsOf(
+        sheet.cells
+          .filter((cell) => specValue(cell.content) !== null || cell.content.kind === "formula")
+          .map((cell) => ({
+            row: cell.row,
+            column: cell.column,
+            value: specValue(cell.content),
+            formula: cell.content.kind === "formula" ? cell.content.formula : null,
+          }))
+      ),
+    })),
+  };
+}
+
+/**
+ * Where each plan field the reader read from the old workbook is in the new one: the same field
+ * (of the plan header, of the objective or key result with the same id) read back from the new
+ * workbook. So a key result that moved up a row (a cleared row above it), or a table on a renamed
+ * sheet, is found where the new workbook holds it.
+ */
+export function planCarried(old: ReadResult, spec: WorkbookSpec): CarriedCell[] {
+  const now = readPlan(snapshotOfSpec(spec)).locations;
+  const carried: CarriedCell[] = [];
+  const pair = (from: CellLocation | undefined, to: CellLocation | undefined) => {
+    if (from === undefined || to === undefined) return;
+    const a = placeOfAddress(from.address);
+    const b = placeOfAddress(to.address);
+    if (a === null || b === null) return;
+    if (from.sheet === to.sheet && a.row === b.row && a.column === b.column) return;
+    carried.push({ sheet: from.sheet, ...a, to: { sheet: to.sheet, ...b } });
+  };
+  const fields = <T extends string>(
+    from: Partial<Record<T, CellLocation>> | undefined,
+    to: Partial<Record<T, CellLocation>> | undefined
+  ) => {
+    if (from === undefined || to === undefined) return;
+    for (const field of Object.keys(from) as T[]) pair(from[field], to[field]);
+  };
+  fields(old.locations.plan, now.plan);
+  for (const id of Object.keys(old.locations.objectives))
+    fields(old.locations.objectives[id]?.fields, now.objectives[id]?.fields);
+  for (const id of Object.keys(old.locations.keyResults))
+    fields(old.locations.keyResults[id]?.fields, now.keyResults[id]?.fields);
+  return carried;
+}
+
 /** Reads the plan and the check-in log from a snapshot and builds the new workbook's spec. */
 export function rebuildWorkbook(snapshot: WorkbookSnapshot, style: FormulaStyle): Rebuild {
   const read = readPlan(snapshot);
   if (read.plan === null) return { plan: null, read, spec: null, checkIns: 0, carried: [] };
   const { entries, carried } = checkInEntries(snapshot);
+  const spec = buildWorkbook(read.plan, { style, checkIns: entries });
+  for (const cell of planCarried(read, spec)) carried.push(cell);
   return {
     plan: read.plan,
     read,
-    spec: buildWorkbook(read.plan, { style, checkIns: entries }),
+    spec,
     checkIns: entries.filter((entry) => Object.keys(entry).length > 0).length,
     carried,
   };
@@ -168,8 +241,10 @@ export function rebuildWorkbook(snapshot: WorkbookSnapshot, style: FormulaStyle)
  *   make, an edited label, a row outside the tables);
  * - `unreadable`: a cell holding a value the host could not read (an object of a kind it does not
  *   know): what it held is not known, so it is not carried;
- * - `moved`: a value of a check-in log that the new workbook holds in its own log, at `movedTo`
- *   (a log typed on another sheet, or rows that moved up).
+ * - `moved`: a value that the new workbook holds at another place, `movedTo`: a value of a
+ *   check-in log (a log typed on another sheet, or rows that moved up), or a plan field (a key
+ *   result below a cleared row, a table on a renamed sheet); for a formula cell, its value (the
+ *   cell keeps its `formula`, which is not carried).
  */
 export type LossKind =
   | "typedOverFormula"
@@ -351,19 +426,20 @@ export function leftBehind(
   names: readonly WorkbookName[] | null,
   carried: readonly CarriedCell[] = []
 ): LeftBehind {
+  // By name without regard to case, as Excel takes sheet names ("scorecard" is "Scorecard").
   const specSheets = new Map(
     spec.sheets.map((sheet) => [
-      sheet.name,
+      sheet.name.toUpperCase(),
       new Map(sheet.cells.map((cell) => [cell.row * COLUMNS + cell.column, cell.content])),
     ])
   );
-  const log = specSheets.get(SHEETS.checkIns);
+  const sheetNames = new Map(spec.sheets.map((sheet) => [sheet.name.toUpperCase(), sheet.name]));
   const carriedTo = new Map(
     carried.map((cell) => [`${cell.sheet}\n${cell.row * COLUMNS + cell.column}`, cell.to])
   );
   const sheets: LostSheet[] = [];
   for (const sheet of snapshot.sheets) {
-    const written = specSheets.get(sheet.name);
+    const written = specSheets.get(sheet.name.toUpperCase());
     const lost: PlacedLoss[] = [];
     for (const cell of cellsOf(sheet)) {
       const content = written?.get(cell.row * COLUMNS + cell.column);
@@ -377,12 +453,17 @@ export function leftBehind(
         formula: cell.formula,
         now: nowOf(content),
       };
-      // A value of an old log, found where the new log holds it.
+      // A value the new workbook holds at another place (a check-in log's, a plan field's); for
+      // a formula, its value (the formula itself is not carried, and the cell says so).
       const to = carriedTo.get(`${sheet.name}\n${cell.row * COLUMNS + cell.column}`);
-      const there = to === undefined ? undefined : log?.get(to.row * COLUMNS + to.column);
-      if (cell.formula === null && to !== undefined && there !== undefined) {
+      const there =
+        to === undefined
+          ? undefined
+          : specSheets.get(to.sheet.toUpperCase())?.get(to.row * COLUMNS + to.column);
+      if (to !== undefined && there !== undefined && cell.value !== null) {
         if (sameValue(cell.value, specValue(there))) {
-          const movedTo = `${sheetReference(SHEETS.checkIns)}!${cellAddress(to.row, to.column)}`;
+          const target = sheetNames.get(to.sheet.toUpperCase()) ?? to.sheet;
+          const movedTo = `${sheetReference(target)}!${cellAddress(to.row, to.column)}`;
           lost.push({ ...place, kind: "moved", movedTo });
           continue;
         }
