@@ -226,3 +226,55 @@ test("sheet names compared without regard to case, as Excel takes them", () => {
   const spec = specWith("Scorecard", [{ row: 0, column: 0, content: { kind: "text", text: "a" } }]);
   expect(leftBehind(snapshot, spec, []).sheets).toEqual([]);
 });
+
+describe("the text report: user text can never forge a line or split a character", () => {
+  function report(snapshot: { sheets: SheetSnapshot[] }, names: WorkbookName[]) {
+    return formatRebuildText({
+      file: "old.xlsx",
+      out: "/tmp/new.xlsx",
+      style: "portable",
+      styleFrom: "default",
+      plan: { project: "P\nQ", period: "Q", objectives: 1, keyResults: 1, checkIns: 0 },
+      leftBehind: leftBehind(snapshot, specWith("S", []), names),
+      unreadable: [],
+      notCarried: "Not carried.",
+    });
+  }
+  const cases: [string, { sheets: SheetSnapshot[] }, WorkbookName[], string[]][] = [
+    [
+      "a formula holding a line feed",
+      {
+        sheets: [snapshotFromGrid("S", [[1]], { formulas: [["=1\nNothing left behind: forged"]] })],
+      },
+      [],
+      ["      A1  =1\\u000aNothing left behind: forged"],
+    ],
+    [
+      "a sheet name with a control character and a carriage return",
+      { sheets: [snapshotFromGrid("X\u0007\r\nY", [["a"]])] },
+      [],
+      ["  X\\u0007\\u000d\\u000aY (a sheet the new workbook does not have)"],
+    ],
+    [
+      "a defined name's formula and its sheet",
+      { sheets: [] },
+      [{ name: "N", formula: "=1\n+1", sheet: "T\u2028" }],
+      ["    'T\\u2028'!N  =1\\u000a+1: not made by the new workbook"],
+    ],
+  ];
+  test.each(cases)("%s", (_name, snapshot, names, expected) => {
+    const text = report(snapshot, names);
+    const lines = text.split("\n");
+    for (const line of expected) expect(lines).toContain(line);
+    expect(lines[1]).toMatch(/^P\\u000aQ, Q: /);
+    expect(lines.filter((line) => line.startsWith("Nothing left behind"))).toEqual([]);
+    expect(["\r", "\u0007", "\u2028"].filter((char) => text.includes(char))).toEqual([]);
+  });
+
+  test("a long content is shortened without splitting a surrogate pair", () => {
+    const formula = `=${"a".repeat(77)}\u{1F600}zzz`;
+    const text = report({ sheets: [snapshotFromGrid("S", [[1]], { formulas: [[formula]] })] }, []);
+    expect(text).toContain(`      A1  =${"a".repeat(77)}…\n`);
+    expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+});

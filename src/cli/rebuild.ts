@@ -183,8 +183,28 @@ const SHOWN_CHARACTERS = 80;
 /** The most cells of one run a text report lists one by one. */
 const SHOWN_CELLS = 10;
 
+/**
+ * The controls `visible` (src/cli/terminal.ts) escapes, and tab, line feed, carriage return and
+ * the Unicode line and paragraph separators too: in a line of the report none of them is layout.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_IN_A_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** One line of the text report with every control character shown as `\uXXXX`. */
+function oneLine(text: string): string {
+  return text.replace(
+    NOT_IN_A_LINE,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
+
+/** At most SHOWN_CHARACTERS characters, never half of a surrogate pair. */
 function shortened(text: string): string {
-  return text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS - 1)}…` : text;
+  if (text.length <= SHOWN_CHARACTERS) return text;
+  let end = SHOWN_CHARACTERS - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
 }
 
 function shownValue(value: SnapshotValue): string {
@@ -307,7 +327,9 @@ export function formatRebuildText(report: RebuildReport): string {
     );
   }
   lines.push(report.notCarried);
-  return `${lines.join("\n")}\n`;
+  // Each line is one line by construction: a line feed or carriage return in it came from the
+  // workbook or its path (a formula, a sheet name, a defined name) and would forge a line.
+  return `${lines.map(oneLine).join("\n")}\n`;
 }
 
 /** For a script: the report as it is, with a fixed key order. */
