@@ -968,3 +968,38 @@ describe("plan fields found where the new workbook writes them, not only at the 
     check(row, runs);
   });
 });
+
+describe("carried text beginning with '=' stays text in the rebuilt workbook, never a formula", () => {
+  const cases: [string, string, (row: number) => number, number][] = [
+    ["a key result's text", SHEETS.scorecard, (row) => row, K["Key Result"]],
+    ["a check-in comment", SHEETS.checkIns, () => 1, L.Comment],
+  ];
+  test.each(cases)("%s", async (name, sheet, rowOf, column) => {
+    const text = `=HYPERLINK("http://evil.example","click") ${name}`;
+    const kr = plan.objectives[0].keyResults[0].id;
+    const spec = buildWorkbook(plan, {
+      checkIns: [
+        {
+          Date: { kind: "date", serial: 46_030 },
+          "Key Result": { kind: "text", text: kr },
+          Value: { kind: "number", value: 1 },
+          Comment: { kind: "text", text: sheet === SHEETS.checkIns ? text : "ok" },
+        },
+      ],
+    });
+    const row = rowOf(firstKeyResultRow(spec));
+    if (sheet === SHEETS.scorecard) typeInto(spec, sheet, row, column, { kind: "text", text });
+    const input = file(`equals-${column}.xlsx`);
+    await writeXlsx(spec, input);
+    const out = file(`equals-${column}-fixed.xlsx`);
+    await rebuildJson(input, out);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const at = () => workbook.getWorksheet(sheet)!.getCell(row + 1, column + 1);
+    expect([at().type, at().formula, at().value]).toEqual([
+      ExcelJS.ValueType.String,
+      undefined,
+      text,
+    ]);
+  });
+});
