@@ -1,4 +1,4 @@
-import { checkInEntries } from "../src/sheets/rebuild";
+import { checkInEntries, RebuildLimitError } from "../src/sheets/rebuild";
 import { snapshotFromGrid } from "../src/sheets/snapshot";
 import type { SnapshotValue } from "../src/sheets/spec";
 
@@ -58,4 +58,29 @@ test("the Check-ins sheet's log comes first, whatever the tab order; then other 
     ["Old log", 1, 3],
     ["More", 1, 4],
   ]);
+});
+
+describe("a carried log longer than a sheet's 1,048,576 rows is refused", () => {
+  // The Check-ins sheet's log with a row far down (0-based sheet row `far`: its whole log is
+  // carried), then a log of one row on another sheet: the new log's header is row 1, so the last
+  // entry fits on row 1,048,576 and no further.
+  const cases: [string, number, boolean][] = [
+    ["the last entry on the sheet's last row", 1_048_574, true],
+    ["one row more", 1_048_575, false],
+  ];
+  test.each(cases)("%s", (_name, far, fits) => {
+    const own = log("Check-ins", [entry("KR1", 1)]);
+    own.rows.push({
+      row: far,
+      cells: entry("FAR", 1).map((value, column) => ({ column, value, formula: null })),
+    });
+    const snapshot = { sheets: [log("Other", [entry("KR2", 2)]), own] };
+    if (fits) expect(checkInEntries(snapshot).entries).toHaveLength(1_048_575);
+    else
+      expect(() => checkInEntries(snapshot)).toThrow(
+        new RebuildLimitError(
+          "the check-in logs carried need 1,048,577 rows or more, more than the 1,048,576 rows of a sheet"
+        )
+      );
+  });
 });

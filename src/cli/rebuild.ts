@@ -9,6 +9,7 @@ import {
   type LossKind,
   type LostCell,
   nothingLeftBehind,
+  RebuildLimitError,
   rebuildWorkbook,
 } from "../sheets/rebuild";
 import {
@@ -103,7 +104,14 @@ export async function runRebuild(
   const mark = layoutMark(names ?? []);
   const source: StyleSource = options.style !== null ? "option" : mark?.style ? "mark" : "default";
   const style: FormulaStyle = options.style ?? mark?.style ?? "portable";
-  const rebuilt = rebuildWorkbook(snapshot, style);
+  let rebuilt;
+  try {
+    rebuilt = rebuildWorkbook(snapshot, style);
+  } catch (error) {
+    if (!(error instanceof RebuildLimitError)) throw error;
+    io.stderr(`okr: cannot rebuild ${file}: ${error.message}\n`);
+    return 2;
+  }
   if (rebuilt.plan === null || rebuilt.spec === null) {
     io.stderr(
       `okr: ${file}: no OKR tables found, so there is nothing to rebuild (looked for ${rebuilt.read.lookedFor.join("; ")})\n`

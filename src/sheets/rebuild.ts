@@ -60,6 +60,17 @@ export interface CarriedCell {
   to: { sheet: string; row: number; column: number };
 }
 
+/** The rows of a sheet (Excel's limit): the new log's header and rows must fit in them. */
+export const SHEET_ROWS = 1_048_576;
+
+/** A rebuild refused: the check-in logs carried would not fit on one sheet. */
+export class RebuildLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RebuildLimitError";
+  }
+}
+
 /** The new log's columns. */
 const LOG = columnsByHeader(CHECK_IN_HEADERS);
 
@@ -141,6 +152,11 @@ export function checkInEntries(snapshot: WorkbookSnapshot): {
           });
         }
         if (cells.length === 0) continue;
+        // The new log's header is its sheet's first row: entry `at` is row at + 2 (1-based).
+        if (at + 2 > SHEET_ROWS)
+          throw new RebuildLimitError(
+            `the check-in logs carried need ${(at + 2).toLocaleString("en-US")} rows or more, more than the ${SHEET_ROWS.toLocaleString("en-US")} rows of a sheet`
+          );
         for (const cell of cells) carried.push(cell);
         while (entries.length < at) entries.push({});
         entries[at] = entry;
