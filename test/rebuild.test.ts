@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import { run } from "../src/cli/main";
 import { lintFile } from "../src/cli/lint";
 import ExcelJS from "exceljs";
@@ -642,8 +642,16 @@ describe("refusals: one line naming the file and the reason, nothing written, th
         "--out is the input by another path",
         async () => {
           mkdirSync(file("sub"), { recursive: true });
-          return [good, "--out", join(dir, "sub", "..", "good.xlsx"), "--force"];
+          // A string, not join(): join would normalise it back to the input's own path.
+          return [good, "--out", `${dir}${sep}sub${sep}..${sep}good.xlsx`, "--force"];
         },
+        1,
+        (input, out) =>
+          `okr: --out ${out} is ${input} itself; okr rebuild never writes over the workbook it reads: name a new file\n`,
+      ],
+      [
+        "--out is the input by a relative path",
+        async () => [good, "--out", relative(process.cwd(), good), "--force"],
         1,
         (input, out) =>
           `okr: --out ${out} is ${input} itself; okr rebuild never writes over the workbook it reads: name a new file\n`,
@@ -667,6 +675,16 @@ describe("refusals: one line naming the file and the reason, nothing written, th
         1,
         (input, out) =>
           `okr: --out ${out} is ${input} itself; okr rebuild never writes over the workbook it reads: name a new file\n`,
+      ],
+      [
+        "--out exists and the input is damaged: --out refused first, before the input is read",
+        async () => {
+          writeFileSync(file("taken-first.xlsx"), "mine");
+          writeFileSync(file("truncated-first.xlsx"), readFileSync(good).subarray(0, 2000));
+          return [file("truncated-first.xlsx"), "--out", file("taken-first.xlsx")];
+        },
+        1,
+        (_input, out) => `okr: ${out} already exists; add --force to replace it\n`,
       ],
       [
         "the input is missing",

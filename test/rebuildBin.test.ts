@@ -12,6 +12,9 @@ import { bundleOkrCommand } from "./support/bundleOkr";
  * okr rebuild as a user runs it: the command bundled by esbuild and started in a real process
  * (test/rebuild.test.ts drives the same code in-process). An integration suite: it bundles.
  */
+// Bundling and whole workbooks in real processes on a shared machine: a ceiling, not a measure.
+jest.setTimeout(120_000);
+
 const dir = mkdtempSync(join(tmpdir(), "okr-rebuild-bin-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string) => join(dir, name);

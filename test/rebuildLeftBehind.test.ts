@@ -278,3 +278,25 @@ describe("the text report: user text can never forge a line or split a character
     expect(text).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
   });
 });
+
+test.each([
+  [[] as WorkbookName[], "; old.xlsx records no style (--style chooses one)"],
+  [
+    null,
+    "; the names of old.xlsx, where its style is recorded, could not be read (--style chooses one)",
+  ],
+])("the style line of a workbook without a style (names %j)", (names, said) => {
+  const text = formatRebuildText({
+    file: "old.xlsx",
+    out: "/tmp/new.xlsx",
+    style: "portable",
+    styleFrom: "default",
+    plan: { project: "P", period: "Q", objectives: 1, keyResults: 1, checkIns: 0 },
+    leftBehind: leftBehind({ sheets: [] }, specWith("S", []), names),
+    unreadable: [],
+    notCarried: "",
+  });
+  expect(text.split("\n")[1]).toBe(
+    `P, Q: 1 objective, 1 key result, 0 check-in rows, portable formulas (native functions)${said}`
+  );
+});

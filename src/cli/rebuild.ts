@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { lstat, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { READ_LIMITS } from "../okr/limits";
 import { checkWorkbook, type Finding } from "../okr/rules";
@@ -82,6 +82,17 @@ export async function runRebuild(
     io.stderr(
       `okr: --out ${out} is ${file} itself; okr rebuild never writes over the workbook it reads: name a new file\n`
     );
+    return 1;
+  }
+  // Refused before the full read, which may take long: writing refuses it again, atomically.
+  if (
+    !options.force &&
+    (await lstat(out).then(
+      () => true,
+      () => false
+    ))
+  ) {
+    io.stderr(`okr: ${out} already exists; add --force to replace it\n`);
     return 1;
   }
   const notXlsx = await whyNotXlsx(file);
@@ -279,7 +290,9 @@ export function formatRebuildText(report: RebuildReport): string {
     report.styleFrom === "layout mark"
       ? `, as ${report.file} records`
       : report.styleFrom === "default"
-        ? `; ${report.file} records no style (--style chooses one)`
+        ? report.leftBehind.namesCompared
+          ? `; ${report.file} records no style (--style chooses one)`
+          : `; the names of ${report.file}, where its style is recorded, could not be read (--style chooses one)`
         : "";
   lines.push(
     `${[plan.project, plan.period].filter((part) => part).join(", ") || "(untitled)"}: ${plural(plan.objectives, "objective")}, ${plural(plan.keyResults, "key result")}, ${plural(plan.checkIns, "check-in row")}, ${styleText}${styleFrom}`
