@@ -22,6 +22,7 @@ import {
   CHECK_IN_HEADERS,
   columnsByHeader,
   KEY_RESULT_HEADERS,
+  LAYOUT_VERSION,
   NAMES,
   SCORECARD_KEY_RESULT_COLUMNS,
   SHEETS,
@@ -1020,4 +1021,22 @@ describe("carried text beginning with '=' stays text in the rebuilt workbook, ne
       text,
     ]);
   });
+});
+
+test("a layout mark newer than this okr knows: said, and the known layout rebuilt", async () => {
+  const spec = buildWorkbook(plan);
+  spec.names = spec.names.map((name) =>
+    name.name === "OKR_STUDIO_LAYOUT" ? { ...name, formula: "=99" } : name
+  );
+  const input = file("newer.xlsx");
+  await writeXlsx(spec, input);
+  const out = file("newer-fixed.xlsx");
+  const result = await okr("rebuild", input, "--out", out);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain(
+    `\n${input} records layout version 99, newer than this okr knows: the new workbook has layout version ${LAYOUT_VERSION}.\n`
+  );
+  expect(
+    (await readXlsxNames(out))?.find((name) => name.name === "OKR_STUDIO_LAYOUT")?.formula
+  ).toMatch(new RegExp(`^=?${LAYOUT_VERSION}$`));
 });

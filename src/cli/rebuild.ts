@@ -2,7 +2,7 @@ import { lstat, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { READ_LIMITS } from "../okr/limits";
 import { checkWorkbook, type Finding } from "../okr/rules";
-import { layoutMark } from "../sheets/layout";
+import { LAYOUT_VERSION, layoutMark } from "../sheets/layout";
 import {
   type LeftBehind,
   leftBehind,
@@ -147,6 +147,9 @@ export async function runRebuild(
       leftBehind: leftBehind(snapshot, rebuilt.spec, names, rebuilt.carried),
       unreadable: checkWorkbook(rebuilt.read, { rules: ["OKR019"] }),
       notCarried: NOT_CARRIED,
+      ...(mark !== null && mark.version > LAYOUT_VERSION
+        ? { newerLayout: { found: mark.version, known: LAYOUT_VERSION } }
+        : {}),
     };
     printed = options.format === "json" ? formatRebuildJson(report) : formatRebuildText(report);
   } catch (error) {
@@ -184,6 +187,11 @@ export interface RebuildReport {
   /** The reader's OKR019 findings: cells it could not make sense of, carried as it read them. */
   unreadable: Finding[];
   notCarried: string;
+  /**
+   * Present when the workbook's layout mark records a layout newer than this okr knows: the new
+   * workbook has the layout it knows (`known`).
+   */
+  newerLayout?: { found: number; known: number };
 }
 
 /** The longest text's length, by a loop: a spread over a large list overflows the stack. */
@@ -297,6 +305,10 @@ export function formatRebuildText(report: RebuildReport): string {
   lines.push(
     `${[plan.project, plan.period].filter((part) => part).join(", ") || "(untitled)"}: ${plural(plan.objectives, "objective")}, ${plural(plan.keyResults, "key result")}, ${plural(plan.checkIns, "check-in row")}, ${styleText}${styleFrom}`
   );
+  if (report.newerLayout !== undefined)
+    lines.push(
+      `${report.file} records layout version ${report.newerLayout.found}, newer than this okr knows: the new workbook has layout version ${report.newerLayout.known}.`
+    );
   const left = report.leftBehind;
   if (nothingLeftBehind(left)) {
     lines.push(
