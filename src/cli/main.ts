@@ -11,6 +11,7 @@ import { REBUILD_FORMATS, type RebuildFormat, runRebuild } from "./rebuild";
 import { visible } from "./terminal";
 import { periodDates } from "../okr/period";
 import { type FormulaStyle, UnwritableSpecError, type WorkbookSpec } from "../sheets/spec";
+import { plural } from "./words";
 
 /**
  * The `okr` command. `run` takes the arguments and the I/O it may use and returns the exit code,
@@ -298,10 +299,6 @@ const TEMPLATE_OPTIONS: Record<string, string> = {
   contributors: "contributors",
   "use-case": "useCase",
 };
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
 
 /**
  * Writes a workbook as `okr new` and `okr rebuild` do (the xlsx host's writeXlsx: never over an

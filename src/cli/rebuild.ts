@@ -19,6 +19,7 @@ import {
   type WorkbookSpec,
 } from "../sheets/spec";
 import { placeOf, whyNotXlsx } from "./lint";
+import { plural, readFailure } from "./words";
 
 /**
  * `okr rebuild <file.xlsx> --out <new.xlsx>`: the plan and check-ins read back from a workbook
@@ -58,18 +59,6 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** Why readXlsx failed, for "cannot read <file>: …", worded as okr lint words it. */
-function readFailure(path: string, error: unknown, limit: string | null): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (limit !== null)
-    return `${message}${limit === "cells" ? "; --max-cells raises the limit" : ""}`;
-  const prefix = `cannot read ${path}: `;
-  const reason = (message.startsWith(prefix) ? message.slice(prefix.length) : message)
-    .replace(/\s+/g, " ")
-    .trim();
-  return `the file is damaged (${reason})`;
 }
 
 export async function runRebuild(
@@ -199,10 +188,6 @@ function widest(texts: readonly string[]): number {
   let width = 0;
   for (const text of texts) if (text.length > width) width = text.length;
   return width;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 /** The most characters of one cell's content a text report shows; --format json shows all. */
