@@ -1,4 +1,6 @@
 import { formatRebuildText } from "../src/cli/rebuild";
+import { checkWorkbook } from "../src/okr/rules";
+import { readPlan } from "../src/sheets/read";
 import {
   type LeftBehind,
   leftBehind,
@@ -299,4 +301,15 @@ test.each([
   expect(text.split("\n")[1]).toBe(
     `P, Q: 1 objective, 1 key result, 0 check-in rows, portable formulas (native functions)${said}`
   );
+});
+
+test("a cell the host could not read is an OKR019 finding of the reader too", () => {
+  const sheet = { ...snapshotFromGrid("S", [["a"]]), unreadable: [{ row: 2, column: 1 }] };
+  const findings = checkWorkbook(readPlan({ sheets: [sheet] }), { rules: ["OKR019"] });
+  expect(findings.map((finding) => [finding.location, finding.message])).toEqual([
+    [
+      { sheet: "S", address: "B3" },
+      "a value of a kind okr cannot read (not a number, text, a boolean, a date or an error): what it says is not read",
+    ],
+  ]);
 });
