@@ -84,3 +84,16 @@ describe("a carried log longer than a sheet's 1,048,576 rows is refused", () => 
       );
   });
 });
+
+test("the Check-ins sheet's log ends at a table put under it", () => {
+  const sheet = log("Check-ins", [
+    entry("KR1", 1),
+    null,
+    null,
+    ["ID", "Objective", "Key Result", "Baseline", "Target"],
+    ["KR9", "O1", "Grow", 0, 10],
+  ]);
+  expect(checkInEntries({ sheets: [sheet] }).entries.map((e) => e["Key Result"])).toEqual([
+    { kind: "text", text: "KR1" },
+  ]);
+});

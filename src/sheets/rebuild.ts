@@ -95,7 +95,7 @@ function isCheckInsSheet(name: string): boolean {
 
 /**
  * The rows of a check-in log to carry. The Check-ins sheet's own log (its first) is every row
- * under the header, up to the sheet's next log if it has one: the workbook's formulas count whole
+ * under the header, up to the sheet's next table if it has one: the workbook's formulas count whole
  * columns, so rows after two blank rows count too (the table finder would end the log there).
  * Any other log is the rows the table finder gives.
  */
@@ -103,7 +103,8 @@ function logRows(sheet: SheetSnapshot, tables: Table[], index: number): number[]
   const table = tables[index];
   if (!isCheckInsSheet(sheet.name) || tables.findIndex((t) => t.kind === "checkIns") !== index)
     return table.rows;
-  const next = tables.find((t) => t.kind === "checkIns" && t.headerRow > table.headerRow);
+  // Up to the next table of the sheet (another log, or a table someone put under the log).
+  const next = tables.find((t) => t.headerRow > table.headerRow);
   const end = next === undefined ? Infinity : next.headerRow;
   const rows: number[] = [];
   for (const { row } of sheet.rows) if (row > table.headerRow && row < end) rows.push(row);
