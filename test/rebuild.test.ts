@@ -28,6 +28,7 @@ import {
   SHEETS,
 } from "../src/sheets/layout";
 import type { LeftBehind } from "../src/sheets/rebuild";
+import * as rebuildModule from "../src/sheets/rebuild";
 import { cellsOf } from "../src/sheets/snapshot";
 import {
   cellAddress,
@@ -1039,4 +1040,24 @@ test("a layout mark newer than this okr knows: said, and the known layout rebuil
   expect(
     (await readXlsxNames(out))?.find((name) => name.name === "OKR_STUDIO_LAYOUT")?.formula
   ).toMatch(new RegExp(`^=?${LAYOUT_VERSION}$`));
+});
+
+test("a failure in making the report: one line, exit 2, and no new file (the report is made before writing)", async () => {
+  const input = file("report-fails.xlsx");
+  await writeXlsx(buildWorkbook(plan), input);
+  const out = file("report-fails-fixed.xlsx");
+  const spy = jest.spyOn(rebuildModule, "leftBehind").mockImplementation(() => {
+    throw new RangeError("Maximum call stack\nsize exceeded");
+  });
+  try {
+    const result = await okr("rebuild", input, "--out", out);
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      2,
+      "",
+      `okr: ${input}: cannot compare the workbooks (Maximum call stack size exceeded); nothing was written\n`,
+    ]);
+    expect(existsSync(out)).toBe(false);
+  } finally {
+    spy.mockRestore();
+  }
 });
