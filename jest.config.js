@@ -20,6 +20,7 @@ const INTEGRATION = [
   "cliBin", // builds the okr command and runs it as a real process
   "lintBin", // bundles the okr command and lints real files in a child process
   "lintContained", // the okr command over hostile files, each file in a child with a heap cap
+  "rebuildBin", // bundles the okr command and rebuilds a workbook in a real process
   "parserLinear", // the parser and importer on inputs up to 100,000 parentheses, work counted
   // Real engines over whole workbooks: HyperFormula evaluating every template, ExcelJS writing
   // and reading .xlsx files, ESLint and xmllint in child processes.
@@ -44,6 +45,7 @@ const INTEGRATION = [
   "trend", // the weekly trend recomputed per week in HyperFormula against the engine
   "structure", // generated workbooks damaged in HyperFormula, their structure checked
   "structureLibreOffice", // a damaged workbook recalculated by LibreOffice, its structure checked
+  "rebuild", // okr rebuild over damaged workbooks: ExcelJS files, HyperFormula deleting rows
 ];
 
 const common = {

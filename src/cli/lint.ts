@@ -20,6 +20,7 @@ import { readWorkbookFacts } from "../sheets/structure";
 import { sheetReference } from "../sheets/spec";
 import { describeReadError, FileRefusal, openRegular } from "./files";
 import { type ChildRequest, DEFAULT_MEMORY_MB } from "./isolate";
+import { plural, readFailure } from "./words";
 
 /**
  * `okr lint`: each workbook read (readXlsx), its plan found (readPlan) and checked against the
@@ -418,17 +419,8 @@ export async function lintFile(
   try {
     snapshot = await readXlsx(path, { limits: { ...READ_LIMITS, ...limits } });
   } catch (error) {
-    if (error instanceof XlsxLimitError) {
-      const hint = error.limit === "cells" ? "; --max-cells raises the limit" : "";
-      return { file: path, findings: [], error: `${error.message}${hint}` };
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    // readXlsx says "cannot read <path>: <reason>"; the reason is what is added here.
-    const prefix = `cannot read ${path}: `;
-    const reason = (message.startsWith(prefix) ? message.slice(prefix.length) : message)
-      .replace(/\s+/g, " ")
-      .trim();
-    return { file: path, findings: [], error: `the file is damaged (${reason})` };
+    const limit = error instanceof XlsxLimitError ? error.limit : null;
+    return { file: path, findings: [], error: readFailure(path, error, limit) };
   }
   return { file: path, findings: checkWorkbook(readWorkbookFacts(snapshot), options) };
 }
@@ -498,12 +490,10 @@ function counts(findings: Finding[]): Record<Severity, number> {
   return tally;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 || noun === "info" ? "" : "s"}`;
-}
-
 function tallyText(tally: Record<Severity, number>): string {
-  return SEVERITIES.map((severity) => plural(tally[severity], severity)).join(", ");
+  return SEVERITIES.map((severity) =>
+    plural(tally[severity], severity, severity === "info" ? "info" : undefined)
+  ).join(", ");
 }
 
 const SEVERITY_WIDTH = Math.max(...SEVERITIES.map((severity) => severity.length));

@@ -7,9 +7,11 @@ import { instantiate, templateById, templates } from "../okr/templates";
 import { buildWorkbook } from "../sheets/build";
 import { describeReadError, FileRefusal, readDocument } from "./files";
 import { type LintIo, lintOptions, runLint } from "./lint";
+import { REBUILD_FORMATS, type RebuildFormat, runRebuild } from "./rebuild";
 import { visible } from "./terminal";
 import { periodDates } from "../okr/period";
 import { type FormulaStyle, UnwritableSpecError, type WorkbookSpec } from "../sheets/spec";
+import { plural } from "./words";
 
 /**
  * The `okr` command. `run` takes the arguments and the I/O it may use and returns the exit code,
@@ -63,6 +65,14 @@ Commands:
            [--max-cells 1500000]          a file with more cells is not read (exit 2)
            [--max-memory 4096]            MB each file's reading may use (it runs in a
                                           process of its own; beyond: exit 2 for that file)
+  okr rebuild <file.xlsx> --out <new.xlsx> [--style portable|functions] [--force]
+              [--format text|json] [--max-cells 1500000]
+                                          read the plan and check-ins back from a workbook
+                                          (damaged by editing, say) and write them into a new
+                                          one with a sound structure; lists every cell and
+                                          name the new workbook does not hold as it was.
+                                          Never writes over <file.xlsx>; the style is the one
+                                          the workbook records unless --style is given
 
 Options:
   -h, --help                              show this help
@@ -290,8 +300,36 @@ const TEMPLATE_OPTIONS: Record<string, string> = {
   "use-case": "useCase",
 };
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+/**
+ * Writes a workbook as `okr new` and `okr rebuild` do (the xlsx host's writeXlsx: never over an
+ * existing file without `force`, through a temporary file) and returns the exit code: 0 written,
+ * 1 the file exists, 2 it cannot be written; the reason is one line on stderr.
+ */
+async function writeWorkbook(
+  spec: WorkbookSpec,
+  out: string,
+  force: boolean,
+  io: CliIo
+): Promise<number> {
+  // Loaded on demand: ExcelJS is large and only the commands that write files need it.
+  const { writeXlsx, XlsxFileError } = await import("../hosts/xlsx");
+  try {
+    await (io.writeXlsx ?? writeXlsx)(spec, out, { force });
+  } catch (error) {
+    // A plan no workbook can hold (a text over a cell's limit): refused before anything is written.
+    if (error instanceof UnwritableSpecError) {
+      io.stderr(`okr: cannot write ${out}: ${error.message}\n`);
+      return 2;
+    }
+    if (!(error instanceof XlsxFileError)) throw error;
+    if (error.reason === "exists") {
+      io.stderr(`okr: ${out} already exists; add --force to replace it\n`);
+      return 1;
+    }
+    io.stderr(`okr: ${error.message}\n`);
+    return 2;
+  }
+  return 0;
 }
 
 async function newWorkbook(args: string[], io: CliIo): Promise<number> {
@@ -361,25 +399,13 @@ async function newWorkbook(args: string[], io: CliIo): Promise<number> {
       `okr: note: ${period}, so the workbook has no period dates and leaves pace empty${template !== undefined ? "; set one with --period" : ""}\n`
     );
   }
-  const spec = buildWorkbook(plan, { style });
-  // Loaded on demand: ExcelJS is large and only this command needs it.
-  const { writeXlsx, XlsxFileError } = await import("../hosts/xlsx");
-  try {
-    await (io.writeXlsx ?? writeXlsx)(spec, out, { force: values.force === true });
-  } catch (error) {
-    // A plan no workbook can hold (a text over a cell's limit): refused before anything is written.
-    if (error instanceof UnwritableSpecError) {
-      io.stderr(`okr: cannot write ${out}: ${error.message}\n`);
-      return 2;
-    }
-    if (!(error instanceof XlsxFileError)) throw error;
-    if (error.reason === "exists") {
-      io.stderr(`okr: ${out} already exists; add --force to replace it\n`);
-      return 1;
-    }
-    io.stderr(`okr: ${error.message}\n`);
-    return 2;
-  }
+  const written = await writeWorkbook(
+    buildWorkbook(plan, { style }),
+    out,
+    values.force === true,
+    io
+  );
+  if (written !== 0) return written;
   const keyResults = plan.objectives.reduce(
     (sum, objective) => sum + objective.keyResults.length,
     0
@@ -406,6 +432,41 @@ async function lint(args: string[], io: CliIo): Promise<number> {
   const checked = lintOptions(values, io.env ?? {});
   if (typeof checked === "string") throw new UsageError(checked);
   return runLint(positionals, checked, io);
+}
+
+async function rebuild(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = options(args, {
+    out: { type: "string" },
+    style: { type: "string" },
+    force: { type: "boolean" },
+    format: { type: "string" },
+    "max-cells": { type: "string" },
+  });
+  if (positionals.length !== 1)
+    throw new UsageError(
+      "okr rebuild takes one .xlsx file: okr rebuild broken.xlsx --out fixed.xlsx"
+    );
+  const out = values.out as string | undefined;
+  if (!out) throw new UsageError("okr rebuild needs --out <new.xlsx>");
+  if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out must name an .xlsx file (got "${out}")`);
+  const style = values.style as FormulaStyle | undefined;
+  if (style !== undefined && !STYLES.includes(style)) {
+    throw new UsageError(`--style must be portable or functions (got "${style}")`);
+  }
+  const format = (values.format ?? "text") as RebuildFormat;
+  if (!REBUILD_FORMATS.includes(format)) {
+    throw new UsageError(
+      `--format must be ${REBUILD_FORMATS.join(" or ")} (got "${String(values.format)}")`
+    );
+  }
+  // The same check and words as okr lint's --max-cells.
+  const checked = lintOptions({ "max-cells": values["max-cells"] });
+  if (typeof checked === "string") throw new UsageError(checked);
+  return runRebuild(
+    positionals[0],
+    { out, style: style ?? null, force: values.force === true, format, maxCells: checked.maxCells },
+    { ...io, write: (spec, path, force) => writeWorkbook(spec, path, force, io) }
+  );
 }
 
 export async function run(argv: string[], given: CliIo): Promise<number> {
@@ -439,6 +500,10 @@ export async function run(argv: string[], given: CliIo): Promise<number> {
         return args.includes("--help") || args.includes("-h")
           ? (io.stdout(USAGE), 0)
           : await lint(args, io);
+      case "rebuild":
+        return args.includes("--help") || args.includes("-h")
+          ? (io.stdout(USAGE), 0)
+          : await rebuild(args, io);
       case undefined:
       case "help":
       case "--help":

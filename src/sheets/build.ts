@@ -1,6 +1,6 @@
 import type { Plan } from "../okr/model";
 import { periodDates } from "../okr/period";
-import { buildCheckIns } from "./builders/checkIns";
+import { buildCheckIns, type CheckInEntry } from "./builders/checkIns";
 import { buildCover } from "./builders/cover";
 import { buildDashboard } from "./builders/dashboard";
 import { buildReview } from "./builders/review";
@@ -10,6 +10,7 @@ import { WorkbookStyles } from "./builders/sheet";
 import { layoutMarkNames } from "./layout";
 import type { FormulaStyle, WorkbookSpec } from "./spec";
 
+export type { CheckInEntry, CheckInEntryHeader } from "./builders/checkIns";
 export {
   CHECK_IN_COLUMNS,
   CHECK_IN_LOG_COLUMN,
@@ -31,6 +32,8 @@ export {
 
 export interface BuildOptions {
   style?: FormulaStyle;
+  /** Rows for the Check-ins log, in order (okr rebuild); a new workbook's log is empty. */
+  checkIns?: readonly CheckInEntry[];
 }
 
 export function buildWorkbook(plan: Plan, options: BuildOptions = {}): WorkbookSpec {
@@ -44,7 +47,7 @@ export function buildWorkbook(plan: Plan, options: BuildOptions = {}): WorkbookS
     cover.spec,
     buildScorecard(plan, layout, style, styles),
     buildDashboard(plan, dates, layout, styles),
-    buildCheckIns(layout),
+    buildCheckIns(layout, options.checkIns),
     buildReview(plan, layout, style),
   ];
   // Last, when every cell, style and column width is known.

@@ -339,12 +339,19 @@ export interface SheetSnapshot {
   name: string;
   visible: boolean;
   rows: SnapshotRow[];
+  /**
+   * Cells holding a value the host could not read (an object of a kind it does not know), which
+   * `rows` therefore lacks (or holds with a null value); absent when there are none.
+   */
+  unreadable?: { row: number; column: number }[];
 }
 
 /** A defined name as a host lists it: the formula with its "=" ("='OKR Plan'!$B$13", "=2"). */
 export interface SnapshotName {
   name: string;
   formula: string;
+  /** The sheet of a sheet-local name; null or absent for a name of the whole workbook. */
+  sheet?: string | null;
 }
 
 export interface WorkbookSnapshot {

@@ -182,17 +182,41 @@ function serialOf(date: Date): number {
   return date.getTime() / 86_400_000 + 25_569;
 }
 
-function plainValue(value: CellValue | undefined): SnapshotValue {
+/** What a value shows as text: a string, or rich text's runs joined; null for anything else. */
+function textOf(text: unknown): string | null {
+  if (typeof text === "string") return text;
+  if (typeof text === "object" && text !== null && "richText" in text) {
+    const runs = (text as { richText: unknown }).richText;
+    if (Array.isArray(runs))
+      return runs
+        .map((run: unknown) =>
+          typeof run === "object" &&
+          run !== null &&
+          typeof (run as { text?: unknown }).text === "string"
+            ? (run as { text: string }).text
+            : ""
+        )
+        .join("");
+  }
+  return null;
+}
+
+/**
+ * A cell's value as the snapshot holds it. `undefined` for a value this reader does not know (an
+ * object with no text): the cell is then listed as unreadable, never dropped silently.
+ */
+function plainValue(value: CellValue | undefined): SnapshotValue | undefined {
   if (value === null || value === undefined || value === "") return null;
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
     return value;
   if (value instanceof Date) return serialOf(value);
   if (typeof value === "object") {
     if ("error" in value) return value.error;
-    if ("richText" in value) return value.richText.map((run) => run.text).join("");
-    if ("text" in value && typeof value.text === "string") return value.text;
+    // Rich text, and a hyperlink whose text is a string or rich text ({text: {richText}}).
+    const text = "richText" in value ? textOf(value) : "text" in value ? textOf(value.text) : null;
+    if (text !== null) return text === "" ? null : text;
   }
-  return null;
+  return undefined;
 }
 
 function tooLarge(limits: ReadLimits): XlsxLimitError {
@@ -255,7 +279,8 @@ export async function readXlsx(
   }
   // The names from the file as it was: admitXlsx may have left them out for ExcelJS (a name over
   // a huge range), and ExcelJS keeps only names that are cell ranges, dropping the mark ("=2").
-  const names = await definedNamesOf(bytes).catch(() => []);
+  // Undefined when the workbook part cannot be read: the names are then not compared.
+  const names = await definedNamesOf(bytes).catch(() => undefined);
   return { sheets: workbook.worksheets.map((worksheet) => sheetSnapshot(worksheet)), names };
 }
 
@@ -279,6 +304,11 @@ export async function definedNamesOf(bytes: Uint8Array): Promise<SnapshotName[]>
  */
 export function definedNamesIn(xml: string): SnapshotName[] {
   const names: SnapshotName[] = [];
+  // The sheets in their order, for a sheet-local name's localSheetId (attributes bounded, so an
+  // unclosed tag costs a bounded look ahead).
+  const sheets = [...xml.matchAll(/<(?:[A-Za-z_][\w.-]{0,40}:)?sheet\s([^>]{0,4096})>/g)].map(
+    ([, attributes]) => attributeOf(attributes, "name") ?? ""
+  );
   const open = /<(?:[A-Za-z_][\w.-]{0,40}:)?definedName(?=[\s/>])/g;
   const tagEnd = /"[^"]*"|'[^']*'|(\/?)>/g;
   const close = /<\/(?:[A-Za-z_][\w.-]{0,40}:)?definedName\s*>/g;
@@ -298,24 +328,37 @@ export function definedNamesIn(xml: string): SnapshotName[] {
       text = xml.slice(end.index + 1, closing.index);
       open.lastIndex = closing.index + closing[0].length;
     }
-    const name = /(?:^|\s)name\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attributes);
+    const name = attributeOf(attributes, "name");
     if (name === null) continue;
+    const local = attributeOf(attributes, "localSheetId");
     names.push({
-      name: decodeXml(name[1] ?? name[2]),
+      name,
       formula: fromFileFormula(decodeXml(text).trim()),
+      sheet: local === null ? null : (sheets[Number(local)] ?? null),
     });
   }
   return names;
 }
 
+/** An attribute's value in a start tag's attribute text, entities decoded; null when absent. */
+function attributeOf(attributes: string, name: "name" | "localSheetId"): string | null {
+  const pattern =
+    name === "name"
+      ? /(?:^|\s)name\s*=\s*(?:"([^"]*)"|'([^']*)')/
+      : /(?:^|\s)localSheetId\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+  const match = pattern.exec(attributes);
+  return match === null ? null : decodeXml(match[1] ?? match[2]);
+}
+
 function sheetSnapshot(worksheet: Workbook["worksheets"][number]): SheetSnapshot {
   const cells: PlacedCell[] = [];
+  const unreadable: { row: number; column: number }[] = [];
   worksheet.eachRow({ includeEmpty: false }, (row) => {
     row.eachCell({ includeEmpty: false }, (cell) => {
       // A merged cell other than the top-left one shows nothing (ExcelJS reports the master's):
       // only cells that hold data count, however far a merge reaches.
       if (cell.type === ValueType.Merge) return;
-      let value: SnapshotValue;
+      let value: SnapshotValue | undefined;
       let formula: string | null = null;
       if (cell.type === ValueType.Formula) {
         formula = fromFileFormula(cell.formula);
@@ -323,11 +366,21 @@ function sheetSnapshot(worksheet: Workbook["worksheets"][number]): SheetSnapshot
       } else {
         value = plainValue(cell.value);
       }
+      const at = { row: Number(cell.row) - 1, column: Number(cell.col) - 1 };
+      if (value === undefined) {
+        unreadable.push(at);
+        value = null;
+      }
       if (value === null && formula === null) return;
-      cells.push({ row: Number(cell.row) - 1, column: Number(cell.col) - 1, value, formula });
+      cells.push({ ...at, value, formula });
     });
   });
   const visible = worksheet.state === "visible" || worksheet.state === undefined;
   // Sparse: the cells present, never the used range's bounding box.
-  return { name: worksheet.name, visible, rows: rowsOf(cells) };
+  return {
+    name: worksheet.name,
+    visible,
+    rows: rowsOf(cells),
+    ...(unreadable.length > 0 ? { unreadable } : {}),
+  };
 }

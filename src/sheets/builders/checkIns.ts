@@ -1,16 +1,26 @@
 import {
+  CHECK_IN_HEADERS,
   CHECK_IN_LOG_COLUMNS,
   CHECK_IN_TREND_HEADERS,
   SHEETS,
   TABLES,
   columnsByHeader,
 } from "../layout";
-import type { SheetSpec } from "../spec";
+import type { CellContent, SheetSpec } from "../spec";
 import { checkInTrendFormulas, checkInValidFormula } from "./formulas";
 import type { ScorecardLayout } from "./scorecard";
 import { SheetBuilder, columnRange, formula, text } from "./sheet";
 
 const C = columnsByHeader(CHECK_IN_LOG_COLUMNS);
+
+/** The log's columns a person or the pane writes: every header but the Valid helper. */
+export type CheckInEntryHeader = Exclude<(typeof CHECK_IN_HEADERS)[number], "Valid">;
+
+/**
+ * A check-in row to write into a new log (okr rebuild carries an old workbook's log over): its
+ * cells by header, as they were; a header left out is an empty cell.
+ */
+export type CheckInEntry = Partial<Record<CheckInEntryHeader, CellContent>>;
 
 /**
  * Sheet "Check-ins": append-only; the latest valid check-in of a key result is its current value.
@@ -19,10 +29,17 @@ const C = columnsByHeader(CHECK_IN_LOG_COLUMNS);
  * them (LibreOffice does not extend a table's formulas) still counts for the Scorecard, but not
  * for the Dashboard's trend.
  */
-export function buildCheckIns(layout: ScorecardLayout): SheetSpec {
+export function buildCheckIns(
+  layout: ScorecardLayout,
+  entries: readonly CheckInEntry[] = []
+): SheetSpec {
   const log = new SheetBuilder(SHEETS.checkIns);
   log.row(0, 0, CHECK_IN_LOG_COLUMNS.map(text), "header");
-  const lastRow = Math.max(20, layout.keyResults.length);
+  const lastRow = Math.max(20, layout.keyResults.length, entries.length);
+  entries.forEach((entry, index) => {
+    for (const [header, content] of Object.entries(entry) as [CheckInEntryHeader, CellContent][])
+      log.set(index + 1, C[header], content, content.kind === "date" ? "date" : undefined);
+  });
   for (let row = 1; row <= lastRow; row++) {
     log.set(row, C.Valid, formula(checkInValidFormula(row)), "hidden");
     const helpers = checkInTrendFormulas(row);

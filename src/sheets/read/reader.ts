@@ -88,6 +88,16 @@ function read(snapshot: WorkbookSnapshot): ReadResult {
     result.plan = assemble(reader, header, result);
   }
   result.problems = reader.problems;
+  // Cells the host could not read (a value of a kind it does not know): said, never dropped
+  // silently (OKR019).
+  sheets.forEach((sheet, index) => {
+    for (const { row, column } of sheet.unreadable ?? [])
+      result.problems.push({
+        location: grids[index].location(row, column),
+        message:
+          "a value of a kind okr cannot read (not a number, text, a boolean, a date or an error): what it says is not read",
+      });
+  });
   return result;
 }
 
