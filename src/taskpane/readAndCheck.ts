@@ -30,8 +30,8 @@ export function checkRead(read: WorkbookRead, options: CheckOptions = {}): Check
  * check-in made from a value typed over Current; `moveCheckIns` only once the person confirmed it.
  */
 export function repairPlanOf(
-  result: CheckResult,
+  read: WorkbookRead,
   options: { today: number; moveCheckIns?: boolean }
 ): RepairPlan {
-  return planRepair(result.read.snapshot, result.read.facts.structure ?? [], options);
+  return planRepair(read.snapshot, read.facts.structure ?? [], options);
 }
