@@ -138,6 +138,28 @@ describe("WorkbookCheck: the structure group and Repair…", () => {
     );
   });
 
+  test("check-ins outside the log: moving them is a button of its own", () => {
+    const move = /<button[^>]*>Repair and move check-ins into the log…<\/button>/;
+    expect(paneMarkup(<WorkbookCheck />, { state, actions: inExcel })).not.toMatch(move);
+    const outside = {
+      ...state,
+      check: {
+        ...state.check,
+        findings: [
+          ...findings,
+          {
+            ruleId: "OKR023" as const,
+            severity: "warning" as const,
+            message: "Check-ins: row 3 holds a date and a key result outside the Check-ins table",
+            location: { sheet: "Check-ins", address: "S3" },
+            fix: "Move it into the table.",
+          },
+        ],
+      },
+    };
+    expect(paneMarkup(<WorkbookCheck />, { state: outside, actions: inExcel })).toMatch(move);
+  });
+
   test("no structure finding: no structure group", () => {
     const clean = {
       ...state,

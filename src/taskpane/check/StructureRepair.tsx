@@ -97,12 +97,17 @@ export function StructureRepair({ findings }: { findings: Finding[] }) {
   };
   const canRepair = availability.available && actions.repair !== undefined;
 
-  const prepare = async () => {
+  // Check-ins outside the log are moved only from their own button: a separate confirmation.
+  const outside = findings.some((finding) => finding.ruleId === "OKR023");
+  const prepare = async (moveCheckIns: boolean) => {
     if (workbook.status !== "read") return;
     setState({ step: "planning" });
     try {
       const { repairPlanOf } = await import("../readAndCheck");
-      setState({ step: "confirming", plan: repairPlanOf(workbook.read, { today: excelToday() }) });
+      setState({
+        step: "confirming",
+        plan: repairPlanOf(workbook.read, { today: excelToday(), moveCheckIns }),
+      });
     } catch (error) {
       setState({ step: "failed", ...failureOf(error) });
     }
@@ -134,10 +139,21 @@ export function StructureRepair({ findings }: { findings: Finding[] }) {
           disabled={!canRepair || workbook.status !== "read"}
           disabledFocusable={state.step === "planning" || state.step === "writing"}
           aria-describedby={canRepair ? undefined : noteId}
-          onClick={() => void prepare()}
+          onClick={() => void prepare(false)}
         >
           Repair…
         </Button>
+        {outside && (
+          <Button
+            appearance="secondary"
+            disabled={!canRepair || workbook.status !== "read"}
+            disabledFocusable={state.step === "planning" || state.step === "writing"}
+            aria-describedby={canRepair ? undefined : noteId}
+            onClick={() => void prepare(true)}
+          >
+            Repair and move check-ins into the log…
+          </Button>
+        )}
         {!canRepair && !availability.available && (
           <Caption1 id={noteId} className={pane.note}>
             {availability.reason}
