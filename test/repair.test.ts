@@ -108,6 +108,11 @@ function expectNothingLost(
     if (cell.formula !== null || computed.has(key)) continue;
     expect([key, now.get(key)?.value]).toEqual([key, cell.value]);
   }
+  // A typed value is written over only once it is kept somewhere else.
+  const keptFrom = new Set(plan.kept.map((kept) => kept.from));
+  for (const write of plan.writes)
+    if (write.before !== null && write.before.formula === null && write.before.value !== "")
+      expect(keptFrom).toContain(`${write.sheet}!${write.address}`);
   for (const kept of plan.kept) {
     const held = now.get(kept.to)?.value;
     if (kept.as === "note") expect(String(held)).toContain(String(kept.value));
