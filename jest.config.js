@@ -12,6 +12,7 @@ const INTEGRATION = [
   "readableSheets", // LibreOffice prints every sheet of every template: no text over other text
   "taskpane.e2e", // the built pane in Debian's Chromium
   "taskpaneCheckIn.e2e", // the scorecard and the check-in flow in Chromium
+  "taskpaneRepair.e2e", // find a typed-over Score, Repair, check clean, in Chromium
   "taskpaneCoauthoring.e2e", // two panes in Chromium recording check-ins into one workbook at once
   "csp.e2e", // the built pages' Content-Security-Policy in Chromium, with the real office.js
   "bundleSize", // two production webpack builds: the pane's first load against a bare Fluent page

@@ -264,6 +264,7 @@ describe("Excel actions: capabilities", () => {
       check: { available: true },
       insert: { available: true },
       checkIn: { available: true },
+      repair: { available: true },
     });
     expect(excelCapabilities(upTo("1.3")).checkIn).toEqual({
       available: false,
@@ -326,6 +327,11 @@ describe("browser actions: no workbook, every workbook action refused with its r
       check: { available: false, reason: "Open OKR Studio in Excel to check a workbook." },
       insert: { available: false, reason: "Open OKR Studio in Excel to insert an OKR workbook." },
       checkIn: { available: false, reason: "Open OKR Studio in Excel to record a check-in." },
+      repair: {
+        available: false,
+        reason:
+          "Repair writes into the open workbook: open OKR Studio in Excel to repair it. Outside Excel, okr rebuild writes a repaired copy.",
+      },
     });
     expect(actions.appendCheckIn).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import type { InsertResult } from "../hosts/excel/insert";
 import type { CheckOptions, Finding, Location } from "../okr/rules/types";
 import type { ReadResult } from "../sheets/read";
+import type { RepairPlan } from "../sheets/repair";
 import type { WorkbookSnapshot, WorkbookSpec } from "../sheets/spec";
 
 /**
@@ -31,6 +32,8 @@ export interface Capabilities {
   insert: Availability;
   /** Recording a check-in in the workbook's Check-ins table. */
   checkIn: Availability;
+  /** Writing a structure repair (issue 13) into the open workbook; absent where never available. */
+  repair?: Availability;
 }
 
 /** One read of the workbook: its cells, and what the reader makes of them. */
@@ -107,6 +110,21 @@ export interface PaneActions {
    * writer (src/hosts/excel/checkIn.ts); until then `capabilities.checkIn` says it is unavailable.
    */
   appendCheckIn?(entry: CheckInEntry): Promise<CheckInResult>;
+  /**
+   * Writes a repair plan (src/sheets/repair.ts) made from the last check: refuses, writing
+   * nothing, when a cell or name it writes is no longer what the check saw. Excel only.
+   */
+  repair?(plan: RepairPlan): Promise<RepairOutcome>;
+}
+
+/** What a repair wrote. */
+export interface RepairOutcome {
+  cells: number;
+  names: number;
+  /** context.sync calls: two per batch. */
+  syncs: number;
+  /** Batches the plan was split into, to stay under the request limit (1 for a usual repair). */
+  batches: number;
 }
 
 /** A refusal with the availability's reason, for an action called where it cannot run. */

@@ -13,6 +13,9 @@ export const BROWSER_CAPABILITIES: Capabilities = {
   check: unavailable(NO_WORKBOOK),
   insert: unavailable("Open OKR Studio in Excel to insert an OKR workbook."),
   checkIn: unavailable("Open OKR Studio in Excel to record a check-in."),
+  repair: unavailable(
+    "Repair writes into the open workbook: open OKR Studio in Excel to repair it. Outside Excel, okr rebuild writes a repaired copy."
+  ),
 };
 
 export function createBrowserActions(): PaneActions {

@@ -1,5 +1,6 @@
 import { checkWorkbook } from "../okr/rules/check";
 import type { CheckOptions } from "../okr/rules/types";
+import { planRepair, type RepairPlan } from "../sheets/repair";
 import { readWorkbookFacts } from "../sheets/structure";
 import type { WorkbookSnapshot } from "../sheets/spec";
 import type { CheckResult, WorkbookRead } from "./actions";
@@ -22,4 +23,15 @@ export function checkRead(read: WorkbookRead, options: CheckOptions = {}): Check
     planFound: read.facts.plan !== null,
     read,
   };
+}
+
+/**
+ * The repair plan of a check (issue 13), from the structure findings of its read: `today` dates a
+ * check-in made from a value typed over Current; `moveCheckIns` only once the person confirmed it.
+ */
+export function repairPlanOf(
+  read: WorkbookRead,
+  options: { today: number; moveCheckIns?: boolean }
+): RepairPlan {
+  return planRepair(read.snapshot, read.facts.structure ?? [], options);
 }

@@ -1249,6 +1249,52 @@ class FakeNamedItem extends FakeObject {
   }
 }
 
+/**
+ * NamedItemCollection.getItemOrNullObject's item: found at sync; `isNullObject` readable after
+ * that sync; `formula` loadable, and settable (applied at the next sync, as Office does).
+ */
+class FakeNullableNamedItem extends FakeObject {
+  protected readonly loadable = ["name", "formula"] as const;
+  private checked: boolean | null = null;
+  constructor(
+    fake: FakeExcel,
+    private readonly wanted: string
+  ) {
+    super(fake, "NamedItem");
+    fake.enqueue(() => {
+      this.checked = this.model() === null;
+    });
+  }
+  private model(): { name: string; formula: string } | null {
+    return this.fake.names.find((item) => fold(item.name) === fold(this.wanted)) ?? null;
+  }
+  protected override isNull(): boolean {
+    return this.model() === null;
+  }
+  protected current(property: string): unknown {
+    return this.model()![property as "name" | "formula"];
+  }
+  get isNullObject(): boolean {
+    if (this.checked === null)
+      throw new FakeOfficeError(
+        "PropertyNotLoaded",
+        "NamedItem.isNullObject is known only after context.sync()."
+      );
+    return this.checked;
+  }
+  get formula(): string {
+    return this.read("formula");
+  }
+  set formula(value: string) {
+    this.fake.record("NamedItem.formula", "set", [value], () => {
+      const model = this.model();
+      if (model === null)
+        throw new FakeOfficeError("InvalidObjectPath", `No name "${this.wanted}" to set.`);
+      model.formula = value;
+    });
+  }
+}
+
 class FakeNamedItemCollection extends FakeObject {
   protected readonly loadable = ["items"] as const;
   private itemProperties: string[] = [];
@@ -1274,6 +1320,10 @@ class FakeNamedItemCollection extends FakeObject {
   }
   get items(): FakeNamedItem[] {
     return this.read("items");
+  }
+  getItemOrNullObject(name: string): FakeNullableNamedItem {
+    this.fake.record("NamedItemCollection.getItemOrNullObject", "call", [name]);
+    return new FakeNullableNamedItem(this.fake, name);
   }
   /** The added item: only `visible` can be set on it. */
   add(name: string, reference: string, comment?: string): Record<string, unknown> {

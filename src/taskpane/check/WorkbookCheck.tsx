@@ -34,6 +34,8 @@ import {
 import { failureOf } from "../failure";
 import { FailureAlert } from "../ui/FailureAlert";
 import { usePaneStyles } from "../ui/styles";
+import { structureFindingsOf } from "./repairState";
+import { StructureRepair } from "./StructureRepair";
 
 /** A rule's list is cut at this many cells so the pane stays quick; the rest is one click away. */
 export const FINDINGS_SHOWN = 100;
@@ -358,7 +360,13 @@ function CheckResult({
       </MessageBar>
     );
   }
-  return <Findings findings={check.findings} onSelect={onSelect} />;
+  const structure = structureFindingsOf(check.findings);
+  return (
+    <>
+      {structure.length > 0 && <StructureRepair findings={structure} />}
+      <Findings findings={check.findings} onSelect={onSelect} />
+    </>
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 } from "../../hosts/excel/requirements";
 import { readWorkbook, select } from "../../hosts/excel/snapshot";
 import type { Location } from "../../okr/rules/types";
+import type { RepairPlan } from "../../sheets/repair";
 import type { WorkbookSpec } from "../../sheets/spec";
 import {
   AVAILABLE,
@@ -18,6 +19,7 @@ import {
   type CheckInResult,
   type InsertProgress,
   type PaneActions,
+  type RepairOutcome,
 } from "../actions";
 
 /**
@@ -51,6 +53,12 @@ const READ_NEEDS: Need[] = [{ version: "1.4", feature: "reading each sheet's cel
  * checks a spec's own needs again before it writes anything.
  */
 const INSERT_NEEDS: Need[] = Object.values(REQUIREMENTS);
+
+/** Repair reads back the cells it writes, and sets a defined name's formula (ExcelApi 1.7). */
+const REPAIR_NEEDS: Need[] = [
+  ...READ_NEEDS,
+  { version: "1.7", feature: "restoring defined names" },
+];
 
 function compareVersions(a: string, b: string): number {
   const [aMajor, aMinor] = a.split(".").map(Number);
@@ -92,6 +100,7 @@ export function excelCapabilities(isSetSupported: RequirementChecker): Capabilit
     check: requirementAvailability("Checking a workbook", READ_NEEDS, isSetSupported),
     insert: requirementAvailability("Inserting an OKR workbook", INSERT_NEEDS, isSetSupported),
     checkIn: requirementAvailability("Recording a check-in", CHECK_IN_REQUIREMENTS, isSetSupported),
+    repair: requirementAvailability("Repairing a workbook", REPAIR_NEEDS, isSetSupported),
   };
 }
 
@@ -160,6 +169,13 @@ export function createExcelActions(options: ExcelActionsOptions = {}): PaneActio
         location: { sheet: result.sheet, address: result.address },
         syncs: result.syncs,
       };
+    },
+    async repair(plan: RepairPlan): Promise<RepairOutcome> {
+      if (capabilities.repair?.available !== true)
+        return refuse(capabilities.repair ?? unavailable("Repair is not available here."));
+      // Loaded on demand: read back what the plan writes over, then write it (two syncs).
+      const { writeRepair } = await import("../../hosts/excel/repair");
+      return run((context) => writeRepair(context, plan));
     },
   };
 }

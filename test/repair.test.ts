@@ -1,0 +1,436 @@
+import fc from "fast-check";
+import { loadWorkbook, type MemoryWorkbook } from "../src/hosts/memory";
+import { checkWorkbook, type Finding } from "../src/okr/rules";
+import { instantiate, templateById } from "../src/okr/templates";
+import { score } from "../src/okr/scoring";
+import { buildWorkbook } from "../src/sheets/build";
+import { SHEETS } from "../src/sheets/layout";
+import { readPlan } from "../src/sheets/read";
+import { planRepair, type RepairPlan } from "../src/sheets/repair";
+import { cellAt } from "../src/sheets/snapshot";
+import { cellAddress, type FormulaStyle, type WorkbookSnapshot } from "../src/sheets/spec";
+import { normalisedFormula, readWorkbookFacts } from "../src/sheets/structure";
+import { withCurrents } from "./support/plans";
+import { propertyRuns } from "./support/reach";
+
+/**
+ * Repair (issue 13) over real generated workbooks damaged in HyperFormula: the plan is applied
+ * as a host would write it, the workbook recalculates, and then the structure check finds
+ * nothing, every computed cell holds the builder's formula, the scores are the engine's, no cell
+ * a person owns changed, and every typed value is kept where the plan says.
+ */
+
+const STYLES: FormulaStyle[] = ["portable", "functions"];
+const STRUCTURE_RULES = ["OKR021", "OKR022", "OKR023", "OKR024", "OKR025", "OKR026", "OKR027"];
+const TODAY = 46100;
+
+function workbookOf(templateId: string, style: FormulaStyle): MemoryWorkbook {
+  const plan = withCurrents(instantiate(templateById(templateId)!));
+  return loadWorkbook(buildWorkbook(plan, { style }), { today: TODAY });
+}
+
+function structureOf(snapshot: WorkbookSnapshot): Finding[] {
+  return checkWorkbook(readWorkbookFacts(snapshot), { asOf: TODAY }).filter((finding) =>
+    STRUCTURE_RULES.includes(finding.ruleId)
+  );
+}
+
+function sheetId(workbook: MemoryWorkbook, name: string): number {
+  return workbook.engine.getSheetId(name)!;
+}
+
+function at(workbook: MemoryWorkbook, sheet: string, a1: string) {
+  return workbook.engine.simpleCellAddressFromString(a1, sheetId(workbook, sheet))!;
+}
+
+/** Writes a plan into the memory workbook as a host writes it: cell by cell, then the names. */
+function applyPlan(workbook: MemoryWorkbook, plan: RepairPlan): void {
+  const engine = workbook.engine;
+  engine.batch(() => {
+    for (const write of plan.writes) {
+      const { content } = write;
+      const raw =
+        content.kind === "formula"
+          ? content.formula
+          : content.kind === "text"
+            ? `'${content.text}`
+            : content.kind === "date"
+              ? content.serial
+              : content.value;
+      engine.setCellContents(at(workbook, write.sheet, write.address), raw);
+    }
+    for (const name of plan.names)
+      if (engine.isItPossibleToChangeNamedExpression(name.name, name.formula))
+        engine.changeNamedExpression(name.name, name.formula);
+      else engine.addNamedExpression(name.name, name.formula);
+  });
+}
+
+/** Every cell of a snapshot that holds something, "Sheet!A1" → its value and formula. */
+function cellsOf(snapshot: WorkbookSnapshot) {
+  const cells = new Map<string, { value: unknown; formula: string | null }>();
+  for (const sheet of snapshot.sheets)
+    for (const row of sheet.rows)
+      for (const cell of row.cells)
+        cells.set(`${sheet.name}!${cellAddress(row.row, cell.column)}`, {
+          value: cell.value,
+          formula: cell.formula,
+        });
+  return cells;
+}
+
+/**
+ * What repair must hold to: the plan writes only computed cells the findings name and cells that
+ * were empty; after it, every constant a person typed is where it was (the typed-over computed
+ * cells excepted), and each typed-over value is in the cell the plan kept it in.
+ */
+function expectNothingLost(
+  before: WorkbookSnapshot,
+  findings: readonly Finding[],
+  plan: RepairPlan,
+  after: WorkbookSnapshot
+): void {
+  const computed = new Set(
+    findings
+      .filter((finding) => finding.ruleId === "OKR021" || finding.ruleId === "OKR022")
+      .flatMap((finding) => finding.cells ?? [])
+      .filter((cell) => cell.expected !== null)
+      .map((cell) => `${cell.sheet}!${cell.address}`)
+  );
+  const was = cellsOf(before);
+  const now = cellsOf(after);
+  for (const write of plan.writes) {
+    const key = `${write.sheet}!${write.address}`;
+    if (write.content.kind === "formula") expect(computed).toContain(key);
+    else expect(was.get(key) ?? null).toBeNull();
+  }
+  for (const [key, cell] of was) {
+    if (cell.formula !== null || computed.has(key)) continue;
+    expect([key, now.get(key)?.value]).toEqual([key, cell.value]);
+  }
+  // A typed value is written over only once it is kept somewhere else.
+  const keptFrom = new Set(plan.kept.map((kept) => kept.from));
+  for (const write of plan.writes)
+    if (write.before !== null && write.before.formula === null && write.before.value !== "")
+      expect(keptFrom).toContain(`${write.sheet}!${write.address}`);
+  for (const kept of plan.kept) {
+    const held = now.get(kept.to)?.value;
+    if (kept.as === "note") expect(String(held)).toContain(String(kept.value));
+    else {
+      // The check-in's Value is two columns right of its Date.
+      const [sheet, address] = kept.to.split("!");
+      const { row } = { row: Number(/\d+$/.exec(address)![0]) - 1 };
+      const valueCell = cellAt(
+        after.sheets.find((entry) => entry.name === sheet)!,
+        row,
+        /^[A-Z]+/.exec(address)![0].charCodeAt(0) - 65 + 2
+      );
+      expect(valueCell?.value).toEqual(kept.value);
+    }
+  }
+}
+
+/** Every formula the builder writes, for the plan read back, is in the workbook at its place. */
+function expectBuilderFormulas(snapshot: WorkbookSnapshot, style: FormulaStyle): void {
+  const spec = buildWorkbook(readPlan(snapshot).plan!, { style });
+  for (const sheet of spec.sheets) {
+    const found = snapshot.sheets.find((entry) => entry.name === sheet.name)!;
+    for (const cell of sheet.cells)
+      if (cell.content.kind === "formula")
+        expect([
+          `${sheet.name}!${cellAddress(cell.row, cell.column)}`,
+          normalisedFormula(cellAt(found, cell.row, cell.column)?.formula ?? ""),
+        ]).toEqual([
+          `${sheet.name}!${cellAddress(cell.row, cell.column)}`,
+          normalisedFormula(cell.content.formula),
+        ]);
+  }
+}
+
+/** The Scorecard's Score column equals the engine's score of each key result read back. */
+function expectEngineScores(workbook: MemoryWorkbook): void {
+  const snapshot = workbook.snapshot();
+  const read = readPlan(snapshot);
+  const sheet = snapshot.sheets.find((entry) => entry.name === SHEETS.scorecard)!;
+  const header = sheet.rows.find((row) => row.cells.some((cell) => cell.value === "Key Result"))!;
+  const column = (text: string) => header.cells.find((cell) => cell.value === text)!.column;
+  for (const row of sheet.rows) {
+    if (row.row <= header.row) continue;
+    const id = cellAt(sheet, row.row, column("ID"))?.value;
+    const kr = read
+      .plan!.objectives.flatMap((objective) => objective.keyResults)
+      .find((entry) => entry.id === id);
+    if (kr === undefined) continue;
+    // The reader reads Current as the sheet shows it, in the plan's own scale.
+    const expected = score(kr.baseline, kr.target, kr.current, kr.type);
+    const shown = cellAt(sheet, row.row, column("Score"))?.value;
+    if (expected === null) expect([kr.id, shown ?? ""]).toEqual([kr.id, ""]);
+    else expect([kr.id, shown]).toEqual([kr.id, expect.closeTo(expected, 9)]);
+  }
+}
+
+interface Damage {
+  name: string;
+  damage: (workbook: MemoryWorkbook) => void;
+  /** Asserts what the plan keeps. */
+  kept: (plan: RepairPlan) => void;
+  /** Rows or columns moved: the structure stays damaged (okr rebuild's case). */
+  moved?: true;
+}
+
+const DAMAGES: Damage[] = [
+  {
+    name: "numbers typed over two Score cells and one Current cell",
+    damage: (workbook) => {
+      for (const a1 of ["K6", "K8"])
+        workbook.engine.setCellContents(at(workbook, SHEETS.scorecard, a1), 0.8);
+      workbook.engine.setCellContents(at(workbook, SHEETS.scorecard, "I7"), 0.9);
+    },
+    kept: (plan) => {
+      expect(plan.kept.map((entry) => [entry.from, entry.as, entry.value]).sort()).toEqual([
+        ["Scorecard!I7", "check-in", 0.9],
+        ["Scorecard!K6", "note", 0.8],
+        ["Scorecard!K8", "note", 0.8],
+      ]);
+      // The Notes column of the row, empty in a generated workbook.
+      expect(plan.kept.find((entry) => entry.from === "Scorecard!K6")!.to).toBe("Scorecard!P6");
+      const comment = plan.writes.find(
+        (write) => write.content.kind === "text" && write.content.text.startsWith("typed over")
+      );
+      expect(comment?.content).toEqual({
+        kind: "text",
+        text: "typed over Current on Scorecard!I7",
+      });
+    },
+  },
+  {
+    name: "a Status cell of the Dashboard emptied",
+    damage: (workbook) =>
+      workbook.engine.setCellContents(at(workbook, SHEETS.dashboard, "I5"), null),
+    kept: (plan) => {
+      expect(plan.kept).toEqual([]);
+      expect(plan.writes.map((write) => `${write.sheet}!${write.address}`)).toEqual([
+        "Dashboard!I5",
+      ]);
+    },
+  },
+  {
+    name: "a text typed over a Status cell of the Dashboard, with a note beside it already",
+    damage: (workbook) => {
+      workbook.engine.setCellContents(at(workbook, SHEETS.dashboard, "I5"), "'fine, see Ana");
+      workbook.engine.setCellContents(at(workbook, SHEETS.dashboard, "Z5"), "'a person's note");
+    },
+    kept: (plan) => {
+      expect(plan.kept).toHaveLength(1);
+      expect(plan.kept[0].value).toBe("fine, see Ana");
+      expect(plan.kept[0].to).not.toBe("Dashboard!Z5");
+    },
+  },
+  {
+    name: "the Scorecard's Weight column removed: #REF! cells are not rewritten at moved places",
+    moved: true,
+    damage: (workbook) => {
+      const snapshot = workbook.snapshot();
+      const sheet = snapshot.sheets.find((entry) => entry.name === SHEETS.scorecard)!;
+      const header = sheet.rows.find((row) => row.cells.some((c) => c.value === "Key Result"))!;
+      const column = header.cells.find((cell) => cell.value === "Weight")!.column;
+      workbook.engine.removeColumns(sheetId(workbook, SHEETS.scorecard), [column, 1]);
+    },
+    kept: (plan) => expect(plan.kept).toEqual([]),
+  },
+];
+
+describe("repair restores the builder's formulas and loses nothing", () => {
+  test.each(
+    STYLES.flatMap((style) => DAMAGES.map((damage) => [damage.name, style, damage] as const))
+  )("%s (%s style)", (_, style, { damage, kept, moved }) => {
+    const workbook = workbookOf("predictive-analytics", style);
+    try {
+      damage(workbook);
+      const before = workbook.snapshot();
+      const findings = structureOf(before);
+      expect(findings.length).toBeGreaterThan(0);
+      const plan = planRepair(before, findings, { today: TODAY });
+      kept(plan);
+      applyPlan(workbook, plan);
+      const after = workbook.snapshot();
+      expectNothingLost(before, findings, plan, after);
+      if (moved === true) {
+        // Moved columns: nothing is written at a moved place, and the report says so.
+        expect(plan.writes.filter((write) => write.sheet === SHEETS.scorecard)).toEqual([]);
+        expect(plan.report.join("\n")).toMatch(/okr rebuild/);
+        return;
+      }
+      expect(structureOf(after)).toEqual([]);
+      expectBuilderFormulas(after, style);
+      expectEngineScores(workbook);
+    } finally {
+      workbook.dispose();
+    }
+  });
+});
+
+test.each(STYLES)(
+  "a value typed over Current is a dated check-in, and Current shows it again (%s style)",
+  (style) => {
+    const workbook = workbookOf("predictive-analytics", style);
+    try {
+      workbook.engine.setCellContents(at(workbook, SHEETS.scorecard, "I7"), 0.9);
+      const before = workbook.snapshot();
+      const plan = planRepair(before, structureOf(before), { today: TODAY });
+      applyPlan(workbook, plan);
+      expect(workbook.formula(SHEETS.scorecard, "I7")).toMatch(/^=/);
+      expect(workbook.value(SHEETS.scorecard, "I7")).toBe(0.9);
+      const [kept] = plan.kept;
+      const row = kept.to.replace(/^Check-ins!A/, "");
+      expect(workbook.value(SHEETS.checkIns, `A${row}`)).toBe(TODAY);
+      expect(workbook.value(SHEETS.checkIns, `B${row}`)).toBe(
+        workbook.value(SHEETS.scorecard, "A7")
+      );
+    } finally {
+      workbook.dispose();
+    }
+  }
+);
+
+test("the OKR Plan row of a threshold removed: the name is not pointed at the wrong row", () => {
+  const workbook = workbookOf("predictive-analytics", "portable");
+  try {
+    workbook.engine.removeRows(sheetId(workbook, SHEETS.plan), [12, 1]);
+    const before = workbook.snapshot();
+    const plan = planRepair(before, structureOf(before), { today: TODAY });
+    expect(plan.names.map((name) => name.name)).not.toContain("OKR_RED_BELOW");
+    expect(plan.report.join("\n")).toMatch(/OKR_RED_BELOW is not repaired/);
+  } finally {
+    workbook.dispose();
+  }
+});
+
+test("a broken threshold name whose cell is in place is restored", () => {
+  const workbook = workbookOf("predictive-analytics", "functions");
+  try {
+    workbook.engine.changeNamedExpression("OKR_RED_BELOW", "=#REF!");
+    const before = workbook.snapshot();
+    const findings = structureOf(before);
+    const plan = planRepair(before, findings, { today: TODAY });
+    expect(plan.names).toEqual([
+      { name: "OKR_RED_BELOW", formula: "='OKR Plan'!$B$13", before: expect.any(String) },
+    ]);
+    applyPlan(workbook, plan);
+    expect(structureOf(workbook.snapshot())).toEqual([]);
+  } finally {
+    workbook.dispose();
+  }
+});
+
+test("check-ins outside the log are copied into it only when confirmed, and left in place", () => {
+  const workbook = workbookOf("predictive-analytics", "portable");
+  try {
+    const id = sheetId(workbook, SHEETS.checkIns);
+    workbook.engine.setCellContents({ sheet: id, row: 2, col: 18 }, [[46050, "O1.KR1", 0.8]]);
+    const before = workbook.snapshot();
+    const findings = structureOf(before);
+    const unconfirmed = planRepair(before, findings, { today: TODAY });
+    expect(unconfirmed.writes).toEqual([]);
+    expect(unconfirmed.report.join("\n")).toMatch(/not moved unless you confirm/);
+    const confirmed = planRepair(before, findings, { today: TODAY, moveCheckIns: true });
+    applyPlan(workbook, confirmed);
+    const after = workbook.snapshot();
+    expectNothingLost(before, findings, confirmed, after);
+    const log = readPlan(after).checkIns ?? [];
+    expect(JSON.stringify(log)).toContain("moved from Check-ins!S3");
+    expect(workbook.value(SHEETS.checkIns, "S3")).toBe(46050);
+  } finally {
+    workbook.dispose();
+  }
+});
+
+describe("property: repair never changes a cell a person owns", () => {
+  type Damage =
+    | { kind: "typed"; sheet: string; pick: number }
+    | { kind: "row"; sheet: string; pick: number }
+    | { kind: "column"; sheet: string; pick: number };
+  const damage: fc.Arbitrary<Damage> = fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant("typed" as const),
+        sheet: fc.constantFrom(SHEETS.scorecard, SHEETS.dashboard, SHEETS.checkIns, SHEETS.review),
+        pick: fc.nat(),
+      }),
+    },
+    fc.record({
+      kind: fc.constant("row" as const),
+      sheet: fc.constantFrom(SHEETS.checkIns, SHEETS.review, SHEETS.dashboard),
+      pick: fc.nat(),
+    }),
+    fc.record({
+      kind: fc.constant("column" as const),
+      sheet: fc.constantFrom(SHEETS.dashboard, SHEETS.review),
+      pick: fc.nat(),
+    })
+  );
+  const run = fc.record({
+    template: fc.constantFrom("predictive-analytics", "nlp-chatbot", "revenue-growth"),
+    style: fc.constantFrom(...STYLES),
+    damages: fc.array(damage, { minLength: 1, maxLength: 4 }),
+  });
+
+  test("typed values over formulas, deleted rows and columns: nothing a person owns changes, and typed values alone repair clean", () => {
+    const reached = new Map<string, number>();
+    const count = (kind: string) => reached.set(kind, (reached.get(kind) ?? 0) + 1);
+    fc.assert(
+      fc.property(run, ({ template, style, damages }) => {
+        const workbook = workbookOf(template, style);
+        try {
+          const engine = workbook.engine;
+          for (const [index, change] of damages.entries()) {
+            const id = sheetId(workbook, change.sheet);
+            const sheet = workbook.snapshot().sheets.find((entry) => entry.name === change.sheet)!;
+            if (change.kind === "typed") {
+              const formulas = sheet.rows.flatMap((row) =>
+                row.cells
+                  .filter((cell) => cell.formula !== null)
+                  .map((cell) => ({ row: row.row, column: cell.column }))
+              );
+              const target = formulas[change.pick % formulas.length];
+              engine.setCellContents(
+                { sheet: id, row: target.row, col: target.column },
+                1000 + index + 0.25
+              );
+            } else if (change.kind === "row") {
+              const last = sheet.rows[sheet.rows.length - 1].row;
+              engine.removeRows(id, [1 + (change.pick % last), 1]);
+            } else {
+              const width = Math.max(
+                ...sheet.rows.flatMap((row) => row.cells.map((c) => c.column))
+              );
+              engine.removeColumns(id, [change.pick % (width + 1), 1]);
+            }
+          }
+          const before = workbook.snapshot();
+          const findings = structureOf(before);
+          const plan = planRepair(before, findings, { today: TODAY });
+          applyPlan(workbook, plan);
+          const after = workbook.snapshot();
+          expectNothingLost(before, findings, plan, after);
+          const typedOnly = damages.every((entry) => entry.kind === "typed");
+          count(typedOnly ? "typed only" : "with deletions");
+          if (plan.kept.length > 0) count("kept a typed value");
+          if (plan.kept.some((entry) => entry.as === "check-in")) count("kept as a check-in");
+          if (typedOnly) {
+            expect(structureOf(after)).toEqual([]);
+            expectBuilderFormulas(after, style);
+          }
+        } finally {
+          workbook.dispose();
+        }
+      }),
+      { numRuns: propertyRuns(40) }
+    );
+    expect(reached.get("typed only") ?? 0).toBeGreaterThan(0);
+    expect(reached.get("with deletions") ?? 0).toBeGreaterThan(0);
+    expect(reached.get("kept a typed value") ?? 0).toBeGreaterThan(0);
+    if (process.env.OKR_REACH_SUMMARY === "1") console.log(Object.fromEntries(reached));
+  });
+});
