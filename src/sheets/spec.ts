@@ -354,4 +354,9 @@ export interface WorkbookSnapshot {
    * absent when the host read cells only. The layout mark and the structure check need them.
    */
   names?: SnapshotName[];
+  /**
+   * Why a host that reads names read none (Excel below ExcelApi 1.7): the structure check says
+   * so once (OKR026) instead of checking.
+   */
+  namesUnread?: string;
 }

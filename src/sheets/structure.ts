@@ -94,7 +94,13 @@ export function readWorkbookFacts(snapshot: WorkbookSnapshot): ReadResult {
  * defined names (the mark cannot be told), and none for a workbook OKR Studio did not make.
  */
 export function checkStructure(snapshot: WorkbookSnapshot, read: ReadResult): StructureFinding[] {
-  if (!Array.isArray(snapshot?.names) || !Array.isArray(snapshot.sheets)) return [];
+  if (!Array.isArray(snapshot?.sheets)) return [];
+  if (!Array.isArray(snapshot.names))
+    // Said once, and only of a workbook that holds a plan or looks like ours.
+    return typeof snapshot.namesUnread === "string" &&
+      (read.plan !== null || looksLikeOurs(snapshot))
+      ? [{ ruleId: "OKR026", message: snapshot.namesUnread, location: null }]
+      : [];
   try {
     return structureFindings(snapshot as Required<WorkbookSnapshot>, read);
   } catch (error) {

@@ -244,7 +244,7 @@ export const RULES = [
     source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
     fix: "Check the structure with the OKR Studio that made the workbook, or make the workbook anew from its plan with this one.",
     detail:
-      "The workbook's layout mark records a layout version other than this add-in's (a newer one, or an older one whose layout differs), or a formula style it does not know: its content is checked as usual, its structure is not.",
+      "The workbook's layout mark records a layout version other than this add-in's (a newer one, or an older one whose layout differs), or a formula style it does not know: its content is checked as usual, its structure is not. Also told once in an Excel below ExcelApi 1.7, which cannot read the defined names the structure check needs, for a workbook that holds a plan or looks like OKR Studio's.",
   },
   {
     id: "OKR027",
