@@ -345,6 +345,8 @@ export interface SheetSnapshot {
 export interface SnapshotName {
   name: string;
   formula: string;
+  /** True for a name of one sheet (localSheetId in .xlsx); absent for a workbook-wide name. */
+  sheetScoped?: boolean;
 }
 
 export interface WorkbookSnapshot {

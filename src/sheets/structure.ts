@@ -248,27 +248,36 @@ function holdsLabels(spec: SheetSpec, sheet: SheetSnapshot): boolean {
   return same * 2 >= labels.length;
 }
 
-/** OKR022 for each of the builder's names (the mark aside) that is gone or holds #REF!. */
+/**
+ * OKR022 for each of the builder's names (the mark aside) that is gone or holds #REF!. Other
+ * names (Excel's, other add-ins' leftovers) are not OKR Studio's to report. A workbook-wide name
+ * is the one formulas use: a sheet-scoped name of the same name does not stand for it. Linear in
+ * the names: one map, filled once.
+ */
 function brokenNames(
   names: readonly SnapshotName[],
   expected: WorkbookSpec | null
 ): StructureFinding[] {
   const marks = new Set<string>(Object.values(MARK_NAMES).map((name) => name.toUpperCase()));
-  const wanted = expected?.names.filter((name) => !marks.has(name.name.toUpperCase())) ?? [];
-  const present = new Map(names.map((name) => [name.name.toUpperCase(), name]));
+  const wanted: { name: string; formula: string | null }[] =
+    expected?.names.filter((name) => !marks.has(name.name.toUpperCase())) ??
+    Object.values(NAMES).map((name) => ({ name, formula: null }));
+  const ours = new Set(wanted.map((name) => name.name.toUpperCase()));
+  const present = new Map<string, SnapshotName>();
+  for (const name of names) {
+    const key = name.name.toUpperCase();
+    if (!ours.has(key)) continue;
+    const known = present.get(key);
+    if (known === undefined || (known.sheetScoped === true && name.sheetScoped !== true))
+      present.set(key, name);
+  }
   const broken: FindingName[] = [];
   for (const name of wanted) {
     const found = present.get(name.name.toUpperCase());
-    if (found === undefined || hasBrokenReference(found.formula))
+    // With no plan read, a name that is gone is not told (the plan may never have had one).
+    if (found === undefined ? name.formula !== null : hasBrokenReference(found.formula))
       broken.push({ name: name.name, expected: name.formula, current: found?.formula ?? null });
   }
-  for (const name of names)
-    if (
-      !marks.has(name.name.toUpperCase()) &&
-      hasBrokenReference(name.formula) &&
-      !broken.some((entry) => entry.name.toUpperCase() === name.name.toUpperCase())
-    )
-      broken.push({ name: name.name, expected: null, current: name.formula });
   return broken.map((name) => ({
     ruleId: "OKR022",
     message:

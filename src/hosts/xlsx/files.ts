@@ -303,6 +303,7 @@ export function definedNamesIn(xml: string): SnapshotName[] {
     names.push({
       name: decodeXml(name[1] ?? name[2]),
       formula: fromFileFormula(decodeXml(text).trim()),
+      ...(/(?:^|\s)localSheetId\s*=/.test(attributes) ? { sheetScoped: true } : {}),
     });
   }
   return names;

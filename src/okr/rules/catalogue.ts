@@ -208,7 +208,7 @@ export const RULES = [
     source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
     fix: "Undo the deletion that broke it, or restore the formula the finding gives; a threshold or period name must point at its cell on the OKR Plan sheet again.",
     detail:
-      "Fires for a formula that holds #REF! (a row, column or sheet it read was deleted), one finding per column listing its cells, with the formula the builder writes there where there is one; and for a defined name of OKR Studio's (the thresholds, the period, the key-result ranges) that holds #REF! or is gone. Structure rule: only in a workbook OKR Studio made (a formula that still names a deleted sheet is told by OKR024 instead).",
+      "Fires for a formula that holds #REF! (a row, column or sheet it read was deleted), one finding per column listing its cells, with the formula the builder writes there where there is one; and for a defined name of OKR Studio's (the thresholds, the period, the key-result ranges) that holds #REF! or is gone (a workbook-wide name is the one formulas use, so a sheet-scoped name of the same name does not stand for it; other names, Excel's or other add-ins', are not reported). Structure rule: only in a workbook OKR Studio made (a formula that still names a deleted sheet is told by OKR024 instead).",
   },
   {
     id: "OKR023",
