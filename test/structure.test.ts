@@ -664,4 +664,26 @@ describe("okr lint reports structure findings in every format", () => {
     );
     expect(new Set(prints).size).toBe(prints.length);
   });
+
+  test("SARIF: two missing sheets, two fingerprints, each naming its sheet", () => {
+    const workbook = workbookOf("predictive-analytics", "portable");
+    let snapshot: WorkbookSnapshot;
+    try {
+      snapshot = workbook.snapshot();
+    } finally {
+      workbook.dispose();
+    }
+    const gone = new Set<string>([SHEETS.dashboard, SHEETS.review]);
+    const missing = structureOf({
+      ...snapshot,
+      sheets: snapshot.sheets.filter((sheet) => !gone.has(sheet.name)),
+    }).filter((finding) => finding.ruleId === "OKR024");
+    expect(missing.map((finding) => finding.sheet).sort()).toEqual([...gone].sort());
+    const sarif = JSON.parse(formatSarif([{ file: "team.xlsx", findings: missing }]));
+    const prints: string[] = sarif.runs[0].results.map(
+      (result: { partialFingerprints: Record<string, string> }) =>
+        result.partialFingerprints["okrStudio/v1"]
+    );
+    expect(prints.sort()).toEqual([...gone].map((sheet) => `OKR024|team.xlsx|${sheet}`).sort());
+  });
 });

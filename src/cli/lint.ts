@@ -653,7 +653,7 @@ export function formatSarif(
         locations: [location],
         // The same fault at the same cell is the same alert from one run to the next.
         partialFingerprints: {
-          "okrStudio/v1": `${finding.ruleId}|${result.file}|${place ?? finding.names?.map((name) => name.name).join(",") ?? ""}`,
+          "okrStudio/v1": `${finding.ruleId}|${result.file}|${place ?? finding.names?.map((name) => name.name).join(",") ?? finding.sheet ?? ""}`,
         },
         properties: {
           fix: finding.fix,

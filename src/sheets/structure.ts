@@ -230,6 +230,7 @@ function matchSheets(
         ruleId: "OKR024",
         message: `the sheet "${name}" is missing: ${consequence}`,
         location: null,
+        sheet: name,
       });
     }
   }
