@@ -105,3 +105,13 @@ describe("definedNamesIn: sheet scope", () => {
     expect(definedNamesIn(xml)[0].sheetScoped).toBe(scoped);
   });
 });
+
+describe("the structure check's own failures", () => {
+  test("an internal error is thrown, not reported as OKR026", () => {
+    const broken = {
+      ...snapshot,
+      sheets: snapshot.sheets.map((sheet) => ({ ...sheet, rows: null })),
+    } as unknown as WorkbookSnapshot;
+    expect(() => checkStructure(broken, read)).toThrow();
+  });
+});
