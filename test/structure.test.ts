@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { formatJson, formatSarif, formatText } from "../src/cli/lint";
+import { formatJson, formatSarif, formatText, LISTED_CELLS } from "../src/cli/lint";
 import { loadWorkbook, type MemoryWorkbook } from "../src/hosts/memory";
 import { checkWorkbook, type Finding } from "../src/okr/rules";
 import { instantiate, templateById, templates } from "../src/okr/templates";
@@ -664,6 +664,40 @@ describe("okr lint reports structure findings in every format", () => {
     );
     expect(new Set(prints).size).toBe(prints.length);
   });
+
+  test.each`
+    cells    | listed   | notListed
+    ${999}   | ${999}   | ${undefined}
+    ${1_000} | ${1_000} | ${undefined}
+    ${1_001} | ${1_000} | ${1}
+    ${8_000} | ${1_000} | ${7_000}
+  `(
+    "JSON and SARIF: a finding of $cells cells lists $listed, and counts $notListed more",
+    ({ cells, listed, notListed }: { cells: number; listed: number; notListed?: number }) => {
+      expect(LISTED_CELLS).toBe(1_000);
+      const many: Finding = {
+        ruleId: "OKR021",
+        severity: "error",
+        message: "typed",
+        location: { sheet: SHEETS.scorecard, address: "K6" },
+        fix: "restore",
+        cells: Array.from({ length: cells }, (_, i) => ({
+          sheet: SHEETS.scorecard,
+          address: `K${i + 6}`,
+          expected: "=1",
+          current: { value: 0.8, formula: null },
+        })),
+      };
+      const input = [{ file: "big.xlsx", findings: [many] }];
+      const json = JSON.parse(formatJson(input))[0].findings[0];
+      const sarif = JSON.parse(formatSarif(input)).runs[0].results[0].properties;
+      for (const out of [json, sarif]) {
+        expect(out.cells).toHaveLength(listed);
+        expect(out.cells[0].address).toBe("K6");
+        expect(out.cellsNotListed).toBe(notListed);
+      }
+    }
+  );
 
   test("SARIF: two missing sheets, two fingerprints, each naming its sheet", () => {
     const workbook = workbookOf("predictive-analytics", "portable");
