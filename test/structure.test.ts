@@ -699,6 +699,25 @@ describe("okr lint reports structure findings in every format", () => {
     }
   );
 
+  test("a constant formula over a computed cell (=0.8 over a Score) is OKR021, with its formula", () => {
+    const workbook = workbookOf("predictive-analytics", "portable");
+    let found: Finding[];
+    try {
+      workbook.engine.setCellContents(addressOf(workbook, SHEETS.scorecard, "K6"), "=0.8");
+      found = structureOf(workbook.snapshot());
+    } finally {
+      workbook.dispose();
+    }
+    const typed = found.find((finding) => finding.ruleId === "OKR021");
+    expect(typed?.cells).toEqual([
+      expect.objectContaining({
+        sheet: SHEETS.scorecard,
+        address: "K6",
+        current: { value: 0.8, formula: "=0.8" },
+      }),
+    ]);
+  });
+
   test("SARIF: two missing sheets, two fingerprints, each naming its sheet", () => {
     const workbook = workbookOf("predictive-analytics", "portable");
     let snapshot: WorkbookSnapshot;

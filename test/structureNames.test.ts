@@ -4,7 +4,7 @@ import { instantiate, templateById } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
 import { NAMES } from "../src/sheets/layout";
 import { readPlan } from "../src/sheets/read";
-import { checkStructure } from "../src/sheets/structure";
+import { checkStructure, isConstantFormula } from "../src/sheets/structure";
 import type { SnapshotName, WorkbookSnapshot } from "../src/sheets/spec";
 import { withCurrents } from "./support/plans";
 import { measureWork } from "./support/workMeter";
@@ -113,5 +113,28 @@ describe("the structure check's own failures", () => {
       sheets: snapshot.sheets.map((sheet) => ({ ...sheet, rows: null })),
     } as unknown as WorkbookSnapshot;
     expect(() => checkStructure(broken, read)).toThrow();
+  });
+});
+
+describe("isConstantFormula: a formula that reads no cell and no name", () => {
+  test.each`
+    formula                                   | constant
+    ${"=0.8"}                                 | ${true}
+    ${"= 1.5E+3 * 2"}                         | ${true}
+    ${'="done"'}                              | ${true}
+    ${"=TRUE"}                                | ${true}
+    ${"=TRUE()"}                              | ${true}
+    ${"=ROUND(0.83,1)"}                       | ${true}
+    ${"=#N/A"}                                | ${true}
+    ${'=IF(TRUE,"K6",#DIV/0!)'}               | ${true}
+    ${"=K7"}                                  | ${false}
+    ${"=$K$7*2"}                              | ${false}
+    ${"=OKR_RED_BELOW"}                       | ${false}
+    ${"=Scorecard!A1"}                        | ${false}
+    ${"='OKR Plan'!B13"}                      | ${false}
+    ${"=SUM(A:A)"}                            | ${false}
+    ${"=_xlfn.MAXIFS(OkrCheckIns[Date],1,1)"} | ${false}
+  `("$formula: $constant", ({ formula, constant }: { formula: string; constant: boolean }) => {
+    expect(isConstantFormula(formula)).toBe(constant);
   });
 });

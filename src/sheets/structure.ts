@@ -78,6 +78,22 @@ export function normalisedFormula(formula: string): string {
     .join('"');
 }
 
+/**
+ * Whether a formula reads no cell and no name: only numbers, strings, TRUE and FALSE, error
+ * values, operators and function calls ("=0.8", "=ROUND(0.8,1)", "=\"done\""). A quoted sheet
+ * name, a cell reference or a name (anything not called like a function) is a reference.
+ */
+export function isConstantFormula(formula: string): boolean {
+  const outside = normalisedFormula(formula)
+    .split('"')
+    .filter((_, index) => index % 2 === 0)
+    .join(" ")
+    .replace(/#(NULL!|DIV\/0!|VALUE!|NAME\?|NUM!|N\/A|GETTING_DATA)/g, " ");
+  if (outside.includes("'")) return false;
+  const words = outside.match(/(?<![A-Z0-9_.\\])[A-Z_\\][A-Z0-9_.]*\(?/g) ?? [];
+  return words.every((word) => word.endsWith("(") || word === "TRUE" || word === "FALSE");
+}
+
 /** Whether a formula holds #REF! outside its strings. */
 export function hasBrokenReference(formula: string): boolean {
   return formula.split('"').some((part, index) => index % 2 === 0 && /#REF!/i.test(part));
@@ -599,19 +615,27 @@ function typedOverFormulas(
     const address = cellAddress(position.row, position.column);
     expectedAt.set(`${sheet.name}!${address}`, cell.content.formula);
     const found = cellAt(sheet, position.row, position.column);
-    if (found?.formula) continue;
+    // A formula counts unless it is a constant (=0.8) where the builder reads other cells: that
+    // is a value typed over the formula as much as 0.8 alone. Any other formula is taken as it is
+    // (hosts write formulas back differently, so they are not compared).
+    const constant =
+      !!found?.formula &&
+      isConstantFormula(found.formula) &&
+      !isConstantFormula(cell.content.formula);
+    if (found?.formula && !constant) continue;
     const list = groups.get(position.group) ?? [];
     list.push({
       sheet: sheet.name,
       address,
       expected: cell.content.formula,
-      current: found === null ? null : { value: found.value, formula: null },
+      current:
+        found === null ? null : { value: found.value, formula: constant ? found.formula : null },
     });
     groups.set(position.group, list);
   }
   return [...groups].map(([group, cells]) => ({
     ruleId: "OKR021",
-    message: `${sheet.name}, ${group}: ${cellList(cells)} ${cells.length === 1 ? "holds" : "hold"} no formula where OKR Studio writes one, so ${cells.length === 1 ? "it no longer follows" : "they no longer follow"} the plan and its check-ins`,
+    message: `${sheet.name}, ${group}: ${cellList(cells)} ${cells.length === 1 ? "holds" : "hold"} no formula (or a constant one) where OKR Studio writes one, so ${cells.length === 1 ? "it no longer follows" : "they no longer follow"} the plan and its check-ins`,
     location: { sheet: sheet.name, address: cells[0].address },
     cells,
   }));

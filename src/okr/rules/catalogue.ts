@@ -199,7 +199,7 @@ export const RULES = [
     source: "OKR Scoring Guide: Progress = (Actual - Starting) / (Target - Starting)",
     fix: "Restore the column's formula in the cells listed (the finding gives it), and record the typed number where it belongs: a current value as a dated check-in.",
     detail:
-      "Structure rule for workbooks OKR Studio made (they carry its layout mark): a cell where the builder writes a formula (Current, Progress, Score, Status, an objective's Score, the Dashboard's and Monthly Review's cells, the check-in log's helper columns) holds a typed value or nothing. The expected formula is the one the builder writes for the plan read back. One finding per column, listing its cells with what each holds now; such a cell looks right today and stops following the check-ins.",
+      "Structure rule for workbooks OKR Studio made (they carry its layout mark): a cell where the builder writes a formula (Current, Progress, Score, Status, an objective's Score, the Dashboard's and Monthly Review's cells, the check-in log's helper columns) holds a typed value, nothing, or a constant formula (=0.8: no cell reference and no name) where the builder's formula reads other cells; any other formula is taken as it is, not compared. The expected formula is the one the builder writes for the plan read back. One finding per column, listing its cells with what each holds now; such a cell looks right today and stops following the check-ins.",
   },
   {
     id: "OKR022",
