@@ -309,6 +309,23 @@ const DAMAGES: Damage[] = [
     expected: (_, findings) =>
       expect(cellsOf(findings, "OKR023")).toEqual(["OKR Plan!A41", "OKR Plan!B41", "OKR Plan!C41"]),
   },
+  {
+    name: "a date that is a formula's result beside a key result (a copied review): not a check-in",
+    damage: (workbook) =>
+      workbook.engine.setCellContents({ sheet: sheetId(workbook, SHEETS.plan), row: 40, col: 0 }, [
+        ["=46050+1", "O2.KR1", 12],
+      ]),
+    expected: (_, findings) => expect(cellsOf(findings, "OKR023")).toEqual([]),
+  },
+  {
+    name: "a check-in typed in the log's columns below a gap: counted by the whole-column formulas, not told",
+    damage: (workbook) =>
+      workbook.engine.setCellContents(
+        { sheet: sheetId(workbook, SHEETS.checkIns), row: 400, col: 0 },
+        [[46050, "O1.KR1", 0.8]]
+      ),
+    expected: (_, findings) => expect(cellsOf(findings, "OKR023")).toEqual([]),
+  },
 ];
 
 /** Every formula cell of the snapshot that holds #REF!, as "Sheet!A1". */

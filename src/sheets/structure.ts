@@ -7,6 +7,7 @@ import {
   MARK_NAMES,
   NAMES,
   SHEETS,
+  TABLES,
 } from "./layout";
 import { readPlan } from "./read/reader";
 import type { ReadResult } from "./read/result";
@@ -158,7 +159,17 @@ function structureFindings(
     if (found === undefined) continue;
     const placed = sheet.tables.map((table) => placeTable(sheet, table, found));
     for (const table of placed) findings.push(...headerFindings(table, found));
-    regions.set(found, placed.map(regionOf));
+    regions.set(
+      found,
+      placed.map((table) => {
+        const region = regionOf(table);
+        // Current and Last Check-in count the log's columns whole ('Check-ins'!$C:$C), so a row
+        // typed below the log, after a gap, is counted there: the log reaches the last row.
+        return table.spec.name === TABLES.checkIns
+          ? { ...region, bottom: Number.MAX_SAFE_INTEGER }
+          : region;
+      })
+    );
     findings.push(...typedOverFormulas(sheet, placed, found, expectedAt));
   }
   findings.push(...brokenFormulas(snapshot, expectedAt));
@@ -730,13 +741,15 @@ function checkInsOutside(
           )
       );
       const names = outside.some((cell) => named(textOf(cell)));
+      // A date typed in, not a formula's result (a copy of the Monthly Review with its formulas).
       const dated = outside.some(
         (cell) =>
-          (typeof cell.value === "number" &&
+          cell.formula === null &&
+          ((typeof cell.value === "number" &&
             cell.value >= DATES.from &&
             cell.value <= DATES.to &&
             Number.isInteger(cell.value)) ||
-          (typeof cell.value === "string" && DATE_TEXT.test(cell.value.trim()))
+            (typeof cell.value === "string" && DATE_TEXT.test(cell.value.trim())))
       );
       if (!names || !dated) continue;
       for (const cell of outside)

@@ -217,7 +217,7 @@ export const RULES = [
     source: "Weekly Check-ins (Team Level): Output: Updated progress in tracking tool",
     fix: "Move these rows into the Check-ins table (Date, Key Result, Value, …): only its rows count for Current, Last Check-in and the trend.",
     detail:
-      "Structure rule. Fires for rows outside every table of a workbook OKR Studio made (beside the Check-ins table, below it after an empty row, or on another sheet) that hold a date and a key result's id, text or number as the Dashboard writes it (KR 1.2): they look like check-ins, and no formula counts them. One finding per sheet, listing the rows.",
+      "Structure rule. Fires for rows outside every table of a workbook OKR Studio made (beside the Check-ins table, or on another sheet) that hold a typed date (a whole number from 2000-01-01 to 2099-12-31 or a date text, not a formula's result) and a key result's id, text or number as the Dashboard writes it (KR 1.2): they look like check-ins, and no formula counts them. One finding per sheet, listing the rows. Rows typed in the log's own columns below the log, even after an empty row, are not reported: Current and Last Check-in read those columns whole and count them (the weekly trend, whose helper columns the log's rows carry, does not).",
   },
   {
     id: "OKR024",
