@@ -76,7 +76,8 @@ function contents(fake: FakeExcel): string {
 /** What a read may ask Office for; anything else (a set, an add, a format…) would be a write. */
 const READ_ONLY_CALLS = new Set([
   "WorksheetCollection.load",
-  "NamedItemCollection.load",
+  "NamedItemCollection.getItemOrNullObject",
+  "NamedItem.load",
   "Worksheet.getUsedRange",
   "Worksheet.getRange",
   "Range.getIntersectionOrNullObject",
@@ -96,7 +97,10 @@ describe("validateWorkbook: the same findings as the rules on the workbook's sna
     async ({ template, style }: { template: string; style: FormulaStyle }) => {
       const spec = buildWorkbook(planOf(template), { style });
       const { fake, snapshot } = await calculatedWorkbook(spec);
-      const result = await validateWorkbook(fake.context, { asOf: AS_OF });
+      const result = await validateWorkbook(fake.context, {
+        asOf: AS_OF,
+        isSetSupported: everyVersion,
+      });
       expect(result.planFound).toBe(true);
       expect(result.findings).toEqual(checkWorkbook(readWorkbookFacts(snapshot), { asOf: AS_OF }));
       // The mark is read with the sheets: an undamaged workbook has no structure finding.
@@ -125,7 +129,10 @@ describe("validateWorkbook: the same findings as the rules on the workbook's sna
       value: 0.99,
     });
 
-    const { findings } = await validateWorkbook(fake.context, { asOf: AS_OF });
+    const { findings } = await validateWorkbook(fake.context, {
+      asOf: AS_OF,
+      isSetSupported: everyVersion,
+    });
     expect(findings).toEqual(checkWorkbook(readWorkbookFacts(snapshot), { asOf: AS_OF }));
     expect(findings).toContainEqual(
       expect.objectContaining({ ruleId: "OKR010", location: scoreCell })
@@ -139,7 +146,9 @@ describe("validateWorkbook: the same findings as the rules on the workbook's sna
   test("options reach the rules: a rule filter and a minimum severity", async () => {
     const spec = buildWorkbook(planOf("completed-cv-q4-2025"), { style: "portable" });
     const { fake } = await calculatedWorkbook(spec);
-    const all = (await validateWorkbook(fake.context, { asOf: AS_OF })).findings;
+    const all = (
+      await validateWorkbook(fake.context, { asOf: AS_OF, isSetSupported: everyVersion })
+    ).findings;
     const errors = (await validateWorkbook(fake.context, { asOf: AS_OF, minSeverity: "error" }))
       .findings;
     expect(errors).toEqual(all.filter((finding) => finding.severity === "error"));
@@ -165,7 +174,10 @@ describe("validateWorkbook: a workbook without OKR tables", () => {
   `("$case: OKR000 alone, naming the headers looked for", async ({ seed }) => {
     const fake = new FakeExcel();
     seed(fake);
-    const result = await validateWorkbook(fake.context, { asOf: AS_OF });
+    const result = await validateWorkbook(fake.context, {
+      asOf: AS_OF,
+      isSetSupported: everyVersion,
+    });
     expect(result.planFound).toBe(false);
     expect(result.syncs).toBe(2);
     expect(result.findings).toEqual([
@@ -196,7 +208,10 @@ describe("validateWorkbook reads once and writes nothing", () => {
     const syncsBefore = fake.syncs;
     const callsBefore = fake.calls.length;
 
-    const result = await validateWorkbook(fake.context, { asOf: AS_OF });
+    const result = await validateWorkbook(fake.context, {
+      asOf: AS_OF,
+      isSetSupported: everyVersion,
+    });
 
     expect(result.syncs).toBe(expectedSyncs);
     expect(fake.syncs - syncsBefore).toBe(expectedSyncs);
@@ -227,7 +242,10 @@ describe("validateWorkbook reads once and writes nothing", () => {
 test("a finding's cell is selected with the host's select, in one sync", async () => {
   const spec = buildWorkbook(planOf("completed-cv-q4-2025"), { style: "portable" });
   const { fake } = await calculatedWorkbook(spec);
-  const { findings } = await validateWorkbook(fake.context, { asOf: AS_OF });
+  const { findings } = await validateWorkbook(fake.context, {
+    asOf: AS_OF,
+    isSetSupported: everyVersion,
+  });
   const located = findings.find((finding) => finding.location !== null);
   if (located?.location == null) throw new Error("expected a finding with a location");
 

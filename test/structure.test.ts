@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { formatJson, formatSarif, formatText } from "../src/cli/lint";
+import { formatJson, formatSarif, formatText, LISTED_CELLS } from "../src/cli/lint";
 import { loadWorkbook, type MemoryWorkbook } from "../src/hosts/memory";
 import { checkWorkbook, type Finding } from "../src/okr/rules";
 import { instantiate, templateById, templates } from "../src/okr/templates";
@@ -308,6 +308,23 @@ const DAMAGES: Damage[] = [
       ]),
     expected: (_, findings) =>
       expect(cellsOf(findings, "OKR023")).toEqual(["OKR Plan!A41", "OKR Plan!B41", "OKR Plan!C41"]),
+  },
+  {
+    name: "a date that is a formula's result beside a key result (a copied review): not a check-in",
+    damage: (workbook) =>
+      workbook.engine.setCellContents({ sheet: sheetId(workbook, SHEETS.plan), row: 40, col: 0 }, [
+        ["=46050+1", "O2.KR1", 12],
+      ]),
+    expected: (_, findings) => expect(cellsOf(findings, "OKR023")).toEqual([]),
+  },
+  {
+    name: "a check-in typed in the log's columns below a gap: counted by the whole-column formulas, not told",
+    damage: (workbook) =>
+      workbook.engine.setCellContents(
+        { sheet: sheetId(workbook, SHEETS.checkIns), row: 400, col: 0 },
+        [[46050, "O1.KR1", 0.8]]
+      ),
+    expected: (_, findings) => expect(cellsOf(findings, "OKR023")).toEqual([]),
   },
 ];
 
@@ -663,5 +680,80 @@ describe("okr lint reports structure findings in every format", () => {
         result.partialFingerprints["okrStudio/v1"]
     );
     expect(new Set(prints).size).toBe(prints.length);
+  });
+
+  test.each`
+    cells    | listed   | notListed
+    ${999}   | ${999}   | ${undefined}
+    ${1_000} | ${1_000} | ${undefined}
+    ${1_001} | ${1_000} | ${1}
+    ${8_000} | ${1_000} | ${7_000}
+  `(
+    "JSON and SARIF: a finding of $cells cells lists $listed, and counts $notListed more",
+    ({ cells, listed, notListed }: { cells: number; listed: number; notListed?: number }) => {
+      expect(LISTED_CELLS).toBe(1_000);
+      const many: Finding = {
+        ruleId: "OKR021",
+        severity: "error",
+        message: "typed",
+        location: { sheet: SHEETS.scorecard, address: "K6" },
+        fix: "restore",
+        cells: Array.from({ length: cells }, (_, i) => ({
+          sheet: SHEETS.scorecard,
+          address: `K${i + 6}`,
+          expected: "=1",
+          current: { value: 0.8, formula: null },
+        })),
+      };
+      const input = [{ file: "big.xlsx", findings: [many] }];
+      const json = JSON.parse(formatJson(input))[0].findings[0];
+      const sarif = JSON.parse(formatSarif(input)).runs[0].results[0].properties;
+      for (const out of [json, sarif]) {
+        expect(out.cells).toHaveLength(listed);
+        expect(out.cells[0].address).toBe("K6");
+        expect(out.cellsNotListed).toBe(notListed);
+      }
+    }
+  );
+
+  test("a constant formula over a computed cell (=0.8 over a Score) is OKR021, with its formula", () => {
+    const workbook = workbookOf("predictive-analytics", "portable");
+    let found: Finding[];
+    try {
+      workbook.engine.setCellContents(addressOf(workbook, SHEETS.scorecard, "K6"), "=0.8");
+      found = structureOf(workbook.snapshot());
+    } finally {
+      workbook.dispose();
+    }
+    const typed = found.find((finding) => finding.ruleId === "OKR021");
+    expect(typed?.cells).toEqual([
+      expect.objectContaining({
+        sheet: SHEETS.scorecard,
+        address: "K6",
+        current: { value: 0.8, formula: "=0.8" },
+      }),
+    ]);
+  });
+
+  test("SARIF: two missing sheets, two fingerprints, each naming its sheet", () => {
+    const workbook = workbookOf("predictive-analytics", "portable");
+    let snapshot: WorkbookSnapshot;
+    try {
+      snapshot = workbook.snapshot();
+    } finally {
+      workbook.dispose();
+    }
+    const gone = new Set<string>([SHEETS.dashboard, SHEETS.review]);
+    const missing = structureOf({
+      ...snapshot,
+      sheets: snapshot.sheets.filter((sheet) => !gone.has(sheet.name)),
+    }).filter((finding) => finding.ruleId === "OKR024");
+    expect(missing.map((finding) => finding.sheet).sort()).toEqual([...gone].sort());
+    const sarif = JSON.parse(formatSarif([{ file: "team.xlsx", findings: missing }]));
+    const prints: string[] = sarif.runs[0].results.map(
+      (result: { partialFingerprints: Record<string, string> }) =>
+        result.partialFingerprints["okrStudio/v1"]
+    );
+    expect(prints.sort()).toEqual([...gone].map((sheet) => `OKR024|team.xlsx|${sheet}`).sort());
   });
 });

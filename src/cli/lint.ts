@@ -543,8 +543,26 @@ function findingJson(finding: Finding): Finding {
         : { sheet: finding.location.sheet, address: finding.location.address },
     fix: finding.fix,
     // A structure finding's cells and names, with what each holds and should hold.
-    ...(finding.cells === undefined ? {} : { cells: finding.cells }),
+    ...listedCells(finding),
     ...(finding.names === undefined ? {} : { names: finding.names }),
+    ...(finding.sheet === undefined ? {} : { sheet: finding.sheet }),
+  };
+}
+
+/**
+ * The most cells one finding lists in the JSON and SARIF output. A values-only copy of a large
+ * workbook makes a finding of every computed column; listing each of its cells with its formula
+ * came to 120 MB for 8,000 key results. The first LISTED_CELLS are listed, and `cellsNotListed`
+ * counts the rest (a repair derives the formulas from the builders again, not from the output).
+ */
+export const LISTED_CELLS = 1_000;
+
+function listedCells(finding: Finding): { cells?: Finding["cells"]; cellsNotListed?: number } {
+  if (finding.cells === undefined) return {};
+  if (finding.cells.length <= LISTED_CELLS) return { cells: finding.cells };
+  return {
+    cells: finding.cells.slice(0, LISTED_CELLS),
+    cellsNotListed: finding.cells.length - LISTED_CELLS,
   };
 }
 
@@ -643,15 +661,16 @@ export function formatSarif(
         locations: [location],
         // The same fault at the same cell is the same alert from one run to the next.
         partialFingerprints: {
-          "okrStudio/v1": `${finding.ruleId}|${result.file}|${place ?? finding.names?.map((name) => name.name).join(",") ?? ""}`,
+          "okrStudio/v1": `${finding.ruleId}|${result.file}|${place ?? finding.names?.map((name) => name.name).join(",") ?? finding.sheet ?? ""}`,
         },
         properties: {
           fix: finding.fix,
           ...(finding.location === null
             ? {}
             : { sheet: finding.location.sheet, cell: finding.location.address }),
-          ...(finding.cells === undefined ? {} : { cells: finding.cells }),
+          ...listedCells(finding),
           ...(finding.names === undefined ? {} : { names: finding.names }),
+          ...(finding.sheet === undefined ? {} : { sheet: finding.sheet }),
         },
       };
     })

@@ -352,6 +352,8 @@ export interface SnapshotName {
   formula: string;
   /** The sheet of a sheet-local name; null or absent for a name of the whole workbook. */
   sheet?: string | null;
+  /** True for a name of one sheet (localSheetId in .xlsx); absent for a workbook-wide name. */
+  sheetScoped?: boolean;
 }
 
 export interface WorkbookSnapshot {
@@ -361,4 +363,9 @@ export interface WorkbookSnapshot {
    * absent when the host read cells only. The layout mark and the structure check need them.
    */
   names?: SnapshotName[];
+  /**
+   * Why a host that reads names read none (Excel below ExcelApi 1.7): the structure check says
+   * so once (OKR026) instead of checking.
+   */
+  namesUnread?: string;
 }

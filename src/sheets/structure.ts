@@ -7,6 +7,7 @@ import {
   MARK_NAMES,
   NAMES,
   SHEETS,
+  TABLES,
 } from "./layout";
 import { readPlan } from "./read/reader";
 import type { ReadResult } from "./read/result";
@@ -78,6 +79,22 @@ export function normalisedFormula(formula: string): string {
     .join('"');
 }
 
+/**
+ * Whether a formula reads no cell and no name: only numbers, strings, TRUE and FALSE, error
+ * values, operators and function calls ("=0.8", "=ROUND(0.8,1)", "=\"done\""). A quoted sheet
+ * name, a cell reference or a name (anything not called like a function) is a reference.
+ */
+export function isConstantFormula(formula: string): boolean {
+  const outside = normalisedFormula(formula)
+    .split('"')
+    .filter((_, index) => index % 2 === 0)
+    .join(" ")
+    .replace(/#(NULL!|DIV\/0!|VALUE!|NAME\?|NUM!|N\/A|GETTING_DATA)/g, " ");
+  if (outside.includes("'")) return false;
+  const words = outside.match(/(?<![A-Z0-9_.\\])[A-Z_\\][A-Z0-9_.]*\(?/g) ?? [];
+  return words.every((word) => word.endsWith("(") || word === "TRUE" || word === "FALSE");
+}
+
 /** Whether a formula holds #REF! outside its strings. */
 export function hasBrokenReference(formula: string): boolean {
   return formula.split('"').some((part, index) => index % 2 === 0 && /#REF!/i.test(part));
@@ -94,19 +111,16 @@ export function readWorkbookFacts(snapshot: WorkbookSnapshot): ReadResult {
  * defined names (the mark cannot be told), and none for a workbook OKR Studio did not make.
  */
 export function checkStructure(snapshot: WorkbookSnapshot, read: ReadResult): StructureFinding[] {
-  if (!Array.isArray(snapshot?.names) || !Array.isArray(snapshot.sheets)) return [];
-  try {
-    return structureFindings(snapshot as Required<WorkbookSnapshot>, read);
-  } catch (error) {
-    // Like readPlan, total: a bug here must not fail a lint run; it is told as a finding.
-    return [
-      {
-        ruleId: "OKR026",
-        message: `the structure could not be checked: ${error instanceof Error ? error.message : String(error)}`,
-        location: null,
-      },
-    ];
-  }
+  if (!Array.isArray(snapshot?.sheets)) return [];
+  if (!Array.isArray(snapshot.names))
+    // Said once, and only of a workbook that holds a plan or looks like ours.
+    return typeof snapshot.namesUnread === "string" &&
+      (read.plan !== null || looksLikeOurs(snapshot))
+      ? [{ ruleId: "OKR026", message: snapshot.namesUnread, location: null }]
+      : [];
+  // A bug here is a bug, not a fact about the workbook: it is thrown, as the rest of the check
+  // throws, never told as OKR026 (a layout this add-in does not check).
+  return structureFindings(snapshot as Required<WorkbookSnapshot>, read);
 }
 
 function structureFindings(
@@ -145,7 +159,17 @@ function structureFindings(
     if (found === undefined) continue;
     const placed = sheet.tables.map((table) => placeTable(sheet, table, found));
     for (const table of placed) findings.push(...headerFindings(table, found));
-    regions.set(found, placed.map(regionOf));
+    regions.set(
+      found,
+      placed.map((table) => {
+        const region = regionOf(table);
+        // Current and Last Check-in count the log's columns whole ('Check-ins'!$C:$C), so a row
+        // typed below the log, after a gap, is counted there: the log reaches the last row.
+        return table.spec.name === TABLES.checkIns
+          ? { ...region, bottom: Number.MAX_SAFE_INTEGER }
+          : region;
+      })
+    );
     findings.push(...typedOverFormulas(sheet, placed, found, expectedAt));
   }
   findings.push(...brokenFormulas(snapshot, expectedAt));
@@ -224,6 +248,7 @@ function matchSheets(
         ruleId: "OKR024",
         message: `the sheet "${name}" is missing: ${consequence}`,
         location: null,
+        sheet: name,
       });
     }
   }
@@ -242,27 +267,36 @@ function holdsLabels(spec: SheetSpec, sheet: SheetSnapshot): boolean {
   return same * 2 >= labels.length;
 }
 
-/** OKR022 for each of the builder's names (the mark aside) that is gone or holds #REF!. */
+/**
+ * OKR022 for each of the builder's names (the mark aside) that is gone or holds #REF!. Other
+ * names (Excel's, other add-ins' leftovers) are not OKR Studio's to report. A workbook-wide name
+ * is the one formulas use: a sheet-scoped name of the same name does not stand for it. Linear in
+ * the names: one map, filled once.
+ */
 function brokenNames(
   names: readonly SnapshotName[],
   expected: WorkbookSpec | null
 ): StructureFinding[] {
   const marks = new Set<string>(Object.values(MARK_NAMES).map((name) => name.toUpperCase()));
-  const wanted = expected?.names.filter((name) => !marks.has(name.name.toUpperCase())) ?? [];
-  const present = new Map(names.map((name) => [name.name.toUpperCase(), name]));
+  const wanted: { name: string; formula: string | null }[] =
+    expected?.names.filter((name) => !marks.has(name.name.toUpperCase())) ??
+    Object.values(NAMES).map((name) => ({ name, formula: null }));
+  const ours = new Set(wanted.map((name) => name.name.toUpperCase()));
+  const present = new Map<string, SnapshotName>();
+  for (const name of names) {
+    const key = name.name.toUpperCase();
+    if (!ours.has(key)) continue;
+    const known = present.get(key);
+    if (known === undefined || (known.sheetScoped === true && name.sheetScoped !== true))
+      present.set(key, name);
+  }
   const broken: FindingName[] = [];
   for (const name of wanted) {
     const found = present.get(name.name.toUpperCase());
-    if (found === undefined || hasBrokenReference(found.formula))
+    // With no plan read, a name that is gone is not told (the plan may never have had one).
+    if (found === undefined ? name.formula !== null : hasBrokenReference(found.formula))
       broken.push({ name: name.name, expected: name.formula, current: found?.formula ?? null });
   }
-  for (const name of names)
-    if (
-      !marks.has(name.name.toUpperCase()) &&
-      hasBrokenReference(name.formula) &&
-      !broken.some((entry) => entry.name.toUpperCase() === name.name.toUpperCase())
-    )
-      broken.push({ name: name.name, expected: null, current: name.formula });
   return broken.map((name) => ({
     ruleId: "OKR022",
     message:
@@ -592,19 +626,27 @@ function typedOverFormulas(
     const address = cellAddress(position.row, position.column);
     expectedAt.set(`${sheet.name}!${address}`, cell.content.formula);
     const found = cellAt(sheet, position.row, position.column);
-    if (found?.formula) continue;
+    // A formula counts unless it is a constant (=0.8) where the builder reads other cells: that
+    // is a value typed over the formula as much as 0.8 alone. Any other formula is taken as it is
+    // (hosts write formulas back differently, so they are not compared).
+    const constant =
+      !!found?.formula &&
+      isConstantFormula(found.formula) &&
+      !isConstantFormula(cell.content.formula);
+    if (found?.formula && !constant) continue;
     const list = groups.get(position.group) ?? [];
     list.push({
       sheet: sheet.name,
       address,
       expected: cell.content.formula,
-      current: found === null ? null : { value: found.value, formula: null },
+      current:
+        found === null ? null : { value: found.value, formula: constant ? found.formula : null },
     });
     groups.set(position.group, list);
   }
   return [...groups].map(([group, cells]) => ({
     ruleId: "OKR021",
-    message: `${sheet.name}, ${group}: ${cellList(cells)} ${cells.length === 1 ? "holds" : "hold"} no formula where OKR Studio writes one, so ${cells.length === 1 ? "it no longer follows" : "they no longer follow"} the plan and its check-ins`,
+    message: `${sheet.name}, ${group}: ${cellList(cells)} ${cells.length === 1 ? "holds" : "hold"} no formula (or a constant one) where OKR Studio writes one, so ${cells.length === 1 ? "it no longer follows" : "they no longer follow"} the plan and its check-ins`,
     location: { sheet: sheet.name, address: cells[0].address },
     cells,
   }));
@@ -699,13 +741,15 @@ function checkInsOutside(
           )
       );
       const names = outside.some((cell) => named(textOf(cell)));
+      // A date typed in, not a formula's result (a copy of the Monthly Review with its formulas).
       const dated = outside.some(
         (cell) =>
-          (typeof cell.value === "number" &&
+          cell.formula === null &&
+          ((typeof cell.value === "number" &&
             cell.value >= DATES.from &&
             cell.value <= DATES.to &&
             Number.isInteger(cell.value)) ||
-          (typeof cell.value === "string" && DATE_TEXT.test(cell.value.trim()))
+            (typeof cell.value === "string" && DATE_TEXT.test(cell.value.trim())))
       );
       if (!names || !dated) continue;
       for (const cell of outside)

@@ -1230,16 +1230,61 @@ class FakeTableCollection extends FakeObject {
   }
 }
 
+/** Whether ExcelApi `version` is within the fake's `apiVersion` (null: every set). */
+function hasApi(fake: FakeExcel, version: string): boolean {
+  if (fake.apiVersion === null) return true;
+  const [aMajor, aMinor] = fake.apiVersion.split(".").map(Number);
+  const [bMajor, bMinor] = version.split(".").map(Number);
+  return aMajor > bMajor || (aMajor === bMajor && aMinor >= bMinor);
+}
+
 class FakeNamedItem extends FakeObject {
   protected readonly loadable = ["name", "formula"] as const;
+  private exists = true;
+  private nullChecked = false;
   constructor(
     fake: FakeExcel,
-    private readonly model: { name: string; formula: string }
+    private readonly model: { name: string; formula: string } | null,
+    /** For getItemOrNullObject: the name looked up at sync. */
+    private readonly lookup: string | null = null
   ) {
     super(fake, "NamedItem");
   }
+  protected override accepts(name: string): boolean {
+    // NamedItem.formula is ExcelApi 1.7 (name and value are 1.1).
+    if (name === "formula" && !hasApi(this.fake, "1.7"))
+      throw new FakeOfficeError(
+        "ApiNotFound",
+        `NamedItem.formula needs ExcelApi 1.7; this fake Excel has ${this.fake.apiVersion}.`
+      );
+    return super.accepts(name);
+  }
+  private found(): { name: string; formula: string } | null {
+    if (this.lookup === null) return this.model;
+    const wanted = this.lookup.toUpperCase();
+    return this.fake.names.find((item) => item.name.toUpperCase() === wanted) ?? null;
+  }
+  checkNull(): void {
+    this.exists = this.found() !== null;
+    this.nullChecked = true;
+  }
+  protected override beforeResolve(): void {
+    if (this.lookup !== null) this.checkNull();
+  }
+  protected override isNull(): boolean {
+    return this.lookup !== null && this.nullChecked && !this.exists;
+  }
+  get isNullObject(): boolean {
+    if (this.lookup === null) return false;
+    if (!this.nullChecked)
+      throw new FakeOfficeError(
+        "PropertyNotLoaded",
+        "NamedItem.isNullObject is only known after context.sync()."
+      );
+    return !this.exists;
+  }
   protected current(property: string): unknown {
-    return this.model[property as "name" | "formula"];
+    return this.found()?.[property as "name" | "formula"];
   }
   get name(): string {
     return this.read("name");
@@ -1268,6 +1313,15 @@ class FakeNullableNamedItem extends FakeObject {
   private model(): { name: string; formula: string } | null {
     return this.fake.names.find((item) => fold(item.name) === fold(this.wanted)) ?? null;
   }
+  protected override accepts(name: string): boolean {
+    // NamedItem.formula is ExcelApi 1.7 (name and value are 1.1).
+    if (name === "formula" && !hasApi(this.fake, "1.7"))
+      throw new FakeOfficeError(
+        "ApiNotFound",
+        `NamedItem.formula needs ExcelApi 1.7; this fake Excel has ${this.fake.apiVersion}.`
+      );
+    return super.accepts(name);
+  }
   protected override isNull(): boolean {
     return this.model() === null;
   }
@@ -1282,10 +1336,18 @@ class FakeNullableNamedItem extends FakeObject {
       );
     return this.checked;
   }
+  get name(): string {
+    return this.read("name");
+  }
   get formula(): string {
     return this.read("formula");
   }
   set formula(value: string) {
+    if (!hasApi(this.fake, "1.7"))
+      throw new FakeOfficeError(
+        "ApiNotFound",
+        `Setting NamedItem.formula needs ExcelApi 1.7; this fake Excel has ${this.fake.apiVersion}.`
+      );
     this.fake.record("NamedItem.formula", "set", [value], () => {
       const model = this.model();
       if (model === null)
@@ -1303,6 +1365,11 @@ class FakeNamedItemCollection extends FakeObject {
     super(fake, "NamedItemCollection");
   }
   protected override accepts(name: string): boolean {
+    if (name === "items/formula" && !hasApi(this.fake, "1.7"))
+      throw new FakeOfficeError(
+        "ApiNotFound",
+        `NamedItem.formula needs ExcelApi 1.7; this fake Excel has ${this.fake.apiVersion}.`
+      );
     return name === "items" || /^items\/(name|formula)$/.test(name);
   }
   protected override resolve(names: string[]): void {
@@ -2070,6 +2137,11 @@ export class FakeExcel {
   /** `visible` is there only once set to false (NamedItem.visible). */
   readonly names: { name: string; formula: string; visible?: boolean }[];
   activeSheet: string | null = null;
+  /**
+   * The newest ExcelApi set this Excel has, for the members the fake checks (NamedItem.formula,
+   * 1.7); null: every set.
+   */
+  apiVersion: string | null = null;
   selection: { sheet: string; address: string } | null = null;
 
   syncs = 0;

@@ -1,5 +1,7 @@
 import type { SheetSnapshot, SnapshotCell, SnapshotRow, WorkbookSnapshot } from "../../sheets/spec";
 import { cellAddress, columnLetter } from "../../sheets/spec";
+import { MARK_NAMES, NAMES } from "../../sheets/layout";
+import { officeRequirements, type RequirementChecker } from "./requirements";
 
 /**
  * Reading the open workbook back as a sparse snapshot (the cells that hold something), for the
@@ -142,15 +144,42 @@ function strips(range: RangeDimensions): RangeDimensions[] {
   });
 }
 
+export interface ReadOptions {
+  /** Defaults to `Office.context.requirements.isSetSupported`. */
+  isSetSupported?: RequirementChecker;
+}
+
+/** NamedItem.formula: the defined names' formulas, which the structure check compares. */
+export const NAMES_API = "1.7";
+
+/** Why the structure is not checked below NAMES_API, as the pane tells it once. */
+export const NAMES_UNREAD = `the structure check needs ExcelApi ${NAMES_API} (to read the workbook's defined names), which this Excel does not have: the content is checked, the structure is not`;
+
+/** The defined names the builder writes: the layout mark, the thresholds, period and ranges. */
+const BUILDER_NAMES: readonly string[] = [...Object.values(MARK_NAMES), ...Object.values(NAMES)];
+
 /** The snapshot, with the number of syncs it took (two unless the workbook is very large). */
-export async function readWorkbook(context: Excel.RequestContext): Promise<ReadResult> {
+export async function readWorkbook(
+  context: Excel.RequestContext,
+  options: ReadOptions = {}
+): Promise<ReadResult> {
+  const isSetSupported = options.isSetSupported ?? officeRequirements;
   const worksheets = context.workbook.worksheets.load("items/name,items/visibility");
-  // The defined names, in the same sync: the layout mark and the structure check read them.
-  // Hidden names (the mark is written hidden) are items of the collection too.
-  const names = context.workbook.names.load("items/name,items/formula");
+  // The builder's defined names, in the same sync: the layout mark and the structure check read
+  // them. Only those (a workbook may hold thousands of other names), each by itself, found
+  // without case and hidden or not; NamedItem.formula is ExcelApi 1.7, so below it no name is
+  // read and the structure is not checked (snapshot.names stays absent).
+  const readsNames = isSetSupported("ExcelApi", NAMES_API);
+  const names = readsNames
+    ? BUILDER_NAMES.map((name) =>
+        context.workbook.names.getItemOrNullObject(name).load("name,formula")
+      )
+    : [];
   await context.sync();
   let syncs = 1;
-  const definedNames = names.items.map((item) => ({ name: item.name, formula: item.formula }));
+  const definedNames = names
+    .filter((item) => !item.isNullObject)
+    .map((item) => ({ name: item.name, formula: item.formula }));
 
   const sheets = worksheets.items.map((worksheet) => ({
     worksheet,
@@ -277,12 +306,18 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<ReadR
       .sort(([a], [b]) => a - b)
       .map(([row, cells]) => ({ row, cells: cells.sort((a, b) => a.column - b.column) })),
   }));
-  return { snapshot: { sheets: snapshots, names: definedNames }, syncs };
+  const snapshot: WorkbookSnapshot = readsNames
+    ? { sheets: snapshots, names: definedNames }
+    : { sheets: snapshots, namesUnread: NAMES_UNREAD };
+  return { snapshot, syncs };
 }
 
 /** Every sheet's cells that hold a value or a formula, sparse (read through its used range). */
-export async function readSnapshot(context: Excel.RequestContext): Promise<WorkbookSnapshot> {
-  return (await readWorkbook(context)).snapshot;
+export async function readSnapshot(
+  context: Excel.RequestContext,
+  options: ReadOptions = {}
+): Promise<WorkbookSnapshot> {
+  return (await readWorkbook(context, options)).snapshot;
 }
 
 /** Where a finding points: a sheet and an A1 address on it. */

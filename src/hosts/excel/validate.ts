@@ -1,6 +1,6 @@
 import { checkWorkbook, type CheckOptions, type Finding } from "../../okr/rules";
 import { readWorkbookFacts } from "../../sheets/structure";
-import { readWorkbook } from "./snapshot";
+import { readWorkbook, type ReadOptions } from "./snapshot";
 
 /**
  * Checks the open workbook against the framework's rules: the same read as any snapshot (two
@@ -19,9 +19,10 @@ export interface ValidateResult {
 
 export async function validateWorkbook(
   context: Excel.RequestContext,
-  options: CheckOptions = {}
+  options: CheckOptions & ReadOptions = {}
 ): Promise<ValidateResult> {
-  const { snapshot, syncs } = await readWorkbook(context);
+  const { isSetSupported, ...checkOptions } = options;
+  const { snapshot, syncs } = await readWorkbook(context, { isSetSupported });
   const facts = readWorkbookFacts(snapshot);
-  return { findings: checkWorkbook(facts, options), syncs, planFound: facts.plan !== null };
+  return { findings: checkWorkbook(facts, checkOptions), syncs, planFound: facts.plan !== null };
 }

@@ -335,6 +335,7 @@ export function definedNamesIn(xml: string): SnapshotName[] {
       name,
       formula: fromFileFormula(decodeXml(text).trim()),
       sheet: local === null ? null : (sheets[Number(local)] ?? null),
+      ...(local !== null ? { sheetScoped: true } : {}),
     });
   }
   return names;

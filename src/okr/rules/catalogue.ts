@@ -199,7 +199,7 @@ export const RULES = [
     source: "OKR Scoring Guide: Progress = (Actual - Starting) / (Target - Starting)",
     fix: "Restore the column's formula in the cells listed (the finding gives it), and record the typed number where it belongs: a current value as a dated check-in.",
     detail:
-      "Structure rule for workbooks OKR Studio made (they carry its layout mark): a cell where the builder writes a formula (Current, Progress, Score, Status, an objective's Score, the Dashboard's and Monthly Review's cells, the check-in log's helper columns) holds a typed value or nothing. The expected formula is the one the builder writes for the plan read back. One finding per column, listing its cells with what each holds now; such a cell looks right today and stops following the check-ins.",
+      "Structure rule for workbooks OKR Studio made (they carry its layout mark): a cell where the builder writes a formula (Current, Progress, Score, Status, an objective's Score, the Dashboard's and Monthly Review's cells, the check-in log's helper columns) holds a typed value, nothing, or a constant formula (=0.8: no cell reference and no name) where the builder's formula reads other cells; any other formula is taken as it is, not compared. The expected formula is the one the builder writes for the plan read back. One finding per column, listing its cells with what each holds now; such a cell looks right today and stops following the check-ins.",
   },
   {
     id: "OKR022",
@@ -208,7 +208,7 @@ export const RULES = [
     source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
     fix: "Undo the deletion that broke it, or restore the formula the finding gives; a threshold or period name must point at its cell on the OKR Plan sheet again.",
     detail:
-      "Fires for a formula that holds #REF! (a row, column or sheet it read was deleted), one finding per column listing its cells, with the formula the builder writes there where there is one; and for a defined name of OKR Studio's (the thresholds, the period, the key-result ranges) that holds #REF! or is gone. Structure rule: only in a workbook OKR Studio made (a formula that still names a deleted sheet is told by OKR024 instead).",
+      "Fires for a formula that holds #REF! (a row, column or sheet it read was deleted), one finding per column listing its cells, with the formula the builder writes there where there is one; and for a defined name of OKR Studio's (the thresholds, the period, the key-result ranges) that holds #REF! or is gone (a workbook-wide name is the one formulas use, so a sheet-scoped name of the same name does not stand for it; other names, Excel's or other add-ins', are not reported). Structure rule: only in a workbook OKR Studio made (a formula that still names a deleted sheet is told by OKR024 instead).",
   },
   {
     id: "OKR023",
@@ -217,7 +217,7 @@ export const RULES = [
     source: "Weekly Check-ins (Team Level): Output: Updated progress in tracking tool",
     fix: "Move these rows into the Check-ins table (Date, Key Result, Value, …): only its rows count for Current, Last Check-in and the trend.",
     detail:
-      "Structure rule. Fires for rows outside every table of a workbook OKR Studio made (beside the Check-ins table, below it after an empty row, or on another sheet) that hold a date and a key result's id, text or number as the Dashboard writes it (KR 1.2): they look like check-ins, and no formula counts them. One finding per sheet, listing the rows.",
+      "Structure rule. Fires for rows outside every table of a workbook OKR Studio made (beside the Check-ins table, or on another sheet) that hold a typed date (a whole number from 2000-01-01 to 2099-12-31 or a date text, not a formula's result) and a key result's id, text or number as the Dashboard writes it (KR 1.2): they look like check-ins, and no formula counts them. One finding per sheet, listing the rows. Rows typed in the log's own columns below the log, even after an empty row, are not reported: Current and Last Check-in read those columns whole and count them (the weekly trend, whose helper columns the log's rows carry, does not).",
   },
   {
     id: "OKR024",
@@ -244,7 +244,7 @@ export const RULES = [
     source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
     fix: "Check the structure with the OKR Studio that made the workbook, or make the workbook anew from its plan with this one.",
     detail:
-      "The workbook's layout mark records a layout version other than this add-in's (a newer one, or an older one whose layout differs), or a formula style it does not know: its content is checked as usual, its structure is not.",
+      "The workbook's layout mark records a layout version other than this add-in's (a newer one, or an older one whose layout differs), or a formula style it does not know: its content is checked as usual, its structure is not. Also told once in an Excel below ExcelApi 1.7, which cannot read the defined names the structure check needs, for a workbook that holds a plan or looks like OKR Studio's.",
   },
   {
     id: "OKR027",

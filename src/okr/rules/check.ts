@@ -87,7 +87,7 @@ class Checker {
     ruleId: RuleId,
     message: string,
     location: Location | null | undefined,
-    repair: Pick<Finding, "cells" | "names"> = {}
+    repair: Pick<Finding, "cells" | "names" | "sheet"> = {}
   ): void {
     const rule = ruleById(ruleId)!;
     this.findings.push({
@@ -98,6 +98,7 @@ class Checker {
       fix: rule.fix,
       ...(repair.cells === undefined ? {} : { cells: repair.cells }),
       ...(repair.names === undefined ? {} : { names: repair.names }),
+      ...(repair.sheet === undefined ? {} : { sheet: repair.sheet }),
     });
   }
 

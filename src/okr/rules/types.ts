@@ -40,6 +40,8 @@ export interface Finding {
   cells?: FindingCell[];
   /** A structure finding's defined names, each with the formula it should hold (OKR022). */
   names?: FindingName[];
+  /** The sheet a finding without a location is about: a missing sheet (OKR024). */
+  sheet?: string;
 }
 
 /** One cell a structure finding is about: where it is, what it holds, what the builder writes. */
@@ -70,6 +72,8 @@ export interface StructureFinding {
   location: Location | null;
   cells?: FindingCell[];
   names?: FindingName[];
+  /** The sheet a finding without a location is about: a missing sheet (OKR024). */
+  sheet?: string;
 }
 
 export interface KeyResultFacts {

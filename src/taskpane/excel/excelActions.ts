@@ -115,7 +115,7 @@ export function createExcelActions(options: ExcelActionsOptions = {}): PaneActio
   const readPlan = async () => {
     if (!capabilities.check.available) return refuse(capabilities.check);
     const loading = readAndCheck();
-    const { snapshot, syncs } = await run((context) => readWorkbook(context));
+    const { snapshot, syncs } = await run((context) => readWorkbook(context, { isSetSupported }));
     return (await loading).readOf(snapshot, syncs);
   };
 
