@@ -94,7 +94,13 @@ describe("writeRepair: the plan's cells, in two syncs, and nothing else", () => 
     const before = contents(fake);
     const syncsBefore = fake.syncs;
     const result = await writeRepair(fake.context, plan);
-    expect(result).toEqual({ syncs: 2, cells: plan.writes.length, names: 0, batches: 1 });
+    expect(result).toEqual({
+      syncs: 2,
+      cells: plan.writes.length,
+      names: 0,
+      batches: 1,
+      displaced: [],
+    });
     expect(fake.syncs - syncsBefore).toBe(2);
     // The first request reads only; the second writes, once per planned cell.
     const firstRequest = fake.syncs - 2;
@@ -111,7 +117,10 @@ describe("writeRepair: the plan's cells, in two syncs, and nothing else", () => 
         write.content.kind === "formula"
           ? write.content.formula
           : write.content.kind === "text"
-            ? write.content.text
+            ? // An emptied cell reads back as no cell.
+              write.content.text === ""
+              ? null
+              : write.content.text
             : write.content.kind === "date"
               ? write.content.serial
               : write.content.value,
@@ -205,7 +214,13 @@ describe("the Excel action", () => {
     });
     expect(actions.capabilities.repair).toEqual({ available: true });
     const outcome = await actions.repair!(plan);
-    expect(outcome).toEqual({ syncs: 2, cells: plan.writes.length, names: 0, batches: 1 });
+    expect(outcome).toEqual({
+      syncs: 2,
+      cells: plan.writes.length,
+      names: 0,
+      batches: 1,
+      displaced: [],
+    });
   });
 
   test("an Excel without ExcelApi 1.7 says what repair needs", async () => {
@@ -216,5 +231,134 @@ describe("the Excel action", () => {
     await expect(actions.repair!({ writes: [], names: [], kept: [], report: [] })).rejects.toThrow(
       /Repairing a workbook needs ExcelApi 1.7 \(for restoring defined names\)/
     );
+  });
+});
+
+/**
+ * A context whose first sync is followed by a co-author's write (through a second client of the
+ * same workbook), so the co-author's data lands between Repair's read-back and its write.
+ */
+function withCoAuthor(
+  fake: FakeExcel,
+  writes: { sheet: string; address: string; values: unknown[][] }[]
+): Excel.RequestContext {
+  let syncs = 0;
+  return {
+    ...fake.context,
+    sync: async () => {
+      await fake.context.sync();
+      if (++syncs !== 1) return;
+      const other = fake.client();
+      for (const { sheet, address, values } of writes)
+        other.context.workbook.worksheets.getItem(sheet).getRange(address).values = values;
+      await other.context.sync();
+    },
+  } as Excel.RequestContext;
+}
+
+/** Every row of a sheet as its cells' values, from the fake. */
+function rowsOf(fake: FakeExcel, sheet: string, columns: number): unknown[][] {
+  const rows: unknown[][] = [];
+  for (let row = 0; row < 400; row++)
+    rows.push(
+      Array.from(
+        { length: columns },
+        (_, column) => fake.cell(sheet, cellAddress(row, column))?.value ?? null
+      )
+    );
+  return rows;
+}
+
+describe("writeRepair with a co-author writing between its two syncs", () => {
+  test("a value typed into a cell whose formula Repair restores is put back and reported", async () => {
+    const { fake, plan } = await damagedWorkbook("portable", (memory) =>
+      typeOver(memory, SHEETS.scorecard, "K6", 0.8)
+    );
+    const context = withCoAuthor(fake, [
+      { sheet: SHEETS.scorecard, address: "K6", values: [[0.35]] },
+    ]);
+    const result = await writeRepair(context, plan, { isSetSupported: everyVersion });
+    expect(fake.cell(SHEETS.scorecard, "K6")!.value).toBe(0.35);
+    expect(fake.cell(SHEETS.scorecard, "K6")!.formula).toBeNull();
+    expect(result.displaced).toEqual([
+      expect.stringMatching(
+        /^Scorecard!K6: 0\.35 was typed there at the same moment; it is put back/
+      ),
+    ]);
+    // The note keeping 0.8 is still written.
+    const note = plan.kept[0].to.split("!")[1];
+    expect(String(fake.cell(SHEETS.scorecard, note)!.value)).toMatch(/^0\.8 was typed over K6/);
+  });
+
+  test("a value typed into the empty cell Repair keeps a note in stays, and the note moves right", async () => {
+    const { fake, plan } = await damagedWorkbook("portable", (memory) =>
+      typeOver(memory, SHEETS.scorecard, "K6", 0.8)
+    );
+    const note = plan.kept[0].to.split("!")[1];
+    const { startRow } = parseAddress(note);
+    const before = contents(fake);
+    const context = withCoAuthor(fake, [
+      { sheet: SHEETS.scorecard, address: note, values: [["Bo's remark"]] },
+    ]);
+    const result = await writeRepair(context, plan, { isSetSupported: everyVersion });
+    expect(fake.cell(SHEETS.scorecard, note)!.value).toBe("Bo's remark");
+    // The note is in one cell further right in the row, which was empty; every other cell of the
+    // row is as it was (a cell the note was tried in and found taken is put back).
+    const after = contents(fake);
+    const moved: string[] = [];
+    for (const [key, value] of after) {
+      const { sheet, address } = { sheet: key.split("!")[0], address: key.split("!")[1] };
+      if (sheet !== SHEETS.scorecard || parseAddress(address).startRow !== startRow) continue;
+      if (address === note || address === "K6") continue;
+      if (value !== (before.get(key) ?? null)) moved.push(`${address}=${String(value)}`);
+    }
+    expect(moved).toEqual([expect.stringMatching(/=0\.8 was typed over K6/)]);
+    expect(result.displaced).toHaveLength(1);
+  });
+
+  test("a co-author's check-in recorded into the free row Repair writes is recorded again whole", async () => {
+    const { fake, plan } = await damagedWorkbook("portable", (memory) =>
+      typeOver(memory, SHEETS.scorecard, "I7", 0.9)
+    );
+    const checkIn = plan.writes.find((write) => write.checkIn !== undefined)!.checkIn!;
+    const columns = checkIn.columns.map((column) => column.column);
+    const first = Math.min(...columns);
+    const theirs = new Map<string, unknown>([
+      ["Date", 46_090],
+      ["Key Result", "O1.KR1"],
+      ["Value", 42],
+      ["Confidence", 0.6],
+      ["Comment", "from Bo"],
+      ["Author", "Bo"],
+      ["Entry", "bo-1"],
+    ]);
+    const row = Array.from({ length: Math.max(...columns) - first + 1 }, () => "" as unknown);
+    for (const { header, column } of checkIn.columns)
+      row[column - first] = theirs.get(header) ?? "";
+    const context = withCoAuthor(fake, [
+      {
+        sheet: SHEETS.checkIns,
+        address: `${cellAddress(checkIn.row, first)}:${cellAddress(checkIn.row, Math.max(...columns))}`,
+        values: [row],
+      },
+    ]);
+    const result = await writeRepair(context, plan, { isSetSupported: everyVersion });
+    expect(result.displaced).toEqual([
+      expect.stringMatching(/a co-author's check-in \(.*Author: Bo.*\) .* recorded again in/),
+    ]);
+    const rows = rowsOf(fake, SHEETS.checkIns, Math.max(...columns) + 1).map((cells) =>
+      cells.slice(first)
+    );
+    const at = (header: string) => checkIn.columns.find((c) => c.header === header)!.column - first;
+    // Bo's check-in is in the log once, whole, in another row than Repair's.
+    const bos = rows.filter((cells) => cells[at("Entry")] === "bo-1");
+    expect(bos).toHaveLength(1);
+    for (const [header, value] of theirs)
+      expect([header, bos[0][at(header)]]).toEqual([header, value]);
+    // Repair's own check-in is in its row, whole: nothing of Bo's left in it.
+    const ours = rows[checkIn.row];
+    expect(ours[at("Value")]).toBe(0.9);
+    expect(ours[at("Author")] ?? "").toBe("");
+    expect(ours[at("Confidence")] ?? "").toBe("");
   });
 });

@@ -50,6 +50,16 @@ export interface RepairWrite {
   content: CellContent;
   /** What the plan saw there; null for an empty cell. */
   before: HeldContent | null;
+  /**
+   * Writes that go together share a group, and a batch never splits one: a check-in's row, or a
+   * kept value with the formula restored over it.
+   */
+  group?: number;
+  /**
+   * A cell of a check-in the plan writes into the log: the log's row (0-based) and every input
+   * column's header and column, so the writer can read the whole row just before writing it.
+   */
+  checkIn?: { row: number; columns: { header: string; column: number }[] };
 }
 
 /** One defined name Repair gives its builder's formula. */
@@ -155,12 +165,13 @@ export function planRepair(
   for (const finding of findings)
     for (const cell of finding.cells ?? []) taken.add(where(cell.sheet, cell.address));
   const written = new Set<string>();
+  let group = 0;
   const write = (entry: RepairWrite) => {
     const key = where(entry.sheet, entry.address);
     if (written.has(key)) return;
     written.add(key);
     taken.add(key);
-    writes.push(entry);
+    writes.push({ ...entry, group });
   };
   const log = checkInLog(sheets.get(SHEETS.checkIns) ?? null, taken);
   const built = builderSpec(snapshot);
@@ -192,6 +203,7 @@ export function planRepair(
           );
           continue;
         }
+        group++;
         keepTyped(cell, sheet, log, options, write, kept, report, taken);
         write({
           sheet: cell.sheet,
@@ -217,7 +229,8 @@ export function planRepair(
         names.push({ name: name.name, formula: name.expected, before: name.current });
       }
     } else if (finding.ruleId === "OKR023") {
-      if (options.moveCheckIns === true) moveCheckIns(finding, sheets, log, options, write, report);
+      if (options.moveCheckIns === true)
+        moveCheckIns(finding, sheets, log, options, write, report, () => group++);
       else
         report.push(
           `${finding.message}. They are not moved unless you confirm moving them into the Check-ins table`
@@ -328,15 +341,26 @@ function appendCheckIn(
   const entry = `repair-${values.date}-${n}`;
   log.entries.add(entry);
   const at = (header: string) => cellAddress(row, log.columns.get(header.toLowerCase())!);
-  const cells: [string, CellContent][] = [
+  const given = new Map<string, CellContent>([
     ["Date", { kind: "date", serial: values.date }],
     ["Key Result", { kind: "text", text: values.keyResult }],
     ["Value", contentOf(values.value)],
     ["Comment", { kind: "text", text: values.comment }],
     ["Entry", { kind: "text", text: entry }],
-  ];
-  for (const [header, content] of cells)
-    write({ sheet: log.sheet, address: at(header), content, before: null });
+  ]);
+  // The whole input row is written (empty where the check-in has nothing), so the row is this
+  // check-in's alone even if a co-author wrote into it just before.
+  const columns = CHECK_IN_HEADERS.filter(
+    (header) => header !== "Valid" && log.columns.has(header.toLowerCase())
+  ).map((header) => ({ header, column: log.columns.get(header.toLowerCase())! }));
+  for (const { header } of columns)
+    write({
+      sheet: log.sheet,
+      address: at(header),
+      content: given.get(header) ?? { kind: "text", text: "" },
+      before: null,
+      checkIn: { row, columns },
+    });
   return where(log.sheet, at("Date"));
 }
 
@@ -425,7 +449,8 @@ function moveCheckIns(
   log: CheckInLog | null,
   options: RepairOptions,
   write: (entry: RepairWrite) => void,
-  report: string[]
+  report: string[],
+  nextGroup: () => void
 ): void {
   const rows = new Map<string, FindingCell[]>();
   for (const cell of finding.cells ?? []) {
@@ -448,6 +473,7 @@ function moveCheckIns(
       report.push(`${place}: not moved: its date, key result and value could not be told apart`);
       continue;
     }
+    nextGroup();
     const to = appendCheckIn(
       log,
       {

@@ -175,7 +175,7 @@ export function createExcelActions(options: ExcelActionsOptions = {}): PaneActio
         return refuse(capabilities.repair ?? unavailable("Repair is not available here."));
       // Loaded on demand: read back what the plan writes over, then write it (two syncs).
       const { writeRepair } = await import("../../hosts/excel/repair");
-      return run((context) => writeRepair(context, plan));
+      return run((context) => writeRepair(context, plan, { isSetSupported }));
     },
   };
 }
