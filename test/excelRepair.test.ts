@@ -362,3 +362,59 @@ describe("writeRepair with a co-author writing between its two syncs", () => {
     expect(ours[at("Confidence")] ?? "").toBe("");
   });
 });
+
+describe("batches keep groups whole and say what was written", () => {
+  const formula = `=${"1+".repeat(500)}1`;
+  /** 3,000 groups of two writes (a kept note and its formula), big enough to need batches. */
+  function groupedPlan(): RepairPlan {
+    const writes = Array.from({ length: 6000 }, (_, n) => ({
+      sheet: "Big",
+      address: cellAddress(Math.floor(n / 2), n % 2),
+      content:
+        n % 2 === 0
+          ? { kind: "text" as const, text: `kept ${n}` }
+          : { kind: "formula" as const, formula },
+      before: null,
+      group: Math.floor(n / 2),
+    }));
+    return { writes, names: [], kept: [], report: [] };
+  }
+
+  test("no group is split between two batches", () => {
+    const plan = groupedPlan();
+    const batches = repairBatches(plan);
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.flatMap((batch) => batch.writes)).toEqual(plan.writes);
+    const groupsIn = batches.map((batch) => new Set(batch.writes.map((write) => write.group)));
+    for (const [index, groups] of groupsIn.entries())
+      for (const other of groupsIn.slice(index + 1))
+        for (const group of groups) expect([group, other.has(group)]).toEqual([group, false]);
+  });
+
+  test("a later batch refused says which batches were written and which were not", async () => {
+    const fake = new FakeExcel();
+    fake.seedSheet("Big");
+    const plan = groupedPlan();
+    const batches = repairBatches(plan);
+    const second = batches[1].writes[0];
+    let syncs = 0;
+    const context = {
+      ...fake.context,
+      sync: async () => {
+        await fake.context.sync();
+        // After the first batch's write, someone types into a cell of the second batch.
+        if (++syncs !== 2) return;
+        const other = fake.client();
+        other.context.workbook.worksheets.getItem("Big").getRange(second.address).values = [
+          ["typed"],
+        ];
+        await other.context.sync();
+      },
+    } as Excel.RequestContext;
+    await expect(writeRepair(context, plan)).rejects.toThrow(
+      `Big!${second.address} is not what the check saw). Batches 1 to 1 of ${batches.length} were written; batches 2 to ${batches.length} were not`
+    );
+    expect(fake.cell("Big", batches[0].writes[0].address)!.value).toBe("kept 0");
+    expect(fake.cell("Big", second.address)!.value).toBe("typed");
+  });
+});
