@@ -418,3 +418,50 @@ describe("batches keep groups whole and say what was written", () => {
     expect(fake.cell("Big", second.address)!.value).toBe("typed");
   });
 });
+
+describe("refusals in the read-back keep their own reason", () => {
+  test("a sheet of the plan gone: a plain refusal naming it, not 'the workbook changed'", async () => {
+    const fake = new FakeExcel();
+    fake.seedSheet("Here");
+    const plan: RepairPlan = {
+      writes: [
+        {
+          sheet: "Gone",
+          address: "A1",
+          content: { kind: "formula", formula: "=1" },
+          before: null,
+        },
+      ],
+      names: [],
+      kept: [],
+      report: [],
+    };
+    const error = await writeRepair(fake.context, plan).catch((caught: unknown) => caught);
+    expect(error).not.toBeInstanceOf(WorkbookChangedError);
+    expect(String(error)).toMatch(
+      /The sheet "Gone" is gone since the workbook was checked\. Nothing was written/
+    );
+  });
+
+  test("any other failure of the read keeps its own message", async () => {
+    const fake = new FakeExcel();
+    fake.seedSheet("Here");
+    const plan: RepairPlan = {
+      writes: [
+        { sheet: "Here", address: "A1", content: { kind: "number", value: 1 }, before: null },
+      ],
+      names: [],
+      kept: [],
+      report: [],
+    };
+    const context = {
+      ...fake.context,
+      sync: () => Promise.reject(new Error("The network connection was lost")),
+    } as Excel.RequestContext;
+    const error = await writeRepair(context, plan).catch((caught: unknown) => caught);
+    expect(error).not.toBeInstanceOf(WorkbookChangedError);
+    expect(String(error)).toMatch(
+      /Repair could not read the workbook: The network connection was lost\. Nothing was written/
+    );
+  });
+});

@@ -531,3 +531,26 @@ describe("moving check-ins found outside the log (OKR023, confirmed)", () => {
     }
   });
 });
+
+test("without a style in the layout mark, Repair says it cannot tell what OKR Studio wrote, not that rows moved", () => {
+  const workbook = workbookOf("predictive-analytics", "portable");
+  try {
+    workbook.engine.setCellContents(at(workbook, SHEETS.scorecard, "K6"), [[0.8]]);
+    const snapshot = workbook.snapshot();
+    const unmarked: WorkbookSnapshot = {
+      ...snapshot,
+      names: (snapshot.names ?? []).map((name) =>
+        /style/i.test(name.name) ? { ...name, formula: '="none"' } : name
+      ),
+    };
+    const plan = planRepair(unmarked, structureOf(snapshot), { today: TODAY });
+    const report = plan.report.join("\n");
+    expect(report).toMatch(
+      /Scorecard!K6 is not repaired: Repair cannot tell what OKR Studio wrote there \(the plan could not be read back, or the workbook's layout mark names no formula style\)/
+    );
+    expect(report).not.toMatch(/rows or columns/);
+    expect(plan.writes).toEqual([]);
+  } finally {
+    workbook.dispose();
+  }
+});

@@ -195,6 +195,12 @@ export function planRepair(
         }
         const sheet = sheets.get(cell.sheet);
         if (sheet === undefined) continue;
+        if (built === null) {
+          report.push(
+            `${where(cell.sheet, cell.address)} is not repaired: Repair cannot tell what OKR Studio wrote there (the plan could not be read back, or the workbook's layout mark names no formula style); okr rebuild writes a new workbook`
+          );
+          continue;
+        }
         if (
           builderFormulas.get(where(cell.sheet, cell.address)) !== normalisedFormula(cell.expected)
         ) {

@@ -221,6 +221,19 @@ const NOTE_SEARCH_WIDTH = 256;
 /** Excel's last column (0-based). */
 const LAST_COLUMN = 16_383;
 
+function sheetGone(name: string, progress: { written: number; total: number }): Error {
+  return new Error(
+    `The sheet "${name}" is gone since the workbook was checked. ${writtenSoFar(progress)}: check the workbook again.`
+  );
+}
+
+/** The sheets of `names` the workbook no longer has (one sync). */
+async function goneSheets(context: Excel.RequestContext, names: string[]): Promise<string[]> {
+  const items = names.map((name) => context.workbook.worksheets.getItemOrNullObject(name));
+  await context.sync();
+  return names.filter((_, index) => items[index].isNullObject);
+}
+
 /** Rounds of putting back displaced cells before giving up (each one or two syncs). */
 const MAX_PUT_BACK_ROUNDS = 20;
 
@@ -261,15 +274,14 @@ export async function writeRepair(
       await context.sync();
     } catch (error) {
       syncs++;
+      // A range on a sheet that is gone fails the whole read: which sheet, asked on its own.
+      const gone = await goneSheets(context, sheetNames).catch(() => []);
+      if (gone.length > 0) throw sheetGone(gone[0], progress);
       const message = error instanceof Error ? error.message : String(error);
       throw new Error(`Repair could not read the workbook: ${message}. ${writtenSoFar(progress)}.`);
     }
     syncs++;
-    for (const [name, sheet] of sheets)
-      if (sheet.isNullObject)
-        throw new Error(
-          `The sheet "${name}" is gone since the workbook was checked. ${writtenSoFar(progress)}: check the workbook again.`
-        );
+    for (const [name, sheet] of sheets) if (sheet.isNullObject) throw sheetGone(name, progress);
     batch.writes.forEach((write, at) => {
       if (!holds(ranges[at].formulas[0][0], write.before))
         throw new WorkbookChangedError(`${write.sheet}!${write.address}`, progress);
