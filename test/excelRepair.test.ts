@@ -223,14 +223,51 @@ describe("the Excel action", () => {
     });
   });
 
-  test("an Excel without ExcelApi 1.7 says what repair needs", async () => {
+  test.each([
+    [
+      "a plan setting an existing name's formula, in ExcelApi 1.6",
+      "=#REF!",
+      "1.6",
+      /Repairing this workbook needs ExcelApi 1.7 \(for restoring defined names\)/,
+    ],
+    [
+      "any plan, in ExcelApi 1.3",
+      null,
+      "1.3",
+      /Repairing a workbook needs ExcelApi 1.4 \(for reading back the cells it writes\)/,
+    ],
+  ])("%s: says which version it needs", async (_, before, newest, message) => {
     const actions = createExcelActions({
       run: () => Promise.reject(new Error("not called")),
-      isSetSupported: (set, version) => set === "ExcelApi" && Number(version.split(".")[1]) <= 6,
+      isSetSupported: (set, version) =>
+        set === "ExcelApi" && Number(version.split(".")[1]) <= Number(newest.split(".")[1]),
     });
-    await expect(actions.repair!({ writes: [], names: [], kept: [], report: [] })).rejects.toThrow(
-      /Repairing a workbook needs ExcelApi 1.7 \(for restoring defined names\)/
+    const plan: RepairPlan = {
+      writes: [],
+      names: [{ name: "OKR_RED_BELOW", formula: "='OKR Plan'!$B$13", before }],
+      kept: [],
+      report: [],
+    };
+    await expect(actions.repair!(plan)).rejects.toThrow(message);
+  });
+
+  test("a plan that sets no existing name runs in ExcelApi 1.4", async () => {
+    const { fake, plan } = await damagedWorkbook("portable", (memory) =>
+      typeOver(memory, SHEETS.scorecard, "K6", 0.8)
     );
+    const upTo14: RequirementChecker = (set, version) =>
+      set === "ExcelApi" && Number(version.split(".")[1]) <= 4;
+    const actions = createExcelActions({
+      run: (batch) => batch(fake.context),
+      isSetSupported: upTo14,
+    });
+    expect(actions.capabilities.repair).toEqual({ available: true });
+    const missingName: RepairPlan = {
+      ...plan,
+      names: [{ name: "OKR_NEW_NAME", formula: "='OKR Plan'!$B$13", before: null }],
+    };
+    await expect(actions.repair!(missingName)).resolves.toMatchObject({ names: 1 });
+    expect(fake.names.some((name) => name.name === "OKR_NEW_NAME")).toBe(true);
   });
 });
 
