@@ -554,3 +554,25 @@ test("without a style in the layout mark, Repair says it cannot tell what OKR St
     workbook.dispose();
   }
 });
+
+test.each([
+  ["n/a", "note"],
+  ["about 40", "note"],
+  [0.9, "check-in"],
+])(
+  "typed over Current of a number key result, %j is kept as a %s (text would make Score #VALUE!)",
+  (typed, as) => {
+    const workbook = workbookOf("predictive-analytics", "portable");
+    try {
+      workbook.engine.setCellContents(at(workbook, SHEETS.scorecard, "I7"), typed);
+      const before = workbook.snapshot();
+      const plan = planRepair(before, structureOf(before), { today: TODAY });
+      expect(plan.kept.map((kept) => [kept.from, kept.as])).toEqual([["Scorecard!I7", as]]);
+      applyPlan(workbook, plan);
+      const score = workbook.value(SHEETS.scorecard, "K7");
+      expect(typeof score).toBe("number");
+    } finally {
+      workbook.dispose();
+    }
+  }
+);

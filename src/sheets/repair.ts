@@ -1,4 +1,5 @@
 import type { FindingCell, StructureFinding } from "../okr/rules/types";
+import { MILESTONE_DONE_WORDS, MILESTONE_NOT_DONE_WORDS } from "../okr/thresholds";
 import { buildWorkbook } from "./build";
 import { CHECK_IN_HEADERS, layoutMark, SHEETS } from "./layout";
 import { readPlan } from "./read/reader";
@@ -413,11 +414,14 @@ function keepTyped(
   if (cell.sheet === SHEETS.scorecard) {
     const header = headerRowAbove(sheet, row, ["ID", "Key Result", "Current"]);
     const id = header === null ? null : cellAt(sheet, row, header.columns.get("id")!);
+    const typeColumn = header?.columns.get("type");
+    const type = typeColumn === undefined ? "" : lower(cellAt(sheet, row, typeColumn));
     if (
       header !== null &&
       header.columns.get("current") === column &&
       typeof id?.value === "string" &&
-      id.value.trim() !== ""
+      id.value.trim() !== "" &&
+      acceptedValue(value, type)
     ) {
       const to = appendCheckIn(
         log,
@@ -444,6 +448,22 @@ function keepTyped(
   const to = where(cell.sheet, note);
   kept.push({ value, from, to, as: "note" });
   report.push(`${from}: ${shown(value)} typed over its formula is kept as a note in ${to}`);
+}
+
+/**
+ * Whether a value typed over Current is one its key result takes as a check-in: a number, or for
+ * a milestone also TRUE/FALSE or a done / not-done word. Anything else ("n/a") would turn the
+ * row's Progress and Score into #VALUE!, so it is kept as a note instead.
+ */
+function acceptedValue(value: string | number | boolean, type: string): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  if (type !== "milestone") return false;
+  if (typeof value === "boolean") return true;
+  const word = value.trim().toLowerCase();
+  return (
+    (MILESTONE_DONE_WORDS as readonly string[]).includes(word) ||
+    (MILESTONE_NOT_DONE_WORDS as readonly string[]).includes(word)
+  );
 }
 
 /** The row's empty Notes cell, else the first empty cell right of its table (or of the cell). */
