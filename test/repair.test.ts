@@ -10,6 +10,7 @@ import { planRepair, type RepairPlan } from "../src/sheets/repair";
 import { cellAt } from "../src/sheets/snapshot";
 import { cellAddress, type FormulaStyle, type WorkbookSnapshot } from "../src/sheets/spec";
 import { normalisedFormula, readWorkbookFacts } from "../src/sheets/structure";
+import { readOf, repairPlanOf } from "../src/taskpane/readAndCheck";
 import { withCurrents } from "./support/plans";
 import { propertyRuns } from "./support/reach";
 
@@ -576,3 +577,23 @@ test.each([
     }
   }
 );
+
+test("the pane's plan gives a check-in an Entry id as the check-in writer makes it, not one two co-authors could share", () => {
+  const workbook = workbookOf("predictive-analytics", "portable");
+  try {
+    workbook.engine.setCellContents(at(workbook, SHEETS.scorecard, "I7"), 0.9);
+    const read = readOf(workbook.snapshot(), 0);
+    const entries = [1, 2].map(() => {
+      const plan = repairPlanOf(read, { today: TODAY });
+      const entry = plan.writes.find(
+        (write) => write.checkIn !== undefined && /^G/.test(write.address)
+      );
+      expect(entry?.content.kind).toBe("text");
+      return entry!.content.kind === "text" ? entry!.content.text : "";
+    });
+    for (const entry of entries) expect(entry).toMatch(/^[0-9a-z]+-[0-9a-z]{6}$/);
+    expect(entries[0]).not.toBe(entries[1]);
+  } finally {
+    workbook.dispose();
+  }
+});

@@ -94,6 +94,11 @@ export interface RepairOptions {
   today: number;
   /** Copy the check-ins found outside the log into it (OKR023): only when the user confirmed it. */
   moveCheckIns?: boolean;
+  /**
+   * A new check-in's Entry id, unique across co-authors (the pane passes the check-in writer's
+   * newCheckInId). Without it, `repair-<date>-<n>`, unique within this log only.
+   */
+  newId?: () => string;
 }
 
 /** The rules whose cells or names Repair writes. */
@@ -175,6 +180,7 @@ export function planRepair(
     writes.push({ ...entry, group });
   };
   const log = checkInLog(sheets.get(SHEETS.checkIns) ?? null, taken);
+  if (log !== null) log.newId = options.newId;
   const built = builderSpec(snapshot);
   const builderFormulas = new Map<string, string>();
   for (const sheet of built?.sheets ?? [])
@@ -299,6 +305,8 @@ interface CheckInLog {
   /** Free rows inside the table, first first; taken as they are used. */
   free: number[];
   entries: Set<string>;
+  /** Makes an Entry id (RepairOptions.newId). */
+  newId?: () => string;
   /** Rows copied in before: movedKey of the place their comment names, date, key result, value. */
   moved: Set<string>;
 }
@@ -364,9 +372,9 @@ function appendCheckIn(
 ): string | null {
   if (log === null || log.free.length === 0) return null;
   const row = log.free.shift()!;
-  let n = 1;
-  while (log.entries.has(`repair-${values.date}-${n}`)) n++;
-  const entry = `repair-${values.date}-${n}`;
+  let entry = log.newId?.() ?? "";
+  for (let n = 1; entry === "" || log.entries.has(entry); n++)
+    entry = log.newId?.() ?? `repair-${values.date}-${n}`;
   log.entries.add(entry);
   const at = (header: string) => cellAddress(row, log.columns.get(header.toLowerCase())!);
   const given = new Map<string, CellContent>([
