@@ -94,7 +94,13 @@ describe("writeRepair: the plan's cells, in two syncs, and nothing else", () => 
     const before = contents(fake);
     const syncsBefore = fake.syncs;
     const result = await writeRepair(fake.context, plan);
-    expect(result).toEqual({ syncs: 2, cells: plan.writes.length, names: 0, batches: 1 });
+    expect(result).toEqual({
+      syncs: 2,
+      cells: plan.writes.length,
+      names: 0,
+      batches: 1,
+      displaced: [],
+    });
     expect(fake.syncs - syncsBefore).toBe(2);
     // The first request reads only; the second writes, once per planned cell.
     const firstRequest = fake.syncs - 2;
@@ -111,7 +117,10 @@ describe("writeRepair: the plan's cells, in two syncs, and nothing else", () => 
         write.content.kind === "formula"
           ? write.content.formula
           : write.content.kind === "text"
-            ? write.content.text
+            ? // An emptied cell reads back as no cell.
+              write.content.text === ""
+              ? null
+              : write.content.text
             : write.content.kind === "date"
               ? write.content.serial
               : write.content.value,
@@ -205,16 +214,291 @@ describe("the Excel action", () => {
     });
     expect(actions.capabilities.repair).toEqual({ available: true });
     const outcome = await actions.repair!(plan);
-    expect(outcome).toEqual({ syncs: 2, cells: plan.writes.length, names: 0, batches: 1 });
+    expect(outcome).toEqual({
+      syncs: 2,
+      cells: plan.writes.length,
+      names: 0,
+      batches: 1,
+      displaced: [],
+    });
   });
 
-  test("an Excel without ExcelApi 1.7 says what repair needs", async () => {
+  test.each([
+    [
+      "a plan setting an existing name's formula, in ExcelApi 1.6",
+      "=#REF!",
+      "1.6",
+      /Repairing this workbook needs ExcelApi 1.7 \(for restoring defined names\)/,
+    ],
+    [
+      "any plan, in ExcelApi 1.3",
+      null,
+      "1.3",
+      /Repairing a workbook needs ExcelApi 1.4 \(for reading back the cells it writes\)/,
+    ],
+  ])("%s: says which version it needs", async (_, before, newest, message) => {
     const actions = createExcelActions({
       run: () => Promise.reject(new Error("not called")),
-      isSetSupported: (set, version) => set === "ExcelApi" && Number(version.split(".")[1]) <= 6,
+      isSetSupported: (set, version) =>
+        set === "ExcelApi" && Number(version.split(".")[1]) <= Number(newest.split(".")[1]),
     });
-    await expect(actions.repair!({ writes: [], names: [], kept: [], report: [] })).rejects.toThrow(
-      /Repairing a workbook needs ExcelApi 1.7 \(for restoring defined names\)/
+    const plan: RepairPlan = {
+      writes: [],
+      names: [{ name: "OKR_RED_BELOW", formula: "='OKR Plan'!$B$13", before }],
+      kept: [],
+      report: [],
+    };
+    await expect(actions.repair!(plan)).rejects.toThrow(message);
+  });
+
+  test("a plan that sets no existing name runs in ExcelApi 1.4", async () => {
+    const { fake, plan } = await damagedWorkbook("portable", (memory) =>
+      typeOver(memory, SHEETS.scorecard, "K6", 0.8)
+    );
+    const upTo14: RequirementChecker = (set, version) =>
+      set === "ExcelApi" && Number(version.split(".")[1]) <= 4;
+    const actions = createExcelActions({
+      run: (batch) => batch(fake.context),
+      isSetSupported: upTo14,
+    });
+    expect(actions.capabilities.repair).toEqual({ available: true });
+    const missingName: RepairPlan = {
+      ...plan,
+      names: [{ name: "OKR_NEW_NAME", formula: "='OKR Plan'!$B$13", before: null }],
+    };
+    await expect(actions.repair!(missingName)).resolves.toMatchObject({ names: 1 });
+    expect(fake.names.some((name) => name.name === "OKR_NEW_NAME")).toBe(true);
+  });
+});
+
+/**
+ * A context whose first sync is followed by a co-author's write (through a second client of the
+ * same workbook), so the co-author's data lands between Repair's read-back and its write.
+ */
+function withCoAuthor(
+  fake: FakeExcel,
+  writes: { sheet: string; address: string; values: unknown[][] }[]
+): Excel.RequestContext {
+  let syncs = 0;
+  return {
+    ...fake.context,
+    sync: async () => {
+      await fake.context.sync();
+      if (++syncs !== 1) return;
+      const other = fake.client();
+      for (const { sheet, address, values } of writes)
+        other.context.workbook.worksheets.getItem(sheet).getRange(address).values = values;
+      await other.context.sync();
+    },
+  } as Excel.RequestContext;
+}
+
+/** Every row of a sheet as its cells' values, from the fake. */
+function rowsOf(fake: FakeExcel, sheet: string, columns: number): unknown[][] {
+  const rows: unknown[][] = [];
+  for (let row = 0; row < 400; row++)
+    rows.push(
+      Array.from(
+        { length: columns },
+        (_, column) => fake.cell(sheet, cellAddress(row, column))?.value ?? null
+      )
+    );
+  return rows;
+}
+
+describe("writeRepair with a co-author writing between its two syncs", () => {
+  test("a value typed into a cell whose formula Repair restores is put back and reported", async () => {
+    const { fake, plan } = await damagedWorkbook("portable", (memory) =>
+      typeOver(memory, SHEETS.scorecard, "K6", 0.8)
+    );
+    const context = withCoAuthor(fake, [
+      { sheet: SHEETS.scorecard, address: "K6", values: [[0.35]] },
+    ]);
+    const result = await writeRepair(context, plan, { isSetSupported: everyVersion });
+    expect(fake.cell(SHEETS.scorecard, "K6")!.value).toBe(0.35);
+    expect(fake.cell(SHEETS.scorecard, "K6")!.formula).toBeNull();
+    expect(result.displaced).toEqual([
+      expect.stringMatching(
+        /^Scorecard!K6: 0\.35 was typed there at the same moment; it is put back/
+      ),
+    ]);
+    // The note keeping 0.8 is still written.
+    const note = plan.kept[0].to.split("!")[1];
+    expect(String(fake.cell(SHEETS.scorecard, note)!.value)).toMatch(/^0\.8 was typed over K6/);
+  });
+
+  test("a value typed into the empty cell Repair keeps a note in stays, and the note moves right", async () => {
+    const { fake, plan } = await damagedWorkbook("portable", (memory) =>
+      typeOver(memory, SHEETS.scorecard, "K6", 0.8)
+    );
+    const note = plan.kept[0].to.split("!")[1];
+    const { startRow } = parseAddress(note);
+    const before = contents(fake);
+    const context = withCoAuthor(fake, [
+      { sheet: SHEETS.scorecard, address: note, values: [["Bo's remark"]] },
+    ]);
+    const result = await writeRepair(context, plan, { isSetSupported: everyVersion });
+    expect(fake.cell(SHEETS.scorecard, note)!.value).toBe("Bo's remark");
+    // The note is in one cell further right in the row, which was empty; every other cell of the
+    // row is as it was (a cell the note was tried in and found taken is put back).
+    const after = contents(fake);
+    const moved: string[] = [];
+    for (const [key, value] of after) {
+      const { sheet, address } = { sheet: key.split("!")[0], address: key.split("!")[1] };
+      if (sheet !== SHEETS.scorecard || parseAddress(address).startRow !== startRow) continue;
+      if (address === note || address === "K6") continue;
+      if (value !== (before.get(key) ?? null)) moved.push(`${address}=${String(value)}`);
+    }
+    expect(moved).toEqual([expect.stringMatching(/=0\.8 was typed over K6/)]);
+    expect(result.displaced).toHaveLength(1);
+  });
+
+  test("a co-author's check-in recorded into the free row Repair writes is recorded again whole", async () => {
+    const { fake, plan } = await damagedWorkbook("portable", (memory) =>
+      typeOver(memory, SHEETS.scorecard, "I7", 0.9)
+    );
+    const checkIn = plan.writes.find((write) => write.checkIn !== undefined)!.checkIn!;
+    const columns = checkIn.columns.map((column) => column.column);
+    const first = Math.min(...columns);
+    const theirs = new Map<string, unknown>([
+      ["Date", 46_090],
+      ["Key Result", "O1.KR1"],
+      ["Value", 42],
+      ["Confidence", 0.6],
+      ["Comment", "from Bo"],
+      ["Author", "Bo"],
+      ["Entry", "bo-1"],
+    ]);
+    const row = Array.from({ length: Math.max(...columns) - first + 1 }, () => "" as unknown);
+    for (const { header, column } of checkIn.columns)
+      row[column - first] = theirs.get(header) ?? "";
+    const context = withCoAuthor(fake, [
+      {
+        sheet: SHEETS.checkIns,
+        address: `${cellAddress(checkIn.row, first)}:${cellAddress(checkIn.row, Math.max(...columns))}`,
+        values: [row],
+      },
+    ]);
+    const result = await writeRepair(context, plan, { isSetSupported: everyVersion });
+    expect(result.displaced).toEqual([
+      expect.stringMatching(/a co-author's check-in \(.*Author: Bo.*\) .* recorded again in/),
+    ]);
+    const rows = rowsOf(fake, SHEETS.checkIns, Math.max(...columns) + 1).map((cells) =>
+      cells.slice(first)
+    );
+    const at = (header: string) => checkIn.columns.find((c) => c.header === header)!.column - first;
+    // Bo's check-in is in the log once, whole, in another row than Repair's.
+    const bos = rows.filter((cells) => cells[at("Entry")] === "bo-1");
+    expect(bos).toHaveLength(1);
+    for (const [header, value] of theirs)
+      expect([header, bos[0][at(header)]]).toEqual([header, value]);
+    // Repair's own check-in is in its row, whole: nothing of Bo's left in it.
+    const ours = rows[checkIn.row];
+    expect(ours[at("Value")]).toBe(0.9);
+    expect(ours[at("Author")] ?? "").toBe("");
+    expect(ours[at("Confidence")] ?? "").toBe("");
+  });
+});
+
+describe("batches keep groups whole and say what was written", () => {
+  const formula = `=${"1+".repeat(500)}1`;
+  /** 3,000 groups of two writes (a kept note and its formula), big enough to need batches. */
+  function groupedPlan(): RepairPlan {
+    const writes = Array.from({ length: 6000 }, (_, n) => ({
+      sheet: "Big",
+      address: cellAddress(Math.floor(n / 2), n % 2),
+      content:
+        n % 2 === 0
+          ? { kind: "text" as const, text: `kept ${n}` }
+          : { kind: "formula" as const, formula },
+      before: null,
+      group: Math.floor(n / 2),
+    }));
+    return { writes, names: [], kept: [], report: [] };
+  }
+
+  test("no group is split between two batches", () => {
+    const plan = groupedPlan();
+    const batches = repairBatches(plan);
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.flatMap((batch) => batch.writes)).toEqual(plan.writes);
+    const groupsIn = batches.map((batch) => new Set(batch.writes.map((write) => write.group)));
+    for (const [index, groups] of groupsIn.entries())
+      for (const other of groupsIn.slice(index + 1))
+        for (const group of groups) expect([group, other.has(group)]).toEqual([group, false]);
+  });
+
+  test("a later batch refused says which batches were written and which were not", async () => {
+    const fake = new FakeExcel();
+    fake.seedSheet("Big");
+    const plan = groupedPlan();
+    const batches = repairBatches(plan);
+    const second = batches[1].writes[0];
+    let syncs = 0;
+    const context = {
+      ...fake.context,
+      sync: async () => {
+        await fake.context.sync();
+        // After the first batch's write, someone types into a cell of the second batch.
+        if (++syncs !== 2) return;
+        const other = fake.client();
+        other.context.workbook.worksheets.getItem("Big").getRange(second.address).values = [
+          ["typed"],
+        ];
+        await other.context.sync();
+      },
+    } as Excel.RequestContext;
+    await expect(writeRepair(context, plan)).rejects.toThrow(
+      `Big!${second.address} is not what the check saw). Batches 1 to 1 of ${batches.length} were written; batches 2 to ${batches.length} were not`
+    );
+    expect(fake.cell("Big", batches[0].writes[0].address)!.value).toBe("kept 0");
+    expect(fake.cell("Big", second.address)!.value).toBe("typed");
+  });
+});
+
+describe("refusals in the read-back keep their own reason", () => {
+  test("a sheet of the plan gone: a plain refusal naming it, not 'the workbook changed'", async () => {
+    const fake = new FakeExcel();
+    fake.seedSheet("Here");
+    const plan: RepairPlan = {
+      writes: [
+        {
+          sheet: "Gone",
+          address: "A1",
+          content: { kind: "formula", formula: "=1" },
+          before: null,
+        },
+      ],
+      names: [],
+      kept: [],
+      report: [],
+    };
+    const error = await writeRepair(fake.context, plan).catch((caught: unknown) => caught);
+    expect(error).not.toBeInstanceOf(WorkbookChangedError);
+    expect(String(error)).toMatch(
+      /The sheet "Gone" is gone since the workbook was checked\. Nothing was written/
+    );
+  });
+
+  test("any other failure of the read keeps its own message", async () => {
+    const fake = new FakeExcel();
+    fake.seedSheet("Here");
+    const plan: RepairPlan = {
+      writes: [
+        { sheet: "Here", address: "A1", content: { kind: "number", value: 1 }, before: null },
+      ],
+      names: [],
+      kept: [],
+      report: [],
+    };
+    const context = {
+      ...fake.context,
+      sync: () => Promise.reject(new Error("The network connection was lost")),
+    } as Excel.RequestContext;
+    const error = await writeRepair(context, plan).catch((caught: unknown) => caught);
+    expect(error).not.toBeInstanceOf(WorkbookChangedError);
+    expect(String(error)).toMatch(
+      /Repair could not read the workbook: The network connection was lost\. Nothing was written/
     );
   });
 });

@@ -10,6 +10,7 @@ import { planRepair, type RepairPlan } from "../src/sheets/repair";
 import { cellAt } from "../src/sheets/snapshot";
 import { cellAddress, type FormulaStyle, type WorkbookSnapshot } from "../src/sheets/spec";
 import { normalisedFormula, readWorkbookFacts } from "../src/sheets/structure";
+import { readOf, repairPlanOf } from "../src/taskpane/readAndCheck";
 import { withCurrents } from "./support/plans";
 import { propertyRuns } from "./support/reach";
 
@@ -433,4 +434,166 @@ describe("property: repair never changes a cell a person owns", () => {
     expect(reached.get("kept a typed value") ?? 0).toBeGreaterThan(0);
     if (process.env.OKR_REACH_SUMMARY === "1") console.log(Object.fromEntries(reached));
   });
+});
+
+describe("moving check-ins found outside the log (OKR023, confirmed)", () => {
+  /** The log's cells of the row a report line names ("…(Check-ins!A7)…"), by header. */
+  function logRow(workbook: MemoryWorkbook, line: string): Map<string, unknown> {
+    const match = /\(Check-ins!A(\d+)\)/.exec(line);
+    expect(match).not.toBeNull();
+    const row = new Map<string, unknown>();
+    for (let column = 0; column < 8; column++) {
+      const header = workbook.value(SHEETS.checkIns, cellAddress(0, column));
+      row.set(
+        String(header),
+        workbook.value(SHEETS.checkIns, `${cellAddress(0, column)[0]}${match![1]}`)
+      );
+    }
+    return row;
+  }
+
+  type Case = {
+    name: string;
+    /** Rows written on the Check-ins sheet at column S (0-based row, cells). */
+    rows: [number, unknown[]][];
+    /** The row moved, as the log then holds it; or the reason it is not moved. */
+    expected: Record<string, unknown> | RegExp;
+  };
+  const cases: Case[] = [
+    {
+      name: "beside the log: every cell by the log's column order, the key result by its number",
+      rows: [[2, [46050, "KR 1.1", 0.8, 0.6, "on track", "Bo"]]],
+      expected: {
+        Date: 46050,
+        "Key Result": "$id",
+        Value: 0.8,
+        Confidence: 0.6,
+        Comment: "on track (moved from Check-ins!S3)",
+        Author: "Bo",
+      },
+    },
+    {
+      name: "under a header row of its own: by the header each cell sits under",
+      rows: [
+        [9, ["Author", "Date", "Value", "Key Result"]],
+        [10, ["Ann", 46051, 12, "$id"]],
+      ],
+      expected: {
+        Date: 46051,
+        "Key Result": "$id",
+        Value: 12,
+        Comment: "moved from Check-ins!S11",
+        Author: "Ann",
+      },
+    },
+    {
+      name: "a key result that is not the plan's (the plan's id only in the comment)",
+      rows: [[2, [46050, "O9.KR9", 0.8, 0.5, "$id"]]],
+      expected: /Check-ins!S3: not moved: key result not recognised/,
+    },
+    {
+      name: "a cell past the log's last column",
+      rows: [[2, [46050, "$id", 0.8, 0.5, "c", "Bo", "e-1", "", "", "extra"]]],
+      expected: /Check-ins!S3: not moved: AB3 lies past the log's last column/,
+    },
+  ];
+
+  test.each(cases)("$name", ({ rows, expected }) => {
+    const workbook = workbookOf("predictive-analytics", "portable");
+    try {
+      const id = readPlan(workbook.snapshot()).plan!.objectives[0].keyResults[0].id;
+      const sheet = sheetId(workbook, SHEETS.checkIns);
+      for (const [row, cells] of rows)
+        workbook.engine.setCellContents({ sheet, row, col: 18 }, [
+          cells.map((cell) => (cell === "$id" ? id : cell === "" ? null : cell)),
+        ] as never);
+      const before = workbook.snapshot();
+      const findings = structureOf(before);
+      const plan = planRepair(before, findings, { today: TODAY, moveCheckIns: true });
+      const report = plan.report.join("\n");
+      expect(report).not.toMatch(/delete/);
+      if (expected instanceof RegExp) {
+        expect(report).toMatch(expected);
+        return;
+      }
+      applyPlan(workbook, plan);
+      const line = plan.report.find((entry) => /every cell copied/.test(entry))!;
+      expect(line).toMatch(/the originals are left where they were/);
+      const got = logRow(workbook, line);
+      for (const [header, value] of Object.entries(expected))
+        expect([header, got.get(header)]).toEqual([header, value === "$id" ? id : value]);
+      // Moving again copies nothing twice.
+      const again = workbook.snapshot();
+      const second = planRepair(again, structureOf(again), { today: TODAY, moveCheckIns: true });
+      expect(second.writes).toEqual([]);
+      expect(second.report.join("\n")).toMatch(/already copied into the Check-ins table/);
+    } finally {
+      workbook.dispose();
+    }
+  });
+});
+
+test("without a style in the layout mark, Repair says it cannot tell what OKR Studio wrote, not that rows moved", () => {
+  const workbook = workbookOf("predictive-analytics", "portable");
+  try {
+    workbook.engine.setCellContents(at(workbook, SHEETS.scorecard, "K6"), [[0.8]]);
+    const snapshot = workbook.snapshot();
+    const unmarked: WorkbookSnapshot = {
+      ...snapshot,
+      names: (snapshot.names ?? []).map((name) =>
+        /style/i.test(name.name) ? { ...name, formula: '="none"' } : name
+      ),
+    };
+    const plan = planRepair(unmarked, structureOf(snapshot), { today: TODAY });
+    const report = plan.report.join("\n");
+    expect(report).toMatch(
+      /Scorecard!K6 is not repaired: Repair cannot tell what OKR Studio wrote there \(the plan could not be read back, or the workbook's layout mark names no formula style\)/
+    );
+    expect(report).not.toMatch(/rows or columns/);
+    expect(plan.writes).toEqual([]);
+  } finally {
+    workbook.dispose();
+  }
+});
+
+test.each([
+  ["n/a", "note"],
+  ["about 40", "note"],
+  [0.9, "check-in"],
+])(
+  "typed over Current of a number key result, %j is kept as a %s (text would make Score #VALUE!)",
+  (typed, as) => {
+    const workbook = workbookOf("predictive-analytics", "portable");
+    try {
+      workbook.engine.setCellContents(at(workbook, SHEETS.scorecard, "I7"), typed);
+      const before = workbook.snapshot();
+      const plan = planRepair(before, structureOf(before), { today: TODAY });
+      expect(plan.kept.map((kept) => [kept.from, kept.as])).toEqual([["Scorecard!I7", as]]);
+      applyPlan(workbook, plan);
+      const score = workbook.value(SHEETS.scorecard, "K7");
+      expect(typeof score).toBe("number");
+    } finally {
+      workbook.dispose();
+    }
+  }
+);
+
+test("the pane's plan gives a check-in an Entry id as the check-in writer makes it, not one two co-authors could share", () => {
+  const workbook = workbookOf("predictive-analytics", "portable");
+  try {
+    workbook.engine.setCellContents(at(workbook, SHEETS.scorecard, "I7"), 0.9);
+    const read = readOf(workbook.snapshot(), 0);
+    const entries = [1, 2].map(() => {
+      const plan = repairPlanOf(read, { today: TODAY });
+      const entry = plan.writes.find(
+        (write) => write.checkIn !== undefined && /^G/.test(write.address)
+      );
+      expect(entry?.content.kind).toBe("text");
+      return entry!.content.kind === "text" ? entry!.content.text : "";
+    });
+    for (const entry of entries) expect(entry).toMatch(/^[0-9a-z]+-[0-9a-z]{6}$/);
+    expect(entries[0]).not.toBe(entries[1]);
+  } finally {
+    workbook.dispose();
+  }
 });

@@ -1,4 +1,5 @@
 import type { FindingCell, StructureFinding } from "../okr/rules/types";
+import { MILESTONE_DONE_WORDS, MILESTONE_NOT_DONE_WORDS } from "../okr/thresholds";
 import { buildWorkbook } from "./build";
 import { CHECK_IN_HEADERS, layoutMark, SHEETS } from "./layout";
 import { readPlan } from "./read/reader";
@@ -26,8 +27,8 @@ import { normalisedFormula } from "./structure";
  * comment naming the cell), so Current, restored, shows it again. Typed anywhere else, it is kept
  * as a text in the row's empty Notes cell, else in the first empty cell right of the row's table,
  * and listed in the report. Check-ins found outside the log (OKR023) are copied into the log only
- * when `moveCheckIns` is set (a separate, confirmed step); their cells are left in place, since a
- * copy that failed half way must not have lost them: the report says to delete them by hand.
+ * when `moveCheckIns` is set (a separate, confirmed step): every cell of a row, or none of it
+ * (see moveCheckIns); the originals are left where they were.
  * Missing sheets and headers (OKR024, OKR025) are not repaired here: `okr rebuild` rebuilds them.
  *
  * A formula is written only where the builder, for the plan read back, writes that very formula
@@ -50,6 +51,16 @@ export interface RepairWrite {
   content: CellContent;
   /** What the plan saw there; null for an empty cell. */
   before: HeldContent | null;
+  /**
+   * Writes that go together share a group, and a batch never splits one: a check-in's row, or a
+   * kept value with the formula restored over it.
+   */
+  group?: number;
+  /**
+   * A cell of a check-in the plan writes into the log: the log's row (0-based) and every input
+   * column's header and column, so the writer can read the whole row just before writing it.
+   */
+  checkIn?: { row: number; columns: { header: string; column: number }[] };
 }
 
 /** One defined name Repair gives its builder's formula. */
@@ -83,6 +94,11 @@ export interface RepairOptions {
   today: number;
   /** Copy the check-ins found outside the log into it (OKR023): only when the user confirmed it. */
   moveCheckIns?: boolean;
+  /**
+   * A new check-in's Entry id, unique across co-authors (the pane passes the check-in writer's
+   * newCheckInId). Without it, `repair-<date>-<n>`, unique within this log only.
+   */
+  newId?: () => string;
 }
 
 /** The rules whose cells or names Repair writes. */
@@ -155,14 +171,16 @@ export function planRepair(
   for (const finding of findings)
     for (const cell of finding.cells ?? []) taken.add(where(cell.sheet, cell.address));
   const written = new Set<string>();
+  let group = 0;
   const write = (entry: RepairWrite) => {
     const key = where(entry.sheet, entry.address);
     if (written.has(key)) return;
     written.add(key);
     taken.add(key);
-    writes.push(entry);
+    writes.push({ ...entry, group });
   };
   const log = checkInLog(sheets.get(SHEETS.checkIns) ?? null, taken);
+  if (log !== null) log.newId = options.newId;
   const built = builderSpec(snapshot);
   const builderFormulas = new Map<string, string>();
   for (const sheet of built?.sheets ?? [])
@@ -184,6 +202,12 @@ export function planRepair(
         }
         const sheet = sheets.get(cell.sheet);
         if (sheet === undefined) continue;
+        if (built === null) {
+          report.push(
+            `${where(cell.sheet, cell.address)} is not repaired: Repair cannot tell what OKR Studio wrote there (the plan could not be read back, or the workbook's layout mark names no formula style); okr rebuild writes a new workbook`
+          );
+          continue;
+        }
         if (
           builderFormulas.get(where(cell.sheet, cell.address)) !== normalisedFormula(cell.expected)
         ) {
@@ -192,6 +216,7 @@ export function planRepair(
           );
           continue;
         }
+        group++;
         keepTyped(cell, sheet, log, options, write, kept, report, taken);
         write({
           sheet: cell.sheet,
@@ -217,7 +242,8 @@ export function planRepair(
         names.push({ name: name.name, formula: name.expected, before: name.current });
       }
     } else if (finding.ruleId === "OKR023") {
-      if (options.moveCheckIns === true) moveCheckIns(finding, sheets, log, options, write, report);
+      if (options.moveCheckIns === true)
+        moveCheckIns(finding, sheets, log, keyResultIds(snapshot), write, report, () => group++);
       else
         report.push(
           `${finding.message}. They are not moved unless you confirm moving them into the Check-ins table`
@@ -279,6 +305,10 @@ interface CheckInLog {
   /** Free rows inside the table, first first; taken as they are used. */
   free: number[];
   entries: Set<string>;
+  /** Makes an Entry id (RepairOptions.newId). */
+  newId?: () => string;
+  /** Rows copied in before: movedKey of the place their comment names, date, key result, value. */
+  moved: Set<string>;
 }
 
 /**
@@ -295,12 +325,24 @@ function checkInLog(sheet: SheetSnapshot | null, taken: ReadonlySet<string>): Ch
   const inputs = CHECK_IN_HEADERS.filter((name) => name !== "Valid").map(column);
   const used = [column("Date"), column("Key Result"), column("Value")];
   const entries = new Set<string>();
+  const moved = new Set<string>();
   let last = header.row;
   let end = header.row;
   for (const line of sheet.rows) {
     if (line.row <= header.row) continue;
     const entry = cellAt(sheet, line.row, column("Entry"));
     if (entry !== null && entry.value !== null) entries.add(String(entry.value));
+    const comment = cellAt(sheet, line.row, column("Comment"))?.value;
+    const from = typeof comment === "string" ? /moved from (.+?![A-Z]+\d+)/.exec(comment) : null;
+    if (from !== null)
+      moved.add(
+        movedKey(
+          from[1],
+          cellAt(sheet, line.row, column("Date"))?.value,
+          cellAt(sheet, line.row, column("Key Result"))?.value,
+          cellAt(sheet, line.row, column("Value"))?.value
+        )
+      );
     if (used.some((c) => !isEmpty(cellAt(sheet, line.row, c)))) last = line.row;
     if (cellAt(sheet, line.row, column("Valid"))?.formula) end = line.row;
   }
@@ -312,31 +354,51 @@ function checkInLog(sheet: SheetSnapshot | null, taken: ReadonlySet<string>): Ch
       !inputs.some((c) => taken.has(where(sheet.name, cellAddress(row, c))))
     )
       free.push(row);
-  return { sheet: sheet.name, columns: header.columns, free, entries };
+  return { sheet: sheet.name, columns: header.columns, free, entries, moved };
 }
 
 /** Writes one check-in into the log's next free row; false when the log has none. */
 function appendCheckIn(
   log: CheckInLog | null,
-  values: { date: number; keyResult: string; value: string | number | boolean; comment: string },
+  values: {
+    date: number;
+    keyResult: string;
+    value: string | number | boolean;
+    comment: string;
+    /** Further cells by log header (a moved row's Confidence, Author, …). */
+    extra?: ReadonlyMap<string, CellContent>;
+  },
   write: (entry: RepairWrite) => void
 ): string | null {
   if (log === null || log.free.length === 0) return null;
   const row = log.free.shift()!;
-  let n = 1;
-  while (log.entries.has(`repair-${values.date}-${n}`)) n++;
-  const entry = `repair-${values.date}-${n}`;
+  let entry = log.newId?.() ?? "";
+  for (let n = 1; entry === "" || log.entries.has(entry); n++)
+    entry = log.newId?.() ?? `repair-${values.date}-${n}`;
   log.entries.add(entry);
   const at = (header: string) => cellAddress(row, log.columns.get(header.toLowerCase())!);
-  const cells: [string, CellContent][] = [
+  const given = new Map<string, CellContent>([
     ["Date", { kind: "date", serial: values.date }],
     ["Key Result", { kind: "text", text: values.keyResult }],
     ["Value", contentOf(values.value)],
     ["Comment", { kind: "text", text: values.comment }],
     ["Entry", { kind: "text", text: entry }],
-  ];
-  for (const [header, content] of cells)
-    write({ sheet: log.sheet, address: at(header), content, before: null });
+  ]);
+  for (const [header, content] of values.extra ?? [])
+    if (!given.has(header)) given.set(header, content);
+  // The whole input row is written (empty where the check-in has nothing), so the row is this
+  // check-in's alone even if a co-author wrote into it just before.
+  const columns = CHECK_IN_HEADERS.filter(
+    (header) => header !== "Valid" && log.columns.has(header.toLowerCase())
+  ).map((header) => ({ header, column: log.columns.get(header.toLowerCase())! }));
+  for (const { header } of columns)
+    write({
+      sheet: log.sheet,
+      address: at(header),
+      content: given.get(header) ?? { kind: "text", text: "" },
+      before: null,
+      checkIn: { row, columns },
+    });
   return where(log.sheet, at("Date"));
 }
 
@@ -360,11 +422,14 @@ function keepTyped(
   if (cell.sheet === SHEETS.scorecard) {
     const header = headerRowAbove(sheet, row, ["ID", "Key Result", "Current"]);
     const id = header === null ? null : cellAt(sheet, row, header.columns.get("id")!);
+    const typeColumn = header?.columns.get("type");
+    const type = typeColumn === undefined ? "" : lower(cellAt(sheet, row, typeColumn));
     if (
       header !== null &&
       header.columns.get("current") === column &&
       typeof id?.value === "string" &&
-      id.value.trim() !== ""
+      id.value.trim() !== "" &&
+      acceptedValue(value, type)
     ) {
       const to = appendCheckIn(
         log,
@@ -393,6 +458,22 @@ function keepTyped(
   report.push(`${from}: ${shown(value)} typed over its formula is kept as a note in ${to}`);
 }
 
+/**
+ * Whether a value typed over Current is one its key result takes as a check-in: a number, or for
+ * a milestone also TRUE/FALSE or a done / not-done word. Anything else ("n/a") would turn the
+ * row's Progress and Score into #VALUE!, so it is kept as a note instead.
+ */
+function acceptedValue(value: string | number | boolean, type: string): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  if (type !== "milestone") return false;
+  if (typeof value === "boolean") return true;
+  const word = value.trim().toLowerCase();
+  return (
+    (MILESTONE_DONE_WORDS as readonly string[]).includes(word) ||
+    (MILESTONE_NOT_DONE_WORDS as readonly string[]).includes(word)
+  );
+}
+
 /** The row's empty Notes cell, else the first empty cell right of its table (or of the cell). */
 function noteCell(
   sheet: SheetSnapshot,
@@ -415,53 +496,169 @@ function noteCell(
   return cellAddress(row, from);
 }
 
+/** The log's input headers, in the log's column order. */
+function inputHeaders(log: CheckInLog): string[] {
+  return CHECK_IN_HEADERS.filter(
+    (header) => header !== "Valid" && log.columns.has(header.toLowerCase())
+  ).sort((a, b) => log.columns.get(a.toLowerCase())! - log.columns.get(b.toLowerCase())!);
+}
+
 /**
- * OKR023, confirmed: each row's date, key result and value copied into the log, with a comment
- * naming where it was typed. The original cells stay: the report asks to delete them once seen.
+ * Which log column each cell of an outside row goes to: by the header row above it (the nearest
+ * row above holding a log header over every one of its cells), else, when the row sits beside the
+ * log on its sheet, by the log's column order from the row's first cell. Null with the reason when
+ * a cell has no place.
+ */
+function columnsOf(
+  cells: readonly FindingCell[],
+  sheet: SheetSnapshot,
+  log: CheckInLog
+): { headers: Map<FindingCell, string> } | { refused: string } {
+  const headers = inputHeaders(log);
+  const known = new Map(headers.map((header) => [header.toLowerCase(), header]));
+  const positions = cells.map((cell) => rowAndColumn(cell.address));
+  const row = positions[0].row;
+  for (const line of [...sheet.rows].reverse()) {
+    if (line.row >= row) continue;
+    const over = positions.map(({ column }) => known.get(lower(cellAt(sheet, line.row, column))));
+    if (over.every((header) => header !== undefined)) {
+      if (new Set(over).size !== over.length)
+        return { refused: "two of its cells sit under the same header" };
+      return { headers: new Map(cells.map((cell, index) => [cell, over[index]!])) };
+    }
+  }
+  if (sheet.name !== log.sheet)
+    return { refused: "no header of the Check-ins table stands above its cells" };
+  const left = Math.min(...positions.map(({ column }) => column));
+  const mapped = new Map<FindingCell, string>();
+  for (const [index, cell] of cells.entries()) {
+    const header = headers[positions[index].column - left];
+    if (header === undefined)
+      return {
+        refused: `${cell.address} lies past the log's last column, ${headers[headers.length - 1]}`,
+      };
+    mapped.set(cell, header);
+  }
+  return { headers: mapped };
+}
+
+/** Key results by their id, text or "KR 1.2" (as OKR023 finds them), to their id. */
+function keyResultIds(snapshot: WorkbookSnapshot): Map<string, string> {
+  const ids = new Map<string, string>();
+  (readPlan(snapshot).plan?.objectives ?? []).forEach((objective, o) =>
+    objective.keyResults.forEach((kr, k) => {
+      for (const key of [kr.id, kr.text, `kr${o + 1}.${k + 1}`]) {
+        const text = key.trim().toLowerCase();
+        if (text !== "" && !ids.has(text)) ids.set(text, kr.id);
+      }
+    })
+  );
+  return ids;
+}
+
+/** Excel serials from 2000-01-01 to 2099-12-31, as OKR023 reads a date. */
+const DATES = { from: 36_526, to: 73_050 } as const;
+
+/**
+ * OKR023, confirmed: every non-empty cell of each row copied into the log's column it belongs
+ * to (see columnsOf), the key result as its id, "moved from …" added to the comment. A row any
+ * cell of which has no place, whose date is not a typed date, or whose key result is not one of
+ * the plan's is not moved, and the report says why. A row already copied (a log row whose comment
+ * names its place, with its date, key result and value) is not copied again. The original cells
+ * stay where they were.
  */
 function moveCheckIns(
   finding: StructureFinding,
   sheets: ReadonlyMap<string, SheetSnapshot>,
   log: CheckInLog | null,
-  options: RepairOptions,
+  keyResults: ReadonlyMap<string, string>,
   write: (entry: RepairWrite) => void,
-  report: string[]
+  report: string[],
+  nextGroup: () => void
 ): void {
   const rows = new Map<string, FindingCell[]>();
   for (const cell of finding.cells ?? []) {
+    if (isEmpty(cell.current)) continue;
     const key = `${cell.sheet}!${rowAndColumn(cell.address).row}`;
     rows.set(key, [...(rows.get(key) ?? []), cell]);
   }
   for (const cells of rows.values()) {
-    const values = cells.map((cell) => cell.current?.value ?? null);
-    const date = values.find(
-      (value): value is number =>
-        typeof value === "number" && Number.isInteger(value) && value > 36_000
-    );
-    const keyResult = values.find(
-      (value): value is string => typeof value === "string" && value.trim() !== ""
-    );
-    const rest = values.filter((value) => value !== date && value !== keyResult && value !== null);
     const sheet = sheets.get(cells[0].sheet);
     const place = `${cells[0].sheet}!${cells[0].address}`;
-    if (date === undefined || keyResult === undefined || rest.length === 0 || sheet === undefined) {
-      report.push(`${place}: not moved: its date, key result and value could not be told apart`);
+    const refuse = (why: string) => report.push(`${place}: not moved: ${why}`);
+    if (sheet === undefined || log === null) {
+      refuse("the Check-ins table was not found");
       continue;
     }
+    const mapping = columnsOf(cells, sheet, log);
+    if ("refused" in mapping) {
+      refuse(mapping.refused);
+      continue;
+    }
+    const byHeader = new Map([...mapping.headers].map(([cell, header]) => [header, cell]));
+    const formula = cells.find((cell) => cell.current?.formula);
+    if (formula !== undefined) {
+      refuse(`${formula.address} holds a formula, which would not mean the same in the log`);
+      continue;
+    }
+    const date = byHeader.get("Date")?.current?.value;
+    if (
+      typeof date !== "number" ||
+      !Number.isInteger(date) ||
+      date < DATES.from ||
+      date > DATES.to
+    ) {
+      refuse("its date is not a date from 2000 to 2099 typed in the Date column");
+      continue;
+    }
+    const named = byHeader.get("Key Result")?.current?.value;
+    const keyResult =
+      typeof named === "string"
+        ? (keyResults.get(named.trim().toLowerCase()) ??
+          keyResults.get(named.replace(/\s+/g, "").toLowerCase()))
+        : undefined;
+    if (keyResult === undefined) {
+      refuse("key result not recognised");
+      continue;
+    }
+    const value = byHeader.get("Value")?.current?.value;
+    if (value === undefined || value === null || value === "") {
+      refuse("it has no value in the Value column");
+      continue;
+    }
+    if (log.moved.has(movedKey(place, date, keyResult, value))) {
+      report.push(`${place}: already copied into the Check-ins table; not copied again`);
+      continue;
+    }
+    const comment = byHeader.get("Comment")?.current?.value;
+    const extra = new Map<string, CellContent>();
+    for (const [header, cell] of byHeader)
+      if (!["Date", "Key Result", "Value", "Comment"].includes(header))
+        extra.set(header, contentOf(cell.current!.value as string | number | boolean));
+    nextGroup();
     const to = appendCheckIn(
       log,
       {
-        date: date ?? options.today,
-        keyResult: keyResult.trim(),
-        value: rest[0] as string | number | boolean,
-        comment: `moved from ${place}`,
+        date,
+        keyResult,
+        value: value as string | number | boolean,
+        comment:
+          comment === undefined || comment === null || comment === ""
+            ? `moved from ${place}`
+            : `${String(comment)} (moved from ${place})`,
+        extra,
       },
       write
     );
     report.push(
       to === null
         ? `${place}: not moved: the Check-ins table has no free row`
-        : `${place}: copied into the Check-ins table (${to}); the original cells are left in place, delete them once you have seen the copy`
+        : `${place}: every cell copied into the Check-ins table (${to}); the originals are left where they were`
     );
   }
+}
+
+/** What identifies a row moved before: its place, date, key result and value. */
+function movedKey(place: string, date: unknown, keyResult: unknown, value: unknown): string {
+  return JSON.stringify([place, date, keyResult, value]);
 }

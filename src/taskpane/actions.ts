@@ -125,6 +125,8 @@ export interface RepairOutcome {
   syncs: number;
   /** Batches the plan was split into, to stay under the request limit (1 for a usual repair). */
   batches: number;
+  /** A co-author's data written over at the same moment and put back, one line each. */
+  displaced?: string[];
 }
 
 /** A refusal with the availability's reason, for an action called where it cannot run. */

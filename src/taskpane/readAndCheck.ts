@@ -1,5 +1,6 @@
 import { checkWorkbook } from "../okr/rules/check";
 import type { CheckOptions } from "../okr/rules/types";
+import { newCheckInId } from "../hosts/excel/checkIn";
 import { planRepair, type RepairPlan } from "../sheets/repair";
 import { readWorkbookFacts } from "../sheets/structure";
 import type { WorkbookSnapshot } from "../sheets/spec";
@@ -33,5 +34,6 @@ export function repairPlanOf(
   read: WorkbookRead,
   options: { today: number; moveCheckIns?: boolean }
 ): RepairPlan {
-  return planRepair(read.snapshot, read.facts.structure ?? [], options);
+  // Entry ids as the check-in writer makes them: unique across co-authors repairing at once.
+  return planRepair(read.snapshot, read.facts.structure ?? [], { ...options, newId: newCheckInId });
 }

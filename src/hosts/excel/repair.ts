@@ -1,5 +1,8 @@
 import type { HeldContent, RepairPlan, RepairWrite } from "../../sheets/repair";
+import { cellAddress as cellAddressOf } from "../../sheets/spec";
 import { normalisedFormula } from "../../sheets/structure";
+import { appendCheckIn, type CheckInRecord } from "./checkIn";
+import type { RequirementChecker } from "./requirements";
 import { cellText } from "./insert";
 
 /**
@@ -14,9 +17,18 @@ import { cellText } from "./insert";
  *    values; names by setting `formula` on the item, or `names.add` where it is missing. No
  *    TableRowCollection.add: a check-in goes into a free row the table already has.
  *
+ * Co-authoring: a co-author may type into a cell, or record a check-in into the free row, between
+ * the two syncs. So the write request, like the check-in writer's (checkIn.ts), reads each target
+ * just before writing it (a check-in's whole input row, every log column). After the sync, a cell
+ * that held something else than the plan saw was someone's data, and is put back: a check-in row
+ * is recorded again in the log's next free row (appendCheckIn, with its own protocol); a typed
+ * value is written back into its cell (that cell's formula is then not restored), and a note of
+ * Repair's that was in that cell moves one cell right, read again just before. Each is reported.
+ *
  * A plan whose requests would come near Excel on the web's 5 MB limit is split into batches of
  * at most REQUEST_BUDGET_BYTES each, each read and written in its own two syncs (a typical
- * repair, a few hundred cells, is one batch).
+ * repair, a few hundred cells, is one batch). A group of writes (a check-in's row, a kept value
+ * and the formula restored over it) is never split between batches.
  */
 
 /**
@@ -36,16 +48,27 @@ export interface RepairResult {
   names: number;
   /** Batches the plan was split into (1 unless it is very large). */
   batches: number;
+  /** A co-author's data written over between the two syncs and put back, one line each. */
+  displaced: string[];
 }
 
-/** Refused before anything was written: the workbook is not as the check saw it. */
+/** Refused before anything (or anything more) was written: the workbook is not as the check saw it. */
 export class WorkbookChangedError extends Error {
-  constructor(readonly where: string) {
+  constructor(
+    readonly where: string,
+    progress: { written: number; total: number } = { written: 0, total: 1 }
+  ) {
     super(
-      `The workbook changed since it was checked (${where} is not what the check saw). Nothing was written: check the workbook again, then repair.`
+      `The workbook changed since it was checked (${where} is not what the check saw). ${writtenSoFar(progress)}: check the workbook again, then repair.`
     );
     this.name = "WorkbookChangedError";
   }
+}
+
+/** "Nothing was written", or which batches were written and which remain. */
+function writtenSoFar({ written, total }: { written: number; total: number }): string {
+  if (written === 0) return "Nothing was written";
+  return `Batches 1 to ${written} of ${total} were written; batches ${written + 1} to ${total} were not`;
 }
 
 function contentBytes(write: RepairWrite): number {
@@ -63,19 +86,34 @@ function contentBytes(write: RepairWrite): number {
   );
 }
 
-/** The plan's writes in batches under the request budget; the names go with the first. */
+/** The plan's writes in groups: consecutive writes of one group together. */
+function groups(writes: readonly RepairWrite[]): RepairWrite[][] {
+  const result: RepairWrite[][] = [];
+  for (const write of writes) {
+    const last = result[result.length - 1];
+    if (last !== undefined && write.group !== undefined && last[0].group === write.group)
+      last.push(write);
+    else result.push([write]);
+  }
+  return result;
+}
+
+/**
+ * The plan's writes in batches under the request budget; the names go with the first. A group
+ * (a check-in's row, a kept value and its formula) is never split.
+ */
 export function repairBatches(plan: RepairPlan): RepairPlan[] {
   const batches: RepairPlan[] = [];
   let current: RepairPlan = { writes: [], names: plan.names, kept: [], report: [] };
   let bytes = plan.names.reduce((sum, name) => sum + BYTES_PER_WRITE + name.formula.length, 0);
-  for (const write of plan.writes) {
-    const size = contentBytes(write);
+  for (const group of groups(plan.writes)) {
+    const size = group.reduce((sum, write) => sum + contentBytes(write), 0);
     if (bytes + size > REQUEST_BUDGET_BYTES && current.writes.length > 0) {
       batches.push(current);
       current = { writes: [], names: [], kept: [], report: [] };
       bytes = 0;
     }
-    current.writes.push(write);
+    current.writes.push(...group);
     bytes += size;
   }
   batches.push(current);
@@ -95,21 +133,137 @@ function holds(formula: unknown, before: HeldContent | null): boolean {
   return String(formula ?? "") === String(before.value ?? "");
 }
 
+/** A cell's content as written: a formula, or a value (text as Excel reads it back). */
+type Written = { formula: string } | { value: string | number | boolean };
+
+function writtenOf(content: RepairWrite["content"]): Written {
+  if (content.kind === "formula") return { formula: content.formula };
+  if (content.kind === "text") return { value: content.text };
+  if (content.kind === "date") return { value: content.serial };
+  return { value: content.value };
+}
+
+/** What a `formulas` entry read back holds, or null when the cell is empty. */
+function readOf(formula: unknown): Written | null {
+  if (formula === "" || formula === null || formula === undefined) return null;
+  if (typeof formula === "string" && formula.startsWith("=")) return { formula };
+  if (typeof formula === "number" || typeof formula === "boolean") return { value: formula };
+  return { value: String(formula) };
+}
+
+function sameWritten(read: Written | null, written: Written | null): boolean {
+  if (read === null || written === null) return read === written;
+  if ("formula" in read || "formula" in written)
+    return (
+      "formula" in read &&
+      "formula" in written &&
+      normalisedFormula(read.formula) === normalisedFormula(written.formula)
+    );
+  return read.value === written.value;
+}
+
+function put(range: Excel.Range, content: Written): void {
+  if ("formula" in content) range.formulas = [[content.formula]];
+  else
+    range.values = [[typeof content.value === "string" ? cellText(content.value) : content.value]];
+}
+
+function shown(content: Written): string {
+  return "formula" in content ? content.formula : JSON.stringify(content.value);
+}
+
+/** "B12" → row and column, 0-based. */
+function position(address: string): { row: number; column: number } {
+  const match = /^([A-Z]+)(\d+)$/.exec(address)!;
+  let column = 0;
+  for (const letter of match[1]) column = column * 26 + (letter.charCodeAt(0) - 64);
+  return { row: Number(match[2]) - 1, column: column - 1 };
+}
+
+/** A co-author's check-in row, read back, as a record to append again; null if it is not one. */
+function recordOf(
+  values: unknown[],
+  columns: { header: string; column: number }[],
+  first: number
+): CheckInRecord | null {
+  const cell = (header: string) => {
+    const entry = columns.find((column) => column.header === header);
+    return entry === undefined ? undefined : values[entry.column - first];
+  };
+  const text = (value: unknown) =>
+    value === "" || value === null || value === undefined ? undefined : String(value);
+  const date = cell("Date");
+  const keyResult = cell("Key Result");
+  const value = cell("Value");
+  const confidence = cell("Confidence");
+  const id = text(cell("Entry"));
+  if (typeof date !== "number" || typeof keyResult !== "string" || keyResult.trim() === "")
+    return null;
+  return {
+    ...(id !== undefined && /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/.test(id) ? { id } : {}),
+    date,
+    keyResultId: keyResult,
+    value:
+      typeof value === "number" || typeof value === "boolean" || typeof value === "string"
+        ? value === ""
+          ? null
+          : value
+        : null,
+    confidence: typeof confidence === "number" ? confidence : null,
+    comment: text(cell("Comment")),
+    author: text(cell("Author")),
+    replaces: text(cell("Replaces")) ?? null,
+  };
+}
+
+/** How far right of its cell a moved note looks for an empty cell. */
+const NOTE_SEARCH_WIDTH = 256;
+/** Excel's last column (0-based). */
+const LAST_COLUMN = 16_383;
+
+function sheetGone(name: string, progress: { written: number; total: number }): Error {
+  return new Error(
+    `The sheet "${name}" is gone since the workbook was checked. ${writtenSoFar(progress)}: check the workbook again.`
+  );
+}
+
+/** The sheets of `names` the workbook no longer has (one sync). */
+async function goneSheets(context: Excel.RequestContext, names: string[]): Promise<string[]> {
+  const items = names.map((name) => context.workbook.worksheets.getItemOrNullObject(name));
+  await context.sync();
+  return names.filter((_, index) => items[index].isNullObject);
+}
+
+/** Rounds of putting back displaced cells before giving up (each one or two syncs). */
+const MAX_PUT_BACK_ROUNDS = 20;
+
+interface PutBack {
+  sheet: string;
+  address: string;
+  content: Written;
+  /** What the cell must hold just before: else that is displaced in turn. */
+  expect: Written | null;
+  /** Repair's own note, moved right when its cell is taken. */
+  own: boolean;
+}
+
 export async function writeRepair(
   context: Excel.RequestContext,
-  plan: RepairPlan
+  plan: RepairPlan,
+  options: { isSetSupported?: RequirementChecker } = {}
 ): Promise<RepairResult> {
   const batches = repairBatches(plan);
+  const displaced: string[] = [];
   let syncs = 0;
-  for (const batch of batches) {
+  for (const [index, batch] of batches.entries()) {
+    const progress = { written: index, total: batches.length };
     // 1. Read back what the plan writes over.
-    const sheets = new Map<string, Excel.Worksheet>();
-    const sheetOf = (name: string) => {
-      if (!sheets.has(name)) sheets.set(name, context.workbook.worksheets.getItem(name));
-      return sheets.get(name)!;
-    };
+    const sheetNames = [...new Set(batch.writes.map((write) => write.sheet))];
+    const sheets = new Map(
+      sheetNames.map((name) => [name, context.workbook.worksheets.getItemOrNullObject(name)])
+    );
     const ranges = batch.writes.map((write) =>
-      sheetOf(write.sheet).getRange(write.address).load("formulas")
+      sheets.get(write.sheet)!.getRange(write.address).load("formulas")
     );
     const items = batch.names.map((name) =>
       context.workbook.names.getItemOrNullObject(name.name).load("formula")
@@ -119,46 +273,184 @@ export async function writeRepair(
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     } catch (error) {
-      // A sheet of the plan gone since the check (ItemNotFound): the workbook changed.
       syncs++;
-      throw new WorkbookChangedError(
-        error instanceof Error && /sheet|item/i.test(error.message) ? error.message : String(error)
-      );
+      // A range on a sheet that is gone fails the whole read: which sheet, asked on its own.
+      const gone = await goneSheets(context, sheetNames).catch(() => []);
+      if (gone.length > 0) throw sheetGone(gone[0], progress);
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`Repair could not read the workbook: ${message}. ${writtenSoFar(progress)}.`);
     }
     syncs++;
-    batch.writes.forEach((write, index) => {
-      if (!holds(ranges[index].formulas[0][0], write.before))
-        throw new WorkbookChangedError(`${write.sheet}!${write.address}`);
+    for (const [name, sheet] of sheets) if (sheet.isNullObject) throw sheetGone(name, progress);
+    batch.writes.forEach((write, at) => {
+      if (!holds(ranges[at].formulas[0][0], write.before))
+        throw new WorkbookChangedError(`${write.sheet}!${write.address}`, progress);
     });
-    batch.names.forEach((name, index) => {
-      const now = items[index].isNullObject ? null : items[index].formula;
+    batch.names.forEach((name, at) => {
+      const now = items[at].isNullObject ? null : items[at].formula;
       const same =
         now === null || name.before === null
           ? now === name.before
           : normalisedFormula(now) === normalisedFormula(name.before);
-      if (!same) throw new WorkbookChangedError(`the name ${name.name}`);
+      if (!same) throw new WorkbookChangedError(`the name ${name.name}`, progress);
     });
-    // 2. Write them all.
-    batch.writes.forEach((write, index) => {
-      const { content } = write;
-      const range = ranges[index];
-      if (content.kind === "formula") range.formulas = [[content.formula]];
-      else if (content.kind === "text") range.values = [[cellText(content.text)]];
-      else if (content.kind === "date") range.values = [[content.serial]];
-      else range.values = [[content.value]];
-    });
-    batch.names.forEach((name, index) => {
-      if (items[index].isNullObject) context.workbook.names.add(name.name, name.formula);
-      else items[index].formula = name.formula;
+    // 2. Write them all, each target read just before it is written.
+    const rowsRead = new Map<string, { range: Excel.Range; first: number; write: RepairWrite }>();
+    const cellsRead: { range: Excel.Range; write: RepairWrite }[] = [];
+    for (const write of batch.writes) {
+      const sheet = sheets.get(write.sheet)!;
+      if (write.checkIn !== undefined) {
+        const key = `${write.sheet}!${write.checkIn.row}`;
+        if (!rowsRead.has(key)) {
+          const cols = write.checkIn.columns.map((column) => column.column);
+          const first = Math.min(...cols);
+          const last = Math.max(...cols);
+          const address = `${cellAddressOf(write.checkIn.row, first)}:${cellAddressOf(write.checkIn.row, last)}`;
+          rowsRead.set(key, {
+            range: sheet.getRange(address).load("values,formulas"),
+            first,
+            write,
+          });
+        }
+      } else cellsRead.push({ range: sheet.getRange(write.address).load("formulas"), write });
+      put(sheet.getRange(write.address), writtenOf(write.content));
+    }
+    batch.names.forEach((name, at) => {
+      if (items[at].isNullObject) context.workbook.names.add(name.name, name.formula);
+      else items[at].formula = name.formula;
     });
     // eslint-disable-next-line office-addins/no-context-sync-in-loop
     await context.sync();
     syncs++;
+
+    // 3. Put back what a co-author wrote between the two syncs.
+    for (const { range, first, write } of rowsRead.values()) {
+      const values: unknown[] = range.values[0];
+      const formulas: unknown[] = range.formulas[0];
+      const columns = write.checkIn!.columns;
+      const filled = columns.filter(
+        ({ column }) => readOf(formulas[column - first]) !== null || values[column - first] !== ""
+      );
+      if (filled.length === 0) continue;
+      const where = `${write.sheet}!${cellAddressOf(write.checkIn!.row, first)}`;
+      const record = recordOf(values, columns, first);
+      const described = filled
+        .map(({ header, column }) => `${header}: ${String(values[column - first])}`)
+        .join(", ");
+      if (record === null)
+        throw new Error(
+          `A co-author wrote into ${where} while Repair wrote its check-in there, and it cannot be recorded again as a check-in. Type it in again: ${described}.`
+        );
+      try {
+        const again = await appendCheckIn(context, record, options);
+        syncs += again.syncs;
+        displaced.push(
+          `${where}: a co-author's check-in (${described}) was written there at the same moment; it is recorded again in ${again.sheet}!${again.address}`
+        );
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(
+          `A co-author's check-in in ${where} was written over by Repair and could not be recorded again (${message}). Type it in again: ${described}.`
+        );
+      }
+    }
+    let pending: PutBack[] = [];
+    for (const { range, write } of cellsRead) {
+      const read = readOf(range.formulas[0][0]);
+      // Emptied since (nothing of anyone's to keep), or as the plan saw it.
+      if (read === null || holds(range.formulas[0][0], write.before)) continue;
+      const ours = writtenOf(write.content);
+      pending.push({
+        sheet: write.sheet,
+        address: write.address,
+        content: read!,
+        expect: ours,
+        own: false,
+      });
+      if ("formula" in ours)
+        displaced.push(
+          `${write.sheet}!${write.address}: ${shown(read!)} was typed there at the same moment; it is put back, and the formula is not restored`
+        );
+      else {
+        const { row, column } = position(write.address);
+        pending.push({
+          sheet: write.sheet,
+          address: cellAddressOf(row, column + 1),
+          content: ours,
+          expect: null,
+          own: true,
+        });
+        displaced.push(
+          `${write.sheet}!${write.address}: ${shown(read!)} was typed there at the same moment; it is put back, and Repair's note moves right`
+        );
+      }
+    }
+    for (let round = 0; pending.length > 0; round++) {
+      if (round === MAX_PUT_BACK_ROUNDS)
+        throw new Error(
+          `The workbook keeps changing where Repair writes. Not written yet, to type in again: ${pending.map((item) => `${item.sheet}!${item.address} ${shown(item.content)}`).join("; ")}.`
+        );
+      // Repair's notes to move: the first empty cell at or right of where each is to go.
+      const own = pending.filter((item) => item.own);
+      if (own.length > 0) {
+        const rows = own.map((item) => {
+          const { row, column } = position(item.address);
+          const last = Math.min(column + NOTE_SEARCH_WIDTH - 1, LAST_COLUMN);
+          return context.workbook.worksheets
+            .getItem(item.sheet)
+            .getRange(`${item.address}:${cellAddressOf(row, last)}`)
+            .load("formulas");
+        });
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await context.sync();
+        syncs++;
+        own.forEach((item, at) => {
+          const { row, column } = position(item.address);
+          const free = (rows[at].formulas[0] as unknown[]).findIndex(
+            (cell) => readOf(cell) === null
+          );
+          if (free < 0)
+            throw new Error(
+              `Repair found no empty cell in row ${row + 1} of ${item.sheet} to keep ${shown(item.content)}: type it in again.`
+            );
+          item.address = cellAddressOf(row, column + free);
+        });
+      }
+      const asked = pending.map((item) => {
+        const sheet = context.workbook.worksheets.getItem(item.sheet);
+        const range = sheet.getRange(item.address).load("formulas");
+        put(sheet.getRange(item.address), item.content);
+        return range;
+      });
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      syncs++;
+      const next: PutBack[] = [];
+      pending.forEach((item, at) => {
+        const read = readOf(asked[at].formulas[0][0]);
+        if (read === null || sameWritten(read, item.expect)) return;
+        // What was there is someone's: back in its cell, and Repair's note one further right.
+        next.push({
+          sheet: item.sheet,
+          address: item.address,
+          content: read!,
+          expect: item.content,
+          own: false,
+        });
+        if (item.own) {
+          const { row, column } = position(item.address);
+          next.push({ ...item, address: cellAddressOf(row, column + 1) });
+        }
+        displaced.push(`${item.sheet}!${item.address}: ${shown(read!)} was there; it is put back`);
+      });
+      pending = next;
+    }
   }
   return {
     syncs,
     cells: plan.writes.length,
     names: plan.names.length,
     batches: batches.length,
+    displaced,
   };
 }

@@ -165,7 +165,7 @@ export function StructureRepair({ findings }: { findings: Finding[] }) {
           <MessageBarBody>
             <MessageBarTitle>Repair</MessageBarTitle>
             <Body1 as="p">{planSummary(state.plan)}</Body1>
-            {state.plan.writes.length > 0 && (
+            {(state.plan.writes.length > 0 || state.plan.names.length > 0) && (
               <ul className={styles.list} aria-label="Cells Repair writes">
                 {state.plan.writes.map((write) => (
                   <li key={`${write.sheet}!${write.address}`} className={styles.cell}>

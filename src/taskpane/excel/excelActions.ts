@@ -54,11 +54,19 @@ const READ_NEEDS: Need[] = [{ version: "1.4", feature: "reading each sheet's cel
  */
 const INSERT_NEEDS: Need[] = Object.values(REQUIREMENTS);
 
-/** Repair reads back the cells it writes, and sets a defined name's formula (ExcelApi 1.7). */
-const REPAIR_NEEDS: Need[] = [
-  ...READ_NEEDS,
-  { version: "1.7", feature: "restoring defined names" },
-];
+/**
+ * Repair reads back the cells it writes and adds a missing name (names.add, getItemOrNullObject:
+ * ExcelApi 1.4); setting an existing name's formula needs ExcelApi 1.7, asked only of a plan that
+ * does (repairNeeds).
+ */
+const REPAIR_NEEDS: Need[] = [{ version: "1.4", feature: "reading back the cells it writes" }];
+
+/** What writing this plan needs: 1.7 only when it sets an existing name's formula. */
+export function repairNeeds(plan: RepairPlan): Need[] {
+  return plan.names.some((name) => name.before !== null)
+    ? [...REPAIR_NEEDS, { version: "1.7", feature: "restoring defined names" }]
+    : REPAIR_NEEDS;
+}
 
 function compareVersions(a: string, b: string): number {
   const [aMajor, aMinor] = a.split(".").map(Number);
@@ -173,9 +181,15 @@ export function createExcelActions(options: ExcelActionsOptions = {}): PaneActio
     async repair(plan: RepairPlan): Promise<RepairOutcome> {
       if (capabilities.repair?.available !== true)
         return refuse(capabilities.repair ?? unavailable("Repair is not available here."));
+      const needed = requirementAvailability(
+        "Repairing this workbook",
+        repairNeeds(plan),
+        isSetSupported
+      );
+      if (!needed.available) return refuse(needed);
       // Loaded on demand: read back what the plan writes over, then write it (two syncs).
       const { writeRepair } = await import("../../hosts/excel/repair");
-      return run((context) => writeRepair(context, plan));
+      return run((context) => writeRepair(context, plan, { isSetSupported }));
     },
   };
 }
