@@ -23,7 +23,14 @@ import { AMBIGUOUS_BELOW, readKeyResult, type ParsedKeyResult } from "../src/okr
 export interface CorpusSentence {
   id: string;
   org: string;
-  split: "tune" | "held-out-4" | "held-out-7" | "held-out-8" | "held-out-9";
+  split:
+    | "tune"
+    | "held-out-4"
+    | "held-out-7"
+    | "held-out-8"
+    | "held-out-9"
+    | "held-out-10"
+    | "held-out-11";
   text: string;
   expected:
     | {
@@ -182,11 +189,13 @@ export const HELD_OUT_SPLITS: readonly string[] = [
   "held-out-7",
   "held-out-8",
   "held-out-9",
+  "held-out-10",
+  "held-out-11",
 ];
 
 /**
  * The report `npm run corpus` prints: one block for all, tune, held-out (every set-aside
- * sentence), and each held-out set on its own (held-out-4, -7, -8 and -9, from organisations that
+ * sentence), and each held-out set on its own (held-out-4, -7, -8, -9, -10 and -11, from organisations that
  * appear nowhere else, each labelled before the parser read it). With `tuneOnly`, the tune block
  * alone: what to look at while changing the parser, so that the held-out figures are not seen
  * between changes.
@@ -214,10 +223,10 @@ export function corpusReport(
   for (const [name, items] of groups) {
     const f = figures(items);
     lines.push(
-      `  ${name.padEnd(10)}  scored ${String(f.scored).padStart(3)}  right on every field ${String(f.right).padStart(3)} (${share(f.right, f.scored)})  wrong with confidence ≥ ${AMBIGUOUS_BELOW} ${String(f.wrongConfident).padStart(3)} (${share(f.wrongConfident, f.scored)})  right with confidence < ${AMBIGUOUS_BELOW} ${String(f.rightDoubtful).padStart(3)} (${share(f.rightDoubtful, f.scored)})  confident readings right ${share(f.confident - f.wrongConfident, f.confident)}`
+      `  ${name.padEnd(11)}  scored ${String(f.scored).padStart(3)}  right on every field ${String(f.right).padStart(3)} (${share(f.right, f.scored)})  wrong with confidence ≥ ${AMBIGUOUS_BELOW} ${String(f.wrongConfident).padStart(3)} (${share(f.wrongConfident, f.scored)})  right with confidence < ${AMBIGUOUS_BELOW} ${String(f.rightDoubtful).padStart(3)} (${share(f.rightDoubtful, f.scored)})  confident readings right ${share(f.confident - f.wrongConfident, f.confident)}`
     );
     lines.push(
-      `  ${"".padEnd(10)}  wrong per field: ${FIELDS.map((field) => `${field} ${f.fieldWrong[field]}`).join(", ")}; current right ${f.currentRight}/${f.scored}`
+      `  ${"".padEnd(11)}  wrong per field: ${FIELDS.map((field) => `${field} ${f.fieldWrong[field]}`).join(", ")}; current right ${f.currentRight}/${f.scored}`
     );
   }
   return lines;

@@ -20,6 +20,8 @@ const sentences = [
   "sentences-held-out-7.json",
   "sentences-held-out-8.json",
   "sentences-held-out-9.json",
+  "sentences-held-out-10.json",
+  "sentences-held-out-11.json",
 ]
   .map((file) => join(projectRoot, "test/fixtures/real", file))
   .filter((file) => existsSync(file))
