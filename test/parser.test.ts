@@ -1423,6 +1423,10 @@ describe("more real-world forms, on invented sentences", () => {
     ["cultivate", "Cultivate relationships with other communities", notMeasurable],
     ["evangelize", "Evangelize the new process", notMeasurable],
     ["continue to", "Continue to reduce deployment time by adding integrations", notMeasurable],
+    // Verbs of remaking deliver something (issue 11's conventions: a refresh is a deliverable).
+    ["refresh", "Refresh the onboarding guide", none],
+    ["redesign", "Redesign the pricing page", none],
+    ["overhaul", "Overhaul the release checklist", none],
   ];
   // The confidence mark is taken as a rest parameter: a fourth named one would make Jest wait for
   // a `done` callback on the rows without it.
@@ -1459,6 +1463,36 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
       "Onboard 5 large regional enterprise financial services companies",
       "the noun phrase goes on past 4 words",
       "Onboard 5 enterprise companies",
+    ],
+    [
+      "a target that is one end of a range",
+      "Interview 5-8 customers about onboarding",
+      "one end of a range",
+      "Interview 8 customers about onboarding",
+    ],
+    [
+      "a number in a clause that describes what a deliverable verb delivers",
+      "Ship a status page where customers see an outage in under 2 minutes",
+      'it may describe what "ship" delivers',
+      "Customers see an outage on the status page in under 2 minutes",
+    ],
+    [
+      "a count of one that is itself scope",
+      "A licence agreement with 1 payment provider",
+      "every number says what counts or the scope",
+      "Sign 1 payment provider",
+    ],
+    [
+      "a deliverable verb joined to an aim ('Support and promote')",
+      "Support and promote community meetups",
+      '"support" and "promote" are joined',
+      "Support community meetups",
+    ],
+    [
+      "an aim joined to a deliverable verb ('Improve and refresh')",
+      "Improve and refresh the onboarding guide",
+      '"improve" and "refresh" are joined',
+      "Refresh the onboarding guide",
     ],
   ])("%s", (_name, fragile, reason, plain) => {
     const doubtful = parseKeyResult(fragile);

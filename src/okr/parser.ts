@@ -101,6 +101,24 @@ export const CONFIDENCE = {
   subordinateClause: 0.3,
   /** Taken off a count whose noun phrase runs past the words a unit may have: the head is a guess. */
   longUnit: 0.3,
+  /**
+   * Taken off, on top of `subordinateClause`, when the sentence starts with a deliverable verb
+   * ("Ship a dashboard where reviews take < 10 seconds"): the number likely describes what is
+   * delivered, and the key result may be the deliverable itself.
+   */
+  clauseOfDeliverable: 0.2,
+  /** Taken off when the target is one end of a range ("workshop with 2-6 developers", "1-2 days"). */
+  range: 0.5,
+  /**
+   * Taken off when the target is a count of one that is itself a scope or a condition ("A licence
+   * agreement with 1 payment provider"): a single thing named, perhaps a deliverable, not a count.
+   */
+  scopeAsTarget: 0.3,
+  /**
+   * The whole reading when a deliverable verb and an aim with nothing to deliver are joined
+   * ("Support and promote X", "Improve and refresh Y"): milestone or not measurable is a guess.
+   */
+  mixedVerbs: 0.45,
   /** Taken off when a second metric is left unscored. */
   secondMetric: 0.5,
   /** Taken off when the wording and the numbers point different ways. */
@@ -129,6 +147,8 @@ interface Quantity {
   isNew: boolean;
   /** Its noun phrase was cut at the word limit ("5 … … … …" with more words to come). */
   unitCut: boolean;
+  /** The lower end of a range ("2-6 developers"): which end is the target is a guess. */
+  isRange: boolean;
   /** Preceded by "by": a change rather than a level ("by 20%", "by $2M"). */
   isChange: boolean;
   /** A change stated with "up" or "down" ("NPS up 50 over previous quarter"), else null. */
@@ -254,6 +274,11 @@ const DELIVERABLE_VERBS = new Set([
   "undertake",
   "draft",
   "collect",
+  "refresh",
+  "redesign",
+  "revamp",
+  "rewrite",
+  "overhaul",
 ]);
 /** A state that is true or not at the end: "is published", "becomes the default". */
 const DELIVERED_STATE =
@@ -1015,6 +1040,7 @@ function quantities(text: string): Quantity[] {
       isCondition,
       unitBefore: false,
       unitCut,
+      isRange: range !== null,
       said,
       shown: text.slice(start, shownEnd).trim(),
       start,
@@ -1617,6 +1643,21 @@ function fragility(s: Sentence, primary: Quantity): number {
       `${format(primary)} is in a clause that describes, not in the key result's own clause`
     );
     penalty += CONFIDENCE.subordinateClause;
+    const first = (words(verbText(s.main))[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
+    if (DELIVERABLE_VERBS.has(first)) {
+      s.reasons.push(`it may describe what "${first}" delivers, and the key result be a milestone`);
+      penalty += CONFIDENCE.clauseOfDeliverable;
+    }
+  }
+  if (primary.isRange) {
+    s.reasons.push(`${primary.shown} is one end of a range, so the target is a guess`);
+    penalty += CONFIDENCE.range;
+  }
+  if (primary.isCondition && primary.value === 1 && !isDuration(primary)) {
+    s.reasons.push(
+      `every number says what counts or the scope; ${format(primary)} is read as the target, which is a guess`
+    );
+    penalty += CONFIDENCE.scopeAsTarget;
   }
   return penalty;
 }
@@ -2366,8 +2407,40 @@ function deliveredLater(main: string): string | null {
   return null;
 }
 
+/**
+ * "Support and promote X", "Improve and refresh Y": two verbs joined, one that delivers and one
+ * that names an aim with nothing to deliver. Returns the two verbs, or null.
+ */
+function mixedVerbs(main: string): [string, string] | null {
+  const pair = /^(\p{L}+)\s+(?:and|&)\s+(\p{L}+)\b/u.exec(verbText(main));
+  if (!pair) return null;
+  const [first, second] = [pair[1].toLowerCase(), pair[2].toLowerCase()];
+  // "Draft and maintain guides": keeping something up is part of the work, not an aim.
+  const aim = (verb: string) =>
+    !KEEP_VERBS.has(verb) && (VAGUE.test(verb) || UP_VERBS.has(verb) || DOWN_VERBS.has(verb));
+  const delivers = (verb: string) => DELIVERABLE_VERBS.has(verb) && !aim(verb);
+  return (delivers(first) && aim(second)) || (aim(first) && delivers(second))
+    ? [first, second]
+    : null;
+}
+
 /** No number to read: a deliverable (milestone), or nothing to measure. */
 function withoutNumber(main: string, parts: Parentheticals, reasons: string[]): ParsedKeyResult {
+  const result = withoutNumberReading(main, parts, reasons);
+  const mixed = result.type !== "increase" ? mixedVerbs(main) : null;
+  if (!mixed) return result;
+  return {
+    ...result,
+    confidence: CONFIDENCE.mixedVerbs,
+    reason: `${result.reason}; "${mixed[0]}" and "${mixed[1]}" are joined: one delivers something, the other names an aim, so milestone or not measurable is a guess`,
+  };
+}
+
+function withoutNumberReading(
+  main: string,
+  parts: Parentheticals,
+  reasons: string[]
+): ParsedKeyResult {
   const change = parts.statedChange;
   if (change) {
     const unit = change.direction === "down" ? "% reduction" : "% increase";
