@@ -337,7 +337,8 @@ describe("ambiguous text gets a low confidence and a reason, not a silent guess"
   test("a scope is not a second metric: confident, and the reason names it", () => {
     // Before issue 11 "across 3 production models" counted as a second metric and made the
     // reading doubtful; a scope or condition says what counts, the reading is the main metric.
-    const result = parseKeyResult("Achieve ≥ 85% model accuracy across 3 production models");
+    // (Without "≥", which is a doubt of its own: a floor or a level to reach.)
+    const result = parseKeyResult("Achieve 85% model accuracy across 3 production models");
     expect(result).toMatchObject({ type: "increase", target: 85, unit: "%" });
     expect(result.confidence).toBeGreaterThanOrEqual(AMBIGUOUS_BELOW);
     expect(result.reason).toContain("3 production models: scope or a condition of the metric");
@@ -1427,6 +1428,17 @@ describe("more real-world forms, on invented sentences", () => {
     ["refresh", "Refresh the onboarding guide", none],
     ["redesign", "Redesign the pricing page", none],
     ["overhaul", "Overhaul the release checklist", none],
+    // "≥" on a share: a level to reach after an up verb's "to", a floor after a keep verb.
+    [
+      "an up verb to '≥ N%'",
+      "Grow recall to ≥ 90%",
+      { type: "increase", baseline: null, target: 90, unit: "%" },
+    ],
+    [
+      "a keep verb before '≥ N%'",
+      "Maintain ≥ 90% precision on the test set",
+      { type: "maintain-above", baseline: null, target: 90, unit: "%" },
+    ],
   ];
   // The confidence mark is taken as a rest parameter: a fourth named one would make Jest wait for
   // a `done` callback on the rows without it.
@@ -1463,6 +1475,12 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
       "Onboard 5 large regional enterprise financial services companies",
       "the noun phrase goes on past 4 words",
       "Onboard 5 enterprise companies",
+    ],
+    [
+      "'≥' before a share with no verb to keep it: a level to reach or a floor",
+      "Achieve ≥ 90% precision on the test set",
+      "may also be a floor to hold",
+      "Achieve 90% precision on the test set",
     ],
     [
       "a target that is one end of a range",

@@ -107,6 +107,11 @@ export const CONFIDENCE = {
    * delivered, and the key result may be the deliverable itself.
    */
   clauseOfDeliverable: 0.2,
+  /**
+   * Taken off a share after "≥" with no verb to keep it ("Achieve ≥ 90% precision"): read as a
+   * level to reach, as the framework document means it, but readers take it as a floor as well.
+   */
+  symbolFloor: 0.3,
   /** Taken off when the target is one end of a range ("workshop with 2-6 developers", "1-2 days"). */
   range: 0.5,
   /**
@@ -2299,6 +2304,21 @@ const countToReachForm: Form = (s) => {
   s.reasons.push(
     `target ${primary.bound === "at-least" ? "at least " : ""}${format(primary)}; no baseline stated, so progress counts from 0 until one is set`
   );
+  // "Achieve ≥ 90% precision": read as a level to reach, as the framework document means it, but
+  // "≥" on a share reads as a floor to hold just as well.
+  let symbolFloor = 0;
+  // "Grow recall to ≥ 90%" is a level to reach: the up verb says so.
+  if (
+    primary.bound === "at-least" &&
+    primary.boundSymbol &&
+    primary.unit === "%" &&
+    !/\bto\s*(?:≥|>=)\s*$/.test(s.main.slice(0, primary.start))
+  ) {
+    s.reasons.push(
+      `"≥ ${primary.shown}" may also be a floor to hold (maintain-above) rather than a level to reach`
+    );
+    symbolFloor = CONFIDENCE.symbolFloor;
+  }
   return reading(
     {
       type: "increase",
@@ -2308,6 +2328,7 @@ const countToReachForm: Form = (s) => {
       current: currentFromResult(s, primary),
     },
     (near(s, primary) ? CONFIDENCE.countToReach : CONFIDENCE.countToReachFar) -
+      symbolFloor -
       fragility(s, primary) -
       extraMetrics(s, [primaryOf(s)]),
     s.reasons
