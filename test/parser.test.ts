@@ -1395,7 +1395,7 @@ describe("more real-world forms, on invented sentences", () => {
     [
       "a level per month is not a change",
       "Reduce churn to less than 1% monthly",
-      { type: "maintain-below", baseline: null, target: 1, unit: "%" },
+      { type: "maintain-below", baseline: null, target: 1, unit: "%/month" },
     ],
     ["'by Week 9' is a deadline", "Ship the export endpoint by Week 9.", none],
     ["'by end of Week 4'", "Set up the database schema by end of Week 4.", none],
@@ -1413,7 +1413,7 @@ describe("more real-world forms, on invented sentences", () => {
     [
       "'use case' is a noun",
       "At least one new end-to-end use case is running on the platform",
-      { type: "increase", baseline: 0, target: 1, unit: "end-to-end use case" },
+      { type: "increase", baseline: null, target: 1, unit: "end-to-end use case" },
     ],
     [
       "'ourselves' ends the noun",
@@ -1428,6 +1428,38 @@ describe("more real-world forms, on invented sentences", () => {
     ["refresh", "Refresh the onboarding guide", none],
     ["redesign", "Redesign the pricing page", none],
     ["overhaul", "Overhaul the release checklist", none],
+    // The sentence opens with its count, after a bound: a count to reach, as "4 new nodes …" is.
+    [
+      "'At least N new' opens the sentence",
+      "At least 2 new maintainers are onboarded to the release team",
+      { type: "increase", baseline: null, target: 2, unit: "maintainers" },
+    ],
+    [
+      "'Over N new' opens the sentence",
+      "Over 300 new members joined the forum",
+      { type: "increase", baseline: null, target: 300, unit: "members" },
+    ],
+    // Money and shares per period, and what a change of a stated total counts.
+    [
+      "money per month written 'RR p/m'",
+      "Bring in £8,000 RR p/m from the consulting arm",
+      { type: "increase", baseline: null, target: 8_000, unit: "£/month" },
+    ],
+    [
+      "money per month written 'MRR a month'",
+      "Reach $2k MRR a month from the plugin store",
+      { type: "increase", baseline: null, target: 2_000, unit: "$/month" },
+    ],
+    [
+      "a share per week after a ceiling",
+      "Keep the error rate below 2% weekly",
+      { type: "maintain-below", baseline: null, target: 2, unit: "%/week" },
+    ],
+    [
+      "'the number of X … by N (total is M)': X is counted",
+      "Increase number of schools using the app by 40 (March 2024 total is 160).",
+      { type: "increase", baseline: 160, target: 200, unit: "schools", current: 160 },
+    ],
     // "≥" on a share: a level to reach after an up verb's "to", a floor after a keep verb.
     [
       "an up verb to '≥ N%'",

@@ -317,6 +317,7 @@ const RATE_WORDS: Record<string, string> = {
   annually: "year",
   yearly: "year",
   hourly: "hour",
+  quarterly: "quarter",
 };
 
 /** Words that end a unit phrase: "10 data science teams | to deploy …". */
@@ -558,6 +559,9 @@ const WORD_MULTIPLIERS: Record<string, number> = {
 /** Sizes and rates written glued to their number: "1TB", "10MiB/s", "100Mbps". */
 const GLUED_UNIT =
   /^((?:[KMGTPE]i?B|[kKMG]?bps|[KMGT]B|rps|qps|req\/s)(?:\/(?:s|sec|second|min|minute|hour|h|day))?)(?![\p{L}\p{N}])/u;
+/** A period after an amount of money: "p/m", "per month", "a month", "monthly", "p/a". */
+const MONEY_PERIOD =
+  /^\s*(?:(?:RR|MRR|ARR|recurring revenue|revenue)\s+)?(p\/m|p\.m\.|per month|a month|monthly|p\/a|p\.a\.|a year|yearly|annually|per week|a week|weekly)(?![\p{L}\p{N}])/iu;
 /** Durations written glued to their number: "100ms", "2s", "24h", "2d". */
 const GLUED_DURATION = /^(ms|s|sec|secs|h|hrs?|d|w|mins?)(?![\p{L}\p{N}])/u;
 const BOUND_BEFORE: [RegExp, Bound, boolean][] = [
@@ -982,6 +986,13 @@ function quantities(text: string): Quantity[] {
         shownEnd += per[0].length;
         rest = rest.slice(per[0].length);
         per = /^\s*(?:per|\/)\s*([\p{L}]+)\b/u.exec(rest);
+      }
+      // "£15,000 RR p/m", "$2k MRR a month", "$500 monthly": money per period, the revenue
+      // abbreviation between them read through ("by $2M annually" is a change, not a rate).
+      const period = unit === currency && !isChange ? MONEY_PERIOD.exec(rest) : null;
+      if (period) {
+        unit += `/${/^p\/?a|year|annual/i.test(period[1]) ? "year" : /week/i.test(period[1]) ? "week" : "month"}`;
+        shownEnd += period[0].length;
       }
     } else if (gluedUnit) {
       unit = gluedUnit[1];
@@ -1902,7 +1913,15 @@ const changeForm: Form = (s) => {
     const amount =
       primary.unit === "%" ? (baseline * primary.value) / 100 : inUnitOf(primary, current);
     const target = tidy(down ? baseline - amount : baseline + amount);
-    const unit = current.unit;
+    // "Increase number of institutions adopting X by 300 (May 2019 total is 2,512)": what is
+    // counted is named before the change.
+    const unit =
+      current.unit ??
+      (primary.unit === null
+        ? (numberOfPhrase(
+            s.main.slice(Math.max(0, primary.start - 160), primary.start).replace(/\s+by\s*$/i, "")
+          ) ?? null)
+        : null);
     reasons.push(
       `by ${primary.shown} of the current ${format(current)}: ${format({ value: baseline, unit })} to ${format({ value: target, unit })}`
     );
@@ -2012,7 +2031,8 @@ const newCountForm: Form = (s) => {
   }
   if (
     CREATION_VERB.test(s.main) ||
-    s.main.slice(0, primary.start).trim() === "" ||
+    // "4 new nodes …", "At least one new use case is …": the sentence opens with the count.
+    /^(?:(?:at least|over|more than|>|≥)\s*)?$/i.test(s.main.slice(0, primary.start).trim()) ||
     /\b(?:add|deliver|create|build|hire|onboard|recruit|provision)\s+(?:at least\s+)?$/i.test(
       s.main.slice(Math.max(0, primary.start - 30), primary.start)
     )
@@ -2102,7 +2122,12 @@ function verbText(text: string): string {
 const boundForm: Form = (s) => {
   const primary = primaryOf(s);
   const { current, direction, reasons } = s;
-  const unit = primary.unit;
+  // "less than 1% monthly": a share per period.
+  const perPeriod =
+    primary.unit === "%"
+      ? /^\s*(daily|weekly|monthly|quarterly|yearly|annually)\b/i.exec(s.main.slice(primary.end))
+      : null;
+  const unit = perPeriod ? `%/${RATE_WORDS[perPeriod[1].toLowerCase()]}` : primary.unit;
   const levelMetric = LEVEL_METRICS.test(s.main);
   const rate = unit !== null && PERIOD.test(unit);
   const share =
@@ -2128,10 +2153,10 @@ const boundForm: Form = (s) => {
     (!current &&
       (primary.bound === "at-most" ||
         floor ||
-        (levelMetric && unit === "%" && direction !== "down")))
+        (levelMetric && primary.unit === "%" && direction !== "down")))
   ))
     return null;
-  const shownTarget = format(primary);
+  const shownTarget = format({ value: primary.value, unit });
   let type: KeyResultType;
   if (primary.bound === "at-most") {
     type = "maintain-below";
