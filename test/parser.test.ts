@@ -1460,6 +1460,28 @@ describe("more real-world forms, on invented sentences", () => {
       "Increase number of schools using the app by 40 (March 2024 total is 160).",
       { type: "increase", baseline: 160, target: 200, unit: "schools", current: 160 },
     ],
+    [
+      "money per month written 'monthly'",
+      "Make $500 monthly from sponsorships",
+      { type: "increase", baseline: null, target: 500, unit: "$/month" },
+    ],
+    // A count of 0 is a ceiling, whatever form reads it; ' as a thousands separator.
+    [
+      "a count of 0 next to a second number",
+      "0 critical bugs over 1'500+ shipped pages",
+      { type: "maintain-below", baseline: null, target: 0, unit: "critical bugs" },
+      "low",
+    ],
+    [
+      "' as a thousands separator",
+      "Reach 12'000 monthly readers",
+      { type: "increase", baseline: null, target: 12_000, unit: "monthly readers" },
+    ],
+    // Generate and produce: something made, unless what follows is a measure to grow.
+    ["generate a thing", "Generate monthly cost breakdowns for each team", none],
+    ["produce a thing", "Produce a style guide for the docs", none],
+    ["generate a measure", "Generate more leads", notMeasurable],
+    ["generate revenue", "Generate revenue from the partner channel", notMeasurable],
     // "≥" on a share: a level to reach after an up verb's "to", a floor after a keep verb.
     [
       "an up verb to '≥ N%'",

@@ -545,10 +545,10 @@ const SCALE_WORDS = /\b(score|rating|scale|feedback|survey|stars?|csat|nps|sus)\
 const MAX_UNIT_WORDS = 4;
 
 // A number: not glued to a letter or digit before it (D365, Q4, the 3 of "2-3"), nor part of a
-// reference (#726), with an optional minus sign, thousands separators or decimals, an optional
+// reference (#726), with an optional minus sign, thousands separators (, or ') or decimals, an optional
 // K/M/B suffix not followed by a letter, and an optional %, + or ×.
 const NUMBER =
-  /(?<![\p{L}\p{N}_.,#/@-])([$€£]|\b(?:CHF|USD|EUR|GBP|CAD|AUD|NZD|SEK|NOK|DKK|INR)\b)?\s?((?:(?<![\p{L}\p{N}_.,-])[-−])?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:(?<![\p{L}\p{N}_.,-])[-−])?\d+(?:\.\d+)?|\.\d+)(?:\s?([kKmMbB])(?![\p{L}\p{N}]))?(\s?%)?(\+)?/gu;
+  /(?<![\p{L}\p{N}_.,#/@-])([$€£]|\b(?:CHF|USD|EUR|GBP|CAD|AUD|NZD|SEK|NOK|DKK|INR)\b)?\s?((?:(?<![\p{L}\p{N}_.,-])[-−])?\d{1,3}(?:[,'’]\d{3})+(?:\.\d+)?|(?:(?<![\p{L}\p{N}_.,-])[-−])?\d+(?:\.\d+)?|\.\d+)(?:\s?([kKmMbB])(?![\p{L}\p{N}]))?(\s?%)?(\+)?/gu;
 const MULTIPLIERS: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9 };
 const WORD_MULTIPLIERS: Record<string, number> = {
   thousand: 1e3,
@@ -860,7 +860,8 @@ function quantities(text: string): Quantity[] {
     // "2-3 weeks": a range; its unit is read after the upper end.
     const range = /^\s?[-–]\s?\d+(?:\.\d+)?(?=\s)/.exec(after);
     if (range) after = after.slice(range[0].length);
-    let value = Number(digits.replace(/,/g, "").replace("−", "-"));
+    // "10,000", and "10'000" as Swiss and some German writers separate thousands.
+    let value = Number(digits.replace(/[,'’]/g, "").replace("−", "-"));
     if (!Number.isFinite(value)) continue;
     const glued = !currency && !percent && !suffix && !plus;
     const gluedUnit = glued ? GLUED_UNIT.exec(after) : null;
@@ -2317,6 +2318,12 @@ const definiteSetForm: Form = (s) => {
 
 /** 12. A number to reach, with no baseline: progress counts from 0. */
 const countToReachForm: Form = (s) => {
+  // "0 lint errors across the codebase": a count of 0 is nothing to reach, but a ceiling to keep.
+  const zero = primaryOf(s);
+  if (s.parts.total === null && !s.current && zero.value === 0 && zero.unit !== "%") {
+    s.reasons.push(`${format(zero)}: a ceiling of 0, kept at or below 0`);
+    return ceiling(s, zero, CONFIDENCE.zero - fragility(s, zero));
+  }
   const primary =
     s.parts.total !== null
       ? {
@@ -2526,6 +2533,17 @@ function withoutNumberReading(
     // "Scale up the community", "Good setup": growth or quality with nothing to count or deliver.
     /^(?:scale\s+up|optimi[sz]e|align)\b|^(?:good|great|better|nice|solid|strong)\s+[\p{L}-]+$/iu.test(
       verbText(main)
+    );
+  // "Generate weekly breakdowns", "Produce a style guide": something made; "Generate revenue",
+  // "Produce more leads" name a measure to grow, with no target.
+  if (
+    /^(?:generate|produce)\s+(?!(?:more\s+|new\s+|additional\s+)?(?:revenue|leads?|pipeline|traffic|demand|interest|awareness|sales|income|profits?|buzz|value|growth|engagement|sign-?ups?|results|impact|savings)\b)\S/i.test(
+      verbText(main)
+    )
+  )
+    return milestone(
+      `${prefix}"${first}" makes something with no number: a milestone, done or not done`,
+      CONFIDENCE.deliverable
     );
   if (!vagueVerb && !vagueAim && DELIVERABLE_VERBS.has(first))
     return milestone(
