@@ -832,12 +832,13 @@ function verbAfterPlural(previous: string, lower: string, following: string | un
   return next === "" || AFTER_VERB.has(next.toLowerCase()) || /^[\p{Lu}\p{N}$€£]/u.test(next);
 }
 
+/** UP_WORD and DOWN_WORD as a whole word, compiled once (not global: `test` keeps no state). */
+const UP_WORD_WHOLE = new RegExp(`^(?:${UP_WORD.source})$`, "i");
+const DOWN_WORD_WHOLE = new RegExp(`^(?:${DOWN_WORD.source})$`, "i");
+
 /** A word that says a change, in any form ("increased", "reduced", "grown"). */
 function changeWord(word: string): boolean {
-  return (
-    new RegExp(`^(?:${UP_WORD.source})$`, "i").test(word) ||
-    new RegExp(`^(?:${DOWN_WORD.source})$`, "i").test(word)
-  );
+  return UP_WORD_WHOLE.test(word) || DOWN_WORD_WHOLE.test(word);
 }
 
 function changeWordAfter(rest: string): "reduction" | "increase" | null {
