@@ -1482,6 +1482,14 @@ describe("more real-world forms, on invented sentences", () => {
     ["produce a thing", "Produce a style guide for the docs", none],
     ["generate a measure", "Generate more leads", notMeasurable],
     ["generate revenue", "Generate revenue from the partner channel", notMeasurable],
+    // A deliverable measured by the people it reaches is a count (doubtful: far from its verb).
+    [
+      "a deliverable ', with N members'",
+      "Build a forum for local game designers, with 40 members",
+      { type: "increase", baseline: null, target: 40, unit: "members" },
+      "low",
+    ],
+    ["a deliverable ', with a range of users'", "Run a design sprint, with 3-5 users", none],
     // "≥" on a share: a level to reach after an up verb's "to", a floor after a keep verb.
     [
       "an up verb to '≥ N%'",

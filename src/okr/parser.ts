@@ -2107,6 +2107,16 @@ const deliverableWithScopeForm: Form = (s) => {
     ""
   );
   if (words(object).length <= 1 && DELIVERABLE_VERBS.has(first)) return null;
+  // "Build a community channel …, with 25 subscribers": the deliverable measured by the people it
+  // reaches, a count (a range, "with 2-6 developers", stays part of what is delivered).
+  if (
+    !primary.isRange &&
+    /,\s*with\s+(?:at least\s+)?$/i.test(before) &&
+    /^(?:subscribers|users|members|followers|participants|attendees|customers|readers|visitors|viewers)$/i.test(
+      primary.unit ?? ""
+    )
+  )
+    return null;
   const laterClause = /\b(?:and\s+\w+|by|with)\s+(?:at least\s+|the\s+)?$/i.test(before);
   if (!(primary.value <= 1 && laterClause) && !s.found.every((q) => q.isCondition)) return null;
   s.reasons.push(
