@@ -337,7 +337,8 @@ describe("ambiguous text gets a low confidence and a reason, not a silent guess"
   test("a scope is not a second metric: confident, and the reason names it", () => {
     // Before issue 11 "across 3 production models" counted as a second metric and made the
     // reading doubtful; a scope or condition says what counts, the reading is the main metric.
-    const result = parseKeyResult("Achieve ≥ 85% model accuracy across 3 production models");
+    // (Without "≥", which is a doubt of its own: a floor or a level to reach.)
+    const result = parseKeyResult("Achieve 85% model accuracy across 3 production models");
     expect(result).toMatchObject({ type: "increase", target: 85, unit: "%" });
     expect(result.confidence).toBeGreaterThanOrEqual(AMBIGUOUS_BELOW);
     expect(result.reason).toContain("3 production models: scope or a condition of the metric");
@@ -1394,7 +1395,7 @@ describe("more real-world forms, on invented sentences", () => {
     [
       "a level per month is not a change",
       "Reduce churn to less than 1% monthly",
-      { type: "maintain-below", baseline: null, target: 1, unit: "%" },
+      { type: "maintain-below", baseline: null, target: 1, unit: "%/month" },
     ],
     ["'by Week 9' is a deadline", "Ship the export endpoint by Week 9.", none],
     ["'by end of Week 4'", "Set up the database schema by end of Week 4.", none],
@@ -1412,7 +1413,7 @@ describe("more real-world forms, on invented sentences", () => {
     [
       "'use case' is a noun",
       "At least one new end-to-end use case is running on the platform",
-      { type: "increase", baseline: 0, target: 1, unit: "end-to-end use case" },
+      { type: "increase", baseline: null, target: 1, unit: "end-to-end use case" },
     ],
     [
       "'ourselves' ends the noun",
@@ -1423,6 +1424,83 @@ describe("more real-world forms, on invented sentences", () => {
     ["cultivate", "Cultivate relationships with other communities", notMeasurable],
     ["evangelize", "Evangelize the new process", notMeasurable],
     ["continue to", "Continue to reduce deployment time by adding integrations", notMeasurable],
+    // Verbs of remaking deliver something (issue 11's conventions: a refresh is a deliverable).
+    ["refresh", "Refresh the onboarding guide", none],
+    ["redesign", "Redesign the pricing page", none],
+    ["overhaul", "Overhaul the release checklist", none],
+    // The sentence opens with its count, after a bound: a count to reach, as "4 new nodes …" is.
+    [
+      "'At least N new' opens the sentence",
+      "At least 2 new maintainers are onboarded to the release team",
+      { type: "increase", baseline: null, target: 2, unit: "maintainers" },
+    ],
+    [
+      "'Over N new' opens the sentence",
+      "Over 300 new members joined the forum",
+      { type: "increase", baseline: null, target: 300, unit: "members" },
+    ],
+    // Money and shares per period, and what a change of a stated total counts.
+    [
+      "money per month written 'RR p/m'",
+      "Bring in £8,000 RR p/m from the consulting arm",
+      { type: "increase", baseline: null, target: 8_000, unit: "£/month" },
+    ],
+    [
+      "money per month written 'MRR a month'",
+      "Reach $2k MRR a month from the plugin store",
+      { type: "increase", baseline: null, target: 2_000, unit: "$/month" },
+    ],
+    [
+      "a share per week after a ceiling",
+      "Keep the error rate below 2% weekly",
+      { type: "maintain-below", baseline: null, target: 2, unit: "%/week" },
+    ],
+    [
+      "'the number of X … by N (total is M)': X is counted",
+      "Increase number of schools using the app by 40 (March 2024 total is 160).",
+      { type: "increase", baseline: 160, target: 200, unit: "schools", current: 160 },
+    ],
+    [
+      "money per month written 'monthly'",
+      "Make $500 monthly from sponsorships",
+      { type: "increase", baseline: null, target: 500, unit: "$/month" },
+    ],
+    // A count of 0 is a ceiling, whatever form reads it; ' as a thousands separator.
+    [
+      "a count of 0 next to a second number",
+      "0 critical bugs over 1'500+ shipped pages",
+      { type: "maintain-below", baseline: null, target: 0, unit: "critical bugs" },
+      "low",
+    ],
+    [
+      "' as a thousands separator",
+      "Reach 12'000 monthly readers",
+      { type: "increase", baseline: null, target: 12_000, unit: "monthly readers" },
+    ],
+    // Generate and produce: something made, unless what follows is a measure to grow.
+    ["generate a thing", "Generate monthly cost breakdowns for each team", none],
+    ["produce a thing", "Produce a style guide for the docs", none],
+    ["generate a measure", "Generate more leads", notMeasurable],
+    ["generate revenue", "Generate revenue from the partner channel", notMeasurable],
+    // A deliverable measured by the people it reaches is a count (doubtful: far from its verb).
+    [
+      "a deliverable ', with N members'",
+      "Build a forum for local game designers, with 40 members",
+      { type: "increase", baseline: null, target: 40, unit: "members" },
+      "low",
+    ],
+    ["a deliverable ', with a range of users'", "Run a design sprint, with 3-5 users", none],
+    // "≥" on a share: a level to reach after an up verb's "to", a floor after a keep verb.
+    [
+      "an up verb to '≥ N%'",
+      "Grow recall to ≥ 90%",
+      { type: "increase", baseline: null, target: 90, unit: "%" },
+    ],
+    [
+      "a keep verb before '≥ N%'",
+      "Maintain ≥ 90% precision on the test set",
+      { type: "maintain-above", baseline: null, target: 90, unit: "%" },
+    ],
   ];
   // The confidence mark is taken as a rest parameter: a fourth named one would make Jest wait for
   // a `done` callback on the rows without it.
@@ -1459,6 +1537,42 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
       "Onboard 5 large regional enterprise financial services companies",
       "the noun phrase goes on past 4 words",
       "Onboard 5 enterprise companies",
+    ],
+    [
+      "'≥' before a share with no verb to keep it: a level to reach or a floor",
+      "Achieve ≥ 90% precision on the test set",
+      "may also be a floor to hold",
+      "Achieve 90% precision on the test set",
+    ],
+    [
+      "a target that is one end of a range",
+      "Interview 5-8 customers about onboarding",
+      "one end of a range",
+      "Interview 8 customers about onboarding",
+    ],
+    [
+      "a number in a clause that describes what a deliverable verb delivers",
+      "Ship a status page where customers see an outage in under 2 minutes",
+      'it may describe what "ship" delivers',
+      "Customers see an outage on the status page in under 2 minutes",
+    ],
+    [
+      "a count of one that is itself scope",
+      "A licence agreement with 1 payment provider",
+      "every number says what counts or the scope",
+      "Sign 1 payment provider",
+    ],
+    [
+      "a deliverable verb joined to an aim ('Support and promote')",
+      "Support and promote community meetups",
+      '"support" and "promote" are joined',
+      "Support community meetups",
+    ],
+    [
+      "an aim joined to a deliverable verb ('Improve and refresh')",
+      "Improve and refresh the onboarding guide",
+      '"improve" and "refresh" are joined',
+      "Refresh the onboarding guide",
     ],
   ])("%s", (_name, fragile, reason, plain) => {
     const doubtful = parseKeyResult(fragile);

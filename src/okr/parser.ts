@@ -101,6 +101,29 @@ export const CONFIDENCE = {
   subordinateClause: 0.3,
   /** Taken off a count whose noun phrase runs past the words a unit may have: the head is a guess. */
   longUnit: 0.3,
+  /**
+   * Taken off, on top of `subordinateClause`, when the sentence starts with a deliverable verb
+   * ("Ship a dashboard where reviews take < 10 seconds"): the number likely describes what is
+   * delivered, and the key result may be the deliverable itself.
+   */
+  clauseOfDeliverable: 0.2,
+  /**
+   * Taken off a share after "≥" with no verb to keep it ("Achieve ≥ 90% precision"): read as a
+   * level to reach, as the framework document means it, but readers take it as a floor as well.
+   */
+  symbolFloor: 0.3,
+  /** Taken off when the target is one end of a range ("workshop with 2-6 developers", "1-2 days"). */
+  range: 0.5,
+  /**
+   * Taken off when the target is a count of one that is itself a scope or a condition ("A licence
+   * agreement with 1 payment provider"): a single thing named, perhaps a deliverable, not a count.
+   */
+  scopeAsTarget: 0.3,
+  /**
+   * The whole reading when a deliverable verb and an aim with nothing to deliver are joined
+   * ("Support and promote X", "Improve and refresh Y"): milestone or not measurable is a guess.
+   */
+  mixedVerbs: 0.45,
   /** Taken off when a second metric is left unscored. */
   secondMetric: 0.5,
   /** Taken off when the wording and the numbers point different ways. */
@@ -129,6 +152,8 @@ interface Quantity {
   isNew: boolean;
   /** Its noun phrase was cut at the word limit ("5 … … … …" with more words to come). */
   unitCut: boolean;
+  /** The lower end of a range ("2-6 developers"): which end is the target is a guess. */
+  isRange: boolean;
   /** Preceded by "by": a change rather than a level ("by 20%", "by $2M"). */
   isChange: boolean;
   /** A change stated with "up" or "down" ("NPS up 50 over previous quarter"), else null. */
@@ -254,6 +279,11 @@ const DELIVERABLE_VERBS = new Set([
   "undertake",
   "draft",
   "collect",
+  "refresh",
+  "redesign",
+  "revamp",
+  "rewrite",
+  "overhaul",
 ]);
 /** A state that is true or not at the end: "is published", "becomes the default". */
 const DELIVERED_STATE =
@@ -287,6 +317,7 @@ const RATE_WORDS: Record<string, string> = {
   annually: "year",
   yearly: "year",
   hourly: "hour",
+  quarterly: "quarter",
 };
 
 /** Words that end a unit phrase: "10 data science teams | to deploy …". */
@@ -514,10 +545,10 @@ const SCALE_WORDS = /\b(score|rating|scale|feedback|survey|stars?|csat|nps|sus)\
 const MAX_UNIT_WORDS = 4;
 
 // A number: not glued to a letter or digit before it (D365, Q4, the 3 of "2-3"), nor part of a
-// reference (#726), with an optional minus sign, thousands separators or decimals, an optional
+// reference (#726), with an optional minus sign, thousands separators (, or ') or decimals, an optional
 // K/M/B suffix not followed by a letter, and an optional %, + or ×.
 const NUMBER =
-  /(?<![\p{L}\p{N}_.,#/@-])([$€£]|\b(?:CHF|USD|EUR|GBP|CAD|AUD|NZD|SEK|NOK|DKK|INR)\b)?\s?((?:(?<![\p{L}\p{N}_.,-])[-−])?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:(?<![\p{L}\p{N}_.,-])[-−])?\d+(?:\.\d+)?|\.\d+)(?:\s?([kKmMbB])(?![\p{L}\p{N}]))?(\s?%)?(\+)?/gu;
+  /(?<![\p{L}\p{N}_.,#/@-])([$€£]|\b(?:CHF|USD|EUR|GBP|CAD|AUD|NZD|SEK|NOK|DKK|INR)\b)?\s?((?:(?<![\p{L}\p{N}_.,-])[-−])?\d{1,3}(?:[,'’]\d{3})+(?:\.\d+)?|(?:(?<![\p{L}\p{N}_.,-])[-−])?\d+(?:\.\d+)?|\.\d+)(?:\s?([kKmMbB])(?![\p{L}\p{N}]))?(\s?%)?(\+)?/gu;
 const MULTIPLIERS: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9 };
 const WORD_MULTIPLIERS: Record<string, number> = {
   thousand: 1e3,
@@ -528,6 +559,9 @@ const WORD_MULTIPLIERS: Record<string, number> = {
 /** Sizes and rates written glued to their number: "1TB", "10MiB/s", "100Mbps". */
 const GLUED_UNIT =
   /^((?:[KMGTPE]i?B|[kKMG]?bps|[KMGT]B|rps|qps|req\/s)(?:\/(?:s|sec|second|min|minute|hour|h|day))?)(?![\p{L}\p{N}])/u;
+/** A period after an amount of money: "p/m", "per month", "a month", "monthly", "p/a". */
+const MONEY_PERIOD =
+  /^\s*(?:(?:RR|MRR|ARR|recurring revenue|revenue)\s+)?(p\/m|p\.m\.|per month|a month|monthly|p\/a|p\.a\.|a year|yearly|annually|per week|a week|weekly)(?![\p{L}\p{N}])/iu;
 /** Durations written glued to their number: "100ms", "2s", "24h", "2d". */
 const GLUED_DURATION = /^(ms|s|sec|secs|h|hrs?|d|w|mins?)(?![\p{L}\p{N}])/u;
 const BOUND_BEFORE: [RegExp, Bound, boolean][] = [
@@ -798,12 +832,13 @@ function verbAfterPlural(previous: string, lower: string, following: string | un
   return next === "" || AFTER_VERB.has(next.toLowerCase()) || /^[\p{Lu}\p{N}$€£]/u.test(next);
 }
 
+/** UP_WORD and DOWN_WORD as a whole word, compiled once (not global: `test` keeps no state). */
+const UP_WORD_WHOLE = new RegExp(`^(?:${UP_WORD.source})$`, "i");
+const DOWN_WORD_WHOLE = new RegExp(`^(?:${DOWN_WORD.source})$`, "i");
+
 /** A word that says a change, in any form ("increased", "reduced", "grown"). */
 function changeWord(word: string): boolean {
-  return (
-    new RegExp(`^(?:${UP_WORD.source})$`, "i").test(word) ||
-    new RegExp(`^(?:${DOWN_WORD.source})$`, "i").test(word)
-  );
+  return UP_WORD_WHOLE.test(word) || DOWN_WORD_WHOLE.test(word);
 }
 
 function changeWordAfter(rest: string): "reduction" | "increase" | null {
@@ -826,7 +861,8 @@ function quantities(text: string): Quantity[] {
     // "2-3 weeks": a range; its unit is read after the upper end.
     const range = /^\s?[-–]\s?\d+(?:\.\d+)?(?=\s)/.exec(after);
     if (range) after = after.slice(range[0].length);
-    let value = Number(digits.replace(/,/g, "").replace("−", "-"));
+    // "10,000", and "10'000" as Swiss and some German writers separate thousands.
+    let value = Number(digits.replace(/[,'’]/g, "").replace("−", "-"));
     if (!Number.isFinite(value)) continue;
     const glued = !currency && !percent && !suffix && !plus;
     const gluedUnit = glued ? GLUED_UNIT.exec(after) : null;
@@ -953,6 +989,13 @@ function quantities(text: string): Quantity[] {
         rest = rest.slice(per[0].length);
         per = /^\s*(?:per|\/)\s*([\p{L}]+)\b/u.exec(rest);
       }
+      // "£15,000 RR p/m", "$2k MRR a month", "$500 monthly": money per period, the revenue
+      // abbreviation between them read through ("by $2M annually" is a change, not a rate).
+      const period = unit === currency && !isChange ? MONEY_PERIOD.exec(rest) : null;
+      if (period) {
+        unit += `/${/^p\/?a|year|annual/i.test(period[1]) ? "year" : /week/i.test(period[1]) ? "week" : "month"}`;
+        shownEnd += period[0].length;
+      }
     } else if (gluedUnit) {
       unit = gluedUnit[1];
       shownEnd += gluedUnit[0].length;
@@ -1015,6 +1058,7 @@ function quantities(text: string): Quantity[] {
       isCondition,
       unitBefore: false,
       unitCut,
+      isRange: range !== null,
       said,
       shown: text.slice(start, shownEnd).trim(),
       start,
@@ -1617,6 +1661,21 @@ function fragility(s: Sentence, primary: Quantity): number {
       `${format(primary)} is in a clause that describes, not in the key result's own clause`
     );
     penalty += CONFIDENCE.subordinateClause;
+    const first = (words(verbText(s.main))[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
+    if (DELIVERABLE_VERBS.has(first)) {
+      s.reasons.push(`it may describe what "${first}" delivers, and the key result be a milestone`);
+      penalty += CONFIDENCE.clauseOfDeliverable;
+    }
+  }
+  if (primary.isRange) {
+    s.reasons.push(`${primary.shown} is one end of a range, so the target is a guess`);
+    penalty += CONFIDENCE.range;
+  }
+  if (primary.isCondition && primary.value === 1 && !isDuration(primary)) {
+    s.reasons.push(
+      `every number says what counts or the scope; ${format(primary)} is read as the target, which is a guess`
+    );
+    penalty += CONFIDENCE.scopeAsTarget;
   }
   return penalty;
 }
@@ -1856,7 +1915,15 @@ const changeForm: Form = (s) => {
     const amount =
       primary.unit === "%" ? (baseline * primary.value) / 100 : inUnitOf(primary, current);
     const target = tidy(down ? baseline - amount : baseline + amount);
-    const unit = current.unit;
+    // "Increase number of institutions adopting X by 300 (May 2019 total is 2,512)": what is
+    // counted is named before the change.
+    const unit =
+      current.unit ??
+      (primary.unit === null
+        ? (numberOfPhrase(
+            s.main.slice(Math.max(0, primary.start - 160), primary.start).replace(/\s+by\s*$/i, "")
+          ) ?? null)
+        : null);
     reasons.push(
       `by ${primary.shown} of the current ${format(current)}: ${format({ value: baseline, unit })} to ${format({ value: target, unit })}`
     );
@@ -1966,7 +2033,8 @@ const newCountForm: Form = (s) => {
   }
   if (
     CREATION_VERB.test(s.main) ||
-    s.main.slice(0, primary.start).trim() === "" ||
+    // "4 new nodes …", "At least one new use case is …": the sentence opens with the count.
+    /^(?:(?:at least|over|more than|>|≥)\s*)?$/i.test(s.main.slice(0, primary.start).trim()) ||
     /\b(?:add|deliver|create|build|hire|onboard|recruit|provision)\s+(?:at least\s+)?$/i.test(
       s.main.slice(Math.max(0, primary.start - 30), primary.start)
     )
@@ -2039,6 +2107,16 @@ const deliverableWithScopeForm: Form = (s) => {
     ""
   );
   if (words(object).length <= 1 && DELIVERABLE_VERBS.has(first)) return null;
+  // "Build a community channel …, with 25 subscribers": the deliverable measured by the people it
+  // reaches, a count (a range, "with 2-6 developers", stays part of what is delivered).
+  if (
+    !primary.isRange &&
+    /,\s*with\s+(?:at least\s+)?$/i.test(before) &&
+    /^(?:subscribers|users|members|followers|participants|attendees|customers|readers|visitors|viewers)$/i.test(
+      primary.unit ?? ""
+    )
+  )
+    return null;
   const laterClause = /\b(?:and\s+\w+|by|with)\s+(?:at least\s+|the\s+)?$/i.test(before);
   if (!(primary.value <= 1 && laterClause) && !s.found.every((q) => q.isCondition)) return null;
   s.reasons.push(
@@ -2056,7 +2134,12 @@ function verbText(text: string): string {
 const boundForm: Form = (s) => {
   const primary = primaryOf(s);
   const { current, direction, reasons } = s;
-  const unit = primary.unit;
+  // "less than 1% monthly": a share per period.
+  const perPeriod =
+    primary.unit === "%"
+      ? /^\s*(daily|weekly|monthly|quarterly|yearly|annually)\b/i.exec(s.main.slice(primary.end))
+      : null;
+  const unit = perPeriod ? `%/${RATE_WORDS[perPeriod[1].toLowerCase()]}` : primary.unit;
   const levelMetric = LEVEL_METRICS.test(s.main);
   const rate = unit !== null && PERIOD.test(unit);
   const share =
@@ -2082,10 +2165,10 @@ const boundForm: Form = (s) => {
     (!current &&
       (primary.bound === "at-most" ||
         floor ||
-        (levelMetric && unit === "%" && direction !== "down")))
+        (levelMetric && primary.unit === "%" && direction !== "down")))
   ))
     return null;
-  const shownTarget = format(primary);
+  const shownTarget = format({ value: primary.value, unit });
   let type: KeyResultType;
   if (primary.bound === "at-most") {
     type = "maintain-below";
@@ -2246,6 +2329,12 @@ const definiteSetForm: Form = (s) => {
 
 /** 12. A number to reach, with no baseline: progress counts from 0. */
 const countToReachForm: Form = (s) => {
+  // "0 lint errors across the codebase": a count of 0 is nothing to reach, but a ceiling to keep.
+  const zero = primaryOf(s);
+  if (s.parts.total === null && !s.current && zero.value === 0 && zero.unit !== "%") {
+    s.reasons.push(`${format(zero)}: a ceiling of 0, kept at or below 0`);
+    return ceiling(s, zero, CONFIDENCE.zero - fragility(s, zero));
+  }
   const primary =
     s.parts.total !== null
       ? {
@@ -2258,6 +2347,21 @@ const countToReachForm: Form = (s) => {
   s.reasons.push(
     `target ${primary.bound === "at-least" ? "at least " : ""}${format(primary)}; no baseline stated, so progress counts from 0 until one is set`
   );
+  // "Achieve ≥ 90% precision": read as a level to reach, as the framework document means it, but
+  // "≥" on a share reads as a floor to hold just as well.
+  let symbolFloor = 0;
+  // "Grow recall to ≥ 90%" is a level to reach: the up verb says so.
+  if (
+    primary.bound === "at-least" &&
+    primary.boundSymbol &&
+    primary.unit === "%" &&
+    !/\bto\s*(?:≥|>=)\s*$/.test(s.main.slice(0, primary.start))
+  ) {
+    s.reasons.push(
+      `"≥ ${primary.shown}" may also be a floor to hold (maintain-above) rather than a level to reach`
+    );
+    symbolFloor = CONFIDENCE.symbolFloor;
+  }
   return reading(
     {
       type: "increase",
@@ -2267,6 +2371,7 @@ const countToReachForm: Form = (s) => {
       current: currentFromResult(s, primary),
     },
     (near(s, primary) ? CONFIDENCE.countToReach : CONFIDENCE.countToReachFar) -
+      symbolFloor -
       fragility(s, primary) -
       extraMetrics(s, [primaryOf(s)]),
     s.reasons
@@ -2366,8 +2471,40 @@ function deliveredLater(main: string): string | null {
   return null;
 }
 
+/**
+ * "Support and promote X", "Improve and refresh Y": two verbs joined, one that delivers and one
+ * that names an aim with nothing to deliver. Returns the two verbs, or null.
+ */
+function mixedVerbs(main: string): [string, string] | null {
+  const pair = /^(\p{L}+)\s+(?:and|&)\s+(\p{L}+)\b/u.exec(verbText(main));
+  if (!pair) return null;
+  const [first, second] = [pair[1].toLowerCase(), pair[2].toLowerCase()];
+  // "Draft and maintain guides": keeping something up is part of the work, not an aim.
+  const aim = (verb: string) =>
+    !KEEP_VERBS.has(verb) && (VAGUE.test(verb) || UP_VERBS.has(verb) || DOWN_VERBS.has(verb));
+  const delivers = (verb: string) => DELIVERABLE_VERBS.has(verb) && !aim(verb);
+  return (delivers(first) && aim(second)) || (aim(first) && delivers(second))
+    ? [first, second]
+    : null;
+}
+
 /** No number to read: a deliverable (milestone), or nothing to measure. */
 function withoutNumber(main: string, parts: Parentheticals, reasons: string[]): ParsedKeyResult {
+  const result = withoutNumberReading(main, parts, reasons);
+  const mixed = result.type !== "increase" ? mixedVerbs(main) : null;
+  if (!mixed) return result;
+  return {
+    ...result,
+    confidence: CONFIDENCE.mixedVerbs,
+    reason: `${result.reason}; "${mixed[0]}" and "${mixed[1]}" are joined: one delivers something, the other names an aim, so milestone or not measurable is a guess`,
+  };
+}
+
+function withoutNumberReading(
+  main: string,
+  parts: Parentheticals,
+  reasons: string[]
+): ParsedKeyResult {
   const change = parts.statedChange;
   if (change) {
     const unit = change.direction === "down" ? "% reduction" : "% increase";
@@ -2407,6 +2544,17 @@ function withoutNumber(main: string, parts: Parentheticals, reasons: string[]): 
     // "Scale up the community", "Good setup": growth or quality with nothing to count or deliver.
     /^(?:scale\s+up|optimi[sz]e|align)\b|^(?:good|great|better|nice|solid|strong)\s+[\p{L}-]+$/iu.test(
       verbText(main)
+    );
+  // "Generate weekly breakdowns", "Produce a style guide": something made; "Generate revenue",
+  // "Produce more leads" name a measure to grow, with no target.
+  if (
+    /^(?:generate|produce)\s+(?!(?:more\s+|new\s+|additional\s+)?(?:revenue|leads?|pipeline|traffic|demand|interest|awareness|sales|income|profits?|buzz|value|growth|engagement|sign-?ups?|results|impact|savings)\b)\S/i.test(
+      verbText(main)
+    )
+  )
+    return milestone(
+      `${prefix}"${first}" makes something with no number: a milestone, done or not done`,
+      CONFIDENCE.deliverable
     );
   if (!vagueVerb && !vagueAim && DELIVERABLE_VERBS.has(first))
     return milestone(
