@@ -97,7 +97,7 @@ export async function runRebuild(
     snapshot = await readXlsx(file, { limits });
   } catch (error) {
     const limit = error instanceof XlsxLimitError ? error.limit : null;
-    io.stderr(`okr: cannot read ${file}: ${readFailure(file, error, limit)}\n`);
+    io.stderr(`okr: cannot read ${file}: ${readFailure(file, error, limit, "rebuild")}\n`);
     return 2;
   }
   // readXlsx reads the names from the workbook part (ExcelJS drops the mark): undefined when
