@@ -272,3 +272,60 @@ describe("an okr rebuild ended while its child writes leaves no temporary file",
     }
   });
 });
+
+describe("an okr rebuild whose child dies after its new workbook is in place", () => {
+  /** Holds the child's report for ever (test/support/stallReport.cjs) and names the child. */
+  const stallReport = join(__dirname, "support", "stallReport.cjs");
+
+  test("the file is kept, complete, and the line says it was written and its report lost", async () => {
+    const folder = outFolder("report-lost");
+    const out = join(folder, "fixed.xlsx");
+    const marker = file("report-lost.pid");
+    const parent = spawn(
+      process.execPath,
+      ["--require", stallReport, bundle, "rebuild", small, "--out", out],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, OKR_TEST_STALL_REPORT: marker } }
+    );
+    let stdout = "";
+    let stderr = "";
+    parent.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    parent.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const ended = new Promise<{ code: number | null }>((resolve) =>
+      parent.on("close", (code) => resolve({ code }))
+    );
+    let exited = false;
+    void ended.then(() => (exited = true));
+    let childPid: number | null = null;
+    try {
+      // The child holds its report once the file is written: it writes its id then.
+      while (!existsSync(marker) && !exited)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      childPid = Number(readFileSync(marker, "utf8"));
+      expect(childPid).not.toBe(parent.pid);
+      expect(readdirSync(folder)).toEqual(["fixed.xlsx"]);
+      process.kill(childPid, "SIGKILL");
+      expect(await ended).toEqual({ code: 2 });
+      expect(stdout).toBe("");
+      expect(stderr).toBe(
+        `okr: cannot rebuild ${small}: rebuilding it was stopped by SIGKILL; ${out} was written, its report was lost\n`
+      );
+      // Never removed: the workbook written is the one an uninterrupted rebuild writes.
+      expect(readdirSync(folder)).toEqual(["fixed.xlsx"]);
+      const here = outFolder("report-lost-here");
+      expect((await inProcess("rebuild", small, "--out", join(here, "fixed.xlsx"))).code).toBe(0);
+      const [written, expected] = await Promise.all([
+        readXlsx(out),
+        readXlsx(join(here, "fixed.xlsx")),
+      ]);
+      expect(cellsOfSnapshot(written)).toEqual(cellsOfSnapshot(expected));
+    } finally {
+      if (parent.exitCode === null && parent.signalCode === null) parent.kill("SIGKILL");
+      if (childPid !== null && !Number.isNaN(childPid))
+        try {
+          process.kill(childPid, "SIGKILL");
+        } catch {
+          // Already ended.
+        }
+    }
+  });
+});

@@ -57,10 +57,14 @@ export interface RebuildReply {
   stderr: string;
 }
 
-/** What a child sends back: the job's result. */
-interface ChildReply<Reply> {
-  result: Reply;
-}
+/**
+ * What a child sends back: the job's result, and before it any notes of what it has done that
+ * outlives the child (`okr rebuild`'s "placed": the new workbook is in place).
+ */
+type ChildMessage<Reply> = { result: Reply } | { note: ChildNote };
+
+/** `placed`: the child's new workbook is in place (a later death does not undo it). */
+export type ChildNote = "placed";
 
 /** How each job says it ran out: "too large to check: reading it needed more than …". */
 const WORDS: Record<ChildJob, { tooLarge: string; doing: string }> = {
@@ -85,8 +89,12 @@ export function childFailure(
   return `${doing} failed (exit code ${code ?? "unknown"})`;
 }
 
-/** A child's end: its reply, or why it ended without one and which process it was. */
-export type ChildOutcome<Reply> = { reply: Reply } | { failure: string; pid: number | undefined };
+/**
+ * A child's end: its reply, or why it ended without one, which process it was and the notes it
+ * sent before it ended.
+ */
+export type ChildOutcome<Reply> =
+  { reply: Reply } | { failure: string; pid: number | undefined; notes: ChildNote[] };
 
 /**
  * Runs one job in a child process running `script` (the CLI's own entry), with the V8 heap capped
@@ -109,6 +117,7 @@ export function runInChild<Request extends object, Reply>(
       serialization: "advanced",
     });
     let outcome: ChildOutcome<Reply> | null = null;
+    const notes: ChildNote[] = [];
     // Only the end of stderr is kept: enough to tell an out-of-memory death.
     let stderr = "";
     child.stderr?.setEncoding("utf8");
@@ -118,12 +127,17 @@ export function runInChild<Request extends object, Reply>(
       // Noted as it is seen: the native stack printed after it may be longer than what is kept.
       if (OUT_OF_MEMORY.test(stderr)) outOfMemory = true;
     });
-    child.on("message", (message: ChildReply<Reply>) => {
-      outcome = { reply: message.result };
+    child.on("message", (message: ChildMessage<Reply>) => {
+      if ("result" in message) outcome = { reply: message.result };
+      else notes.push(message.note);
     });
     child.on("error", (error) => {
       if (outcome === null)
-        outcome = { failure: `${WORDS[job].doing} failed (${error.message})`, pid: child.pid };
+        outcome = {
+          failure: `${WORDS[job].doing} failed (${error.message})`,
+          pid: child.pid,
+          notes,
+        };
     });
     child.on("close", (code, signal) => {
       settle(
@@ -136,6 +150,7 @@ export function runInChild<Request extends object, Reply>(
             job
           ),
           pid: child.pid,
+          notes,
         }
       );
     });
@@ -159,7 +174,9 @@ export async function lintInChild(
  * Rebuilds one workbook in a child: the child reads it, builds the new one and writes it (through
  * a temporary file, as `okr new` does), and its report comes back to be printed here. A child that
  * dies leaves no temporary file: one killed mid-write (out of memory, SIGKILL) cannot remove its
- * own, so its temporary files (named by its process id) are removed here. Never rejects.
+ * own, so its temporary files (named by its process id) are removed here. A child that dies after
+ * its new workbook is in place (it says so as soon as it is) leaves it, complete: the line says it
+ * was written and its report lost. Never rejects.
  */
 export async function rebuildInChild(
   script: string,
@@ -175,20 +192,24 @@ export async function rebuildInChild(
   if ("reply" in outcome) return outcome.reply;
   if (outcome.pid !== undefined)
     await removeTemporaryFiles(dirname(resolve(request.options.out)), outcome.pid);
+  const placed = outcome.notes.includes("placed")
+    ? `; ${request.options.out} was written, its report was lost`
+    : "";
   return {
     code: 2,
     stdout: "",
-    stderr: `okr: cannot rebuild ${request.file}: ${outcome.failure}\n`,
+    stderr: `okr: cannot rebuild ${request.file}: ${outcome.failure}${placed}\n`,
   };
 }
 
 /**
  * The child's side: waits for the request, does the job with `work`, sends the result back and
- * lets the process end; a job that throws sends `failed(request, message)` instead. Used by the
- * CLI's entry when it is started with one of CHILD_COMMANDS.
+ * lets the process end; a job that throws sends `failed(request, message)` instead. `work` may
+ * send notes before its result with `tell`, which settles once the note has been handed to the
+ * IPC channel. Used by the CLI's entry when it is started with one of CHILD_COMMANDS.
  */
 export function serveChild<Request, Reply>(
-  work: (request: Request) => Promise<Reply>,
+  work: (request: Request, tell: (note: ChildNote) => Promise<void>) => Promise<Reply>,
   failed: (request: Request, message: string) => Reply
 ): Promise<number> {
   return new Promise((settle) => {
@@ -196,13 +217,18 @@ export function serveChild<Request, Reply>(
     // write under way removes its temporary file as the process exits).
     process.once("disconnect", () => process.exit(1));
     process.once("message", (request: Request) => {
+      const tell = (note: ChildNote) =>
+        new Promise<void>((sent) => {
+          if (process.send === undefined) sent();
+          else process.send({ note } satisfies ChildMessage<Reply>, () => sent());
+        });
       const reply = (result: Reply) =>
-        process.send?.({ result } satisfies ChildReply<Reply>, () => {
+        process.send?.({ result } satisfies ChildMessage<Reply>, () => {
           process.removeAllListeners("disconnect");
           process.disconnect?.();
           settle(0);
         });
-      work(request).then(reply, (error: unknown) =>
+      work(request, tell).then(reply, (error: unknown) =>
         reply(failed(request, error instanceof Error ? error.message : String(error)))
       );
     });

@@ -7,7 +7,7 @@ import { instantiate, templateById, templates } from "../okr/templates";
 import { buildWorkbook } from "../sheets/build";
 import { describeReadError, FileRefusal, readDocument } from "./files";
 import { type LintIo, lintOptions, runLint } from "./lint";
-import type { RebuildReply, RebuildRequest } from "./isolate";
+import type { ChildNote, RebuildReply, RebuildRequest } from "./isolate";
 import { REBUILD_FORMATS, type RebuildFormat, type RebuildIo, runRebuild } from "./rebuild";
 import { visible } from "./terminal";
 import { periodDates } from "../okr/period";
@@ -507,14 +507,26 @@ function rebuildIo(io: CliIo): RebuildIo {
  * rebuilds and writes as in this process, and hands back what it printed and its exit code for
  * the parent to print (the parent shows it through visible(), as everything the command prints).
  */
-export async function rebuildHere(request: RebuildRequest): Promise<RebuildReply> {
+export async function rebuildHere(
+  request: RebuildRequest,
+  tell: (note: ChildNote) => Promise<void> = async () => undefined
+): Promise<RebuildReply> {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const code = await runRebuild(
-    request.file,
-    request.options,
-    rebuildIo({ stdout: (text) => stdout.push(text), stderr: (text) => stderr.push(text) })
-  );
+  const io = rebuildIo({
+    stdout: (text) => stdout.push(text),
+    stderr: (text) => stderr.push(text),
+  });
+  const code = await runRebuild(request.file, request.options, {
+    ...io,
+    // The parent hears that the new workbook is in place before the report is sent: a death
+    // after this point leaves the file, and the parent says so rather than "nothing written".
+    write: async (spec, path, force) => {
+      const written = await io.write(spec, path, force);
+      if (written === 0) await tell("placed");
+      return written;
+    },
+  });
   return { code, stdout: stdout.join(""), stderr: stderr.join("") };
 }
 
