@@ -1,5 +1,15 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../src/cli/main";
@@ -327,5 +337,38 @@ describe("an okr rebuild whose child dies after its new workbook is in place", (
           // Already ended.
         }
     }
+  });
+});
+
+describe("okr rebuild's options reach its child", () => {
+  test("--force --style functions over an owner-only file: replaced, still owner-only, in the style asked", async () => {
+    const [a, b] = [outFolder("options-child"), outFolder("options-here")];
+    for (const folder of [a, b]) {
+      writeFileSync(join(folder, "fixed.xlsx"), "an older file");
+      chmodSync(join(folder, "fixed.xlsx"), 0o600);
+    }
+    const args = ["--force", "--style", "functions", "--format", "json"];
+    const child = okr(["rebuild", small, "--out", join(a, "fixed.xlsx"), ...args]);
+    const here = await inProcess("rebuild", small, "--out", join(b, "fixed.xlsx"), ...args);
+    expect(child.stderr).toBe("");
+    expect(child.status).toBe(0);
+    expect(here).toEqual({ code: 0, stdout: child.stdout.split(a).join(b), stderr: "" });
+    expect(JSON.parse(child.stdout)).toMatchObject({ style: "functions", styleFrom: "--style" });
+    expect(readdirSync(a)).toEqual(["fixed.xlsx"]);
+    expect(statSync(join(a, "fixed.xlsx")).mode & 0o777).toBe(0o600);
+    const [written, expected] = await Promise.all([
+      readXlsx(join(a, "fixed.xlsx")),
+      readXlsx(join(b, "fixed.xlsx")),
+    ]);
+    const cells = cellsOfSnapshot(written);
+    expect(cells).toEqual(cellsOfSnapshot(expected));
+    // The functions style: the Scorecard's formulas call the add-in's OKR.* functions.
+    expect(
+      Object.values(cells).some(
+        (cell) =>
+          typeof (cell as { formula: unknown }).formula === "string" &&
+          /OKR\./.test((cell as { formula: string }).formula)
+      )
+    ).toBe(true);
   });
 });
