@@ -419,7 +419,7 @@ export async function lintFile(
   try {
     snapshot = await readXlsx(path, { limits: { ...READ_LIMITS, ...limits } });
   } catch (error) {
-    const limit = error instanceof XlsxLimitError ? error.limit : null;
+    const limit = error instanceof XlsxLimitError ? error : null;
     return { file: path, findings: [], error: readFailure(path, error, limit) };
   }
   return { file: path, findings: checkWorkbook(readWorkbookFacts(snapshot), options) };

@@ -96,7 +96,7 @@ export async function runRebuild(
   try {
     snapshot = await readXlsx(file, { limits });
   } catch (error) {
-    const limit = error instanceof XlsxLimitError ? error.limit : null;
+    const limit = error instanceof XlsxLimitError ? error : null;
     io.stderr(`okr: cannot read ${file}: ${readFailure(file, error, limit, "rebuild")}\n`);
     return 2;
   }

@@ -218,7 +218,7 @@ function plainValue(value: CellValue | undefined): SnapshotValue | undefined {
 
 function tooLarge(limits: ReadLimits): XlsxLimitError {
   return new XlsxLimitError(
-    `the file is larger than ${(limits.fileBytes / 2 ** 20).toLocaleString("en-US")} MiB: too large to check`,
+    `the file is larger than ${(limits.fileBytes / 2 ** 20).toLocaleString("en-US")} MiB`,
     "fileBytes"
   );
 }
