@@ -46,6 +46,8 @@ export interface RebuildIo {
   stderr(text: string): void;
   /** Writes the spec as okr new does, returning its exit code (0 written). */
   write(spec: WorkbookSpec, out: string, force: boolean): Promise<number>;
+  /** How the workbook is rebuilt: rebuildWorkbook when not given (the benchmark times a step). */
+  rebuild?: typeof rebuildWorkbook;
 }
 
 /** Where the style came from, for the summary line. */
@@ -108,7 +110,7 @@ export async function runRebuild(
   const style: FormulaStyle = options.style ?? mark?.style ?? "portable";
   let rebuilt;
   try {
-    rebuilt = rebuildWorkbook(snapshot, style);
+    rebuilt = (io.rebuild ?? rebuildWorkbook)(snapshot, style);
   } catch (error) {
     if (!(error instanceof RebuildLimitError)) throw error;
     io.stderr(`okr: cannot rebuild ${file}: ${error.message}\n`);
