@@ -22,6 +22,7 @@ const INTEGRATION = [
   "lintBin", // bundles the okr command and lints real files in a child process
   "lintContained", // the okr command over hostile files, each file in a child with a heap cap
   "rebuildBin", // bundles the okr command and rebuilds a workbook in a real process
+  "rebuildContained", // okr rebuild bundled, in a child with a heap cap, killed while it writes
   "parserLinear", // the parser and importer on inputs up to 100,000 parentheses, work counted
   // Real engines over whole workbooks: HyperFormula evaluating every template, ExcelJS writing
   // and reading .xlsx files, ESLint and xmllint in child processes.

@@ -19,7 +19,7 @@ import { toDateSerial } from "../okr/values";
 import { readWorkbookFacts } from "../sheets/structure";
 import { sheetReference } from "../sheets/spec";
 import { describeReadError, FileRefusal, openRegular } from "./files";
-import { type ChildRequest, DEFAULT_MEMORY_MB } from "./isolate";
+import { DEFAULT_MEMORY_MB, type LintRequest } from "./isolate";
 import { plural, readFailure } from "./words";
 
 /**
@@ -66,7 +66,7 @@ export interface LintIo {
    * Lints one file in a process of its own (the okr command's lintInChild), so that a file that
    * runs out of memory costs only its own report; without it, files are linted in this process.
    */
-  lintInChild?(request: ChildRequest, memoryMb: number): Promise<LintFileResult>;
+  lintInChild?(request: LintRequest, memoryMb: number): Promise<LintFileResult>;
 }
 
 export const EXIT = { clean: 0, errors: 1, unreadable: 2 } as const;
@@ -419,7 +419,7 @@ export async function lintFile(
   try {
     snapshot = await readXlsx(path, { limits: { ...READ_LIMITS, ...limits } });
   } catch (error) {
-    const limit = error instanceof XlsxLimitError ? error.limit : null;
+    const limit = error instanceof XlsxLimitError ? error : null;
     return { file: path, findings: [], error: readFailure(path, error, limit) };
   }
   return { file: path, findings: checkWorkbook(readWorkbookFacts(snapshot), options) };
@@ -433,7 +433,7 @@ export async function lintFiles(
   paths: string[],
   options: CheckOptions = {},
   limits: Partial<ReadLimits> = {},
-  inChild?: (request: ChildRequest) => Promise<LintFileResult>
+  inChild?: (request: LintRequest) => Promise<LintFileResult>
 ): Promise<LintFileResult[]> {
   const results: LintFileResult[] = [];
   for (const path of paths)

@@ -7,7 +7,8 @@ import { instantiate, templateById, templates } from "../okr/templates";
 import { buildWorkbook } from "../sheets/build";
 import { describeReadError, FileRefusal, readDocument } from "./files";
 import { type LintIo, lintOptions, runLint } from "./lint";
-import { REBUILD_FORMATS, type RebuildFormat, runRebuild } from "./rebuild";
+import type { ChildNote, RebuildReply, RebuildRequest } from "./isolate";
+import { REBUILD_FORMATS, type RebuildFormat, type RebuildIo, runRebuild } from "./rebuild";
 import { visible } from "./terminal";
 import { periodDates } from "../okr/period";
 import { type FormulaStyle, UnwritableSpecError, type WorkbookSpec } from "../sheets/spec";
@@ -34,6 +35,11 @@ export interface CliIo {
   env?: Readonly<Record<string, string | undefined>>;
   /** `okr lint`'s reading of one file in a process of its own; in this process when not given. */
   lintInChild?: LintIo["lintInChild"];
+  /**
+   * `okr rebuild` in a process of its own (reading, rebuilding and writing: rebuildHere there),
+   * its report printed here; in this process when not given.
+   */
+  rebuildInChild?(request: RebuildRequest, memoryMb: number): Promise<RebuildReply>;
 }
 
 export const USAGE = `Usage: okr <command> [options]
@@ -66,13 +72,16 @@ Commands:
            [--max-memory 4096]            MB each file's reading may use (it runs in a
                                           process of its own; beyond: exit 2 for that file)
   okr rebuild <file.xlsx> --out <new.xlsx> [--style portable|functions] [--force]
-              [--format text|json] [--max-cells 1500000]
+              [--format text|json]
                                           read the plan and check-ins back from a workbook
                                           (damaged by editing, say) and write them into a new
                                           one with a sound structure; lists every cell and
                                           name the new workbook does not hold as it was.
                                           Never writes over <file.xlsx>; the style is the one
                                           the workbook records unless --style is given
+              [--max-cells 1500000]       a file with more cells is not read (exit 2)
+              [--max-memory 4096]         MB the rebuild may use (it runs in a process of
+                                          its own; beyond: exit 2, nothing written)
 
 Options:
   -h, --help                              show this help
@@ -441,6 +450,7 @@ async function rebuild(args: string[], io: CliIo): Promise<number> {
     force: { type: "boolean" },
     format: { type: "string" },
     "max-cells": { type: "string" },
+    "max-memory": { type: "string" },
   });
   if (positionals.length !== 1)
     throw new UsageError(
@@ -459,14 +469,65 @@ async function rebuild(args: string[], io: CliIo): Promise<number> {
       `--format must be ${REBUILD_FORMATS.join(" or ")} (got "${String(values.format)}")`
     );
   }
-  // The same check and words as okr lint's --max-cells.
-  const checked = lintOptions({ "max-cells": values["max-cells"] });
+  // The same checks, defaults and words as okr lint's --max-cells and --max-memory.
+  const checked = lintOptions({
+    "max-cells": values["max-cells"],
+    "max-memory": values["max-memory"],
+  });
   if (typeof checked === "string") throw new UsageError(checked);
-  return runRebuild(
-    positionals[0],
-    { out, style: style ?? null, force: values.force === true, format, maxCells: checked.maxCells },
-    { ...io, write: (spec, path, force) => writeWorkbook(spec, path, force, io) }
-  );
+  const request: RebuildRequest = {
+    file: positionals[0],
+    options: {
+      out,
+      style: style ?? null,
+      force: values.force === true,
+      format,
+      maxCells: checked.maxCells,
+    },
+  };
+  if (io.rebuildInChild === undefined)
+    return runRebuild(request.file, request.options, rebuildIo(io));
+  const reply = await io.rebuildInChild(request, checked.memoryMb);
+  io.stderr(reply.stderr);
+  io.stdout(reply.stdout);
+  return reply.code;
+}
+
+/** The I/O runRebuild writes through: `io`'s streams, and workbooks written as okr new does. */
+function rebuildIo(io: CliIo): RebuildIo {
+  return {
+    stdout: (text) => io.stdout(text),
+    stderr: (text) => io.stderr(text),
+    write: (spec, path, force) => writeWorkbook(spec, path, force, io),
+  };
+}
+
+/**
+ * `okr rebuild` as its child process runs it (started with CHILD_COMMANDS.rebuild): reads,
+ * rebuilds and writes as in this process, and hands back what it printed and its exit code for
+ * the parent to print (the parent shows it through visible(), as everything the command prints).
+ */
+export async function rebuildHere(
+  request: RebuildRequest,
+  tell: (note: ChildNote) => Promise<void> = async () => undefined
+): Promise<RebuildReply> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io = rebuildIo({
+    stdout: (text) => stdout.push(text),
+    stderr: (text) => stderr.push(text),
+  });
+  const code = await runRebuild(request.file, request.options, {
+    ...io,
+    // The parent hears that the new workbook is in place before the report is sent: a death
+    // after this point leaves the file, and the parent says so rather than "nothing written".
+    write: async (spec, path, force) => {
+      const written = await io.write(spec, path, force);
+      if (written === 0) await tell("placed");
+      return written;
+    },
+  });
+  return { code, stdout: stdout.join(""), stderr: stderr.join("") };
 }
 
 export async function run(argv: string[], given: CliIo): Promise<number> {

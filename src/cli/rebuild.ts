@@ -46,6 +46,8 @@ export interface RebuildIo {
   stderr(text: string): void;
   /** Writes the spec as okr new does, returning its exit code (0 written). */
   write(spec: WorkbookSpec, out: string, force: boolean): Promise<number>;
+  /** How the workbook is rebuilt: rebuildWorkbook when not given (the benchmark times a step). */
+  rebuild?: typeof rebuildWorkbook;
 }
 
 /** Where the style came from, for the summary line. */
@@ -96,8 +98,8 @@ export async function runRebuild(
   try {
     snapshot = await readXlsx(file, { limits });
   } catch (error) {
-    const limit = error instanceof XlsxLimitError ? error.limit : null;
-    io.stderr(`okr: cannot read ${file}: ${readFailure(file, error, limit)}\n`);
+    const limit = error instanceof XlsxLimitError ? error : null;
+    io.stderr(`okr: cannot read ${file}: ${readFailure(file, error, limit, "rebuild")}\n`);
     return 2;
   }
   // readXlsx reads the names from the workbook part (ExcelJS drops the mark): undefined when
@@ -108,7 +110,7 @@ export async function runRebuild(
   const style: FormulaStyle = options.style ?? mark?.style ?? "portable";
   let rebuilt;
   try {
-    rebuilt = rebuildWorkbook(snapshot, style);
+    rebuilt = (io.rebuild ?? rebuildWorkbook)(snapshot, style);
   } catch (error) {
     if (!(error instanceof RebuildLimitError)) throw error;
     io.stderr(`okr: cannot rebuild ${file}: ${error.message}\n`);

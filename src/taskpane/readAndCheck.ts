@@ -1,6 +1,6 @@
 import { checkWorkbook } from "../okr/rules/check";
 import type { CheckOptions } from "../okr/rules/types";
-import { newCheckInId } from "../hosts/excel/checkIn";
+import { newCheckInId } from "../sheets/checkInId";
 import { planRepair, type RepairPlan } from "../sheets/repair";
 import { readWorkbookFacts } from "../sheets/structure";
 import type { WorkbookSnapshot } from "../sheets/spec";

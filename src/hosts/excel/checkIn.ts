@@ -5,6 +5,7 @@ import {
 } from "../../sheets/build";
 import { CHECK_IN_HEADERS, CHECK_IN_TREND_HEADERS, TABLES } from "../../sheets/layout";
 import { checkInHeaderColumns } from "../../sheets/read";
+import { newCheckInId } from "../../sheets/checkInId";
 import { cellAddress, cellTextProblem, sheetReference } from "../../sheets/spec";
 import { cellText } from "./insert";
 import {
@@ -14,6 +15,9 @@ import {
   TABLE_RESIZE,
   type RequirementChecker,
 } from "./requirements";
+
+/** Made host-free (the pane's repair plan makes ids too); offered here as before. */
+export { newCheckInId };
 
 /**
  * Recording one check-in in the open workbook's check-in log, safe when several people record at
@@ -148,20 +152,6 @@ const DATA_HEADERS = CHECK_IN_HEADERS.filter((header) => header !== "Valid");
 const FIRST_HEADERS: readonly Header[] = CHECK_IN_HEADERS.slice(0, 6);
 /** What corrections and withdrawals need: the row's id, the id it replaces, the Valid helper. */
 const ID_HEADERS: readonly Header[] = CHECK_IN_HEADERS.slice(6);
-
-/**
- * A new entry id: the time in base 36 and six random base-36 characters ("mbq3k2x1-a8f03k").
- * Unique enough for a team's log: two ids made in the same millisecond differ with odds of one
- * in two billion.
- */
-export function newCheckInId(
-  now: number = Date.now(),
-  random: (bytes: Uint8Array) => Uint8Array = (bytes) => globalThis.crypto.getRandomValues(bytes)
-): string {
-  const bytes = random(new Uint8Array(6));
-  const tail = Array.from(bytes, (byte) => (byte % 36).toString(36)).join("");
-  return `${Math.floor(now).toString(36)}-${tail}`;
-}
 
 /** One cell as written: a value for `range.values` or a formula for `range.formulas`. */
 type Written = { value: string | number | boolean } | { formula: string };

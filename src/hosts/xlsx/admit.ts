@@ -13,14 +13,19 @@ import { MERGED_CELLS_READ, READ_LIMITS, type ReadLimits } from "../../okr/limit
  * handed on without them (they carry no data the check reads).
  */
 
-/** A file beyond one of the reading limits: the message is the one-line reason. */
+/**
+ * A file beyond one of the reading limits: the message is the one-line reason, `<reason>: too
+ * large to check`; `reason` alone ("more than 20,000 parts") lets a command that does something
+ * else than checking end it in its own words ("too large to rebuild").
+ */
 export class XlsxLimitError extends Error {
   constructor(
-    message: string,
+    /** What passed the limit: "more than 20,000 parts". */
+    readonly reason: string,
     /** The limit passed. */
     readonly limit: keyof ReadLimits
   ) {
-    super(message);
+    super(`${reason}: too large to check`);
     this.name = "XlsxLimitError";
   }
 }
@@ -327,10 +332,7 @@ export async function measurePackage(
 ): Promise<PackageMeasure> {
   const files = Object.values(zip.files).filter((file) => !file.dir);
   if (files.length > limits.parts)
-    throw new XlsxLimitError(
-      `more than ${format(limits.parts)} parts: too large to check`,
-      "parts"
-    );
+    throw new XlsxLimitError(`more than ${format(limits.parts)} parts`, "parts");
   const measure: PackageMeasure = {
     parts: files.length,
     unpackedBytes: 0,
@@ -352,10 +354,7 @@ export async function measurePackage(
               if (!isSheet) return;
               measure.cells++;
               if (measure.cells > limits.cells)
-                throw new XlsxLimitError(
-                  `more than ${format(limits.cells)} cells: too large to check`,
-                  "cells"
-                );
+                throw new XlsxLimitError(`more than ${format(limits.cells)} cells`, "cells");
             },
             (element, tag) => {
               if (isSheet) expanded += objectsOfElement(element, tag);
@@ -370,12 +369,12 @@ export async function measurePackage(
       measure.unpackedBytes += chunk.length;
       if (partBytes > limits.partBytes)
         throw new XlsxLimitError(
-          `its part ${name} unpacks to more than ${mebibytes(limits.partBytes)}: too large to check`,
+          `its part ${name} unpacks to more than ${mebibytes(limits.partBytes)}`,
           "partBytes"
         );
       if (measure.unpackedBytes > limits.unpackedBytes)
         throw new XlsxLimitError(
-          `it unpacks to more than ${mebibytes(limits.unpackedBytes)}: too large to check`,
+          `it unpacks to more than ${mebibytes(limits.unpackedBytes)}`,
           "unpackedBytes"
         );
       scanner?.push(chunk);
@@ -448,10 +447,7 @@ export async function admitXlsx(
   limits: ReadLimits = READ_LIMITS
 ): Promise<Uint8Array> {
   if (bytes.length > limits.fileBytes)
-    throw new XlsxLimitError(
-      `the file is larger than ${mebibytes(limits.fileBytes)}: too large to check`,
-      "fileBytes"
-    );
+    throw new XlsxLimitError(`the file is larger than ${mebibytes(limits.fileBytes)}`, "fileBytes");
   const zip = await JSZip.loadAsync(bytes);
   const measure = await measurePackage(zip, limits);
   const heavy = [...measure.expanded].sort(([, a], [, b]) => b - a);

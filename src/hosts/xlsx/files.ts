@@ -1,6 +1,5 @@
 import { type CellValue, ValueType, Workbook } from "exceljs";
 import JSZip from "jszip";
-import { randomBytes } from "node:crypto";
 import { constants, type Stats, unlinkSync } from "node:fs";
 import { access, link, open, rename, stat, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -16,6 +15,7 @@ import { admitXlsx, decodeXml, XlsxLimitError } from "./admit";
 import { describeFileError } from "./fileErrors";
 import { xlsxFromSpec } from "./charts";
 import { fromFileFormula } from "./formulas";
+import { temporaryName } from "./temporary";
 
 /** A file the xlsx host could not write or read, with the path and the reason in the message. */
 export class XlsxFileError extends Error {
@@ -129,10 +129,7 @@ export async function writeXlsx(
   if (!force && (await exists(path))) throw existsError(path);
   const bytes = await xlsxFromSpec(spec);
   const previous = force ? await replaced(path) : null;
-  const temporary = join(
-    dirname(path),
-    `.okr-${process.pid}-${randomBytes(6).toString("hex")}.tmp`
-  );
+  const temporary = join(dirname(path), temporaryName());
   const release = removedIfInterrupted(temporary);
   try {
     // Owner-only until the replaced file's permissions are copied, so its content never sits
@@ -221,7 +218,7 @@ function plainValue(value: CellValue | undefined): SnapshotValue | undefined {
 
 function tooLarge(limits: ReadLimits): XlsxLimitError {
   return new XlsxLimitError(
-    `the file is larger than ${(limits.fileBytes / 2 ** 20).toLocaleString("en-US")} MiB: too large to check`,
+    `the file is larger than ${(limits.fileBytes / 2 ** 20).toLocaleString("en-US")} MiB`,
     "fileBytes"
   );
 }
