@@ -14,6 +14,7 @@ import {
   IDLE,
   initialPaneState,
   setCheck,
+  setRepairReport,
   setStart,
   setTheme,
   setView,
@@ -47,6 +48,7 @@ describe("the store", () => {
       view: "check",
       check: IDLE,
       workbook: { status: "unread" },
+      repair: null,
     });
   });
 
@@ -96,6 +98,54 @@ describe("the store", () => {
     expect(store.getState().workbook).toEqual({ status: "read", read });
     setCheck(store, { status: "failed", reason: "Excel is busy.", detail: "" });
     expect(store.getState().workbook).toEqual({ status: "read", read });
+  });
+
+  describe("the last repair's report", () => {
+    const report = {
+      plan: { writes: [], names: [], kept: [], report: ["not repaired: x"] },
+      outcome: { cells: 0, names: 0, syncs: 2, batches: 1 },
+    };
+    const read = readOf({ sheets: [] }, 2);
+    const done = { status: "done" as const, findings: [], planFound: true };
+    const result: CheckResult = { findings: [], planFound: true, read };
+    type Step = "repair" | "check" | "dismiss" | "fail";
+    const steps: Record<Step, (store: ReturnType<typeof createPaneStore>) => void> = {
+      repair: (store) => setRepairReport(store, report),
+      check: (store) => {
+        setCheck(store, { status: "checking" });
+        setCheck(store, done, result);
+      },
+      dismiss: (store) => setRepairReport(store, null),
+      fail: (store) => {
+        setCheck(store, { status: "checking" });
+        setCheck(store, { status: "failed", reason: "Excel is busy.", detail: "" });
+      },
+    };
+    test.each<[string, Step[], boolean]>([
+      ["a repair shows it", ["repair"], true],
+      ["the check Repair runs next keeps it", ["repair", "check"], true],
+      ["a check that fails after the repair keeps it too", ["repair", "fail"], true],
+      ["the person's next check ends it", ["repair", "check", "check"], false],
+      ["dismissed, it is gone", ["repair", "dismiss"], false],
+      [
+        "dismissed before the check, that check does not bring it back",
+        ["repair", "dismiss", "check"],
+        false,
+      ],
+      [
+        "another repair replaces it, and its own check keeps it",
+        ["repair", "check", "repair", "check"],
+        true,
+      ],
+      ["no repair, no report", ["check"], false],
+    ])("%s", (_, sequence, shown) => {
+      const store = createPaneStore();
+      for (const step of sequence) steps[step](store);
+      const state = store.getState().repair;
+      expect(state === null ? null : { plan: state.plan, outcome: state.outcome }).toEqual(
+        shown ? report : null
+      );
+    });
   });
 
   test("capabilitiesOf: null until started", () => {

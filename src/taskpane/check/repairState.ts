@@ -1,5 +1,6 @@
-import type { Finding } from "../../okr/rules/types";
+import type { Finding, Location } from "../../okr/rules/types";
 import type { KeptValue, RepairPlan, RepairWrite } from "../../sheets/repair";
+import type { RepairOutcome } from "../actions";
 
 /**
  * The words of Repair (issue 13) in the check: which findings are about the workbook's structure,
@@ -69,5 +70,177 @@ export function planSummary(plan: RepairPlan): string {
 
 /** The report lines that say what Repair leaves alone (everything but the writes themselves). */
 export function leftAlone(plan: RepairPlan): string[] {
-  return plan.report.filter((line) => /not repaired|not moved/.test(line));
+  return plan.report.filter(isLeftAlone);
+}
+
+function isLeftAlone(line: string): boolean {
+  return /not repaired|not moved|not copied/.test(line);
+}
+
+// ---- lines with the cells they name, grouped for a long plan -----------------------------------
+
+/** A line of a repair (a write, a kept value, a line of the report) and the cells it names. */
+export interface RepairLine {
+  text: string;
+  /** Each cell the text names, in the order it names them (each spelled as in the text). */
+  cells: Location[];
+  /** The cell the line is about, for grouping: its first cell. */
+  key?: Location;
+}
+
+/** "Scorecard!K6" → the sheet and the address; null when it is not a cell reference. */
+export function splitReference(reference: string): Location | null {
+  const at = reference.lastIndexOf("!");
+  if (at <= 0) return null;
+  const address = reference.slice(at + 1);
+  if (!/^[A-Z]{1,3}[0-9]{1,7}$/.test(address)) return null;
+  return { sheet: reference.slice(0, at), address };
+}
+
+const where = (cell: Location) => `${cell.sheet}!${cell.address}`;
+
+/**
+ * A line of the report (or a co-author's cell put back) with the cell it starts with, when it
+ * starts with one ("Scorecard!K6: …", "Check-ins!S3: not moved: …").
+ */
+export function lineOf(text: string): RepairLine {
+  const match = /^(.+?![A-Z]{1,3}[0-9]{1,7})(?=[:\s]|$)/.exec(text);
+  const cell = match === null ? null : splitReference(match[1]);
+  return cell === null ? { text, cells: [] } : { text, cells: [cell], key: cell };
+}
+
+/** Each cell the plan writes, as a line naming it; then each defined name. */
+export function writeLines(plan: RepairPlan): RepairLine[] {
+  return [
+    ...plan.writes.map((write) => {
+      const cell = { sheet: write.sheet, address: write.address };
+      return { text: writeLine(write), cells: [cell], key: cell };
+    }),
+    ...plan.names.map((name) => ({ text: `the name ${name.name}: ${name.formula}`, cells: [] })),
+  ];
+}
+
+/** Each typed value kept, naming where it was typed and where it is kept. */
+export function keptLines(plan: RepairPlan): RepairLine[] {
+  return plan.kept.map((kept) => {
+    const cells = [splitReference(kept.from), splitReference(kept.to)].filter(
+      (cell): cell is Location => cell !== null
+    );
+    return { text: keptLine(kept), cells, key: cells[0] };
+  });
+}
+
+/**
+ * The report's lines the writes and kept values do not already say, split into what Repair leaves
+ * alone (not repaired, not moved) and the rest (check-ins copied into the log, and whatever else
+ * the planner reports): every line of the report is on screen, in one list or another.
+ */
+export function reportLines(plan: RepairPlan): { leftAlone: RepairLine[]; also: RepairLine[] } {
+  const said = new Set<string>();
+  for (const write of plan.writes)
+    if (write.content.kind === "formula")
+      said.add(`${write.sheet}!${write.address}: restores ${write.content.formula}`);
+  for (const name of plan.names) said.add(`the name ${name.name}: restores ${name.formula}`);
+  const isKept = (line: string) =>
+    plan.kept.some(
+      (kept) => line.startsWith(`${kept.from}: `) && line.includes(kept.to) && /kept/.test(line)
+    );
+  const rest = plan.report.filter((line) => !said.has(line) && !isKept(line));
+  return {
+    leftAlone: rest.filter(isLeftAlone).map(lineOf),
+    also: rest.filter((line) => !isLeftAlone(line)).map(lineOf),
+  };
+}
+
+/** A line cut into its text and the cell references in it, for links. */
+export type Segment = { text: string } | { cell: Location; text: string };
+
+export function segmentsOf(line: RepairLine): Segment[] {
+  const segments: Segment[] = [];
+  let from = 0;
+  for (const cell of line.cells) {
+    const reference = where(cell);
+    const at = line.text.indexOf(reference, from);
+    if (at < 0) continue;
+    if (at > from) segments.push({ text: line.text.slice(from, at) });
+    segments.push({ cell, text: reference });
+    from = at + reference.length;
+  }
+  if (from < line.text.length) segments.push({ text: line.text.slice(from) });
+  return segments;
+}
+
+/** A list of up to this many lines is shown as it is; a longer one by sheet and column. */
+export const LINES_SHOWN_FLAT = 12;
+/** A group shows this many of its lines, then a button to show the rest. */
+export const LINES_SHOWN_PER_GROUP = 50;
+
+/** The lines of one sheet's column ("Scorecard, column K"), or the lines that name no cell. */
+export interface LineGroup {
+  /** "Scorecard, column K", or "Other lines". */
+  label: string;
+  lines: RepairLine[];
+}
+
+/** "K6" → "K". */
+function columnOf(address: string): string {
+  return /^[A-Z]+/.exec(address)?.[0] ?? address;
+}
+
+/**
+ * Lines by the sheet and column of the cell each is about, in the order each group first comes;
+ * the lines that name no cell last. One pass over the lines.
+ */
+export function groupLines(lines: readonly RepairLine[]): LineGroup[] {
+  const groups = new Map<string, LineGroup>();
+  const other: RepairLine[] = [];
+  for (const line of lines) {
+    if (line.key === undefined) {
+      other.push(line);
+      continue;
+    }
+    const column = columnOf(line.key.address);
+    const id = JSON.stringify([line.key.sheet, column]);
+    let group = groups.get(id);
+    if (group === undefined) {
+      group = { label: `${line.key.sheet}, column ${column}`, lines: [] };
+      groups.set(id, group);
+    }
+    group.lines.push(line);
+  }
+  const result = [...groups.values()];
+  if (other.length > 0) result.push({ label: "Other lines", lines: other });
+  return result;
+}
+
+/** "1 cell", "300 cells"; "1 line" … for a group of lines that name no cell. */
+export function countOf(count: number, one = "cell", many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+// ---- what a repair did, kept on screen after the check that follows it ---------------------------
+
+/** The last repair: its plan and what the host says it wrote. */
+export interface RepairReport {
+  plan: RepairPlan;
+  outcome: RepairOutcome;
+}
+
+/** What the report says in one line: what Repair wrote, and whether someone wrote at once. */
+export function outcomeSummary({ outcome }: RepairReport): string {
+  const parts = [
+    outcome.cells > 0 ? countOf(outcome.cells) : "",
+    outcome.names > 0 ? countOf(outcome.names, "defined name") : "",
+  ].filter((part) => part !== "");
+  const wrote =
+    parts.length === 0 ? "Repair wrote nothing." : `Repair wrote ${parts.join(" and ")}.`;
+  const displaced = outcome.displaced?.length ?? 0;
+  return displaced === 0
+    ? `${wrote} The workbook was checked again.`
+    : `${wrote} ${countOf(displaced, "cell was", "cells were")} written by someone else at the same moment and put back, as listed. The workbook was checked again.`;
+}
+
+/** A co-author's cells Repair wrote over at the same moment and put back, with their cells. */
+export function displacedLines({ outcome }: RepairReport): RepairLine[] {
+  return (outcome.displaced ?? []).map(lineOf);
 }
