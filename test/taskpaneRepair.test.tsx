@@ -8,12 +8,20 @@ import type { PaneActions } from "../src/taskpane/actions";
 import { createBrowserActions } from "../src/taskpane/browserActions";
 import {
   excelToday,
+  groupLines,
   keptLine,
+  keptLines,
   leftAlone,
+  lineOf,
   planSummary,
+  reportLines,
+  segmentsOf,
+  splitReference,
   structureFindingsOf,
   writeLine,
+  writeLines,
 } from "../src/taskpane/check/repairState";
+import { RepairConfirmation } from "../src/taskpane/check/StructureRepair";
 import { WorkbookCheck } from "../src/taskpane/check/WorkbookCheck";
 import { excelCapabilities } from "../src/taskpane/excel/excelActions";
 import { readOf, repairPlanOf } from "../src/taskpane/readAndCheck";
@@ -168,5 +176,392 @@ describe("WorkbookCheck: the structure group and Repair…", () => {
     const html = paneMarkup(<WorkbookCheck />, { state: clean, actions: inExcel });
     expect(html).not.toContain("Workbook structure");
     expect(repairButton(html)).toBe("");
+  });
+});
+
+// ---- the report kept after Repair, and long plans ------------------------------------------------
+
+const formula = (sheet: string, address: string, text = "=1") => ({
+  sheet,
+  address,
+  content: { kind: "formula" as const, formula: text },
+  before: { value: 0.8, formula: null },
+});
+
+/** A plan of each kind of line the report can hold. */
+const KINDS: RepairPlan = {
+  writes: [
+    formula("Scorecard", "K6", '=IF(I6="","",1)'),
+    {
+      sheet: "Scorecard",
+      address: "P6",
+      content: { kind: "text", text: "0.8 was typed over K6, whose formula Repair restored" },
+      before: null,
+    },
+    formula("Scorecard", "I7", "=2"),
+    {
+      sheet: "Check-ins",
+      address: "A12",
+      content: { kind: "date", serial: TODAY },
+      before: null,
+    },
+  ],
+  names: [{ name: "OKR_GREEN", formula: "=Thresholds!$B$2", before: null }],
+  kept: [
+    { value: 0.8, from: "Scorecard!K6", to: "Scorecard!P6", as: "note" },
+    { value: 40, from: "Scorecard!I7", to: "Check-ins!A12", as: "check-in" },
+  ],
+  report: [
+    "the name OKR_GREEN: restores =Thresholds!$B$2",
+    "Scorecard!I7: restores =2",
+    'Scorecard!K6: restores =IF(I6="","",1)',
+    "Scorecard!K6: 0.8 typed over its formula is kept as a note in Scorecard!P6",
+    "Scorecard!I7: 40 typed over Current is kept as a check-in of O1.KR2 dated today (Check-ins!A12)",
+    "Dashboard!F9 is not repaired: rows or columns of Dashboard moved, so the builder's formula would not fit this place; okr rebuild writes a new workbook",
+    "Check-ins!S3: not moved: the Check-ins table has no free row",
+    "not repaired: The sheet Monthly Review is missing. Repair writes no sheet or header; okr rebuild writes a new workbook",
+    "Check-ins!S4: every cell copied into the Check-ins table (Check-ins!A13); the originals are left where they were",
+  ],
+};
+
+describe("the lines of a plan, each cell a link", () => {
+  test.each<[string, string | null]>([
+    ["Scorecard!K6", "Scorecard|K6"],
+    ["OKR Plan!B3", "OKR Plan|B3"],
+    ["Bang!Sheet!AB12", "Bang!Sheet|AB12"],
+    ["Scorecard!k6", null],
+    ["K6", null],
+    ["!K6", null],
+  ])("splitReference(%s)", (reference, expected) => {
+    const cell = splitReference(reference);
+    expect(cell === null ? null : `${cell.sheet}|${cell.address}`).toBe(expected);
+  });
+
+  test.each<[string, string | null]>([
+    ["Scorecard!K6: restores =1", "Scorecard!K6"],
+    ["Check-ins!S3: not moved: no free row", "Check-ins!S3"],
+    ["Dashboard!F9 is not repaired: rows moved", "Dashboard!F9"],
+    ["OKR Plan!C4: 3 was there; it is put back", "OKR Plan!C4"],
+    ["not repaired: The sheet Monthly Review is missing", null],
+    ["the name OKR_GREEN is not repaired", null],
+  ])("lineOf(%s) is about %s", (text, key) => {
+    const line = lineOf(text);
+    expect(line.text).toBe(text);
+    expect(line.key === undefined ? null : `${line.key.sheet}!${line.key.address}`).toBe(key);
+  });
+
+  test.each<[string, string[], string[]]>([
+    [
+      "Check-ins!A12: a co-author's check-in was written there; it is recorded again in Check-ins!A14",
+      [],
+      ["Check-ins!A12", "Check-ins!A14"],
+    ],
+    ["Plan!B3 and OKR Plan!B4", ["Plan"], ["Plan!B3", "OKR Plan!B4"]],
+    ["'OKR Plan'!B3, Scorecard!K6x, MyScorecard!K6", [], []],
+    [
+      "Bang!Sheet!C2 (moved from Bang!Sheet!C1)",
+      ["Bang!Sheet"],
+      ["Bang!Sheet!C2", "Bang!Sheet!C1"],
+    ],
+  ])("lineOf(%s) names every cell on a sheet it knows", (text, sheets, cells) => {
+    const line = lineOf(text, [...Object.values(SHEETS), ...sheets]);
+    expect(line.cells.map((cell) => `${cell.sheet}!${cell.address}`)).toEqual(cells);
+  });
+
+  test("segmentsOf cuts a kept value's line at both its cells", () => {
+    const [note] = keptLines(KINDS);
+    expect(segmentsOf(note)).toEqual([
+      { text: "0.8, typed over " },
+      { cell: { sheet: "Scorecard", address: "K6" }, text: "Scorecard!K6" },
+      { text: ", is kept as a note in " },
+      { cell: { sheet: "Scorecard", address: "P6" }, text: "Scorecard!P6" },
+    ]);
+  });
+
+  test("every line of the report is on screen once: as a write, a kept value, left alone or also", () => {
+    const { leftAlone: alone, also } = reportLines(KINDS);
+    expect(alone.map((line) => line.text)).toEqual([
+      KINDS.report[5],
+      KINDS.report[6],
+      KINDS.report[7],
+    ]);
+    expect(also.map((line) => line.text)).toEqual([KINDS.report[8]]);
+    expect(writeLines(KINDS).map((line) => line.text)).toEqual([
+      'Scorecard!K6: the formula =IF(I6="","",1)',
+      'Scorecard!P6: the text "0.8 was typed over K6, whose formula Repair restored"',
+      "Scorecard!I7: the formula =2",
+      `Check-ins!A12: the date ${TODAY} (today)`,
+      "the name OKR_GREEN: =Thresholds!$B$2",
+    ]);
+  });
+
+  test("a line the pane has no word for (a planner's new kind, such as column insertions) is shown", () => {
+    const plan = {
+      ...KINDS,
+      insertions: [{ sheet: "Scorecard", table: "OkrScorecard", column: 16, header: "Notes" }],
+      report: [...KINDS.report, "Scorecard!Q5: inserts the column Notes into OkrScorecard"],
+    } as RepairPlan;
+    expect(reportLines(plan).also.map((line) => line.text)).toContain(
+      "Scorecard!Q5: inserts the column Notes into OkrScorecard"
+    );
+  });
+
+  test("groupLines: by sheet and column in the order they come, the lines without a cell last", () => {
+    const lines = [
+      lineOf("Scorecard!K6: a"),
+      lineOf("Dashboard!K6: b"),
+      lineOf("Scorecard!K7: c"),
+      lineOf("no cell"),
+      lineOf("Scorecard!AB7: d"),
+    ];
+    expect(
+      groupLines(lines).map((group) => [group.label, group.lines.map((line) => line.text)])
+    ).toEqual([
+      ["Scorecard, column K", ["Scorecard!K6: a", "Scorecard!K7: c"]],
+      ["Dashboard, column K", ["Dashboard!K6: b"]],
+      ["Scorecard, column AB", ["Scorecard!AB7: d"]],
+      ["Other lines", ["no cell"]],
+    ]);
+  });
+});
+
+describe("the report of the last Repair, kept after its check", () => {
+  const { read } = damagedRead();
+  const inExcel: PaneActions = {
+    ...createBrowserActions(),
+    capabilities: excelCapabilities(() => true),
+    repair: async () => ({ cells: 0, names: 0, syncs: 2, batches: 1 }),
+  };
+  const cleanCheck = {
+    check: { status: "done" as const, findings: [], planFound: true },
+    workbook: { status: "read" as const, read },
+  };
+  const reportOf = (plan: RepairPlan, displaced: string[] = []) => ({
+    plan,
+    outcome: {
+      cells: plan.writes.length,
+      names: plan.names.length,
+      syncs: 2,
+      batches: 1,
+      displaced,
+    },
+    keep: false,
+  });
+  /** Text with its inline tags (the links, the spans) dropped, not turned into spaces. */
+  const inline = (html: string) => textOf(html.replace(/<\/?(?:span|button)[^>]*>/g, ""));
+  /** The list under the level-4 heading `name`: its items' text. */
+  const listItems = (html: string, name: string): string[] | null => {
+    const heading = new RegExp(
+      `<h4[^>]*id="([^"]+)"[^>]*>${name.replace(/[()]/g, "\\$&")}</h4>`
+    ).exec(html);
+    if (heading === null) return null;
+    const list = new RegExp(`<ul[^>]*aria-labelledby="${heading[1]}"[^>]*>([\\s\\S]*?)</ul>`).exec(
+      html
+    );
+    return [...list![1].matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((item) => inline(item[1]));
+  };
+
+  test("after a clean check: a region with its heading, the summary, and a way to dismiss it", () => {
+    const html = paneMarkup(<WorkbookCheck />, {
+      state: { ...cleanCheck, repair: reportOf(KINDS) },
+      actions: inExcel,
+    });
+    const heading = /<h3[^>]*id="([^"]+)"[^>]*tabindex="-1"[^>]*>What Repair did<\/h3>/.exec(html);
+    expect(heading).not.toBeNull();
+    expect(html).toMatch(new RegExp(`<section[^>]*aria-labelledby="${heading![1]}"`));
+    expect(textOf(html)).toContain(
+      "Repair wrote 4 cells and 1 defined name. The workbook was checked again."
+    );
+    expect(textOf(html)).toContain("No problems found");
+    expect(html).toMatch(/<button[^>]*>Dismiss the repair report<\/button>/);
+  });
+
+  test.each<[string, string, string[]]>([
+    [
+      "cells written",
+      "Cells Repair wrote",
+      [
+        'Scorecard!K6: the formula =IF(I6="","",1)',
+        'Scorecard!P6: the text "0.8 was typed over K6, whose formula Repair restored"',
+        "Scorecard!I7: the formula =2",
+        `Check-ins!A12: the date ${TODAY} (today)`,
+        "the name OKR_GREEN: =Thresholds!$B$2",
+      ],
+    ],
+    [
+      "values kept and where",
+      "Typed values kept",
+      [
+        "0.8, typed over Scorecard!K6, is kept as a note in Scorecard!P6",
+        "40, typed over Scorecard!I7, becomes a check-in dated today (Check-ins!A12)",
+      ],
+    ],
+    [
+      "lines left alone",
+      "Left alone",
+      [
+        "Dashboard!F9 is not repaired: rows or columns of Dashboard moved, so the builder's formula would not fit this place; okr rebuild writes a new workbook.",
+        "Check-ins!S3: not moved: the Check-ins table has no free row.",
+        "Not repaired: The sheet Monthly Review is missing. Repair writes no sheet or header; okr rebuild writes a new workbook.",
+      ],
+    ],
+    [
+      "what else the plan reports",
+      "Also in the plan",
+      [
+        "Check-ins!S4: every cell copied into the Check-ins table (Check-ins!A13); the originals are left where they were.",
+      ],
+    ],
+  ])("%s: the list %s", (_, name, items) => {
+    const html = paneMarkup(<WorkbookCheck />, {
+      state: { ...cleanCheck, repair: reportOf(KINDS) },
+      actions: inExcel,
+    });
+    expect(listItems(html, name)).toEqual(items);
+    expect(listItems(html, "Written by someone else at the same moment")).toBeNull();
+  });
+
+  test.each<[string, string[]]>([
+    ["Cells Repair wrote", ["Scorecard!K6", "Scorecard!P6", "Scorecard!I7", "Check-ins!A12"]],
+    ["Typed values kept", ["Scorecard!K6", "Scorecard!P6", "Scorecard!I7", "Check-ins!A12"]],
+    ["Left alone", ["Dashboard!F9", "Check-ins!S3"]],
+    ["Also in the plan", ["Check-ins!S4", "Check-ins!A13"]],
+  ])("in Excel, each cell of %s is a Go to link", (name, cells) => {
+    const html = paneMarkup(<WorkbookCheck />, {
+      state: { ...cleanCheck, repair: reportOf(KINDS) },
+      actions: inExcel,
+    });
+    const heading = new RegExp(`<h4[^>]*id="([^"]+)"[^>]*>${name}</h4>`).exec(html)!;
+    const list = new RegExp(`<ul[^>]*aria-labelledby="${heading[1]}"[^>]*>([\\s\\S]*?)</ul>`).exec(
+      html
+    )!;
+    expect(
+      [...list[1].matchAll(/<button[^>]*aria-label="Go to ([^"]+)"/g)].map((m) => m[1])
+    ).toEqual(cells);
+  });
+
+  test("outside Excel there is nothing to go to: the cells are text", () => {
+    const html = paneMarkup(<WorkbookCheck />, {
+      state: { ...cleanCheck, repair: reportOf(KINDS) },
+      actions: createBrowserActions(),
+    });
+    expect(inline(html)).toContain("Scorecard!K6: the formula");
+    expect(html).not.toMatch(/aria-label="Go to /);
+  });
+
+  test("cells a co-author wrote at the same moment: listed first, each with its cell, as a warning", () => {
+    const displaced = [
+      "Scorecard!K6: 0.9 was typed there at the same moment; it is put back, and the formula is not restored",
+      "Check-ins!A12: a co-author's check-in (Date: 46100, Key Result: O1.KR1) was written there at the same moment; it is recorded again in Check-ins!A14",
+    ];
+    const html = paneMarkup(<WorkbookCheck />, {
+      state: { ...cleanCheck, repair: reportOf(KINDS, displaced) },
+      actions: inExcel,
+    });
+    expect(listItems(html, "Written by someone else at the same moment")).toEqual(
+      displaced.map((line) => `${line}.`)
+    );
+    expect(textOf(html)).toContain(
+      "Repaired, with cells put back Repair wrote 4 cells and 1 defined name. 2 cells were written by someone else at the same moment and put back, as listed."
+    );
+    expect(html).toMatch(/aria-label="Go to Check-ins!A14"/);
+    expect(html.indexOf("Written by someone else")).toBeLessThan(
+      html.indexOf("Cells Repair wrote")
+    );
+  });
+
+  test("only names restored: no cell list, the names said", () => {
+    const plan: RepairPlan = {
+      writes: [],
+      names: [{ name: "OKR_MARK", formula: "=2", before: null }],
+      kept: [],
+      report: ["the name OKR_MARK: restores =2"],
+    };
+    const html = paneMarkup(<WorkbookCheck />, {
+      state: { ...cleanCheck, repair: reportOf(plan) },
+      actions: inExcel,
+    });
+    expect(textOf(html)).toContain("Repair wrote 1 defined name.");
+    expect(listItems(html, "Cells Repair wrote")).toEqual(["the name OKR_MARK: =2"]);
+    expect(listItems(html, "Left alone")).toBeNull();
+  });
+
+  test("no report: nothing of it", () => {
+    const html = paneMarkup(<WorkbookCheck />, { state: cleanCheck, actions: inExcel });
+    expect(html).not.toContain("What Repair did");
+  });
+});
+
+describe("a long plan: grouped by sheet and column, not a list item per cell", () => {
+  /** 300 Scores, 200 Progress cells and 40 names: 540 lines. */
+  const long: RepairPlan = {
+    writes: [
+      ...Array.from({ length: 300 }, (_, i) => formula("Scorecard", `K${i + 6}`)),
+      ...Array.from({ length: 200 }, (_, i) => formula("Scorecard", `J${i + 6}`)),
+    ],
+    names: Array.from({ length: 40 }, (_, i) => ({ name: `N${i}`, formula: "=1", before: null })),
+    kept: [],
+    report: [],
+  };
+  const items = (html: string) => html.match(/<li[\s>]/g)?.length ?? 0;
+
+  test.each`
+    where
+    ${"confirmation"}
+    ${"report"}
+  `(
+    "the $where renders a button per group with its count, and no cell until one is opened",
+    ({ where }) => {
+      const html =
+        where === "confirmation"
+          ? paneMarkup(
+              <RepairConfirmation
+                plan={long}
+                writing={false}
+                onConfirm={() => undefined}
+                onCancel={() => undefined}
+              />
+            )
+          : paneMarkup(<WorkbookCheck />, {
+              state: {
+                check: { status: "done", findings: [], planFound: true },
+                repair: {
+                  plan: long,
+                  outcome: { cells: 500, names: 40, syncs: 2, batches: 1 },
+                  keep: false,
+                },
+              },
+              actions: createBrowserActions(),
+            });
+      const buttons = [
+        ...html.matchAll(/<button[^>]*aria-expanded="false"[^>]*>([\s\S]*?)<\/button>/g),
+      ].map((match) => textOf(match[1]));
+      expect(buttons).toEqual([
+        "Scorecard, column K — 300 cells",
+        "Scorecard, column J — 200 cells",
+        "Other lines — 40 lines",
+      ]);
+      expect(items(html)).toBe(3);
+      expect(html).not.toContain("K306");
+      expect(textOf(html)).toContain(
+        where === "confirmation"
+          ? "Repair writes 500 cells and 40 defined names"
+          : "Repair wrote 500 cells and 40 defined names"
+      );
+    }
+  );
+
+  test("a short plan is one flat list, each cell an item", () => {
+    const short = { ...long, writes: long.writes.slice(0, 12), names: [] };
+    const html = paneMarkup(
+      <RepairConfirmation
+        plan={short}
+        writing={false}
+        onConfirm={() => undefined}
+        onCancel={() => undefined}
+      />
+    );
+    expect(items(html)).toBe(12);
+    expect(html).not.toMatch(/aria-expanded/);
   });
 });

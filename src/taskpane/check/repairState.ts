@@ -1,5 +1,6 @@
 import type { Finding, Location } from "../../okr/rules/types";
 import type { KeptValue, RepairPlan, RepairWrite } from "../../sheets/repair";
+import { SHEETS } from "../../sheets/layout";
 import type { RepairOutcome } from "../actions";
 
 /**
@@ -99,14 +100,40 @@ export function splitReference(reference: string): Location | null {
 
 const where = (cell: Location) => `${cell.sheet}!${cell.address}`;
 
+/** The sheets a plan's lines can name: OKR Studio's, and every sheet the plan writes or keeps in. */
+export function sheetsOf(plan: RepairPlan): string[] {
+  const names = new Set<string>(Object.values(SHEETS));
+  for (const write of plan.writes) names.add(write.sheet);
+  for (const kept of plan.kept)
+    for (const reference of [kept.from, kept.to]) {
+      const cell = splitReference(reference);
+      if (cell !== null) names.add(cell.sheet);
+    }
+  return [...names];
+}
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /**
- * A line of the report (or a co-author's cell put back) with the cell it starts with, when it
- * starts with one ("Scorecard!K6: …", "Check-ins!S3: not moved: …").
+ * A line of the report (or a co-author's cell put back) with every cell it names on one of
+ * `sheets` ("Scorecard!K6: …", "… recorded again in Check-ins!A14"); the line is about the first.
+ * A longer sheet name wins over one it ends with ("OKR Plan" over "Plan").
  */
-export function lineOf(text: string): RepairLine {
-  const match = /^(.+?![A-Z]{1,3}[0-9]{1,7})(?=[:\s]|$)/.exec(text);
-  const cell = match === null ? null : splitReference(match[1]);
-  return cell === null ? { text, cells: [] } : { text, cells: [cell], key: cell };
+export function lineOf(
+  text: string,
+  sheets: readonly string[] = Object.values(SHEETS)
+): RepairLine {
+  if (sheets.length === 0) return { text, cells: [] };
+  const names = [...sheets].sort((a, b) => b.length - a.length).map(escaped);
+  const pattern = new RegExp(
+    `(?<![\\w'])(${names.join("|")})!([A-Z]{1,3}[0-9]{1,7})(?![\\w])`,
+    "g"
+  );
+  const cells = [...text.matchAll(pattern)].map((match) => ({
+    sheet: match[1],
+    address: match[2],
+  }));
+  return cells.length === 0 ? { text, cells } : { text, cells, key: cells[0] };
 }
 
 /** Each cell the plan writes, as a line naming it; then each defined name. */
@@ -146,9 +173,10 @@ export function reportLines(plan: RepairPlan): { leftAlone: RepairLine[]; also: 
       (kept) => line.startsWith(`${kept.from}: `) && line.includes(kept.to) && /kept/.test(line)
     );
   const rest = plan.report.filter((line) => !said.has(line) && !isKept(line));
+  const sheets = sheetsOf(plan);
   return {
-    leftAlone: rest.filter(isLeftAlone).map(lineOf),
-    also: rest.filter((line) => !isLeftAlone(line)).map(lineOf),
+    leftAlone: rest.filter(isLeftAlone).map((line) => lineOf(line, sheets)),
+    also: rest.filter((line) => !isLeftAlone(line)).map((line) => lineOf(line, sheets)),
   };
 }
 
@@ -241,6 +269,7 @@ export function outcomeSummary({ outcome }: RepairReport): string {
 }
 
 /** A co-author's cells Repair wrote over at the same moment and put back, with their cells. */
-export function displacedLines({ outcome }: RepairReport): RepairLine[] {
-  return (outcome.displaced ?? []).map(lineOf);
+export function displacedLines({ plan, outcome }: RepairReport): RepairLine[] {
+  const sheets = sheetsOf(plan);
+  return (outcome.displaced ?? []).map((line) => lineOf(line, sheets));
 }
