@@ -3,7 +3,7 @@ import { checkWorkbook } from "../src/okr/rules";
 import { instantiate, templateById } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
 import { SHEETS } from "../src/sheets/layout";
-import type { RepairPlan } from "../src/sheets/repair";
+import type { RepairPlan, RepairWrite } from "../src/sheets/repair";
 import type { PaneActions } from "../src/taskpane/actions";
 import { createBrowserActions } from "../src/taskpane/browserActions";
 import {
@@ -16,6 +16,7 @@ import {
   planSummary,
   reportLines,
   segmentsOf,
+  serialDay,
   splitReference,
   structureFindingsOf,
   writeLine,
@@ -94,6 +95,26 @@ describe("the words of a repair", () => {
     ],
   ])("planSummary: %s", (_, plan, summary) => {
     expect(planSummary(plan)).toBe(summary);
+  });
+
+  test.each<[number, string]>([
+    [46099, "2026-03-18"],
+    [46100, "2026-03-19"],
+    [61, "1900-03-01"],
+    [Number.NaN, "NaN"],
+    [1e12, "1000000000000"],
+  ])("serialDay(%s) → %s", (serial, day) => {
+    expect(serialDay(serial)).toBe(day);
+  });
+
+  test.each<[RepairWrite["content"], string]>([
+    [{ kind: "text", text: "" }, "Check-ins!D12: left empty"],
+    [{ kind: "text", text: "ok" }, 'Check-ins!D12: the text "ok"'],
+    [{ kind: "date", serial: 46099 }, "Check-ins!D12: the date 2026-03-18 (today)"],
+    [{ kind: "number", value: 40 }, "Check-ins!D12: the value 40"],
+    [{ kind: "boolean", value: true }, "Check-ins!D12: the value true"],
+  ])("writeLine(%j)", (content, line) => {
+    expect(writeLine({ sheet: "Check-ins", address: "D12", content, before: null })).toBe(line);
   });
 
   test("a check-in kept from Current, and a text value, read as such", () => {
@@ -290,7 +311,7 @@ describe("the lines of a plan, each cell a link", () => {
       'Scorecard!K6: the formula =IF(I6="","",1)',
       'Scorecard!P6: the text "0.8 was typed over K6, whose formula Repair restored"',
       "Scorecard!I7: the formula =2",
-      `Check-ins!A12: the date ${TODAY} (today)`,
+      "Check-ins!A12: the date 2026-03-19 (today)",
       "the name OKR_GREEN: =Thresholds!$B$2",
     ]);
   });
@@ -384,7 +405,7 @@ describe("the report of the last Repair, kept after its check", () => {
         'Scorecard!K6: the formula =IF(I6="","",1)',
         'Scorecard!P6: the text "0.8 was typed over K6, whose formula Repair restored"',
         "Scorecard!I7: the formula =2",
-        `Check-ins!A12: the date ${TODAY} (today)`,
+        "Check-ins!A12: the date 2026-03-19 (today)",
         "the name OKR_GREEN: =Thresholds!$B$2",
       ],
     ],

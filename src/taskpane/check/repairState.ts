@@ -32,7 +32,18 @@ export function excelToday(now: Date = new Date()): number {
   return Math.round(utc / 86_400_000) + 25_569;
 }
 
-/** "Scorecard!K6: the formula =…" or "Scorecard!P6: the text "…"". */
+/** An Excel serial date as the day it is, "2026-03-18". */
+export function serialDay(serial: number): string {
+  const time = Date.UTC(1899, 11, 30) + Math.round(serial) * 86_400_000;
+  return Number.isFinite(time) && Math.abs(time) <= 8.64e15
+    ? new Date(time).toISOString().slice(0, 10)
+    : String(serial);
+}
+
+/**
+ * "Scorecard!K6: the formula =…", "Scorecard!P6: the text "…"", "Check-ins!A12: the date
+ * 2026-03-18 (today)"; an empty text (a check-in's column with nothing in it) is "left empty".
+ */
 export function writeLine(write: RepairWrite): string {
   const where = `${write.sheet}!${write.address}`;
   const { content } = write;
@@ -40,9 +51,9 @@ export function writeLine(write: RepairWrite): string {
     case "formula":
       return `${where}: the formula ${content.formula}`;
     case "text":
-      return `${where}: the text "${content.text}"`;
+      return content.text === "" ? `${where}: left empty` : `${where}: the text "${content.text}"`;
     case "date":
-      return `${where}: the date ${content.serial} (today)`;
+      return `${where}: the date ${serialDay(content.serial)} (today)`;
     case "number":
     case "boolean":
       return `${where}: the value ${String(content.value)}`;
