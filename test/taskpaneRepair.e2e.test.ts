@@ -216,6 +216,74 @@ describeInBrowser("repair in chromium", () => {
     120_000
   );
 
+  test("a long repair: the cells grouped by sheet and column, each group opened on demand, at 360 px", async () => {
+    const { context, page, errors, check } = await open("light");
+    try {
+      // Numbers typed over every key result's Progress and Score (Scorecard J and K).
+      const rows = await page.evaluate(() => {
+        const fake = (
+          window as unknown as {
+            okrExcel: {
+              fake: {
+                cell(s: string, a: string): { formula: unknown; value: unknown } | undefined;
+              };
+            };
+          }
+        ).okrExcel.fake;
+        let row = 6;
+        for (; typeof fake.cell("Scorecard", `J${row}`)?.formula === "string"; row++)
+          for (const column of ["J", "K"]) {
+            const cell = fake.cell("Scorecard", `${column}${row}`)!;
+            cell.formula = null;
+            cell.value = 0.5;
+          }
+        return row - 6;
+      });
+      expect(rows).toBeGreaterThanOrEqual(4);
+      await check.getByRole("button", { name: "Check this workbook" }).click();
+      const structure = check.getByRole("region", { name: /Workbook structure/ });
+      await structure.getByRole("button", { name: "Repair…" }).click();
+      const writes = structure.getByRole("list", { name: /^Cells Repair writes \(\d+\)$/ });
+      await writes.waitFor();
+      // One button per sheet and column, closed: no cell rendered until one is opened.
+      const groups = writes.getByRole("button", { expanded: false });
+      const labels = await groups.allTextContents();
+      expect(labels).toEqual(
+        expect.arrayContaining([
+          `Scorecard, column J — ${rows} cells`,
+          `Scorecard, column K — ${rows} cells`,
+        ])
+      );
+      await expect(writes.getByRole("listitem").count()).resolves.toBe(labels.length);
+      await writes.getByRole("button", { name: `Scorecard, column J — ${rows} cells` }).click();
+      const column = structure.getByRole("list", {
+        name: "Cells Repair writes: Scorecard, column J",
+      });
+      await expect(column.getByRole("listitem").count()).resolves.toBe(rows);
+      await expectAccessible(page, "a long repair, one group open");
+      expect(await pageWidth(page)).toBeLessThanOrEqual(VIEWPORT.width);
+
+      await structure.getByRole("button", { name: "Repair", exact: true }).click();
+      const report = check.getByRole("region", { name: "What Repair did" });
+      await report.waitFor();
+      await check
+        .getByRole("region", { name: /Workbook structure/ })
+        .waitFor({ state: "detached" });
+      await expect(
+        report
+          .getByRole("list", { name: /^Cells Repair wrote \(\d+\)$/ })
+          .getByRole("button", {
+            expanded: false,
+          })
+          .count()
+      ).resolves.toBe(labels.length);
+      await expectAccessible(page, "a long repair's report");
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   test("keyboard only: open Repair, read the list, confirm, dismiss the report", async () => {
     const { context, page, errors, check } = await open("light");
     const focusedIs = (locator: Locator) =>
