@@ -334,6 +334,8 @@ describe("the lines of a plan, each cell a link", () => {
       lineOf("Scorecard!K7: c"),
       lineOf("no cell"),
       lineOf("Scorecard!AB7: d"),
+      { ...lineOf("Check-ins!A12: e"), group: "Check-ins, new check-ins" },
+      { ...lineOf("Check-ins!B12: f"), group: "Check-ins, new check-ins" },
     ];
     expect(
       groupLines(lines).map((group) => [group.label, group.lines.map((line) => line.text)])
@@ -341,6 +343,7 @@ describe("the lines of a plan, each cell a link", () => {
       ["Scorecard, column K", ["Scorecard!K6: a", "Scorecard!K7: c"]],
       ["Dashboard, column K", ["Dashboard!K6: b"]],
       ["Scorecard, column AB", ["Scorecard!AB7: d"]],
+      ["Check-ins, new check-ins", ["Check-ins!A12: e", "Check-ins!B12: f"]],
       ["Other lines", ["no cell"]],
     ]);
   });
@@ -571,6 +574,20 @@ describe("a long plan: grouped by sheet and column, not a list item per cell", (
       );
     }
   );
+
+  test("a check-in's cells are one group, not one per column of the log", () => {
+    const columns = ["Date", "Key Result", "Value"].map((header, column) => ({ header, column }));
+    const checkIns = [12, 13].flatMap((row) =>
+      ["A", "B", "C"].map((letter) => ({
+        ...formula("Check-ins", `${letter}${row}`),
+        checkIn: { row: row - 1, columns },
+      }))
+    );
+    const plan = { ...long, writes: [...long.writes.slice(0, 20), ...checkIns], names: [] };
+    expect(
+      groupLines(writeLines(plan)).map((group) => `${group.label} — ${group.lines.length}`)
+    ).toEqual(["Scorecard, column K — 20", "Check-ins, new check-ins — 6"]);
+  });
 
   test("a short plan is one flat list, each cell an item", () => {
     const short = { ...long, writes: long.writes.slice(0, 12), names: [] };

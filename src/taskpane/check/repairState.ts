@@ -98,6 +98,8 @@ export interface RepairLine {
   cells: Location[];
   /** The cell the line is about, for grouping: its first cell. */
   key?: Location;
+  /** A group of its own, instead of the key's sheet and column ("Check-ins, new check-ins"). */
+  group?: string;
 }
 
 /** "Scorecard!K6" → the sheet and the address; null when it is not a cell reference. */
@@ -152,7 +154,15 @@ export function writeLines(plan: RepairPlan): RepairLine[] {
   return [
     ...plan.writes.map((write) => {
       const cell = { sheet: write.sheet, address: write.address };
-      return { text: writeLine(write), cells: [cell], key: cell };
+      // A check-in's cells go together: one group, not one per column of the log.
+      return write.checkIn === undefined
+        ? { text: writeLine(write), cells: [cell], key: cell }
+        : {
+            text: writeLine(write),
+            cells: [cell],
+            key: cell,
+            group: `${write.sheet}, new check-ins`,
+          };
     }),
     ...plan.names.map((name) => ({ text: `the name ${name.name}: ${name.formula}`, cells: [] })),
   ];
@@ -227,8 +237,8 @@ function columnOf(address: string): string {
 }
 
 /**
- * Lines by the sheet and column of the cell each is about, in the order each group first comes;
- * the lines that name no cell last. One pass over the lines.
+ * Lines by the sheet and column of the cell each is about (or the group a line names), in the
+ * order each group first comes; the lines that name no cell last. One pass over the lines.
  */
 export function groupLines(lines: readonly RepairLine[]): LineGroup[] {
   const groups = new Map<string, LineGroup>();
@@ -238,12 +248,11 @@ export function groupLines(lines: readonly RepairLine[]): LineGroup[] {
       other.push(line);
       continue;
     }
-    const column = columnOf(line.key.address);
-    const id = JSON.stringify([line.key.sheet, column]);
-    let group = groups.get(id);
+    const label = line.group ?? `${line.key.sheet}, column ${columnOf(line.key.address)}`;
+    let group = groups.get(label);
     if (group === undefined) {
-      group = { label: `${line.key.sheet}, column ${column}`, lines: [] };
-      groups.set(id, group);
+      group = { label, lines: [] };
+      groups.set(label, group);
     }
     group.lines.push(line);
   }
