@@ -329,12 +329,30 @@ describeInBrowser("repair in chromium", () => {
         focusedIs(report.getByRole("heading", { level: 3, name: "What Repair did" }))
       ).resolves.toBe(true);
 
+      // Another tab and back: the view remounts, the report is still there, and the focus stays
+      // on the tab the person chose, not pulled to the report's heading again.
+      await page.keyboard.press("Shift+Tab");
+      const checkTab = page.getByRole("tab", { name: "Check", exact: true });
+      await tabTo(page, checkTab, "Shift+Tab", 60);
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("Enter");
+      await page.getByRole("tab", { name: "Check-in", selected: true }).waitFor();
+      await page.keyboard.press("ArrowLeft");
+      await page.keyboard.press("Enter");
+      await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
+      await report.waitFor();
+      await expect(focusedIs(checkTab)).resolves.toBe(true);
+      await expect(
+        focusedIs(report.getByRole("heading", { level: 3, name: "What Repair did" }))
+      ).resolves.toBe(false);
+      await tabTo(page, checkButton, "Tab", 10);
+
       // Dismiss: the report goes, and the focus is back on Check this workbook.
       await tabTo(
         page,
         report.getByRole("button", { name: "Dismiss the repair report" }),
         "Tab",
-        20
+        30
       );
       await page.keyboard.press("Enter");
       await report.waitFor({ state: "detached" });

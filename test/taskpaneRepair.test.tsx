@@ -370,6 +370,7 @@ describe("the report of the last Repair, kept after its check", () => {
       displaced,
     },
     keep: false,
+    focusPending: false,
   });
   /** Text with its inline tags (the links, the spans) dropped, not turned into spaces. */
   const inline = (html: string) => textOf(html.replace(/<\/?(?:span|button)[^>]*>/g, ""));
@@ -553,6 +554,7 @@ describe("a long plan: grouped by sheet and column, not a list item per cell", (
                   plan: long,
                   outcome: { cells: 500, names: 40, syncs: 2, batches: 1 },
                   keep: false,
+                  focusPending: false,
                 },
               },
               actions: createBrowserActions(),

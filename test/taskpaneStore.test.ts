@@ -14,6 +14,7 @@ import {
   IDLE,
   initialPaneState,
   setCheck,
+  repairReportFocused,
   setRepairReport,
   setStart,
   setTheme,
@@ -109,6 +110,7 @@ describe("the store", () => {
     const done = { status: "done" as const, findings: [], planFound: true };
     const result: CheckResult = { findings: [], planFound: true, read };
     type Step = "repair" | "check" | "dismiss" | "fail";
+    type FocusStep = Step | "focused";
     const steps: Record<Step, (store: ReturnType<typeof createPaneStore>) => void> = {
       repair: (store) => setRepairReport(store, report),
       check: (store) => {
@@ -145,6 +147,28 @@ describe("the store", () => {
       expect(state === null ? null : { plan: state.plan, outcome: state.outcome }).toEqual(
         shown ? report : null
       );
+    });
+
+    // The heading takes the focus when the report appears, once: the view remounts with its tab.
+    test.each<[string, FocusStep[], boolean]>([
+      ["a new report asks for the focus", ["repair"], true],
+      ["and still does through the check Repair runs", ["repair", "check"], true],
+      ["once taken, never again", ["repair", "focused"], false],
+      ["not after the check either", ["repair", "focused", "check"], false],
+      ["another repair asks again", ["repair", "focused", "repair"], true],
+    ])("focus: %s", (_, sequence, pending) => {
+      const store = createPaneStore();
+      for (const step of sequence)
+        if (step === "focused") repairReportFocused(store);
+        else steps[step](store);
+      expect(store.getState().repair?.focusPending).toBe(pending);
+    });
+
+    test("no report: taking the focus changes nothing", () => {
+      const store = createPaneStore();
+      const before = store.getState();
+      repairReportFocused(store);
+      expect(store.getState()).toBe(before);
     });
   });
 

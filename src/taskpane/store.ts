@@ -38,6 +38,11 @@ export interface RepairReportState {
   plan: RepairPlan;
   outcome: RepairOutcome;
   keep: boolean;
+  /**
+   * True until the report's heading has taken the focus, once, when the report appears: the view
+   * remounts with its tab, and coming back to the Check tab leaves the focus on the tab list.
+   */
+  focusPending: boolean;
 }
 
 export interface PaneState {
@@ -144,7 +149,18 @@ export function setRepairReport(
   store: PaneStore,
   report: { plan: RepairPlan; outcome: RepairOutcome } | null
 ): void {
-  store.update({ repair: report === null ? null : { ...report, keep: true } });
+  store.update({
+    repair: report === null ? null : { ...report, keep: true, focusPending: true },
+  });
+}
+
+/** The report's heading has the focus it takes when the report appears: not again. */
+export function repairReportFocused(store: PaneStore): void {
+  store.update((state) =>
+    state.repair === null || !state.repair.focusPending
+      ? state
+      : { ...state, repair: { ...state.repair, focusPending: false } }
+  );
 }
 
 /** A new read of the workbook (the check-in's, after writing) as the one the features share. */

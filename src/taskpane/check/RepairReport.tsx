@@ -13,7 +13,7 @@ import {
 import { useEffect, useRef } from "react";
 import { usePaneState, usePaneStore } from "../PaneContext";
 import { usePaneStyles } from "../ui/styles";
-import { setRepairReport } from "../store";
+import { repairReportFocused, setRepairReport } from "../store";
 import { RepairLineList, type SelectCell } from "./RepairLines";
 import { displacedLines, keptLines, outcomeSummary, reportLines, writeLines } from "./repairState";
 
@@ -43,7 +43,7 @@ const useStyles = makeStyles({
  * the typed values it kept and where, what it left alone, whatever else the plan reported, and
  * any cell a co-author wrote at the same moment that Repair put back ("displaced"). Each cell a
  * "Go to" link. A region of its own under a level-3 heading, which takes the focus when the report
- * appears (the Repair button the person pressed is gone with the structure group); it stays until
+ * first appears, and not again when the person comes back to the Check tab (the Repair button the person pressed is gone with the structure group); it stays until
  * the person dismisses it, checks again or starts another repair (store.ts).
  */
 export function RepairReportView({
@@ -60,10 +60,13 @@ export function RepairReportView({
   const report = usePaneState((state) => state.repair);
   const headingId = useId("okr-repair-report");
   const heading = useRef<HTMLHeadingElement>(null);
-  const plan = report?.plan;
+  // Only when the report first appears: not each time the Check tab (and so this view) remounts.
+  const focusPending = report?.focusPending ?? false;
   useEffect(() => {
-    if (plan !== undefined) heading.current?.focus();
-  }, [plan]);
+    if (!focusPending || heading.current === null) return;
+    heading.current.focus();
+    repairReportFocused(store);
+  }, [focusPending, store]);
   if (report === null) return null;
   const other = reportLines(report.plan);
   const displaced = displacedLines(report);
