@@ -7,6 +7,8 @@ import type { RepairPlan, RepairWrite } from "../src/sheets/repair";
 import type { PaneActions } from "../src/taskpane/actions";
 import { createBrowserActions } from "../src/taskpane/browserActions";
 import {
+  cellsWritten,
+  displacedWrites,
   excelToday,
   groupLines,
   keptLine,
@@ -486,13 +488,71 @@ describe("the report of the last Repair, kept after its check", () => {
     expect(listItems(html, "Written by someone else at the same moment")).toEqual(
       displaced.map((line) => `${line}.`)
     );
+    // K6 holds the co-author's 0.9, not Repair's formula: neither listed nor counted as written.
     expect(textOf(html)).toContain(
-      "Repaired, with cells put back Repair wrote 4 cells and 1 defined name. 2 cells were written by someone else at the same moment and put back, as listed."
+      "Repaired, with cells put back Repair wrote 3 cells and 1 defined name. 2 cells were written by someone else at the same moment and put back, as listed."
     );
+    expect(listItems(html, "Cells Repair wrote")).toEqual([
+      'Scorecard!P6: the text "0.8 was typed over K6, whose formula Repair restored"',
+      "Scorecard!I7: the formula =2",
+      "Check-ins!A12: the date 2026-03-19 (today)",
+      "the name OKR_GREEN: =Thresholds!$B$2",
+    ]);
     expect(html).toMatch(/aria-label="Go to Check-ins!A14"/);
     expect(html.indexOf("Written by someone else")).toBeLessThan(
       html.indexOf("Cells Repair wrote")
     );
+  });
+
+  test("a co-author's value where Repair's note went: the note is said to have moved right, and still counted", () => {
+    const displaced = [
+      'Scorecard!P6: "mine" was typed there at the same moment; it is put back, and Repair\'s note moves right',
+    ];
+    const html = paneMarkup(<WorkbookCheck />, {
+      state: { ...cleanCheck, repair: reportOf(KINDS, displaced) },
+      actions: inExcel,
+    });
+    const moved =
+      " (someone wrote here at the same moment: Repair's note is in the first empty cell to the right)";
+    expect(textOf(html)).toContain("Repair wrote 4 cells and 1 defined name. 1 cell was written");
+    expect(listItems(html, "Cells Repair wrote")).toEqual([
+      'Scorecard!K6: the formula =IF(I6="","",1)',
+      `Scorecard!P6: the text "0.8 was typed over K6, whose formula Repair restored"${moved}`,
+      "Scorecard!I7: the formula =2",
+      "Check-ins!A12: the date 2026-03-19 (today)",
+      "the name OKR_GREEN: =Thresholds!$B$2",
+    ]);
+    expect(listItems(html, "Typed values kept")).toEqual([
+      `0.8, typed over Scorecard!K6, is kept as a note in Scorecard!P6${moved}`,
+      "40, typed over Scorecard!I7, becomes a check-in dated today (Check-ins!A12)",
+    ]);
+  });
+
+  test.each<[string, string, number, Record<string, string>]>([
+    ["nothing displaced", "", 4, {}],
+    [
+      "a formula not restored",
+      "Scorecard!K6: 0.9 was typed there at the same moment; it is put back, and the formula is not restored",
+      3,
+      { "Scorecard!K6": "not written" },
+    ],
+    [
+      "a note moved right",
+      "Scorecard!P6: 1 was typed there at the same moment; it is put back, and Repair's note moves right",
+      4,
+      { "Scorecard!P6": "moved" },
+    ],
+    [
+      "a co-author's check-in recorded again: Repair's own cells stay",
+      "Check-ins!A12: a co-author's check-in (Date: 46100) was written there at the same moment; it is recorded again in Check-ins!A14",
+      4,
+      {},
+    ],
+    ["a put-back cell of a later round", "Scorecard!Q6: 2 was there; it is put back", 4, {}],
+  ])("displacedWrites and cellsWritten: %s", (_, line, cells, effects) => {
+    const report = reportOf(KINDS, line === "" ? [] : [line]);
+    expect(Object.fromEntries(displacedWrites(report))).toEqual(effects);
+    expect(cellsWritten(report)).toBe(cells);
   });
 
   test("only names restored: no cell list, the names said", () => {

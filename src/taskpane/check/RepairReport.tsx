@@ -15,7 +15,13 @@ import { usePaneState, usePaneStore } from "../PaneContext";
 import { usePaneStyles } from "../ui/styles";
 import { repairReportFocused, setRepairReport } from "../store";
 import { RepairLineList, type SelectCell } from "./RepairLines";
-import { displacedLines, keptLines, outcomeSummary, reportLines, writeLines } from "./repairState";
+import {
+  displacedLines,
+  outcomeSummary,
+  reportKeptLines,
+  reportLines,
+  reportWriteLines,
+} from "./repairState";
 
 const useStyles = makeStyles({
   bar: { minWidth: 0 },
@@ -103,13 +109,13 @@ export function RepairReportView({
           />
           <RepairLineList
             name="Cells Repair wrote"
-            lines={writeLines(report.plan)}
+            lines={reportWriteLines(report)}
             code
             onSelect={onSelect}
           />
           <RepairLineList
             name="Typed values kept"
-            lines={keptLines(report.plan)}
+            lines={reportKeptLines(report)}
             onSelect={onSelect}
           />
           <RepairLineList

@@ -274,10 +274,65 @@ export interface RepairReport {
   outcome: RepairOutcome;
 }
 
+/**
+ * What a co-author's cell put back means for Repair's write there (repair.ts's displaced lines):
+ * "…it is put back, and the formula is not restored" — Repair's formula is not in that cell;
+ * "…it is put back, and Repair's note moves right" — Repair's note is in the first empty cell to
+ * its right. By the cell, "Scorecard!K6"; one pass over the displaced lines.
+ */
+export function displacedWrites({ outcome }: RepairReport): Map<string, "not written" | "moved"> {
+  const effects = new Map<string, "not written" | "moved">();
+  for (const line of outcome.displaced ?? []) {
+    const at = line.indexOf(": ");
+    if (at < 0 || splitReference(line.slice(0, at)) === null) continue;
+    if (line.endsWith("and the formula is not restored"))
+      effects.set(line.slice(0, at), "not written");
+    else if (line.endsWith("and Repair's note moves right"))
+      effects.set(line.slice(0, at), "moved");
+  }
+  return effects;
+}
+
+/** The cells Repair's writes are in after the repair: the plan's, less those put back. */
+export function cellsWritten(report: RepairReport): number {
+  let notWritten = 0;
+  for (const effect of displacedWrites(report).values()) if (effect === "not written") notWritten++;
+  return Math.max(0, report.outcome.cells - notWritten);
+}
+
+const MOVED =
+  " (someone wrote here at the same moment: Repair's note is in the first empty cell to the right)";
+
+/**
+ * The cells Repair wrote, as the report lists them: a write a co-author's cell took the place of
+ * is not listed (it is among the displaced lines), and a note moved right says so.
+ */
+export function reportWriteLines(report: RepairReport): RepairLine[] {
+  const effects = displacedWrites(report);
+  if (effects.size === 0) return writeLines(report.plan);
+  return writeLines(report.plan).flatMap((line) => {
+    const effect = line.key === undefined ? undefined : effects.get(where(line.key));
+    if (effect === "not written") return [];
+    return effect === "moved" ? [{ ...line, text: `${line.text}${MOVED}` }] : [line];
+  });
+}
+
+/** The typed values kept, as the report lists them: a note that moved right says so. */
+export function reportKeptLines(report: RepairReport): RepairLine[] {
+  const effects = displacedWrites(report);
+  if (effects.size === 0) return keptLines(report.plan);
+  const { kept } = report.plan;
+  return keptLines(report.plan).map((line, index) =>
+    effects.get(kept[index].to) === "moved" ? { ...line, text: `${line.text}${MOVED}` } : line
+  );
+}
+
 /** What the report says in one line: what Repair wrote, and whether someone wrote at once. */
-export function outcomeSummary({ outcome }: RepairReport): string {
+export function outcomeSummary(report: RepairReport): string {
+  const { outcome } = report;
+  const cells = cellsWritten(report);
   const parts = [
-    outcome.cells > 0 ? countOf(outcome.cells) : "",
+    cells > 0 ? countOf(cells) : "",
     outcome.names > 0 ? countOf(outcome.names, "defined name") : "",
   ].filter((part) => part !== "");
   const wrote =
