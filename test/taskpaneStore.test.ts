@@ -2,6 +2,7 @@ import type { CheckResult, PaneActions } from "../src/taskpane/actions";
 import { readOf } from "../src/taskpane/readAndCheck";
 import { BROWSER_CAPABILITIES, createBrowserActions } from "../src/taskpane/browserActions";
 import { excelCapabilities } from "../src/taskpane/excel/excelActions";
+import { checkRunner } from "../src/taskpane/check/checkRun";
 import {
   createPaneSession,
   START_TIMEOUT_MS,
@@ -162,6 +163,42 @@ describe("the store", () => {
         if (step === "focused") repairReportFocused(store);
         else steps[step](store);
       expect(store.getState().repair?.focusPending).toBe(pending);
+    });
+
+    // A check already running when Repair finishes read the workbook before Repair wrote: Repair
+    // asks for a fresh check after it, not to join it, and that fresh check is the one that keeps
+    // the report (the person's next check ends it).
+    test.each<[string, boolean, number, boolean]>([
+      ["joined (a check asked for while one runs)", false, 1, true],
+      ["fresh (Repair's): a second read after the running one", true, 2, false],
+    ])("a check running when Repair finishes: %s", async (_, fresh, reads, keptAfterNext) => {
+      const store = createPaneStore();
+      const pending: (() => void)[] = [];
+      let count = 0;
+      const run = checkRunner(
+        () => {
+          count++;
+          return new Promise<CheckResult>((resolve) => pending.push(() => resolve(result)));
+        },
+        (state, given) => setCheck(store, state, given)
+      );
+      const first = run();
+      setRepairReport(store, report);
+      const again = run({ fresh });
+      pending.shift()!();
+      await first;
+      // The fresh read starts only once the running one is done.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      pending.splice(0).forEach((resolve) => resolve());
+      await again;
+      expect(count).toBe(reads);
+      expect(store.getState().check.status).toBe("done");
+      expect(store.getState().repair).not.toBeNull();
+      // The person's next check.
+      const next = run();
+      pending.shift()!();
+      await next;
+      expect(store.getState().repair !== null).toBe(keptAfterNext);
     });
 
     test("no report: taking the focus changes nothing", () => {

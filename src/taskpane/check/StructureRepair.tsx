@@ -211,7 +211,8 @@ export function StructureRepair({ findings }: { findings: Finding[] }) {
       // Kept on screen through the check that follows (WorkbookCheck shows it).
       setRepairReport(store, { plan, outcome });
       setState({ step: "idle" });
-      await runCheck();
+      // A fresh read: a check already running (the ribbon's) may have read before Repair wrote.
+      await runCheck({ fresh: true });
     } catch (error) {
       setState({ step: "failed", ...failureOf(error) });
     }
