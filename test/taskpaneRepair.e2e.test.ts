@@ -8,6 +8,7 @@
  * Build, serve and open as test/taskpaneCheckIn.e2e.test.ts does.
  */
 import * as fs from "fs";
+import HtmlWebpackPlugin from "html-webpack-plugin";
 import type * as http from "http";
 import type { AddressInfo } from "net";
 import * as os from "os";
@@ -26,7 +27,10 @@ const VIEWPORT = { width: 360, height: 900 };
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS, shared with the .mjs scripts
 const { buildPane } = require("../scripts/build-pane.cjs") as {
-  buildPane: (outputPath: string, options?: { entry?: Record<string, string> }) => Promise<unknown>;
+  buildPane: (
+    outputPath: string,
+    options?: { entry?: Record<string, string>; plugins?: HtmlWebpackPlugin[] }
+  ) => Promise<unknown>;
 };
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus: the keyboard's way to a control. */
@@ -58,7 +62,20 @@ describeInBrowser("repair in chromium", () => {
   beforeAll(async () => {
     outputPath = fs.mkdtempSync(path.join(os.tmpdir(), "okr-studio-repair-e2e-"));
     await buildPane(outputPath, {
-      entry: { officeStandInRepair: "./test/support/officeStandInRepair.ts" },
+      entry: {
+        officeStandInRepair: "./test/support/officeStandInRepair.ts",
+        repairLines: "./test/support/repairLinesPage.tsx",
+      },
+      // One long list of a repair's lines on a page of its own (test/support/repairLinesPage.tsx).
+      plugins: [
+        new HtmlWebpackPlugin({
+          filename: "repair-lines.html",
+          chunks: ["repairLines"],
+          templateContent:
+            '<!doctype html><html lang="en"><head><meta charset="utf-8" />' +
+            "<title>Repair lines (test page)</title></head><body></body></html>",
+        }),
+      ],
     });
     server = await serve(outputPath);
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -278,6 +295,52 @@ describeInBrowser("repair in chromium", () => {
           .count()
       ).resolves.toBe(labels.length);
       await expectAccessible(page, "a long repair's report");
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  test("a group of more than 50 lines: opened, then Show all, by keyboard; the focus goes on to line 51", async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(`${origin}/repair-lines.html`);
+      const group = page.getByRole("button", { name: "Scorecard, column K — 60 cells" });
+      await tabTo(page, group, "Tab", 5);
+      await expect(group.getAttribute("aria-expanded")).resolves.toBe("false");
+      await page.keyboard.press("Enter");
+      await expect(group.getAttribute("aria-expanded")).resolves.toBe("true");
+      const items = page
+        .getByRole("list", { name: "Cells Repair wrote: Scorecard, column K" })
+        .getByRole("listitem");
+      await expect(items.count()).resolves.toBe(50);
+      const showAll = page.getByRole("button", {
+        name: "Show all 60 cells of Scorecard, column K",
+      });
+      await tabTo(page, showAll, "Tab", 60);
+      await page.keyboard.press("Enter");
+      await expect(items.count()).resolves.toBe(60);
+      await expect(showAll.count()).resolves.toBe(0);
+      // The button is gone: the focus is on the first line it showed, not dropped to the page.
+      await expect(
+        page.evaluate(() => document.activeElement?.textContent ?? document.activeElement?.tagName)
+      ).resolves.toBe("Scorecard!K56: the formula =1");
+      // And Tab goes on from there: its link.
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
+      await expect(page.evaluate("window.okrTest.selected")).resolves.toEqual([
+        { sheet: "Scorecard", address: "K56" },
+      ]);
+      // The other group, closed, is untouched.
+      await expect(
+        page
+          .getByRole("button", { name: "Scorecard, column J — 3 cells" })
+          .getAttribute("aria-expanded")
+      ).resolves.toBe("false");
+      await expectAccessible(page, "a group shown in full");
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -1,5 +1,5 @@
 import { Button, Link, Text, makeStyles, tokens, useId } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useRef, useState, type Ref } from "react";
 import type { Location } from "../../okr/rules/types";
 import { failureOf } from "../failure";
 import { FailureAlert } from "../ui/FailureAlert";
@@ -95,16 +95,23 @@ function LineText({
   code,
   sentences,
   onSelect,
+  itemRef,
 }: {
   line: RepairLine;
   code: boolean;
   sentences: boolean;
   onSelect?: (cell: Location) => void;
+  /** The item that takes the focus once "Show all" is gone (focusable from script only). */
+  itemRef?: Ref<HTMLLIElement>;
 }) {
   const styles = useStyles();
   const segments = segmentsOf({ ...line, text: sentences ? sentence(line.text) : line.text });
   return (
-    <li className={code ? `${styles.line} ${styles.code}` : styles.line}>
+    <li
+      ref={itemRef}
+      tabIndex={itemRef === undefined ? undefined : -1}
+      className={code ? `${styles.line} ${styles.code}` : styles.line}
+    >
       {segments.map((segment, index) =>
         "cell" in segment && onSelect !== undefined ? (
           <Link
@@ -159,6 +166,11 @@ function GroupEntry({
   const panelId = useId("okr-repair-group");
   const [open, setOpen] = useState(false);
   const [showAll, setShowAll] = useState(false);
+  // "Show all" goes once pressed: the focus goes on to the first line it showed, not to the page.
+  const firstMore = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (showAll) firstMore.current?.focus();
+  }, [showAll]);
   const count = group.lines.length;
   const shown = showAll ? group.lines : group.lines.slice(0, LINES_SHOWN_PER_GROUP);
   return (
@@ -186,6 +198,7 @@ function GroupEntry({
                   code={code}
                   sentences={sentences}
                   onSelect={onSelect}
+                  itemRef={index === LINES_SHOWN_PER_GROUP ? firstMore : undefined}
                 />
               ))}
             </ul>
