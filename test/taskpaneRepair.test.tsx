@@ -8,6 +8,7 @@ import type { PaneActions } from "../src/taskpane/actions";
 import { createBrowserActions } from "../src/taskpane/browserActions";
 import {
   cellsWritten,
+  displacedLines,
   displacedWrites,
   excelToday,
   groupLines,
@@ -19,6 +20,7 @@ import {
   reportLines,
   segmentsOf,
   serialDay,
+  sheetsOf,
   splitReference,
   structureFindingsOf,
   writeLine,
@@ -316,6 +318,41 @@ describe("the lines of a plan, each cell a link", () => {
       "Check-ins!A12: the date 2026-03-19 (today)",
       "the name OKR_GREEN: =Thresholds!$B$2",
     ]);
+  });
+
+  // A person's own sheet is on no list of OKR Studio's: a line that starts with a cell names it.
+  test.each<[string, string | null, string[]]>([
+    ["Sheet1!B3: not moved: the Check-ins table has no free row", "Sheet1!B3", ["Sheet1!B3"]],
+    ["My Notes!C4 is not repaired: a person's own formula", "My Notes!C4", ["My Notes!C4"]],
+    [
+      "Q3 Log!A2: every cell copied into the Check-ins table (Check-ins!A13)",
+      "Q3 Log!A2",
+      ["Q3 Log!A2", "Check-ins!A13"],
+    ],
+    ["not repaired: The sheet Monthly Review is missing", null, []],
+  ])("a report line on any sheet: %s", (line, key, cells) => {
+    const plan: RepairPlan = { writes: [], names: [], kept: [], report: [line] };
+    expect(sheetsOf(plan)).toEqual(
+      expect.arrayContaining(key === null ? [] : [key.slice(0, key.lastIndexOf("!"))])
+    );
+    const { leftAlone: alone, also } = reportLines(plan);
+    const [shown] = [...alone, ...also];
+    expect(shown.key === undefined ? null : `${shown.key.sheet}!${shown.key.address}`).toBe(key);
+    expect(shown.cells.map((cell) => `${cell.sheet}!${cell.address}`)).toEqual(cells);
+  });
+
+  test("a co-author's cell on a person's own sheet, put back: its cell is a link", () => {
+    const [line] = displacedLines({
+      plan: { writes: [], names: [], kept: [], report: [] },
+      outcome: {
+        cells: 0,
+        names: 0,
+        syncs: 3,
+        batches: 1,
+        displaced: ["Sheet1!D9: 2 was there; it is put back"],
+      },
+    });
+    expect(line.key).toEqual({ sheet: "Sheet1", address: "D9" });
   });
 
   test("a line the pane has no word for (a planner's new kind, such as column insertions) is shown", () => {

@@ -113,8 +113,17 @@ export function splitReference(reference: string): Location | null {
 
 const where = (cell: Location) => `${cell.sheet}!${cell.address}`;
 
-/** The sheets a plan's lines can name: OKR Studio's, and every sheet the plan writes or keeps in. */
-export function sheetsOf(plan: RepairPlan): string[] {
+/** The sheet of the cell a line starts with ("Sheet1!B3: not moved …" → "Sheet1"), or null. */
+function leadingSheet(line: string): string | null {
+  return /^(.+?)![A-Z]{1,3}[0-9]{1,7}(?![\w!])/.exec(line)?.[1] ?? null;
+}
+
+/**
+ * The sheets a plan's lines can name: OKR Studio's, every sheet the plan writes or keeps in, and
+ * the sheet of the cell each line of the report (and each of `lines`, the displaced ones) starts
+ * with: a person's own sheet ("Sheet1!B3: not moved …") is on no list of OKR Studio's.
+ */
+export function sheetsOf(plan: RepairPlan, lines: readonly string[] = []): string[] {
   const names = new Set<string>(Object.values(SHEETS));
   for (const write of plan.writes) names.add(write.sheet);
   for (const kept of plan.kept)
@@ -122,6 +131,10 @@ export function sheetsOf(plan: RepairPlan): string[] {
       const cell = splitReference(reference);
       if (cell !== null) names.add(cell.sheet);
     }
+  for (const line of [...plan.report, ...lines]) {
+    const sheet = leadingSheet(line);
+    if (sheet !== null) names.add(sheet);
+  }
   return [...names];
 }
 
@@ -345,6 +358,6 @@ export function outcomeSummary(report: RepairReport): string {
 
 /** A co-author's cells Repair wrote over at the same moment and put back, with their cells. */
 export function displacedLines({ plan, outcome }: RepairReport): RepairLine[] {
-  const sheets = sheetsOf(plan);
+  const sheets = sheetsOf(plan, outcome.displaced);
   return (outcome.displaced ?? []).map((line) => lineOf(line, sheets));
 }
