@@ -355,6 +355,34 @@ describe("the lines of a plan, each cell a link", () => {
     expect(line.key).toEqual({ sheet: "Sheet1", address: "D9" });
   });
 
+  // Linear in the plan: the kept values are looked up by cell, not scanned once per report line.
+  // Counted (reads of the plan's kept values), on plans of growing size.
+  test("reportLines reads each kept value a bounded number of times, whatever the plan's size", () => {
+    const readsFor = (count: number) => {
+      const kept: RepairPlan["kept"] = [];
+      const report: string[] = [];
+      for (let row = 6; row < 6 + count; row++) {
+        kept.push({ value: 0.5, from: `Scorecard!K${row}`, to: `Scorecard!P${row}`, as: "note" });
+        report.push(
+          `Scorecard!K${row}: 0.5 typed over its formula is kept as a note in Scorecard!P${row}`
+        );
+        report.push(`Scorecard!J${row} is not repaired: a person's own formula`);
+      }
+      let reads = 0;
+      const counted = new Proxy(kept, {
+        get(target, key, receiver) {
+          if (typeof key === "string" && /^[0-9]+$/.test(key)) reads++;
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+      const lines = reportLines({ writes: [], names: [], kept: counted, report });
+      expect(lines.leftAlone).toHaveLength(count);
+      expect(lines.also).toHaveLength(0);
+      return reads;
+    };
+    for (const count of [100, 200, 400]) expect(readsFor(count)).toBeLessThanOrEqual(4 * count);
+  });
+
   test("a line the pane has no word for (a planner's new kind, such as column insertions) is shown", () => {
     const plan = {
       ...KINDS,

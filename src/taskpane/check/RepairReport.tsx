@@ -10,7 +10,7 @@ import {
   tokens,
   useId,
 } from "@fluentui/react-components";
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { usePaneState, usePaneStore } from "../PaneContext";
 import { usePaneStyles } from "../ui/styles";
 import { repairReportFocused, setRepairReport } from "../store";
@@ -73,9 +73,23 @@ export function RepairReportView({
     heading.current.focus();
     repairReportFocused(store);
   }, [focusPending, store]);
-  if (report === null) return null;
-  const other = reportLines(report.plan);
-  const displaced = displacedLines(report);
+  // The lines once per repair, not on each render (the focus flag and the next check re-render).
+  const plan = report?.plan;
+  const outcome = report?.outcome;
+  const lines = useMemo(
+    () =>
+      plan === undefined || outcome === undefined
+        ? null
+        : {
+            other: reportLines(plan),
+            displaced: displacedLines({ plan, outcome }),
+            writes: reportWriteLines({ plan, outcome }),
+            kept: reportKeptLines({ plan, outcome }),
+          },
+    [plan, outcome]
+  );
+  if (report === null || lines === null) return null;
+  const { other, displaced } = lines;
   return (
     <section className={pane.section} aria-labelledby={headingId}>
       <Text
@@ -107,17 +121,8 @@ export function RepairReportView({
             sentences
             onSelect={onSelect}
           />
-          <RepairLineList
-            name="Cells Repair wrote"
-            lines={reportWriteLines(report)}
-            code
-            onSelect={onSelect}
-          />
-          <RepairLineList
-            name="Typed values kept"
-            lines={reportKeptLines(report)}
-            onSelect={onSelect}
-          />
+          <RepairLineList name="Cells Repair wrote" lines={lines.writes} code onSelect={onSelect} />
+          <RepairLineList name="Typed values kept" lines={lines.kept} onSelect={onSelect} />
           <RepairLineList
             name="Left alone"
             lines={other.leftAlone}

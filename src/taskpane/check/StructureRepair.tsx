@@ -12,7 +12,7 @@ import {
   tokens,
   useId,
 } from "@fluentui/react-components";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { Finding } from "../../okr/rules/types";
 import type { RepairPlan } from "../../sheets/repair";
 import { failureOf } from "../failure";
@@ -111,7 +111,10 @@ export function RepairConfirmation({
   useEffect(() => {
     box.current?.focus();
   }, [plan]);
-  const other = reportLines(plan);
+  // Once per plan, not on each render (the Repair button's state re-renders).
+  const other = useMemo(() => reportLines(plan), [plan]);
+  const writes = useMemo(() => writeLines(plan), [plan]);
+  const kept = useMemo(() => keptLines(plan), [plan]);
   return (
     <MessageBar
       ref={box}
@@ -125,13 +128,8 @@ export function RepairConfirmation({
         <Body1 as="p" className={styles.summary}>
           {planSummary(plan)}
         </Body1>
-        <RepairLineList
-          name="Cells Repair writes"
-          lines={writeLines(plan)}
-          code
-          onSelect={onSelect}
-        />
-        <RepairLineList name="Typed values kept" lines={keptLines(plan)} onSelect={onSelect} />
+        <RepairLineList name="Cells Repair writes" lines={writes} code onSelect={onSelect} />
+        <RepairLineList name="Typed values kept" lines={kept} onSelect={onSelect} />
         <RepairLineList
           name="Left alone"
           lines={other.leftAlone}

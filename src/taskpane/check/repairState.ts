@@ -141,6 +141,28 @@ export function sheetsOf(plan: RepairPlan, lines: readonly string[] = []): strin
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
+ * Reads lines for the cells they name on one of `sheets`: the pattern is built once, for all the
+ * lines of a plan, not once per line. See lineOf.
+ */
+export function lineReader(
+  sheets: readonly string[] = Object.values(SHEETS)
+): (text: string) => RepairLine {
+  if (sheets.length === 0) return (text) => ({ text, cells: [] });
+  const names = [...sheets].sort((a, b) => b.length - a.length).map(escaped);
+  const pattern = new RegExp(
+    `(?<![\\w'])(${names.join("|")})!([A-Z]{1,3}[0-9]{1,7})(?![\\w])`,
+    "g"
+  );
+  return (text) => {
+    const cells: Location[] = [];
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text))
+      cells.push({ sheet: match[1], address: match[2] });
+    return cells.length === 0 ? { text, cells } : { text, cells, key: cells[0] };
+  };
+}
+
+/**
  * A line of the report (or a co-author's cell put back) with every cell it names on one of
  * `sheets` ("Scorecard!K6: …", "… recorded again in Check-ins!A14"); the line is about the first.
  * A longer sheet name wins over one it ends with ("OKR Plan" over "Plan").
@@ -149,17 +171,7 @@ export function lineOf(
   text: string,
   sheets: readonly string[] = Object.values(SHEETS)
 ): RepairLine {
-  if (sheets.length === 0) return { text, cells: [] };
-  const names = [...sheets].sort((a, b) => b.length - a.length).map(escaped);
-  const pattern = new RegExp(
-    `(?<![\\w'])(${names.join("|")})!([A-Z]{1,3}[0-9]{1,7})(?![\\w])`,
-    "g"
-  );
-  const cells = [...text.matchAll(pattern)].map((match) => ({
-    sheet: match[1],
-    address: match[2],
-  }));
-  return cells.length === 0 ? { text, cells } : { text, cells, key: cells[0] };
+  return lineReader(sheets)(text);
 }
 
 /** Each cell the plan writes, as a line naming it; then each defined name. */
@@ -202,15 +214,24 @@ export function reportLines(plan: RepairPlan): { leftAlone: RepairLine[]; also: 
     if (write.content.kind === "formula")
       said.add(`${write.sheet}!${write.address}: restores ${write.content.formula}`);
   for (const name of plan.names) said.add(`the name ${name.name}: restores ${name.formula}`);
-  const isKept = (line: string) =>
-    plan.kept.some(
-      (kept) => line.startsWith(`${kept.from}: `) && line.includes(kept.to) && /kept/.test(line)
-    );
+  // The kept values by the cell they were typed in: one look-up per line, not a scan of them all.
+  const keptFrom = new Map<string, string[]>();
+  for (const kept of plan.kept) {
+    const to = keptFrom.get(kept.from);
+    if (to === undefined) keptFrom.set(kept.from, [kept.to]);
+    else to.push(kept.to);
+  }
+  const isKept = (line: string) => {
+    if (!/kept/.test(line)) return false;
+    const at = line.indexOf(": ");
+    const to = at < 0 ? undefined : keptFrom.get(line.slice(0, at));
+    return to !== undefined && to.some((cell) => line.includes(cell));
+  };
   const rest = plan.report.filter((line) => !said.has(line) && !isKept(line));
-  const sheets = sheetsOf(plan);
+  const read = lineReader(sheetsOf(plan));
   return {
-    leftAlone: rest.filter(isLeftAlone).map((line) => lineOf(line, sheets)),
-    also: rest.filter((line) => !isLeftAlone(line)).map((line) => lineOf(line, sheets)),
+    leftAlone: rest.filter(isLeftAlone).map(read),
+    also: rest.filter((line) => !isLeftAlone(line)).map(read),
   };
 }
 
@@ -358,6 +379,6 @@ export function outcomeSummary(report: RepairReport): string {
 
 /** A co-author's cells Repair wrote over at the same moment and put back, with their cells. */
 export function displacedLines({ plan, outcome }: RepairReport): RepairLine[] {
-  const sheets = sheetsOf(plan, outcome.displaced);
-  return (outcome.displaced ?? []).map((line) => lineOf(line, sheets));
+  const read = lineReader(sheetsOf(plan, outcome.displaced));
+  return (outcome.displaced ?? []).map(read);
 }
