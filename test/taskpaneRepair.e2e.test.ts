@@ -177,7 +177,7 @@ describeInBrowser("repair in chromium", () => {
         expect(kept).toEqual([
           "0.8, typed over Scorecard!K6, is kept as a note in Scorecard!P6",
           expect.stringMatching(
-            /^40, typed over Scorecard!I7, becomes a check-in dated today \(Check-ins!A\d+\)$/
+            /^40, typed over Scorecard!I7, becomes a check-in of O\d+\.KR\d+ dated today \(Check-ins!A\d+\)$/
           ),
         ]);
         await expectAccessible(page, `repair confirmation, ${theme}`);

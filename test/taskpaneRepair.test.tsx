@@ -72,7 +72,7 @@ describe("the words of a repair", () => {
       expect.stringMatching(/^Scorecard!P6: the text "0\.8 was typed over K6/),
       expect.stringMatching(/^Scorecard!K6: the formula =/),
     ]);
-    expect(plan.kept.map(keptLine)).toEqual([
+    expect(plan.kept.map((kept) => keptLine(kept))).toEqual([
       "0.8, typed over Scorecard!K6, is kept as a note in Scorecard!P6",
     ]);
     expect(planSummary(plan)).toBe(
@@ -125,6 +125,9 @@ describe("the words of a repair", () => {
     expect(keptLine({ value: 0.9, from: "Scorecard!I7", to: "Check-ins!A2", as: "check-in" })).toBe(
       "0.9, typed over Scorecard!I7, becomes a check-in dated today (Check-ins!A2)"
     );
+    expect(
+      keptLine({ value: 0.9, from: "Scorecard!I7", to: "Check-ins!A2", as: "check-in" }, "O2.KR1")
+    ).toBe("0.9, typed over Scorecard!I7, becomes a check-in of O2.KR1 dated today (Check-ins!A2)");
     expect(keptLine({ value: "ok", from: "Dashboard!I5", to: "Dashboard!Q5", as: "note" })).toBe(
       '"ok", typed over Dashboard!I5, is kept as a note in Dashboard!Q5'
     );
@@ -485,7 +488,7 @@ describe("the report of the last Repair, kept after its check", () => {
       "Typed values kept",
       [
         "0.8, typed over Scorecard!K6, is kept as a note in Scorecard!P6",
-        "40, typed over Scorecard!I7, becomes a check-in dated today (Check-ins!A12)",
+        "40, typed over Scorecard!I7, becomes a check-in of O1.KR2 dated today (Check-ins!A12)",
       ],
     ],
     [
@@ -589,7 +592,7 @@ describe("the report of the last Repair, kept after its check", () => {
     ]);
     expect(listItems(html, "Typed values kept")).toEqual([
       `0.8, typed over Scorecard!K6, is kept as a note in Scorecard!P6${moved}`,
-      "40, typed over Scorecard!I7, becomes a check-in dated today (Check-ins!A12)",
+      "40, typed over Scorecard!I7, becomes a check-in of O1.KR2 dated today (Check-ins!A12)",
     ]);
   });
 

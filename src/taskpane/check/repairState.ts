@@ -60,12 +60,31 @@ export function writeLine(write: RepairWrite): string {
   }
 }
 
-/** "0.8, typed over Scorecard!K6, is kept as a note in Scorecard!P6". */
-export function keptLine(kept: KeptValue): string {
+/**
+ * "0.8, typed over Scorecard!K6, is kept as a note in Scorecard!P6"; "40, typed over
+ * Scorecard!I7, becomes a check-in of O1.KR2 dated today (Check-ins!A12)" with the key result
+ * when it is known (the plan's report names it).
+ */
+export function keptLine(kept: KeptValue, keyResult?: string): string {
   const value = typeof kept.value === "string" ? `"${kept.value}"` : String(kept.value);
+  const of = keyResult === undefined || keyResult === "" ? "" : ` of ${keyResult}`;
   return kept.as === "check-in"
-    ? `${value}, typed over ${kept.from}, becomes a check-in dated today (${kept.to})`
+    ? `${value}, typed over ${kept.from}, becomes a check-in${of} dated today (${kept.to})`
     : `${value}, typed over ${kept.from}, is kept as a note in ${kept.to}`;
+}
+
+/**
+ * The key result of each check-in made from a value typed over Current, by the cell it was typed
+ * in, as the plan's report says it ("Scorecard!I7: 40 typed over Current is kept as a check-in of
+ * O1.KR2 dated today (Check-ins!A12)"). One pass over the report.
+ */
+function checkInKeyResults(plan: RepairPlan): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const line of plan.report) {
+    const match = /^(.+?): .* is kept as a check-in of (.+) dated today \(/.exec(line);
+    if (match !== null) found.set(match[1], match[2]);
+  }
+  return found;
 }
 
 /** What the confirmation says in one line: how many cells and names Repair writes. */
@@ -195,11 +214,15 @@ export function writeLines(plan: RepairPlan): RepairLine[] {
 
 /** Each typed value kept, naming where it was typed and where it is kept. */
 export function keptLines(plan: RepairPlan): RepairLine[] {
+  const keyResults = plan.kept.some((kept) => kept.as === "check-in")
+    ? checkInKeyResults(plan)
+    : new Map<string, string>();
   return plan.kept.map((kept) => {
     const cells = [splitReference(kept.from), splitReference(kept.to)].filter(
       (cell): cell is Location => cell !== null
     );
-    return { text: keptLine(kept), cells, key: cells[0] };
+    const keyResult = kept.as === "check-in" ? keyResults.get(kept.from) : undefined;
+    return { text: keptLine(kept, keyResult), cells, key: cells[0] };
   });
 }
 
