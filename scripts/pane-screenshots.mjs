@@ -1,5 +1,5 @@
 // `npm run screenshots`: the task pane's screenshots in docs/taskpane.md (docs/pane/*.png), light
-// theme, 350 px wide. Builds the add-in with webpack (development mode) into a temporary folder,
+// theme, 350 px wide (Repair's, 360 px, light and dark). Builds the add-in with webpack (development mode) into a temporary folder,
 // serves it on 127.0.0.1 and opens taskpane.html in Debian's chromium through playwright-core, as
 // test/taskpane.e2e.test.ts does: office.js is Microsoft's (served from node_modules) outside Excel,
 // a scripted one-liner for the start states, and in Excel the test's stand-in
@@ -88,11 +88,40 @@ async function runCheck(page) {
   return check;
 }
 
+/** After the check of the damaged workbook, "Repair…": the structure region with the plan. */
+async function repairConfirmation(page) {
+  const check = await runCheck(page);
+  const structure = await need(
+    check.getByRole("region", { name: /^Workbook structure/ }),
+    "structure findings"
+  );
+  await (await need(structure.getByRole("button", { name: "Repair…" }), "Repair… button")).click();
+  await need(
+    structure.getByRole("list", { name: "Cells Repair writes" }),
+    "the cells Repair writes"
+  );
+  return structure;
+}
+
+/** "Repair" pressed: the report kept after the check it runs. */
+async function repairReport(page) {
+  const structure = await repairConfirmation(page);
+  await structure.getByRole("button", { name: "Repair", exact: true }).click();
+  const report = await need(
+    page.getByRole("region", { name: "What Repair did" }),
+    "the repair report",
+    30_000
+  );
+  await structure.waitFor({ state: "detached", timeout: 30_000 });
+  return report;
+}
+
 /**
  * The states, in the order of docs/taskpane.md. office: "outside" (Microsoft's office.js, no
  * Office around it), "never" (Office.onReady never settles), "failsOnce" (it fails, then reports
- * no host), "excel" (the stand-in over the fake's workbook: "plan" or "empty"). core: the pane
- * had it before issue 9; its failure fails the script.
+ * no host), "excel" (the stand-in over the fake's workbook: "plan", "damaged" or "empty"). core:
+ * the pane had it before issue 9; its failure fails the script. width (px) and theme ("light" or
+ * "dark": the browser's scheme and Office's theme) where a flow needs other than 350 and light.
  */
 const FLOWS = [
   {
@@ -179,6 +208,44 @@ const FLOWS = [
       await need(check.getByRole("button", { name: /^Go to / }), "Go to buttons");
       await rule.focus();
     },
+  },
+  {
+    name: "Check: Repair confirmation",
+    file: "repair-confirm.png",
+    office: "excel",
+    workbook: "damaged",
+    width: 360,
+    how: 'In a workbook where 0.8 was typed over a Score and 40 over a Current, after the check, the region "Workbook structure (2)", button "Repair…": what Repair writes, the typed values it keeps and where, Repair and Cancel. This picture is that region alone.',
+    reach: (page) => repairConfirmation(page),
+  },
+  {
+    name: "Check: Repair confirmation, dark",
+    file: "repair-confirm-dark.png",
+    office: "excel",
+    workbook: "damaged",
+    width: 360,
+    theme: "dark",
+    how: "The same, in Office's dark theme.",
+    reach: (page) => repairConfirmation(page),
+  },
+  {
+    name: "Check: what Repair did",
+    file: "repair-report.png",
+    office: "excel",
+    workbook: "damaged",
+    width: 360,
+    how: 'Press "Repair": it writes, checks again, and the region "What Repair did" stays above the findings: the cells written, the typed values kept, each a "Go to" link, and "Dismiss the repair report". This picture is that region alone.',
+    reach: (page) => repairReport(page),
+  },
+  {
+    name: "Check: what Repair did, dark",
+    file: "repair-report-dark.png",
+    office: "excel",
+    workbook: "damaged",
+    width: 360,
+    theme: "dark",
+    how: "The same, in Office's dark theme.",
+    reach: (page) => repairReport(page),
   },
   {
     name: "Scorecard summary",
@@ -411,7 +478,7 @@ async function buildStandIn() {
     fake.activeSheet = given.activeSheet;
     page.okrExcel.fake = fake;
     page.Excel = { run: (batch: (context: unknown) => Promise<unknown>) => batch(fake.context) };
-    page.Office.context.officeTheme.bodyBackgroundColor = "#ffffff";
+    page.Office.context.officeTheme.bodyBackgroundColor = page.okrScreenshotTheme ?? "#ffffff";
   `;
   const result = await esbuild({
     stdin: {
@@ -509,6 +576,25 @@ async function planWorkbook(load) {
   return workbookJson(fake);
 }
 
+/**
+ * The "damaged" workbook: the "plan" workbook after a quarter of shared editing, with 0.8 typed over
+ * the first key result's Score (Scorecard!K6) and 40 over the second's Current (Scorecard!I7),
+ * where the builder wrote formulas: the check finds them (OKR021) and Repair restores them.
+ */
+function damagedWorkbook(plan) {
+  const damaged = structuredClone(plan);
+  const scorecard = damaged.sheets.find((sheet) => sheet.name === "Scorecard");
+  for (const [position, value] of [
+    ["5,10", 0.8],
+    ["6,8", 40],
+  ]) {
+    const entry = scorecard.cells.find(([at]) => at === position);
+    if (entry === undefined) throw new Error(`the plan workbook has no Scorecard cell ${position}`);
+    entry[1] = { ...entry[1], formula: null, value, written: value };
+  }
+  return damaged;
+}
+
 /** Writes `png` to docs/pane/`file` unless the file already holds exactly these bytes. */
 function keep(file, png) {
   const target = join(TARGET, file);
@@ -529,10 +615,14 @@ async function main() {
   let browser;
   try {
     const [workbooks, standIn] = await Promise.all([
-      withTypeScript("pane-screenshots", async (load) => ({
-        plan: await planWorkbook(load),
-        empty: { sheets: [], tables: [], names: [], activeSheet: null },
-      })),
+      withTypeScript("pane-screenshots", async (load) => {
+        const plan = await planWorkbook(load);
+        return {
+          plan,
+          damaged: damagedWorkbook(plan),
+          empty: { sheets: [], tables: [], names: [], activeSheet: null },
+        };
+      }),
       buildStandIn(),
       buildPane(work),
     ]);
@@ -565,10 +655,11 @@ async function main() {
         only.some((word) => `${flow.name} ${flow.file}`.toLowerCase().includes(word))
     );
     for (const flow of chosen) {
+      const viewport = { ...VIEWPORT, width: flow.width ?? VIEWPORT.width };
       const context = await browser.newContext({
-        viewport: VIEWPORT,
+        viewport,
         deviceScaleFactor: 1,
-        colorScheme: "light",
+        colorScheme: flow.theme ?? "light",
         reducedMotion: "reduce",
         locale: "en-US",
         timezoneId: "UTC",
@@ -598,7 +689,12 @@ async function main() {
         });
         if (flow.office === "excel")
           await context.addInitScript(
-            `window.okrScreenshotWorkbook = ${JSON.stringify(workbooks[flow.workbook])};`
+            `window.okrScreenshotWorkbook = ${JSON.stringify(workbooks[flow.workbook])};` +
+              (flow.theme === "dark" ? 'window.okrScreenshotTheme = "#262626";' : "") +
+              // The same check-in Entry id each run (Repair's, newCheckInId): the same picture.
+              (flow.workbook === "damaged"
+                ? "crypto.getRandomValues = (bytes) => bytes.fill(7);"
+                : "")
           );
         page = await context.newPage();
         page.on("pageerror", (error) => problems.push(error.message));
@@ -615,7 +711,7 @@ async function main() {
         const [width, height] = await page.evaluate(
           "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
         );
-        if (width > VIEWPORT.width)
+        if (width > viewport.width)
           console.log(`${flow.name}: warning: the page is ${width} px wide, wider than the pane`);
         // A flow that returns a locator is pictured by that part alone; the others, the whole page.
         const png =
@@ -624,7 +720,7 @@ async function main() {
             : await page.screenshot({
                 ...options,
                 fullPage: true,
-                clip: { x: 0, y: 0, width: VIEWPORT.width, height },
+                clip: { x: 0, y: 0, width: viewport.width, height },
               });
         console.log(`${flow.name}: docs/pane/${flow.file} ${keep(flow.file, png)}`);
       } catch (error) {

@@ -1,16 +1,19 @@
 /*
  * Repair in Debian's Chromium, on the built taskpane.html with a stand-in office.js
  * (test/support/officeStandInRepair.ts) whose Excel.run drives the recording fake holding a
- * workbook OKR Studio made: a number typed over a Score is found, Repair… lists the cells it
- * writes, Repair writes them, and the check that runs again finds the structure clean. Build,
- * serve and open as test/taskpaneCheckIn.e2e.test.ts does.
+ * workbook OKR Studio made: numbers typed over a Score and a Current are found, Repair… lists the
+ * cells it writes, Repair writes them, the check that runs again finds the structure clean, and
+ * what Repair did stays on screen until dismissed or checked again. In light and dark, each state
+ * checked with axe (WCAG 2.2 AA) and for horizontal overflow at 360 px; and once by keyboard only.
+ * Build, serve and open as test/taskpaneCheckIn.e2e.test.ts does.
  */
 import * as fs from "fs";
+import HtmlWebpackPlugin from "html-webpack-plugin";
 import type * as http from "http";
 import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import {
   CHROMIUM,
   CHROMIUM_ARGS,
@@ -24,8 +27,30 @@ const VIEWPORT = { width: 360, height: 900 };
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS, shared with the .mjs scripts
 const { buildPane } = require("../scripts/build-pane.cjs") as {
-  buildPane: (outputPath: string, options?: { entry?: Record<string, string> }) => Promise<unknown>;
+  buildPane: (
+    outputPath: string,
+    options?: { entry?: Record<string, string>; plugins?: HtmlWebpackPlugin[] }
+  ) => Promise<unknown>;
 };
+
+/** Presses Tab (or Shift+Tab) until `target` has the focus: the keyboard's way to a control. */
+async function tabTo(
+  page: Page,
+  target: Locator,
+  key: "Tab" | "Shift+Tab",
+  limit: number
+): Promise<void> {
+  for (let presses = 0; presses <= limit; presses++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    if (presses < limit) await page.keyboard.press(key);
+  }
+  const now = await page.evaluate(
+    () => document.activeElement?.textContent?.trim().slice(0, 60) ?? "body"
+  );
+  throw new Error(
+    `${limit} presses of ${key} did not reach ${String(target)}; focus is on "${now}".`
+  );
+}
 
 describeInBrowser("repair in chromium", () => {
   let outputPath: string;
@@ -37,7 +62,20 @@ describeInBrowser("repair in chromium", () => {
   beforeAll(async () => {
     outputPath = fs.mkdtempSync(path.join(os.tmpdir(), "okr-studio-repair-e2e-"));
     await buildPane(outputPath, {
-      entry: { officeStandInRepair: "./test/support/officeStandInRepair.ts" },
+      entry: {
+        officeStandInRepair: "./test/support/officeStandInRepair.ts",
+        repairLines: "./test/support/repairLinesPage.tsx",
+      },
+      // One long list of a repair's lines on a page of its own (test/support/repairLinesPage.tsx).
+      plugins: [
+        new HtmlWebpackPlugin({
+          filename: "repair-lines.html",
+          chunks: ["repairLines"],
+          templateContent:
+            '<!doctype html><html lang="en"><head><meta charset="utf-8" />' +
+            "<title>Repair lines (test page)</title></head><body></body></html>",
+        }),
+      ],
     });
     server = await serve(outputPath);
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -54,8 +92,9 @@ describeInBrowser("repair in chromium", () => {
     if (outputPath) fs.rmSync(outputPath, { recursive: true, force: true });
   });
 
-  test("a number typed over a Score → Repair… → Repair → the check finds the structure clean", async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+  /** The pane in Excel over the fake's workbook, in Office's light or dark theme. */
+  async function open(theme: "light" | "dark") {
+    const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: theme });
     const errors: string[] = [];
     await context.route("**/*", async (route) => {
       const url = route.request().url();
@@ -64,69 +103,332 @@ describeInBrowser("repair in chromium", () => {
         await route.fulfill({ body: standIn, contentType: "text/javascript" });
       else await route.abort("blockedbyclient");
     });
+    if (theme === "dark") await context.addInitScript('window.okrStandInTheme = "#262626";');
     const page = await context.newPage();
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(`${origin}/taskpane.html`);
+    await page.locator(`[data-theme-mode="${theme}"]`).waitFor();
     const excel = <T = unknown>(expression: string) =>
       page.evaluate(`window.okrExcel.${expression}`) as Promise<T>;
+    await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
+    // A person types 0.8 over the Score of the first key result (Scorecard!K6) and 40 over the
+    // Current of the second (Scorecard!I7).
+    await page.waitForFunction(() =>
+      Boolean(
+        (
+          window as unknown as { okrExcel: { fake: { cell(s: string, a: string): unknown } } }
+        ).okrExcel.fake.cell("Scorecard", "K6")
+      )
+    );
+    await page.evaluate(() => {
+      const fake = (
+        window as unknown as {
+          okrExcel: {
+            fake: { cell(s: string, a: string): { formula: unknown; value: unknown } };
+          };
+        }
+      ).okrExcel.fake;
+      for (const [address, value] of [
+        ["K6", 0.8],
+        ["I7", 40],
+      ] as const) {
+        const cell = fake.cell("Scorecard", address);
+        cell.formula = null;
+        cell.value = value;
+      }
+    });
+    return { context, page, errors, excel, check: page.getByRole("tabpanel", { name: "Check" }) };
+  }
+
+  /** Nothing wider than the pane: no horizontal scrolling at 360 px. */
+  const pageWidth = (page: Page) =>
+    page.evaluate(() => document.documentElement.scrollWidth) as Promise<number>;
+
+  test.each(["light", "dark"] as const)(
+    "%s: typed values over a Score and a Current → Repair… → Repair → check clean, the report kept",
+    async (theme) => {
+      const { context, page, errors, excel, check } = await open(theme);
+      try {
+        await check.getByRole("button", { name: "Check this workbook" }).click();
+        const structure = check.getByRole("region", { name: /Workbook structure/ });
+        await structure.waitFor();
+        // One finding per column: the Score's and the Current's.
+        const cells = (
+          await structure.getByRole("list", { name: "Cells of OKR021" }).allTextContents()
+        ).join(" ");
+        expect(cells).toContain("Scorecard!K6");
+        expect(cells).toContain("Scorecard!I7");
+
+        await structure.getByRole("button", { name: "Repair…" }).click();
+        const writes = structure.getByRole("list", { name: "Cells Repair writes" });
+        await writes.waitFor();
+        const lines = await writes.getByRole("listitem").allTextContents();
+        expect(lines).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/^Scorecard!P6: the text "0\.8 was typed over K6/),
+            expect.stringMatching(/^Scorecard!K6: the formula =/),
+            expect.stringMatching(/^Scorecard!I7: the formula =/),
+          ])
+        );
+        const kept = await structure
+          .getByRole("list", { name: "Typed values kept" })
+          .getByRole("listitem")
+          .allTextContents();
+        expect(kept).toEqual([
+          "0.8, typed over Scorecard!K6, is kept as a note in Scorecard!P6",
+          expect.stringMatching(
+            /^40, typed over Scorecard!I7, becomes a check-in of O\d+\.KR\d+ dated today \(Check-ins!A\d+\)$/
+          ),
+        ]);
+        await expectAccessible(page, `repair confirmation, ${theme}`);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(VIEWPORT.width);
+
+        const syncsBefore = await excel<number>("fake.syncs");
+        await structure.getByRole("button", { name: "Repair", exact: true }).click();
+        // Written, then checked again: the structure group is gone, the report stays.
+        await check
+          .getByRole("region", { name: /Workbook structure/ })
+          .waitFor({ state: "detached" });
+        await expect(check.getByRole("status").textContent()).resolves.toMatch(/^Checked/);
+        const report = check.getByRole("region", { name: "What Repair did" });
+        await expect(report.isVisible()).resolves.toBe(true);
+        await expect(report.textContent()).resolves.toContain(
+          `Repair wrote ${lines.length} cells. The workbook was checked again.`
+        );
+        await expect(
+          report.getByRole("list", { name: "Cells Repair wrote" }).getByRole("listitem").count()
+        ).resolves.toBe(lines.length);
+        await expect(
+          report.getByRole("list", { name: "Typed values kept" }).getByRole("listitem").count()
+        ).resolves.toBe(2);
+        await expect(excel<string | null>("fake.cell('Scorecard', 'K6').formula")).resolves.toMatch(
+          /^=/
+        );
+        await expect(excel<string>("fake.cell('Scorecard', 'P6').value")).resolves.toContain(
+          "0.8 was typed over K6"
+        );
+        const repairAndCheck = (await excel<number>("fake.syncs")) - syncsBefore;
+        await expectAccessible(page, `repair report after the check, ${theme}`);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(VIEWPORT.width);
+
+        // Its cells are links, as the findings' are: the note Repair wrote is one click away.
+        await report
+          .getByRole("list", { name: "Typed values kept" })
+          .getByRole("button", { name: "Go to Scorecard!P6" })
+          .click();
+        await expect(excel("fake.selection")).resolves.toEqual({
+          sheet: "Scorecard",
+          address: "P6",
+        });
+
+        // Checking again ends the report.
+        const syncsBeforeCheck = await excel<number>("fake.syncs");
+        await check.getByRole("button", { name: "Check this workbook" }).click();
+        await report.waitFor({ state: "detached" });
+        await check
+          .getByRole("status")
+          .filter({ hasText: /^Checked/ })
+          .waitFor();
+        // Exactly two syncs for the repair (no co-author wrote meanwhile), then one check's read:
+        // as many syncs as this check of the same workbook took.
+        const checkSyncs = (await excel<number>("fake.syncs")) - syncsBeforeCheck;
+        expect(checkSyncs).toBeGreaterThan(0);
+        expect(repairAndCheck).toBe(2 + checkSyncs);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    120_000
+  );
+
+  test("a long repair: the cells grouped by sheet and column, each group opened on demand, at 360 px", async () => {
+    const { context, page, errors, check } = await open("light");
     try {
-      await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
-      // A person types 0.8 over the Score of the first key result (Scorecard!K6).
-      await page.waitForFunction(() =>
-        Boolean(
-          (
-            window as unknown as { okrExcel: { fake: { cell(s: string, a: string): unknown } } }
-          ).okrExcel.fake.cell("Scorecard", "K6")
-        )
-      );
-      await page.evaluate(() => {
+      // Numbers typed over every key result's Progress and Score (Scorecard J and K).
+      const rows = await page.evaluate(() => {
         const fake = (
           window as unknown as {
             okrExcel: {
-              fake: { cell(s: string, a: string): { formula: unknown; value: unknown } };
+              fake: {
+                cell(s: string, a: string): { formula: unknown; value: unknown } | undefined;
+              };
             };
           }
         ).okrExcel.fake;
-        const cell = fake.cell("Scorecard", "K6");
-        cell.formula = null;
-        cell.value = 0.8;
+        let row = 6;
+        for (; typeof fake.cell("Scorecard", `J${row}`)?.formula === "string"; row++)
+          for (const column of ["J", "K"]) {
+            const cell = fake.cell("Scorecard", `${column}${row}`)!;
+            cell.formula = null;
+            cell.value = 0.5;
+          }
+        return row - 6;
       });
-      const check = page.getByRole("tabpanel", { name: "Check" });
+      expect(rows).toBeGreaterThanOrEqual(4);
       await check.getByRole("button", { name: "Check this workbook" }).click();
       const structure = check.getByRole("region", { name: /Workbook structure/ });
-      await structure.waitFor();
-      await expect(
-        structure.getByRole("list", { name: "Cells of OKR021" }).textContent()
-      ).resolves.toContain("Scorecard!K6");
-
       await structure.getByRole("button", { name: "Repair…" }).click();
-      const writes = structure.getByRole("list", { name: "Cells Repair writes" });
+      const writes = structure.getByRole("list", { name: /^Cells Repair writes \(\d+\)$/ });
       await writes.waitFor();
-      const lines = await writes.getByRole("listitem").allTextContents();
-      expect(lines).toEqual([
-        expect.stringMatching(/^Scorecard!P6: the text "0\.8 was typed over K6/),
-        expect.stringMatching(/^Scorecard!K6: the formula =/),
-      ]);
-      await expect(
-        structure.getByRole("list", { name: "Typed values kept" }).textContent()
-      ).resolves.toBe("0.8, typed over Scorecard!K6, is kept as a note in Scorecard!P6");
-      await expectAccessible(page, "repair confirmation");
+      // One button per sheet and column, closed: no cell rendered until one is opened.
+      const groups = writes.getByRole("button", { expanded: false });
+      const labels = await groups.allTextContents();
+      expect(labels).toEqual(
+        expect.arrayContaining([
+          `Scorecard, column J — ${rows} cells`,
+          `Scorecard, column K — ${rows} cells`,
+        ])
+      );
+      await expect(writes.getByRole("listitem").count()).resolves.toBe(labels.length);
+      await writes.getByRole("button", { name: `Scorecard, column J — ${rows} cells` }).click();
+      const column = structure.getByRole("list", {
+        name: "Cells Repair writes: Scorecard, column J",
+      });
+      await expect(column.getByRole("listitem").count()).resolves.toBe(rows);
+      await expectAccessible(page, "a long repair, one group open");
+      expect(await pageWidth(page)).toBeLessThanOrEqual(VIEWPORT.width);
 
-      const syncsBefore = await excel<number>("fake.syncs");
       await structure.getByRole("button", { name: "Repair", exact: true }).click();
-      // Written, then checked again: the structure group is gone.
+      const report = check.getByRole("region", { name: "What Repair did" });
+      await report.waitFor();
       await check
         .getByRole("region", { name: /Workbook structure/ })
         .waitFor({ state: "detached" });
-      await expect(excel<string | null>("fake.cell('Scorecard', 'K6').formula")).resolves.toMatch(
-        /^=/
+      await expect(
+        report
+          .getByRole("list", { name: /^Cells Repair wrote \(\d+\)$/ })
+          .getByRole("button", {
+            expanded: false,
+          })
+          .count()
+      ).resolves.toBe(labels.length);
+      await expectAccessible(page, "a long repair's report");
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  test("a group of more than 50 lines: opened, then Show all, by keyboard; the focus goes on to line 51", async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(`${origin}/repair-lines.html`);
+      const group = page.getByRole("button", { name: "Scorecard, column K — 60 cells" });
+      await tabTo(page, group, "Tab", 5);
+      await expect(group.getAttribute("aria-expanded")).resolves.toBe("false");
+      await page.keyboard.press("Enter");
+      await expect(group.getAttribute("aria-expanded")).resolves.toBe("true");
+      const items = page
+        .getByRole("list", { name: "Cells Repair wrote: Scorecard, column K" })
+        .getByRole("listitem");
+      await expect(items.count()).resolves.toBe(50);
+      const showAll = page.getByRole("button", {
+        name: "Show all 60 cells of Scorecard, column K",
+      });
+      await tabTo(page, showAll, "Tab", 60);
+      await page.keyboard.press("Enter");
+      await expect(items.count()).resolves.toBe(60);
+      await expect(showAll.count()).resolves.toBe(0);
+      // The button is gone: the focus is on the first line it showed, not dropped to the page.
+      await expect(
+        page.evaluate(() => document.activeElement?.textContent ?? document.activeElement?.tagName)
+      ).resolves.toBe("Scorecard!K56: the formula =1");
+      // And Tab goes on from there: its link.
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
+      await expect(page.evaluate("window.okrTest.selected")).resolves.toEqual([
+        { sheet: "Scorecard", address: "K56" },
+      ]);
+      // The other group, closed, is untouched.
+      await expect(
+        page
+          .getByRole("button", { name: "Scorecard, column J — 3 cells" })
+          .getAttribute("aria-expanded")
+      ).resolves.toBe("false");
+      await expectAccessible(page, "a group shown in full");
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  test("keyboard only: open Repair, read the list, confirm, dismiss the report", async () => {
+    const { context, page, errors, check } = await open("light");
+    const focusedIs = (locator: Locator) =>
+      locator.evaluate((element) => element === document.activeElement);
+    try {
+      const checkButton = check.getByRole("button", { name: "Check this workbook" });
+      await tabTo(page, checkButton, "Tab", 40);
+      await page.keyboard.press("Enter");
+      const structure = check.getByRole("region", { name: /Workbook structure/ });
+      await structure.waitFor();
+
+      // Repair…: the confirmation takes the focus, so it is read from its title on.
+      const repairOpen = structure.getByRole("button", { name: "Repair…" });
+      await tabTo(page, repairOpen, "Tab", 10);
+      await page.keyboard.press("Enter");
+      const confirmation = structure.getByRole("group", { name: "Repair" });
+      await confirmation.waitFor();
+      await page.waitForFunction(() =>
+        document.activeElement?.classList.contains("fui-MessageBar")
       );
-      await expect(excel<string>("fake.cell('Scorecard', 'P6').value")).resolves.toContain(
-        "0.8 was typed over K6"
+      // The list, link by link: Tab goes through each cell Repair writes, in order.
+      const writes = structure.getByRole("list", { name: "Cells Repair writes" });
+      const links = writes.getByRole("button", { name: /^Go to / });
+      const names: string[] = [];
+      for (let index = 0; index < (await links.count()); index++) {
+        await page.keyboard.press("Tab");
+        await expect(focusedIs(links.nth(index))).resolves.toBe(true);
+        names.push((await links.nth(index).getAttribute("aria-label"))!);
+      }
+      expect(names).toEqual(
+        expect.arrayContaining(["Go to Scorecard!K6", "Go to Scorecard!P6", "Go to Scorecard!I7"])
       );
-      // Two syncs for the repair, then the check's read.
-      expect((await excel<number>("fake.syncs")) - syncsBefore).toBeGreaterThanOrEqual(3);
-      await expectAccessible(page, "after repair");
+
+      // Confirm: the report takes the focus once the check has run again.
+      await tabTo(page, structure.getByRole("button", { name: "Repair", exact: true }), "Tab", 20);
+      await page.keyboard.press("Enter");
+      const report = check.getByRole("region", { name: "What Repair did" });
+      await report.waitFor();
+      await check
+        .getByRole("region", { name: /Workbook structure/ })
+        .waitFor({ state: "detached" });
+      await expect(
+        focusedIs(report.getByRole("heading", { level: 3, name: "What Repair did" }))
+      ).resolves.toBe(true);
+
+      // Another tab and back: the view remounts, the report is still there, and the focus stays
+      // on the tab the person chose, not pulled to the report's heading again.
+      await page.keyboard.press("Shift+Tab");
+      const checkTab = page.getByRole("tab", { name: "Check", exact: true });
+      await tabTo(page, checkTab, "Shift+Tab", 60);
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("Enter");
+      await page.getByRole("tab", { name: "Check-in", selected: true }).waitFor();
+      await page.keyboard.press("ArrowLeft");
+      await page.keyboard.press("Enter");
+      await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
+      await report.waitFor();
+      await expect(focusedIs(checkTab)).resolves.toBe(true);
+      await expect(
+        focusedIs(report.getByRole("heading", { level: 3, name: "What Repair did" }))
+      ).resolves.toBe(false);
+      await tabTo(page, checkButton, "Tab", 10);
+
+      // Dismiss: the report goes, and the focus is back on Check this workbook.
+      await tabTo(
+        page,
+        report.getByRole("button", { name: "Dismiss the repair report" }),
+        "Tab",
+        30
+      );
+      await page.keyboard.press("Enter");
+      await report.waitFor({ state: "detached" });
+      await expect(focusedIs(checkButton)).resolves.toBe(true);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

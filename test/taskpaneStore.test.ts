@@ -2,6 +2,7 @@ import type { CheckResult, PaneActions } from "../src/taskpane/actions";
 import { readOf } from "../src/taskpane/readAndCheck";
 import { BROWSER_CAPABILITIES, createBrowserActions } from "../src/taskpane/browserActions";
 import { excelCapabilities } from "../src/taskpane/excel/excelActions";
+import { checkRunner } from "../src/taskpane/check/checkRun";
 import {
   createPaneSession,
   START_TIMEOUT_MS,
@@ -14,6 +15,8 @@ import {
   IDLE,
   initialPaneState,
   setCheck,
+  repairReportFocused,
+  setRepairReport,
   setStart,
   setTheme,
   setView,
@@ -47,6 +50,7 @@ describe("the store", () => {
       view: "check",
       check: IDLE,
       workbook: { status: "unread" },
+      repair: null,
     });
   });
 
@@ -96,6 +100,113 @@ describe("the store", () => {
     expect(store.getState().workbook).toEqual({ status: "read", read });
     setCheck(store, { status: "failed", reason: "Excel is busy.", detail: "" });
     expect(store.getState().workbook).toEqual({ status: "read", read });
+  });
+
+  describe("the last repair's report", () => {
+    const report = {
+      plan: { writes: [], names: [], kept: [], report: ["not repaired: x"] },
+      outcome: { cells: 0, names: 0, syncs: 2, batches: 1 },
+    };
+    const read = readOf({ sheets: [] }, 2);
+    const done = { status: "done" as const, findings: [], planFound: true };
+    const result: CheckResult = { findings: [], planFound: true, read };
+    type Step = "repair" | "check" | "dismiss" | "fail";
+    type FocusStep = Step | "focused";
+    const steps: Record<Step, (store: ReturnType<typeof createPaneStore>) => void> = {
+      repair: (store) => setRepairReport(store, report),
+      check: (store) => {
+        setCheck(store, { status: "checking" });
+        setCheck(store, done, result);
+      },
+      dismiss: (store) => setRepairReport(store, null),
+      fail: (store) => {
+        setCheck(store, { status: "checking" });
+        setCheck(store, { status: "failed", reason: "Excel is busy.", detail: "" });
+      },
+    };
+    test.each<[string, Step[], boolean]>([
+      ["a repair shows it", ["repair"], true],
+      ["the check Repair runs next keeps it", ["repair", "check"], true],
+      ["a check that fails after the repair keeps it too", ["repair", "fail"], true],
+      ["the person's next check ends it", ["repair", "check", "check"], false],
+      ["dismissed, it is gone", ["repair", "dismiss"], false],
+      [
+        "dismissed before the check, that check does not bring it back",
+        ["repair", "dismiss", "check"],
+        false,
+      ],
+      [
+        "another repair replaces it, and its own check keeps it",
+        ["repair", "check", "repair", "check"],
+        true,
+      ],
+      ["no repair, no report", ["check"], false],
+    ])("%s", (_, sequence, shown) => {
+      const store = createPaneStore();
+      for (const step of sequence) steps[step](store);
+      const state = store.getState().repair;
+      expect(state === null ? null : { plan: state.plan, outcome: state.outcome }).toEqual(
+        shown ? report : null
+      );
+    });
+
+    // The heading takes the focus when the report appears, once: the view remounts with its tab.
+    test.each<[string, FocusStep[], boolean]>([
+      ["a new report asks for the focus", ["repair"], true],
+      ["and still does through the check Repair runs", ["repair", "check"], true],
+      ["once taken, never again", ["repair", "focused"], false],
+      ["not after the check either", ["repair", "focused", "check"], false],
+      ["another repair asks again", ["repair", "focused", "repair"], true],
+    ])("focus: %s", (_, sequence, pending) => {
+      const store = createPaneStore();
+      for (const step of sequence)
+        if (step === "focused") repairReportFocused(store);
+        else steps[step](store);
+      expect(store.getState().repair?.focusPending).toBe(pending);
+    });
+
+    // A check already running when Repair finishes read the workbook before Repair wrote: Repair
+    // asks for a fresh check after it, not to join it, and that fresh check is the one that keeps
+    // the report (the person's next check ends it).
+    test.each<[string, boolean, number, boolean]>([
+      ["joined (a check asked for while one runs)", false, 1, true],
+      ["fresh (Repair's): a second read after the running one", true, 2, false],
+    ])("a check running when Repair finishes: %s", async (_, fresh, reads, keptAfterNext) => {
+      const store = createPaneStore();
+      const pending: (() => void)[] = [];
+      let count = 0;
+      const run = checkRunner(
+        () => {
+          count++;
+          return new Promise<CheckResult>((resolve) => pending.push(() => resolve(result)));
+        },
+        (state, given) => setCheck(store, state, given)
+      );
+      const first = run();
+      setRepairReport(store, report);
+      const again = run({ fresh });
+      pending.shift()!();
+      await first;
+      // The fresh read starts only once the running one is done.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      pending.splice(0).forEach((resolve) => resolve());
+      await again;
+      expect(count).toBe(reads);
+      expect(store.getState().check.status).toBe("done");
+      expect(store.getState().repair).not.toBeNull();
+      // The person's next check.
+      const next = run();
+      pending.shift()!();
+      await next;
+      expect(store.getState().repair !== null).toBe(keptAfterNext);
+    });
+
+    test("no report: taking the focus changes nothing", () => {
+      const store = createPaneStore();
+      const before = store.getState();
+      repairReportFocused(store);
+      expect(store.getState()).toBe(before);
+    });
   });
 
   test("capabilitiesOf: null until started", () => {

@@ -1,5 +1,5 @@
 import type { PaneActions } from "./actions";
-import { checkRunner } from "./check/checkRun";
+import { checkRunner, type CheckOptions } from "./check/checkRun";
 import { failureOf } from "./failure";
 import { setCheck, setStart, type PaneStore } from "./store";
 
@@ -21,8 +21,11 @@ export const START_TIMEOUT_REASON =
 export interface PaneCommands {
   /** Starts the pane, or retries a failed start. Never rejects. */
   start(): Promise<void>;
-  /** Checks the open workbook; a run asked for while one goes joins it. Never rejects. */
-  runCheck(): Promise<void>;
+  /**
+   * Checks the open workbook; a run asked for while one goes joins it, unless it asks for a fresh
+   * read (after Repair), which runs next. Never rejects.
+   */
+  runCheck(options?: CheckOptions): Promise<void>;
 }
 
 export interface PaneSession {

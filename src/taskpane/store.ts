@@ -1,4 +1,5 @@
-import type { Capabilities, CheckResult, WorkbookRead } from "./actions";
+import type { Capabilities, CheckResult, RepairOutcome, WorkbookRead } from "./actions";
+import type { RepairPlan } from "../sheets/repair";
 import type { ThemeMode } from "./theme";
 
 /**
@@ -28,12 +29,30 @@ export type WorkbookState = { status: "unread" } | { status: "read"; read: Workb
 /** The features the pane shows, one tab each (features.tsx). */
 export type ViewId = "check" | "checkIn" | "templates" | "importText" | "functions";
 
+/**
+ * What the last Repair did (its plan and what the host wrote), shown until the person dismisses it,
+ * checks again or repairs again. The check Repair runs after writing keeps it: `keep` is true
+ * until that check starts.
+ */
+export interface RepairReportState {
+  plan: RepairPlan;
+  outcome: RepairOutcome;
+  keep: boolean;
+  /**
+   * True until the report's heading has taken the focus, once, when the report appears: the view
+   * remounts with its tab, and coming back to the Check tab leaves the focus on the tab list.
+   */
+  focusPending: boolean;
+}
+
 export interface PaneState {
   start: StartState;
   theme: ThemeMode;
   view: ViewId;
   check: CheckState;
   workbook: WorkbookState;
+  /** The last repair's report, or null. */
+  repair: RepairReportState | null;
 }
 
 export const IDLE: CheckState = { status: "idle" };
@@ -45,6 +64,7 @@ export function initialPaneState(overrides: Partial<PaneState> = {}): PaneState 
     view: "check",
     check: IDLE,
     workbook: { status: "unread" },
+    repair: null,
     ...overrides,
   };
 }
@@ -109,9 +129,38 @@ export function setCheck(store: PaneStore, check: CheckState, result?: CheckResu
   store.update((state) => ({
     ...state,
     check,
+    // A check that starts ends the last repair's report, except the one Repair itself runs.
+    repair:
+      check.status !== "checking" || state.repair === null
+        ? state.repair
+        : state.repair.keep
+          ? { ...state.repair, keep: false }
+          : null,
     workbook: result === undefined ? state.workbook : { status: "read", read: result.read },
     view: check.status === "done" && !check.planFound ? "templates" : state.view,
   }));
+}
+
+/**
+ * What a repair wrote, kept on screen through the check Repair runs next (pass null to dismiss it,
+ * or when another repair starts).
+ */
+export function setRepairReport(
+  store: PaneStore,
+  report: { plan: RepairPlan; outcome: RepairOutcome } | null
+): void {
+  store.update({
+    repair: report === null ? null : { ...report, keep: true, focusPending: true },
+  });
+}
+
+/** The report's heading has the focus it takes when the report appears: not again. */
+export function repairReportFocused(store: PaneStore): void {
+  store.update((state) =>
+    state.repair === null || !state.repair.focusPending
+      ? state
+      : { ...state, repair: { ...state.repair, focusPending: false } }
+  );
 }
 
 /** A new read of the workbook (the check-in's, after writing) as the one the features share. */

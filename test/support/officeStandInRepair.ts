@@ -1,7 +1,8 @@
 /*
  * office.js for the repair test page (test/taskpaneRepair.e2e.test.ts): as officeStandInPlan.ts,
  * the fake Excel holds a workbook OKR Studio made (buildWorkbook → insertWorkbook) before Office
- * answers; the test damages it through `window.okrExcel.fake`.
+ * answers; the test damages it through `window.okrExcel.fake`. Office's theme is light, or
+ * `window.okrStandInTheme` (a body background colour) when the test sets it first.
  */
 import { insertWorkbook } from "../../src/hosts/excel/insert";
 import { instantiate, templateById } from "../../src/okr/templates";
@@ -23,5 +24,6 @@ setPaneOffice(globals, {
   context: fake.context,
   ready: seeded,
   isSetSupported,
-  bodyBackgroundColor: "#ffffff",
+  // Light unless the test set a dark Office theme before the page's scripts ran.
+  bodyBackgroundColor: (globals.okrStandInTheme as string | undefined) ?? "#ffffff",
 });

@@ -12,15 +12,17 @@ import {
   tokens,
   useId,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { Finding } from "../../okr/rules/types";
 import type { RepairPlan } from "../../sheets/repair";
 import { failureOf } from "../failure";
-import { usePaneActions, usePaneCommands, usePaneState } from "../PaneContext";
+import { usePaneActions, usePaneCommands, usePaneState, usePaneStore } from "../PaneContext";
+import { setRepairReport } from "../store";
 import { FailureAlert } from "../ui/FailureAlert";
 import { usePaneStyles } from "../ui/styles";
 import { sentence } from "./checkState";
-import { excelToday, keptLine, leftAlone, planSummary, writeLine } from "./repairState";
+import { RepairLineList, type SelectCell } from "./RepairLines";
+import { excelToday, keptLines, planSummary, reportLines, writeLines } from "./repairState";
 
 const useStyles = makeStyles({
   list: {
@@ -35,6 +37,14 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     overflowWrap: "anywhere",
   },
+  confirmation: { minWidth: 0 },
+  body: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    minWidth: 0,
+  },
+  summary: { margin: 0 },
   actions: {
     display: "flex",
     alignItems: "center",
@@ -78,6 +88,82 @@ function StructureEntry({ finding }: { finding: Finding }) {
 }
 
 /**
+ * What Repair will do, before it does it: how many cells and names it writes, each cell (grouped
+ * by sheet and column when there are many), where typed values are kept, what it leaves alone
+ * and whatever else the plan reports; then Repair and Cancel. It takes the focus when it opens,
+ * so a screen reader reads it and the keyboard goes on from there.
+ */
+export function RepairConfirmation({
+  plan,
+  writing,
+  onConfirm,
+  onCancel,
+  onSelect,
+}: {
+  plan: RepairPlan;
+  writing: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  onSelect?: SelectCell;
+}) {
+  const styles = useStyles();
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.focus();
+  }, [plan]);
+  // Once per plan, not on each render (the Repair button's state re-renders).
+  const other = useMemo(() => reportLines(plan), [plan]);
+  const writes = useMemo(() => writeLines(plan), [plan]);
+  const kept = useMemo(() => keptLines(plan), [plan]);
+  return (
+    <MessageBar
+      ref={box}
+      tabIndex={-1}
+      intent="info"
+      layout="multiline"
+      className={styles.confirmation}
+    >
+      <MessageBarBody className={styles.body}>
+        <MessageBarTitle>Repair</MessageBarTitle>
+        <Body1 as="p" className={styles.summary}>
+          {planSummary(plan)}
+        </Body1>
+        <RepairLineList name="Cells Repair writes" lines={writes} code onSelect={onSelect} />
+        <RepairLineList name="Typed values kept" lines={kept} onSelect={onSelect} />
+        <RepairLineList
+          name="Left alone"
+          lines={other.leftAlone}
+          noun={["line", "lines"]}
+          sentences
+          onSelect={onSelect}
+        />
+        <RepairLineList
+          name="Also in the plan"
+          lines={other.also}
+          noun={["line", "lines"]}
+          sentences
+          onSelect={onSelect}
+        />
+        <div className={styles.actions}>
+          <Button
+            appearance="primary"
+            disabled={plan.writes.length === 0 && plan.names.length === 0}
+            disabledFocusable={writing}
+            onClick={onConfirm}
+          >
+            Repair
+          </Button>
+          <Button appearance="secondary" disabledFocusable={writing} onClick={onCancel}>
+            Cancel
+          </Button>
+          {writing && <Spinner size="tiny" aria-label="Repairing" />}
+        </div>
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/**
  * The structure findings (OKR021–OKR027) in a group of their own, with Repair: "Repair…" shows
  * exactly the cells it will write and where typed values are kept; "Repair" writes them (Excel
  * only) and checks again; "Cancel" writes nothing.
@@ -90,17 +176,21 @@ export function StructureRepair({ findings }: { findings: Finding[] }) {
   const actions = usePaneActions();
   const { runCheck } = usePaneCommands();
   const workbook = usePaneState((state) => state.workbook);
+  const store = usePaneStore();
   const [state, setState] = useState<RepairStep>({ step: "idle" });
   const availability = actions.capabilities.repair ?? {
     available: false,
     reason: "Repair is available in Excel only.",
   };
   const canRepair = availability.available && actions.repair !== undefined;
+  const canSelect = actions.capabilities.check.available;
 
   // Check-ins outside the log are moved only from their own button: a separate confirmation.
   const outside = findings.some((finding) => finding.ruleId === "OKR023");
   const prepare = async (moveCheckIns: boolean) => {
     if (workbook.status !== "read") return;
+    // Another repair: the last one's report goes.
+    setRepairReport(store, null);
     setState({ step: "planning" });
     try {
       const { repairPlanOf } = await import("../readAndCheck");
@@ -115,9 +205,12 @@ export function StructureRepair({ findings }: { findings: Finding[] }) {
   const confirm = async (plan: RepairPlan) => {
     setState({ step: "writing", plan });
     try {
-      await actions.repair!(plan);
+      const outcome = await actions.repair!(plan);
+      // Kept on screen through the check that follows (WorkbookCheck shows it).
+      setRepairReport(store, { plan, outcome });
       setState({ step: "idle" });
-      await runCheck();
+      // A fresh read: a check already running (the ribbon's) may have read before Repair wrote.
+      await runCheck({ fresh: true });
     } catch (error) {
       setState({ step: "failed", ...failureOf(error) });
     }
@@ -161,58 +254,13 @@ export function StructureRepair({ findings }: { findings: Finding[] }) {
         )}
       </div>
       {(state.step === "confirming" || state.step === "writing") && (
-        <MessageBar intent="info" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Repair</MessageBarTitle>
-            <Body1 as="p">{planSummary(state.plan)}</Body1>
-            {(state.plan.writes.length > 0 || state.plan.names.length > 0) && (
-              <ul className={styles.list} aria-label="Cells Repair writes">
-                {state.plan.writes.map((write) => (
-                  <li key={`${write.sheet}!${write.address}`} className={styles.cell}>
-                    {writeLine(write)}
-                  </li>
-                ))}
-                {state.plan.names.map((name) => (
-                  <li key={name.name} className={styles.cell}>
-                    the name {name.name}: {name.formula}
-                  </li>
-                ))}
-              </ul>
-            )}
-            {state.plan.kept.length > 0 && (
-              <ul className={styles.list} aria-label="Typed values kept">
-                {state.plan.kept.map((kept) => (
-                  <li key={kept.from}>{keptLine(kept)}</li>
-                ))}
-              </ul>
-            )}
-            {leftAlone(state.plan).length > 0 && (
-              <ul className={styles.list} aria-label="Left alone">
-                {leftAlone(state.plan).map((line) => (
-                  <li key={line}>{sentence(line)}</li>
-                ))}
-              </ul>
-            )}
-            <div className={styles.actions}>
-              <Button
-                appearance="primary"
-                disabled={state.plan.writes.length === 0 && state.plan.names.length === 0}
-                disabledFocusable={state.step === "writing"}
-                onClick={() => void confirm(state.plan)}
-              >
-                Repair
-              </Button>
-              <Button
-                appearance="secondary"
-                disabledFocusable={state.step === "writing"}
-                onClick={() => setState({ step: "idle" })}
-              >
-                Cancel
-              </Button>
-              {state.step === "writing" && <Spinner size="tiny" aria-label="Repairing" />}
-            </div>
-          </MessageBarBody>
-        </MessageBar>
+        <RepairConfirmation
+          plan={state.plan}
+          writing={state.step === "writing"}
+          onConfirm={() => void confirm(state.plan)}
+          onCancel={() => setState({ step: "idle" })}
+          onSelect={canSelect ? (cell) => actions.select(cell) : undefined}
+        />
       )}
       {state.step === "failed" && (
         <FailureAlert title="Repair could not finish" reason={state.reason} detail={state.detail} />

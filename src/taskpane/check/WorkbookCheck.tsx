@@ -16,7 +16,7 @@ import {
   tokens,
   useId,
 } from "@fluentui/react-components";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import type { Finding, Location, Severity } from "../../okr/rules/types";
 import { usePaneActions, usePaneCommands, usePaneState } from "../PaneContext";
 import {
@@ -35,6 +35,7 @@ import { failureOf } from "../failure";
 import { FailureAlert } from "../ui/FailureAlert";
 import { usePaneStyles } from "../ui/styles";
 import { structureFindingsOf } from "./repairState";
+import { RepairReportView } from "./RepairReport";
 import { StructureRepair } from "./StructureRepair";
 
 /** A rule's list is cut at this many cells so the pane stays quick; the rest is one click away. */
@@ -383,6 +384,10 @@ export function WorkbookCheck() {
   const availability = actions.capabilities.check;
   const checking = check.status === "checking";
   const run = () => void runCheck();
+  const checkButton = useRef<HTMLButtonElement>(null);
+  const select = availability.available
+    ? (location: Location) => actions.select(location)
+    : undefined;
 
   return (
     <section className={pane.section} aria-labelledby="okr-studio-check">
@@ -395,6 +400,7 @@ export function WorkbookCheck() {
       </Body1>
       <div className={styles.actions}>
         <Button
+          ref={checkButton}
           appearance="primary"
           disabled={!availability.available}
           // Focusable while it runs, so the focus stays where the person left it.
@@ -423,10 +429,9 @@ export function WorkbookCheck() {
       <Body1Strong role="status" aria-live="polite" aria-atomic="true">
         {announcement(check)}
       </Body1Strong>
-      <CheckResult
-        check={check}
-        onSelect={availability.available ? (location) => actions.select(location) : undefined}
-      />
+      {/* What the last Repair did: kept here through the check Repair runs after writing. */}
+      <RepairReportView onSelect={select} onDismissed={() => checkButton.current?.focus()} />
+      <CheckResult check={check} onSelect={select} />
     </section>
   );
 }

@@ -14,18 +14,30 @@ export const VALIDATE_COMMAND = "validateWorkbook";
 /** What a check needs from the host (PaneActions.validate). */
 export type Validate = () => Promise<CheckResult>;
 
+/** How a check is asked for. */
+export interface CheckOptions {
+  /**
+   * A read made after this call, not one already under way: Repair asks for this, since a check
+   * running when it finished may have read the workbook before Repair wrote. Runs after the
+   * running check (the two never overlap); several such calls share that one next run.
+   */
+  fresh?: boolean;
+}
+
 /**
  * A run of the check that reports every step to `onChange` (checking, then done with the result,
  * or failed) and never rejects: a failure is a state the pane shows. A run asked for while one is
- * going (the ribbon button and the pane's button together) joins it instead of reading twice.
+ * going (the ribbon button and the pane's button together) joins it instead of reading twice,
+ * unless it asks for a fresh read: that one runs next.
  */
 export function checkRunner(
   validate: Validate,
   onChange: (state: CheckState, result?: CheckResult) => void
-): () => Promise<void> {
+): (options?: CheckOptions) => Promise<void> {
   let running: Promise<void> | null = null;
-  return () => {
-    running ??= (async () => {
+  let next: Promise<void> | null = null;
+  const start = (): Promise<void> =>
+    (async () => {
       onChange({ status: "checking" });
       try {
         const result = await validate();
@@ -39,7 +51,14 @@ export function checkRunner(
         running = null;
       }
     })();
-    return running;
+  return (options = {}) => {
+    if (running === null) return (running = start());
+    if (options.fresh !== true) return next ?? running;
+    next ??= running.then(() => {
+      next = null;
+      return (running = start());
+    });
+    return next;
   };
 }
 

@@ -1,0 +1,287 @@
+import { Button, Link, Text, makeStyles, tokens, useId } from "@fluentui/react-components";
+import { useEffect, useRef, useState, type Ref } from "react";
+import type { Location } from "../../okr/rules/types";
+import { failureOf } from "../failure";
+import { FailureAlert } from "../ui/FailureAlert";
+import { sentence } from "./checkState";
+import {
+  countOf,
+  groupLines,
+  LINES_SHOWN_FLAT,
+  LINES_SHOWN_PER_GROUP,
+  segmentsOf,
+  type LineGroup,
+  type RepairLine,
+} from "./repairState";
+
+/**
+ * The lists of a repair, in the confirmation and in the report kept after it: each line with a
+ * "Go to" link for each cell it names (as the findings have). A list of more than
+ * LINES_SHOWN_FLAT lines is grouped by sheet and column, each group a button with its count that
+ * shows LINES_SHOWN_PER_GROUP lines, then the rest on request: a repair of 500 cells renders a
+ * few buttons, not 500 items.
+ */
+
+const useStyles = makeStyles({
+  list: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+    minWidth: 0,
+  },
+  groups: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+    minWidth: 0,
+  },
+  line: {
+    overflowWrap: "anywhere",
+    minWidth: 0,
+  },
+  code: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+  },
+  link: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    overflowWrap: "anywhere",
+    textAlign: "start",
+  },
+  disclosure: {
+    width: "100%",
+    height: "auto",
+    minWidth: 0,
+    justifyContent: "flex-start",
+    alignItems: "flex-start",
+    textAlign: "start",
+    fontWeight: tokens.fontWeightRegular,
+    paddingBlock: tokens.spacingVerticalXS,
+    paddingInline: tokens.spacingHorizontalXS,
+    columnGap: tokens.spacingHorizontalXS,
+  },
+  chevron: { flexShrink: 0, marginBlockStart: "2px" },
+  chevronOpen: { transform: "rotate(90deg)" },
+  panel: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    rowGap: tokens.spacingVerticalXS,
+    paddingInlineStart: tokens.spacingHorizontalM,
+    paddingBlockEnd: tokens.spacingVerticalXS,
+    minWidth: 0,
+  },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase300 },
+  block: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+    minWidth: 0,
+  },
+});
+
+/** Selecting a cell in the workbook; undefined where there is no workbook to select in. */
+export type SelectCell = (cell: Location) => Promise<void>;
+
+/** One line: its text, each cell it names a "Go to" link. */
+function LineText({
+  line,
+  code,
+  sentences,
+  onSelect,
+  itemRef,
+}: {
+  line: RepairLine;
+  code: boolean;
+  sentences: boolean;
+  onSelect?: (cell: Location) => void;
+  /** The item that takes the focus once "Show all" is gone (focusable from script only). */
+  itemRef?: Ref<HTMLLIElement>;
+}) {
+  const styles = useStyles();
+  const segments = segmentsOf({ ...line, text: sentences ? sentence(line.text) : line.text });
+  return (
+    <li
+      ref={itemRef}
+      tabIndex={itemRef === undefined ? undefined : -1}
+      className={code ? `${styles.line} ${styles.code}` : styles.line}
+    >
+      {segments.map((segment, index) =>
+        "cell" in segment && onSelect !== undefined ? (
+          <Link
+            key={index}
+            as="button"
+            className={styles.link}
+            aria-label={`Go to ${segment.text}`}
+            onClick={() => onSelect(segment.cell)}
+          >
+            {segment.text}
+          </Link>
+        ) : (
+          <span key={index}>{segment.text}</span>
+        )
+      )}
+    </li>
+  );
+}
+
+function Chevron({ open }: { open: boolean }) {
+  const styles = useStyles();
+  return (
+    <svg
+      aria-hidden="true"
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      className={open ? `${styles.chevron} ${styles.chevronOpen}` : styles.chevron}
+    >
+      <path d="M6 3.5 10.5 8 6 12.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+    </svg>
+  );
+}
+
+/** One sheet's column: a button with its count; open, its lines (the first 50, then the rest). */
+function GroupEntry({
+  group,
+  listName,
+  noun,
+  code,
+  sentences,
+  onSelect,
+}: {
+  group: LineGroup;
+  listName: string;
+  noun: [string, string];
+  code: boolean;
+  sentences: boolean;
+  onSelect?: (cell: Location) => void;
+}) {
+  const styles = useStyles();
+  const panelId = useId("okr-repair-group");
+  const [open, setOpen] = useState(false);
+  const [showAll, setShowAll] = useState(false);
+  // "Show all" goes once pressed: the focus goes on to the first line it showed, not to the page.
+  const firstMore = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (showAll) firstMore.current?.focus();
+  }, [showAll]);
+  const count = group.lines.length;
+  const shown = showAll ? group.lines : group.lines.slice(0, LINES_SHOWN_PER_GROUP);
+  return (
+    <li>
+      <Button
+        appearance="subtle"
+        size="small"
+        className={styles.disclosure}
+        icon={<Chevron open={open} />}
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+      >
+        {group.label} — {countOf(count, ...noun)}
+      </Button>
+      {/* Rendered only when open: 500 cells cost nothing until someone asks for them. */}
+      <div id={panelId} className={styles.panel} hidden={!open}>
+        {open && (
+          <>
+            <ul className={styles.list} aria-label={`${listName}: ${group.label}`}>
+              {shown.map((line, index) => (
+                <LineText
+                  key={index}
+                  line={line}
+                  code={code}
+                  sentences={sentences}
+                  onSelect={onSelect}
+                  itemRef={index === LINES_SHOWN_PER_GROUP ? firstMore : undefined}
+                />
+              ))}
+            </ul>
+            {shown.length < count && (
+              <Button appearance="secondary" size="small" onClick={() => setShowAll(true)}>
+                Show all {countOf(count, ...noun)} of {group.label}
+              </Button>
+            )}
+          </>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/**
+ * A list of a repair's lines under a level-4 heading that names it: flat when short, by sheet and
+ * column when long. `code` shows the lines in the monospace of cell contents (the writes);
+ * `sentences` capitalises each line and ends it with a full stop (the report's lines).
+ */
+export function RepairLineList({
+  name,
+  lines,
+  noun = ["cell", "cells"],
+  code = false,
+  sentences = false,
+  onSelect,
+}: {
+  name: string;
+  lines: readonly RepairLine[];
+  /** What a group counts: "cell", "line". */
+  noun?: [string, string];
+  code?: boolean;
+  sentences?: boolean;
+  onSelect?: SelectCell;
+}) {
+  const styles = useStyles();
+  const headingId = useId("okr-repair-list");
+  const [problem, setProblem] = useState<string | null>(null);
+  if (lines.length === 0) return null;
+  const select =
+    onSelect === undefined
+      ? undefined
+      : (cell: Location) => {
+          setProblem(null);
+          onSelect(cell).catch((error: unknown) => {
+            const { reason, detail } = failureOf(error);
+            setProblem(
+              `Could not go to ${cell.sheet}!${cell.address}. ${reason}${
+                detail === "" ? "" : ` (${detail})`
+              } If the sheet was renamed or deleted, check the workbook again.`
+            );
+          });
+        };
+  const flat = lines.length <= LINES_SHOWN_FLAT;
+  return (
+    <div className={styles.block}>
+      <Text as="h4" weight="semibold" id={headingId} className={styles.heading}>
+        {name}
+        {flat ? "" : ` (${lines.length})`}
+      </Text>
+      {flat ? (
+        <ul className={styles.list} aria-labelledby={headingId}>
+          {lines.map((line, index) => (
+            <LineText key={index} line={line} code={code} sentences={sentences} onSelect={select} />
+          ))}
+        </ul>
+      ) : (
+        <ul className={styles.groups} aria-labelledby={headingId}>
+          {groupLines(lines).map((group) => (
+            <GroupEntry
+              key={group.label}
+              group={group}
+              listName={name}
+              noun={group.label === "Other lines" ? ["line", "lines"] : noun}
+              code={code}
+              sentences={sentences}
+              onSelect={select}
+            />
+          ))}
+        </ul>
+      )}
+      {problem !== null && <FailureAlert reason={problem} />}
+    </div>
+  );
+}
