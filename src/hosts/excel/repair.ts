@@ -25,6 +25,22 @@ import { cellText } from "./insert";
  * value is written back into its cell (that cell's formula is then not restored), and a note of
  * Repair's that was in that cell moves one cell right, read again just before. Each is reported.
  *
+ * Deleted table columns (plan.insertions) are inserted at the start of the second sync, in order,
+ * with TableColumnCollection.add(index, undefined, header) (ExcelApi 1.4 for the name; never
+ * TableRowCollection.add), and the writes that follow address the cells where they are after the
+ * insertions. Office's reference says only "Columns with a higher index will be shifted to the
+ * side" (TableColumnCollection.add, learn.microsoft.com/javascript/api/excel/
+ * excel.tablecolumncollection); "Work with tables using the Excel JavaScript API" shows `values`
+ * holding the header first and formulas for a calculated column. Excel inserts cells into the
+ * table's rows only, shifting the rest of those rows right, and adjusts references to the shifted
+ * cells; rows above and below the table do not move. So no values are passed (a column of A1
+ * formulas per row is written with Range.formulas like every other cell, not left to Excel's
+ * calculated-column fill), and every formula of the builder is written again after (the plan
+ * holds them). The first sync reads what each write's `before` describes where the cell is
+ * before the insertions (`from`), and each inserted table's header row: a table whose header row
+ * is not what the plan saw stops the repair, as a changed cell does. A plan with insertions is
+ * never split into batches (its cells' places depend on the insertions).
+ *
  * A plan whose requests would come near Excel on the web's 5 MB limit is split into batches of
  * at most REQUEST_BUDGET_BYTES each, each read and written in its own two syncs (a typical
  * repair, a few hundred cells, is one batch). A group of writes (a check-in's row, a kept value
@@ -103,6 +119,7 @@ function groups(writes: readonly RepairWrite[]): RepairWrite[][] {
  * (a check-in's row, a kept value and its formula) is never split.
  */
 export function repairBatches(plan: RepairPlan): RepairPlan[] {
+  if ((plan.insertions ?? []).length > 0) return [plan];
   const batches: RepairPlan[] = [];
   let current: RepairPlan = { writes: [], names: plan.names, kept: [], report: [] };
   let bytes = plan.names.reduce((sum, name) => sum + BYTES_PER_WRITE + name.formula.length, 0);
@@ -262,8 +279,23 @@ export async function writeRepair(
     const sheets = new Map(
       sheetNames.map((name) => [name, context.workbook.worksheets.getItemOrNullObject(name)])
     );
-    const ranges = batch.writes.map((write) =>
-      sheets.get(write.sheet)!.getRange(write.address).load("formulas")
+    for (const insertion of batch.insertions ?? [])
+      if (!sheets.has(insertion.sheet))
+        sheets.set(
+          insertion.sheet,
+          context.workbook.worksheets.getItemOrNullObject(insertion.sheet)
+        );
+    // Where `before` is: the cell before the insertions; none for a cell an insertion makes.
+    const ranges = batch.writes.map((write) => {
+      const from = write.from === undefined ? write.address : write.from;
+      return from === null ? null : sheets.get(write.sheet)!.getRange(from).load("formulas");
+    });
+    const tableNames = [...new Set((batch.insertions ?? []).map((insertion) => insertion.table))];
+    const tables = new Map(
+      tableNames.map((name) => {
+        const table = context.workbook.tables.getItemOrNullObject(name);
+        return [name, { table, header: table.getHeaderRowRange().load("values") }];
+      })
     );
     const items = batch.names.map((name) =>
       context.workbook.names.getItemOrNullObject(name.name).load("formula")
@@ -283,9 +315,20 @@ export async function writeRepair(
     syncs++;
     for (const [name, sheet] of sheets) if (sheet.isNullObject) throw sheetGone(name, progress);
     batch.writes.forEach((write, at) => {
-      if (!holds(ranges[at].formulas[0][0], write.before))
-        throw new WorkbookChangedError(`${write.sheet}!${write.address}`, progress);
+      const range = ranges[at];
+      if (range !== null && !holds(range.formulas[0][0], write.before))
+        throw new WorkbookChangedError(`${write.sheet}!${write.from ?? write.address}`, progress);
     });
+    for (const insertion of batch.insertions ?? []) {
+      const { table, header } = tables.get(insertion.table)!;
+      const now = table.isNullObject ? null : (header.values[0] as unknown[]).map(String);
+      const same =
+        now !== null &&
+        now.length === insertion.headersBefore.length &&
+        now.every((text, index) => text.trim() === insertion.headersBefore[index].trim());
+      if (!same)
+        throw new WorkbookChangedError(`the header row of the table ${insertion.table}`, progress);
+    }
     batch.names.forEach((name, at) => {
       const now = items[at].isNullObject ? null : items[at].formula;
       const same =
@@ -294,7 +337,10 @@ export async function writeRepair(
           : normalisedFormula(now) === normalisedFormula(name.before);
       if (!same) throw new WorkbookChangedError(`the name ${name.name}`, progress);
     });
-    // 2. Write them all, each target read just before it is written.
+    // 2. Insert the deleted table columns, in order, then write every cell where it now is, each
+    // target read just before it is written.
+    for (const insertion of batch.insertions ?? [])
+      tables.get(insertion.table)!.table.columns.add(insertion.index, undefined, insertion.header);
     const rowsRead = new Map<string, { range: Excel.Range; first: number; write: RepairWrite }>();
     const cellsRead: { range: Excel.Range; write: RepairWrite }[] = [];
     for (const write of batch.writes) {
@@ -357,8 +403,10 @@ export async function writeRepair(
     let pending: PutBack[] = [];
     for (const { range, write } of cellsRead) {
       const read = readOf(range.formulas[0][0]);
-      // Emptied since (nothing of anyone's to keep), or as the plan saw it.
+      // Emptied since (nothing of anyone's to keep), or as the plan saw it (a formula of OKR
+      // Studio's that an insertion moved reads back with its references moved: still ours).
       if (read === null || holds(range.formulas[0][0], write.before)) continue;
+      if (write.before?.formula && "formula" in read) continue;
       const ours = writtenOf(write.content);
       pending.push({
         sheet: write.sheet,
