@@ -636,6 +636,65 @@ describe("writeRepair inserts a deleted table column (TableColumnCollection.add)
     expect(fake.cell(SHEETS.scorecard, "P5")!.value).toBe("Notes");
   });
 
+  test("a co-author adds a table column between the two syncs: every cell written is put back, told, nothing of theirs lost", async () => {
+    const { fake, plan } = await columnDeletedWorkbook("portable", SHEETS.scorecard, "Current");
+    let syncs = 0;
+    let afterRace = new Map<string, unknown>();
+    const context = {
+      ...fake.context,
+      sync: async () => {
+        await fake.context.sync();
+        if (++syncs !== 1) return;
+        const other = fake.client();
+        other.context.workbook.tables
+          .getItemOrNullObject("OkrKeyResults")
+          .columns.add(2, undefined, "Extra");
+        other.context.workbook.worksheets.getItem(SHEETS.scorecard).getRange("C6").values = [
+          ["Bo's"],
+        ];
+        await other.context.sync();
+        afterRace = contents(fake);
+      },
+    } as Excel.RequestContext;
+    await expect(writeRepair(context, plan, { isSetSupported: everyVersion })).rejects.toThrow(
+      /A co-author changed the columns of the table OkrKeyResults.*put back/
+    );
+    const table = fake.tables.find((entry) => entry.name === "OkrKeyResults")!;
+    // Current was inserted (at its index, now one left of the builder's place) and is empty;
+    // every other cell holds what it held once the co-author's column was in.
+    const now = contents(fake);
+    const inserted = table.range.startColumn + 8;
+    expect(fake.cell(SHEETS.scorecard, cellAddress(4, inserted))!.value).toBe("Current");
+    for (let row = 5; row <= table.range.endRow; row++)
+      expect(now.get(`${SHEETS.scorecard}!${cellAddress(row, inserted)}`) ?? null).toBeNull();
+    // Every typed value the race left stays, one column right if Current's insertion moved it.
+    for (const [key, held] of afterRace) {
+      if (typeof held === "string" && held.startsWith("=")) continue;
+      const [sheet, address] = key.split("!");
+      const { startRow: row, startColumn: column } = parseAddress(address);
+      const moved =
+        sheet === SHEETS.scorecard &&
+        row >= table.range.startRow &&
+        row <= table.range.endRow &&
+        column >= inserted;
+      const at = `${sheet}!${cellAddress(row, moved ? column + 1 : column)}`;
+      expect([key, now.get(at) ?? null]).toEqual([key, held]);
+    }
+    expect(fake.cell(SHEETS.scorecard, "C6")!.value).toBe("Bo's");
+  });
+
+  test("the table's range is not the one the plan saw (rows added below it): nothing inserted, nothing written", async () => {
+    const { fake, plan } = await columnDeletedWorkbook("portable", SHEETS.scorecard, "Current");
+    const table = fake.tables.find((entry) => entry.name === "OkrKeyResults")!;
+    table.range = { ...table.range, endRow: table.range.endRow + 3 };
+    const before = contents(fake);
+    await expect(writeRepair(fake.context, plan)).rejects.toThrow(
+      /the range of the table OkrKeyResults is not what the check saw\)\. Nothing was written/
+    );
+    expect(fake.calls.some((call) => call.method === "TableColumnCollection.add")).toBe(false);
+    expect(contents(fake)).toEqual(before);
+  });
+
   test("the fake refuses a reference it cannot move: a whole column partly moved", () => {
     expect(() => cellsMovedRight("=SUM($C:$C)", "Log", "Log", { first: 0, last: 20 }, 1)).toThrow(
       /cannot move the whole-column reference/

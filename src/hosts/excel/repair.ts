@@ -1,4 +1,4 @@
-import type { HeldContent, RepairPlan, RepairWrite } from "../../sheets/repair";
+import type { HeldContent, RepairInsertion, RepairPlan, RepairWrite } from "../../sheets/repair";
 import { cellAddress as cellAddressOf } from "../../sheets/spec";
 import { normalisedFormula } from "../../sheets/structure";
 import { appendCheckIn, type CheckInRecord } from "./checkIn";
@@ -189,6 +189,55 @@ function shown(content: Written): string {
   return "formula" in content ? content.formula : JSON.stringify(content.value);
 }
 
+/** An address as Range.address gives it, without its sheet and `$`s: "B2:F9". */
+function bare(address: string): string {
+  return address.replace(/^.*!/, "").replace(/\$/g, "");
+}
+
+/** A table's range before (or after) a batch's insertions into it, as the plan saw it. */
+function tableAddress(insertions: RepairInsertion[], table: string, after: boolean): string {
+  const into = insertions.filter((insertion) => insertion.table === table);
+  const { column, index, rows, headersBefore } = into[0];
+  const first = column - index;
+  const last = first + headersBefore.length - 1 + (after ? into.length : 0);
+  return `${cellAddressOf(rows.first, first)}:${cellAddressOf(rows.last, last)}`;
+}
+
+/** A table's header texts once a batch's insertions are in. */
+function headersAfter(insertions: RepairInsertion[], table: string): string[] {
+  const into = insertions
+    .filter((insertion) => insertion.table === table)
+    .sort((a, b) => a.index - b.index);
+  const headers = [...into[0].headersBefore];
+  for (const insertion of into) headers.splice(insertion.index, 0, insertion.header);
+  return headers;
+}
+
+function sameHeaders(now: string[], expected: string[]): boolean {
+  return (
+    now.length === expected.length &&
+    now.every((text, index) => text.trim() === expected[index].trim())
+  );
+}
+
+/**
+ * Whether two formulas are the same but for their cell references: a formula of OKR Studio's
+ * that an insertion moved reads back with its references moved.
+ */
+function sameShape(a: string, b: string): boolean {
+  const shape = (formula: string) =>
+    normalisedFormula(formula).replace(/(\$?[A-Z]{1,3}\$?\d+|\$?[A-Z]{1,3}:\$?[A-Z]{1,3})/gi, "@");
+  return shape(a) === shape(b);
+}
+
+/** A cell given back what a `formulas` entry read from it held. */
+function restore(range: Excel.Range, formula: unknown): void {
+  const read = readOf(formula);
+  if (read === null) range.formulas = [[""]];
+  else if ("formula" in read) range.formulas = [[read.formula]];
+  else range.values = [[read.value]];
+}
+
 /** "B12" → row and column, 0-based. */
 function position(address: string): { row: number; column: number } {
   const match = /^([A-Z]+)(\d+)$/.exec(address)!;
@@ -294,7 +343,14 @@ export async function writeRepair(
     const tables = new Map(
       tableNames.map((name) => {
         const table = context.workbook.tables.getItemOrNullObject(name);
-        return [name, { table, header: table.getHeaderRowRange().load("values") }];
+        return [
+          name,
+          {
+            table,
+            header: table.getHeaderRowRange().load("values"),
+            range: table.getRange().load("address"),
+          },
+        ];
       })
     );
     const items = batch.names.map((name) =>
@@ -329,6 +385,10 @@ export async function writeRepair(
       if (!same)
         throw new WorkbookChangedError(`the header row of the table ${insertion.table}`, progress);
     }
+    // The table's rows and columns as the plan saw them (its rows were found from the cells).
+    for (const [name, { range }] of tables)
+      if (bare(range.address) !== tableAddress(batch.insertions!, name, false))
+        throw new WorkbookChangedError(`the range of the table ${name}`, progress);
     batch.names.forEach((name, at) => {
       const now = items[at].isNullObject ? null : items[at].formula;
       const same =
@@ -341,7 +401,17 @@ export async function writeRepair(
     // target read just before it is written.
     for (const insertion of batch.insertions ?? [])
       tables.get(insertion.table)!.table.columns.add(insertion.index, undefined, insertion.header);
-    const rowsRead = new Map<string, { range: Excel.Range; first: number; write: RepairWrite }>();
+    // The tables as the insertions must leave them: else a co-author changed a table between the
+    // syncs, and every target is elsewhere than the plan thinks.
+    const tablesAfter = [...tables].map(([name, { table }]) => ({
+      name,
+      header: table.getHeaderRowRange().load("values"),
+      range: table.getRange().load("address"),
+    }));
+    const rowsRead = new Map<
+      string,
+      { range: Excel.Range; address: string; first: number; write: RepairWrite }
+    >();
     const cellsRead: { range: Excel.Range; write: RepairWrite }[] = [];
     for (const write of batch.writes) {
       const sheet = sheets.get(write.sheet)!;
@@ -354,6 +424,7 @@ export async function writeRepair(
           const address = `${cellAddressOf(write.checkIn.row, first)}:${cellAddressOf(write.checkIn.row, last)}`;
           rowsRead.set(key, {
             range: sheet.getRange(address).load("values,formulas"),
+            address,
             first,
             write,
           });
@@ -365,9 +436,41 @@ export async function writeRepair(
       if (items[at].isNullObject) context.workbook.names.add(name.name, name.formula);
       else items[at].formula = name.formula;
     });
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop
-    await context.sync();
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (error) {
+      syncs++;
+      if ((batch.insertions ?? []).length === 0) throw error;
+      // The adds are queued before any write: a failed add means nothing was written.
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `Repair could not insert the column ${batch.insertions!.map((insertion) => `${insertion.header} into the table ${insertion.table}`).join(" and ")} (${message}). Nothing was written in this step. ${writtenSoFar(progress)}.`
+      );
+    }
     syncs++;
+    const moved = tablesAfter.filter(
+      ({ name, header, range }) =>
+        bare(range.address) !== tableAddress(batch.insertions!, name, true) ||
+        !sameHeaders(
+          (header.values[0] as unknown[]).map(String),
+          headersAfter(batch.insertions!, name)
+        )
+    );
+    if (moved.length > 0) {
+      // Every target may hold someone's cell: each gets back what it held just before.
+      for (const { range, write } of cellsRead)
+        restore(sheets.get(write.sheet)!.getRange(write.address), range.formulas[0][0]);
+      for (const { range, address, write } of rowsRead.values())
+        sheets.get(write.sheet)!.getRange(address).formulas = range.formulas;
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      syncs++;
+      const names = moved.map(({ name }) => name).join(", ");
+      throw new Error(
+        `A co-author changed the columns of the table ${names} while Repair inserted ${batch.insertions!.map((insertion) => insertion.header).join(", ")}: every cell Repair wrote is put back as it was, and the inserted column is left empty. Delete it, then run Check and Repair again. ${writtenSoFar(progress)}.`
+      );
+    }
 
     // 3. Put back what a co-author wrote between the two syncs.
     for (const { range, first, write } of rowsRead.values()) {
@@ -406,7 +509,13 @@ export async function writeRepair(
       // Emptied since (nothing of anyone's to keep), or as the plan saw it (a formula of OKR
       // Studio's that an insertion moved reads back with its references moved: still ours).
       if (read === null || holds(range.formulas[0][0], write.before)) continue;
-      if (write.before?.formula && "formula" in read) continue;
+      if (sameWritten(read, writtenOf(write.content))) continue;
+      if (
+        write.before?.formula &&
+        "formula" in read &&
+        sameShape(read.formula, write.before.formula)
+      )
+        continue;
       const ours = writtenOf(write.content);
       pending.push({
         sheet: write.sheet,
