@@ -10,6 +10,7 @@ import { planRepair, Shift, type RepairInsertion, type RepairPlan } from "../src
 import { cellAt } from "../src/sheets/snapshot";
 import { cellAddress, type FormulaStyle, type WorkbookSnapshot } from "../src/sheets/spec";
 import { normalisedFormula, readWorkbookFacts } from "../src/sheets/structure";
+import { contentBytes, repairBatches, REQUEST_BUDGET_BYTES } from "../src/hosts/excel/repair";
 import { readOf, repairPlanOf } from "../src/taskpane/readAndCheck";
 import { withCurrents } from "./support/plans";
 import { propertyRuns } from "./support/reach";
@@ -794,6 +795,44 @@ test("the pane's plan gives a check-in an Entry id as the check-in writer makes 
     });
     for (const entry of entries) expect(entry).toMatch(/^[0-9a-z]+-[0-9a-z]{6}$/);
     expect(entries[0]).not.toBe(entries[1]);
+  } finally {
+    workbook.dispose();
+  }
+});
+
+test("a deleted Scorecard column with a long log (200 check-ins): only the formulas that changed are written, and the request stays under the budget", () => {
+  const plan = withCurrents(instantiate(templateById("predictive-analytics")!));
+  const kr = plan.objectives[0].keyResults[0].id;
+  const checkIns = Array.from({ length: 200 }, (_, index) => ({
+    Date: { kind: "date" as const, serial: 45_000 + (index % 900) },
+    "Key Result": { kind: "text" as const, text: kr },
+    Value: { kind: "number" as const, value: index },
+  }));
+  const workbook = loadWorkbook(buildWorkbook(plan, { style: "portable", checkIns }), {
+    today: TODAY,
+  });
+  try {
+    removeColumnOf(workbook, SHEETS.scorecard, "Current");
+    const before = workbook.snapshot();
+    const repair = planRepair(before, structureOf(before), { today: TODAY });
+    expect(repair.insertions?.map((entry) => entry.header)).toEqual(["Current"]);
+    // No write puts back the very formula a cell already holds where it is.
+    const unchanged = repair.writes.filter(
+      (write) =>
+        (write.from === undefined || write.from === write.address) &&
+        write.content.kind === "formula" &&
+        write.before?.formula != null &&
+        normalisedFormula(write.before.formula) === normalisedFormula(write.content.formula)
+    );
+    expect(unchanged.map((write) => `${write.sheet}!${write.address}`)).toEqual([]);
+    const batches = repairBatches(repair);
+    expect(batches).toHaveLength(1);
+    const bytes = repair.writes.reduce((sum, write) => sum + contentBytes(write), 0);
+    expect(bytes).toBeLessThan(REQUEST_BUDGET_BYTES);
+    // The log's rows are not written again: a deletion on the Scorecard changes none of them.
+    expect(repair.writes.filter((write) => write.sheet === SHEETS.checkIns).length).toBeLessThan(
+      50
+    );
   } finally {
     workbook.dispose();
   }

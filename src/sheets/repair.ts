@@ -1101,6 +1101,12 @@ function rewrittenFormulas(
       if (column === null) continue;
       const now = cellAt(sheet, cell.row, column);
       if (!now?.formula) continue;
+      // Already the builder's formula where the builder puts it: nothing to write.
+      if (
+        column === cell.column &&
+        normalisedFormula(now.formula) === normalisedFormula(cell.content.formula)
+      )
+        continue;
       writes.push({
         sheet: spec.name,
         address: cellAddress(cell.row, cell.column),

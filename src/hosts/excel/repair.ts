@@ -87,7 +87,7 @@ function writtenSoFar({ written, total }: { written: number; total: number }): s
   return `Batches 1 to ${written} of ${total} were written; batches ${written + 1} to ${total} were not`;
 }
 
-function contentBytes(write: RepairWrite): number {
+export function contentBytes(write: RepairWrite): number {
   const { content } = write;
   return (
     BYTES_PER_WRITE +
