@@ -695,6 +695,23 @@ describe("writeRepair inserts a deleted table column (TableColumnCollection.add)
     expect(contents(fake)).toEqual(before);
   });
 
+  test("the request with the add refused: a plain message that nothing was written in it", async () => {
+    const { fake, plan } = await columnDeletedWorkbook("portable", SHEETS.scorecard, "Current");
+    const before = contents(fake);
+    let syncs = 0;
+    const context = {
+      ...fake.context,
+      sync: async () => {
+        if (++syncs === 2) throw new Error("InvalidOperation: This operation would shift cells");
+        await fake.context.sync();
+      },
+    } as Excel.RequestContext;
+    await expect(writeRepair(context, plan)).rejects.toThrow(
+      /^Repair could not insert the column Current into the table OkrKeyResults \(InvalidOperation: This operation would shift cells\)\. The columns are inserted before any cell is written, so this step wrote nothing\. Nothing was written\.$/
+    );
+    expect(contents(fake)).toEqual(before);
+  });
+
   test("the fake refuses a reference it cannot move: a whole column partly moved", () => {
     expect(() => cellsMovedRight("=SUM($C:$C)", "Log", "Log", { first: 0, last: 20 }, 1)).toThrow(
       /cannot move the whole-column reference/

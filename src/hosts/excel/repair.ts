@@ -445,7 +445,7 @@ export async function writeRepair(
       // The adds are queued before any write: a failed add means nothing was written.
       const message = error instanceof Error ? error.message : String(error);
       throw new Error(
-        `Repair could not insert the column ${batch.insertions!.map((insertion) => `${insertion.header} into the table ${insertion.table}`).join(" and ")} (${message}). Nothing was written in this step. ${writtenSoFar(progress)}.`
+        `Repair could not insert the column ${batch.insertions!.map((insertion) => `${insertion.header} into the table ${insertion.table}`).join(" and ")} (${message}). The columns are inserted before any cell is written, so this step wrote nothing. ${writtenSoFar(progress)}.`
       );
     }
     syncs++;
