@@ -10,10 +10,10 @@ import { instantiate, templateById } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
 import { SHEETS } from "../src/sheets/layout";
 import { planRepair, type RepairPlan } from "../src/sheets/repair";
-import { readWorkbookFacts } from "../src/sheets/structure";
+import { normalisedFormula, readWorkbookFacts } from "../src/sheets/structure";
 import { cellAddress, type FormulaStyle, type WorkbookSnapshot } from "../src/sheets/spec";
 import { createExcelActions } from "../src/taskpane/excel/excelActions";
-import { FakeExcel, parseAddress } from "./support/fakeExcel";
+import { cellsMovedRight, FakeExcel, parseAddress } from "./support/fakeExcel";
 import { withCurrents } from "./support/plans";
 
 /**
@@ -500,5 +500,233 @@ describe("refusals in the read-back keep their own reason", () => {
     expect(String(error)).toMatch(
       /Repair could not read the workbook: The network connection was lost\. Nothing was written/
     );
+  });
+});
+
+/**
+ * A generated workbook in the fake with one whole sheet column deleted as a spreadsheet program
+ * deletes it: done in the memory host (HyperFormula rewrites references and makes #REF!), every
+ * cell and name of the fake set to what it then holds, and the fake's tables narrowed or moved
+ * as the deletion narrows or moves them. The plan is made from the memory host's snapshot.
+ */
+async function columnDeletedWorkbook(
+  style: FormulaStyle,
+  sheetName: string,
+  header: string
+): Promise<{ fake: FakeExcel; original: Map<string, unknown>; plan: RepairPlan; column: number }> {
+  const spec = buildWorkbook(withCurrents(instantiate(templateById("predictive-analytics")!)), {
+    style,
+  });
+  const fake = new FakeExcel();
+  await insertWorkbook(fake.context, spec, { isSetSupported: everyVersion });
+  const original = contents(fake);
+  const memory = loadWorkbook(spec, { today: TODAY });
+  try {
+    const found = memory.snapshot().sheets.find((sheet) => sheet.name === sheetName)!;
+    const row = found.rows.find((line) => line.cells.some((cell) => cell.value === header))!;
+    const column = row.cells.find((cell) => cell.value === header)!.column;
+    memory.engine.removeColumns(memory.engine.getSheetId(sheetName)!, [column, 1]);
+    const snapshot = memory.snapshot();
+    for (const sheet of fake.sheets) {
+      sheet.cells.clear();
+      for (const line of snapshot.sheets.find((entry) => entry.name === sheet.name)!.rows)
+        for (const cell of line.cells)
+          sheet.cells.set(`${line.row},${cell.column}`, {
+            value: cell.value,
+            formula: cell.formula,
+            written: null,
+            quotePrefix: false,
+            numberFormat: null,
+            format: {},
+          });
+    }
+    for (const name of fake.names) {
+      const now = (snapshot.names ?? []).find((entry) => entry.name === name.name);
+      if (now !== undefined) name.formula = now.formula;
+    }
+    for (const table of fake.tables)
+      if (table.sheet === sheetName && table.range.endColumn >= column)
+        table.range = {
+          ...table.range,
+          startColumn: table.range.startColumn - (table.range.startColumn > column ? 1 : 0),
+          endColumn: table.range.endColumn - 1,
+        };
+    const plan = planRepair(snapshot, readWorkbookFacts(snapshot).structure ?? [], {
+      today: TODAY,
+    });
+    return { fake, original, plan, column };
+  } finally {
+    memory.dispose();
+  }
+}
+
+describe("writeRepair inserts a deleted table column (TableColumnCollection.add)", () => {
+  test.each(STYLES)(
+    "the Scorecard's Current column: inserted, the builder's formulas everywhere, every typed cell back where it was, in two syncs (%s style)",
+    async (style) => {
+      const { fake, original, plan } = await columnDeletedWorkbook(
+        style,
+        SHEETS.scorecard,
+        "Current"
+      );
+      expect(plan.insertions).toEqual([
+        expect.objectContaining({
+          table: "OkrKeyResults",
+          index: 8,
+          header: "Current",
+          computed: true,
+        }),
+      ]);
+      const syncsBefore = fake.syncs;
+      const result = await writeRepair(fake.context, plan, { isSetSupported: everyVersion });
+      expect(result).toMatchObject({ syncs: 2, batches: 1, displaced: [] });
+      expect(fake.syncs - syncsBefore).toBe(2);
+      const first = fake.syncs - 2;
+      expect(fake.callsOf(first).filter((call) => call.kind === "set")).toEqual([]);
+      const second = fake.callsOf(first + 1);
+      const adds = second.filter((call) => call.method === "TableColumnCollection.add");
+      expect(adds.map((call) => call.args)).toEqual([[8, undefined, "Current"]]);
+      // The insertion comes before every write of its request.
+      const firstSet = second.findIndex((call) => call.kind === "set");
+      expect(second.indexOf(adds[0])).toBeLessThan(firstSet);
+      // One set per planned cell and name (the names a deleted column narrowed).
+      expect(second.filter((call) => call.kind === "set")).toHaveLength(
+        plan.writes.length + plan.names.length
+      );
+      expect(fake.calls.some((call) => call.method.startsWith("TableRowCollection"))).toBe(false);
+      const table = fake.tables.find((entry) => entry.name === "OkrKeyResults")!;
+      expect(cellAddress(table.range.startRow, table.range.startColumn)).toBe("A5");
+      expect(cellAddress(table.range.endRow, table.range.endColumn)).toBe("W13");
+      // Every cell holds what the workbook held as generated: the builder's formulas, and every
+      // constant a person typed (the deleted column held formulas only).
+      const after = contents(fake);
+      for (const [key, held] of original) {
+        const now = after.get(key) ?? null;
+        if (typeof held === "string" && held.startsWith("="))
+          expect([key, normalisedFormula(String(now))]).toEqual([key, normalisedFormula(held)]);
+        // HyperFormula, whose values the damage copied, rounds 27.400000000000002 to 27.4.
+        else if (typeof held === "number")
+          expect([key, now]).toEqual([key, expect.closeTo(held, 9)]);
+        else expect([key, now]).toEqual([key, held]);
+      }
+    }
+  );
+
+  test("the table's header row changed since the check: nothing inserted, nothing written", async () => {
+    const { fake, plan } = await columnDeletedWorkbook("portable", SHEETS.scorecard, "Current");
+    fake.cell(SHEETS.scorecard, "M5")!.value = "Wt";
+    const before = contents(fake);
+    await expect(writeRepair(fake.context, plan)).rejects.toThrow(
+      /the header row of the table OkrKeyResults is not what the check saw\)\. Nothing was written/
+    );
+    expect(fake.calls.some((call) => call.method === "TableColumnCollection.add")).toBe(false);
+    expect(contents(fake)).toEqual(before);
+  });
+
+  test("a co-author's note typed between the two syncs moves right with its row and stays", async () => {
+    const { fake, plan } = await columnDeletedWorkbook("portable", SHEETS.scorecard, "Current");
+    // Notes is column O once Current is gone, P once it is back.
+    expect(fake.cell(SHEETS.scorecard, "O5")!.value).toBe("Notes");
+    const context = withCoAuthor(fake, [
+      { sheet: SHEETS.scorecard, address: "O6", values: [["Bo's note"]] },
+    ]);
+    const result = await writeRepair(context, plan, { isSetSupported: everyVersion });
+    expect(result.displaced).toEqual([]);
+    expect(fake.cell(SHEETS.scorecard, "P6")!.value).toBe("Bo's note");
+    expect(fake.cell(SHEETS.scorecard, "P5")!.value).toBe("Notes");
+  });
+
+  test("a co-author adds a table column between the two syncs: every cell written is put back, told, nothing of theirs lost", async () => {
+    const { fake, plan } = await columnDeletedWorkbook("portable", SHEETS.scorecard, "Current");
+    let syncs = 0;
+    let afterRace = new Map<string, unknown>();
+    const context = {
+      ...fake.context,
+      sync: async () => {
+        await fake.context.sync();
+        if (++syncs !== 1) return;
+        const other = fake.client();
+        other.context.workbook.tables
+          .getItemOrNullObject("OkrKeyResults")
+          .columns.add(2, undefined, "Extra");
+        other.context.workbook.worksheets.getItem(SHEETS.scorecard).getRange("C6").values = [
+          ["Bo's"],
+        ];
+        await other.context.sync();
+        afterRace = contents(fake);
+      },
+    } as Excel.RequestContext;
+    await expect(writeRepair(context, plan, { isSetSupported: everyVersion })).rejects.toThrow(
+      /A co-author changed the columns of the table OkrKeyResults.*put back/
+    );
+    const table = fake.tables.find((entry) => entry.name === "OkrKeyResults")!;
+    // Current was inserted (at its index, now one left of the builder's place) and is empty;
+    // every other cell holds what it held once the co-author's column was in.
+    const now = contents(fake);
+    const inserted = table.range.startColumn + 8;
+    expect(fake.cell(SHEETS.scorecard, cellAddress(4, inserted))!.value).toBe("Current");
+    for (let row = 5; row <= table.range.endRow; row++)
+      expect(now.get(`${SHEETS.scorecard}!${cellAddress(row, inserted)}`) ?? null).toBeNull();
+    // Every typed value the race left stays, one column right if Current's insertion moved it.
+    for (const [key, held] of afterRace) {
+      if (typeof held === "string" && held.startsWith("=")) continue;
+      const [sheet, address] = key.split("!");
+      const { startRow: row, startColumn: column } = parseAddress(address);
+      const moved =
+        sheet === SHEETS.scorecard &&
+        row >= table.range.startRow &&
+        row <= table.range.endRow &&
+        column >= inserted;
+      const at = `${sheet}!${cellAddress(row, moved ? column + 1 : column)}`;
+      expect([key, now.get(at) ?? null]).toEqual([key, held]);
+    }
+    expect(fake.cell(SHEETS.scorecard, "C6")!.value).toBe("Bo's");
+  });
+
+  test("the table's range is not the one the plan saw (rows added below it): nothing inserted, nothing written", async () => {
+    const { fake, plan } = await columnDeletedWorkbook("portable", SHEETS.scorecard, "Current");
+    const table = fake.tables.find((entry) => entry.name === "OkrKeyResults")!;
+    table.range = { ...table.range, endRow: table.range.endRow + 3 };
+    const before = contents(fake);
+    await expect(writeRepair(fake.context, plan)).rejects.toThrow(
+      /the range of the table OkrKeyResults is not what the check saw\)\. Nothing was written/
+    );
+    expect(fake.calls.some((call) => call.method === "TableColumnCollection.add")).toBe(false);
+    expect(contents(fake)).toEqual(before);
+  });
+
+  test("the request with the add refused: a plain message that nothing was written in it", async () => {
+    const { fake, plan } = await columnDeletedWorkbook("portable", SHEETS.scorecard, "Current");
+    const before = contents(fake);
+    let syncs = 0;
+    const context = {
+      ...fake.context,
+      sync: async () => {
+        if (++syncs === 2) throw new Error("InvalidOperation: This operation would shift cells");
+        await fake.context.sync();
+      },
+    } as Excel.RequestContext;
+    await expect(writeRepair(context, plan)).rejects.toThrow(
+      /^Repair could not insert the column Current into the table OkrKeyResults \(InvalidOperation: This operation would shift cells\)\. The columns are inserted before any cell is written, so this step wrote nothing\. Nothing was written\.$/
+    );
+    expect(contents(fake)).toEqual(before);
+  });
+
+  test("the fake refuses a reference it cannot move: a whole column partly moved", () => {
+    expect(() => cellsMovedRight("=SUM($C:$C)", "Log", "Log", { first: 0, last: 20 }, 1)).toThrow(
+      /cannot move the whole-column reference/
+    );
+    expect(
+      cellsMovedRight("=SUM(Other!$C:$C)+B2+$A$1", "Log", "Log", { first: 0, last: 20 }, 1)
+    ).toBe("=SUM(Other!$C:$C)+C2+$A$1");
+    expect(
+      cellsMovedRight(
+        '=COUNTIF(Scorecard!$K$6:$K$13,"K6")',
+        "Dash",
+        "Scorecard",
+        { first: 4, last: 12 },
+        8
+      )
+    ).toBe('=COUNTIF(Scorecard!$L$6:$L$13,"K6")');
   });
 });

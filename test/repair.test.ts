@@ -6,10 +6,11 @@ import { score } from "../src/okr/scoring";
 import { buildWorkbook } from "../src/sheets/build";
 import { SHEETS } from "../src/sheets/layout";
 import { readPlan } from "../src/sheets/read";
-import { planRepair, type RepairPlan } from "../src/sheets/repair";
+import { planRepair, Shift, type RepairInsertion, type RepairPlan } from "../src/sheets/repair";
 import { cellAt } from "../src/sheets/snapshot";
 import { cellAddress, type FormulaStyle, type WorkbookSnapshot } from "../src/sheets/spec";
 import { normalisedFormula, readWorkbookFacts } from "../src/sheets/structure";
+import { contentBytes, repairBatches, REQUEST_BUDGET_BYTES } from "../src/hosts/excel/repair";
 import { readOf, repairPlanOf } from "../src/taskpane/readAndCheck";
 import { withCurrents } from "./support/plans";
 import { propertyRuns } from "./support/reach";
@@ -44,9 +45,40 @@ function at(workbook: MemoryWorkbook, sheet: string, a1: string) {
   return workbook.engine.simpleCellAddressFromString(a1, sheetId(workbook, sheet))!;
 }
 
-/** Writes a plan into the memory workbook as a host writes it: cell by cell, then the names. */
+/**
+ * Inserts a table column as Excel's TableColumnCollection.add does: the cells of the table's rows
+ * from the column rightwards (the rest of those rows, beyond the table too) move one column
+ * right, and the new header cell gets its name; rows above and below the table do not move.
+ * HyperFormula has no tables: addColumns would insert a whole sheet column (every row, as the
+ * inverse of the damage, which Excel's table insertion is not: the Scorecard's summary row and
+ * the Dashboard's weekly trend would come back for free), so the block is moved with moveCells,
+ * which also moves the references to the moved cells as Excel's insertion of cells does.
+ */
+function insertTableColumn(workbook: MemoryWorkbook, insertion: RepairInsertion): void {
+  const engine = workbook.engine;
+  const sheet = sheetId(workbook, insertion.sheet);
+  const { width } = engine.getSheetDimensions(sheet);
+  if (width > insertion.column)
+    engine.moveCells(
+      {
+        start: { sheet, row: insertion.rows.first, col: insertion.column },
+        end: { sheet, row: insertion.rows.last, col: width - 1 },
+      },
+      { sheet, row: insertion.rows.first, col: insertion.column + 1 }
+    );
+  engine.setCellContents(
+    { sheet, row: insertion.rows.first, col: insertion.column },
+    `'${insertion.header}`
+  );
+}
+
+/**
+ * Writes a plan into the memory workbook as a host writes it: the table columns inserted, then
+ * cell by cell, then the names.
+ */
 function applyPlan(workbook: MemoryWorkbook, plan: RepairPlan): void {
   const engine = workbook.engine;
+  for (const insertion of plan.insertions ?? []) insertTableColumn(workbook, insertion);
   engine.batch(() => {
     for (const write of plan.writes) {
       const { content } = write;
@@ -54,7 +86,10 @@ function applyPlan(workbook: MemoryWorkbook, plan: RepairPlan): void {
         content.kind === "formula"
           ? content.formula
           : content.kind === "text"
-            ? `'${content.text}`
+            ? // Writing "" empties a cell in Excel.
+              content.text === ""
+              ? null
+              : `'${content.text}`
             : content.kind === "date"
               ? content.serial
               : content.value;
@@ -81,9 +116,12 @@ function cellsOf(snapshot: WorkbookSnapshot) {
 }
 
 /**
- * What repair must hold to: the plan writes only computed cells the findings name and cells that
- * were empty; after it, every constant a person typed is where it was (the typed-over computed
- * cells excepted), and each typed-over value is in the cell the plan kept it in.
+ * What repair must hold to: the plan writes only computed cells the findings name, cells that
+ * were empty, cells holding a formula where the builder writes one (written again after an
+ * inserted column), header cells of a renamed header, and cells of a row laid out again that hold
+ * the builder's own labels and formulas; after it, every constant a person typed is where it was
+ * (moved right with its row where a column was inserted; the typed-over computed cells excepted),
+ * and each typed-over value is in the cell the plan kept it in.
  */
 function expectNothingLost(
   before: WorkbookSnapshot,
@@ -98,21 +136,67 @@ function expectNothingLost(
       .filter((cell) => cell.expected !== null)
       .map((cell) => `${cell.sheet}!${cell.address}`)
   );
+  const headers = new Set(
+    findings
+      .filter((finding) => finding.ruleId === "OKR025")
+      .flatMap((finding) => finding.cells ?? [])
+      .map((cell) => `${cell.sheet}!${cell.address}`)
+  );
+  const shift = new Shift(plan.insertions ?? []);
+  const read = readPlan(before).plan;
+  const built = read === null ? null : buildWorkbook(read, { style: "portable" });
+  const builderTexts = new Set(
+    (built?.sheets ?? []).flatMap((sheet) =>
+      sheet.cells
+        .filter((cell) => cell.content.kind === "text")
+        .map(
+          (cell) =>
+            `${sheet.name}!${cell.row}!${cell.content.kind === "text" ? cell.content.text : ""}`
+        )
+    )
+  );
   const was = cellsOf(before);
   const now = cellsOf(after);
+  const overwritten = new Set<string>();
   for (const write of plan.writes) {
-    const key = `${write.sheet}!${write.address}`;
-    if (write.content.kind === "formula") expect(computed).toContain(key);
-    else expect(was.get(key) ?? null).toBeNull();
+    const from = write.from === undefined ? write.address : write.from;
+    const key = `${write.sheet}!${from}`;
+    if (from === null) {
+      // A cell of an inserted column: it did not exist.
+      expect(write.before).toBeNull();
+      continue;
+    }
+    const held = was.get(key) ?? null;
+    if (held === null) continue;
+    // An OKR Studio label or formula (of a row laid out again, or written again), a computed
+    // cell a finding names, or a header cell.
+    const row = Number(/\d+$/.exec(from)![0]) - 1;
+    const ours =
+      held.formula !== null || builderTexts.has(`${write.sheet}!${row}!${String(held.value)}`);
+    if (write.content.kind === "formula")
+      expect([key, computed.has(key) || ours]).toEqual([key, true]);
+    else expect([key, headers.has(key) || ours]).toEqual([key, true]);
+    if (!computed.has(key)) overwritten.add(key);
   }
   for (const [key, cell] of was) {
-    if (cell.formula !== null || computed.has(key)) continue;
-    expect([key, now.get(key)?.value]).toEqual([key, cell.value]);
+    if (cell.formula !== null || computed.has(key) || overwritten.has(key)) continue;
+    const [sheet, address] = [
+      key.slice(0, key.lastIndexOf("!")),
+      key.slice(key.lastIndexOf("!") + 1),
+    ];
+    const moved = `${sheet}!${shift.after(sheet, address)}`;
+    expect([key, now.get(moved)?.value]).toEqual([key, cell.value]);
   }
   // A typed value is written over only once it is kept somewhere else.
   const keptFrom = new Set(plan.kept.map((kept) => kept.from));
   for (const write of plan.writes)
-    if (write.before !== null && write.before.formula === null && write.before.value !== "")
+    if (
+      write.before !== null &&
+      write.before.formula === null &&
+      write.before.value !== "" &&
+      write.content.kind === "formula" &&
+      !overwritten.has(`${write.sheet}!${write.from ?? write.address}`)
+    )
       expect(keptFrom).toContain(`${write.sheet}!${write.address}`);
   for (const kept of plan.kept) {
     const held = now.get(kept.to)?.value;
@@ -170,14 +254,36 @@ function expectEngineScores(workbook: MemoryWorkbook): void {
   }
 }
 
+/** Removes a sheet's whole column (every row), found by a header text in it. */
+function removeColumnOf(workbook: MemoryWorkbook, sheet: string, header: string): void {
+  const found = workbook.snapshot().sheets.find((entry) => entry.name === sheet)!;
+  const row = found.rows.find((line) => line.cells.some((cell) => cell.value === header))!;
+  const column = row.cells.find((cell) => cell.value === header)!.column;
+  workbook.engine.removeColumns(sheetId(workbook, sheet), [column, 1]);
+}
+
+/** Types over a header cell, found by its text. */
+function renameHeader(workbook: MemoryWorkbook, sheet: string, header: string, text: string) {
+  const found = workbook.snapshot().sheets.find((entry) => entry.name === sheet)!;
+  const row = found.rows.find((line) => line.cells.some((cell) => cell.value === header))!;
+  const column = row.cells.find((cell) => cell.value === header)!.column;
+  workbook.engine.setCellContents({ sheet: sheetId(workbook, sheet), row: row.row, col: column }, [
+    [`'${text}`],
+  ]);
+}
+
 interface Damage {
   name: string;
   damage: (workbook: MemoryWorkbook) => void;
   /** Asserts what the plan keeps. */
   kept: (plan: RepairPlan) => void;
-  /** Rows or columns moved: the structure stays damaged (okr rebuild's case). */
-  moved?: true;
+  /** The table columns the plan inserts: sheet, table, header, computed. */
+  inserts?: [string, string, string, boolean][];
+  /** A line the report must hold. */
+  told?: RegExp;
 }
+
+const noneKept = (plan: RepairPlan) => expect(plan.kept).toEqual([]);
 
 const DAMAGES: Damage[] = [
   {
@@ -228,23 +334,77 @@ const DAMAGES: Damage[] = [
     },
   },
   {
-    name: "the Scorecard's Weight column removed: #REF! cells are not rewritten at moved places",
-    moved: true,
-    damage: (workbook) => {
-      const snapshot = workbook.snapshot();
-      const sheet = snapshot.sheets.find((entry) => entry.name === SHEETS.scorecard)!;
-      const header = sheet.rows.find((row) => row.cells.some((c) => c.value === "Key Result"))!;
-      const column = header.cells.find((cell) => cell.value === "Weight")!.column;
-      workbook.engine.removeColumns(sheetId(workbook, SHEETS.scorecard), [column, 1]);
-    },
-    kept: (plan) => expect(plan.kept).toEqual([]),
+    name: "the Scorecard's Weight column removed (an input column: back empty, and told)",
+    damage: (workbook) => removeColumnOf(workbook, SHEETS.scorecard, "Weight"),
+    kept: noneKept,
+    inserts: [[SHEETS.scorecard, "OkrKeyResults", "Weight", false]],
+    told: /"Weight" column, deleted, is inserted again as column M, empty: what was typed in it went with the deletion/,
+  },
+  {
+    name: "the Scorecard's Current column removed (computed: its formulas back)",
+    damage: (workbook) => removeColumnOf(workbook, SHEETS.scorecard, "Current"),
+    kept: noneKept,
+    inserts: [[SHEETS.scorecard, "OkrKeyResults", "Current", true]],
+    told: /"Current" column, deleted, is inserted again as column I with OKR Studio's formulas/,
+  },
+  {
+    name: "the Scorecard's Owner column removed (an input column of both tables above each other)",
+    damage: (workbook) => removeColumnOf(workbook, SHEETS.scorecard, "Owner"),
+    kept: noneKept,
+    inserts: [
+      [SHEETS.scorecard, "OkrKeyResults", "Owner", false],
+      [SHEETS.scorecard, "OkrObjectives", "Kind", false],
+    ],
+    told: /"Owner" column, deleted, is inserted again as column E, empty/,
+  },
+  {
+    name: "the Scorecard's Notes column removed (an input column)",
+    damage: (workbook) => removeColumnOf(workbook, SHEETS.scorecard, "Notes"),
+    kept: noneKept,
+    inserts: [[SHEETS.scorecard, "OkrKeyResults", "Notes", false]],
+  },
+  {
+    name: "the Dashboard's Score column removed (the weekly trend below the table laid out again)",
+    damage: (workbook) => removeColumnOf(workbook, SHEETS.dashboard, "Score"),
+    kept: noneKept,
+    inserts: [[SHEETS.dashboard, "OkrDashboard", "Score", true]],
+  },
+  {
+    name: "the Check-ins log's Valid column removed",
+    damage: (workbook) => removeColumnOf(workbook, SHEETS.checkIns, "Valid"),
+    kept: noneKept,
+    inserts: [[SHEETS.checkIns, "OkrCheckIns", "Valid", true]],
+  },
+  {
+    name: "the Check-ins log's Day Score column removed",
+    damage: (workbook) => removeColumnOf(workbook, SHEETS.checkIns, "Day Score"),
+    kept: noneKept,
+    inserts: [[SHEETS.checkIns, "OkrCheckIns", "Day Score", true]],
+  },
+  {
+    name: "the Monthly Review's Scorecard Row column removed",
+    damage: (workbook) => removeColumnOf(workbook, SHEETS.review, "Scorecard Row"),
+    kept: noneKept,
+    inserts: [[SHEETS.review, "OkrReviewKeyResults", "Scorecard Row", true]],
+  },
+  {
+    name: "the Scorecard's Weight header renamed",
+    damage: (workbook) => renameHeader(workbook, SHEETS.scorecard, "Weight", "Wt (1-3)"),
+    kept: noneKept,
+    told: /Scorecard!M5: the OkrKeyResults table's "Weight" header gets its name back; the text there now, "Wt \(1-3\)", is replaced/,
+  },
+  {
+    name: "the Check-ins log's Comment header renamed",
+    damage: (workbook) => renameHeader(workbook, SHEETS.checkIns, "Comment", "Remarks"),
+    kept: noneKept,
+    told: /"Comment" header gets its name back; the text there now, "Remarks"/,
   },
 ];
 
 describe("repair restores the builder's formulas and loses nothing", () => {
   test.each(
     STYLES.flatMap((style) => DAMAGES.map((damage) => [damage.name, style, damage] as const))
-  )("%s (%s style)", (_, style, { damage, kept, moved }) => {
+  )("%s (%s style)", (_, style, { damage, kept, inserts, told }) => {
     const workbook = workbookOf("predictive-analytics", style);
     try {
       damage(workbook);
@@ -253,15 +413,23 @@ describe("repair restores the builder's formulas and loses nothing", () => {
       expect(findings.length).toBeGreaterThan(0);
       const plan = planRepair(before, findings, { today: TODAY });
       kept(plan);
+      expect(
+        (plan.insertions ?? []).map((entry) => [
+          entry.sheet,
+          entry.table,
+          entry.header,
+          entry.computed,
+        ])
+      ).toEqual(inserts ?? []);
+      // Each insertion is told first, before any cell.
+      plan.insertions?.forEach((insertion, index) =>
+        expect(plan.report[index]).toContain(`"${insertion.header}" column, deleted`)
+      );
+      if (told !== undefined) expect(plan.report.join("\n")).toMatch(told);
+      expect(plan.report.join("\n")).not.toMatch(/not repaired|not laid out|not written again/);
       applyPlan(workbook, plan);
       const after = workbook.snapshot();
       expectNothingLost(before, findings, plan, after);
-      if (moved === true) {
-        // Moved columns: nothing is written at a moved place, and the report says so.
-        expect(plan.writes.filter((write) => write.sheet === SHEETS.scorecard)).toEqual([]);
-        expect(plan.report.join("\n")).toMatch(/okr rebuild/);
-        return;
-      }
       expect(structureOf(after)).toEqual([]);
       expectBuilderFormulas(after, style);
       expectEngineScores(workbook);
@@ -367,7 +535,7 @@ describe("property: repair never changes a cell a person owns", () => {
     }),
     fc.record({
       kind: fc.constant("column" as const),
-      sheet: fc.constantFrom(SHEETS.dashboard, SHEETS.review),
+      sheet: fc.constantFrom(SHEETS.scorecard, SHEETS.dashboard, SHEETS.checkIns, SHEETS.review),
       pick: fc.nat(),
     })
   );
@@ -377,8 +545,16 @@ describe("property: repair never changes a cell a person owns", () => {
     damages: fc.array(damage, { minLength: 1, maxLength: 4 }),
   });
 
-  test("typed values over formulas, deleted rows and columns: nothing a person owns changes, and typed values alone repair clean", () => {
+  test("typed values over formulas, deleted rows and columns: nothing a person owns changes; typed values, and deleted columns Repair says it repairs, repair clean", () => {
     const reached = new Map<string, number>();
+    // The plan as generated, to tell a plan misread after the damage (issue: a report table
+    // without one of its columns is read as a key-result table).
+    const workbookSnapshots = new Map<string, WorkbookSnapshot>();
+    for (const template of ["predictive-analytics", "nlp-chatbot", "revenue-growth"]) {
+      const generated = workbookOf(template, "portable");
+      workbookSnapshots.set(template, generated.snapshot());
+      generated.dispose();
+    }
     const count = (kind: string) => reached.set(kind, (reached.get(kind) ?? 0) + 1);
     fc.assert(
       fc.property(run, ({ template, style, damages }) => {
@@ -416,10 +592,32 @@ describe("property: repair never changes a cell a person owns", () => {
           const after = workbook.snapshot();
           expectNothingLost(before, findings, plan, after);
           const typedOnly = damages.every((entry) => entry.kind === "typed");
+          const noRows = damages.every((entry) => entry.kind !== "row");
+          // Repair says it repairs everything: no finding left aside (the reader misled by a
+          // report table without a column, a column outside the tables, …).
+          const ids = (snapshot: WorkbookSnapshot) =>
+            JSON.stringify(
+              readPlan(snapshot).plan?.objectives.flatMap((o) => o.keyResults.map((kr) => kr.id))
+            );
+          const whole =
+            !plan.report.some((line) =>
+              /not repaired|not laid out|not written again|not moved/.test(line)
+            ) &&
+            ids(before) === ids(workbookSnapshots.get(template)!) &&
+            // A Dashboard or Monthly Review column deleted can mislead the reader and the check
+            // (a report table read as key results, its first column gone unseen): not claimed.
+            damages.every(
+              (entry) =>
+                entry.kind !== "column" ||
+                entry.sheet === SHEETS.scorecard ||
+                entry.sheet === SHEETS.checkIns
+            );
           count(typedOnly ? "typed only" : "with deletions");
           if (plan.kept.length > 0) count("kept a typed value");
           if (plan.kept.some((entry) => entry.as === "check-in")) count("kept as a check-in");
-          if (typedOnly) {
+          if (typedOnly || (noRows && whole)) {
+            if (!typedOnly) count("columns deleted, all repaired: checked clean");
+            if ((plan.insertions ?? []).length > 0) count("a column inserted");
             expect(structureOf(after)).toEqual([]);
             expectBuilderFormulas(after, style);
           }
@@ -432,6 +630,8 @@ describe("property: repair never changes a cell a person owns", () => {
     expect(reached.get("typed only") ?? 0).toBeGreaterThan(0);
     expect(reached.get("with deletions") ?? 0).toBeGreaterThan(0);
     expect(reached.get("kept a typed value") ?? 0).toBeGreaterThan(0);
+    expect(reached.get("columns deleted, all repaired: checked clean") ?? 0).toBeGreaterThan(0);
+    expect(reached.get("a column inserted") ?? 0).toBeGreaterThan(0);
     if (process.env.OKR_REACH_SUMMARY === "1") console.log(Object.fromEntries(reached));
   });
 });
@@ -593,6 +793,44 @@ test("the pane's plan gives a check-in an Entry id as the check-in writer makes 
     });
     for (const entry of entries) expect(entry).toMatch(/^[0-9a-z]+-[0-9a-z]{6}$/);
     expect(entries[0]).not.toBe(entries[1]);
+  } finally {
+    workbook.dispose();
+  }
+});
+
+test("a deleted Scorecard column with a long log (200 check-ins): only the formulas that changed are written, and the request stays under the budget", () => {
+  const plan = withCurrents(instantiate(templateById("predictive-analytics")!));
+  const kr = plan.objectives[0].keyResults[0].id;
+  const checkIns = Array.from({ length: 200 }, (_, index) => ({
+    Date: { kind: "date" as const, serial: 45_000 + (index % 900) },
+    "Key Result": { kind: "text" as const, text: kr },
+    Value: { kind: "number" as const, value: index },
+  }));
+  const workbook = loadWorkbook(buildWorkbook(plan, { style: "portable", checkIns }), {
+    today: TODAY,
+  });
+  try {
+    removeColumnOf(workbook, SHEETS.scorecard, "Current");
+    const before = workbook.snapshot();
+    const repair = planRepair(before, structureOf(before), { today: TODAY });
+    expect(repair.insertions?.map((entry) => entry.header)).toEqual(["Current"]);
+    // No write puts back the very formula a cell already holds where it is.
+    const unchanged = repair.writes.filter(
+      (write) =>
+        (write.from === undefined || write.from === write.address) &&
+        write.content.kind === "formula" &&
+        write.before?.formula != null &&
+        normalisedFormula(write.before.formula) === normalisedFormula(write.content.formula)
+    );
+    expect(unchanged.map((write) => `${write.sheet}!${write.address}`)).toEqual([]);
+    const batches = repairBatches(repair);
+    expect(batches).toHaveLength(1);
+    const bytes = repair.writes.reduce((sum, write) => sum + contentBytes(write), 0);
+    expect(bytes).toBeLessThan(REQUEST_BUDGET_BYTES);
+    // The log's rows are not written again: a deletion on the Scorecard changes none of them.
+    expect(repair.writes.filter((write) => write.sheet === SHEETS.checkIns).length).toBeLessThan(
+      50
+    );
   } finally {
     workbook.dispose();
   }

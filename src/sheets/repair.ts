@@ -1,18 +1,21 @@
 import type { FindingCell, StructureFinding } from "../okr/rules/types";
 import { MILESTONE_DONE_WORDS, MILESTONE_NOT_DONE_WORDS } from "../okr/thresholds";
 import { buildWorkbook } from "./build";
-import { CHECK_IN_HEADERS, layoutMark, SHEETS } from "./layout";
+import { CHECK_IN_HEADERS, layoutMark, MARK_NAMES, SHEETS } from "./layout";
 import { readPlan } from "./read/reader";
 import { cellAt } from "./snapshot";
 import {
   cellAddress,
   type CellContent,
+  columnLetter,
   type SheetSnapshot,
+  type SheetSpec,
   type SnapshotValue,
+  type TableSpec,
   type WorkbookSnapshot,
   type WorkbookSpec,
 } from "./spec";
-import { normalisedFormula } from "./structure";
+import { hasBrokenReference, normalisedFormula } from "./structure";
 
 /**
  * Repair (issue 13): from the structure findings and the snapshot they were made from, the exact
@@ -29,7 +32,19 @@ import { normalisedFormula } from "./structure";
  * and listed in the report. Check-ins found outside the log (OKR023) are copied into the log only
  * when `moveCheckIns` is set (a separate, confirmed step): every cell of a row, or none of it
  * (see moveCheckIns); the originals are left where they were.
- * Missing sheets and headers (OKR024, OKR025) are not repaired here: `okr rebuild` rebuilds them.
+ * A table column that is gone (OKR025, "has no … column", a column deleted) is inserted again, as
+ * one table column at the builder's place with its header (RepairInsertion, applied in order
+ * before any write); a computed column gets the builder's formulas, an input column comes back
+ * empty (what was typed in it went with the deletion) and the report says so. Once the plan
+ * inserts a column, every formula the builder writes and the workbook holds is written again at
+ * its place after the insertions (the deletion and the insertion adjust references differently,
+ * and whole-column references not at all), the builder's names likewise, and the rows outside the
+ * tables that the deletion shifted left (the Scorecard's summary row, the Dashboard's weekly
+ * trend) are laid out again, only where each of their cells holds what the builder wrote one
+ * column further right (or nothing). A renamed header (OKR025 "is now …") gets its text back
+ * when its cell is in the table's header row and holds none of the table's other headers; the
+ * person's text is told in the report. Missing sheets (OKR024) are not repaired here: `okr
+ * rebuild` rebuilds them.
  *
  * A formula is written only where the builder, for the plan read back, writes that very formula
  * at that very address: once rows or columns moved, the builder's formula refers to its own
@@ -61,6 +76,30 @@ export interface RepairWrite {
    * column's header and column, so the writer can read the whole row just before writing it.
    */
   checkIn?: { row: number; columns: { header: string; column: number }[] };
+  /**
+   * Where the cell is before the plan's insertions (`before` is read there): absent when that is
+   * `address`, null for a cell of an inserted column (it does not exist before).
+   */
+  from?: string | null;
+}
+
+/**
+ * One table column Repair inserts (TableColumnCollection.add), in the order the writer applies
+ * them: the cells of the table's rows from `column` rightwards shift one column right.
+ */
+export interface RepairInsertion {
+  sheet: string;
+  table: string;
+  /** Its 0-based index in the table once inserted: the builder's. */
+  index: number;
+  header: string;
+  /** The sheet column (0-based) it takes, and the table's rows (header row first). */
+  column: number;
+  rows: { first: number; last: number };
+  /** The table's header texts as the plan saw them, left to right: else nothing is written. */
+  headersBefore: string[];
+  /** A computed column (the builder's formulas are written into it) or an input column (empty). */
+  computed: boolean;
 }
 
 /** One defined name Repair gives its builder's formula. */
@@ -82,6 +121,9 @@ export interface KeptValue {
 }
 
 export interface RepairPlan {
+  /** Table columns inserted, in order, before any write (absent or empty: none). */
+  insertions?: RepairInsertion[];
+  /** Addresses of writes are where the cells are once the insertions are made. */
   writes: RepairWrite[];
   names: RepairName[];
   kept: KeptValue[];
@@ -172,16 +214,26 @@ export function planRepair(
     for (const cell of finding.cells ?? []) taken.add(where(cell.sheet, cell.address));
   const written = new Set<string>();
   let group = 0;
+  const built = builderSpec(snapshot);
+  const layout = planInsertions(sheets, built, findings);
+  const shift = new Shift(layout.insertions);
+  report.push(...layout.report);
+  /**
+   * Adds a write. Its address is where the cell is now, before the insertions, unless `from` is
+   * given (then the address is already where it is after them): it becomes where it is after.
+   */
   const write = (entry: RepairWrite) => {
-    const key = where(entry.sheet, entry.address);
+    const address =
+      entry.from === undefined ? shift.after(entry.sheet, entry.address) : entry.address;
+    const key = where(entry.sheet, address);
     if (written.has(key)) return;
     written.add(key);
-    taken.add(key);
-    writes.push({ ...entry, group });
+    taken.add(where(entry.sheet, entry.from ?? entry.address));
+    const from = entry.from === undefined ? entry.address : entry.from;
+    writes.push({ ...entry, address, ...(from === address ? {} : { from }), group });
   };
   const log = checkInLog(sheets.get(SHEETS.checkIns) ?? null, taken);
   if (log !== null) log.newId = options.newId;
-  const built = builderSpec(snapshot);
   const builderFormulas = new Map<string, string>();
   for (const sheet of built?.sheets ?? [])
     for (const cell of sheet.cells)
@@ -190,10 +242,21 @@ export function planRepair(
           where(sheet.name, cellAddress(cell.row, cell.column)),
           normalisedFormula(cell.content.formula)
         );
+  for (const entry of layout.writes) write(entry);
+  if (built !== null && layout.insertions.length > 0) {
+    for (const entry of relaidRows(built, sheets, shift, report)) {
+      taken.add(where(entry.sheet, entry.address));
+      write(entry);
+    }
+    for (const entry of rewrittenFormulas(built, sheets, shift, report)) write(entry);
+    for (const name of rewrittenNames(built, snapshot)) names.push(name);
+  }
 
   for (const finding of findings) {
     if (finding.ruleId === "OKR021" || finding.ruleId === "OKR022") {
       for (const cell of finding.cells ?? []) {
+        const after = shift.after(cell.sheet, cell.address);
+        if (written.has(where(cell.sheet, after))) continue;
         if (cell.expected === null) {
           report.push(
             `${where(cell.sheet, cell.address)} is not repaired: OKR Studio does not write a formula there, so it is a person's formula; fix its reference by hand`
@@ -208,9 +271,7 @@ export function planRepair(
           );
           continue;
         }
-        if (
-          builderFormulas.get(where(cell.sheet, cell.address)) !== normalisedFormula(cell.expected)
-        ) {
+        if (builderFormulas.get(where(cell.sheet, after)) !== normalisedFormula(cell.expected)) {
           report.push(
             `${where(cell.sheet, cell.address)} is not repaired: rows or columns of ${cell.sheet} moved, so the builder's formula would not fit this place; okr rebuild writes a new workbook`
           );
@@ -232,7 +293,7 @@ export function planRepair(
           );
           continue;
         }
-        if (names.some((entry) => entry.name === name.name)) continue;
+        if (names.some((entry) => entry.name.toUpperCase() === name.name.toUpperCase())) continue;
         if (built === null || !pointsAtItsLabel(name.expected, built, sheets)) {
           report.push(
             `the name ${name.name} is not repaired: the cell it points at moved or is gone; okr rebuild writes a new workbook`
@@ -248,6 +309,8 @@ export function planRepair(
         report.push(
           `${finding.message}. They are not moved unless you confirm moving them into the Check-ins table`
         );
+    } else if (layout.handled.has(finding)) {
+      continue;
     } else if (finding.ruleId === "OKR024" || finding.ruleId === "OKR025") {
       report.push(
         `not repaired: ${finding.message}. Repair writes no sheet or header; okr rebuild writes a new workbook`
@@ -260,7 +323,17 @@ export function planRepair(
     if (entry.content.kind === "formula")
       report.unshift(`${where(entry.sheet, entry.address)}: restores ${entry.content.formula}`);
   for (const name of names) report.unshift(`the name ${name.name}: restores ${name.formula}`);
-  return { writes, names, kept, report };
+  for (const line of [...layout.told].reverse()) report.unshift(line);
+  // Where a kept value was typed and is kept, once the insertions are made.
+  const moved = (place: string) => {
+    const [sheet, address] = [
+      place.slice(0, place.lastIndexOf("!")),
+      place.slice(place.lastIndexOf("!") + 1),
+    ];
+    return where(sheet, shift.after(sheet, address));
+  };
+  for (const entry of kept) Object.assign(entry, { from: moved(entry.from), to: moved(entry.to) });
+  return { insertions: layout.insertions, writes, names, kept, report };
 }
 
 /** What the builder writes for the plan read back, in the workbook's formula style; null if unknown. */
@@ -661,4 +734,407 @@ function moveCheckIns(
 /** What identifies a row moved before: its place, date, key result and value. */
 function movedKey(place: string, date: unknown, keyResult: unknown, value: unknown): string {
   return JSON.stringify([place, date, keyResult, value]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deleted columns and renamed headers (OKR025).
+
+/** Where cells are once the plan's insertions are made, and where they were before. */
+export class Shift {
+  constructor(private readonly insertions: readonly RepairInsertion[]) {}
+
+  /** "A1" of a cell now → its address once the insertions are made. */
+  after(sheet: string, address: string): string {
+    const { row, column } = rowAndColumn(address);
+    let moved = column;
+    for (const insertion of this.insertions)
+      if (this.shifts(insertion, sheet, row) && moved >= insertion.column) moved++;
+    return cellAddress(row, moved);
+  }
+
+  /** The column now of a cell at `column` once the insertions are made; null: an inserted cell. */
+  before(sheet: string, row: number, column: number): number | null {
+    let moved = column;
+    for (const insertion of [...this.insertions].reverse()) {
+      if (!this.shifts(insertion, sheet, row)) continue;
+      if (moved === insertion.column) return null;
+      if (moved > insertion.column) moved--;
+    }
+    return moved;
+  }
+
+  /** Whether an insertion shifts the row (it is one of its table's rows). */
+  covers(sheet: string, row: number): boolean {
+    return this.insertions.some((insertion) => this.shifts(insertion, sheet, row));
+  }
+
+  /** The sheet columns inserted on a sheet, left to right. */
+  columns(sheet: string): number[] {
+    return [...new Set(this.insertions.filter((i) => i.sheet === sheet).map((i) => i.column))].sort(
+      (a, b) => a - b
+    );
+  }
+
+  private shifts(insertion: RepairInsertion, sheet: string, row: number): boolean {
+    return insertion.sheet === sheet && row >= insertion.rows.first && row <= insertion.rows.last;
+  }
+}
+
+interface Layout {
+  insertions: RepairInsertion[];
+  /** Header texts put back, and the formulas of the inserted computed columns. */
+  writes: RepairWrite[];
+  /** The OKR025 findings these repair (or refuse with their own reason). */
+  handled: Set<StructureFinding>;
+  /** What is inserted or renamed, first in the report. */
+  told: string[];
+  /** What is not. */
+  report: string[];
+}
+
+/** A table's header texts by the builder's column. */
+function headerTexts(spec: SheetSpec, table: TableSpec): Map<number, string> {
+  const headers = new Map<number, string>();
+  for (const cell of spec.cells)
+    if (
+      cell.row === table.range.startRow &&
+      cell.column >= table.range.startColumn &&
+      cell.column <= table.range.endColumn &&
+      cell.content.kind === "text"
+    )
+      headers.set(cell.column, cell.content.text);
+  return headers;
+}
+
+function held(cell: { value: SnapshotValue; formula: string | null } | null): HeldContent | null {
+  return cell === null ? null : { value: cell.value, formula: cell.formula };
+}
+
+/**
+ * From the OKR025 findings: the table columns to insert (a column deleted), and the header texts
+ * to put back (a header renamed or cleared over a column that still holds its cells). A column is
+ * inserted only into a table that stands where the builder put it (its header row at the
+ * builder's row, every other header at the builder's column less the columns gone left of it),
+ * since the builder's formulas fit only there.
+ */
+function planInsertions(
+  sheets: ReadonlyMap<string, SheetSnapshot>,
+  built: WorkbookSpec | null,
+  findings: readonly StructureFinding[]
+): Layout {
+  const layout: Layout = { insertions: [], writes: [], handled: new Set(), told: [], report: [] };
+  if (built === null) return layout;
+  type Gone = { column: number; header: string; finding: StructureFinding };
+  const tables = new Map<
+    TableSpec,
+    { spec: SheetSpec; sheet: SheetSnapshot; row: number; gone: Gone[]; renamed: Set<number> }
+  >();
+  for (const finding of findings) {
+    if (finding.ruleId !== "OKR025") continue;
+    const cell = finding.cells?.[0];
+    if (cell?.expectedText === undefined) continue;
+    const spec = built.sheets.find((entry) => entry.name === cell.sheet);
+    const sheet = sheets.get(cell.sheet);
+    const named = /^the (\S+) table/.exec(finding.message)?.[1];
+    const table = spec?.tables.find((entry) => entry.name === named);
+    if (spec === undefined || sheet === undefined || table === undefined) continue;
+    const headers = headerTexts(spec, table);
+    const wanted = cell.expectedText.trim().toLowerCase();
+    const column = [...headers].find(([, text]) => text.trim().toLowerCase() === wanted)?.[0];
+    if (column === undefined) continue;
+    const { row, column: at } = rowAndColumn(cell.address);
+    const entry = tables.get(table) ?? { spec, sheet, row, gone: [], renamed: new Set<number>() };
+    tables.set(table, entry);
+    const text = lower(cell.current);
+    const ours = new Set([...headers.values()].map((header) => header.trim().toLowerCase()));
+    const holdsCells = () => {
+      for (let r = row + 1; r <= row + (table.range.endRow - table.range.startRow); r++)
+        if (!isEmpty(cellAt(sheet, r, at))) return true;
+      return false;
+    };
+    const renamed = text !== "" && !ours.has(text);
+    if (row === entry.row && (renamed || (text === "" && holdsCells()))) {
+      // OKR Studio's header cell, holding none of the table's other headers: its text back.
+      entry.renamed.add(column);
+      layout.handled.add(finding);
+      layout.writes.push({
+        sheet: cell.sheet,
+        address: cell.address,
+        content: { kind: "text", text: cell.expectedText },
+        before: held(cell.current),
+      });
+      layout.told.push(
+        renamed
+          ? `${where(cell.sheet, cell.address)}: the ${table.name} table's "${cell.expectedText}" header gets its name back; the text there now, ${JSON.stringify(cell.current!.value)}, is replaced (type it elsewhere if you need it)`
+          : `${where(cell.sheet, cell.address)}: the ${table.name} table's "${cell.expectedText}" header, cleared, gets its name back`
+      );
+    } else if (!renamed) entry.gone.push({ column, header: cell.expectedText, finding });
+  }
+  for (const [table, { spec, sheet, row, gone, renamed }] of tables) {
+    if (gone.length === 0) continue;
+    gone.sort((a, b) => a.column - b.column);
+    const missing = new Set(gone.map((entry) => entry.column));
+    const headers = headerTexts(spec, table);
+    const place = (column: number) => column - gone.filter((entry) => entry.column < column).length;
+    const inPlace =
+      row === table.range.startRow &&
+      [...headers].every(
+        ([column, text]) =>
+          missing.has(column) ||
+          renamed.has(column) ||
+          lower(cellAt(sheet, row, place(column))) === text.trim().toLowerCase()
+      );
+    for (const entry of gone) layout.handled.add(entry.finding);
+    if (!inPlace) {
+      for (const entry of gone)
+        layout.report.push(
+          `not repaired: ${entry.finding.message}. The ${table.name} table is not where OKR Studio put it (rows or columns of ${sheet.name} moved), so Repair does not insert the column; okr rebuild writes a new workbook`
+        );
+      continue;
+    }
+    const { startColumn, endColumn, startRow, endRow } = table.range;
+    const width = endColumn - startColumn + 1 - gone.length;
+    const headersBefore = Array.from({ length: width }, (_, index) => {
+      const cell = cellAt(sheet, row, startColumn + index);
+      return cell === null || cell.value === null ? "" : String(cell.value);
+    });
+    // The table's last row: the builder's, or further down while rows hold something (a log
+    // grown past the builder's rows).
+    let last = endRow;
+    while (
+      Array.from({ length: width }, (_, index) =>
+        cellAt(sheet, last + 1, startColumn + index)
+      ).some((cell) => !isEmpty(cell))
+    )
+      last++;
+    for (const entry of gone) {
+      const cells = spec.cells.filter(
+        (cell) => cell.column === entry.column && cell.row > startRow && cell.row <= endRow
+      );
+      const computed = cells.length > 0 && cells.every((cell) => cell.content.kind === "formula");
+      layout.insertions.push({
+        sheet: sheet.name,
+        table: table.name,
+        index: entry.column - startColumn,
+        header: entry.header,
+        column: entry.column,
+        rows: { first: startRow, last },
+        headersBefore,
+        computed,
+      });
+      const letter = columnLetter(entry.column);
+      if (computed) {
+        for (const cell of cells)
+          layout.writes.push({
+            sheet: sheet.name,
+            address: cellAddress(cell.row, cell.column),
+            content: cell.content,
+            before: null,
+            from: null,
+          });
+        layout.told.push(
+          `${sheet.name}: the ${table.name} table's "${entry.header}" column, deleted, is inserted again as column ${letter} with OKR Studio's formulas${last > endRow ? ` (rows ${endRow + 2} to ${last + 1}, past the rows OKR Studio wrote, are left empty)` : ""}`
+        );
+      } else
+        layout.told.push(
+          `${sheet.name}: the ${table.name} table's "${entry.header}" column, deleted, is inserted again as column ${letter}, empty: what was typed in it went with the deletion, so type it in again (or undo the deletion in Excel)`
+        );
+    }
+  }
+  // The builder's tables, for the plan read back, must be the workbook's: each table's first
+  // column holds the builder's texts at the builder's rows (a plan misread would lay out others).
+  const shift = new Shift(layout.insertions);
+  const misfit = built.sheets.find((spec) => {
+    const sheet = sheets.get(spec.name);
+    return sheet !== undefined && !tablesFit(spec, sheet, shift);
+  });
+  if (misfit !== undefined && layout.insertions.length > 0) {
+    for (const insertion of layout.insertions)
+      layout.report.push(
+        `not repaired: the ${insertion.table} table has no "${insertion.header}" column. Repair does not insert it: the ${misfit.name} sheet's tables are not the ones OKR Studio writes for the plan read back (rows moved, or the plan was misread); okr rebuild writes a new workbook`
+      );
+    // The inserted columns' formulas are the only writes made at no cell of now.
+    layout.writes = layout.writes.filter((entry) => entry.from !== null);
+    layout.told = layout.told.filter((line) => !/is inserted again/.test(line));
+    layout.insertions = [];
+  }
+  return layout;
+}
+
+/** Whether each table's first column holds the builder's texts at the builder's rows. */
+function tablesFit(spec: SheetSpec, sheet: SheetSnapshot, shift: Shift): boolean {
+  return spec.tables.every(({ range }) =>
+    spec.cells.every((cell) => {
+      if (
+        cell.column !== range.startColumn ||
+        cell.row <= range.startRow ||
+        cell.row > range.endRow ||
+        cell.content.kind !== "text"
+      )
+        return true;
+      const column = shift.before(spec.name, cell.row, cell.column);
+      return (
+        column === null ||
+        lower(cellAt(sheet, cell.row, column)) === cell.content.text.trim().toLowerCase()
+      );
+    })
+  );
+}
+
+/** Whether a cell holds what the builder writes (a formula: any formula). */
+function holdsLike(
+  cell: { value: SnapshotValue; formula: string | null } | null,
+  content: CellContent | undefined
+): boolean {
+  if (content === undefined) return isEmpty(cell);
+  if (content.kind === "formula") return !!cell?.formula;
+  if (cell === null || cell.formula !== null) return false;
+  if (content.kind === "text") return lower(cell) === content.text.trim().toLowerCase();
+  if (content.kind === "date") return cell.value === content.serial;
+  return cell.value === content.value;
+}
+
+/** Whether a cell holds exactly what the builder writes. */
+function holdsExactly(
+  cell: { value: SnapshotValue; formula: string | null } | null,
+  content: CellContent | undefined
+): boolean {
+  if (content?.kind === "formula")
+    return (
+      !!cell?.formula && normalisedFormula(cell.formula) === normalisedFormula(content.formula)
+    );
+  if (content?.kind === "text")
+    return content.text === ""
+      ? isEmpty(cell)
+      : cell?.formula === null && cell.value === content.text;
+  return holdsLike(cell, content);
+}
+
+/**
+ * The rows of a sheet with an insertion that no inserted table column shifts (outside the
+ * tables' rows) and that the deletion shifted left: laid out again as the builder writes them,
+ * from the first inserted column rightwards, where every cell holds what the builder wrote as
+ * many columns further right as columns were deleted before it (or nothing). Another row is told.
+ */
+function relaidRows(
+  built: WorkbookSpec,
+  sheets: ReadonlyMap<string, SheetSnapshot>,
+  shift: Shift,
+  report: string[]
+): RepairWrite[] {
+  const writes: RepairWrite[] = [];
+  for (const spec of built.sheets) {
+    const sheet = sheets.get(spec.name);
+    const deleted = shift.columns(spec.name);
+    if (sheet === undefined || deleted.length === 0) continue;
+    const first = deleted[0];
+    const builder = new Map<number, Map<number, CellContent>>();
+    for (const cell of spec.cells) {
+      if (shift.covers(spec.name, cell.row)) continue;
+      const row = builder.get(cell.row) ?? new Map<number, CellContent>();
+      row.set(cell.column, cell.content);
+      builder.set(cell.row, row);
+    }
+    for (const [row, cells] of [...builder].sort(([a], [b]) => a - b)) {
+      const line = sheet.rows.find((entry) => entry.row === row);
+      const right = Math.max(...cells.keys(), ...(line?.cells.map((cell) => cell.column) ?? []));
+      if (right < first) continue;
+      // The builder's column Y is now at Y less the deleted columns left of it.
+      let fits = true;
+      for (let column = first; column <= right + deleted.length && fits; column++) {
+        if (deleted.includes(column)) continue;
+        const now = column - deleted.filter((entry) => entry < column).length;
+        fits = holdsLike(cellAt(sheet, row, now), cells.get(column));
+      }
+      if (!fits) {
+        report.push(
+          `${spec.name} row ${row + 1} is not laid out again: its cells right of column ${columnLetter(first)} are not what OKR Studio wrote there moved left by the deleted column; okr rebuild writes a new workbook`
+        );
+        continue;
+      }
+      for (let column = first; column <= right; column++) {
+        const now = cellAt(sheet, row, column);
+        const content = cells.get(column);
+        if (holdsExactly(now, content)) continue;
+        writes.push({
+          sheet: spec.name,
+          address: cellAddress(row, column),
+          content: content ?? { kind: "text", text: "" },
+          before: held(now),
+        });
+      }
+    }
+  }
+  return writes;
+}
+
+/**
+ * Every formula the builder writes whose cell holds a formula, written again at its place once
+ * the insertions are made (the rows relaidRows lays out aside): a deletion and an insertion do
+ * not adjust references alike (a range that lost its last column does not get it back, and
+ * whole-column references are not adjusted by an insertion into some rows). A sheet whose tables'
+ * rows are not where the builder put them (their first column's texts moved) is left alone, and
+ * told.
+ */
+function rewrittenFormulas(
+  built: WorkbookSpec,
+  sheets: ReadonlyMap<string, SheetSnapshot>,
+  shift: Shift,
+  report: string[]
+): RepairWrite[] {
+  const writes: RepairWrite[] = [];
+  for (const spec of built.sheets) {
+    const sheet = sheets.get(spec.name);
+    if (sheet === undefined) continue;
+    const first = shift.columns(spec.name)[0] ?? Number.MAX_SAFE_INTEGER;
+    const moved = !tablesFit(spec, sheet, shift);
+    if (moved) {
+      report.push(
+        `${spec.name}: its formulas are not written again after the inserted columns: the rows of its tables are not where OKR Studio put them; okr rebuild writes a new workbook`
+      );
+      continue;
+    }
+    for (const cell of spec.cells) {
+      if (cell.content.kind !== "formula") continue;
+      if (!shift.covers(spec.name, cell.row) && cell.column >= first) continue;
+      const column = shift.before(spec.name, cell.row, cell.column);
+      if (column === null) continue;
+      const now = cellAt(sheet, cell.row, column);
+      if (!now?.formula) continue;
+      // Already the builder's formula where the builder puts it: nothing to write.
+      if (
+        column === cell.column &&
+        normalisedFormula(now.formula) === normalisedFormula(cell.content.formula)
+      )
+        continue;
+      writes.push({
+        sheet: spec.name,
+        address: cellAddress(cell.row, cell.column),
+        from: cellAddress(cell.row, column),
+        content: cell.content,
+        before: held(now),
+      });
+    }
+  }
+  return writes;
+}
+
+/**
+ * The builder's names (the layout mark aside) that hold another formula than the builder's, not
+ * a broken one (OKR022 restores those): a range a deleted column shortened is not widened again
+ * by every host's insertion.
+ */
+function rewrittenNames(built: WorkbookSpec, snapshot: WorkbookSnapshot): RepairName[] {
+  const marks = new Set<string>(Object.values(MARK_NAMES).map((name) => name.toUpperCase()));
+  const names: RepairName[] = [];
+  for (const name of built.names) {
+    if (marks.has(name.name.toUpperCase())) continue;
+    const found = (snapshot.names ?? []).find(
+      (entry) => entry.name.toUpperCase() === name.name.toUpperCase() && entry.sheetScoped !== true
+    );
+    if (found === undefined || hasBrokenReference(found.formula)) continue;
+    if (normalisedFormula(found.formula) === normalisedFormula(name.formula)) continue;
+    names.push({ name: name.name, formula: name.formula, before: found.formula });
+  }
+  return names;
 }

@@ -2,7 +2,7 @@ import type { Objective, Plan } from "../../src/okr/model";
 import { checkInValidFormula } from "../../src/sheets/build";
 import { CHECK_IN_HEADERS, SHEETS, TABLES } from "../../src/sheets/layout";
 import type { CellRange } from "../../src/sheets/spec";
-import { cellAddress, sheetReference } from "../../src/sheets/spec";
+import { cellAddress, columnLetter, sheetReference } from "../../src/sheets/spec";
 
 /**
  * A recording fake of the part of the Excel JavaScript API the Office.js host uses. Like Office,
@@ -1041,6 +1041,83 @@ class FakeTableColumnCollection extends FakeObject {
 
   get items(): FakeTableColumn[] {
     return this.read("items");
+  }
+
+  /**
+   * TableColumnCollection.add (ExcelApi 1.1; `name` and an index of -1 or null, 1.4): a column
+   * inserted at `index` of the table with the header `name` (Excel's "ColumnN" without one). As
+   * Excel inserts a table column, the cells of the table's rows from there rightwards (the rest
+   * of those rows, beyond the table too) move one column right, a table wholly in those rows and
+   * right of it moves along, and references to the moved cells move with them. What the fake
+   * cannot model it refuses: `values` (the header row first, per Office's samples), a reference
+   * to a range or whole column only partly in the moved cells, a merge or another table only
+   * partly in them. It does not move data validations, conditional formats or charts.
+   */
+  add(index?: number | null, values?: unknown, name?: string): FakeTableColumn {
+    this.fake.record("TableColumnCollection.add", "call", [index, values, name], () => {
+      const model = this.table.found();
+      if (model === null)
+        throw new FakeOfficeError("InvalidReference", "A command used a null table.");
+      if (values !== undefined && values !== null)
+        throw new Error("The fake models TableColumnCollection.add without values only.");
+      const width = model.range.endColumn - model.range.startColumn + 1;
+      const at = index === undefined || index === null || index === -1 ? width : index;
+      if (!Number.isInteger(at) || at < 0 || at > width)
+        throw new FakeOfficeError("InvalidArgument", `The index ${String(index)} is out of range.`);
+      const sheet = this.fake.sheet(model.sheet);
+      const column = model.range.startColumn + at;
+      const rows = { first: model.range.startRow, last: model.range.endRow };
+      const inRows = (range: CellRange) =>
+        range.startRow >= rows.first && range.endRow <= rows.last;
+      const touches = (range: CellRange) =>
+        range.endRow >= rows.first && range.startRow <= rows.last && range.endColumn >= column;
+      for (const merge of sheet.merges)
+        if (touches(merge) && !inRows(merge))
+          throw new Error("The fake cannot move a merge only partly in the moved cells.");
+      const moving = this.fake.tables.filter(
+        (other) =>
+          other !== model && fold(other.sheet) === fold(model.sheet) && touches(other.range)
+      );
+      for (const other of moving)
+        if (!inRows(other.range) || other.range.startColumn < column)
+          throw new FakeOfficeError(
+            "InvalidOperation",
+            "This operation would shift cells in a table on the worksheet."
+          );
+      for (const each of this.fake.sheets)
+        for (const cell of each.cells.values())
+          if (cell.formula !== null)
+            cell.formula = cellsMovedRight(cell.formula, each.name, model.sheet, rows, column);
+      for (const item of this.fake.names)
+        item.formula = cellsMovedRight(item.formula, "", model.sheet, rows, column);
+      const moved = [...sheet.cells].filter(([position]) => {
+        const [row, col] = position.split(",").map(Number);
+        return row >= rows.first && row <= rows.last && col >= column;
+      });
+      for (const [position] of moved) sheet.cells.delete(position);
+      for (const [position, cell] of moved) {
+        const [row, col] = position.split(",").map(Number);
+        sheet.cells.set(key(row, col + 1), cell);
+      }
+      for (const merge of sheet.merges)
+        if (touches(merge)) {
+          // A merge across the insertion widens; one right of it moves.
+          if (merge.startColumn >= column) merge.startColumn++;
+          merge.endColumn++;
+        }
+      for (const other of moving) {
+        other.range = {
+          ...other.range,
+          startColumn: other.range.startColumn + 1,
+          endColumn: other.range.endColumn + 1,
+        };
+      }
+      model.range = { ...model.range, endColumn: model.range.endColumn + 1 };
+      const header = emptyCell();
+      enter(header, name ?? `Column${at + 1}`);
+      sheet.cells.set(key(rows.first, column), header);
+    });
+    return new FakeTableColumn(this.fake, this.table, name ?? "");
   }
 
   /** A column by its header text (compared as Excel does, without case). */
@@ -2552,4 +2629,55 @@ export function seedCheckInLog(fake: FakeExcel, entries: LoggedCheckIn[], spare 
     TABLES.checkIns,
     `A1:${cellAddress(last, CHECK_IN_HEADERS.length - 1)}`
   );
+}
+
+/**
+ * A formula (of the sheet `sheet`; "" for a name's) with its references to `target`'s cells in
+ * `rows` from `column` rightwards moved one column right, as Excel moves them when it inserts a
+ * table column. A range or whole column only partly in the moved cells is refused: how Excel
+ * adjusts it is not modelled.
+ */
+export function cellsMovedRight(
+  formula: string,
+  sheet: string,
+  target: string,
+  rows: { first: number; last: number },
+  column: number
+): string {
+  const reference =
+    /(?<![A-Za-z0-9_.$])((?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!)?(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?|\$?[A-Z]{1,3}:\$?[A-Z]{1,3})(?![A-Za-z0-9_(!])/g;
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(reference, (whole: string, prefix: string | undefined, ref: string) => {
+            const named =
+              prefix === undefined
+                ? sheet
+                : prefix.slice(0, -1).replace(/^'|'$/g, "").replace(/''/g, "'");
+            if (fold(named) !== fold(target)) return whole;
+            const ends = ref.split(":").map((end) => /^(\$?)([A-Z]{1,3})(\$?)(\d*)$/.exec(end)!);
+            if (ends.some((end) => end[4] === "")) {
+              if (columnIndex(ends[1][2]) >= column)
+                throw new Error(`The fake cannot move the whole-column reference ${whole}.`);
+              return whole;
+            }
+            const [top, bottom] = [Number(ends[0][4]) - 1, Number(ends[ends.length - 1][4]) - 1];
+            const right = columnIndex(ends[ends.length - 1][2]);
+            if (right < column || bottom < rows.first || top > rows.last) return whole;
+            if (top < rows.first || bottom > rows.last)
+              throw new Error(
+                `The fake cannot move the reference ${whole}, only partly in the moved cells.`
+              );
+            const moved = ends
+              .map(([, d1, letters, d2, digits]) => {
+                const c = columnIndex(letters);
+                return `${d1}${c >= column ? columnLetter(c + 1) : letters}${d2}${digits}`;
+              })
+              .join(":");
+            return `${prefix ?? ""}${moved}`;
+          })
+    )
+    .join("");
 }

@@ -1,4 +1,4 @@
-import type { HeldContent, RepairPlan, RepairWrite } from "../../sheets/repair";
+import type { HeldContent, RepairInsertion, RepairPlan, RepairWrite } from "../../sheets/repair";
 import { cellAddress as cellAddressOf } from "../../sheets/spec";
 import { normalisedFormula } from "../../sheets/structure";
 import { appendCheckIn, type CheckInRecord } from "./checkIn";
@@ -24,6 +24,22 @@ import { cellText } from "./insert";
  * is recorded again in the log's next free row (appendCheckIn, with its own protocol); a typed
  * value is written back into its cell (that cell's formula is then not restored), and a note of
  * Repair's that was in that cell moves one cell right, read again just before. Each is reported.
+ *
+ * Deleted table columns (plan.insertions) are inserted at the start of the second sync, in order,
+ * with TableColumnCollection.add(index, undefined, header) (ExcelApi 1.4 for the name; never
+ * TableRowCollection.add), and the writes that follow address the cells where they are after the
+ * insertions. Office's reference says only "Columns with a higher index will be shifted to the
+ * side" (TableColumnCollection.add, learn.microsoft.com/javascript/api/excel/
+ * excel.tablecolumncollection); "Work with tables using the Excel JavaScript API" shows `values`
+ * holding the header first and formulas for a calculated column. Excel inserts cells into the
+ * table's rows only, shifting the rest of those rows right, and adjusts references to the shifted
+ * cells; rows above and below the table do not move. So no values are passed (a column of A1
+ * formulas per row is written with Range.formulas like every other cell, not left to Excel's
+ * calculated-column fill), and every formula of the builder is written again after (the plan
+ * holds them). The first sync reads what each write's `before` describes where the cell is
+ * before the insertions (`from`), and each inserted table's header row: a table whose header row
+ * is not what the plan saw stops the repair, as a changed cell does. A plan with insertions is
+ * never split into batches (its cells' places depend on the insertions).
  *
  * A plan whose requests would come near Excel on the web's 5 MB limit is split into batches of
  * at most REQUEST_BUDGET_BYTES each, each read and written in its own two syncs (a typical
@@ -71,7 +87,7 @@ function writtenSoFar({ written, total }: { written: number; total: number }): s
   return `Batches 1 to ${written} of ${total} were written; batches ${written + 1} to ${total} were not`;
 }
 
-function contentBytes(write: RepairWrite): number {
+export function contentBytes(write: RepairWrite): number {
   const { content } = write;
   return (
     BYTES_PER_WRITE +
@@ -103,6 +119,7 @@ function groups(writes: readonly RepairWrite[]): RepairWrite[][] {
  * (a check-in's row, a kept value and its formula) is never split.
  */
 export function repairBatches(plan: RepairPlan): RepairPlan[] {
+  if ((plan.insertions ?? []).length > 0) return [plan];
   const batches: RepairPlan[] = [];
   let current: RepairPlan = { writes: [], names: plan.names, kept: [], report: [] };
   let bytes = plan.names.reduce((sum, name) => sum + BYTES_PER_WRITE + name.formula.length, 0);
@@ -170,6 +187,55 @@ function put(range: Excel.Range, content: Written): void {
 
 function shown(content: Written): string {
   return "formula" in content ? content.formula : JSON.stringify(content.value);
+}
+
+/** An address as Range.address gives it, without its sheet and `$`s: "B2:F9". */
+function bare(address: string): string {
+  return address.replace(/^.*!/, "").replace(/\$/g, "");
+}
+
+/** A table's range before (or after) a batch's insertions into it, as the plan saw it. */
+function tableAddress(insertions: RepairInsertion[], table: string, after: boolean): string {
+  const into = insertions.filter((insertion) => insertion.table === table);
+  const { column, index, rows, headersBefore } = into[0];
+  const first = column - index;
+  const last = first + headersBefore.length - 1 + (after ? into.length : 0);
+  return `${cellAddressOf(rows.first, first)}:${cellAddressOf(rows.last, last)}`;
+}
+
+/** A table's header texts once a batch's insertions are in. */
+function headersAfter(insertions: RepairInsertion[], table: string): string[] {
+  const into = insertions
+    .filter((insertion) => insertion.table === table)
+    .sort((a, b) => a.index - b.index);
+  const headers = [...into[0].headersBefore];
+  for (const insertion of into) headers.splice(insertion.index, 0, insertion.header);
+  return headers;
+}
+
+function sameHeaders(now: string[], expected: string[]): boolean {
+  return (
+    now.length === expected.length &&
+    now.every((text, index) => text.trim() === expected[index].trim())
+  );
+}
+
+/**
+ * Whether two formulas are the same but for their cell references: a formula of OKR Studio's
+ * that an insertion moved reads back with its references moved.
+ */
+function sameShape(a: string, b: string): boolean {
+  const shape = (formula: string) =>
+    normalisedFormula(formula).replace(/(\$?[A-Z]{1,3}\$?\d+|\$?[A-Z]{1,3}:\$?[A-Z]{1,3})/gi, "@");
+  return shape(a) === shape(b);
+}
+
+/** A cell given back what a `formulas` entry read from it held. */
+function restore(range: Excel.Range, formula: unknown): void {
+  const read = readOf(formula);
+  if (read === null) range.formulas = [[""]];
+  else if ("formula" in read) range.formulas = [[read.formula]];
+  else range.values = [[read.value]];
 }
 
 /** "B12" → row and column, 0-based. */
@@ -262,8 +328,30 @@ export async function writeRepair(
     const sheets = new Map(
       sheetNames.map((name) => [name, context.workbook.worksheets.getItemOrNullObject(name)])
     );
-    const ranges = batch.writes.map((write) =>
-      sheets.get(write.sheet)!.getRange(write.address).load("formulas")
+    for (const insertion of batch.insertions ?? [])
+      if (!sheets.has(insertion.sheet))
+        sheets.set(
+          insertion.sheet,
+          context.workbook.worksheets.getItemOrNullObject(insertion.sheet)
+        );
+    // Where `before` is: the cell before the insertions; none for a cell an insertion makes.
+    const ranges = batch.writes.map((write) => {
+      const from = write.from === undefined ? write.address : write.from;
+      return from === null ? null : sheets.get(write.sheet)!.getRange(from).load("formulas");
+    });
+    const tableNames = [...new Set((batch.insertions ?? []).map((insertion) => insertion.table))];
+    const tables = new Map(
+      tableNames.map((name) => {
+        const table = context.workbook.tables.getItemOrNullObject(name);
+        return [
+          name,
+          {
+            table,
+            header: table.getHeaderRowRange().load("values"),
+            range: table.getRange().load("address"),
+          },
+        ];
+      })
     );
     const items = batch.names.map((name) =>
       context.workbook.names.getItemOrNullObject(name.name).load("formula")
@@ -283,9 +371,24 @@ export async function writeRepair(
     syncs++;
     for (const [name, sheet] of sheets) if (sheet.isNullObject) throw sheetGone(name, progress);
     batch.writes.forEach((write, at) => {
-      if (!holds(ranges[at].formulas[0][0], write.before))
-        throw new WorkbookChangedError(`${write.sheet}!${write.address}`, progress);
+      const range = ranges[at];
+      if (range !== null && !holds(range.formulas[0][0], write.before))
+        throw new WorkbookChangedError(`${write.sheet}!${write.from ?? write.address}`, progress);
     });
+    for (const insertion of batch.insertions ?? []) {
+      const { table, header } = tables.get(insertion.table)!;
+      const now = table.isNullObject ? null : (header.values[0] as unknown[]).map(String);
+      const same =
+        now !== null &&
+        now.length === insertion.headersBefore.length &&
+        now.every((text, index) => text.trim() === insertion.headersBefore[index].trim());
+      if (!same)
+        throw new WorkbookChangedError(`the header row of the table ${insertion.table}`, progress);
+    }
+    // The table's rows and columns as the plan saw them (its rows were found from the cells).
+    for (const [name, { range }] of tables)
+      if (bare(range.address) !== tableAddress(batch.insertions!, name, false))
+        throw new WorkbookChangedError(`the range of the table ${name}`, progress);
     batch.names.forEach((name, at) => {
       const now = items[at].isNullObject ? null : items[at].formula;
       const same =
@@ -294,8 +397,21 @@ export async function writeRepair(
           : normalisedFormula(now) === normalisedFormula(name.before);
       if (!same) throw new WorkbookChangedError(`the name ${name.name}`, progress);
     });
-    // 2. Write them all, each target read just before it is written.
-    const rowsRead = new Map<string, { range: Excel.Range; first: number; write: RepairWrite }>();
+    // 2. Insert the deleted table columns, in order, then write every cell where it now is, each
+    // target read just before it is written.
+    for (const insertion of batch.insertions ?? [])
+      tables.get(insertion.table)!.table.columns.add(insertion.index, undefined, insertion.header);
+    // The tables as the insertions must leave them: else a co-author changed a table between the
+    // syncs, and every target is elsewhere than the plan thinks.
+    const tablesAfter = [...tables].map(([name, { table }]) => ({
+      name,
+      header: table.getHeaderRowRange().load("values"),
+      range: table.getRange().load("address"),
+    }));
+    const rowsRead = new Map<
+      string,
+      { range: Excel.Range; address: string; first: number; write: RepairWrite }
+    >();
     const cellsRead: { range: Excel.Range; write: RepairWrite }[] = [];
     for (const write of batch.writes) {
       const sheet = sheets.get(write.sheet)!;
@@ -308,6 +424,7 @@ export async function writeRepair(
           const address = `${cellAddressOf(write.checkIn.row, first)}:${cellAddressOf(write.checkIn.row, last)}`;
           rowsRead.set(key, {
             range: sheet.getRange(address).load("values,formulas"),
+            address,
             first,
             write,
           });
@@ -319,9 +436,41 @@ export async function writeRepair(
       if (items[at].isNullObject) context.workbook.names.add(name.name, name.formula);
       else items[at].formula = name.formula;
     });
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop
-    await context.sync();
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (error) {
+      syncs++;
+      if ((batch.insertions ?? []).length === 0) throw error;
+      // The adds are queued before any write: a failed add means nothing was written.
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `Repair could not insert the column ${batch.insertions!.map((insertion) => `${insertion.header} into the table ${insertion.table}`).join(" and ")} (${message}). The columns are inserted before any cell is written, so this step wrote nothing. ${writtenSoFar(progress)}.`
+      );
+    }
     syncs++;
+    const moved = tablesAfter.filter(
+      ({ name, header, range }) =>
+        bare(range.address) !== tableAddress(batch.insertions!, name, true) ||
+        !sameHeaders(
+          (header.values[0] as unknown[]).map(String),
+          headersAfter(batch.insertions!, name)
+        )
+    );
+    if (moved.length > 0) {
+      // Every target may hold someone's cell: each gets back what it held just before.
+      for (const { range, write } of cellsRead)
+        restore(sheets.get(write.sheet)!.getRange(write.address), range.formulas[0][0]);
+      for (const { range, address, write } of rowsRead.values())
+        sheets.get(write.sheet)!.getRange(address).formulas = range.formulas;
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      syncs++;
+      const names = moved.map(({ name }) => name).join(", ");
+      throw new Error(
+        `A co-author changed the columns of the table ${names} while Repair inserted ${batch.insertions!.map((insertion) => insertion.header).join(", ")}: every cell Repair wrote is put back as it was, and the inserted column is left empty. Delete it, then run Check and Repair again. ${writtenSoFar(progress)}.`
+      );
+    }
 
     // 3. Put back what a co-author wrote between the two syncs.
     for (const { range, first, write } of rowsRead.values()) {
@@ -357,8 +506,16 @@ export async function writeRepair(
     let pending: PutBack[] = [];
     for (const { range, write } of cellsRead) {
       const read = readOf(range.formulas[0][0]);
-      // Emptied since (nothing of anyone's to keep), or as the plan saw it.
+      // Emptied since (nothing of anyone's to keep), or as the plan saw it (a formula of OKR
+      // Studio's that an insertion moved reads back with its references moved: still ours).
       if (read === null || holds(range.formulas[0][0], write.before)) continue;
+      if (sameWritten(read, writtenOf(write.content))) continue;
+      if (
+        write.before?.formula &&
+        "formula" in read &&
+        sameShape(read.formula, write.before.formula)
+      )
+        continue;
       const ours = writtenOf(write.content);
       pending.push({
         sheet: write.sheet,
