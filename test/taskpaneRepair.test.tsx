@@ -3,7 +3,7 @@ import { checkWorkbook } from "../src/okr/rules";
 import { instantiate, templateById } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
 import { SHEETS } from "../src/sheets/layout";
-import type { RepairPlan, RepairWrite } from "../src/sheets/repair";
+import type { RepairInsertion, RepairPlan, RepairWrite } from "../src/sheets/repair";
 import type { PaneActions } from "../src/taskpane/actions";
 import { createBrowserActions } from "../src/taskpane/browserActions";
 import {
@@ -17,6 +17,7 @@ import {
   leftAlone,
   lineOf,
   planSummary,
+  planWrites,
   reportLines,
   segmentsOf,
   serialDay,
@@ -40,6 +41,18 @@ import { withCurrents } from "./support/plans";
  */
 
 const TODAY = 46_100;
+
+/** A computed column of the Scorecard's key-result table, inserted again (issue 13). */
+const INSERTION: RepairInsertion = {
+  sheet: "Scorecard",
+  table: "OkrKeyResults",
+  index: 8,
+  header: "Current",
+  column: 8,
+  rows: { first: 4, last: 12 },
+  headersBefore: ["ID", "Objective", "Key Result"],
+  computed: true,
+};
 
 /** A generated workbook with 0.8 typed over Scorecard!K6, read and checked as the pane does. */
 function damagedRead() {
@@ -97,8 +110,47 @@ describe("the words of a repair", () => {
       },
       "Repair writes 1 defined name, and nothing else. A value a person typed is never written over.",
     ],
+    [
+      "one column inserted, nothing else written (an input column comes back empty)",
+      {
+        insertions: [INSERTION],
+        writes: [],
+        names: [],
+        kept: [],
+        report: [],
+      },
+      "Repair inserts 1 table column, and nothing else. A value a person typed is never written over.",
+    ],
+    [
+      "two columns inserted, cells and a name written",
+      {
+        insertions: [INSERTION, { ...INSERTION, header: "Notes", index: 15, column: 15 }],
+        writes: [
+          {
+            sheet: "Scorecard",
+            address: "I6",
+            content: { kind: "formula", formula: "=1" },
+            before: null,
+          },
+        ],
+        names: [{ name: "OKR_MARK", formula: "=2", before: null }],
+        kept: [],
+        report: [],
+      },
+      "Repair inserts 2 table columns and writes 1 cell and 1 defined name, and nothing else. A value a person typed is never written over.",
+    ],
   ])("planSummary: %s", (_, plan, summary) => {
     expect(planSummary(plan)).toBe(summary);
+    expect(planWrites(plan)).toBe(!summary.startsWith("Repair has nothing"));
+  });
+
+  test("planWrites: nothing to insert or write is nothing to do", () => {
+    expect(planWrites({ writes: [], names: [], kept: [], report: ["not repaired: x"] })).toBe(
+      false
+    );
+    expect(
+      planWrites({ insertions: [], writes: [], names: [], kept: [], report: ["not repaired: x"] })
+    ).toBe(false);
   });
 
   test.each<[number, string]>([

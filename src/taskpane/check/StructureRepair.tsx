@@ -22,7 +22,14 @@ import { FailureAlert } from "../ui/FailureAlert";
 import { usePaneStyles } from "../ui/styles";
 import { sentence } from "./checkState";
 import { RepairLineList, type SelectCell } from "./RepairLines";
-import { excelToday, keptLines, planSummary, reportLines, writeLines } from "./repairState";
+import {
+  excelToday,
+  keptLines,
+  planSummary,
+  planWrites,
+  reportLines,
+  writeLines,
+} from "./repairState";
 
 const useStyles = makeStyles({
   list: {
@@ -147,7 +154,7 @@ export function RepairConfirmation({
         <div className={styles.actions}>
           <Button
             appearance="primary"
-            disabled={plan.writes.length === 0 && plan.names.length === 0}
+            disabled={!planWrites(plan)}
             disabledFocusable={writing}
             onClick={onConfirm}
           >

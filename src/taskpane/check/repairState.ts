@@ -87,16 +87,33 @@ function checkInKeyResults(plan: RepairPlan): Map<string, string> {
   return found;
 }
 
-/** What the confirmation says in one line: how many cells and names Repair writes. */
+/** Whether Repair has anything to do: a column to insert, a cell or a name to write. */
+export function planWrites(plan: RepairPlan): boolean {
+  return (plan.insertions ?? []).length > 0 || plan.writes.length > 0 || plan.names.length > 0;
+}
+
+/**
+ * What the confirmation says in one line: how many table columns Repair inserts and how many
+ * cells and names it writes.
+ */
 export function planSummary(plan: RepairPlan): string {
+  const columns = (plan.insertions ?? []).length;
   const cells = plan.writes.length;
   const names = plan.names.length;
-  if (cells === 0 && names === 0) return "Repair has nothing it can write for these findings.";
+  if (!planWrites(plan)) return "Repair has nothing it can write for these findings.";
   const parts = [
+    columns > 0 ? `inserts ${columns} table column${columns === 1 ? "" : "s"}` : "",
     cells > 0 ? `${cells} cell${cells === 1 ? "" : "s"}` : "",
     names > 0 ? `${names} defined name${names === 1 ? "" : "s"}` : "",
   ].filter((part) => part !== "");
-  return `Repair writes ${parts.join(" and ")}, and nothing else. A value a person typed is never written over.`;
+  const [first, ...rest] = parts;
+  const said =
+    first.startsWith("inserts") && rest.length > 0
+      ? `${first} and writes ${rest.join(" and ")}`
+      : first.startsWith("inserts")
+        ? first
+        : `writes ${parts.join(" and ")}`;
+  return `Repair ${said}, and nothing else. A value a person typed is never written over.`;
 }
 
 /** The report lines that say what Repair leaves alone (everything but the writes themselves). */
