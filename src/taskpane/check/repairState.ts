@@ -1,3 +1,4 @@
+import { STRUCTURE_RULE_IDS as STRUCTURE_RULES } from "../../okr/rules/catalogue";
 import type { Finding } from "../../okr/rules/types";
 import type { KeptValue, RepairPlan, RepairWrite } from "../../sheets/repair";
 
@@ -7,16 +8,8 @@ import type { KeptValue, RepairPlan, RepairWrite } from "../../sheets/repair";
  * no React here.
  */
 
-/** The structure rules, shown in a group of their own with Repair. */
-export const STRUCTURE_RULE_IDS = [
-  "OKR021",
-  "OKR022",
-  "OKR023",
-  "OKR024",
-  "OKR025",
-  "OKR026",
-  "OKR027",
-] as const;
+/** The structure rules, shown in a group of their own with Repair: the catalogue's. */
+export const STRUCTURE_RULE_IDS = STRUCTURE_RULES;
 
 export function structureFindingsOf(findings: readonly Finding[]): Finding[] {
   return findings.filter((finding) =>
