@@ -329,7 +329,152 @@ const DAMAGES: Damage[] = [
       ),
     expected: (_, findings) => expect(cellsOf(findings, "OKR023")).toEqual([]),
   },
+  {
+    name: "the Dashboard's header row removed: one OKR025 for the whole row",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.dashboard), [3, 1]),
+    expected: (_, findings) => wholeHeaderRow(findings, "Dashboard!A4", "Objective / Key Result"),
+  },
+  {
+    name: "the Scorecard's key-result header row removed: one OKR025 for the whole row",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.scorecard), [4, 1]),
+    expected: (_, findings) => wholeHeaderRow(findings, "Scorecard!A5", "Key Result"),
+  },
+  {
+    name: "the Monthly Review's key-result header row removed: one OKR025 for the whole row",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.review), [9, 1]),
+    expected: (_, findings) => wholeHeaderRow(findings, "Monthly Review!A10", "Days Since"),
+  },
+  {
+    name: "the Check-ins header row removed: one OKR025 for the whole row",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.checkIns), [0, 1]),
+    expected: (_, findings) => wholeHeaderRow(findings, "Check-ins!A1", "Value"),
+  },
+  {
+    name: "the Dashboard row of KR 1.3 removed: OKR029 names it, with its cells as the builder writes them",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.dashboard), [7, 1]),
+    expected: (_, findings) => {
+      expect(findings.map((finding) => finding.ruleId)).toEqual(["OKR029"]);
+      const [missing] = findings;
+      expect(missing.message).toMatch(/OkrDashboard table has no row for "KR 1\.3: Deploy model/);
+      expect(missing.location).toEqual({ sheet: SHEETS.dashboard, address: "A8" });
+      expect(missing.cells).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            address: "A8",
+            expectedText: expect.stringMatching(/^KR 1\.3/),
+          }),
+          expect.objectContaining({ address: "K8", expected: expect.stringContaining('"O1.KR3"') }),
+        ])
+      );
+    },
+  },
+  {
+    name: "the Monthly Review row of O1.KR3 removed: OKR029",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.review), [12, 1]),
+    expected: (_, findings) => {
+      expect(findings.map((finding) => [finding.ruleId, finding.location])).toEqual([
+        ["OKR029", { sheet: SHEETS.review, address: "A13" }],
+      ]);
+      expect(findings[0].message).toMatch(/OkrReviewKeyResults table has no row for "O1\.KR3"/);
+    },
+  },
+  {
+    name: "the Monthly Review row of the first objective removed: OKR029",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.review), [5, 1]),
+    expected: (_, findings) =>
+      expect(findings.map((finding) => [finding.ruleId, finding.location])).toEqual([
+        ["OKR029", { sheet: SHEETS.review, address: "A6" }],
+      ]),
+  },
+  {
+    name: "the Scorecard's row of objective O2 removed: OKR029",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.scorecard), [17, 1]),
+    expected: (_, findings) => {
+      const missing = findings.filter((finding) => finding.ruleId === "OKR029");
+      expect(missing.map((finding) => finding.location)).toEqual([
+        { sheet: SHEETS.scorecard, address: "A18" },
+      ]);
+      expect(missing[0].message).toMatch(/OkrObjectives table has no row for "O2"/);
+    },
+  },
+  {
+    name: "the OKR Plan's Owner row removed: OKR029 names it",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.plan), [4, 1]),
+    expected: (_, findings) => {
+      const plan = findings.filter(
+        (finding) => finding.ruleId === "OKR029" && finding.location?.sheet === SHEETS.plan
+      );
+      expect(plan.map((finding) => finding.message)).toEqual([
+        expect.stringContaining('the row "Owner" (row 5) that OKR Studio writes is gone'),
+      ]);
+      expect(plan[0].cells).toEqual([
+        expect.objectContaining({ address: "A5", expectedText: "Owner" }),
+        // The owner the plan read back has now (the builder writes it beside the label).
+        expect.objectContaining({ address: "B5", expectedText: expect.any(String) }),
+      ]);
+    },
+  },
+  {
+    name: "the OKR Plan's Stale-after row removed: OKR029, and its name broken (OKR022)",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.plan), [17, 1]),
+    expected: (_, findings) => {
+      expect(findings.map((finding) => finding.ruleId).sort()).toEqual(["OKR022", "OKR029"]);
+      expect(findings.find((finding) => finding.ruleId === "OKR029")!.message).toMatch(
+        /"Stale after \(days\)"/
+      );
+    },
+  },
+  {
+    name: "a person's formula over a Score (=G6*2): OKR028 with the builder's formula, not OKR021",
+    damage: (workbook) =>
+      workbook.engine.setCellContents(addressOf(workbook, SHEETS.scorecard, "K6"), "=G6*2"),
+    expected: (_, findings) => {
+      expect(findings.map((finding) => finding.ruleId)).toEqual(["OKR028"]);
+      expect(findings[0].cells).toEqual([
+        expect.objectContaining({
+          address: "K6",
+          current: { value: 1.44, formula: "=G6*2" },
+          expected: expect.stringMatching(/^=/),
+        }),
+      ]);
+      expect(normalisedFormula(findings[0].cells![0].expected!)).not.toEqual("G6*2");
+    },
+  },
+  {
+    name: "a Dashboard Status replaced by a lookup of the Score: OKR028",
+    damage: (workbook) =>
+      workbook.engine.setCellContents(
+        addressOf(workbook, SHEETS.dashboard, "I6"),
+        "=INDEX(Scorecard!$K$6:$K$13,$K6)+0"
+      ),
+    expected: (_, findings) => expect(cellsOf(findings, "OKR028")).toEqual(["Dashboard!I6"]),
+  },
+  {
+    name: "the same formula typed again in lower case and with spaces: nothing",
+    damage: (workbook) => {
+      const at = addressOf(workbook, SHEETS.scorecard, "K6");
+      const formula = workbook.engine.getCellFormula(at)!;
+      const retyped = formula
+        .split('"')
+        .map((part, index) => (index % 2 === 1 ? part : part.toLowerCase().replace(/,/g, " , ")))
+        .join('"');
+      expect(retyped).not.toEqual(formula);
+      workbook.engine.setCellContents(at, retyped);
+    },
+    expected: (_, findings) => expect(findings).toEqual([]),
+  },
 ];
+
+/** One OKR025 for the whole header row, at its place, listing every header. */
+function wholeHeaderRow(findings: readonly Finding[], at: string, header: string): void {
+  const headers = findings.filter((finding) => finding.ruleId === "OKR025");
+  expect(
+    headers.map((finding) => `${finding.location!.sheet}!${finding.location!.address}`)
+  ).toEqual([at]);
+  expect(headers[0].message).toMatch(/header row is gone/);
+  expect(headers[0].cells!.map((cell) => cell.expectedText)).toContain(header);
+  expect(headers[0].cells!.length).toBeGreaterThan(3);
+}
 
 /** Every formula cell of the snapshot that holds #REF!, as "Sheet!A1". */
 function brokenCells(snapshot: WorkbookSnapshot): string[] {
