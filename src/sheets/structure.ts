@@ -1,3 +1,4 @@
+import { type Plan, PLAN_STATUSES } from "../okr/model";
 import type { FindingCell, FindingName, Location, StructureFinding } from "../okr/rules/types";
 import { buildWorkbook } from "./build";
 import {
@@ -16,6 +17,7 @@ import {
   cellAddress,
   type CellSpec,
   columnLetter,
+  type FormulaStyle,
   type SheetSnapshot,
   type SheetSpec,
   type SnapshotCell,
@@ -191,6 +193,7 @@ function structureFindings(
   }
   const expectedAt = new Map<string, string>();
   const regions = new Map<SheetSnapshot, Region[]>();
+  const fixed = fixedLabels(read.plan!, mark.style, expected);
   for (const sheet of expected.sheets) {
     const found = sheets.get(sheet.name);
     if (found === undefined) continue;
@@ -200,7 +203,9 @@ function structureFindings(
       findings.push(...headerFindings(table, found, placed, labels));
       findings.push(...missingTableRows(sheet, table, found, placed));
     }
-    findings.push(...missingLabelRows(sheet, found, placed, labels));
+    findings.push(
+      ...missingLabelRows(sheet, found, placed, labels, fixed.get(sheet.name) ?? new Set())
+    );
     regions.set(
       found,
       placed.map((table) => {
@@ -453,13 +458,24 @@ function rowsOfTable(
   const [left, right] = [Math.min(...found), Math.max(...found)];
   const keyColumn = columns.get(range.startColumn);
   // Each key's rows in the table, top to bottom; and how often each key is in the key column.
+  // A row the builder derives from the plan is known first by the plan id its formulas look up
+  // (MATCH("O1.KR3",…) in the Scorecard Row column): its text is the plan's, and a person may
+  // edit it; by its first cell's text only where the id is not there (a value typed over it).
   const keys = new Map<string, number[]>();
   const anywhere = new Map<string, number>();
+  const ids = new Map<string, number>();
+  const idsAnywhere = new Set<string>();
   let end = headerRow;
   let open = true;
   for (const line of sheet.rows) {
     const key = keyColumn === undefined ? "" : rowKey(textOf(cellAt(sheet, line.row, keyColumn)));
     if (key !== "" && line.row !== headerRow) anywhere.set(key, (anywhere.get(key) ?? 0) + 1);
+    const id = idOf(
+      line.cells
+        .filter((cell) => cell.column >= left && cell.column <= right && cell.formula !== null)
+        .map((cell) => cell.formula!)
+    );
+    if (id !== null && line.row !== headerRow) idsAnywhere.add(id);
     if (!open || line.row <= headerRow) continue;
     if (
       line.row !== end + 1 ||
@@ -469,6 +485,7 @@ function rowsOfTable(
       continue;
     }
     end = line.row;
+    if (id !== null && !ids.has(id)) ids.set(id, line.row);
     const list = keys.get(key);
     if (key === "") continue;
     if (list === undefined) keys.set(key, [line.row]);
@@ -485,14 +502,34 @@ function rowsOfTable(
     if (cell.column === range.startColumn && cell.content.kind === "text")
       keyOf.set(cell.row, rowKey(cell.content.text.trim().toLowerCase()));
   }
+  // The rows found by their plan id, first; the lines they take are no other row's.
+  const rows = new Map<number, number>();
+  const specIds = new Map<number, string>();
+  for (const [row, line] of specRows) {
+    const id = idOf(
+      [...line.values()]
+        .sort((a, b) => a.column - b.column)
+        .flatMap((cell) => (cell.content.kind === "formula" ? [cell.content.formula] : []))
+    );
+    if (id === null) continue;
+    specIds.set(row, id);
+    const at = ids.get(id);
+    if (at !== undefined) rows.set(row, at);
+  }
+  const taken = new Set(rows.values());
+  for (const [key, list] of keys) {
+    const free = list.filter((line) => !taken.has(line));
+    if (free.length === 0) keys.delete(key);
+    else keys.set(key, free);
+  }
   const specCount = new Map<string, number>();
   for (const key of keyOf.values()) specCount.set(key, (specCount.get(key) ?? 0) + 1);
   // The table's columns, for telling rows of the same key apart by their other cells.
   const compared = [...columns.keys()].sort((a, b) => a - b);
-  const rows = new Map<number, number>();
   const missing: number[] = [];
   const alike = new Map<string, { bySignature: Map<string, number[]>; waiting: number[] }>();
   for (let row = range.startRow + 1; row <= range.endRow; row++) {
+    if (rows.has(row)) continue;
     const key = keyOf.get(row) ?? "";
     if (key === "" || keyColumn === undefined) {
       const at = headerRow + (row - range.startRow);
@@ -502,7 +539,7 @@ function rowsOfTable(
     const candidates = keys.get(key) ?? [];
     if (specCount.get(key) === 1) {
       if (candidates.length > 0) rows.set(row, candidates[0]);
-      else if (!anywhere.has(key)) missing.push(row);
+      else if (!anywhere.has(key) && !idsAnywhere.has(specIds.get(row) ?? "")) missing.push(row);
       continue;
     }
     // A key written more than once: its rows paired by their other cells first, in one pass.
@@ -537,10 +574,26 @@ function rowsOfTable(
     });
     const unplaced = waiting.slice(free.length);
     const gone = Math.max(0, specCount.get(key)! - (anywhere.get(key) ?? 0));
-    missing.push(...unplaced.slice(Math.max(0, unplaced.length - gone)));
+    missing.push(
+      ...unplaced
+        .slice(Math.max(0, unplaced.length - gone))
+        .filter((row) => !idsAnywhere.has(specIds.get(row) ?? ""))
+    );
   }
   missing.sort((a, b) => a - b);
   return { rows, end, missing };
+}
+
+/**
+ * The plan id a row's formulas look up: the string of the first MATCH among them
+ * (MATCH("O1.KR3",Scorecard!$A$6:$A$13,0)), or null.
+ */
+function idOf(formulas: readonly string[]): string | null {
+  for (const formula of formulas) {
+    const found = /MATCH\("((?:[^"]|"")*)"/.exec(normalisedFormula(formula));
+    if (found !== null && found[1] !== "") return found[1];
+  }
+  return null;
 }
 
 /** A spec cell as rows are told apart: its text, its formula's strings, or nothing. */
@@ -763,16 +816,86 @@ const WITHOUT_LABELS: Record<string, string> = {
 };
 
 /**
+ * The texts the builder writes outside the tables whatever the plan says ("Overall score",
+ * "Review date", "Week ending", the OKR Plan's labels in column A), by sheet, lower case: those
+ * it also writes for a plan of the same objectives whose every text (project, period, owner,
+ * status, contributors, alignment, objectives' titles) differs. A title, a subtitle, a value in
+ * the OKR Plan's column B or an objective's label in the Dashboard's block is built from the
+ * plan, so a person editing it edits content, never structure: it is not looked for.
+ */
+function fixedLabels(
+  plan: Plan,
+  style: FormulaStyle,
+  expected: WorkbookSpec
+): Map<string, Set<string>> {
+  const other = (text: string, n: number) => `\u2063${n}:${text}\u2063`;
+  const statuses = PLAN_STATUSES.filter((status) => status !== plan.status);
+  const changed: Plan = {
+    ...plan,
+    project: other(plan.project, 0),
+    period: plan.period.trim() === "FY 2099" ? "FY 2098" : "FY 2099",
+    owner: other(plan.owner, 1),
+    contributors: plan.contributors.map((name, index) => other(name, index + 2)),
+    status: statuses[0] ?? plan.status,
+    alignment:
+      plan.alignment === null
+        ? null
+        : {
+            company: other(plan.alignment.company, 3),
+            businessUnit: other(plan.alignment.businessUnit, 4),
+            project: other(plan.alignment.project, 5),
+          },
+    objectives: plan.objectives.map((objective, index) => ({
+      ...objective,
+      title: other(objective.title, 6 + index),
+      keyResults: objective.keyResults.slice(0, 1),
+    })),
+  };
+  const outside = (spec: WorkbookSpec) =>
+    new Map(
+      spec.sheets.map((sheet): [string, Set<string>] => [
+        sheet.name,
+        new Set(
+          sheet.cells
+            .filter(
+              (cell) =>
+                cell.content.kind === "text" &&
+                !sheet.tables.some(
+                  ({ range }) =>
+                    cell.row >= range.startRow &&
+                    cell.row <= range.endRow &&
+                    cell.column >= range.startColumn &&
+                    cell.column <= range.endColumn
+                )
+            )
+            .map((cell) =>
+              cell.content.kind === "text" ? cell.content.text.trim().toLowerCase() : ""
+            )
+        ),
+      ])
+    );
+  const theirs = outside(buildWorkbook(changed, { style }));
+  const fixed = new Map<string, Set<string>>();
+  for (const [name, texts] of outside(expected)) {
+    const also = theirs.get(name) ?? new Set<string>();
+    fixed.set(name, new Set([...texts].filter((text) => also.has(text))));
+  }
+  return fixed;
+}
+
+/**
  * OKR029: the labelled rows the builder writes outside the tables (the OKR Plan sheet's
- * settings, titles, the Dashboard's blocks) whose labels the sheet no longer holds: each label
- * text is looked for anywhere on the sheet, as often as the builder writes it. One finding per
- * sheet, each row's cells listed where the row belongs, with what the builder writes there.
+ * settings, the Overall score row, the Dashboard's blocks) whose fixed labels (see fixedLabels)
+ * the sheet no longer holds: each label text is looked for anywhere on the sheet, as often as
+ * the builder writes it. One finding per sheet, each row's cells listed where the row belongs,
+ * with what the builder writes there.
  */
 function missingLabelRows(
   spec: SheetSpec,
   sheet: SheetSnapshot,
   placed: readonly PlacedTable[],
-  labels: Anchors
+  labels: Anchors,
+  fixed: ReadonlySet<string>
 ): StructureFinding[] {
   const inTable = (row: number, column: number) =>
     spec.tables.some(
@@ -786,7 +909,7 @@ function missingLabelRows(
   for (const cell of spec.cells) {
     if (cell.content.kind !== "text" || inTable(cell.row, cell.column)) continue;
     const text = cell.content.text.trim().toLowerCase();
-    if (text === "") continue;
+    if (text === "" || !fixed.has(text)) continue;
     const list = written.get(text);
     if (list === undefined) written.set(text, [cell]);
     else list.push(cell);
