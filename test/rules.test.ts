@@ -3,6 +3,7 @@ import {
   checkWorkbook,
   isActivity,
   RULES,
+  STRUCTURE_RULE_IDS,
   type StructureFinding,
   type WorkbookFacts,
 } from "../src/okr/rules";
@@ -88,7 +89,11 @@ test("the clean plan has no findings at all", () => {
 
 test("every rule has an id, a severity, a title, its framework source and a fix", () => {
   expect(RULES.map((rule) => rule.id)).toEqual(
-    Array.from({ length: 28 }, (_, i) => `OKR${String(i).padStart(3, "0")}`)
+    Array.from({ length: 30 }, (_, i) => `OKR${String(i).padStart(3, "0")}`)
+  );
+  // The structure rules are marked in the catalogue, which the pane and the rules page read.
+  expect(STRUCTURE_RULE_IDS).toEqual(
+    Array.from({ length: 9 }, (_, i) => `OKR${String(i + 21).padStart(3, "0")}`)
   );
   for (const rule of RULES) {
     expect(rule.title.length).toBeGreaterThan(5);

@@ -1,4 +1,4 @@
-import { RULES } from "../../src/okr/rules";
+import { RULES, STRUCTURE_RULE_IDS } from "../../src/okr/rules";
 import type { GeneratedFile } from "./index";
 
 /** Markdown table cell: pipes and "<" escaped (no stray HTML), no line breaks. */
@@ -39,7 +39,7 @@ export function rulesPage(): GeneratedFile[] {
     "",
     "Findings are sorted by sheet, row and rule, so the same workbook always gives the same output.",
     "",
-    "The structure rules (OKR021 to OKR027) look at the workbook rather than the plan: a workbook OKR",
+    `The structure rules (${STRUCTURE_RULE_IDS.join(", ")}) look at the workbook rather than the plan: a workbook OKR`,
     "Studio made carries its layout mark (the hidden names `OKR_STUDIO_LAYOUT` and `OKR_STUDIO_STYLE`),",
     "and its sheets, headers, computed cells and defined names are compared with what the builder",
     "writes for the plan read back from it. Their findings list every cell (or defined name) they are",

@@ -1,3 +1,4 @@
+import { type Plan, PLAN_STATUSES } from "../okr/model";
 import type { FindingCell, FindingName, Location, StructureFinding } from "../okr/rules/types";
 import { buildWorkbook } from "./build";
 import {
@@ -14,7 +15,9 @@ import type { ReadResult } from "./read/result";
 import { cellAt } from "./snapshot";
 import {
   cellAddress,
+  type CellSpec,
   columnLetter,
+  type FormulaStyle,
   type SheetSnapshot,
   type SheetSpec,
   type SnapshotCell,
@@ -100,6 +103,42 @@ export function hasBrokenReference(formula: string): boolean {
   return formula.split('"').some((part, index) => index % 2 === 0 && /#REF!/i.test(part));
 }
 
+/** A cell, a range, a whole column or a whole row, with its sheet: one reference of a formula. */
+const REFERENCE = new RegExp(
+  [
+    "(?<![A-Z0-9_.$'!\\\\])",
+    "(?:(?:'(?:[^']|'')+'|[A-Z_\\\\][A-Z0-9_.]*)!)?",
+    "(?:",
+    "\\$?[A-Z]{1,3}\\$?\\d+(?::\\$?[A-Z]{1,3}\\$?\\d+)?",
+    "|\\$?[A-Z]{1,3}:\\$?[A-Z]{1,3}",
+    "|\\$?\\d+:\\$?\\d+",
+    ")",
+    "(?![A-Z0-9_.(!])",
+  ].join(""),
+  "g"
+);
+
+/**
+ * A formula's shape, for telling a person's formula from the builder's: normalised (see
+ * normalisedFormula), without Excel's _xlfn. and _xlws. prefixes and its @ (implicit
+ * intersection), and with every reference (a cell, a range, a whole column or row, on any sheet)
+ * written as one "&" whatever its address. A row or column deleted or inserted shifts the
+ * references of the formulas that stay, and leaves their shape as it was.
+ */
+export function formulaShape(formula: string): string {
+  return normalisedFormula(formula)
+    .split('"')
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part
+            .replace(/_XL(?:FN|WS)\./g, "")
+            .replace(/@/g, "")
+            .replace(REFERENCE, "&")
+    )
+    .join('"');
+}
+
 /** The plan read back with the structure check's findings: what `okr lint` and the pane check. */
 export function readWorkbookFacts(snapshot: WorkbookSnapshot): ReadResult {
   const read = readPlan(snapshot);
@@ -154,11 +193,19 @@ function structureFindings(
   }
   const expectedAt = new Map<string, string>();
   const regions = new Map<SheetSnapshot, Region[]>();
+  const fixed = fixedLabels(read.plan!, mark.style, expected);
   for (const sheet of expected.sheets) {
     const found = sheets.get(sheet.name);
     if (found === undefined) continue;
     const placed = sheet.tables.map((table) => placeTable(sheet, table, found));
-    for (const table of placed) findings.push(...headerFindings(table, found));
+    const labels = labelAnchors(sheet, found);
+    for (const table of placed) {
+      findings.push(...headerFindings(table, found, placed, labels));
+      findings.push(...missingTableRows(sheet, table, found, placed));
+    }
+    findings.push(
+      ...missingLabelRows(sheet, found, placed, labels, fixed.get(sheet.name) ?? new Set())
+    );
     regions.set(
       found,
       placed.map((table) => {
@@ -170,7 +217,7 @@ function structureFindings(
           : region;
       })
     );
-    findings.push(...typedOverFormulas(sheet, placed, found, expectedAt));
+    findings.push(...typedOverFormulas(sheet, placed, found, labels, expectedAt));
   }
   findings.push(...brokenFormulas(snapshot, expectedAt));
   findings.push(...checkInsOutside(snapshot, read, regions));
@@ -322,6 +369,8 @@ interface PlacedTable {
   columns: Map<number, number>;
   /** Spec row → snapshot row, for the data rows found (see rowsOfTable). */
   rows: Map<number, number>;
+  /** The spec rows the builder derives from the plan that the sheet no longer has. */
+  missing: number[];
   /** The snapshot row of its last row: where its rows end (a log grows past the builder's rows). */
   end: number | null;
 }
@@ -352,7 +401,15 @@ function placeTable(spec: SheetSpec, table: TableSpec, sheet: SheetSnapshot): Pl
   }
   const columns = new Map<number, number>();
   if (best === null || best.matches < Math.max(2, Math.ceil(wanted.size / 2)))
-    return { spec: table, headers, headerRow: null, columns, rows: new Map(), end: null };
+    return {
+      spec: table,
+      headers,
+      headerRow: null,
+      columns,
+      rows: new Map(),
+      missing: [],
+      end: null,
+    };
   const line = sheet.rows.find((row) => row.row === best!.row)!;
   for (const [column, text] of headers) {
     const wantedText = text.trim().toLowerCase();
@@ -379,11 +436,15 @@ function rowKey(text: string): string {
 }
 
 /**
- * Each spec data row's snapshot row. The table runs from its header row down while each row holds
- * something in its columns (a row deleted shortens it, and no row past its end is checked). A row
- * whose first cell the builder fills with text (an id, a label) is found by that text, so a row
- * deleted or moved elsewhere in the table moves nothing else; one whose text is not found is
- * left out. A row with nothing in its first cell (the check-in log) is found by its place.
+ * Each spec data row's snapshot row, and the spec rows that are gone. The table runs from its
+ * header row down while each row holds something in its columns (a row deleted shortens it, and
+ * no row past its end is checked). A row whose first cell the builder fills with text (an id, a
+ * label) is found by that text, so a row deleted or moved elsewhere in the table moves nothing
+ * else; rows of the same text are told apart by the texts and formula strings of their other
+ * cells, else taken in their order. A row whose text is nowhere in the sheet's first column of
+ * the table (as often as the builder writes it) is gone: a row the builder derives from the plan
+ * read back, deleted. A row with nothing in its first cell (the check-in log) is found by its
+ * place.
  */
 function rowsOfTable(
   spec: SheetSpec,
@@ -391,39 +452,182 @@ function rowsOfTable(
   sheet: SheetSnapshot,
   headerRow: number,
   columns: ReadonlyMap<number, number>
-): { rows: Map<number, number>; end: number } {
+): { rows: Map<number, number>; end: number; missing: number[] } {
   const { range } = table;
   const found = [...columns.values()];
   const [left, right] = [Math.min(...found), Math.max(...found)];
   const keyColumn = columns.get(range.startColumn);
-  const keys = new Map<string, number | null>();
+  // Each key's rows in the table, top to bottom; and how often each key is in the key column.
+  // A row the builder derives from the plan is known first by the plan id its formulas look up
+  // (MATCH("O1.KR3",…) in the Scorecard Row column): its text is the plan's, and a person may
+  // edit it; by its first cell's text only where the id is not there (a value typed over it).
+  const keys = new Map<string, number[]>();
+  const anywhere = new Map<string, number>();
+  const ids = new Map<string, number>();
+  const idsAnywhere = new Set<string>();
   let end = headerRow;
+  let open = true;
   for (const line of sheet.rows) {
-    if (line.row <= headerRow) continue;
-    if (line.row !== end + 1) break;
-    if (!line.cells.some((cell) => cell.column >= left && cell.column <= right)) break;
-    end = line.row;
     const key = keyColumn === undefined ? "" : rowKey(textOf(cellAt(sheet, line.row, keyColumn)));
-    if (key !== "") keys.set(key, keys.has(key) ? null : line.row);
+    if (key !== "" && line.row !== headerRow) anywhere.set(key, (anywhere.get(key) ?? 0) + 1);
+    const id = idOf(
+      line.cells
+        .filter((cell) => cell.column >= left && cell.column <= right && cell.formula !== null)
+        .map((cell) => cell.formula!)
+    );
+    if (id !== null && line.row !== headerRow) idsAnywhere.add(id);
+    if (!open || line.row <= headerRow) continue;
+    if (
+      line.row !== end + 1 ||
+      !line.cells.some((cell) => cell.column >= left && cell.column <= right)
+    ) {
+      open = false;
+      continue;
+    }
+    end = line.row;
+    if (id !== null && !ids.has(id)) ids.set(id, line.row);
+    const list = keys.get(key);
+    if (key === "") continue;
+    if (list === undefined) keys.set(key, [line.row]);
+    else list.push(line.row);
   }
-  const rows = new Map<number, number>();
   const keyOf = new Map<number, string>();
-  for (const cell of spec.cells)
+  const specRows = new Map<number, Map<number, CellSpec>>();
+  for (const cell of spec.cells) {
+    if (cell.row <= range.startRow || cell.row > range.endRow) continue;
+    if (cell.column < range.startColumn || cell.column > range.endColumn) continue;
+    const line = specRows.get(cell.row) ?? new Map<number, CellSpec>();
+    line.set(cell.column, cell);
+    specRows.set(cell.row, line);
     if (cell.column === range.startColumn && cell.content.kind === "text")
       keyOf.set(cell.row, rowKey(cell.content.text.trim().toLowerCase()));
-  for (let row = range.startRow + 1; row <= range.endRow; row++) {
-    const key = keyOf.get(row) ?? "";
-    // Found by its text while the table's first column is there, by its place otherwise.
-    const at =
-      key === "" || keyColumn === undefined ? headerRow + (row - range.startRow) : keys.get(key);
-    if (at !== undefined && at !== null && at <= end) rows.set(row, at);
   }
-  return { rows, end };
+  // The rows found by their plan id, first; the lines they take are no other row's.
+  const rows = new Map<number, number>();
+  const specIds = new Map<number, string>();
+  for (const [row, line] of specRows) {
+    const id = idOf(
+      [...line.values()]
+        .sort((a, b) => a.column - b.column)
+        .flatMap((cell) => (cell.content.kind === "formula" ? [cell.content.formula] : []))
+    );
+    if (id === null) continue;
+    specIds.set(row, id);
+    const at = ids.get(id);
+    if (at !== undefined) rows.set(row, at);
+  }
+  const taken = new Set(rows.values());
+  for (const [key, list] of keys) {
+    const free = list.filter((line) => !taken.has(line));
+    if (free.length === 0) keys.delete(key);
+    else keys.set(key, free);
+  }
+  const specCount = new Map<string, number>();
+  for (const key of keyOf.values()) specCount.set(key, (specCount.get(key) ?? 0) + 1);
+  // The table's columns, for telling rows of the same key apart by their other cells.
+  const compared = [...columns.keys()].sort((a, b) => a - b);
+  const missing: number[] = [];
+  const alike = new Map<string, { bySignature: Map<string, number[]>; waiting: number[] }>();
+  for (let row = range.startRow + 1; row <= range.endRow; row++) {
+    if (rows.has(row)) continue;
+    const key = keyOf.get(row) ?? "";
+    if (key === "" || keyColumn === undefined) {
+      const at = headerRow + (row - range.startRow);
+      if (at <= end) rows.set(row, at);
+      continue;
+    }
+    const candidates = keys.get(key) ?? [];
+    if (specCount.get(key) === 1) {
+      if (candidates.length > 0) rows.set(row, candidates[0]);
+      else if (!anywhere.has(key) && !idsAnywhere.has(specIds.get(row) ?? "")) missing.push(row);
+      continue;
+    }
+    // A key written more than once: its rows paired by their other cells first, in one pass.
+    let group = alike.get(key);
+    if (group === undefined) {
+      const bySignature = new Map<string, number[]>();
+      for (const line of candidates) {
+        const signature = compared
+          .map((column) => cellSignature(cellAt(sheet, line, columns.get(column)!)))
+          .join("\u0000");
+        const list = bySignature.get(signature);
+        if (list === undefined) bySignature.set(signature, [line]);
+        else list.push(line);
+      }
+      // Bottom row first, so that taking the top row is a pop.
+      for (const list of bySignature.values()) list.reverse();
+      group = { bySignature, waiting: [] };
+      alike.set(key, group);
+    }
+    const line = specRows.get(row);
+    const signature = compared.map((column) => specCellSignature(line?.get(column))).join("\u0000");
+    const same = group.bySignature.get(signature);
+    if (same !== undefined && same.length > 0) rows.set(row, same.pop()!);
+    else group.waiting.push(row);
+  }
+  // The rest of a repeated key's rows, in their order; those the sheet lacks are gone.
+  for (const [key, { bySignature, waiting }] of alike) {
+    const left = new Set([...bySignature.values()].flat());
+    const free = (keys.get(key) ?? []).filter((line) => left.has(line));
+    waiting.forEach((row, index) => {
+      if (index < free.length) rows.set(row, free[index]);
+    });
+    const unplaced = waiting.slice(free.length);
+    const gone = Math.max(0, specCount.get(key)! - (anywhere.get(key) ?? 0));
+    missing.push(
+      ...unplaced
+        .slice(Math.max(0, unplaced.length - gone))
+        .filter((row) => !idsAnywhere.has(specIds.get(row) ?? ""))
+    );
+  }
+  missing.sort((a, b) => a - b);
+  return { rows, end, missing };
 }
 
-/** OKR025 for each header of a found table that its header row no longer holds. */
-function headerFindings(table: PlacedTable, sheet: SheetSnapshot): StructureFinding[] {
-  if (table.headerRow === null) return [];
+/**
+ * The plan id a row's formulas look up: the string of the first MATCH among them
+ * (MATCH("O1.KR3",Scorecard!$A$6:$A$13,0)), or null.
+ */
+function idOf(formulas: readonly string[]): string | null {
+  for (const formula of formulas) {
+    const found = /MATCH\("((?:[^"]|"")*)"/.exec(normalisedFormula(formula));
+    if (found !== null && found[1] !== "") return found[1];
+  }
+  return null;
+}
+
+/** A spec cell as rows are told apart: its text, its formula's strings, or nothing. */
+function specCellSignature(cell: CellSpec | undefined): string {
+  if (cell?.content.kind === "text") return cell.content.text.trim().toLowerCase();
+  if (cell?.content.kind === "formula") return formulaStrings(cell.content.formula);
+  return "";
+}
+
+/** The same of a snapshot cell. */
+function cellSignature(cell: SnapshotCell | null): string {
+  if (cell?.formula) return formulaStrings(cell.formula);
+  return textOf(cell);
+}
+
+/** A formula's strings ("O1.KR2" of a MATCH), in order. */
+function formulaStrings(formula: string): string {
+  return normalisedFormula(formula)
+    .split('"')
+    .filter((_, index) => index % 2 === 1)
+    .join('"');
+}
+
+/**
+ * OKR025 for each header of a found table that its header row no longer holds; one OKR025 for a
+ * table whose header row is gone (deleted or cleared: no row holds half of its headers).
+ */
+function headerFindings(
+  table: PlacedTable,
+  sheet: SheetSnapshot,
+  placed: readonly PlacedTable[],
+  labels: Anchors
+): StructureFinding[] {
+  if (table.headerRow === null) return [missingHeaderRow(table, sheet, placed, labels)];
   const headerRow = table.headerRow;
   const findings: StructureFinding[] = [];
   const ours = new Set([...table.headers.values()].map((text) => text.trim().toLowerCase()));
@@ -462,6 +666,298 @@ function headerFindings(table: PlacedTable, sheet: SheetSnapshot): StructureFind
     });
   }
   return findings;
+}
+
+/** OKR025, once for the whole row: a table's header row is gone. */
+function missingHeaderRow(
+  table: PlacedTable,
+  sheet: SheetSnapshot,
+  placed: readonly PlacedTable[],
+  labels: Anchors
+): StructureFinding {
+  const { range } = table.spec;
+  // Where it was: as the labels and the other tables' header rows around it moved.
+  const row =
+    placeBetween(
+      range.startRow,
+      new Map([
+        ...labels.rows,
+        ...placed.flatMap((other): [number, number][] =>
+          other.headerRow === null ? [] : [[other.spec.range.startRow, other.headerRow]]
+        ),
+      ])
+    ) ?? range.startRow;
+  const columns = [...table.headers.keys()].sort((a, b) => a - b);
+  const cells = columns.map((column): FindingCell => {
+    const address = cellAddress(row, column);
+    const there = cellAt(sheet, row, column);
+    return {
+      sheet: sheet.name,
+      address,
+      expected: null,
+      expectedText: table.headers.get(column)!,
+      current: there === null ? null : { value: there.value, formula: there.formula },
+    };
+  });
+  const headers = cells.map((cell) => `"${cell.expectedText}"`);
+  return {
+    ruleId: "OKR025",
+    message: `the ${table.spec.name} table's header row is gone (${headers.slice(0, SHOWN_CELLS).join(", ")}${headers.length > SHOWN_CELLS ? ` and ${headers.length - SHOWN_CELLS} more` : ""}): no row of ${sheet.name} holds half of them, so the reader and the check find none of its columns, and its rows are not checked`,
+    location: { sheet: sheet.name, address: cells[0]?.address ?? cellAddress(row, 0) },
+    cells,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows the builder writes, gone.
+
+/** What stops working without a row of each table the builder derives from the plan. */
+const WITHOUT_ROW: Record<string, string> = {
+  [TABLES.objectives]:
+    "the objective's Score and Status are computed there, and the Dashboard and the Monthly Review read them from it",
+  [TABLES.dashboard]: "the Dashboard no longer shows its targets, score, status and progress",
+  [TABLES.reviewObjectives]:
+    "the Monthly Review no longer shows its score, status and key results per status",
+  [TABLES.reviewKeyResults]:
+    "the Monthly Review no longer shows its score, pace and last check-in, so it is never listed as at risk or stale",
+};
+
+/** The cells the builder writes in a spec row, at a snapshot row, as a finding lists them. */
+function rowCells(
+  cells: readonly CellSpec[],
+  sheet: SheetSnapshot,
+  row: number,
+  column: (specColumn: number) => number
+): FindingCell[] {
+  return cells.flatMap((cell): FindingCell[] => {
+    if (cell.content.kind !== "formula" && cell.content.kind !== "text") return [];
+    if (cell.content.kind === "text" && cell.content.text.trim() === "") return [];
+    const address = cellAddress(row, column(cell.column));
+    const there = cellAt(sheet, row, column(cell.column));
+    return [
+      {
+        sheet: sheet.name,
+        address,
+        expected: cell.content.kind === "formula" ? cell.content.formula : null,
+        ...(cell.content.kind === "text" ? { expectedText: cell.content.text } : {}),
+        current: there === null ? null : { value: there.value, formula: there.formula },
+      },
+    ];
+  });
+}
+
+/** A spec sheet's cells by row, for the rows asked. */
+function cellsByRow(spec: SheetSpec, wanted: ReadonlySet<number>): Map<number, CellSpec[]> {
+  const byRow = new Map<number, CellSpec[]>();
+  for (const cell of spec.cells) {
+    if (!wanted.has(cell.row)) continue;
+    const list = byRow.get(cell.row);
+    if (list === undefined) byRow.set(cell.row, [cell]);
+    else list.push(cell);
+  }
+  return byRow;
+}
+
+/**
+ * OKR029: the rows of a table that the builder derives from the plan read back (a Dashboard row,
+ * a Monthly Review row, a row of the Scorecard's objective table) and that the sheet no longer
+ * has, in one finding per table, each row's cells listed where the row belongs (below the row
+ * found above it), with what the builder writes there.
+ */
+function missingTableRows(
+  spec: SheetSpec,
+  table: PlacedTable,
+  sheet: SheetSnapshot,
+  placed: readonly PlacedTable[]
+): StructureFinding[] {
+  if (table.headerRow === null || table.missing.length === 0) return [];
+  const byRow = cellsByRow(spec, new Set(table.missing));
+  const { range } = table.spec;
+  const found = [...table.rows].sort(([a], [b]) => a - b);
+  const column = (specColumn: number) =>
+    placeBetween(specColumn, new Map(placed.flatMap((other) => [...other.columns]))) ?? specColumn;
+  const cells: FindingCell[] = [];
+  const named: string[] = [];
+  let next = 0;
+  let above: [number, number] = [range.startRow, table.headerRow];
+  for (const row of table.missing) {
+    while (next < found.length && found[next][0] < row) above = found[next++];
+    // Where it belongs: right below the row found above it (or the header row).
+    const at = above[1] + (row - above[0]);
+    const rowCellsOf = byRow.get(row) ?? [];
+    const key = rowCellsOf.find(
+      (cell) => cell.column === range.startColumn && cell.content.kind === "text"
+    );
+    named.push(
+      `"${shortText(key?.content.kind === "text" ? key.content.text : cellAddress(row, range.startColumn))}"`
+    );
+    cells.push(...rowCells(rowCellsOf, sheet, at, column));
+  }
+  if (cells.length === 0) return [];
+  const consequence = WITHOUT_ROW[table.spec.name] ?? "what reads it no longer finds it";
+  return [
+    {
+      ruleId: "OKR029",
+      message: `${sheet.name}: the ${table.spec.name} table has no row for ${named.slice(0, SHOWN_CELLS).join(", ")}${named.length > SHOWN_CELLS ? ` and ${named.length - SHOWN_CELLS} more` : ""}, which OKR Studio writes for the plan: ${consequence}`,
+      location: { sheet: sheet.name, address: cells[0].address },
+      cells,
+    },
+  ];
+}
+
+/** What stops working without the labelled rows of each sheet. */
+const WITHOUT_LABELS: Record<string, string> = {
+  [SHEETS.plan]:
+    "the plan's project, period, owner and status are read by these labels, and the thresholds, the period and the stale-after days sit beside them",
+  [SHEETS.scorecard]: "the Scorecard's title and overall score are shown there",
+  [SHEETS.dashboard]:
+    "the Dashboard's per-objective, per-status and weekly blocks, and its charts, read them",
+  [SHEETS.review]: "the Monthly Review's title, review date and overall score are shown there",
+};
+
+/**
+ * The texts the builder writes outside the tables whatever the plan says ("Overall score",
+ * "Review date", "Week ending", the OKR Plan's labels in column A), by sheet, lower case: those
+ * it also writes for a plan of the same objectives whose every text (project, period, owner,
+ * status, contributors, alignment, objectives' titles) differs. A title, a subtitle, a value in
+ * the OKR Plan's column B or an objective's label in the Dashboard's block is built from the
+ * plan, so a person editing it edits content, never structure: it is not looked for.
+ */
+function fixedLabels(
+  plan: Plan,
+  style: FormulaStyle,
+  expected: WorkbookSpec
+): Map<string, Set<string>> {
+  const other = (text: string, n: number) => `\u2063${n}:${text}\u2063`;
+  const statuses = PLAN_STATUSES.filter((status) => status !== plan.status);
+  const changed: Plan = {
+    ...plan,
+    project: other(plan.project, 0),
+    period: plan.period.trim() === "FY 2099" ? "FY 2098" : "FY 2099",
+    owner: other(plan.owner, 1),
+    contributors: plan.contributors.map((name, index) => other(name, index + 2)),
+    status: statuses[0] ?? plan.status,
+    alignment:
+      plan.alignment === null
+        ? null
+        : {
+            company: other(plan.alignment.company, 3),
+            businessUnit: other(plan.alignment.businessUnit, 4),
+            project: other(plan.alignment.project, 5),
+          },
+    objectives: plan.objectives.map((objective, index) => ({
+      ...objective,
+      title: other(objective.title, 6 + index),
+      keyResults: objective.keyResults.slice(0, 1),
+    })),
+  };
+  const outside = (spec: WorkbookSpec) =>
+    new Map(
+      spec.sheets.map((sheet): [string, Set<string>] => [
+        sheet.name,
+        new Set(
+          sheet.cells
+            .filter(
+              (cell) =>
+                cell.content.kind === "text" &&
+                !sheet.tables.some(
+                  ({ range }) =>
+                    cell.row >= range.startRow &&
+                    cell.row <= range.endRow &&
+                    cell.column >= range.startColumn &&
+                    cell.column <= range.endColumn
+                )
+            )
+            .map((cell) =>
+              cell.content.kind === "text" ? cell.content.text.trim().toLowerCase() : ""
+            )
+        ),
+      ])
+    );
+  const theirs = outside(buildWorkbook(changed, { style }));
+  const fixed = new Map<string, Set<string>>();
+  for (const [name, texts] of outside(expected)) {
+    const also = theirs.get(name) ?? new Set<string>();
+    fixed.set(name, new Set([...texts].filter((text) => also.has(text))));
+  }
+  return fixed;
+}
+
+/**
+ * OKR029: the labelled rows the builder writes outside the tables (the OKR Plan sheet's
+ * settings, the Overall score row, the Dashboard's blocks) whose fixed labels (see fixedLabels)
+ * the sheet no longer holds: each label text is looked for anywhere on the sheet, as often as
+ * the builder writes it. One finding per sheet, each row's cells listed where the row belongs,
+ * with what the builder writes there.
+ */
+function missingLabelRows(
+  spec: SheetSpec,
+  sheet: SheetSnapshot,
+  placed: readonly PlacedTable[],
+  labels: Anchors,
+  fixed: ReadonlySet<string>
+): StructureFinding[] {
+  const inTable = (row: number, column: number) =>
+    spec.tables.some(
+      ({ range }) =>
+        row >= range.startRow &&
+        row <= range.endRow &&
+        column >= range.startColumn &&
+        column <= range.endColumn
+    );
+  const written = new Map<string, CellSpec[]>();
+  for (const cell of spec.cells) {
+    if (cell.content.kind !== "text" || inTable(cell.row, cell.column)) continue;
+    const text = cell.content.text.trim().toLowerCase();
+    if (text === "" || !fixed.has(text)) continue;
+    const list = written.get(text);
+    if (list === undefined) written.set(text, [cell]);
+    else list.push(cell);
+  }
+  if (written.size === 0) return [];
+  const present = new Map<string, number>();
+  for (const row of sheet.rows)
+    for (const cell of row.cells) {
+      const text = textOf(cell);
+      if (written.has(text)) present.set(text, (present.get(text) ?? 0) + 1);
+    }
+  const rowsGone = new Set<number>();
+  for (const [text, cells] of written) {
+    const gone = cells.length - (present.get(text) ?? 0);
+    // The last ones written when a text is written more than once: which one went cannot be told.
+    for (const cell of cells.slice(Math.max(0, cells.length - gone))) rowsGone.add(cell.row);
+  }
+  if (rowsGone.size === 0) return [];
+  const byRow = cellsByRow(spec, rowsGone);
+  const moved = new Map([
+    ...labels.rows,
+    ...placed.flatMap((table): [number, number][] =>
+      table.headerRow === null ? [] : [[table.spec.range.startRow, table.headerRow]]
+    ),
+  ]);
+  const columns = new Map([...labels.columns, ...placed.flatMap((table) => [...table.columns])]);
+  const cells: FindingCell[] = [];
+  const named: string[] = [];
+  for (const row of [...rowsGone].sort((a, b) => a - b)) {
+    const outside = (byRow.get(row) ?? []).filter((cell) => !inTable(cell.row, cell.column));
+    const at = placeBetween(row, moved) ?? row;
+    const label = outside.find((cell) => cell.content.kind === "text");
+    named.push(
+      `"${shortText(label?.content.kind === "text" ? label.content.text : "")}" (row ${at + 1})`
+    );
+    cells.push(
+      ...rowCells(outside, sheet, at, (column) => placeBetween(column, columns) ?? column)
+    );
+  }
+  const consequence = WITHOUT_LABELS[sheet.name] ?? "what reads them no longer finds them";
+  return [
+    {
+      ruleId: "OKR029",
+      message: `${sheet.name}: ${named.length === 1 ? "the row" : "the rows"} ${named.slice(0, SHOWN_CELLS).join(", ")}${named.length > SHOWN_CELLS ? ` and ${named.length - SHOWN_CELLS} more` : ""} that OKR Studio writes ${named.length === 1 ? "is" : "are"} gone (deleted, or ${named.length === 1 ? "its label" : "their labels"} cleared): ${consequence}`,
+      location: { sheet: sheet.name, address: cells[0]?.address ?? "A1" },
+      cells,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -610,15 +1106,29 @@ function placeBetween(index: number, moved: ReadonlyMap<number, number>): number
   return index;
 }
 
-/** OKR021: the sheet's computed cells that hold a typed value or nothing, by column. */
+/**
+ * OKR021: the sheet's computed cells that hold a typed value, nothing, or a constant formula
+ * where the builder's reads cells; OKR028: those holding another formula that reads cells (its
+ * shape, references aside, differs from the builder's). By column.
+ */
 function typedOverFormulas(
   spec: SheetSpec,
   placed: readonly PlacedTable[],
   sheet: SheetSnapshot,
+  labels: Anchors,
   expectedAt: Map<string, string>
 ): StructureFinding[] {
-  const labels = labelAnchors(spec, sheet);
-  const groups = new Map<string, FindingCell[]>();
+  const typed = new Map<string, FindingCell[]>();
+  const other = new Map<string, FindingCell[]>();
+  const shapes = new Map<string, string>();
+  const shapeOf = (formula: string) => {
+    let shape = shapes.get(formula);
+    if (shape === undefined) {
+      shape = formulaShape(formula);
+      shapes.set(formula, shape);
+    }
+    return shape;
+  };
   for (const cell of spec.cells) {
     if (cell.content.kind !== "formula") continue;
     const position = positionOf(cell.row, cell.column, placed, labels);
@@ -626,30 +1136,55 @@ function typedOverFormulas(
     const address = cellAddress(position.row, position.column);
     expectedAt.set(`${sheet.name}!${address}`, cell.content.formula);
     const found = cellAt(sheet, position.row, position.column);
-    // A formula counts unless it is a constant (=0.8) where the builder reads other cells: that
-    // is a value typed over the formula as much as 0.8 alone. Any other formula is taken as it is
-    // (hosts write formulas back differently, so they are not compared).
-    const constant =
-      !!found?.formula &&
-      isConstantFormula(found.formula) &&
-      !isConstantFormula(cell.content.formula);
-    if (found?.formula && !constant) continue;
+    // The builder's formula, as written or as a host gives it back: nothing to tell (and no
+    // shape to compute, which on every computed cell of a big workbook is most of the check).
+    if (
+      found?.formula &&
+      (found.formula === cell.content.formula ||
+        normalisedFormula(found.formula) === normalisedFormula(cell.content.formula))
+    )
+      continue;
+    const builderConstant = isConstantFormula(cell.content.formula);
+    // A constant formula (=0.8) where the builder reads other cells is a value typed over the
+    // formula as much as 0.8 alone. Another formula is a person's when its shape differs from
+    // the builder's (a #REF! in it is OKR022's).
+    const constant = !!found?.formula && isConstantFormula(found.formula) && !builderConstant;
+    let groups = typed;
+    if (found?.formula && !constant) {
+      if (
+        builderConstant ||
+        hasBrokenReference(found.formula) ||
+        shapeOf(found.formula) === shapeOf(cell.content.formula)
+      )
+        continue;
+      groups = other;
+    }
     const list = groups.get(position.group) ?? [];
     list.push({
       sheet: sheet.name,
       address,
       expected: cell.content.formula,
       current:
-        found === null ? null : { value: found.value, formula: constant ? found.formula : null },
+        found === null
+          ? null
+          : { value: found.value, formula: groups === other || constant ? found.formula : null },
     });
     groups.set(position.group, list);
   }
-  return [...groups].map(([group, cells]) => ({
-    ruleId: "OKR021",
-    message: `${sheet.name}, ${group}: ${cellList(cells)} ${cells.length === 1 ? "holds" : "hold"} no formula (or a constant one) where OKR Studio writes one, so ${cells.length === 1 ? "it no longer follows" : "they no longer follow"} the plan and its check-ins`,
-    location: { sheet: sheet.name, address: cells[0].address },
-    cells,
-  }));
+  return [
+    ...[...typed].map(([group, cells]): StructureFinding => ({
+      ruleId: "OKR021",
+      message: `${sheet.name}, ${group}: ${cellList(cells)} ${cells.length === 1 ? "holds" : "hold"} no formula (or a constant one) where OKR Studio writes one, so ${cells.length === 1 ? "it no longer follows" : "they no longer follow"} the plan and its check-ins`,
+      location: { sheet: sheet.name, address: cells[0].address },
+      cells,
+    })),
+    ...[...other].map(([group, cells]): StructureFinding => ({
+      ruleId: "OKR028",
+      message: `${sheet.name}, ${group}: ${cellList(cells)} ${cells.length === 1 ? "holds" : "hold"} another formula than the one OKR Studio writes there, so ${cells.length === 1 ? "it no longer follows" : "they no longer follow"} the plan and its check-ins as OKR Studio computes them`,
+      location: { sheet: sheet.name, address: cells[0].address },
+      cells,
+    })),
+  ];
 }
 
 /** "K7 (0.8 typed), K9 (empty)", the first few of them. */

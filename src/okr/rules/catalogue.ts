@@ -194,15 +194,17 @@ export const RULES = [
   },
   {
     id: "OKR021",
+    structure: true,
     severity: "error",
     title: "A computed cell holds a typed value instead of its formula",
     source: "OKR Scoring Guide: Progress = (Actual - Starting) / (Target - Starting)",
     fix: "Restore the column's formula in the cells listed (the finding gives it), and record the typed number where it belongs: a current value as a dated check-in.",
     detail:
-      "Structure rule for workbooks OKR Studio made (they carry its layout mark): a cell where the builder writes a formula (Current, Progress, Score, Status, an objective's Score, the Dashboard's and Monthly Review's cells, the check-in log's helper columns) holds a typed value, nothing, or a constant formula (=0.8: no cell reference and no name) where the builder's formula reads other cells; any other formula is taken as it is, not compared. The expected formula is the one the builder writes for the plan read back. One finding per column, listing its cells with what each holds now; such a cell looks right today and stops following the check-ins.",
+      "Structure rule for workbooks OKR Studio made (they carry its layout mark): a cell where the builder writes a formula (Current, Progress, Score, Status, an objective's Score, the Dashboard's and Monthly Review's cells, the check-in log's helper columns) holds a typed value, nothing, or a constant formula (=0.8: no cell reference and no name) where the builder's formula reads other cells; another formula that reads cells is told by OKR028. The expected formula is the one the builder writes for the plan read back. One finding per column, listing its cells with what each holds now; such a cell looks right today and stops following the check-ins.",
   },
   {
     id: "OKR022",
+    structure: true,
     severity: "error",
     title: "A broken reference",
     source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
@@ -212,6 +214,7 @@ export const RULES = [
   },
   {
     id: "OKR023",
+    structure: true,
     severity: "warning",
     title: "Check-ins outside the check-in table",
     source: "Weekly Check-ins (Team Level): Output: Updated progress in tracking tool",
@@ -221,6 +224,7 @@ export const RULES = [
   },
   {
     id: "OKR024",
+    structure: true,
     severity: "error",
     title: "A sheet of the set is missing or renamed",
     source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
@@ -230,15 +234,17 @@ export const RULES = [
   },
   {
     id: "OKR025",
+    structure: true,
     severity: "error",
     title: "A column header is missing or renamed",
     source: "OKR Dashboard Template: Objective | Owner | Q1 Target | … | Current | Status",
     fix: "Give the column its header back (the finding names it), or restore the deleted column.",
     detail:
-      "Structure rule. Fires for each header of OKR Studio's tables (the Scorecard's, the Dashboard's, the check-in log's and the Monthly Review's, hidden helper columns included) that its table's header row no longer holds: renamed when another text sits in its place, missing otherwise. The reader finds columns by their headers, so a renamed one is read as absent.",
+      "Structure rule. Fires for each header of OKR Studio's tables (the Scorecard's, the Dashboard's, the check-in log's and the Monthly Review's, hidden helper columns included) that its table's header row no longer holds: renamed when another text sits in its place, missing otherwise. When no row of the sheet holds half of a table's headers (its header row was deleted or cleared), one finding says so for the whole row, listing every header. The reader finds columns by their headers, so a renamed one is read as absent.",
   },
   {
     id: "OKR026",
+    structure: true,
     severity: "info",
     title: "Structure not checked: a layout this add-in does not check",
     source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
@@ -248,6 +254,7 @@ export const RULES = [
   },
   {
     id: "OKR027",
+    structure: true,
     severity: "info",
     title: "Looks like an OKR Studio workbook, without its mark",
     source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
@@ -255,10 +262,41 @@ export const RULES = [
     detail:
       "Fires once for a workbook with OKR Studio's sheet names and Scorecard headers but no layout mark (made before the mark, copied into another workbook, or its names deleted): its content is checked, its structure is not.",
   },
+  {
+    id: "OKR028",
+    structure: true,
+    severity: "warning",
+    title: "A computed cell holds another formula",
+    source: "OKR Scoring Guide: Progress = (Actual - Starting) / (Target - Starting)",
+    fix: "Restore the formula the finding gives in the cells listed, or, if the other formula is meant, keep it knowing that OKR Studio's check-ins and thresholds no longer reach that cell.",
+    detail:
+      "Structure rule. Fires for a cell where the builder writes a formula that reads other cells, and a person wrote another formula that reads cells too (=B6*2 over a Score, a lookup of another key result). Formulas are compared as the hosts give them back (case, spaces, Excel's _xlfn. prefixes and @ aside), with every cell reference taken as one reference whatever its address, so rows and columns deleted or moved elsewhere, which shift the references, are not told; a formula holding #REF! is told by OKR022 instead. One finding per column, listing its cells with the formula each holds and the builder's. Repair does not write these cells: a person's formula is not overwritten without asking.",
+  },
+  {
+    id: "OKR029",
+    structure: true,
+    severity: "error",
+    title: "A row OKR Studio writes is missing",
+    source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
+    fix: "Undo the deletion, or make the workbook anew from its plan (okr rebuild): the finding lists the row's cells with what the builder writes there.",
+    detail:
+      "Structure rule. Fires for a row the builder derives from the plan that the plan read back still has, and that is gone: a Dashboard row of an objective or key result, a Monthly Review row of one, a row of the Scorecard's objective table (one finding per table, naming the rows and what stops working without them); and for a labelled row outside the tables (the OKR Plan sheet's Project, Period, Owner, thresholds and stale-after rows, the Scorecard's overall score, the Monthly Review's review date, the Dashboard's per-objective and per-status labels, the sheets' titles), found by its label text anywhere on its sheet (one finding per sheet). Deleting a key result's row on the Scorecard, or a check-in's row in the log, is an edit of the plan, not damage, and is not told.",
+  },
 ] as const satisfies readonly Rule[];
 
 /** A rule's id, "OKR000" … : a finding's rule is always one of the catalogue's. */
 export type RuleId = (typeof RULES)[number]["id"];
+
+/** The id of a structure rule: one that looks at the workbook rather than the plan. */
+export type StructureRuleId = Extract<(typeof RULES)[number], { structure: true }>["id"];
+
+/**
+ * The structure rules (src/sheets/structure.ts makes their findings), in the catalogue's order:
+ * the pane groups them with Repair, and the rules page introduces them together.
+ */
+export const STRUCTURE_RULE_IDS: readonly StructureRuleId[] = RULES.flatMap((rule) =>
+  "structure" in rule && rule.structure ? [rule.id as StructureRuleId] : []
+);
 
 const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
 

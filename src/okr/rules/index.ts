@@ -1,4 +1,11 @@
-export { isRuleId, RULES, ruleById, type RuleId } from "./catalogue";
+export {
+  isRuleId,
+  RULES,
+  ruleById,
+  STRUCTURE_RULE_IDS,
+  type RuleId,
+  type StructureRuleId,
+} from "./catalogue";
 export { checkWorkbook } from "./check";
 export { hasQualityMetric, isActivity, isAiObjective } from "./heuristics";
 export {

@@ -27,6 +27,8 @@ export interface Rule {
   fix: string;
   /** How the rule decides: what fires it and what spares it (the rules page shows it). */
   detail: string;
+  /** A structure rule: it looks at the workbook OKR Studio made, not at the plan's content. */
+  structure?: true;
 }
 
 export interface Finding {

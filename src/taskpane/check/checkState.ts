@@ -68,6 +68,8 @@ export const RULE_SUBJECTS: Record<RuleId, readonly [string, string]> = {
   OKR025: ["header", "headers"],
   OKR026: ["workbook", "workbooks"],
   OKR027: ["workbook", "workbooks"],
+  OKR028: ["column", "columns"],
+  OKR029: ["row", "rows"],
 };
 
 /** "300 key results", "1 objective"; "2 findings" for a rule the pane has no word for. */

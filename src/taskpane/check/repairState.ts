@@ -1,3 +1,4 @@
+import { STRUCTURE_RULE_IDS as STRUCTURE_RULES } from "../../okr/rules/catalogue";
 import type { Finding, Location } from "../../okr/rules/types";
 import type { KeptValue, RepairPlan, RepairWrite } from "../../sheets/repair";
 import { SHEETS } from "../../sheets/layout";
@@ -9,16 +10,8 @@ import type { RepairOutcome } from "../actions";
  * no React here.
  */
 
-/** The structure rules, shown in a group of their own with Repair. */
-export const STRUCTURE_RULE_IDS = [
-  "OKR021",
-  "OKR022",
-  "OKR023",
-  "OKR024",
-  "OKR025",
-  "OKR026",
-  "OKR027",
-] as const;
+/** The structure rules, shown in a group of their own with Repair: the catalogue's. */
+export const STRUCTURE_RULE_IDS = STRUCTURE_RULES;
 
 export function structureFindingsOf(findings: readonly Finding[]): Finding[] {
   return findings.filter((finding) =>
