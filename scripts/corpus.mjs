@@ -22,6 +22,7 @@ const sentences = [
   "sentences-held-out-9.json",
   "sentences-held-out-10.json",
   "sentences-held-out-11.json",
+  "sentences-held-out-12.json",
 ]
   .map((file) => join(projectRoot, "test/fixtures/real", file))
   .filter((file) => existsSync(file))

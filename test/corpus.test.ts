@@ -50,7 +50,8 @@ interface Sentence {
     | "held-out-8"
     | "held-out-9"
     | "held-out-10"
-    | "held-out-11";
+    | "held-out-11"
+    | "held-out-12";
   text: string;
   raw?: string;
   expected: Reading | Ambiguous;
@@ -107,6 +108,7 @@ const laterSets = [
   "held-out-9",
   "held-out-10",
   "held-out-11",
+  "held-out-12",
 ].map((name) => ({
   name,
   sentences: load<Sentence[]>(`sentences-${name}.json`),
@@ -262,7 +264,7 @@ describe("the set-aside organisations", () => {
         org,
         splits: [
           expect.stringMatching(
-            /^(tune|held-out-4|held-out-7|held-out-8|held-out-9|held-out-1[01])$/
+            /^(tune|held-out-4|held-out-7|held-out-8|held-out-9|held-out-1[012])$/
           ),
         ],
       });
