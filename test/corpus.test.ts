@@ -43,15 +43,7 @@ interface Sentence {
   id: string;
   org: string;
   source: Source;
-  split:
-    | "tune"
-    | "held-out-4"
-    | "held-out-7"
-    | "held-out-8"
-    | "held-out-9"
-    | "held-out-10"
-    | "held-out-11"
-    | "held-out-12";
+  split: CorpusSentence["split"];
   text: string;
   raw?: string;
   expected: Reading | Ambiguous;
