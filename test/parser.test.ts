@@ -1490,6 +1490,12 @@ describe("more real-world forms, on invented sentences", () => {
       "low",
     ],
     ["a deliverable ', with a range of users'", "Run a design sprint, with 3-5 users", none],
+    // A quoted word qualifies the nouns after it: they are part of what is counted.
+    [
+      "a quoted word before nouns",
+      "Record 3 “getting started” video tutorials for the plugin",
+      { type: "increase", baseline: null, target: 3, unit: "“getting started” video tutorials" },
+    ],
     // "≥" on a share: a level to reach after an up verb's "to", a floor after a keep verb.
     [
       "an up verb to '≥ N%'",
@@ -1573,6 +1579,18 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
       "Improve and refresh the onboarding guide",
       '"improve" and "refresh" are joined',
       "Refresh the onboarding guide",
+    ],
+    [
+      "a number left as scope that has a bound, as a target does",
+      "Run 4 hackathons with more than 200 participants",
+      'has a bound ("at least", "more than"), as a target does',
+      "Run 4 hackathons with 200 participants",
+    ],
+    [
+      "the counted noun is the first of a list",
+      "Launch 2 webinar, course, or workshop formats for new members",
+      "the first of a list of nouns",
+      "Launch 2 webinar formats for new members",
     ],
   ])("%s", (_name, fragile, reason, plain) => {
     const doubtful = parseKeyResult(fragile);

@@ -112,6 +112,11 @@ export const CONFIDENCE = {
    * level to reach, as the framework document means it, but readers take it as a floor as well.
    */
   symbolFloor: 0.3,
+  /**
+   * Taken off when the counted noun is the first of a list ("1 process, practice, or program"):
+   * the unit read is one item, and what is counted is a guess.
+   */
+  listedUnit: 0.3,
   /** Taken off when the target is one end of a range ("workshop with 2-6 developers", "1-2 days"). */
   range: 0.5,
   /**
@@ -124,6 +129,12 @@ export const CONFIDENCE = {
    * ("Support and promote X", "Improve and refresh Y"): milestone or not measurable is a guess.
    */
   mixedVerbs: 0.45,
+  /**
+   * Taken off when a number left as scope has a bound ("… with at least 10 attendees", "more than
+   * 10,000 certificates"): a bound is how a target is written, so which number is the metric is a
+   * guess.
+   */
+  boundedScope: 0.3,
   /** Taken off when a second metric is left unscored. */
   secondMetric: 0.5,
   /** Taken off when the wording and the numbers point different ways. */
@@ -634,8 +645,25 @@ function unitAfter(rest: string): {
   let ended = false;
   // "4 concentric “networks of practice”": a quoted name is one word of the unit, whatever it holds.
   const quoted = /^((?:[\p{L}-]+\s+)?[“"][^”"]{1,60}[”"])/u.exec(tokens.slice(index).join(" "));
-  if (quoted && words(quoted[1]).length <= MAX_UNIT_WORDS + 2)
-    return { unit: quoted[1], seconds: null, isNew };
+  if (quoted && words(quoted[1]).length <= MAX_UNIT_WORDS + 2) {
+    // "1 “how-to” technical content": a quoted word that qualifies the nouns after it.
+    const nouns: string[] = [];
+    for (const raw of words(tokens.slice(index).join(" ").slice(quoted[1].length))) {
+      const word = raw.replace(/[.,;:!?)]+$/, "");
+      const lower = word.toLowerCase();
+      if (
+        !/^\p{Ll}[\p{Ll}-]*$/u.test(word) ||
+        STOP_WORDS.has(lower) ||
+        PHRASE_VERBS.has(lower) ||
+        /(?:ing|ed|ly)$/.test(lower) ||
+        nouns.length === 2
+      )
+        break;
+      nouns.push(word);
+      if (raw !== word) break;
+    }
+    return { unit: [quoted[1], ...nouns].join(" "), seconds: null, isNew };
+  }
   const length = () =>
     phrase.filter((word) => word !== "or" && word !== "of" && word !== "and").length;
   for (; index < tokens.length && length() < MAX_UNIT_WORDS; index++) {
@@ -1603,6 +1631,15 @@ function extraMetrics(s: Sentence, used: Quantity[]): number {
     s.reasons.push(
       `${scope.map((q) => format(q)).join(", ")}: scope or a condition of the metric, not a second metric`
     );
+  // "7 certifications with more than 10,000 certificates issued": a bound is how a target is
+  // written, so a bounded number read as scope may be the metric after all.
+  const bounded = scope.filter((q) => q.bound !== null && !isDuration(q) && q.seconds === null);
+  if (bounded.length > 0) {
+    s.reasons.push(
+      `${bounded.map((q) => format(q)).join(", ")} has a bound ("at least", "more than"), as a target does: it may be the metric`
+    );
+    return CONFIDENCE.boundedScope;
+  }
   const others = s.metrics.filter((q) => !used.includes(q));
   if (others.length === 0) return 0;
   const listed = others.slice(0, 3).map((q) => format(q));
@@ -1632,6 +1669,14 @@ function singularCount(primary: Quantity): boolean {
     return false;
   const head = unit.split(/\s+/).pop() ?? "";
   return /^\p{Ll}[\p{Ll}-]*$/u.test(head) && !/s$/i.test(head) && !MASS_NOUNS.test(head);
+}
+
+/** The unit's words are followed by more nouns in a list: ", practice, or program". */
+function listAfter(after: string, unit: string): boolean {
+  const rest = after.trimStart();
+  const first = unit.split("/")[0];
+  if (!rest.toLowerCase().startsWith(first.toLowerCase())) return false;
+  return /^\s*,\s*[\p{L}\s/-]{1,40}?,?\s+(?:or|and)\s/u.test(rest.slice(first.length));
 }
 
 /**
@@ -1666,6 +1711,18 @@ function fragility(s: Sentence, primary: Quantity): number {
       s.reasons.push(`it may describe what "${first}" delivers, and the key result be a milestone`);
       penalty += CONFIDENCE.clauseOfDeliverable;
     }
+  }
+  // "1 meet-up, educational session, or whiteboarding session per quarter": the noun read is the
+  // first of a list, and what is counted is the whole list.
+  if (
+    primary.unit !== null &&
+    !/^[%$€£x]/.test(primary.unit) &&
+    listAfter(s.main.slice(primary.end), primary.unit)
+  ) {
+    s.reasons.push(
+      `${format(primary)} is the first of a list of nouns, so what is counted is a guess`
+    );
+    penalty += CONFIDENCE.listedUnit;
   }
   if (primary.isRange) {
     s.reasons.push(`${primary.shown} is one end of a range, so the target is a guess`);
