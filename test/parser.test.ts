@@ -912,6 +912,11 @@ describe("the corpus's labelling conventions, on invented sentences", () => {
       { type: "increase", baseline: null, target: 2, unit: "design partners" },
     ],
     [
+      "N new with a verb that makes them ('Launch', 'Open'): a count to reach",
+      "Launch 4 new regional chapters",
+      { type: "increase", baseline: null, target: 4, unit: "regional chapters" },
+    ],
+    [
       "Hold N events is a count, not a level",
       "Hold 2 community meetups",
       { type: "increase", baseline: null, target: 2, unit: "community meetups" },

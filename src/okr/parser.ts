@@ -2127,7 +2127,7 @@ const newCountForm: Form = (s) => {
  * top of a current count ("Support 3 additional languages" counts from the current ones).
  */
 const CREATION_VERB =
-  /^(?:hire|hiring|onboard|onboarding|add|adding|recruit|recruiting|deliver|create|build|provision|ship|release|publish|write|sign|gain|attract|acquire|land|close|get|run|host|hold|organi[sz]e|conduct|produce|introduce|welcome|bring|make|start|found|achieve|reach|attain)\b/i;
+  /^(?:hire|hiring|onboard|onboarding|add|adding|recruit|recruiting|deliver|create|build|provision|ship|launch|open|establish|form|develop|design|release|publish|write|sign|gain|attract|acquire|land|close|get|run|host|hold|organi[sz]e|conduct|produce|introduce|welcome|bring|make|start|found|achieve|reach|attain)\b/i;
 
 /** A deliverable verb at the start whose numbers are all scope: "Build a model with three scenarios". */
 const deliverableWithScopeForm: Form = (s) => {
