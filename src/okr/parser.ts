@@ -87,6 +87,12 @@ export const CONFIDENCE = {
   definiteSet: 0.45,
   /** A scorecard row that only names a piece of work ("js-cluster client"): read as a deliverable. */
   namedWork: 0.6,
+  /**
+   * Taken off `namedWork` when the sentence reads as an aim rather than work to deliver ("Give
+   * greater transparency to partners", "Cultivate relationships", "Partnering with X", a
+   * question): milestone or not measurable is a guess.
+   */
+  aimWithoutWork: 0.2,
   /** "Improve effectiveness", "Increase funnel volume": no number and no deliverable. */
   notMeasurable: 0.85,
   /**
@@ -2127,7 +2133,7 @@ const newCountForm: Form = (s) => {
  * top of a current count ("Support 3 additional languages" counts from the current ones).
  */
 const CREATION_VERB =
-  /^(?:hire|hiring|onboard|onboarding|add|adding|recruit|recruiting|deliver|create|build|provision|ship|launch|open|establish|form|develop|design|release|publish|write|sign|gain|attract|acquire|land|close|get|run|host|hold|organi[sz]e|conduct|produce|introduce|welcome|bring|make|start|found|achieve|reach|attain)\b/i;
+  /^(?:hire|hiring|onboard|onboarding|add|adding|recruit|recruiting|deliver|create|build|provision|ship|release|publish|write|sign|gain|attract|acquire|land|close|get|run|host|hold|organi[sz]e|conduct|produce|introduce|welcome|bring|make|start|found|achieve|reach|attain)\b/i;
 
 /** A deliverable verb at the start whose numbers are all scope: "Build a model with three scenarios". */
 const deliverableWithScopeForm: Form = (s) => {
@@ -2504,6 +2510,37 @@ export const FORMS: readonly (readonly [string, Form])[] = [
   ["count to reach", countToReachForm],
 ];
 
+/** Abstract nouns: qualities and relations to grow, not things to deliver. */
+const ABSTRACT_NOUN =
+  /^(?:[\p{L}-]{4,}(?:ency|ancy)|(?!business$|witness$)[\p{L}-]{4,}ness|(?!(?:community|quality|functionality|university|city|entity|capacity|utility|security|identity|activity|authority|facility|priority|opportunity)$)[\p{L}-]+ity|relationships?|partnerships?|silos|trust|awareness|culture|presence|reputation|morale|adoption|outreach|collaboration|communication|participation|engagement|alignment|cooperation|coordination)$/iu;
+const COMPARATIVE =
+  /^(?:more|greater|better|further|higher|stronger|deeper|wider|broader|less|fewer)$/i;
+
+/**
+ * A sentence with no number and no known verb that reads as an aim rather than work to deliver:
+ * a question, an -ing form ("Partnering with …"), or a verb whose object is a quality or a
+ * relation ("Give greater transparency", "Cultivate relationships", "Evangelize OSPO adoption").
+ * A sentence that states something done ("… is formed", "… delivered") is not one.
+ */
+function namesAnAim(text: string): boolean {
+  if (/\?\s*$/.test(text)) return true;
+  const all = words(text).map((word) => word.replace(/[^\p{L}-]/gu, ""));
+  if (/\b(?:is|are|was|were|been|be|has|have|had)\b|\b\p{L}{3,}ed\b/iu.test(all.slice(1).join(" ")))
+    return false;
+  const [first = "", second = ""] = all;
+  // "Partnering with other communities": an -ing form with an object, not a name ("Sharding").
+  if (
+    /^\p{L}{3,}ing$/u.test(first) &&
+    /^(?:with|to|on|in|for|across|the|our|their|more|better)$/i.test(second)
+  )
+    return true;
+  // The verb's object: the next two words, or three after a comparative, a particle or "the".
+  const reach =
+    COMPARATIVE.test(second) || /^(?:down|up|out|the|our|their|its)$/i.test(second) ? 4 : 3;
+  const object = all.slice(1, reach);
+  return object.some((word) => COMPARATIVE.test(word) || ABSTRACT_NOUN.test(word));
+}
+
 /** A phrase that names measures and nothing to do: "Bug, triage, stars metrics". */
 const METRICS_ONLY = /^[\p{L}\s,&/-]*\b(?:metrics|kpis|statistics|stats|numbers)\.?$/iu;
 
@@ -2634,6 +2671,11 @@ function withoutNumberReading(
   if (vagueVerb || vagueAim || VAGUE.test(main) || METRICS_ONLY.test(main))
     return notMeasurable(
       `${prefix}no number in the sentence, so nothing to measure as written: add a target (a number to reach) or track it as a milestone (done / not done)`
+    );
+  if (namesAnAim(verbText(main)))
+    return milestone(
+      `${prefix}names a piece of work with no number: read as a milestone, done or not done; but it reads as an aim (a quality to grow, or a question), which may be not measurable: check it`,
+      CONFIDENCE.namedWork - CONFIDENCE.aimWithoutWork
     );
   return milestone(
     `${prefix}names a piece of work with no number: read as a milestone, done or not done; check it`,
