@@ -1599,6 +1599,12 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
       "Give a talk to volunteer groups",
     ],
     [
+      "a plural noun inside the unit: the noun phrase ran into a verb",
+      "2k readers send feedback to the editors",
+      "a plural noun inside the unit",
+      "Reach 2k readers of the newsletter",
+    ],
+    [
       "named work in an -ing form with an object",
       "Networking with regional meetups",
       "it reads as an aim",

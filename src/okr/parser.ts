@@ -123,6 +123,12 @@ export const CONFIDENCE = {
    * the unit read is one item, and what is counted is a guess.
    */
   listedUnit: 0.3,
+  /**
+   * Taken off when a plural noun sits inside the unit before a last word that is not plural
+   * ("500 developers follow-up with …", "25k people share information"): the noun phrase likely
+   * ran into a verb, and what is counted is a guess.
+   */
+  pluralInsideUnit: 0.3,
   /** Taken off when the target is one end of a range ("workshop with 2-6 developers", "1-2 days"). */
   range: 0.5,
   /**
@@ -1685,6 +1691,28 @@ function listAfter(after: string, unit: string): boolean {
   return /^\s*,\s*[\p{L}\s/-]{1,40}?,?\s+(?:or|and)\s/u.test(rest.slice(first.length));
 }
 
+/** Plural words that modify a noun as often as they head one ("sales calls", "operations lead"). */
+const PLURAL_MODIFIERS =
+  /^(?:sales|news|analytics|operations|systems|ops|devops|jobs|results|business|status|series|ads|docs|kubernetes|windows|ios|macos|us|points)$/i;
+
+/**
+ * A plural noun inside the unit before a last word that is not plural ("developers follow-up",
+ * "people share information"): the noun phrase may have run into the verb after it.
+ */
+function pluralInside(unit: string): boolean {
+  return unit.split("/").some((part) => {
+    const list = words(part);
+    if (list.length < 2 || /^[%$€£]/.test(part) || /\bof\b/i.test(part)) return false;
+    const last = list[list.length - 1];
+    if (/(?:[^s]s|people)$/i.test(last)) return false;
+    return list
+      .slice(0, -1)
+      .some(
+        (word) => /^(?:[\p{L}-]+[^su'’\s]s|people)$/iu.test(word) && !PLURAL_MODIFIERS.test(word)
+      );
+  });
+}
+
 /**
  * Doubts that do not depend on the form: a count with a singular noun, a number inside a
  * subordinate clause. Each says why in the reasons and returns what it takes off.
@@ -1717,6 +1745,12 @@ function fragility(s: Sentence, primary: Quantity): number {
       s.reasons.push(`it may describe what "${first}" delivers, and the key result be a milestone`);
       penalty += CONFIDENCE.clauseOfDeliverable;
     }
+  }
+  if (primary.unit !== null && pluralInside(primary.unit)) {
+    s.reasons.push(
+      `${format(primary)}: a plural noun inside the unit, so the noun phrase may have run into a verb and what is counted is a guess`
+    );
+    penalty += CONFIDENCE.pluralInsideUnit;
   }
   // "1 meet-up, educational session, or whiteboarding session per quarter": the noun read is the
   // first of a list, and what is counted is the whole list.
