@@ -1490,6 +1490,17 @@ describe("more real-world forms, on invented sentences", () => {
       "low",
     ],
     ["a deliverable ', with a range of users'", "Run a design sprint, with 3-5 users", none],
+    // The noun named before "to N" with a period after the number: a rate per that period.
+    [
+      "the noun before 'to N per week'",
+      "Increase trial signups to at least 300 per week",
+      { type: "increase", baseline: null, target: 300, unit: "trial signups/week" },
+    ],
+    [
+      "the noun before 'from X to Y a month'",
+      "Grow paid subscriptions from 40 to 90 a month",
+      { type: "increase", baseline: 40, target: 90, unit: "paid subscriptions/month" },
+    ],
     // A quoted word qualifies the nouns after it: they are part of what is counted.
     [
       "a quoted word before nouns",
@@ -1531,6 +1542,12 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
       "Publish 3 reference architecture",
       "a count of more than one with a singular noun",
       "Publish 3 reference architectures",
+    ],
+    [
+      "a count of more than one with a capitalised singular noun (a name, not a count)",
+      "Deploy 4 Grafana",
+      "a count of more than one with a singular noun",
+      "Deploy 4 Grafana dashboards",
     ],
     [
       "a number inside a subordinate clause",

@@ -1666,7 +1666,10 @@ function extraMetrics(s: Sentence, used: Quantity[]): number {
 const MASS_NOUNS =
   /^(?:people|staff|content|data|feedback|traffic|documentation|software|hardware|equipment|information|research|work|revenue|funding|usage|adoption|engagement|media|criteria|personnel|news|training|coverage|storage|bandwidth|capacity|throughput|uptime|availability|support)$/i;
 
-/** A count of more than one whose noun is singular ("50K reference architecture"): a name or a size. */
+/**
+ * A count of more than one whose noun is singular ("50K reference architecture", "2 React"): a
+ * name or a size.
+ */
 function singularCount(primary: Quantity): boolean {
   const unit = primary.unit;
   if (
@@ -1680,7 +1683,9 @@ function singularCount(primary: Quantity): boolean {
   )
     return false;
   const head = unit.split(/\s+/).pop() ?? "";
-  return /^\p{Ll}[\p{Ll}-]*$/u.test(head) && !/s$/i.test(head) && !MASS_NOUNS.test(head);
+  // A capitalised head is as telling as a lower-case one ("2 React", "10.14 Bot"); an acronym
+  // ("3 API", "2 PR") is not, as its plural is often written without the "s".
+  return /^\p{L}[\p{Ll}-]*$/u.test(head) && !/s$/i.test(head) && !MASS_NOUNS.test(head);
 }
 
 /** The unit's words are followed by more nouns in a list: ", practice, or program". */
@@ -2729,8 +2734,16 @@ export function readKeyResult(text: string): { form: string; result: ParsedKeyRe
   const kept = said.direction === null && /\bto\s+(?:maintain|keep|sustain)\b/i.exec(parts.main);
   const found = quantities(parts.main).map((q) => {
     if (q.unit !== null || q.seconds !== null || q.isScale || q.isCondition) return q;
-    const unit = unitBefore(parts.main, q);
-    return unit === null ? q : { ...q, unit, unitBefore: true };
+    const before = unitBefore(parts.main, q);
+    if (before === null) return q;
+    // "Increase trial signups to at least 300 per week": the period after the number is the rate's.
+    const period = before.includes("/")
+      ? null
+      : /^\s*(?:per|a|an|each|every)\s+(day|week|month|quarter|year)\b/i.exec(
+          parts.main.slice(q.end)
+        );
+    const unit = period ? `${before}/${period[1].toLowerCase()}` : before;
+    return { ...q, unit, unitBefore: true };
   });
   // Only when the level comes after the verb ("Find $50k in funding to sustain …" is a count).
   const keep = kept && found.length > 0 && found[0].start > (kept.index ?? 0);
