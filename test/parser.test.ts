@@ -1501,6 +1501,17 @@ describe("more real-world forms, on invented sentences", () => {
       "Grow paid subscriptions from 40 to 90 a month",
       { type: "increase", baseline: 40, target: 90, unit: "paid subscriptions/month" },
     ],
+    // A preposition ends the counted noun phrase, whichever it is.
+    [
+      "a count before 'onto'",
+      "Onboard 3 teams onto the new platform",
+      { type: "increase", baseline: null, target: 3, unit: "teams" },
+    ],
+    [
+      "a count before 'between'",
+      "Run 2 exchanges between the design and support teams",
+      { type: "increase", baseline: null, target: 2, unit: "exchanges" },
+    ],
     // A quoted word qualifies the nouns after it: they are part of what is counted.
     [
       "a quoted word before nouns",
@@ -1548,6 +1559,12 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
       "Deploy 4 Grafana",
       "a count of more than one with a singular noun",
       "Deploy 4 Grafana dashboards",
+    ],
+    [
+      "a floor reached with 'to' after a verb not known to raise or keep",
+      "Lift retention to 40% or more",
+      "may also be a level to reach",
+      "Keep retention at 40% or more",
     ],
     [
       "a number inside a subordinate clause",

@@ -129,6 +129,11 @@ export const CONFIDENCE = {
    * ran into a verb, and what is counted is a guess.
    */
   pluralInsideUnit: 0.3,
+  /**
+   * Taken off a floor reached with "to" after a verb not known to raise or keep ("Lift retention
+   * to 40% or more"): a level to reach (increase) or a floor to hold is a guess.
+   */
+  toFloor: 0.4,
   /** Taken off when the target is one end of a range ("workshop with 2-6 developers", "1-2 days"). */
   range: 0.5,
   /**
@@ -367,6 +372,18 @@ const STOP_WORDS = new Set([
   "as",
   "via",
   "into",
+  "onto",
+  "upon",
+  "between",
+  "among",
+  "amongst",
+  "against",
+  "beyond",
+  "throughout",
+  "despite",
+  "except",
+  "unlike",
+  "alongside",
   "over",
   "under",
   "below",
@@ -2285,8 +2302,19 @@ const boundForm: Form = (s) => {
   }
   if (direction === "down" && type === "maintain-below")
     reasons.push("no current value stated, so it is read as a ceiling to stay under");
+  // "Lift retention to 40% or more": "to" a floor after a verb not known to raise or keep reads
+  // as a level to reach (increase) as well as a floor to hold.
+  const toFloor =
+    type === "maintain-above" &&
+    direction === null &&
+    /\bto\s+(?:at least\s+|≥\s*|>=\s*)?$/i.test(s.main.slice(0, primary.start));
+  if (toFloor)
+    reasons.push(
+      `"to ${shownTarget}" after "${words(verbText(s.main))[0] ?? ""}" may also be a level to reach (increase) rather than a floor to hold`
+    );
   const confidence =
     (direction === "keep" || primary.bound ? CONFIDENCE.bound : CONFIDENCE.levelMetric) -
+    (toFloor ? CONFIDENCE.toFloor : 0) -
     fragility(s, primary) -
     extraMetrics(s, [primary]);
   return reading(
