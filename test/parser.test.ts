@@ -1567,6 +1567,12 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
       "Keep retention at 40% or more",
     ],
     [
+      "a count of exactly 1 with no 'at least', after a verb that does not take a count",
+      "Elevate 1 onboarding practice to the steering committee",
+      'a count of 1 with no "at least"',
+      "Elevate at least 1 onboarding practice to the steering committee",
+    ],
+    [
       "a number inside a subordinate clause",
       "Admins can see the dashboard when the instance reaches 100% availability",
       "in a clause that describes",

@@ -134,6 +134,12 @@ export const CONFIDENCE = {
    * to 40% or more"): a level to reach (increase) or a floor to hold is a guess.
    */
   toFloor: 0.4,
+  /**
+   * Taken off a count to reach of exactly 1 with no "at least", "+" or "or more" ("Elevate 1
+   * process to the board"): one thing is as often a single deliverable named (a milestone) as a
+   * count. On sentences from organisations the parser had not seen, most such readings were wrong.
+   */
+  singleThing: 0.3,
   /** Taken off when the target is one end of a range ("workshop with 2-6 developers", "1-2 days"). */
   range: 0.5,
   /**
@@ -2457,6 +2463,11 @@ const definiteSetForm: Form = (s) => {
   return milestone(s.reasons.join("; "), CONFIDENCE.definiteSet);
 };
 
+/** The sentence's first word, lower-case, letters only. */
+function firstWord(main: string): string {
+  return (words(verbText(main))[0] ?? "").toLowerCase().replace(/[^\p{L}-]/gu, "");
+}
+
 /** 12. A number to reach, with no baseline: progress counts from 0. */
 const countToReachForm: Form = (s) => {
   // "0 lint errors across the codebase": a count of 0 is nothing to reach, but a ceiling to keep.
@@ -2492,6 +2503,26 @@ const countToReachForm: Form = (s) => {
     );
     symbolFloor = CONFIDENCE.symbolFloor;
   }
+  // "Elevate 1 process to the board", "A pre-agreement of 1 investment": a single thing, with no
+  // "at least" or "+" to make it a count, is as often one deliverable named as a count to reach.
+  const single =
+    primary.value === 1 &&
+    primary.bound === null &&
+    !/^\s*\+\s*$/.test(s.main.slice(Math.max(0, primary.start - 2), primary.start)) &&
+    primary.unit !== null &&
+    primary.seconds === null &&
+    !/^[%$€£x]/.test(primary.unit) &&
+    !GLUED_UNIT.test(primary.unit) &&
+    !isDuration(primary) &&
+    // "1 figure mentions it" (the count is the subject), "Sign 1 partner", "Hire 1 designer": a
+    // count, as the verb says.
+    s.main.slice(0, primary.start).trim() !== "" &&
+    !COUNT_VERBS.has(firstWord(s.main)) &&
+    !CREATION_VERB.test(verbText(s.main));
+  if (single)
+    s.reasons.push(
+      `a count of 1 with no "at least": one ${primary.unit} may be a single deliverable (a milestone) rather than a count`
+    );
   return reading(
     {
       type: "increase",
@@ -2501,6 +2532,7 @@ const countToReachForm: Form = (s) => {
       current: currentFromResult(s, primary),
     },
     (near(s, primary) ? CONFIDENCE.countToReach : CONFIDENCE.countToReachFar) -
+      (single ? CONFIDENCE.singleThing : 0) -
       symbolFloor -
       fragility(s, primary) -
       extraMetrics(s, [primaryOf(s)]),
