@@ -1490,6 +1490,34 @@ describe("more real-world forms, on invented sentences", () => {
       "low",
     ],
     ["a deliverable ', with a range of users'", "Run a design sprint, with 3-5 users", none],
+    // The noun named before "to N" with a period after the number: a rate per that period.
+    [
+      "the noun before 'to N per week'",
+      "Increase trial signups to at least 300 per week",
+      { type: "increase", baseline: null, target: 300, unit: "trial signups/week" },
+    ],
+    [
+      "the noun before 'from X to Y a month'",
+      "Grow paid subscriptions from 40 to 90 a month",
+      { type: "increase", baseline: 40, target: 90, unit: "paid subscriptions/month" },
+    ],
+    // A preposition ends the counted noun phrase, whichever it is.
+    [
+      "a count before 'onto'",
+      "Onboard 3 teams onto the new platform",
+      { type: "increase", baseline: null, target: 3, unit: "teams" },
+    ],
+    [
+      "a count before 'between'",
+      "Run 2 exchanges between the design and support teams",
+      { type: "increase", baseline: null, target: 2, unit: "exchanges" },
+    ],
+    // A quoted word qualifies the nouns after it: they are part of what is counted.
+    [
+      "a quoted word before nouns",
+      "Record 3 “getting started” video tutorials for the plugin",
+      { type: "increase", baseline: null, target: 3, unit: "“getting started” video tutorials" },
+    ],
     // "≥" on a share: a level to reach after an up verb's "to", a floor after a keep verb.
     [
       "an up verb to '≥ N%'",
@@ -1525,6 +1553,24 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
       "Publish 3 reference architecture",
       "a count of more than one with a singular noun",
       "Publish 3 reference architectures",
+    ],
+    [
+      "a count of more than one with a capitalised singular noun (a name, not a count)",
+      "Deploy 4 Grafana",
+      "a count of more than one with a singular noun",
+      "Deploy 4 Grafana dashboards",
+    ],
+    [
+      "a floor reached with 'to' after a verb not known to raise or keep",
+      "Lift retention to 40% or more",
+      "may also be a level to reach",
+      "Keep retention at 40% or more",
+    ],
+    [
+      "a count of exactly 1 with no 'at least', after a verb that does not take a count",
+      "Elevate 1 onboarding practice to the steering committee",
+      'a count of 1 with no "at least"',
+      "Elevate at least 1 onboarding practice to the steering committee",
     ],
     [
       "a number inside a subordinate clause",
@@ -1573,6 +1619,36 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
       "Improve and refresh the onboarding guide",
       '"improve" and "refresh" are joined',
       "Refresh the onboarding guide",
+    ],
+    [
+      "a number left as scope that has a bound, as a target does",
+      "Run 4 hackathons with more than 200 participants",
+      'has a bound ("at least", "more than"), as a target does',
+      "Run 4 hackathons with 200 participants",
+    ],
+    [
+      "the counted noun is the first of a list",
+      "Launch 2 webinar, course, or workshop formats for new members",
+      "the first of a list of nouns",
+      "Launch 2 webinar formats for new members",
+    ],
+    [
+      "named work whose object is a quality to grow, not a thing to deliver",
+      "Give more visibility to volunteer work",
+      "it reads as an aim",
+      "Give a talk to volunteer groups",
+    ],
+    [
+      "a plural noun inside the unit: the noun phrase ran into a verb",
+      "2k readers send feedback to the editors",
+      "a plural noun inside the unit",
+      "Reach 2k readers of the newsletter",
+    ],
+    [
+      "named work in an -ing form with an object",
+      "Networking with regional meetups",
+      "it reads as an aim",
+      "Network map of regional meetups",
     ],
   ])("%s", (_name, fragile, reason, plain) => {
     const doubtful = parseKeyResult(fragile);

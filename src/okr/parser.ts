@@ -87,6 +87,12 @@ export const CONFIDENCE = {
   definiteSet: 0.45,
   /** A scorecard row that only names a piece of work ("js-cluster client"): read as a deliverable. */
   namedWork: 0.6,
+  /**
+   * Taken off `namedWork` when the sentence reads as an aim rather than work to deliver ("Give
+   * greater transparency to partners", "Cultivate relationships", "Partnering with X", a
+   * question): milestone or not measurable is a guess.
+   */
+  aimWithoutWork: 0.2,
   /** "Improve effectiveness", "Increase funnel volume": no number and no deliverable. */
   notMeasurable: 0.85,
   /**
@@ -112,6 +118,28 @@ export const CONFIDENCE = {
    * level to reach, as the framework document means it, but readers take it as a floor as well.
    */
   symbolFloor: 0.3,
+  /**
+   * Taken off when the counted noun is the first of a list ("1 process, practice, or program"):
+   * the unit read is one item, and what is counted is a guess.
+   */
+  listedUnit: 0.3,
+  /**
+   * Taken off when a plural noun sits inside the unit before a last word that is not plural
+   * ("500 developers follow-up with …", "25k people share information"): the noun phrase likely
+   * ran into a verb, and what is counted is a guess.
+   */
+  pluralInsideUnit: 0.3,
+  /**
+   * Taken off a floor reached with "to" after a verb not known to raise or keep ("Lift retention
+   * to 40% or more"): a level to reach (increase) or a floor to hold is a guess.
+   */
+  toFloor: 0.4,
+  /**
+   * Taken off a count to reach of exactly 1 with no "at least", "+" or "or more" ("Elevate 1
+   * process to the board"): one thing is as often a single deliverable named (a milestone) as a
+   * count. On sentences from organisations the parser had not seen, most such readings were wrong.
+   */
+  singleThing: 0.3,
   /** Taken off when the target is one end of a range ("workshop with 2-6 developers", "1-2 days"). */
   range: 0.5,
   /**
@@ -124,6 +152,12 @@ export const CONFIDENCE = {
    * ("Support and promote X", "Improve and refresh Y"): milestone or not measurable is a guess.
    */
   mixedVerbs: 0.45,
+  /**
+   * Taken off when a number left as scope has a bound ("… with at least 10 attendees", "more than
+   * 10,000 certificates"): a bound is how a target is written, so which number is the metric is a
+   * guess.
+   */
+  boundedScope: 0.3,
   /** Taken off when a second metric is left unscored. */
   secondMetric: 0.5,
   /** Taken off when the wording and the numbers point different ways. */
@@ -344,6 +378,18 @@ const STOP_WORDS = new Set([
   "as",
   "via",
   "into",
+  "onto",
+  "upon",
+  "between",
+  "among",
+  "amongst",
+  "against",
+  "beyond",
+  "throughout",
+  "despite",
+  "except",
+  "unlike",
+  "alongside",
   "over",
   "under",
   "below",
@@ -634,8 +680,25 @@ function unitAfter(rest: string): {
   let ended = false;
   // "4 concentric “networks of practice”": a quoted name is one word of the unit, whatever it holds.
   const quoted = /^((?:[\p{L}-]+\s+)?[“"][^”"]{1,60}[”"])/u.exec(tokens.slice(index).join(" "));
-  if (quoted && words(quoted[1]).length <= MAX_UNIT_WORDS + 2)
-    return { unit: quoted[1], seconds: null, isNew };
+  if (quoted && words(quoted[1]).length <= MAX_UNIT_WORDS + 2) {
+    // "1 “how-to” technical content": a quoted word that qualifies the nouns after it.
+    const nouns: string[] = [];
+    for (const raw of words(tokens.slice(index).join(" ").slice(quoted[1].length))) {
+      const word = raw.replace(/[.,;:!?)]+$/, "");
+      const lower = word.toLowerCase();
+      if (
+        !/^\p{Ll}[\p{Ll}-]*$/u.test(word) ||
+        STOP_WORDS.has(lower) ||
+        PHRASE_VERBS.has(lower) ||
+        /(?:ing|ed|ly)$/.test(lower) ||
+        nouns.length === 2
+      )
+        break;
+      nouns.push(word);
+      if (raw !== word) break;
+    }
+    return { unit: [quoted[1], ...nouns].join(" "), seconds: null, isNew };
+  }
   const length = () =>
     phrase.filter((word) => word !== "or" && word !== "of" && word !== "and").length;
   for (; index < tokens.length && length() < MAX_UNIT_WORDS; index++) {
@@ -1603,6 +1666,15 @@ function extraMetrics(s: Sentence, used: Quantity[]): number {
     s.reasons.push(
       `${scope.map((q) => format(q)).join(", ")}: scope or a condition of the metric, not a second metric`
     );
+  // "7 certifications with more than 10,000 certificates issued": a bound is how a target is
+  // written, so a bounded number read as scope may be the metric after all.
+  const bounded = scope.filter((q) => q.bound !== null && !isDuration(q) && q.seconds === null);
+  if (bounded.length > 0) {
+    s.reasons.push(
+      `${bounded.map((q) => format(q)).join(", ")} has a bound ("at least", "more than"), as a target does: it may be the metric`
+    );
+    return CONFIDENCE.boundedScope;
+  }
   const others = s.metrics.filter((q) => !used.includes(q));
   if (others.length === 0) return 0;
   const listed = others.slice(0, 3).map((q) => format(q));
@@ -1617,7 +1689,10 @@ function extraMetrics(s: Sentence, used: Quantity[]): number {
 const MASS_NOUNS =
   /^(?:people|staff|content|data|feedback|traffic|documentation|software|hardware|equipment|information|research|work|revenue|funding|usage|adoption|engagement|media|criteria|personnel|news|training|coverage|storage|bandwidth|capacity|throughput|uptime|availability|support)$/i;
 
-/** A count of more than one whose noun is singular ("50K reference architecture"): a name or a size. */
+/**
+ * A count of more than one whose noun is singular ("50K reference architecture", "2 React"): a
+ * name or a size.
+ */
 function singularCount(primary: Quantity): boolean {
   const unit = primary.unit;
   if (
@@ -1631,7 +1706,39 @@ function singularCount(primary: Quantity): boolean {
   )
     return false;
   const head = unit.split(/\s+/).pop() ?? "";
-  return /^\p{Ll}[\p{Ll}-]*$/u.test(head) && !/s$/i.test(head) && !MASS_NOUNS.test(head);
+  // A capitalised head is as telling as a lower-case one ("2 React", "10.14 Bot"); an acronym
+  // ("3 API", "2 PR") is not, as its plural is often written without the "s".
+  return /^\p{L}[\p{Ll}-]*$/u.test(head) && !/s$/i.test(head) && !MASS_NOUNS.test(head);
+}
+
+/** The unit's words are followed by more nouns in a list: ", practice, or program". */
+function listAfter(after: string, unit: string): boolean {
+  const rest = after.trimStart();
+  const first = unit.split("/")[0];
+  if (!rest.toLowerCase().startsWith(first.toLowerCase())) return false;
+  return /^\s*,\s*[\p{L}\s/-]{1,40}?,?\s+(?:or|and)\s/u.test(rest.slice(first.length));
+}
+
+/** Plural words that modify a noun as often as they head one ("sales calls", "operations lead"). */
+const PLURAL_MODIFIERS =
+  /^(?:sales|news|analytics|operations|systems|ops|devops|jobs|results|business|status|series|ads|docs|kubernetes|windows|ios|macos|us|points)$/i;
+
+/**
+ * A plural noun inside the unit before a last word that is not plural ("developers follow-up",
+ * "people share information"): the noun phrase may have run into the verb after it.
+ */
+function pluralInside(unit: string): boolean {
+  return unit.split("/").some((part) => {
+    const list = words(part);
+    if (list.length < 2 || /^[%$€£]/.test(part) || /\bof\b/i.test(part)) return false;
+    const last = list[list.length - 1];
+    if (/(?:[^s]s|people)$/i.test(last)) return false;
+    return list
+      .slice(0, -1)
+      .some(
+        (word) => /^(?:[\p{L}-]+[^su'’\s]s|people)$/iu.test(word) && !PLURAL_MODIFIERS.test(word)
+      );
+  });
 }
 
 /**
@@ -1666,6 +1773,24 @@ function fragility(s: Sentence, primary: Quantity): number {
       s.reasons.push(`it may describe what "${first}" delivers, and the key result be a milestone`);
       penalty += CONFIDENCE.clauseOfDeliverable;
     }
+  }
+  if (primary.unit !== null && pluralInside(primary.unit)) {
+    s.reasons.push(
+      `${format(primary)}: a plural noun inside the unit, so the noun phrase may have run into a verb and what is counted is a guess`
+    );
+    penalty += CONFIDENCE.pluralInsideUnit;
+  }
+  // "1 meet-up, educational session, or whiteboarding session per quarter": the noun read is the
+  // first of a list, and what is counted is the whole list.
+  if (
+    primary.unit !== null &&
+    !/^[%$€£x]/.test(primary.unit) &&
+    listAfter(s.main.slice(primary.end), primary.unit)
+  ) {
+    s.reasons.push(
+      `${format(primary)} is the first of a list of nouns, so what is counted is a guess`
+    );
+    penalty += CONFIDENCE.listedUnit;
   }
   if (primary.isRange) {
     s.reasons.push(`${primary.shown} is one end of a range, so the target is a guess`);
@@ -2183,8 +2308,19 @@ const boundForm: Form = (s) => {
   }
   if (direction === "down" && type === "maintain-below")
     reasons.push("no current value stated, so it is read as a ceiling to stay under");
+  // "Lift retention to 40% or more": "to" a floor after a verb not known to raise or keep reads
+  // as a level to reach (increase) as well as a floor to hold.
+  const toFloor =
+    type === "maintain-above" &&
+    direction === null &&
+    /\bto\s+(?:at least\s+|≥\s*|>=\s*)?$/i.test(s.main.slice(0, primary.start));
+  if (toFloor)
+    reasons.push(
+      `"to ${shownTarget}" after "${words(verbText(s.main))[0] ?? ""}" may also be a level to reach (increase) rather than a floor to hold`
+    );
   const confidence =
     (direction === "keep" || primary.bound ? CONFIDENCE.bound : CONFIDENCE.levelMetric) -
+    (toFloor ? CONFIDENCE.toFloor : 0) -
     fragility(s, primary) -
     extraMetrics(s, [primary]);
   return reading(
@@ -2327,6 +2463,11 @@ const definiteSetForm: Form = (s) => {
   return milestone(s.reasons.join("; "), CONFIDENCE.definiteSet);
 };
 
+/** The sentence's first word, lower-case, letters only. */
+function firstWord(main: string): string {
+  return (words(verbText(main))[0] ?? "").toLowerCase().replace(/[^\p{L}-]/gu, "");
+}
+
 /** 12. A number to reach, with no baseline: progress counts from 0. */
 const countToReachForm: Form = (s) => {
   // "0 lint errors across the codebase": a count of 0 is nothing to reach, but a ceiling to keep.
@@ -2362,6 +2503,26 @@ const countToReachForm: Form = (s) => {
     );
     symbolFloor = CONFIDENCE.symbolFloor;
   }
+  // "Elevate 1 process to the board", "A pre-agreement of 1 investment": a single thing, with no
+  // "at least" or "+" to make it a count, is as often one deliverable named as a count to reach.
+  const single =
+    primary.value === 1 &&
+    primary.bound === null &&
+    !/^\s*\+\s*$/.test(s.main.slice(Math.max(0, primary.start - 2), primary.start)) &&
+    primary.unit !== null &&
+    primary.seconds === null &&
+    !/^[%$€£x]/.test(primary.unit) &&
+    !GLUED_UNIT.test(primary.unit) &&
+    !isDuration(primary) &&
+    // "1 figure mentions it" (the count is the subject), "Sign 1 partner", "Hire 1 designer": a
+    // count, as the verb says.
+    s.main.slice(0, primary.start).trim() !== "" &&
+    !COUNT_VERBS.has(firstWord(s.main)) &&
+    !CREATION_VERB.test(verbText(s.main));
+  if (single)
+    s.reasons.push(
+      `a count of 1 with no "at least": one ${primary.unit} may be a single deliverable (a milestone) rather than a count`
+    );
   return reading(
     {
       type: "increase",
@@ -2371,6 +2532,7 @@ const countToReachForm: Form = (s) => {
       current: currentFromResult(s, primary),
     },
     (near(s, primary) ? CONFIDENCE.countToReach : CONFIDENCE.countToReachFar) -
+      (single ? CONFIDENCE.singleThing : 0) -
       symbolFloor -
       fragility(s, primary) -
       extraMetrics(s, [primaryOf(s)]),
@@ -2446,6 +2608,37 @@ export const FORMS: readonly (readonly [string, Form])[] = [
   ["definite set", definiteSetForm],
   ["count to reach", countToReachForm],
 ];
+
+/** Abstract nouns: qualities and relations to grow, not things to deliver. */
+const ABSTRACT_NOUN =
+  /^(?:[\p{L}-]{4,}(?:ency|ancy)|(?!business$|witness$)[\p{L}-]{4,}ness|(?!(?:community|quality|functionality|university|city|entity|capacity|utility|security|identity|activity|authority|facility|priority|opportunity)$)[\p{L}-]+ity|relationships?|partnerships?|silos|trust|awareness|culture|presence|reputation|morale|adoption|outreach|collaboration|communication|participation|engagement|alignment|cooperation|coordination)$/iu;
+const COMPARATIVE =
+  /^(?:more|greater|better|further|higher|stronger|deeper|wider|broader|less|fewer)$/i;
+
+/**
+ * A sentence with no number and no known verb that reads as an aim rather than work to deliver:
+ * a question, an -ing form ("Partnering with …"), or a verb whose object is a quality or a
+ * relation ("Give greater transparency", "Cultivate relationships", "Evangelize OSPO adoption").
+ * A sentence that states something done ("… is formed", "… delivered") is not one.
+ */
+function namesAnAim(text: string): boolean {
+  if (/\?\s*$/.test(text)) return true;
+  const all = words(text).map((word) => word.replace(/[^\p{L}-]/gu, ""));
+  if (/\b(?:is|are|was|were|been|be|has|have|had)\b|\b\p{L}{3,}ed\b/iu.test(all.slice(1).join(" ")))
+    return false;
+  const [first = "", second = ""] = all;
+  // "Partnering with other communities": an -ing form with an object, not a name ("Sharding").
+  if (
+    /^\p{L}{3,}ing$/u.test(first) &&
+    /^(?:with|to|on|in|for|across|the|our|their|more|better)$/i.test(second)
+  )
+    return true;
+  // The verb's object: the next two words, or three after a comparative, a particle or "the".
+  const reach =
+    COMPARATIVE.test(second) || /^(?:down|up|out|the|our|their|its)$/i.test(second) ? 4 : 3;
+  const object = all.slice(1, reach);
+  return object.some((word) => COMPARATIVE.test(word) || ABSTRACT_NOUN.test(word));
+}
 
 /** A phrase that names measures and nothing to do: "Bug, triage, stars metrics". */
 const METRICS_ONLY = /^[\p{L}\s,&/-]*\b(?:metrics|kpis|statistics|stats|numbers)\.?$/iu;
@@ -2578,6 +2771,11 @@ function withoutNumberReading(
     return notMeasurable(
       `${prefix}no number in the sentence, so nothing to measure as written: add a target (a number to reach) or track it as a milestone (done / not done)`
     );
+  if (namesAnAim(verbText(main)))
+    return milestone(
+      `${prefix}names a piece of work with no number: read as a milestone, done or not done; but it reads as an aim (a quality to grow, or a question), which may be not measurable: check it`,
+      CONFIDENCE.namedWork - CONFIDENCE.aimWithoutWork
+    );
   return milestone(
     `${prefix}names a piece of work with no number: read as a milestone, done or not done; check it`,
     CONFIDENCE.namedWork
@@ -2596,8 +2794,16 @@ export function readKeyResult(text: string): { form: string; result: ParsedKeyRe
   const kept = said.direction === null && /\bto\s+(?:maintain|keep|sustain)\b/i.exec(parts.main);
   const found = quantities(parts.main).map((q) => {
     if (q.unit !== null || q.seconds !== null || q.isScale || q.isCondition) return q;
-    const unit = unitBefore(parts.main, q);
-    return unit === null ? q : { ...q, unit, unitBefore: true };
+    const before = unitBefore(parts.main, q);
+    if (before === null) return q;
+    // "Increase trial signups to at least 300 per week": the period after the number is the rate's.
+    const period = before.includes("/")
+      ? null
+      : /^\s*(?:per|a|an|each|every)\s+(day|week|month|quarter|year)\b/i.exec(
+          parts.main.slice(q.end)
+        );
+    const unit = period ? `${before}/${period[1].toLowerCase()}` : before;
+    return { ...q, unit, unitBefore: true };
   });
   // Only when the level comes after the verb ("Find $50k in funding to sustain …" is a count).
   const keep = kept && found.length > 0 && found[0].start > (kept.index ?? 0);
