@@ -27,7 +27,6 @@ export interface CorpusSentence {
     | "tune"
     | "held-out-4"
     | "held-out-7"
-    | "held-out-8"
     | "held-out-9"
     | "held-out-10"
     | "held-out-11"
@@ -188,7 +187,6 @@ function share(count: number, total: number): string {
 export const HELD_OUT_SPLITS: readonly string[] = [
   "held-out-4",
   "held-out-7",
-  "held-out-8",
   "held-out-9",
   "held-out-10",
   "held-out-11",
@@ -197,7 +195,7 @@ export const HELD_OUT_SPLITS: readonly string[] = [
 
 /**
  * The report `npm run corpus` prints: one block for all, tune, held-out (every set-aside
- * sentence), and each held-out set on its own (held-out-4, -7, -8, -9, -10, -11 and -12, from
+ * sentence), and each held-out set on its own (held-out-4, -7, -9, -10, -11 and -12, from
  * organisations that appear nowhere else, each labelled before the parser read it). With
  * `tuneOnly`, the tune block alone: what to look at while changing the parser, so that the
  * held-out figures are not seen between changes.
