@@ -1244,6 +1244,32 @@ describe("more real-world forms, on invented sentences", () => {
       none,
       "low",
     ],
+    [
+      "'Nx' before the things a making verb makes counts them",
+      "Record 4x 10-minute onboarding screencasts",
+      { type: "increase", baseline: null, target: 4, unit: "10-minute onboarding screencasts" },
+    ],
+    [
+      "'Nx more' after a making verb is still growth",
+      "Run 2x more customer interviews",
+      { type: "increase", baseline: 1, target: 2, unit: "x" },
+    ],
+    [
+      "'double … to N' starts from half of N",
+      "Double active contributors to 60",
+      { type: "increase", baseline: 30, target: 60, unit: "active contributors" },
+    ],
+    [
+      "'weekly new X' is a rate of X per week",
+      "Double weekly new signups to 300",
+      { type: "increase", baseline: 150, target: 300, unit: "signups/week" },
+    ],
+    [
+      "'grow N% in X': a change with what changes after it",
+      "Grow 20% in monthly donations",
+      { type: "increase", baseline: 0, target: 20, unit: "% increase" },
+    ],
+    ["'all N' names a definite set", "Document what all 12 internal services are for", none, "low"],
     ["double as an adjective", "Avoid double counting in the billing report", none],
     [
       "double as the verb",

@@ -602,6 +602,16 @@ const WORD_MULTIPLIERS: Record<string, number> = {
   billion: 1e9,
   trillion: 1e12,
 };
+const PERIOD_OF: Record<string, string> = {
+  daily: "day",
+  weekly: "week",
+  monthly: "month",
+  quarterly: "quarter",
+  yearly: "year",
+};
+/** Verbs of making a number of things: "Write 3x … posts" counts posts. */
+const MAKING_VERB =
+  /^(?:write|create|produce|publish|record|film|build|ship|release|run|host|hold|deliver|make|draft|design)$/i;
 /** Sizes and rates written glued to their number: "1TB", "10MiB/s", "100Mbps". */
 const GLUED_UNIT =
   /^((?:[KMGTPE]i?B|[kKMG]?bps|[KMGT]B|rps|qps|req\/s)(?:\/(?:s|sec|second|min|minute|hour|h|day))?)(?![\p{L}\p{N}])/u;
@@ -915,9 +925,12 @@ function changeWordAfter(rest: string): "reduction" | "increase" | null {
 /** Every number in `text` that reads as a metric, with its unit and bound. */
 function quantities(text: string): Quantity[] {
   const found: Quantity[] = [];
+  // Where a number already read as part of a noun phrase ends ("3x 5-minute videos").
+  let readUpTo = 0;
   for (const match of text.matchAll(NUMBER)) {
     const [whole, currency, digits, suffix, percent, plus] = match;
     const start = match.index ?? 0;
+    if (start < readUpTo) continue;
     let end = start + whole.length;
     // A window, not the rest of the text: a unit is a few words, and long texts stay linear.
     let after = text.slice(end, end + 160);
@@ -1066,11 +1079,31 @@ function quantities(text: string): Quantity[] {
       const read = unitAfter(after.slice(gluedTimes[0].length));
       unit = "x";
       shownEnd += gluedTimes[0].length;
-      // "4x replication" is a level; "3x" alone, or "2x cloud … rate", is growth.
-      const growth = text.slice(0, start).trim() === "" || /\bby\s*$/i.test(before);
-      // "10x more transactions" is growth as well.
+      // "Write 3x 5-minute explainer videos": after a verb of making, "Nx" before the plural noun
+      // made is a count of those things, and a size before the noun ("5-minute") is part of it.
+      const verb = /(?:^|\s)(\p{L}+)\s+$/u.exec(text.slice(0, start))?.[1] ?? "";
+      const rest = after.slice(gluedTimes[0].length);
+      const size = MAKING_VERB.test(verb)
+        ? /^\s*(\d+(?:\.\d+)?[-\s](?:second|minute|min|hour|day|week|page|word|step))\s+(?=\p{L})/iu.exec(
+            rest
+          )
+        : null;
+      const made = MAKING_VERB.test(verb)
+        ? unitAfter(size ? rest.slice(size[0].length) : rest)
+        : null;
       if (
-        !growth &&
+        made?.unit &&
+        !made.isNew &&
+        made.seconds === null &&
+        /\p{L}[^s\W]s$/u.test(made.unit) &&
+        !/\b(current|faster|more|increase|growth)\b/i.test(made.unit)
+      ) {
+        unit = size ? `${size[1]} ${made.unit}` : made.unit;
+        if (size) readUpTo = end + gluedTimes[0].length + size[0].length;
+      } else if (
+        // "4x replication" is a level; "3x" alone, "2x cloud … rate" or "10x more
+        // transactions" is growth.
+        !(text.slice(0, start).trim() === "" || /\bby\s*$/i.test(before)) &&
         !read.isNew &&
         read.unit &&
         !/\b(current|faster|more|increase|growth)\b/i.test(read.unit)
@@ -1908,11 +1941,42 @@ const multiplierForm: Form = (s) => {
   let factor: number;
   let shown: string;
   let used: Quantity[] = [];
+  // "Double weekly signups to 40": the level after the multiplier word, so it starts at 20.
+  const level = s.metrics.filter((q) => !q.isCondition && q.unit !== null);
+  const reached =
+    !times &&
+    word &&
+    level.length === 1 &&
+    level[0].bound === null &&
+    !level[0].isChange &&
+    level[0].unit !== "%" &&
+    level[0].start > (word.index ?? 0) &&
+    /\bto\s*$/i.test(s.main.slice(0, level[0].start))
+      ? level[0]
+      : null;
+  if (reached && word) {
+    const lower = word[1].toLowerCase();
+    const by = lower === "double" ? 2 : lower === "triple" ? 3 : lower === "quadruple" ? 4 : 0.5;
+    s.reasons.push(
+      `"${lower}" to ${format(reached)}: from ${format({ ...reached, value: tidy(reached.value / by) })} to ${format(reached)}`
+    );
+    return reading(
+      {
+        type: by > 1 ? "increase" : "decrease",
+        baseline: tidy(reached.value / by),
+        target: reached.value,
+        unit: reached.unit,
+        current: null,
+      },
+      CONFIDENCE.multiplier - fragility(s, reached) - extraMetrics(s, [reached]),
+      s.reasons
+    );
+  }
   if (times) {
     factor = times.value;
     shown = times.shown;
     used = [times];
-  } else if (word && !s.metrics.some((q) => !q.isCondition && q.unit !== null)) {
+  } else if (word && level.length === 0) {
     const lower = word[1].toLowerCase();
     factor =
       lower === "double" || lower === "twice"
@@ -2126,7 +2190,14 @@ const periodChangeForm: Form = (s) => {
     primary.bound === null &&
     !/[<>≤≥=~]\s*$/.test(s.main.slice(0, primary.start)) &&
     s.main.slice(0, primary.start).trim().split(/\s+/).length >= 2;
-  if (!perPeriod && !bare) return null;
+  // "Grow 15% in new sponsors": the change verb, then N%, then what changes.
+  const changeIn =
+    /^(?:increase|grow|raise|boost|reduce|cut|decrease|lower)\s*$/i.test(
+      s.main.slice(0, primary.start)
+    ) &&
+    !s.current &&
+    /^\s+in\s+(?:new\s+|the\s+|our\s+)?\p{L}/iu.test(s.main.slice(primary.end));
+  if (!perPeriod && !bare && !changeIn) return null;
   return changeForm({
     ...s,
     metrics: [{ ...primary, isChange: true }],
@@ -2443,22 +2514,24 @@ const downVerbCeilingForm: Form = (s) => {
 };
 
 /**
- * "All systems monitor the 4 golden signals", "Collect the top 100 searched terms": a definite set
- * named by its size is delivered or not; readers split on it, so it stays below 0.5.
+ * "All systems monitor the 4 golden signals", "Collect the top 100 searched terms", "Document
+ * what all 12 services do": a definite set named by its size is delivered or not; readers split
+ * on it, so it stays below 0.5.
  */
 const definiteSetForm: Form = (s) => {
   const primary = primaryOf(s);
   if (s.parts.total !== null || s.current || primary.bound !== null || primary.unit === "%")
     return null;
   if (
-    !/\b(?:the\s+(?:top\s+)?|(?:the\s+)?first\s+)$/i.test(
+    !/\b(?:the\s+(?:top\s+)?|(?:the\s+)?first\s+|all\s+)$/i.test(
       s.main.slice(Math.max(0, primary.start - 12), primary.start)
     )
   )
     return null;
   if (s.direction === "up" || s.direction === "down") return null;
+  const article = /\ball\s+$/i.test(s.main.slice(0, primary.start)) ? "all" : "the";
   s.reasons.push(
-    `"the ${primary.shown}" names a definite set: a milestone, done or not done; some read it as a count to reach`
+    `"${article} ${primary.shown}" names a definite set: a milestone, done or not done; some read it as a count to reach`
   );
   return milestone(s.reasons.join("; "), CONFIDENCE.definiteSet);
 };
@@ -2802,7 +2875,13 @@ export function readKeyResult(text: string): { form: string; result: ParsedKeyRe
       : /^\s*(?:per|a|an|each|every)\s+(day|week|month|quarter|year)\b/i.exec(
           parts.main.slice(q.end)
         );
-    const unit = period ? `${before}/${period[1].toLowerCase()}` : before;
+    // "Double weekly new collectives to 40": new things each week are a rate, collectives/week.
+    const flow = /^(daily|weekly|monthly|quarterly|yearly)\s+new\s+(\S.*)$/i.exec(before);
+    const unit = period
+      ? `${before}/${period[1].toLowerCase()}`
+      : flow && !flow[2].includes("/")
+        ? `${flow[2]}/${PERIOD_OF[flow[1].toLowerCase()]}`
+        : before;
     return { ...q, unit, unitBefore: true };
   });
   // Only when the level comes after the verb ("Find $50k in funding to sustain …" is a count).
