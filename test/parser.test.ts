@@ -1269,6 +1269,16 @@ describe("more real-world forms, on invented sentences", () => {
       "Grow 20% in monthly donations",
       { type: "increase", baseline: 0, target: 20, unit: "% increase" },
     ],
+    [
+      "a name with a preposition inside it, before the plural noun",
+      "Publish 4 Rust in Practice tutorials",
+      { type: "increase", baseline: null, target: 4, unit: "Rust in Practice tutorials" },
+    ],
+    [
+      "a run of capitalised words is one word of the noun phrase",
+      "Write 6 Open Source Friday blog posts for the site",
+      { type: "increase", baseline: null, target: 6, unit: "Open Source Friday blog posts" },
+    ],
     ["'all N' names a definite set", "Document what all 12 internal services are for", none, "low"],
     ["double as an adjective", "Avoid double counting in the billing report", none],
     [

@@ -709,8 +709,19 @@ function unitAfter(rest: string): {
     }
     return { unit: [quoted[1], ...nouns].join(" "), seconds: null, isNew };
   }
+  // "6 Participation Lab Notes blog posts": a run of capitalised words is a name, one word.
   const length = () =>
-    phrase.filter((word) => word !== "or" && word !== "of" && word !== "and").length;
+    phrase.filter(
+      (word, at) =>
+        word !== "or" &&
+        word !== "of" &&
+        word !== "and" &&
+        !(
+          at > 0 &&
+          /^\p{Lu}[\p{L}\p{N}]*$/u.test(word) &&
+          /^\p{Lu}[\p{L}\p{N}]*$/u.test(phrase[at - 1])
+        )
+    ).length;
   for (; index < tokens.length && length() < MAX_UNIT_WORDS; index++) {
     const raw = tokens[index];
     const word = raw.replace(/[.,;:!?)]+$/, "");
@@ -798,6 +809,24 @@ function unitAfter(rest: string): {
       phrase.push(joiner);
       index++;
     }
+  }
+  // "3 JSON Schema in Production videos": a name with a preposition inside it ("Schema in
+  // Production") before the plural noun it qualifies is part of the noun phrase.
+  const title =
+    /^((?:in|of|for|on|to|and)\s+(?:\p{Lu}[\p{L}\p{N}-]*\s+){1,3})(\p{Ll}[\p{Ll}-]*[^su\W]s)(?![\p{L}])/u.exec(
+      tokens.slice(index).join(" ")
+    );
+  if (
+    !ended &&
+    title &&
+    phrase.length > 0 &&
+    phrase.every((word) => /^\p{Lu}/u.test(word)) &&
+    !STOP_WORDS.has(title[2]) &&
+    !PHRASE_VERBS.has(title[2])
+  ) {
+    phrase.push(...words(title[1]), title[2]);
+    index += words(title[1]).length + 1;
+    ended = true;
   }
   if (/^(?:or|of|and)$/i.test(phrase[phrase.length - 1] ?? "")) phrase.pop();
   // "125 institutions total": the word says it is a total, not what is counted.
