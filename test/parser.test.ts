@@ -1279,6 +1279,12 @@ describe("more real-world forms, on invented sentences", () => {
       "Write 6 Open Source Friday blog posts for the site",
       { type: "increase", baseline: null, target: 6, unit: "Open Source Friday blog posts" },
     ],
+    [
+      "two verbs joined: the number is the object of both",
+      "Design and ship 1 onboarding flow",
+      { type: "increase", baseline: null, target: 1, unit: "onboarding flow" },
+      "low",
+    ],
     ["'all N' names a definite set", "Document what all 12 internal services are for", none, "low"],
     ["double as an adjective", "Avoid double counting in the billing report", none],
     [

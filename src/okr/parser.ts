@@ -2308,6 +2308,9 @@ const deliverableWithScopeForm: Form = (s) => {
     return null;
   const before = s.main.slice(0, primary.start);
   if (/\b(?:reach|achieve|grow|increase)\b/i.test(before)) return null;
+  // "Write and publish 2 case studies": two verbs joined, and the number is the object of both.
+  if (/^\p{L}+\s+and\s+\p{L}+\s+(?:at least\s+)?$/u.test(verbText(before)) && !primary.isCondition)
+    return null;
   // "Identify the top 3 reasons", "the first iteration of the 50K reference architecture": a
   // definite set or a name delivered, not a count to reach.
   const definite = /\b(?:the\s+top|(?:the\s+)?first)\s*$/i.test(before);
