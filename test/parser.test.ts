@@ -1645,6 +1645,12 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
       "Customers see an outage on the status page in under 2 minutes",
     ],
     [
+      "an amount of money given out: a means, perhaps the allocation itself",
+      "Allocate $5,000 to community grants",
+      "money given out",
+      "Raise $5,000 for community grants",
+    ],
+    [
       "a count of one that is itself scope",
       "A licence agreement with 1 payment provider",
       "every number says what counts or the scope",

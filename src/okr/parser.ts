@@ -140,6 +140,12 @@ export const CONFIDENCE = {
    * count. On sentences from organisations the parser had not seen, most such readings were wrong.
    */
   singleThing: 0.3,
+  /**
+   * Taken off an amount of money given out ("allocate CHF 20k budget to the MVP", "spend $5k on
+   * ads"): money spent is a means, not a result, and the key result may be the allocation itself
+   * (a milestone).
+   */
+  moneyGivenOut: 0.3,
   /** Taken off when the target is one end of a range ("workshop with 2-6 developers", "1-2 days"). */
   range: 0.5,
   /**
@@ -1853,6 +1859,17 @@ function fragility(s: Sentence, primary: Quantity): number {
       `${format(primary)} is the first of a list of nouns, so what is counted is a guess`
     );
     penalty += CONFIDENCE.listedUnit;
+  }
+  if (
+    /^(?:[$€£]|CHF|USD|EUR|GBP|CAD|AUD|NZD|SEK|NOK|DKK|INR)/.test(primary.unit ?? "") &&
+    /\b(?:allocat\w*|assign\w*|spend\w*|spent|dedicat\w*|earmark\w*|invest\w*)\s+(?:\S+\s+){0,2}$/i.test(
+      s.main.slice(0, primary.start)
+    )
+  ) {
+    s.reasons.push(
+      `${format(primary)} is money given out, a means rather than a result: the key result may be the allocation itself, a milestone`
+    );
+    penalty += CONFIDENCE.moneyGivenOut;
   }
   if (primary.isRange) {
     s.reasons.push(`${primary.shown} is one end of a range, so the target is a guess`);
