@@ -1285,6 +1285,13 @@ describe("more real-world forms, on invented sentences", () => {
       { type: "increase", baseline: null, target: 1, unit: "onboarding flow" },
       "low",
     ],
+    [
+      "'simplify … to N': fewer is simpler, a ceiling",
+      "Simplify the release checklist to 3 steps",
+      { type: "maintain-below", baseline: null, target: 3, unit: "steps" },
+      "low",
+    ],
+    ["'simplify' with no number names work", "Simplify the signup form", none],
     ["'all N' names a definite set", "Document what all 12 internal services are for", none, "low"],
     ["double as an adjective", "Avoid double counting in the billing report", none],
     [

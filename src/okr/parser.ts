@@ -1344,6 +1344,10 @@ function verbDirection(text: string): { direction: Direction; verb: string | nul
   const first = (words(text)[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
   if (UP_VERBS.has(first)) return { direction: "up", verb: first };
   if (DOWN_VERBS.has(first)) return { direction: "down", verb: first };
+  // "Simplify the setup to 1 command", "Streamline review to 2 steps": fewer is simpler. With no
+  // "to N" the verb names work ("Simplify the signup form").
+  if (/^(?:simplify|streamline)$/.test(first) && /\bto\s+(?:at most\s+|under\s+)?\d/i.test(text))
+    return { direction: "down", verb: first };
   // "Hold 2 community meetups", "Keep 3 …" with a count straight after: an event or a count, not
   // a level to keep ("Hold uptime at 99.9%", "Keep churn under 3%").
   if (KEEP_VERBS.has(first) && /^\S+\s+\d/.test(text) && !/^\S+\s+\d[\d.,]*\s*%/.test(text))
