@@ -1292,6 +1292,16 @@ describe("more real-world forms, on invented sentences", () => {
       "low",
     ],
     ["'simplify' with no number names work", "Simplify the signup form", none],
+    [
+      "a size before the counted noun is part of it, not a second number",
+      "Run 3 30-minute product demos",
+      { type: "increase", baseline: null, target: 3, unit: "30-minute product demos" },
+    ],
+    [
+      "a glued size before the counted noun",
+      "Hold 5 2h accessibility workshops",
+      { type: "increase", baseline: null, target: 5, unit: "2h accessibility workshops" },
+    ],
     ["'all N' names a definite set", "Document what all 12 internal services are for", none, "low"],
     ["double as an adjective", "Avoid double counting in the billing report", none],
     [

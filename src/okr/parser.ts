@@ -615,6 +615,9 @@ const PERIOD_OF: Record<string, string> = {
   quarterly: "quarter",
   yearly: "year",
 };
+/** A size before a counted noun: "2h", "30-minute", "5 minute", "10-page". */
+const SIZE_BEFORE_NOUN =
+  /^\s+(\d+(?:\.\d+)?(?:h|hr|mins?|-?(?:second|minute|min|hour|day|week|page|word|step)|\s(?:second|minute|hour|day|week|page|word|step)))\s+(?=\p{L})/iu;
 /** Verbs of making a number of things: "Write 3x … posts" counts posts. */
 const MAKING_VERB =
   /^(?:write|create|produce|publish|record|film|build|ship|release|run|host|hold|deliver|make|draft|design)$/i;
@@ -1166,7 +1169,18 @@ function quantities(text: string): Quantity[] {
         seconds = read.seconds;
         shownEnd += gluedDuration[0].length;
       } else {
-        const read = unitAfter(after);
+        // "5 2h training workshops", "Run 3 30-minute demos": a size before the plural noun
+        // counted is part of the noun phrase, not a second number.
+        const size = SIZE_BEFORE_NOUN.exec(after);
+        const sized = size ? unitAfter(after.slice(size[0].length)) : null;
+        const withSize =
+          size !== null &&
+          sized?.unit != null &&
+          sized.seconds === null &&
+          /\p{L}[^su\W]s$/u.test(sized.unit);
+        const read =
+          withSize && sized ? { ...sized, unit: `${size[1]} ${sized.unit}` } : unitAfter(after);
+        if (withSize) readUpTo = end + size[0].length;
         unit = read.unit;
         seconds = read.seconds;
         isNew = read.isNew;
