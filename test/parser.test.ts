@@ -1244,6 +1244,65 @@ describe("more real-world forms, on invented sentences", () => {
       none,
       "low",
     ],
+    [
+      "'Nx' before the things a making verb makes counts them",
+      "Record 4x 10-minute onboarding screencasts",
+      { type: "increase", baseline: null, target: 4, unit: "10-minute onboarding screencasts" },
+    ],
+    [
+      "'Nx more' after a making verb is still growth",
+      "Run 2x more customer interviews",
+      { type: "increase", baseline: 1, target: 2, unit: "x" },
+    ],
+    [
+      "'double … to N' starts from half of N",
+      "Double active contributors to 60",
+      { type: "increase", baseline: 30, target: 60, unit: "active contributors" },
+    ],
+    [
+      "'weekly new X' is a rate of X per week",
+      "Double weekly new signups to 300",
+      { type: "increase", baseline: 150, target: 300, unit: "signups/week" },
+    ],
+    [
+      "'grow N% in X': a change with what changes after it",
+      "Grow 20% in monthly donations",
+      { type: "increase", baseline: 0, target: 20, unit: "% increase" },
+    ],
+    [
+      "a name with a preposition inside it, before the plural noun",
+      "Publish 4 Rust in Practice tutorials",
+      { type: "increase", baseline: null, target: 4, unit: "Rust in Practice tutorials" },
+    ],
+    [
+      "a run of capitalised words is one word of the noun phrase",
+      "Write 6 Open Source Friday blog posts for the site",
+      { type: "increase", baseline: null, target: 6, unit: "Open Source Friday blog posts" },
+    ],
+    [
+      "two verbs joined: the number is the object of both",
+      "Design and ship 1 onboarding flow",
+      { type: "increase", baseline: null, target: 1, unit: "onboarding flow" },
+      "low",
+    ],
+    [
+      "'simplify … to N': fewer is simpler, a ceiling",
+      "Simplify the release checklist to 3 steps",
+      { type: "maintain-below", baseline: null, target: 3, unit: "steps" },
+      "low",
+    ],
+    ["'simplify' with no number names work", "Simplify the signup form", none],
+    [
+      "a size before the counted noun is part of it, not a second number",
+      "Run 3 30-minute product demos",
+      { type: "increase", baseline: null, target: 3, unit: "30-minute product demos" },
+    ],
+    [
+      "a glued size before the counted noun",
+      "Hold 5 2h accessibility workshops",
+      { type: "increase", baseline: null, target: 5, unit: "2h accessibility workshops" },
+    ],
+    ["'all N' names a definite set", "Document what all 12 internal services are for", none, "low"],
     ["double as an adjective", "Avoid double counting in the billing report", none],
     [
       "double as the verb",
@@ -1601,6 +1660,12 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
       "Ship a status page where customers see an outage in under 2 minutes",
       'it may describe what "ship" delivers',
       "Customers see an outage on the status page in under 2 minutes",
+    ],
+    [
+      "an amount of money given out: a means, perhaps the allocation itself",
+      "Allocate $5,000 to community grants",
+      "money given out",
+      "Raise $5,000 for community grants",
     ],
     [
       "a count of one that is itself scope",

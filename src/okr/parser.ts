@@ -140,6 +140,12 @@ export const CONFIDENCE = {
    * count. On sentences from organisations the parser had not seen, most such readings were wrong.
    */
   singleThing: 0.3,
+  /**
+   * Taken off an amount of money given out ("allocate CHF 20k budget to the MVP", "spend $5k on
+   * ads"): money spent is a means, not a result, and the key result may be the allocation itself
+   * (a milestone).
+   */
+  moneyGivenOut: 0.3,
   /** Taken off when the target is one end of a range ("workshop with 2-6 developers", "1-2 days"). */
   range: 0.5,
   /**
@@ -602,6 +608,19 @@ const WORD_MULTIPLIERS: Record<string, number> = {
   billion: 1e9,
   trillion: 1e12,
 };
+const PERIOD_OF: Record<string, string> = {
+  daily: "day",
+  weekly: "week",
+  monthly: "month",
+  quarterly: "quarter",
+  yearly: "year",
+};
+/** A size before a counted noun: "2h", "30-minute", "5 minute", "10-page". */
+const SIZE_BEFORE_NOUN =
+  /^\s+(\d+(?:\.\d+)?(?:h|hr|mins?|-?(?:second|minute|min|hour|day|week|page|word|step)|\s(?:second|minute|hour|day|week|page|word|step)))\s+(?=\p{L})/iu;
+/** Verbs of making a number of things: "Write 3x … posts" counts posts. */
+const MAKING_VERB =
+  /^(?:write|create|produce|publish|record|film|build|ship|release|run|host|hold|deliver|make|draft|design)$/i;
 /** Sizes and rates written glued to their number: "1TB", "10MiB/s", "100Mbps". */
 const GLUED_UNIT =
   /^((?:[KMGTPE]i?B|[kKMG]?bps|[KMGT]B|rps|qps|req\/s)(?:\/(?:s|sec|second|min|minute|hour|h|day))?)(?![\p{L}\p{N}])/u;
@@ -699,8 +718,19 @@ function unitAfter(rest: string): {
     }
     return { unit: [quoted[1], ...nouns].join(" "), seconds: null, isNew };
   }
+  // "6 Participation Lab Notes blog posts": a run of capitalised words is a name, one word.
   const length = () =>
-    phrase.filter((word) => word !== "or" && word !== "of" && word !== "and").length;
+    phrase.filter(
+      (word, at) =>
+        word !== "or" &&
+        word !== "of" &&
+        word !== "and" &&
+        !(
+          at > 0 &&
+          /^\p{Lu}[\p{L}\p{N}]*$/u.test(word) &&
+          /^\p{Lu}[\p{L}\p{N}]*$/u.test(phrase[at - 1])
+        )
+    ).length;
   for (; index < tokens.length && length() < MAX_UNIT_WORDS; index++) {
     const raw = tokens[index];
     const word = raw.replace(/[.,;:!?)]+$/, "");
@@ -788,6 +818,24 @@ function unitAfter(rest: string): {
       phrase.push(joiner);
       index++;
     }
+  }
+  // "3 JSON Schema in Production videos": a name with a preposition inside it ("Schema in
+  // Production") before the plural noun it qualifies is part of the noun phrase.
+  const title =
+    /^((?:in|of|for|on|to|and)\s+(?:\p{Lu}[\p{L}\p{N}-]*\s+){1,3})(\p{Ll}[\p{Ll}-]*[^su\W]s)(?![\p{L}])/u.exec(
+      tokens.slice(index).join(" ")
+    );
+  if (
+    !ended &&
+    title &&
+    phrase.length > 0 &&
+    phrase.every((word) => /^\p{Lu}/u.test(word)) &&
+    !STOP_WORDS.has(title[2]) &&
+    !PHRASE_VERBS.has(title[2])
+  ) {
+    phrase.push(...words(title[1]), title[2]);
+    index += words(title[1]).length + 1;
+    ended = true;
   }
   if (/^(?:or|of|and)$/i.test(phrase[phrase.length - 1] ?? "")) phrase.pop();
   // "125 institutions total": the word says it is a total, not what is counted.
@@ -915,9 +963,12 @@ function changeWordAfter(rest: string): "reduction" | "increase" | null {
 /** Every number in `text` that reads as a metric, with its unit and bound. */
 function quantities(text: string): Quantity[] {
   const found: Quantity[] = [];
+  // Where a number already read as part of a noun phrase ends ("3x 5-minute videos").
+  let readUpTo = 0;
   for (const match of text.matchAll(NUMBER)) {
     const [whole, currency, digits, suffix, percent, plus] = match;
     const start = match.index ?? 0;
+    if (start < readUpTo) continue;
     let end = start + whole.length;
     // A window, not the rest of the text: a unit is a few words, and long texts stay linear.
     let after = text.slice(end, end + 160);
@@ -1066,11 +1117,31 @@ function quantities(text: string): Quantity[] {
       const read = unitAfter(after.slice(gluedTimes[0].length));
       unit = "x";
       shownEnd += gluedTimes[0].length;
-      // "4x replication" is a level; "3x" alone, or "2x cloud … rate", is growth.
-      const growth = text.slice(0, start).trim() === "" || /\bby\s*$/i.test(before);
-      // "10x more transactions" is growth as well.
+      // "Write 3x 5-minute explainer videos": after a verb of making, "Nx" before the plural noun
+      // made is a count of those things, and a size before the noun ("5-minute") is part of it.
+      const verb = /(?:^|\s)(\p{L}+)\s+$/u.exec(text.slice(0, start))?.[1] ?? "";
+      const rest = after.slice(gluedTimes[0].length);
+      const size = MAKING_VERB.test(verb)
+        ? /^\s*(\d+(?:\.\d+)?[-\s](?:second|minute|min|hour|day|week|page|word|step))\s+(?=\p{L})/iu.exec(
+            rest
+          )
+        : null;
+      const made = MAKING_VERB.test(verb)
+        ? unitAfter(size ? rest.slice(size[0].length) : rest)
+        : null;
       if (
-        !growth &&
+        made?.unit &&
+        !made.isNew &&
+        made.seconds === null &&
+        /\p{L}[^s\W]s$/u.test(made.unit) &&
+        !/\b(current|faster|more|increase|growth)\b/i.test(made.unit)
+      ) {
+        unit = size ? `${size[1]} ${made.unit}` : made.unit;
+        if (size) readUpTo = end + gluedTimes[0].length + size[0].length;
+      } else if (
+        // "4x replication" is a level; "3x" alone, "2x cloud … rate" or "10x more
+        // transactions" is growth.
+        !(text.slice(0, start).trim() === "" || /\bby\s*$/i.test(before)) &&
         !read.isNew &&
         read.unit &&
         !/\b(current|faster|more|increase|growth)\b/i.test(read.unit)
@@ -1098,7 +1169,18 @@ function quantities(text: string): Quantity[] {
         seconds = read.seconds;
         shownEnd += gluedDuration[0].length;
       } else {
-        const read = unitAfter(after);
+        // "5 2h training workshops", "Run 3 30-minute demos": a size before the plural noun
+        // counted is part of the noun phrase, not a second number.
+        const size = SIZE_BEFORE_NOUN.exec(after);
+        const sized = size ? unitAfter(after.slice(size[0].length)) : null;
+        const withSize =
+          size !== null &&
+          sized?.unit != null &&
+          sized.seconds === null &&
+          /\p{L}[^su\W]s$/u.test(sized.unit);
+        const read =
+          withSize && sized ? { ...sized, unit: `${size[1]} ${sized.unit}` } : unitAfter(after);
+        if (withSize) readUpTo = end + size[0].length;
         unit = read.unit;
         seconds = read.seconds;
         isNew = read.isNew;
@@ -1276,6 +1358,10 @@ function verbDirection(text: string): { direction: Direction; verb: string | nul
   const first = (words(text)[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
   if (UP_VERBS.has(first)) return { direction: "up", verb: first };
   if (DOWN_VERBS.has(first)) return { direction: "down", verb: first };
+  // "Simplify the setup to 1 command", "Streamline review to 2 steps": fewer is simpler. With no
+  // "to N" the verb names work ("Simplify the signup form").
+  if (/^(?:simplify|streamline)$/.test(first) && /\bto\s+(?:at most\s+|under\s+)?\d/i.test(text))
+    return { direction: "down", verb: first };
   // "Hold 2 community meetups", "Keep 3 …" with a count straight after: an event or a count, not
   // a level to keep ("Hold uptime at 99.9%", "Keep churn under 3%").
   if (KEEP_VERBS.has(first) && /^\S+\s+\d/.test(text) && !/^\S+\s+\d[\d.,]*\s*%/.test(text))
@@ -1792,6 +1878,17 @@ function fragility(s: Sentence, primary: Quantity): number {
     );
     penalty += CONFIDENCE.listedUnit;
   }
+  if (
+    /^(?:[$€£]|CHF|USD|EUR|GBP|CAD|AUD|NZD|SEK|NOK|DKK|INR)/.test(primary.unit ?? "") &&
+    /\b(?:allocat\w*|assign\w*|spend\w*|spent|dedicat\w*|earmark\w*|invest\w*)\s+(?:\S+\s+){0,2}$/i.test(
+      s.main.slice(0, primary.start)
+    )
+  ) {
+    s.reasons.push(
+      `${format(primary)} is money given out, a means rather than a result: the key result may be the allocation itself, a milestone`
+    );
+    penalty += CONFIDENCE.moneyGivenOut;
+  }
   if (primary.isRange) {
     s.reasons.push(`${primary.shown} is one end of a range, so the target is a guess`);
     penalty += CONFIDENCE.range;
@@ -1908,11 +2005,42 @@ const multiplierForm: Form = (s) => {
   let factor: number;
   let shown: string;
   let used: Quantity[] = [];
+  // "Double weekly signups to 40": the level after the multiplier word, so it starts at 20.
+  const level = s.metrics.filter((q) => !q.isCondition && q.unit !== null);
+  const reached =
+    !times &&
+    word &&
+    level.length === 1 &&
+    level[0].bound === null &&
+    !level[0].isChange &&
+    level[0].unit !== "%" &&
+    level[0].start > (word.index ?? 0) &&
+    /\bto\s*$/i.test(s.main.slice(0, level[0].start))
+      ? level[0]
+      : null;
+  if (reached && word) {
+    const lower = word[1].toLowerCase();
+    const by = lower === "double" ? 2 : lower === "triple" ? 3 : lower === "quadruple" ? 4 : 0.5;
+    s.reasons.push(
+      `"${lower}" to ${format(reached)}: from ${format({ ...reached, value: tidy(reached.value / by) })} to ${format(reached)}`
+    );
+    return reading(
+      {
+        type: by > 1 ? "increase" : "decrease",
+        baseline: tidy(reached.value / by),
+        target: reached.value,
+        unit: reached.unit,
+        current: null,
+      },
+      CONFIDENCE.multiplier - fragility(s, reached) - extraMetrics(s, [reached]),
+      s.reasons
+    );
+  }
   if (times) {
     factor = times.value;
     shown = times.shown;
     used = [times];
-  } else if (word && !s.metrics.some((q) => !q.isCondition && q.unit !== null)) {
+  } else if (word && level.length === 0) {
     const lower = word[1].toLowerCase();
     factor =
       lower === "double" || lower === "twice"
@@ -2126,7 +2254,14 @@ const periodChangeForm: Form = (s) => {
     primary.bound === null &&
     !/[<>≤≥=~]\s*$/.test(s.main.slice(0, primary.start)) &&
     s.main.slice(0, primary.start).trim().split(/\s+/).length >= 2;
-  if (!perPeriod && !bare) return null;
+  // "Grow 15% in new sponsors": the change verb, then N%, then what changes.
+  const changeIn =
+    /^(?:increase|grow|raise|boost|reduce|cut|decrease|lower)\s*$/i.test(
+      s.main.slice(0, primary.start)
+    ) &&
+    !s.current &&
+    /^\s+in\s+(?:new\s+|the\s+|our\s+)?\p{L}/iu.test(s.main.slice(primary.end));
+  if (!perPeriod && !bare && !changeIn) return null;
   return changeForm({
     ...s,
     metrics: [{ ...primary, isChange: true }],
@@ -2208,6 +2343,9 @@ const deliverableWithScopeForm: Form = (s) => {
     return null;
   const before = s.main.slice(0, primary.start);
   if (/\b(?:reach|achieve|grow|increase)\b/i.test(before)) return null;
+  // "Write and publish 2 case studies": two verbs joined, and the number is the object of both.
+  if (/^\p{L}+\s+and\s+\p{L}+\s+(?:at least\s+)?$/u.test(verbText(before)) && !primary.isCondition)
+    return null;
   // "Identify the top 3 reasons", "the first iteration of the 50K reference architecture": a
   // definite set or a name delivered, not a count to reach.
   const definite = /\b(?:the\s+top|(?:the\s+)?first)\s*$/i.test(before);
@@ -2443,22 +2581,24 @@ const downVerbCeilingForm: Form = (s) => {
 };
 
 /**
- * "All systems monitor the 4 golden signals", "Collect the top 100 searched terms": a definite set
- * named by its size is delivered or not; readers split on it, so it stays below 0.5.
+ * "All systems monitor the 4 golden signals", "Collect the top 100 searched terms", "Document
+ * what all 12 services do": a definite set named by its size is delivered or not; readers split
+ * on it, so it stays below 0.5.
  */
 const definiteSetForm: Form = (s) => {
   const primary = primaryOf(s);
   if (s.parts.total !== null || s.current || primary.bound !== null || primary.unit === "%")
     return null;
   if (
-    !/\b(?:the\s+(?:top\s+)?|(?:the\s+)?first\s+)$/i.test(
+    !/\b(?:the\s+(?:top\s+)?|(?:the\s+)?first\s+|all\s+)$/i.test(
       s.main.slice(Math.max(0, primary.start - 12), primary.start)
     )
   )
     return null;
   if (s.direction === "up" || s.direction === "down") return null;
+  const article = /\ball\s+$/i.test(s.main.slice(0, primary.start)) ? "all" : "the";
   s.reasons.push(
-    `"the ${primary.shown}" names a definite set: a milestone, done or not done; some read it as a count to reach`
+    `"${article} ${primary.shown}" names a definite set: a milestone, done or not done; some read it as a count to reach`
   );
   return milestone(s.reasons.join("; "), CONFIDENCE.definiteSet);
 };
@@ -2802,7 +2942,13 @@ export function readKeyResult(text: string): { form: string; result: ParsedKeyRe
       : /^\s*(?:per|a|an|each|every)\s+(day|week|month|quarter|year)\b/i.exec(
           parts.main.slice(q.end)
         );
-    const unit = period ? `${before}/${period[1].toLowerCase()}` : before;
+    // "Double weekly new collectives to 40": new things each week are a rate, collectives/week.
+    const flow = /^(daily|weekly|monthly|quarterly|yearly)\s+new\s+(\S.*)$/i.exec(before);
+    const unit = period
+      ? `${before}/${period[1].toLowerCase()}`
+      : flow && !flow[2].includes("/")
+        ? `${flow[2]}/${PERIOD_OF[flow[1].toLowerCase()]}`
+        : before;
     return { ...q, unit, unitBefore: true };
   });
   // Only when the level comes after the verb ("Find $50k in funding to sustain …" is a count).
