@@ -457,6 +457,55 @@ describe("the parser is total", () => {
     checkShape("Ẓ₂ 中文 العربية १२३ ٣٤ from ٥ to ٦");
   });
 
+  // A full Excel cell (32,767 characters) of text made to trap regular expressions: "\b" is
+  // ASCII-only, so a word alternating ASCII and non-ASCII letters once made a search of the whole
+  // sentence quadratic (55 s for "Give x Ωa…"). Each must return well inside the test's timeout.
+  const CELL = 32_767;
+  const fill = (start: string, unit: string) =>
+    start + unit.repeat(Math.floor((CELL - start.length) / unit.length));
+  test.each([
+    ["a word alternating Latin and Greek letters", fill("Give x ", "Ωa")],
+    ["a word alternating plain and accented letters", fill("Give ", "aé")],
+    ["mixed-script words ending in -ed", fill("Give x ", "aΩed ")],
+    ["the same word repeated", fill("Increase ", "revenue ")],
+    ["lists joined by commas and 'and'", fill("Launch 3 ", "widgets, gadgets and ")],
+    ["numbers with '+' after a scope word", fill("Achieve 90% ", "across 50+ ")],
+    ["'to N% or more' repeated", fill("Lift x ", "to 40% or more ")],
+  ])("a full cell of hostile text returns: %s", (_name, text) => {
+    expect(text.length).toBeGreaterThan(CELL - 20);
+    checkShape(text);
+  });
+
+  test("no expression that puts '\\b' beside a Unicode letter runs on more than a short window", () => {
+    // Backtracking is invisible to a work meter, so the trap is checked where it is set: while the
+    // parser reads mixed-script text, every search by an expression with "\b" beside "\p{L}" that
+    // may start anywhere (not anchored with "^") is over a bounded window (40 characters before a
+    // number) or one word, never the whole sentence: at each start it may scan a whole word.
+    // "\b\p{L}", "\b[\p{L}-]", "\p{L}{3,}\b", "[\p{L}]+\b" in an expression's source.
+    const BESIDE = /\\b\[?\\p\{L|\\p\{L\}[^\]\s]*\]?(?:[*+?]|\{\d*,?\d*\})?\\b/;
+    const exec = Object.getOwnPropertyDescriptor(RegExp.prototype, "exec")!;
+    const longest = new Map<string, number>();
+    const original = RegExp.prototype.exec;
+    Object.defineProperty(RegExp.prototype, "exec", {
+      ...exec,
+      value(this: RegExp, input: string) {
+        const anchored = this.source.startsWith("^") && !this.multiline;
+        if (!anchored && original.call(BESIDE, this.source) !== null) {
+          const text = String(input);
+          longest.set(this.source, Math.max(longest.get(this.source) ?? 0, text.length));
+        }
+        return original.call(this, input);
+      },
+    });
+    try {
+      parseKeyResult(`Give x ${"Ωa".repeat(100)} ${"aΩed ".repeat(40)}`);
+      parseKeyResult(`Increase ${"Ωa ".repeat(100)}by 5 ${"aé ".repeat(100)}`);
+    } finally {
+      Object.defineProperty(RegExp.prototype, "exec", exec);
+    }
+    expect([...longest].filter(([, length]) => length > 40)).toEqual([]);
+  });
+
   test("not a string at all (a JavaScript caller)", () => {
     checkShape(42 as unknown as string);
     checkShape(undefined as unknown as string);

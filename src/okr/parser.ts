@@ -2624,7 +2624,12 @@ const COMPARATIVE =
 function namesAnAim(text: string): boolean {
   if (/\?\s*$/.test(text)) return true;
   const all = words(text).map((word) => word.replace(/[^\p{L}-]/gu, ""));
-  if (/\b(?:is|are|was|were|been|be|has|have|had)\b|\b\p{L}{3,}ed\b/iu.test(all.slice(1).join(" ")))
+  // Word by word: "\b" is ASCII-only, so on the joined text a word mixing scripts is quadratic.
+  if (
+    all
+      .slice(1)
+      .some((word) => /^(?:is|are|was|were|been|be|has|have|had|\p{L}{3,}ed)$/iu.test(word))
+  )
     return false;
   const [first = "", second = ""] = all;
   // "Partnering with other communities": an -ing form with an object, not a name ("Sharding").
