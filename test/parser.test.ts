@@ -344,6 +344,39 @@ describe("ambiguous text gets a low confidence and a reason, not a silent guess"
     expect(result.reason).toContain("3 production models: scope or a condition of the metric");
   });
 
+  test.each<[string, Expected]>([
+    [
+      "Achieve 90% accuracy in intent recognition across 50+ topics",
+      { type: "increase", baseline: null, target: 90, unit: "%" },
+    ],
+    [
+      "Launch 5 copilot solutions serving 20,000+ users monthly (Current: 0)",
+      { type: "increase", baseline: 0, target: 5, unit: "copilot solutions" },
+    ],
+    [
+      "Achieve 99.9% uptime across 100+ services",
+      { type: "maintain-above", baseline: null, target: 99.9, unit: "%" },
+    ],
+    [
+      "Reach 95% test coverage across 20+ repositories",
+      { type: "increase", baseline: null, target: 95, unit: "%" },
+    ],
+    [
+      "Achieve 80% adoption among more than 500 employees",
+      { type: "increase", baseline: null, target: 80, unit: "%" },
+    ],
+    [
+      "Launch 3 products serving 1,000+ customers",
+      { type: "increase", baseline: null, target: 3, unit: "products" },
+    ],
+  ])(
+    "a bounded number after a scope word is scope, and the reading confident: %s",
+    (text, expected) => {
+      expect(fields(text)).toMatchObject(expected);
+      expect(parseKeyResult(text).confidence).toBeGreaterThanOrEqual(AMBIGUOUS_BELOW);
+    }
+  );
+
   test("clear sentences are confident", () => {
     for (const text of [
       "Reduce average response time from 5 minutes to 30 seconds",

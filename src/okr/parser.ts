@@ -1656,6 +1656,10 @@ function currentFromResult(s: Sentence, target: Quantity): number | null {
   return null;
 }
 
+/** A word that introduces a scope, with a bound after it: "across more than ", "serving ". */
+const SCOPE_BEFORE =
+  /(?:^|\s)(?:across|among|amongst|for|over|in|serving|covering|spanning)\s+(?:(?:more|greater)\s+than\s+|at\s+least\s+|over\s+|[≥>]=?\s*)?$/i;
+
 /**
  * A second metric in the same sentence makes the reading ambiguous: the returned penalty brings
  * any confidence below AMBIGUOUS_BELOW. Scope and conditions ("within 7 days") are not metrics.
@@ -1668,7 +1672,14 @@ function extraMetrics(s: Sentence, used: Quantity[]): number {
     );
   // "7 certifications with more than 10,000 certificates issued": a bound is how a target is
   // written, so a bounded number read as scope may be the metric after all.
-  const bounded = scope.filter((q) => q.bound !== null && !isDuration(q) && q.seconds === null);
+  // "90% accuracy across 50+ topics", "5 solutions serving 20,000+ users": after the metric, a
+  // bounded number that a scope word introduces says how wide, not what is scored.
+  const scoped = (q: Quantity) =>
+    used.some((u) => u.end <= q.start) &&
+    SCOPE_BEFORE.test(s.main.slice(Math.max(0, q.start - 40), q.start));
+  const bounded = scope.filter(
+    (q) => q.bound !== null && !isDuration(q) && q.seconds === null && !scoped(q)
+  );
   if (bounded.length > 0) {
     s.reasons.push(
       `${bounded.map((q) => format(q)).join(", ")} has a bound ("at least", "more than"), as a target does: it may be the metric`
