@@ -377,6 +377,15 @@ describe("ambiguous text gets a low confidence and a reason, not a silent guess"
     }
   );
 
+  test.each(["Lift", "Push", "Drive", "Boost"])(
+    "%s raises: 'to 40% or more' after it is a level to reach, read with confidence",
+    (verb) => {
+      const result = parseKeyResult(`${verb} retention to 40% or more`);
+      expect(result).toMatchObject({ type: "increase", target: 40, unit: "%" });
+      expect(result.confidence).toBeGreaterThanOrEqual(AMBIGUOUS_BELOW);
+    }
+  );
+
   test("clear sentences are confident", () => {
     for (const text of [
       "Reduce average response time from 5 minutes to 30 seconds",
@@ -1644,7 +1653,7 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
     ],
     [
       "a floor reached with 'to' after a verb not known to raise or keep",
-      "Lift retention to 40% or more",
+      "Bring retention to 40% or more",
       "may also be a level to reach",
       "Keep retention at 40% or more",
     ],
