@@ -386,6 +386,17 @@ describe("ambiguous text gets a low confidence and a reason, not a silent guess"
     }
   );
 
+  test.each([
+    ["Ship 3 features, each tested and documented", "features"],
+    ["Onboard 50 customers, doubling revenue and retention", "customers"],
+    ["Publish 4 guides, including setup and migration", "guides"],
+  ])("a clause after the counted noun is not a list of nouns: %s", (text, unit) => {
+    const result = parseKeyResult(text);
+    expect(result.unit).toBe(unit);
+    expect(result.reason).not.toContain("the first of a list of nouns");
+    expect(result.confidence).toBeGreaterThanOrEqual(AMBIGUOUS_BELOW);
+  });
+
   test("clear sentences are confident", () => {
     for (const text of [
       "Reduce average response time from 5 minutes to 30 seconds",
@@ -1719,9 +1730,9 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
     ],
     [
       "the counted noun is the first of a list",
-      "Launch 2 webinar, course, or workshop formats for new members",
+      "Launch 2 webinars, courses, or workshops for new members",
       "the first of a list of nouns",
-      "Launch 2 webinar formats for new members",
+      "Launch 2 webinars for new members",
     ],
     [
       "named work whose object is a quality to grow, not a thing to deliver",

@@ -1725,12 +1725,25 @@ function singularCount(primary: Quantity): boolean {
   return /^\p{L}[\p{Ll}-]*$/u.test(head) && !/s$/i.test(head) && !MASS_NOUNS.test(head);
 }
 
-/** The unit's words are followed by more nouns in a list: ", practice, or program". */
+/**
+ * The unit's words are followed by more nouns in a list: ", practice, or program". The items
+ * before "or"/"and" are short noun phrases (1 to 3 words, none an -ing or -ed form, nor "each" or
+ * "including"): ", each tested and documented" and ", doubling revenue and retention" are not.
+ */
 function listAfter(after: string, unit: string): boolean {
   const rest = after.trimStart();
   const first = unit.split("/")[0];
   if (!rest.toLowerCase().startsWith(first.toLowerCase())) return false;
-  return /^\s*,\s*[\p{L}\s/-]{1,40}?,?\s+(?:or|and)\s/u.test(rest.slice(first.length));
+  const list = /^\s*,\s*([\p{L}\s,/-]{1,40}?),?\s+(?:or|and)\s/u.exec(rest.slice(first.length));
+  if (!list) return false;
+  return list[1].split(",").every((item) => {
+    const itemWords = words(item);
+    return (
+      itemWords.length >= 1 &&
+      itemWords.length <= 3 &&
+      !itemWords.some((word) => /^(?:each|including)$|\p{L}{3}(?:ing|ed)$/iu.test(word))
+    );
+  });
 }
 
 /** Plural words that modify a noun as often as they head one ("sales calls", "operations lead"). */
