@@ -81,6 +81,13 @@ function linearTimeRows(): { name: string; value: string }[] {
       (text) => parseKeyResult(text),
     ],
     [
+      // "\b" is ASCII-only: on a word alternating ASCII and non-ASCII letters a "\b…\p{L}"
+      // search over the whole sentence was quadratic (55 s for a full cell before parse11fix).
+      "parseKeyResult, one word alternating Latin and Greek letters",
+      (size) => `Give x ${"Ωa".repeat(size)}`,
+      (text) => parseKeyResult(text),
+    ],
+    [
       "importPlan, key-result lines",
       (size) =>
         `# Q3\n\n## Objective: Grow\n\n${Array.from({ length: size }, (_, i) => `- Reach ${i + 1} teams (from 0)`).join("\n")}\n`,

@@ -130,7 +130,7 @@ export const CONFIDENCE = {
    */
   pluralInsideUnit: 0.3,
   /**
-   * Taken off a floor reached with "to" after a verb not known to raise or keep ("Lift retention
+   * Taken off a floor reached with "to" after a verb not known to raise or keep ("Bring retention
    * to 40% or more"): a level to reach (increase) or a floor to hold is a guess.
    */
   toFloor: 0.4,
@@ -161,7 +161,7 @@ export const CONFIDENCE = {
   /**
    * Taken off when a number left as scope has a bound ("… with at least 10 attendees", "more than
    * 10,000 certificates"): a bound is how a target is written, so which number is the metric is a
-   * guess.
+   * guess. Not when a scope word introduces it after the metric ("90% accuracy across 50+ topics").
    */
   boundedScope: 0.3,
   /** Taken off when a second metric is left unscored. */
@@ -218,6 +218,9 @@ const UP_VERBS = new Set([
   "achieve",
   "expand",
   "boost",
+  "lift",
+  "push",
+  "drive",
   "gain",
   "generate",
   "double",
@@ -1742,6 +1745,10 @@ function currentFromResult(s: Sentence, target: Quantity): number | null {
   return null;
 }
 
+/** A word that introduces a scope, with a bound after it: "across more than ", "serving ". */
+const SCOPE_BEFORE =
+  /(?:^|\s)(?:across|among|amongst|for|over|in|serving|covering|spanning)\s+(?:(?:more|greater)\s+than\s+|at\s+least\s+|over\s+|[≥>]=?\s*)?$/i;
+
 /**
  * A second metric in the same sentence makes the reading ambiguous: the returned penalty brings
  * any confidence below AMBIGUOUS_BELOW. Scope and conditions ("within 7 days") are not metrics.
@@ -1754,7 +1761,14 @@ function extraMetrics(s: Sentence, used: Quantity[]): number {
     );
   // "7 certifications with more than 10,000 certificates issued": a bound is how a target is
   // written, so a bounded number read as scope may be the metric after all.
-  const bounded = scope.filter((q) => q.bound !== null && !isDuration(q) && q.seconds === null);
+  // "90% accuracy across 50+ topics", "5 solutions serving 20,000+ users": after the metric, a
+  // bounded number that a scope word introduces says how wide, not what is scored.
+  const scoped = (q: Quantity) =>
+    used.some((u) => u.end <= q.start) &&
+    SCOPE_BEFORE.test(s.main.slice(Math.max(0, q.start - 40), q.start));
+  const bounded = scope.filter(
+    (q) => q.bound !== null && !isDuration(q) && q.seconds === null && !scoped(q)
+  );
   if (bounded.length > 0) {
     s.reasons.push(
       `${bounded.map((q) => format(q)).join(", ")} has a bound ("at least", "more than"), as a target does: it may be the metric`
@@ -1797,12 +1811,25 @@ function singularCount(primary: Quantity): boolean {
   return /^\p{L}[\p{Ll}-]*$/u.test(head) && !/s$/i.test(head) && !MASS_NOUNS.test(head);
 }
 
-/** The unit's words are followed by more nouns in a list: ", practice, or program". */
+/**
+ * The unit's words are followed by more nouns in a list: ", practice, or program". The items
+ * before "or"/"and" are short noun phrases (1 to 3 words, none an -ing or -ed form, nor "each" or
+ * "including"): ", each tested and documented" and ", doubling revenue and retention" are not.
+ */
 function listAfter(after: string, unit: string): boolean {
   const rest = after.trimStart();
   const first = unit.split("/")[0];
   if (!rest.toLowerCase().startsWith(first.toLowerCase())) return false;
-  return /^\s*,\s*[\p{L}\s/-]{1,40}?,?\s+(?:or|and)\s/u.test(rest.slice(first.length));
+  const list = /^\s*,\s*([\p{L}\s,/-]{1,40}?),?\s+(?:or|and)\s/u.exec(rest.slice(first.length));
+  if (!list) return false;
+  return list[1].split(",").every((item) => {
+    const itemWords = words(item);
+    return (
+      itemWords.length >= 1 &&
+      itemWords.length <= 3 &&
+      !itemWords.some((word) => /^(?:each|including)$|\p{L}{3}(?:ing|ed)$/iu.test(word))
+    );
+  });
 }
 
 /** Plural words that modify a noun as often as they head one ("sales calls", "operations lead"). */
@@ -2446,7 +2473,7 @@ const boundForm: Form = (s) => {
   }
   if (direction === "down" && type === "maintain-below")
     reasons.push("no current value stated, so it is read as a ceiling to stay under");
-  // "Lift retention to 40% or more": "to" a floor after a verb not known to raise or keep reads
+  // "Bring retention to 40% or more": "to" a floor after a verb not known to raise or keep reads
   // as a level to reach (increase) as well as a floor to hold.
   const toFloor =
     type === "maintain-above" &&
@@ -2764,7 +2791,12 @@ const COMPARATIVE =
 function namesAnAim(text: string): boolean {
   if (/\?\s*$/.test(text)) return true;
   const all = words(text).map((word) => word.replace(/[^\p{L}-]/gu, ""));
-  if (/\b(?:is|are|was|were|been|be|has|have|had)\b|\b\p{L}{3,}ed\b/iu.test(all.slice(1).join(" ")))
+  // Word by word: "\b" is ASCII-only, so on the joined text a word mixing scripts is quadratic.
+  if (
+    all
+      .slice(1)
+      .some((word) => /^(?:is|are|was|were|been|be|has|have|had|\p{L}{3,}ed)$/iu.test(word))
+  )
     return false;
   const [first = "", second = ""] = all;
   // "Partnering with other communities": an -ing form with an object, not a name ("Sharding").
