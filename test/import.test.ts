@@ -1156,9 +1156,12 @@ describe("robustness", () => {
     ["one item wrapped over many lines", "- Reach\n" + "  5 teams\n".repeat(50_000)],
     ["a front matter that never closes", "---\n" + "title: x\n".repeat(50_000)],
   ])("finishes quickly on %s", (_name, text) => {
+    // A guard against a hang, not a speed test (npm run bench measures speed): each input takes
+    // well under a second; a quadratic pass over 40,000–100,000 characters takes minutes. The
+    // bound is wide so that a loaded machine does not fail it (3 s did, at a load average of 10).
     const started = Date.now();
     expect(() => importPlan(text)).not.toThrow();
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   test("non-Latin documents import", () => {
