@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { loadWorkbook, type MemoryWorkbook } from "../src/hosts/memory";
 import { checkWorkbook, type Finding } from "../src/okr/rules";
+import { STRUCTURE_RULE_IDS } from "../src/okr/rules/catalogue";
 import { instantiate, templateById } from "../src/okr/templates";
 import { score } from "../src/okr/scoring";
 import { buildWorkbook } from "../src/sheets/build";
@@ -23,7 +24,6 @@ import { propertyRuns } from "./support/reach";
  */
 
 const STYLES: FormulaStyle[] = ["portable", "functions"];
-const STRUCTURE_RULES = ["OKR021", "OKR022", "OKR023", "OKR024", "OKR025", "OKR026", "OKR027"];
 const TODAY = 46100;
 
 function workbookOf(templateId: string, style: FormulaStyle): MemoryWorkbook {
@@ -33,7 +33,7 @@ function workbookOf(templateId: string, style: FormulaStyle): MemoryWorkbook {
 
 function structureOf(snapshot: WorkbookSnapshot): Finding[] {
   return checkWorkbook(readWorkbookFacts(snapshot), { asOf: TODAY }).filter((finding) =>
-    STRUCTURE_RULES.includes(finding.ruleId)
+    (STRUCTURE_RULE_IDS as readonly string[]).includes(finding.ruleId)
   );
 }
 
@@ -78,6 +78,9 @@ function insertTableColumn(workbook: MemoryWorkbook, insertion: RepairInsertion)
  */
 function applyPlan(workbook: MemoryWorkbook, plan: RepairPlan): void {
   const engine = workbook.engine;
+  // A whole sheet row, as Range.insert(down) on the row inserts it in Excel.
+  for (const insertion of plan.rows ?? [])
+    engine.addRows(sheetId(workbook, insertion.sheet), [insertion.row, 1]);
   for (const insertion of plan.insertions ?? []) insertTableColumn(workbook, insertion);
   engine.batch(() => {
     for (const write of plan.writes) {
@@ -142,7 +145,7 @@ function expectNothingLost(
       .flatMap((finding) => finding.cells ?? [])
       .map((cell) => `${cell.sheet}!${cell.address}`)
   );
-  const shift = new Shift(plan.insertions ?? []);
+  const shift = new Shift(plan.insertions ?? [], plan.rows ?? []);
   const read = readPlan(before).plan;
   const built = read === null ? null : buildWorkbook(read, { style: "portable" });
   const builderTexts = new Set(
@@ -279,8 +282,18 @@ interface Damage {
   kept: (plan: RepairPlan) => void;
   /** The table columns the plan inserts: sheet, table, header, computed. */
   inserts?: [string, string, string, boolean][];
+  /** The sheet rows the plan inserts: sheet, 1-based row (where it is once inserted). */
+  rows?: [string, number][];
   /** A line the report must hold. */
   told?: RegExp;
+}
+
+/** Removes whole sheet rows (0-based), bottom first, as a person deleting them one by one. */
+function removeRows(sheet: string, ...rows: number[]) {
+  return (workbook: MemoryWorkbook) => {
+    for (const row of [...rows].sort((a, b) => b - a))
+      workbook.engine.removeRows(sheetId(workbook, sheet), [row, 1]);
+  };
 }
 
 const noneKept = (plan: RepairPlan) => expect(plan.kept).toEqual([]);
@@ -388,6 +401,69 @@ const DAMAGES: Damage[] = [
     inserts: [[SHEETS.review, "OkrReviewKeyResults", "Scorecard Row", true]],
   },
   {
+    name: "a Dashboard row (KR 1.3) removed",
+    damage: removeRows(SHEETS.dashboard, 7),
+    kept: noneKept,
+    rows: [[SHEETS.dashboard, 8]],
+    told: /Dashboard: row 8 \("KR 1\.3: .*"\), deleted, is inserted again/,
+  },
+  {
+    name: "two Dashboard rows removed, apart, and the Dashboard table's last row",
+    damage: removeRows(SHEETS.dashboard, 6, 9, 13),
+    kept: noneKept,
+    rows: [
+      [SHEETS.dashboard, 7],
+      [SHEETS.dashboard, 10],
+      [SHEETS.dashboard, 14],
+    ],
+  },
+  {
+    name: "two Monthly Review rows next to each other removed",
+    damage: removeRows(SHEETS.review, 11, 12),
+    kept: noneKept,
+    rows: [
+      [SHEETS.review, 12],
+      [SHEETS.review, 13],
+    ],
+  },
+  {
+    name: "the Monthly Review row of the first objective removed",
+    damage: removeRows(SHEETS.review, 5),
+    kept: noneKept,
+    rows: [[SHEETS.review, 6]],
+  },
+  {
+    name: "the Scorecard's objective table row of O2 removed (its last row: the table resized)",
+    damage: removeRows(SHEETS.scorecard, 17),
+    kept: noneKept,
+    rows: [[SHEETS.scorecard, 18]],
+  },
+  {
+    name: "the Scorecard's Overall score row removed",
+    damage: removeRows(SHEETS.scorecard, 2),
+    kept: noneKept,
+    rows: [[SHEETS.scorecard, 3]],
+  },
+  {
+    name: "the OKR Plan's Owner row removed",
+    damage: removeRows(SHEETS.plan, 4),
+    kept: noneKept,
+    rows: [[SHEETS.plan, 5]],
+  },
+  {
+    name: "the OKR Plan's Red-below threshold row removed (its name restored)",
+    damage: removeRows(SHEETS.plan, 12),
+    kept: noneKept,
+    rows: [[SHEETS.plan, 13]],
+    told: /'OKR Plan'|OKR Plan: row 13 .* gets the plan's value as read back/,
+  },
+  {
+    name: "the OKR Plan's Stale-after row removed",
+    damage: removeRows(SHEETS.plan, 17),
+    kept: noneKept,
+    rows: [[SHEETS.plan, 18]],
+  },
+  {
     name: "the Scorecard's Weight header renamed",
     damage: (workbook) => renameHeader(workbook, SHEETS.scorecard, "Weight", "Wt (1-3)"),
     kept: noneKept,
@@ -404,7 +480,7 @@ const DAMAGES: Damage[] = [
 describe("repair restores the builder's formulas and loses nothing", () => {
   test.each(
     STYLES.flatMap((style) => DAMAGES.map((damage) => [damage.name, style, damage] as const))
-  )("%s (%s style)", (_, style, { damage, kept, inserts, told }) => {
+  )("%s (%s style)", (_, style, { damage, kept, inserts, rows, told }) => {
     const workbook = workbookOf("predictive-analytics", style);
     try {
       damage(workbook);
@@ -421,6 +497,7 @@ describe("repair restores the builder's formulas and loses nothing", () => {
           entry.computed,
         ])
       ).toEqual(inserts ?? []);
+      expect((plan.rows ?? []).map((entry) => [entry.sheet, entry.row + 1])).toEqual(rows ?? []);
       // Each insertion is told first, before any cell.
       plan.insertions?.forEach((insertion, index) =>
         expect(plan.report[index]).toContain(`"${insertion.header}" column, deleted`)
