@@ -1173,20 +1173,23 @@ function planRows(
     const rows: RepairRowInsertion[] = [];
     let floor = -1;
     let unknown: string | null = null;
+    const fits = (candidate: number, cells: readonly FindingCell[]) =>
+      cells.every((cell) =>
+        sameAsBuilt(
+          cell,
+          specRows
+            .get(candidate)!
+            .find((entry) => entry.column === rowAndColumn(cell.address).column)
+        )
+      );
     for (const [at, cells] of [...listed].sort(([a], [b]) => a - b)) {
+      // Cells of a row already taken, listed again by another finding (a table's row and a
+      // labelled block beside it are placed each by its own anchors).
+      if (rows.some((entry) => fits(entry.row, cells))) continue;
       const row = [...specRows.keys()]
         .filter((candidate) => candidate >= at && candidate > floor)
         .sort((a, b) => a - b)
-        .find((candidate) =>
-          cells.every((cell) =>
-            sameAsBuilt(
-              cell,
-              specRows
-                .get(candidate)!
-                .find((entry) => entry.column === rowAndColumn(cell.address).column)
-            )
-          )
-        );
+        .find((candidate) => fits(candidate, cells));
       if (row === undefined) {
         unknown = cells[0].address;
         break;
@@ -1249,11 +1252,16 @@ function planRows(
         if (cell.content.kind === "text" && cell.content.text === "") continue;
         const address = cellAddress(insertion.row, cell.column);
         layout.writes.push({ sheet: name, address, content: cell.content, before: null, from: null });
-        if (cell.content.kind === "number" || cell.content.kind === "date" || cell.content.kind === "boolean")
+        // The OKR Plan sheet's values are what the plan is read from: the deleted one is gone.
+        if (
+          name === SHEETS.plan &&
+          cell.content.kind !== "formula" &&
+          (cell.column === 1 || cell.content.kind !== "text")
+        )
           values.push(address);
       }
       layout.told.push(
-        `${name}: row ${insertion.row + 1} ("${shortLabel(insertion.label)}"), deleted, is inserted again with OKR Studio's labels and formulas${values.length > 0 ? `; ${values.join(", ")} get${values.length === 1 ? "s" : ""} the plan's value as read back: check ${values.length === 1 ? "it" : "them"}` : ""}`
+        `${name}: row ${insertion.row + 1} ("${shortLabel(insertion.label)}"), deleted, is inserted again with OKR Studio's labels and formulas${values.length > 0 ? `; ${values.join(", ")} get${values.length === 1 ? "s" : ""} the value of the plan as read back without the row (what was typed there went with the deletion): check ${values.length === 1 ? "it" : "them"}` : ""}`
       );
     }
   }
