@@ -377,7 +377,12 @@ export function planRepair(
         }
         group++;
         const formula = cell.current.formula;
-        const note = noteCell(sheet, rowAndColumn(cell.address).row, rowAndColumn(cell.address).column, taken);
+        const note = noteCell(
+          sheet,
+          rowAndColumn(cell.address).row,
+          rowAndColumn(cell.address).column,
+          taken
+        );
         write({
           sheet: cell.sheet,
           address: note,
@@ -387,7 +392,12 @@ export function planRepair(
           },
           before: null,
         });
-        kept.push({ value: formula, from: where(cell.sheet, cell.address), to: where(cell.sheet, note), as: "note" });
+        kept.push({
+          value: formula,
+          from: where(cell.sheet, cell.address),
+          to: where(cell.sheet, note),
+          as: "note",
+        });
         report.push(
           `${where(cell.sheet, cell.address)}: the formula a person wrote there, ${formula}, is kept as a note in ${where(cell.sheet, note)}`
         );
@@ -1138,7 +1148,9 @@ function planRows(
   for (const finding of findings) {
     if (finding.ruleId !== "OKR029" || (finding.cells ?? []).length === 0) continue;
     const cells = finding.cells!;
-    if (cells.every((cell) => laid.has(where(cell.sheet, String(rowAndColumn(cell.address).row))))) {
+    if (
+      cells.every((cell) => laid.has(where(cell.sheet, String(rowAndColumn(cell.address).row))))
+    ) {
       layout.handled.add(finding);
       continue;
     }
@@ -1251,7 +1263,13 @@ function planRows(
       for (const cell of specRows.get(insertion.row)!) {
         if (cell.content.kind === "text" && cell.content.text === "") continue;
         const address = cellAddress(insertion.row, cell.column);
-        layout.writes.push({ sheet: name, address, content: cell.content, before: null, from: null });
+        layout.writes.push({
+          sheet: name,
+          address,
+          content: cell.content,
+          before: null,
+          from: null,
+        });
         // The OKR Plan sheet's values are what the plan is read from: the deleted one is gone.
         if (
           name === SHEETS.plan &&
@@ -1260,8 +1278,15 @@ function planRows(
         )
           values.push(address);
       }
+      // A row of a table the plan is read from (the Scorecard's objectives): what was typed in it
+      // (an objective's owner) went with the deletion.
+      const typed =
+        name === SHEETS.scorecard &&
+        spec.tables.some(
+          ({ range }) => insertion.row > range.startRow && insertion.row <= range.endRow
+        );
       layout.told.push(
-        `${name}: row ${insertion.row + 1} ("${shortLabel(insertion.label)}"), deleted, is inserted again with OKR Studio's labels and formulas${values.length > 0 ? `; ${values.join(", ")} get${values.length === 1 ? "s" : ""} the value of the plan as read back without the row (what was typed there went with the deletion): check ${values.length === 1 ? "it" : "them"}` : ""}`
+        `${name}: row ${insertion.row + 1} ("${shortLabel(insertion.label)}"), deleted, is inserted again with OKR Studio's labels and formulas${typed ? "; what was typed in it (an owner, a period) went with the deletion: type it in again" : ""}${values.length > 0 ? `; ${values.join(", ")} get${values.length === 1 ? "s" : ""} the value of the plan as read back without the row (what was typed there went with the deletion): check ${values.length === 1 ? "it" : "them"}` : ""}`
       );
     }
   }

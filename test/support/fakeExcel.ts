@@ -773,8 +773,7 @@ export class FakeRange extends FakeObject {
       for (const table of this.fake.tables)
         if (fold(table.sheet) === fold(sheet.name)) table.range = grown(table.range, true);
       sheet.merges.splice(0, sheet.merges.length, ...sheet.merges.map((m) => grown(m, false)));
-      for (const validation of sheet.validations)
-        validation.range = grown(validation.range, false);
+      for (const validation of sheet.validations) validation.range = grown(validation.range, false);
       for (const format of sheet.conditionalFormats) format.range = grown(format.range, false);
       for (const each of this.fake.sheets)
         for (const cell of each.cells.values())

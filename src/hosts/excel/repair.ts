@@ -391,6 +391,14 @@ export async function writeRepair(
     const items = batch.names.map((name) =>
       context.workbook.names.getItemOrNullObject(name.name).load("formula")
     );
+    // The tables a row inserted below them is taken into.
+    const resizing = new Map(
+      (batch.rows ?? []).flatMap((row) =>
+        row.resize === undefined
+          ? []
+          : [[row.resize.table, context.workbook.tables.getItemOrNullObject(row.resize.table)]]
+      )
+    );
     try {
       // Two syncs per batch; more than one batch only past the request budget.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
@@ -405,6 +413,8 @@ export async function writeRepair(
     }
     syncs++;
     for (const [name, sheet] of sheets) if (sheet.isNullObject) throw sheetGone(name, progress);
+    for (const [name, table] of resizing)
+      if (table.isNullObject) throw new WorkbookChangedError(`the table ${name}`, progress);
     batch.writes.forEach((write, at) => {
       const range = ranges[at];
       if (range !== null && !holds(range.formulas[0][0], write.before))
@@ -440,8 +450,8 @@ export async function writeRepair(
         .getRange(`${insertion.row + 1}:${insertion.row + 1}`)
         .insert("Down");
       if (insertion.resize !== undefined)
-        context.workbook.tables
-          .getItem(insertion.resize.table)
+        resizing
+          .get(insertion.resize.table)!
           .resize(`'${insertion.sheet.replace(/'/g, "''")}'!${insertion.resize.address}`);
     }
     for (const insertion of batch.insertions ?? [])
