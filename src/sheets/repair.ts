@@ -131,14 +131,18 @@ export interface RepairName {
   before: string | null;
 }
 
-/** A typed value kept before its cell's formula is restored. */
+/**
+ * A typed value kept before its cell's formula is restored; or a person's formula over a computed
+ * cell (OKR028, when the user ticked restoring those), kept as a note: `as` "formula".
+ */
 export interface KeptValue {
+  /** The value typed, or the person's formula ("=G6*2"). */
   value: string | number | boolean;
   /** Where it was typed, "Sheet!A1". */
   from: string;
   /** Where it is kept, "Sheet!A1". */
   to: string;
-  as: "check-in" | "note";
+  as: "check-in" | "note" | "formula";
 }
 
 export interface RepairPlan {
@@ -396,7 +400,7 @@ export function planRepair(
           value: formula,
           from: where(cell.sheet, cell.address),
           to: where(cell.sheet, note),
-          as: "note",
+          as: "formula",
         });
         report.push(
           `${where(cell.sheet, cell.address)}: the formula a person wrote there, ${formula}, is kept as a note in ${where(cell.sheet, note)}`
