@@ -203,7 +203,8 @@ function expectNothingLost(
       expect(keptFrom).toContain(`${write.sheet}!${write.address}`);
   for (const kept of plan.kept) {
     const held = now.get(kept.to)?.value;
-    if (kept.as === "note") expect(String(held)).toContain(String(kept.value));
+    if (kept.as === "note" || kept.as === "formula")
+      expect(String(held)).toContain(String(kept.value));
     else {
       // The check-in's Value is two columns right of its Date.
       const [sheet, address] = kept.to.split("!");
@@ -563,6 +564,51 @@ test("the OKR Plan row of a threshold removed: the row is inserted again and the
   } finally {
     workbook.dispose();
   }
+});
+
+describe("a person's formula over a computed cell (OKR028): restored only when ticked", () => {
+  test.each(STYLES.flatMap((style) => [false, true].map((tick) => [style, tick] as const)))(
+    "%s style, ticked: %s",
+    (style, tick) => {
+      const workbook = workbookOf("predictive-analytics", style);
+      try {
+        workbook.engine.setCellContents(at(workbook, SHEETS.scorecard, "K6"), "=G6*2");
+        workbook.engine.setCellContents(at(workbook, SHEETS.dashboard, "I6"), "=H6");
+        const before = workbook.snapshot();
+        const findings = structureOf(before);
+        expect(findings.map((finding) => finding.ruleId)).toEqual(["OKR028", "OKR028"]);
+        const plan = planRepair(before, findings, { today: TODAY, restoreFormulas: tick });
+        applyPlan(workbook, plan);
+        const after = workbook.snapshot();
+        expectNothingLost(before, findings, plan, after);
+        if (!tick) {
+          // Nothing written; the workbook checks clean but for the warnings the user left.
+          expect(plan.writes).toEqual([]);
+          expect(
+            plan.report.filter((line) => /Not restored: a person's formula/.test(line))
+          ).toHaveLength(2);
+          expect(structureOf(after).map((finding) => finding.ruleId)).toEqual(["OKR028", "OKR028"]);
+          expect(workbook.formula(SHEETS.scorecard, "K6")).toBe("=G6*2");
+        } else {
+          expect(plan.kept.map((kept) => [kept.from, kept.value, kept.as]).sort()).toEqual([
+            ["Dashboard!I6", "=H6", "formula"],
+            ["Scorecard!K6", "=G6*2", "formula"],
+          ]);
+          // Each person's formula is in the note cell the plan names, as text.
+          for (const kept of plan.kept) {
+            const [sheet, address] = kept.to.split("!");
+            expect(String(workbook.value(sheet, address))).toContain(String(kept.value));
+            expect(workbook.formula(sheet, address)).toBeNull();
+          }
+          expect(structureOf(after)).toEqual([]);
+          expectBuilderFormulas(after, style);
+          expectEngineScores(workbook);
+        }
+      } finally {
+        workbook.dispose();
+      }
+    }
+  );
 });
 
 test("a broken threshold name whose cell is in place is restored", () => {
