@@ -613,6 +613,41 @@ describe("writeRepair inserts a deleted table column (TableColumnCollection.add)
     }
   );
 
+  // The Check-ins log and the Dashboard are read through whole columns ('Check-ins'!$C:$C), which
+  // an insertion into some rows does not move: Repair writes those formulas again.
+  test.each(
+    STYLES.flatMap((style) =>
+      (
+        [
+          [SHEETS.checkIns, "Valid", "OkrCheckIns"],
+          [SHEETS.checkIns, "Day Score", "OkrCheckIns"],
+          [SHEETS.dashboard, "Score", "OkrDashboard"],
+        ] as const
+      ).map(([sheet, header, table]) => [sheet, header, style, table] as const)
+    )
+  )(
+    "%s's %s column (%s style): inserted, every cell as generated, in two syncs",
+    async (sheet, header, style, table) => {
+      const { fake, original, plan } = await columnDeletedWorkbook(style, sheet, header);
+      expect(plan.insertions).toEqual([expect.objectContaining({ table, header })]);
+      const syncsBefore = fake.syncs;
+      const result = await writeRepair(fake.context, plan, { isSetSupported: everyVersion });
+      expect(result).toMatchObject({ syncs: 2, batches: 1, displaced: [] });
+      expect(fake.syncs - syncsBefore).toBe(2);
+      expect(fake.calls.some((call) => call.method.startsWith("TableRowCollection"))).toBe(false);
+      const after = contents(fake);
+      for (const key of new Set([...original.keys(), ...after.keys()])) {
+        const held = original.get(key) ?? null;
+        const now = after.get(key) ?? null;
+        if (typeof held === "string" && held.startsWith("="))
+          expect([key, normalisedFormula(String(now))]).toEqual([key, normalisedFormula(held)]);
+        else if (typeof held === "number")
+          expect([key, now]).toEqual([key, expect.closeTo(held, 9)]);
+        else expect([key, now === "" ? null : now]).toEqual([key, held === "" ? null : held]);
+      }
+    }
+  );
+
   test("the table's header row changed since the check: nothing inserted, nothing written", async () => {
     const { fake, plan } = await columnDeletedWorkbook("portable", SHEETS.scorecard, "Current");
     fake.cell(SHEETS.scorecard, "M5")!.value = "Wt";
@@ -713,9 +748,12 @@ describe("writeRepair inserts a deleted table column (TableColumnCollection.add)
     expect(contents(fake)).toEqual(before);
   });
 
-  test("the fake refuses a reference it cannot move: a whole column partly moved", () => {
-    expect(() => cellsMovedRight("=SUM($C:$C)", "Log", "Log", { first: 0, last: 20 }, 1)).toThrow(
-      /cannot move the whole-column reference/
+  test("the fake leaves a whole-column reference as Excel does, and refuses a range partly moved", () => {
+    expect(cellsMovedRight("=SUM($C:$C)+C2", "Log", "Log", { first: 0, last: 20 }, 1)).toBe(
+      "=SUM($C:$C)+D2"
+    );
+    expect(() => cellsMovedRight("=SUM(C2:C40)", "Log", "Log", { first: 0, last: 20 }, 1)).toThrow(
+      /only partly in the moved cells/
     );
     expect(
       cellsMovedRight("=SUM(Other!$C:$C)+B2+$A$1", "Log", "Log", { first: 0, last: 20 }, 1)

@@ -1104,10 +1104,10 @@ class FakeTableColumnCollection extends FakeObject {
    * inserted at `index` of the table with the header `name` (Excel's "ColumnN" without one). As
    * Excel inserts a table column, the cells of the table's rows from there rightwards (the rest
    * of those rows, beyond the table too) move one column right, a table wholly in those rows and
-   * right of it moves along, and references to the moved cells move with them. What the fake
-   * cannot model it refuses: `values` (the header row first, per Office's samples), a reference
-   * to a range or whole column only partly in the moved cells, a merge or another table only
-   * partly in them. It does not move data validations, conditional formats or charts.
+   * right of it moves along, and references to the moved cells move with them (a whole-column
+   * reference stays as it is). What the fake cannot model it refuses: `values` (the header row
+   * first, per Office's samples), a reference to a range only partly in the moved cells, a merge
+   * or another table only partly in them. It does not move data validations, conditional formats or charts.
    */
   add(index?: number | null, values?: unknown, name?: string): FakeTableColumn {
     this.fake.record("TableColumnCollection.add", "call", [index, values, name], () => {
@@ -2690,8 +2690,9 @@ export function seedCheckInLog(fake: FakeExcel, entries: LoggedCheckIn[], spare 
 /**
  * A formula (of the sheet `sheet`; "" for a name's) with its references to `target`'s cells in
  * `rows` from `column` rightwards moved one column right, as Excel moves them when it inserts a
- * table column. A range or whole column only partly in the moved cells is refused: how Excel
- * adjusts it is not modelled.
+ * table column. A whole-column reference (`'Check-ins'!$C:$C`) is left as it is, as Excel leaves
+ * it when cells of some rows shift right (the column is still the column; the cells moved out of
+ * it). A range only partly in the moved cells is refused: how Excel adjusts it is not modelled.
  */
 export function cellsMovedRight(
   formula: string,
@@ -2714,11 +2715,8 @@ export function cellsMovedRight(
                 : prefix.slice(0, -1).replace(/^'|'$/g, "").replace(/''/g, "'");
             if (fold(named) !== fold(target)) return whole;
             const ends = ref.split(":").map((end) => /^(\$?)([A-Z]{1,3})(\$?)(\d*)$/.exec(end)!);
-            if (ends.some((end) => end[4] === "")) {
-              if (columnIndex(ends[1][2]) >= column)
-                throw new Error(`The fake cannot move the whole-column reference ${whole}.`);
-              return whole;
-            }
+            // A whole column stays as it is: the insertion moves some rows' cells, not the column.
+            if (ends.some((end) => end[4] === "")) return whole;
             const [top, bottom] = [Number(ends[0][4]) - 1, Number(ends[ends.length - 1][4]) - 1];
             const right = columnIndex(ends[ends.length - 1][2]);
             if (right < column || bottom < rows.first || top > rows.last) return whole;
