@@ -43,8 +43,13 @@ import { hasBrokenReference, normalisedFormula } from "./structure";
  * trend) are laid out again, only where each of their cells holds what the builder wrote one
  * column further right (or nothing). A renamed header (OKR025 "is now …") gets its text back
  * when its cell is in the table's header row and holds none of the table's other headers; the
- * person's text is told in the report. Missing sheets (OKR024) are not repaired here: `okr
- * rebuild` rebuilds them.
+ * person's text is told in the report. A row OKR Studio writes that is gone (OKR029) is inserted
+ * again as a whole sheet row at the builder's place (RepairRowInsertion, before any write), with
+ * the builder's cells written into it, once every other row of its sheet would then stand where
+ * the builder puts it (see planRows); the builder's formulas and names elsewhere are then written
+ * again as after a column insertion. A person's formula over a computed cell (OKR028) is written
+ * over only with `restoreFormulas` (the user ticked it), the formula kept as a note beside it.
+ * Missing sheets (OKR024) are not repaired here: `okr rebuild` rebuilds them.
  *
  * A formula is written only where the builder, for the plan read back, writes that very formula
  * at that very address: once rows or columns moved, the builder's formula refers to its own
@@ -175,7 +180,7 @@ export interface RepairOptions {
   restoreFormulas?: boolean;
 }
 
-/** The rules whose cells or names Repair writes. */
+/** The rules whose cells or names Repair writes (OKR023 and OKR028 only when confirmed). */
 export const REPAIRED_RULES = ["OKR021", "OKR022", "OKR025", "OKR029"] as const;
 
 const where = (sheet: string, address: string) => `${sheet}!${address}`;
