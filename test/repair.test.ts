@@ -681,7 +681,7 @@ describe("property: repair never changes a cell a person owns", () => {
     damages: fc.array(damage, { minLength: 1, maxLength: 4 }),
   });
 
-  test("typed values over formulas, deleted rows and columns: nothing a person owns changes; typed values, and deleted columns Repair says it repairs, repair clean", () => {
+  test("typed values over formulas, deleted rows and columns: nothing a person owns changes; typed values, and deleted rows and columns Repair says it repairs, repair clean", () => {
     const reached = new Map<string, number>();
     // The plan as generated, to tell a plan misread after the damage (issue: a report table
     // without one of its columns is read as a key-result table).
@@ -728,7 +728,6 @@ describe("property: repair never changes a cell a person owns", () => {
           const after = workbook.snapshot();
           expectNothingLost(before, findings, plan, after);
           const typedOnly = damages.every((entry) => entry.kind === "typed");
-          const noRows = damages.every((entry) => entry.kind !== "row");
           // Repair says it repairs everything: no finding left aside (the reader misled by a
           // report table without a column, a column outside the tables, …).
           const ids = (snapshot: WorkbookSnapshot) =>
@@ -751,11 +750,15 @@ describe("property: repair never changes a cell a person owns", () => {
           count(typedOnly ? "typed only" : "with deletions");
           if (plan.kept.length > 0) count("kept a typed value");
           if (plan.kept.some((entry) => entry.as === "check-in")) count("kept as a check-in");
-          if (typedOnly || (noRows && whole)) {
-            if (!typedOnly) count("columns deleted, all repaired: checked clean");
+          if (typedOnly || whole) {
+            if (!typedOnly) count("rows or columns deleted, all repaired: checked clean");
             if ((plan.insertions ?? []).length > 0) count("a column inserted");
+            if ((plan.rows ?? []).length > 0) count("a row inserted");
             expect(structureOf(after)).toEqual([]);
-            expectBuilderFormulas(after, style);
+            // A check-in's row deleted is an edit (not told, not repaired): the log is a row
+            // shorter than the builder's, so its last Valid formula is not there to compare.
+            if (!damages.some((entry) => entry.kind === "row" && entry.sheet === SHEETS.checkIns))
+              expectBuilderFormulas(after, style);
           }
         } finally {
           workbook.dispose();
@@ -766,8 +769,11 @@ describe("property: repair never changes a cell a person owns", () => {
     expect(reached.get("typed only") ?? 0).toBeGreaterThan(0);
     expect(reached.get("with deletions") ?? 0).toBeGreaterThan(0);
     expect(reached.get("kept a typed value") ?? 0).toBeGreaterThan(0);
-    expect(reached.get("columns deleted, all repaired: checked clean") ?? 0).toBeGreaterThan(0);
+    expect(
+      reached.get("rows or columns deleted, all repaired: checked clean") ?? 0
+    ).toBeGreaterThan(0);
     expect(reached.get("a column inserted") ?? 0).toBeGreaterThan(0);
+    expect(reached.get("a row inserted") ?? 0).toBeGreaterThan(0);
     if (process.env.OKR_REACH_SUMMARY === "1") console.log(Object.fromEntries(reached));
   });
 });
