@@ -2,6 +2,7 @@ import { insertWorkbook, type RequirementChecker } from "../src/hosts/excel";
 import {
   REQUEST_BUDGET_BYTES,
   repairBatches,
+  RepairTooLargeError,
   WorkbookChangedError,
   writeRepair,
 } from "../src/hosts/excel/repair";
@@ -13,7 +14,7 @@ import { planRepair, type RepairPlan } from "../src/sheets/repair";
 import { normalisedFormula, readWorkbookFacts } from "../src/sheets/structure";
 import { cellAddress, type FormulaStyle, type WorkbookSnapshot } from "../src/sheets/spec";
 import { createExcelActions } from "../src/taskpane/excel/excelActions";
-import { cellsMovedRight, FakeExcel, parseAddress } from "./support/fakeExcel";
+import { cellsMovedRight, FakeExcel, parseAddress, rowsInserted } from "./support/fakeExcel";
 import { withCurrents } from "./support/plans";
 
 /**
@@ -612,6 +613,41 @@ describe("writeRepair inserts a deleted table column (TableColumnCollection.add)
     }
   );
 
+  // The Check-ins log and the Dashboard are read through whole columns ('Check-ins'!$C:$C), which
+  // an insertion into some rows does not move: Repair writes those formulas again.
+  test.each(
+    STYLES.flatMap((style) =>
+      (
+        [
+          [SHEETS.checkIns, "Valid", "OkrCheckIns"],
+          [SHEETS.checkIns, "Day Score", "OkrCheckIns"],
+          [SHEETS.dashboard, "Score", "OkrDashboard"],
+        ] as const
+      ).map(([sheet, header, table]) => [sheet, header, style, table] as const)
+    )
+  )(
+    "%s's %s column (%s style): inserted, every cell as generated, in two syncs",
+    async (sheet, header, style, table) => {
+      const { fake, original, plan } = await columnDeletedWorkbook(style, sheet, header);
+      expect(plan.insertions).toEqual([expect.objectContaining({ table, header })]);
+      const syncsBefore = fake.syncs;
+      const result = await writeRepair(fake.context, plan, { isSetSupported: everyVersion });
+      expect(result).toMatchObject({ syncs: 2, batches: 1, displaced: [] });
+      expect(fake.syncs - syncsBefore).toBe(2);
+      expect(fake.calls.some((call) => call.method.startsWith("TableRowCollection"))).toBe(false);
+      const after = contents(fake);
+      for (const key of new Set([...original.keys(), ...after.keys()])) {
+        const held = original.get(key) ?? null;
+        const now = after.get(key) ?? null;
+        if (typeof held === "string" && held.startsWith("="))
+          expect([key, normalisedFormula(String(now))]).toEqual([key, normalisedFormula(held)]);
+        else if (typeof held === "number")
+          expect([key, now]).toEqual([key, expect.closeTo(held, 9)]);
+        else expect([key, now === "" ? null : now]).toEqual([key, held === "" ? null : held]);
+      }
+    }
+  );
+
   test("the table's header row changed since the check: nothing inserted, nothing written", async () => {
     const { fake, plan } = await columnDeletedWorkbook("portable", SHEETS.scorecard, "Current");
     fake.cell(SHEETS.scorecard, "M5")!.value = "Wt";
@@ -712,9 +748,12 @@ describe("writeRepair inserts a deleted table column (TableColumnCollection.add)
     expect(contents(fake)).toEqual(before);
   });
 
-  test("the fake refuses a reference it cannot move: a whole column partly moved", () => {
-    expect(() => cellsMovedRight("=SUM($C:$C)", "Log", "Log", { first: 0, last: 20 }, 1)).toThrow(
-      /cannot move the whole-column reference/
+  test("the fake leaves a whole-column reference as Excel does, and refuses a range partly moved", () => {
+    expect(cellsMovedRight("=SUM($C:$C)+C2", "Log", "Log", { first: 0, last: 20 }, 1)).toBe(
+      "=SUM($C:$C)+D2"
+    );
+    expect(() => cellsMovedRight("=SUM(C2:C40)", "Log", "Log", { first: 0, last: 20 }, 1)).toThrow(
+      /only partly in the moved cells/
     );
     expect(
       cellsMovedRight("=SUM(Other!$C:$C)+B2+$A$1", "Log", "Log", { first: 0, last: 20 }, 1)
@@ -728,5 +767,225 @@ describe("writeRepair inserts a deleted table column (TableColumnCollection.add)
         8
       )
     ).toBe('=COUNTIF(Scorecard!$L$6:$L$13,"K6")');
+  });
+});
+
+/**
+ * A generated workbook in the fake with whole sheet rows deleted as a spreadsheet program deletes
+ * them: done in the memory host (HyperFormula rewrites references and makes #REF!), every cell
+ * and name of the fake set to what it then holds, and the fake's tables shortened or moved up as
+ * the deletion shortens or moves them. The plan is made from the memory host's snapshot.
+ */
+async function rowsDeletedWorkbook(
+  style: FormulaStyle,
+  sheetName: string,
+  rows: number[]
+): Promise<{
+  fake: FakeExcel;
+  original: Map<string, unknown>;
+  tables: Map<string, string>;
+  plan: RepairPlan;
+}> {
+  const spec = buildWorkbook(withCurrents(instantiate(templateById("predictive-analytics")!)), {
+    style,
+  });
+  const fake = new FakeExcel();
+  await insertWorkbook(fake.context, spec, { isSetSupported: everyVersion });
+  const original = contents(fake);
+  const tables = tableRanges(fake);
+  const memory = loadWorkbook(spec, { today: TODAY });
+  try {
+    for (const row of [...rows].sort((a, b) => b - a)) {
+      memory.engine.removeRows(memory.engine.getSheetId(sheetName)!, [row, 1]);
+      for (const table of fake.tables) {
+        if (table.sheet !== sheetName || table.range.endRow < row) continue;
+        table.range =
+          table.range.startRow > row
+            ? { ...table.range, startRow: table.range.startRow - 1, endRow: table.range.endRow - 1 }
+            : { ...table.range, endRow: table.range.endRow - 1 };
+      }
+    }
+    const snapshot = memory.snapshot();
+    for (const sheet of fake.sheets) {
+      sheet.cells.clear();
+      for (const line of snapshot.sheets.find((entry) => entry.name === sheet.name)!.rows)
+        for (const cell of line.cells)
+          sheet.cells.set(`${line.row},${cell.column}`, {
+            value: cell.value,
+            formula: cell.formula,
+            written: null,
+            quotePrefix: false,
+            numberFormat: null,
+            format: {},
+          });
+    }
+    for (const name of fake.names) {
+      const now = (snapshot.names ?? []).find((entry) => entry.name === name.name);
+      if (now !== undefined) name.formula = now.formula;
+    }
+    const plan = planRepair(snapshot, readWorkbookFacts(snapshot).structure ?? [], {
+      today: TODAY,
+    });
+    return { fake, original, tables, plan };
+  } finally {
+    memory.dispose();
+  }
+}
+
+function tableRanges(fake: FakeExcel): Map<string, string> {
+  return new Map(
+    fake.tables.map((table) => [
+      table.name,
+      `${table.sheet}!${cellAddress(table.range.startRow, table.range.startColumn)}:${cellAddress(table.range.endRow, table.range.endColumn)}`,
+    ])
+  );
+}
+
+/** Every cell of the fake holds what the generated workbook held (formulas as the builder's). */
+function expectAsGenerated(fake: FakeExcel, original: Map<string, unknown>): void {
+  const after = contents(fake);
+  for (const key of new Set([...original.keys(), ...after.keys()])) {
+    const held = original.get(key) ?? null;
+    const now = after.get(key) ?? null;
+    if (typeof held === "string" && held.startsWith("="))
+      expect([key, normalisedFormula(String(now))]).toEqual([key, normalisedFormula(held)]);
+    // HyperFormula, whose values the damage copied, rounds 27.400000000000002 to 27.4.
+    else if (typeof held === "number") expect([key, now]).toEqual([key, expect.closeTo(held, 9)]);
+    else expect([key, now === "" ? null : now]).toEqual([key, held === "" ? null : held]);
+  }
+}
+
+describe("writeRepair inserts deleted rows (Range.insert down, never TableRowCollection.add)", () => {
+  test.each(
+    STYLES.flatMap((style) =>
+      (
+        [
+          ["a Dashboard row", SHEETS.dashboard, [7], []],
+          [
+            "two Dashboard rows apart and the table's last row",
+            SHEETS.dashboard,
+            [6, 9, 13],
+            ["OkrDashboard"],
+          ],
+          ["two Monthly Review rows next to each other", SHEETS.review, [11, 12], []],
+          ["the Scorecard's objective table's last row", SHEETS.scorecard, [17], ["OkrObjectives"]],
+          ["the Scorecard's Overall score row", SHEETS.scorecard, [2], []],
+        ] as const
+      ).map(([name, sheet, rows, resized]) => [name, style, sheet, rows, resized] as const)
+    )
+  )(
+    "%s (%s style): inserted, the builder's formulas everywhere, every cell as generated, in two syncs",
+    async (_, style, sheet, rows, resized) => {
+      const { fake, original, tables, plan } = await rowsDeletedWorkbook(style, sheet, [...rows]);
+      expect((plan.rows ?? []).map((row) => [row.sheet, row.row])).toEqual(
+        [...rows].sort((a, b) => a - b).map((row) => [sheet, row])
+      );
+      const syncsBefore = fake.syncs;
+      const result = await writeRepair(fake.context, plan, { isSetSupported: everyVersion });
+      expect(result).toMatchObject({ syncs: 2, batches: 1, displaced: [] });
+      expect(fake.syncs - syncsBefore).toBe(2);
+      const first = fake.syncs - 2;
+      expect(fake.callsOf(first).filter((call) => call.kind === "set")).toEqual([]);
+      const second = fake.callsOf(first + 1);
+      const inserts = second.filter((call) => call.method === "Range.insert");
+      expect(inserts).toHaveLength(rows.length);
+      // Every insertion (and resize) comes before every write of its request.
+      const firstSet = second.findIndex((call) => call.kind === "set");
+      expect(second.indexOf(inserts[inserts.length - 1])).toBeLessThan(firstSet);
+      expect(
+        second.filter((call) => call.method === "Table.resize").map((call) => call.args.length)
+      ).toEqual(resized.map(() => 1));
+      expect(second.filter((call) => call.kind === "set")).toHaveLength(
+        plan.writes.length + plan.names.length
+      );
+      expect(fake.calls.some((call) => call.method.startsWith("TableRowCollection"))).toBe(false);
+      expect(tableRanges(fake)).toEqual(tables);
+      // An objective's owner, typed in its Scorecard row, went with the deletion: told.
+      const typed = plan.report.some((line) =>
+        /went with the deletion: type it in again/.test(line)
+      );
+      expect(typed).toBe(sheet === SHEETS.scorecard && rows[0] === 17);
+      if (typed) {
+        // The row's typed cells come back empty (C18 the owner, D18 the period); the rest as built.
+        const lost = [...original.keys()].filter(
+          (key) =>
+            /^Scorecard![A-Z]+18$/.test(key) &&
+            !String(original.get(key)).startsWith("=") &&
+            (contents(fake).get(key) ?? null) === null
+        );
+        expect(lost).toEqual(["Scorecard!C18", "Scorecard!D18"]);
+        for (const key of lost) original.delete(key);
+      }
+      expectAsGenerated(fake, original);
+    }
+  );
+
+  test("without ExcelApi 1.13, a table's last row is refused plainly before anything is written", async () => {
+    const { fake, plan } = await rowsDeletedWorkbook("portable", SHEETS.scorecard, [17]);
+    const before = contents(fake);
+    const syncsBefore = fake.syncs;
+    await expect(
+      writeRepair(fake.context, plan, {
+        isSetSupported: (set, version) => set === "ExcelApi" && Number(version.slice(2)) < 13,
+      })
+    ).rejects.toThrow(/needs Excel API 1\.13 \(Table\.resize\).*Nothing was written/);
+    expect(fake.syncs).toBe(syncsBefore);
+    expect(contents(fake)).toEqual(before);
+  });
+
+  test("a plan with inserted rows past the request budget is refused before anything is written, not split", async () => {
+    const { fake, plan } = await rowsDeletedWorkbook("portable", SHEETS.dashboard, [7]);
+    const filler = "x".repeat(64 * 1024);
+    const large: RepairPlan = {
+      ...plan,
+      writes: [
+        ...plan.writes,
+        ...Array.from({ length: 60 }, (_, index) => ({
+          sheet: SHEETS.dashboard,
+          address: `AZ${index + 100}`,
+          content: { kind: "text" as const, text: filler },
+          before: null,
+        })),
+      ],
+    };
+    expect(() => repairBatches(large)).toThrow(RepairTooLargeError);
+    // The same writes without the insertion are split into batches.
+    expect(repairBatches({ ...large, rows: [] }).length).toBeGreaterThan(1);
+    const before = contents(fake);
+    const syncsBefore = fake.syncs;
+    await expect(
+      writeRepair(fake.context, large, { isSetSupported: everyVersion })
+    ).rejects.toThrow(/inserts rows or columns and writes about \d\.\d MB.*Nothing was written/);
+    expect(fake.syncs).toBe(syncsBefore);
+    expect(contents(fake)).toEqual(before);
+    // Under the budget it is one batch.
+    expect(repairBatches(plan)).toHaveLength(1);
+    expect(REQUEST_BUDGET_BYTES).toBeGreaterThan(0);
+  });
+
+  test("the fake inserts whole rows as Excel does, and refuses what Excel refuses", () => {
+    // A range across the first row inserted grows, one ending above it stays, whole columns stay.
+    expect(rowsInserted("=SUM($B$5:$B$9)+B5+B6+SUM(C:C)", "S", "S", 5, 2)).toBe(
+      "=SUM($B$5:$B$11)+B5+B8+SUM(C:C)"
+    );
+    expect(rowsInserted("=SUM(S!B2:B6)+'Other'!B9", "T", "S", 5, 1)).toBe(
+      "=SUM(S!B2:B7)+'Other'!B9"
+    );
+    expect(rowsInserted('=COUNTIF(S!A9,"B9")', "T", "S", 0, 1)).toBe('=COUNTIF(S!A10,"B9")');
+    const fake = new FakeExcel();
+    fake.seedSheet("S", [["H"], [1], [2]]);
+    fake.seedTable("S", "T1", "A1:A3");
+    const full = fake.seedSheet("U", [["H"]]);
+    full.cells.set("1048575,0", { ...full.cells.get("0,0")! });
+    fake.context.workbook.worksheets.getItem("S").getRange("3:3").insert("Down");
+    fake.context.workbook.worksheets.getItem("S").getRange("5:5").insert("Down");
+    return fake.context.sync().then(async () => {
+      // Inside the table it grows; just below it it does not.
+      expect(tableRanges(fake).get("T1")).toBe("S!A1:A4");
+      expect(fake.cell("S", "A4")!.value).toBe(2);
+      // A row that would push a cell off the sheet.
+      fake.context.workbook.worksheets.getItem("U").getRange("2:2").insert("Down");
+      await expect(fake.context.sync()).rejects.toThrow(/InsertDeleteConflict/);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { loadWorkbook, type MemoryWorkbook } from "../src/hosts/memory";
 import { checkWorkbook, type Finding } from "../src/okr/rules";
+import { STRUCTURE_RULE_IDS } from "../src/okr/rules/catalogue";
 import { instantiate, templateById } from "../src/okr/templates";
 import { score } from "../src/okr/scoring";
 import { buildWorkbook } from "../src/sheets/build";
@@ -23,7 +24,6 @@ import { propertyRuns } from "./support/reach";
  */
 
 const STYLES: FormulaStyle[] = ["portable", "functions"];
-const STRUCTURE_RULES = ["OKR021", "OKR022", "OKR023", "OKR024", "OKR025", "OKR026", "OKR027"];
 const TODAY = 46100;
 
 function workbookOf(templateId: string, style: FormulaStyle): MemoryWorkbook {
@@ -33,7 +33,7 @@ function workbookOf(templateId: string, style: FormulaStyle): MemoryWorkbook {
 
 function structureOf(snapshot: WorkbookSnapshot): Finding[] {
   return checkWorkbook(readWorkbookFacts(snapshot), { asOf: TODAY }).filter((finding) =>
-    STRUCTURE_RULES.includes(finding.ruleId)
+    (STRUCTURE_RULE_IDS as readonly string[]).includes(finding.ruleId)
   );
 }
 
@@ -78,6 +78,9 @@ function insertTableColumn(workbook: MemoryWorkbook, insertion: RepairInsertion)
  */
 function applyPlan(workbook: MemoryWorkbook, plan: RepairPlan): void {
   const engine = workbook.engine;
+  // A whole sheet row, as Range.insert(down) on the row inserts it in Excel.
+  for (const insertion of plan.rows ?? [])
+    engine.addRows(sheetId(workbook, insertion.sheet), [insertion.row, 1]);
   for (const insertion of plan.insertions ?? []) insertTableColumn(workbook, insertion);
   engine.batch(() => {
     for (const write of plan.writes) {
@@ -142,7 +145,7 @@ function expectNothingLost(
       .flatMap((finding) => finding.cells ?? [])
       .map((cell) => `${cell.sheet}!${cell.address}`)
   );
-  const shift = new Shift(plan.insertions ?? []);
+  const shift = new Shift(plan.insertions ?? [], plan.rows ?? []);
   const read = readPlan(before).plan;
   const built = read === null ? null : buildWorkbook(read, { style: "portable" });
   const builderTexts = new Set(
@@ -200,7 +203,8 @@ function expectNothingLost(
       expect(keptFrom).toContain(`${write.sheet}!${write.address}`);
   for (const kept of plan.kept) {
     const held = now.get(kept.to)?.value;
-    if (kept.as === "note") expect(String(held)).toContain(String(kept.value));
+    if (kept.as === "note" || kept.as === "formula")
+      expect(String(held)).toContain(String(kept.value));
     else {
       // The check-in's Value is two columns right of its Date.
       const [sheet, address] = kept.to.split("!");
@@ -279,8 +283,18 @@ interface Damage {
   kept: (plan: RepairPlan) => void;
   /** The table columns the plan inserts: sheet, table, header, computed. */
   inserts?: [string, string, string, boolean][];
+  /** The sheet rows the plan inserts: sheet, 1-based row (where it is once inserted). */
+  rows?: [string, number][];
   /** A line the report must hold. */
   told?: RegExp;
+}
+
+/** Removes whole sheet rows (0-based), bottom first, as a person deleting them one by one. */
+function removeRows(sheet: string, ...rows: number[]) {
+  return (workbook: MemoryWorkbook) => {
+    for (const row of [...rows].sort((a, b) => b - a))
+      workbook.engine.removeRows(sheetId(workbook, sheet), [row, 1]);
+  };
 }
 
 const noneKept = (plan: RepairPlan) => expect(plan.kept).toEqual([]);
@@ -388,6 +402,69 @@ const DAMAGES: Damage[] = [
     inserts: [[SHEETS.review, "OkrReviewKeyResults", "Scorecard Row", true]],
   },
   {
+    name: "a Dashboard row (KR 1.3) removed",
+    damage: removeRows(SHEETS.dashboard, 7),
+    kept: noneKept,
+    rows: [[SHEETS.dashboard, 8]],
+    told: /Dashboard: row 8 \("KR 1\.3: .*"\), deleted, is inserted again/,
+  },
+  {
+    name: "two Dashboard rows removed, apart, and the Dashboard table's last row",
+    damage: removeRows(SHEETS.dashboard, 6, 9, 13),
+    kept: noneKept,
+    rows: [
+      [SHEETS.dashboard, 7],
+      [SHEETS.dashboard, 10],
+      [SHEETS.dashboard, 14],
+    ],
+  },
+  {
+    name: "two Monthly Review rows next to each other removed",
+    damage: removeRows(SHEETS.review, 11, 12),
+    kept: noneKept,
+    rows: [
+      [SHEETS.review, 12],
+      [SHEETS.review, 13],
+    ],
+  },
+  {
+    name: "the Monthly Review row of the first objective removed",
+    damage: removeRows(SHEETS.review, 5),
+    kept: noneKept,
+    rows: [[SHEETS.review, 6]],
+  },
+  {
+    name: "the Scorecard's objective table row of O2 removed (its last row: the table resized)",
+    damage: removeRows(SHEETS.scorecard, 17),
+    kept: noneKept,
+    rows: [[SHEETS.scorecard, 18]],
+  },
+  {
+    name: "the Scorecard's Overall score row removed",
+    damage: removeRows(SHEETS.scorecard, 2),
+    kept: noneKept,
+    rows: [[SHEETS.scorecard, 3]],
+  },
+  {
+    name: "the OKR Plan's Owner row removed",
+    damage: removeRows(SHEETS.plan, 4),
+    kept: noneKept,
+    rows: [[SHEETS.plan, 5]],
+  },
+  {
+    name: "the OKR Plan's Red-below threshold row removed (its name restored)",
+    damage: removeRows(SHEETS.plan, 12),
+    kept: noneKept,
+    rows: [[SHEETS.plan, 13]],
+    told: /OKR Plan: row 13 \("Red"\), deleted, is inserted again .*; B13 gets the value of the plan as read back without the row/,
+  },
+  {
+    name: "the OKR Plan's Stale-after row removed",
+    damage: removeRows(SHEETS.plan, 17),
+    kept: noneKept,
+    rows: [[SHEETS.plan, 18]],
+  },
+  {
     name: "the Scorecard's Weight header renamed",
     damage: (workbook) => renameHeader(workbook, SHEETS.scorecard, "Weight", "Wt (1-3)"),
     kept: noneKept,
@@ -404,7 +481,7 @@ const DAMAGES: Damage[] = [
 describe("repair restores the builder's formulas and loses nothing", () => {
   test.each(
     STYLES.flatMap((style) => DAMAGES.map((damage) => [damage.name, style, damage] as const))
-  )("%s (%s style)", (_, style, { damage, kept, inserts, told }) => {
+  )("%s (%s style)", (_, style, { damage, kept, inserts, rows, told }) => {
     const workbook = workbookOf("predictive-analytics", style);
     try {
       damage(workbook);
@@ -421,6 +498,7 @@ describe("repair restores the builder's formulas and loses nothing", () => {
           entry.computed,
         ])
       ).toEqual(inserts ?? []);
+      expect((plan.rows ?? []).map((entry) => [entry.sheet, entry.row + 1])).toEqual(rows ?? []);
       // Each insertion is told first, before any cell.
       plan.insertions?.forEach((insertion, index) =>
         expect(plan.report[index]).toContain(`"${insertion.header}" column, deleted`)
@@ -462,17 +540,75 @@ test.each(STYLES)(
   }
 );
 
-test("the OKR Plan row of a threshold removed: the name is not pointed at the wrong row", () => {
+test("the OKR Plan row of a threshold removed: the row is inserted again and the name points at it, not at the row that moved up", () => {
   const workbook = workbookOf("predictive-analytics", "portable");
   try {
     workbook.engine.removeRows(sheetId(workbook, SHEETS.plan), [12, 1]);
     const before = workbook.snapshot();
     const plan = planRepair(before, structureOf(before), { today: TODAY });
-    expect(plan.names.map((name) => name.name)).not.toContain("OKR_RED_BELOW");
-    expect(plan.report.join("\n")).toMatch(/OKR_RED_BELOW is not repaired/);
+    expect(plan.rows).toEqual([{ sheet: SHEETS.plan, row: 12, label: "Red" }]);
+    // The broken name, and the names of the rows below, which moved up with the deletion (the
+    // insertion moves them back in Excel; written anyway, as every host may not).
+    expect(plan.names).toEqual([
+      { name: "OKR_GREEN_FROM", formula: "='OKR Plan'!$B$15", before: "='OKR Plan'!$B$14" },
+      {
+        name: "OKR_STALE_AFTER_DAYS",
+        formula: "='OKR Plan'!$B$18",
+        before: "='OKR Plan'!$B$17",
+      },
+      { name: "OKR_RED_BELOW", formula: "='OKR Plan'!$B$13", before: "=#REF!" },
+    ]);
+    applyPlan(workbook, plan);
+    expect(workbook.value(SHEETS.plan, "A13")).toBe("Red");
+    expect(structureOf(workbook.snapshot())).toEqual([]);
   } finally {
     workbook.dispose();
   }
+});
+
+describe("a person's formula over a computed cell (OKR028): restored only when ticked", () => {
+  test.each(STYLES.flatMap((style) => [false, true].map((tick) => [style, tick] as const)))(
+    "%s style, ticked: %s",
+    (style, tick) => {
+      const workbook = workbookOf("predictive-analytics", style);
+      try {
+        workbook.engine.setCellContents(at(workbook, SHEETS.scorecard, "K6"), "=G6*2");
+        workbook.engine.setCellContents(at(workbook, SHEETS.dashboard, "I6"), "=H6");
+        const before = workbook.snapshot();
+        const findings = structureOf(before);
+        expect(findings.map((finding) => finding.ruleId)).toEqual(["OKR028", "OKR028"]);
+        const plan = planRepair(before, findings, { today: TODAY, restoreFormulas: tick });
+        applyPlan(workbook, plan);
+        const after = workbook.snapshot();
+        expectNothingLost(before, findings, plan, after);
+        if (!tick) {
+          // Nothing written; the workbook checks clean but for the warnings the user left.
+          expect(plan.writes).toEqual([]);
+          expect(
+            plan.report.filter((line) => /Not restored: a person's formula/.test(line))
+          ).toHaveLength(2);
+          expect(structureOf(after).map((finding) => finding.ruleId)).toEqual(["OKR028", "OKR028"]);
+          expect(workbook.formula(SHEETS.scorecard, "K6")).toBe("=G6*2");
+        } else {
+          expect(plan.kept.map((kept) => [kept.from, kept.value, kept.as]).sort()).toEqual([
+            ["Dashboard!I6", "=H6", "formula"],
+            ["Scorecard!K6", "=G6*2", "formula"],
+          ]);
+          // Each person's formula is in the note cell the plan names, as text.
+          for (const kept of plan.kept) {
+            const [sheet, address] = kept.to.split("!");
+            expect(String(workbook.value(sheet, address))).toContain(String(kept.value));
+            expect(workbook.formula(sheet, address)).toBeNull();
+          }
+          expect(structureOf(after)).toEqual([]);
+          expectBuilderFormulas(after, style);
+          expectEngineScores(workbook);
+        }
+      } finally {
+        workbook.dispose();
+      }
+    }
+  );
 });
 
 test("a broken threshold name whose cell is in place is restored", () => {
@@ -545,7 +681,7 @@ describe("property: repair never changes a cell a person owns", () => {
     damages: fc.array(damage, { minLength: 1, maxLength: 4 }),
   });
 
-  test("typed values over formulas, deleted rows and columns: nothing a person owns changes; typed values, and deleted columns Repair says it repairs, repair clean", () => {
+  test("typed values over formulas, deleted rows and columns: nothing a person owns changes; typed values, and deleted rows and columns Repair says it repairs, repair clean", () => {
     const reached = new Map<string, number>();
     // The plan as generated, to tell a plan misread after the damage (issue: a report table
     // without one of its columns is read as a key-result table).
@@ -592,6 +728,9 @@ describe("property: repair never changes a cell a person owns", () => {
           const after = workbook.snapshot();
           expectNothingLost(before, findings, plan, after);
           const typedOnly = damages.every((entry) => entry.kind === "typed");
+          // Random row deletions are not asserted clean: two counterexamples are open (see the
+          // rows13 report): a Check-ins column and row 2 deleted together, and Monthly Review
+          // row 3 deleted (no finding, the sheet moved up). The table-driven cases assert rows.
           const noRows = damages.every((entry) => entry.kind !== "row");
           // Repair says it repairs everything: no finding left aside (the reader misled by a
           // report table without a column, a column outside the tables, …).
@@ -615,8 +754,9 @@ describe("property: repair never changes a cell a person owns", () => {
           count(typedOnly ? "typed only" : "with deletions");
           if (plan.kept.length > 0) count("kept a typed value");
           if (plan.kept.some((entry) => entry.as === "check-in")) count("kept as a check-in");
+          if ((plan.rows ?? []).length > 0) count("a row inserted");
           if (typedOnly || (noRows && whole)) {
-            if (!typedOnly) count("columns deleted, all repaired: checked clean");
+            if (!typedOnly) count("rows or columns deleted, all repaired: checked clean");
             if ((plan.insertions ?? []).length > 0) count("a column inserted");
             expect(structureOf(after)).toEqual([]);
             expectBuilderFormulas(after, style);
@@ -630,8 +770,13 @@ describe("property: repair never changes a cell a person owns", () => {
     expect(reached.get("typed only") ?? 0).toBeGreaterThan(0);
     expect(reached.get("with deletions") ?? 0).toBeGreaterThan(0);
     expect(reached.get("kept a typed value") ?? 0).toBeGreaterThan(0);
-    expect(reached.get("columns deleted, all repaired: checked clean") ?? 0).toBeGreaterThan(0);
+    expect(
+      reached.get("rows or columns deleted, all repaired: checked clean") ?? 0
+    ).toBeGreaterThan(0);
     expect(reached.get("a column inserted") ?? 0).toBeGreaterThan(0);
+    // Not asserted: a row picked at random is seldom one Repair inserts (about 2 runs in 40; most
+    // are check-ins, key results or rows the check does not tell); the table-driven cases above
+    // insert rows on every sheet. Counted, for OKR_REACH_SUMMARY.
     if (process.env.OKR_REACH_SUMMARY === "1") console.log(Object.fromEntries(reached));
   });
 });

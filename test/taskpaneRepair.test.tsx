@@ -16,6 +16,7 @@ import {
   keptLines,
   leftAlone,
   lineOf,
+  personalFormulaLines,
   planSummary,
   planWrites,
   reportLines,
@@ -139,6 +140,70 @@ describe("the words of a repair", () => {
       },
       "Repair inserts 2 table columns and writes 1 cell and 1 defined name, and nothing else. A value a person typed is never written over.",
     ],
+    [
+      "two rows inserted, cells written",
+      {
+        rows: [
+          { sheet: "Dashboard", row: 6, label: "KR 1.2" },
+          { sheet: "Dashboard", row: 9, label: "Obj 2" },
+        ],
+        writes: [
+          {
+            sheet: "Dashboard",
+            address: "G7",
+            content: { kind: "formula", formula: "=1" },
+            before: null,
+            from: null,
+          },
+          {
+            sheet: "Dashboard",
+            address: "A7",
+            content: { kind: "text", text: "KR 1.2" },
+            before: null,
+            from: null,
+          },
+        ],
+        names: [],
+        kept: [],
+        report: [],
+      },
+      "Repair inserts 2 rows and writes 2 cells, and nothing else. A value a person typed is never written over.",
+    ],
+    [
+      "one row and one table column inserted, nothing else written",
+      {
+        rows: [{ sheet: "OKR Plan", row: 4, label: "Owner" }],
+        insertions: [INSERTION],
+        writes: [],
+        names: [],
+        kept: [],
+        report: [],
+      },
+      "Repair inserts 1 row and 1 table column, and nothing else. A value a person typed is never written over.",
+    ],
+    [
+      "a person's formula replaced, as ticked, and kept as a note",
+      {
+        writes: [
+          {
+            sheet: "Scorecard",
+            address: "K6",
+            content: { kind: "formula", formula: "=1" },
+            before: { value: 1.44, formula: "=G6*2" },
+          },
+          {
+            sheet: "Scorecard",
+            address: "P6",
+            content: { kind: "text", text: '"=G6*2" was the formula in K6' },
+            before: null,
+          },
+        ],
+        names: [],
+        kept: [{ value: "=G6*2", from: "Scorecard!K6", to: "Scorecard!P6", as: "formula" }],
+        report: [],
+      },
+      "Repair writes 2 cells, and nothing else. A value a person typed is never written over; the formula a person wrote over a computed cell is replaced, each kept as a note beside it.",
+    ],
   ])("planSummary: %s", (_, plan, summary) => {
     expect(planSummary(plan)).toBe(summary);
     expect(planWrites(plan)).toBe(!summary.startsWith("Repair has nothing"));
@@ -183,6 +248,9 @@ describe("the words of a repair", () => {
     expect(keptLine({ value: "ok", from: "Dashboard!I5", to: "Dashboard!Q5", as: "note" })).toBe(
       '"ok", typed over Dashboard!I5, is kept as a note in Dashboard!Q5'
     );
+    expect(
+      keptLine({ value: "=G6*2", from: "Scorecard!K6", to: "Scorecard!P6", as: "formula" })
+    ).toBe("=G6*2, a person's formula in Scorecard!K6, is kept as a note in Scorecard!P6");
   });
 
   test("only OKR021–OKR027 are structure findings", () => {
@@ -783,5 +851,64 @@ describe("a long plan: grouped by sheet and column, not a list item per cell", (
     );
     expect(items(html)).toBe(12);
     expect(html).not.toMatch(/aria-expanded/);
+  });
+});
+
+describe("a person's formula over a computed cell (OKR028): listed apart, restored only when ticked", () => {
+  /** A generated workbook with =G6*2 written over Scorecard!K6, read and checked as the pane does. */
+  function personalRead() {
+    const plan = withCurrents(instantiate(templateById("predictive-analytics")!));
+    const memory = loadWorkbook(buildWorkbook(plan, { style: "portable" }), { today: TODAY });
+    try {
+      const sheet = memory.engine.getSheetId(SHEETS.scorecard)!;
+      memory.engine.setCellContents({ sheet, row: 5, col: 10 }, "=G6*2");
+      const read = readOf(memory.snapshot(), 2);
+      return { read, findings: checkWorkbook(read.facts, { asOf: TODAY }) };
+    } finally {
+      memory.dispose();
+    }
+  }
+  const { read, findings } = personalRead();
+  const lines = personalFormulaLines(findings);
+
+  test("the cell is listed with the person's formula and the builder's", () => {
+    expect(lines).toHaveLength(1);
+    expect(lines[0].text).toMatch(/^Scorecard!K6: =G6\*2 \(OKR Studio writes =IF\(/);
+    expect(lines[0].cells).toEqual([{ sheet: SHEETS.scorecard, address: "K6" }]);
+  });
+
+  test.each([false, true])("ticked: %s", (restore) => {
+    const plan = repairPlanOf(read, { today: TODAY, restoreFormulas: restore });
+    const html = paneMarkup(
+      <RepairConfirmation
+        plan={plan}
+        writing={false}
+        onConfirm={() => undefined}
+        onCancel={() => undefined}
+        personal={{ lines, restore, onRestore: () => undefined }}
+      />
+    );
+    const text = textOf(html);
+    expect(text).toContain("Formulas people wrote over computed cells");
+    expect(text).toContain("Also restore OKR Studio's formula in this cell");
+    const box = html.match(/<input[^>]*type="checkbox"[^>]*>/)?.[0] ?? "";
+    expect(box).not.toBe("");
+    expect(/\schecked=""/.test(box)).toBe(restore);
+    if (restore) {
+      expect(plan.writes.map((write) => `${write.sheet}!${write.address}`).sort()).toEqual([
+        "Scorecard!K6",
+        "Scorecard!P6",
+      ]);
+      expect(text).toMatch(
+        /=G6\*2, a person's formula in Scorecard!K6 ?, is kept as a note in Scorecard!P6/
+      );
+      expect(planSummary(plan)).toMatch(/replaced, each kept as a note beside it\.$/);
+    } else {
+      expect(plan.writes).toEqual([]);
+      expect(planWrites(plan)).toBe(false);
+      expect(plan.report.join("\n")).toMatch(
+        /Not restored: a person's formula is written over only if you tick/
+      );
+    }
   });
 });

@@ -43,8 +43,13 @@ import { hasBrokenReference, normalisedFormula } from "./structure";
  * trend) are laid out again, only where each of their cells holds what the builder wrote one
  * column further right (or nothing). A renamed header (OKR025 "is now …") gets its text back
  * when its cell is in the table's header row and holds none of the table's other headers; the
- * person's text is told in the report. Missing sheets (OKR024) are not repaired here: `okr
- * rebuild` rebuilds them.
+ * person's text is told in the report. A row OKR Studio writes that is gone (OKR029) is inserted
+ * again as a whole sheet row at the builder's place (RepairRowInsertion, before any write), with
+ * the builder's cells written into it, once every other row of its sheet would then stand where
+ * the builder puts it (see planRows); the builder's formulas and names elsewhere are then written
+ * again as after a column insertion. A person's formula over a computed cell (OKR028) is written
+ * over only with `restoreFormulas` (the user ticked it), the formula kept as a note beside it.
+ * Missing sheets (OKR024) are not repaired here: `okr rebuild` rebuilds them.
  *
  * A formula is written only where the builder, for the plan read back, writes that very formula
  * at that very address: once rows or columns moved, the builder's formula refers to its own
@@ -102,6 +107,27 @@ export interface RepairInsertion {
   computed: boolean;
 }
 
+/**
+ * One sheet row Repair inserts (Range.insert down on the whole row; never
+ * TableRowCollection.add), in the order the writer applies them, before any write: a row OKR
+ * Studio writes that was deleted (OKR029). Every row from `row` down shifts one row down.
+ */
+export interface RepairRowInsertion {
+  sheet: string;
+  /**
+   * The 0-based row it takes: the builder's, which is where it is once the plan's earlier row
+   * insertions (on rows above it) are made.
+   */
+  row: number;
+  /** The row's label or first text, as the report names it. */
+  label: string;
+  /**
+   * The table whose last row it is: Excel does not take a row inserted just below a table into
+   * it, so the table is resized to `address` once the row is in (Table.resize, ExcelApi 1.13).
+   */
+  resize?: { table: string; address: string };
+}
+
 /** One defined name Repair gives its builder's formula. */
 export interface RepairName {
   name: string;
@@ -110,19 +136,25 @@ export interface RepairName {
   before: string | null;
 }
 
-/** A typed value kept before its cell's formula is restored. */
+/**
+ * A typed value kept before its cell's formula is restored; or a person's formula over a computed
+ * cell (OKR028, when the user ticked restoring those), kept as a note: `as` "formula".
+ */
 export interface KeptValue {
+  /** The value typed, or the person's formula ("=G6*2"). */
   value: string | number | boolean;
   /** Where it was typed, "Sheet!A1". */
   from: string;
   /** Where it is kept, "Sheet!A1". */
   to: string;
-  as: "check-in" | "note";
+  as: "check-in" | "note" | "formula";
 }
 
 export interface RepairPlan {
   /** Table columns inserted, in order, before any write (absent or empty: none). */
   insertions?: RepairInsertion[];
+  /** Sheet rows inserted, in order, before any write (absent or empty: none). */
+  rows?: RepairRowInsertion[];
   /** Addresses of writes are where the cells are once the insertions are made. */
   writes: RepairWrite[];
   names: RepairName[];
@@ -141,10 +173,15 @@ export interface RepairOptions {
    * newCheckInId). Without it, `repair-<date>-<n>`, unique within this log only.
    */
   newId?: () => string;
+  /**
+   * Also write the builder's formula over a person's formula in a computed cell (OKR028): only
+   * when the user ticked it. The person's formula is kept as a note beside the cell and listed.
+   */
+  restoreFormulas?: boolean;
 }
 
-/** The rules whose cells or names Repair writes. */
-export const REPAIRED_RULES = ["OKR021", "OKR022"] as const;
+/** The rules whose cells or names Repair writes (OKR023 and OKR028 only when confirmed). */
+export const REPAIRED_RULES = ["OKR021", "OKR022", "OKR025", "OKR029"] as const;
 
 const where = (sheet: string, address: string) => `${sheet}!${address}`;
 
@@ -216,8 +253,22 @@ export function planRepair(
   let group = 0;
   const built = builderSpec(snapshot);
   const layout = planInsertions(sheets, built, findings);
-  const shift = new Shift(layout.insertions);
-  report.push(...layout.report);
+  // Rows OKR Studio writes that a column deletion shifted left, laid out again (relaidRows): an
+  // OKR029 finding of a label that went with the column is repaired there.
+  const laid = new Set<string>();
+  const relaid =
+    built !== null && layout.insertions.length > 0
+      ? relaidRows(built, sheets, new Shift(layout.insertions), report, laid)
+      : [];
+  const rowLayout = planRows(sheets, built, findings, taken, layout.insertions.length > 0, laid);
+  const shift = new Shift(layout.insertions, rowLayout.rows);
+  report.push(...layout.report, ...rowLayout.report);
+  // A person's formula over a computed cell (OKR028) is written over only when the user ticked it.
+  const personal = new Set<string>();
+  for (const finding of findings)
+    if (finding.ruleId === "OKR028")
+      for (const cell of finding.cells ?? [])
+        personal.add(where(cell.sheet, shift.after(cell.sheet, cell.address)));
   /**
    * Adds a write. Its address is where the cell is now, before the insertions, unless `from` is
    * given (then the address is already where it is after them): it becomes where it is after.
@@ -243,12 +294,14 @@ export function planRepair(
           normalisedFormula(cell.content.formula)
         );
   for (const entry of layout.writes) write(entry);
-  if (built !== null && layout.insertions.length > 0) {
-    for (const entry of relaidRows(built, sheets, shift, report)) {
+  for (const entry of rowLayout.writes) write(entry);
+  if (built !== null && (layout.insertions.length > 0 || rowLayout.rows.length > 0)) {
+    for (const entry of relaid) {
       taken.add(where(entry.sheet, entry.address));
       write(entry);
     }
-    for (const entry of rewrittenFormulas(built, sheets, shift, report)) write(entry);
+    for (const entry of rewrittenFormulas(built, sheets, shift, report))
+      if (!personal.has(where(entry.sheet, entry.address))) write(entry);
     for (const name of rewrittenNames(built, snapshot)) names.push(name);
   }
 
@@ -294,7 +347,7 @@ export function planRepair(
           continue;
         }
         if (names.some((entry) => entry.name.toUpperCase() === name.name.toUpperCase())) continue;
-        if (built === null || !pointsAtItsLabel(name.expected, built, sheets)) {
+        if (built === null || !pointsAtItsLabel(name.expected, built, sheets, shift)) {
           report.push(
             `the name ${name.name} is not repaired: the cell it points at moved or is gone; okr rebuild writes a new workbook`
           );
@@ -309,7 +362,62 @@ export function planRepair(
         report.push(
           `${finding.message}. They are not moved unless you confirm moving them into the Check-ins table`
         );
-    } else if (layout.handled.has(finding)) {
+    } else if (finding.ruleId === "OKR028") {
+      if (options.restoreFormulas !== true) {
+        report.push(
+          `${finding.message}. Not restored: a person's formula is written over only if you tick "also restore the formulas people wrote over computed cells"`
+        );
+        continue;
+      }
+      for (const cell of finding.cells ?? []) {
+        const after = shift.after(cell.sheet, cell.address);
+        const sheet = sheets.get(cell.sheet);
+        if (written.has(where(cell.sheet, after)) || sheet === undefined) continue;
+        if (
+          cell.expected === null ||
+          cell.current?.formula == null ||
+          built === null ||
+          builderFormulas.get(where(cell.sheet, after)) !== normalisedFormula(cell.expected)
+        ) {
+          report.push(
+            `${where(cell.sheet, cell.address)} is not restored: rows or columns of ${cell.sheet} moved, so the builder's formula would not fit this place; okr rebuild writes a new workbook`
+          );
+          continue;
+        }
+        group++;
+        const formula = cell.current.formula;
+        const note = noteCell(
+          sheet,
+          rowAndColumn(cell.address).row,
+          rowAndColumn(cell.address).column,
+          taken
+        );
+        write({
+          sheet: cell.sheet,
+          address: note,
+          content: {
+            kind: "text",
+            text: `${shown(formula)} was the formula in ${cell.address}, where Repair restored OKR Studio's`,
+          },
+          before: null,
+        });
+        kept.push({
+          value: formula,
+          from: where(cell.sheet, cell.address),
+          to: where(cell.sheet, note),
+          as: "formula",
+        });
+        report.push(
+          `${where(cell.sheet, cell.address)}: the formula a person wrote there, ${formula}, is kept as a note in ${where(cell.sheet, note)}`
+        );
+        write({
+          sheet: cell.sheet,
+          address: cell.address,
+          content: { kind: "formula", formula: cell.expected },
+          before: { ...cell.current },
+        });
+      }
+    } else if (layout.handled.has(finding) || rowLayout.handled.has(finding)) {
       continue;
     } else if (finding.ruleId === "OKR024" || finding.ruleId === "OKR025") {
       report.push(
@@ -323,7 +431,7 @@ export function planRepair(
     if (entry.content.kind === "formula")
       report.unshift(`${where(entry.sheet, entry.address)}: restores ${entry.content.formula}`);
   for (const name of names) report.unshift(`the name ${name.name}: restores ${name.formula}`);
-  for (const line of [...layout.told].reverse()) report.unshift(line);
+  for (const line of [...layout.told, ...rowLayout.told].reverse()) report.unshift(line);
   // Where a kept value was typed and is kept, once the insertions are made.
   const moved = (place: string) => {
     const [sheet, address] = [
@@ -333,7 +441,7 @@ export function planRepair(
     return where(sheet, shift.after(sheet, address));
   };
   for (const entry of kept) Object.assign(entry, { from: moved(entry.from), to: moved(entry.to) });
-  return { insertions: layout.insertions, writes, names, kept, report };
+  return { insertions: layout.insertions, rows: rowLayout.rows, writes, names, kept, report };
 }
 
 /** What the builder writes for the plan read back, in the workbook's formula style; null if unknown. */
@@ -351,7 +459,8 @@ function builderSpec(snapshot: WorkbookSnapshot): WorkbookSpec | null {
 function pointsAtItsLabel(
   formula: string,
   built: WorkbookSpec,
-  sheets: ReadonlyMap<string, SheetSnapshot>
+  sheets: ReadonlyMap<string, SheetSnapshot>,
+  shift: Shift
 ): boolean {
   const match = /^=(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]+)\$?(\d+)$/.exec(formula.trim());
   if (match === null) return true;
@@ -361,12 +470,15 @@ function pointsAtItsLabel(
   const sheet = sheets.get(name);
   if (spec === undefined || sheet === undefined) return false;
   const labels = spec.cells.filter((cell) => cell.row === row && cell.content.kind === "text");
+  // A row the plan inserts gets the builder's labels.
+  const now = shift.rowBefore(name, row);
+  if (now === null) return labels.length > 0;
   return (
     labels.length > 0 &&
     labels.every(
       (cell) =>
         cell.content.kind === "text" &&
-        lower(cellAt(sheet, row, cell.column)) === cell.content.text.trim().toLowerCase()
+        lower(cellAt(sheet, now, cell.column)) === cell.content.text.trim().toLowerCase()
     )
   );
 }
@@ -739,9 +851,16 @@ function movedKey(place: string, date: unknown, keyResult: unknown, value: unkno
 // ---------------------------------------------------------------------------------------------
 // Deleted columns and renamed headers (OKR025).
 
-/** Where cells are once the plan's insertions are made, and where they were before. */
+/**
+ * Where cells are once the plan's insertions are made, and where they were before: the table
+ * columns (each shifts its table's rows from its column rightwards) and the sheet rows (each
+ * shifts every row from its own down; a plan inserts rows only where it inserts no column).
+ */
 export class Shift {
-  constructor(private readonly insertions: readonly RepairInsertion[]) {}
+  constructor(
+    private readonly insertions: readonly RepairInsertion[],
+    private readonly rowInsertions: readonly RepairRowInsertion[] = []
+  ) {}
 
   /** "A1" of a cell now → its address once the insertions are made. */
   after(sheet: string, address: string): string {
@@ -749,7 +868,26 @@ export class Shift {
     let moved = column;
     for (const insertion of this.insertions)
       if (this.shifts(insertion, sheet, row) && moved >= insertion.column) moved++;
-    return cellAddress(row, moved);
+    return cellAddress(this.rowAfter(sheet, row), moved);
+  }
+
+  /** The row (0-based) a row now is at once the rows are inserted. */
+  rowAfter(sheet: string, row: number): number {
+    let moved = row;
+    for (const insertion of this.rowInsertions)
+      if (insertion.sheet === sheet && moved >= insertion.row) moved++;
+    return moved;
+  }
+
+  /** The row now of a row once the rows are inserted; null: an inserted row. */
+  rowBefore(sheet: string, row: number): number | null {
+    let moved = row;
+    for (const insertion of [...this.rowInsertions].reverse()) {
+      if (insertion.sheet !== sheet) continue;
+      if (moved === insertion.row) return null;
+      if (moved > insertion.row) moved--;
+    }
+    return moved;
   }
 
   /** The column now of a cell at `column` once the insertions are made; null: an inserted cell. */
@@ -773,6 +911,11 @@ export class Shift {
     return [...new Set(this.insertions.filter((i) => i.sheet === sheet).map((i) => i.column))].sort(
       (a, b) => a - b
     );
+  }
+
+  /** Whether the plan inserts rows on a sheet. */
+  insertsRows(sheet: string): boolean {
+    return this.rowInsertions.some((insertion) => insertion.sheet === sheet);
   }
 
   private shifts(insertion: RepairInsertion, sheet: string, row: number): boolean {
@@ -961,6 +1104,208 @@ function planInsertions(
   return layout;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Deleted rows (OKR029).
+
+interface RowLayout {
+  rows: RepairRowInsertion[];
+  /** Every cell of the inserted rows, as the builder writes it. */
+  writes: RepairWrite[];
+  /** The OKR029 findings these repair (or refuse with their own reason). */
+  handled: Set<StructureFinding>;
+  told: string[];
+  report: string[];
+}
+
+/** Whether a finding's cell names what the builder writes in a spec cell. */
+function sameAsBuilt(cell: FindingCell, spec: CellSpecOf | undefined): boolean {
+  if (spec === undefined) return false;
+  if (cell.expected !== null)
+    return (
+      spec.content.kind === "formula" &&
+      normalisedFormula(spec.content.formula) === normalisedFormula(cell.expected)
+    );
+  if (cell.expectedText !== undefined)
+    return spec.content.kind === "text" && spec.content.text === cell.expectedText;
+  return spec.content.kind !== "formula";
+}
+
+type CellSpecOf = SheetSpec["cells"][number];
+
+/**
+ * From the OKR029 findings: the rows to insert again, each at the builder's row, and every cell
+ * of them as the builder writes it. Each row a finding lists is the builder's row whose cells it
+ * names (the first such row at or below where the finding places it, in order). A sheet's rows
+ * are inserted only when, once they are in, every other row of the builder's stands where the
+ * builder put it (each text the builder writes is in its cell, or a finding names that cell), so
+ * the builder's formulas fit again. A table's last row is taken into the table by a resize (a row
+ * inserted below a table is not taken into it). A label that went with a deleted column, in a row laid out again
+ * (`laid`), is repaired there. Rows are not inserted in a plan that inserts table columns: run
+ * Check and Repair again once the columns are in.
+ */
+function planRows(
+  sheets: ReadonlyMap<string, SheetSnapshot>,
+  built: WorkbookSpec | null,
+  findings: readonly StructureFinding[],
+  taken: ReadonlySet<string>,
+  columnsInserted: boolean,
+  laid: ReadonlySet<string>
+): RowLayout {
+  const layout: RowLayout = { rows: [], writes: [], handled: new Set(), told: [], report: [] };
+  if (built === null) return layout;
+  const bySheet = new Map<string, StructureFinding[]>();
+  for (const finding of findings) {
+    if (finding.ruleId !== "OKR029" || (finding.cells ?? []).length === 0) continue;
+    const cells = finding.cells!;
+    if (
+      cells.every((cell) => laid.has(where(cell.sheet, String(rowAndColumn(cell.address).row))))
+    ) {
+      layout.handled.add(finding);
+      continue;
+    }
+    const name = cells[0].sheet;
+    bySheet.set(name, [...(bySheet.get(name) ?? []), finding]);
+  }
+  for (const [name, found] of bySheet) {
+    const spec = built.sheets.find((entry) => entry.name === name);
+    const sheet = sheets.get(name);
+    if (spec === undefined || sheet === undefined) continue;
+    const refuse = (why: string) => {
+      for (const finding of found) {
+        layout.handled.add(finding);
+        layout.report.push(`not repaired: ${finding.message}. ${why}`);
+      }
+    };
+    if (columnsInserted) {
+      refuse(
+        "Repair inserts the deleted table columns first: check the workbook again once they are in, and Repair then inserts the rows"
+      );
+      continue;
+    }
+    const specRows = new Map<number, CellSpecOf[]>();
+    for (const cell of spec.cells)
+      specRows.set(cell.row, [...(specRows.get(cell.row) ?? []), cell]);
+    const listed = new Map<number, FindingCell[]>();
+    for (const finding of found)
+      for (const cell of finding.cells!) {
+        const { row } = rowAndColumn(cell.address);
+        listed.set(row, [...(listed.get(row) ?? []), cell]);
+      }
+    const rows: RepairRowInsertion[] = [];
+    let floor = -1;
+    let unknown: string | null = null;
+    const fits = (candidate: number, cells: readonly FindingCell[]) =>
+      cells.every((cell) =>
+        sameAsBuilt(
+          cell,
+          specRows
+            .get(candidate)!
+            .find((entry) => entry.column === rowAndColumn(cell.address).column)
+        )
+      );
+    for (const [at, cells] of [...listed].sort(([a], [b]) => a - b)) {
+      // Cells of a row already taken, listed again by another finding (a table's row and a
+      // labelled block beside it are placed each by its own anchors).
+      if (rows.some((entry) => fits(entry.row, cells))) continue;
+      const row = [...specRows.keys()]
+        .filter((candidate) => candidate >= at && candidate > floor)
+        .sort((a, b) => a - b)
+        .find((candidate) => fits(candidate, cells));
+      if (row === undefined) {
+        unknown = cells[0].address;
+        break;
+      }
+      floor = row;
+      const label = specRows
+        .get(row)!
+        .filter((cell) => cell.content.kind === "text" && cell.content.text.trim() !== "")
+        .sort((a, b) => a.column - b.column)[0];
+      rows.push({
+        sheet: name,
+        row,
+        label: label?.content.kind === "text" ? label.content.text : cellAddress(row, 0),
+      });
+    }
+    if (unknown !== null) {
+      refuse(
+        `Repair cannot tell which of OKR Studio's rows belongs at ${where(name, unknown)} (rows of ${name} moved); okr rebuild writes a new workbook`
+      );
+      continue;
+    }
+    const shift = new Shift([], rows);
+    const misfit = [...specRows].find(([row, cells]) => {
+      const now = shift.rowBefore(name, row);
+      return (
+        now !== null &&
+        cells.some(
+          (cell) =>
+            cell.content.kind === "text" &&
+            cell.content.text.trim() !== "" &&
+            !taken.has(where(name, cellAddress(now, cell.column))) &&
+            lower(cellAt(sheet, now, cell.column)) !== cell.content.text.trim().toLowerCase()
+        )
+      );
+    });
+    if (misfit !== undefined) {
+      refuse(
+        `Once the missing rows are inserted, row ${misfit[0] + 1} of ${name} would still not be where OKR Studio puts it (rows moved, or a label was edited), so Repair inserts none; okr rebuild writes a new workbook`
+      );
+      continue;
+    }
+    // A row past a table's last row (at the time it is inserted) is taken into it by a resize.
+    for (const insertion of rows)
+      for (const table of spec.tables) {
+        const { startRow, endRow, startColumn, endColumn } = table.range;
+        const pending = rows.filter(
+          (other) => other.row >= insertion.row && other.row > startRow && other.row <= endRow
+        ).length;
+        if (insertion.row > startRow && insertion.row <= endRow && insertion.row > endRow - pending)
+          insertion.resize = {
+            table: table.name,
+            address: `${cellAddress(startRow, startColumn)}:${cellAddress(insertion.row, endColumn)}`,
+          };
+      }
+    for (const finding of found) layout.handled.add(finding);
+    for (const insertion of rows) {
+      layout.rows.push(insertion);
+      const values: string[] = [];
+      for (const cell of specRows.get(insertion.row)!) {
+        if (cell.content.kind === "text" && cell.content.text === "") continue;
+        const address = cellAddress(insertion.row, cell.column);
+        layout.writes.push({
+          sheet: name,
+          address,
+          content: cell.content,
+          before: null,
+          from: null,
+        });
+        // The OKR Plan sheet's values are what the plan is read from: the deleted one is gone.
+        if (
+          name === SHEETS.plan &&
+          cell.content.kind !== "formula" &&
+          (cell.column === 1 || cell.content.kind !== "text")
+        )
+          values.push(address);
+      }
+      // A row of a table the plan is read from (the Scorecard's objectives): what was typed in it
+      // (an objective's owner) went with the deletion.
+      const typed =
+        name === SHEETS.scorecard &&
+        spec.tables.some(
+          ({ range }) => insertion.row > range.startRow && insertion.row <= range.endRow
+        );
+      layout.told.push(
+        `${name}: row ${insertion.row + 1} ("${shortLabel(insertion.label)}"), deleted, is inserted again with OKR Studio's labels and formulas${typed ? "; what was typed in it (an owner, a period) went with the deletion: type it in again" : ""}${values.length > 0 ? `; ${values.join(", ")} get${values.length === 1 ? "s" : ""} the value of the plan as read back without the row (what was typed there went with the deletion): check ${values.length === 1 ? "it" : "them"}` : ""}`
+      );
+    }
+  }
+  return layout;
+}
+
+function shortLabel(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
 /** Whether each table's first column holds the builder's texts at the builder's rows. */
 function tablesFit(spec: SheetSpec, sheet: SheetSnapshot, shift: Shift): boolean {
   return spec.tables.every(({ range }) =>
@@ -973,9 +1318,11 @@ function tablesFit(spec: SheetSpec, sheet: SheetSnapshot, shift: Shift): boolean
       )
         return true;
       const column = shift.before(spec.name, cell.row, cell.column);
+      const row = shift.rowBefore(spec.name, cell.row);
       return (
         column === null ||
-        lower(cellAt(sheet, cell.row, column)) === cell.content.text.trim().toLowerCase()
+        row === null ||
+        lower(cellAt(sheet, row, column)) === cell.content.text.trim().toLowerCase()
       );
     })
   );
@@ -1020,7 +1367,8 @@ function relaidRows(
   built: WorkbookSpec,
   sheets: ReadonlyMap<string, SheetSnapshot>,
   shift: Shift,
-  report: string[]
+  report: string[],
+  laid: Set<string>
 ): RepairWrite[] {
   const writes: RepairWrite[] = [];
   for (const spec of built.sheets) {
@@ -1052,6 +1400,7 @@ function relaidRows(
         );
         continue;
       }
+      laid.add(where(spec.name, String(row)));
       for (let column = first; column <= right; column++) {
         const now = cellAt(sheet, row, column);
         const content = cells.get(column);
@@ -1098,19 +1447,21 @@ function rewrittenFormulas(
       if (cell.content.kind !== "formula") continue;
       if (!shift.covers(spec.name, cell.row) && cell.column >= first) continue;
       const column = shift.before(spec.name, cell.row, cell.column);
-      if (column === null) continue;
-      const now = cellAt(sheet, cell.row, column);
+      const row = shift.rowBefore(spec.name, cell.row);
+      if (column === null || row === null) continue;
+      const now = cellAt(sheet, row, column);
       if (!now?.formula) continue;
       // Already the builder's formula where the builder puts it: nothing to write.
       if (
         column === cell.column &&
+        row === cell.row &&
         normalisedFormula(now.formula) === normalisedFormula(cell.content.formula)
       )
         continue;
       writes.push({
         sheet: spec.name,
         address: cellAddress(cell.row, cell.column),
-        from: cellAddress(cell.row, column),
+        from: cellAddress(row, column),
         content: cell.content,
         before: held(now),
       });

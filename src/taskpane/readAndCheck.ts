@@ -28,11 +28,12 @@ export function checkRead(read: WorkbookRead, options: CheckOptions = {}): Check
 
 /**
  * The repair plan of a check (issue 13), from the structure findings of its read: `today` dates a
- * check-in made from a value typed over Current; `moveCheckIns` only once the person confirmed it.
+ * check-in made from a value typed over Current; `moveCheckIns` only once the person confirmed it;
+ * `restoreFormulas` (people's formulas over computed cells) only once the person ticked it.
  */
 export function repairPlanOf(
   read: WorkbookRead,
-  options: { today: number; moveCheckIns?: boolean }
+  options: { today: number; moveCheckIns?: boolean; restoreFormulas?: boolean }
 ): RepairPlan {
   // Entry ids as the check-in writer makes them: unique across co-authors repairing at once.
   return planRepair(read.snapshot, read.facts.structure ?? [], { ...options, newId: newCheckInId });

@@ -729,6 +729,62 @@ export class FakeRange extends FakeObject {
     });
   }
 
+  /**
+   * Range.insert (ExcelApi 1.1), modelled for whole rows shifted down ("5:5" or "5:7", "Down"):
+   * as Excel does, every cell from the first row down moves down by the rows inserted; a table
+   * whose header row is at or below it moves down, one whose inner rows it cuts through grows
+   * (one just above it, ending on the row before, does not: Excel does not take a row inserted
+   * just below a table into it); merges, data validations and conditional formats move or grow
+   * alike; references to the moved cells, in every formula and name, move with them (a range
+   * that spans the first row grows). Refused as Excel refuses it: a row that would be pushed off
+   * the sheet holding something. What the fake cannot model it refuses: a shift right, a range
+   * that is not whole rows. Charts are not moved. Returns the inserted rows.
+   */
+  insert(shift: string): FakeRange {
+    this.fake.record("Range.insert", "call", [shift], () => {
+      const { sheet, range } = this.where();
+      if (shift !== "Down" && shift !== "down")
+        throw new Error(`The fake models Range.insert "Down" only, not "${shift}".`);
+      if (range.startColumn !== 0 || range.endColumn !== MAX_COLUMNS - 1)
+        throw new Error("The fake models Range.insert on whole rows only.");
+      const at = range.startRow;
+      const count = range.endRow - range.startRow + 1;
+      for (const position of sheet.cells.keys()) {
+        const [row] = position.split(",").map(Number);
+        if (row > MAX_ROWS - 1 - count)
+          throw new FakeOfficeError(
+            "InsertDeleteConflict",
+            "To prevent possible loss of data, Excel cannot shift nonblank cells off of the worksheet."
+          );
+      }
+      const moved = [...sheet.cells].filter(([position]) => Number(position.split(",")[0]) >= at);
+      for (const [position] of moved) sheet.cells.delete(position);
+      for (const [position, cell] of moved) {
+        const [row, col] = position.split(",").map(Number);
+        sheet.cells.set(key(row + count, col), cell);
+      }
+      const grown = (area: CellRange, inner: boolean): CellRange => {
+        if (area.startRow >= at)
+          return { ...area, startRow: area.startRow + count, endRow: area.endRow + count };
+        if (area.endRow >= at && (!inner || at > area.startRow))
+          return { ...area, endRow: area.endRow + count };
+        return area;
+      };
+      for (const table of this.fake.tables)
+        if (fold(table.sheet) === fold(sheet.name)) table.range = grown(table.range, true);
+      sheet.merges.splice(0, sheet.merges.length, ...sheet.merges.map((m) => grown(m, false)));
+      for (const validation of sheet.validations) validation.range = grown(validation.range, false);
+      for (const format of sheet.conditionalFormats) format.range = grown(format.range, false);
+      for (const each of this.fake.sheets)
+        for (const cell of each.cells.values())
+          if (cell.formula !== null)
+            cell.formula = rowsInserted(cell.formula, each.name, sheet.name, at, count);
+      for (const item of this.fake.names)
+        item.formula = rowsInserted(item.formula, "", sheet.name, at, count);
+    });
+    return new FakeRange(this.fake, () => this.where(), false);
+  }
+
   select(): void {
     this.fake.record("Range.select", "call", [], () => {
       const { sheet, range } = this.where();
@@ -1048,10 +1104,10 @@ class FakeTableColumnCollection extends FakeObject {
    * inserted at `index` of the table with the header `name` (Excel's "ColumnN" without one). As
    * Excel inserts a table column, the cells of the table's rows from there rightwards (the rest
    * of those rows, beyond the table too) move one column right, a table wholly in those rows and
-   * right of it moves along, and references to the moved cells move with them. What the fake
-   * cannot model it refuses: `values` (the header row first, per Office's samples), a reference
-   * to a range or whole column only partly in the moved cells, a merge or another table only
-   * partly in them. It does not move data validations, conditional formats or charts.
+   * right of it moves along, and references to the moved cells move with them (a whole-column
+   * reference stays as it is). What the fake cannot model it refuses: `values` (the header row
+   * first, per Office's samples), a reference to a range only partly in the moved cells, a merge
+   * or another table only partly in them. It does not move data validations, conditional formats or charts.
    */
   add(index?: number | null, values?: unknown, name?: string): FakeTableColumn {
     this.fake.record("TableColumnCollection.add", "call", [index, values, name], () => {
@@ -2634,8 +2690,9 @@ export function seedCheckInLog(fake: FakeExcel, entries: LoggedCheckIn[], spare 
 /**
  * A formula (of the sheet `sheet`; "" for a name's) with its references to `target`'s cells in
  * `rows` from `column` rightwards moved one column right, as Excel moves them when it inserts a
- * table column. A range or whole column only partly in the moved cells is refused: how Excel
- * adjusts it is not modelled.
+ * table column. A whole-column reference (`'Check-ins'!$C:$C`) is left as it is, as Excel leaves
+ * it when cells of some rows shift right (the column is still the column; the cells moved out of
+ * it). A range only partly in the moved cells is refused: how Excel adjusts it is not modelled.
  */
 export function cellsMovedRight(
   formula: string,
@@ -2658,11 +2715,8 @@ export function cellsMovedRight(
                 : prefix.slice(0, -1).replace(/^'|'$/g, "").replace(/''/g, "'");
             if (fold(named) !== fold(target)) return whole;
             const ends = ref.split(":").map((end) => /^(\$?)([A-Z]{1,3})(\$?)(\d*)$/.exec(end)!);
-            if (ends.some((end) => end[4] === "")) {
-              if (columnIndex(ends[1][2]) >= column)
-                throw new Error(`The fake cannot move the whole-column reference ${whole}.`);
-              return whole;
-            }
+            // A whole column stays as it is: the insertion moves some rows' cells, not the column.
+            if (ends.some((end) => end[4] === "")) return whole;
             const [top, bottom] = [Number(ends[0][4]) - 1, Number(ends[ends.length - 1][4]) - 1];
             const right = columnIndex(ends[ends.length - 1][2]);
             if (right < column || bottom < rows.first || top > rows.last) return whole;
@@ -2674,6 +2728,46 @@ export function cellsMovedRight(
               .map(([, d1, letters, d2, digits]) => {
                 const c = columnIndex(letters);
                 return `${d1}${c >= column ? columnLetter(c + 1) : letters}${d2}${digits}`;
+              })
+              .join(":");
+            return `${prefix ?? ""}${moved}`;
+          })
+    )
+    .join("");
+}
+
+/**
+ * A formula (of the sheet `sheet`; "" for a name's) with its references to `target`'s rows from
+ * `at` down moved `count` rows down, as Excel moves them when it inserts whole rows: a cell at or
+ * below `at` moves, a range's ends each move if at or below `at` (so a range across `at` grows),
+ * whole columns (A:A) stay as they are. Text in quotes is left alone.
+ */
+export function rowsInserted(
+  formula: string,
+  sheet: string,
+  target: string,
+  at: number,
+  count: number
+): string {
+  const reference =
+    /(?<![A-Za-z0-9_.$])((?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!)?(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?|\$?[A-Z]{1,3}:\$?[A-Z]{1,3})(?![A-Za-z0-9_(!])/g;
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(reference, (whole: string, prefix: string | undefined, ref: string) => {
+            const named =
+              prefix === undefined
+                ? sheet
+                : prefix.slice(0, -1).replace(/^'|'$/g, "").replace(/''/g, "'");
+            if (fold(named) !== fold(target)) return whole;
+            const ends = ref.split(":").map((end) => /^(\$?)([A-Z]{1,3})(\$?)(\d*)$/.exec(end)!);
+            if (ends.some((end) => end[4] === "")) return whole;
+            const moved = ends
+              .map(([, d1, letters, d2, digits]) => {
+                const row = Number(digits) - 1;
+                return `${d1}${letters}${d2}${row >= at ? row + count + 1 : digits}`;
               })
               .join(":");
             return `${prefix ?? ""}${moved}`;

@@ -2,7 +2,7 @@ import type { HeldContent, RepairInsertion, RepairPlan, RepairWrite } from "../.
 import { cellAddress as cellAddressOf } from "../../sheets/spec";
 import { normalisedFormula } from "../../sheets/structure";
 import { appendCheckIn, type CheckInRecord } from "./checkIn";
-import type { RequirementChecker } from "./requirements";
+import { officeRequirements, TABLE_RESIZE, type RequirementChecker } from "./requirements";
 import { cellText } from "./insert";
 
 /**
@@ -41,10 +41,20 @@ import { cellText } from "./insert";
  * is not what the plan saw stops the repair, as a changed cell does. A plan with insertions is
  * never split into batches (its cells' places depend on the insertions).
  *
+ * Deleted rows (plan.rows) are inserted first of all in the second sync, in order, each a whole
+ * sheet row with Range.insert(down) (ExcelApi 1.1; never TableRowCollection.add): Excel moves the
+ * rows below, the tables, names and references with them, and a table whose inner row it is grows
+ * by it. A row that was a table's last row is inserted just below the table, which Excel does not
+ * take in: the table is resized to hold it (Table.resize, ExcelApi 1.13; without it Repair
+ * refuses before anything is written). The writes that follow address the rows where they are
+ * after the insertions, as for columns.
+ *
  * A plan whose requests would come near Excel on the web's 5 MB limit is split into batches of
  * at most REQUEST_BUDGET_BYTES each, each read and written in its own two syncs (a typical
  * repair, a few hundred cells, is one batch). A group of writes (a check-in's row, a kept value
- * and the formula restored over it) is never split between batches.
+ * and the formula restored over it) is never split between batches. A plan that inserts rows or
+ * columns is never split (every later address depends on the insertions): past the budget it is
+ * refused before anything is written (RepairTooLargeError).
  */
 
 /**
@@ -78,6 +88,16 @@ export class WorkbookChangedError extends Error {
       `The workbook changed since it was checked (${where} is not what the check saw). ${writtenSoFar(progress)}: check the workbook again, then repair.`
     );
     this.name = "WorkbookChangedError";
+  }
+}
+
+/** A plan with insertions too large for one request: refused before anything is written. */
+export class RepairTooLargeError extends Error {
+  constructor(readonly bytes: number) {
+    super(
+      `This repair inserts rows or columns and writes about ${(bytes / 1024 / 1024).toFixed(1)} MB of cells, more than Excel takes in one request (${(REQUEST_BUDGET_BYTES / 1024 / 1024).toFixed(0)} MB here); its cells cannot be written in parts, since their places depend on the insertions. Nothing was written. Undo the deletions in Excel and check again, or write a new workbook with okr rebuild.`
+    );
+    this.name = "RepairTooLargeError";
   }
 }
 
@@ -119,7 +139,14 @@ function groups(writes: readonly RepairWrite[]): RepairWrite[][] {
  * (a check-in's row, a kept value and its formula) is never split.
  */
 export function repairBatches(plan: RepairPlan): RepairPlan[] {
-  if ((plan.insertions ?? []).length > 0) return [plan];
+  if ((plan.insertions ?? []).length > 0 || (plan.rows ?? []).length > 0) {
+    const bytes =
+      plan.names.reduce((sum, name) => sum + BYTES_PER_WRITE + name.formula.length, 0) +
+      plan.writes.reduce((sum, write) => sum + contentBytes(write), 0) +
+      ((plan.insertions ?? []).length + (plan.rows ?? []).length) * BYTES_PER_WRITE;
+    if (bytes > REQUEST_BUDGET_BYTES) throw new RepairTooLargeError(bytes);
+    return [plan];
+  }
   const batches: RepairPlan[] = [];
   let current: RepairPlan = { writes: [], names: plan.names, kept: [], report: [] };
   let bytes = plan.names.reduce((sum, name) => sum + BYTES_PER_WRITE + name.formula.length, 0);
@@ -319,6 +346,14 @@ export async function writeRepair(
   options: { isSetSupported?: RequirementChecker } = {}
 ): Promise<RepairResult> {
   const batches = repairBatches(plan);
+  const resized = (plan.rows ?? []).find((row) => row.resize !== undefined);
+  if (
+    resized !== undefined &&
+    !(options.isSetSupported ?? officeRequirements)("ExcelApi", TABLE_RESIZE)
+  )
+    throw new Error(
+      `Repair puts back row ${resized.row + 1} of ${resized.sheet}, the last row of the table ${resized.resize!.table}, which needs Excel API ${TABLE_RESIZE} (Table.resize) to take the row into the table, and this Excel does not have it. Nothing was written: undo the deletion in Excel, or write a new workbook with okr rebuild.`
+    );
   const displaced: string[] = [];
   let syncs = 0;
   for (const [index, batch] of batches.entries()) {
@@ -328,7 +363,7 @@ export async function writeRepair(
     const sheets = new Map(
       sheetNames.map((name) => [name, context.workbook.worksheets.getItemOrNullObject(name)])
     );
-    for (const insertion of batch.insertions ?? [])
+    for (const insertion of [...(batch.insertions ?? []), ...(batch.rows ?? [])])
       if (!sheets.has(insertion.sheet))
         sheets.set(
           insertion.sheet,
@@ -356,6 +391,14 @@ export async function writeRepair(
     const items = batch.names.map((name) =>
       context.workbook.names.getItemOrNullObject(name.name).load("formula")
     );
+    // The tables a row inserted below them is taken into.
+    const resizing = new Map(
+      (batch.rows ?? []).flatMap((row) =>
+        row.resize === undefined
+          ? []
+          : [[row.resize.table, context.workbook.tables.getItemOrNullObject(row.resize.table)]]
+      )
+    );
     try {
       // Two syncs per batch; more than one batch only past the request budget.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
@@ -370,6 +413,8 @@ export async function writeRepair(
     }
     syncs++;
     for (const [name, sheet] of sheets) if (sheet.isNullObject) throw sheetGone(name, progress);
+    for (const [name, table] of resizing)
+      if (table.isNullObject) throw new WorkbookChangedError(`the table ${name}`, progress);
     batch.writes.forEach((write, at) => {
       const range = ranges[at];
       if (range !== null && !holds(range.formulas[0][0], write.before))
@@ -397,8 +442,18 @@ export async function writeRepair(
           : normalisedFormula(now) === normalisedFormula(name.before);
       if (!same) throw new WorkbookChangedError(`the name ${name.name}`, progress);
     });
-    // 2. Insert the deleted table columns, in order, then write every cell where it now is, each
-    // target read just before it is written.
+    // 2. Insert the deleted rows, then the deleted table columns, in order, then write every cell
+    // where it now is, each target read just before it is written.
+    for (const insertion of batch.rows ?? []) {
+      sheets
+        .get(insertion.sheet)!
+        .getRange(`${insertion.row + 1}:${insertion.row + 1}`)
+        .insert("Down");
+      if (insertion.resize !== undefined)
+        resizing
+          .get(insertion.resize.table)!
+          .resize(`'${insertion.sheet.replace(/'/g, "''")}'!${insertion.resize.address}`);
+    }
     for (const insertion of batch.insertions ?? [])
       tables.get(insertion.table)!.table.columns.add(insertion.index, undefined, insertion.header);
     // The tables as the insertions must leave them: else a co-author changed a table between the
@@ -441,6 +496,12 @@ export async function writeRepair(
       await context.sync();
     } catch (error) {
       syncs++;
+      if ((batch.rows ?? []).length > 0) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(
+          `Repair could not insert the rows ${batch.rows!.map((row) => `${row.sheet} row ${row.row + 1}`).join(", ")} (${message}). The rows are inserted before any cell is written, so no cell was written; a row inserted before the one that failed stays inserted, empty: delete it, then check again. ${writtenSoFar(progress)}.`
+        );
+      }
       if ((batch.insertions ?? []).length === 0) throw error;
       // The adds are queued before any write: a failed add means nothing was written.
       const message = error instanceof Error ? error.message : String(error);

@@ -3,6 +3,7 @@ import {
   Body1,
   Button,
   Caption1,
+  Checkbox,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -25,7 +26,9 @@ import { RepairLineList, type SelectCell } from "./RepairLines";
 import {
   excelToday,
   keptLines,
+  personalFormulaLines,
   planSummary,
+  type RepairLine,
   planWrites,
   reportLines,
   writeLines,
@@ -64,7 +67,7 @@ const useStyles = makeStyles({
 type RepairStep =
   | { step: "idle" }
   | { step: "planning" }
-  | { step: "confirming"; plan: RepairPlan }
+  | { step: "confirming"; plan: RepairPlan; moveCheckIns: boolean }
   | { step: "writing"; plan: RepairPlan }
   | { step: "failed"; reason: string; detail: string };
 
@@ -106,12 +109,22 @@ export function RepairConfirmation({
   onConfirm,
   onCancel,
   onSelect,
+  personal,
 }: {
   plan: RepairPlan;
   writing: boolean;
   onConfirm: () => void;
   onCancel: () => void;
   onSelect?: SelectCell;
+  /**
+   * The cells where a person wrote another formula over a computed cell (OKR028), listed apart,
+   * and whether the user ticked restoring them too (unticked: left as they are).
+   */
+  personal?: {
+    lines: readonly RepairLine[];
+    restore: boolean;
+    onRestore: (restore: boolean) => void;
+  };
 }) {
   const styles = useStyles();
   const box = useRef<HTMLDivElement>(null);
@@ -137,6 +150,22 @@ export function RepairConfirmation({
         </Body1>
         <RepairLineList name="Cells Repair writes" lines={writes} code onSelect={onSelect} />
         <RepairLineList name="Typed values kept" lines={kept} onSelect={onSelect} />
+        {personal !== undefined && personal.lines.length > 0 && (
+          <>
+            <RepairLineList
+              name="Formulas people wrote over computed cells"
+              lines={personal.lines}
+              code
+              onSelect={onSelect}
+            />
+            <Checkbox
+              checked={personal.restore}
+              disabled={writing}
+              onChange={(_, data) => personal.onRestore(data.checked === true)}
+              label={`Also restore OKR Studio's formula in ${personal.lines.length === 1 ? "this cell" : `these ${personal.lines.length} cells`} (each person's formula is kept as a note beside it)`}
+            />
+          </>
+        )}
         <RepairLineList
           name="Left alone"
           lines={other.leftAlone}
@@ -171,9 +200,10 @@ export function RepairConfirmation({
 }
 
 /**
- * The structure findings (OKR021–OKR027) in a group of their own, with Repair: "Repair…" shows
- * exactly the cells it will write and where typed values are kept; "Repair" writes them (Excel
- * only) and checks again; "Cancel" writes nothing.
+ * The structure findings (OKR021–OKR029) in a group of their own, with Repair: "Repair…" shows
+ * exactly the rows and columns it inserts, the cells it will write and where typed values are
+ * kept, and apart, unticked, the cells where a person wrote another formula (OKR028) with "Also
+ * restore …"; "Repair" writes them (Excel only) and checks again; "Cancel" writes nothing.
  */
 export function StructureRepair({ findings }: { findings: Finding[] }) {
   const styles = useStyles();
@@ -194,7 +224,10 @@ export function StructureRepair({ findings }: { findings: Finding[] }) {
 
   // Check-ins outside the log are moved only from their own button: a separate confirmation.
   const outside = findings.some((finding) => finding.ruleId === "OKR023");
-  const prepare = async (moveCheckIns: boolean) => {
+  // People's formulas over computed cells (OKR028) are written over only when ticked.
+  const personal = useMemo(() => personalFormulaLines(findings), [findings]);
+  const [restoreFormulas, setRestoreFormulas] = useState(false);
+  const prepare = async (moveCheckIns: boolean, restore = restoreFormulas) => {
     if (workbook.status !== "read") return;
     // Another repair: the last one's report goes.
     setRepairReport(store, null);
@@ -203,7 +236,12 @@ export function StructureRepair({ findings }: { findings: Finding[] }) {
       const { repairPlanOf } = await import("../readAndCheck");
       setState({
         step: "confirming",
-        plan: repairPlanOf(workbook.read, { today: excelToday(), moveCheckIns }),
+        moveCheckIns,
+        plan: repairPlanOf(workbook.read, {
+          today: excelToday(),
+          moveCheckIns,
+          restoreFormulas: restore,
+        }),
       });
     } catch (error) {
       setState({ step: "failed", ...failureOf(error) });
@@ -267,6 +305,18 @@ export function StructureRepair({ findings }: { findings: Finding[] }) {
           onConfirm={() => void confirm(state.plan)}
           onCancel={() => setState({ step: "idle" })}
           onSelect={canSelect ? (cell) => actions.select(cell) : undefined}
+          personal={
+            state.step === "confirming"
+              ? {
+                  lines: personal,
+                  restore: restoreFormulas,
+                  onRestore: (restore) => {
+                    setRestoreFormulas(restore);
+                    void prepare(state.moveCheckIns, restore);
+                  },
+                }
+              : { lines: personal, restore: restoreFormulas, onRestore: () => undefined }
+          }
         />
       )}
       {state.step === "failed" && (

@@ -61,6 +61,8 @@ export function writeLine(write: RepairWrite): string {
 export function keptLine(kept: KeptValue, keyResult?: string): string {
   const value = typeof kept.value === "string" ? `"${kept.value}"` : String(kept.value);
   const of = keyResult === undefined || keyResult === "" ? "" : ` of ${keyResult}`;
+  if (kept.as === "formula")
+    return `${String(kept.value)}, a person's formula in ${kept.from}, is kept as a note in ${kept.to}`;
   return kept.as === "check-in"
     ? `${value}, typed over ${kept.from}, becomes a check-in${of} dated today (${kept.to})`
     : `${value}, typed over ${kept.from}, is kept as a note in ${kept.to}`;
@@ -80,33 +82,64 @@ function checkInKeyResults(plan: RepairPlan): Map<string, string> {
   return found;
 }
 
-/** Whether Repair has anything to do: a column to insert, a cell or a name to write. */
+/** Whether Repair has anything to do: a row or column to insert, a cell or a name to write. */
 export function planWrites(plan: RepairPlan): boolean {
-  return (plan.insertions ?? []).length > 0 || plan.writes.length > 0 || plan.names.length > 0;
+  return (
+    (plan.rows ?? []).length > 0 ||
+    (plan.insertions ?? []).length > 0 ||
+    plan.writes.length > 0 ||
+    plan.names.length > 0
+  );
 }
 
 /**
- * What the confirmation says in one line: how many table columns Repair inserts and how many
- * cells and names it writes.
+ * What the confirmation says in one line: how many rows and table columns Repair inserts and how
+ * many cells and names it writes; and, when it writes over people's formulas (ticked), so.
  */
 export function planSummary(plan: RepairPlan): string {
+  const rows = (plan.rows ?? []).length;
   const columns = (plan.insertions ?? []).length;
   const cells = plan.writes.length;
   const names = plan.names.length;
   if (!planWrites(plan)) return "Repair has nothing it can write for these findings.";
-  const parts = [
-    columns > 0 ? `inserts ${columns} table column${columns === 1 ? "" : "s"}` : "",
+  const inserted = [
+    rows > 0 ? `${rows} row${rows === 1 ? "" : "s"}` : "",
+    columns > 0 ? `${columns} table column${columns === 1 ? "" : "s"}` : "",
+  ].filter((part) => part !== "");
+  const written = [
     cells > 0 ? `${cells} cell${cells === 1 ? "" : "s"}` : "",
     names > 0 ? `${names} defined name${names === 1 ? "" : "s"}` : "",
   ].filter((part) => part !== "");
-  const [first, ...rest] = parts;
-  const said =
-    first.startsWith("inserts") && rest.length > 0
-      ? `${first} and writes ${rest.join(" and ")}`
-      : first.startsWith("inserts")
-        ? first
-        : `writes ${parts.join(" and ")}`;
-  return `Repair ${said}, and nothing else. A value a person typed is never written over.`;
+  const said = [
+    inserted.length > 0 ? `inserts ${inserted.join(" and ")}` : "",
+    written.length > 0 ? `writes ${written.join(" and ")}` : "",
+  ]
+    .filter((part) => part !== "")
+    .join(" and ");
+  const formulas = plan.kept.filter((kept) => kept.as === "formula").length;
+  return `Repair ${said}, and nothing else. A value a person typed is never written over${
+    formulas > 0
+      ? `; ${formulas === 1 ? "the formula a person wrote over a computed cell is" : `the ${formulas} formulas people wrote over computed cells are`} replaced, each kept as a note beside it`
+      : ""
+  }.`;
+}
+
+/**
+ * The cells where a person wrote another formula over a computed cell (OKR028), each with its
+ * formula and the builder's: Repair leaves them unless the user ticks restoring them too.
+ */
+export function personalFormulaLines(findings: readonly Finding[]): RepairLine[] {
+  return findings
+    .filter((finding) => finding.ruleId === "OKR028")
+    .flatMap((finding) => finding.cells ?? [])
+    .map((cell) => {
+      const at = { sheet: cell.sheet, address: cell.address };
+      return {
+        text: `${cell.sheet}!${cell.address}: ${cell.current?.formula ?? ""} (OKR Studio writes ${cell.expected ?? "nothing"})`,
+        cells: [at],
+        key: at,
+      };
+    });
 }
 
 /** The report lines that say what Repair leaves alone (everything but the writes themselves). */
