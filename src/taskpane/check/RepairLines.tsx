@@ -1,9 +1,11 @@
 import { Button, Link, Text, makeStyles, tokens, useId } from "@fluentui/react-components";
-import { useEffect, useRef, useState, type Ref } from "react";
+import { Fragment, useEffect, useRef, useState, type Ref } from "react";
 import type { Location } from "../../okr/rules/types";
 import { failureOf } from "../failure";
 import { FailureAlert } from "../ui/FailureAlert";
 import { sentence } from "./checkState";
+import { formulaOf } from "./formulaText";
+import { LongFormula } from "./LongFormula";
 import {
   countOf,
   groupLines,
@@ -105,27 +107,35 @@ function LineText({
   itemRef?: Ref<HTMLLIElement>;
 }) {
   const styles = useStyles();
-  const segments = segmentsOf({ ...line, text: sentences ? sentence(line.text) : line.text });
+  const text = sentences ? sentence(line.text) : line.text;
+  // A line's formula (a write, a finding's cell) on one line, with a button to show it whole.
+  const formula = sentences ? null : formulaOf(text);
+  const segments = segmentsOf({ ...line, text: formula === null ? text : formula.lead });
+  const shown = segments.map((segment, index) =>
+    "cell" in segment && onSelect !== undefined ? (
+      <Link
+        key={index}
+        as="button"
+        className={styles.link}
+        aria-label={`Go to ${segment.text}`}
+        onClick={() => onSelect(segment.cell)}
+      >
+        {segment.text}
+      </Link>
+    ) : (
+      <Fragment key={index}>{segment.text}</Fragment>
+    )
+  );
   return (
     <li
       ref={itemRef}
       tabIndex={itemRef === undefined ? undefined : -1}
       className={code ? `${styles.line} ${styles.code}` : styles.line}
     >
-      {segments.map((segment, index) =>
-        "cell" in segment && onSelect !== undefined ? (
-          <Link
-            key={index}
-            as="button"
-            className={styles.link}
-            aria-label={`Go to ${segment.text}`}
-            onClick={() => onSelect(segment.cell)}
-          >
-            {segment.text}
-          </Link>
-        ) : (
-          <span key={index}>{segment.text}</span>
-        )
+      {formula === null ? (
+        shown
+      ) : (
+        <LongFormula lead={shown} formula={formula.formula} about={formula.about} />
       )}
     </li>
   );
