@@ -31,6 +31,10 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     fontWeight: tokens.fontWeightRegular,
     columnGap: tokens.spacingHorizontalXXS,
+    // A link's colour, on a card as on the page, light and dark.
+    color: tokens.colorBrandForegroundLink,
+    ":hover": { color: tokens.colorBrandForegroundLinkHover },
+    ":hover:active": { color: tokens.colorBrandForegroundLinkPressed },
   },
 });
 

@@ -26,6 +26,8 @@ import {
 
 const useStyles = makeStyles({
   list: {
+    // As wide as the panel, not as its widest line: a long line wraps or is cut, within the pane.
+    alignSelf: "stretch",
     margin: 0,
     paddingInlineStart: tokens.spacingHorizontalL,
     display: "flex",
