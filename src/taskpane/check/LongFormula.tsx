@@ -39,8 +39,8 @@ const useStyles = makeStyles({
 });
 
 /**
- * `lead` and then a formula, on one line: a long formula cut to its start (shortFormula), with a
- * button that shows it whole, and again on one line. The button's name says whose formula it is
+ * `lead` and then a formula: a long one on a line of its own, cut to its start (shortFormula) and
+ * to the pane's width, with a button that shows it whole, and again on one line. The button's name says whose formula it is
  * ("Whole formula of Scorecard!K6"); aria-expanded says whether it is shown whole, and then its
  * whole text is in the page, for a screen reader as for the eye. A short formula is shown as it is.
  */
@@ -66,23 +66,25 @@ export function LongFormula({
       </span>
     );
   return (
-    <span className={styles.row}>
-      <span id={textId} className={mergeClasses(styles.text, !whole && styles.oneLine)}>
-        {lead}
-        {whole ? formula : short}
+    <>
+      {lead}
+      <span className={styles.row}>
+        <span id={textId} className={mergeClasses(styles.text, !whole && styles.oneLine)}>
+          {whole ? formula : short}
+        </span>
+        <Button
+          appearance="transparent"
+          size="small"
+          className={styles.toggle}
+          icon={<Chevron open={whole} size={12} />}
+          aria-expanded={whole}
+          aria-controls={textId}
+          aria-label={`Whole formula of ${about}`}
+          onClick={() => setWhole(!whole)}
+        >
+          Whole formula
+        </Button>
       </span>
-      <Button
-        appearance="transparent"
-        size="small"
-        className={styles.toggle}
-        icon={<Chevron open={whole} size={12} />}
-        aria-expanded={whole}
-        aria-controls={textId}
-        aria-label={`Whole formula of ${about}`}
-        onClick={() => setWhole(!whole)}
-      >
-        Whole formula
-      </Button>
-    </span>
+    </>
   );
 }
