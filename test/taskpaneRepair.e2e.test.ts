@@ -33,6 +33,27 @@ async function tabTo(
   );
 }
 
+/** Numbers typed over every key result's Progress and Score (Scorecard J and K): how many rows. */
+function typeOverProgressAndScores(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const fake = (
+      window as unknown as {
+        okrExcel: {
+          fake: { cell(s: string, a: string): { formula: unknown; value: unknown } | undefined };
+        };
+      }
+    ).okrExcel.fake;
+    let row = 6;
+    for (; typeof fake.cell("Scorecard", `J${row}`)?.formula === "string"; row++)
+      for (const column of ["J", "K"]) {
+        const cell = fake.cell("Scorecard", `${column}${row}`)!;
+        cell.formula = null;
+        cell.value = 0.5;
+      }
+    return row - 6;
+  });
+}
+
 describeInBrowser("repair in chromium", () => {
   let pane: PaneServer;
 
@@ -237,25 +258,7 @@ describeInBrowser("repair in chromium", () => {
       try {
         // Numbers typed over every key result's Score (Scorecard K), and its Progress (J), whose
         // formula is longer than a line of the pane.
-        const rows = await page.evaluate(() => {
-          const fake = (
-            window as unknown as {
-              okrExcel: {
-                fake: {
-                  cell(s: string, a: string): { formula: unknown; value: unknown } | undefined;
-                };
-              };
-            }
-          ).okrExcel.fake;
-          let row = 6;
-          for (; typeof fake.cell("Scorecard", `J${row}`)?.formula === "string"; row++)
-            for (const column of ["J", "K"]) {
-              const cell = fake.cell("Scorecard", `${column}${row}`)!;
-              cell.formula = null;
-              cell.value = 0.5;
-            }
-          return row - 6;
-        });
+        const rows = await typeOverProgressAndScores(page);
         // The catalogue's key results: a company's plan, not a team's.
         expect(rows).toBeGreaterThan(40);
         await check.getByRole("button", { name: "Check this workbook" }).click();
@@ -334,26 +337,7 @@ describeInBrowser("repair in chromium", () => {
   test("a long repair: the cells grouped by sheet and column, each group opened on demand, at 360 px", async () => {
     const { context, page, errors, check } = await open("light");
     try {
-      // Numbers typed over every key result's Progress and Score (Scorecard J and K).
-      const rows = await page.evaluate(() => {
-        const fake = (
-          window as unknown as {
-            okrExcel: {
-              fake: {
-                cell(s: string, a: string): { formula: unknown; value: unknown } | undefined;
-              };
-            };
-          }
-        ).okrExcel.fake;
-        let row = 6;
-        for (; typeof fake.cell("Scorecard", `J${row}`)?.formula === "string"; row++)
-          for (const column of ["J", "K"]) {
-            const cell = fake.cell("Scorecard", `${column}${row}`)!;
-            cell.formula = null;
-            cell.value = 0.5;
-          }
-        return row - 6;
-      });
+      const rows = await typeOverProgressAndScores(page);
       expect(rows).toBeGreaterThanOrEqual(4);
       await check.getByRole("button", { name: "Check this workbook" }).click();
       const structure = check.getByRole("region", { name: /Workbook structure/ });
