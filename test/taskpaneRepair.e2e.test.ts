@@ -5,33 +5,14 @@
  * cells it writes, Repair writes them, the check that runs again finds the structure clean, and
  * what Repair did stays on screen until dismissed or checked again. In light and dark, each state
  * checked with axe (WCAG 2.2 AA) and for horizontal overflow at 360 px; and once by keyboard only.
- * Build, serve and open as test/taskpaneCheckIn.e2e.test.ts does.
+ * Built, served and opened by test/support/paneWithStandIn.ts.
  */
-import * as fs from "fs";
 import HtmlWebpackPlugin from "html-webpack-plugin";
-import type * as http from "http";
-import type { AddressInfo } from "net";
-import * as os from "os";
-import * as path from "path";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
-import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  describeInBrowser,
-  expectAccessible,
-  serve,
-} from "./support/paneBrowser";
+import type { Locator, Page } from "playwright-core";
+import { describeInBrowser, expectAccessible } from "./support/paneBrowser";
+import { startPane, type PaneServer } from "./support/paneWithStandIn";
 
-const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const VIEWPORT = { width: 360, height: 900 };
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS, shared with the .mjs scripts
-const { buildPane } = require("../scripts/build-pane.cjs") as {
-  buildPane: (
-    outputPath: string,
-    options?: { entry?: Record<string, string>; plugins?: HtmlWebpackPlugin[] }
-  ) => Promise<unknown>;
-};
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus: the keyboard's way to a control. */
 async function tabTo(
@@ -52,16 +33,33 @@ async function tabTo(
   );
 }
 
+/** Numbers typed over every key result's Progress and Score (Scorecard J and K): how many rows. */
+function typeOverProgressAndScores(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const fake = (
+      window as unknown as {
+        okrExcel: {
+          fake: { cell(s: string, a: string): { formula: unknown; value: unknown } | undefined };
+        };
+      }
+    ).okrExcel.fake;
+    let row = 6;
+    for (; typeof fake.cell("Scorecard", `J${row}`)?.formula === "string"; row++)
+      for (const column of ["J", "K"]) {
+        const cell = fake.cell("Scorecard", `${column}${row}`)!;
+        cell.formula = null;
+        cell.value = 0.5;
+      }
+    return row - 6;
+  });
+}
+
 describeInBrowser("repair in chromium", () => {
-  let outputPath: string;
-  let server: http.Server;
-  let origin: string;
-  let browser: Browser;
-  let standIn: string;
+  let pane: PaneServer;
 
   beforeAll(async () => {
-    outputPath = fs.mkdtempSync(path.join(os.tmpdir(), "okr-studio-repair-e2e-"));
-    await buildPane(outputPath, {
+    pane = await startPane("repair", {
+      standIn: "officeStandInRepair",
       entry: {
         officeStandInRepair: "./test/support/officeStandInRepair.ts",
         repairLines: "./test/support/repairLinesPage.tsx",
@@ -77,36 +75,26 @@ describeInBrowser("repair in chromium", () => {
         }),
       ],
     });
-    server = await serve(outputPath);
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const file = fs
-      .readdirSync(outputPath)
-      .find((name) => /^officeStandInRepair\..*js$/.test(name));
-    standIn = fs.readFileSync(path.join(outputPath, file!), "utf8");
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    if (outputPath) fs.rmSync(outputPath, { recursive: true, force: true });
+    await pane?.close();
   });
 
-  /** The pane in Excel over the fake's workbook, in Office's light or dark theme. */
-  async function open(theme: "light" | "dark") {
-    const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: theme });
-    const errors: string[] = [];
-    await context.route("**/*", async (route) => {
-      const url = route.request().url();
-      if (url.startsWith(`${origin}/`)) await route.continue();
-      else if (url === OFFICE_JS_URL)
-        await route.fulfill({ body: standIn, contentType: "text/javascript" });
-      else await route.abort("blockedbyclient");
+  /**
+   * The pane in Excel over the fake's workbook, in Office's light or dark theme: the workbook of
+   * one set, or of the whole catalogue (18 sets) when `catalogue`.
+   */
+  async function open(theme: "light" | "dark", { catalogue = false } = {}) {
+    const { context, page, errors } = await pane.open({
+      page: "taskpane.html",
+      viewport: VIEWPORT,
+      colorScheme: theme,
+      init: [
+        theme === "dark" ? 'window.okrStandInTheme = "#262626";' : "",
+        catalogue ? "window.okrStandInCatalogue = true;" : "",
+      ].join(""),
     });
-    if (theme === "dark") await context.addInitScript('window.okrStandInTheme = "#262626";');
-    const page = await context.newPage();
-    page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${origin}/taskpane.html`);
     await page.locator(`[data-theme-mode="${theme}"]`).waitFor();
     const excel = <T = unknown>(expression: string) =>
       page.evaluate(`window.okrExcel.${expression}`) as Promise<T>;
@@ -242,29 +230,114 @@ describeInBrowser("repair in chromium", () => {
     120_000
   );
 
+  /**
+   * Where a control is, in pixels from the top of a part of the pane (the Check tab, the structure
+   * group): how far the person scrolls to find it, whatever has been scrolled already.
+   */
+  const depth = async (check: Locator, control: Locator) => {
+    const panel = await check.elementHandle();
+    return control.evaluate(
+      (element, tab) => element.getBoundingClientRect().top - tab!.getBoundingClientRect().top,
+      panel
+    );
+  };
+
+  /**
+   * How far below the structure group's heading Repair… may be at 360 px, for the whole Score
+   * and Progress columns typed over on the catalogue's 18 sets (102 key results). Before the formulas went on one line and a
+   * finding's cells were grouped it was 60,473 px (the Check tab: 62,880 px, the scorecard's
+   * summary above it included), each cell's formula shown whole; 5,084 px with the Score column
+   * alone typed over.
+   */
+  const DEPTH_BOUND = 800;
+
+  test.each(["light", "dark"] as const)(
+    "%s: a big plan's Score and Progress columns typed over: Repair… and Repair near the top; each long formula on a line of its own, shown whole on request by keyboard",
+    async (theme) => {
+      const { context, page, errors, check } = await open(theme, { catalogue: true });
+      try {
+        // Numbers typed over every key result's Score (Scorecard K), and its Progress (J), whose
+        // formula is longer than a line of the pane.
+        const rows = await typeOverProgressAndScores(page);
+        // The catalogue's key results: a company's plan, not a team's.
+        expect(rows).toBeGreaterThan(40);
+        await check.getByRole("button", { name: "Check this workbook" }).click();
+        const structure = check.getByRole("region", { name: /Workbook structure/ });
+        await structure.waitFor();
+        const repairOpen = structure.getByRole("button", { name: "Repair…" });
+        // Below the scorecard's summary (one line an objective), then the structure group.
+        const openAt = await depth(structure, repairOpen);
+        console.log(
+          `${theme}: Repair… ${Math.round(openAt)} px below the structure group's heading, ${Math.round(await depth(check, repairOpen))} px down the Check tab`
+        );
+        expect(openAt).toBeLessThan(DEPTH_BOUND);
+        await expectAccessible(page, `a big plan's structure findings, ${theme}`);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(VIEWPORT.width);
+
+        // A finding's cells: one closed group for the column, opened by keyboard.
+        const group = structure.getByRole("button", {
+          name: `Scorecard, column J — ${rows} cells`,
+        });
+        await tabTo(page, group, "Tab", 20);
+        await page.keyboard.press("Enter");
+        const column = structure.getByRole("list", {
+          name: "Cells of OKR021: Scorecard, column J",
+        });
+        await expect(column.getByRole("listitem").count()).resolves.toBe(Math.min(rows, 50));
+        // Each long formula on a line of its own: as high as a line, not a paragraph.
+        const first = column.getByRole("listitem").first();
+        const formulaHeight = await first
+          .locator("[id]")
+          .first()
+          .evaluate((text) => text.getBoundingClientRect().height);
+        expect(formulaHeight).toBeLessThan(24);
+        const whole = first.getByRole("button", { name: "Whole formula of Scorecard!J6" });
+        await tabTo(page, whole, "Tab", 5);
+        await expect(whole.getAttribute("aria-expanded")).resolves.toBe("false");
+        const shortText = (await first.textContent())!;
+        expect(shortText).toMatch(/^Scorecard!J6: should hold =.*…Whole formula$/);
+        expect(shortText.length).toBeLessThan(120);
+        await page.keyboard.press("Enter");
+        await expect(whole.getAttribute("aria-expanded")).resolves.toBe("true");
+        const wholeText = (await first.textContent())!;
+        // The whole formula, in the page (for a screen reader too): longer, the same start.
+        expect(wholeText).not.toContain("…");
+        expect(wholeText.length).toBeGreaterThan(shortText.length);
+        expect(wholeText.startsWith(shortText.slice(0, shortText.indexOf("…")))).toBe(true);
+        const controlled = await whole.getAttribute("aria-controls");
+        await expect(page.locator(`[id="${controlled}"]`).textContent()).resolves.toBe(
+          wholeText.replace(/^Scorecard!J6: should hold /, "").replace(/Whole formula$/, "")
+        );
+        await expectAccessible(page, `a formula shown whole, ${theme}`);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(VIEWPORT.width);
+        await page.keyboard.press("Space");
+        await expect(whole.getAttribute("aria-expanded")).resolves.toBe("false");
+        await expect(first.textContent()).resolves.toBe(shortText);
+
+        // The group closed again, as a person leaves it before Repair….
+        await group.click();
+        await expect(group.getAttribute("aria-expanded")).resolves.toBe("false");
+        await repairOpen.click();
+        const confirm = structure.getByRole("button", { name: "Repair", exact: true });
+        await confirm.waitFor();
+        // The confirmation opens under Repair…: its cells by column, its Repair a screen below at most.
+        const confirmAt = (await depth(structure, confirm)) - (await depth(structure, repairOpen));
+        console.log(`${theme}: Repair (confirm) ${Math.round(confirmAt)} px below Repair…`);
+        expect(confirmAt).toBeLessThan(DEPTH_BOUND);
+        await expectAccessible(page, `a big plan's repair confirmation, ${theme}`);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(VIEWPORT.width);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    180_000
+  );
+
   test("a long repair: the cells grouped by sheet and column, each group opened on demand, at 360 px", async () => {
     const { context, page, errors, check } = await open("light");
     try {
-      // Numbers typed over every key result's Progress and Score (Scorecard J and K).
-      const rows = await page.evaluate(() => {
-        const fake = (
-          window as unknown as {
-            okrExcel: {
-              fake: {
-                cell(s: string, a: string): { formula: unknown; value: unknown } | undefined;
-              };
-            };
-          }
-        ).okrExcel.fake;
-        let row = 6;
-        for (; typeof fake.cell("Scorecard", `J${row}`)?.formula === "string"; row++)
-          for (const column of ["J", "K"]) {
-            const cell = fake.cell("Scorecard", `${column}${row}`)!;
-            cell.formula = null;
-            cell.value = 0.5;
-          }
-        return row - 6;
-      });
+      const rows = await typeOverProgressAndScores(page);
       expect(rows).toBeGreaterThanOrEqual(4);
       await check.getByRole("button", { name: "Check this workbook" }).click();
       const structure = check.getByRole("region", { name: /Workbook structure/ });
@@ -311,12 +384,11 @@ describeInBrowser("repair in chromium", () => {
   }, 120_000);
 
   test("a group of more than 50 lines: opened, then Show all, by keyboard; the focus goes on to line 51", async () => {
-    const context = await browser.newContext({ viewport: VIEWPORT });
+    const { context, page, errors } = await pane.open({
+      page: "repair-lines.html",
+      viewport: VIEWPORT,
+    });
     try {
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (error) => errors.push(error.message));
-      await page.goto(`${origin}/repair-lines.html`);
       const group = page.getByRole("button", { name: "Scorecard, column K — 60 cells" });
       await tabTo(page, group, "Tab", 5);
       await expect(group.getAttribute("aria-expanded")).resolves.toBe("false");

@@ -1,9 +1,13 @@
 import { Button, Link, Text, makeStyles, tokens, useId } from "@fluentui/react-components";
-import { useEffect, useRef, useState, type Ref } from "react";
+import { Fragment, useState } from "react";
 import type { Location } from "../../okr/rules/types";
 import { failureOf } from "../failure";
+import { Chevron } from "../ui/Chevron";
 import { FailureAlert } from "../ui/FailureAlert";
+import { ShowAllList } from "../ui/ShowAllList";
 import { sentence } from "./checkState";
+import { formulaOf } from "./formulaText";
+import { LongFormula } from "./LongFormula";
 import {
   countOf,
   groupLines,
@@ -24,6 +28,8 @@ import {
 
 const useStyles = makeStyles({
   list: {
+    // As wide as the panel, not as its widest line: a long line wraps or is cut, within the pane.
+    alignSelf: "stretch",
     margin: 0,
     paddingInlineStart: tokens.spacingHorizontalL,
     display: "flex",
@@ -66,8 +72,6 @@ const useStyles = makeStyles({
     paddingInline: tokens.spacingHorizontalXS,
     columnGap: tokens.spacingHorizontalXS,
   },
-  chevron: { flexShrink: 0, marginBlockStart: "2px" },
-  chevronOpen: { transform: "rotate(90deg)" },
   panel: {
     display: "flex",
     flexDirection: "column",
@@ -92,57 +96,37 @@ export type SelectCell = (cell: Location) => Promise<void>;
 /** One line: its text, each cell it names a "Go to" link. */
 function LineText({
   line,
-  code,
   sentences,
   onSelect,
-  itemRef,
 }: {
   line: RepairLine;
-  code: boolean;
   sentences: boolean;
   onSelect?: (cell: Location) => void;
-  /** The item that takes the focus once "Show all" is gone (focusable from script only). */
-  itemRef?: Ref<HTMLLIElement>;
 }) {
   const styles = useStyles();
-  const segments = segmentsOf({ ...line, text: sentences ? sentence(line.text) : line.text });
-  return (
-    <li
-      ref={itemRef}
-      tabIndex={itemRef === undefined ? undefined : -1}
-      className={code ? `${styles.line} ${styles.code}` : styles.line}
-    >
-      {segments.map((segment, index) =>
-        "cell" in segment && onSelect !== undefined ? (
-          <Link
-            key={index}
-            as="button"
-            className={styles.link}
-            aria-label={`Go to ${segment.text}`}
-            onClick={() => onSelect(segment.cell)}
-          >
-            {segment.text}
-          </Link>
-        ) : (
-          <span key={index}>{segment.text}</span>
-        )
-      )}
-    </li>
+  const text = sentences ? sentence(line.text) : line.text;
+  // A line's formula (a write, a finding's cell) on one line, with a button to show it whole.
+  const formula = sentences ? null : formulaOf(text);
+  const segments = segmentsOf({ ...line, text: formula === null ? text : formula.lead });
+  const shown = segments.map((segment, index) =>
+    "cell" in segment && onSelect !== undefined ? (
+      <Link
+        key={index}
+        as="button"
+        className={styles.link}
+        aria-label={`Go to ${segment.text}`}
+        onClick={() => onSelect(segment.cell)}
+      >
+        {segment.text}
+      </Link>
+    ) : (
+      <Fragment key={index}>{segment.text}</Fragment>
+    )
   );
-}
-
-function Chevron({ open }: { open: boolean }) {
-  const styles = useStyles();
-  return (
-    <svg
-      aria-hidden="true"
-      width="16"
-      height="16"
-      viewBox="0 0 16 16"
-      className={open ? `${styles.chevron} ${styles.chevronOpen}` : styles.chevron}
-    >
-      <path d="M6 3.5 10.5 8 6 12.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-    </svg>
+  return formula === null ? (
+    <>{shown}</>
+  ) : (
+    <LongFormula lead={shown} formula={formula.formula} about={formula.about} />
   );
 }
 
@@ -165,14 +149,7 @@ function GroupEntry({
   const styles = useStyles();
   const panelId = useId("okr-repair-group");
   const [open, setOpen] = useState(false);
-  const [showAll, setShowAll] = useState(false);
-  // "Show all" goes once pressed: the focus goes on to the first line it showed, not to the page.
-  const firstMore = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    if (showAll) firstMore.current?.focus();
-  }, [showAll]);
   const count = group.lines.length;
-  const shown = showAll ? group.lines : group.lines.slice(0, LINES_SHOWN_PER_GROUP);
   return (
     <li>
       <Button
@@ -190,23 +167,17 @@ function GroupEntry({
       <div id={panelId} className={styles.panel} hidden={!open}>
         {open && (
           <>
-            <ul className={styles.list} aria-label={`${listName}: ${group.label}`}>
-              {shown.map((line, index) => (
-                <LineText
-                  key={index}
-                  line={line}
-                  code={code}
-                  sentences={sentences}
-                  onSelect={onSelect}
-                  itemRef={index === LINES_SHOWN_PER_GROUP ? firstMore : undefined}
-                />
-              ))}
-            </ul>
-            {shown.length < count && (
-              <Button appearance="secondary" size="small" onClick={() => setShowAll(true)}>
-                Show all {countOf(count, ...noun)} of {group.label}
-              </Button>
-            )}
+            <ShowAllList
+              items={group.lines}
+              limit={LINES_SHOWN_PER_GROUP}
+              label={`${listName}: ${group.label}`}
+              className={styles.list}
+              itemClassName={code ? `${styles.line} ${styles.code}` : styles.line}
+              showAll={`Show all ${countOf(count, ...noun)} of ${group.label}`}
+              size="small"
+            >
+              {(line) => <LineText line={line} sentences={sentences} onSelect={onSelect} />}
+            </ShowAllList>
           </>
         )}
       </div>
@@ -263,7 +234,9 @@ export function RepairLineList({
       {flat ? (
         <ul className={styles.list} aria-labelledby={headingId}>
           {lines.map((line, index) => (
-            <LineText key={index} line={line} code={code} sentences={sentences} onSelect={select} />
+            <li key={index} className={code ? `${styles.line} ${styles.code}` : styles.line}>
+              <LineText line={line} sentences={sentences} onSelect={select} />
+            </li>
           ))}
         </ul>
       ) : (

@@ -22,6 +22,7 @@ import { setRepairReport } from "../store";
 import { FailureAlert } from "../ui/FailureAlert";
 import { usePaneStyles } from "../ui/styles";
 import { sentence } from "./checkState";
+import { FindingCells } from "./FindingCells";
 import { RepairLineList, type SelectCell } from "./RepairLines";
 import {
   excelToday,
@@ -35,18 +36,6 @@ import {
 } from "./repairState";
 
 const useStyles = makeStyles({
-  list: {
-    margin: 0,
-    paddingInlineStart: tokens.spacingHorizontalL,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXXS,
-  },
-  cell: {
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    overflowWrap: "anywhere",
-  },
   confirmation: { minWidth: 0 },
   body: {
     display: "flex",
@@ -73,7 +62,6 @@ type RepairStep =
 
 /** One structure finding with each of its cells: what it holds now, what the builder writes. */
 function StructureEntry({ finding }: { finding: Finding }) {
-  const styles = useStyles();
   const pane = usePaneStyles();
   return (
     <li className={pane.card}>
@@ -83,16 +71,7 @@ function StructureEntry({ finding }: { finding: Finding }) {
         </Badge>{" "}
         <Body1>{sentence(finding.message)}</Body1>
       </span>
-      {(finding.cells ?? []).length > 0 && (
-        <ul className={styles.list} aria-label={`Cells of ${finding.ruleId}`}>
-          {(finding.cells ?? []).map((cell) => (
-            <li key={`${cell.sheet}!${cell.address}`} className={styles.cell}>
-              {cell.sheet}!{cell.address}
-              {cell.expected !== null ? `: should hold ${cell.expected}` : ""}
-            </li>
-          ))}
-        </ul>
-      )}
+      <FindingCells finding={finding} />
     </li>
   );
 }

@@ -12,7 +12,6 @@ import {
   Subtitle2,
   Text,
   makeStyles,
-  mergeClasses,
   tokens,
   useId,
 } from "@fluentui/react-components";
@@ -32,7 +31,9 @@ import {
   type SeverityGroup,
 } from "./checkState";
 import { failureOf } from "../failure";
+import { Chevron } from "../ui/Chevron";
 import { FailureAlert } from "../ui/FailureAlert";
+import { ShowAllList } from "../ui/ShowAllList";
 import { usePaneStyles } from "../ui/styles";
 import { structureFindingsOf } from "./repairState";
 import { RepairReportView } from "./RepairReport";
@@ -84,16 +85,6 @@ const useStyles = makeStyles({
     paddingInline: tokens.spacingHorizontalS,
     columnGap: tokens.spacingHorizontalS,
   },
-  chevron: {
-    flexShrink: 0,
-    marginBlockStart: "2px",
-    transitionProperty: "transform",
-    transitionDuration: tokens.durationFaster,
-    "@media (prefers-reduced-motion: reduce)": { transitionDuration: "0.01ms" },
-  },
-  chevronOpen: {
-    transform: "rotate(90deg)",
-  },
   ruleHeader: {
     display: "flex",
     alignItems: "center",
@@ -144,7 +135,7 @@ function FindingEntry({
   const messageId = useId("okr-finding");
   const { location } = finding;
   return (
-    <li className={pane.card}>
+    <>
       {location !== null &&
         (onSelect !== undefined && goToName !== null ? (
           <Link
@@ -164,23 +155,7 @@ function FindingEntry({
       </Body1>
       {finding.fix !== groupFix && <Caption1 className={pane.note}>Fix: {finding.fix}</Caption1>}
       {problem !== null && <FailureAlert reason={problem} />}
-    </li>
-  );
-}
-
-/** A chevron that points right when closed and down when open. */
-function Chevron({ open }: { open: boolean }) {
-  const styles = useStyles();
-  return (
-    <svg
-      aria-hidden="true"
-      width="16"
-      height="16"
-      viewBox="0 0 16 16"
-      className={mergeClasses(styles.chevron, open && styles.chevronOpen)}
-    >
-      <path d="M6 3.5 10.5 8 6 12.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-    </svg>
+    </>
   );
 }
 
@@ -200,9 +175,7 @@ function RuleEntry({
   const pane = usePaneStyles();
   const panelId = useId("okr-rule");
   const [open, setOpen] = useState(false);
-  const [showAll, setShowAll] = useState(false);
   const count = rule.findings.length;
-  const shown = showAll ? rule.findings : rule.findings.slice(0, FINDINGS_SHOWN);
   return (
     <li>
       <h4 className={pane.noMargin}>
@@ -229,23 +202,24 @@ function RuleEntry({
         {open && (
           <>
             <Caption1 className={pane.note}>Fix: {rule.fix}</Caption1>
-            <ul className={pane.cards} aria-label={`${rule.ruleId} ${rule.title}`}>
-              {shown.map((finding, index) => (
+            <ShowAllList
+              items={rule.findings}
+              limit={FINDINGS_SHOWN}
+              label={`${rule.ruleId} ${rule.title}`}
+              className={pane.cards}
+              itemClassName={pane.card}
+              showAll={`Show all ${subjectCount(rule.ruleId, count)} for ${rule.ruleId}`}
+            >
+              {(finding) => (
                 <FindingEntry
-                  key={index}
                   finding={finding}
                   goToName={names.get(finding) ?? null}
                   groupFix={rule.fix}
                   problem={problem?.finding === finding ? problem.message : null}
                   onSelect={onSelect}
                 />
-              ))}
-            </ul>
-            {shown.length < count && (
-              <Button appearance="secondary" onClick={() => setShowAll(true)}>
-                Show all {subjectCount(rule.ruleId, count)} for {rule.ruleId}
-              </Button>
-            )}
+              )}
+            </ShowAllList>
           </>
         )}
       </div>

@@ -1,0 +1,90 @@
+import { Button, makeStyles, mergeClasses, tokens, useId } from "@fluentui/react-components";
+import { useState, type ReactNode } from "react";
+import { shortFormula } from "./formulaText";
+import { Chevron } from "../ui/Chevron";
+
+const useStyles = makeStyles({
+  row: {
+    display: "flex",
+    alignItems: "flex-start",
+    columnGap: tokens.spacingHorizontalXS,
+    minWidth: 0,
+  },
+  text: {
+    flexGrow: 1,
+    minWidth: 0,
+    overflowWrap: "anywhere",
+  },
+  // One line, whatever the pane's width: the start shows, the end is "…".
+  oneLine: {
+    whiteSpace: "nowrap",
+    overflowX: "hidden",
+    textOverflow: "ellipsis",
+  },
+  toggle: {
+    flexShrink: 0,
+    minWidth: 0,
+    height: "auto",
+    paddingBlock: 0,
+    paddingInline: tokens.spacingHorizontalXXS,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightRegular,
+    columnGap: tokens.spacingHorizontalXXS,
+    // A link's colour, on a card as on the page, light and dark.
+    color: tokens.colorBrandForegroundLink,
+    ":hover": { color: tokens.colorBrandForegroundLinkHover },
+    ":hover:active": { color: tokens.colorBrandForegroundLinkPressed },
+  },
+});
+
+/**
+ * `lead` and then a formula: a long one on a line of its own, cut to its start (shortFormula) and
+ * to the pane's width, with a button that shows it whole, and again on one line. The button's name says whose formula it is
+ * ("Whole formula of Scorecard!K6"); aria-expanded says whether it is shown whole, and then its
+ * whole text is in the page, for a screen reader as for the eye. A short formula is shown as it is.
+ */
+export function LongFormula({
+  lead,
+  formula,
+  about,
+}: {
+  lead: ReactNode;
+  formula: string;
+  /** The cell or name the formula is for, as the line spells it: "Scorecard!K6". */
+  about: string;
+}) {
+  const styles = useStyles();
+  const textId = useId("okr-formula");
+  const [whole, setWhole] = useState(false);
+  const short = shortFormula(formula);
+  if (short === formula)
+    return (
+      <span className={styles.text}>
+        {lead}
+        {formula}
+      </span>
+    );
+  return (
+    <>
+      {lead}
+      <span className={styles.row}>
+        <span id={textId} className={mergeClasses(styles.text, !whole && styles.oneLine)}>
+          {whole ? formula : short}
+        </span>
+        <Button
+          appearance="transparent"
+          size="small"
+          className={styles.toggle}
+          icon={<Chevron open={whole} size={12} />}
+          aria-expanded={whole}
+          aria-controls={textId}
+          aria-label={`Whole formula of ${about}`}
+          onClick={() => setWhole(!whole)}
+        >
+          Whole formula
+        </Button>
+      </span>
+    </>
+  );
+}
