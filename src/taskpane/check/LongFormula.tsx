@@ -4,20 +4,20 @@ import { formulaPieces, shortFormula } from "./formulaText";
 import { Chevron } from "../ui/Chevron";
 
 const useStyles = makeStyles({
+  // A line of its own, the formula across the whole width and its button after it: beside it,
+  // the button would leave a formula a third of the pane and three lines.
   row: {
-    display: "flex",
-    alignItems: "flex-start",
-    columnGap: tokens.spacingHorizontalXS,
+    display: "block",
     minWidth: 0,
   },
   text: {
-    flexGrow: 1,
     minWidth: 0,
     overflowWrap: "anywhere",
   },
   toggle: {
-    flexShrink: 0,
     minWidth: 0,
+    marginInlineStart: tokens.spacingHorizontalXS,
+    verticalAlign: "baseline",
     height: "auto",
     paddingBlock: 0,
     paddingInline: tokens.spacingHorizontalXXS,
