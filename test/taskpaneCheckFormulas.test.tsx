@@ -52,7 +52,7 @@ describe("shortFormula", () => {
     ${"='OKR Plan'!$B$13+'OKR Plan'!$B$14"}   | ${25} | ${"='OKR Plan'!$B$13+…"}
     ${"=1+'OKR Plan'!$B$13+'OKR Plan'!$B$14"} | ${26} | ${"=1+'OKR Plan'!$B$13+…"}
     ${"=SUM(1,2,3)+'It''s a sheet'!A1"}       | ${20} | ${"=SUM(1,2,3)+…"}
-    ${'=IF(A1="a b","c d",1)+2'}              | ${10} | ${'=IF(A1="a…'}
+    ${'=IF(A1="a b","c d",1)+2'}              | ${10} | ${"=IF(A1=…"}
     ${'="' + "😀".repeat(40) + '"'}           | ${60} | ${'="' + "😀".repeat(29) + "…"}
     ${'="' + "😀".repeat(40) + '"'}           | ${59} | ${'="' + "😀".repeat(28) + "…"}
     ${'="' + "😀".repeat(40) + '"'}           | ${61} | ${'="' + "😀".repeat(29) + "…"}
@@ -104,8 +104,9 @@ describe("formulaPieces: where a formula wraps", () => {
     formula                  | pieces
     ${"=ROUND(K10,2)"}       | ${["=", "ROUND", "(", "K10", ",", "2", ")"]}
     ${"='OKR Plan'!$B$13+1"} | ${["=", "'OKR Plan'!$B$13", "+", "1"]}
-    ${'=IF(A1="a b",1)'}     | ${["=", "IF", "(", "A1", "=", '"', "a", " ", "b", '"', ",", "1", ")"]}
-    ${'="😀😀"'}             | ${["=", '"', "😀", "😀", '"']}
+    ${'=IF($J6="","",1)'}    | ${["=", "IF", "(", "$J6", "=", '""', ",", '""', ",", "1", ")"]}
+    ${'=IF(A1="a b",1)'}     | ${["=", "IF", "(", "A1", "=", '"a b"', ",", "1", ")"]}
+    ${'="😀😀"'}             | ${["=", '"😀😀"']}
   `("$formula", ({ formula, pieces }) => {
     expect(formulaPieces(formula)).toEqual(pieces);
     expect((pieces as string[]).join("")).toBe(formula);

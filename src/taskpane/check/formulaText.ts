@@ -15,11 +15,11 @@ export const FORMULA_SHOWN = 60;
 const WORDLIKE = /[\w$.!']/;
 
 /**
- * Where a formula may be cut or wrapped, up to `limit`: `open[i]` is true when position i (before
- * the character formula[i]) is inside a quoted sheet name ('OKR Plan'!A1, 'It''s'!A1), which is
- * one token with its spaces. Quotes within a text ("…'…") are not sheet names. One pass.
+ * Where a formula may be cut or wrapped, up to `limit`: `inside[i]` is true when position i (before
+ * the character formula[i]) is inside a quoted sheet name ('OKR Plan'!A1, 'It''s'!A1) or a text
+ * ("", "a b"), each one token with its spaces. One pass.
  */
-function insideQuotedName(formula: string, limit: number): boolean[] {
+function insideQuotes(formula: string, limit: number): boolean[] {
   const inside: boolean[] = [false];
   let text = false;
   let name = false;
@@ -27,7 +27,8 @@ function insideQuotedName(formula: string, limit: number): boolean[] {
     const character = formula[i];
     if (character === '"' && !name) text = !text;
     else if (character === "'" && !text) name = !name;
-    inside.push(name);
+    // Between the two quotes of "" (an empty text, or a quote within one): inside too.
+    inside.push(name || text || (character === '"' && formula[i + 1] === '"'));
   }
   return inside;
 }
@@ -47,13 +48,13 @@ function breaksAt(formula: string, at: number, quoted: readonly boolean[]): bool
 
 /**
  * The first `limit` characters of a formula or less, cut between two tokens (not inside a name,
- * a reference, a quoted sheet name or a number), with "…"; the formula itself when it is no longer
+ * a reference, a quoted sheet name, a text or a number), with "…"; the formula itself when it is no longer
  * than `limit`. A formula with no break in the first half of its `limit` characters is cut at
  * `limit` (never inside a surrogate pair).
  */
 export function shortFormula(formula: string, limit = FORMULA_SHOWN): string {
   if (formula.length <= limit) return formula;
-  const quoted = insideQuotedName(formula, limit + 1);
+  const quoted = insideQuotes(formula, limit + 1);
   let cut = limit;
   // Back to the end of the last whole token: "…ROUND(K" would read as a reference to column K.
   while (cut > 0 && !breaksAt(formula, cut, quoted)) cut--;
@@ -68,7 +69,7 @@ export function shortFormula(formula: string, limit = FORMULA_SHOWN): string {
  * text. Linear in the text.
  */
 export function formulaPieces(formula: string): string[] {
-  const quoted = insideQuotedName(formula, formula.length);
+  const quoted = insideQuotes(formula, formula.length);
   const pieces: string[] = [];
   let from = 0;
   for (let at = 1; at < formula.length; at++)
