@@ -574,6 +574,13 @@ describeInBrowser("task pane in chromium", () => {
     await expect(list.getByRole("listitem").count()).resolves.toBe(100);
     await check.getByRole("button", { name: "Show all 300 key results for OKR014" }).click();
     await expect(list.getByRole("listitem").count()).resolves.toBe(300);
+    // The button is gone: the focus is on the first key result it showed (the 101st), not on the page.
+    await expect(
+      list
+        .getByRole("listitem")
+        .nth(100)
+        .evaluate((item) => item === document.activeElement)
+    ).resolves.toBe(true);
     const names = await list
       .getByRole("button", { name: /^Go to / })
       .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("aria-label")));

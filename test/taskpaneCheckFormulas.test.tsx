@@ -5,9 +5,16 @@ import { FindingCells } from "../src/taskpane/check/FindingCells";
 import {
   FORMULA_SHOWN,
   findingCellLines,
-  formulaOf,
+  formulaPieces,
   shortFormula,
 } from "../src/taskpane/check/formulaText";
+import {
+  keptLines,
+  personalFormulaLines,
+  writeLines,
+  type RepairLine,
+} from "../src/taskpane/check/repairState";
+import type { RepairPlan } from "../src/sheets/repair";
 import { RepairLineList } from "../src/taskpane/check/RepairLines";
 import { buildWorkbook } from "../src/sheets/build";
 import { paneMarkup, textOf as markupText } from "./support/paneMarkup";
@@ -31,16 +38,24 @@ const longest = [...scorecardFormulas].sort((a, b) => b.length - a.length)[0];
 
 describe("shortFormula", () => {
   test.each`
-    formula                                | limit | expected
-    ${"=1"}                                | ${60} | ${"=1"}
-    ${"=" + "A".repeat(59)}                | ${60} | ${"=" + "A".repeat(59)}
-    ${"=ROUND(K6,2)+ROUND(K7,2)"}          | ${10} | ${"=ROUND(K6,…"}
-    ${"=ROUND(K6,2)+ROUND(K7,2)"}          | ${8}  | ${"=ROUND(…"}
-    ${"=ROUND(K6,2)+ROUND(K7,2)"}          | ${9}  | ${"=ROUND(K6…"}
-    ${'=IF(ISBLANK(Scorecard!$I$6),"",1)'} | ${20} | ${"=IF(ISBLANK(…"}
-    ${"=OKR_Green+OKR_Yellow"}             | ${12} | ${"=OKR_Green+…"}
-    ${"=" + "B".repeat(80)}                | ${60} | ${"=" + "B".repeat(59) + "…"}
-    ${"=IF(A1 > 2, 3, 4)"}                 | ${11} | ${"=IF(A1 > 2,…"}
+    formula                                   | limit | expected
+    ${"=1"}                                   | ${60} | ${"=1"}
+    ${"=" + "A".repeat(59)}                   | ${60} | ${"=" + "A".repeat(59)}
+    ${"=ROUND(K6,2)+ROUND(K7,2)"}             | ${10} | ${"=ROUND(K6,…"}
+    ${"=ROUND(K6,2)+ROUND(K7,2)"}             | ${8}  | ${"=ROUND(…"}
+    ${"=ROUND(K6,2)+ROUND(K7,2)"}             | ${9}  | ${"=ROUND(K6…"}
+    ${'=IF(ISBLANK(Scorecard!$I$6),"",1)'}    | ${20} | ${"=IF(ISBLANK(…"}
+    ${"=OKR_Green+OKR_Yellow"}                | ${12} | ${"=OKR_Green+…"}
+    ${"=" + "B".repeat(80)}                   | ${60} | ${"=" + "B".repeat(59) + "…"}
+    ${"=IF(A1 > 2, 3, 4)"}                    | ${11} | ${"=IF(A1 > 2,…"}
+    ${"='OKR Plan'!$B$13+'OKR Plan'!$B$14"}   | ${24} | ${"='OKR Plan'!$B$13+…"}
+    ${"='OKR Plan'!$B$13+'OKR Plan'!$B$14"}   | ${25} | ${"='OKR Plan'!$B$13+…"}
+    ${"=1+'OKR Plan'!$B$13+'OKR Plan'!$B$14"} | ${26} | ${"=1+'OKR Plan'!$B$13+…"}
+    ${"=SUM(1,2,3)+'It''s a sheet'!A1"}       | ${20} | ${"=SUM(1,2,3)+…"}
+    ${'=IF(A1="a b","c d",1)+2'}              | ${10} | ${"=IF(A1=…"}
+    ${'="' + "😀".repeat(40) + '"'}           | ${60} | ${'="' + "😀".repeat(29) + "…"}
+    ${'="' + "😀".repeat(40) + '"'}           | ${59} | ${'="' + "😀".repeat(28) + "…"}
+    ${'="' + "😀".repeat(40) + '"'}           | ${61} | ${'="' + "😀".repeat(29) + "…"}
   `("$formula at $limit → $expected", ({ formula, limit, expected }) => {
     expect(shortFormula(formula, limit)).toBe(expected);
   });
@@ -84,22 +99,112 @@ describe("shortFormula", () => {
   });
 });
 
-describe("formulaOf", () => {
+describe("formulaPieces: where a formula wraps", () => {
   test.each`
-    line                                        | lead                            | about                   | formula
-    ${"Scorecard!K6: the formula =ROUND(J6,2)"} | ${"Scorecard!K6: the formula "} | ${"Scorecard!K6"}       | ${"=ROUND(J6,2)"}
-    ${"the name OKR_Green: ='OKR Plan'!$B$13"}  | ${"the name OKR_Green: "}       | ${"the name OKR_Green"} | ${"='OKR Plan'!$B$13"}
-    ${"Scorecard!K6: should hold =1"}           | ${"Scorecard!K6: should hold "} | ${"Scorecard!K6"}       | ${"=1"}
-  `("$line", ({ line, lead, about, formula }) => {
-    expect(formulaOf(line)).toEqual({ lead, about, formula });
+    formula                  | pieces
+    ${"=ROUND(K10,2)"}       | ${["=", "ROUND", "(", "K10", ",", "2", ")"]}
+    ${"='OKR Plan'!$B$13+1"} | ${["=", "'OKR Plan'!$B$13", "+", "1"]}
+    ${'=IF($J6="","",1)'}    | ${["=", "IF", "(", "$J6", "=", '""', ",", '""', ",", "1", ")"]}
+    ${'=IF(A1="a b",1)'}     | ${["=", "IF", "(", "A1", "=", '"a b"', ",", "1", ")"]}
+    ${'="😀😀"'}             | ${["=", '"😀😀"']}
+  `("$formula", ({ formula, pieces }) => {
+    expect(formulaPieces(formula)).toEqual(pieces);
+    expect((pieces as string[]).join("")).toBe(formula);
+  });
+});
+
+/** A person's text that holds ": =" (the review's case): text, never a formula. */
+const typed = "Target: =revised after the Q2 review by the steering committee, see the minutes";
+
+const plan: RepairPlan = {
+  writes: [
+    {
+      sheet: "Scorecard",
+      address: "K6",
+      content: { kind: "formula", formula: longest },
+      before: null,
+    },
+    { sheet: "Scorecard", address: "P6", content: { kind: "text", text: typed }, before: null },
+  ],
+  names: [{ name: "OKR_Green", formula: "='OKR Plan'!$B$13" }],
+  kept: [{ value: typed, from: "Scorecard!K7", to: "Scorecard!P7", as: "note" }],
+  report: [],
+} as unknown as RepairPlan;
+
+/** The formulas a line marks, as the text holds them: each where it says it is. */
+const marked = (line: RepairLine) =>
+  (line.formulas ?? []).map((formula) => {
+    expect(line.text.slice(formula.at, formula.at + formula.text.length)).toBe(formula.text);
+    return [formula.about, formula.text];
   });
 
-  test.each([
-    'Scorecard!P6: the text "0.8 was typed over K6"',
-    "Check-ins!A12: the date 2026-03-18 (today)",
-    "Scorecard!K6",
-  ])("no formula: %s", (line) => {
-    expect(formulaOf(line)).toBeNull();
+describe("a line's formulas, as the line was made, never read from its text", () => {
+  const personal = personalFormulaLines([
+    {
+      ruleId: "OKR028",
+      severity: "warning",
+      message: "Scorecard, Score: K6 holds another formula",
+      location: { sheet: "Scorecard", address: "K6" },
+      fix: "Repair",
+      cells: [
+        {
+          sheet: "Scorecard",
+          address: "K6",
+          expected: longest,
+          current: { value: 1, formula: `=G6*2+${"G7*2+".repeat(15)}1` },
+        },
+      ],
+    },
+  ]);
+
+  test.each`
+    name                    | line                   | formulas
+    ${"a formula written"}  | ${writeLines(plan)[0]} | ${[["Scorecard!K6", longest]]}
+    ${"a text written"}     | ${writeLines(plan)[1]} | ${[]}
+    ${"a name"}             | ${writeLines(plan)[2]} | ${[["the name OKR_Green", "='OKR Plan'!$B$13"]]}
+    ${"a typed value kept"} | ${keptLines(plan)[0]}  | ${[]}
+    ${"a person's formula"} | ${personal[0]}         | ${[["Scorecard!K6, a person's", `=G6*2+${"G7*2+".repeat(15)}1`], ["Scorecard!K6, OKR Studio's", longest]]}
+  `("$name", ({ line, formulas }) => {
+    expect(marked(line)).toEqual(formulas);
+  });
+
+  test('a typed value holding ": =" is shown whole, with its cells, and no formula button', () => {
+    const html = paneMarkup(
+      <RepairLineList
+        name="Typed values kept"
+        lines={keptLines(plan)}
+        onSelect={async () => undefined}
+      />
+    );
+    expect(textOf(html)).toBe(
+      `Typed values kept "${typed}", typed over Scorecard!K7 , is kept as a note in Scorecard!P7`
+    );
+    expect(html).toContain('aria-label="Go to Scorecard!K7"');
+    expect(html).toContain('aria-label="Go to Scorecard!P7"');
+    expect(html).not.toContain("Whole formula");
+  });
+
+  test('a text written holding ": =" is shown whole; the formula written beside it is cut', () => {
+    const html = paneMarkup(
+      <RepairLineList name="Cells Repair writes" lines={writeLines(plan)} code />
+    );
+    expect(textOf(html)).toBe(
+      `Cells Repair writes Scorecard!K6: the formula ${shortFormula(longest)} Whole formula Scorecard!P6: the text "${typed}" the name OKR_Green: ='OKR Plan'!$B$13`
+    );
+    const names = html.match(/aria-label="Whole formula[^"]*"/g);
+    expect(names).toEqual(['aria-label="Whole formula of Scorecard!K6"']);
+  });
+
+  test("a person's formula: both formulas cut, each with its own button", () => {
+    const html = paneMarkup(<RepairLineList name="People's formulas" lines={personal} code />);
+    const person = `=G6*2+${"G7*2+".repeat(15)}1`;
+    expect(textOf(html)).toBe(
+      `People's formulas Scorecard!K6: a person's formula ${shortFormula(person)} Whole formula ; OKR Studio writes ${shortFormula(longest)} Whole formula`
+    );
+    expect(html.match(/aria-label="Whole formula[^"]*"/g)).toEqual([
+      `aria-label="Whole formula of Scorecard!K6, a person&#x27;s"`,
+      `aria-label="Whole formula of Scorecard!K6, OKR Studio&#x27;s"`,
+    ]);
   });
 });
 
@@ -184,6 +289,9 @@ describe("a finding's cells", () => {
           {
             text: `Scorecard!K6: the formula ${longest}`,
             cells: [{ sheet: "Scorecard", address: "K6" }],
+            formulas: [
+              { about: "Scorecard!K6", text: longest, at: "Scorecard!K6: the formula ".length },
+            ],
           },
           { text: 'Scorecard!P6: the text "0.8 was typed over K6"', cells: [] },
         ]}

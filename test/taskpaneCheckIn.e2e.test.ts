@@ -1,32 +1,17 @@
 /*
  * The scorecard summary and the check-in flow in Debian's Chromium, on the built taskpane.html with
  * a stand-in office.js (test/support/officeStandInPlan.ts) whose Excel.run drives the recording
- * fake holding a workbook OKR Studio made. Build, serve and open as test/taskpane.e2e.test.ts does.
+ * fake holding a workbook OKR Studio made. Built, served and opened by
+ * test/support/paneWithStandIn.ts.
  */
-import * as fs from "fs";
-import * as http from "http";
-import type { AddressInfo } from "net";
-import * as os from "os";
-import * as path from "path";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { expectedScorecard } from "./support/expectedScorecard";
 import { FakeExcel } from "./support/fakeExcel";
-import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  describeInBrowser,
-  expectAccessible,
-  serve,
-} from "./support/paneBrowser";
+import { describeInBrowser, expectAccessible } from "./support/paneBrowser";
+import { startPane, type PaneServer } from "./support/paneWithStandIn";
 
-const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const SETS = "fake.calls.filter((call) => call.kind === 'set').length";
 const VIEWPORT = { width: 360, height: 900 };
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS, shared with the .mjs scripts
-const { buildPane } = require("../scripts/build-pane.cjs") as {
-  buildPane: (outputPath: string, options?: { entry?: Record<string, string> }) => Promise<unknown>;
-};
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus: the keyboard's way to a control. */
 async function tabTo(
@@ -57,47 +42,27 @@ function focused(page: Page): Promise<string> {
 }
 
 describeInBrowser("check-in and scorecard in chromium", () => {
-  let outputPath: string;
-  let server: http.Server;
-  let origin: string;
-  let browser: Browser;
-  let standIn: string;
+  let pane: PaneServer;
 
   beforeAll(async () => {
-    outputPath = fs.mkdtempSync(path.join(os.tmpdir(), "okr-studio-checkin-e2e-"));
-    await buildPane(outputPath, {
+    pane = await startPane("checkin", {
+      standIn: "officeStandInPlan",
       entry: { officeStandInPlan: "./test/support/officeStandInPlan.ts" },
     });
-    server = await serve(outputPath);
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const file = fs.readdirSync(outputPath).find((name) => /^officeStandInPlan\..*js$/.test(name));
-    standIn = fs.readFileSync(path.join(outputPath, file!), "utf8");
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    if (outputPath) fs.rmSync(outputPath, { recursive: true, force: true });
+    await pane?.close();
   });
 
   async function open(colorScheme: "light" | "dark") {
-    const context = await browser.newContext({ colorScheme, viewport: VIEWPORT });
-    const errors: string[] = [];
-    await context.route("**/*", async (route) => {
-      const url = route.request().url();
-      if (url.startsWith(`${origin}/`)) await route.continue();
-      else if (url === OFFICE_JS_URL)
-        await route.fulfill({ body: standIn, contentType: "text/javascript" });
-      else await route.abort("blockedbyclient");
+    const { context, page, errors } = await pane.open({
+      page: "taskpane.html",
+      viewport: VIEWPORT,
+      colorScheme,
+      // Office's theme, which the pane follows: dark for the dark run.
+      init: `window.okrStandInTheme = ${JSON.stringify(colorScheme === "dark" ? "#262626" : "#ffffff")};`,
     });
-    // Office's theme, which the pane follows: dark for the dark run.
-    await context.addInitScript(
-      `window.okrStandInTheme = ${JSON.stringify(colorScheme === "dark" ? "#262626" : "#ffffff")};`
-    );
-    const page = await context.newPage();
-    page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${origin}/taskpane.html`);
     const excel = <T = unknown>(expression: string) =>
       page.evaluate(`window.okrExcel.${expression}`) as Promise<T>;
     return { page, errors, excel, context };

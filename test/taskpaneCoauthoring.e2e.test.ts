@@ -11,36 +11,17 @@
  * (src/hosts/excel/checkIn.ts; every order at the host level: checkInCoauthoring.test.ts) must
  * still end with both entries in the log.
  */
-import * as fs from "fs";
 import HtmlWebpackPlugin from "html-webpack-plugin";
-import * as http from "http";
-import type { AddressInfo } from "net";
-import * as os from "os";
-import * as path from "path";
-import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
+import type { FrameLocator, Page } from "playwright-core";
 import { appendCheckIn } from "../src/hosts/excel/checkIn";
 import { todaySerial } from "../src/okr/values";
 import { checkInValidFormula } from "../src/sheets/build";
 import { expectedScorecard } from "./support/expectedScorecard";
 import type { RecordedCall } from "./support/fakeExcel";
 import type { SharedWorkbookControl } from "./support/officeStandInSharedWorkbook";
-import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  describeInBrowser,
-  expectAccessible,
-  serve,
-} from "./support/paneBrowser";
+import { describeInBrowser, expectAccessible } from "./support/paneBrowser";
+import { startPane, type PaneServer } from "./support/paneWithStandIn";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS, shared with the .mjs scripts
-const { buildPane } = require("../scripts/build-pane.cjs") as {
-  buildPane: (
-    outputPath: string,
-    options?: { entry?: Record<string, string>; plugins?: object[] }
-  ) => Promise<unknown>;
-};
-
-const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 /** Two 360-pixel panes side by side. */
 const VIEWPORT = { width: 760, height: 900 };
 
@@ -136,16 +117,12 @@ const expectedScorecardWithBoth = () =>
 declare const okrCoauthoring: SharedWorkbookControl;
 
 describeInBrowser("two panes recording check-ins into one workbook at once, in chromium", () => {
-  let outputPath: string;
-  let server: http.Server;
-  let origin: string;
-  let browser: Browser;
-  let standIn: string;
+  let pane: PaneServer;
   let expected: Awaited<ReturnType<typeof expectedScorecard>>;
 
   beforeAll(async () => {
-    outputPath = fs.mkdtempSync(path.join(os.tmpdir(), "okr-studio-coauthoring-e2e-"));
-    await buildPane(outputPath, {
+    pane = await startPane("coauthoring", {
+      standIn: "officeStandInSharedPane",
       entry: {
         officeStandInSharedPane: "./test/support/officeStandInSharedPane.ts",
         officeStandInSharedWorkbook: "./test/support/officeStandInSharedWorkbook.ts",
@@ -161,35 +138,18 @@ describeInBrowser("two panes recording check-ins into one workbook at once, in c
         }),
       ],
     });
-    server = await serve(outputPath);
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const file = fs
-      .readdirSync(outputPath)
-      .find((name) => /^officeStandInSharedPane\..*js$/.test(name));
-    standIn = fs.readFileSync(path.join(outputPath, file!), "utf8");
     expected = await expectedScorecardWithBoth();
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    if (outputPath) fs.rmSync(outputPath, { recursive: true, force: true });
+    await pane?.close();
   });
 
   async function open() {
-    const context = await browser.newContext({ viewport: VIEWPORT });
-    const errors: string[] = [];
-    await context.route("**/*", async (route) => {
-      const url = route.request().url();
-      if (url.startsWith(`${origin}/`)) await route.continue();
-      else if (url === OFFICE_JS_URL)
-        await route.fulfill({ body: standIn, contentType: "text/javascript" });
-      else await route.abort("blockedbyclient");
+    const { context, page, errors } = await pane.open({
+      page: "coauthoring.html",
+      viewport: VIEWPORT,
     });
-    const page = await context.newPage();
-    page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${origin}/coauthoring.html`);
     const panes = Object.fromEntries(
       PEOPLE.map((person) => [person, page.frameLocator(`iframe[title="${person}'s task pane"]`)])
     ) as Record<Person, FrameLocator>;

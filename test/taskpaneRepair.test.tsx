@@ -873,7 +873,9 @@ describe("a person's formula over a computed cell (OKR028): listed apart, restor
 
   test("the cell is listed with the person's formula and the builder's", () => {
     expect(lines).toHaveLength(1);
-    expect(lines[0].text).toMatch(/^Scorecard!K6: =G6\*2 \(OKR Studio writes =IF\(/);
+    expect(lines[0].text).toMatch(
+      /^Scorecard!K6: a person's formula =G6\*2; OKR Studio writes =IF\(/
+    );
     expect(lines[0].cells).toEqual([{ sheet: SHEETS.scorecard, address: "K6" }]);
   });
 

@@ -36,12 +36,16 @@ export function paneMarkup(
 
 /** The visible text: tags and the provider's style element dropped, spaces collapsed. */
 export function textOf(html: string): string {
-  return html
-    .replace(/<style[^>]*>[\s\S]*?<\/style>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    html
+      .replace(/<style[^>]*>[\s\S]*?<\/style>/g, " ")
+      // A place a formula may wrap, not a space in it.
+      .replace(/<wbr\s*\/?>/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&#x27;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }

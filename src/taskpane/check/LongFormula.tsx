@@ -1,29 +1,23 @@
-import { Button, makeStyles, mergeClasses, tokens, useId } from "@fluentui/react-components";
-import { useState, type ReactNode } from "react";
-import { shortFormula } from "./formulaText";
+import { Button, makeStyles, tokens, useId } from "@fluentui/react-components";
+import { Fragment, useState, type ReactNode } from "react";
+import { formulaPieces, shortFormula } from "./formulaText";
 import { Chevron } from "../ui/Chevron";
 
 const useStyles = makeStyles({
+  // A line of its own, the formula across the whole width and its button after it: beside it,
+  // the button would leave a formula a third of the pane and three lines.
   row: {
-    display: "flex",
-    alignItems: "flex-start",
-    columnGap: tokens.spacingHorizontalXS,
+    display: "block",
     minWidth: 0,
   },
   text: {
-    flexGrow: 1,
     minWidth: 0,
     overflowWrap: "anywhere",
   },
-  // One line, whatever the pane's width: the start shows, the end is "…".
-  oneLine: {
-    whiteSpace: "nowrap",
-    overflowX: "hidden",
-    textOverflow: "ellipsis",
-  },
   toggle: {
-    flexShrink: 0,
     minWidth: 0,
+    marginInlineStart: tokens.spacingHorizontalXS,
+    verticalAlign: "baseline",
     height: "auto",
     paddingBlock: 0,
     paddingInline: tokens.spacingHorizontalXXS,
@@ -38,11 +32,27 @@ const useStyles = makeStyles({
   },
 });
 
+/** A formula's text that wraps only between its tokens (a long token still wraps within). */
+function Wrapped({ text }: { text: string }) {
+  return (
+    <>
+      {formulaPieces(text).map((piece, index) => (
+        <Fragment key={index}>
+          {index > 0 && <wbr />}
+          {piece}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 /**
- * `lead` and then a formula: a long one on a line of its own, cut to its start (shortFormula) and
- * to the pane's width, with a button that shows it whole, and again on one line. The button's name says whose formula it is
- * ("Whole formula of Scorecard!K6"); aria-expanded says whether it is shown whole, and then its
- * whole text is in the page, for a screen reader as for the eye. A short formula is shown as it is.
+ * `lead` and then a formula: a long one on a line of its own, cut to its start (shortFormula, 60
+ * characters, two lines at most at 360 px), with a button that shows it whole, and shown whole
+ * it stays on a line of its own. Either wraps between tokens, never inside a reference. The
+ * button's name says whose formula it is ("Whole formula of Scorecard!K6"); aria-expanded says
+ * whether it is shown whole, and then its whole text is in the page, for a screen reader as for
+ * the eye. A short formula is shown as it is.
  */
 export function LongFormula({
   lead,
@@ -62,15 +72,15 @@ export function LongFormula({
     return (
       <span className={styles.text}>
         {lead}
-        {formula}
+        <Wrapped text={formula} />
       </span>
     );
   return (
     <>
       {lead}
       <span className={styles.row}>
-        <span id={textId} className={mergeClasses(styles.text, !whole && styles.oneLine)}>
-          {whole ? formula : short}
+        <span id={textId} className={styles.text}>
+          <Wrapped text={whole ? formula : short} />
         </span>
         <Button
           appearance="transparent"

@@ -1,12 +1,11 @@
 import { Button, Link, Text, makeStyles, tokens, useId } from "@fluentui/react-components";
-import { Fragment, useState } from "react";
+import { Fragment, useState, type ReactNode } from "react";
 import type { Location } from "../../okr/rules/types";
 import { failureOf } from "../failure";
 import { Chevron } from "../ui/Chevron";
 import { FailureAlert } from "../ui/FailureAlert";
 import { ShowAllList } from "../ui/ShowAllList";
 import { sentence } from "./checkState";
-import { formulaOf } from "./formulaText";
 import { LongFormula } from "./LongFormula";
 import {
   countOf,
@@ -93,7 +92,7 @@ const useStyles = makeStyles({
 /** Selecting a cell in the workbook; undefined where there is no workbook to select in. */
 export type SelectCell = (cell: Location) => Promise<void>;
 
-/** One line: its text, each cell it names a "Go to" link. */
+/** One line: its text, each cell it names a "Go to" link, each formula it holds cut to its start. */
 function LineText({
   line,
   sentences,
@@ -104,30 +103,41 @@ function LineText({
   onSelect?: (cell: Location) => void;
 }) {
   const styles = useStyles();
+  // The report's sentences hold no formulas of their own: they are shown as they are.
   const text = sentences ? sentence(line.text) : line.text;
-  // A line's formula (a write, a finding's cell) on one line, with a button to show it whole.
-  const formula = sentences ? null : formulaOf(text);
-  const segments = segmentsOf({ ...line, text: formula === null ? text : formula.lead });
-  const shown = segments.map((segment, index) =>
-    "cell" in segment && onSelect !== undefined ? (
-      <Link
+  const formulas = sentences ? [] : (line.formulas ?? []);
+  const linked = (part: string, key: string) =>
+    segmentsOf({ ...line, text: part }).map((segment, index) =>
+      "cell" in segment && onSelect !== undefined ? (
+        <Link
+          key={`${key}.${index}`}
+          as="button"
+          className={styles.link}
+          aria-label={`Go to ${segment.text}`}
+          onClick={() => onSelect(segment.cell)}
+        >
+          {segment.text}
+        </Link>
+      ) : (
+        <Fragment key={`${key}.${index}`}>{segment.text}</Fragment>
+      )
+    );
+  if (formulas.length === 0) return <>{linked(text, "text")}</>;
+  const shown: ReactNode[] = [];
+  let from = 0;
+  formulas.forEach((formula, index) => {
+    shown.push(
+      <LongFormula
         key={index}
-        as="button"
-        className={styles.link}
-        aria-label={`Go to ${segment.text}`}
-        onClick={() => onSelect(segment.cell)}
-      >
-        {segment.text}
-      </Link>
-    ) : (
-      <Fragment key={index}>{segment.text}</Fragment>
-    )
-  );
-  return formula === null ? (
-    <>{shown}</>
-  ) : (
-    <LongFormula lead={shown} formula={formula.formula} about={formula.about} />
-  );
+        lead={linked(text.slice(from, formula.at), `lead${index}`)}
+        formula={formula.text}
+        about={formula.about}
+      />
+    );
+    from = formula.at + formula.text.length;
+  });
+  shown.push(...linked(text.slice(from), "rest"));
+  return <>{shown}</>;
 }
 
 /** One sheet's column: a button with its count; open, its lines (the first 50, then the rest). */

@@ -126,18 +126,35 @@ export function planSummary(plan: RepairPlan): string {
 
 /**
  * The cells where a person wrote another formula over a computed cell (OKR028), each with its
- * formula and the builder's: Repair leaves them unless the user ticks restoring them too.
+ * formula and the builder's ("Scorecard!K6: a person's formula =G6*2; OKR Studio writes =IF(…"),
+ * each formula marked where it is for its own Whole formula button: Repair leaves them unless
+ * the user ticks restoring them too.
  */
 export function personalFormulaLines(findings: readonly Finding[]): RepairLine[] {
   return findings
     .filter((finding) => finding.ruleId === "OKR028")
     .flatMap((finding) => finding.cells ?? [])
-    .map((cell) => {
+    .map((cell): RepairLine => {
       const at = { sheet: cell.sheet, address: cell.address };
+      const reference = `${cell.sheet}!${cell.address}`;
+      const person = cell.current?.formula ?? "";
+      const builder = cell.expected ?? "nothing";
+      const lead = `${reference}: a person's formula `;
+      const between = "; OKR Studio writes ";
+      const formulas: LineFormula[] = [];
+      if (person !== "")
+        formulas.push({ about: `${reference}, a person's`, text: person, at: lead.length });
+      if (cell.expected !== null && cell.expected !== undefined)
+        formulas.push({
+          about: `${reference}, OKR Studio's`,
+          text: builder,
+          at: lead.length + person.length + between.length,
+        });
       return {
-        text: `${cell.sheet}!${cell.address}: ${cell.current?.formula ?? ""} (OKR Studio writes ${cell.expected ?? "nothing"})`,
+        text: `${lead}${person}${between}${builder}`,
         cells: [at],
         key: at,
+        formulas,
       };
     });
 }
@@ -162,6 +179,33 @@ export interface RepairLine {
   key?: Location;
   /** A group of its own, instead of the key's sheet and column ("Check-ins, new check-ins"). */
   group?: string;
+  /**
+   * The formulas the text holds, where each starts in it, set where the line is made from a
+   * formula (a write, a name, a finding's cell, a person's formula): only these are shown cut
+   * with a button to show them whole. Text a person typed is never read as a formula.
+   */
+  formulas?: LineFormula[];
+}
+
+/** A formula in a line's text: whose it is (names its Whole formula button), itself, and where. */
+export interface LineFormula {
+  /** "Scorecard!K6", "the name OKR_Green", "Scorecard!K6, a person's". */
+  about: string;
+  text: string;
+  /** Where the formula starts in the line's text. */
+  at: number;
+}
+
+/** A line that ends with `formula`: the formula where the text ends. */
+export function endingInFormula(
+  lead: string,
+  formula: string,
+  about: string
+): {
+  text: string;
+  formulas: LineFormula[];
+} {
+  return { text: `${lead}${formula}`, formulas: [{ about, text: formula, at: lead.length }] };
 }
 
 /** "Scorecard!K6" → the sheet and the address; null when it is not a cell reference. */
@@ -241,17 +285,24 @@ export function writeLines(plan: RepairPlan): RepairLine[] {
   return [
     ...plan.writes.map((write) => {
       const cell = { sheet: write.sheet, address: write.address };
+      const { content } = write;
+      const line: RepairLine =
+        content.kind === "formula"
+          ? {
+              ...endingInFormula(`${where(cell)}: the formula `, content.formula, where(cell)),
+              cells: [cell],
+              key: cell,
+            }
+          : { text: writeLine(write), cells: [cell], key: cell };
       // A check-in's cells go together: one group, not one per column of the log.
       return write.checkIn === undefined
-        ? { text: writeLine(write), cells: [cell], key: cell }
-        : {
-            text: writeLine(write),
-            cells: [cell],
-            key: cell,
-            group: `${write.sheet}, new check-ins`,
-          };
+        ? line
+        : { ...line, group: `${write.sheet}, new check-ins` };
     }),
-    ...plan.names.map((name) => ({ text: `the name ${name.name}: ${name.formula}`, cells: [] })),
+    ...plan.names.map((name): RepairLine => ({
+      ...endingInFormula(`the name ${name.name}: `, name.formula, `the name ${name.name}`),
+      cells: [],
+    })),
   ];
 }
 
