@@ -289,6 +289,15 @@ interface Damage {
   told?: RegExp;
 }
 
+/** The Scorecard cell of O2's owner: row 18 under the objective table's "Owner" header. */
+function ownerOfO2(workbook: MemoryWorkbook): string {
+  for (const a1 of scorecardRow18) {
+    const header = workbook.value(SHEETS.scorecard, a1.replace("18", "16"));
+    if (header === "Owner") return a1;
+  }
+  throw new Error("the Scorecard's objective table has no Owner header in row 16");
+}
+
 /** Removes whole sheet rows (0-based), bottom first, as a person deleting them one by one. */
 function removeRows(sheet: string, ...rows: number[]) {
   return (workbook: MemoryWorkbook) => {
@@ -298,6 +307,22 @@ function removeRows(sheet: string, ...rows: number[]) {
 }
 
 const noneKept = (plan: RepairPlan) => expect(plan.kept).toEqual([]);
+
+/**
+ * Clears cells (a label, a row's builder cells) without deleting the row, after typing a person's
+ * notes beside and below (they must not move), and typing `typed` ([A1, text]) over cells.
+ */
+function clearCells(sheet: string, cells: string[], typed: [string, string][] = []) {
+  return (workbook: MemoryWorkbook) => {
+    workbook.engine.setCellContents(at(workbook, sheet, "Z40"), "'my note below");
+    workbook.engine.setCellContents(at(workbook, sheet, "Y18"), "'my note beside row 18");
+    for (const a1 of cells) workbook.engine.setCellContents(at(workbook, sheet, a1), null);
+    for (const [a1, text] of typed)
+      workbook.engine.setCellContents(at(workbook, sheet, a1), `'${text}`);
+  };
+}
+
+const scorecardRow18 = ["A18", "B18", "C18", "D18", "E18", "F18", "G18"];
 
 const DAMAGES: Damage[] = [
   {
@@ -463,6 +488,39 @@ const DAMAGES: Damage[] = [
     damage: removeRows(SHEETS.plan, 17),
     kept: noneKept,
     rows: [[SHEETS.plan, 18]],
+  },
+  {
+    name: "the Scorecard's O2 label cleared, not deleted (written back, no row inserted)",
+    damage: clearCells(SHEETS.scorecard, ["A18"]),
+    kept: noneKept,
+    told: /Scorecard: A18, cleared in OKR Studio's row 18, gets OKR Studio's label or formula back; no row is inserted/,
+  },
+  {
+    name: "the Scorecard's O2 row cleared but for a typed owner (written back, no row inserted)",
+    damage: (workbook) => {
+      const row = scorecardRow18.filter((a1) => a1 !== ownerOfO2(workbook));
+      clearCells(SHEETS.scorecard, row, [[ownerOfO2(workbook), "Dana"]])(workbook);
+    },
+    kept: noneKept,
+    told: /Scorecard: A18, .*cleared in OKR Studio's row 18, get OKR Studio's labels and formulas back/,
+  },
+  {
+    name: "the Dashboard's Week ending label cleared, not deleted",
+    damage: clearCells(SHEETS.dashboard, ["M15"]),
+    kept: noneKept,
+    told: /Dashboard: M15, cleared in OKR Studio's row 15/,
+  },
+  {
+    name: "the OKR Plan's row 31 label cleared, not deleted",
+    damage: clearCells(SHEETS.plan, ["A31"]),
+    kept: noneKept,
+    told: /OKR Plan: A31, cleared/,
+  },
+  {
+    name: "the OKR Plan's row 32 label cleared, not deleted",
+    damage: clearCells(SHEETS.plan, ["A32"]),
+    kept: noneKept,
+    told: /OKR Plan: A32, cleared/,
   },
   {
     name: "the Scorecard's Weight header renamed",
