@@ -786,9 +786,11 @@ describe("property: repair never changes a cell a person owns", () => {
           const after = workbook.snapshot();
           expectNothingLost(before, findings, plan, after);
           const typedOnly = damages.every((entry) => entry.kind === "typed");
-          // Random row deletions are not asserted clean: two counterexamples are open (see the
-          // rows13 report): a Check-ins column and row 2 deleted together, and Monthly Review
-          // row 3 deleted (no finding, the sheet moved up). The table-driven cases assert rows.
+          // Random row deletions are not asserted clean, only typed values and column deletions.
+          // Two counterexamples are open (detection, src/sheets/structure.ts):
+          // - Monthly Review row 3 deleted: no finding at all (the sheet moved up unseen);
+          // - a Check-ins column deleted together with Check-ins row 2: not clean after Repair.
+          // The table-driven cases above assert deleted rows on every sheet.
           const noRows = damages.every((entry) => entry.kind !== "row");
           // Repair says it repairs everything: no finding left aside (the reader misled by a
           // report table without a column, a column outside the tables, …).
@@ -814,7 +816,7 @@ describe("property: repair never changes a cell a person owns", () => {
           if (plan.kept.some((entry) => entry.as === "check-in")) count("kept as a check-in");
           if ((plan.rows ?? []).length > 0) count("a row inserted");
           if (typedOnly || (noRows && whole)) {
-            if (!typedOnly) count("rows or columns deleted, all repaired: checked clean");
+            if (!typedOnly) count("columns deleted (no row), all repaired: checked clean");
             if ((plan.insertions ?? []).length > 0) count("a column inserted");
             expect(structureOf(after)).toEqual([]);
             expectBuilderFormulas(after, style);
@@ -829,7 +831,7 @@ describe("property: repair never changes a cell a person owns", () => {
     expect(reached.get("with deletions") ?? 0).toBeGreaterThan(0);
     expect(reached.get("kept a typed value") ?? 0).toBeGreaterThan(0);
     expect(
-      reached.get("rows or columns deleted, all repaired: checked clean") ?? 0
+      reached.get("columns deleted (no row), all repaired: checked clean") ?? 0
     ).toBeGreaterThan(0);
     expect(reached.get("a column inserted") ?? 0).toBeGreaterThan(0);
     // Not asserted: a row picked at random is seldom one Repair inserts (about 2 runs in 40; most

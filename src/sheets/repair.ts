@@ -913,11 +913,6 @@ export class Shift {
     );
   }
 
-  /** Whether the plan inserts rows on a sheet. */
-  insertsRows(sheet: string): boolean {
-    return this.rowInsertions.some((insertion) => insertion.sheet === sheet);
-  }
-
   private shifts(insertion: RepairInsertion, sheet: string, row: number): boolean {
     return insertion.sheet === sheet && row >= insertion.rows.first && row <= insertion.rows.last;
   }
