@@ -434,6 +434,25 @@ const DAMAGES: Damage[] = [
     told: /Dashboard: row 8 \("KR 1\.3: .*"\), deleted, is inserted again/,
   },
   {
+    name: "a Dashboard row (KR 1.3) removed, a person's notes in column Z beside the table and below",
+    damage: (workbook) => {
+      for (let row = 5; row <= 16; row++)
+        workbook.engine.setCellContents(at(workbook, SHEETS.dashboard, `Z${row}`), `'note ${row}`);
+      workbook.engine.setCellContents(at(workbook, SHEETS.dashboard, "Y41"), "'far below");
+      removeRows(SHEETS.dashboard, 7)(workbook);
+    },
+    kept: (plan) => {
+      expect(plan.kept).toEqual([]);
+      // Z8 now is the note typed beside row 9 (row 8 went with the deletion, its note too).
+      expect(plan.moved).toEqual([
+        { sheet: SHEETS.dashboard, range: "Y40" },
+        { sheet: SHEETS.dashboard, range: "Z8:Z15" },
+      ]);
+    },
+    rows: [[SHEETS.dashboard, 8]],
+    told: /Dashboard: inserting row 8 also moves your cells Y40, Z8:Z15 down one row/,
+  },
+  {
     name: "two Dashboard rows removed, apart, and the Dashboard table's last row",
     damage: removeRows(SHEETS.dashboard, 6, 9, 13),
     kept: noneKept,

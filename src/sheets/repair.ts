@@ -155,6 +155,11 @@ export interface RepairPlan {
   insertions?: RepairInsertion[];
   /** Sheet rows inserted, in order, before any write (absent or empty: none). */
   rows?: RepairRowInsertion[];
+  /**
+   * Ranges of cells OKR Studio does not write (as they are now) that the rows inserted move down
+   * one row: a person's notes beside a table, their own cells below (absent or empty: none).
+   */
+  moved?: { sheet: string; range: string }[];
   /** Addresses of writes are where the cells are once the insertions are made. */
   writes: RepairWrite[];
   names: RepairName[];
@@ -431,6 +436,11 @@ export function planRepair(
     if (entry.content.kind === "formula")
       report.unshift(`${where(entry.sheet, entry.address)}: restores ${entry.content.formula}`);
   for (const name of names) report.unshift(`the name ${name.name}: restores ${name.formula}`);
+  const movedCells = built === null ? [] : cellsMoved(sheets, built, rowLayout.rows);
+  for (const { sheet, row, ranges } of [...movedCells].reverse())
+    report.unshift(
+      `${sheet}: inserting row ${row + 1} also moves your cells ${ranges.join(", ")} down one row`
+    );
   for (const line of [...layout.told, ...rowLayout.told].reverse()) report.unshift(line);
   // Where a kept value was typed and is kept, once the insertions are made.
   const moved = (place: string) => {
@@ -441,7 +451,62 @@ export function planRepair(
     return where(sheet, shift.after(sheet, address));
   };
   for (const entry of kept) Object.assign(entry, { from: moved(entry.from), to: moved(entry.to) });
-  return { insertions: layout.insertions, rows: rowLayout.rows, writes, names, kept, report };
+  return {
+    insertions: layout.insertions,
+    rows: rowLayout.rows,
+    moved: movedCells.flatMap(({ sheet, ranges }) => ranges.map((range) => ({ sheet, range }))),
+    writes,
+    names,
+    kept,
+    report,
+  };
+}
+
+/**
+ * For each row inserted, the cells OKR Studio does not write (a person's notes beside a table,
+ * their own cells below) at or below it, which the insertion moves down one row: by column, each
+ * column's first to last such cell (as they are now). A cell is OKR Studio's when the builder
+ * writes one where it is once the rows are inserted.
+ */
+function cellsMoved(
+  sheets: ReadonlyMap<string, SheetSnapshot>,
+  built: WorkbookSpec,
+  rows: readonly RepairRowInsertion[]
+): { sheet: string; row: number; ranges: string[] }[] {
+  const result: { sheet: string; row: number; ranges: string[] }[] = [];
+  const shift = new Shift([], [...rows]);
+  for (const [index, insertion] of rows.entries()) {
+    const sheet = sheets.get(insertion.sheet);
+    const spec = built.sheets.find((entry) => entry.name === insertion.sheet);
+    if (sheet === undefined || spec === undefined) continue;
+    const builders = new Set(spec.cells.map((cell) => cellAddress(cell.row, cell.column)));
+    // Where the row is inserted, in the rows of now: less the rows inserted above it.
+    const above = rows.slice(0, index).filter((other) => other.sheet === insertion.sheet).length;
+    const from = insertion.row - above;
+    const spans = new Map<number, { first: number; last: number }>();
+    for (const line of sheet.rows) {
+      if (line.row < from) continue;
+      const after = shift.rowAfter(insertion.sheet, line.row);
+      for (const cell of line.cells) {
+        if (isEmpty(cell) || builders.has(cellAddress(after, cell.column))) continue;
+        const span = spans.get(cell.column);
+        spans.set(cell.column, {
+          first: Math.min(span?.first ?? line.row, line.row),
+          last: Math.max(span?.last ?? line.row, line.row),
+        });
+      }
+    }
+    if (spans.size === 0) continue;
+    const ranges = [...spans]
+      .sort(([a], [b]) => a - b)
+      .map(([column, { first, last }]) =>
+        first === last
+          ? cellAddress(first, column)
+          : `${cellAddress(first, column)}:${cellAddress(last, column)}`
+      );
+    result.push({ sheet: insertion.sheet, row: insertion.row, ranges });
+  }
+  return result;
 }
 
 /** What the builder writes for the plan read back, in the workbook's formula style; null if unknown. */
