@@ -13,6 +13,7 @@ import { cellAddress, type FormulaStyle, type WorkbookSnapshot } from "../src/sh
 import { normalisedFormula, readWorkbookFacts } from "../src/sheets/structure";
 import { contentBytes, repairBatches, REQUEST_BUDGET_BYTES } from "../src/hosts/excel/repair";
 import { readOf, repairPlanOf } from "../src/taskpane/readAndCheck";
+import { rowsInserted } from "./support/fakeExcel";
 import { withCurrents } from "./support/plans";
 import { propertyRuns } from "./support/reach";
 
@@ -145,6 +146,12 @@ function expectNothingLost(
       .flatMap((finding) => finding.cells ?? [])
       .map((cell) => `${cell.sheet}!${cell.address}`)
   );
+  const personFormulas = new Set(
+    findings
+      .filter((finding) => finding.ruleId === "OKR028")
+      .flatMap((finding) => finding.cells ?? [])
+      .map((cell) => `${cell.sheet}!${cell.address}`)
+  );
   const shift = new Shift(plan.insertions ?? [], plan.rows ?? []);
   const read = readPlan(before).plan;
   const built = read === null ? null : buildWorkbook(read, { style: "portable" });
@@ -174,21 +181,43 @@ function expectNothingLost(
     // An OKR Studio label or formula (of a row laid out again, or written again), a computed
     // cell a finding names, or a header cell.
     const row = Number(/\d+$/.exec(from)![0]) - 1;
+    // A person's formula (OKR028) is ours to write over only when ticked: then it is kept.
+    const personal = personFormulas.has(key);
     const ours =
-      held.formula !== null || builderTexts.has(`${write.sheet}!${row}!${String(held.value)}`);
+      (held.formula !== null &&
+        (!personal ||
+          plan.kept.some(
+            (kept) => kept.as === "formula" && kept.from === `${write.sheet}!${write.address}`
+          ))) ||
+      builderTexts.has(`${write.sheet}!${row}!${String(held.value)}`);
     if (write.content.kind === "formula")
       expect([key, computed.has(key) || ours]).toEqual([key, true]);
     else expect([key, headers.has(key) || ours]).toEqual([key, true]);
     if (!computed.has(key)) overwritten.add(key);
   }
   for (const [key, cell] of was) {
-    if (cell.formula !== null || computed.has(key) || overwritten.has(key)) continue;
+    if (computed.has(key) || overwritten.has(key)) continue;
     const [sheet, address] = [
       key.slice(0, key.lastIndexOf("!")),
       key.slice(key.lastIndexOf("!") + 1),
     ];
     const moved = `${sheet}!${shift.after(sheet, address)}`;
-    expect([key, now.get(moved)?.value]).toEqual([key, cell.value]);
+    if (cell.formula === null) {
+      expect([key, now.get(moved)?.value]).toEqual([key, cell.value]);
+      continue;
+    }
+    // A person's formula not written over is where it was, its references moved with the rows
+    // inserted (as Excel moves them). Builder formulas written again are compared by
+    // expectBuilderFormulas; with columns inserted, references move right too (not modelled).
+    if (!personFormulas.has(key) || (plan.insertions ?? []).length > 0) continue;
+    const expected = (plan.rows ?? []).reduce(
+      (formula, insertion) => rowsInserted(formula, sheet, insertion.sheet, insertion.row, 1),
+      cell.formula
+    );
+    expect([key, normalisedFormula(now.get(moved)?.formula ?? "")]).toEqual([
+      key,
+      normalisedFormula(expected),
+    ]);
   }
   // A typed value is written over only once it is kept somewhere else.
   const keptFrom = new Set(plan.kept.map((kept) => kept.from));
@@ -641,6 +670,42 @@ test("the OKR Plan row of a threshold removed: the row is inserted again and the
   } finally {
     workbook.dispose();
   }
+});
+
+describe("a person's formula over a computed cell (OKR028) and a Dashboard row deleted above it", () => {
+  test.each(STYLES.flatMap((style) => [false, true].map((tick) => [style, tick] as const)))(
+    "%s style, ticked: %s",
+    (style, tick) => {
+      const workbook = workbookOf("predictive-analytics", style);
+      try {
+        workbook.engine.setCellContents(at(workbook, SHEETS.dashboard, "I10"), "=H10*2");
+        workbook.engine.removeRows(sheetId(workbook, SHEETS.dashboard), [6, 1]);
+        const before = workbook.snapshot();
+        const findings = structureOf(before);
+        expect(findings.map((finding) => finding.ruleId).sort()).toContain("OKR028");
+        const plan = planRepair(before, findings, { today: TODAY, restoreFormulas: tick });
+        expect((plan.rows ?? []).map((entry) => [entry.sheet, entry.row + 1])).toEqual([
+          [SHEETS.dashboard, 7],
+        ]);
+        applyPlan(workbook, plan);
+        const after = workbook.snapshot();
+        expectNothingLost(before, findings, plan, after);
+        if (!tick) {
+          // The person's formula, moved down with its row, its reference with it.
+          expect(workbook.formula(SHEETS.dashboard, "I10")).toBe("=H10*2");
+          expect(structureOf(after).map((finding) => finding.ruleId)).toEqual(["OKR028"]);
+        } else {
+          expect(plan.kept.map((kept) => [kept.from, kept.value, kept.as])).toEqual([
+            ["Dashboard!I10", "=H9*2", "formula"],
+          ]);
+          expect(structureOf(after)).toEqual([]);
+          expectBuilderFormulas(after, style);
+        }
+      } finally {
+        workbook.dispose();
+      }
+    }
+  );
 });
 
 describe("a person's formula over a computed cell (OKR028): restored only when ticked", () => {
