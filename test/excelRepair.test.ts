@@ -963,6 +963,37 @@ describe("writeRepair inserts deleted rows (Range.insert down, never TableRowCol
     expect(REQUEST_BUDGET_BYTES).toBeGreaterThan(0);
   });
 
+  test("an insertion Excel refuses (a cell in the sheet's last row): the error says rows may be in and cells written, check again", async () => {
+    const { fake, plan } = await rowsDeletedWorkbook("portable", SHEETS.dashboard, [7]);
+    const dashboard = fake.sheets.find((sheet) => sheet.name === SHEETS.dashboard)!;
+    dashboard.cells.set("1048575,0", { ...dashboard.cells.get("0,0")! });
+    const syncsBefore = fake.syncs;
+    await expect(writeRepair(fake.context, plan, { isSetSupported: everyVersion })).rejects.toThrow(
+      /Repair stopped while inserting the rows Dashboard row 8 and writing the cells after them \(.*InsertDeleteConflict.*\)\. .*some of the rows may be inserted.*Check the workbook again/
+    );
+    expect(fake.syncs - syncsBefore).toBe(2);
+  });
+
+  test("a write after the insertions that Excel refuses: the error does not claim nothing was written", async () => {
+    const { fake, plan } = await rowsDeletedWorkbook("portable", SHEETS.dashboard, [7]);
+    // A new name that clashes with a table's: refused at the second sync, after the inserts.
+    const clash: RepairPlan = {
+      ...plan,
+      names: [...plan.names, { name: "OkrDashboard", formula: "=1", before: null }],
+    };
+    const syncsBefore = fake.syncs;
+    const error = await writeRepair(fake.context, clash, { isSetSupported: everyVersion }).then(
+      () => null,
+      (reason: Error) => reason
+    );
+    expect(error?.message).toMatch(/Repair stopped while inserting the rows Dashboard row 8/);
+    expect(error?.message).toMatch(/some cells written\. Check the workbook again/);
+    expect(error?.message).not.toMatch(/no cell was written|wrote nothing/);
+    // The row went in and cells were written before the name failed.
+    expect(fake.cell(SHEETS.dashboard, "A8")).not.toBeNull();
+    expect(fake.syncs - syncsBefore).toBe(2);
+  });
+
   test("the fake inserts whole rows as Excel does, and refuses what Excel refuses", () => {
     // A range across the first row inserted grows, one ending above it stays, whole columns stay.
     expect(rowsInserted("=SUM($B$5:$B$9)+B5+B6+SUM(C:C)", "S", "S", 5, 2)).toBe(

@@ -13,6 +13,7 @@ import { cellAddress, type FormulaStyle, type WorkbookSnapshot } from "../src/sh
 import { normalisedFormula, readWorkbookFacts } from "../src/sheets/structure";
 import { contentBytes, repairBatches, REQUEST_BUDGET_BYTES } from "../src/hosts/excel/repair";
 import { readOf, repairPlanOf } from "../src/taskpane/readAndCheck";
+import { rowsInserted } from "./support/fakeExcel";
 import { withCurrents } from "./support/plans";
 import { propertyRuns } from "./support/reach";
 
@@ -145,6 +146,12 @@ function expectNothingLost(
       .flatMap((finding) => finding.cells ?? [])
       .map((cell) => `${cell.sheet}!${cell.address}`)
   );
+  const personFormulas = new Set(
+    findings
+      .filter((finding) => finding.ruleId === "OKR028")
+      .flatMap((finding) => finding.cells ?? [])
+      .map((cell) => `${cell.sheet}!${cell.address}`)
+  );
   const shift = new Shift(plan.insertions ?? [], plan.rows ?? []);
   const read = readPlan(before).plan;
   const built = read === null ? null : buildWorkbook(read, { style: "portable" });
@@ -174,21 +181,43 @@ function expectNothingLost(
     // An OKR Studio label or formula (of a row laid out again, or written again), a computed
     // cell a finding names, or a header cell.
     const row = Number(/\d+$/.exec(from)![0]) - 1;
+    // A person's formula (OKR028) is ours to write over only when ticked: then it is kept.
+    const personal = personFormulas.has(key);
     const ours =
-      held.formula !== null || builderTexts.has(`${write.sheet}!${row}!${String(held.value)}`);
+      (held.formula !== null &&
+        (!personal ||
+          plan.kept.some(
+            (kept) => kept.as === "formula" && kept.from === `${write.sheet}!${write.address}`
+          ))) ||
+      builderTexts.has(`${write.sheet}!${row}!${String(held.value)}`);
     if (write.content.kind === "formula")
       expect([key, computed.has(key) || ours]).toEqual([key, true]);
     else expect([key, headers.has(key) || ours]).toEqual([key, true]);
     if (!computed.has(key)) overwritten.add(key);
   }
   for (const [key, cell] of was) {
-    if (cell.formula !== null || computed.has(key) || overwritten.has(key)) continue;
+    if (computed.has(key) || overwritten.has(key)) continue;
     const [sheet, address] = [
       key.slice(0, key.lastIndexOf("!")),
       key.slice(key.lastIndexOf("!") + 1),
     ];
     const moved = `${sheet}!${shift.after(sheet, address)}`;
-    expect([key, now.get(moved)?.value]).toEqual([key, cell.value]);
+    if (cell.formula === null) {
+      expect([key, now.get(moved)?.value]).toEqual([key, cell.value]);
+      continue;
+    }
+    // A person's formula not written over is where it was, its references moved with the rows
+    // inserted (as Excel moves them). Builder formulas written again are compared by
+    // expectBuilderFormulas; with columns inserted, references move right too (not modelled).
+    if (!personFormulas.has(key) || (plan.insertions ?? []).length > 0) continue;
+    const expected = (plan.rows ?? []).reduce(
+      (formula, insertion) => rowsInserted(formula, sheet, insertion.sheet, insertion.row, 1),
+      cell.formula
+    );
+    expect([key, normalisedFormula(now.get(moved)?.formula ?? "")]).toEqual([
+      key,
+      normalisedFormula(expected),
+    ]);
   }
   // A typed value is written over only once it is kept somewhere else.
   const keptFrom = new Set(plan.kept.map((kept) => kept.from));
@@ -289,6 +318,15 @@ interface Damage {
   told?: RegExp;
 }
 
+/** The Scorecard cell of O2's owner: row 18 under the objective table's "Owner" header. */
+function ownerOfO2(workbook: MemoryWorkbook): string {
+  for (const a1 of scorecardRow18) {
+    const header = workbook.value(SHEETS.scorecard, a1.replace("18", "16"));
+    if (header === "Owner") return a1;
+  }
+  throw new Error("the Scorecard's objective table has no Owner header in row 16");
+}
+
 /** Removes whole sheet rows (0-based), bottom first, as a person deleting them one by one. */
 function removeRows(sheet: string, ...rows: number[]) {
   return (workbook: MemoryWorkbook) => {
@@ -298,6 +336,22 @@ function removeRows(sheet: string, ...rows: number[]) {
 }
 
 const noneKept = (plan: RepairPlan) => expect(plan.kept).toEqual([]);
+
+/**
+ * Clears cells (a label, a row's builder cells) without deleting the row, after typing a person's
+ * notes beside and below (they must not move), and typing `typed` ([A1, text]) over cells.
+ */
+function clearCells(sheet: string, cells: string[], typed: [string, string][] = []) {
+  return (workbook: MemoryWorkbook) => {
+    workbook.engine.setCellContents(at(workbook, sheet, "Z40"), "'my note below");
+    workbook.engine.setCellContents(at(workbook, sheet, "Y18"), "'my note beside row 18");
+    for (const a1 of cells) workbook.engine.setCellContents(at(workbook, sheet, a1), null);
+    for (const [a1, text] of typed)
+      workbook.engine.setCellContents(at(workbook, sheet, a1), `'${text}`);
+  };
+}
+
+const scorecardRow18 = ["A18", "B18", "C18", "D18", "E18", "F18", "G18"];
 
 const DAMAGES: Damage[] = [
   {
@@ -409,6 +463,25 @@ const DAMAGES: Damage[] = [
     told: /Dashboard: row 8 \("KR 1\.3: .*"\), deleted, is inserted again/,
   },
   {
+    name: "a Dashboard row (KR 1.3) removed, a person's notes in column Z beside the table and below",
+    damage: (workbook) => {
+      for (let row = 5; row <= 16; row++)
+        workbook.engine.setCellContents(at(workbook, SHEETS.dashboard, `Z${row}`), `'note ${row}`);
+      workbook.engine.setCellContents(at(workbook, SHEETS.dashboard, "Y41"), "'far below");
+      removeRows(SHEETS.dashboard, 7)(workbook);
+    },
+    kept: (plan) => {
+      expect(plan.kept).toEqual([]);
+      // Z8 now is the note typed beside row 9 (row 8 went with the deletion, its note too).
+      expect(plan.moved).toEqual([
+        { sheet: SHEETS.dashboard, range: "Y40" },
+        { sheet: SHEETS.dashboard, range: "Z8:Z15" },
+      ]);
+    },
+    rows: [[SHEETS.dashboard, 8]],
+    told: /Dashboard: inserting row 8 also moves your cells Y40, Z8:Z15 down one row/,
+  },
+  {
     name: "two Dashboard rows removed, apart, and the Dashboard table's last row",
     damage: removeRows(SHEETS.dashboard, 6, 9, 13),
     kept: noneKept,
@@ -463,6 +536,39 @@ const DAMAGES: Damage[] = [
     damage: removeRows(SHEETS.plan, 17),
     kept: noneKept,
     rows: [[SHEETS.plan, 18]],
+  },
+  {
+    name: "the Scorecard's O2 label cleared, not deleted (written back, no row inserted)",
+    damage: clearCells(SHEETS.scorecard, ["A18"]),
+    kept: noneKept,
+    told: /Scorecard: A18, cleared in OKR Studio's row 18, gets OKR Studio's label or formula back; no row is inserted/,
+  },
+  {
+    name: "the Scorecard's O2 row cleared but for a typed owner (written back, no row inserted)",
+    damage: (workbook) => {
+      const row = scorecardRow18.filter((a1) => a1 !== ownerOfO2(workbook));
+      clearCells(SHEETS.scorecard, row, [[ownerOfO2(workbook), "Dana"]])(workbook);
+    },
+    kept: noneKept,
+    told: /Scorecard: A18, .*cleared in OKR Studio's row 18, get OKR Studio's labels and formulas back/,
+  },
+  {
+    name: "the Dashboard's Week ending label cleared, not deleted",
+    damage: clearCells(SHEETS.dashboard, ["M15"]),
+    kept: noneKept,
+    told: /Dashboard: M15, cleared in OKR Studio's row 15/,
+  },
+  {
+    name: "the OKR Plan's row 31 label cleared, not deleted",
+    damage: clearCells(SHEETS.plan, ["A31"]),
+    kept: noneKept,
+    told: /OKR Plan: A31, cleared/,
+  },
+  {
+    name: "the OKR Plan's row 32 label cleared, not deleted",
+    damage: clearCells(SHEETS.plan, ["A32"]),
+    kept: noneKept,
+    told: /OKR Plan: A32, cleared/,
   },
   {
     name: "the Scorecard's Weight header renamed",
@@ -564,6 +670,42 @@ test("the OKR Plan row of a threshold removed: the row is inserted again and the
   } finally {
     workbook.dispose();
   }
+});
+
+describe("a person's formula over a computed cell (OKR028) and a Dashboard row deleted above it", () => {
+  test.each(STYLES.flatMap((style) => [false, true].map((tick) => [style, tick] as const)))(
+    "%s style, ticked: %s",
+    (style, tick) => {
+      const workbook = workbookOf("predictive-analytics", style);
+      try {
+        workbook.engine.setCellContents(at(workbook, SHEETS.dashboard, "I10"), "=H10*2");
+        workbook.engine.removeRows(sheetId(workbook, SHEETS.dashboard), [6, 1]);
+        const before = workbook.snapshot();
+        const findings = structureOf(before);
+        expect(findings.map((finding) => finding.ruleId).sort()).toContain("OKR028");
+        const plan = planRepair(before, findings, { today: TODAY, restoreFormulas: tick });
+        expect((plan.rows ?? []).map((entry) => [entry.sheet, entry.row + 1])).toEqual([
+          [SHEETS.dashboard, 7],
+        ]);
+        applyPlan(workbook, plan);
+        const after = workbook.snapshot();
+        expectNothingLost(before, findings, plan, after);
+        if (!tick) {
+          // The person's formula, moved down with its row, its reference with it.
+          expect(workbook.formula(SHEETS.dashboard, "I10")).toBe("=H10*2");
+          expect(structureOf(after).map((finding) => finding.ruleId)).toEqual(["OKR028"]);
+        } else {
+          expect(plan.kept.map((kept) => [kept.from, kept.value, kept.as])).toEqual([
+            ["Dashboard!I10", "=H9*2", "formula"],
+          ]);
+          expect(structureOf(after)).toEqual([]);
+          expectBuilderFormulas(after, style);
+        }
+      } finally {
+        workbook.dispose();
+      }
+    }
+  );
 });
 
 describe("a person's formula over a computed cell (OKR028): restored only when ticked", () => {
@@ -728,9 +870,11 @@ describe("property: repair never changes a cell a person owns", () => {
           const after = workbook.snapshot();
           expectNothingLost(before, findings, plan, after);
           const typedOnly = damages.every((entry) => entry.kind === "typed");
-          // Random row deletions are not asserted clean: two counterexamples are open (see the
-          // rows13 report): a Check-ins column and row 2 deleted together, and Monthly Review
-          // row 3 deleted (no finding, the sheet moved up). The table-driven cases assert rows.
+          // Random row deletions are not asserted clean, only typed values and column deletions.
+          // Two counterexamples are open (detection, src/sheets/structure.ts):
+          // - Monthly Review row 3 deleted: no finding at all (the sheet moved up unseen);
+          // - a Check-ins column deleted together with Check-ins row 2: not clean after Repair.
+          // The table-driven cases above assert deleted rows on every sheet.
           const noRows = damages.every((entry) => entry.kind !== "row");
           // Repair says it repairs everything: no finding left aside (the reader misled by a
           // report table without a column, a column outside the tables, …).
@@ -756,7 +900,7 @@ describe("property: repair never changes a cell a person owns", () => {
           if (plan.kept.some((entry) => entry.as === "check-in")) count("kept as a check-in");
           if ((plan.rows ?? []).length > 0) count("a row inserted");
           if (typedOnly || (noRows && whole)) {
-            if (!typedOnly) count("rows or columns deleted, all repaired: checked clean");
+            if (!typedOnly) count("columns deleted (no row), all repaired: checked clean");
             if ((plan.insertions ?? []).length > 0) count("a column inserted");
             expect(structureOf(after)).toEqual([]);
             expectBuilderFormulas(after, style);
@@ -771,7 +915,7 @@ describe("property: repair never changes a cell a person owns", () => {
     expect(reached.get("with deletions") ?? 0).toBeGreaterThan(0);
     expect(reached.get("kept a typed value") ?? 0).toBeGreaterThan(0);
     expect(
-      reached.get("rows or columns deleted, all repaired: checked clean") ?? 0
+      reached.get("columns deleted (no row), all repaired: checked clean") ?? 0
     ).toBeGreaterThan(0);
     expect(reached.get("a column inserted") ?? 0).toBeGreaterThan(0);
     // Not asserted: a row picked at random is seldom one Repair inserts (about 2 runs in 40; most

@@ -155,6 +155,11 @@ export interface RepairPlan {
   insertions?: RepairInsertion[];
   /** Sheet rows inserted, in order, before any write (absent or empty: none). */
   rows?: RepairRowInsertion[];
+  /**
+   * Ranges of cells OKR Studio does not write (as they are now) that the rows inserted move down
+   * one row: a person's notes beside a table, their own cells below (absent or empty: none).
+   */
+  moved?: { sheet: string; range: string }[];
   /** Addresses of writes are where the cells are once the insertions are made. */
   writes: RepairWrite[];
   names: RepairName[];
@@ -431,6 +436,11 @@ export function planRepair(
     if (entry.content.kind === "formula")
       report.unshift(`${where(entry.sheet, entry.address)}: restores ${entry.content.formula}`);
   for (const name of names) report.unshift(`the name ${name.name}: restores ${name.formula}`);
+  const movedCells = built === null ? [] : cellsMoved(sheets, built, rowLayout.rows);
+  for (const { sheet, row, ranges } of [...movedCells].reverse())
+    report.unshift(
+      `${sheet}: inserting row ${row + 1} also moves your cells ${ranges.join(", ")} down one row`
+    );
   for (const line of [...layout.told, ...rowLayout.told].reverse()) report.unshift(line);
   // Where a kept value was typed and is kept, once the insertions are made.
   const moved = (place: string) => {
@@ -441,7 +451,62 @@ export function planRepair(
     return where(sheet, shift.after(sheet, address));
   };
   for (const entry of kept) Object.assign(entry, { from: moved(entry.from), to: moved(entry.to) });
-  return { insertions: layout.insertions, rows: rowLayout.rows, writes, names, kept, report };
+  return {
+    insertions: layout.insertions,
+    rows: rowLayout.rows,
+    moved: movedCells.flatMap(({ sheet, ranges }) => ranges.map((range) => ({ sheet, range }))),
+    writes,
+    names,
+    kept,
+    report,
+  };
+}
+
+/**
+ * For each row inserted, the cells OKR Studio does not write (a person's notes beside a table,
+ * their own cells below) at or below it, which the insertion moves down one row: by column, each
+ * column's first to last such cell (as they are now). A cell is OKR Studio's when the builder
+ * writes one where it is once the rows are inserted.
+ */
+function cellsMoved(
+  sheets: ReadonlyMap<string, SheetSnapshot>,
+  built: WorkbookSpec,
+  rows: readonly RepairRowInsertion[]
+): { sheet: string; row: number; ranges: string[] }[] {
+  const result: { sheet: string; row: number; ranges: string[] }[] = [];
+  const shift = new Shift([], [...rows]);
+  for (const [index, insertion] of rows.entries()) {
+    const sheet = sheets.get(insertion.sheet);
+    const spec = built.sheets.find((entry) => entry.name === insertion.sheet);
+    if (sheet === undefined || spec === undefined) continue;
+    const builders = new Set(spec.cells.map((cell) => cellAddress(cell.row, cell.column)));
+    // Where the row is inserted, in the rows of now: less the rows inserted above it.
+    const above = rows.slice(0, index).filter((other) => other.sheet === insertion.sheet).length;
+    const from = insertion.row - above;
+    const spans = new Map<number, { first: number; last: number }>();
+    for (const line of sheet.rows) {
+      if (line.row < from) continue;
+      const after = shift.rowAfter(insertion.sheet, line.row);
+      for (const cell of line.cells) {
+        if (isEmpty(cell) || builders.has(cellAddress(after, cell.column))) continue;
+        const span = spans.get(cell.column);
+        spans.set(cell.column, {
+          first: Math.min(span?.first ?? line.row, line.row),
+          last: Math.max(span?.last ?? line.row, line.row),
+        });
+      }
+    }
+    if (spans.size === 0) continue;
+    const ranges = [...spans]
+      .sort(([a], [b]) => a - b)
+      .map(([column, { first, last }]) =>
+        first === last
+          ? cellAddress(first, column)
+          : `${cellAddress(first, column)}:${cellAddress(last, column)}`
+      );
+    result.push({ sheet: insertion.sheet, row: insertion.row, ranges });
+  }
+  return result;
 }
 
 /** What the builder writes for the plan read back, in the workbook's formula style; null if unknown. */
@@ -913,11 +978,6 @@ export class Shift {
     );
   }
 
-  /** Whether the plan inserts rows on a sheet. */
-  insertsRows(sheet: string): boolean {
-    return this.rowInsertions.some((insertion) => insertion.sheet === sheet);
-  }
-
   private shifts(insertion: RepairInsertion, sheet: string, row: number): boolean {
     return insertion.sheet === sheet && row >= insertion.rows.first && row <= insertion.rows.last;
   }
@@ -1194,6 +1254,10 @@ function planRows(
     const rows: RepairRowInsertion[] = [];
     let floor = -1;
     let unknown: string | null = null;
+    let unsure: number | null = null;
+    const cleared: RepairWrite[] = [];
+    const clearedTold: string[] = [];
+    const inPlace = new Set<string>();
     const fits = (candidate: number, cells: readonly FindingCell[]) =>
       cells.every((cell) =>
         sameAsBuilt(
@@ -1216,6 +1280,46 @@ function planRows(
         break;
       }
       floor = row;
+      // A row is inserted only when it was deleted: the builder's cells below it sit one row
+      // higher. Its own cells still in place (a label cleared, a row's contents cleared), the
+      // missing ones are written where they are.
+      const verdict = deletedOrCleared(
+        sheet,
+        specRows,
+        row,
+        rows,
+        spec.tables.some(({ range }) => row > range.startRow && row <= range.endRow)
+      );
+      if (verdict === "cleared") {
+        const now = row - rows.length;
+        const filled: string[] = [];
+        const kept: string[] = [];
+        for (const cell of specRows.get(row)!) {
+          if (cell.content.kind === "text" && cell.content.text === "") continue;
+          const current = cellAt(sheet, now, cell.column);
+          const address = cellAddress(row, cell.column);
+          if (isEmpty(current)) {
+            cleared.push({
+              sheet: name,
+              address,
+              content: cell.content,
+              before: null,
+              from: cellAddress(now, cell.column),
+            });
+            filled.push(cellAddress(now, cell.column));
+            inPlace.add(where(name, cellAddress(now, cell.column)));
+          } else kept.push(cellAddress(now, cell.column));
+        }
+        if (filled.length > 0)
+          clearedTold.push(
+            `${name}: ${filled.join(", ")}, cleared in OKR Studio's row ${now + 1}, get${filled.length === 1 ? "s" : ""} OKR Studio's ${filled.length === 1 ? "label or formula" : "labels and formulas"} back; no row is inserted (the rows below did not move)`
+          );
+        continue;
+      }
+      if (verdict === "unknown") {
+        unsure = row;
+        break;
+      }
       const label = specRows
         .get(row)!
         .filter((cell) => cell.content.kind === "text" && cell.content.text.trim() !== "")
@@ -1225,6 +1329,12 @@ function planRows(
         row,
         label: label?.content.kind === "text" ? label.content.text : cellAddress(row, 0),
       });
+    }
+    if (unsure !== null) {
+      refuse(
+        `Nothing below row ${unsure - rows.length + 1} of ${name} moved up a row, so Repair cannot tell whether OKR Studio's row there was deleted or only cleared, and inserts none (an insertion would move what is below); put its labels back, or okr rebuild writes a new workbook`
+      );
+      continue;
     }
     if (unknown !== null) {
       refuse(
@@ -1242,6 +1352,7 @@ function planRows(
             cell.content.kind === "text" &&
             cell.content.text.trim() !== "" &&
             !taken.has(where(name, cellAddress(now, cell.column))) &&
+            !inPlace.has(where(name, cellAddress(now, cell.column))) &&
             lower(cellAt(sheet, now, cell.column)) !== cell.content.text.trim().toLowerCase()
         )
       );
@@ -1266,6 +1377,8 @@ function planRows(
           };
       }
     for (const finding of found) layout.handled.add(finding);
+    layout.writes.push(...cleared);
+    layout.told.push(...clearedTold);
     for (const insertion of rows) {
       layout.rows.push(insertion);
       const values: string[] = [];
@@ -1300,6 +1413,98 @@ function planRows(
     }
   }
   return layout;
+}
+
+/**
+ * Whether the builder's row `row` of a sheet was deleted (its cells below sit one row higher) or
+ * only cleared (its own cells, or those below, are where they were), once the rows `above` (of
+ * the builder's, above it) are inserted; "unknown" when neither shows. A cell counts only when it
+ * fits one reading and not the other (a table's rows hold the same formulas one row apart).
+ */
+function deletedOrCleared(
+  sheet: SheetSnapshot,
+  specRows: ReadonlyMap<number, CellSpecOf[]>,
+  row: number,
+  above: readonly RepairRowInsertion[],
+  inTable: boolean
+): "deleted" | "cleared" | "unknown" {
+  const inserted = above.map((entry) => entry.row);
+  /** Whether the cell now at (at, column) is the builder's cell once `rows` are inserted. */
+  const holds = (at: number, cell: CellSpecOf, rows: readonly number[]): boolean => {
+    const now = cellAt(sheet, at, cell.column);
+    if (cell.content.kind === "formula") {
+      if (now?.formula == null) return false;
+      const moved = rows.reduce((formula, inserted) => shiftedDown(formula, inserted), now.formula);
+      return normalisedFormula(moved) === normalisedFormula(cell.content.formula);
+    }
+    if (cell.content.kind !== "text" || cell.content.text.trim() === "") return false;
+    return lower(now) === cell.content.text.trim().toLowerCase();
+  };
+  const filled = (cells: readonly CellSpecOf[]) =>
+    cells.filter(
+      (cell) =>
+        cell.content.kind === "formula" ||
+        (cell.content.kind === "text" && cell.content.text.trim() !== "")
+    );
+  const below = [...specRows.keys()]
+    .filter((candidate) => candidate > row && filled(specRows.get(candidate)!).length > 0)
+    .sort((a, b) => a - b)[0];
+  const now = row - inserted.length;
+  let deleted = 0;
+  let kept = 0;
+  // The row's own cells: in place (cleared), or, deleted, the cells of the row below it.
+  const next = new Map((specRows.get(row + 1) ?? []).map((cell) => [cell.column, cell]));
+  for (const cell of filled(specRows.get(row)!)) {
+    const asKept = holds(now, cell, inserted);
+    const other = next.get(cell.column);
+    const asDeleted = other !== undefined && holds(now, other, [...inserted, row]);
+    if (asKept && !asDeleted) kept++;
+  }
+  if (below !== undefined)
+    for (const cell of filled(specRows.get(below)!)) {
+      const asKept = holds(below - inserted.length, cell, inserted);
+      const asDeleted = holds(below - inserted.length - 1, cell, [...inserted, row]);
+      if (asDeleted && !asKept) deleted++;
+      else if (asKept && !asDeleted) kept++;
+    }
+  if (deleted > 0 && kept === 0) return "deleted";
+  if (kept > 0 && deleted === 0) return "cleared";
+  if (deleted > 0 || kept > 0) return "unknown";
+  // Nothing of the builder's to go by: a row that still holds something (an owner typed in it)
+  // was not deleted, since the deletion would have taken it.
+  const columns = filled(specRows.get(row)!).map((cell) => cell.column);
+  const first = Math.min(...columns);
+  const last = Math.max(...columns);
+  const holdsSomething = Array.from({ length: last - first + 1 }, (_, index) =>
+    cellAt(sheet, now, first + index)
+  ).some((cell) => !isEmpty(cell));
+  if (holdsSomething) return "cleared";
+  if (below !== undefined) return "unknown";
+  // The sheet's last row of the builder's, empty: outside a table, writing its cells where they
+  // are moves nothing; a table's last row deleted shrank the table, so it is inserted and the
+  // table resized.
+  return inTable ? "deleted" : "cleared";
+}
+
+/**
+ * A formula's A1 row numbers from row `at` (0-based) on, one higher, as Excel moves them when a row
+ * is inserted at `at` (references to other sheets, string literals and names stay).
+ */
+function shiftedDown(formula: string, at: number): string {
+  return formula
+    .split(
+      /("(?:[^"]|"")*"|(?:'(?:[^']|'')*'|[A-Za-z_][\w.]*)!\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)/
+    )
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part.replace(
+            /(?<![A-Za-z0-9_.!])(\$?[A-Za-z]{1,3}\$?)(\d+)(?![A-Za-z0-9_(])/g,
+            (whole: string, column: string, digits: string) =>
+              Number(digits) >= at + 1 ? `${column}${Number(digits) + 1}` : whole
+          )
+    )
+    .join("");
 }
 
 function shortLabel(text: string): string {

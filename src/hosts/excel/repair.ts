@@ -499,7 +499,7 @@ export async function writeRepair(
       if ((batch.rows ?? []).length > 0) {
         const message = error instanceof Error ? error.message : String(error);
         throw new Error(
-          `Repair could not insert the rows ${batch.rows!.map((row) => `${row.sheet} row ${row.row + 1}`).join(", ")} (${message}). The rows are inserted before any cell is written, so no cell was written; a row inserted before the one that failed stays inserted, empty: delete it, then check again. ${writtenSoFar(progress)}.`
+          `Repair stopped while inserting the rows ${batch.rows!.map((row) => `${row.sheet} row ${row.row + 1}`).join(", ")} and writing the cells after them (${message}). Excel carries out this step in order until something fails: some of the rows may be inserted (empty, or with some of their cells written), and some cells written. Check the workbook again: it shows what is left to repair (an extra empty row inserted: delete it). ${writtenSoFar(progress)}.`
         );
       }
       if ((batch.insertions ?? []).length === 0) throw error;
