@@ -336,7 +336,18 @@ export class Reader {
     const targetCell = number("target");
     // Current shows the plan's own value until a check-in; a file no program has calculated
     // holds it only in the hidden Plan Current column.
-    const currentField = isBlank(at("current")) ? "planCurrent" : "current";
+    // Current showing an error (a column it reads deleted: Last Check-in, the log's Valid) has
+    // not lost the plan's own value, which Plan Current still holds: that is read, and the error
+    // told.
+    const planCurrentHeld = !isBlank(at("planCurrent")) && !isErrorValue(at("planCurrent"));
+    const currentShowsError = isErrorValue(at("current")) && planCurrentHeld;
+    if (currentShowsError)
+      this.problem(
+        where("current"),
+        `current shows the error ${(at("current") as string).trim()}; the plan's own value in Plan Current is read`
+      );
+    const currentField =
+      isBlank(at("current")) || currentShowsError ? "planCurrent" : "current";
     const currentRaw = at(currentField);
     const currentWord = typeof currentRaw === "string" ? doneOrNot(currentRaw) : null;
     const currentCell =

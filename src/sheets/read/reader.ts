@@ -1,5 +1,6 @@
 import type { Objective, Plan, PlanStatus } from "../../okr/model";
 import { PLAN_STATUSES, planStatusNamed } from "../../okr/model";
+import { layoutMark, SHEETS } from "../layout";
 import type { SheetSnapshot, WorkbookSnapshot } from "../spec";
 import { Grid } from "./cells";
 import { readCheckIns } from "./checkIns";
@@ -44,6 +45,14 @@ function read(snapshot: WorkbookSnapshot): ReadResult {
   const sheets: SheetSnapshot[] = Array.isArray(snapshot?.sheets) ? snapshot.sheets : [];
   const grids = sheets.map((sheet, index) => new Grid(sheet, index));
   const tables = grids.map(findTables);
+  const planSheet = planSheetOf(snapshot, grids);
+  if (planSheet !== null)
+    tables.forEach((found, index) => {
+      if (index !== planSheet)
+        tables[index] = found.filter(
+          (table) => table.kind !== "keyResults" && table.kind !== "objectives"
+        );
+    });
   const all = tables.flat();
   for (const table of all) {
     const definitions = FIELDS[table.kind];
@@ -99,6 +108,19 @@ function read(snapshot: WorkbookSnapshot): ReadResult {
       });
   });
   return result;
+}
+
+/**
+ * In a workbook with OKR Studio's mark, the sheet the layout keeps the key results and objectives
+ * on (the Scorecard), when it is there: only its tables are read as the plan. Another sheet's table
+ * that has lost columns (a Dashboard or Monthly Review column deleted) no longer has the headers of
+ * a report and looks like a key-result table: it is not taken for the plan's. Null for a workbook
+ * without the mark or without that sheet, whose every sheet is read as before.
+ */
+function planSheetOf(snapshot: WorkbookSnapshot, grids: readonly Grid[]): number | null {
+  if (!Array.isArray(snapshot?.names) || layoutMark(snapshot.names) === null) return null;
+  const index = grids.findIndex((grid) => grid.name === SHEETS.scorecard);
+  return index < 0 ? null : index;
 }
 
 /** Gives ids to what the sheet left without one, then builds the plan and its locations. */

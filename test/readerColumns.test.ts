@@ -1,0 +1,108 @@
+import { loadWorkbook } from "../src/hosts/memory";
+import { checkWorkbook, STRUCTURE_RULE_IDS } from "../src/okr/rules";
+import { instantiate, templateById } from "../src/okr/templates";
+import { buildWorkbook } from "../src/sheets/build";
+import { SHEETS } from "../src/sheets/layout";
+import { readPlan } from "../src/sheets/read";
+import { readWorkbookFacts } from "../src/sheets/structure";
+import { cellAddress, type FormulaStyle, type WorkbookSpec } from "../src/sheets/spec";
+import { withCurrents } from "./support/plans";
+
+/**
+ * A column deleted on one of the sheets OKR Studio builds, as HyperFormula deletes it (references
+ * to it become #REF!): the plan read back is the plan the undamaged workbook reads back, and the
+ * structure check tells the damage on that sheet. A Dashboard or Monthly Review table that lost a
+ * column no longer has a report's headers; in a workbook with the mark it is not taken for the
+ * key results. A Current that shows #REF! (Last Check-in, Plan Current's neighbours or the log's
+ * Valid column deleted) still has the plan's own value in Plan Current.
+ *
+ * An empty column deleted is no damage and is not told.
+ *
+ * Deleting a column that holds the plan's own input changes the plan read back, and that is the
+ * person's edit, not the reader's mistake: those columns are listed below by header, and only
+ * the structure finding is asserted for them.
+ */
+
+const TODAY = 46100;
+const STYLES: FormulaStyle[] = ["portable", "functions"];
+const STRUCTURE: readonly string[] = STRUCTURE_RULE_IDS;
+
+/** Columns whose deletion takes the plan's input with it (the plan read back then differs). */
+const INPUT_COLUMNS: Record<string, readonly string[]> = {
+  [SHEETS.scorecard]: ["ID", "Objective", "Key Result", "Type", "Owner", "Plan Current"],
+  [SHEETS.checkIns]: ["Key Result"],
+};
+
+const spec = (style: FormulaStyle): WorkbookSpec =>
+  buildWorkbook(withCurrents(instantiate(templateById("predictive-analytics")!)), { style });
+const SPECS = new Map(STYLES.map((style) => [style, spec(style)]));
+
+/** Each column of a sheet with the header texts the builder writes in it, and whether it holds a cell. */
+function columnsOf(style: FormulaStyle, sheet: string): [number, string[], boolean][] {
+  const built = SPECS.get(style)!.sheets.find((entry) => entry.name === sheet)!;
+  const width = Math.max(...built.cells.map((cell) => cell.column)) + 1;
+  const headerRows = new Set(built.tables.map((table) => table.range.startRow));
+  return Array.from({ length: width }, (_, column) => [
+    column,
+    built.cells
+      .filter((cell) => cell.column === column && headerRows.has(cell.row))
+      .map((cell) => (cell.content.kind === "text" ? cell.content.text : "")),
+    built.cells.some((cell) => cell.column === column),
+  ]);
+}
+
+const CASES = STYLES.flatMap((style) =>
+  [SHEETS.dashboard, SHEETS.review, SHEETS.scorecard, SHEETS.checkIns].flatMap((sheet) =>
+    columnsOf(style, sheet).map(
+      ([column, headers, held]) =>
+        [
+          sheet,
+          cellAddress(0, column).replace(/\d+$/, ""),
+          headers.join(" / ") || (held ? "no header" : "empty"),
+          style,
+          column,
+          held,
+        ] as const
+    )
+  )
+);
+
+describe("a column deleted: the same plan read back, the damage told", () => {
+  const expected = new Map(
+    STYLES.map((style) => {
+      const workbook = loadWorkbook(SPECS.get(style)!, { today: TODAY });
+      try {
+        return [style, readPlan(workbook.snapshot()).plan] as const;
+      } finally {
+        workbook.dispose();
+      }
+    })
+  );
+
+  test.each(CASES)(
+    "%s column %s (%s) deleted, %s style",
+    (sheet, _letter, headers, style, column, held) => {
+      const workbook = loadWorkbook(SPECS.get(style)!, { today: TODAY });
+      try {
+        workbook.engine.removeColumns(workbook.engine.getSheetId(sheet)!, [column, 1]);
+        const snapshot = workbook.snapshot();
+        const input = (INPUT_COLUMNS[sheet] ?? []).some((header) =>
+          headers.split(" / ").includes(header)
+        );
+        if (!input) expect(readPlan(snapshot).plan).toEqual(expected.get(style));
+        const onSheet = checkWorkbook(readWorkbookFacts(snapshot), { asOf: TODAY })
+          .filter((finding) => STRUCTURE.includes(finding.ruleId))
+          .filter(
+            (finding) =>
+              finding.location?.sheet === sheet ||
+              (finding.cells ?? []).some((cell) => cell.sheet === sheet)
+          );
+        // An empty column (the Dashboard's gap between its table and the blocks beside it) held
+        // nothing: deleting it moves the blocks, whose formulas move with them, and breaks nothing.
+        expect(onSheet.length > 0).toBe(held);
+      } finally {
+        workbook.dispose();
+      }
+    }
+  );
+});
