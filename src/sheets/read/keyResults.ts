@@ -346,8 +346,7 @@ export class Reader {
         where("current"),
         `current shows the error ${(at("current") as string).trim()}; the plan's own value in Plan Current is read`
       );
-    const currentField =
-      isBlank(at("current")) || currentShowsError ? "planCurrent" : "current";
+    const currentField = isBlank(at("current")) || currentShowsError ? "planCurrent" : "current";
     const currentRaw = at(currentField);
     const currentWord = typeof currentRaw === "string" ? doneOrNot(currentRaw) : null;
     const currentCell =
