@@ -642,6 +642,84 @@ describe("the mark decides whether the structure is checked", () => {
   });
 });
 
+describe("rows of the same text: the row deleted is the one told", () => {
+  // Two key results of O1 with one text; the Dashboard's rows also carry the key result's number
+  // ("KR 1.1: …"), the Monthly Review's the plan id, and every row's Scorecard Row lookup names
+  // its id: deleting either row tells that row, with the formulas that look up its id.
+  test.each(
+    STYLES.flatMap((style) =>
+      (
+        [
+          [SHEETS.dashboard, 5, "O1.KR1", "A6"],
+          [SHEETS.dashboard, 6, "O1.KR2", "A7"],
+          [SHEETS.review, 10, "O1.KR1", "A11"],
+          [SHEETS.review, 11, "O1.KR2", "A12"],
+        ] as const
+      ).map((entry) => [...entry, style] as const)
+    )
+  )("%s row %d (%s) removed, %s, %s style", (sheet, row, id, address, style) => {
+    const plan = withCurrents(instantiate(templateById("predictive-analytics")!));
+    const [first, second] = plan.objectives[0].keyResults;
+    plan.objectives[0].keyResults[1] = { ...second, text: first.text };
+    const workbook = loadWorkbook(buildWorkbook(plan, { style }), { today: TODAY });
+    try {
+      workbook.engine.removeRows(sheetId(workbook, sheet), [row, 1]);
+      const findings = structureOf(workbook.snapshot());
+      expect(findings.map((finding) => [finding.ruleId, finding.location])).toEqual([
+        ["OKR029", { sheet, address }],
+      ]);
+      const lookups = findings[0]
+        .cells!.map((cell) => cell.expected ?? "")
+        .filter((formula) => /MATCH\("O\d\.KR\d"/.test(formula));
+      expect(lookups.length).toBeGreaterThan(0);
+      for (const formula of lookups) expect(formula).toContain(`"${id}"`);
+    } finally {
+      workbook.dispose();
+    }
+  });
+});
+
+test.each(STYLES)(
+  "a key result added on the Scorecard: OKR029 on the Dashboard and the Monthly Review says it may be new, not deleted (%s style)",
+  (style) => {
+    const workbook = workbookOf("predictive-analytics", style);
+    try {
+      const card = sheetId(workbook, SHEETS.scorecard);
+      // Right below the last key result (Scorecard row 13), as a person types a new one.
+      const objective = workbook
+        .snapshot()
+        .sheets.find((entry) => entry.name === SHEETS.scorecard)!;
+      const title = cellAt(objective, 12, 1)?.value;
+      workbook.engine.setCellContents({ sheet: card, row: 13, col: 0 }, [
+        [
+          "O2.KR5",
+          title,
+          "Cut inference cost per request from 10 to 6 cents",
+          "decrease",
+          "Ana",
+          "cents",
+          10,
+          6,
+        ],
+      ]);
+      const read = readPlan(workbook.snapshot());
+      expect(read.plan!.objectives[1].keyResults.map((kr) => kr.id)).toContain("O2.KR5");
+      const rows = structureOf(workbook.snapshot()).filter(
+        (finding) => finding.ruleId === "OKR029"
+      );
+      expect(rows.map((finding) => finding.location!.sheet).sort()).toEqual(
+        [SHEETS.dashboard, SHEETS.review].sort()
+      );
+      for (const finding of rows) {
+        expect(finding.message).toMatch(/added on the Scorecard since this sheet was written/);
+        expect(finding.message).toMatch(/okr rebuild writes it again/);
+      }
+    } finally {
+      workbook.dispose();
+    }
+  }
+);
+
 describe("property: random damage is always reported", () => {
   type Damage =
     | { kind: "typed"; sheet: string; pick: number }

@@ -798,7 +798,7 @@ function missingTableRows(
   return [
     {
       ruleId: "OKR029",
-      message: `${sheet.name}: the ${table.spec.name} table has no row for ${named.slice(0, SHOWN_CELLS).join(", ")}${named.length > SHOWN_CELLS ? ` and ${named.length - SHOWN_CELLS} more` : ""}, which OKR Studio writes for the plan: ${consequence}`,
+      message: `${sheet.name}: the ${table.spec.name} table has no row for ${named.slice(0, SHOWN_CELLS).join(", ")}${named.length > SHOWN_CELLS ? ` and ${named.length - SHOWN_CELLS} more` : ""}, which the plan read back has (the row deleted, or the plan's entry added on the Scorecard since this sheet was written: either way OKR Studio writes a row for it here, and okr rebuild writes it again): ${consequence}`,
       location: { sheet: sheet.name, address: cells[0].address },
       cells,
     },
