@@ -276,9 +276,9 @@ export const RULES = [
     id: "OKR029",
     structure: true,
     severity: "error",
-    title: "A row OKR Studio writes is missing",
+    title: "A row OKR Studio writes is missing (deleted, or its entry added since)",
     source: "OKR Tracking Tools: Spreadsheet (Google Sheets / Excel template)",
-    fix: "Undo the deletion, or make the workbook anew from its plan (okr rebuild): the finding lists the row's cells with what the builder writes there.",
+    fix: "A row may be missing because it was deleted (undo the deletion) or because its objective or key result was added on the Scorecard after the sheet was written; either way okr rebuild makes the workbook anew from its plan and writes it. The finding lists the row's cells with what the builder writes there.",
     detail:
       "Structure rule. Fires for a row the builder derives from the plan that the plan read back still has, and that is gone: a Dashboard row of an objective or key result, a Monthly Review row of one, a row of the Scorecard's objective table (one finding per table, naming the rows and what stops working without them); and for a labelled row outside the tables (the OKR Plan sheet's Project, Period, Owner, thresholds and stale-after rows, the Scorecard's overall score, the Monthly Review's review date, the Dashboard's per-objective and per-status labels, the sheets' titles), found by its label text anywhere on its sheet (one finding per sheet). Deleting a key result's row on the Scorecard, or a check-in's row in the log, is an edit of the plan, not damage, and is not told.",
   },
