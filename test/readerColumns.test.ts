@@ -20,7 +20,11 @@ import { withCurrents } from "./support/plans";
  *
  * Deleting a column that holds the plan's own input changes the plan read back, and that is the
  * person's edit, not the reader's mistake: those columns are listed below by header, and only
- * the structure finding is asserted for them.
+ * the structure finding is asserted for them. Target, Baseline, Unit, Weight, Confidence and Notes
+ * are inputs too but are not listed: they pass only because this template's key-result texts
+ * carry their numbers and units (the reader takes them from the text when the column is gone)
+ * and its weights, confidences and notes are the defaults the reader assumes. A template whose
+ * texts say less would read back another plan after one of them is deleted.
  */
 
 const TODAY = 46100;
@@ -100,6 +104,74 @@ describe("a column deleted: the same plan read back, the damage told", () => {
         // An empty column (the Dashboard's gap between its table and the blocks beside it) held
         // nothing: deleting it moves the blocks, whose formulas move with them, and breaks nothing.
         expect(onSheet.length > 0).toBe(held);
+      } finally {
+        workbook.dispose();
+      }
+    }
+  );
+});
+
+const keyResultCount = (plan: ReturnType<typeof readPlan>["plan"]): number =>
+  (plan?.objectives ?? []).reduce((sum, objective) => sum + objective.keyResults.length, 0);
+
+/** A person's own sheet with a plain key-result table under the plan's first objective. */
+function stretchSheet(objective: string) {
+  const row = (at: number, values: (string | number)[]) => ({
+    row: at,
+    cells: values.map((value, column) => ({ column, value })),
+  });
+  return {
+    name: "Stretch",
+    visible: true,
+    rows: [
+      row(0, ["Objective", "Key Result", "Baseline", "Target", "Current"]),
+      row(1, [objective, "Stretch: ship the second model", 0, 10, 3]),
+    ],
+  };
+}
+
+describe("in a workbook with the mark, only the report sheets' tables are not the plan's", () => {
+  test.each(STYLES)("a person's own sheet with a key-result table is read, %s style", (style) => {
+    const workbook = loadWorkbook(SPECS.get(style)!, { today: TODAY });
+    try {
+      const snapshot = workbook.snapshot();
+      const before = readPlan(snapshot);
+      const extra = stretchSheet(before.plan!.objectives[0].title);
+      const after = readPlan({
+        ...snapshot,
+        sheets: [...snapshot.sheets, extra],
+      } as typeof snapshot);
+      expect(keyResultCount(before.plan)).toBe(8);
+      expect(keyResultCount(after.plan)).toBe(9);
+      expect(after.plan!.objectives[0].keyResults.map((kr) => kr.text)).toContain(
+        "Stretch: ship the second model"
+      );
+      expect(after.found.some((table) => table.sheet === "Stretch")).toBe(true);
+    } finally {
+      workbook.dispose();
+    }
+  });
+
+  test.each(
+    STYLES.flatMap((style) =>
+      ["Scorecard Q1", "SCORECARD"].flatMap((name) =>
+        [SHEETS.dashboard, SHEETS.review, SHEETS.dashboard.toUpperCase()].map(
+          (report) => [name, report, style] as const
+        )
+      )
+    )
+  )(
+    "Scorecard renamed %s, the report sheet %s's first column deleted, %s style: the same plan",
+    (name, report, style) => {
+      const workbook = loadWorkbook(SPECS.get(style)!, { today: TODAY });
+      try {
+        const engine = workbook.engine;
+        const renamedReport = report !== SHEETS.dashboard && report !== SHEETS.review;
+        if (renamedReport) engine.renameSheet(engine.getSheetId(SHEETS.dashboard)!, report);
+        engine.renameSheet(engine.getSheetId(SHEETS.scorecard)!, name);
+        const expected = readPlan(workbook.snapshot()).plan;
+        engine.removeColumns(engine.getSheetId(report)!, [0, 1]);
+        expect(readPlan(workbook.snapshot()).plan).toEqual(expected);
       } finally {
         workbook.dispose();
       }

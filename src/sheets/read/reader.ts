@@ -45,11 +45,12 @@ function read(snapshot: WorkbookSnapshot): ReadResult {
   const sheets: SheetSnapshot[] = Array.isArray(snapshot?.sheets) ? snapshot.sheets : [];
   const grids = sheets.map((sheet, index) => new Grid(sheet, index));
   const tables = grids.map(findTables);
-  const planSheet = planSheetOf(snapshot, grids);
-  if (planSheet !== null)
-    tables.forEach((found, index) => {
-      if (index !== planSheet)
-        tables[index] = found.filter(
+  // Every table found stays in `occupied` (readLabels), even one not read as the plan's.
+  const found = tables.map((list) => [...list]);
+  if (reportsOnly(snapshot, grids, tables))
+    grids.forEach((grid, index) => {
+      if (REPORT_SHEETS.has(grid.name.toLowerCase()))
+        tables[index] = tables[index].filter(
           (table) => table.kind !== "keyResults" && table.kind !== "objectives"
         );
     });
@@ -84,7 +85,7 @@ function read(snapshot: WorkbookSnapshot): ReadResult {
     .sort((a, b) => Number(isPlanSheet(b.grid.name)) - Number(isPlanSheet(a.grid.name)));
   for (const { grid, index } of order) {
     const occupied = new Set<number>();
-    for (const table of tables[index]) {
+    for (const table of found[index]) {
       occupied.add(table.headerRow);
       for (const row of table.rows) occupied.add(row);
     }
@@ -110,17 +111,31 @@ function read(snapshot: WorkbookSnapshot): ReadResult {
   return result;
 }
 
+/** The sheets the layout builds for tables other than the plan's, as Excel compares names. */
+const REPORT_SHEETS: ReadonlySet<string> = new Set(
+  [SHEETS.dashboard, SHEETS.review, SHEETS.checkIns].map((name) => name.toLowerCase())
+);
+
 /**
- * In a workbook with OKR Studio's mark, the sheet the layout keeps the key results and objectives
- * on (the Scorecard), when it is there: only its tables are read as the plan. Another sheet's table
- * that has lost columns (a Dashboard or Monthly Review column deleted) no longer has the headers of
- * a report and looks like a key-result table: it is not taken for the plan's. Null for a workbook
- * without the mark or without that sheet, whose every sheet is read as before.
+ * In a workbook with OKR Studio's mark where a key-result table is on a sheet other than the
+ * Dashboard, Monthly Review and Check-ins (the Scorecard, also when renamed), a key-result or
+ * objective table on those three sheets (names compared case-insensitively, as Excel does) is not
+ * read as the plan's: a report table that has lost columns (a Dashboard or Monthly Review column
+ * deleted) no longer has a report's headers and looks like a key-result table. Tables on every
+ * other sheet (a person's own sheet) are read as before. False for a workbook without the mark,
+ * whose every sheet is read as before.
  */
-function planSheetOf(snapshot: WorkbookSnapshot, grids: readonly Grid[]): number | null {
-  if (!Array.isArray(snapshot?.names) || layoutMark(snapshot.names) === null) return null;
-  const index = grids.findIndex((grid) => grid.name === SHEETS.scorecard);
-  return index < 0 ? null : index;
+function reportsOnly(
+  snapshot: WorkbookSnapshot,
+  grids: readonly Grid[],
+  tables: readonly (readonly Table[])[]
+): boolean {
+  if (!Array.isArray(snapshot?.names) || layoutMark(snapshot.names) === null) return false;
+  return grids.some(
+    (grid, index) =>
+      !REPORT_SHEETS.has(grid.name.toLowerCase()) &&
+      tables[index].some((table) => table.kind === "keyResults")
+  );
 }
 
 /** Gives ids to what the sheet left without one, then builds the plan and its locations. */
