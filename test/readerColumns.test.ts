@@ -178,3 +178,64 @@ describe("in a workbook with the mark, only the report sheets' tables are not th
     }
   );
 });
+
+describe("Current showing an error after a check-in: the log's value, not the stale plan value", () => {
+  const plan = withCurrents(instantiate(templateById("predictive-analytics")!));
+  const logged = plan.objectives[0].keyResults[0];
+  const other = plan.objectives[0].keyResults[1];
+  const VALUE = 7;
+  const checkIns = [
+    {
+      Date: { kind: "date", serial: TODAY - 20 },
+      "Key Result": { kind: "text", text: logged.id },
+      Value: { kind: "number", value: VALUE + 100 },
+    },
+    {
+      Date: { kind: "date", serial: TODAY - 10 },
+      "Key Result": { kind: "text", text: logged.id },
+      Value: { kind: "number", value: VALUE },
+    },
+  ] as const;
+
+  test.each(
+    STYLES.flatMap((style) =>
+      [
+        [SHEETS.checkIns, 8, "I (Valid)"],
+        [SHEETS.scorecard, 14, "O (Last Check-in)"],
+      ].map(
+        ([sheet, column, name]) =>
+          [sheet as string, name as string, style, column as number] as const
+      )
+    )
+  )("%s column %s deleted, %s style", (sheet, _name, style, column) => {
+    const built = buildWorkbook(plan, { style, checkIns: [...checkIns] });
+    const workbook = loadWorkbook(built, { today: TODAY });
+    try {
+      const before = readPlan(workbook.snapshot());
+      const read = (result: typeof before, id: string) =>
+        result.plan!.objectives.flatMap((o) => o.keyResults).find((kr) => kr.id === id)!;
+      // The logged value as the reader reads it (a percent column holds fractions), not the plan's.
+      const shown = read(before, logged.id).current;
+      expect(shown).not.toEqual(logged.current);
+      workbook.engine.removeColumns(workbook.engine.getSheetId(sheet)!, [column, 1]);
+      const after = readPlan(workbook.snapshot());
+      expect(read(after, logged.id).current).toEqual(shown);
+      expect(read(after, other.id).current).toEqual(read(before, other.id).current);
+      const where = (id: string) => after.locations.keyResults[id].fields.current;
+      const said = (id: string) =>
+        after.problems
+          .filter((problem) => problem.location?.address === where(id)?.address)
+          .map((problem) => problem.message);
+      expect(said(logged.id)).toEqual([
+        expect.stringMatching(
+          /^current shows the error #REF!; the latest check-in's value \(\d{4}-\d\d-\d\d\) in the Check-ins log is read$/
+        ),
+      ]);
+      expect(said(other.id)).toEqual([
+        "current shows the error #REF!; the plan's own value in Plan Current is read",
+      ]);
+    } finally {
+      workbook.dispose();
+    }
+  });
+});

@@ -7,8 +7,8 @@ import { readCheckIns } from "./checkIns";
 import { FIELDS, LOOKED_FOR } from "./fields";
 import { isPlanSheet, type PlanHeader, readLabels } from "./header";
 import { Reader } from "./keyResults";
-import type { ReadResult } from "./result";
-import { findTables } from "./tables";
+import type { CellLocation, ReadResult } from "./result";
+import { findTables, type Table } from "./tables";
 
 /** readPlan: the tables found on every sheet, read into a plan with its locations. */
 
@@ -71,12 +71,17 @@ function read(snapshot: WorkbookSnapshot): ReadResult {
   }
 
   const reader = new Reader();
-  for (const table of all) if (table.kind === "objectives") reader.readObjectives(table);
-  for (const table of all) if (table.kind === "keyResults") reader.readKeyResults(table);
+  // The log is read first (a Current showing an error is read from it); its problems are told
+  // after the key results', in the order of the sheets.
+  const logProblems: [CellLocation | null, string][] = [];
   result.checkIns = readCheckIns(
     all.filter((table) => table.kind === "checkIns"),
-    (location, message) => reader.problem(location, message)
+    (location, message) => logProblems.push([location, message])
   );
+  reader.checkIns = result.checkIns;
+  for (const table of all) if (table.kind === "objectives") reader.readObjectives(table);
+  for (const table of all) if (table.kind === "keyResults") reader.readKeyResults(table);
+  for (const [location, message] of logProblems) reader.problem(location, message);
 
   // The plan header: the OKR Plan sheet first, then any other sheet's label cells.
   const header: PlanHeader = { values: {}, locations: {}, alignment: {} };
