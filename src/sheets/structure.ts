@@ -798,7 +798,7 @@ function missingTableRows(
   return [
     {
       ruleId: "OKR029",
-      message: `${sheet.name}: the ${table.spec.name} table has no row for ${named.slice(0, SHOWN_CELLS).join(", ")}${named.length > SHOWN_CELLS ? ` and ${named.length - SHOWN_CELLS} more` : ""}, which the plan read back has (the row deleted, or the plan's entry added on the Scorecard since this sheet was written: either way OKR Studio writes a row for it here, and okr rebuild writes it again): ${consequence}`,
+      message: `${sheet.name}: the ${table.spec.name} table has no row for ${named.slice(0, SHOWN_CELLS).join(", ")}${named.length > SHOWN_CELLS ? ` and ${named.length - SHOWN_CELLS} more` : ""}, which the plan has (${table.spec.name === TABLES.objectives || table.spec.name === TABLES.reviewObjectives ? "an objective" : "a key result"} added since this sheet was written, or its row deleted): Repair or okr rebuild writes it. Until then ${consequence}`,
       location: { sheet: sheet.name, address: cells[0].address },
       cells,
     },
