@@ -35,6 +35,7 @@ await withTypeScript("bench", async (load) => {
   const { runExcelBenchmarks } = await load("bench/excel.bench.ts");
   const { runXlsxBenchmarks } = await load("bench/xlsx.bench.ts");
   const { runLintBenchmarks } = await load("bench/lint.bench.ts");
+  const { runStructureBenchmarks } = await load("bench/structure.bench.ts");
   const { runLimitsBenchmarks } = await load("bench/limits.bench.ts");
   const { runPaneBenchmarks } = await load("bench/pane.bench.ts");
   const rows = [
@@ -42,6 +43,7 @@ await withTypeScript("bench", async (load) => {
     ...(await runExcelBenchmarks()),
     ...(await runXlsxBenchmarks()),
     ...(await runLintBenchmarks()),
+    ...runStructureBenchmarks(),
     ...(await runLimitsBenchmarks()),
     ...(await runPaneBenchmarks()),
     ...bundleFigures(),

@@ -798,7 +798,7 @@ function missingTableRows(
   return [
     {
       ruleId: "OKR029",
-      message: `${sheet.name}: the ${table.spec.name} table has no row for ${named.slice(0, SHOWN_CELLS).join(", ")}${named.length > SHOWN_CELLS ? ` and ${named.length - SHOWN_CELLS} more` : ""}, which OKR Studio writes for the plan: ${consequence}`,
+      message: `${sheet.name}: the ${table.spec.name} table has no row for ${named.slice(0, SHOWN_CELLS).join(", ")}${named.length > SHOWN_CELLS ? ` and ${named.length - SHOWN_CELLS} more` : ""}, which the plan has (${table.spec.name === TABLES.objectives || table.spec.name === TABLES.reviewObjectives ? "an objective" : "a key result"} added since this sheet was written, or its row deleted): Repair or okr rebuild writes it. Until then ${consequence}`,
       location: { sheet: sheet.name, address: cells[0].address },
       cells,
     },
@@ -935,7 +935,7 @@ function missingLabelRows(
       table.headerRow === null ? [] : [[table.spec.range.startRow, table.headerRow]]
     ),
   ]);
-  const columns = new Map([...labels.columns, ...placed.flatMap((table) => [...table.columns])]);
+  const tableColumns = placed.flatMap((table) => [...table.columns]);
   const cells: FindingCell[] = [];
   const named: string[] = [];
   for (const row of [...rowsGone].sort((a, b) => a - b)) {
@@ -945,6 +945,7 @@ function missingLabelRows(
     named.push(
       `"${shortText(label?.content.kind === "text" ? label.content.text : "")}" (row ${at + 1})`
     );
+    const columns = new Map([...columnsNear(labels, row), ...tableColumns]);
     cells.push(
       ...rowCells(outside, sheet, at, (column) => placeBetween(column, columns) ?? column)
     );
@@ -1017,7 +1018,7 @@ function positionOf(
   // Outside the tables: moved as the labels beside it and the tables' headers moved.
   const mappedColumn = placeBetween(
     column,
-    new Map([...labels.columns, ...placed.flatMap((table) => [...table.columns])])
+    new Map([...columnsNear(labels, row), ...placed.flatMap((table) => [...table.columns])])
   );
   const mappedRow = placeBetween(
     row,
@@ -1032,10 +1033,49 @@ function positionOf(
   return { row: mappedRow, column: mappedColumn, group: `column ${columnLetter(column)}` };
 }
 
-/** Where the builder's rows and columns went (spec → snapshot), as its labels show. */
+/**
+ * Where the builder's rows and columns went (spec → snapshot), as its labels show. Rows move
+ * alike across a sheet, so one map holds them; columns are told by the labels nearest in rows
+ * (see columnsNear), since blocks stacked on one sheet lay out their columns each by its own
+ * count: the Dashboard's weekly block has a column per objective and the blocks above it do not,
+ * so a plan read back with another objective count moves the weekly block's labels alone.
+ */
 interface Anchors {
   rows: Map<number, number>;
-  columns: Map<number, number>;
+  /** [spec row, spec column, snapshot column], one per label found. */
+  columns: [number, number, number][];
+  /** columnsNear's answer by spec row. */
+  near: Map<number, Map<number, number>>;
+}
+
+/**
+ * Where each spec column went, as seen from a spec row: for each column, the label in it nearest
+ * to that row (the one above on a tie) tells, so a block's cells follow their own labels.
+ */
+function columnsNear(labels: Anchors, row: number): Map<number, number> {
+  let columns = labels.near.get(row);
+  if (columns !== undefined) return columns;
+  const best = new Map<number, [number, number]>();
+  for (const [at, column, to] of labels.columns) {
+    const distance = at <= row ? (row - at) * 2 : (at - row) * 2 + 1;
+    const held = best.get(column);
+    if (held === undefined || distance < held[0]) best.set(column, [distance, to]);
+  }
+  // Nearest first; a farther label that would put its column on or past a nearer one's (a
+  // column the sheet lacks, such as the weekly block's column of an objective added since it
+  // was written) tells nothing: the cells of that column are not looked for.
+  columns = new Map();
+  for (const [column, [, to]] of [...best].sort(([, a], [, b]) => a[0] - b[0])) {
+    let fits = true;
+    for (const [other, place] of columns)
+      if (other < column ? place >= to : place <= to) {
+        fits = false;
+        break;
+      }
+    if (fits) columns.set(column, to);
+  }
+  labels.near.set(row, columns);
+  return columns;
 }
 
 /**
@@ -1075,12 +1115,12 @@ function labelAnchors(spec: SheetSpec, sheet: SheetSnapshot): Anchors {
         ])
     )
   );
-  const anchors: Anchors = { rows: new Map(), columns: new Map() };
+  const anchors: Anchors = { rows: new Map(), columns: [], near: new Map() };
   for (const [text, place] of written) {
     const found = present.get(text);
     if (text === "" || place === null || found === undefined || found === null) continue;
     anchors.rows.set(place.row, found.row);
-    anchors.columns.set(place.column, found.column);
+    anchors.columns.push([place.row, place.column, found.column]);
   }
   return anchors;
 }

@@ -31,6 +31,7 @@ import {
 } from "./quantities";
 import type {
   CellLocation,
+  CheckIn,
   KeyResultField,
   KeyResultLocations,
   ReadProblem,
@@ -68,6 +69,8 @@ export interface KeyResultDraft {
 export class Reader {
   readonly problems: ReadProblem[] = [];
   readonly objectives: ObjectiveDraft[] = [];
+  /** The log's counted check-ins, read before the key results (a Current showing an error). */
+  checkIns: readonly CheckIn[] = [];
   private readonly objectiveById = new Map<string, ObjectiveDraft>();
   private readonly objectiveByTitle = new Map<string, ObjectiveDraft>();
   private readonly keyResultIds = new Map<string, CellLocation>();
@@ -275,6 +278,29 @@ export class Reader {
     }
   }
 
+  /**
+   * What Current shows after check-ins, read from the log when Current itself shows an error: the
+   * mean of the latest day's values of the key result's counted check-ins (TRUE and the done
+   * words count as 1, the not-done words as 0), as the builder's formula computes it. Null when
+   * the key result has no counted check-in; a null value when it has some but none with a date
+   * and a readable value.
+   */
+  private loggedCurrent(id: string): { day: string; value: number | null } | null {
+    const key = id.toLowerCase();
+    const own = this.checkIns.filter((checkIn) => checkIn.keyResultId.toLowerCase() === key);
+    if (own.length === 0) return null;
+    const dated = own.filter((checkIn) => checkIn.date !== null);
+    if (dated.length === 0) return { day: "", value: null };
+    const day = Math.max(...dated.map((checkIn) => checkIn.date as number));
+    const values = dated
+      .filter((checkIn) => checkIn.date === day)
+      .map((checkIn) => loggedNumber(checkIn.value))
+      .filter((value): value is number => value !== null);
+    const date = new Date(Math.round((day - 25569) * 86400000)).toISOString().slice(0, 10);
+    if (values.length === 0) return { day: date, value: null };
+    return { day: date, value: values.reduce((sum, value) => sum + value, 0) / values.length };
+  }
+
   private hasTypedValue(grid: Grid, row: number, columns: Map<string, number>): boolean {
     for (const column of columns.values()) {
       if (!isBlank(grid.value(row, column)) && grid.formula(row, column) === null) return true;
@@ -319,9 +345,9 @@ export class Reader {
     const unitText = textOf(at("unit"));
 
     const number = (
-      field: "baseline" | "target" | "current" | "planCurrent" | "weight"
+      field: "baseline" | "target" | "current" | "planCurrent" | "weight",
+      cell: Cell = at(field)
     ): Quantity | null => {
-      const cell = at(field);
       const place = where(field === "planCurrent" ? "current" : field);
       if (isBlank(cell) || typeof cell === "boolean") return null;
       if (isErrorValue(cell)) {
@@ -336,13 +362,42 @@ export class Reader {
     const targetCell = number("target");
     // Current shows the plan's own value until a check-in; a file no program has calculated
     // holds it only in the hidden Plan Current column.
-    const currentField = isBlank(at("current")) ? "planCurrent" : "current";
-    const currentRaw = at(currentField);
+    // Current showing an error (a column it reads deleted: Last Check-in, the log's Valid) is
+    // read from what it would show: the plan's own value in Plan Current when the key result has
+    // no check-in, else its latest day's logged value from the log, else nothing. The error is
+    // told with what was read instead.
+    const planCurrentHeld = !isBlank(at("planCurrent")) && !isErrorValue(at("planCurrent"));
+    let currentRaw: Cell = at("current");
+    let currentField: "current" | "planCurrent" = "current";
+    if (isBlank(currentRaw)) {
+      currentField = "planCurrent";
+      currentRaw = at("planCurrent");
+    } else if (isErrorValue(currentRaw)) {
+      const shown = `current shows the error ${currentRaw.trim()}`;
+      const logged = id === "" ? null : this.loggedCurrent(id);
+      if (logged === null && planCurrentHeld) {
+        this.problem(where("current"), `${shown}; the plan's own value in Plan Current is read`);
+        currentField = "planCurrent";
+        currentRaw = at("planCurrent");
+      } else if (logged !== null && logged.value !== null) {
+        this.problem(
+          where("current"),
+          `${shown}; the latest check-in's value (${logged.day}) in the Check-ins log is read`
+        );
+        currentRaw = logged.value;
+      } else if (logged !== null) {
+        this.problem(
+          where("current"),
+          `${shown}; the key result has check-ins but their latest value could not be read from the log, so current is left empty`
+        );
+        currentRaw = null;
+      }
+    }
     const currentWord = typeof currentRaw === "string" ? doneOrNot(currentRaw) : null;
     const currentCell =
       currentWord !== null || (type === "milestone" && (currentRaw === 0 || currentRaw === 1))
         ? null
-        : number(currentField);
+        : number(currentField, currentRaw);
 
     let unit: string | null = unitText !== "" ? unitText : null;
     if (unit === null) unit = targetCell?.unit ?? baselineCell?.unit ?? currentCell?.unit ?? null;
@@ -490,4 +545,14 @@ export class Reader {
 
 function describeLocation(location: CellLocation | undefined | null): string {
   return location ? `${location.sheet}!${location.address}` : "an unknown cell";
+}
+
+/** A logged value as the Current formula counts it: a number, TRUE or a done word 1, else 0. */
+function loggedNumber(value: unknown): number | null {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value !== "string" || isErrorValue(value)) return null;
+  const word = doneOrNot(value);
+  if (word !== null) return word ? 1 : 0;
+  return null;
 }

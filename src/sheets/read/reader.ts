@@ -1,13 +1,14 @@
 import type { Objective, Plan, PlanStatus } from "../../okr/model";
 import { PLAN_STATUSES, planStatusNamed } from "../../okr/model";
+import { layoutMark, SHEETS } from "../layout";
 import type { SheetSnapshot, WorkbookSnapshot } from "../spec";
 import { Grid } from "./cells";
 import { readCheckIns } from "./checkIns";
 import { FIELDS, LOOKED_FOR } from "./fields";
 import { isPlanSheet, type PlanHeader, readLabels } from "./header";
 import { Reader } from "./keyResults";
-import type { ReadResult } from "./result";
-import { findTables } from "./tables";
+import type { CellLocation, ReadResult } from "./result";
+import { findTables, type Table } from "./tables";
 
 /** readPlan: the tables found on every sheet, read into a plan with its locations. */
 
@@ -44,6 +45,15 @@ function read(snapshot: WorkbookSnapshot): ReadResult {
   const sheets: SheetSnapshot[] = Array.isArray(snapshot?.sheets) ? snapshot.sheets : [];
   const grids = sheets.map((sheet, index) => new Grid(sheet, index));
   const tables = grids.map(findTables);
+  // Every table found stays in `occupied` (readLabels), even one not read as the plan's.
+  const found = tables.map((list) => [...list]);
+  if (reportsOnly(snapshot, grids, tables))
+    grids.forEach((grid, index) => {
+      if (REPORT_SHEETS.has(grid.name.toLowerCase()))
+        tables[index] = tables[index].filter(
+          (table) => table.kind !== "keyResults" && table.kind !== "objectives"
+        );
+    });
   const all = tables.flat();
   for (const table of all) {
     const definitions = FIELDS[table.kind];
@@ -61,12 +71,17 @@ function read(snapshot: WorkbookSnapshot): ReadResult {
   }
 
   const reader = new Reader();
-  for (const table of all) if (table.kind === "objectives") reader.readObjectives(table);
-  for (const table of all) if (table.kind === "keyResults") reader.readKeyResults(table);
+  // The log is read first (a Current showing an error is read from it); its problems are told
+  // after the key results', in the order of the sheets.
+  const logProblems: [CellLocation | null, string][] = [];
   result.checkIns = readCheckIns(
     all.filter((table) => table.kind === "checkIns"),
-    (location, message) => reader.problem(location, message)
+    (location, message) => logProblems.push([location, message])
   );
+  reader.checkIns = result.checkIns;
+  for (const table of all) if (table.kind === "objectives") reader.readObjectives(table);
+  for (const table of all) if (table.kind === "keyResults") reader.readKeyResults(table);
+  for (const [location, message] of logProblems) reader.problem(location, message);
 
   // The plan header: the OKR Plan sheet first, then any other sheet's label cells.
   const header: PlanHeader = { values: {}, locations: {}, alignment: {} };
@@ -75,7 +90,7 @@ function read(snapshot: WorkbookSnapshot): ReadResult {
     .sort((a, b) => Number(isPlanSheet(b.grid.name)) - Number(isPlanSheet(a.grid.name)));
   for (const { grid, index } of order) {
     const occupied = new Set<number>();
-    for (const table of tables[index]) {
+    for (const table of found[index]) {
       occupied.add(table.headerRow);
       for (const row of table.rows) occupied.add(row);
     }
@@ -99,6 +114,33 @@ function read(snapshot: WorkbookSnapshot): ReadResult {
       });
   });
   return result;
+}
+
+/** The sheets the layout builds for tables other than the plan's, as Excel compares names. */
+const REPORT_SHEETS: ReadonlySet<string> = new Set(
+  [SHEETS.dashboard, SHEETS.review, SHEETS.checkIns].map((name) => name.toLowerCase())
+);
+
+/**
+ * In a workbook with OKR Studio's mark where a key-result table is on a sheet other than the
+ * Dashboard, Monthly Review and Check-ins (the Scorecard, also when renamed), a key-result or
+ * objective table on those three sheets (names compared case-insensitively, as Excel does) is not
+ * read as the plan's: a report table that has lost columns (a Dashboard or Monthly Review column
+ * deleted) no longer has a report's headers and looks like a key-result table. Tables on every
+ * other sheet (a person's own sheet) are read as before. False for a workbook without the mark,
+ * whose every sheet is read as before.
+ */
+function reportsOnly(
+  snapshot: WorkbookSnapshot,
+  grids: readonly Grid[],
+  tables: readonly (readonly Table[])[]
+): boolean {
+  if (!Array.isArray(snapshot?.names) || layoutMark(snapshot.names) === null) return false;
+  return grids.some(
+    (grid, index) =>
+      !REPORT_SHEETS.has(grid.name.toLowerCase()) &&
+      tables[index].some((table) => table.kind === "keyResults")
+  );
 }
 
 /** Gives ids to what the sheet left without one, then builds the plan and its locations. */
