@@ -14,7 +14,7 @@ import {
   dashboardChartArea,
 } from "../src/sheets/builders/dashboard";
 import { TREND_CHART, trendBlock } from "../src/sheets/builders/trend";
-import { DASHBOARD_COLUMNS, NAMES, SHEETS } from "../src/sheets/layout";
+import { DASHBOARD_COLUMNS, MARK_NAMES, NAMES, SHEETS } from "../src/sheets/layout";
 import { readPlan } from "../src/sheets/read";
 import type {
   CellRange,
@@ -267,8 +267,13 @@ describe.each(templates.map((template) => [template.id, instantiate(template)] a
   }
 );
 
-test("the control: chart data under OKR headers would be read as a table", () => {
+// Without OKR Studio's mark every sheet is read for key results, so this control takes the mark
+// away; with it, the reader never takes the Dashboard's tables for the plan's (src/sheets/read).
+test("the control: chart data under OKR headers would be read as a table (without the mark)", () => {
   const spec = buildWorkbook(instantiate(templates[0]));
+  const marked = { ...spec, names: [...spec.names] };
+  const markNames = new Set<string>(Object.values(MARK_NAMES));
+  spec.names = spec.names.filter((name) => !markNames.has(name.name));
   const dashboard = spec.sheets.find((sheet) => sheet.name === SHEETS.dashboard)!;
   const renamed: Record<string, string> = {
     "Per objective": "Objective",
@@ -278,6 +283,9 @@ test("the control: chart data under OKR headers would be read as a table", () =>
     if (cell.content.kind === "text" && cell.content.text in renamed)
       cell.content = { kind: "text", text: renamed[cell.content.text] };
   expect(readPlan(evaluateWorkbook(spec)).found.map((found) => found.sheet)).toContain(
+    SHEETS.dashboard
+  );
+  expect(readPlan(evaluateWorkbook(marked)).found.map((found) => found.sheet)).not.toContain(
     SHEETS.dashboard
   );
 });
