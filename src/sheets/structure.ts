@@ -204,7 +204,14 @@ function structureFindings(
       findings.push(...missingTableRows(sheet, table, found, placed));
     }
     findings.push(
-      ...missingLabelRows(sheet, found, placed, labels, fixed.get(sheet.name) ?? new Set())
+      ...missingLabelRows(
+        sheet,
+        found,
+        placed,
+        labels,
+        fixed.get(sheet.name) ?? new Set(),
+        rowsGoneBetween(sheet, found, placed, labels)
+      )
     );
     regions.set(
       found,
@@ -884,18 +891,110 @@ function fixedLabels(
 }
 
 /**
+ * The rows the builder writes outside the tables, between two of its labels or table headers
+ * (or above the first: a title and a subtitle, built from the plan, so never looked for by their
+ * text), that were deleted: the label below sits closer to the one above than the builder put
+ * it, by as many rows as went. Which rows went is told by the texts of the rows left between
+ * them (the rows taken out that leave most rows holding what the builder wrote there; on a tie,
+ * empty rows first, then the lower ones), so an empty row deleted is no finding. Spec row → the
+ * snapshot row where it belongs (where it is inserted again).
+ */
+function rowsGoneBetween(
+  spec: SheetSpec,
+  sheet: SheetSnapshot,
+  placed: readonly PlacedTable[],
+  labels: Anchors
+): Map<number, number> {
+  const gone = new Map<number, number>();
+  const anchors = new Map<number, number>([
+    [-1, -1],
+    ...labels.rows,
+    ...placed.flatMap((table): [number, number][] =>
+      table.headerRow === null ? [] : [[table.spec.range.startRow, table.headerRow]]
+    ),
+  ]);
+  const inTable = (row: number) =>
+    spec.tables.some(({ range }) => row > range.startRow && row <= range.endRow);
+  const rowText = (cells: readonly { column: number; text: string }[]) => {
+    const first = [...cells].sort((x, y) => x.column - y.column).find((cell) => cell.text !== "");
+    return first === undefined ? "" : first.text;
+  };
+  const specRows = new Map<number, { column: number; text: string }[]>();
+  for (const cell of spec.cells) {
+    const text =
+      cell.content.kind === "text"
+        ? cell.content.text.trim().toLowerCase()
+        : cell.content.kind === "formula"
+          ? "="
+          : String(cell.content.kind === "date" ? cell.content.serial : cell.content.value);
+    specRows.set(cell.row, [...(specRows.get(cell.row) ?? []), { column: cell.column, text }]);
+  }
+  const specText = (row: number) => rowText(specRows.get(row) ?? []);
+  const sheetText = (row: number) =>
+    rowText(
+      (sheet.rows.find((line) => line.row === row)?.cells ?? []).map((cell) => ({
+        column: cell.column,
+        text:
+          cell.formula !== null
+            ? "="
+            : typeof cell.value === "string"
+              ? cell.value.trim().toLowerCase()
+              : cell.value === null
+                ? ""
+                : String(cell.value),
+      }))
+    );
+  const sorted = [...anchors].sort(([x], [y]) => x - y);
+  for (let index = 1; index < sorted.length; index++) {
+    const [above, aboveNow] = sorted[index - 1];
+    const [below, belowNow] = sorted[index];
+    const between = below - above - 1;
+    const count = between - (belowNow - aboveNow - 1);
+    if (count <= 0 || count > between || between > 8) continue;
+    const rows = Array.from({ length: between }, (_, offset) => above + 1 + offset);
+    if (rows.some(inTable)) continue;
+    // Every choice of `count` rows among those between (a few at most).
+    const choices: number[][] = [];
+    const choose = (from: number, picked: number[]) => {
+      if (picked.length === count) choices.push(picked);
+      else for (let at = from; at < rows.length; at++) choose(at + 1, [...picked, rows[at]]);
+    };
+    choose(0, []);
+    let best: { taken: number[]; score: number; empty: number } | null = null;
+    for (const taken of choices) {
+      let score = 0;
+      let moved = 0;
+      for (const row of rows) {
+        if (taken.includes(row)) moved++;
+        else if (sheetText(aboveNow + (row - above) - moved) === specText(row)) score++;
+      }
+      const empty = taken.filter((row) => specText(row) === "").length;
+      // Better: more rows in place; then more empty rows taken; then the lower rows (the later).
+      if (best === null || score > best.score || (score === best.score && empty >= best.empty))
+        best = { taken, score, empty };
+    }
+    for (const [order, row] of (best?.taken ?? []).entries())
+      if (specText(row) !== "") gone.set(row, aboveNow + (row - above) - order);
+  }
+  return gone;
+}
+
+/**
  * OKR029: the labelled rows the builder writes outside the tables (the OKR Plan sheet's
  * settings, the Overall score row, the Dashboard's blocks) whose fixed labels (see fixedLabels)
  * the sheet no longer holds: each label text is looked for anywhere on the sheet, as often as
- * the builder writes it. One finding per sheet, each row's cells listed where the row belongs,
- * with what the builder writes there.
+ * the builder writes it (a text written more than once: the copies not where the rows around
+ * them put them are the ones gone), and the rows between two labels that are gone (`between`,
+ * see rowsGoneBetween). One finding per sheet, each row's cells listed where the row belongs, with what
+ * the builder writes there.
  */
 function missingLabelRows(
   spec: SheetSpec,
   sheet: SheetSnapshot,
   placed: readonly PlacedTable[],
   labels: Anchors,
-  fixed: ReadonlySet<string>
+  fixed: ReadonlySet<string>,
+  between: ReadonlyMap<number, number>
 ): StructureFinding[] {
   const inTable = (row: number, column: number) =>
     spec.tables.some(
@@ -914,21 +1013,13 @@ function missingLabelRows(
     if (list === undefined) written.set(text, [cell]);
     else list.push(cell);
   }
-  if (written.size === 0) return [];
+  if (written.size === 0 && between.size === 0) return [];
   const present = new Map<string, number>();
   for (const row of sheet.rows)
     for (const cell of row.cells) {
       const text = textOf(cell);
       if (written.has(text)) present.set(text, (present.get(text) ?? 0) + 1);
     }
-  const rowsGone = new Set<number>();
-  for (const [text, cells] of written) {
-    const gone = cells.length - (present.get(text) ?? 0);
-    // The last ones written when a text is written more than once: which one went cannot be told.
-    for (const cell of cells.slice(Math.max(0, cells.length - gone))) rowsGone.add(cell.row);
-  }
-  if (rowsGone.size === 0) return [];
-  const byRow = cellsByRow(spec, rowsGone);
   const moved = new Map([
     ...labels.rows,
     ...placed.flatMap((table): [number, number][] =>
@@ -936,11 +1027,30 @@ function missingLabelRows(
     ),
   ]);
   const tableColumns = placed.flatMap((table) => [...table.columns]);
+  const rowsGone = new Set<number>(between.keys());
+  for (const [text, cells] of written) {
+    const gone = cells.length - (present.get(text) ?? 0);
+    if (gone <= 0) continue;
+    // A text written more than once: a copy found where the rows around it put it is there; of
+    // the others, the last ones went (which one cannot be told).
+    const unsure = cells.filter((cell) => {
+      const row = placeBetween(cell.row, moved);
+      const column = placeBetween(
+        cell.column,
+        new Map([...columnsNear(labels, cell.row), ...tableColumns])
+      );
+      return row === null || column === null || textOf(cellAt(sheet, row, column)) !== text;
+    });
+    const from = unsure.length >= gone ? unsure : cells;
+    for (const cell of from.slice(from.length - gone)) rowsGone.add(cell.row);
+  }
+  if (rowsGone.size === 0) return [];
+  const byRow = cellsByRow(spec, rowsGone);
   const cells: FindingCell[] = [];
   const named: string[] = [];
   for (const row of [...rowsGone].sort((a, b) => a - b)) {
     const outside = (byRow.get(row) ?? []).filter((cell) => !inTable(cell.row, cell.column));
-    const at = placeBetween(row, moved) ?? row;
+    const at = between.get(row) ?? placeBetween(row, moved) ?? row;
     const label = outside.find((cell) => cell.content.kind === "text");
     named.push(
       `"${shortText(label?.content.kind === "text" ? label.content.text : "")}" (row ${at + 1})`
@@ -950,7 +1060,11 @@ function missingLabelRows(
       ...rowCells(outside, sheet, at, (column) => placeBetween(column, columns) ?? column)
     );
   }
-  const consequence = WITHOUT_LABELS[sheet.name] ?? "what reads them no longer finds them";
+  const consequence = [...rowsGone].every(
+    (row) => between.has(row) && row < Math.min(...moved.keys())
+  )
+    ? "its title is shown there, and the rows below moved up, so OKR Studio's formulas are no longer where it writes them"
+    : (WITHOUT_LABELS[sheet.name] ?? "what reads them no longer finds them");
   return [
     {
       ruleId: "OKR029",
