@@ -550,7 +550,8 @@ const DAMAGES: Damage[] = [
       clearCells(SHEETS.scorecard, row, [[ownerOfO2(workbook), "Dana"]])(workbook);
     },
     kept: noneKept,
-    told: /Scorecard: A18, .*cleared in OKR Studio's row 18, get OKR Studio's labels and formulas back/,
+    // The owner typed in the row is kept, and the report says so.
+    told: /Scorecard: A18, .*cleared in OKR Studio's row 18, get OKR Studio's labels and formulas back; no row is inserted \(the rows below did not move\); [A-Z]+18 \("Dana"\), typed in the row, is left as it is/,
   },
   {
     name: "the Dashboard's Week ending label cleared, not deleted",
@@ -569,6 +570,62 @@ const DAMAGES: Damage[] = [
     damage: clearCells(SHEETS.plan, ["A32"]),
     kept: noneKept,
     told: /OKR Plan: A32, cleared/,
+  },
+  // A title or subtitle row deleted (issue 13: every non-empty row deleted is found): the rows
+  // below moved up, so the row is inserted again and everything stands where the builder put it.
+  {
+    name: "the Scorecard's title row deleted",
+    damage: removeRows(SHEETS.scorecard, 0),
+    kept: noneKept,
+    rows: [[SHEETS.scorecard, 1]],
+  },
+  {
+    name: "the Dashboard's subtitle row deleted",
+    damage: removeRows(SHEETS.dashboard, 1),
+    kept: noneKept,
+    rows: [[SHEETS.dashboard, 2]],
+  },
+  {
+    name: "the Monthly Review's title row deleted",
+    damage: removeRows(SHEETS.review, 0),
+    kept: noneKept,
+    rows: [[SHEETS.review, 1]],
+  },
+  {
+    name: "the OKR Plan's Status row deleted (the label is written twice on the sheet)",
+    damage: removeRows(SHEETS.plan, 6),
+    kept: noneKept,
+    rows: [[SHEETS.plan, 7]],
+  },
+  // Rows and columns deleted in one workbook: one Repair inserts both (issue 13).
+  {
+    name: "a Scorecard column and a Dashboard row deleted",
+    damage: (workbook) => {
+      removeColumnOf(workbook, SHEETS.scorecard, "Weight");
+      removeRows(SHEETS.dashboard, 6)(workbook);
+    },
+    kept: noneKept,
+    inserts: [[SHEETS.scorecard, "OkrKeyResults", "Weight", false]],
+    rows: [[SHEETS.dashboard, 7]],
+  },
+  {
+    name: "a Check-ins column and the log's row 2 deleted",
+    damage: (workbook) => {
+      removeColumnOf(workbook, SHEETS.checkIns, "Comment");
+      removeRows(SHEETS.checkIns, 1)(workbook);
+    },
+    kept: noneKept,
+    inserts: [[SHEETS.checkIns, "OkrCheckIns", "Comment", false]],
+  },
+  {
+    name: "a Scorecard column and the Scorecard's title row deleted",
+    damage: (workbook) => {
+      removeColumnOf(workbook, SHEETS.scorecard, "Current");
+      removeRows(SHEETS.scorecard, 0)(workbook);
+    },
+    kept: noneKept,
+    inserts: [[SHEETS.scorecard, "OkrKeyResults", "Current", true]],
+    rows: [[SHEETS.scorecard, 1]],
   },
   {
     name: "the Scorecard's Weight header renamed",

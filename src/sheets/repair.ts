@@ -1308,11 +1308,22 @@ function planRows(
             });
             filled.push(cellAddress(now, cell.column));
             inPlace.add(where(name, cellAddress(now, cell.column)));
-          } else kept.push(cellAddress(now, cell.column));
+          }
+        }
+        // What a person typed in the row's cells (an owner), not the builder's: left as it is.
+        const columns = specRows.get(row)!.map((cell) => cell.column);
+        for (const cell of sheet.rows.find((line) => line.row === now)?.cells ?? []) {
+          if (cell.column < Math.min(...columns) || cell.column > Math.max(...columns)) continue;
+          const builder = specRows.get(row)!.find((entry) => entry.column === cell.column);
+          if (isEmpty(cell) || (builder !== undefined && holdsExactly(cell, builder.content)))
+            continue;
+          kept.push(
+            `${cellAddress(now, cell.column)} (${cell.formula ?? shortLabel(JSON.stringify(cell.value))})`
+          );
         }
         if (filled.length > 0)
           clearedTold.push(
-            `${name}: ${filled.join(", ")}, cleared in OKR Studio's row ${now + 1}, get${filled.length === 1 ? "s" : ""} OKR Studio's ${filled.length === 1 ? "label or formula" : "labels and formulas"} back; no row is inserted (the rows below did not move)`
+            `${name}: ${filled.join(", ")}, cleared in OKR Studio's row ${now + 1}, get${filled.length === 1 ? "s" : ""} OKR Studio's ${filled.length === 1 ? "label or formula" : "labels and formulas"} back; no row is inserted (the rows below did not move)${kept.length > 0 ? `; ${kept.join(", ")}, typed in the row, ${kept.length === 1 ? "is" : "are"} left as ${kept.length === 1 ? "it is" : "they are"}` : ""}`
           );
         continue;
       }
