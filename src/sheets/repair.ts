@@ -1041,7 +1041,9 @@ function planInsertions(
     { spec: SheetSpec; sheet: SheetSnapshot; row: number; gone: Gone[]; renamed: Set<number> }
   >();
   for (const finding of findings) {
-    if (finding.ruleId !== "OKR025") continue;
+    // One header gone or renamed; a header row gone (every header: one finding, its cells) is
+    // not a column to insert, and its place holds a row of the table now: told, not written.
+    if (finding.ruleId !== "OKR025" || (finding.cells ?? []).length !== 1) continue;
     const cell = finding.cells?.[0];
     if (cell?.expectedText === undefined) continue;
     const spec = built.sheets.find((entry) => entry.name === cell.sheet);
@@ -1064,7 +1066,7 @@ function planInsertions(
       return false;
     };
     const renamed = text !== "" && !ours.has(text);
-    if (row === entry.row && (renamed || (text === "" && holdsCells()))) {
+    if (row === entry.row && (renamed || (isEmpty(cell.current) && holdsCells()))) {
       // OKR Studio's header cell, holding none of the table's other headers: its text back.
       entry.renamed.add(column);
       layout.handled.add(finding);
