@@ -1048,24 +1048,68 @@ function missingLabelRows(
   const byRow = cellsByRow(spec, rowsGone);
   const cells: FindingCell[] = [];
   const named: string[] = [];
+  // Labels gone from a row that is still there (one went with a deleted column, or was cleared):
+  // only those labels are told, at their places.
+  const labelCells: FindingCell[] = [];
+  const labelsNamed: string[] = [];
+  const listed = new Set<string>();
+  const once = (list: FindingCell[]) =>
+    list.filter((cell) => {
+      if (listed.has(cell.address)) return false;
+      listed.add(cell.address);
+      return true;
+    });
   for (const row of [...rowsGone].sort((a, b) => a - b)) {
     const outside = (byRow.get(row) ?? []).filter((cell) => !inTable(cell.row, cell.column));
     const at = between.get(row) ?? placeBetween(row, moved) ?? row;
+    const columns = new Map([...columnsNear(labels, row), ...tableColumns]);
+    const column = (specColumn: number) => placeBetween(specColumn, columns) ?? specColumn;
+    const texts = new Set(
+      (sheet.rows.find((line) => line.row === at)?.cells ?? []).map((cell) => textOf(cell))
+    );
+    const fixedHere = outside.filter(
+      (cell) => cell.content.kind === "text" && fixed.has(cell.content.text.trim().toLowerCase())
+    );
+    const missing = fixedHere.filter(
+      (cell) => cell.content.kind === "text" && !texts.has(cell.content.text.trim().toLowerCase())
+    );
+    if (!between.has(row) && missing.length > 0 && missing.length < fixedHere.length) {
+      const found = once(rowCells(missing, sheet, at, column));
+      labelCells.push(...found);
+      labelsNamed.push(
+        ...missing.map((cell, index) =>
+          cell.content.kind === "text"
+            ? `"${shortText(cell.content.text)}" (${found[index]?.address ?? cellAddress(at, column(cell.column))})`
+            : ""
+        )
+      );
+      continue;
+    }
     const label = outside.find((cell) => cell.content.kind === "text");
     named.push(
       `"${shortText(label?.content.kind === "text" ? label.content.text : "")}" (row ${at + 1})`
     );
-    const columns = new Map([...columnsNear(labels, row), ...tableColumns]);
-    cells.push(
-      ...rowCells(outside, sheet, at, (column) => placeBetween(column, columns) ?? column)
-    );
+    cells.push(...once(rowCells(outside, sheet, at, column)));
   }
+  const labelFinding: StructureFinding[] =
+    labelCells.length === 0
+      ? []
+      : [
+          {
+            ruleId: "OKR029",
+            message: `${sheet.name}: ${labelsNamed.length === 1 ? "the label" : "the labels"} ${labelsNamed.slice(0, SHOWN_CELLS).join(", ")}${labelsNamed.length > SHOWN_CELLS ? ` and ${labelsNamed.length - SHOWN_CELLS} more` : ""} that OKR Studio writes ${labelsNamed.length === 1 ? "is" : "are"} gone from ${labelsNamed.length === 1 ? "its row" : "their rows"}, which ${labelsNamed.length === 1 ? "is" : "are"} still there (${labelsNamed.length === 1 ? "its column" : "their columns"} deleted, or cleared): the cells beside ${labelsNamed.length === 1 ? "it" : "them"} are no longer labelled`,
+            location: { sheet: sheet.name, address: labelCells[0].address },
+            cells: labelCells,
+          },
+        ];
+  if (cells.length === 0) return labelFinding;
   const consequence = [...rowsGone].every(
     (row) => between.has(row) && row < Math.min(...moved.keys())
   )
     ? "its title is shown there, and the rows below moved up, so OKR Studio's formulas are no longer where it writes them"
     : (WITHOUT_LABELS[sheet.name] ?? "what reads them no longer finds them");
   return [
+    ...labelFinding,
     {
       ruleId: "OKR029",
       message: `${sheet.name}: ${named.length === 1 ? "the row" : "the rows"} ${named.slice(0, SHOWN_CELLS).join(", ")}${named.length > SHOWN_CELLS ? ` and ${named.length - SHOWN_CELLS} more` : ""} that OKR Studio writes ${named.length === 1 ? "is" : "are"} gone (deleted, or ${named.length === 1 ? "its label" : "their labels"} cleared): ${consequence}`,
