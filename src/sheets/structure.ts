@@ -139,6 +139,19 @@ export function formulaShape(formula: string): string {
     .join('"');
 }
 
+/** formulaShape, each formula's shape computed once (a sheet repeats its formulas by the row). */
+export function shapeCache(): (formula: string) => string {
+  const shapes = new Map<string, string>();
+  return (formula) => {
+    let shape = shapes.get(formula);
+    if (shape === undefined) {
+      shape = formulaShape(formula);
+      shapes.set(formula, shape);
+    }
+    return shape;
+  };
+}
+
 /** The plan read back with the structure check's findings: what `okr lint` and the pane check. */
 export function readWorkbookFacts(snapshot: WorkbookSnapshot): ReadResult {
   const read = readPlan(snapshot);
@@ -791,7 +804,11 @@ function missingTableRows(
     while (next < found.length && found[next][0] < row) above = found[next++];
     // Where it belongs: right below the row found above it (or the header row).
     const at = above[1] + (row - above[0]);
-    const rowCellsOf = byRow.get(row) ?? [];
+    // The table's own cells: a block beside it on the same sheet row (the Dashboard's) is told by
+    // its labels (missingLabelRows), so no cell is listed twice.
+    const rowCellsOf = (byRow.get(row) ?? []).filter(
+      (cell) => cell.column >= range.startColumn && cell.column <= range.endColumn
+    );
     const key = rowCellsOf.find(
       (cell) => cell.column === range.startColumn && cell.content.kind === "text"
     );
@@ -1318,15 +1335,7 @@ function typedOverFormulas(
 ): StructureFinding[] {
   const typed = new Map<string, FindingCell[]>();
   const other = new Map<string, FindingCell[]>();
-  const shapes = new Map<string, string>();
-  const shapeOf = (formula: string) => {
-    let shape = shapes.get(formula);
-    if (shape === undefined) {
-      shape = formulaShape(formula);
-      shapes.set(formula, shape);
-    }
-    return shape;
-  };
+  const shapeOf = shapeCache();
   for (const cell of spec.cells) {
     if (cell.content.kind !== "formula") continue;
     const position = positionOf(cell.row, cell.column, placed, labels);
