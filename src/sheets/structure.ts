@@ -57,6 +57,12 @@ const WITHOUT_SHEET: Record<string, string> = {
 /** The most cells a finding's message names; the finding's cells list them all. */
 const SHOWN_CELLS = 8;
 
+/** "a, b, c and 4 more": the first SHOWN_CELLS items of a list, as a message names them. */
+function shownList(items: readonly string[]): string {
+  const more = items.length - SHOWN_CELLS;
+  return `${items.slice(0, SHOWN_CELLS).join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+}
+
 /** A person's text in a message: at most 60 characters, so a long cell keeps a message short. */
 function shortText(text: string): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
@@ -722,7 +728,7 @@ function missingHeaderRow(
   const headers = cells.map((cell) => `"${cell.expectedText}"`);
   return {
     ruleId: "OKR025",
-    message: `the ${table.spec.name} table's header row is gone (${headers.slice(0, SHOWN_CELLS).join(", ")}${headers.length > SHOWN_CELLS ? ` and ${headers.length - SHOWN_CELLS} more` : ""}): no row of ${sheet.name} holds half of them, so the reader and the check find none of its columns, and its rows are not checked`,
+    message: `the ${table.spec.name} table's header row is gone (${shownList(headers)}): no row of ${sheet.name} holds half of them, so the reader and the check find none of its columns, and its rows are not checked`,
     location: { sheet: sheet.name, address: cells[0]?.address ?? cellAddress(row, 0) },
     cells,
   };
@@ -822,7 +828,7 @@ function missingTableRows(
   return [
     {
       ruleId: "OKR029",
-      message: `${sheet.name}: the ${table.spec.name} table has no row for ${named.slice(0, SHOWN_CELLS).join(", ")}${named.length > SHOWN_CELLS ? ` and ${named.length - SHOWN_CELLS} more` : ""}, which the plan has (${table.spec.name === TABLES.objectives || table.spec.name === TABLES.reviewObjectives ? "an objective" : "a key result"} added since this sheet was written, or its row deleted): Repair or okr rebuild writes it. Until then ${consequence}`,
+      message: `${sheet.name}: the ${table.spec.name} table has no row for ${shownList(named)}, which the plan has (${table.spec.name === TABLES.objectives || table.spec.name === TABLES.reviewObjectives ? "an objective" : "a key result"} added since this sheet was written, or its row deleted): Repair or okr rebuild writes it. Until then ${consequence}`,
       location: { sheet: sheet.name, address: cells[0].address },
       cells,
     },
@@ -1114,7 +1120,7 @@ function missingLabelRows(
       : [
           {
             ruleId: "OKR029",
-            message: `${sheet.name}: ${labelsNamed.length === 1 ? "the label" : "the labels"} ${labelsNamed.slice(0, SHOWN_CELLS).join(", ")}${labelsNamed.length > SHOWN_CELLS ? ` and ${labelsNamed.length - SHOWN_CELLS} more` : ""} that OKR Studio writes ${labelsNamed.length === 1 ? "is" : "are"} gone from ${labelsNamed.length === 1 ? "its row" : "their rows"}, which ${labelsNamed.length === 1 ? "is" : "are"} still there (${labelsNamed.length === 1 ? "its column" : "their columns"} deleted, or cleared): the cells beside ${labelsNamed.length === 1 ? "it" : "them"} are no longer labelled`,
+            message: `${sheet.name}: ${labelsNamed.length === 1 ? "the label" : "the labels"} ${shownList(labelsNamed)} that OKR Studio writes ${labelsNamed.length === 1 ? "is" : "are"} gone from ${labelsNamed.length === 1 ? "its row" : "their rows"}, which ${labelsNamed.length === 1 ? "is" : "are"} still there (${labelsNamed.length === 1 ? "its column" : "their columns"} deleted, or cleared): the cells beside ${labelsNamed.length === 1 ? "it" : "them"} are no longer labelled`,
             location: { sheet: sheet.name, address: labelCells[0].address },
             cells: labelCells,
           },
@@ -1129,7 +1135,7 @@ function missingLabelRows(
     ...labelFinding,
     {
       ruleId: "OKR029",
-      message: `${sheet.name}: ${named.length === 1 ? "the row" : "the rows"} ${named.slice(0, SHOWN_CELLS).join(", ")}${named.length > SHOWN_CELLS ? ` and ${named.length - SHOWN_CELLS} more` : ""} that OKR Studio writes ${named.length === 1 ? "is" : "are"} gone (deleted, or ${named.length === 1 ? "its label" : "their labels"} cleared): ${consequence}`,
+      message: `${sheet.name}: ${named.length === 1 ? "the row" : "the rows"} ${shownList(named)} that OKR Studio writes ${named.length === 1 ? "is" : "are"} gone (deleted, or ${named.length === 1 ? "its label" : "their labels"} cleared): ${consequence}`,
       location: { sheet: sheet.name, address: cells[0]?.address ?? "A1" },
       cells,
     },
@@ -1430,12 +1436,7 @@ function brokenFormulas(
     for (const [column, cells] of [...groups].sort(([a], [b]) => a - b))
       findings.push({
         ruleId: "OKR022",
-        message: `${sheet.name}, column ${columnLetter(column)}: ${cells
-          .slice(0, SHOWN_CELLS)
-          .map((cell) => cell.address)
-          .join(
-            ", "
-          )}${cells.length > SHOWN_CELLS ? ` and ${cells.length - SHOWN_CELLS} more` : ""} ${cells.length === 1 ? "refers" : "refer"} to deleted cells (#REF!)`,
+        message: `${sheet.name}, column ${columnLetter(column)}: ${shownList(cells.map((cell) => cell.address))} ${cells.length === 1 ? "refers" : "refer"} to deleted cells (#REF!)`,
         location: { sheet: sheet.name, address: cells[0].address },
         cells,
       });
@@ -1506,7 +1507,7 @@ function checkInsOutside(
     const rows = [...new Set(cells.map((cell) => Number(/\d+$/.exec(cell.address)![0])))];
     findings.push({
       ruleId: "OKR023",
-      message: `${sheet.name}: ${rows.length === 1 ? "row" : "rows"} ${rows.slice(0, SHOWN_CELLS).join(", ")}${rows.length > SHOWN_CELLS ? ` and ${rows.length - SHOWN_CELLS} more` : ""} ${rows.length === 1 ? "holds" : "hold"} a date and a key result outside the Check-ins table: no formula counts ${rows.length === 1 ? "it" : "them"}`,
+      message: `${sheet.name}: ${rows.length === 1 ? "row" : "rows"} ${shownList(rows.map(String))} ${rows.length === 1 ? "holds" : "hold"} a date and a key result outside the Check-ins table: no formula counts ${rows.length === 1 ? "it" : "them"}`,
       location: { sheet: sheet.name, address: cells[0].address } satisfies Location,
       cells,
     });
