@@ -3,7 +3,7 @@ import { checkWorkbook } from "../src/okr/rules";
 import { buildWorkbook } from "../src/sheets/build";
 import { readPlan } from "../src/sheets/read";
 import type { FormulaStyle, WorkbookSnapshot } from "../src/sheets/spec";
-import { formulaShape, normalisedFormula, readWorkbookFacts } from "../src/sheets/structure";
+import { normalisedFormula, readWorkbookFacts, shapeCache } from "../src/sheets/structure";
 import { planWithKeyResults } from "../test/support/fakeExcel";
 
 /**
@@ -70,15 +70,7 @@ function formulaPairs(snapshot: WorkbookSnapshot, style: FormulaStyle): [string,
 
 /** The typed-over check's loop on each pair: true where it would go on to tell the cell. */
 function compared(pairs: readonly [string, string][], exit: boolean): number {
-  const shapes = new Map<string, string>();
-  const shapeOf = (formula: string) => {
-    let shape = shapes.get(formula);
-    if (shape === undefined) {
-      shape = formulaShape(formula);
-      shapes.set(formula, shape);
-    }
-    return shape;
-  };
+  const shapeOf = shapeCache();
   let differing = 0;
   for (const [found, built] of pairs) {
     if (exit && (found === built || normalisedFormula(found) === normalisedFormula(built)))

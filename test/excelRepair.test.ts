@@ -505,28 +505,63 @@ describe("refusals in the read-back keep their own reason", () => {
 });
 
 /**
- * A generated workbook in the fake with one whole sheet column deleted as a spreadsheet program
- * deletes it: done in the memory host (HyperFormula rewrites references and makes #REF!), every
- * cell and name of the fake set to what it then holds, and the fake's tables narrowed or moved
- * as the deletion narrows or moves them. The plan is made from the memory host's snapshot.
+ * A generated workbook in the fake with whole sheet rows and columns deleted as a spreadsheet
+ * program deletes them: done in the memory host (HyperFormula rewrites references and makes
+ * #REF!), every cell and name of the fake set to what it then holds, and the fake's tables
+ * narrowed, shortened or moved as the deletions do. The plan is made from the memory host's
+ * snapshot. Rows go first (bottom first), then the column.
  */
-async function columnDeletedWorkbook(
+async function deletedWorkbook(
   style: FormulaStyle,
-  sheetName: string,
-  header: string
-): Promise<{ fake: FakeExcel; original: Map<string, unknown>; plan: RepairPlan; column: number }> {
+  deletions: { rows?: [string, number[]]; column?: [string, string] }
+): Promise<{
+  fake: FakeExcel;
+  original: Map<string, unknown>;
+  tables: Map<string, string>;
+  plan: RepairPlan;
+  column: number;
+}> {
   const spec = buildWorkbook(withCurrents(instantiate(templateById("predictive-analytics")!)), {
     style,
   });
   const fake = new FakeExcel();
   await insertWorkbook(fake.context, spec, { isSetSupported: everyVersion });
   const original = contents(fake);
+  const tables = tableRanges(fake);
   const memory = loadWorkbook(spec, { today: TODAY });
   try {
-    const found = memory.snapshot().sheets.find((sheet) => sheet.name === sheetName)!;
-    const row = found.rows.find((line) => line.cells.some((cell) => cell.value === header))!;
-    const column = row.cells.find((cell) => cell.value === header)!.column;
-    memory.engine.removeColumns(memory.engine.getSheetId(sheetName)!, [column, 1]);
+    if (deletions.rows !== undefined) {
+      const [sheetName, rows] = deletions.rows;
+      for (const row of [...rows].sort((a, b) => b - a)) {
+        memory.engine.removeRows(memory.engine.getSheetId(sheetName)!, [row, 1]);
+        for (const table of fake.tables) {
+          if (table.sheet !== sheetName || table.range.endRow < row) continue;
+          table.range =
+            table.range.startRow > row
+              ? {
+                  ...table.range,
+                  startRow: table.range.startRow - 1,
+                  endRow: table.range.endRow - 1,
+                }
+              : { ...table.range, endRow: table.range.endRow - 1 };
+        }
+      }
+    }
+    let column = -1;
+    if (deletions.column !== undefined) {
+      const [sheetName, header] = deletions.column;
+      const found = memory.snapshot().sheets.find((sheet) => sheet.name === sheetName)!;
+      const row = found.rows.find((line) => line.cells.some((cell) => cell.value === header))!;
+      column = row.cells.find((cell) => cell.value === header)!.column;
+      memory.engine.removeColumns(memory.engine.getSheetId(sheetName)!, [column, 1]);
+      for (const table of fake.tables)
+        if (table.sheet === sheetName && table.range.endColumn >= column)
+          table.range = {
+            ...table.range,
+            startColumn: table.range.startColumn - (table.range.startColumn > column ? 1 : 0),
+            endColumn: table.range.endColumn - 1,
+          };
+    }
     const snapshot = memory.snapshot();
     for (const sheet of fake.sheets) {
       sheet.cells.clear();
@@ -545,20 +580,25 @@ async function columnDeletedWorkbook(
       const now = (snapshot.names ?? []).find((entry) => entry.name === name.name);
       if (now !== undefined) name.formula = now.formula;
     }
-    for (const table of fake.tables)
-      if (table.sheet === sheetName && table.range.endColumn >= column)
-        table.range = {
-          ...table.range,
-          startColumn: table.range.startColumn - (table.range.startColumn > column ? 1 : 0),
-          endColumn: table.range.endColumn - 1,
-        };
     const plan = planRepair(snapshot, readWorkbookFacts(snapshot).structure ?? [], {
       today: TODAY,
     });
-    return { fake, original, plan, column };
+    return { fake, original, tables, plan, column };
   } finally {
     memory.dispose();
   }
+}
+
+/** One whole sheet column deleted (see deletedWorkbook). */
+async function columnDeletedWorkbook(
+  style: FormulaStyle,
+  sheetName: string,
+  header: string
+): Promise<{ fake: FakeExcel; original: Map<string, unknown>; plan: RepairPlan; column: number }> {
+  const { fake, original, plan, column } = await deletedWorkbook(style, {
+    column: [sheetName, header],
+  });
+  return { fake, original, plan, column };
 }
 
 describe("writeRepair inserts a deleted table column (TableColumnCollection.add)", () => {
@@ -770,12 +810,7 @@ describe("writeRepair inserts a deleted table column (TableColumnCollection.add)
   });
 });
 
-/**
- * A generated workbook in the fake with whole sheet rows deleted as a spreadsheet program deletes
- * them: done in the memory host (HyperFormula rewrites references and makes #REF!), every cell
- * and name of the fake set to what it then holds, and the fake's tables shortened or moved up as
- * the deletion shortens or moves them. The plan is made from the memory host's snapshot.
- */
+/** Whole sheet rows deleted (see deletedWorkbook). */
 async function rowsDeletedWorkbook(
   style: FormulaStyle,
   sheetName: string,
@@ -786,50 +821,10 @@ async function rowsDeletedWorkbook(
   tables: Map<string, string>;
   plan: RepairPlan;
 }> {
-  const spec = buildWorkbook(withCurrents(instantiate(templateById("predictive-analytics")!)), {
-    style,
+  const { fake, original, tables, plan } = await deletedWorkbook(style, {
+    rows: [sheetName, rows],
   });
-  const fake = new FakeExcel();
-  await insertWorkbook(fake.context, spec, { isSetSupported: everyVersion });
-  const original = contents(fake);
-  const tables = tableRanges(fake);
-  const memory = loadWorkbook(spec, { today: TODAY });
-  try {
-    for (const row of [...rows].sort((a, b) => b - a)) {
-      memory.engine.removeRows(memory.engine.getSheetId(sheetName)!, [row, 1]);
-      for (const table of fake.tables) {
-        if (table.sheet !== sheetName || table.range.endRow < row) continue;
-        table.range =
-          table.range.startRow > row
-            ? { ...table.range, startRow: table.range.startRow - 1, endRow: table.range.endRow - 1 }
-            : { ...table.range, endRow: table.range.endRow - 1 };
-      }
-    }
-    const snapshot = memory.snapshot();
-    for (const sheet of fake.sheets) {
-      sheet.cells.clear();
-      for (const line of snapshot.sheets.find((entry) => entry.name === sheet.name)!.rows)
-        for (const cell of line.cells)
-          sheet.cells.set(`${line.row},${cell.column}`, {
-            value: cell.value,
-            formula: cell.formula,
-            written: null,
-            quotePrefix: false,
-            numberFormat: null,
-            format: {},
-          });
-    }
-    for (const name of fake.names) {
-      const now = (snapshot.names ?? []).find((entry) => entry.name === name.name);
-      if (now !== undefined) name.formula = now.formula;
-    }
-    const plan = planRepair(snapshot, readWorkbookFacts(snapshot).structure ?? [], {
-      today: TODAY,
-    });
-    return { fake, original, tables, plan };
-  } finally {
-    memory.dispose();
-  }
+  return { fake, original, tables, plan };
 }
 
 function tableRanges(fake: FakeExcel): Map<string, string> {
@@ -916,6 +911,32 @@ describe("writeRepair inserts deleted rows (Range.insert down, never TableRowCol
         expect(lost).toEqual(["Scorecard!C18", "Scorecard!D18"]);
         for (const key of lost) original.delete(key);
       }
+      expectAsGenerated(fake, original);
+    }
+  );
+
+  test.each(STYLES)(
+    "a Dashboard row and the Scorecard's Current column: both inserted by one Repair, every cell as generated, in two syncs (%s style)",
+    async (style) => {
+      const { fake, original, tables, plan } = await deletedWorkbook(style, {
+        rows: [SHEETS.dashboard, [7]],
+        column: [SHEETS.scorecard, "Current"],
+      });
+      expect((plan.rows ?? []).map((row) => [row.sheet, row.row])).toEqual([[SHEETS.dashboard, 7]]);
+      expect((plan.insertions ?? []).map((insertion) => insertion.header)).toEqual(["Current"]);
+      const syncsBefore = fake.syncs;
+      const result = await writeRepair(fake.context, plan, { isSetSupported: everyVersion });
+      expect(result).toMatchObject({ syncs: 2, batches: 1, displaced: [] });
+      expect(fake.syncs - syncsBefore).toBe(2);
+      const second = fake.callsOf(fake.syncs - 1);
+      // The row, then the column, before every write of the request.
+      const insert = second.findIndex((call) => call.method === "Range.insert");
+      const add = second.findIndex((call) => call.method === "TableColumnCollection.add");
+      const firstSet = second.findIndex((call) => call.kind === "set");
+      expect(insert).toBeGreaterThanOrEqual(0);
+      expect(insert).toBeLessThan(add);
+      expect(add).toBeLessThan(firstSet);
+      expect(tableRanges(fake)).toEqual(tables);
       expectAsGenerated(fake, original);
     }
   );

@@ -582,6 +582,29 @@ test("a person's long text is cut short in a message, and kept whole in the find
   }
 });
 
+describe("a column deleted under a labelled row: the label is told at its place, not the row", () => {
+  // The Scorecard's Current column (I) runs through the summary row above the tables, whose
+  // "Green" label sits in I3: the row is still there, only that label went with the column.
+  test.each(STYLES)("the Scorecard's Current column removed (%s style)", (style) => {
+    const workbook = workbookOf("predictive-analytics", style);
+    try {
+      workbook.engine.removeColumns(sheetId(workbook, SHEETS.scorecard), [8, 1]);
+      const findings = structureOf(workbook.snapshot());
+      const labels = findings.filter((finding) => finding.ruleId === "OKR029");
+      expect(labels.map((finding) => finding.message)).toEqual([
+        'Scorecard: the label "Green" (I3) that OKR Studio writes is gone from its row, which is still there (its column deleted, or cleared): the cells beside it are no longer labelled',
+      ]);
+      expect(cellsOf(findings, "OKR029")).toEqual(["Scorecard!I3"]);
+      // Each cell once, in one finding.
+      const all = findings.flatMap((finding) => finding.cells ?? []);
+      const places = all.map((cell) => `${cell.sheet}!${cell.address}`);
+      expect(places.length).toBe(new Set(places).size);
+    } finally {
+      workbook.dispose();
+    }
+  });
+});
+
 describe("the mark decides whether the structure is checked", () => {
   function snapshotWith(
     names: (names: { name: string; formula: string }[]) => { name: string; formula: string }[]

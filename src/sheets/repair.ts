@@ -265,7 +265,14 @@ export function planRepair(
     built !== null && layout.insertions.length > 0
       ? relaidRows(built, sheets, new Shift(layout.insertions), report, laid)
       : [];
-  const rowLayout = planRows(sheets, built, findings, taken, layout.insertions.length > 0, laid);
+  const rowLayout = planRows(
+    sheets,
+    built,
+    findings,
+    taken,
+    new Set(layout.insertions.map((insertion) => insertion.sheet)),
+    laid
+  );
   const shift = new Shift(layout.insertions, rowLayout.rows);
   report.push(...layout.report, ...rowLayout.report);
   // A person's formula over a computed cell (OKR028) is written over only when the user ticked it.
@@ -919,7 +926,8 @@ function movedKey(place: string, date: unknown, keyResult: unknown, value: unkno
 /**
  * Where cells are once the plan's insertions are made, and where they were before: the table
  * columns (each shifts its table's rows from its column rightwards) and the sheet rows (each
- * shifts every row from its own down; a plan inserts rows only where it inserts no column).
+ * shifts every row from its own down; a plan inserts rows only on sheets where it inserts no
+ * column, so a column's table rows are the same before and after the row insertions).
  */
 export class Shift {
   constructor(
@@ -1033,7 +1041,9 @@ function planInsertions(
     { spec: SheetSpec; sheet: SheetSnapshot; row: number; gone: Gone[]; renamed: Set<number> }
   >();
   for (const finding of findings) {
-    if (finding.ruleId !== "OKR025") continue;
+    // One header gone or renamed; a header row gone (every header: one finding, its cells) is
+    // not a column to insert, and its place holds a row of the table now: told, not written.
+    if (finding.ruleId !== "OKR025" || (finding.cells ?? []).length !== 1) continue;
     const cell = finding.cells?.[0];
     if (cell?.expectedText === undefined) continue;
     const spec = built.sheets.find((entry) => entry.name === cell.sheet);
@@ -1056,7 +1066,7 @@ function planInsertions(
       return false;
     };
     const renamed = text !== "" && !ours.has(text);
-    if (row === entry.row && (renamed || (text === "" && holdsCells()))) {
+    if (row === entry.row && (renamed || (isEmpty(cell.current) && holdsCells()))) {
       // OKR Studio's header cell, holding none of the table's other headers: its text back.
       entry.renamed.add(column);
       layout.handled.add(finding);
@@ -1110,10 +1120,22 @@ function planInsertions(
       ).some((cell) => !isEmpty(cell))
     )
       last++;
+    // The table's rows that hold something: a log with a row deleted (a check-in's, an edit of
+    // content) ends above the builder's last row, and the inserted column ends with it, else its
+    // last formula would make a row of the log that its other columns leave empty.
+    let lastHeld = startRow;
+    while (
+      lastHeld < endRow &&
+      Array.from({ length: width }, (_, index) =>
+        cellAt(sheet, lastHeld + 1, startColumn + index)
+      ).some((cell) => !isEmpty(cell))
+    )
+      lastHeld++;
     for (const entry of gone) {
       const cells = spec.cells.filter(
         (cell) => cell.column === entry.column && cell.row > startRow && cell.row <= endRow
       );
+      const written = cells.filter((cell) => cell.row <= lastHeld);
       const computed = cells.length > 0 && cells.every((cell) => cell.content.kind === "formula");
       layout.insertions.push({
         sheet: sheet.name,
@@ -1127,7 +1149,7 @@ function planInsertions(
       });
       const letter = columnLetter(entry.column);
       if (computed) {
-        for (const cell of cells)
+        for (const cell of written)
           layout.writes.push({
             sheet: sheet.name,
             address: cellAddress(cell.row, cell.column),
@@ -1146,10 +1168,19 @@ function planInsertions(
   }
   // The builder's tables, for the plan read back, must be the workbook's: each table's first
   // column holds the builder's texts at the builder's rows (a plan misread would lay out others).
+  // A sheet with rows gone (OKR029) is left to planRows, which inserts them only where its rows
+  // then fit.
   const shift = new Shift(layout.insertions);
+  const rowsGone = new Set(
+    findings
+      .filter((finding) => finding.ruleId === "OKR029")
+      .flatMap((finding) => (finding.cells ?? []).map((cell) => cell.sheet))
+  );
+  const inserted = new Set(layout.insertions.map((insertion) => insertion.sheet));
   const misfit = built.sheets.find((spec) => {
     const sheet = sheets.get(spec.name);
-    return sheet !== undefined && !tablesFit(spec, sheet, shift);
+    if (sheet === undefined || (rowsGone.has(spec.name) && !inserted.has(spec.name))) return false;
+    return !tablesFit(spec, sheet, shift);
   });
   if (misfit !== undefined && layout.insertions.length > 0) {
     for (const insertion of layout.insertions)
@@ -1200,15 +1231,16 @@ type CellSpecOf = SheetSpec["cells"][number];
  * builder put it (each text the builder writes is in its cell, or a finding names that cell), so
  * the builder's formulas fit again. A table's last row is taken into the table by a resize (a row
  * inserted below a table is not taken into it). A label that went with a deleted column, in a row laid out again
- * (`laid`), is repaired there. Rows are not inserted in a plan that inserts table columns: run
- * Check and Repair again once the columns are in.
+ * (`laid`), is repaired there. Rows are not inserted on a sheet where the plan inserts table
+ * columns (`columnsInserted`): run Check and Repair again once the columns are in. On the other
+ * sheets they are, in the same plan.
  */
 function planRows(
   sheets: ReadonlyMap<string, SheetSnapshot>,
   built: WorkbookSpec | null,
   findings: readonly StructureFinding[],
   taken: ReadonlySet<string>,
-  columnsInserted: boolean,
+  columnsInserted: ReadonlySet<string>,
   laid: ReadonlySet<string>
 ): RowLayout {
   const layout: RowLayout = { rows: [], writes: [], handled: new Set(), told: [], report: [] };
@@ -1236,9 +1268,9 @@ function planRows(
         layout.report.push(`not repaired: ${finding.message}. ${why}`);
       }
     };
-    if (columnsInserted) {
+    if (columnsInserted.has(name)) {
       refuse(
-        "Repair inserts the deleted table columns first: check the workbook again once they are in, and Repair then inserts the rows"
+        `Repair inserts the deleted table columns of ${name} first: check the workbook again once they are in, and Repair then inserts its rows`
       );
       continue;
     }
@@ -1308,11 +1340,22 @@ function planRows(
             });
             filled.push(cellAddress(now, cell.column));
             inPlace.add(where(name, cellAddress(now, cell.column)));
-          } else kept.push(cellAddress(now, cell.column));
+          }
+        }
+        // What a person typed in the row's cells (an owner), not the builder's: left as it is.
+        const columns = specRows.get(row)!.map((cell) => cell.column);
+        for (const cell of sheet.rows.find((line) => line.row === now)?.cells ?? []) {
+          if (cell.column < Math.min(...columns) || cell.column > Math.max(...columns)) continue;
+          const builder = specRows.get(row)!.find((entry) => entry.column === cell.column);
+          if (isEmpty(cell) || (builder !== undefined && holdsExactly(cell, builder.content)))
+            continue;
+          kept.push(
+            `${cellAddress(now, cell.column)} (${cell.formula ?? shortLabel(JSON.stringify(cell.value))})`
+          );
         }
         if (filled.length > 0)
           clearedTold.push(
-            `${name}: ${filled.join(", ")}, cleared in OKR Studio's row ${now + 1}, get${filled.length === 1 ? "s" : ""} OKR Studio's ${filled.length === 1 ? "label or formula" : "labels and formulas"} back; no row is inserted (the rows below did not move)`
+            `${name}: ${filled.join(", ")}, cleared in OKR Studio's row ${now + 1}, get${filled.length === 1 ? "s" : ""} OKR Studio's ${filled.length === 1 ? "label or formula" : "labels and formulas"} back; no row is inserted (the rows below did not move)${kept.length > 0 ? `; ${kept.join(", ")}, typed in the row, ${kept.length === 1 ? "is" : "are"} left as ${kept.length === 1 ? "it is" : "they are"}` : ""}`
           );
         continue;
       }

@@ -57,6 +57,12 @@ const WITHOUT_SHEET: Record<string, string> = {
 /** The most cells a finding's message names; the finding's cells list them all. */
 const SHOWN_CELLS = 8;
 
+/** "a, b, c and 4 more": the first SHOWN_CELLS items of a list, as a message names them. */
+function shownList(items: readonly string[]): string {
+  const more = items.length - SHOWN_CELLS;
+  return `${items.slice(0, SHOWN_CELLS).join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+}
+
 /** A person's text in a message: at most 60 characters, so a long cell keeps a message short. */
 function shortText(text: string): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
@@ -139,6 +145,19 @@ export function formulaShape(formula: string): string {
     .join('"');
 }
 
+/** formulaShape, each formula's shape computed once (a sheet repeats its formulas by the row). */
+export function shapeCache(): (formula: string) => string {
+  const shapes = new Map<string, string>();
+  return (formula) => {
+    let shape = shapes.get(formula);
+    if (shape === undefined) {
+      shape = formulaShape(formula);
+      shapes.set(formula, shape);
+    }
+    return shape;
+  };
+}
+
 /** The plan read back with the structure check's findings: what `okr lint` and the pane check. */
 export function readWorkbookFacts(snapshot: WorkbookSnapshot): ReadResult {
   const read = readPlan(snapshot);
@@ -204,7 +223,14 @@ function structureFindings(
       findings.push(...missingTableRows(sheet, table, found, placed));
     }
     findings.push(
-      ...missingLabelRows(sheet, found, placed, labels, fixed.get(sheet.name) ?? new Set())
+      ...missingLabelRows(
+        sheet,
+        found,
+        placed,
+        labels,
+        fixed.get(sheet.name) ?? new Set(),
+        rowsGoneBetween(sheet, found, placed, labels)
+      )
     );
     regions.set(
       found,
@@ -702,7 +728,7 @@ function missingHeaderRow(
   const headers = cells.map((cell) => `"${cell.expectedText}"`);
   return {
     ruleId: "OKR025",
-    message: `the ${table.spec.name} table's header row is gone (${headers.slice(0, SHOWN_CELLS).join(", ")}${headers.length > SHOWN_CELLS ? ` and ${headers.length - SHOWN_CELLS} more` : ""}): no row of ${sheet.name} holds half of them, so the reader and the check find none of its columns, and its rows are not checked`,
+    message: `the ${table.spec.name} table's header row is gone (${shownList(headers)}): no row of ${sheet.name} holds half of them, so the reader and the check find none of its columns, and its rows are not checked`,
     location: { sheet: sheet.name, address: cells[0]?.address ?? cellAddress(row, 0) },
     cells,
   };
@@ -784,7 +810,11 @@ function missingTableRows(
     while (next < found.length && found[next][0] < row) above = found[next++];
     // Where it belongs: right below the row found above it (or the header row).
     const at = above[1] + (row - above[0]);
-    const rowCellsOf = byRow.get(row) ?? [];
+    // The table's own cells: a block beside it on the same sheet row (the Dashboard's) is told by
+    // its labels (missingLabelRows), so no cell is listed twice.
+    const rowCellsOf = (byRow.get(row) ?? []).filter(
+      (cell) => cell.column >= range.startColumn && cell.column <= range.endColumn
+    );
     const key = rowCellsOf.find(
       (cell) => cell.column === range.startColumn && cell.content.kind === "text"
     );
@@ -798,7 +828,7 @@ function missingTableRows(
   return [
     {
       ruleId: "OKR029",
-      message: `${sheet.name}: the ${table.spec.name} table has no row for ${named.slice(0, SHOWN_CELLS).join(", ")}${named.length > SHOWN_CELLS ? ` and ${named.length - SHOWN_CELLS} more` : ""}, which the plan has (${table.spec.name === TABLES.objectives || table.spec.name === TABLES.reviewObjectives ? "an objective" : "a key result"} added since this sheet was written, or its row deleted): Repair or okr rebuild writes it. Until then ${consequence}`,
+      message: `${sheet.name}: the ${table.spec.name} table has no row for ${shownList(named)}, which the plan has (${table.spec.name === TABLES.objectives || table.spec.name === TABLES.reviewObjectives ? "an objective" : "a key result"} added since this sheet was written, or its row deleted): Repair or okr rebuild writes it. Until then ${consequence}`,
       location: { sheet: sheet.name, address: cells[0].address },
       cells,
     },
@@ -884,18 +914,110 @@ function fixedLabels(
 }
 
 /**
+ * The rows the builder writes outside the tables, between two of its labels or table headers
+ * (or above the first: a title and a subtitle, built from the plan, so never looked for by their
+ * text), that were deleted: the label below sits closer to the one above than the builder put
+ * it, by as many rows as went. Which rows went is told by the texts of the rows left between
+ * them (the rows taken out that leave most rows holding what the builder wrote there; on a tie,
+ * empty rows first, then the lower ones), so an empty row deleted is no finding. Spec row → the
+ * snapshot row where it belongs (where it is inserted again).
+ */
+function rowsGoneBetween(
+  spec: SheetSpec,
+  sheet: SheetSnapshot,
+  placed: readonly PlacedTable[],
+  labels: Anchors
+): Map<number, number> {
+  const gone = new Map<number, number>();
+  const anchors = new Map<number, number>([
+    [-1, -1],
+    ...labels.rows,
+    ...placed.flatMap((table): [number, number][] =>
+      table.headerRow === null ? [] : [[table.spec.range.startRow, table.headerRow]]
+    ),
+  ]);
+  const inTable = (row: number) =>
+    spec.tables.some(({ range }) => row > range.startRow && row <= range.endRow);
+  const rowText = (cells: readonly { column: number; text: string }[]) => {
+    const first = [...cells].sort((x, y) => x.column - y.column).find((cell) => cell.text !== "");
+    return first === undefined ? "" : first.text;
+  };
+  const specRows = new Map<number, { column: number; text: string }[]>();
+  for (const cell of spec.cells) {
+    const text =
+      cell.content.kind === "text"
+        ? cell.content.text.trim().toLowerCase()
+        : cell.content.kind === "formula"
+          ? "="
+          : String(cell.content.kind === "date" ? cell.content.serial : cell.content.value);
+    specRows.set(cell.row, [...(specRows.get(cell.row) ?? []), { column: cell.column, text }]);
+  }
+  const specText = (row: number) => rowText(specRows.get(row) ?? []);
+  const sheetText = (row: number) =>
+    rowText(
+      (sheet.rows.find((line) => line.row === row)?.cells ?? []).map((cell) => ({
+        column: cell.column,
+        text:
+          cell.formula !== null
+            ? "="
+            : typeof cell.value === "string"
+              ? cell.value.trim().toLowerCase()
+              : cell.value === null
+                ? ""
+                : String(cell.value),
+      }))
+    );
+  const sorted = [...anchors].sort(([x], [y]) => x - y);
+  for (let index = 1; index < sorted.length; index++) {
+    const [above, aboveNow] = sorted[index - 1];
+    const [below, belowNow] = sorted[index];
+    const between = below - above - 1;
+    const count = between - (belowNow - aboveNow - 1);
+    if (count <= 0 || count > between || between > 8) continue;
+    const rows = Array.from({ length: between }, (_, offset) => above + 1 + offset);
+    if (rows.some(inTable)) continue;
+    // Every choice of `count` rows among those between (a few at most).
+    const choices: number[][] = [];
+    const choose = (from: number, picked: number[]) => {
+      if (picked.length === count) choices.push(picked);
+      else for (let at = from; at < rows.length; at++) choose(at + 1, [...picked, rows[at]]);
+    };
+    choose(0, []);
+    let best: { taken: number[]; score: number; empty: number } | null = null;
+    for (const taken of choices) {
+      let score = 0;
+      let moved = 0;
+      for (const row of rows) {
+        if (taken.includes(row)) moved++;
+        else if (sheetText(aboveNow + (row - above) - moved) === specText(row)) score++;
+      }
+      const empty = taken.filter((row) => specText(row) === "").length;
+      // Better: more rows in place; then more empty rows taken; then the lower rows (the later).
+      if (best === null || score > best.score || (score === best.score && empty >= best.empty))
+        best = { taken, score, empty };
+    }
+    for (const [order, row] of (best?.taken ?? []).entries())
+      if (specText(row) !== "") gone.set(row, aboveNow + (row - above) - order);
+  }
+  return gone;
+}
+
+/**
  * OKR029: the labelled rows the builder writes outside the tables (the OKR Plan sheet's
  * settings, the Overall score row, the Dashboard's blocks) whose fixed labels (see fixedLabels)
  * the sheet no longer holds: each label text is looked for anywhere on the sheet, as often as
- * the builder writes it. One finding per sheet, each row's cells listed where the row belongs,
- * with what the builder writes there.
+ * the builder writes it (a text written more than once: the copies not where the rows around
+ * them put them are the ones gone), and the rows between two labels that are gone (`between`,
+ * see rowsGoneBetween). One finding per sheet, each row's cells listed where the row belongs, with what
+ * the builder writes there.
  */
 function missingLabelRows(
   spec: SheetSpec,
   sheet: SheetSnapshot,
   placed: readonly PlacedTable[],
   labels: Anchors,
-  fixed: ReadonlySet<string>
+  fixed: ReadonlySet<string>,
+  between: ReadonlyMap<number, number>
 ): StructureFinding[] {
   const inTable = (row: number, column: number) =>
     spec.tables.some(
@@ -914,21 +1036,13 @@ function missingLabelRows(
     if (list === undefined) written.set(text, [cell]);
     else list.push(cell);
   }
-  if (written.size === 0) return [];
+  if (written.size === 0 && between.size === 0) return [];
   const present = new Map<string, number>();
   for (const row of sheet.rows)
     for (const cell of row.cells) {
       const text = textOf(cell);
       if (written.has(text)) present.set(text, (present.get(text) ?? 0) + 1);
     }
-  const rowsGone = new Set<number>();
-  for (const [text, cells] of written) {
-    const gone = cells.length - (present.get(text) ?? 0);
-    // The last ones written when a text is written more than once: which one went cannot be told.
-    for (const cell of cells.slice(Math.max(0, cells.length - gone))) rowsGone.add(cell.row);
-  }
-  if (rowsGone.size === 0) return [];
-  const byRow = cellsByRow(spec, rowsGone);
   const moved = new Map([
     ...labels.rows,
     ...placed.flatMap((table): [number, number][] =>
@@ -936,25 +1050,92 @@ function missingLabelRows(
     ),
   ]);
   const tableColumns = placed.flatMap((table) => [...table.columns]);
+  const rowsGone = new Set<number>(between.keys());
+  for (const [text, cells] of written) {
+    const gone = cells.length - (present.get(text) ?? 0);
+    if (gone <= 0) continue;
+    // A text written more than once: a copy found where the rows around it put it is there; of
+    // the others, the last ones went (which one cannot be told).
+    const unsure = cells.filter((cell) => {
+      const row = placeBetween(cell.row, moved);
+      const column = placeBetween(
+        cell.column,
+        new Map([...columnsNear(labels, cell.row), ...tableColumns])
+      );
+      return row === null || column === null || textOf(cellAt(sheet, row, column)) !== text;
+    });
+    const from = unsure.length >= gone ? unsure : cells;
+    for (const cell of from.slice(from.length - gone)) rowsGone.add(cell.row);
+  }
+  if (rowsGone.size === 0) return [];
+  const byRow = cellsByRow(spec, rowsGone);
   const cells: FindingCell[] = [];
   const named: string[] = [];
+  // Labels gone from a row that is still there (one went with a deleted column, or was cleared):
+  // only those labels are told, at their places.
+  const labelCells: FindingCell[] = [];
+  const labelsNamed: string[] = [];
+  const listed = new Set<string>();
+  const once = (list: FindingCell[]) =>
+    list.filter((cell) => {
+      if (listed.has(cell.address)) return false;
+      listed.add(cell.address);
+      return true;
+    });
   for (const row of [...rowsGone].sort((a, b) => a - b)) {
     const outside = (byRow.get(row) ?? []).filter((cell) => !inTable(cell.row, cell.column));
-    const at = placeBetween(row, moved) ?? row;
+    const at = between.get(row) ?? placeBetween(row, moved) ?? row;
+    const columns = new Map([...columnsNear(labels, row), ...tableColumns]);
+    const column = (specColumn: number) => placeBetween(specColumn, columns) ?? specColumn;
+    const texts = new Set(
+      (sheet.rows.find((line) => line.row === at)?.cells ?? []).map((cell) => textOf(cell))
+    );
+    const fixedHere = outside.filter(
+      (cell) => cell.content.kind === "text" && fixed.has(cell.content.text.trim().toLowerCase())
+    );
+    const missing = fixedHere.filter(
+      (cell) => cell.content.kind === "text" && !texts.has(cell.content.text.trim().toLowerCase())
+    );
+    if (!between.has(row) && missing.length > 0 && missing.length < fixedHere.length) {
+      const found = once(rowCells(missing, sheet, at, column));
+      labelCells.push(...found);
+      labelsNamed.push(
+        ...missing.map((cell, index) =>
+          cell.content.kind === "text"
+            ? `"${shortText(cell.content.text)}" (${found[index]?.address ?? cellAddress(at, column(cell.column))})`
+            : ""
+        )
+      );
+      continue;
+    }
     const label = outside.find((cell) => cell.content.kind === "text");
     named.push(
       `"${shortText(label?.content.kind === "text" ? label.content.text : "")}" (row ${at + 1})`
     );
-    const columns = new Map([...columnsNear(labels, row), ...tableColumns]);
-    cells.push(
-      ...rowCells(outside, sheet, at, (column) => placeBetween(column, columns) ?? column)
-    );
+    cells.push(...once(rowCells(outside, sheet, at, column)));
   }
-  const consequence = WITHOUT_LABELS[sheet.name] ?? "what reads them no longer finds them";
+  const labelFinding: StructureFinding[] =
+    labelCells.length === 0
+      ? []
+      : [
+          {
+            ruleId: "OKR029",
+            message: `${sheet.name}: ${labelsNamed.length === 1 ? "the label" : "the labels"} ${shownList(labelsNamed)} that OKR Studio writes ${labelsNamed.length === 1 ? "is" : "are"} gone from ${labelsNamed.length === 1 ? "its row" : "their rows"}, which ${labelsNamed.length === 1 ? "is" : "are"} still there (${labelsNamed.length === 1 ? "its column" : "their columns"} deleted, or cleared): the cells beside ${labelsNamed.length === 1 ? "it" : "them"} are no longer labelled`,
+            location: { sheet: sheet.name, address: labelCells[0].address },
+            cells: labelCells,
+          },
+        ];
+  if (cells.length === 0) return labelFinding;
+  const consequence = [...rowsGone].every(
+    (row) => between.has(row) && row < Math.min(...moved.keys())
+  )
+    ? "its title is shown there, and the rows below moved up, so OKR Studio's formulas are no longer where it writes them"
+    : (WITHOUT_LABELS[sheet.name] ?? "what reads them no longer finds them");
   return [
+    ...labelFinding,
     {
       ruleId: "OKR029",
-      message: `${sheet.name}: ${named.length === 1 ? "the row" : "the rows"} ${named.slice(0, SHOWN_CELLS).join(", ")}${named.length > SHOWN_CELLS ? ` and ${named.length - SHOWN_CELLS} more` : ""} that OKR Studio writes ${named.length === 1 ? "is" : "are"} gone (deleted, or ${named.length === 1 ? "its label" : "their labels"} cleared): ${consequence}`,
+      message: `${sheet.name}: ${named.length === 1 ? "the row" : "the rows"} ${shownList(named)} that OKR Studio writes ${named.length === 1 ? "is" : "are"} gone (deleted, or ${named.length === 1 ? "its label" : "their labels"} cleared): ${consequence}`,
       location: { sheet: sheet.name, address: cells[0]?.address ?? "A1" },
       cells,
     },
@@ -1160,15 +1341,7 @@ function typedOverFormulas(
 ): StructureFinding[] {
   const typed = new Map<string, FindingCell[]>();
   const other = new Map<string, FindingCell[]>();
-  const shapes = new Map<string, string>();
-  const shapeOf = (formula: string) => {
-    let shape = shapes.get(formula);
-    if (shape === undefined) {
-      shape = formulaShape(formula);
-      shapes.set(formula, shape);
-    }
-    return shape;
-  };
+  const shapeOf = shapeCache();
   for (const cell of spec.cells) {
     if (cell.content.kind !== "formula") continue;
     const position = positionOf(cell.row, cell.column, placed, labels);
@@ -1263,12 +1436,7 @@ function brokenFormulas(
     for (const [column, cells] of [...groups].sort(([a], [b]) => a - b))
       findings.push({
         ruleId: "OKR022",
-        message: `${sheet.name}, column ${columnLetter(column)}: ${cells
-          .slice(0, SHOWN_CELLS)
-          .map((cell) => cell.address)
-          .join(
-            ", "
-          )}${cells.length > SHOWN_CELLS ? ` and ${cells.length - SHOWN_CELLS} more` : ""} ${cells.length === 1 ? "refers" : "refer"} to deleted cells (#REF!)`,
+        message: `${sheet.name}, column ${columnLetter(column)}: ${shownList(cells.map((cell) => cell.address))} ${cells.length === 1 ? "refers" : "refer"} to deleted cells (#REF!)`,
         location: { sheet: sheet.name, address: cells[0].address },
         cells,
       });
@@ -1339,7 +1507,7 @@ function checkInsOutside(
     const rows = [...new Set(cells.map((cell) => Number(/\d+$/.exec(cell.address)![0])))];
     findings.push({
       ruleId: "OKR023",
-      message: `${sheet.name}: ${rows.length === 1 ? "row" : "rows"} ${rows.slice(0, SHOWN_CELLS).join(", ")}${rows.length > SHOWN_CELLS ? ` and ${rows.length - SHOWN_CELLS} more` : ""} ${rows.length === 1 ? "holds" : "hold"} a date and a key result outside the Check-ins table: no formula counts ${rows.length === 1 ? "it" : "them"}`,
+      message: `${sheet.name}: ${rows.length === 1 ? "row" : "rows"} ${shownList(rows.map(String))} ${rows.length === 1 ? "holds" : "hold"} a date and a key result outside the Check-ins table: no formula counts ${rows.length === 1 ? "it" : "them"}`,
       location: { sheet: sheet.name, address: cells[0].address } satisfies Location,
       cells,
     });

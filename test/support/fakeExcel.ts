@@ -2688,18 +2688,15 @@ export function seedCheckInLog(fake: FakeExcel, entries: LoggedCheckIn[], spare 
 }
 
 /**
- * A formula (of the sheet `sheet`; "" for a name's) with its references to `target`'s cells in
- * `rows` from `column` rightwards moved one column right, as Excel moves them when it inserts a
- * table column. A whole-column reference (`'Check-ins'!$C:$C`) is left as it is, as Excel leaves
- * it when cells of some rows shift right (the column is still the column; the cells moved out of
- * it). A range only partly in the moved cells is refused: how Excel adjusts it is not modelled.
+ * A formula with each cell or range reference to `target`'s cells (the formula's own sheet is
+ * `sheet`; "" for a name's) given to `move` as its ends (`$`, letters, `$`, digits) and replaced
+ * by what it returns. Whole columns (A:A) and text in quotes are left alone.
  */
-export function cellsMovedRight(
+function referencesMoved(
   formula: string,
   sheet: string,
   target: string,
-  rows: { first: number; last: number },
-  column: number
+  move: (ends: RegExpExecArray[], whole: string) => string | null
 ): string {
   const reference =
     /(?<![A-Za-z0-9_.$])((?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!)?(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?|\$?[A-Z]{1,3}:\$?[A-Z]{1,3})(?![A-Za-z0-9_(!])/g;
@@ -2715,25 +2712,44 @@ export function cellsMovedRight(
                 : prefix.slice(0, -1).replace(/^'|'$/g, "").replace(/''/g, "'");
             if (fold(named) !== fold(target)) return whole;
             const ends = ref.split(":").map((end) => /^(\$?)([A-Z]{1,3})(\$?)(\d*)$/.exec(end)!);
-            // A whole column stays as it is: the insertion moves some rows' cells, not the column.
+            // A whole column stays as it is.
             if (ends.some((end) => end[4] === "")) return whole;
-            const [top, bottom] = [Number(ends[0][4]) - 1, Number(ends[ends.length - 1][4]) - 1];
-            const right = columnIndex(ends[ends.length - 1][2]);
-            if (right < column || bottom < rows.first || top > rows.last) return whole;
-            if (top < rows.first || bottom > rows.last)
-              throw new Error(
-                `The fake cannot move the reference ${whole}, only partly in the moved cells.`
-              );
-            const moved = ends
-              .map(([, d1, letters, d2, digits]) => {
-                const c = columnIndex(letters);
-                return `${d1}${c >= column ? columnLetter(c + 1) : letters}${d2}${digits}`;
-              })
-              .join(":");
-            return `${prefix ?? ""}${moved}`;
+            const moved = move(ends, whole);
+            return moved === null ? whole : `${prefix ?? ""}${moved}`;
           })
     )
     .join("");
+}
+
+/**
+ * A formula (of the sheet `sheet`; "" for a name's) with its references to `target`'s cells in
+ * `rows` from `column` rightwards moved one column right, as Excel moves them when it inserts a
+ * table column. A whole-column reference (`'Check-ins'!$C:$C`) is left as it is, as Excel leaves
+ * it when cells of some rows shift right (the column is still the column; the cells moved out of
+ * it). A range only partly in the moved cells is refused: how Excel adjusts it is not modelled.
+ */
+export function cellsMovedRight(
+  formula: string,
+  sheet: string,
+  target: string,
+  rows: { first: number; last: number },
+  column: number
+): string {
+  return referencesMoved(formula, sheet, target, (ends, whole) => {
+    const [top, bottom] = [Number(ends[0][4]) - 1, Number(ends[ends.length - 1][4]) - 1];
+    const right = columnIndex(ends[ends.length - 1][2]);
+    if (right < column || bottom < rows.first || top > rows.last) return null;
+    if (top < rows.first || bottom > rows.last)
+      throw new Error(
+        `The fake cannot move the reference ${whole}, only partly in the moved cells.`
+      );
+    return ends
+      .map(([, d1, letters, d2, digits]) => {
+        const c = columnIndex(letters);
+        return `${d1}${c >= column ? columnLetter(c + 1) : letters}${d2}${digits}`;
+      })
+      .join(":");
+  });
 }
 
 /**
@@ -2749,29 +2765,12 @@ export function rowsInserted(
   at: number,
   count: number
 ): string {
-  const reference =
-    /(?<![A-Za-z0-9_.$])((?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!)?(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?|\$?[A-Z]{1,3}:\$?[A-Z]{1,3})(?![A-Za-z0-9_(!])/g;
-  return formula
-    .split(/("(?:[^"]|"")*")/)
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part.replace(reference, (whole: string, prefix: string | undefined, ref: string) => {
-            const named =
-              prefix === undefined
-                ? sheet
-                : prefix.slice(0, -1).replace(/^'|'$/g, "").replace(/''/g, "'");
-            if (fold(named) !== fold(target)) return whole;
-            const ends = ref.split(":").map((end) => /^(\$?)([A-Z]{1,3})(\$?)(\d*)$/.exec(end)!);
-            if (ends.some((end) => end[4] === "")) return whole;
-            const moved = ends
-              .map(([, d1, letters, d2, digits]) => {
-                const row = Number(digits) - 1;
-                return `${d1}${letters}${d2}${row >= at ? row + count + 1 : digits}`;
-              })
-              .join(":");
-            return `${prefix ?? ""}${moved}`;
-          })
-    )
-    .join("");
+  return referencesMoved(formula, sheet, target, (ends) =>
+    ends
+      .map(([, d1, letters, d2, digits]) => {
+        const row = Number(digits) - 1;
+        return `${d1}${letters}${d2}${row >= at ? row + count + 1 : digits}`;
+      })
+      .join(":")
+  );
 }
