@@ -325,7 +325,7 @@ describeInBrowser("the page outside Excel checks a workbook", () => {
       await chooser
     ).setFiles({ name: wrongScore.name, mimeType: "", buffer: wrongScore.bytes });
     await expectChecked(page, wrongScore.name, /1 error\b/);
-    await tabTo(/^button:OKR010 /);
+    await tabTo(/^button:OKR010/);
     await page.keyboard.press("Enter");
     const list = panel(page).getByRole("list", { name: /^OKR010 / });
     await list.waitFor();
