@@ -301,6 +301,7 @@ describeInBrowser("the page outside Excel checks a workbook", () => {
     // Start over from the top of the page, as a keyboard user does.
     await page.goto(`${origin}/taskpane.html`);
     await page.getByRole("tab", { name: "Functions", selected: true }).waitFor();
+    const chosen = page.waitForEvent("filechooser", { timeout: 60_000 });
     const focused = () =>
       page.evaluate(() => {
         const element = document.activeElement;
@@ -319,11 +320,11 @@ describeInBrowser("the page outside Excel checks a workbook", () => {
     await page.keyboard.press("Home");
     await expect(focused()).resolves.toBe("tab:Check");
     await tabTo(/^button:Choose an \.xlsx file$/);
-    const chooser = page.waitForEvent("filechooser");
+    // Enter on the button opens the browser's file dialog (the input's own), answered here. The
+    // listener is set well before: Chromium hands the dialog over only once it is asked to.
     await page.keyboard.press("Enter");
-    await (
-      await chooser
-    ).setFiles({ name: wrongScore.name, mimeType: "", buffer: wrongScore.bytes });
+    const chooser = await chosen;
+    await chooser.setFiles({ name: wrongScore.name, mimeType: "", buffer: wrongScore.bytes });
     await expectChecked(page, wrongScore.name, /1 error\b/);
     await tabTo(/^button:OKR010/);
     await page.keyboard.press("Enter");
