@@ -38,6 +38,7 @@ await withTypeScript("bench", async (load) => {
   const { runStructureBenchmarks } = await load("bench/structure.bench.ts");
   const { runLimitsBenchmarks } = await load("bench/limits.bench.ts");
   const { runPaneBenchmarks } = await load("bench/pane.bench.ts");
+  const { runWebCheckBenchmarks } = await load("bench/webCheck.bench.ts");
   const rows = [
     ...runFunctionBenchmarks(),
     ...(await runExcelBenchmarks()),
@@ -46,6 +47,7 @@ await withTypeScript("bench", async (load) => {
     ...runStructureBenchmarks(),
     ...(await runLimitsBenchmarks()),
     ...(await runPaneBenchmarks()),
+    ...(await runWebCheckBenchmarks()),
     ...bundleFigures(),
   ];
   const width = Math.max(...rows.map((row) => row.name.length));

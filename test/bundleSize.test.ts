@@ -1,4 +1,13 @@
-import { compareFirstLoads, FIRST_LOAD_BUDGET, type BundleComparison } from "./support/bundleSize";
+import * as fs from "fs";
+import * as path from "path";
+import {
+  compareFirstLoads,
+  FIRST_LOAD_BEFORE_FILES,
+  FIRST_LOAD_BUDGET,
+  FIRST_LOAD_GROWTH_ALLOWED,
+  namedChunk,
+  type BundleComparison,
+} from "./support/bundleSize";
 
 /*
  * Issue 9: the JavaScript the task pane loads first, inside Excel, is at most 1.5× (gzip) that of a
@@ -34,5 +43,36 @@ describe("the task pane's first load", () => {
     // A bare Fluent page is tens of kilobytes gzipped; a wrong page (say, empty) would fool the ratio.
     expect(built.bare.gzip).toBeGreaterThan(40_000);
     expect(built.bare.gzip).toBeLessThan(100_000);
+  });
+
+  // Issue 14: the page outside Excel reads and checks files with ExcelJS, loaded on demand.
+  it(`has grown by at most ${FIRST_LOAD_GROWTH_ALLOWED} bytes gzipped since ${FIRST_LOAD_BEFORE_FILES.commit}, before the page read files`, () => {
+    const growth = built.pane.gzip - FIRST_LOAD_BEFORE_FILES.gzip;
+    const detail = built.pane.scripts.map((script) => `${script.file} ${script.gzip}`).join(", ");
+    expect(
+      growth <= FIRST_LOAD_GROWTH_ALLOWED
+        ? "within budget"
+        : `${built.pane.gzip} bytes gzipped (${detail}): ${growth} more than at ${FIRST_LOAD_BEFORE_FILES.commit}`
+    ).toBe("within budget");
+  });
+
+  it("builds the xlsx chunk (ExcelJS, JSZip and the file reader) and does not load it at first", () => {
+    const chunk = namedChunk(built.paneDir, "xlsx");
+    expect(chunk).not.toBeNull();
+    expect(built.pane.scripts.map((script) => script.file)).not.toContain(chunk!.file);
+    const html = fs.readFileSync(path.join(built.paneDir, "taskpane.html"), "utf8");
+    expect(html).not.toContain("xlsx.");
+    // ExcelJS's browser build (its own bundle, "exceljs" in its banner) and JSZip are in it, and
+    // in no script of the first load.
+    const text = fs.readFileSync(path.join(built.paneDir, chunk!.file), "utf8");
+    for (const library of ["exceljs", "JSZip"]) {
+      expect(text).toContain(library);
+      for (const script of built.pane.scripts)
+        expect(fs.readFileSync(path.join(built.paneDir, script.file), "utf8")).not.toContain(
+          library
+        );
+    }
+    // Whole: no vendor chunk of ExcelJS's beside it (a megabyte, a quarter of it gzipped).
+    expect(chunk!.gzip).toBeGreaterThan(200_000);
   });
 });

@@ -335,6 +335,8 @@ describe("browser actions: no workbook, every workbook action refused with its r
         reason:
           "Repair writes into the open workbook: open OKR Studio in Excel to repair it. Outside Excel, okr rebuild writes a repaired copy.",
       },
+      // A file chosen in the page is checked instead (test/fileCheck.test.ts).
+      openFile: { available: true },
     });
     expect(actions.appendCheckIn).toBeUndefined();
   });

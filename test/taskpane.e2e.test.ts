@@ -208,7 +208,7 @@ describeInBrowser("task pane in chromium", () => {
     page.evaluate(`window.okrTest.${expression}`) as Promise<T>;
 
   test.each(["light", "dark"] as const)(
-    "%s: outside Excel the page says so, opens on the functions' help, and the check says why it cannot run",
+    "%s: outside Excel the page says so, opens on the functions' help, and the check offers to choose a file",
     async (colorScheme) => {
       const visit = await open("taskpane.html", colorScheme);
       const { page } = visit;
@@ -275,14 +275,13 @@ describeInBrowser("task pane in chromium", () => {
         await expect(tab(expected).getAttribute("aria-selected")).resolves.toBe("true");
       }
       const check = page.getByRole("tabpanel", { name: "Check" });
-      const checkButton = check.getByRole("button", { name: "Check this workbook" });
-      await checkButton.waitFor();
-      await expect(checkButton.isDisabled()).resolves.toBe(true);
-      const note = check.getByText("Open OKR Studio in Excel to check a workbook.");
-      await expect(note.isVisible()).resolves.toBe(true);
-      await expect(checkButton.getAttribute("aria-describedby")).resolves.toBe(
-        await note.getAttribute("id")
-      );
+      // Outside Excel the tab checks a chosen file (issue 14, test/webPageCheck.e2e.test.ts).
+      const chooseButton = check.getByRole("button", { name: "Choose an .xlsx file" });
+      await chooseButton.waitFor();
+      await expect(chooseButton.isEnabled()).resolves.toBe(true);
+      await expect(
+        check.getByRole("button", { name: "Check this workbook" }).count()
+      ).resolves.toBe(0);
       await expect(check.getByRole("status").textContent()).resolves.toBe("");
       await expectAccessible(page, `outside Excel, check, ${colorScheme}`);
 

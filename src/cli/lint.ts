@@ -17,6 +17,7 @@ import {
 import { READ_LIMITS, type ReadLimits } from "../okr/limits";
 import { toDateSerial } from "../okr/values";
 import { readWorkbookFacts } from "../sheets/structure";
+import { whyNotXlsxIn } from "../hosts/xlsx/sniff";
 import { sheetReference } from "../sheets/spec";
 import { describeReadError, FileRefusal, openRegular } from "./files";
 import { DEFAULT_MEMORY_MB, type LintRequest } from "./isolate";
@@ -212,135 +213,8 @@ function positiveInteger(value: unknown, fallback: number): number | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Telling an .xlsx file from everything else, before ExcelJS tries: its errors ("End of data
-// reached", "Can't find end of central directory") do not tell a person what the file is.
-
-const ZIP_LOCAL_HEADER = 0x04034b50;
-const ZIP_END_OF_DIRECTORY = 0x06054b50;
-const ZIP_DIRECTORY_ENTRY = 0x02014b50;
-const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-/** End-of-directory record (22 bytes) plus the longest zip comment. */
-const ZIP_TAIL = 22 + 0xffff;
-
-/** The lower-cased names in a zip directory, or null when an entry is not where it should be. */
-function zipEntryNames(directory: Buffer): string[] | null {
-  const names: string[] = [];
-  for (let at = 0; at + 46 <= directory.length;) {
-    if (directory.readUInt32LE(at) !== ZIP_DIRECTORY_ENTRY) return null;
-    const nameLength = directory.readUInt16LE(at + 28);
-    const extraLength = directory.readUInt16LE(at + 30);
-    const commentLength = directory.readUInt16LE(at + 32);
-    names.push(
-      directory
-        .subarray(at + 46, at + 46 + nameLength)
-        .toString("utf8")
-        .toLowerCase()
-    );
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return names;
-}
-
-/** What a zip archive holds, in words, when it is not a workbook; null when it is one. */
-function describeZipContent(names: string[]): string | null {
-  const has = (name: string) => names.includes(name);
-  if (has("xl/workbook.xml")) return null;
-  if (has("xl/workbook.bin")) return "not an .xlsx file (it is an Excel binary workbook, .xlsb)";
-  if (has("word/document.xml")) return "not an .xlsx file (it is a Word document)";
-  if (has("ppt/presentation.xml")) return "not an .xlsx file (it is a PowerPoint presentation)";
-  if (has("mimetype") && has("content.xml"))
-    return "not an .xlsx file (it is an OpenDocument file, such as .ods)";
-  if (has("[content_types].xml"))
-    return "not an .xlsx file (it is an Office Open XML package without a workbook)";
-  return "not an .xlsx file (it is a zip archive without a workbook)";
-}
-
-function describeContent(head: Buffer): string {
-  const text = head.toString("latin1");
-  if (text.startsWith("%PDF")) return "a PDF document";
-  if (text.startsWith("\x1f\x8b")) return "a gzip archive";
-  if (text.startsWith("Rar!") || text.startsWith("7z\xbc\xaf")) return "a compressed archive";
-  if (/^\s*(?:<\?xml|<html|<!doctype html)/i.test(text.replace(/^\ufeff|^\xef\xbb\xbf/, ""))) {
-    return /<html|<!doctype html/i.test(text)
-      ? "an HTML page (some programs save these with an .xlsx or .xls name)"
-      : "an XML file (perhaps an Excel 2003 XML spreadsheet)";
-  }
-  // Text: printable bytes and line breaks only (UTF-8 bytes above 0x7f are allowed).
-  const printable = [...head].every(
-    (byte) => byte === 9 || byte === 10 || byte === 13 || (byte >= 32 && byte !== 127)
-  );
-  return printable ? "a text file, such as CSV" : "unrecognised binary data";
-}
-
-/** Free, end of chain and the other markers: a sector number at or above this is none. */
-const CFB_NO_SECTOR = 0xfffffffa;
-/** The FAT sectors the header itself lists (the rest are in the DIFAT sector chain). */
-const CFB_HEADER_DIFAT = 109;
-/** How many directory sectors (and DIFAT sectors) the sniff follows at most: a loop ends here. */
-const CFB_MAX_SECTORS = 1024;
-const CFB_ENCRYPTED_PACKAGE = Buffer.from("EncryptedPackage", "utf16le");
-/** The largest zip directory the sniff reads: 4 MiB names tens of thousands of parts. */
-const ZIP_MAX_DIRECTORY = 4 * 1024 * 1024;
-
-/** `length` bytes at `position`, or null when the file ends first. */
-async function readAt(
-  handle: FileHandle,
-  position: number,
-  length: number
-): Promise<Buffer | null> {
-  const buffer = Buffer.alloc(length);
-  const { bytesRead } = await handle.read(buffer, 0, length, position);
-  return bytesRead === length ? buffer : null;
-}
-
-/**
- * Whether an OLE compound file's directory names an EncryptedPackage stream: an encrypted .xlsx
- * rather than a legacy .xls. Follows the directory's chain of sectors through the FAT, reading a
- * sector or four bytes at a time, never the file: a compound file of any size costs a few reads.
- */
-async function holdsEncryptedPackage(handle: FileHandle, header: Buffer): Promise<boolean> {
-  if (header.length < 512) return false;
-  const shift = header.readUInt16LE(30);
-  if (shift !== 9 && shift !== 12) return false;
-  const sectorSize = 2 ** shift;
-  const perSector = sectorSize / 4;
-  const offsetOf = (sector: number) => (sector + 1) * sectorSize;
-  const entryAt = async (sector: number, index: number): Promise<number | null> => {
-    const bytes = await readAt(handle, offsetOf(sector) + index * 4, 4);
-    return bytes === null ? null : bytes.readUInt32LE(0);
-  };
-  /** The sector holding the FAT's n-th sector: from the header, or along the DIFAT chain. */
-  const fatSector = async (n: number): Promise<number | null> => {
-    if (n < CFB_HEADER_DIFAT) return header.readUInt32LE(76 + n * 4);
-    let difat: number | null = header.readUInt32LE(68);
-    let rest = n - CFB_HEADER_DIFAT;
-    for (let hop = 0; hop < CFB_MAX_SECTORS; hop++) {
-      if (difat === null || difat >= CFB_NO_SECTOR) return null;
-      // Each DIFAT sector lists perSector - 1 FAT sectors; its last entry is the next DIFAT sector.
-      if (rest < perSector - 1) return entryAt(difat, rest);
-      rest -= perSector - 1;
-      difat = await entryAt(difat, perSector - 1);
-    }
-    return null;
-  };
-  let sector: number | null = header.readUInt32LE(48);
-  for (let step = 0; step < CFB_MAX_SECTORS; step++) {
-    if (sector === null || sector >= CFB_NO_SECTOR) return false;
-    const directory = await readAt(handle, offsetOf(sector), sectorSize);
-    if (directory === null) return false;
-    for (let at = 0; at + 128 <= sectorSize; at += 128) {
-      const nameLength = directory.readUInt16LE(at + 64);
-      if (
-        nameLength === CFB_ENCRYPTED_PACKAGE.length + 2 &&
-        directory.subarray(at, at + CFB_ENCRYPTED_PACKAGE.length).equals(CFB_ENCRYPTED_PACKAGE)
-      )
-        return true;
-    }
-    const fat = await fatSector(Math.floor(sector / perSector));
-    sector = fat === null || fat >= CFB_NO_SECTOR ? null : await entryAt(fat, sector % perSector);
-  }
-  return false;
-}
+// Telling an .xlsx file from everything else, before ExcelJS tries (src/hosts/xlsx/sniff.ts, whose
+// reasons the page outside Excel gives too).
 
 /**
  * Why the file cannot be an .xlsx workbook, or null when it looks like one (a zip archive whose
@@ -357,49 +231,26 @@ export async function whyNotXlsx(path: string): Promise<string | null> {
   }
   const { handle, size } = opened;
   try {
-    if (size === 0) return "the file is empty";
-    const head = (await readAt(handle, 0, Math.min(size, 512))) ?? Buffer.alloc(0);
-    if (head.length >= 8 && head.subarray(0, 8).equals(CFB_MAGIC)) {
-      // An encrypted .xlsx is a compound file holding an EncryptedPackage stream; otherwise a
-      // compound file is a legacy binary document such as .xls.
-      return (await holdsEncryptedPackage(handle, head))
-        ? "it is password-protected (encrypted); save a copy without a password and check that"
-        : "not an .xlsx file (it is a legacy binary Office file, such as an Excel 97-2003 .xls: save it as .xlsx)";
-    }
-    if (head.length < 4 || head.readUInt32LE(0) !== ZIP_LOCAL_HEADER) {
-      if (head.length >= 4 && head.readUInt32LE(0) === ZIP_END_OF_DIRECTORY)
-        return "not an .xlsx file (it is an empty zip archive)";
-      return `not an .xlsx file (it is ${describeContent(head)})`;
-    }
-    const tailStart = Math.max(0, size - ZIP_TAIL);
-    const tail = await readAt(handle, tailStart, size - tailStart);
-    if (tail === null) return "the file is damaged or truncated (its zip directory is missing)";
-    let end = -1;
-    for (let at = tail.length - 22; at >= 0; at--) {
-      if (tail.readUInt32LE(at) === ZIP_END_OF_DIRECTORY) {
-        end = at;
-        break;
-      }
-    }
-    if (end < 0) return "the file is damaged or truncated (its zip directory is missing)";
-    const directorySize = tail.readUInt32LE(end + 12);
-    const directoryOffset = tail.readUInt32LE(end + 16);
-    // A zip64 archive keeps its directory's place elsewhere, and a directory too large to
-    // read here is ExcelJS's to judge.
-    if (directorySize === 0xffffffff || directoryOffset === 0xffffffff) return null;
-    if (directoryOffset + directorySize > tailStart + end) {
-      return "the file is damaged or truncated (its zip directory points past the end)";
-    }
-    if (directorySize > ZIP_MAX_DIRECTORY) return null;
-    const directory = await readAt(handle, directoryOffset, directorySize);
-    const names = directory === null ? null : zipEntryNames(directory);
-    if (names === null) return "the file is damaged (its zip directory is unreadable)";
-    return describeZipContent(names);
+    return await whyNotXlsxIn({
+      size,
+      readAt: (position, length) => readAt(handle, position, length),
+    });
   } catch (error) {
     return describeReadError(error);
   } finally {
     await handle.close();
   }
+}
+
+/** `length` bytes at `position`, or null when the file ends first. */
+async function readAt(
+  handle: FileHandle,
+  position: number,
+  length: number
+): Promise<Uint8Array | null> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  return bytesRead === length ? buffer : null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -34,6 +34,19 @@ export interface Capabilities {
   checkIn: Availability;
   /** Writing a structure repair (issue 13) into the open workbook; absent where never available. */
   repair?: Availability;
+  /**
+   * Checking an .xlsx file chosen or dropped in the page outside Excel (issue 14: `openFile`);
+   * absent in Excel, where the open workbook is checked instead.
+   */
+  openFile?: Availability;
+}
+
+/** A file chosen in the page (a DOM File): its name, its size, and its bytes when asked for. */
+export interface ChosenFile {
+  readonly name: string;
+  readonly size: number;
+  slice(start: number, end: number): Blob;
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
 /** One read of the workbook: its cells, and what the reader makes of them. */
@@ -41,8 +54,10 @@ export interface WorkbookRead {
   snapshot: WorkbookSnapshot;
   /** readPlan's result: the plan (null when no OKR table was found), where each field is, check-ins. */
   facts: ReadResult;
-  /** Requests (context.sync calls in Excel) the read took. */
+  /** Requests (context.sync calls in Excel) the read took; 0 for a file read in the page. */
   syncs: number;
+  /** The name of the file read, in the page outside Excel; absent for Excel's open workbook. */
+  file?: string;
 }
 
 /** A check's result, with the read it judged so other features can share it without reading again. */
@@ -115,6 +130,14 @@ export interface PaneActions {
    * nothing, when a cell or name it writes is no longer what the check saw. Excel only.
    */
   repair?(plan: RepairPlan): Promise<RepairOutcome>;
+  /**
+   * Reads a file chosen in the page outside Excel and checks it: the same reader, reading limits
+   * and rules as `okr lint`, in the page (the code loads on demand, in the `xlsx` chunk). Rejects
+   * with the reason `okr lint` gives (encrypted, .xls, not a workbook, truncated, too large) for a
+   * file that cannot be read. Never writes the file, and sends none of it anywhere. Present where
+   * `capabilities.openFile` is.
+   */
+  openFile?(file: ChosenFile, options?: CheckOptions): Promise<CheckResult>;
 }
 
 /** What a repair wrote. */

@@ -107,10 +107,22 @@ const useStyles = makeStyles({
   message: {
     overflowWrap: "anywhere",
   },
+  content: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    overflowWrap: "anywhere",
+    whiteSpace: "pre-wrap",
+  },
 });
 
 /** Selecting a finding's cell; a refusal is shown under that finding, where the focus is. */
 type Select = (finding: Finding, location: Location) => void;
+
+/**
+ * What a finding's cell holds, in words ("Holds =B7/C7 (shows 0.85)"), where there is no workbook
+ * to select it in (the page outside Excel); null when there is nothing to say.
+ */
+export type ContentOf = (location: Location) => string | null;
 
 interface SelectProblem {
   finding: Finding;
@@ -123,17 +135,20 @@ function FindingEntry({
   groupFix,
   problem,
   onSelect,
+  contentOf,
 }: {
   finding: Finding;
   goToName: string | null;
   groupFix: string;
   problem: string | null;
   onSelect?: Select;
+  contentOf?: ContentOf;
 }) {
   const styles = useStyles();
   const pane = usePaneStyles();
   const messageId = useId("okr-finding");
   const { location } = finding;
+  const content = location === null || contentOf === undefined ? null : contentOf(location);
   return (
     <>
       {location !== null &&
@@ -150,6 +165,7 @@ function FindingEntry({
         ) : (
           <Caption1 className={styles.cell}>{cellReference(location)}</Caption1>
         ))}
+      {content !== null && <Caption1 className={styles.content}>{content}</Caption1>}
       <Body1 id={messageId} className={styles.message}>
         {sentence(finding.message)}
       </Body1>
@@ -165,11 +181,13 @@ function RuleEntry({
   names,
   problem,
   onSelect,
+  contentOf,
 }: {
   rule: RuleGroup;
   names: Map<Finding, string | null>;
   problem: SelectProblem | null;
   onSelect?: Select;
+  contentOf?: ContentOf;
 }) {
   const styles = useStyles();
   const pane = usePaneStyles();
@@ -217,6 +235,7 @@ function RuleEntry({
                   groupFix={rule.fix}
                   problem={problem?.finding === finding ? problem.message : null}
                   onSelect={onSelect}
+                  contentOf={contentOf}
                 />
               )}
             </ShowAllList>
@@ -232,11 +251,13 @@ function SeveritySection({
   names,
   problem,
   onSelect,
+  contentOf,
 }: {
   group: SeverityGroup;
   names: Map<Finding, string | null>;
   problem: SelectProblem | null;
   onSelect?: Select;
+  contentOf?: ContentOf;
 }) {
   const styles = useStyles();
   const pane = usePaneStyles();
@@ -254,6 +275,7 @@ function SeveritySection({
             names={names}
             problem={problem}
             onSelect={onSelect}
+            contentOf={contentOf}
           />
         ))}
       </ul>
@@ -264,9 +286,11 @@ function SeveritySection({
 function Findings({
   findings,
   onSelect,
+  contentOf,
 }: {
   findings: Finding[];
   onSelect?: (location: Location) => Promise<void>;
+  contentOf?: ContentOf;
 }) {
   const styles = useStyles();
   const groups = useMemo(() => groupBySeverity(findings), [findings]);
@@ -300,18 +324,25 @@ function Findings({
           names={names}
           problem={problem}
           onSelect={select}
+          contentOf={contentOf}
         />
       ))}
     </div>
   );
 }
 
-function CheckResult({
+/**
+ * A finished check's result: no plan, no problems, or Repair (when structure findings call for it)
+ * and the findings. `contentOf`, where the cells cannot be selected, shows what each cell holds.
+ */
+export function CheckResult({
   check,
   onSelect,
+  contentOf,
 }: {
   check: CheckState;
   onSelect?: (location: Location) => Promise<void>;
+  contentOf?: ContentOf;
 }) {
   if (check.status !== "done") return null;
   const noPlan = noPlanFinding(check);
@@ -339,7 +370,7 @@ function CheckResult({
   return (
     <>
       {structure.length > 0 && <StructureRepair findings={structure} />}
-      <Findings findings={check.findings} onSelect={onSelect} />
+      <Findings findings={check.findings} onSelect={onSelect} contentOf={contentOf} />
     </>
   );
 }
