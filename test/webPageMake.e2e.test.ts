@@ -149,7 +149,9 @@ describeInBrowser("Make a workbook in the page outside Excel (chromium)", () => 
   async function open(
     colorScheme: "light" | "dark",
     saveDialog: string,
-    width = 360
+    width = 360,
+    /** The xlsx chunk: refused the first time it is asked for, or held until the promise settles. */
+    xlsxChunk: "fail-once" | Promise<void> | null = null
   ): Promise<Visit> {
     const context = await browser.newContext({
       colorScheme,
@@ -170,7 +172,11 @@ describeInBrowser("Make a workbook in the page outside Excel (chromium)", () => 
       const url = request.url();
       visit.requests.push(`${request.method()} ${url}`);
       const officeFile = url.startsWith(OFFICE_CDN) ? url.slice(OFFICE_CDN.length) : null;
-      if (url.startsWith(`${origin}/`)) {
+      if (url.startsWith(`${origin}/`) && XLSX_CHUNK.test(url) && xlsxChunk === "fail-once") {
+        xlsxChunk = null;
+        await route.abort("connectionreset");
+      } else if (url.startsWith(`${origin}/`)) {
+        if (XLSX_CHUNK.test(url) && xlsxChunk instanceof Promise) await xlsxChunk;
         await route.continue();
       } else if (officeFile !== null && /^[\w.-]+\.js$/.test(officeFile)) {
         visit.officeFiles.push(officeFile);
@@ -514,4 +520,55 @@ describeInBrowser("Make a workbook in the page outside Excel (chromium)", () => 
     expect(xlsxChunkRequests(visit)).toBe(0);
     expectStayedHome(visit);
   }, 120_000);
+
+  test.each(["light", "dark"] as const)(
+    "%s: while the file is made the form shows it; a chunk that does not arrive is an alert whose Retry makes the file",
+    async (colorScheme) => {
+      let release = () => undefined as void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const visit = await open(colorScheme, NO_SAVE_DIALOG, 360, held);
+      const { page } = visit;
+      await page.getByRole("tab", { name: "Templates" }).click();
+      const panel = page.getByRole("tabpanel", { name: "Templates" });
+      await panel.getByRole("button", { name: "Revenue Growth" }).click();
+      await fillTemplateForm(panel, quarterOf(new Date()));
+      await panel.getByRole("button", { name: "Download .xlsx" }).click();
+      await panel.getByRole("progressbar", { name: "Making the workbook" }).waitFor();
+      await panel.getByText("Preparing the sheets…").waitFor();
+      await expect(
+        panel.getByRole("button", { name: "Download .xlsx" }).isDisabled()
+      ).resolves.toBe(true);
+      await expectLaidOut(page, `${colorScheme}, making the file`);
+      const [download] = await Promise.all([page.waitForEvent("download"), release()]);
+      expect(download.suggestedFilename()).toBe("okr-revenue-growth.xlsx");
+      await panel.getByRole("status").filter({ hasText: "Workbook downloaded" }).waitFor();
+      expectStayedHome(visit);
+
+      // The connection drops as the chunk is fetched: said, with Retry, which makes the file.
+      const failing = await open(colorScheme, NO_SAVE_DIALOG, 360, "fail-once");
+      await failing.page.getByRole("tab", { name: "Templates" }).click();
+      const form = failing.page.getByRole("tabpanel", { name: "Templates" });
+      await form.getByRole("button", { name: "Revenue Growth" }).click();
+      await fillTemplateForm(form, quarterOf(new Date()));
+      await form.getByRole("button", { name: "Download .xlsx" }).click();
+      const alert = form.getByRole("alert").filter({ hasText: "The workbook could not be saved" });
+      await alert.waitFor();
+      await expect(alert.textContent()).resolves.toMatch(
+        /Its code \(xlsx\.[0-9a-f]+\.js\) did not arrive from the add-in's server\. Check the connection, then try again\./
+      );
+      await expectLaidOut(failing.page, `${colorScheme}, the xlsx chunk did not arrive`);
+      const [again] = await Promise.all([
+        failing.page.waitForEvent("download"),
+        alert.getByRole("button", { name: "Retry" }).click(),
+      ]);
+      expect(again.suggestedFilename()).toBe("okr-revenue-growth.xlsx");
+      await form.getByRole("status").filter({ hasText: "Workbook downloaded" }).waitFor();
+      await expect(form.getByRole("alert").count()).resolves.toBe(0);
+      expect(failing.blocked).toEqual([]);
+      expect(failing.pageErrors).toEqual([]);
+      // The browser reports the refused chunk; nothing else.
+      expect(failing.consoleErrors).toEqual(["Failed to load resource: net::ERR_CONNECTION_RESET"]);
+    },
+    240_000
+  );
 });

@@ -6,6 +6,7 @@ import {
   type PaneActions,
   type WorkbookFile,
 } from "./actions";
+import { notFetched } from "./features";
 
 /**
  * The pane's actions outside Excel (the page opened in a browser, or Office.js unreachable): there
@@ -35,7 +36,11 @@ export function createBrowserActions(): PaneActions<WorkbookFile> {
     select: () => refuse(capabilities.check),
     async insertWorkbook(spec, onProgress, request) {
       // The xlsx host (ExcelJS among it) is fetched only now, when a person asks for the file.
-      const { saveWorkbook } = await import(/* webpackChunkName: "xlsx" */ "./file/saveWorkbook");
+      const { saveWorkbook } = await import(
+        /* webpackChunkName: "xlsx" */ "./file/saveWorkbook"
+      ).catch((error: unknown) => {
+        throw new Error(`${notFetched(error)} Check the connection, then try again.`);
+      });
       return saveWorkbook(spec, request?.fileName ?? "okr-workbook.xlsx", onProgress);
     },
   };
