@@ -81,9 +81,7 @@ export default function TemplatesView() {
       <Body1 as="p" className={pane.noMargin}>
         Start from one of the framework&apos;s {templates.length} OKR sets: choose one to see its
         objectives and key results, then{" "}
-        {toFile
-          ? "download it as a new .xlsx workbook."
-          : "insert it as a new workbook's sheets."}
+        {toFile ? "download it as a new .xlsx workbook." : "insert it as a new workbook's sheets."}
       </Body1>
       <Field label="Search templates">
         <Input type="search" value={query} onChange={(_, data) => setQuery(data.value)} />
