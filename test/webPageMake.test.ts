@@ -8,11 +8,11 @@ import { buildWorkbook } from "../src/sheets/build";
 import type { InsertProgress, WorkbookFile } from "../src/taskpane/actions";
 import { saveWorkbook, type SavePlatform } from "../src/taskpane/file/saveWorkbook";
 import { readText } from "../src/taskpane/importText/readText";
+import { templatePlan } from "../src/taskpane/templates/gallery";
 import {
   CUSTOM_PERIOD,
   initialFormValues,
   readForm,
-  templatePlan,
   textPlan,
   workbookFileName,
   type InsertFormValues,

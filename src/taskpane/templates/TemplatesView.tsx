@@ -11,9 +11,9 @@ import {
 import { useMemo, useState } from "react";
 import { instantiate, templates, type Template } from "../../okr/templates";
 import { usePaneActions } from "../PaneContext";
-import { countOf, searchTemplates } from "./gallery";
+import { countOf, searchTemplates, templatePlan } from "./gallery";
 import { InsertForm } from "./InsertForm";
-import { templatePlan, workbookFileName } from "./insertForm";
+import { workbookFileName } from "./insertForm";
 import { PlanPreview } from "./PlanPreview";
 import { usePaneStyles } from "../ui/styles";
 import { counted } from "../ui/wording";

@@ -1,6 +1,5 @@
 import type { InsertResult } from "../../hosts/excel/insert";
 import type { Plan } from "../../okr/model";
-import { instantiate, type Template } from "../../okr/templates";
 import type { FormulaStyle } from "../../sheets/spec";
 import type { WorkbookFile } from "../actions";
 
@@ -125,11 +124,6 @@ export function insertSummary(result: InsertResult): { made: string; renamed: st
     made: `Inserted ${names.length} sheets: ${names.join(", ")}. ${result.activeSheet} is open.`,
     renamed,
   };
-}
-
-/** A template's plan with the form's header, as `okr new --template` fills it from its options. */
-export function templatePlan(template: Template, header: PlanHeader): Plan {
-  return instantiate(template, { ...header, contributors: header.contributors.join(", ") });
 }
 
 /** A plan read from a person's text, with the form's header over the text's own. */
