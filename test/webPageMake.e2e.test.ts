@@ -326,6 +326,7 @@ describeInBrowser("Make a workbook in the page outside Excel (chromium)", () => 
       await expectLaidOut(page, `${colorScheme}, form filled`);
       // ExcelJS and the xlsx host are not fetched until the file is asked for.
       expect(xlsxChunkRequests(visit)).toBe(0);
+      expect(visit.requests.filter((request) => /exceljs/i.test(request))).toEqual([]);
 
       const started = Date.now();
       const [download] = await Promise.all([
@@ -345,6 +346,8 @@ describeInBrowser("Make a workbook in the page outside Excel (chromium)", () => 
       );
       expect(text).toContain(`(${Math.round(size / 1024)} KB)`);
       expect(xlsxChunkRequests(visit)).toBe(1);
+      // ExcelJS's browser build (package.json "browser"), in a chunk webpack splits off.
+      expect(visit.requests.filter((request) => /exceljs_min/i.test(request))).toHaveLength(1);
       await expectLaidOut(page, `${colorScheme}, downloaded`);
       console.log(
         `Make a workbook (${colorScheme}): okr-revenue-growth.xlsx, ${size} bytes, ${made} ms from the click to the message (the xlsx chunk fetched on the way)`
