@@ -24,6 +24,8 @@ const INTEGRATION = [
   "lintContained", // the okr command over hostile files, each file in a child with a heap cap
   "rebuildBin", // bundles the okr command and rebuilds a workbook in a real process
   "rebuildContained", // okr rebuild bundled, in a child with a heap cap, killed while it writes
+  "webPageMake", // ExcelJS writes whole workbooks as the page does and as okr new does, compared
+  "webPageMake.e2e", // the page outside Excel makes a workbook in Chromium; okr lint, LibreOffice
   "parserLinear", // the parser and importer on inputs up to 100,000 parentheses, work counted
   // Real engines over whole workbooks: HyperFormula evaluating every template, ExcelJS writing
   // and reading .xlsx files, ESLint and xmllint in child processes.

@@ -328,7 +328,8 @@ describe("browser actions: no workbook, every workbook action refused with its r
     expect(actions.capabilities).toEqual({
       host: "browser",
       check: { available: false, reason: "Open OKR Studio in Excel to check a workbook." },
-      insert: { available: false, reason: "Open OKR Studio in Excel to insert an OKR workbook." },
+      // Outside Excel the workbook is made as a new .xlsx file (test/webPageSave.test.ts).
+      insert: { available: true },
       checkIn: { available: false, reason: "Open OKR Studio in Excel to record a check-in." },
       repair: {
         available: false,
@@ -342,11 +343,10 @@ describe("browser actions: no workbook, every workbook action refused with its r
   });
 
   test.each`
-    action              | call                                                                  | reason
-    ${"validate"}       | ${() => actions.validate()}                                           | ${"Open OKR Studio in Excel to check a workbook."}
-    ${"readPlan"}       | ${() => actions.readPlan()}                                           | ${"Open OKR Studio in Excel to check a workbook."}
-    ${"select"}         | ${() => actions.select({ sheet: "Scorecard", address: "K7" })}        | ${"Open OKR Studio in Excel to check a workbook."}
-    ${"insertWorkbook"} | ${() => actions.insertWorkbook(buildWorkbook(planWithKeyResults(5)))} | ${"Open OKR Studio in Excel to insert an OKR workbook."}
+    action        | call                                                           | reason
+    ${"validate"} | ${() => actions.validate()}                                    | ${"Open OKR Studio in Excel to check a workbook."}
+    ${"readPlan"} | ${() => actions.readPlan()}                                    | ${"Open OKR Studio in Excel to check a workbook."}
+    ${"select"}   | ${() => actions.select({ sheet: "Scorecard", address: "K7" })} | ${"Open OKR Studio in Excel to check a workbook."}
   `("$action rejects: $reason", async ({ call, reason }) => {
     await expect(call()).rejects.toThrow(reason);
   });

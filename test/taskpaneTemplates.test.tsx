@@ -292,14 +292,48 @@ describe("markup", () => {
     expect(html.match(/<h2/g)).toHaveLength(new Set(templates.map((t) => t.category)).size);
   });
 
-  test("outside Excel the form says why it cannot insert, and Insert is disabled", () => {
-    const html = paneMarkup(
-      <InsertForm title="a plan" makePlan={() => templates[0].plan} />,
-      browser
+  const form = (
+    <InsertForm
+      title="a plan"
+      makePlan={() => templates[0].plan}
+      fileName={() => "okr-a-plan.xlsx"}
+    />
+  );
+
+  test("outside Excel the form makes a file: Download .xlsx, enabled, and nothing is sent anywhere", () => {
+    const html = paneMarkup(form, browser);
+    const text = textOf(html);
+    expect(text).toContain("Download a plan as a workbook");
+    expect(text).toContain("saved on your computer as a new .xlsx file: nothing is sent anywhere");
+    expect(text).not.toContain("Open OKR Studio in Excel to insert");
+    expect(html).toMatch(/<button[^>]*type="submit"[^>]*>Download \.xlsx<\/button>/);
+    expect(html).not.toMatch(/<button[^>]*type="submit"[^>]*disabled=""/);
+    expect(text).toContain("Portable formulas compute in any spreadsheet program");
+  });
+
+  test("in Excel the same form inserts: Insert, no word of files", () => {
+    const excel = {
+      state: {
+        start: {
+          status: "started" as const,
+          capabilities: { ...BROWSER_CAPABILITIES, host: "excel" as const },
+        },
+      },
+      actions: {
+        ...createBrowserActions(),
+        capabilities: { ...BROWSER_CAPABILITIES, host: "excel" as const },
+      },
+    };
+    const html = paneMarkup(form, excel);
+    expect(textOf(html)).toContain("Insert a plan");
+    expect(html).toMatch(/<button[^>]*type="submit"[^>]*>Insert<\/button>/);
+    expect(textOf(html)).not.toMatch(/\.xlsx|nothing is sent/);
+  });
+
+  test("the gallery's words follow the host: download outside Excel, insert in it", () => {
+    expect(textOf(paneMarkup(<TemplatesView />, browser))).toContain(
+      "then download it as a new .xlsx workbook."
     );
-    expect(textOf(html)).toContain("Open OKR Studio in Excel to insert an OKR workbook.");
-    expect(html).toMatch(/<button[^>]*type="submit"[^>]*disabled=""[^>]*>Insert<\/button>/);
-    expect(textOf(html)).toContain("Portable formulas compute in any spreadsheet program");
   });
 
   test("own text: a box to paste into and a Read button, nothing read yet", () => {

@@ -69,11 +69,39 @@ export interface CheckResult {
   read: WorkbookRead;
 }
 
+/**
+ * What the page outside Excel makes in place of inserting sheets: a new .xlsx file, saved where the
+ * person chose (the browser's save dialog) or downloaded; never an existing file rewritten.
+ */
+export interface WorkbookFile {
+  kind: "file";
+  /** The file's name: the one suggested, or the one the person chose in the save dialog. */
+  fileName: string;
+  /** Its size. */
+  bytes: number;
+  /** Its sheets, in order. */
+  sheets: string[];
+  /**
+   * "saved": written through the save dialog; "downloaded": handed to the browser's downloads;
+   * "cancelled": the person closed the save dialog, and nothing was written.
+   */
+  saved: "saved" | "downloaded" | "cancelled";
+}
+
+/** What an insert made: sheets in the open workbook (Excel), or a new file (the page). */
+export type InsertOutcome = InsertResult | WorkbookFile;
+
 /** How far an insert has got, for the pane to show while it runs. */
-export type InsertProgress =
+export type InsertProgress<Made extends InsertOutcome = InsertOutcome> =
   | { step: "preparing"; sheets: number }
   | { step: "writing"; sheets: number }
-  | { step: "done"; result: InsertResult };
+  | { step: "done"; result: Made };
+
+/** What the form knows that a host writing a file needs: the name to suggest. Excel ignores it. */
+export interface InsertRequest {
+  /** "okr-revenue-growth.xlsx". */
+  fileName: string;
+}
 
 /** One check-in as the form gives it (issue 9): the Excel implementation writes it as one row. */
 export interface CheckInEntry {
@@ -102,7 +130,11 @@ export interface CheckInResult {
   syncs: number;
 }
 
-export interface PaneActions {
+/**
+ * `Made`: what insertWorkbook gives; the Excel actions say InsertResult (sheets written), the
+ * page's a WorkbookFile; the pane's features take either (InsertOutcome).
+ */
+export interface PaneActions<Made extends InsertOutcome = InsertOutcome> {
   /** What can run here; fixed for the pane's life. Features disable what is not available. */
   readonly capabilities: Capabilities;
   /** Reads the open workbook once: its cells and what the reader makes of them. */
@@ -114,12 +146,14 @@ export interface PaneActions {
   /**
    * Writes a workbook spec as new sheets (existing sheets and cells are never touched), reporting
    * each step; rejects, before writing anything, when this Excel lacks a requirement set the spec
-   * needs.
+   * needs. Outside Excel: writes it as a new .xlsx file the person saves (request.fileName the
+   * name suggested).
    */
   insertWorkbook(
     spec: WorkbookSpec,
-    onProgress?: (progress: InsertProgress) => void
-  ): Promise<InsertResult>;
+    onProgress?: (progress: InsertProgress<Made>) => void,
+    request?: InsertRequest
+  ): Promise<Made>;
   /**
    * Appends one check-in. Optional: the Excel implementation gains it with the co-authoring-safe
    * writer (src/hosts/excel/checkIn.ts); until then `capabilities.checkIn` says it is unavailable.

@@ -112,7 +112,7 @@ export function excelCapabilities(isSetSupported: RequirementChecker): Capabilit
   };
 }
 
-export function createExcelActions(options: ExcelActionsOptions = {}): PaneActions {
+export function createExcelActions(options: ExcelActionsOptions = {}): PaneActions<InsertResult> {
   const run: ExcelRun = options.run ?? ((batch) => Excel.run(batch));
   const isSetSupported = options.isSetSupported ?? officeRequirements;
   const capabilities = excelCapabilities(isSetSupported);
@@ -139,7 +139,7 @@ export function createExcelActions(options: ExcelActionsOptions = {}): PaneActio
     },
     async insertWorkbook(
       spec: WorkbookSpec,
-      onProgress?: (progress: InsertProgress) => void
+      onProgress?: (progress: InsertProgress<InsertResult>) => void
     ): Promise<InsertResult> {
       const sheets = spec.sheets.length;
       onProgress?.({ step: "preparing", sheets });

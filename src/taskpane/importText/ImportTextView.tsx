@@ -18,6 +18,7 @@ import { useState } from "react";
 import type { KeyResult, Plan } from "../../okr/model";
 import { KEY_RESULT_TYPES } from "../../okr/scoring";
 import { InsertForm } from "../templates/InsertForm";
+import { textPlan, workbookFileName } from "../templates/insertForm";
 import { usePaneStyles } from "../ui/styles";
 import { counted } from "../ui/wording";
 import {
@@ -113,7 +114,10 @@ function KeyResultEditor({
   );
 }
 
-/** "From my own text": paste, read, fix the doubtful key results, insert. Loaded on demand. */
+/**
+ * "From my own text": paste, read, fix the doubtful key results, insert (outside Excel: download
+ * as an .xlsx file). Loaded on demand.
+ */
 export default function ImportTextView() {
   const styles = useStyles();
   const pane = usePaneStyles();
@@ -247,7 +251,8 @@ export default function ImportTextView() {
         <InsertForm
           title="your plan"
           defaults={plan}
-          makePlan={(header) => ({ ...plan, ...header })}
+          makePlan={(header) => textPlan(plan, header)}
+          fileName={(header) => workbookFileName(header.project)}
         />
       )}
     </div>

@@ -18,13 +18,14 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import type { Plan } from "../../okr/model";
 import { buildWorkbook } from "../../sheets/build";
 import type { FormulaStyle } from "../../sheets/spec";
-import type { InsertProgress } from "../actions";
+import type { InsertProgress, WorkbookFile } from "../actions";
 import { failureOf } from "../failure";
 import { usePaneActions } from "../PaneContext";
 import { FailureAlert } from "../ui/FailureAlert";
 import { usePaneStyles } from "../ui/styles";
 import {
   CUSTOM_PERIOD,
+  fileSummary,
   initialFormValues,
   insertSummary,
   quarterLabel,
@@ -48,27 +49,36 @@ type Run =
   | { status: "idle" }
   | { status: "running"; progress: InsertProgress | null }
   | { status: "done"; made: string; renamed: string[] }
+  | { status: "saved"; file: WorkbookFile; style: FormulaStyle }
   | { status: "failed"; reason: string; detail: string };
 
-function progressText(progress: InsertProgress | null): string {
+function progressText(progress: InsertProgress | null, toFile: boolean): string {
   if (progress === null || progress.step === "preparing") return "Preparing the sheets…";
-  if (progress.step === "writing") return `Writing ${progress.sheets} sheets into the workbook…`;
+  if (progress.step === "writing")
+    return toFile
+      ? `Writing ${progress.sheets} sheets into an .xlsx file…`
+      : `Writing ${progress.sheets} sheets into the workbook…`;
   return "Finishing…";
 }
 
 /**
  * The insert form both ways in share (a template, the person's own text): the plan's header, the
  * period, the formula style; Insert builds the workbook and writes it through the pane's actions.
+ * Outside Excel the same workbook becomes a new .xlsx file to save: the button says Download
+ * .xlsx, and the result names the file, its size, its sheets and how to open it.
  */
 export function InsertForm({
   title,
   defaults,
   makePlan,
+  fileName,
 }: {
   /** What is inserted, for the form's heading: the template's title, or "your plan". */
   title: string;
   defaults?: Partial<Plan>;
   makePlan: (header: PlanHeader) => Plan;
+  /** The file name to suggest outside Excel: "okr-revenue-growth.xlsx". */
+  fileName: (header: PlanHeader) => string;
 }) {
   const styles = useStyles();
   const pane = usePaneStyles();
@@ -81,6 +91,7 @@ export function InsertForm({
   const fields = useRef(new Map<InsertFormField, HTMLElement>());
   const quarters = quarterOptions(today);
   const insert = actions.capabilities.insert;
+  const toFile = actions.capabilities.host === "browser";
 
   const set = <K extends keyof InsertFormValues>(key: K, value: InsertFormValues[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
@@ -102,10 +113,16 @@ export function InsertForm({
     setRun({ status: "running", progress: null });
     try {
       const spec = buildWorkbook(makePlan(reading.header), { style: reading.style });
-      const result = await actions.insertWorkbook(spec, (progress) =>
-        setRun({ status: "running", progress })
+      const result = await actions.insertWorkbook(
+        spec,
+        (progress) => setRun({ status: "running", progress }),
+        { fileName: fileName(reading.header) }
       );
-      setRun({ status: "done", ...insertSummary(result) });
+      setRun(
+        "kind" in result
+          ? { status: "saved", file: result, style: reading.style }
+          : { status: "done", ...insertSummary(result) }
+      );
     } catch (error) {
       setRun({ status: "failed", ...failureOf(error) });
     }
@@ -134,8 +151,14 @@ export function InsertForm({
   return (
     <section aria-labelledby={headingId} className={styles.form}>
       <Subtitle2 as="h3" id={headingId} className={pane.noMargin}>
-        Insert {title}
+        {toFile ? `Download ${title} as a workbook` : `Insert ${title}`}
       </Subtitle2>
+      {toFile && (
+        <Body1 as="p" className={pane.noMargin}>
+          The workbook is made in this page and saved on your computer as a new .xlsx file: nothing
+          is sent anywhere.
+        </Body1>
+      )}
       {!insert.available && (
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>{insert.reason}</MessageBarBody>
@@ -179,13 +202,13 @@ export function InsertForm({
         </Field>
         <div>
           <Button type="submit" appearance="primary" disabled={!insert.available || running}>
-            Insert
+            {toFile ? "Download .xlsx" : "Insert"}
           </Button>
         </div>
       </form>
       {running && (
-        <Field validationMessage={progressText(run.progress)} validationState="none">
-          <ProgressBar aria-label="Inserting the workbook" />
+        <Field validationMessage={progressText(run.progress, toFile)} validationState="none">
+          <ProgressBar aria-label={toFile ? "Making the workbook" : "Inserting the workbook"} />
         </Field>
       )}
       <div role="status">
@@ -206,15 +229,30 @@ export function InsertForm({
             </MessageBarBody>
           </MessageBar>
         )}
+        {run.status === "saved" && <SavedFile file={run.file} style={run.style} />}
       </div>
       {run.status === "failed" && (
         <FailureAlert
-          title="The workbook could not be inserted"
+          title={toFile ? "The workbook could not be saved" : "The workbook could not be inserted"}
           reason={run.reason}
           detail={run.detail}
           onRetry={() => void submit()}
         />
       )}
     </section>
+  );
+}
+
+/** What a workbook made outside Excel became: saved, downloaded, or nothing (the dialog closed). */
+function SavedFile({ file, style }: { file: WorkbookFile; style: FormulaStyle }) {
+  const summary = fileSummary(file, style);
+  return (
+    <MessageBar intent={file.saved === "cancelled" ? "info" : "success"} layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{summary.title}</MessageBarTitle>
+        {summary.made}
+        {summary.open !== null && <> {summary.open}</>}
+      </MessageBarBody>
+    </MessageBar>
   );
 }

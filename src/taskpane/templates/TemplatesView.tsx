@@ -10,8 +10,10 @@ import {
 } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import { instantiate, templates, type Template } from "../../okr/templates";
-import { countOf, searchTemplates } from "./gallery";
+import { usePaneActions } from "../PaneContext";
+import { countOf, searchTemplates, templatePlan } from "./gallery";
 import { InsertForm } from "./InsertForm";
+import { workbookFileName } from "./insertForm";
 import { PlanPreview } from "./PlanPreview";
 import { usePaneStyles } from "../ui/styles";
 import { counted } from "../ui/wording";
@@ -38,6 +40,7 @@ const useStyles = makeStyles({
 export default function TemplatesView() {
   const styles = useStyles();
   const pane = usePaneStyles();
+  const toFile = usePaneActions().capabilities.host === "browser";
   const [query, setQuery] = useState("");
   const [chosen, setChosen] = useState<Template | null>(null);
   const groups = useMemo(() => searchTemplates(templates, query), [query]);
@@ -66,9 +69,8 @@ export default function TemplatesView() {
         <InsertForm
           key={chosen.id}
           title={chosen.title}
-          makePlan={(header) =>
-            instantiate(chosen, { ...header, contributors: header.contributors.join(", ") })
-          }
+          makePlan={(header) => templatePlan(chosen, header)}
+          fileName={() => workbookFileName(chosen.id)}
         />
       </div>
     );
@@ -78,7 +80,8 @@ export default function TemplatesView() {
     <div className={pane.view}>
       <Body1 as="p" className={pane.noMargin}>
         Start from one of the framework&apos;s {templates.length} OKR sets: choose one to see its
-        objectives and key results, then insert it as a new workbook&apos;s sheets.
+        objectives and key results, then{" "}
+        {toFile ? "download it as a new .xlsx workbook." : "insert it as a new workbook's sheets."}
       </Body1>
       <Field label="Search templates">
         <Input type="search" value={query} onChange={(_, data) => setQuery(data.value)} />

@@ -1,4 +1,11 @@
-import { TEMPLATE_CATEGORIES, type Template, type TemplateCategory } from "../../okr/templates";
+import type { Plan } from "../../okr/model";
+import {
+  instantiate,
+  TEMPLATE_CATEGORIES,
+  type Template,
+  type TemplateCategory,
+} from "../../okr/templates";
+import type { PlanHeader } from "./insertForm";
 
 /** The gallery's search, without React: which templates match, grouped by category. */
 
@@ -41,4 +48,13 @@ export function searchTemplates(all: readonly Template[], query: string): Templa
 
 export function countOf(groups: readonly TemplateGroup[]): number {
   return groups.reduce((sum, group) => sum + group.templates.length, 0);
+}
+
+/**
+ * A template's plan with the insert form's header, as `okr new --template` fills it from its
+ * options. Here, not in insertForm.ts, so that "From my own text" (which shares the form) does
+ * not load the catalogue.
+ */
+export function templatePlan(template: Template, header: PlanHeader): Plan {
+  return instantiate(template, { ...header, contributors: header.contributors.join(", ") });
 }

@@ -1,10 +1,12 @@
 import type { InsertResult } from "../../hosts/excel/insert";
 import type { Plan } from "../../okr/model";
 import type { FormulaStyle } from "../../sheets/spec";
+import type { WorkbookFile } from "../actions";
 
 /**
  * The insert form's logic, without React: the quarters it offers, what a filled form means (or
- * what is wrong with it), and what an insert made, in a person's words.
+ * what is wrong with it), the plan it makes, and what an insert made (sheets in Excel, a file
+ * outside it), in a person's words.
  */
 
 export interface InsertFormValues {
@@ -122,4 +124,56 @@ export function insertSummary(result: InsertResult): { made: string; renamed: st
     made: `Inserted ${names.length} sheets: ${names.join(", ")}. ${result.activeSheet} is open.`,
     renamed,
   };
+}
+
+/** A plan read from a person's text, with the form's header over the text's own. */
+export function textPlan(plan: Plan, header: PlanHeader): Plan {
+  return { ...plan, ...header };
+}
+
+/**
+ * The file name suggested for a workbook made outside Excel: "okr-" and the given name (a
+ * template's id, a project's name) in lower-case letters, digits and hyphens, ".xlsx" after it.
+ * Nothing of the name can reach a folder or a hidden file: no slash, no leading dot.
+ */
+export function workbookFileName(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, 60)
+    .replace(/^-+|-+$/g, "");
+  return `okr-${slug === "" ? "workbook" : slug}.xlsx`;
+}
+
+/** A file's size in words: "812 bytes", "9.5 KB", "24 KB", "1.2 MB". */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes.toLocaleString("en-US")} bytes`;
+  const [amount, unit] = bytes < 1024 * 1024 ? [bytes / 1024, "KB"] : [bytes / 1024 ** 2, "MB"];
+  const digits = amount < 10 ? 1 : 0;
+  return `${amount.toLocaleString("en-US", { maximumFractionDigits: digits })} ${unit}`;
+}
+
+/** What a workbook made outside Excel became, in a person's words: the title, what, how to open. */
+export function fileSummary(
+  file: WorkbookFile,
+  style: FormulaStyle
+): { title: string; made: string; open: string | null } {
+  if (file.saved === "cancelled")
+    return {
+      title: "Nothing was saved",
+      made: "The save dialog was closed, so no file was written. Choose Download .xlsx to save the workbook.",
+      open: null,
+    };
+  const what = `${file.fileName} (${sizeText(file.bytes)}), with ${file.sheets.length} sheets: ${file.sheets.join(", ")}.`;
+  const made =
+    file.saved === "saved"
+      ? `Saved ${what}`
+      : `Downloaded ${what} It is in your browser's downloads.`;
+  const open =
+    style === "portable"
+      ? "Open it in Excel, LibreOffice Calc or Google Sheets (File › Import): its formulas compute in each of them."
+      : "Open it in Excel with the OKR Studio add-in: its OKR functions need it (LibreOffice and Google Sheets show errors in their cells).";
+  return { title: file.saved === "saved" ? "Workbook saved" : "Workbook downloaded", made, open };
 }
