@@ -149,7 +149,7 @@ describe("App: the shell in each state", () => {
     const actions = createBrowserActions();
     const html = render({ ...started(actions), view: "functions" }, actions);
     expect(textOf(html)).toContain(
-      "This page is open outside Excel. Read the worksheet functions' help here; load the add-in in Excel to check a workbook and use the functions."
+      "This page is open outside Excel. Check an .xlsx file on the Check tab, or make a new workbook from a template or your own text: all in this page, with nothing sent anywhere. Load the add-in in Excel to use the functions and to record check-ins."
     );
     expect(tabs(html).map(({ name, selected }) => [name, selected])).toEqual([
       ["Check", false],

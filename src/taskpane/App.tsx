@@ -47,7 +47,7 @@ const useStyles = makeStyles({
 function hostNote(capabilities: Capabilities): string {
   return capabilities.host === "excel"
     ? "The worksheet functions are ready: type =OKR. in any cell."
-    : "This page is open outside Excel. Read the worksheet functions' help here; load the add-in in Excel to check a workbook and use the functions.";
+    : "This page is open outside Excel. Check an .xlsx file on the Check tab, or make a new workbook from a template or your own text: all in this page, with nothing sent anywhere. Load the add-in in Excel to use the functions and to record check-ins.";
 }
 
 /** The features, one tab each; the selected one's view below. */
