@@ -713,7 +713,8 @@ describeInBrowser("task pane in chromium", () => {
       expect(visit.pageErrors).toEqual([]);
       expect(visit.consoleErrors).toEqual([]);
     },
-    60_000
+    // Three axe runs and the parser's first load: over a minute on a loaded 2-CPU machine.
+    180_000
   );
 
   /** The pane in Excel (the stand-in over the fake), started, in Office's light theme. */
