@@ -20,6 +20,7 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
+import { Buffer } from "node:buffer";
 import process from "node:process";
 import { build as esbuild } from "esbuild";
 import { projectRoot, withTypeScript } from "./load-ts.mjs";
@@ -163,10 +164,62 @@ const FLOWS = [
     file: "outside-excel-check.png",
     office: "outside",
     core: true,
-    how: 'Tab "Check": the button "Check this workbook" is disabled, with the reason beside it.',
+    how: 'Tab "Check": the button "Choose an .xlsx file"; a file may also be dropped anywhere on the page.',
     reach: async (page) => {
       const check = await openTab(page, "Check");
-      await need(check.getByRole("button", { name: "Check this workbook" }), "Check button");
+      await need(check.getByRole("button", { name: "Choose an .xlsx file" }), "Choose button");
+    },
+  },
+  {
+    name: "Outside Excel: a chosen file checked",
+    file: "outside-excel-file-checked.png",
+    office: "outside",
+    how: 'Choose a workbook (the revenue-growth template with a target equal to its baseline): "Checked revenue-plan.xlsx", the scorecard summary and the findings, each with its cell and what the cell holds.',
+    reach: async (page, given) => {
+      const check = await openTab(page, "Check");
+      await need(check.getByRole("button", { name: "Choose an .xlsx file" }), "Choose button");
+      await check.locator('input[type="file"]').setInputFiles({
+        name: given.checkedFile.name,
+        mimeType: "",
+        buffer: Buffer.from(given.checkedFile.base64, "base64"),
+      });
+      await need(
+        check.getByRole("status").filter({ hasText: /^Checked revenue-plan\.xlsx/ }),
+        '"Checked revenue-plan.xlsx"',
+        30_000
+      );
+      const rule = await need(check.getByRole("button", { name: /^OKR005 / }), "the OKR005 group");
+      if ((await rule.getAttribute("aria-expanded")) !== "true") await rule.click();
+      await need(check.getByRole("list", { name: /^OKR005 / }), "the OKR005 findings");
+    },
+  },
+  {
+    name: "Outside Excel: a workbook made",
+    file: "outside-excel-made.png",
+    office: "outside",
+    // As in Firefox or Safari: no save dialog (showSaveFilePicker), so the file is a download.
+    saveDialog: false,
+    how: 'Tab "Templates", a template, fill "Project", press "Download .xlsx": "Workbook downloaded", with the file\'s name, size and sheets.',
+    reach: async (page) => {
+      const panel = await openTab(page, "Templates");
+      await (
+        await need(panel.getByRole("button", { name: "Revenue Growth" }), "Revenue Growth")
+      ).click();
+      const project = await need(panel.getByRole("textbox", { name: /^Project/ }), "Project field");
+      await project.fill("Atlas Relaunch");
+      await panel.getByRole("textbox", { name: "Owner" }).fill("Dana Lee");
+      const [download] = await Promise.all([
+        page.waitForEvent("download", { timeout: 30_000 }),
+        (
+          await need(panel.getByRole("button", { name: "Download .xlsx" }), "Download button")
+        ).click(),
+      ]);
+      await download.delete();
+      await need(
+        panel.getByRole("status").filter({ hasText: "Workbook downloaded" }),
+        '"Workbook downloaded"',
+        30_000
+      );
     },
   },
   {
@@ -595,6 +648,26 @@ function damagedWorkbook(plan) {
   return damaged;
 }
 
+/**
+ * The file the page outside Excel checks: the xlsx host's workbook for the revenue-growth template
+ * with its first key result's target equal to its baseline (OKR005), as test/webPageCheck.e2e makes it.
+ */
+async function checkedFile(load) {
+  const { xlsxFromSpec } = await load("src/hosts/xlsx/charts.ts");
+  const { templateById, instantiate } = await load("src/okr/templates/index.ts");
+  const { buildWorkbook } = await load("src/sheets/build.ts");
+  const plan = instantiate(templateById("revenue-growth"), {
+    project: "Atlas Relaunch",
+    period: "2026-Q1",
+    owner: "Dana Lee",
+    contributors: "Ana Ruiz, Bo Chen",
+  });
+  const keyResult = plan.objectives[0].keyResults[0];
+  keyResult.target = keyResult.baseline;
+  const bytes = await xlsxFromSpec(buildWorkbook(plan));
+  return { name: "revenue-plan.xlsx", base64: Buffer.from(bytes).toString("base64") };
+}
+
 /** Writes `png` to docs/pane/`file` unless the file already holds exactly these bytes. */
 function keep(file, png) {
   const target = join(TARGET, file);
@@ -618,6 +691,7 @@ async function main() {
       withTypeScript("pane-screenshots", async (load) => {
         const plan = await planWorkbook(load);
         return {
+          checkedFile: await checkedFile(load),
           plan,
           damaged: damagedWorkbook(plan),
           empty: { sheets: [], tables: [], names: [], activeSheet: null },
@@ -687,6 +761,10 @@ async function main() {
             });
           else await route.abort("blockedbyclient");
         });
+        if (flow.saveDialog === false)
+          await context.addInitScript(
+            "delete window.showSaveFilePicker; delete Window.prototype.showSaveFilePicker;"
+          );
         if (flow.office === "excel")
           await context.addInitScript(
             `window.okrScreenshotWorkbook = ${JSON.stringify(workbooks[flow.workbook])};` +
@@ -701,7 +779,7 @@ async function main() {
         await page.clock.setFixedTime(NOW);
         await page.goto(`${origin}/taskpane.html`);
         await need(page.getByRole("heading", { level: 1, name: "OKR Studio" }), "title");
-        const part = await flow.reach(page);
+        const part = await flow.reach(page, workbooks);
         // No hover left by the last click; fonts loaded and a frame painted after the last change.
         await page.mouse.move(0, 0);
         await page.evaluate("document.fonts.ready.then(() => new Promise(requestAnimationFrame))");
