@@ -1,7 +1,12 @@
+import { recordCheckIn, type SheetsCheckInResult } from "../src/hosts/sheets/checkIn";
+import * as server from "../src/hosts/sheets/server";
 import { insertWorkbook, sheetsText } from "../src/hosts/sheets/write";
 import { instantiate, templateById, templates } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
-import { MARK_NAMES, SHEETS, TABLES } from "../src/sheets/layout";
+import type { CheckInRecord } from "../src/sheets/checkInRecord";
+import { layoutMark, MARK_NAMES, SHEETS, TABLES } from "../src/sheets/layout";
+import { readPlan } from "../src/sheets/read";
+import { formulaAt, valueAt } from "../src/sheets/snapshot";
 import type { SheetSpec, WorkbookSpec } from "../src/sheets/spec";
 import { cellAddress } from "../src/sheets/spec";
 import {
@@ -270,5 +275,204 @@ describe("service calls per insert", () => {
     expect(large.total).toBeLessThanOrEqual(small.total + sheets);
     // The cells go in a few setValues per sheet, not one per key result.
     expect(large.byMethod.get("Range.setValues")).toBeLessThanOrEqual(5 * 6);
+  });
+});
+
+describe("recordCheckIn appends under the document lock", () => {
+  /** 2026-02-16 as a serial date. */
+  const DAY = 46069;
+  const keyResultId = templateSpec.names.length > 0 ? "O1.KR1" : "";
+  const entry = (author: string, id: string): CheckInRecord => ({
+    id,
+    date: DAY,
+    keyResultId,
+    value: 42,
+    confidence: 0.7,
+    comment: `from ${author}`,
+    author,
+    replaces: null,
+  });
+  const checkIns = templateSpec.sheets.find((sheet) => sheet.name === SHEETS.checkIns)!;
+  const log = checkIns.tables[0].range;
+
+  function inserted(): FakeAppsScript {
+    const fake = new FakeAppsScript();
+    insertWorkbook(fake.services(), templateSpec);
+    return fake;
+  }
+
+  /** The log's rows holding a key result, as [row, author, entry]. */
+  function entries(fake: FakeAppsScript): [number, unknown, unknown][] {
+    const sheet = fake.sheet(SHEETS.checkIns);
+    const rows: [number, unknown, unknown][] = [];
+    for (let row = 2; row <= sheet.lastRow(); row++)
+      if (sheet.cell(row, 2) !== undefined)
+        rows.push([row, sheet.cell(row, 6)?.value, sheet.cell(row, 7)?.value]);
+    return rows;
+  }
+
+  test("one check-in lands in the log's first row, with its formulas and date format", () => {
+    const fake = inserted();
+    const result = recordCheckIn(fake.services(), entry("Ann", "a-1"));
+    expect(result).toEqual({
+      id: "a-1",
+      sheet: SHEETS.checkIns,
+      row: 2,
+      address: "A2:P2",
+      grewLog: false,
+    });
+    const sheet = fake.sheet(SHEETS.checkIns);
+    expect(sheet.cell(2, 1)).toEqual({ value: DAY, formula: null });
+    expect(sheet.cell(2, 5)).toEqual({ value: "from Ann", formula: null });
+    // The Valid formula and the trend helpers are the builder's own for that row.
+    for (let column = 9; column <= 16; column++)
+      expect(sheet.cell(2, column)?.formula).toBe(
+        (
+          checkIns.cells.find((cell) => cell.row === 1 && cell.column === column - 1)!.content as {
+            formula: string;
+          }
+        ).formula
+      );
+    expect(sheet.numberFormats.get("2,1")).toBe("yyyy-mm-dd");
+    // Read and written inside the lock, flushed before it was released.
+    const calls = fake.calls;
+    const locked = calls.indexOf("Lock.tryLock");
+    const released = calls.lastIndexOf("Lock.releaseLock");
+    expect(calls.indexOf("Range.getValues")).toBeGreaterThan(locked);
+    expect(calls.lastIndexOf("Range.setValues")).toBeLessThan(released);
+    expect(calls.lastIndexOf("SpreadsheetApp.flush")).toBeLessThan(released);
+    expect(fake.lockHolder).toBeNull();
+  });
+
+  test("two interleaved check-ins both land: the second waits while the first writes", () => {
+    const fake = inserted();
+    let bob: SheetsCheckInResult | null = null;
+    // Ann's execution waits for the lock while Bob's runs whole; then Ann gets it.
+    fake.onLockWait = () => {
+      bob = recordCheckIn(fake.services("bob"), entry("Bob", "b-1"));
+    };
+    const ann = recordCheckIn(fake.services("ann"), entry("Ann", "a-1"));
+    expect(bob!.row).toBe(2);
+    expect(ann.row).toBe(3);
+    expect(entries(fake)).toEqual([
+      [2, "Bob", "b-1"],
+      [3, "Ann", "a-1"],
+    ]);
+  });
+
+  test("a check-in past the log's end goes below it and the named range takes it in", () => {
+    const fake = inserted();
+    const rows = log.endRow - log.startRow;
+    for (let index = 0; index < rows + 2; index++)
+      recordCheckIn(fake.services(), entry(`P${index}`, `e-${index}`));
+    expect(entries(fake).map(([row]) => row)).toEqual(
+      Array.from({ length: rows + 2 }, (_, index) => index + 2)
+    );
+    const named = fake.namedRanges.find((entry) => entry.name === TABLES.checkIns)!;
+    expect(parseA1(named.range.address()).rows).toBe(rows + 3);
+  });
+
+  test("text typed under the log is never written over", () => {
+    const fake = inserted();
+    const sheet = fake.sheet(SHEETS.checkIns);
+    const below = log.endRow + 3;
+    sheet.type(below, 5, "my own note");
+    for (let index = 0; index < log.endRow - log.startRow + 1; index++)
+      recordCheckIn(fake.services(), entry(`P${index}`, `e-${index}`));
+    expect(sheet.cell(below, 5)?.value).toBe("my own note");
+    expect(entries(fake).every(([row]) => row !== below)).toBe(true);
+  });
+
+  test("a lock held past the timeout refuses the check-in clearly and writes nothing", () => {
+    const fake = inserted();
+    fake.lockHolder = "someone else";
+    const before = new Map(fake.sheet(SHEETS.checkIns).cells);
+    expect(() =>
+      recordCheckIn(fake.services(), entry("Ann", "a-1"), { lockTimeoutMs: 5000 })
+    ).toThrow(/Someone else is recording a check-in .* more than 5 seconds\. Nothing was written/);
+    expect(fake.sheet(SHEETS.checkIns).cells).toEqual(before);
+  });
+
+  test.each([
+    [
+      "a spreadsheet without a log",
+      (fake: FakeAppsScript) => fake.namedRanges.splice(0),
+      /no check-in log/,
+    ],
+    [
+      "a log whose header lost a column",
+      (fake: FakeAppsScript) => fake.sheet(SHEETS.checkIns).type(1, 7, "Something"),
+      /has no column Entry/,
+    ],
+  ] as const)("%s is refused, saying what to do", (_name, spoil, message) => {
+    const fake = inserted();
+    spoil(fake);
+    expect(() => recordCheckIn(fake.services(), entry("Ann", "a-1"))).toThrow(message);
+    expect(fake.lockHolder).toBeNull();
+  });
+
+  test("hostile text in a check-in stays text", () => {
+    const fake = inserted();
+    recordCheckIn(fake.services(), { ...entry("=1+1", "a-1"), comment: "=IMPORTXML(1)" });
+    const sheet = fake.sheet(SHEETS.checkIns);
+    expect(sheet.cell(2, 5)).toEqual({ value: "=IMPORTXML(1)", formula: null });
+    expect(sheet.cell(2, 6)).toEqual({ value: "=1+1", formula: null });
+  });
+});
+
+describe("server functions", () => {
+  test("insertTemplate, recordCheckIn and readSnapshot round-trip through plain values", () => {
+    const fake = new FakeAppsScript();
+    const services = fake.services();
+    const inserted = server.insertTemplate(services, { spec: templateSpec, fileName: "x.xlsx" });
+    expect(JSON.parse(JSON.stringify(inserted))).toEqual(inserted);
+    const recorded = server.recordCheckIn(services, {
+      keyResultId: "O1.KR1",
+      value: 0.5,
+      date: 46069,
+      confidence: null,
+      author: "Ann",
+      note: "",
+      replaces: null,
+    });
+    expect(recorded.location).toEqual({ sheet: SHEETS.checkIns, address: "A2:P2" });
+    expect(recorded.id).toMatch(/^[a-z0-9]+-[a-z0-9]{6}$/);
+    const snapshot = server.readSnapshot(services);
+    expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
+    const log = snapshot.sheets.find((sheet) => sheet.name === SHEETS.checkIns)!;
+    // The date cell reads back as the serial it was written as, not a Date.
+    expect(valueAt(log, 1, 0)).toBe(46069);
+    expect(formulaAt(log, 1, 8)).toMatch(/^=IF\(/);
+    const mark = layoutMark(snapshot.names!);
+    expect(mark).toEqual(expect.objectContaining({ style: "portable" }));
+    // The reader finds the plan and the check-in.
+    const read = readPlan(snapshot);
+    expect(read.plan?.objectives.length).toBe(instantiate(template).objectives.length);
+    expect(read.checkIns.map((checkIn) => checkIn.keyResultId)).toEqual(["O1.KR1"]);
+  });
+
+  test.each([
+    ["no request", undefined],
+    ["no spec", { fileName: "x" }],
+    ["a spec without sheets", { spec: { names: [], styles: {} } }],
+  ])("insertTemplate with %s throws a plain Error", (_name, request) => {
+    const fake = new FakeAppsScript();
+    expect(() =>
+      server.insertTemplate(fake.services(), request as unknown as server.SheetsInsertRequest)
+    ).toThrow("The request holds no workbook to insert: choose a template and insert again.");
+  });
+
+  test("an unwritable spec comes back as a plain Error, not its subclass", () => {
+    const fake = new FakeAppsScript();
+    const spec = buildWorkbook({ ...instantiate(template), project: "x".repeat(40_000) });
+    let thrown: unknown;
+    try {
+      server.insertTemplate(fake.services(), { spec });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    expect((thrown as Error).constructor).toBe(Error);
+    expect((thrown as Error).message).toMatch(/40,000 characters long/);
   });
 });

@@ -406,6 +406,7 @@ export class FakeSheet {
   rows = NEW_SHEET_ROWS;
   columns = NEW_SHEET_COLUMNS;
   frozenRows = 0;
+  hidden = false;
   filter: string | null = null;
   readonly merges: string[] = [];
   readonly columnWidths = new Map<number, number>();
@@ -471,6 +472,10 @@ export class FakeSheet {
       getName: () => {
         fake.record("Sheet.getName");
         return this.name;
+      },
+      isSheetHidden: () => {
+        fake.record("Sheet.isSheetHidden");
+        return this.hidden;
       },
       getRange: (row, column, rows, columns) => {
         fake.record("Sheet.getRange");
@@ -666,7 +671,15 @@ export class FakeRange implements Range {
 
   getValues(): CellValue[][] {
     this.record("getValues");
-    return this.grid((row, column) => this.sheet.cell(row, column)?.value ?? "");
+    return this.grid((row, column) => {
+      const value = this.sheet.cell(row, column)?.value ?? "";
+      // As Apps Script does: a number in a cell with a date format reads as a Date, at that day's
+      // midnight in the script's time zone (here, the process's).
+      const format = this.sheet.numberFormats.get(`${row},${column}`) ?? "";
+      return typeof value === "number" && /[yd]/i.test(format)
+        ? new Date(1899, 11, 30 + Math.floor(value))
+        : value;
+    });
   }
 
   getFormulas(): string[][] {

@@ -51,6 +51,7 @@ export interface Protection {
 
 export interface Sheet {
   getName(): string;
+  isSheetHidden(): boolean;
   /** 1-based row and column; the range must lie inside the sheet's grid. */
   getRange(row: number, column: number, numRows: number, numColumns: number): Range;
   getRangeList(a1Notations: string[]): RangeList;
