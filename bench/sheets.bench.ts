@@ -28,7 +28,7 @@ function insertFigures(keyResults: number): { name: string; value: string } {
   const builders = fake.calls.filter((call) => BUILDER.test(call)).length;
   return {
     name: `Sheets insert, ${keyResults.toLocaleString("en-US")} key results: service calls`,
-    value: `${fake.calls.length.toLocaleString("en-US")} (${builders.toLocaleString("en-US")} of them builder calls; ${fake.count("Range.setValues")} setValues for ${cells.toLocaleString("en-US")} cells)`,
+    value: `${fake.calls.length.toLocaleString("en-US")} (${builders.toLocaleString("en-US")} of them builder calls; ${fake.count("Range.setValues")} setValues and ${fake.count("Range.setFormulas")} setFormulas for ${cells.toLocaleString("en-US")} cells)`,
   };
 }
 

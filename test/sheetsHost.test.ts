@@ -273,8 +273,9 @@ describe("service calls per insert", () => {
     expect(grew.map(([method]) => method)).toEqual(["Sheet.insertRowsAfter"]);
     expect(large.byMethod.get("Sheet.insertRowsAfter")).toBeLessThanOrEqual(sheets);
     expect(large.total).toBeLessThanOrEqual(small.total + sheets);
-    // The cells go in a few setValues per sheet, not one per key result.
+    // The cells go in a few setValues and setFormulas per sheet, not one per key result.
     expect(large.byMethod.get("Range.setValues")).toBeLessThanOrEqual(5 * 6);
+    expect(large.byMethod.get("Range.setFormulas")).toBeLessThanOrEqual(5 * 12);
   });
 });
 
@@ -340,6 +341,8 @@ describe("recordCheckIn appends under the document lock", () => {
     const released = calls.lastIndexOf("Lock.releaseLock");
     expect(calls.indexOf("Range.getValues")).toBeGreaterThan(locked);
     expect(calls.lastIndexOf("Range.setValues")).toBeLessThan(released);
+    expect(calls.lastIndexOf("Range.setFormulas")).toBeGreaterThan(locked);
+    expect(calls.lastIndexOf("Range.setFormulas")).toBeLessThan(released);
     expect(calls.lastIndexOf("SpreadsheetApp.flush")).toBeLessThan(released);
     expect(fake.lockHolder).toBeNull();
   });

@@ -687,8 +687,24 @@ export class FakeRange implements Range {
     return this.grid((row, column) => this.sheet.cell(row, column)?.formula ?? "");
   }
 
-  setValues(values: (string | number | boolean)[][]): Range {
-    this.record("setValues");
+  setFormulas(formulas: string[][]): Range {
+    this.record("setFormulas");
+    this.assertShape(formulas);
+    formulas.forEach((line, r) =>
+      line.forEach((formula, c) => {
+        if (typeof formula !== "string")
+          throw new Error("The parameters don't match the method signature for Range.setFormulas.");
+        const key = `${this.row + r},${this.column + c}`;
+        // A string that is no formula is set as a value, as typed.
+        if (formula === "") this.sheet.cells.delete(key);
+        else this.sheet.cells.set(key, parseTyped(formula));
+      })
+    );
+    return this;
+  }
+
+  /** Apps Script's checks of a 2-D array given to setValues or setFormulas. */
+  private assertShape(values: unknown[][]): void {
     if (!Array.isArray(values) || values.some((line) => !Array.isArray(line)))
       throw new Error(
         "The parameters (number[]) don't match the method signature for Range.setValues."
@@ -708,6 +724,11 @@ export class FakeRange implements Range {
           throw new Error(
             `Your input contains more than the maximum of ${SHEETS_CELL_LIMIT} characters in a single cell.`
           );
+  }
+
+  setValues(values: (string | number | boolean)[][]): Range {
+    this.record("setValues");
+    this.assertShape(values);
     values.forEach((line, r) =>
       line.forEach((value, c) => {
         const key = `${this.row + r},${this.column + c}`;

@@ -22,8 +22,8 @@ import { sheetsText } from "./write";
  * refused, saying so. The row goes under the last row used in the log's data columns (Valid and
  * the trend helpers are formulas on every row of a new log, so they do not count), or under
  * anything typed below the log in its columns: nothing is written over. The named range grows to
- * take in a row written below it. The row holds the values, the Valid formula and the Dashboard
- * trend's helpers, written in one setValues; then the date's number format.
+ * take in a row written below it. The row's values go in one setValues, then the Valid formula and
+ * the Dashboard trend's helpers in one setFormulas, then the date's number format.
  */
 
 /** How long a check-in waits for another one to finish before it gives up. */
@@ -168,19 +168,32 @@ function appendLocked(
   put("Author", text(record.author));
   put("Entry", text(id));
   put("Replaces", text(record.replaces));
-  put(
-    "Valid",
-    checkInValidFormula(zeroBased, {
-      keyResult: columns["Key Result"],
-      value: columns.Value,
-      entry: columns.Entry,
-      replaces: columns.Replaces,
-    })
-  );
+  const formulas = new Map<number, string>([
+    [
+      offset("Valid"),
+      checkInValidFormula(zeroBased, {
+        keyResult: columns["Key Result"],
+        value: columns.Value,
+        entry: columns.Entry,
+        replaces: columns.Replaces,
+      }),
+    ],
+  ]);
   const helpers = checkInTrendFormulas(zeroBased, columns);
-  for (const [header, formula] of Object.entries(helpers)) put(header as LogHeader, formula);
-  const written = sheet.getRange(target, firstColumn, 1, width);
-  written.setValues([line]);
+  for (const [header, formula] of Object.entries(helpers))
+    formulas.set(offset(header as LogHeader), formula);
+  sheet.getRange(target, firstColumn, 1, width).setValues([line]);
+  // The formulas after the values, each run of adjacent columns in one setFormulas (the builder's
+  // log has them side by side: one call).
+  const at = [...formulas.keys()].sort((a, b) => a - b);
+  for (let i = 0; i < at.length;) {
+    let j = i;
+    while (j + 1 < at.length && at[j + 1] === at[j] + 1) j++;
+    sheet
+      .getRange(target, firstColumn + at[i], 1, j - i + 1)
+      .setFormulas([at.slice(i, j + 1).map((index) => formulas.get(index)!)]);
+    i = j + 1;
+  }
   sheet.getRange(target, firstColumn + offset("Date"), 1, 1).setNumberFormat(DATE_FORMAT);
   const grewLog = target > logEnd;
   if (grewLog)

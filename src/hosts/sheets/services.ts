@@ -25,6 +25,8 @@ export interface Range {
    * the range's shape.
    */
   setValues(values: (string | number | boolean)[][]): Range;
+  /** En-US formulas in A1 notation, exactly the range's shape. */
+  setFormulas(formulas: string[][]): Range;
   setNumberFormat(format: string): Range;
   merge(): Range;
   createFilter(): unknown;

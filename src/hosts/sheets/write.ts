@@ -111,8 +111,8 @@ export function sheetsText(text: string): string {
   return escape ? `'${text}` : text;
 }
 
-/** A cell's content as one item of a `setValues` array. */
-function written(content: CellContent, names: NamePlan): string | number | boolean {
+/** A constant cell's content as one item of a `setValues` array. */
+function written(content: Exclude<CellContent, { kind: "formula" }>): string | number | boolean {
   switch (content.kind) {
     case "text":
       return sheetsText(content.text);
@@ -123,8 +123,6 @@ function written(content: CellContent, names: NamePlan): string | number | boole
     case "date":
       // Sheets counts days from 30 December 1899 as Excel does (for dates after February 1900).
       return content.serial;
-    case "formula":
-      return rewriteFormula(content.formula, names);
   }
 }
 
@@ -294,17 +292,36 @@ class SheetsWriter {
     }
   }
 
-  /** Every cell, values and formulas together, in a few rectangular setValues. */
+  /**
+   * The values in a few rectangular setValues, then the formulas with setFormulas over
+   * rectangles holding formulas only (so no value is written over). Both counts depend on the
+   * sheet's layout, not on its number of rows: a table's rows share their columns.
+   */
   private cells(spec: SheetSpec): void {
-    const cells: PlacedCell<string | number | boolean>[] = spec.cells.map(
-      ({ row, column, content }) => ({ row, column, item: written(content, this.names) })
-    );
+    const values: PlacedCell<string | number | boolean>[] = [];
+    const formulas = new Map<string, string>();
+    for (const { row, column, content } of spec.cells)
+      if (content.kind === "formula")
+        formulas.set(`${row},${column}`, rewriteFormula(content.formula, this.names));
+      else values.push({ row, column, item: written(content) });
     const sheet = this.sheet(spec.name);
-    // No byte budget: Apps Script has no request limit like Office's 5 MB (a gap is "", which
-    // leaves a cell of this new sheet empty).
-    for (const block of blocksOf(cells, (item) => String(item).length, Infinity))
+    // No byte budget: Apps Script has no request limit like Office's 5 MB. A gap is "", which
+    // leaves a cell of this new sheet empty (a formula cell gets its formula next).
+    for (const block of blocksOf(values, (item) => String(item).length, Infinity))
       rangeOn(sheet, block.range).setValues(
         block.items.map((line) => line.map((item) => item ?? ""))
+      );
+    const cells = [...formulas.keys()].map((key) => {
+      const [row, column] = key.split(",").map(Number);
+      return { row, column };
+    });
+    for (const rectangle of rectanglesOf(cells))
+      rangeOn(sheet, rectangle).setFormulas(
+        Array.from({ length: rectangle.endRow - rectangle.startRow + 1 }, (_, r) =>
+          Array.from({ length: rectangle.endColumn - rectangle.startColumn + 1 }, (_, c) =>
+            formulas.get(`${rectangle.startRow + r},${rectangle.startColumn + c}`)!
+          )
+        )
       );
   }
 
