@@ -440,12 +440,21 @@ describe("server functions", () => {
     });
     expect(recorded.location).toEqual({ sheet: SHEETS.checkIns, address: "A2:P2" });
     expect(recorded.id).toMatch(/^[a-z0-9]+-[a-z0-9]{6}$/);
+    fake.sheet("Sheet1").hidden = true;
     const snapshot = server.readSnapshot(services);
+    expect(snapshot.sheets.map((sheet) => [sheet.name, sheet.visible])).toEqual([
+      ["Sheet1", false],
+      ...templateSpec.sheets.map((sheet) => [sheet.name, true]),
+    ]);
     expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
     const log = snapshot.sheets.find((sheet) => sheet.name === SHEETS.checkIns)!;
     // The date cell reads back as the serial it was written as, not a Date.
     expect(valueAt(log, 1, 0)).toBe(46069);
     expect(formulaAt(log, 1, 8)).toMatch(/^=IF\(/);
+    // Every defined name of the spec reads back with the spec's own formula.
+    expect(
+      templateSpec.names.map((name) => snapshot.names!.find((found) => found.name === name.name))
+    ).toEqual(templateSpec.names.map(({ name, formula }) => ({ name, formula })));
     const mark = layoutMark(snapshot.names!);
     expect(mark).toEqual(expect.objectContaining({ style: "portable" }));
     // The reader finds the plan and the check-in.
