@@ -39,6 +39,7 @@ await withTypeScript("bench", async (load) => {
   const { runLimitsBenchmarks } = await load("bench/limits.bench.ts");
   const { runPaneBenchmarks } = await load("bench/pane.bench.ts");
   const { runWebCheckBenchmarks } = await load("bench/webCheck.bench.ts");
+  const { runSheetsBenchmarks } = await load("bench/sheets.bench.ts");
   const rows = [
     ...runFunctionBenchmarks(),
     ...(await runExcelBenchmarks()),
@@ -48,6 +49,7 @@ await withTypeScript("bench", async (load) => {
     ...(await runLimitsBenchmarks()),
     ...(await runPaneBenchmarks()),
     ...(await runWebCheckBenchmarks()),
+    ...runSheetsBenchmarks(),
     ...bundleFigures(),
   ];
   const width = Math.max(...rows.map((row) => row.name.length));

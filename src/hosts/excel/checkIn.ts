@@ -6,7 +6,8 @@ import {
 import { CHECK_IN_HEADERS, CHECK_IN_TREND_HEADERS, TABLES } from "../../sheets/layout";
 import { checkInHeaderColumns } from "../../sheets/read";
 import { newCheckInId } from "../../sheets/checkInId";
-import { cellAddress, cellTextProblem, sheetReference } from "../../sheets/spec";
+import { assertRecordable, type CheckInRecord } from "../../sheets/checkInRecord";
+import { cellAddress, sheetReference } from "../../sheets/spec";
 import { cellText } from "./insert";
 import {
   assertSupported,
@@ -18,6 +19,8 @@ import {
 
 /** Made host-free (the pane's repair plan makes ids too); offered here as before. */
 export { newCheckInId };
+/** Shared with the Google Sheets host; offered here as before. */
+export type { CheckInRecord, CheckInValue } from "../../sheets/checkInRecord";
 
 /**
  * Recording one check-in in the open workbook's check-in log, safe when several people record at
@@ -66,26 +69,6 @@ export { newCheckInId };
  * them), and the read-back compares the row's cells instead of its id.
  */
 
-/** A check-in's value as the Scorecard stores it: a number (a percentage as a fraction), done / not done. */
-export type CheckInValue = number | boolean | string;
-
-export interface CheckInRecord {
-  /** Unique in the log: letters, digits and hyphens. Made by `newCheckInId` when absent. */
-  id?: string;
-  /** The day measured, an Excel serial number. */
-  date: number;
-  /** "O1.KR2". */
-  keyResultId: string;
-  /** null only for a withdrawal (a record that `replaces` an entry). Text is written as text. */
-  value: CheckInValue | null;
-  /** 0–1. */
-  confidence?: number | null;
-  comment?: string;
-  author?: string;
-  /** The entry this one corrects or withdraws. */
-  replaces?: string | null;
-}
-
 export interface AppendCheckInOptions {
   /**
    * The check-in table's name, when inserting renamed it (OkrCheckIns2); OkrCheckIns by default.
@@ -123,13 +106,8 @@ export interface AppendCheckInResult {
   syncs: number;
 }
 
-/** An entry id: letters, digits and hyphens, so COUNTIF in the Valid formula reads it literally. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/;
-
 /** Excel's last row (0-based). */
 const LAST_ROW = 1_048_575;
-/** Excel's largest date serial (31 December 9999). */
-const LAST_DATE = 2_958_465;
 
 /** The check-in's date as the Check-ins sheet shows it. */
 const DATE_FORMAT = "yyyy-mm-dd";
@@ -167,40 +145,9 @@ function text(value: string | null | undefined): Written {
 function rowOf(record: CheckInRecord): { id: string; content: RowContent } {
   const id = record.id ?? newCheckInId();
   const replaces = record.replaces ?? null;
-  const problems: string[] = [];
-  if (!ID.test(id)) problems.push(`the id "${id}" is not 1–40 letters, digits and hyphens`);
-  if (replaces !== null && !ID.test(replaces))
-    problems.push(`the replaced id "${replaces}" is not 1–40 letters, digits and hyphens`);
-  if (replaces !== null && replaces.toLowerCase() === id.toLowerCase())
-    problems.push("a check-in cannot replace itself");
-  if (typeof record.keyResultId !== "string" || record.keyResultId.trim() === "")
-    problems.push("the key result is missing");
-  if (!Number.isFinite(record.date) || record.date < 1 || record.date > LAST_DATE)
-    problems.push("the date is not a date");
+  assertRecordable(record, id);
   const { value } = record;
-  if (value === null) {
-    if (replaces === null)
-      problems.push("only a withdrawal (a check-in that replaces one) has no value");
-  } else if (
-    typeof value === "number"
-      ? !Number.isFinite(value)
-      : typeof value === "string" && value.trim() === ""
-  )
-    problems.push("the value is empty or not a number");
   const confidence = record.confidence ?? null;
-  if (confidence !== null && !(Number.isFinite(confidence) && confidence >= 0 && confidence <= 1))
-    problems.push("the confidence is not from 0 to 1");
-  for (const [what, written] of [
-    ["key result", record.keyResultId],
-    ["value", value],
-    ["comment", record.comment],
-    ["author", record.author],
-  ] as const) {
-    const problem = typeof written === "string" ? cellTextProblem(written) : null;
-    if (problem !== null) problems.push(`the ${what} is ${problem}`);
-  }
-  if (problems.length > 0)
-    throw new Error(`This check-in cannot be recorded: ${problems.join("; ")}.`);
 
   const content: RowContent = new Map<Header, Written>([
     ["Date", { value: record.date }],

@@ -1,0 +1,208 @@
+import {
+  type CheckInLogColumns,
+  checkInTrendFormulas,
+  checkInValidFormula,
+} from "../../sheets/build";
+import { newCheckInId, type RandomBytes } from "../../sheets/checkInId";
+import { assertRecordable, type CheckInRecord } from "../../sheets/checkInRecord";
+import { CHECK_IN_HEADERS, CHECK_IN_LOG_COLUMNS, TABLES } from "../../sheets/layout";
+import { cellAddress } from "../../sheets/spec";
+import type { AppsScriptServices, CellValue, NamedRange, Spreadsheet } from "./services";
+import { sheetsText } from "./write";
+
+/**
+ * Recording one check-in in a Google spreadsheet's check-in log, safe when several people record
+ * at once: everything from finding where the log ends to writing the row happens while this
+ * execution holds the document lock (LockService.getDocumentLock), and the writes are flushed
+ * before the lock is released, so the next holder reads the log with this row in it. Apps Script
+ * runs each google.script.run call as its own execution; the lock is what orders them.
+ *
+ * The log is the named range OkrCheckIns (the table the Sheets host inserted), or the name given.
+ * Its header row must hold OKR Studio's log columns (Date … Weight Change); a log without them is
+ * refused, saying so. The row goes under the last row used in the log's data columns (Valid and
+ * the trend helpers are formulas on every row of a new log, so they do not count), or under
+ * anything typed below the log in its columns: nothing is written over. The named range grows to
+ * take in a row written below it. The row's values go in one setValues, then the Valid formula and
+ * the Dashboard trend's helpers in one setFormulas, then the date's number format.
+ */
+
+/** How long a check-in waits for another one to finish before it gives up. */
+export const CHECK_IN_LOCK_TIMEOUT_MS = 10_000;
+
+/** The check-in's date as the Check-ins sheet shows it (as the Excel host writes it). */
+const DATE_FORMAT = "yyyy-mm-dd";
+
+export interface SheetsCheckInOptions {
+  /** The named range of the log, when an insert renamed it (OkrCheckIns2). */
+  table?: string;
+  lockTimeoutMs?: number;
+  /** Random bytes for a new entry id: Apps Script has no Web Crypto (see checkInId.ts). */
+  random?: RandomBytes;
+}
+
+export interface SheetsCheckInResult {
+  id: string;
+  sheet: string;
+  /** The sheet row (1-based) the entry was written to. */
+  row: number;
+  /** That row across the log: "A12:P12". */
+  address: string;
+  /** Whether the log's named range was grown to take the row in. */
+  grewLog: boolean;
+}
+
+/** Math.random bytes: unique enough for an entry id, where Web Crypto is missing. */
+export const mathRandomBytes: RandomBytes = (bytes) => {
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return bytes;
+};
+
+type LogHeader = (typeof CHECK_IN_LOG_COLUMNS)[number];
+
+/** The columns a person or the pane writes, which tell where the log ends. */
+const DATA_HEADERS: readonly LogHeader[] = CHECK_IN_HEADERS.filter((header) => header !== "Valid");
+
+const filled = (value: CellValue | undefined) =>
+  value !== "" && value !== null && value !== undefined;
+
+function findLog(spreadsheet: Spreadsheet, name: string): NamedRange {
+  const fold = (text: string) => text.toLocaleUpperCase("en-US");
+  const named = spreadsheet.getNamedRanges().find((entry) => fold(entry.getName()) === fold(name));
+  if (named === undefined)
+    throw new Error(
+      `This spreadsheet has no check-in log: no named range is called "${name}". Insert an OKR ` +
+        "workbook with OKR Studio (OKR Studio > Insert a template…), then record the check-in again."
+    );
+  return named;
+}
+
+/**
+ * Appends one check-in to the log under the document lock. Throws, writing nothing, when the
+ * record cannot be recorded, when another check-in holds the lock past the timeout, when the
+ * spreadsheet has no log or its log lacks OKR Studio's columns; each message says what to do.
+ */
+export function recordCheckIn(
+  services: AppsScriptServices,
+  record: CheckInRecord,
+  options: SheetsCheckInOptions = {}
+): SheetsCheckInResult {
+  const id = record.id ?? newCheckInId(Date.now(), options.random ?? mathRandomBytes);
+  assertRecordable(record, id);
+  const lock = services.LockService.getDocumentLock();
+  if (lock === null)
+    throw new Error(
+      "OKR Studio cannot lock this spreadsheet to record a check-in: open it from the spreadsheet's own menu."
+    );
+  const timeout = options.lockTimeoutMs ?? CHECK_IN_LOCK_TIMEOUT_MS;
+  if (!lock.tryLock(timeout))
+    throw new Error(
+      `Someone else is recording a check-in in this spreadsheet and it took more than ${timeout / 1000} seconds. ` +
+        "Nothing was written: record the check-in again."
+    );
+  try {
+    return appendLocked(services, record, id, options.table ?? TABLES.checkIns);
+  } finally {
+    // Apps Script buffers writes: flushed while the lock is held, so the next holder reads them.
+    services.SpreadsheetApp.flush();
+    lock.releaseLock();
+  }
+}
+
+function appendLocked(
+  services: AppsScriptServices,
+  record: CheckInRecord,
+  id: string,
+  name: string
+): SheetsCheckInResult {
+  const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
+  const named = findLog(spreadsheet, name);
+  const log = named.getRange();
+  const sheet = log.getSheet();
+  const sheetName = sheet.getName();
+  const headerRow = log.getRow();
+  const firstColumn = log.getColumn();
+  const width = log.getNumColumns();
+  const logEnd = headerRow + log.getNumRows() - 1;
+  // Read inside the lock: the header row and every row under it, in the log's columns.
+  const lastRow = Math.max(sheet.getLastRow(), headerRow);
+  const rows = sheet.getRange(headerRow, firstColumn, lastRow - headerRow + 1, width).getValues();
+  const headers = rows[0].map((value) => String(value).trim());
+  const missing = CHECK_IN_LOG_COLUMNS.filter((header) => !headers.includes(header));
+  if (missing.length > 0)
+    throw new Error(
+      `The check-in log "${named.getName()}" on sheet "${sheetName}" has no column ${missing.join(", ")}. ` +
+        "Put the log's header row back as OKR Studio inserted it, then record the check-in again."
+    );
+  const offset = (header: LogHeader) => headers.indexOf(header);
+  const columns = Object.fromEntries(
+    CHECK_IN_LOG_COLUMNS.map((header) => [header, firstColumn - 1 + offset(header)])
+  ) as CheckInLogColumns;
+
+  // The last row used: in the log, by its data columns; under it, by any of its columns.
+  let last = headerRow;
+  rows.forEach((line, index) => {
+    const row = headerRow + index;
+    if (index === 0) return;
+    const used =
+      row <= logEnd
+        ? DATA_HEADERS.some((header) => filled(line[offset(header)]))
+        : line.some((value) => filled(value));
+    if (used) last = row;
+  });
+  const target = last + 1;
+  if (target > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), 1);
+
+  const zeroBased = target - 1;
+  const line: (string | number | boolean)[] = new Array<string | number | boolean>(width).fill("");
+  const put = (header: LogHeader, value: string | number | boolean) => {
+    line[offset(header)] = value;
+  };
+  const text = (value: string | null | undefined) =>
+    value === null || value === undefined ? "" : sheetsText(value);
+  const { value } = record;
+  put("Date", record.date);
+  put("Key Result", text(record.keyResultId.trim()));
+  put("Value", value === null ? "" : typeof value === "string" ? text(value) : value);
+  put("Confidence", record.confidence ?? "");
+  put("Comment", text(record.comment));
+  put("Author", text(record.author));
+  put("Entry", text(id));
+  put("Replaces", text(record.replaces));
+  const formulas = new Map<number, string>([
+    [
+      offset("Valid"),
+      checkInValidFormula(zeroBased, {
+        keyResult: columns["Key Result"],
+        value: columns.Value,
+        entry: columns.Entry,
+        replaces: columns.Replaces,
+      }),
+    ],
+  ]);
+  const helpers = checkInTrendFormulas(zeroBased, columns);
+  for (const [header, formula] of Object.entries(helpers))
+    formulas.set(offset(header as LogHeader), formula);
+  sheet.getRange(target, firstColumn, 1, width).setValues([line]);
+  // The formulas after the values, each run of adjacent columns in one setFormulas (the builder's
+  // log has them side by side: one call).
+  const at = [...formulas.keys()].sort((a, b) => a - b);
+  for (let i = 0; i < at.length;) {
+    let j = i;
+    while (j + 1 < at.length && at[j + 1] === at[j] + 1) j++;
+    sheet
+      .getRange(target, firstColumn + at[i], 1, j - i + 1)
+      .setFormulas([at.slice(i, j + 1).map((index) => formulas.get(index)!)]);
+    i = j + 1;
+  }
+  sheet.getRange(target, firstColumn + offset("Date"), 1, 1).setNumberFormat(DATE_FORMAT);
+  const grewLog = target > logEnd;
+  if (grewLog)
+    named.setRange(sheet.getRange(headerRow, firstColumn, target - headerRow + 1, width));
+  return {
+    id,
+    sheet: sheetName,
+    row: target,
+    address: `${cellAddress(zeroBased, firstColumn - 1)}:${cellAddress(zeroBased, firstColumn - 1 + width - 1)}`,
+    grewLog,
+  };
+}

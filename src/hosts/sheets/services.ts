@@ -1,0 +1,189 @@
+/**
+ * The Apps Script services the Google Sheets host uses, as the few methods it calls: typed here
+ * (not @types/google-apps-script, a large global declaration that would put `SpreadsheetApp` in
+ * scope of every file of the project) so that the host takes them as arguments and a recording
+ * fake (test/support/fakeAppsScript.ts) can stand in for them. Each method is named and typed as
+ * in Google's reference (developers.google.com/apps-script/reference/spreadsheet, …/lock,
+ * …/charts); indices are 1-based, as there. Nothing here runs: types only.
+ */
+
+/** What a cell holds as `getValues` gives it: dates come back as Date objects. */
+export type CellValue = string | number | boolean | Date;
+
+export interface Range {
+  getRow(): number;
+  getColumn(): number;
+  getNumRows(): number;
+  getNumColumns(): number;
+  getSheet(): Sheet;
+  getA1Notation(): string;
+  getValues(): CellValue[][];
+  getFormulas(): string[][];
+  /**
+   * Parsed as if typed (Range.setValue: "If it begins with '=' it is interpreted as a formula"):
+   * a text that must stay text is written with a leading apostrophe. The array must be exactly
+   * the range's shape.
+   */
+  setValues(values: (string | number | boolean)[][]): Range;
+  /** En-US formulas in A1 notation, exactly the range's shape. */
+  setFormulas(formulas: string[][]): Range;
+  setNumberFormat(format: string): Range;
+  merge(): Range;
+  createFilter(): unknown;
+  protect(): Protection;
+  setDataValidation(rule: DataValidation): Range;
+}
+
+/** Several ranges of one sheet, formatted in one call each (Sheet.getRangeList). */
+export interface RangeList {
+  setNumberFormat(format: string): RangeList;
+  setFontWeight(weight: "bold" | "normal"): RangeList;
+  setFontStyle(style: "italic" | "normal"): RangeList;
+  setFontColor(color: string): RangeList;
+  setFontSize(size: number): RangeList;
+  setBackground(color: string): RangeList;
+  setHorizontalAlignment(alignment: "left" | "center" | "right"): RangeList;
+  setWrap(wrap: boolean): RangeList;
+}
+
+export interface Protection {
+  setWarningOnly(warningOnly: boolean): Protection;
+  setDescription(description: string): Protection;
+}
+
+export interface Sheet {
+  getName(): string;
+  isSheetHidden(): boolean;
+  /** 1-based row and column; the range must lie inside the sheet's grid. */
+  getRange(row: number, column: number, numRows: number, numColumns: number): Range;
+  getRangeList(a1Notations: string[]): RangeList;
+  /** The used area from A1 to the last row and column holding something. */
+  getDataRange(): Range;
+  getLastRow(): number;
+  getMaxRows(): number;
+  getMaxColumns(): number;
+  insertRowsAfter(afterPosition: number, howMany: number): Sheet;
+  insertColumnsAfter(afterPosition: number, howMany: number): Sheet;
+  /** Width in pixels. */
+  setColumnWidths(startColumn: number, numColumns: number, width: number): Sheet;
+  hideColumns(columnIndex: number, numColumns: number): void;
+  setFrozenRows(rows: number): void;
+  setConditionalFormatRules(rules: ConditionalFormatRule[]): void;
+  newChart(): EmbeddedChartBuilder;
+  insertChart(chart: EmbeddedChart): void;
+}
+
+export interface NamedRange {
+  getName(): string;
+  getRange(): Range;
+  setRange(range: Range): NamedRange;
+}
+
+export interface DeveloperMetadata {
+  getKey(): string;
+  getValue(): string | null;
+}
+
+export interface Spreadsheet {
+  getSheets(): Sheet[];
+  getSheetByName(name: string): Sheet | null;
+  /** Throws when a sheet of that name exists. */
+  insertSheet(sheetName: string, sheetIndex: number): Sheet;
+  getNamedRanges(): NamedRange[];
+  setNamedRange(name: string, range: Range): void;
+  getDeveloperMetadata(): DeveloperMetadata[];
+  addDeveloperMetadata(key: string, value: string): Spreadsheet;
+  setActiveSheet(sheet: Sheet): Sheet;
+}
+
+/** Opaque values that the builders make and a sheet or range takes. */
+export interface ConditionalFormatRule {
+  readonly kind?: "ConditionalFormatRule";
+}
+export interface DataValidation {
+  readonly kind?: "DataValidation";
+}
+export interface EmbeddedChart {
+  readonly kind?: "EmbeddedChart";
+}
+
+export interface ConditionalFormatRuleBuilder {
+  whenTextEqualTo(text: string): ConditionalFormatRuleBuilder;
+  setBackground(color: string): ConditionalFormatRuleBuilder;
+  setFontColor(color: string): ConditionalFormatRuleBuilder;
+  setGradientMinpointWithValue(
+    color: string,
+    type: InterpolationType,
+    value: string
+  ): ConditionalFormatRuleBuilder;
+  setGradientMaxpointWithValue(
+    color: string,
+    type: InterpolationType,
+    value: string
+  ): ConditionalFormatRuleBuilder;
+  setRanges(ranges: Range[]): ConditionalFormatRuleBuilder;
+  build(): ConditionalFormatRule;
+}
+
+export interface DataValidationBuilder {
+  requireValueInList(values: string[], showDropdown: boolean): DataValidationBuilder;
+  requireNumberBetween(start: number, end: number): DataValidationBuilder;
+  requireDate(): DataValidationBuilder;
+  setHelpText(helpText: string): DataValidationBuilder;
+  setAllowInvalid(allowInvalidData: boolean): DataValidationBuilder;
+  build(): DataValidation;
+}
+
+export interface EmbeddedChartBuilder {
+  setChartType(type: ChartType): EmbeddedChartBuilder;
+  addRange(range: Range): EmbeddedChartBuilder;
+  /** 1-based anchor row and column, and pixel offsets. */
+  setPosition(
+    anchorRowPos: number,
+    anchorColPos: number,
+    offsetX: number,
+    offsetY: number
+  ): EmbeddedChartBuilder;
+  setOption(option: string, value: unknown): EmbeddedChartBuilder;
+  build(): EmbeddedChart;
+}
+
+/** SpreadsheetApp.InterpolationType and Charts.ChartType members: opaque enum values. */
+export type InterpolationType = unknown;
+export type ChartType = unknown;
+
+export interface SpreadsheetAppService {
+  getActiveSpreadsheet(): Spreadsheet;
+  newConditionalFormatRule(): ConditionalFormatRuleBuilder;
+  newDataValidation(): DataValidationBuilder;
+  /** Sends the writes Apps Script buffers: before a lock is released, so the next holder sees them. */
+  flush(): void;
+  readonly InterpolationType: { readonly NUMBER: InterpolationType };
+}
+
+export interface ChartsService {
+  readonly ChartType: {
+    readonly BAR: ChartType;
+    readonly COLUMN: ChartType;
+    readonly LINE: ChartType;
+    readonly COMBO: ChartType;
+  };
+}
+
+export interface Lock {
+  /** Waits up to `timeoutInMillis` for the lock; false when it was not got. */
+  tryLock(timeoutInMillis: number): boolean;
+  releaseLock(): void;
+}
+
+export interface LockServiceService {
+  /** Null outside a container-bound script or add-on (no document to lock). */
+  getDocumentLock(): Lock | null;
+}
+
+/** The services a server function needs, passed in so tests can give the fake. */
+export interface AppsScriptServices {
+  SpreadsheetApp: SpreadsheetAppService;
+  Charts: ChartsService;
+  LockService: LockServiceService;
+}

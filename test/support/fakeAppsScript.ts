@@ -1,0 +1,794 @@
+import type {
+  AppsScriptServices,
+  CellValue,
+  ConditionalFormatRule,
+  ConditionalFormatRuleBuilder,
+  DataValidation,
+  DataValidationBuilder,
+  DeveloperMetadata,
+  EmbeddedChart,
+  EmbeddedChartBuilder,
+  Lock,
+  NamedRange,
+  Protection,
+  Range,
+  RangeList,
+  Sheet,
+  Spreadsheet,
+} from "../../src/hosts/sheets/services";
+
+/**
+ * A recording fake of the Apps Script services the Sheets host uses (SpreadsheetApp, Spreadsheet,
+ * Sheet, Range, RangeList, named ranges, developer metadata, filters, protections, data
+ * validation, conditional format rules, charts, LockService). It holds cells in memory and
+ * ENFORCES the documented rules the host relies on, throwing Apps Script's own messages:
+ *
+ * - indices are 1-based, and a range must lie inside the sheet's grid (a new sheet is 1,000 rows
+ *   by 26 columns, grown with insertRowsAfter / insertColumnsAfter);
+ * - setValues takes an array exactly the range's shape;
+ * - a cell holds at most 50,000 characters;
+ * - insertSheet with a name in use throws; getSheetByName returns null for an absent name;
+ * - a sheet has at most one filter; a named range's name is unique;
+ * - setValues parses strings as typed: "=…" becomes a formula, "'…" stays text without the
+ *   apostrophe, a number, percentage or TRUE / FALSE becomes that value.
+ *
+ * Every call is recorded (`calls`, "Class.method") so tests count them. Formulas are not
+ * calculated: a formula cell's value reads as "" (as a cell not yet computed would).
+ */
+
+/** Apps Script's per-cell limit. */
+export const SHEETS_CELL_LIMIT = 50_000;
+/** The grid of a sheet made by insertSheet. */
+export const NEW_SHEET_ROWS = 1000;
+export const NEW_SHEET_COLUMNS = 26;
+
+export interface FakeCell {
+  value: string | number | boolean;
+  formula: string | null;
+}
+
+export interface FakeRule {
+  kind: "textEqualTo" | "gradient";
+  text?: string;
+  background?: string;
+  fontColor?: string;
+  gradient?: { min: [string, string]; max: [string, string] };
+  ranges: string[];
+}
+
+export interface FakeValidation {
+  kind: "list" | "numberBetween" | "date";
+  values?: string[];
+  between?: [number, number];
+  helpText?: string;
+  allowInvalid?: boolean;
+}
+
+export interface FakeChart {
+  type: string;
+  ranges: string[];
+  position: [number, number];
+  options: Record<string, unknown>;
+}
+
+export interface FakeProtection {
+  range: string;
+  warningOnly: boolean;
+  description: string;
+}
+
+function letters(column: number): string {
+  let out = "";
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+/** A1 notation of a 1-based rectangle. */
+function a1(row: number, column: number, rows: number, columns: number): string {
+  const start = `${letters(column)}${row}`;
+  return rows === 1 && columns === 1
+    ? start
+    : `${start}:${letters(column + columns - 1)}${row + rows - 1}`;
+}
+
+/** A 1-based rectangle from "B3" or "B3:D9". */
+export function parseA1(address: string): {
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+} {
+  const match = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(address);
+  if (!match) throw new Error(`Range not found: ${address}`);
+  const col = (text: string) => [...text].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+  const [, c1, r1, c2 = c1, r2 = r1] = match;
+  return {
+    row: Number(r1),
+    column: col(c1),
+    rows: Number(r2) - Number(r1) + 1,
+    columns: col(c2) - col(c1) + 1,
+  };
+}
+
+/** What Sheets makes of a string typed into a cell (the parts the host relies on). */
+export function parseTyped(text: string): FakeCell {
+  if (text.startsWith("=") && text.length > 1) return { value: "", formula: text };
+  if (text.startsWith("'")) return { value: text.slice(1), formula: null };
+  if (/^\s*(true|false)\s*$/i.test(text))
+    return { value: text.trim().toLowerCase() === "true", formula: null };
+  const number = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(%?)\s*$/i.exec(text);
+  if (number) {
+    const value = Number(number[1]);
+    return { value: number[2] === "%" ? value / 100 : value, formula: null };
+  }
+  // A leading + or - starts a formula when typed in Sheets; the fake refuses to guess further.
+  if (/^[+-]/.test(text)) return { value: "", formula: `=${text.slice(1)}` };
+  return { value: text, formula: null };
+}
+
+export class FakeAppsScript {
+  readonly calls: string[] = [];
+  readonly sheets: FakeSheet[] = [];
+  readonly namedRanges: FakeNamedRange[] = [];
+  readonly metadata: { key: string; value: string }[] = [];
+  readonly protections: FakeProtection[] = [];
+  active: FakeSheet | null = null;
+  flushes = 0;
+  /** Who holds the document lock: an execution id, or null. */
+  lockHolder: string | null = null;
+  /**
+   * Runs while an execution waits for the document lock (tryLock), before it gets it: a test puts
+   * another execution here to interleave them. Called once, then cleared.
+   */
+  onLockWait: (() => void) | null = null;
+  /** The execution the services belong to now (see `services`). */
+  private execution = "main";
+  private nextId = 1;
+
+  constructor() {
+    this.insertSheet("Sheet1", 0, false);
+  }
+
+  record(call: string): void {
+    this.calls.push(call);
+  }
+
+  count(prefix?: string): number {
+    return prefix === undefined
+      ? this.calls.length
+      : this.calls.filter((call) => call.startsWith(prefix)).length;
+  }
+
+  /** The services as one execution of the script sees them; `execution` names it for the lock. */
+  services(execution = "main"): AppsScriptServices {
+    const use = <T>(run: () => T): T => {
+      const previous = this.execution;
+      this.execution = execution;
+      try {
+        return run();
+      } finally {
+        this.execution = previous;
+      }
+    };
+    const spreadsheet = this.spreadsheet();
+    return {
+      SpreadsheetApp: {
+        getActiveSpreadsheet: () => {
+          this.record("SpreadsheetApp.getActiveSpreadsheet");
+          return spreadsheet;
+        },
+        newConditionalFormatRule: () => {
+          this.record("SpreadsheetApp.newConditionalFormatRule");
+          return this.ruleBuilder();
+        },
+        newDataValidation: () => {
+          this.record("SpreadsheetApp.newDataValidation");
+          return this.validationBuilder();
+        },
+        flush: () => {
+          this.record("SpreadsheetApp.flush");
+          this.flushes++;
+        },
+        InterpolationType: { NUMBER: "NUMBER" },
+      },
+      Charts: { ChartType: { BAR: "BAR", COLUMN: "COLUMN", LINE: "LINE", COMBO: "COMBO" } },
+      LockService: {
+        getDocumentLock: () => {
+          this.record("LockService.getDocumentLock");
+          const lock: Lock = {
+            tryLock: (timeout: number) =>
+              use(() => {
+                this.record("Lock.tryLock");
+                if (!Number.isFinite(timeout) || timeout < 0)
+                  throw new Error("Invalid argument: timeoutInMillis");
+                if (this.lockHolder === execution) return true;
+                const wait = this.onLockWait;
+                this.onLockWait = null;
+                wait?.();
+                if (this.lockHolder !== null) return false;
+                this.lockHolder = execution;
+                return true;
+              }),
+            releaseLock: () => {
+              this.record("Lock.releaseLock");
+              if (this.lockHolder === execution) this.lockHolder = null;
+            },
+          };
+          return lock;
+        },
+      },
+    };
+  }
+
+  sheet(name: string): FakeSheet {
+    const found = this.sheets.find((sheet) => sheet.name === name);
+    if (!found) throw new Error(`No sheet "${name}" in the this.`);
+    return found;
+  }
+
+  insertSheet(name: string, index: number, record = true): FakeSheet {
+    if (record) this.record("Spreadsheet.insertSheet");
+    if (typeof name !== "string" || name.trim() === "")
+      throw new Error("Invalid argument: sheetName");
+    if (this.sheets.some((sheet) => sheet.name.toLowerCase() === name.toLowerCase()))
+      throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    if (name.length > 100) throw new Error("Invalid argument: sheetName");
+    const sheet = new FakeSheet(this, name, this.nextId++);
+    this.sheets.splice(Math.max(0, Math.min(index, this.sheets.length)), 0, sheet);
+    return sheet;
+  }
+
+  private spreadsheet(): Spreadsheet {
+    const spreadsheet: Spreadsheet = {
+      getSheets: () => {
+        this.record("Spreadsheet.getSheets");
+        return this.sheets.map((sheet) => sheet.api);
+      },
+      getSheetByName: (name: string) => {
+        this.record("Spreadsheet.getSheetByName");
+        return this.sheets.find((sheet) => sheet.name === name)?.api ?? null;
+      },
+      insertSheet: (name: string, index: number) => this.insertSheet(name, index).api,
+      getNamedRanges: () => {
+        this.record("Spreadsheet.getNamedRanges");
+        return this.namedRanges.map((named) => named.api());
+      },
+      setNamedRange: (name: string, range: Range) => {
+        this.record("Spreadsheet.setNamedRange");
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name))
+          throw new Error(`Invalid name: ${name}`);
+        const existing = this.namedRanges.find(
+          (named) => named.name.toLowerCase() === name.toLowerCase()
+        );
+        const target = FakeRange.of(range);
+        if (existing) existing.range = target;
+        else this.namedRanges.push(new FakeNamedRange(this, name, target));
+      },
+      getDeveloperMetadata: () => {
+        this.record("Spreadsheet.getDeveloperMetadata");
+        return this.metadata.map(({ key, value }): DeveloperMetadata => ({
+          getKey: () => key,
+          getValue: () => value,
+        }));
+      },
+      addDeveloperMetadata: (key: string, value: string) => {
+        this.record("Spreadsheet.addDeveloperMetadata");
+        this.metadata.push({ key, value });
+        return spreadsheet;
+      },
+      setActiveSheet: (sheet: Sheet) => {
+        this.record("Spreadsheet.setActiveSheet");
+        this.active = this.sheets.find((candidate) => candidate.api === sheet) ?? null;
+        return sheet;
+      },
+    };
+    return spreadsheet;
+  }
+
+  private ruleBuilder(): ConditionalFormatRuleBuilder {
+    const rule: Partial<FakeRule> & { ranges: string[] } = { ranges: [] };
+    const builder: ConditionalFormatRuleBuilder = {
+      whenTextEqualTo: (text) => {
+        this.record("ConditionalFormatRuleBuilder.whenTextEqualTo");
+        rule.kind = "textEqualTo";
+        rule.text = text;
+        return builder;
+      },
+      setBackground: (color) => {
+        this.record("ConditionalFormatRuleBuilder.setBackground");
+        rule.background = color;
+        return builder;
+      },
+      setFontColor: (color) => {
+        this.record("ConditionalFormatRuleBuilder.setFontColor");
+        rule.fontColor = color;
+        return builder;
+      },
+      setGradientMinpointWithValue: (color, _type, value) => {
+        this.record("ConditionalFormatRuleBuilder.setGradientMinpointWithValue");
+        rule.kind = "gradient";
+        rule.gradient = { ...(rule.gradient ?? { max: ["", ""] }), min: [color, value] };
+        return builder;
+      },
+      setGradientMaxpointWithValue: (color, _type, value) => {
+        this.record("ConditionalFormatRuleBuilder.setGradientMaxpointWithValue");
+        rule.kind = "gradient";
+        rule.gradient = { ...(rule.gradient ?? { min: ["", ""] }), max: [color, value] };
+        return builder;
+      },
+      setRanges: (ranges) => {
+        this.record("ConditionalFormatRuleBuilder.setRanges");
+        rule.ranges = ranges.map((range) => FakeRange.of(range).address());
+        return builder;
+      },
+      build: () => {
+        this.record("ConditionalFormatRuleBuilder.build");
+        if (rule.kind === undefined) throw new Error("The rule has no condition.");
+        return { ...rule } as ConditionalFormatRule;
+      },
+    };
+    return builder;
+  }
+
+  private validationBuilder(): DataValidationBuilder {
+    const rule: Partial<FakeValidation> = {};
+    const builder: DataValidationBuilder = {
+      requireValueInList: (values, showDropdown) => {
+        this.record("DataValidationBuilder.requireValueInList");
+        if (!showDropdown) throw new Error("The fake expects the drop-down shown.");
+        Object.assign(rule, { kind: "list", values: [...values] });
+        return builder;
+      },
+      requireNumberBetween: (start, end) => {
+        this.record("DataValidationBuilder.requireNumberBetween");
+        Object.assign(rule, { kind: "numberBetween", between: [start, end] });
+        return builder;
+      },
+      requireDate: () => {
+        this.record("DataValidationBuilder.requireDate");
+        rule.kind = "date";
+        return builder;
+      },
+      setHelpText: (text) => {
+        this.record("DataValidationBuilder.setHelpText");
+        rule.helpText = text;
+        return builder;
+      },
+      setAllowInvalid: (allow) => {
+        this.record("DataValidationBuilder.setAllowInvalid");
+        rule.allowInvalid = allow;
+        return builder;
+      },
+      build: () => {
+        this.record("DataValidationBuilder.build");
+        if (rule.kind === undefined) throw new Error("The validation has no criteria.");
+        return { ...rule } as DataValidation;
+      },
+    };
+    return builder;
+  }
+}
+
+class FakeNamedRange {
+  constructor(
+    private readonly fake: FakeAppsScript,
+    readonly name: string,
+    public range: FakeRange
+  ) {}
+
+  api(): NamedRange {
+    const fake = this.fake;
+    const named: NamedRange = {
+      getName: () => {
+        fake.record("NamedRange.getName");
+        return this.name;
+      },
+      getRange: () => {
+        fake.record("NamedRange.getRange");
+        return this.range;
+      },
+      setRange: (range: Range) => {
+        fake.record("NamedRange.setRange");
+        this.range = FakeRange.of(range);
+        return named;
+      },
+    };
+    return named;
+  }
+}
+
+export class FakeSheet {
+  readonly cells = new Map<string, FakeCell>();
+  readonly numberFormats = new Map<string, string>();
+  /** "fontWeight=bold" → cells ("r,c", 1-based) that got it. */
+  readonly formats = new Map<string, string>();
+  rows = NEW_SHEET_ROWS;
+  columns = NEW_SHEET_COLUMNS;
+  frozenRows = 0;
+  hidden = false;
+  filter: string | null = null;
+  readonly merges: string[] = [];
+  readonly columnWidths = new Map<number, number>();
+  readonly hiddenColumns = new Set<number>();
+  readonly validations: { range: string; rule: FakeValidation }[] = [];
+  rules: FakeRule[] = [];
+  readonly charts: FakeChart[] = [];
+  readonly api: Sheet;
+
+  constructor(
+    readonly fake: FakeAppsScript,
+    readonly name: string,
+    readonly id: number
+  ) {
+    this.api = this.makeApi();
+  }
+
+  /** The cell at 1-based row and column, or undefined when empty. */
+  cell(row: number, column: number): FakeCell | undefined {
+    return this.cells.get(`${row},${column}`);
+  }
+
+  /** Puts a cell as a person would have typed it, without recording a call. */
+  type(row: number, column: number, text: string | number | boolean): void {
+    this.cells.set(
+      `${row},${column}`,
+      typeof text === "string" ? parseTyped(text) : { value: text, formula: null }
+    );
+  }
+
+  lastRow(): number {
+    let last = 0;
+    for (const key of this.cells.keys()) last = Math.max(last, Number(key.split(",")[0]));
+    return last;
+  }
+
+  lastColumn(): number {
+    let last = 0;
+    for (const key of this.cells.keys()) last = Math.max(last, Number(key.split(",")[1]));
+    return last;
+  }
+
+  range(row: number, column: number, rows: number, columns: number): FakeRange {
+    for (const [what, value] of [
+      ["row", row],
+      ["column", column],
+      ["number of rows", rows],
+      ["number of columns", columns],
+    ] as const)
+      if (!Number.isInteger(value)) throw new Error(`Invalid argument: ${what}`);
+    if (row < 1) throw new Error("The starting row of the range is too small.");
+    if (column < 1) throw new Error("The starting column of the range is too small.");
+    if (rows < 1) throw new Error("The number of rows in the range must be at least 1.");
+    if (columns < 1) throw new Error("The number of columns in the range must be at least 1.");
+    if (row + rows - 1 > this.rows || column + columns - 1 > this.columns)
+      throw new Error("The coordinates of the range are outside the dimensions of the sheet.");
+    return new FakeRange(this, row, column, rows, columns);
+  }
+
+  private makeApi(): Sheet {
+    const fake = this.fake;
+    const api: Sheet = {
+      getName: () => {
+        fake.record("Sheet.getName");
+        return this.name;
+      },
+      isSheetHidden: () => {
+        fake.record("Sheet.isSheetHidden");
+        return this.hidden;
+      },
+      getRange: (row, column, rows, columns) => {
+        fake.record("Sheet.getRange");
+        return this.range(row, column, rows, columns);
+      },
+      getRangeList: (addresses) => {
+        fake.record("Sheet.getRangeList");
+        const ranges = addresses.map((address) => {
+          const { row, column, rows, columns } = parseA1(address);
+          return this.range(row, column, rows, columns);
+        });
+        return this.rangeList(ranges);
+      },
+      getDataRange: () => {
+        fake.record("Sheet.getDataRange");
+        return this.range(1, 1, Math.max(1, this.lastRow()), Math.max(1, this.lastColumn()));
+      },
+      getLastRow: () => {
+        fake.record("Sheet.getLastRow");
+        return this.lastRow();
+      },
+      getMaxRows: () => {
+        fake.record("Sheet.getMaxRows");
+        return this.rows;
+      },
+      getMaxColumns: () => {
+        fake.record("Sheet.getMaxColumns");
+        return this.columns;
+      },
+      insertRowsAfter: (after, howMany) => {
+        fake.record("Sheet.insertRowsAfter");
+        if (after !== this.rows) throw new Error("The fake inserts rows at the end only.");
+        this.rows += howMany;
+        return api;
+      },
+      insertColumnsAfter: (after, howMany) => {
+        fake.record("Sheet.insertColumnsAfter");
+        if (after !== this.columns) throw new Error("The fake inserts columns at the end only.");
+        this.columns += howMany;
+        return api;
+      },
+      setColumnWidths: (start, count, width) => {
+        fake.record("Sheet.setColumnWidths");
+        this.range(1, start, 1, count);
+        for (let column = start; column < start + count; column++)
+          this.columnWidths.set(column, width);
+        return api;
+      },
+      hideColumns: (index, count) => {
+        fake.record("Sheet.hideColumns");
+        this.range(1, index, 1, count);
+        for (let column = index; column < index + count; column++) this.hiddenColumns.add(column);
+      },
+      setFrozenRows: (rows) => {
+        fake.record("Sheet.setFrozenRows");
+        this.frozenRows = rows;
+      },
+      setConditionalFormatRules: (rules) => {
+        fake.record("Sheet.setConditionalFormatRules");
+        this.rules = rules.map((rule) => rule as unknown as FakeRule);
+      },
+      newChart: () => {
+        fake.record("Sheet.newChart");
+        return this.chartBuilder();
+      },
+      insertChart: (chart: EmbeddedChart) => {
+        fake.record("Sheet.insertChart");
+        this.charts.push(chart as unknown as FakeChart);
+      },
+    };
+    return api;
+  }
+
+  private rangeList(ranges: FakeRange[]): RangeList {
+    const fake = this.fake;
+    const set = (method: string, key: string, value: string | number | boolean) => {
+      fake.record(`RangeList.${method}`);
+      for (const range of ranges)
+        range.forEachCell((row, column) => {
+          if (key === "numberFormat") this.numberFormats.set(`${row},${column}`, String(value));
+          else this.formats.set(`${row},${column},${key}`, String(value));
+        });
+      return list;
+    };
+    const list: RangeList = {
+      setNumberFormat: (format) => set("setNumberFormat", "numberFormat", format),
+      setFontWeight: (weight) => set("setFontWeight", "fontWeight", weight),
+      setFontStyle: (style) => set("setFontStyle", "fontStyle", style),
+      setFontColor: (color) => set("setFontColor", "fontColor", color),
+      setFontSize: (size) => set("setFontSize", "fontSize", size),
+      setBackground: (color) => set("setBackground", "background", color),
+      setHorizontalAlignment: (alignment) =>
+        set("setHorizontalAlignment", "horizontalAlignment", alignment),
+      setWrap: (wrap) => set("setWrap", "wrap", wrap),
+    };
+    return list;
+  }
+
+  private chartBuilder(): EmbeddedChartBuilder {
+    const fake = this.fake;
+    const chart: FakeChart = { type: "", ranges: [], position: [0, 0], options: {} };
+    const builder: EmbeddedChartBuilder = {
+      setChartType(type) {
+        fake.record("EmbeddedChartBuilder.setChartType");
+        chart.type = String(type);
+        return builder;
+      },
+      addRange(range) {
+        fake.record("EmbeddedChartBuilder.addRange");
+        const target = FakeRange.of(range);
+        chart.ranges.push(`${target.sheet.name}!${target.address()}`);
+        return builder;
+      },
+      setPosition(row, column) {
+        fake.record("EmbeddedChartBuilder.setPosition");
+        if (row < 1 || column < 1) throw new Error("The chart's anchor is 1-based.");
+        chart.position = [row, column];
+        return builder;
+      },
+      setOption(option, value) {
+        fake.record("EmbeddedChartBuilder.setOption");
+        chart.options[option] = value;
+        return builder;
+      },
+      build() {
+        fake.record("EmbeddedChartBuilder.build");
+        if (chart.type === "" || chart.ranges.length === 0)
+          throw new Error("A chart needs a type and at least one range.");
+        return { ...chart } as EmbeddedChart;
+      },
+    };
+    return builder;
+  }
+}
+
+export class FakeRange implements Range {
+  constructor(
+    readonly sheet: FakeSheet,
+    readonly row: number,
+    readonly column: number,
+    readonly rows: number,
+    readonly columns: number
+  ) {}
+
+  static of(range: Range): FakeRange {
+    if (!(range instanceof FakeRange)) throw new Error("Not a range of this spreadsheet.");
+    return range;
+  }
+
+  private record(method: string): void {
+    this.sheet.fake.record(`Range.${method}`);
+  }
+
+  address(): string {
+    return a1(this.row, this.column, this.rows, this.columns);
+  }
+
+  forEachCell(visit: (row: number, column: number) => void): void {
+    for (let r = this.row; r < this.row + this.rows; r++)
+      for (let c = this.column; c < this.column + this.columns; c++) visit(r, c);
+  }
+
+  getRow(): number {
+    this.record("getRow");
+    return this.row;
+  }
+  getColumn(): number {
+    this.record("getColumn");
+    return this.column;
+  }
+  getNumRows(): number {
+    this.record("getNumRows");
+    return this.rows;
+  }
+  getNumColumns(): number {
+    this.record("getNumColumns");
+    return this.columns;
+  }
+  getSheet(): Sheet {
+    this.record("getSheet");
+    return this.sheet.api;
+  }
+  getA1Notation(): string {
+    this.record("getA1Notation");
+    return this.address();
+  }
+
+  private grid<T>(read: (row: number, column: number) => T): T[][] {
+    return Array.from({ length: this.rows }, (_, r) =>
+      Array.from({ length: this.columns }, (_, c) => read(this.row + r, this.column + c))
+    );
+  }
+
+  getValues(): CellValue[][] {
+    this.record("getValues");
+    return this.grid((row, column) => {
+      const value = this.sheet.cell(row, column)?.value ?? "";
+      // As Apps Script does: a number in a cell with a date format reads as a Date, at that day's
+      // midnight in the script's time zone (here, the process's).
+      const format = this.sheet.numberFormats.get(`${row},${column}`) ?? "";
+      return typeof value === "number" && /[yd]/i.test(format)
+        ? new Date(1899, 11, 30 + Math.floor(value))
+        : value;
+    });
+  }
+
+  getFormulas(): string[][] {
+    this.record("getFormulas");
+    return this.grid((row, column) => this.sheet.cell(row, column)?.formula ?? "");
+  }
+
+  setFormulas(formulas: string[][]): Range {
+    this.record("setFormulas");
+    this.assertShape(formulas);
+    formulas.forEach((line, r) =>
+      line.forEach((formula, c) => {
+        if (typeof formula !== "string")
+          throw new Error("The parameters don't match the method signature for Range.setFormulas.");
+        const key = `${this.row + r},${this.column + c}`;
+        // A string that is no formula is set as a value, as typed.
+        if (formula === "") this.sheet.cells.delete(key);
+        else this.sheet.cells.set(key, parseTyped(formula));
+      })
+    );
+    return this;
+  }
+
+  /** Apps Script's checks of a 2-D array given to setValues or setFormulas. */
+  private assertShape(values: unknown[][]): void {
+    if (!Array.isArray(values) || values.some((line) => !Array.isArray(line)))
+      throw new Error(
+        "The parameters (number[]) don't match the method signature for Range.setValues."
+      );
+    if (values.length !== this.rows)
+      throw new Error(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.rows}.`
+      );
+    for (const line of values)
+      if (line.length !== this.columns)
+        throw new Error(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${this.columns}.`
+        );
+    for (const line of values)
+      for (const value of line)
+        if (typeof value === "string" && value.length > SHEETS_CELL_LIMIT)
+          throw new Error(
+            `Your input contains more than the maximum of ${SHEETS_CELL_LIMIT} characters in a single cell.`
+          );
+  }
+
+  setValues(values: (string | number | boolean)[][]): Range {
+    this.record("setValues");
+    this.assertShape(values);
+    values.forEach((line, r) =>
+      line.forEach((value, c) => {
+        const key = `${this.row + r},${this.column + c}`;
+        if (value === "" || value === null || value === undefined) this.sheet.cells.delete(key);
+        else if (typeof value === "number" || typeof value === "boolean")
+          this.sheet.cells.set(key, { value, formula: null });
+        else if (typeof value === "string") this.sheet.cells.set(key, parseTyped(value));
+        else throw new Error(`The fake writes strings, numbers and booleans, not ${typeof value}.`);
+      })
+    );
+    return this;
+  }
+
+  setNumberFormat(format: string): Range {
+    this.record("setNumberFormat");
+    this.forEachCell((row, column) => this.sheet.numberFormats.set(`${row},${column}`, format));
+    return this;
+  }
+
+  merge(): Range {
+    this.record("merge");
+    this.sheet.merges.push(this.address());
+    return this;
+  }
+
+  createFilter(): unknown {
+    this.record("createFilter");
+    if (this.sheet.filter !== null)
+      throw new Error("You can't create a filter in a sheet that already has a filter.");
+    this.sheet.filter = this.address();
+    return {};
+  }
+
+  protect(): Protection {
+    this.record("protect");
+    const protection: FakeProtection = {
+      range: `${this.sheet.name}!${this.address()}`,
+      warningOnly: false,
+      description: "",
+    };
+    this.sheet.fake.protections.push(protection);
+    const fake = this.sheet.fake;
+    const api: Protection = {
+      setWarningOnly(warningOnly) {
+        fake.record("Protection.setWarningOnly");
+        protection.warningOnly = warningOnly;
+        return api;
+      },
+      setDescription(description) {
+        fake.record("Protection.setDescription");
+        protection.description = description;
+        return api;
+      },
+    };
+    return api;
+  }
+
+  setDataValidation(rule: DataValidation): Range {
+    this.record("setDataValidation");
+    this.sheet.validations.push({ range: this.address(), rule: rule as unknown as FakeValidation });
+    return this;
+  }
+}
