@@ -23,6 +23,9 @@ import {
   OFFICE_JS_BASE,
   OFFICE_JS_LOGGING_FRAME,
 } from "../scripts/csp.cjs";
+import { xlsxFromSpec } from "../src/hosts/xlsx/charts";
+import { instantiate, templateById } from "../src/okr/templates";
+import { buildWorkbook } from "../src/sheets/build";
 import { CHROMIUM, CHROMIUM_ARGS, describeInBrowser, serve } from "./support/paneBrowser";
 
 const REPO = path.join(__dirname, "..");
@@ -246,6 +249,12 @@ describeInBrowser("Content-Security-Policy in chromium", () => {
     );
   });
 
+  /** A workbook the xlsx host writes for a template, for the Check tab outside Excel. */
+  async function templateWorkbook(): Promise<Buffer> {
+    const plan = instantiate(templateById("computer-vision")!);
+    return Buffer.from(await xlsxFromSpec(buildWorkbook(plan)));
+  }
+
   async function useEveryTab(page: Page): Promise<void> {
     const tab = async (name: string) => {
       await page.getByRole("tab", { name, exact: true }).click();
@@ -254,15 +263,39 @@ describeInBrowser("Content-Security-Policy in chromium", () => {
     await page.getByRole("tab", { name: "Functions", selected: true }).waitFor();
     await page.getByRole("link", { name: "OKR.SCORE help" }).waitFor();
 
+    // Outside Excel the Check tab checks a chosen file: the xlsx chunk (ExcelJS, JSZip) runs
+    // under the policy too.
     const check = await tab("Check");
-    await check.getByRole("button", { name: "Check this workbook" }).waitFor();
+    await check.locator('input[type="file"]').setInputFiles({
+      name: "plan.xlsx",
+      mimeType: "",
+      buffer: await templateWorkbook(),
+    });
+    await check
+      .getByRole("status")
+      .filter({ hasText: /^Checked plan\.xlsx/ })
+      .waitFor({ timeout: 30_000 });
 
+    // And the template form makes a file (a download, as in browsers without a save dialog).
+    await page.evaluate(() => {
+      const global = window as unknown as Record<string, unknown>;
+      delete global.showSaveFilePicker;
+      delete (Window.prototype as unknown as Record<string, unknown>).showSaveFilePicker;
+    });
     const templates = await tab("Templates");
     await templates.getByRole("searchbox", { name: "Search templates" }).fill("vision");
     await templates.getByRole("status").filter({ hasText: /match/ }).waitFor();
     await templates.getByRole("region").getByRole("button").first().click();
     await templates.getByRole("button", { name: "Back to the templates" }).waitFor();
     await templates.getByRole("textbox", { name: /^Project/ }).fill("Line inspection");
+    await Promise.all([
+      page.waitForEvent("download", { timeout: 30_000 }),
+      templates.getByRole("button", { name: "Download .xlsx" }).click(),
+    ]);
+    await templates
+      .getByRole("status")
+      .filter({ hasText: "Workbook downloaded" })
+      .waitFor({ timeout: 30_000 });
 
     const text = await tab("From my own text");
     await text
@@ -312,7 +345,7 @@ describeInBrowser("Content-Security-Policy in chromium", () => {
       expect(visit.loggingFrames).toEqual([OFFICE_JS_LOGGING_FRAME]);
       expect(visit.blocked).toEqual([]);
     },
-    90_000
+    180_000
   );
 
   test.each(HOSTED)(
@@ -354,7 +387,8 @@ describeInBrowser("Content-Security-Policy in chromium", () => {
       expect(visit.pageErrors).toEqual([]);
       expect(visit.officeFiles).toEqual([]);
       expect(visit.blocked).toEqual([]);
-    }
+    },
+    30_000
   );
 
   /**
