@@ -78,7 +78,10 @@ const SHEETS: CellConvention<CellFailure> = {
   },
 };
 
+// By its tag, not instanceof: a Date from another realm (another script's) is a date too.
 const isDate = (value: unknown): value is Date =>
+  typeof value === "object" &&
+  value !== null &&
   Object.prototype.toString.call(value) === "[object Date]";
 
 /** A cell value as the engine reads it: a valid Date becomes its serial number. */
@@ -124,9 +127,15 @@ function shown(result: Outcome | Outcome[][]): number | string | (number | strin
     if (single instanceof CellFailure) throw new Error(single.text);
     return single;
   }
-  return (result as Outcome[][]).map((row) =>
-    row.map((cell) => (cell instanceof CellFailure ? cell.text : cell))
-  );
+  // In place: the grid is the broadcasting's own, and a column can be 10⁶ rows.
+  const grid = result as Outcome[][];
+  for (const row of grid) {
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (cell instanceof CellFailure) row[c] = cell.text;
+    }
+  }
+  return grid as (number | string)[][];
 }
 
 /** The arguments each function takes, from its description (the source of the Excel JSDoc too). */
