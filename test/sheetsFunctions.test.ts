@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,9 +13,25 @@ import {
   type ResultCell,
   resultText,
 } from "../src/functions/descriptions";
+import * as excel from "../src/functions/functions";
 import { instantiate, templates } from "../src/okr/templates";
-import { formatNumber, roundTo } from "../src/okr/values";
+import { formatNumber, roundTo, serialFromUtcMs } from "../src/okr/values";
 import { buildWorkbook } from "../src/sheets/build";
+import {
+  anyArgument,
+  anyArguments,
+  cases,
+  wellFormedGradeRanges,
+  wellFormedHealthRanges,
+  wellFormedKeyResultRanges,
+  wellFormedPaceRanges,
+  wellFormedStatusRanges,
+} from "./support/arbitraries";
+import {
+  FakeCustomFunctionError,
+  installCustomFunctionsRuntime,
+} from "./support/customFunctionsRuntime";
+import { propertyRuns, Reach } from "./support/reach";
 
 /*
  * The BUILT Apps Script project (npm run build:sheets, into a temporary folder) run in a Node vm
@@ -143,6 +160,10 @@ function instantIn(zone: string, iso: string): number {
 }
 
 type Script = ReturnType<typeof loadScript>;
+
+/** How many arguments a function takes, from its description. */
+const argumentsOfCount = (id: FunctionId) =>
+  FUNCTION_DESCRIPTIONS.find((fn) => fn.id === id)!.arguments.length;
 
 /** A call's outcome, out of the script's realm: a value or grid, or the Error it threw. */
 type Outcome = { value: unknown } | { thrown: { name: string; message: string } };
@@ -512,6 +533,142 @@ describe("hostile input: a value, a grid or an Error with the code and reason, n
 
   test("the cases above reached every outcome, so none of the three checks is vacuous", () => {
     expect(reached).toEqual(new Set(["thrown", "grid", "value"]));
+  });
+});
+
+describe("the same cells give the same results as the Excel functions (property)", () => {
+  beforeAll(installCustomFunctionsRuntime);
+
+  // A fixed offset far from UTC, without the history of a real zone (Kiritimati skipped a day in
+  // 1994), so that any date from 1900 to 9999 has one wall-clock time. PACE runs in the process's
+  // own zone instead: an empty as_of is today, which Excel's side reads in the process's zone.
+  const FAR = "Etc/GMT-14";
+  const LOCAL = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const ERROR_LIKE = /^#[A-Z/0]+[!?A]?(?:\s|$)/;
+
+  /** A cell for both sides: Excel's as its runtime passes it, Sheets' as Apps Script does. */
+  function pair(value: unknown, script: Script, zone: string): [unknown, unknown] {
+    if (value === null || value === undefined) return [value, ""];
+    if (value instanceof FakeCustomFunctionError) return [value, value.code];
+    if (typeof value === "object" && (value as { type?: unknown }).type === "Error")
+      return [new FakeCustomFunctionError("#VALUE!"), "#VALUE!"];
+    // No cell holds a list; as a scalar, Sheets' side would read it as a range.
+    if (Array.isArray(value)) return [{}, {}];
+    // Text that reads as an error in Sheets is rare in random strings; kept out, not compared.
+    if (typeof value === "string" && ERROR_LIKE.test(value)) return ["x", "x"];
+    if (value instanceof Date && Number.isNaN(value.getTime())) return [value, script.date(NaN)];
+    if (value instanceof Date) {
+      // Excel hands a date cell over as its serial; Sheets as the moment it is in the zone.
+      const serial = serialFromUtcMs(value.getTime());
+      const year = value.getUTCFullYear();
+      if (year < 1900 || year > 9999) return [serial, serial];
+      const wall = value.getTime();
+      let instant = wall;
+      for (let i = 0; i < 2; i++)
+        instant +=
+          wall - Date.parse(`${wallClock(new Date(instant), zone, "yyyy-MM-dd'T'HH:mm:ss.SSS")}Z`);
+      return [serial, script.date(instant)];
+    }
+    return [value, value];
+  }
+
+  function pairArgument(argument: unknown, script: Script, zone: string): [unknown, unknown] {
+    if (argument === null || argument === undefined) return [argument, undefined];
+    if (!Array.isArray(argument)) return pair(argument, script, zone);
+    const excelRows: unknown[] = [];
+    const sheetsRows: unknown[] = [];
+    for (const row of argument) {
+      if (!Array.isArray(row)) {
+        const [e, s] = pair(row, script, zone);
+        excelRows.push(e);
+        sheetsRows.push(s);
+        continue;
+      }
+      const cells = row.map((value) => pair(value, script, zone));
+      excelRows.push(cells.map(([e]) => e));
+      sheetsRows.push(cells.map(([, s]) => s));
+    }
+    const single =
+      sheetsRows.length === 1 && Array.isArray(sheetsRows[0]) && sheetsRows[0].length === 1;
+    return [excelRows, single ? (sheetsRows[0] as unknown[])[0] : sheetsRows];
+  }
+
+  /** What Sheets must show for Excel's result cell: the same value, or "<code> <reason>". */
+  function sheetsCell(cell: unknown): unknown {
+    if (!(cell instanceof FakeCustomFunctionError)) return cell;
+    return cell.message === undefined
+      ? expect.stringMatching(new RegExp(`^${cell.code.replace(/[/!?]/g, "\\$&")} \\S`))
+      : `${cell.code} ${cell.message}`;
+  }
+
+  function expectedOutcome(result: unknown): Outcome {
+    const grid = Array.isArray(result) ? (result as unknown[][]) : [[result]];
+    if (grid.length === 1 && grid[0].length === 1) {
+      const only = grid[0][0];
+      return only instanceof FakeCustomFunctionError
+        ? { thrown: { name: "Error", message: sheetsCell(only) as string } }
+        : { value: only };
+    }
+    return { value: grid.map((row) => row.map(sheetsCell)) };
+  }
+
+  const FUNCTIONS: [
+    FunctionId,
+    (...args: unknown[]) => unknown,
+    fc.Arbitrary<unknown[]>,
+    number,
+  ][] = [
+    ["SCORE", excel.score as never, wellFormedKeyResultRanges, 3],
+    ["PROGRESS", excel.progress as never, wellFormedKeyResultRanges, 3],
+    ["STATUS", excel.status as never, wellFormedStatusRanges, 1],
+    ["HEALTH", excel.health as never, wellFormedHealthRanges, 1],
+    ["GRADE", excel.grade as never, wellFormedGradeRanges, 1],
+    ["PACE", excel.pace as never, wellFormedPaceRanges, 5],
+  ];
+
+  test.each(FUNCTIONS)("OKR_%s", (id, excelFunction, wellFormed, required) => {
+    const zone = id === "PACE" ? LOCAL : FAR;
+    const script = loadScript(zone);
+    const arity = argumentsOfCount(id);
+    const reach = new Reach();
+    fc.assert(
+      fc.property(cases(wellFormed, anyArguments(arity, anyArgument)), ({ args }) => {
+        const pairs = args.map((argument) => pairArgument(argument, script, zone));
+        const excelArgs = pairs.map(([e]) => e);
+        const sheetsArgs = pairs.map(([, s]) => s);
+        // An argument left out at the end is not passed; a required one is passed empty.
+        while (sheetsArgs.length > required && sheetsArgs[sheetsArgs.length - 1] === undefined)
+          sheetsArgs.pop();
+        const outcome = call(script, `OKR_${id}`, sheetsArgs);
+        const expectedResult = expectedOutcome(excelFunction(...excelArgs));
+        expect(outcome).toEqual(expectedResult);
+        const cells =
+          "thrown" in outcome
+            ? []
+            : Array.isArray(outcome.value)
+              ? (outcome.value as unknown[][]).flat()
+              : [outcome.value];
+        reach.record(
+          "thrown" in outcome
+            ? "thrown"
+            : cells.some(
+                  (cell) => cell !== "" && !(typeof cell === "string" && cell.startsWith("#"))
+                )
+              ? "computed"
+              : "error text or pending"
+        );
+      }),
+      { numRuns: propertyRuns(400) }
+    );
+    // Most runs compute; a spilling function reaches both error forms (a thrown one-cell error
+    // is the rarer); GRADE gives one cell, so its errors are all thrown.
+    reach.expectShare(0.4, "computed");
+    if (FUNCTION_DESCRIPTIONS.find((fn) => fn.id === id)!.spills) {
+      reach.expectShare(0.1, "error text or pending");
+      reach.expectShare(0.01, "thrown");
+    } else {
+      reach.expectShare(0.1, "thrown");
+    }
   });
 });
 

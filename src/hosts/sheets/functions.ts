@@ -172,12 +172,15 @@ const COMPUTE: Record<FunctionId, Compute> = {
   PROGRESS: (args) => broadcast(named("PROGRESS", args), progressOf, SHEETS),
   STATUS: (args) => broadcast(named("STATUS", args), statusOf, SHEETS),
   HEALTH: (args) => broadcast(named("HEALTH", args), healthOf, SHEETS),
-  // Weights left out (or an empty argument, which may arrive as "") weigh each score 1.
+  // Weights left out weigh each score 1; an empty cell given as weights is weights, as in Excel.
   GRADE: (args) =>
     aggregate(
       named("GRADE", args),
       (scoreCells, weightCells) =>
-        gradeOfRanges(scoreCells, isEmpty(args[1]) ? undefined : weightCells),
+        gradeOfRanges(
+          scoreCells,
+          args[1] === undefined || args[1] === null ? undefined : weightCells
+        ),
       SHEETS
     ),
   // An empty as_of is today in the spreadsheet's time zone, not in the script's.
