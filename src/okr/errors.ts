@@ -1,5 +1,15 @@
 /** The error values a cell can show; the message is what Excel shows in the error indicator. */
-export type ErrorCode = "#VALUE!" | "#N/A" | "#NUM!" | "#DIV/0!" | "#NULL!" | "#REF!" | "#NAME?";
+export const ERROR_CODES = [
+  "#VALUE!",
+  "#N/A",
+  "#NUM!",
+  "#DIV/0!",
+  "#NULL!",
+  "#REF!",
+  "#NAME?",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
  * An OKR input the engine cannot score. Its message is the reason a person needs, and is the same
