@@ -20,6 +20,7 @@ const INTEGRATION = [
   "devServer", // webpack serve as an unprivileged user
   "library", // builds dist/lib and imports it from fresh node processes
   "sheetsFunctions", // builds the Apps Script project and runs it in a vm context
+  "sheetsBundle", // builds the Apps Script project and calls its server functions in a vm context
   "cliBin", // builds the okr command and runs it as a real process
   "lintBin", // bundles the okr command and lints real files in a child process
   "lintContained", // the okr command over hostile files, each file in a child with a heap cap

@@ -712,6 +712,9 @@ describe("the built Code.js", () => {
       "showInsertTemplate",
       "showRecordCheckIn",
       "showCheckOkrs",
+      "insertTemplate",
+      "recordCheckIn",
+      "readSnapshot",
     ]);
   });
 

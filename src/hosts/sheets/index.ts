@@ -1,5 +1,6 @@
 import { serialFromUtcMs } from "../../okr/values";
 import { customFunction, declarations, type SheetsCalendar } from "./functions";
+import * as server from "./server";
 
 /*
  * The entry of the Apps Script bundle (scripts/build-sheets.mjs): esbuild makes it one global
@@ -108,13 +109,25 @@ export const showInsertTemplate = () => showSidebar(MENU[0].title);
 export const showRecordCheckIn = () => showSidebar(MENU[1].title);
 export const showCheckOkrs = () => showSidebar(MENU[2].title);
 
+/*
+ * The server functions the sidebar calls through google.script.run, over the services Apps Script
+ * defines (read when called): plain arguments and results, errors as Errors with a plain message.
+ */
+export const insertTemplate = (request: server.SheetsInsertRequest) =>
+  server.insertTemplate(server.servicesFromGlobals(), request);
+export const recordCheckIn = (request: server.SheetsCheckInRequest) =>
+  server.recordCheckIn(server.servicesFromGlobals(), request);
+export const readSnapshot = () => server.readSnapshot(server.servicesFromGlobals());
+
 /**
  * The namespace's functions the build declares at the top level besides the custom functions:
- * the simple triggers and the menu's. Server functions the sidebar calls through
- * google.script.run belong here too.
+ * the simple triggers, the menu's, and the server functions the sidebar calls.
  */
 export const SCRIPT_FUNCTIONS = [
   "onOpen",
   "onInstall",
   ...MENU.map((item) => item.functionName),
+  "insertTemplate",
+  "recordCheckIn",
+  "readSnapshot",
 ] as const;
