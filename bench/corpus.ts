@@ -238,7 +238,10 @@ export function corpusReport(
  * (held-out readings are not broken down).
  */
 export function tuneForms(sentences: CorpusSentence[]): string[] {
-  const byForm = new Map<string, { right: number; wrong: number; byConfidence: Map<number, [number, number]> }>();
+  const byForm = new Map<
+    string,
+    { right: number; wrong: number; byConfidence: Map<number, [number, number]> }
+  >();
   for (const item of scoreSentences(sentences.filter((s) => s.split === "tune"))) {
     const entry = byForm.get(item.form) ?? { right: 0, wrong: 0, byConfidence: new Map() };
     const counts = entry.byConfidence.get(item.reading.confidence) ?? [0, 0];
@@ -254,7 +257,9 @@ export function tuneForms(sentences: CorpusSentence[]): string[] {
   }
   return [...byForm].map(
     ([form, { right, wrong, byConfidence }]) =>
-      `  ${form.padEnd(24)} right ${right}, wrong ${wrong}; per confidence right/wrong ${[...byConfidence]
+      `  ${form.padEnd(24)} right ${right}, wrong ${wrong}; per confidence right/wrong ${[
+        ...byConfidence,
+      ]
         .sort(([a], [b]) => a - b)
         .map(([confidence, [r, w]]) => `${confidence} ${r}/${w}`)
         .join(", ")}`
