@@ -1008,6 +1008,28 @@ describe("the corpus's labelling conventions, on invented sentences", () => {
       "50 new users sign up for the beta",
       { type: "increase", baseline: null, target: 50, unit: "users" },
     ],
+    // "people" is a plural without an "s": the word after it starts what they do.
+    [
+      "'people' and a verb not known to the parser",
+      "3 people post about it on social media because they like the paper",
+      { type: "increase", baseline: null, target: 3, unit: "people" },
+    ],
+    [
+      "'people' before a plural noun is not the head",
+      "Reach 500 people managers with the new guide",
+      { type: "increase", baseline: null, target: 500, unit: "people managers" },
+    ],
+    // A past tense that is not a participle ends the noun phrase, after a size glued to its number.
+    [
+      "an irregular past tense after the counted noun",
+      "5 2h team training workshops ran about accessibility",
+      { type: "increase", baseline: null, target: 5, unit: "2h team training workshops" },
+    ],
+    [
+      "an irregular past tense after a plural noun",
+      "4 blog posts went live on the engineering blog",
+      { type: "increase", baseline: null, target: 4, unit: "blog posts" },
+    ],
     [
       "N new with a verb of winning: a count to reach",
       "Sign 2 new design partners",

@@ -562,6 +562,23 @@ const IRREGULAR_PARTICIPLES = new Set([
   "taught",
   "drawn",
 ]);
+/** Past tenses that are not participles: "5 workshops ran about accessibility", "3 posts went live". */
+const IRREGULAR_PAST = new Set([
+  "ran",
+  "went",
+  "came",
+  "gave",
+  "took",
+  "wrote",
+  "grew",
+  "saw",
+  "began",
+  "drew",
+  "spoke",
+  "rose",
+  "fell",
+  "became",
+]);
 /** -ing words that are nouns in a unit ("concurrent model training jobs"). */
 const ING_NOUNS = new Set([
   "training",
@@ -768,7 +785,7 @@ function unitAfter(rest: string): {
         /^(?:it|them|us|him|her|out|back)$/i.test(nextRaw))
     )
       break;
-    if (phrase.length > 0 && IRREGULAR_PARTICIPLES.has(lower)) break;
+    if (phrase.length > 0 && (IRREGULAR_PARTICIPLES.has(lower) || IRREGULAR_PAST.has(lower))) break;
     // "vulnerabilities open for 7 days", "customers active in 3 regions": after a plural noun, a
     // word that is not a plural itself and is followed by a preposition describes the noun.
     if (
@@ -792,6 +809,17 @@ function unitAfter(rest: string): {
     phrase.push(word);
     if (raw !== word) {
       ended = true;
+      index++;
+      break;
+    }
+    // "3 people post about it": "people" is the head noun, plural without an "s", and a word after
+    // it that is not a plural noun ("people managers") nor a list starts what they do.
+    if (
+      /^(?:people|children)$/.test(lower) &&
+      !/[^su]s$/.test(next) &&
+      next !== "and" &&
+      next !== "or"
+    ) {
       index++;
       break;
     }
