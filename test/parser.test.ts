@@ -1019,6 +1019,17 @@ describe("the corpus's labelling conventions, on invented sentences", () => {
       "Reach 500 people managers with the new guide",
       { type: "increase", baseline: null, target: 500, unit: "people managers" },
     ],
+    // "of" or "to" with a determiner says where the counted people belong: no doubt on the unit.
+    [
+      "'of the' after the counted noun",
+      "Recruit 4 members of the platform team as mentors",
+      { type: "increase", baseline: null, target: 4, unit: "members" },
+    ],
+    [
+      "'to the' after the counted noun",
+      "Add 5 members to the Community Committee",
+      { type: "increase", baseline: null, target: 5, unit: "members" },
+    ],
     // A past tense that is not a participle ends the noun phrase, after a size glued to its number.
     [
       "an irregular past tense after the counted noun",
@@ -1772,6 +1783,12 @@ describe("fragile readings are below 0.5, with the reason; their plain twins are
       "Achieve ≥ 90% precision on the test set",
       "may also be a floor to hold",
       "Achieve 90% precision on the test set",
+    ],
+    [
+      "a counted noun followed by 'of' and a bare plural noun",
+      "Attract 15 relevant profiles of applicants through the developer community",
+      'followed by "of" and a plural noun',
+      "Attract 15 relevant applicants through the developer community",
     ],
     [
       "a target that is one end of a range",

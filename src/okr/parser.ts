@@ -124,6 +124,11 @@ export const CONFIDENCE = {
    */
   listedUnit: 0.3,
   /**
+   * Taken off when the counted noun is followed by "of" and a bare plural noun ("15 profiles of
+   * applicants"): the complement may be what is counted, and which noun heads the unit is a guess.
+   */
+  complementedUnit: 0.3,
+  /**
    * Taken off when a plural noun sits inside the unit before a last word that is not plural
    * ("500 developers follow-up with …", "25k people share information"): the noun phrase likely
    * ran into a verb, and what is counted is a guess.
@@ -1860,6 +1865,20 @@ function listAfter(after: string, unit: string): boolean {
   });
 }
 
+/**
+ * The counted noun is followed by "of" and a bare plural noun ("15 relevant profiles of
+ * applicants"): the complement may be part of what is counted, and which noun heads the unit is a
+ * guess.
+ */
+function complementAfter(after: string, unit: string): boolean {
+  const rest = after.trimStart();
+  const first = unit.split("/")[0];
+  if (unit.includes("/") || !rest.toLowerCase().startsWith(first.toLowerCase())) return false;
+  // "members of the Analytics team", "contributors to our repositories": with a determiner, or
+  // after "to", the complement says where they belong, not what is counted.
+  return /^\s+of\s+\p{Ll}+[^su\W]s(?![\p{L}-])/u.test(rest.slice(first.length));
+}
+
 /** Plural words that modify a noun as often as they head one ("sales calls", "operations lead"). */
 const PLURAL_MODIFIERS =
   /^(?:sales|news|analytics|operations|systems|ops|devops|jobs|results|business|status|series|ads|docs|kubernetes|windows|ios|macos|us|points)$/i;
@@ -1932,6 +1951,17 @@ function fragility(s: Sentence, primary: Quantity): number {
       `${format(primary)} is the first of a list of nouns, so what is counted is a guess`
     );
     penalty += CONFIDENCE.listedUnit;
+  }
+  if (
+    primary.unit !== null &&
+    /^\p{L}/u.test(primary.unit) &&
+    !isDuration(primary) &&
+    complementAfter(s.main.slice(primary.end), primary.unit)
+  ) {
+    s.reasons.push(
+      `${format(primary)} is followed by "of" and a plural noun, which may be what is counted`
+    );
+    penalty += CONFIDENCE.complementedUnit;
   }
   if (
     /^(?:[$€£]|CHF|USD|EUR|GBP|CAD|AUD|NZD|SEK|NOK|DKK|INR)/.test(primary.unit ?? "") &&
