@@ -722,6 +722,7 @@ function unitAfter(rest: string): {
   }
   const phrase: string[] = [];
   let ended = false;
+  let listed = false;
   // "4 concentric “networks of practice”": a quoted name is one word of the unit, whatever it holds.
   const quoted = /^((?:[\p{L}-]+\s+)?[“"][^”"]{1,60}[”"])/u.exec(tokens.slice(index).join(" "));
   if (quoted && words(quoted[1]).length <= MAX_UNIT_WORDS + 2) {
@@ -812,6 +813,16 @@ function unitAfter(rest: string): {
       break;
     }
     phrase.push(word);
+    // "1 process, practice, or program", "2 webinars, courses, or workshops": what is counted is
+    // the whole list of short noun phrases, up to its last item.
+    const list = raw === `${word},` ? listedNouns(tokens.slice(index + 1)) : null;
+    if (list) {
+      phrase[phrase.length - 1] = raw;
+      phrase.push(...list);
+      index += list.length + 1;
+      listed = true;
+      break;
+    }
     if (raw !== word) {
       ended = true;
       index++;
@@ -879,6 +890,7 @@ function unitAfter(rest: string): {
   const following = (tokens[index] ?? "").toLowerCase();
   const cut =
     !ended &&
+    !listed &&
     length() >= MAX_UNIT_WORDS &&
     /^[\p{L}][\p{L}-]*$/u.test(following) &&
     !STOP_WORDS.has(following) &&
@@ -926,6 +938,67 @@ function unitAfter(rest: string): {
   const every = /^(?:in|for)\s+(?:every|each)\s+([\p{L}]+)/iu.exec(tokens.slice(index).join(" "));
   if (!ended && phrase.length > 0 && every) phrase[phrase.length - 1] += `/${every[1]}`;
   return { unit: phrase.length > 0 ? phrase.join(" ") : null, seconds: null, isNew, cut };
+}
+
+/**
+ * The rest of a list of short noun phrases after a counted noun and its comma ("practice, or
+ * program that …" → practice, or, program): items of one to three words, the last after "or" or
+ * "and", each word a plain lower-case word or a name. Null when the tokens are not such a list
+ * ("each tested and documented", "doubling revenue and retention").
+ */
+function listedNouns(tokens: string[]): string[] | null {
+  const taken: string[] = [];
+  let itemWords = 0;
+  for (let at = 0; at < tokens.length && taken.length < 12; at++) {
+    const raw = tokens[at];
+    const word = raw.replace(/[.,;:!?)]+$/, "");
+    const lower = word.toLowerCase();
+    if (lower === "or" || lower === "and") {
+      taken.push(word);
+      // The last item: words up to a stop word, a verb, punctuation or three words.
+      const last: string[] = [];
+      const lastTokens = tokens.slice(at + 1, at + 4);
+      for (const [i, next] of lastTokens.entries()) {
+        const item = next.replace(/[.,;:!?)]+$/, "");
+        const itemLower = item.toLowerCase();
+        // "whiteboarding/brainstorming session": an -ing word before a noun qualifies it.
+        const following = lastTokens[i + 1] ?? "";
+        const qualifies =
+          next === item &&
+          /^\p{Ll}+$/u.test(following) &&
+          !STOP_WORDS.has(following) &&
+          !/^(?:per|each|every)$/.test(following);
+        if (
+          !/^\p{L}[\p{L}\-/'’]*$/u.test(item) ||
+          STOP_WORDS.has(itemLower) ||
+          PHRASE_VERBS.has(itemLower) ||
+          RATE_WORDS[itemLower] ||
+          (/(?:ing|ed)$/.test(itemLower) && !qualifies) ||
+          /ly$/.test(itemLower) ||
+          /^(?:each|every|per|including)$/.test(itemLower)
+        )
+          break;
+        last.push(item);
+        if (next !== item) break;
+      }
+      return last.length > 0 ? [...taken, ...last] : null;
+    }
+    const following = tokens[at + 1] ?? "";
+    if (
+      !/^\p{L}[\p{L}\-/'’]*$/u.test(word) ||
+      STOP_WORDS.has(lower) ||
+      // "training sessions" is an item; "each tested and documented", "doubling revenue" are not.
+      (/(?:ing|ed)$/.test(lower) &&
+        !(raw === word && ING_NOUNS.has(lower) && /^\p{Ll}+[.,]?$/u.test(following))) ||
+      /^(?:each|every|including)$/.test(lower)
+    )
+      return null;
+    taken.push(raw === `${word},` ? raw : word);
+    itemWords++;
+    if (raw === `${word},`) itemWords = 0;
+    else if (raw !== word || itemWords > 3) return null;
+  }
+  return null;
 }
 
 /** Prepositions after which a word following a plural noun describes it ("issues open for …"). */
