@@ -328,6 +328,17 @@ describe("ambiguous text gets a low confidence and a reason, not a silent guess"
       "a second metric is not scored: $3,000,000",
     ],
     ["a reduction with no baseline", "Reduce churn to 5%", "state the current value"],
+    // Counted from 0 new, but readers take "N additional" as often as a count to reach.
+    [
+      "N additional with no current value",
+      "Support 3 additional languages",
+      "state the current number",
+    ],
+    [
+      "N new after an up verb, no current value",
+      "Expand to 3 new markets",
+      "state the current number",
+    ],
   ])("%s", (_name, text, reason) => {
     const result = parseKeyResult(text);
     expect(result.confidence).toBeLessThan(AMBIGUOUS_BELOW);
