@@ -234,20 +234,35 @@ export function corpusReport(
 
 /**
  * Per sentence form, on the tune split only: how many readings it gave, how many were right, and
- * the confidence it gave them, for tuning `CONFIDENCE` (held-out readings are not broken down).
+ * per confidence it gave, how many right and wrong (`0.75 40/2`), for tuning `CONFIDENCE`
+ * (held-out readings are not broken down).
  */
 export function tuneForms(sentences: CorpusSentence[]): string[] {
-  const byForm = new Map<string, { right: number; wrong: number; confidences: Set<number> }>();
+  const byForm = new Map<
+    string,
+    { right: number; wrong: number; byConfidence: Map<number, [number, number]> }
+  >();
   for (const item of scoreSentences(sentences.filter((s) => s.split === "tune"))) {
-    const entry = byForm.get(item.form) ?? { right: 0, wrong: 0, confidences: new Set<number>() };
-    if (item.wrong.length === 0) entry.right++;
-    else entry.wrong++;
-    entry.confidences.add(item.reading.confidence);
+    const entry = byForm.get(item.form) ?? { right: 0, wrong: 0, byConfidence: new Map() };
+    const counts = entry.byConfidence.get(item.reading.confidence) ?? [0, 0];
+    if (item.wrong.length === 0) {
+      entry.right++;
+      counts[0]++;
+    } else {
+      entry.wrong++;
+      counts[1]++;
+    }
+    entry.byConfidence.set(item.reading.confidence, counts);
     byForm.set(item.form, entry);
   }
   return [...byForm].map(
-    ([form, { right, wrong, confidences }]) =>
-      `  ${form.padEnd(24)} right ${right}, wrong ${wrong}; confidence ${[...confidences].sort().join(", ")}`
+    ([form, { right, wrong, byConfidence }]) =>
+      `  ${form.padEnd(24)} right ${right}, wrong ${wrong}; per confidence right/wrong ${[
+        ...byConfidence,
+      ]
+        .sort(([a], [b]) => a - b)
+        .map(([confidence, [r, w]]) => `${confidence} ${r}/${w}`)
+        .join(", ")}`
   );
 }
 

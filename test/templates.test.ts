@@ -139,11 +139,13 @@ describe("each key result's fields are what the parser reads, or an override say
   });
 
   // An override that states what the parser reads anyway is there for a person's review; the
-  // parser's doubt on it must be one of these, each a second metric or a bound it cannot place.
+  // parser's doubt on it must be one of these, each a second metric, a bound it cannot place, or a count from 0 new with no current count.
   // Any other fell below 0.5 by a doubt that does not apply (as "across 50+ topics" once did).
   const rightlyDoubtful = [
     "predictive-analytics O2.KR2", // 99.9% uptime with < 100ms latency: a second metric
     "nlp-chatbot O2.KR1", // 20 new intents covering 95% (Current: 60%): a second metric
+    "nlp-chatbot O2.KR3", // 3 additional languages with no current count: from 0 new or a count
+    "revenue-growth O1.KR3", // 3 new markets with no current count: from 0 new or a count
     "revenue-growth O1.KR4", // 2 new products generating $3M ARR: a second metric
     "data-science-team O1.KR1", // "≥ 85%" with no verb to keep it: a level or a floor
     "product-business-team O1.KR1", // 3 new features with > 80% user adoption: a second metric
@@ -180,6 +182,7 @@ describe("each key result's fields are what the parser reads, or an override say
     expect(overrides).toEqual([
       "predictive-analytics O2.KR2",
       "nlp-chatbot O2.KR1",
+      "nlp-chatbot O2.KR3",
       "computer-vision O2.KR1",
       "generative-ai O2.KR3",
       "copilot-studio O1.KR1",
@@ -188,6 +191,7 @@ describe("each key result's fields are what the parser reads, or an override say
       "d365-contact-center O3.KR2",
       "copilot-studio-d365 O1.KR1",
       "copilot-studio-d365 O1.KR4",
+      "revenue-growth O1.KR3",
       "revenue-growth O1.KR4",
       "cost-reduction O1.KR2",
       "data-science-team O1.KR1",

@@ -163,6 +163,8 @@ const nlpChatbot: TemplateSource = {
           baseline: 0,
           target: 3,
           unit: "languages",
+          override:
+            "3 languages on top of today's, counted from 0 new; the parser reads it so but asks for the current count (Current: N), as readers also take it as a count to reach",
         },
         {
           text: "Integrate with 5 backend systems for seamless data access",
@@ -771,6 +773,8 @@ const revenueGrowth: TemplateSource = {
           baseline: 0,
           target: 3,
           unit: "markets",
+          override:
+            "3 markets on top of today's, counted from 0 new; the parser reads it so but asks for the current count (Current: N), as readers also take it as a count to reach",
         },
         {
           text: "Launch 2 new AI-powered products generating $3M ARR",
