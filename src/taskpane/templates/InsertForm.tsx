@@ -43,6 +43,10 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalM,
   },
   row: { display: "flex", columnGap: tokens.spacingHorizontalM, flexWrap: "wrap" },
+  // The longest option ("Custom: choose the first and last quarter") is wider than a 350 px pane:
+  // the list keeps to the form's width and the chosen label is cut with an ellipsis instead.
+  period: { minWidth: 0, maxWidth: "100%" },
+  periodList: { minWidth: 0, maxWidth: "100%", textOverflow: "ellipsis" },
 });
 
 type Run =
@@ -132,6 +136,8 @@ export function InsertForm({
   const quarterField = (field: "quarter" | "start" | "end", label: string, custom: boolean) => (
     <Field label={label} validationMessage={errors[field]} required={field === "quarter"}>
       <Select
+        className={styles.period}
+        select={{ className: styles.periodList }}
         ref={refOf(field) as never}
         value={values[field]}
         onChange={(_, data) => set(field, data.value)}
