@@ -274,6 +274,13 @@ const DAMAGES: Damage[] = [
     ],
   },
   {
+    name: "the Dashboard's Week ending row removed (the weekly rows below moved up)",
+    damage: removeRows(SHEETS.dashboard, 14),
+    kept: noneKept,
+    rows: [[SHEETS.dashboard, 15]],
+    told: /Dashboard: row 15 \("Week ending"\), deleted, is inserted again/,
+  },
+  {
     name: "two Monthly Review rows next to each other removed",
     damage: removeRows(SHEETS.review, 11, 12),
     kept: noneKept,
