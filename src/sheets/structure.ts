@@ -216,7 +216,7 @@ function structureFindings(
   for (const sheet of expected.sheets) {
     const found = sheets.get(sheet.name);
     if (found === undefined) continue;
-    const placed = sheet.tables.map((table) => placeTable(sheet, table, found));
+    const placed = placeTables(sheet, found);
     const labels = labelAnchors(sheet, found);
     for (const table of placed) {
       findings.push(...headerFindings(table, found, placed, labels));
@@ -402,7 +402,43 @@ interface PlacedTable {
   end: number | null;
 }
 
-function placeTable(spec: SheetSpec, table: TableSpec, sheet: SheetSnapshot): PlacedTable {
+/**
+ * The sheet's tables placed, no two on one header row: tables that share headers (the Scorecard's
+ * key-result and objective tables both have ID, Objective, Owner, Score and Status) would both take
+ * the row of the one left when the other's header row is deleted. The row is the table's that
+ * finds more of its headers there (the nearer to where the builder put it, on a tie); the other
+ * is placed again without it.
+ */
+function placeTables(spec: SheetSpec, sheet: SheetSnapshot): PlacedTable[] {
+  const excluded = spec.tables.map(() => new Set<number>());
+  const placed = spec.tables.map((table, index) => placeTable(spec, table, sheet, excluded[index]));
+  const share = (table: PlacedTable) => table.columns.size / Math.max(1, table.headers.size);
+  for (let round = 0; round < spec.tables.length; round++) {
+    let moved = false;
+    for (let index = 0; index < placed.length; index++)
+      for (let other = 0; other < placed.length; other++) {
+        const [one, two] = [placed[index], placed[other]];
+        if (other === index || one.headerRow === null || one.headerRow !== two.headerRow) continue;
+        const distance = (table: PlacedTable) =>
+          Math.abs(table.spec.range.startRow - table.headerRow!);
+        const oneLoses =
+          share(one) < share(two) || (share(one) === share(two) && distance(one) > distance(two));
+        if (!oneLoses) continue;
+        excluded[index].add(one.headerRow);
+        placed[index] = placeTable(spec, one.spec, sheet, excluded[index]);
+        moved = true;
+      }
+    if (!moved) break;
+  }
+  return placed;
+}
+
+function placeTable(
+  spec: SheetSpec,
+  table: TableSpec,
+  sheet: SheetSnapshot,
+  excluded: ReadonlySet<number>
+): PlacedTable {
   const { range } = table;
   const headers = new Map<number, string>();
   for (const cell of spec.cells)
@@ -416,6 +452,7 @@ function placeTable(spec: SheetSpec, table: TableSpec, sheet: SheetSnapshot): Pl
   const wanted = new Set([...headers.values()].map((text) => text.trim().toLowerCase()));
   let best: { row: number; matches: number } | null = null;
   for (const row of sheet.rows) {
+    if (excluded.has(row.row)) continue;
     const matches = new Set(
       row.cells.map((cell) => textOf(cell)).filter((text) => wanted.has(text))
     ).size;
@@ -1000,6 +1037,35 @@ function rowsGoneBetween(
     for (const [order, row] of (best?.taken ?? []).entries())
       if (specText(row) !== "") gone.set(row, aboveNow + (row - above) - order);
   }
+  // Below the last label or header no label tells rows gone (the Dashboard's weekly trend,
+  // below its "Week ending" row, 13 to 53 rows of formulas alike). Each of its rows reads the one
+  // above, so a row deleted there leaves #REF! in the row that moved up into its place, and the
+  // block's last rows empty: as many rows went as are empty at the end, each where one of the
+  // first rows holding #REF! is. Without #REF!, the last rows were cleared, not deleted.
+  const [last, lastNow] = sorted[sorted.length - 1];
+  const tail = [...specRows.keys()].filter((row) => row > last).sort((x, y) => x - y);
+  if (tail.length > 0 && !tail.some(inTable)) {
+    let empty = 0;
+    for (let index = tail.length - 1; index >= 0; index--) {
+      const row = tail[index];
+      if (specText(row) === "" || sheetText(lastNow + (row - last)) !== "") break;
+      empty++;
+    }
+    const broken = sheet.rows
+      .filter(
+        (line) =>
+          line.row > lastNow &&
+          line.row <= lastNow + (tail[tail.length - 1] - last) - empty &&
+          line.cells.some((cell) => cell.formula !== null && hasBrokenReference(cell.formula))
+      )
+      .map((line) => line.row)
+      .slice(0, empty);
+    if (empty > 0 && broken.length === empty)
+      for (const [order, at] of broken.entries()) {
+        const row = last + (at - lastNow) + order;
+        if (specText(row) !== "" && !gone.has(row)) gone.set(row, at);
+      }
+  }
   return gone;
 }
 
@@ -1075,6 +1141,7 @@ function missingLabelRows(
   const shifted = rowShiftedUp(spec, sheet, labels, tableColumns, rowsGone);
   const cells: FindingCell[] = [];
   const named: string[] = [];
+  let labelled = false;
   // Labels gone from a row that is still there (one went with a deleted column, or was cleared):
   // only those labels are told, at their places.
   const labelCells: FindingCell[] = [];
@@ -1116,8 +1183,11 @@ function missingLabelRows(
     // closer, or one whose place holds what the builder writes in the row below it).
     if (between.has(row) || shifted(row, at, column)) deleted.set(row, at);
     const label = outside.find((cell) => cell.content.kind === "text");
+    if (label !== undefined) labelled = true;
     named.push(
-      `"${shortText(label?.content.kind === "text" ? label.content.text : "")}" (row ${at + 1})`
+      label?.content.kind === "text"
+        ? `"${shortText(label.content.text)}" (row ${at + 1})`
+        : `${at + 1} (formulas only)`
     );
     cells.push(...once(rowCells(outside, sheet, at, column)));
   }
@@ -1143,7 +1213,7 @@ function missingLabelRows(
       ...labelFinding,
       {
         ruleId: "OKR029",
-        message: `${sheet.name}: ${named.length === 1 ? "the row" : "the rows"} ${shownList(named)} that OKR Studio writes ${named.length === 1 ? "is" : "are"} gone (deleted, or ${named.length === 1 ? "its label" : "their labels"} cleared): ${consequence}`,
+        message: `${sheet.name}: ${named.length === 1 ? "the row" : "the rows"} ${shownList(named)} that OKR Studio writes ${named.length === 1 ? "is" : "are"} gone (${labelled ? `deleted, or ${named.length === 1 ? "its label" : "their labels"} cleared` : "deleted"}): ${consequence}`,
         location: { sheet: sheet.name, address: cells[0]?.address ?? "A1" },
         cells,
       },
