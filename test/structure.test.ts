@@ -460,6 +460,33 @@ const DAMAGES: Damage[] = [
     },
   },
   {
+    name: "a week of the Dashboard's trend removed: OKR029 at its place, not the last week as typed over",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.dashboard), [19, 1]),
+    expected: (_, findings) => {
+      // The week that moved up reads the deleted one: #REF! there, at the same place.
+      expect(findings.map((finding) => [finding.ruleId, finding.location?.address])).toEqual([
+        ["OKR022", "M20"],
+        ["OKR029", "M20"],
+      ]);
+      expect(findings[1].message).toMatch(/the row 20 \(formulas only\) .* is gone \(deleted\)/);
+      expect(findings[1].cells!.map((cell) => cell.address)).toEqual([
+        "M20",
+        "N20",
+        "O20",
+        "P20",
+        "Q20",
+      ]);
+    },
+  },
+  {
+    name: "the Scorecard's objective header row removed: one OKR025 at its place, the key-result headers not told renamed",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.scorecard), [15, 1]),
+    expected: (_, findings) => {
+      wholeHeaderRow(findings, "Scorecard!A16", "Timeline");
+      expect(findings.some((finding) => finding.message.includes("OkrKeyResults"))).toBe(false);
+    },
+  },
+  {
     name: "the Monthly Review row of O1.KR3 removed: OKR029",
     damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.review), [12, 1]),
     expected: (_, findings) => {
