@@ -1051,7 +1051,8 @@ function rowsGoneBetween(
       if (specText(row) === "" || sheetText(lastNow + (row - last)) !== "") break;
       empty++;
     }
-    const broken = sheet.rows
+    // Read only when rows are missing at the end: an undamaged sheet costs no #REF! scan.
+    const broken = (empty === 0 ? [] : sheet.rows)
       .filter(
         (line) =>
           line.row > lastNow &&
