@@ -513,7 +513,8 @@ describe("refusals in the read-back keep their own reason", () => {
  */
 async function deletedWorkbook(
   style: FormulaStyle,
-  deletions: { rows?: [string, number[]]; column?: [string, string] }
+  deletions: { rows?: [string, number[]]; column?: [string, string] },
+  person?: { damage: (memory: MemoryWorkbook) => void; restoreFormulas: boolean }
 ): Promise<{
   fake: FakeExcel;
   original: Map<string, unknown>;
@@ -530,6 +531,8 @@ async function deletedWorkbook(
   const tables = tableRanges(fake);
   const memory = loadWorkbook(spec, { today: TODAY });
   try {
+    // A person's own edit before the deletions (a formula over a computed cell), in both.
+    person?.damage(memory);
     if (deletions.rows !== undefined) {
       const [sheetName, rows] = deletions.rows;
       for (const row of [...rows].sort((a, b) => b - a)) {
@@ -582,6 +585,7 @@ async function deletedWorkbook(
     }
     const plan = planRepair(snapshot, readWorkbookFacts(snapshot).structure ?? [], {
       today: TODAY,
+      restoreFormulas: person?.restoreFormulas ?? false,
     });
     return { fake, original, tables, plan, column };
   } finally {
@@ -937,6 +941,49 @@ describe("writeRepair inserts deleted rows (Range.insert down, never TableRowCol
       expect(insert).toBeLessThan(add);
       expect(add).toBeLessThan(firstSet);
       expect(tableRanges(fake)).toEqual(tables);
+      expectAsGenerated(fake, original);
+    }
+  );
+
+  test.each(STYLES.flatMap((style) => [false, true].map((tick) => [style, tick] as const)))(
+    "a person's formula over a computed cell (OKR028) below a Dashboard row deleted (%s style, ticked: %s): the row inserted, the formula restored and kept as a note only when ticked, in two syncs",
+    async (style, tick) => {
+      const { fake, original, tables, plan } = await deletedWorkbook(
+        style,
+        { rows: [SHEETS.dashboard, [6]] },
+        {
+          damage: (memory) => typeOver(memory, SHEETS.dashboard, "I10", "=H10*2"),
+          restoreFormulas: tick,
+        }
+      );
+      expect((plan.rows ?? []).map((row) => [row.sheet, row.row + 1])).toEqual([
+        [SHEETS.dashboard, 7],
+      ]);
+      // The person's formula read H10 before the deletion, H9 after it: kept as it is now.
+      expect(plan.kept.map((kept) => [kept.from, kept.value, kept.as])).toEqual(
+        tick ? [["Dashboard!I10", "=H9*2", "formula"]] : []
+      );
+      const syncsBefore = fake.syncs;
+      const result = await writeRepair(fake.context, plan, { isSetSupported: everyVersion });
+      expect(result).toMatchObject({ syncs: 2, batches: 1, displaced: [] });
+      expect(fake.syncs - syncsBefore).toBe(2);
+      const second = fake.callsOf(fake.syncs - 1);
+      const insert = second.findIndex((call) => call.method === "Range.insert");
+      expect(insert).toBeGreaterThanOrEqual(0);
+      expect(insert).toBeLessThan(second.findIndex((call) => call.kind === "set"));
+      expect(tableRanges(fake)).toEqual(tables);
+      const now = contents(fake);
+      if (tick) {
+        // Restored where the row's insertion put it back, the person's formula in the note.
+        const [note] = plan.kept;
+        expect(String(now.get(note.to))).toContain("=H9*2");
+        expect(original.has(note.to)).toBe(false);
+        original.set(note.to, now.get(note.to));
+      } else {
+        // Left as the person wrote it, moved down with its row, its reference with it.
+        expect(now.get("Dashboard!I10")).toBe("=H10*2");
+        original.set("Dashboard!I10", "=H10*2");
+      }
       expectAsGenerated(fake, original);
     }
   );

@@ -274,6 +274,20 @@ const DAMAGES: Damage[] = [
     ],
   },
   {
+    name: "the Dashboard's Week ending row removed (the weekly rows below moved up)",
+    damage: removeRows(SHEETS.dashboard, 14),
+    kept: noneKept,
+    rows: [[SHEETS.dashboard, 15]],
+    told: /Dashboard: row 15 \("Week ending"\), deleted, is inserted again/,
+  },
+  {
+    name: "a week of the Dashboard's trend removed (formulas only, each reading the week above)",
+    damage: removeRows(SHEETS.dashboard, 19),
+    kept: noneKept,
+    rows: [[SHEETS.dashboard, 20]],
+    told: /Dashboard: row 20 \("M20"\), deleted, is inserted again/,
+  },
+  {
     name: "two Monthly Review rows next to each other removed",
     damage: removeRows(SHEETS.review, 11, 12),
     kept: noneKept,
@@ -537,6 +551,24 @@ describe("a person's formula over a computed cell (OKR028) and a Dashboard row d
     }
   );
 });
+
+test.each(STYLES)(
+  "the Scorecard's objective header row removed: Repair writes no header of the key-result table, and says okr rebuild (%s style)",
+  (style) => {
+    const workbook = workbookOf("predictive-analytics", style);
+    try {
+      workbook.engine.removeRows(sheetId(workbook, SHEETS.scorecard), [15, 1]);
+      const before = workbook.snapshot();
+      const plan = planRepair(before, structureOf(before), { today: TODAY });
+      expect(plan.writes).toEqual([]);
+      expect(plan.report.join("\n")).toMatch(
+        /not repaired: the OkrObjectives table's header row is gone .* okr rebuild writes a new workbook/
+      );
+    } finally {
+      workbook.dispose();
+    }
+  }
+);
 
 describe("a person's formula over a computed cell (OKR028): restored only when ticked", () => {
   test.each(STYLES.flatMap((style) => [false, true].map((tick) => [style, tick] as const)))(

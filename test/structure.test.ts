@@ -431,6 +431,62 @@ const DAMAGES: Damage[] = [
     },
   },
   {
+    name: "the Dashboard's Week ending row removed: OKR029 at its place, the weekly rows below followed up",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.dashboard), [14, 1]),
+    expected: (_, findings) => {
+      // The one deletion: its row, and the objective columns' formulas that read its headers
+      // (N$15, O$15) now #REF!, each with the builder's formula of the week that moved up there.
+      // Not the weeks below as typed over or rewritten (OKR021/OKR028): they moved up a row.
+      expect(findings.map((finding) => [finding.ruleId, finding.location?.address])).toEqual([
+        ["OKR022", "N15"],
+        ["OKR022", "O15"],
+        ["OKR029", "M15"],
+      ]);
+      const [column, , row] = findings;
+      expect(row.message).toMatch(/the row "Week ending" \(row 15\) .* is gone/);
+      expect(row.cells!.map((cell) => cell.expectedText ?? cell.expected)).toEqual([
+        "Week ending",
+        "O1",
+        "O2",
+        "Plan",
+        "Ideal pace",
+      ]);
+      const broken = column.cells!;
+      expect(broken.map((cell) => cell.address)).toEqual(
+        Array.from({ length: 26 }, (_, index) => `N${15 + index}`)
+      );
+      expect(broken[0].expected).toMatch(/^=IF\(\$M16="".*N\$15/);
+      expect(broken[25].expected).toMatch(/^=IF\(\$M41="".*N\$15/);
+    },
+  },
+  {
+    name: "a week of the Dashboard's trend removed: OKR029 at its place, not the last week as typed over",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.dashboard), [19, 1]),
+    expected: (_, findings) => {
+      // The week that moved up reads the deleted one: #REF! there, at the same place.
+      expect(findings.map((finding) => [finding.ruleId, finding.location?.address])).toEqual([
+        ["OKR022", "M20"],
+        ["OKR029", "M20"],
+      ]);
+      expect(findings[1].message).toMatch(/the row 20 \(formulas only\) .* is gone \(deleted\)/);
+      expect(findings[1].cells!.map((cell) => cell.address)).toEqual([
+        "M20",
+        "N20",
+        "O20",
+        "P20",
+        "Q20",
+      ]);
+    },
+  },
+  {
+    name: "the Scorecard's objective header row removed: one OKR025 at its place, the key-result headers not told renamed",
+    damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.scorecard), [15, 1]),
+    expected: (_, findings) => {
+      wholeHeaderRow(findings, "Scorecard!A16", "Timeline");
+      expect(findings.some((finding) => finding.message.includes("OkrKeyResults"))).toBe(false);
+    },
+  },
+  {
     name: "the Monthly Review row of O1.KR3 removed: OKR029",
     damage: (workbook) => workbook.engine.removeRows(sheetId(workbook, SHEETS.review), [12, 1]),
     expected: (_, findings) => {

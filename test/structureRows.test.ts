@@ -12,7 +12,9 @@ import { withCurrents } from "./support/plans";
  * spreadsheet program deletes it (HyperFormula's removeRows, which rewrites references to #REF!),
  * gives at least one structure finding at its place or next to it (the row above, or the one that
  * moved up into its place), or naming a table of its sheet, and each rule lists each cell once
- * (in one finding, at one place); in both formula styles.
+ * (in one finding, at one place), and no finding lists a place the deletion does not explain (a
+ * computed cell far below, told typed over because the rows below moved up); in both formula
+ * styles.
  *
  * Not damage, by rule: a key result's row on the Scorecard and a check-in's row in the log (the
  * log's rows below its header), which are edits of the plan's content (the plan read back no
@@ -41,6 +43,37 @@ function tells(finding: Finding, sheet: string, row: number, tables: readonly st
   );
 }
 
+/**
+ * The places a finding lists that the deletion does not explain: a cell (or, without cells, its
+ * location) away from the deleted row (not the row above, nor the one that moved up into its
+ * place), unless the finding is a broken reference (OKR022: a formula that read the deleted row,
+ * wherever it is) or names a table of the sheet (a header row gone: its cells are where the table
+ * is). A computed cell told typed over or rewritten (OKR021, OKR028) far below the deleted row is
+ * such a finding: the rows below moved up, and the check did not follow them.
+ */
+function unexplained(
+  finding: Finding,
+  sheet: string,
+  row: number,
+  tables: readonly string[]
+): string[] {
+  if (finding.ruleId === "OKR022") return [];
+  if (tables.some((table) => finding.message.includes(`the ${table} table`))) return [];
+  const places =
+    finding.cells !== undefined && finding.cells.length > 0
+      ? finding.cells.map((cell) => ({ sheet: cell.sheet, address: cell.address }))
+      : finding.location
+        ? [finding.location]
+        : [];
+  return places
+    .filter((place) => {
+      if (place.sheet !== sheet) return true;
+      const at = rowOf(place.address.split(":")[0]);
+      return at < row - 1 || at > row;
+    })
+    .map((place) => `${finding.ruleId} ${place.sheet}!${place.address}`);
+}
+
 /** The rows a person deletes as content: a key result's on the Scorecard, a check-in's. */
 function contentRows(spec: WorkbookSpec, sheet: string): Set<number> {
   const rows = new Set<number>();
@@ -49,6 +82,17 @@ function contentRows(spec: WorkbookSpec, sheet: string): Set<number> {
       for (let row = table.range.startRow + 1; row <= table.range.endRow; row++) rows.add(row);
   return rows;
 }
+
+/**
+ * Findings beyond the deletion's place that are still told, each with why, by sheet: the test
+ * asserts exactly these, so a fix shows here. Scorecard row 17 is the first objective's row of
+ * the objectives table: the plan read back then lists O1 after O2 (the reader takes an objective
+ * the table lacks from the key-result table, after the others), and the Dashboard's status
+ * block, built for that order, is looked for one column off (its Pending count at O13).
+ */
+const KNOWN: Record<string, string[]> = {
+  Scorecard: ["row 17: OKR021 Dashboard!O13"],
+};
 
 const CASES = (["portable", "functions"] as FormulaStyle[]).flatMap((style) =>
   Object.values(SHEETS).map((sheet) => [sheet, style] as const)
@@ -70,6 +114,7 @@ describe("every non-empty row deleted is reported at its place", () => {
     const tables = spec.sheets.find((entry) => entry.name === sheet)!.tables.map((t) => t.name);
     const unseen: number[] = [];
     const twice: number[] = [];
+    const beyond: string[] = [];
     for (const row of rows) {
       const workbook = loadWorkbook(spec, { today: TODAY });
       try {
@@ -78,6 +123,9 @@ describe("every non-empty row deleted is reported at its place", () => {
           asOf: TODAY,
         }).filter((finding) => STRUCTURE.includes(finding.ruleId));
         if (!findings.some((finding) => tells(finding, sheet, row, tables))) unseen.push(row + 1);
+        for (const finding of findings)
+          for (const place of unexplained(finding, sheet, row, tables))
+            beyond.push(`row ${row + 1}: ${place}`);
         // Each damage once: no cell listed twice by a rule, and no builder formula of a column
         // listed at two places (the same deleted cells told by two findings). A cell a deleted
         // row's cells are listed at may also hold a formula the deletion broke (OKR022 there).
@@ -99,6 +147,11 @@ describe("every non-empty row deleted is reported at its place", () => {
     }
     // Every sheet has rows of its own to delete (the Check-ins sheet: its header row).
     expect(rows.length).toBeGreaterThan(0);
-    expect({ sheet, unseen, twice }).toEqual({ sheet, unseen: [], twice: [] });
+    expect({ sheet, unseen, twice, beyond }).toEqual({
+      sheet,
+      unseen: [],
+      twice: [],
+      beyond: KNOWN[sheet] ?? [],
+    });
   });
 });

@@ -1370,7 +1370,11 @@ function planRows(
       rows.push({
         sheet: name,
         row,
-        label: label?.content.kind === "text" ? label.content.text : cellAddress(row, 0),
+        // A row of formulas only (a week of the Dashboard's trend): named by its first cell.
+        label:
+          label?.content.kind === "text"
+            ? label.content.text
+            : cellAddress(row, Math.min(...specRows.get(row)!.map((cell) => cell.column))),
       });
     }
     if (unsure !== null) {
@@ -1497,12 +1501,25 @@ function deletedOrCleared(
   let kept = 0;
   // The row's own cells: in place (cleared), or, deleted, the cells of the row below it.
   const next = new Map((specRows.get(row + 1) ?? []).map((cell) => [cell.column, cell]));
+  let broken = 0;
   for (const cell of filled(specRows.get(row)!)) {
     const asKept = holds(now, cell, inserted);
     const other = next.get(cell.column);
     const asDeleted = other !== undefined && holds(now, other, [...inserted, row]);
     if (asKept && !asDeleted) kept++;
+    // A formula there that reads deleted cells (#REF!) where the builder's does not: the row
+    // below, whose formulas read this one, moved up into its place (rows of formulas alike, such
+    // as the Dashboard's weekly trend, tell nothing else).
+    const there = cellAt(sheet, now, cell.column)?.formula;
+    if (
+      !asKept &&
+      there != null &&
+      hasBrokenReference(there) &&
+      !(cell.content.kind === "formula" && hasBrokenReference(cell.content.formula))
+    )
+      broken++;
   }
+  if (broken > 0 && kept === 0) return "deleted";
   if (below !== undefined)
     for (const cell of filled(specRows.get(below)!)) {
       const asKept = holds(below - inserted.length, cell, inserted);

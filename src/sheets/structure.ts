@@ -216,22 +216,21 @@ function structureFindings(
   for (const sheet of expected.sheets) {
     const found = sheets.get(sheet.name);
     if (found === undefined) continue;
-    const placed = sheet.tables.map((table) => placeTable(sheet, table, found));
+    const placed = placeTables(sheet, found);
     const labels = labelAnchors(sheet, found);
     for (const table of placed) {
       findings.push(...headerFindings(table, found, placed, labels));
       findings.push(...missingTableRows(sheet, table, found, placed));
     }
-    findings.push(
-      ...missingLabelRows(
-        sheet,
-        found,
-        placed,
-        labels,
-        fixed.get(sheet.name) ?? new Set(),
-        rowsGoneBetween(sheet, found, placed, labels)
-      )
+    const labelRows = missingLabelRows(
+      sheet,
+      found,
+      placed,
+      labels,
+      fixed.get(sheet.name) ?? new Set(),
+      rowsGoneBetween(sheet, found, placed, labels)
     );
+    findings.push(...labelRows.findings);
     regions.set(
       found,
       placed.map((table) => {
@@ -243,7 +242,9 @@ function structureFindings(
           : region;
       })
     );
-    findings.push(...typedOverFormulas(sheet, placed, found, labels, expectedAt));
+    findings.push(
+      ...typedOverFormulas(sheet, placed, found, labels, expectedAt, labelRows.deleted)
+    );
   }
   findings.push(...brokenFormulas(snapshot, expectedAt));
   findings.push(...checkInsOutside(snapshot, read, regions));
@@ -401,7 +402,43 @@ interface PlacedTable {
   end: number | null;
 }
 
-function placeTable(spec: SheetSpec, table: TableSpec, sheet: SheetSnapshot): PlacedTable {
+/**
+ * The sheet's tables placed, no two on one header row: tables that share headers (the Scorecard's
+ * key-result and objective tables both have ID, Objective, Owner, Score and Status) would both take
+ * the row of the one left when the other's header row is deleted. The row is the table's that
+ * finds more of its headers there (the nearer to where the builder put it, on a tie); the other
+ * is placed again without it.
+ */
+function placeTables(spec: SheetSpec, sheet: SheetSnapshot): PlacedTable[] {
+  const excluded = spec.tables.map(() => new Set<number>());
+  const placed = spec.tables.map((table, index) => placeTable(spec, table, sheet, excluded[index]));
+  const share = (table: PlacedTable) => table.columns.size / Math.max(1, table.headers.size);
+  for (let round = 0; round < spec.tables.length; round++) {
+    let moved = false;
+    for (let index = 0; index < placed.length; index++)
+      for (let other = 0; other < placed.length; other++) {
+        const [one, two] = [placed[index], placed[other]];
+        if (other === index || one.headerRow === null || one.headerRow !== two.headerRow) continue;
+        const distance = (table: PlacedTable) =>
+          Math.abs(table.spec.range.startRow - table.headerRow!);
+        const oneLoses =
+          share(one) < share(two) || (share(one) === share(two) && distance(one) > distance(two));
+        if (!oneLoses) continue;
+        excluded[index].add(one.headerRow);
+        placed[index] = placeTable(spec, one.spec, sheet, excluded[index]);
+        moved = true;
+      }
+    if (!moved) break;
+  }
+  return placed;
+}
+
+function placeTable(
+  spec: SheetSpec,
+  table: TableSpec,
+  sheet: SheetSnapshot,
+  excluded: ReadonlySet<number>
+): PlacedTable {
   const { range } = table;
   const headers = new Map<number, string>();
   for (const cell of spec.cells)
@@ -415,6 +452,7 @@ function placeTable(spec: SheetSpec, table: TableSpec, sheet: SheetSnapshot): Pl
   const wanted = new Set([...headers.values()].map((text) => text.trim().toLowerCase()));
   let best: { row: number; matches: number } | null = null;
   for (const row of sheet.rows) {
+    if (excluded.has(row.row)) continue;
     const matches = new Set(
       row.cells.map((cell) => textOf(cell)).filter((text) => wanted.has(text))
     ).size;
@@ -999,6 +1037,36 @@ function rowsGoneBetween(
     for (const [order, row] of (best?.taken ?? []).entries())
       if (specText(row) !== "") gone.set(row, aboveNow + (row - above) - order);
   }
+  // Below the last label or header no label tells rows gone (the Dashboard's weekly trend,
+  // below its "Week ending" row, 13 to 53 rows of formulas alike). Each of its rows reads the one
+  // above, so a row deleted there leaves #REF! in the row that moved up into its place, and the
+  // block's last rows empty: as many rows went as are empty at the end, each where one of the
+  // first rows holding #REF! is. Without #REF!, the last rows were cleared, not deleted.
+  const [last, lastNow] = sorted[sorted.length - 1];
+  const tail = [...specRows.keys()].filter((row) => row > last).sort((x, y) => x - y);
+  if (tail.length > 0 && !tail.some(inTable)) {
+    let empty = 0;
+    for (let index = tail.length - 1; index >= 0; index--) {
+      const row = tail[index];
+      if (specText(row) === "" || sheetText(lastNow + (row - last)) !== "") break;
+      empty++;
+    }
+    // Read only when rows are missing at the end: an undamaged sheet costs no #REF! scan.
+    const broken = (empty === 0 ? [] : sheet.rows)
+      .filter(
+        (line) =>
+          line.row > lastNow &&
+          line.row <= lastNow + (tail[tail.length - 1] - last) - empty &&
+          line.cells.some((cell) => cell.formula !== null && hasBrokenReference(cell.formula))
+      )
+      .map((line) => line.row)
+      .slice(0, empty);
+    if (empty > 0 && broken.length === empty)
+      for (const [order, at] of broken.entries()) {
+        const row = last + (at - lastNow) + order;
+        if (specText(row) !== "" && !gone.has(row)) gone.set(row, at);
+      }
+  }
   return gone;
 }
 
@@ -1009,7 +1077,8 @@ function rowsGoneBetween(
  * the builder writes it (a text written more than once: the copies not where the rows around
  * them put them are the ones gone), and the rows between two labels that are gone (`between`,
  * see rowsGoneBetween). One finding per sheet, each row's cells listed where the row belongs, with what
- * the builder writes there.
+ * the builder writes there. Also the rows of those that were deleted (not cleared), spec row →
+ * where it belongs: the rows below them moved up, and the computed cells are looked for there.
  */
 function missingLabelRows(
   spec: SheetSpec,
@@ -1018,7 +1087,8 @@ function missingLabelRows(
   labels: Anchors,
   fixed: ReadonlySet<string>,
   between: ReadonlyMap<number, number>
-): StructureFinding[] {
+): { findings: StructureFinding[]; deleted: Map<number, number> } {
+  const deleted = new Map<number, number>();
   const inTable = (row: number, column: number) =>
     spec.tables.some(
       ({ range }) =>
@@ -1036,7 +1106,7 @@ function missingLabelRows(
     if (list === undefined) written.set(text, [cell]);
     else list.push(cell);
   }
-  if (written.size === 0 && between.size === 0) return [];
+  if (written.size === 0 && between.size === 0) return { findings: [], deleted };
   const present = new Map<string, number>();
   for (const row of sheet.rows)
     for (const cell of row.cells) {
@@ -1067,10 +1137,12 @@ function missingLabelRows(
     const from = unsure.length >= gone ? unsure : cells;
     for (const cell of from.slice(from.length - gone)) rowsGone.add(cell.row);
   }
-  if (rowsGone.size === 0) return [];
+  if (rowsGone.size === 0) return { findings: [], deleted };
   const byRow = cellsByRow(spec, rowsGone);
+  const shifted = rowShiftedUp(spec, sheet, labels, tableColumns, rowsGone);
   const cells: FindingCell[] = [];
   const named: string[] = [];
+  let labelled = false;
   // Labels gone from a row that is still there (one went with a deleted column, or was cleared):
   // only those labels are told, at their places.
   const labelCells: FindingCell[] = [];
@@ -1084,7 +1156,7 @@ function missingLabelRows(
     });
   for (const row of [...rowsGone].sort((a, b) => a - b)) {
     const outside = (byRow.get(row) ?? []).filter((cell) => !inTable(cell.row, cell.column));
-    const at = between.get(row) ?? placeBetween(row, moved) ?? row;
+    const at = between.get(row) ?? placeBetween(row, moved, new Set(deleted.keys())) ?? row;
     const columns = new Map([...columnsNear(labels, row), ...tableColumns]);
     const column = (specColumn: number) => placeBetween(specColumn, columns) ?? specColumn;
     const texts = new Set(
@@ -1108,9 +1180,15 @@ function missingLabelRows(
       );
       continue;
     }
+    // Deleted rather than cleared: the rows below moved up (a row between two labels that sit
+    // closer, or one whose place holds what the builder writes in the row below it).
+    if (between.has(row) || shifted(row, at, column)) deleted.set(row, at);
     const label = outside.find((cell) => cell.content.kind === "text");
+    if (label !== undefined) labelled = true;
     named.push(
-      `"${shortText(label?.content.kind === "text" ? label.content.text : "")}" (row ${at + 1})`
+      label?.content.kind === "text"
+        ? `"${shortText(label.content.text)}" (row ${at + 1})`
+        : `${at + 1} (formulas only)`
     );
     cells.push(...once(rowCells(outside, sheet, at, column)));
   }
@@ -1125,21 +1203,66 @@ function missingLabelRows(
             cells: labelCells,
           },
         ];
-  if (cells.length === 0) return labelFinding;
+  if (cells.length === 0) return { findings: labelFinding, deleted };
   const consequence = [...rowsGone].every(
     (row) => between.has(row) && row < Math.min(...moved.keys())
   )
     ? "its title is shown there, and the rows below moved up, so OKR Studio's formulas are no longer where it writes them"
     : (WITHOUT_LABELS[sheet.name] ?? "what reads them no longer finds them");
-  return [
-    ...labelFinding,
-    {
-      ruleId: "OKR029",
-      message: `${sheet.name}: ${named.length === 1 ? "the row" : "the rows"} ${shownList(named)} that OKR Studio writes ${named.length === 1 ? "is" : "are"} gone (deleted, or ${named.length === 1 ? "its label" : "their labels"} cleared): ${consequence}`,
-      location: { sheet: sheet.name, address: cells[0]?.address ?? "A1" },
-      cells,
-    },
-  ];
+  return {
+    findings: [
+      ...labelFinding,
+      {
+        ruleId: "OKR029",
+        message: `${sheet.name}: ${named.length === 1 ? "the row" : "the rows"} ${shownList(named)} that OKR Studio writes ${named.length === 1 ? "is" : "are"} gone (${labelled ? `deleted, or ${named.length === 1 ? "its label" : "their labels"} cleared` : "deleted"}): ${consequence}`,
+        location: { sheet: sheet.name, address: cells[0]?.address ?? "A1" },
+        cells,
+      },
+    ],
+    deleted,
+  };
+}
+
+/**
+ * Whether a labelled row told gone was deleted (the rows below moved up) rather than cleared: the
+ * snapshot row where it belongs holds more of what the builder writes in the next row (its
+ * texts, its formulas' shapes) than of what it writes in this one. A label deleted with the row
+ * below it in place is found by rowsGoneBetween; this tells the last block of a sheet (the
+ * Dashboard's weekly trend, below its "Week ending" row), which has no label below it.
+ */
+function rowShiftedUp(
+  spec: SheetSpec,
+  sheet: SheetSnapshot,
+  labels: Anchors,
+  tableColumns: readonly [number, number][],
+  gone: ReadonlySet<number>
+): (row: number, at: number, column: (specColumn: number) => number) => boolean {
+  const shapeOf = shapeCache();
+  const specRows = new Map<number, CellSpec[]>();
+  for (const cell of spec.cells) specRows.set(cell.row, [...(specRows.get(cell.row) ?? []), cell]);
+  const specSignature = (cell: CellSpec) =>
+    cell.content.kind === "formula"
+      ? `=${shapeOf(cell.content.formula)}`
+      : cell.content.kind === "text"
+        ? cell.content.text.trim().toLowerCase()
+        : "";
+  const sheetSignature = (cell: SnapshotCell | null) =>
+    cell === null ? "" : cell.formula !== null ? `=${shapeOf(cell.formula)}` : textOf(cell);
+  const agreeing = (specRow: number, at: number, column: (specColumn: number) => number) =>
+    (specRows.get(specRow) ?? []).filter((cell) => {
+      const signature = specSignature(cell);
+      return (
+        signature !== "" && signature === sheetSignature(cellAt(sheet, at, column(cell.column)))
+      );
+    }).length;
+  return (row, at, column) => {
+    let next = row + 1;
+    while (gone.has(next)) next++;
+    const nextColumn = (specColumn: number) =>
+      placeBetween(specColumn, new Map([...columnsNear(labels, next), ...tableColumns])) ??
+      column(specColumn);
+    return agreeing(next, at, nextColumn) > agreeing(row, at, column);
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1177,7 +1300,8 @@ function positionOf(
   row: number,
   column: number,
   placed: readonly PlacedTable[],
-  labels: Anchors
+  labels: Anchors,
+  deleted: ReadonlySet<number>
 ): { row: number; column: number; group: string } | null {
   const inside = placed.find(
     ({ spec: { range } }) =>
@@ -1196,7 +1320,9 @@ function positionOf(
       group: `the ${inside.headers.get(column) ?? columnLetter(column)} column`,
     };
   }
-  // Outside the tables: moved as the labels beside it and the tables' headers moved.
+  // Outside the tables: moved as the labels beside it and the tables' headers moved, and up
+  // past the rows deleted above it (a deleted row's own cells are told by OKR029).
+  if (deleted.has(row)) return null;
   const mappedColumn = placeBetween(
     column,
     new Map([...columnsNear(labels, row), ...placed.flatMap((table) => [...table.columns])])
@@ -1208,7 +1334,8 @@ function positionOf(
       ...placed.flatMap((table): [number, number][] =>
         table.headerRow === null ? [] : [[table.spec.range.startRow, table.headerRow]]
       ),
-    ])
+    ]),
+    deleted
   );
   if (mappedColumn === null || mappedRow === null) return null;
   return { row: mappedRow, column: mappedColumn, group: `column ${columnLetter(column)}` };
@@ -1309,9 +1436,14 @@ function labelAnchors(spec: SheetSpec, sheet: SheetSnapshot): Anchors {
 /**
  * A row or column outside the tables, in the snapshot, from where the tables' rows and columns
  * went (spec → snapshot): as the nearest on each side moved. Null when the two sides moved apart
- * by different amounts (a row or column between them is gone, and it may be this one).
+ * by different amounts (a row or column between them is gone, and it may be this one), unless the
+ * rows known `deleted` (spec rows) account for it: those between are taken out.
  */
-function placeBetween(index: number, moved: ReadonlyMap<number, number>): number | null {
+function placeBetween(
+  index: number,
+  moved: ReadonlyMap<number, number>,
+  deleted: ReadonlySet<number> = new Set()
+): number | null {
   if (moved.has(index)) return moved.get(index)!;
   let left: [number, number] | null = null;
   let right: [number, number] | null = null;
@@ -1319,11 +1451,20 @@ function placeBetween(index: number, moved: ReadonlyMap<number, number>): number
     if (pair[0] < index && (left === null || pair[0] > left[0])) left = pair;
     if (pair[0] > index && (right === null || pair[0] < right[0])) right = pair;
   }
+  const gone = (from: number, to: number) => {
+    let count = 0;
+    for (const row of deleted) if (row > from && row < to) count++;
+    return count;
+  };
   if (left !== null && right !== null)
-    return right[1] - left[1] === right[0] - left[0] ? left[1] + (index - left[0]) : null;
-  if (left !== null) return left[1] + (index - left[0]);
-  if (right !== null)
-    return right[1] - (right[0] - index) >= 0 ? right[1] - (right[0] - index) : null;
+    return right[1] - left[1] === right[0] - left[0] - gone(left[0], right[0])
+      ? left[1] + (index - left[0]) - gone(left[0], index)
+      : null;
+  if (left !== null) return left[1] + (index - left[0]) - gone(left[0], index);
+  if (right !== null) {
+    const at = right[1] - (right[0] - index) + gone(index, right[0]);
+    return at >= 0 ? at : null;
+  }
   return index;
 }
 
@@ -1337,14 +1478,16 @@ function typedOverFormulas(
   placed: readonly PlacedTable[],
   sheet: SheetSnapshot,
   labels: Anchors,
-  expectedAt: Map<string, string>
+  expectedAt: Map<string, string>,
+  deleted: ReadonlyMap<number, number>
 ): StructureFinding[] {
   const typed = new Map<string, FindingCell[]>();
+  const deletedRows = new Set(deleted.keys());
   const other = new Map<string, FindingCell[]>();
   const shapeOf = shapeCache();
   for (const cell of spec.cells) {
     if (cell.content.kind !== "formula") continue;
-    const position = positionOf(cell.row, cell.column, placed, labels);
+    const position = positionOf(cell.row, cell.column, placed, labels, deletedRows);
     if (position === null) continue;
     const address = cellAddress(position.row, position.column);
     expectedAt.set(`${sheet.name}!${address}`, cell.content.formula);
