@@ -140,6 +140,8 @@ export async function sidebarHtml() {
     '<meta name="viewport" content="width=device-width, initial-scale=1" />',
     '<meta name="color-scheme" content="light dark" />',
     "<title>OKR Studio</title>",
+    // No icon to fetch: the page asks for nothing beyond itself.
+    '<link rel="icon" href="data:," />',
     `<style>${css.replace(/<\/style/gi, "<\\/style")}</style>`,
     "</head>",
     "<body>",
