@@ -14,6 +14,7 @@ const INTEGRATION = [
   "taskpaneCheckIn.e2e", // the scorecard and the check-in flow in Chromium
   "taskpaneRepair.e2e", // find a typed-over Score, Repair, check clean, in Chromium
   "taskpaneCoauthoring.e2e", // two panes in Chromium recording check-ins into one workbook at once
+  "sheetsSidebar.e2e", // the Google Sheets sidebar in Chromium over a stand-in google.script.run
   "webPageCheck.e2e", // the page outside Excel checking chosen and dropped files in Chromium
   "csp.e2e", // the built pages' Content-Security-Policy in Chromium, with the real office.js
   "bundleSize", // two production webpack builds: the pane's first load against a bare Fluent page

@@ -4,9 +4,11 @@
 // each custom function, with its JSDoc and @customfunction (Sheets reads these for autocomplete;
 // esbuild drops comments, so they are generated here from the functions' descriptions), and one
 // for each of the namespace's SCRIPT_FUNCTIONS (the menu and the simple triggers). Apps Script
-// sees only top-level declarations. See docs/google-sheets.md.
+// sees only top-level declarations. It also writes dist/sheets/Sidebar.html, the sidebar: one
+// self-contained page, the pane's script (src/taskpane/sheets/index.tsx) and CSS inlined.
+// See docs/google-sheets.md.
 import { build } from "esbuild";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -85,11 +87,79 @@ export async function codeJs() {
   return `${bundle}\n${declarations.join("\n\n")}\n`;
 }
 
+/** Script text safe inside a <script> element: no "</script" (nor "<!--") can end it early. */
+const inlineScript = (text) => text.replace(/<(\/script|!--)/gi, "\\x3c$1");
+
+const SOURCE_EXTENSIONS = [".ts", ".tsx"];
+
+/**
+ * Our relative imports resolved by their exact case, .ts before .tsx as webpack does: esbuild
+ * matches file names case-insensitively, so "./insertForm" would find InsertForm.tsx (the form's
+ * component, beside insertForm.ts, its logic).
+ */
+const exactCaseSources = {
+  name: "exact-case-sources",
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir }) => {
+      const base = join(resolveDir, path);
+      for (const extension of SOURCE_EXTENSIONS)
+        if (existsSync(base + extension)) return { path: base + extension };
+      return undefined;
+    });
+  },
+};
+
+/**
+ * The text of Sidebar.html. HtmlService serves one file per page (createHtmlOutputFromFile), in a
+ * sandboxed iframe: so one bundle, no splitting (esbuild inlines the features' dynamic imports),
+ * and the CSS in a <style> element. Nothing is fetched from anywhere.
+ */
+export async function sidebarHtml() {
+  const bundled = await build({
+    entryPoints: [join(root, "src/taskpane/sheets/index.tsx")],
+    bundle: true,
+    format: "iife",
+    splitting: false,
+    minify: true,
+    target: "es2020",
+    platform: "browser",
+    jsx: "automatic",
+    plugins: [exactCaseSources],
+    define: { "process.env.NODE_ENV": '"production"' },
+    write: false,
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  const script = bundled.outputFiles[0].text;
+  const css = readFileSync(join(root, "src/taskpane/taskpane.css"), "utf8");
+  return [
+    "<!doctype html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="UTF-8" />',
+    '<meta name="viewport" content="width=device-width, initial-scale=1" />',
+    '<meta name="color-scheme" content="light dark" />',
+    "<title>OKR Studio</title>",
+    // No icon to fetch: the page asks for nothing beyond itself.
+    '<link rel="icon" href="data:," />',
+    `<style>${css.replace(/<\/style/gi, "<\\/style")}</style>`,
+    "</head>",
+    "<body>",
+    '<div id="container"></div>',
+    `<script>${inlineScript(script)}</script>`,
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+}
+
 export async function buildSheets(outdir) {
   mkdirSync(outdir, { recursive: true });
-  // Only these two files: anything else in the folder (a user's file) is left alone.
-  writeFileSync(join(outdir, "Code.js"), await codeJs());
+  const [code, sidebar] = await Promise.all([codeJs(), sidebarHtml()]);
+  // Only these three files: anything else in the folder (a user's file) is left alone.
+  writeFileSync(join(outdir, "Code.js"), code);
   writeFileSync(join(outdir, "appsscript.json"), `${JSON.stringify(MANIFEST, null, 2)}\n`);
+  writeFileSync(join(outdir, "Sidebar.html"), sidebar);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -45,6 +45,8 @@ const useStyles = makeStyles({
 });
 
 function hostNote(capabilities: Capabilities): string {
+  if (capabilities.host === "sheets")
+    return "The functions are ready: type =OKR_ in any cell of this spreadsheet.";
   return capabilities.host === "excel"
     ? "The worksheet functions are ready: type =OKR. in any cell."
     : "This page is open outside Excel. Check an .xlsx file on the Check tab, or make a new workbook from a template or your own text: all in this page, with nothing sent anywhere. Load the add-in in Excel to use the functions and to record check-ins.";

@@ -24,8 +24,11 @@ export function unavailable(reason: string): Availability {
 }
 
 export interface Capabilities {
-  /** "excel": the pane in Excel, with an open workbook; "browser": the page outside Excel. */
-  host: "excel" | "browser";
+  /**
+   * "excel": the pane in Excel, with an open workbook; "browser": the page outside Excel;
+   * "sheets": the Google Sheets sidebar (src/taskpane/sheets), over the open spreadsheet.
+   */
+  host: "excel" | "browser" | "sheets";
   /** Reading and checking the open workbook, and selecting a finding's cell. */
   check: Availability;
   /** Writing a new OKR workbook's sheets into the open workbook. */

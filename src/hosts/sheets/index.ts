@@ -78,7 +78,7 @@ export const OKR_PACE = customFunction("PACE", calendar);
 
 export { declarations };
 
-/** The menu: each item opens the sidebar on one feature. The sidebar (Sidebar.html) is not built yet. */
+/** The menu: each item opens the sidebar (Sidebar.html, built with Code.js; always on its Check tab for now). */
 export const MENU = [
   { caption: "Insert a template…", functionName: "showInsertTemplate", title: "Insert a template" },
   { caption: "Record a check-in…", functionName: "showRecordCheckIn", title: "Record a check-in" },

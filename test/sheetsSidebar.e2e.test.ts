@@ -1,0 +1,219 @@
+/*
+ * The Google Sheets sidebar (dist/sheets/Sidebar.html, issue 15) in Debian's Chromium: built into a
+ * temporary folder by scripts/build-sheets.mjs, served, and opened with a stand-in google.script.run
+ * whose calls go, asynchronously, to the server functions (src/hosts/sheets/server.ts) running here
+ * in Node over the recording fake of Apps Script. Google's own iframe is not reproduced: what this
+ * shows is that the one page works alone (no other request) and drives the server functions.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import type * as http from "http";
+import type { AddressInfo } from "net";
+import * as os from "os";
+import * as path from "path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import * as server from "../src/hosts/sheets/server";
+import { FakeAppsScript, type FakeSheet } from "./support/fakeAppsScript";
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  describeInBrowser,
+  expectAccessible,
+  serve,
+} from "./support/paneBrowser";
+
+/** The stand-in: google.script.run's chain of handlers, each call answered later, as Apps Script does. */
+const STAND_IN = `
+(() => {
+  const NAMES = ["readSnapshot", "insertTemplate", "recordCheckIn"];
+  const runner = (success, failure) => {
+    const run = {
+      withSuccessHandler: (handler) => runner(handler, failure),
+      withFailureHandler: (handler) => runner(success, handler),
+    };
+    for (const name of NAMES)
+      run[name] = (request) => {
+        window.okrServer(name, request === undefined ? null : request).then((answer) =>
+          setTimeout(() => {
+            if (answer.ok) success && success(answer.value);
+            else failure && failure(new Error(answer.message));
+          }, 5)
+        );
+      };
+    return run;
+  };
+  window.google = { script: { get run() { return runner(null, null); } } };
+})();
+`;
+
+type ServerName = "readSnapshot" | "insertTemplate" | "recordCheckIn";
+
+describeInBrowser("the Google Sheets sidebar in chromium", () => {
+  let outdir: string;
+  let http: http.Server;
+  let origin: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), "okr-sidebar-"));
+    const built = spawnSync(process.execPath, ["scripts/build-sheets.mjs", "--out", outdir], {
+      cwd: path.join(__dirname, ".."),
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    if (built.status !== 0) throw new Error(`build:sheets failed: ${built.stderr}`);
+    http = await serve(outdir);
+    origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => http?.close(resolve));
+    if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  }, 30_000);
+
+  /** The sidebar over a fresh fake spreadsheet; every request the page makes, and its errors. */
+  async function open(refuse?: { name: ServerName; message: string }): Promise<{
+    page: Page;
+    fake: FakeAppsScript;
+    requests: string[];
+    errors: string[];
+    calls: ServerName[];
+  }> {
+    const fake = new FakeAppsScript();
+    const services = fake.services();
+    const calls: ServerName[] = [];
+    const context = await browser.newContext({ viewport: { width: 300, height: 900 } });
+    const requests: string[] = [];
+    const errors: string[] = [];
+    context.on("request", (request) => requests.push(request.url()));
+    await context.exposeFunction("okrServer", (name: ServerName, request: unknown) => {
+      calls.push(name);
+      if (refuse?.name === name) return { ok: false, message: refuse.message };
+      try {
+        const value =
+          name === "readSnapshot"
+            ? server.readSnapshot(services)
+            : name === "insertTemplate"
+              ? server.insertTemplate(services, request as server.SheetsInsertRequest)
+              : server.recordCheckIn(services, request as server.SheetsCheckInRequest);
+        // As google.script.run passes results: plain data only.
+        return { ok: true, value: JSON.parse(JSON.stringify(value)) as unknown };
+      } catch (error) {
+        return { ok: false, message: (error as Error).message };
+      }
+    });
+    await context.addInitScript(STAND_IN);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    await page.goto(`${origin}/Sidebar.html`);
+    return { page, fake, requests, errors, calls };
+  }
+
+  const sheet = (fake: FakeAppsScript, name: string): FakeSheet => {
+    const found = fake.sheets.find((candidate) => candidate.name === name);
+    if (found === undefined)
+      throw new Error(`No sheet ${name}: ${fake.sheets.map((s) => s.name).join(", ")}`);
+    return found;
+  };
+
+  test("the built page is one file: its script and CSS inlined, no script or style fetched", () => {
+    const html = fs.readFileSync(path.join(outdir, "Sidebar.html"), "utf8");
+    expect(html).not.toMatch(/<script[^>]*\bsrc=/i);
+    expect(html).not.toMatch(/<link[^>]*stylesheet/i);
+    expect(html).not.toMatch(/\bsrc="(?!data:)/i);
+    expect(html).not.toMatch(/office\.js/);
+    // One script element: nothing in the bundle can close it early ("</script" is escaped).
+    expect(html.match(/<\/script/gi)).toHaveLength(1);
+  });
+
+  test("Templates → insert → the fake holds the sheets; Check → findings; Check-in → a row in Check-ins; no request but the page", async () => {
+    const { page, fake, requests, errors, calls } = await open();
+
+    // Started at once, with no Office: the tabs show and the check is available.
+    await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
+    await expectAccessible(page, "sidebar opened");
+
+    await page.getByRole("tab", { name: "Templates" }).click();
+    const templates = page.getByRole("tabpanel", { name: "Templates" });
+    await templates.getByRole("searchbox", { name: "Search templates" }).fill("revenue");
+    await templates.getByRole("button", { name: "Revenue Growth" }).click();
+    await templates.getByRole("heading", { level: 2, name: "Revenue Growth" }).waitFor();
+    await templates.getByRole("textbox", { name: "Project" }).fill("Line inspection");
+    await templates.getByRole("textbox", { name: "Owner" }).fill("Ana");
+    await expectAccessible(page, "template form");
+    await templates.getByRole("button", { name: "Insert" }).click();
+    await templates.getByText("Workbook inserted").waitFor();
+    expect(calls).toEqual(["insertTemplate"]);
+    const names = fake.sheets.map((candidate) => candidate.name);
+    expect(names).toEqual(expect.arrayContaining(["Sheet1", "OKR Plan", "Scorecard", "Check-ins"]));
+    // The plan's own words are in the cells: the project in the OKR Plan sheet.
+    const okrs = [...sheet(fake, "OKR Plan").cells.values()].map((cell) => cell.value);
+    expect(okrs).toContain("Line inspection");
+    // Check-ins' rows by their values (its helper columns hold formulas from the insert on).
+    const logRows = () => {
+      const rows = new Map<number, unknown[]>();
+      for (const [key, cell] of sheet(fake, "Check-ins").cells) {
+        const row = Number(key.split(",")[0]);
+        rows.set(row, [...(rows.get(row) ?? []), cell.value]);
+      }
+      return [...rows.values()];
+    };
+    const byAnn = () => logRows().filter((values) => values.includes("Ann"));
+    expect(byAnn()).toEqual([]);
+    await templates
+      .getByText(/Inserted 5 sheets: OKR Plan, Scorecard, Dashboard, Check-ins, Monthly Review\./)
+      .waitFor();
+    await expectAccessible(page, "workbook inserted");
+
+    await page.getByRole("tab", { name: "Check", exact: true }).click();
+    const check = page.getByRole("tabpanel", { name: "Check", exact: true });
+    await check.getByRole("button", { name: "Check this workbook" }).click();
+    // The fake calculates no formula, so the rules find the computed cells empty: findings.
+    await check
+      .getByRole("heading", { name: /\(\d+\)$/ })
+      .first()
+      .waitFor();
+    expect(calls).toEqual(["insertTemplate", "readSnapshot"]);
+    await expectAccessible(page, "check's findings");
+
+    await page.getByRole("tab", { name: "Check-in" }).click();
+    const pane = page.getByRole("tabpanel", { name: "Check-in" });
+    const form = pane.getByRole("form", { name: "Check-in" });
+    await form.waitFor();
+    await form.getByRole("combobox", { name: /^Key result/ }).selectOption({ index: 1 });
+    const chosen = await form.getByRole("combobox", { name: /^Key result/ }).inputValue();
+    await form.getByRole("textbox", { name: "New value" }).fill("55");
+    await form.getByRole("textbox", { name: "Author" }).fill("Ann");
+    await form.getByRole("button", { name: "Save check-in" }).click();
+    await pane
+      .getByText(new RegExp(`^Recorded the check-in of ${chosen.replace(".", "\\.")}`))
+      .waitFor();
+    expect(calls).toContain("recordCheckIn");
+    expect(byAnn()).toEqual([expect.arrayContaining([chosen, 55, "Ann"])]);
+    // The log is read again after the write; checked once that read is done.
+    await page.waitForFunction(
+      () => document.querySelector('[aria-label="Reading the workbook"]') === null
+    );
+    await expectAccessible(page, "check-in recorded");
+
+    // Nothing fetched but the page itself: no script, style, font or icon, from anywhere.
+    expect(requests.filter((url) => !url.startsWith("data:"))).toEqual([`${origin}/Sidebar.html`]);
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  test("a server function's error is shown as the pane shows failures, its message whole", async () => {
+    const message = "Service Spreadsheets timed out while accessing document with id 1x.";
+    const { page, errors } = await open({ name: "readSnapshot", message });
+    await page.getByRole("tab", { name: "Check", selected: true }).waitFor();
+    const check = page.getByRole("tabpanel", { name: "Check", exact: true });
+    await check.getByRole("button", { name: "Check this workbook" }).click();
+    await check.getByText(message, { exact: false }).first().waitFor();
+    await expectAccessible(page, "check failed");
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
