@@ -386,6 +386,74 @@ describe("recordCheckIn appends under the document lock", () => {
     expect(entries(fake).every(([row]) => row !== below)).toBe(true);
   });
 
+  /** The log's named range as a 1-based rectangle. */
+  const logRange = (fake: FakeAppsScript) =>
+    parseA1(fake.namedRanges.find((named) => named.name === TABLES.checkIns)!.range.address());
+
+  test.each([
+    [
+      "a column a person added inside the log (A:Q)",
+      (fake: FakeAppsScript) => {
+        const named = fake.namedRanges.find((entry) => entry.name === TABLES.checkIns)!;
+        named.range = fake.sheet(SHEETS.checkIns).range(1, 1, log.endRow + 1, 17);
+        fake.sheet(SHEETS.checkIns).type(1, 17, "Mine");
+      },
+      17,
+    ],
+    ["text typed over the Valid formula", () => undefined, 9],
+    ["text typed over a trend helper", () => undefined, 12],
+  ] as const)(
+    "a row holding %s is used: the check-in goes under it and leaves it as it was",
+    (_name, prepare, column) => {
+      const fake = inserted();
+      prepare(fake);
+      const sheet = fake.sheet(SHEETS.checkIns);
+      sheet.type(2, column, "keep me");
+      const result = recordCheckIn(fake.services(), entry("Ann", "a-1"));
+      expect(sheet.cell(2, column)).toEqual({ value: "keep me", formula: null });
+      expect(result.row).toBe(3);
+      expect(sheet.cell(3, 6)?.value).toBe("Ann");
+    }
+  );
+
+  test("a person's own formula in a column added to the log stays in the row the check-in fills", () => {
+    const fake = inserted();
+    const named = fake.namedRanges.find((entry) => entry.name === TABLES.checkIns)!;
+    const sheet = fake.sheet(SHEETS.checkIns);
+    named.range = sheet.range(1, 1, log.endRow + 1, 17);
+    sheet.type(1, 17, "Mine");
+    sheet.type(2, 17, "=LEN(B2)");
+    const result = recordCheckIn(fake.services(), entry("Ann", "a-1"));
+    expect(result.row).toBe(2);
+    expect(sheet.cell(2, 17)).toEqual({ value: "", formula: "=LEN(B2)" });
+  });
+
+  test("a note under the log does not push the first check-in out of the log's free rows", () => {
+    const fake = inserted();
+    const sheet = fake.sheet(SHEETS.checkIns);
+    sheet.type(40, 5, "my own note");
+    const result = recordCheckIn(fake.services(), entry("Ann", "a-1"));
+    expect(result).toEqual(expect.objectContaining({ row: 2, grewLog: false }));
+    expect(sheet.cell(40, 5)).toEqual({ value: "my own note", formula: null });
+    expect(logRange(fake).rows).toBe(log.endRow + 1);
+  });
+
+  test("a full log with a note right under it inserts a row: the note moves down, intact", () => {
+    const fake = inserted();
+    const sheet = fake.sheet(SHEETS.checkIns);
+    const rows = log.endRow - log.startRow;
+    for (let index = 0; index < rows; index++)
+      recordCheckIn(fake.services(), entry(`P${index}`, `e-${index}`));
+    const below = log.endRow + 2;
+    sheet.type(below, 5, "my own note");
+    const result = recordCheckIn(fake.services(), entry("Ann", "a-1"));
+    expect(result).toEqual(expect.objectContaining({ row: below, grewLog: true }));
+    expect(sheet.cell(below + 1, 5)).toEqual({ value: "my own note", formula: null });
+    expect(sheet.cell(below, 6)?.value).toBe("Ann");
+    expect(fake.count("Sheet.insertRowsAfter")).toBeGreaterThan(0);
+    expect(logRange(fake)).toEqual({ row: 1, column: 1, rows: below, columns: 16 });
+  });
+
   test("a lock held past the timeout refuses the check-in clearly and writes nothing", () => {
     const fake = inserted();
     fake.lockHolder = "someone else";

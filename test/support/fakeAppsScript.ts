@@ -449,6 +449,47 @@ export class FakeSheet {
     return last;
   }
 
+  /**
+   * Moves what lies below row `after` down by `count` rows, as Sheet.insertRowsAfter does: cells,
+   * number formats, formats, and the named ranges of this sheet (one that spans the new rows grows;
+   * one ending at `after` stays as it was). Validations, rules and the filter are not moved.
+   */
+  private shiftRows(after: number, count: number): void {
+    const moved = <T>(map: Map<string, T>) => {
+      const entries = [...map].map(([key, value]) => {
+        const [row, ...rest] = key.split(",");
+        const shifted = Number(row) > after ? Number(row) + count : Number(row);
+        return [[shifted, ...rest].join(","), value] as const;
+      });
+      map.clear();
+      for (const [key, value] of entries) map.set(key, value);
+    };
+    moved(this.cells);
+    moved(this.numberFormats);
+    moved(this.formats);
+    for (const named of this.fake.namedRanges) {
+      const range = named.range;
+      if (range.sheet !== this) continue;
+      const end = range.row + range.rows - 1;
+      if (range.row > after)
+        named.range = new FakeRange(
+          this,
+          range.row + count,
+          range.column,
+          range.rows,
+          range.columns
+        );
+      else if (end > after)
+        named.range = new FakeRange(
+          this,
+          range.row,
+          range.column,
+          range.rows + count,
+          range.columns
+        );
+    }
+  }
+
   range(row: number, column: number, rows: number, columns: number): FakeRange {
     for (const [what, value] of [
       ["row", row],
@@ -507,7 +548,10 @@ export class FakeSheet {
       },
       insertRowsAfter: (after, howMany) => {
         fake.record("Sheet.insertRowsAfter");
-        if (after !== this.rows) throw new Error("The fake inserts rows at the end only.");
+        if (!Number.isInteger(after) || after < 1 || after > this.rows)
+          throw new Error("Those rows are out of bounds.");
+        if (!Number.isInteger(howMany) || howMany < 1) throw new Error("Invalid argument: howMany");
+        this.shiftRows(after, howMany);
         this.rows += howMany;
         return api;
       },
