@@ -202,6 +202,33 @@ describe("inserting never overwrites", () => {
   });
 });
 
+describe("named ranges a person already has", () => {
+  test.each([
+    ["OKR_RED_BELOW", "OKR_RED_BELOW", "names"],
+    ["okr_red_below", "OKR_RED_BELOW", "names"],
+    ["OkrCheckIns", TABLES.checkIns, "tables"],
+  ] as const)(
+    "a named range %s of the person's own stays; the insert names its %s differently",
+    (theirs, specName, kind) => {
+      const fake = new FakeAppsScript();
+      const sheet1 = fake.sheet("Sheet1");
+      sheet1.type(3, 3, 7);
+      fake
+        .services()
+        .SpreadsheetApp.getActiveSpreadsheet()
+        .setNamedRange(theirs, sheet1.range(3, 3, 1, 1));
+      const result = insertWorkbook(fake.services(), templateSpec);
+      const actual = result[kind][specName];
+      expect(actual.toUpperCase()).not.toBe(theirs.toUpperCase());
+      const mine = fake.namedRanges.filter((named) => named.name === theirs);
+      expect(mine.map((named) => `${named.range.sheet.name}!${named.range.address()}`)).toEqual([
+        "Sheet1!C3",
+      ]);
+      expect(fake.namedRanges.some((named) => named.name === actual)).toBe(true);
+    }
+  );
+});
+
 describe("hostile text", () => {
   const plan = instantiate(template);
 
@@ -245,6 +272,11 @@ describe("hostile text", () => {
     const spreadsheet = fake.services().SpreadsheetApp.getActiveSpreadsheet();
     expect(() => spreadsheet.insertSheet("Sheet1", 1)).toThrow(/already exists/);
     expect(spreadsheet.getSheetByName("Nope")).toBeNull();
+    spreadsheet.setNamedRange("Mine", sheet.getRange(1, 1, 1, 1));
+    expect(() => spreadsheet.setNamedRange("MINE", sheet.getRange(2, 2, 1, 1))).toThrow(
+      /already exists/
+    );
+    expect(fake.namedRanges.map((named) => named.range.address())).toEqual(["A1"]);
   });
 });
 

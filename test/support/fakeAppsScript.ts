@@ -28,7 +28,7 @@ import type {
  * - setValues takes an array exactly the range's shape;
  * - a cell holds at most 50,000 characters;
  * - insertSheet with a name in use throws; getSheetByName returns null for an absent name;
- * - a sheet has at most one filter; a named range's name is unique;
+ * - a sheet has at most one filter; setNamedRange with a name in use (in any case) throws;
  * - setValues parses strings as typed: "=…" becomes a formula, "'…" stays text without the
  *   apostrophe, a number, percentage or TRUE / FALSE becomes that value.
  *
@@ -261,9 +261,10 @@ export class FakeAppsScript {
         const existing = this.namedRanges.find(
           (named) => named.name.toLowerCase() === name.toLowerCase()
         );
-        const target = FakeRange.of(range);
-        if (existing) existing.range = target;
-        else this.namedRanges.push(new FakeNamedRange(this, name, target));
+        // Names are unique whatever their case: never silently moved to another range (whether
+        // Sheets moves or refuses, the host must not call it with a name in use).
+        if (existing) throw new Error(`A named range called "${existing.name}" already exists.`);
+        this.namedRanges.push(new FakeNamedRange(this, name, FakeRange.of(range)));
       },
       getDeveloperMetadata: () => {
         this.record("Spreadsheet.getDeveloperMetadata");
