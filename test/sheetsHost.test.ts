@@ -395,6 +395,33 @@ describe("recordCheckIn appends under the document lock", () => {
     ]);
   });
 
+  test("every read of a check-in comes after tryLock, every write before the flush", () => {
+    const fake = inserted();
+    fake.calls.splice(0);
+    fake.flush();
+    recordCheckIn(fake.services(), entry("Ann", "a-1"));
+    const calls = fake.calls;
+    const locked = calls.indexOf("Lock.tryLock");
+    const flushed = calls.lastIndexOf("SpreadsheetApp.flush");
+    const released = calls.lastIndexOf("Lock.releaseLock");
+    const reads = [
+      "Spreadsheet.getNamedRanges",
+      "NamedRange.getRange",
+      "Range.getValues",
+      "Range.getFormulas",
+      "Sheet.getMaxRows",
+    ];
+    const writes = ["Range.setValues", "Range.setFormulas", "Range.setNumberFormat"];
+    const at = (methods: string[]) =>
+      calls.flatMap((call, index) => (methods.includes(call) ? [index] : []));
+    expect(new Set(at(reads).map((index) => calls[index]))).toEqual(new Set(reads));
+    expect(at(reads).every((index) => index > locked && index < released)).toBe(true);
+    expect(at(writes).length).toBeGreaterThanOrEqual(3);
+    expect(at(writes).every((index) => index > locked && index < flushed)).toBe(true);
+    expect(flushed).toBeLessThan(released);
+    expect(fake.pending).toEqual([]);
+  });
+
   test("a check-in past the log's end goes below it and the named range takes it in", () => {
     const fake = inserted();
     const rows = log.endRow - log.startRow;

@@ -32,6 +32,9 @@ import type {
  * - setValues parses strings as typed: "=…" becomes a formula, "'…" stays text without the
  *   apostrophe, a number, percentage or TRUE / FALSE becomes that value.
  *
+ * - cell writes are held until SpreadsheetApp.flush() (`pending`): releasing a lock does not send
+ *   them, so another execution reads the cells as they were.
+ *
  * Every call is recorded (`calls`, "Class.method") so tests count them. Formulas are not
  * calculated: a formula cell's value reads as "" (as a cell not yet computed would).
  */
@@ -135,6 +138,19 @@ export class FakeAppsScript {
   readonly protections: FakeProtection[] = [];
   active: FakeSheet | null = null;
   flushes = 0;
+  /**
+   * Cell writes (setValues, setFormulas, Range.setNumberFormat, NamedRange.setRange) made through
+   * the services and not yet flushed: Apps Script buffers them, and releasing a lock does not send
+   * them (Google's lock guide: call SpreadsheetApp.flush() before releasing the lock), so another
+   * execution's reads do not see them until flush(). Checked when the call is made, applied then.
+   */
+  readonly pending: (() => void)[] = [];
+  /**
+   * Writes still held when their execution released the lock: sent when that execution ends,
+   * which the fake takes as the latest moment, after the next holder of the lock has read and
+   * written (they are applied when it releases the lock), as a race with it can do.
+   */
+  private late: (() => void)[] = [];
   /** Who holds the document lock: an execution id, or null. */
   lockHolder: string | null = null;
   /**
@@ -189,6 +205,7 @@ export class FakeAppsScript {
         flush: () => {
           this.record("SpreadsheetApp.flush");
           this.flushes++;
+          this.flush();
         },
         InterpolationType: { NUMBER: "NUMBER" },
       },
@@ -212,13 +229,21 @@ export class FakeAppsScript {
               }),
             releaseLock: () => {
               this.record("Lock.releaseLock");
-              if (this.lockHolder === execution) this.lockHolder = null;
+              if (this.lockHolder !== execution) return;
+              this.lockHolder = null;
+              for (const write of this.late.splice(0)) write();
+              this.late.push(...this.pending.splice(0));
             },
           };
           return lock;
         },
       },
     };
+  }
+
+  /** Applies the writes held since the last flush, in the order they were made. */
+  flush(): void {
+    for (const write of this.pending.splice(0)) write();
   }
 
   sheet(name: string): FakeSheet {
@@ -391,7 +416,10 @@ class FakeNamedRange {
       },
       setRange: (range: Range) => {
         fake.record("NamedRange.setRange");
-        this.range = FakeRange.of(range);
+        const target = FakeRange.of(range);
+        fake.pending.push(() => {
+          this.range = target;
+        });
         return named;
       },
     };
@@ -735,15 +763,19 @@ export class FakeRange implements Range {
   setFormulas(formulas: string[][]): Range {
     this.record("setFormulas");
     this.assertShape(formulas);
-    formulas.forEach((line, r) =>
-      line.forEach((formula, c) => {
+    for (const line of formulas)
+      for (const formula of line)
         if (typeof formula !== "string")
           throw new Error("The parameters don't match the method signature for Range.setFormulas.");
-        const key = `${this.row + r},${this.column + c}`;
-        // A string that is no formula is set as a value, as typed.
-        if (formula === "") this.sheet.cells.delete(key);
-        else this.sheet.cells.set(key, parseTyped(formula));
-      })
+    this.sheet.fake.pending.push(() =>
+      formulas.forEach((line, r) =>
+        line.forEach((formula, c) => {
+          const key = `${this.row + r},${this.column + c}`;
+          // A string that is no formula is set as a value, as typed.
+          if (formula === "") this.sheet.cells.delete(key);
+          else this.sheet.cells.set(key, parseTyped(formula));
+        })
+      )
     );
     return this;
   }
@@ -774,22 +806,31 @@ export class FakeRange implements Range {
   setValues(values: (string | number | boolean)[][]): Range {
     this.record("setValues");
     this.assertShape(values);
-    values.forEach((line, r) =>
-      line.forEach((value, c) => {
-        const key = `${this.row + r},${this.column + c}`;
-        if (value === "" || value === null || value === undefined) this.sheet.cells.delete(key);
-        else if (typeof value === "number" || typeof value === "boolean")
-          this.sheet.cells.set(key, { value, formula: null });
-        else if (typeof value === "string") this.sheet.cells.set(key, parseTyped(value));
-        else throw new Error(`The fake writes strings, numbers and booleans, not ${typeof value}.`);
-      })
+    for (const line of values)
+      for (const value of line)
+        if (!["string", "number", "boolean"].includes(typeof value))
+          throw new Error(`The fake writes strings, numbers and booleans, not ${typeof value}.`);
+    this.sheet.fake.pending.push(() =>
+      values.forEach((line, r) =>
+        line.forEach((value, c) => {
+          const key = `${this.row + r},${this.column + c}`;
+          if (value === "") this.sheet.cells.delete(key);
+          else
+            this.sheet.cells.set(
+              key,
+              typeof value === "string" ? parseTyped(value) : { value, formula: null }
+            );
+        })
+      )
     );
     return this;
   }
 
   setNumberFormat(format: string): Range {
     this.record("setNumberFormat");
-    this.forEachCell((row, column) => this.sheet.numberFormats.set(`${row},${column}`, format));
+    this.sheet.fake.pending.push(() =>
+      this.forEachCell((row, column) => this.sheet.numberFormats.set(`${row},${column}`, format))
+    );
     return this;
   }
 

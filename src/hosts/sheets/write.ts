@@ -537,6 +537,7 @@ export function insertWorkbook(
     { sheets: existingSheets, tables: [], names: existingNames }
   );
   new SheetsWriter(services, spreadsheet, spec, plan).write(existingSheets.length);
+  services.SpreadsheetApp.flush();
   const active = spec.sheets.find((sheet) => sheet.name === SHEETS.scorecard) ?? spec.sheets[0];
   return {
     sheets: plan.sheets,
