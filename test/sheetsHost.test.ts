@@ -4,11 +4,11 @@ import { insertWorkbook, sheetsText } from "../src/hosts/sheets/write";
 import { instantiate, templateById, templates } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
 import type { CheckInRecord } from "../src/sheets/checkInRecord";
-import { layoutMark, MARK_NAMES, SHEETS, TABLES } from "../src/sheets/layout";
+import { layoutMark, MARK_NAMES, NAMES, SHEETS, TABLES } from "../src/sheets/layout";
 import { readPlan } from "../src/sheets/read";
 import { formulaAt, valueAt } from "../src/sheets/snapshot";
 import type { SheetSpec, WorkbookSpec } from "../src/sheets/spec";
-import { cellAddress } from "../src/sheets/spec";
+import { cellAddress, SHEETS_LIST_ITEMS_LIMIT } from "../src/sheets/spec";
 import {
   FakeAppsScript,
   parseA1,
@@ -144,10 +144,13 @@ describe("insertWorkbook writes a template's spec", () => {
   test("validations, conditional formats and charts follow the spec, one of each per item", () => {
     for (const sheet of templateSpec.sheets) {
       const written = fake.sheet(sheet.name);
+      // The Key Result list is the key-result ids' cells (requireValueInRange), the rest lists.
       expect(written.validations.map((entry) => entry.rule.kind)).toEqual(
         sheet.validations.map((validation) =>
           validation.kind === "list"
-            ? "list"
+            ? sheet.name === SHEETS.checkIns
+              ? "range"
+              : "list"
             : validation.kind === "date"
               ? "date"
               : "numberBetween"
@@ -277,6 +280,51 @@ describe("hostile text", () => {
       /already exists/
     );
     expect(fake.namedRanges.map((named) => named.range.address())).toEqual(["A1"]);
+  });
+});
+
+describe("list validations and Sheets' 500-item list", () => {
+  test.each([25, 2000])(
+    "the log's Key Result drop-down of %i key results is the key-result ids' cells",
+    (keyResults) => {
+      const fake = new FakeAppsScript();
+      const spec = buildWorkbook(planWithKeyResults(keyResults));
+      insertWorkbook(fake.services(), spec);
+      const ids = fake.namedRanges.find((named) => named.name === NAMES.keyResultIds)!;
+      const keyResult = fake
+        .sheet(SHEETS.checkIns)
+        .validations.find((entry) => entry.rule.kind !== "date" && entry.range.startsWith("B"))!;
+      expect(keyResult.rule).toEqual(
+        expect.objectContaining({
+          kind: "range",
+          source: `${SHEETS.scorecard}!${ids.range.address()}`,
+        })
+      );
+      expect(parseA1(ids.range.address()).rows).toBe(keyResults);
+      expect(fake.count("DataValidationBuilder.requireValueInRange")).toBe(1);
+    }
+  );
+
+  test("a list of more than 500 values that no range holds is refused before anything is written", () => {
+    const values = Array.from({ length: SHEETS_LIST_ITEMS_LIMIT + 1 }, (_, index) => `v${index}`);
+    const spec: WorkbookSpec = {
+      ...templateSpec,
+      sheets: templateSpec.sheets.map((sheet) =>
+        sheet.name === SHEETS.checkIns
+          ? {
+              ...sheet,
+              validations: sheet.validations.map((validation) =>
+                validation.kind === "list" ? { ...validation, values } : validation
+              ),
+            }
+          : sheet
+      ),
+    };
+    const fake = new FakeAppsScript();
+    expect(() => insertWorkbook(fake.services(), spec)).toThrow(
+      `A list validation on ${SHEETS.checkIns} has 501 values, more than the 500 Google Sheets takes in a list.`
+    );
+    expect(fake.calls).toEqual([]);
   });
 });
 

@@ -16,6 +16,7 @@ import type {
   Sheet,
   Spreadsheet,
 } from "../../src/hosts/sheets/services";
+import { SHEETS_LIST_ITEMS_LIMIT } from "../../src/sheets/spec";
 
 /**
  * A recording fake of the Apps Script services the Sheets host uses (SpreadsheetApp, Spreadsheet,
@@ -28,6 +29,7 @@ import type {
  * - setValues takes an array exactly the range's shape;
  * - a cell holds at most 50,000 characters;
  * - insertSheet with a name in use throws; getSheetByName returns null for an absent name;
+ * - a list validation (requireValueInList) holds at most 500 items;
  * - a sheet has at most one filter; setNamedRange with a name in use (in any case) throws;
  * - setValues parses strings as typed: "=…" becomes a formula, "'…" stays text without the
  *   apostrophe, a number, percentage or TRUE / FALSE becomes that value.
@@ -60,8 +62,10 @@ export interface FakeRule {
 }
 
 export interface FakeValidation {
-  kind: "list" | "numberBetween" | "date";
+  kind: "list" | "range" | "numberBetween" | "date";
   values?: string[];
+  /** The cells a "range" validation takes its values from: "Scorecard!A6:A13". */
+  source?: string;
   between?: [number, number];
   helpText?: string;
   allowInvalid?: boolean;
@@ -363,7 +367,18 @@ export class FakeAppsScript {
       requireValueInList: (values, showDropdown) => {
         this.record("DataValidationBuilder.requireValueInList");
         if (!showDropdown) throw new Error("The fake expects the drop-down shown.");
+        if (values.length > SHEETS_LIST_ITEMS_LIMIT)
+          throw new Error(
+            `A list validation takes at most ${SHEETS_LIST_ITEMS_LIMIT} items; this one has ${values.length}.`
+          );
         Object.assign(rule, { kind: "list", values: [...values] });
+        return builder;
+      },
+      requireValueInRange: (range, showDropdown) => {
+        this.record("DataValidationBuilder.requireValueInRange");
+        if (!showDropdown) throw new Error("The fake expects the drop-down shown.");
+        const source = FakeRange.of(range);
+        Object.assign(rule, { kind: "range", source: `${source.sheet.name}!${source.address()}` });
         return builder;
       },
       requireNumberBetween: (start, end) => {

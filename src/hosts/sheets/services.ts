@@ -126,7 +126,10 @@ export interface ConditionalFormatRuleBuilder {
 }
 
 export interface DataValidationBuilder {
+  /** At most SHEETS_LIST_ITEMS_LIMIT (500) values. */
   requireValueInList(values: string[], showDropdown: boolean): DataValidationBuilder;
+  /** The values of a range of cells, which follow the cells when they change. */
+  requireValueInRange(range: Range, showDropdown: boolean): DataValidationBuilder;
   requireNumberBetween(start: number, end: number): DataValidationBuilder;
   requireDate(): DataValidationBuilder;
   setHelpText(helpText: string): DataValidationBuilder;

@@ -5,6 +5,7 @@ import {
   isReferenceSeries,
   looksLikeFormula,
   rangeAddress,
+  SHEETS_LIST_ITEMS_LIMIT,
   type CellContent,
   type CellRange,
   type CellStyle,
@@ -152,8 +153,48 @@ function assertWritable(spec: WorkbookSpec): void {
         );
     }
   }
+  for (const sheet of spec.sheets)
+    for (const validation of sheet.validations)
+      if (
+        validation.kind === "list" &&
+        validation.values.length > SHEETS_LIST_ITEMS_LIMIT &&
+        listSource(spec, validation.values) === null
+      )
+        throw new Error(
+          `A list validation on ${sheet.name} has ${validation.values.length.toLocaleString("en-US")} values, ` +
+            `more than the ${SHEETS_LIST_ITEMS_LIMIT} Google Sheets takes in a list.`
+        );
   // Texts over the spec's cell limit (32,767, stricter than Sheets' 50,000) and chart problems.
   assertWritableSpec(spec);
+}
+
+/**
+ * The range of a defined name of the spec whose cells hold exactly `values`, in order (the check-in
+ * log's Key Result list is OKR_KEY_RESULT_IDS), or null: a list validation over it becomes
+ * requireValueInRange, which has no item limit and follows the cells when a person edits them.
+ */
+function listSource(
+  spec: WorkbookSpec,
+  values: readonly string[]
+): { sheet: string; range: CellRange } | null {
+  const specSheets = spec.sheets.map((sheet) => sheet.name);
+  for (const name of spec.names) {
+    const reference = referenceOf(name.formula, specSheets);
+    if (reference === null) continue;
+    const { range } = reference;
+    const rows = range.endRow - range.startRow + 1;
+    const columns = range.endColumn - range.startColumn + 1;
+    if (Math.min(rows, columns) !== 1 || rows * columns !== values.length) continue;
+    const texts = new Map<string, string>();
+    for (const cell of spec.sheets.find((sheet) => sheet.name === reference.sheet)!.cells)
+      if (cell.content.kind === "text") texts.set(`${cell.row},${cell.column}`, cell.content.text);
+    const at = (index: number) =>
+      columns === 1
+        ? texts.get(`${range.startRow + index},${range.startColumn}`)
+        : texts.get(`${range.startRow},${range.startColumn + index}`);
+    if (values.every((value, index) => at(index) === value)) return reference;
+  }
+  return null;
 }
 
 export interface SheetsInsertResult {
@@ -420,9 +461,12 @@ class SheetsWriter {
   private validation(validation: ValidationSpec) {
     const builder = this.services.SpreadsheetApp.newDataValidation();
     switch (validation.kind) {
-      case "list":
-        builder.requireValueInList(validation.values, true);
+      case "list": {
+        const source = listSource(this.spec, validation.values);
+        if (source === null) builder.requireValueInList(validation.values, true);
+        else builder.requireValueInRange(rangeOn(this.sheet(source.sheet), source.range), true);
         break;
+      }
       case "decimal":
         builder.requireNumberBetween(validation.min, validation.max);
         break;
