@@ -232,6 +232,72 @@ describe("named ranges a person already has", () => {
   );
 });
 
+describe("an insert holds the document lock and undoes itself on failure", () => {
+  /** The spreadsheet as a person had it: a sheet with a cell, a named range of theirs. */
+  function theirs(): FakeAppsScript {
+    const fake = new FakeAppsScript();
+    const sheet1 = fake.sheet("Sheet1");
+    sheet1.type(3, 3, "mine");
+    fake
+      .services()
+      .SpreadsheetApp.getActiveSpreadsheet()
+      .setNamedRange("Mine", sheet1.range(3, 3, 1, 1));
+    fake.metadata.push({ key: "theirs", value: "x" });
+    return fake;
+  }
+  const state = (fake: FakeAppsScript) => ({
+    sheets: fake.sheets.map((sheet) => sheet.name),
+    names: fake.namedRanges.map(
+      (named) => `${named.name}=${named.range.sheet.name}!${named.range.address()}`
+    ),
+    metadata: fake.metadata.map(({ key, value }) => `${key}=${value}`),
+    cells: [...fake.sheet("Sheet1").cells],
+  });
+
+  test.each([
+    "Range.setFormulas",
+    "DataValidationBuilder.requireValueInRange",
+    "Sheet.insertChart",
+  ])("a failure at %s leaves the spreadsheet as it was and says why", (call) => {
+    const fake = theirs();
+    const before = state(fake);
+    fake.failAt = call;
+    expect(() => insertWorkbook(fake.services(), templateSpec)).toThrow(
+      `Service error: ${call} failed.`
+    );
+    expect(fake.failAt).toBeNull();
+    expect(state(fake)).toEqual(before);
+    expect(fake.lockHolder).toBeNull();
+    expect(fake.count("Spreadsheet.deleteSheet")).toBe(templateSpec.sheets.length);
+  });
+
+  test("an insert waits for the lock; held past the timeout, it writes nothing and says so", () => {
+    const fake = theirs();
+    const before = state(fake);
+    fake.lockHolder = "someone else";
+    expect(() => insertWorkbook(fake.services(), templateSpec)).toThrow(
+      /Someone else is inserting a workbook or recording a check-in .* Nothing was written: insert again\./
+    );
+    expect(state(fake)).toEqual(before);
+    expect(fake.count("Spreadsheet.insertSheet")).toBe(0);
+  });
+
+  test("names are planned and everything written inside the lock, flushed before release", () => {
+    const fake = theirs();
+    fake.calls.splice(0);
+    insertWorkbook(fake.services(), templateSpec);
+    const { calls } = fake;
+    const locked = calls.indexOf("Lock.tryLock");
+    const flushed = calls.lastIndexOf("SpreadsheetApp.flush");
+    expect(locked).toBeGreaterThanOrEqual(0);
+    expect(calls.indexOf("Spreadsheet.getSheets")).toBeGreaterThan(locked);
+    expect(calls.indexOf("Spreadsheet.getNamedRanges")).toBeGreaterThan(locked);
+    expect(calls.lastIndexOf("Range.setValues")).toBeLessThan(flushed);
+    expect(flushed).toBeLessThan(calls.lastIndexOf("Lock.releaseLock"));
+    expect(fake.lockHolder).toBeNull();
+  });
+});
+
 describe("hostile text", () => {
   const plan = instantiate(template);
 

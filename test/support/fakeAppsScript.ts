@@ -170,8 +170,15 @@ export class FakeAppsScript {
     this.insertSheet("Sheet1", 0, false);
   }
 
+  /** A call ("Class.method") that throws the next time it is made, as a failure midway would. */
+  failAt: string | null = null;
+
   record(call: string): void {
     this.calls.push(call);
+    if (call === this.failAt) {
+      this.failAt = null;
+      throw new Error(`Service error: ${call} failed.`);
+    }
   }
 
   count(prefix?: string): number {
@@ -297,15 +304,29 @@ export class FakeAppsScript {
       },
       getDeveloperMetadata: () => {
         this.record("Spreadsheet.getDeveloperMetadata");
-        return this.metadata.map(({ key, value }): DeveloperMetadata => ({
-          getKey: () => key,
-          getValue: () => value,
+        return this.metadata.map((entry): DeveloperMetadata => ({
+          getKey: () => entry.key,
+          getValue: () => entry.value,
+          remove: () => {
+            this.record("DeveloperMetadata.remove");
+            const at = this.metadata.indexOf(entry);
+            if (at >= 0) this.metadata.splice(at, 1);
+          },
         }));
       },
       addDeveloperMetadata: (key: string, value: string) => {
         this.record("Spreadsheet.addDeveloperMetadata");
         this.metadata.push({ key, value });
         return spreadsheet;
+      },
+      deleteSheet: (sheet: Sheet) => {
+        this.record("Spreadsheet.deleteSheet");
+        const at = this.sheets.findIndex((candidate) => candidate.api === sheet);
+        if (at < 0) throw new Error("Sheet not found.");
+        if (this.sheets.length === 1)
+          throw new Error("You can't remove all the sheets in a document.");
+        const [deleted] = this.sheets.splice(at, 1);
+        if (this.active === deleted) this.active = null;
       },
       setActiveSheet: (sheet: Sheet) => {
         this.record("Spreadsheet.setActiveSheet");
@@ -428,6 +449,11 @@ class FakeNamedRange {
       getRange: () => {
         fake.record("NamedRange.getRange");
         return this.range;
+      },
+      remove: () => {
+        fake.record("NamedRange.remove");
+        const at = fake.namedRanges.indexOf(this);
+        if (at >= 0) fake.namedRanges.splice(at, 1);
       },
       setRange: (range: Range) => {
         fake.record("NamedRange.setRange");

@@ -268,8 +268,14 @@ function referenceOf(
   return { sheet, range: { startRow, startColumn, endRow, endColumn } };
 }
 
+/** How long an insert waits for another insert or a check-in to finish before it gives up. */
+export const INSERT_LOCK_TIMEOUT_MS = 30_000;
+
 class SheetsWriter {
   private readonly written = new Map<string, Sheet>();
+  /** Named ranges and developer metadata keys this insert made, to remove on failure. */
+  private readonly namedRanges: string[] = [];
+  private readonly metadataKeys: string[] = [];
 
   constructor(
     private readonly services: AppsScriptServices,
@@ -304,6 +310,17 @@ class SheetsWriter {
     if (active) this.spreadsheet.setActiveSheet(this.sheet(active.name));
   }
 
+  /** Removes what this insert made: all of it new, so nothing of the person's is touched. */
+  undo(): void {
+    const named = new Set(this.namedRanges);
+    for (const range of this.spreadsheet.getNamedRanges())
+      if (named.has(range.getName())) range.remove();
+    const keys = new Set(this.metadataKeys);
+    for (const metadata of this.spreadsheet.getDeveloperMetadata())
+      if (keys.has(metadata.getKey())) metadata.remove();
+    for (const sheet of this.written.values()) this.spreadsheet.deleteSheet(sheet);
+  }
+
   /** A new sheet is 1,000 rows by 26 columns: grown to hold the spec's sheet. */
   private grow(sheet: Sheet, extent: { rows: number; columns: number }): void {
     const rows = sheet.getMaxRows();
@@ -315,21 +332,26 @@ class SheetsWriter {
   private definedNames(): void {
     const specSheets = this.spec.sheets.map((sheet) => sheet.name);
     for (const sheet of this.spec.sheets)
-      for (const table of sheet.tables)
+      for (const table of sheet.tables) {
         this.spreadsheet.setNamedRange(
           this.names.tables[table.name],
           rangeOn(this.sheet(sheet.name), table.range)
         );
+        this.namedRanges.push(this.names.tables[table.name]);
+      }
     for (const name of this.spec.names) {
       const actual = this.names.names[name.name];
       const reference = referenceOf(name.formula, specSheets);
-      if (reference === null)
+      if (reference === null) {
         this.spreadsheet.addDeveloperMetadata(actual, rewriteFormula(name.formula, this.names));
-      else
+        this.metadataKeys.push(actual);
+      } else {
         this.spreadsheet.setNamedRange(
           actual,
           rangeOn(this.sheet(reference.sheet), reference.range)
         );
+        this.namedRanges.push(actual);
+      }
     }
   }
 
@@ -567,6 +589,35 @@ export function insertWorkbook(
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
   if (spreadsheet === null || spreadsheet === undefined)
     throw new Error("No spreadsheet is open: run OKR Studio from the spreadsheet's menu.");
+  const lock = services.LockService.getDocumentLock();
+  if (lock === null)
+    throw new Error(
+      "OKR Studio cannot lock this spreadsheet to insert a workbook: open it from the spreadsheet's own menu."
+    );
+  if (!lock.tryLock(INSERT_LOCK_TIMEOUT_MS))
+    throw new Error(
+      `Someone else is inserting a workbook or recording a check-in in this spreadsheet and it took more than ${INSERT_LOCK_TIMEOUT_MS / 1000} seconds. ` +
+        "Nothing was written: insert again."
+    );
+  try {
+    return insertLocked(services, spreadsheet, spec);
+  } finally {
+    // Apps Script buffers writes: flushed while the lock is held, so the next holder reads them.
+    services.SpreadsheetApp.flush();
+    lock.releaseLock();
+  }
+}
+
+/**
+ * Names planned and the spec written while the lock is held, so that two inserts at once cannot
+ * pick the same names. When a write fails midway, what this insert made (all new: its sheets,
+ * named ranges and developer metadata) is removed and the error thrown again.
+ */
+function insertLocked(
+  services: AppsScriptServices,
+  spreadsheet: Spreadsheet,
+  spec: WorkbookSpec
+): SheetsInsertResult {
   const existingSheets = spreadsheet.getSheets().map((sheet) => sheet.getName());
   const existingNames = [
     ...spreadsheet.getNamedRanges().map((named) => named.getName()),
@@ -580,8 +631,22 @@ export function insertWorkbook(
     },
     { sheets: existingSheets, tables: [], names: existingNames }
   );
-  new SheetsWriter(services, spreadsheet, spec, plan).write(existingSheets.length);
-  services.SpreadsheetApp.flush();
+  const writer = new SheetsWriter(services, spreadsheet, spec, plan);
+  try {
+    writer.write(existingSheets.length);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    try {
+      writer.undo();
+    } catch (undoError) {
+      const why = undoError instanceof Error ? undoError.message : String(undoError);
+      throw new Error(
+        `${reason} OKR Studio could not remove the sheets it had inserted (${why}): delete the ` +
+          `sheets ${Object.values(plan.sheets).join(", ")} by hand if they are there.`
+      );
+    }
+    throw error;
+  }
   const active = spec.sheets.find((sheet) => sheet.name === SHEETS.scorecard) ?? spec.sheets[0];
   return {
     sheets: plan.sheets,
