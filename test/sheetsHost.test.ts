@@ -715,6 +715,46 @@ describe("server functions", () => {
     ).toThrow("The request holds no workbook to insert: choose a template and insert again.");
   });
 
+  const checkIn: server.SheetsCheckInRequest = {
+    keyResultId: "O1.KR1",
+    value: 0.5,
+    date: 46069,
+    confidence: null,
+    author: "Ann",
+    note: "",
+    replaces: null,
+  };
+  test.each([
+    ["author", 42, "The check-in's author must be text, not number."],
+    ["note", { text: "x" }, "The check-in's note must be text, not object."],
+    ["value", [1, 2], "The check-in's value must be a number, TRUE/FALSE or empty, not a list."],
+    ["value", "42", "The check-in's value must be a number, TRUE/FALSE or empty, not string."],
+    ["keyResultId", undefined, "The check-in's keyResultId must be text, not missing."],
+    ["date", "2026-02-16", "The check-in's date must be a serial date, not string."],
+    ["replaces", 7, "The check-in's replaces must be an entry id or empty, not number."],
+    ["table", ["OkrCheckIns"], "The check-in's table must be the name of the log, not a list."],
+  ])(
+    "recordCheckIn with %s = %j throws a plain Error naming the field",
+    (field, value, message) => {
+      const fake = new FakeAppsScript();
+      const services = fake.services();
+      server.insertTemplate(services, { spec: templateSpec });
+      const before = new Map(fake.sheet(SHEETS.checkIns).cells);
+      let thrown: unknown;
+      try {
+        server.recordCheckIn(services, {
+          ...checkIn,
+          [field]: value,
+        } as server.SheetsCheckInRequest);
+      } catch (error) {
+        thrown = error;
+      }
+      expect((thrown as Error).constructor).toBe(Error);
+      expect((thrown as Error).message).toBe(message);
+      expect(fake.sheet(SHEETS.checkIns).cells).toEqual(before);
+    }
+  );
+
   test("an unwritable spec comes back as a plain Error, not its subclass", () => {
     const fake = new FakeAppsScript();
     const spec = buildWorkbook({ ...instantiate(template), project: "x".repeat(40_000) });
