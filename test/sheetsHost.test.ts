@@ -341,6 +341,13 @@ describe("hostile text", () => {
     const spreadsheet = fake.services().SpreadsheetApp.getActiveSpreadsheet();
     expect(() => spreadsheet.insertSheet("Sheet1", 1)).toThrow(/already exists/);
     expect(spreadsheet.getSheetByName("Nope")).toBeNull();
+    expect(spreadsheet.getSheetByName("SHEET1")?.getName()).toBe("Sheet1");
+    expect(() => spreadsheet.insertSheet("sheet1", 1)).toThrow(/already exists/);
+    expect(() => spreadsheet.insertSheet("Other", 2)).toThrow("Invalid argument: sheetIndex");
+    expect(() => sheet.getRange(1, 1, 1, 2).setFormulas([["=1"]])).toThrow(/number of columns/);
+    expect(() => sheet.getRange(1, 1, 1, 1).setFormulas(["=1"] as unknown as string[][])).toThrow(
+      "The parameters (number[]) don't match the method signature for Range.setFormulas."
+    );
     spreadsheet.setNamedRange("Mine", sheet.getRange(1, 1, 1, 1));
     expect(() => spreadsheet.setNamedRange("MINE", sheet.getRange(2, 2, 1, 1))).toThrow(
       /already exists/
@@ -428,7 +435,7 @@ describe("service calls per insert", () => {
 describe("recordCheckIn appends under the document lock", () => {
   /** 2026-02-16 as a serial date. */
   const DAY = 46069;
-  const keyResultId = templateSpec.names.length > 0 ? "O1.KR1" : "";
+  const keyResultId = "O1.KR1";
   const entry = (author: string, id: string): CheckInRecord => ({
     id,
     date: DAY,

@@ -28,7 +28,8 @@ import { SHEETS_LIST_ITEMS_LIMIT } from "../../src/sheets/spec";
  *   by 26 columns, grown with insertRowsAfter / insertColumnsAfter);
  * - setValues takes an array exactly the range's shape;
  * - a cell holds at most 50,000 characters;
- * - insertSheet with a name in use throws; getSheetByName returns null for an absent name;
+ * - insertSheet with a name in use (in any case) or an index past the last sheet throws;
+ *   getSheetByName finds a name in any case and returns null for an absent one;
  * - a list validation (requireValueInList) holds at most 500 items;
  * - a sheet has at most one filter; setNamedRange with a name in use (in any case) throws;
  * - setValues parses strings as typed: "=…" becomes a formula, "'…" stays text without the
@@ -270,8 +271,10 @@ export class FakeAppsScript {
     if (this.sheets.some((sheet) => sheet.name.toLowerCase() === name.toLowerCase()))
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     if (name.length > 100) throw new Error("Invalid argument: sheetName");
+    if (!Number.isInteger(index) || index < 0 || index > this.sheets.length)
+      throw new Error("Invalid argument: sheetIndex");
     const sheet = new FakeSheet(this, name, this.nextId++);
-    this.sheets.splice(Math.max(0, Math.min(index, this.sheets.length)), 0, sheet);
+    this.sheets.splice(index, 0, sheet);
     return sheet;
   }
 
@@ -283,7 +286,10 @@ export class FakeAppsScript {
       },
       getSheetByName: (name: string) => {
         this.record("Spreadsheet.getSheetByName");
-        return this.sheets.find((sheet) => sheet.name === name)?.api ?? null;
+        // As insertSheet's uniqueness: names are compared whatever their case.
+        return (
+          this.sheets.find((sheet) => sheet.name.toLowerCase() === name.toLowerCase())?.api ?? null
+        );
       },
       insertSheet: (name: string, index: number) => this.insertSheet(name, index).api,
       getNamedRanges: () => {
@@ -803,7 +809,7 @@ export class FakeRange implements Range {
 
   setFormulas(formulas: string[][]): Range {
     this.record("setFormulas");
-    this.assertShape(formulas);
+    this.assertShape(formulas, "setFormulas");
     for (const line of formulas)
       for (const formula of line)
         if (typeof formula !== "string")
@@ -822,10 +828,10 @@ export class FakeRange implements Range {
   }
 
   /** Apps Script's checks of a 2-D array given to setValues or setFormulas. */
-  private assertShape(values: unknown[][]): void {
+  private assertShape(values: unknown[][], method: "setValues" | "setFormulas"): void {
     if (!Array.isArray(values) || values.some((line) => !Array.isArray(line)))
       throw new Error(
-        "The parameters (number[]) don't match the method signature for Range.setValues."
+        `The parameters (number[]) don't match the method signature for Range.${method}.`
       );
     if (values.length !== this.rows)
       throw new Error(
@@ -846,7 +852,7 @@ export class FakeRange implements Range {
 
   setValues(values: (string | number | boolean)[][]): Range {
     this.record("setValues");
-    this.assertShape(values);
+    this.assertShape(values, "setValues");
     for (const line of values)
       for (const value of line)
         if (!["string", "number", "boolean"].includes(typeof value))
