@@ -4,11 +4,11 @@ import { insertWorkbook, sheetsText } from "../src/hosts/sheets/write";
 import { instantiate, templateById, templates } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
 import type { CheckInRecord } from "../src/sheets/checkInRecord";
-import { layoutMark, MARK_NAMES, SHEETS, TABLES } from "../src/sheets/layout";
+import { layoutMark, MARK_NAMES, NAMES, SHEETS, TABLES } from "../src/sheets/layout";
 import { readPlan } from "../src/sheets/read";
 import { formulaAt, valueAt } from "../src/sheets/snapshot";
 import type { SheetSpec, WorkbookSpec } from "../src/sheets/spec";
-import { cellAddress } from "../src/sheets/spec";
+import { cellAddress, SHEETS_LIST_ITEMS_LIMIT } from "../src/sheets/spec";
 import {
   FakeAppsScript,
   parseA1,
@@ -144,10 +144,13 @@ describe("insertWorkbook writes a template's spec", () => {
   test("validations, conditional formats and charts follow the spec, one of each per item", () => {
     for (const sheet of templateSpec.sheets) {
       const written = fake.sheet(sheet.name);
+      // The Key Result list is the key-result ids' cells (requireValueInRange), the rest lists.
       expect(written.validations.map((entry) => entry.rule.kind)).toEqual(
         sheet.validations.map((validation) =>
           validation.kind === "list"
-            ? "list"
+            ? sheet.name === SHEETS.checkIns
+              ? "range"
+              : "list"
             : validation.kind === "date"
               ? "date"
               : "numberBetween"
@@ -202,6 +205,99 @@ describe("inserting never overwrites", () => {
   });
 });
 
+describe("named ranges a person already has", () => {
+  test.each([
+    ["OKR_RED_BELOW", "OKR_RED_BELOW", "names"],
+    ["okr_red_below", "OKR_RED_BELOW", "names"],
+    ["OkrCheckIns", TABLES.checkIns, "tables"],
+  ] as const)(
+    "a named range %s of the person's own stays; the insert names its %s differently",
+    (theirs, specName, kind) => {
+      const fake = new FakeAppsScript();
+      const sheet1 = fake.sheet("Sheet1");
+      sheet1.type(3, 3, 7);
+      fake
+        .services()
+        .SpreadsheetApp.getActiveSpreadsheet()
+        .setNamedRange(theirs, sheet1.range(3, 3, 1, 1));
+      const result = insertWorkbook(fake.services(), templateSpec);
+      const actual = result[kind][specName];
+      expect(actual.toUpperCase()).not.toBe(theirs.toUpperCase());
+      const mine = fake.namedRanges.filter((named) => named.name === theirs);
+      expect(mine.map((named) => `${named.range.sheet.name}!${named.range.address()}`)).toEqual([
+        "Sheet1!C3",
+      ]);
+      expect(fake.namedRanges.some((named) => named.name === actual)).toBe(true);
+    }
+  );
+});
+
+describe("an insert holds the document lock and undoes itself on failure", () => {
+  /** The spreadsheet as a person had it: a sheet with a cell, a named range of theirs. */
+  function theirs(): FakeAppsScript {
+    const fake = new FakeAppsScript();
+    const sheet1 = fake.sheet("Sheet1");
+    sheet1.type(3, 3, "mine");
+    fake
+      .services()
+      .SpreadsheetApp.getActiveSpreadsheet()
+      .setNamedRange("Mine", sheet1.range(3, 3, 1, 1));
+    fake.metadata.push({ key: "theirs", value: "x" });
+    return fake;
+  }
+  const state = (fake: FakeAppsScript) => ({
+    sheets: fake.sheets.map((sheet) => sheet.name),
+    names: fake.namedRanges.map(
+      (named) => `${named.name}=${named.range.sheet.name}!${named.range.address()}`
+    ),
+    metadata: fake.metadata.map(({ key, value }) => `${key}=${value}`),
+    cells: [...fake.sheet("Sheet1").cells],
+  });
+
+  test.each([
+    "Range.setFormulas",
+    "DataValidationBuilder.requireValueInRange",
+    "Sheet.insertChart",
+  ])("a failure at %s leaves the spreadsheet as it was and says why", (call) => {
+    const fake = theirs();
+    const before = state(fake);
+    fake.failAt = call;
+    expect(() => insertWorkbook(fake.services(), templateSpec)).toThrow(
+      `Service error: ${call} failed.`
+    );
+    expect(fake.failAt).toBeNull();
+    expect(state(fake)).toEqual(before);
+    expect(fake.lockHolder).toBeNull();
+    expect(fake.count("Spreadsheet.deleteSheet")).toBe(templateSpec.sheets.length);
+  });
+
+  test("an insert waits for the lock; held past the timeout, it writes nothing and says so", () => {
+    const fake = theirs();
+    const before = state(fake);
+    fake.lockHolder = "someone else";
+    expect(() => insertWorkbook(fake.services(), templateSpec)).toThrow(
+      /Someone else is inserting a workbook or recording a check-in .* Nothing was written: insert again\./
+    );
+    expect(state(fake)).toEqual(before);
+    expect(fake.count("Spreadsheet.insertSheet")).toBe(0);
+  });
+
+  test("names are planned and everything written inside the lock, flushed before release", () => {
+    const fake = theirs();
+    fake.calls.splice(0);
+    insertWorkbook(fake.services(), templateSpec);
+    const { calls } = fake;
+    const locked = calls.indexOf("Lock.tryLock");
+    const flushed = calls.lastIndexOf("SpreadsheetApp.flush");
+    expect(locked).toBeGreaterThanOrEqual(0);
+    expect(calls.indexOf("Spreadsheet.getSheets")).toBeGreaterThan(locked);
+    expect(calls.indexOf("Spreadsheet.getNamedRanges")).toBeGreaterThan(locked);
+    expect(calls.lastIndexOf("Range.setValues")).toBeLessThan(flushed);
+    expect(flushed).toBeLessThan(calls.lastIndexOf("Lock.releaseLock"));
+    expect(fake.lockHolder).toBeNull();
+  });
+});
+
 describe("hostile text", () => {
   const plan = instantiate(template);
 
@@ -245,6 +341,63 @@ describe("hostile text", () => {
     const spreadsheet = fake.services().SpreadsheetApp.getActiveSpreadsheet();
     expect(() => spreadsheet.insertSheet("Sheet1", 1)).toThrow(/already exists/);
     expect(spreadsheet.getSheetByName("Nope")).toBeNull();
+    expect(spreadsheet.getSheetByName("SHEET1")?.getName()).toBe("Sheet1");
+    expect(() => spreadsheet.insertSheet("sheet1", 1)).toThrow(/already exists/);
+    expect(() => spreadsheet.insertSheet("Other", 2)).toThrow("Invalid argument: sheetIndex");
+    expect(() => sheet.getRange(1, 1, 1, 2).setFormulas([["=1"]])).toThrow(/number of columns/);
+    expect(() => sheet.getRange(1, 1, 1, 1).setFormulas(["=1"] as unknown as string[][])).toThrow(
+      "The parameters (number[]) don't match the method signature for Range.setFormulas."
+    );
+    spreadsheet.setNamedRange("Mine", sheet.getRange(1, 1, 1, 1));
+    expect(() => spreadsheet.setNamedRange("MINE", sheet.getRange(2, 2, 1, 1))).toThrow(
+      /already exists/
+    );
+    expect(fake.namedRanges.map((named) => named.range.address())).toEqual(["A1"]);
+  });
+});
+
+describe("list validations and Sheets' 500-item list", () => {
+  test.each([25, 2000])(
+    "the log's Key Result drop-down of %i key results is the key-result ids' cells",
+    (keyResults) => {
+      const fake = new FakeAppsScript();
+      const spec = buildWorkbook(planWithKeyResults(keyResults));
+      insertWorkbook(fake.services(), spec);
+      const ids = fake.namedRanges.find((named) => named.name === NAMES.keyResultIds)!;
+      const keyResult = fake
+        .sheet(SHEETS.checkIns)
+        .validations.find((entry) => entry.rule.kind !== "date" && entry.range.startsWith("B"))!;
+      expect(keyResult.rule).toEqual(
+        expect.objectContaining({
+          kind: "range",
+          source: `${SHEETS.scorecard}!${ids.range.address()}`,
+        })
+      );
+      expect(parseA1(ids.range.address()).rows).toBe(keyResults);
+      expect(fake.count("DataValidationBuilder.requireValueInRange")).toBe(1);
+    }
+  );
+
+  test("a list of more than 500 values that no range holds is refused before anything is written", () => {
+    const values = Array.from({ length: SHEETS_LIST_ITEMS_LIMIT + 1 }, (_, index) => `v${index}`);
+    const spec: WorkbookSpec = {
+      ...templateSpec,
+      sheets: templateSpec.sheets.map((sheet) =>
+        sheet.name === SHEETS.checkIns
+          ? {
+              ...sheet,
+              validations: sheet.validations.map((validation) =>
+                validation.kind === "list" ? { ...validation, values } : validation
+              ),
+            }
+          : sheet
+      ),
+    };
+    const fake = new FakeAppsScript();
+    expect(() => insertWorkbook(fake.services(), spec)).toThrow(
+      `A list validation on ${SHEETS.checkIns} has 501 values, more than the 500 Google Sheets takes in a list.`
+    );
+    expect(fake.calls).toEqual([]);
   });
 });
 
@@ -282,7 +435,7 @@ describe("service calls per insert", () => {
 describe("recordCheckIn appends under the document lock", () => {
   /** 2026-02-16 as a serial date. */
   const DAY = 46069;
-  const keyResultId = templateSpec.names.length > 0 ? "O1.KR1" : "";
+  const keyResultId = "O1.KR1";
   const entry = (author: string, id: string): CheckInRecord => ({
     id,
     date: DAY,
@@ -363,6 +516,33 @@ describe("recordCheckIn appends under the document lock", () => {
     ]);
   });
 
+  test("every read of a check-in comes after tryLock, every write before the flush", () => {
+    const fake = inserted();
+    fake.calls.splice(0);
+    fake.flush();
+    recordCheckIn(fake.services(), entry("Ann", "a-1"));
+    const calls = fake.calls;
+    const locked = calls.indexOf("Lock.tryLock");
+    const flushed = calls.lastIndexOf("SpreadsheetApp.flush");
+    const released = calls.lastIndexOf("Lock.releaseLock");
+    const reads = [
+      "Spreadsheet.getNamedRanges",
+      "NamedRange.getRange",
+      "Range.getValues",
+      "Range.getFormulas",
+      "Sheet.getMaxRows",
+    ];
+    const writes = ["Range.setValues", "Range.setFormulas", "Range.setNumberFormat"];
+    const at = (methods: string[]) =>
+      calls.flatMap((call, index) => (methods.includes(call) ? [index] : []));
+    expect(new Set(at(reads).map((index) => calls[index]))).toEqual(new Set(reads));
+    expect(at(reads).every((index) => index > locked && index < released)).toBe(true);
+    expect(at(writes).length).toBeGreaterThanOrEqual(3);
+    expect(at(writes).every((index) => index > locked && index < flushed)).toBe(true);
+    expect(flushed).toBeLessThan(released);
+    expect(fake.pending).toEqual([]);
+  });
+
   test("a check-in past the log's end goes below it and the named range takes it in", () => {
     const fake = inserted();
     const rows = log.endRow - log.startRow;
@@ -384,6 +564,74 @@ describe("recordCheckIn appends under the document lock", () => {
       recordCheckIn(fake.services(), entry(`P${index}`, `e-${index}`));
     expect(sheet.cell(below, 5)?.value).toBe("my own note");
     expect(entries(fake).every(([row]) => row !== below)).toBe(true);
+  });
+
+  /** The log's named range as a 1-based rectangle. */
+  const logRange = (fake: FakeAppsScript) =>
+    parseA1(fake.namedRanges.find((named) => named.name === TABLES.checkIns)!.range.address());
+
+  test.each([
+    [
+      "a column a person added inside the log (A:Q)",
+      (fake: FakeAppsScript) => {
+        const named = fake.namedRanges.find((entry) => entry.name === TABLES.checkIns)!;
+        named.range = fake.sheet(SHEETS.checkIns).range(1, 1, log.endRow + 1, 17);
+        fake.sheet(SHEETS.checkIns).type(1, 17, "Mine");
+      },
+      17,
+    ],
+    ["text typed over the Valid formula", () => undefined, 9],
+    ["text typed over a trend helper", () => undefined, 12],
+  ] as const)(
+    "a row holding %s is used: the check-in goes under it and leaves it as it was",
+    (_name, prepare, column) => {
+      const fake = inserted();
+      prepare(fake);
+      const sheet = fake.sheet(SHEETS.checkIns);
+      sheet.type(2, column, "keep me");
+      const result = recordCheckIn(fake.services(), entry("Ann", "a-1"));
+      expect(sheet.cell(2, column)).toEqual({ value: "keep me", formula: null });
+      expect(result.row).toBe(3);
+      expect(sheet.cell(3, 6)?.value).toBe("Ann");
+    }
+  );
+
+  test("a person's own formula in a column added to the log stays in the row the check-in fills", () => {
+    const fake = inserted();
+    const named = fake.namedRanges.find((entry) => entry.name === TABLES.checkIns)!;
+    const sheet = fake.sheet(SHEETS.checkIns);
+    named.range = sheet.range(1, 1, log.endRow + 1, 17);
+    sheet.type(1, 17, "Mine");
+    sheet.type(2, 17, "=LEN(B2)");
+    const result = recordCheckIn(fake.services(), entry("Ann", "a-1"));
+    expect(result.row).toBe(2);
+    expect(sheet.cell(2, 17)).toEqual({ value: "", formula: "=LEN(B2)" });
+  });
+
+  test("a note under the log does not push the first check-in out of the log's free rows", () => {
+    const fake = inserted();
+    const sheet = fake.sheet(SHEETS.checkIns);
+    sheet.type(40, 5, "my own note");
+    const result = recordCheckIn(fake.services(), entry("Ann", "a-1"));
+    expect(result).toEqual(expect.objectContaining({ row: 2, grewLog: false }));
+    expect(sheet.cell(40, 5)).toEqual({ value: "my own note", formula: null });
+    expect(logRange(fake).rows).toBe(log.endRow + 1);
+  });
+
+  test("a full log with a note right under it inserts a row: the note moves down, intact", () => {
+    const fake = inserted();
+    const sheet = fake.sheet(SHEETS.checkIns);
+    const rows = log.endRow - log.startRow;
+    for (let index = 0; index < rows; index++)
+      recordCheckIn(fake.services(), entry(`P${index}`, `e-${index}`));
+    const below = log.endRow + 2;
+    sheet.type(below, 5, "my own note");
+    const result = recordCheckIn(fake.services(), entry("Ann", "a-1"));
+    expect(result).toEqual(expect.objectContaining({ row: below, grewLog: true }));
+    expect(sheet.cell(below + 1, 5)).toEqual({ value: "my own note", formula: null });
+    expect(sheet.cell(below, 6)?.value).toBe("Ann");
+    expect(fake.count("Sheet.insertRowsAfter")).toBeGreaterThan(0);
+    expect(logRange(fake)).toEqual({ row: 1, column: 1, rows: below, columns: 16 });
   });
 
   test("a lock held past the timeout refuses the check-in clearly and writes nothing", () => {
@@ -473,6 +721,46 @@ describe("server functions", () => {
       server.insertTemplate(fake.services(), request as unknown as server.SheetsInsertRequest)
     ).toThrow("The request holds no workbook to insert: choose a template and insert again.");
   });
+
+  const checkIn: server.SheetsCheckInRequest = {
+    keyResultId: "O1.KR1",
+    value: 0.5,
+    date: 46069,
+    confidence: null,
+    author: "Ann",
+    note: "",
+    replaces: null,
+  };
+  test.each([
+    ["author", 42, "The check-in's author must be text, not number."],
+    ["note", { text: "x" }, "The check-in's note must be text, not object."],
+    ["value", [1, 2], "The check-in's value must be a number, TRUE/FALSE or empty, not a list."],
+    ["value", "42", "The check-in's value must be a number, TRUE/FALSE or empty, not string."],
+    ["keyResultId", undefined, "The check-in's keyResultId must be text, not missing."],
+    ["date", "2026-02-16", "The check-in's date must be a serial date, not string."],
+    ["replaces", 7, "The check-in's replaces must be an entry id or empty, not number."],
+    ["table", ["OkrCheckIns"], "The check-in's table must be the name of the log, not a list."],
+  ])(
+    "recordCheckIn with %s = %j throws a plain Error naming the field",
+    (field, value, message) => {
+      const fake = new FakeAppsScript();
+      const services = fake.services();
+      server.insertTemplate(services, { spec: templateSpec });
+      const before = new Map(fake.sheet(SHEETS.checkIns).cells);
+      let thrown: unknown;
+      try {
+        server.recordCheckIn(services, {
+          ...checkIn,
+          [field]: value,
+        } as server.SheetsCheckInRequest);
+      } catch (error) {
+        thrown = error;
+      }
+      expect((thrown as Error).constructor).toBe(Error);
+      expect((thrown as Error).message).toBe(message);
+      expect(fake.sheet(SHEETS.checkIns).cells).toEqual(before);
+    }
+  );
 
   test("an unwritable spec comes back as a plain Error, not its subclass", () => {
     const fake = new FakeAppsScript();

@@ -205,6 +205,12 @@ export function isReferenceSeries(chart: ChartSpec, series: ChartSeriesSpec): bo
   return series.dashed === true || (series.kind === "line" && chart.kind !== "line");
 }
 
+/**
+ * The most items Google Sheets takes in a list validation's own list (DataValidationBuilder
+ * requireValueInList); a longer one must be a range of cells (requireValueInRange).
+ */
+export const SHEETS_LIST_ITEMS_LIMIT = 500;
+
 /** The most characters (UTF-16 code units, as Excel counts them) a cell's text can hold. */
 export const CELL_TEXT_LIMIT = 32_767;
 

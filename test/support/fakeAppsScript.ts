@@ -16,6 +16,7 @@ import type {
   Sheet,
   Spreadsheet,
 } from "../../src/hosts/sheets/services";
+import { SHEETS_LIST_ITEMS_LIMIT } from "../../src/sheets/spec";
 
 /**
  * A recording fake of the Apps Script services the Sheets host uses (SpreadsheetApp, Spreadsheet,
@@ -27,10 +28,15 @@ import type {
  *   by 26 columns, grown with insertRowsAfter / insertColumnsAfter);
  * - setValues takes an array exactly the range's shape;
  * - a cell holds at most 50,000 characters;
- * - insertSheet with a name in use throws; getSheetByName returns null for an absent name;
- * - a sheet has at most one filter; a named range's name is unique;
+ * - insertSheet with a name in use (in any case) or an index past the last sheet throws;
+ *   getSheetByName finds a name in any case and returns null for an absent one;
+ * - a list validation (requireValueInList) holds at most 500 items;
+ * - a sheet has at most one filter; setNamedRange with a name in use (in any case) throws;
  * - setValues parses strings as typed: "=…" becomes a formula, "'…" stays text without the
  *   apostrophe, a number, percentage or TRUE / FALSE becomes that value.
+ *
+ * - cell writes are held until SpreadsheetApp.flush() (`pending`): releasing a lock does not send
+ *   them, so another execution reads the cells as they were.
  *
  * Every call is recorded (`calls`, "Class.method") so tests count them. Formulas are not
  * calculated: a formula cell's value reads as "" (as a cell not yet computed would).
@@ -57,8 +63,10 @@ export interface FakeRule {
 }
 
 export interface FakeValidation {
-  kind: "list" | "numberBetween" | "date";
+  kind: "list" | "range" | "numberBetween" | "date";
   values?: string[];
+  /** The cells a "range" validation takes its values from: "Scorecard!A6:A13". */
+  source?: string;
   between?: [number, number];
   helpText?: string;
   allowInvalid?: boolean;
@@ -135,6 +143,19 @@ export class FakeAppsScript {
   readonly protections: FakeProtection[] = [];
   active: FakeSheet | null = null;
   flushes = 0;
+  /**
+   * Cell writes (setValues, setFormulas, Range.setNumberFormat, NamedRange.setRange) made through
+   * the services and not yet flushed: Apps Script buffers them, and releasing a lock does not send
+   * them (Google's lock guide: call SpreadsheetApp.flush() before releasing the lock), so another
+   * execution's reads do not see them until flush(). Checked when the call is made, applied then.
+   */
+  readonly pending: (() => void)[] = [];
+  /**
+   * Writes still held when their execution released the lock: sent when that execution ends,
+   * which the fake takes as the latest moment, after the next holder of the lock has read and
+   * written (they are applied when it releases the lock), as a race with it can do.
+   */
+  private late: (() => void)[] = [];
   /** Who holds the document lock: an execution id, or null. */
   lockHolder: string | null = null;
   /**
@@ -150,8 +171,15 @@ export class FakeAppsScript {
     this.insertSheet("Sheet1", 0, false);
   }
 
+  /** A call ("Class.method") that throws the next time it is made, as a failure midway would. */
+  failAt: string | null = null;
+
   record(call: string): void {
     this.calls.push(call);
+    if (call === this.failAt) {
+      this.failAt = null;
+      throw new Error(`Service error: ${call} failed.`);
+    }
   }
 
   count(prefix?: string): number {
@@ -189,6 +217,7 @@ export class FakeAppsScript {
         flush: () => {
           this.record("SpreadsheetApp.flush");
           this.flushes++;
+          this.flush();
         },
         InterpolationType: { NUMBER: "NUMBER" },
       },
@@ -212,13 +241,21 @@ export class FakeAppsScript {
               }),
             releaseLock: () => {
               this.record("Lock.releaseLock");
-              if (this.lockHolder === execution) this.lockHolder = null;
+              if (this.lockHolder !== execution) return;
+              this.lockHolder = null;
+              for (const write of this.late.splice(0)) write();
+              this.late.push(...this.pending.splice(0));
             },
           };
           return lock;
         },
       },
     };
+  }
+
+  /** Applies the writes held since the last flush, in the order they were made. */
+  flush(): void {
+    for (const write of this.pending.splice(0)) write();
   }
 
   sheet(name: string): FakeSheet {
@@ -234,8 +271,10 @@ export class FakeAppsScript {
     if (this.sheets.some((sheet) => sheet.name.toLowerCase() === name.toLowerCase()))
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     if (name.length > 100) throw new Error("Invalid argument: sheetName");
+    if (!Number.isInteger(index) || index < 0 || index > this.sheets.length)
+      throw new Error("Invalid argument: sheetIndex");
     const sheet = new FakeSheet(this, name, this.nextId++);
-    this.sheets.splice(Math.max(0, Math.min(index, this.sheets.length)), 0, sheet);
+    this.sheets.splice(index, 0, sheet);
     return sheet;
   }
 
@@ -247,7 +286,10 @@ export class FakeAppsScript {
       },
       getSheetByName: (name: string) => {
         this.record("Spreadsheet.getSheetByName");
-        return this.sheets.find((sheet) => sheet.name === name)?.api ?? null;
+        // As insertSheet's uniqueness: names are compared whatever their case.
+        return (
+          this.sheets.find((sheet) => sheet.name.toLowerCase() === name.toLowerCase())?.api ?? null
+        );
       },
       insertSheet: (name: string, index: number) => this.insertSheet(name, index).api,
       getNamedRanges: () => {
@@ -261,21 +303,36 @@ export class FakeAppsScript {
         const existing = this.namedRanges.find(
           (named) => named.name.toLowerCase() === name.toLowerCase()
         );
-        const target = FakeRange.of(range);
-        if (existing) existing.range = target;
-        else this.namedRanges.push(new FakeNamedRange(this, name, target));
+        // Names are unique whatever their case: never silently moved to another range (whether
+        // Sheets moves or refuses, the host must not call it with a name in use).
+        if (existing) throw new Error(`A named range called "${existing.name}" already exists.`);
+        this.namedRanges.push(new FakeNamedRange(this, name, FakeRange.of(range)));
       },
       getDeveloperMetadata: () => {
         this.record("Spreadsheet.getDeveloperMetadata");
-        return this.metadata.map(({ key, value }): DeveloperMetadata => ({
-          getKey: () => key,
-          getValue: () => value,
+        return this.metadata.map((entry): DeveloperMetadata => ({
+          getKey: () => entry.key,
+          getValue: () => entry.value,
+          remove: () => {
+            this.record("DeveloperMetadata.remove");
+            const at = this.metadata.indexOf(entry);
+            if (at >= 0) this.metadata.splice(at, 1);
+          },
         }));
       },
       addDeveloperMetadata: (key: string, value: string) => {
         this.record("Spreadsheet.addDeveloperMetadata");
         this.metadata.push({ key, value });
         return spreadsheet;
+      },
+      deleteSheet: (sheet: Sheet) => {
+        this.record("Spreadsheet.deleteSheet");
+        const at = this.sheets.findIndex((candidate) => candidate.api === sheet);
+        if (at < 0) throw new Error("Sheet not found.");
+        if (this.sheets.length === 1)
+          throw new Error("You can't remove all the sheets in a document.");
+        const [deleted] = this.sheets.splice(at, 1);
+        if (this.active === deleted) this.active = null;
       },
       setActiveSheet: (sheet: Sheet) => {
         this.record("Spreadsheet.setActiveSheet");
@@ -337,7 +394,18 @@ export class FakeAppsScript {
       requireValueInList: (values, showDropdown) => {
         this.record("DataValidationBuilder.requireValueInList");
         if (!showDropdown) throw new Error("The fake expects the drop-down shown.");
+        if (values.length > SHEETS_LIST_ITEMS_LIMIT)
+          throw new Error(
+            `A list validation takes at most ${SHEETS_LIST_ITEMS_LIMIT} items; this one has ${values.length}.`
+          );
         Object.assign(rule, { kind: "list", values: [...values] });
+        return builder;
+      },
+      requireValueInRange: (range, showDropdown) => {
+        this.record("DataValidationBuilder.requireValueInRange");
+        if (!showDropdown) throw new Error("The fake expects the drop-down shown.");
+        const source = FakeRange.of(range);
+        Object.assign(rule, { kind: "range", source: `${source.sheet.name}!${source.address()}` });
         return builder;
       },
       requireNumberBetween: (start, end) => {
@@ -388,9 +456,17 @@ class FakeNamedRange {
         fake.record("NamedRange.getRange");
         return this.range;
       },
+      remove: () => {
+        fake.record("NamedRange.remove");
+        const at = fake.namedRanges.indexOf(this);
+        if (at >= 0) fake.namedRanges.splice(at, 1);
+      },
       setRange: (range: Range) => {
         fake.record("NamedRange.setRange");
-        this.range = FakeRange.of(range);
+        const target = FakeRange.of(range);
+        fake.pending.push(() => {
+          this.range = target;
+        });
         return named;
       },
     };
@@ -447,6 +523,47 @@ export class FakeSheet {
     let last = 0;
     for (const key of this.cells.keys()) last = Math.max(last, Number(key.split(",")[1]));
     return last;
+  }
+
+  /**
+   * Moves what lies below row `after` down by `count` rows, as Sheet.insertRowsAfter does: cells,
+   * number formats, formats, and the named ranges of this sheet (one that spans the new rows grows;
+   * one ending at `after` stays as it was). Validations, rules and the filter are not moved.
+   */
+  private shiftRows(after: number, count: number): void {
+    const moved = <T>(map: Map<string, T>) => {
+      const entries = [...map].map(([key, value]) => {
+        const [row, ...rest] = key.split(",");
+        const shifted = Number(row) > after ? Number(row) + count : Number(row);
+        return [[shifted, ...rest].join(","), value] as const;
+      });
+      map.clear();
+      for (const [key, value] of entries) map.set(key, value);
+    };
+    moved(this.cells);
+    moved(this.numberFormats);
+    moved(this.formats);
+    for (const named of this.fake.namedRanges) {
+      const range = named.range;
+      if (range.sheet !== this) continue;
+      const end = range.row + range.rows - 1;
+      if (range.row > after)
+        named.range = new FakeRange(
+          this,
+          range.row + count,
+          range.column,
+          range.rows,
+          range.columns
+        );
+      else if (end > after)
+        named.range = new FakeRange(
+          this,
+          range.row,
+          range.column,
+          range.rows + count,
+          range.columns
+        );
+    }
   }
 
   range(row: number, column: number, rows: number, columns: number): FakeRange {
@@ -507,7 +624,10 @@ export class FakeSheet {
       },
       insertRowsAfter: (after, howMany) => {
         fake.record("Sheet.insertRowsAfter");
-        if (after !== this.rows) throw new Error("The fake inserts rows at the end only.");
+        if (!Number.isInteger(after) || after < 1 || after > this.rows)
+          throw new Error("Those rows are out of bounds.");
+        if (!Number.isInteger(howMany) || howMany < 1) throw new Error("Invalid argument: howMany");
+        this.shiftRows(after, howMany);
         this.rows += howMany;
         return api;
       },
@@ -689,25 +809,29 @@ export class FakeRange implements Range {
 
   setFormulas(formulas: string[][]): Range {
     this.record("setFormulas");
-    this.assertShape(formulas);
-    formulas.forEach((line, r) =>
-      line.forEach((formula, c) => {
+    this.assertShape(formulas, "setFormulas");
+    for (const line of formulas)
+      for (const formula of line)
         if (typeof formula !== "string")
           throw new Error("The parameters don't match the method signature for Range.setFormulas.");
-        const key = `${this.row + r},${this.column + c}`;
-        // A string that is no formula is set as a value, as typed.
-        if (formula === "") this.sheet.cells.delete(key);
-        else this.sheet.cells.set(key, parseTyped(formula));
-      })
+    this.sheet.fake.pending.push(() =>
+      formulas.forEach((line, r) =>
+        line.forEach((formula, c) => {
+          const key = `${this.row + r},${this.column + c}`;
+          // A string that is no formula is set as a value, as typed.
+          if (formula === "") this.sheet.cells.delete(key);
+          else this.sheet.cells.set(key, parseTyped(formula));
+        })
+      )
     );
     return this;
   }
 
   /** Apps Script's checks of a 2-D array given to setValues or setFormulas. */
-  private assertShape(values: unknown[][]): void {
+  private assertShape(values: unknown[][], method: "setValues" | "setFormulas"): void {
     if (!Array.isArray(values) || values.some((line) => !Array.isArray(line)))
       throw new Error(
-        "The parameters (number[]) don't match the method signature for Range.setValues."
+        `The parameters (number[]) don't match the method signature for Range.${method}.`
       );
     if (values.length !== this.rows)
       throw new Error(
@@ -728,23 +852,32 @@ export class FakeRange implements Range {
 
   setValues(values: (string | number | boolean)[][]): Range {
     this.record("setValues");
-    this.assertShape(values);
-    values.forEach((line, r) =>
-      line.forEach((value, c) => {
-        const key = `${this.row + r},${this.column + c}`;
-        if (value === "" || value === null || value === undefined) this.sheet.cells.delete(key);
-        else if (typeof value === "number" || typeof value === "boolean")
-          this.sheet.cells.set(key, { value, formula: null });
-        else if (typeof value === "string") this.sheet.cells.set(key, parseTyped(value));
-        else throw new Error(`The fake writes strings, numbers and booleans, not ${typeof value}.`);
-      })
+    this.assertShape(values, "setValues");
+    for (const line of values)
+      for (const value of line)
+        if (!["string", "number", "boolean"].includes(typeof value))
+          throw new Error(`The fake writes strings, numbers and booleans, not ${typeof value}.`);
+    this.sheet.fake.pending.push(() =>
+      values.forEach((line, r) =>
+        line.forEach((value, c) => {
+          const key = `${this.row + r},${this.column + c}`;
+          if (value === "") this.sheet.cells.delete(key);
+          else
+            this.sheet.cells.set(
+              key,
+              typeof value === "string" ? parseTyped(value) : { value, formula: null }
+            );
+        })
+      )
     );
     return this;
   }
 
   setNumberFormat(format: string): Range {
     this.record("setNumberFormat");
-    this.forEachCell((row, column) => this.sheet.numberFormats.set(`${row},${column}`, format));
+    this.sheet.fake.pending.push(() =>
+      this.forEachCell((row, column) => this.sheet.numberFormats.set(`${row},${column}`, format))
+    );
     return this;
   }
 

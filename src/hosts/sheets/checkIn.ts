@@ -19,11 +19,15 @@ import { sheetsText } from "./write";
  *
  * The log is the named range OkrCheckIns (the table the Sheets host inserted), or the name given.
  * Its header row must hold OKR Studio's log columns (Date … Weight Change); a log without them is
- * refused, saying so. The row goes under the last row used in the log's data columns (Valid and
- * the trend helpers are formulas on every row of a new log, so they do not count), or under
- * anything typed below the log in its columns: nothing is written over. The named range grows to
- * take in a row written below it. The row's values go in one setValues, then the Valid formula and
- * the Dashboard trend's helpers in one setFormulas, then the date's number format.
+ * refused, saying so. The row goes under the last used row of the log: a row is used when any of
+ * its cells in the log holds a value of its own (Valid and the trend helpers are formulas on every
+ * row of a new log, so they do not count; text typed over one does, as does a column a person
+ * added inside the log) or a data column holds a formula. A full log takes the row just under it
+ * when that row is empty in the log's columns; otherwise a row is inserted there
+ * (Sheet.insertRowsAfter), so whatever a person put under the log moves down and nothing is
+ * written over. The named range then grows to take the row in. Only the log's own columns are
+ * written: the values in one setValues, the Valid formula and the Dashboard trend's helpers in one
+ * setFormulas, then the date's number format.
  */
 
 /** How long a check-in waits for another one to finish before it gives up. */
@@ -64,6 +68,18 @@ const DATA_HEADERS: readonly LogHeader[] = CHECK_IN_HEADERS.filter((header) => h
 
 const filled = (value: CellValue | undefined) =>
   value !== "" && value !== null && value !== undefined;
+
+/** The entries of `cells` (column offset → content) as runs of adjacent columns: [first, contents]. */
+function runsOf<T>(cells: Map<number, T>): [number, T[]][] {
+  const at = [...cells.keys()].sort((a, b) => a - b);
+  const runs: [number, T[]][] = [];
+  for (const column of at) {
+    const run = runs[runs.length - 1];
+    if (run !== undefined && run[0] + run[1].length === column) run[1].push(cells.get(column)!);
+    else runs.push([column, [cells.get(column)!]]);
+  }
+  return runs;
+}
 
 function findLog(spreadsheet: Spreadsheet, name: string): NamedRange {
   const fold = (text: string) => text.toLocaleUpperCase("en-US");
@@ -123,9 +139,12 @@ function appendLocked(
   const firstColumn = log.getColumn();
   const width = log.getNumColumns();
   const logEnd = headerRow + log.getNumRows() - 1;
-  // Read inside the lock: the header row and every row under it, in the log's columns.
-  const lastRow = Math.max(sheet.getLastRow(), headerRow);
-  const rows = sheet.getRange(headerRow, firstColumn, lastRow - headerRow + 1, width).getValues();
+  // Read inside the lock: the log and the row under it (when the sheet has one), in its columns,
+  // values and formulas: a formula cell (Valid, the trend helpers, a person's own) is not typed data.
+  const readRows = Math.min(logEnd + 1, sheet.getMaxRows()) - headerRow + 1;
+  const area = sheet.getRange(headerRow, firstColumn, readRows, width);
+  const rows = area.getValues();
+  const rowFormulas = area.getFormulas();
   const headers = rows[0].map((value) => String(value).trim());
   const missing = CHECK_IN_LOG_COLUMNS.filter((header) => !headers.includes(header));
   if (missing.length > 0)
@@ -137,25 +156,33 @@ function appendLocked(
   const columns = Object.fromEntries(
     CHECK_IN_LOG_COLUMNS.map((header) => [header, firstColumn - 1 + offset(header)])
   ) as CheckInLogColumns;
+  const dataOffsets = new Set(DATA_HEADERS.map(offset));
 
-  // The last row used: in the log, by its data columns; under it, by any of its columns.
+  // A log row is used when any cell holds a value that is not a formula's (a column a person
+  // added, text typed over Valid), or a data column holds a formula: the new row goes after the
+  // last used one (the plan reader ends a log at two empty rows, so gaps are not filled).
+  const usedAt = (index: number) =>
+    rows[index].some((value, column) =>
+      rowFormulas[index][column] !== "" ? dataOffsets.has(column) : filled(value)
+    );
   let last = headerRow;
-  rows.forEach((line, index) => {
-    const row = headerRow + index;
-    if (index === 0) return;
-    const used =
-      row <= logEnd
-        ? DATA_HEADERS.some((header) => filled(line[offset(header)]))
-        : line.some((value) => filled(value));
-    if (used) last = row;
-  });
-  const target = last + 1;
-  if (target > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), 1);
+  for (let row = headerRow + 1; row <= logEnd; row++) if (usedAt(row - headerRow)) last = row;
+  let target = last + 1;
+  if (target > logEnd) {
+    // A full log: the row under it when nothing is there, else a new row there, which moves
+    // whatever a person put under the log down instead of writing over it.
+    const under = logEnd + 1 - headerRow;
+    const empty =
+      under < rows.length &&
+      rows[under].every((value, column) => !filled(value) && rowFormulas[under][column] === "");
+    if (!empty) sheet.insertRowsAfter(logEnd, 1);
+    target = logEnd + 1;
+  }
 
   const zeroBased = target - 1;
-  const line: (string | number | boolean)[] = new Array<string | number | boolean>(width).fill("");
+  const line = new Map<number, string | number | boolean>();
   const put = (header: LogHeader, value: string | number | boolean) => {
-    line[offset(header)] = value;
+    line.set(offset(header), value);
   };
   const text = (value: string | null | undefined) =>
     value === null || value === undefined ? "" : sheetsText(value);
@@ -182,18 +209,13 @@ function appendLocked(
   const helpers = checkInTrendFormulas(zeroBased, columns);
   for (const [header, formula] of Object.entries(helpers))
     formulas.set(offset(header as LogHeader), formula);
-  sheet.getRange(target, firstColumn, 1, width).setValues([line]);
-  // The formulas after the values, each run of adjacent columns in one setFormulas (the builder's
-  // log has them side by side: one call).
-  const at = [...formulas.keys()].sort((a, b) => a - b);
-  for (let i = 0; i < at.length;) {
-    let j = i;
-    while (j + 1 < at.length && at[j + 1] === at[j] + 1) j++;
-    sheet
-      .getRange(target, firstColumn + at[i], 1, j - i + 1)
-      .setFormulas([at.slice(i, j + 1).map((index) => formulas.get(index)!)]);
-    i = j + 1;
-  }
+  // Only the log's own columns are written, each run of adjacent columns in one call (the
+  // builder's log has the data columns side by side, then the formulas: one setValues, one
+  // setFormulas); a column a person added to the log is left as it is.
+  for (const [start, run] of runsOf(line))
+    sheet.getRange(target, firstColumn + start, 1, run.length).setValues([run]);
+  for (const [start, run] of runsOf(formulas))
+    sheet.getRange(target, firstColumn + start, 1, run.length).setFormulas([run]);
   sheet.getRange(target, firstColumn + offset("Date"), 1, 1).setNumberFormat(DATE_FORMAT);
   const grewLog = target > logEnd;
   if (grewLog)

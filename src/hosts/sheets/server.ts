@@ -94,6 +94,30 @@ export function insertTemplate(
   });
 }
 
+/** What each field of a check-in request may hold, as the sidebar's form sends it. */
+const CHECK_IN_FIELDS: [field: keyof SheetsCheckInRequest, kinds: string[], what: string][] = [
+  ["keyResultId", ["string"], "text"],
+  ["value", ["number", "boolean", "null"], "a number, TRUE/FALSE or empty"],
+  ["date", ["number"], "a serial date"],
+  ["confidence", ["number", "null"], "a number or empty"],
+  ["author", ["string"], "text"],
+  ["note", ["string"], "text"],
+  ["replaces", ["string", "null"], "an entry id or empty"],
+  ["table", ["string", "undefined"], "the name of the log"],
+];
+
+/** A request from outside the script: each field checked before anything is locked or read. */
+function assertCheckInFields(request: Record<string, unknown>): void {
+  for (const [field, kinds, what] of CHECK_IN_FIELDS) {
+    const value = request[field];
+    const kind = value === null ? "null" : typeof value;
+    if (!kinds.includes(kind))
+      throw new Error(
+        `The check-in's ${field} must be ${what}, not ${Array.isArray(value) ? "a list" : kind === "undefined" ? "missing" : kind}.`
+      );
+  }
+}
+
 /** Appends one check-in to the log, under the document lock. */
 export function recordCheckIn(
   services: AppsScriptServices,
@@ -101,6 +125,7 @@ export function recordCheckIn(
 ): SheetsCheckInResponse {
   return plainly(() => {
     if (!isObject(request)) throw new Error("The request holds no check-in.");
+    assertCheckInFields(request as unknown as Record<string, unknown>);
     const result: SheetsCheckInResult = appendCheckIn(
       services,
       {

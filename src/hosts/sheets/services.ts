@@ -77,11 +77,13 @@ export interface NamedRange {
   getName(): string;
   getRange(): Range;
   setRange(range: Range): NamedRange;
+  remove(): void;
 }
 
 export interface DeveloperMetadata {
   getKey(): string;
   getValue(): string | null;
+  remove(): void;
 }
 
 export interface Spreadsheet {
@@ -94,6 +96,8 @@ export interface Spreadsheet {
   getDeveloperMetadata(): DeveloperMetadata[];
   addDeveloperMetadata(key: string, value: string): Spreadsheet;
   setActiveSheet(sheet: Sheet): Sheet;
+  /** Throws when it is the spreadsheet's only sheet. */
+  deleteSheet(sheet: Sheet): void;
 }
 
 /** Opaque values that the builders make and a sheet or range takes. */
@@ -126,7 +130,10 @@ export interface ConditionalFormatRuleBuilder {
 }
 
 export interface DataValidationBuilder {
+  /** At most SHEETS_LIST_ITEMS_LIMIT (500) values. */
   requireValueInList(values: string[], showDropdown: boolean): DataValidationBuilder;
+  /** The values of a range of cells, which follow the cells when they change. */
+  requireValueInRange(range: Range, showDropdown: boolean): DataValidationBuilder;
   requireNumberBetween(start: number, end: number): DataValidationBuilder;
   requireDate(): DataValidationBuilder;
   setHelpText(helpText: string): DataValidationBuilder;

@@ -5,6 +5,7 @@ import {
   isReferenceSeries,
   looksLikeFormula,
   rangeAddress,
+  SHEETS_LIST_ITEMS_LIMIT,
   type CellContent,
   type CellRange,
   type CellStyle,
@@ -152,8 +153,48 @@ function assertWritable(spec: WorkbookSpec): void {
         );
     }
   }
+  for (const sheet of spec.sheets)
+    for (const validation of sheet.validations)
+      if (
+        validation.kind === "list" &&
+        validation.values.length > SHEETS_LIST_ITEMS_LIMIT &&
+        listSource(spec, validation.values) === null
+      )
+        throw new Error(
+          `A list validation on ${sheet.name} has ${validation.values.length.toLocaleString("en-US")} values, ` +
+            `more than the ${SHEETS_LIST_ITEMS_LIMIT} Google Sheets takes in a list.`
+        );
   // Texts over the spec's cell limit (32,767, stricter than Sheets' 50,000) and chart problems.
   assertWritableSpec(spec);
+}
+
+/**
+ * The range of a defined name of the spec whose cells hold exactly `values`, in order (the check-in
+ * log's Key Result list is OKR_KEY_RESULT_IDS), or null: a list validation over it becomes
+ * requireValueInRange, which has no item limit and follows the cells when a person edits them.
+ */
+function listSource(
+  spec: WorkbookSpec,
+  values: readonly string[]
+): { sheet: string; range: CellRange } | null {
+  const specSheets = spec.sheets.map((sheet) => sheet.name);
+  for (const name of spec.names) {
+    const reference = referenceOf(name.formula, specSheets);
+    if (reference === null) continue;
+    const { range } = reference;
+    const rows = range.endRow - range.startRow + 1;
+    const columns = range.endColumn - range.startColumn + 1;
+    if (Math.min(rows, columns) !== 1 || rows * columns !== values.length) continue;
+    const texts = new Map<string, string>();
+    for (const cell of spec.sheets.find((sheet) => sheet.name === reference.sheet)!.cells)
+      if (cell.content.kind === "text") texts.set(`${cell.row},${cell.column}`, cell.content.text);
+    const at = (index: number) =>
+      columns === 1
+        ? texts.get(`${range.startRow + index},${range.startColumn}`)
+        : texts.get(`${range.startRow},${range.startColumn + index}`);
+    if (values.every((value, index) => at(index) === value)) return reference;
+  }
+  return null;
 }
 
 export interface SheetsInsertResult {
@@ -227,8 +268,14 @@ function referenceOf(
   return { sheet, range: { startRow, startColumn, endRow, endColumn } };
 }
 
+/** How long an insert waits for another insert or a check-in to finish before it gives up. */
+export const INSERT_LOCK_TIMEOUT_MS = 30_000;
+
 class SheetsWriter {
   private readonly written = new Map<string, Sheet>();
+  /** Named ranges and developer metadata keys this insert made, to remove on failure. */
+  private readonly namedRanges: string[] = [];
+  private readonly metadataKeys: string[] = [];
 
   constructor(
     private readonly services: AppsScriptServices,
@@ -263,6 +310,17 @@ class SheetsWriter {
     if (active) this.spreadsheet.setActiveSheet(this.sheet(active.name));
   }
 
+  /** Removes what this insert made: all of it new, so nothing of the person's is touched. */
+  undo(): void {
+    const named = new Set(this.namedRanges);
+    for (const range of this.spreadsheet.getNamedRanges())
+      if (named.has(range.getName())) range.remove();
+    const keys = new Set(this.metadataKeys);
+    for (const metadata of this.spreadsheet.getDeveloperMetadata())
+      if (keys.has(metadata.getKey())) metadata.remove();
+    for (const sheet of this.written.values()) this.spreadsheet.deleteSheet(sheet);
+  }
+
   /** A new sheet is 1,000 rows by 26 columns: grown to hold the spec's sheet. */
   private grow(sheet: Sheet, extent: { rows: number; columns: number }): void {
     const rows = sheet.getMaxRows();
@@ -274,21 +332,26 @@ class SheetsWriter {
   private definedNames(): void {
     const specSheets = this.spec.sheets.map((sheet) => sheet.name);
     for (const sheet of this.spec.sheets)
-      for (const table of sheet.tables)
+      for (const table of sheet.tables) {
         this.spreadsheet.setNamedRange(
           this.names.tables[table.name],
           rangeOn(this.sheet(sheet.name), table.range)
         );
+        this.namedRanges.push(this.names.tables[table.name]);
+      }
     for (const name of this.spec.names) {
       const actual = this.names.names[name.name];
       const reference = referenceOf(name.formula, specSheets);
-      if (reference === null)
+      if (reference === null) {
         this.spreadsheet.addDeveloperMetadata(actual, rewriteFormula(name.formula, this.names));
-      else
+        this.metadataKeys.push(actual);
+      } else {
         this.spreadsheet.setNamedRange(
           actual,
           rangeOn(this.sheet(reference.sheet), reference.range)
         );
+        this.namedRanges.push(actual);
+      }
     }
   }
 
@@ -420,9 +483,12 @@ class SheetsWriter {
   private validation(validation: ValidationSpec) {
     const builder = this.services.SpreadsheetApp.newDataValidation();
     switch (validation.kind) {
-      case "list":
-        builder.requireValueInList(validation.values, true);
+      case "list": {
+        const source = listSource(this.spec, validation.values);
+        if (source === null) builder.requireValueInList(validation.values, true);
+        else builder.requireValueInRange(rangeOn(this.sheet(source.sheet), source.range), true);
         break;
+      }
       case "decimal":
         builder.requireNumberBetween(validation.min, validation.max);
         break;
@@ -523,6 +589,35 @@ export function insertWorkbook(
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
   if (spreadsheet === null || spreadsheet === undefined)
     throw new Error("No spreadsheet is open: run OKR Studio from the spreadsheet's menu.");
+  const lock = services.LockService.getDocumentLock();
+  if (lock === null)
+    throw new Error(
+      "OKR Studio cannot lock this spreadsheet to insert a workbook: open it from the spreadsheet's own menu."
+    );
+  if (!lock.tryLock(INSERT_LOCK_TIMEOUT_MS))
+    throw new Error(
+      `Someone else is inserting a workbook or recording a check-in in this spreadsheet and it took more than ${INSERT_LOCK_TIMEOUT_MS / 1000} seconds. ` +
+        "Nothing was written: insert again."
+    );
+  try {
+    return insertLocked(services, spreadsheet, spec);
+  } finally {
+    // Apps Script buffers writes: flushed while the lock is held, so the next holder reads them.
+    services.SpreadsheetApp.flush();
+    lock.releaseLock();
+  }
+}
+
+/**
+ * Names planned and the spec written while the lock is held, so that two inserts at once cannot
+ * pick the same names. When a write fails midway, what this insert made (all new: its sheets,
+ * named ranges and developer metadata) is removed and the error thrown again.
+ */
+function insertLocked(
+  services: AppsScriptServices,
+  spreadsheet: Spreadsheet,
+  spec: WorkbookSpec
+): SheetsInsertResult {
   const existingSheets = spreadsheet.getSheets().map((sheet) => sheet.getName());
   const existingNames = [
     ...spreadsheet.getNamedRanges().map((named) => named.getName()),
@@ -536,7 +631,22 @@ export function insertWorkbook(
     },
     { sheets: existingSheets, tables: [], names: existingNames }
   );
-  new SheetsWriter(services, spreadsheet, spec, plan).write(existingSheets.length);
+  const writer = new SheetsWriter(services, spreadsheet, spec, plan);
+  try {
+    writer.write(existingSheets.length);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    try {
+      writer.undo();
+    } catch (undoError) {
+      const why = undoError instanceof Error ? undoError.message : String(undoError);
+      throw new Error(
+        `${reason} OKR Studio could not remove the sheets it had inserted (${why}): delete the ` +
+          `sheets ${Object.values(plan.sheets).join(", ")} by hand if they are there.`
+      );
+    }
+    throw error;
+  }
   const active = spec.sheets.find((sheet) => sheet.name === SHEETS.scorecard) ?? spec.sheets[0];
   return {
     sheets: plan.sheets,
