@@ -198,6 +198,47 @@ export function looksLikeFormula(text: string): boolean {
 }
 
 /**
+ * Texts Excel and Google Sheets turn into something else when written as values (range.values,
+ * Range.setValues): numbers (with a thousands comma in Sheets), currency, percentages, dates and
+ * times, TRUE / FALSE, error values, a month name followed by a day.
+ */
+const CONVERTED_WHEN_TYPED = [
+  /^\s*[(]?[$€£¥]?\s*[-+]?[\d.,]/,
+  /^\s*(true|false)\s*$/i,
+  /^\s*#/,
+  /^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,/-]*\d/i,
+];
+
+/**
+ * Text as a host must write it as a value to stay exactly that text: with a leading apostrophe,
+ * which both Excel and Google Sheets keep out of the cell's value, when it would otherwise become
+ * a formula (= + - @), a number, date, boolean or error, or when it starts with an apostrophe.
+ */
+export function typedText(text: string): string {
+  const escape =
+    looksLikeFormula(text) ||
+    text.startsWith("'") ||
+    CONVERTED_WHEN_TYPED.some((pattern) => pattern.test(text));
+  return escape ? `'${text}` : text;
+}
+
+/** A constant cell's content as one item of a host's 2-D array of values (serial dates). */
+export function typedValue(
+  content: Exclude<CellContent, { kind: "formula" }>
+): string | number | boolean {
+  switch (content.kind) {
+    case "text":
+      return typedText(content.text);
+    case "number":
+    case "boolean":
+      return content.value;
+    case "date":
+      // Both count days from 30 December 1899 (for dates after February 1900).
+      return content.serial;
+  }
+}
+
+/**
  * A series drawn as a reference (a threshold, the ideal pace) rather than data: dashed, or a line
  * over bars or columns. Hosts give it no data labels, so the labels name the data alone.
  */

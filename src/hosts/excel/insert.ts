@@ -2,9 +2,8 @@ import { SHEETS } from "../../sheets/layout";
 import {
   assertWritableSpec,
   columnLetter,
-  looksLikeFormula,
   rangeAddress,
-  type CellContent,
+  typedValue,
   type CellRange,
   type CellStyle,
   type SheetSpec,
@@ -77,39 +76,8 @@ function jsonBytes(value: unknown): number {
   return JSON.stringify(value).length;
 }
 
-/** Excel's own coercion turns these into numbers, dates, booleans or errors when written as values. */
-const CONVERTED_BY_EXCEL = [
-  /^\s*[(]?[$€£¥]?\s*[-+]?[\d.]/,
-  /^\s*(true|false)\s*$/i,
-  /^\s*#/,
-  /^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,/-]*\d/i,
-];
-
-/**
- * Text as it must be written to `range.values` to stay exactly that text: a leading apostrophe
- * (which Excel keeps out of the cell's value) when it would otherwise become a formula (= + - @),
- * a number, date, boolean or error, or when it starts with an apostrophe itself.
- */
-export function cellText(text: string): string {
-  const escape =
-    looksLikeFormula(text) ||
-    text.startsWith("'") ||
-    CONVERTED_BY_EXCEL.some((pattern) => pattern.test(text));
-  return escape ? `'${text}` : text;
-}
-
-function cellValue(content: Exclude<CellContent, { kind: "formula" }>): string | number | boolean {
-  switch (content.kind) {
-    case "text":
-      return cellText(content.text);
-    case "number":
-      return content.value;
-    case "boolean":
-      return content.value;
-    case "date":
-      return content.serial;
-  }
-}
+/** Text as it must be written to `range.values` to stay exactly that text (src/sheets/spec.ts). */
+export { typedText as cellText } from "../../sheets/spec";
 
 /** Column width in characters (Calibri 11: 7 pixels a digit, 5 of padding) as Office.js points. */
 export function columnWidthPoints(characters: number): number {
@@ -290,7 +258,7 @@ class WritePlan {
   private values(sheet: SheetSpec): void {
     const cells: PlacedCell<string | number | boolean>[] = [];
     for (const { row, column, content } of sheet.cells)
-      if (content.kind !== "formula") cells.push({ row, column, item: cellValue(content) });
+      if (content.kind !== "formula") cells.push({ row, column, item: typedValue(content) });
     this.writeBlocks(sheet, cells, (range, items) => {
       range.values = items;
     });

@@ -3,10 +3,9 @@ import {
   assertWritableSpec,
   cellAddress,
   isReferenceSeries,
-  looksLikeFormula,
   rangeAddress,
   SHEETS_LIST_ITEMS_LIMIT,
-  type CellContent,
+  typedValue,
   type CellRange,
   type CellStyle,
   type ChartSpec,
@@ -87,45 +86,8 @@ function applyFormat(list: RangeList, property: FormatProperty, value: string | 
 /** The number format a date gets when its style names none (as in the Excel host). */
 const DEFAULT_DATE_FORMAT = "yyyy-mm-dd";
 
-/**
- * Texts Sheets would not keep as typed: a formula or a sign (= + - @), a leading apostrophe (the
- * text marker itself), anything that starts like a number, currency, percentage, date or time,
- * TRUE / FALSE, an error value, a month name followed by a day.
- */
-const CONVERTED_BY_SHEETS = [
-  /^\s*[(]?[$€£¥]?\s*[-+]?[\d.,]/,
-  /^\s*(true|false)\s*$/i,
-  /^\s*#/,
-  /^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,/-]*\d/i,
-];
-
-/**
- * Text as `setValues` must be given it to stay exactly that text: with a leading apostrophe,
- * which Sheets keeps out of the cell's value, when Sheets would otherwise read it as a formula,
- * a number, date, boolean or error, or when it starts with an apostrophe itself.
- */
-export function sheetsText(text: string): string {
-  const escape =
-    looksLikeFormula(text) ||
-    text.startsWith("'") ||
-    CONVERTED_BY_SHEETS.some((pattern) => pattern.test(text));
-  return escape ? `'${text}` : text;
-}
-
-/** A constant cell's content as one item of a `setValues` array. */
-function written(content: Exclude<CellContent, { kind: "formula" }>): string | number | boolean {
-  switch (content.kind) {
-    case "text":
-      return sheetsText(content.text);
-    case "number":
-      return content.value;
-    case "boolean":
-      return content.value;
-    case "date":
-      // Sheets counts days from 30 December 1899 as Excel does (for dates after February 1900).
-      return content.serial;
-  }
-}
+/** Text as `setValues` must be given it to stay exactly that text (src/sheets/spec.ts). */
+export { typedText as sheetsText } from "../../sheets/spec";
 
 /** Column width in characters (as the spec gives it) in pixels, as Excel measures a character. */
 export function columnWidthPixels(characters: number): number {
@@ -366,7 +328,7 @@ class SheetsWriter {
     for (const { row, column, content } of spec.cells)
       if (content.kind === "formula")
         formulas.set(`${row},${column}`, rewriteFormula(content.formula, this.names));
-      else values.push({ row, column, item: written(content) });
+      else values.push({ row, column, item: typedValue(content) });
     const sheet = this.sheet(spec.name);
     // No byte budget: Apps Script has no request limit like Office's 5 MB. A gap is "", which
     // leaves a cell of this new sheet empty (a formula cell gets its formula next).
