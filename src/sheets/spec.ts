@@ -192,6 +192,58 @@ export function sheetReference(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
+/** The number format a date cell without one of its own is shown with, in every host. */
+export const DEFAULT_DATE_FORMAT = "yyyy-mm-dd";
+
+/** A cell style's properties besides its number format, each set on a range by a host. */
+export type FormatProperty = Exclude<keyof CellStyle, "numberFormat">;
+
+export const FORMAT_PROPERTIES: readonly FormatProperty[] = [
+  "bold",
+  "italic",
+  "fontColor",
+  "fill",
+  "horizontalAlignment",
+  "wrap",
+  "fontSize",
+];
+
+/** The cells of a sheet that take one style property's one value. */
+export interface FormatGroup {
+  property: FormatProperty;
+  value: string | number | boolean;
+  cells: { row: number; column: number }[];
+}
+
+/**
+ * What a host formats on a sheet: each cell's number format (its style's, or the date default), in
+ * cell order, and the cells of each style property value, so that a host sets each value over
+ * ranges of many cells rather than cell by cell.
+ */
+export function sheetFormats(
+  sheet: SheetSpec,
+  styles: WorkbookSpec["styles"]
+): { numberFormats: { row: number; column: number; format: string }[]; groups: FormatGroup[] } {
+  const numberFormats: { row: number; column: number; format: string }[] = [];
+  const groups = new Map<string, FormatGroup>();
+  for (const { row, column, content, style: styleName } of sheet.cells) {
+    const style = styleName === undefined ? undefined : styles[styleName];
+    const format =
+      style?.numberFormat ?? (content.kind === "date" ? DEFAULT_DATE_FORMAT : undefined);
+    if (format !== undefined) numberFormats.push({ row, column, format });
+    if (style === undefined) continue;
+    for (const property of FORMAT_PROPERTIES) {
+      const value = style[property];
+      if (value === undefined) continue;
+      const key = `${property}=${String(value)}`;
+      const group = groups.get(key);
+      if (group) group.cells.push({ row, column });
+      else groups.set(key, { property, value, cells: [{ row, column }] });
+    }
+  }
+  return { numberFormats, groups: [...groups.values()] };
+}
+
 /** Text that a spreadsheet would read as a formula or a command if typed as is. */
 export function looksLikeFormula(text: string): boolean {
   return /^[=+\-@]/.test(text);

@@ -5,9 +5,10 @@ import {
   rangeAddress,
   typedValue,
   type CellRange,
-  type CellStyle,
   type SheetSpec,
   type WorkbookSpec,
+  type FormatProperty,
+  sheetFormats,
 } from "../../sheets/spec";
 import { blocksOf, rectanglesOf, type PlacedCell } from "./blocks";
 import { chartRequestBytes, queueChart } from "./charts";
@@ -43,7 +44,6 @@ const MAX_BLOCK_BYTES = WRITE_BUDGET_BYTES / 4;
 export const ACTION_BYTES = 100;
 
 /** The number format a date gets when its style names none. */
-const DEFAULT_DATE_FORMAT = "yyyy-mm-dd";
 
 export interface InsertOptions {
   /** Defaults to Office's `isSetSupported`. */
@@ -113,8 +113,6 @@ function assertWritable(spec: WorkbookSpec): void {
   assertWritableSpec(spec);
 }
 
-type FormatProperty = Exclude<keyof CellStyle, "numberFormat">;
-
 /** Object paths a format property goes through besides the range: format, then font or fill. */
 const FORMAT_PATHS: Record<FormatProperty, number> = {
   bold: 2,
@@ -125,16 +123,6 @@ const FORMAT_PATHS: Record<FormatProperty, number> = {
   horizontalAlignment: 1,
   wrap: 1,
 };
-
-const FORMAT_PROPERTIES: readonly FormatProperty[] = [
-  "bold",
-  "italic",
-  "fontColor",
-  "fill",
-  "horizontalAlignment",
-  "wrap",
-  "fontSize",
-];
 
 function applyFormat(
   range: Excel.Range,
@@ -293,34 +281,14 @@ class WritePlan {
   }
 
   private formats(sheet: SheetSpec): void {
-    const numberFormats: PlacedCell<string>[] = [];
-    const byFormat = new Map<
-      string,
-      {
-        property: FormatProperty;
-        value: string | number | boolean;
-        cells: { row: number; column: number }[];
-      }
-    >();
-    for (const { row, column, content, style: styleName } of sheet.cells) {
-      const style = styleName === undefined ? undefined : this.spec.styles[styleName];
-      const numberFormat =
-        style?.numberFormat ?? (content.kind === "date" ? DEFAULT_DATE_FORMAT : undefined);
-      if (numberFormat !== undefined) numberFormats.push({ row, column, item: numberFormat });
-      if (style === undefined) continue;
-      for (const property of FORMAT_PROPERTIES) {
-        const value = style[property];
-        if (value === undefined) continue;
-        const key = `${property}=${String(value)}`;
-        const group = byFormat.get(key);
-        if (group) group.cells.push({ row, column });
-        else byFormat.set(key, { property, value, cells: [{ row, column }] });
-      }
-    }
+    const formats = sheetFormats(sheet, this.spec.styles);
+    const numberFormats: PlacedCell<string>[] = formats.numberFormats.map(
+      ({ row, column, format }) => ({ row, column, item: format })
+    );
     this.writeBlocks(sheet, numberFormats, (range, items) => {
       range.numberFormat = items;
     });
-    for (const { property, value, cells } of byFormat.values())
+    for (const { property, value, cells } of formats.groups)
       for (const rectangle of rectanglesOf(cells))
         this.onRange(sheet, rectangle, 1 + FORMAT_PATHS[property], jsonBytes(value), (range) =>
           applyFormat(range, property, value)

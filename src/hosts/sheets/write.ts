@@ -7,12 +7,13 @@ import {
   SHEETS_LIST_ITEMS_LIMIT,
   typedValue,
   type CellRange,
-  type CellStyle,
   type ChartSpec,
   type ConditionalFormatSpec,
   type SheetSpec,
   type ValidationSpec,
   type WorkbookSpec,
+  type FormatProperty,
+  sheetFormats,
 } from "../../sheets/spec";
 import { blocksOf, rectanglesOf, type PlacedCell } from "../excel/blocks";
 import { planNames, rewriteFormula, type NameMapping, type NamePlan } from "../excel/names";
@@ -44,19 +45,6 @@ import type {
  * set-up has no Apps Script API and row heights are left to Sheets, which fits wrapped rows itself.
  */
 
-/** The Apps Script method a cell style property is set with, through a RangeList. */
-type FormatProperty = Exclude<keyof CellStyle, "numberFormat">;
-
-const FORMAT_PROPERTIES: readonly FormatProperty[] = [
-  "bold",
-  "italic",
-  "fontColor",
-  "fill",
-  "horizontalAlignment",
-  "wrap",
-  "fontSize",
-];
-
 function applyFormat(list: RangeList, property: FormatProperty, value: string | number | boolean) {
   switch (property) {
     case "bold":
@@ -84,7 +72,6 @@ function applyFormat(list: RangeList, property: FormatProperty, value: string | 
 }
 
 /** The number format a date gets when its style names none (as in the Excel host). */
-const DEFAULT_DATE_FORMAT = "yyyy-mm-dd";
 
 /** Text as `setValues` must be given it to stay exactly that text (src/sheets/spec.ts). */
 export { typedText as sheetsText } from "../../sheets/spec";
@@ -352,40 +339,18 @@ class SheetsWriter {
 
   /** One RangeList call per distinct number format and per distinct style property value. */
   private formats(spec: SheetSpec): void {
-    const numberFormats = new Map<string, { row: number; column: number }[]>();
-    const byFormat = new Map<
-      string,
-      {
-        property: FormatProperty;
-        value: string | number | boolean;
-        cells: { row: number; column: number }[];
-      }
-    >();
-    for (const { row, column, content, style: styleName } of spec.cells) {
-      const style = styleName === undefined ? undefined : this.spec.styles[styleName];
-      const numberFormat =
-        style?.numberFormat ?? (content.kind === "date" ? DEFAULT_DATE_FORMAT : undefined);
-      if (numberFormat !== undefined) {
-        const list = numberFormats.get(numberFormat);
-        if (list) list.push({ row, column });
-        else numberFormats.set(numberFormat, [{ row, column }]);
-      }
-      if (style === undefined) continue;
-      for (const property of FORMAT_PROPERTIES) {
-        const value = style[property];
-        if (value === undefined) continue;
-        const key = `${property}=${String(value)}`;
-        const group = byFormat.get(key);
-        if (group) group.cells.push({ row, column });
-        else byFormat.set(key, { property, value, cells: [{ row, column }] });
-      }
+    const { numberFormats, groups } = sheetFormats(spec, this.spec.styles);
+    const byNumberFormat = new Map<string, { row: number; column: number }[]>();
+    for (const { row, column, format } of numberFormats) {
+      const list = byNumberFormat.get(format);
+      if (list) list.push({ row, column });
+      else byNumberFormat.set(format, [{ row, column }]);
     }
     const sheet = this.sheet(spec.name);
     const listOf = (cells: { row: number; column: number }[]) =>
       sheet.getRangeList(rectanglesOf(cells).map(a1));
-    for (const [format, cells] of numberFormats) listOf(cells).setNumberFormat(format);
-    for (const { property, value, cells } of byFormat.values())
-      applyFormat(listOf(cells), property, value);
+    for (const [format, cells] of byNumberFormat) listOf(cells).setNumberFormat(format);
+    for (const { property, value, cells } of groups) applyFormat(listOf(cells), property, value);
   }
 
   private columns(spec: SheetSpec): void {
