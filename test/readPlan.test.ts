@@ -492,6 +492,45 @@ describe("readPlan on sheets a person typed", () => {
     ]);
   });
 
+  // An objective the objective table lacks (its row deleted, or never typed there) but the
+  // key results name goes where the key results put it, not after every listed objective.
+  it.each([
+    ["the first objective's row", ["O2", "O3"], ["O1", "O2", "O3"], ["O1", "O2", "O3"]],
+    ["a middle objective's row", ["O1", "O3"], ["O1", "O2", "O3"], ["O1", "O2", "O3"]],
+    ["the last objective's row", ["O1", "O2"], ["O1", "O2", "O3"], ["O1", "O2", "O3"]],
+    ["two rows", ["O2"], ["O1", "O2", "O3"], ["O1", "O2", "O3"]],
+    ["every row", [], ["O2", "O1", "O3"], ["O2", "O1", "O3"]],
+    ["no row, the table in its own order", ["O3", "O1"], ["O1", "O3"], ["O3", "O1"]],
+    ["one row, the table in its own order", ["O3", "O1"], ["O1", "O2", "O3"], ["O2", "O3", "O1"]],
+  ])(
+    "keeps the key results' order for objectives the objective table lacks: %s",
+    (_name, listed, named, expected) => {
+      const title = (id: string) => `Objective ${id.slice(1)} in words`;
+      const result = readPlan({
+        sheets: [
+          sheet("Objectives", [
+            ["ID", "Objective", "Owner"],
+            ...listed.map((id) => [id, title(id), "Kim"]),
+          ]),
+          sheet("Key results", [
+            ["ID", "Objective", "Key Result", "Target"],
+            ...named.map((id, index) => [
+              `${id}.KR1`,
+              title(id),
+              `Reach ${index + 5} markets`,
+              index + 5,
+            ]),
+          ]),
+        ],
+      });
+      expect(result.plan!.objectives.map((objective) => objective.id)).toEqual(expected);
+      expect(result.plan!.objectives.map((objective) => objective.title)).toEqual(
+        expected.map(title)
+      );
+      expect(result.problems).toEqual([]);
+    }
+  );
+
   it.each([
     ["fractions, as Excel stores a typed 85%", 0.72, 0.85, 0.8, [72, 85, 80]],
     ["points", 72, 85, 80, [72, 85, 80]],

@@ -74,6 +74,10 @@ export class Reader {
   private readonly objectiveById = new Map<string, ObjectiveDraft>();
   private readonly objectiveByTitle = new Map<string, ObjectiveDraft>();
   private readonly keyResultIds = new Map<string, CellLocation>();
+  /** The objectives an objective table lists (the others come from key-result rows alone). */
+  private readonly listed = new Set<ObjectiveDraft>();
+  /** Each objective's first key result, counted in reading order over the key-result tables. */
+  private readonly firstKeyResult = new Map<ObjectiveDraft, number>();
 
   problem(location: CellLocation | null, message: string): void {
     this.problems.push({ location, message });
@@ -133,6 +137,7 @@ export class Reader {
       if (scoreColumn !== undefined && isErrorValue(at(row, "score")))
         objective.scoreError = (at(row, "score") as string).trim();
       this.objectives.push(objective);
+      this.listed.add(objective);
       this.remember(objective);
     }
   }
@@ -274,8 +279,30 @@ export class Reader {
           this.keyResultIds.set(id, draft.locations.fields.id ?? draft.locations.row);
         }
       }
+      if (!this.firstKeyResult.has(objective))
+        this.firstKeyResult.set(objective, this.firstKeyResult.size);
       objective.keyResults.push(draft);
     }
+  }
+
+  /**
+   * An objective the objective table lacks (its row deleted, or never typed there) but key-result
+   * rows name goes where the key results put it: before the first listed objective whose key
+   * results come after its own, not after every listed one. Listed objectives keep the table's
+   * order; a sheet with no objective table keeps the key results' order.
+   */
+  orderObjectives(): void {
+    const unlisted = this.objectives.filter((objective) => !this.listed.has(objective));
+    if (unlisted.length === 0 || unlisted.length === this.objectives.length) return;
+    const ordered = this.objectives.filter((objective) => this.listed.has(objective));
+    for (const objective of unlisted) {
+      const first = this.firstKeyResult.get(objective) ?? Infinity;
+      const before = ordered.findIndex(
+        (other) => this.listed.has(other) && (this.firstKeyResult.get(other) ?? -1) > first
+      );
+      ordered.splice(before === -1 ? ordered.length : before, 0, objective);
+    }
+    this.objectives.splice(0, this.objectives.length, ...ordered);
   }
 
   /**

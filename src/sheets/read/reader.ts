@@ -81,6 +81,7 @@ function read(snapshot: WorkbookSnapshot): ReadResult {
   reader.checkIns = result.checkIns;
   for (const table of all) if (table.kind === "objectives") reader.readObjectives(table);
   for (const table of all) if (table.kind === "keyResults") reader.readKeyResults(table);
+  reader.orderObjectives();
   for (const [location, message] of logProblems) reader.problem(location, message);
 
   // The plan header: the OKR Plan sheet first, then any other sheet's label cells.
