@@ -85,8 +85,8 @@ function load<T>(name: string): T {
 /**
  * The first file, then the sets gathered later from organisations that appear nowhere before
  * them, each labelled before the parser read it. held-out-2, -3, -5, -6 and -8 have since become
- * tune (each after it was measured); held-out-4, -7, -9, -10, -11 and -12 are the set-aside
- * sentences (HELD_OUT_SPLITS).
+ * tune (each after it was measured); held-out-4, -7, -9, -10, -11, -12 and -13 are the
+ * set-aside sentences (HELD_OUT_SPLITS).
  */
 const first = load<Sentence[]>("sentences.json");
 const laterSets = [
@@ -101,6 +101,7 @@ const laterSets = [
   "held-out-10",
   "held-out-11",
   "held-out-12",
+  "held-out-13",
 ].map((name) => ({
   name,
   sentences: load<Sentence[]>(`sentences-${name}.json`),
@@ -148,7 +149,7 @@ describe.each(laterSets.map((set) => [set.name, set.sentences] as const))(
     );
 
     // The last sets are small: public OKRs of organisations not yet in the corpus ran out (see
-    // test/fixtures/real/held-out-7.md to -11.md). Sets gathered at the same time by two labellers,
+    // test/fixtures/real/held-out-7.md to -13.md). Sets gathered at the same time by two labellers,
     // each taking half the alphabet, count together: held-out-10 (A–M, 18 sentences) and
     // held-out-11 (N–Z, 139).
     test("at least 25 sentences, from at least 2 organisations in no earlier set", () => {
@@ -255,14 +256,14 @@ describe("the set-aside organisations", () => {
       expect({ org, splits: [...splits] }).toEqual({
         org,
         splits: [
-          expect.stringMatching(/^(tune|held-out-4|held-out-7|held-out-9|held-out-1[012])$/),
+          expect.stringMatching(/^(tune|held-out-4|held-out-7|held-out-9|held-out-1[0-3])$/),
         ],
       });
     }
   });
 
   // No organisation may weigh on the set-aside figure much more than the others: a quarter at
-  // most. North Dakota IT is the largest (97 of 400, 24%): public OKRs of organisations not yet
+  // most. North Dakota IT is the largest (97 of 437, 22%): public OKRs of organisations not yet
   // in the corpus ran out, and its export held more teams (test/fixtures/real/held-out-11.md).
   test("the set-aside sentences come from at least 10 organisations, none over 25% of them", () => {
     const setAside = sentences.filter((sentence) => HELD_OUT_SPLITS.includes(sentence.split));
@@ -275,7 +276,8 @@ describe("the set-aside organisations", () => {
   // Issue 11 asks for a third. Each set was gathered so that the set-aside sentences were a third
   // or more (290 → 103, 459 → 169, 720 → 261, 914 → 326); sets were moved to tune after they were
   // measured (1,025 → 243), held-out-10 and -11 brought it back over a third (1,182 → 400), held-out-12 to
-  // 434 of 1,216, and held-out-8 was moved to tune after its measurement (409 of 1,216, 33.6%).
+  // 434 of 1,216, and held-out-8 was moved to tune after its measurement (409 of 1,216, 33.6%);
+  // held-out-13 brought it to 437 of 1,244 (35.1%).
   test("no held-out organisation is tuned on, and they hold at least a third of the sentences", () => {
     const orgsIn = (split: string) =>
       new Set(sentences.filter((sentence) => sentence.split === split).map((s) => s.org));
