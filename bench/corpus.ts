@@ -119,7 +119,7 @@ export function wrongFields(
 export interface Scored {
   sentence: CorpusSentence;
   reading: ParsedKeyResult;
-  /** The sentence form that read it (`FORMS` in src/okr/parser.ts). */
+  /** The sentence form that read it (`FORMS` in src/okr/parser/forms/index.ts). */
   form: string;
   wrong: Field[];
   currentRight: boolean;

@@ -1,0 +1,89 @@
+/**
+ * What parentheses say ("(Current: 72%)", "(from 2 minutes to 30 seconds)"), and "from X to Y"
+ * anywhere.
+ */
+import type { Parentheticals, Quantity } from "./types";
+import { quantities } from "./quantities";
+
+/** Takes the parentheses apart: "(Current: 72%)", "(from 2 minutes to 30 seconds)", "(+20 points)". */
+export function parentheticals(text: string): Parentheticals {
+  const result: Parentheticals = {
+    main: text,
+    current: null,
+    fromTo: null,
+    points: null,
+    timesCurrent: null,
+    statedChange: null,
+    total: null,
+    others: [],
+  };
+  // The text between the parentheses, joined once at the end: rebuilding the string once per
+  // parenthesis was quadratic (issue 12: "(Current: 1) " repeated to 1 MB took 35 s).
+  const kept: string[] = [];
+  let keptUpTo = 0;
+  for (const match of text.matchAll(/\(([^()]*)\)/g)) {
+    const inner = match[1].trim();
+    const start = match.index ?? 0;
+    kept.push(text.slice(keptUpTo, start));
+    keptUpTo = start + match[0].length;
+    const current =
+      /^(?:from\s+)?(?:current(?:ly)?|today|now|baseline)\s*:?\s*(?:is\s+|at\s+)?(.+)$/i.exec(
+        inner
+      ) ??
+      // "(May 2019 total is 2.7 million)", "(2023 total: 42)", "(the total is 42)": the total
+      // when it was set ("(total: 50)" alone is the total to reach).
+      /^(?:as of\s+)?(?:[\p{L}]+\s+)?(?:19|20)\d\d\s+(?:total|count)\s*(?::|is|was|of)\s*(.+)$/iu.exec(
+        inner
+      ) ??
+      /^(?:the\s+)?(?:total|count)\s+(?:is|was)\s+(?:currently\s+)?(.+)$/i.exec(inner);
+    const points = /^\+\s*(\d+(?:\.\d+)?)\s*(?:points?|pts|percentage points|pp)\b/i.exec(inner);
+    const times = /^(\d+(?:\.\d+)?)\s*[x×]\s+(?:the\s+)?current\b/i.exec(inner);
+    const change =
+      /^(?:an?\s+)?(\d+(?:\.\d+)?)\s*%\s*(reduction|improvement|increase|decrease|faster|less|fewer|more|growth|up|down)\b/i.exec(
+        inner
+      );
+    const total =
+      /^(\d+)\s+(?:in\s+)?total$/i.exec(inner) ?? /^(?:total|in total)\s*:?\s*(\d+)$/i.exec(inner);
+    const stated = current ? quantities(current[1]) : [];
+    if (stated.length > 0) result.current = stated[0];
+    else if (points) result.points = Number(points[1]);
+    else if (times) result.timesCurrent = Number(times[1]);
+    else if (change)
+      result.statedChange = {
+        value: Number(change[1]),
+        direction: /^(reduction|decrease|less|fewer|down)$/i.test(change[2]) ? "down" : "up",
+      };
+    else if (total) result.total = Number(total[1]);
+    else {
+      const pair = fromToIn(inner);
+      if (pair) result.fromTo = pair;
+      else if (inner.length > 0 && !/^(?:target|goal)$/i.test(inner)) result.others.push(inner);
+    }
+  }
+  kept.push(text.slice(keptUpTo));
+  result.main = kept.join(" ").replace(/\s+/g, " ").trim();
+  return result;
+}
+
+/** "from 5 minutes to 30 seconds", "4.2 to 2.5", "to 75% from current 45%". */
+export function fromToIn(
+  text: string,
+  found: Quantity[] = quantities(text)
+): [Quantity, Quantity] | null {
+  for (let i = 0; i + 1 < found.length; i++) {
+    // "2x to 20k": a multiplier and a count are not a baseline and a target.
+    if ((found[i].unit === "x") !== (found[i + 1].unit === "x")) continue;
+    const between = text.slice(found[i].end, found[i + 1].start);
+    if (/^\s*(?:to|→|->|–|-)\s*$/i.test(between) || /^\s*\p{L}*\s*to\s*$/iu.test(between)) {
+      const before = text.slice(Math.max(0, found[i].start - 6), found[i].start);
+      if (/from\s*$/i.test(before) || /^\s*(?:to|→|->)\s*$/i.test(between))
+        return [found[i], found[i + 1]];
+    }
+    // "to 75% from current 45%"
+    if (/^\s*from\s+(?:(?:the\s+)?current(?:ly)?|today'?s?)?\s*:?\s*$/i.test(between)) {
+      const before = text.slice(Math.max(0, found[i].start - 4), found[i].start);
+      if (/\bto\s*$/i.test(before)) return [found[i + 1], found[i]];
+    }
+  }
+  return null;
+}

@@ -1,0 +1,183 @@
+/**
+ * Before a sentence is read: list marks taken off, number words spelled as digits, names, versions
+ * and dates set aside.
+ */
+import { words } from "./text";
+
+/** Strips list markers, checkboxes, emphasis and status marks from a sentence. */
+export function cleanKeyResultText(text: string): string {
+  return text
+    .replace(/^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s*)?/u, "")
+    .replace(/[✅❌🟢🟡🔴⚪⬜☑✔]\uFE0F?/gu, "")
+    .replace(/\*\*|__|`/g, "")
+    .replace(/(^|\s)[*_](\S[^*_]*\S|\S)[*_](?=\s|$|[.,;:])/g, "$1$2")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  zero: 0,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  fifty: 50,
+  hundred: 100,
+};
+const MONTHS =
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+// Names that carry numbers are glued into one word, which no number is read from:
+// "tier 1 or 2" → "tier1-2", "RFC 42" → "RFC42", "Kubernetes 1.25" → "Kubernetes1.25".
+function glue(text: string): string {
+  return text.replace(/\s*(?:or|and|,|\/)\s*(?:tier\s*)?/gi, "-").replace(/\s+/g, "");
+}
+const NAMES: [RegExp, string | ((text: string) => string)][] = [
+  [/\btiers?\s*\d+(?:\s*(?:or|and|,|\/)\s*(?:tier\s*)?\d+)*/gi, glue],
+  [
+    /\b(?:rfc|level|phase|step|stage|version|release|milestone|sprint|batch|cohort|wave|season|edition|v)\s*\d+(?:\.\d+)*\b/gi,
+    glue,
+  ],
+  // "a stable 1.0 version", "the 2.3 release": a version before its noun.
+  [/\b\d+\.\d+(?:\.\d+)*\s+(?:version|release)\b/gi, (text) => `v${glue(text)}`],
+  // "Points # 1, 2 & 3": references to items, not numbers.
+  [
+    /#\s+\d+(?:\s*(?:,|&|and)\s*\d+)*/gi,
+    (text) => `#${text.replace(/\D+/g, "-").replace(/^-/, "")}`,
+  ],
+  [/\b(?:as of|since|in|on)\s+v?(?=\d+\.\d+)/gi, "$&v"],
+  [/(?<![\p{L}\p{N}.])(?=\d+\.\d+\.\d+\b)/gu, "v"],
+  [
+    /(?<![\p{L}+#-])[A-Z][\p{L}+#-]*\s\d+\.\d+(?![\d%.\p{L}]|\s*(?:%|[xX×]\b|(?:to|→|->)\s*\d))/gu,
+    glue,
+  ],
+  [new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b`, "gi"), glue],
+  [
+    /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/giu,
+    (text) => `on-${glue(text)}`,
+  ],
+  [/\b(?:(?:H|Q)[1-4]|[1-4](?:H|Q))\s+\d{4}\b/g, (text) => text.replace(/\s+/, "-")],
+  // Deadlines: "by Week 8", "by end of Week 4", "in sprint 3" (sprint is above).
+  [/\b(?:by|before|until|in)\s+(?:the\s+)?(?:end\s+of\s+)?(?:week|day|month)\s+\d+\b/gi, glue],
+  // "end to end" is one word, as "end-to-end" is.
+  [/\bend to end\b/gi, "end-to-end"],
+  // "build / package tools", "React / React Native": alternatives joined as one word.
+  [/(?<=\p{L})\s+\/\s+(?=\p{L})/gu, "/"],
+  // Standards and specifications: "SOC 2", "ISO 27001", "ERC-20", "WCAG 2.1", "PCI DSS 4".
+  [
+    /\b(?:SOC|ISO|IEC|PCI(?:\s+DSS)?|ERC|EIP|BIP|PEP|WCAG|IEEE|HTTP|TLS|SSL|IPv|OAuth|CVE|FIPS|NIST(?:\s+SP)?|GDPR|HIPAA|OWASP(?:\s+Top)?)[\s-]?\d+(?:[.-]\d+)*\b/g,
+    glue,
+  ],
+  // A version after a move to it: "Upgrade to Node 18", "Migrate to Postgres 15".
+  [
+    /\b(?:to|onto|on)\s+[A-Z][\p{L}.+#-]*\s+v?\d+(?:\.\d+)*(?=\s*$|\s*[.,;)]|\s+(?:and|by|in|for|on|across|before)\b)/gu,
+    (text) =>
+      text.replace(/^(\S+\s+)(.*)$/, (_all, link: string, name: string) => `${link}${glue(name)}`),
+  ],
+  // A year before a noun it names: "the 2021 audit", "our 2020 roadmap".
+  [/\b(?:the|our|its|their|this)\s+(?:19|20)\d\d(?=\s+[\p{L}]+(?<!s)\b)/giu, (text) => `${text}-`],
+];
+
+/** The sentence as the forms read it: the key result alone, with names and dates set aside. */
+interface Prepared {
+  /** The key result's own words, numbers that are names taken out, number words as digits. */
+  body: string;
+  /** What follows "=>": a result, read only for a current value. */
+  result: string | null;
+  /** What was set aside, for the reason. */
+  setAside: string[];
+}
+
+/**
+ * Takes off what is not the key result and spells it so the forms can read it: an owner prefix
+ * ("CEO KR:", "Red Team:"), a result after "=>", issue references and links, an owner after
+ * " - @", numbers that are names (RFC 42, tier 1, Kubernetes 1.25, 0.5.0, Nov 16), and number
+ * words ("two", "at least one", "an hour").
+ */
+export function prepare(sentence: string): Prepared {
+  const setAside: string[] = [];
+  let body = sentence;
+  let result: string | null = null;
+  const arrow = body.indexOf("=>");
+  if (arrow >= 0) {
+    result = body.slice(arrow + 2).trim();
+    body = body.slice(0, arrow).trim();
+    setAside.push(`the result after "=>" is not the target`);
+  }
+  // "CEO KR:", "Sales (Closing Deals) KR:", "KR:", "Red Team:", "Director of Product, Dev:".
+  // "[Key Result] …", "Key Result: Key Result 2: …": each prefix taken off.
+  body = body.replace(/^\[\s*(?:key\s*results?|kr)\s*\]\s*/i, "");
+  for (let again = 0; again < 2; again++)
+    body = body
+      .replace(/^(?:[^:\d]{0,80}?\b)?(?:KR|Key result)\s*\d*(?:\.\d+)*\s*:\s*/i, "")
+      // "KR2 1H 2016 Participation Plan delivered": a numbered KR with no colon.
+      .replace(/^KR\s?\d+(?:\.\d+)*[.:)]?\s+/, "");
+  // "… deployed via CI/CD. [12/14]", "[30%]": a progress mark, not a target.
+  const mark = /\s*\[\s*\d+(?:\.\d+)?\s*(?:\/\s*\d+(?:\.\d+)?|%)\s*\]\s*$/.exec(body);
+  if (mark) {
+    body = body.slice(0, mark.index);
+    setAside.push(`${mark[0].trim()} is a progress mark, not the target`);
+  }
+  const team = /^([A-Z][\p{L}&,'’ ()/-]{0,60}):\s+(?=\S)/u.exec(body);
+  if (team && words(team[1]).length <= 6 && !/[<>≥≤%$]/.test(team[1]))
+    body = body.slice(team[0].length);
+  body = body
+    .replace(/https?:\/\/\S+/g, " ")
+    .replace(/\s+-\s+@[\w-]+.*$/u, "")
+    .replace(/\s@[\w-]+\b/gu, " ")
+    // "issue 12066", "Fix issues 1014920 and 589083": references, not numbers ("issues 50%" is one).
+    .replace(
+      /\b(?:issues?|prs?|mrs?|bugs?|tickets?|crbug\.com\/?)\s*#?\d+(?:\s*(?:,|and|&)\s*#?\d+)*\b(?!\s*%|[.,]\d)/gi,
+      " "
+    )
+    // From the start of a word only: tried inside a long run of letters, the run is read again at
+    // each of its letters (quadratic, issue 12).
+    .replace(/(?<![\w./-])[\w./-]*#\d+/g, " ")
+    .replace(/\bcrbug\.com\/\d+/gi, " ");
+  // Names that carry numbers.
+  for (const [pattern, replacement] of NAMES)
+    body =
+      typeof replacement === "string"
+        ? body.replace(pattern, replacement)
+        : body.replace(pattern, replacement);
+  // Number words.
+  body = body
+    .replace(/\b(?:one or more|1 or more)\b/gi, "1+")
+    .replace(/\bat least (?:one|a single)\b/gi, "at least 1")
+    .replace(
+      /\b(within|in|take|takes|taking|under|than|to)\s+(?:an|one)\s+(hour|iteration|day|week|month|minute|sprint|business day|working day|quarter|year)\b/gi,
+      "$1 1 $2"
+    )
+    .replace(/^one\s+(?=\p{L})/iu, "1 ")
+    // "Get one design partner": "one" right after a verb that takes a count.
+    .replace(
+      /\b(get|hire|sign|onboard|add|win|close|publish|write|run|host|hold|recruit|reach|secure|land|acquire|attract)\s+one\b(?!\s*(?:of|-|another|or)\b)/gi,
+      "$1 1"
+    )
+    .replace(/\ba\s+dozen\b/gi, "12")
+    .replace(/\ba\s+couple\s+of\b/gi, "2")
+    .replace(
+      /\b(two|three|four|five|ten|hundred)fold\b/gi,
+      (_word: string, count: string) => `${NUMBER_WORDS[count.toLowerCase()]}-fold`
+    )
+    // "8 out of 10 users": a share of a whole, as "8/10".
+    .replace(
+      /\b(\d+|zero|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\s+out\s+of\s+(\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\b/gi,
+      (_all: string, part: string, whole: string) =>
+        `${NUMBER_WORDS[part.toLowerCase()] ?? part}/${NUMBER_WORDS[whole.toLowerCase()] ?? whole}`
+    )
+    .replace(
+      /\b(zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|hundred)\b(?!\s*(?:of\s+(?:the|them|these|those|our)|-))/gi,
+      (word: string) => String(NUMBER_WORDS[word.toLowerCase()])
+    );
+  return { body: body.replace(/\s+/g, " ").trim(), result, setAside };
+}

@@ -1,0 +1,195 @@
+/** A sentence with no number to read: a deliverable (milestone), an aim, or nothing to measure. */
+import type { Parentheticals, ParsedKeyResult } from "./types";
+import { CONFIDENCE } from "./confidence";
+import {
+  DELIVERABLE_VERBS,
+  DELIVERED_STATE,
+  DOWN_VERBS,
+  KEEP_VERBS,
+  UP_VERBS,
+  VAGUE,
+} from "./words";
+import { verbText, words } from "./text";
+import { milestone, notMeasurable, reading } from "./readings";
+
+/** Abstract nouns: qualities and relations to grow, not things to deliver. */
+const ABSTRACT_NOUN =
+  /^(?:[\p{L}-]{4,}(?:ency|ancy)|(?!business$|witness$)[\p{L}-]{4,}ness|(?!(?:community|quality|functionality|university|city|entity|capacity|utility|security|identity|activity|authority|facility|priority|opportunity)$)[\p{L}-]+ity|relationships?|partnerships?|silos|trust|awareness|culture|presence|reputation|morale|adoption|outreach|collaboration|communication|participation|engagement|alignment|cooperation|coordination)$/iu;
+const COMPARATIVE =
+  /^(?:more|greater|better|further|higher|stronger|deeper|wider|broader|less|fewer)$/i;
+
+/**
+ * A sentence with no number and no known verb that reads as an aim rather than work to deliver:
+ * a question, an -ing form ("Partnering with …"), or a verb whose object is a quality or a
+ * relation ("Give greater transparency", "Cultivate relationships", "Evangelize OSPO adoption").
+ * A sentence that states something done ("… is formed", "… delivered") is not one.
+ */
+function namesAnAim(text: string): boolean {
+  if (/\?\s*$/.test(text)) return true;
+  const all = words(text).map((word) => word.replace(/[^\p{L}-]/gu, ""));
+  // Word by word: "\b" is ASCII-only, so on the joined text a word mixing scripts is quadratic.
+  if (
+    all
+      .slice(1)
+      .some((word) => /^(?:is|are|was|were|been|be|has|have|had|\p{L}{3,}ed)$/iu.test(word))
+  )
+    return false;
+  const [first = "", second = ""] = all;
+  // "Partnering with other communities": an -ing form with an object, not a name ("Sharding").
+  if (
+    /^\p{L}{3,}ing$/u.test(first) &&
+    /^(?:with|to|on|in|for|across|the|our|their|more|better)$/i.test(second)
+  )
+    return true;
+  // The verb's object: the next two words, or three after a comparative, a particle or "the".
+  const reach =
+    COMPARATIVE.test(second) || /^(?:down|up|out|the|our|their|its)$/i.test(second) ? 4 : 3;
+  const object = all.slice(1, reach);
+  return object.some((word) => COMPARATIVE.test(word) || ABSTRACT_NOUN.test(word));
+}
+
+/** A phrase that names measures and nothing to do: "Bug, triage, stars metrics". */
+const METRICS_ONLY = /^[\p{L}\s,&/-]*\b(?:metrics|kpis|statistics|stats|numbers)\.?$/iu;
+
+/**
+ * A deliverable named after the aim: a later sentence that starts with a deliverable verb ("…
+ * loading. Ship improvements in M82."), or a clause in its -ing form (", removing the Y
+ * regression"). Returns the verb, or null.
+ */
+function deliveredLater(main: string): string | null {
+  for (const match of main.matchAll(/(?:[.;!?]\s+|,\s+(?:by\s+)?)([\p{L}]+)/gu)) {
+    const word = match[1].toLowerCase();
+    const sentence = !match[0].startsWith(",");
+    if (sentence && DELIVERABLE_VERBS.has(word) && !VAGUE.test(word)) return match[1];
+    const base = /^(\p{L}+?)(?:ing)$/u.exec(word)?.[1];
+    if (
+      !sentence &&
+      base &&
+      [base, `${base}e`, base.slice(0, -1)].some((b) => DELIVERABLE_VERBS.has(b))
+    )
+      return match[1];
+  }
+  return null;
+}
+
+/**
+ * "Support and promote X", "Improve and refresh Y": two verbs joined, one that delivers and one
+ * that names an aim with nothing to deliver. Returns the two verbs, or null.
+ */
+function mixedVerbs(main: string): [string, string] | null {
+  const pair = /^(\p{L}+)\s+(?:and|&)\s+(\p{L}+)\b/u.exec(verbText(main));
+  if (!pair) return null;
+  const [first, second] = [pair[1].toLowerCase(), pair[2].toLowerCase()];
+  // "Draft and maintain guides": keeping something up is part of the work, not an aim.
+  const aim = (verb: string) =>
+    !KEEP_VERBS.has(verb) && (VAGUE.test(verb) || UP_VERBS.has(verb) || DOWN_VERBS.has(verb));
+  const delivers = (verb: string) => DELIVERABLE_VERBS.has(verb) && !aim(verb);
+  return (delivers(first) && aim(second)) || (aim(first) && delivers(second))
+    ? [first, second]
+    : null;
+}
+
+/** No number to read: a deliverable (milestone), or nothing to measure. */
+export function withoutNumber(
+  main: string,
+  parts: Parentheticals,
+  reasons: string[]
+): ParsedKeyResult {
+  const result = withoutNumberReading(main, parts, reasons);
+  const mixed = result.type !== "increase" ? mixedVerbs(main) : null;
+  if (!mixed) return result;
+  return {
+    ...result,
+    confidence: CONFIDENCE.mixedVerbs,
+    reason: `${result.reason}; "${mixed[0]}" and "${mixed[1]}" are joined: one delivers something, the other names an aim, so milestone or not measurable is a guess`,
+  };
+}
+
+function withoutNumberReading(
+  main: string,
+  parts: Parentheticals,
+  reasons: string[]
+): ParsedKeyResult {
+  const change = parts.statedChange;
+  if (change) {
+    const unit = change.direction === "down" ? "% reduction" : "% increase";
+    reasons.push(
+      `no target number, but a ${change.value}% change is stated: measured as the change achieved, from 0`
+    );
+    return reading(
+      { type: "increase", baseline: 0, target: change.value, unit, current: null },
+      CONFIDENCE.statedChangeOnly,
+      reasons
+    );
+  }
+  const first = (words(verbText(main))[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
+  const prefix = reasons.length > 0 ? `${reasons.join("; ")}; ` : "";
+  // "Reach more users", "Reduce churn": a metric with no target is not a deliverable.
+  const vagueVerb =
+    VAGUE.test(first) || UP_VERBS.has(first) || DOWN_VERBS.has(first) || KEEP_VERBS.has(first);
+  // "Make onboarding great": an aim, not a deliverable.
+  // "Achieve ISO 27001 certification", "Become SOC 2 compliant": a certificate is delivered.
+  if (
+    /^(?:achieve|obtain|get|gain|earn|become|pass|reach)\b.*\b(?:certification|certified|certificate|compliance|compliant|accreditation|accredited|audit)\b/i.test(
+      verbText(main)
+    )
+  )
+    return milestone(
+      `${prefix}a certification or audit passed or not: a milestone, done or not done`,
+      CONFIDENCE.deliverable
+    );
+  const vagueAim =
+    /^(?:make|get|keep)\b.*\b(?:great|better|easier|faster|simpler|smoother|best|awesome|excellent|world-class|delightful)\b/i.test(
+      verbText(main)
+    ) ||
+    // "Build relationships at GitHub", "Foster trust": a relation, not a deliverable.
+    /^(?:build|foster|strengthen|deepen|nurture|grow)\s+(?:\p{L}+\s+)?(?:relationships?|trust|awareness|rapport|ties|connections|partnerships)\b/iu.test(
+      verbText(main)
+    ) ||
+    // "Scale up the community", "Good setup": growth or quality with nothing to count or deliver.
+    /^(?:scale\s+up|optimi[sz]e|align)\b|^(?:good|great|better|nice|solid|strong)\s+[\p{L}-]+$/iu.test(
+      verbText(main)
+    );
+  // "Generate weekly breakdowns", "Produce a style guide": something made; "Generate revenue",
+  // "Produce more leads" name a measure to grow, with no target.
+  if (
+    /^(?:generate|produce)\s+(?!(?:more\s+|new\s+|additional\s+)?(?:revenue|leads?|pipeline|traffic|demand|interest|awareness|sales|income|profits?|buzz|value|growth|engagement|sign-?ups?|results|impact|savings)\b)\S/i.test(
+      verbText(main)
+    )
+  )
+    return milestone(
+      `${prefix}"${first}" makes something with no number: a milestone, done or not done`,
+      CONFIDENCE.deliverable
+    );
+  if (!vagueVerb && !vagueAim && DELIVERABLE_VERBS.has(first))
+    return milestone(
+      `${prefix}a deliverable ("${first}") with no number: a milestone, done or not done`,
+      CONFIDENCE.deliverable
+    );
+  if (!vagueVerb && DELIVERED_STATE.test(main))
+    return milestone(
+      `${prefix}a state that is reached or not: a milestone, done or not done`,
+      CONFIDENCE.deliverable
+    );
+  // "Reduce style recalc on font loading. Ship improvements in M82.", "Improve perf of X,
+  // removing the Y regression": an aim whose next sentence or clause names the work delivered.
+  const named = deliveredLater(main);
+  if (named)
+    return milestone(
+      `${prefix}"${named}" names the work delivered: a milestone, done or not done`,
+      CONFIDENCE.namedWork
+    );
+  if (vagueVerb || vagueAim || VAGUE.test(main) || METRICS_ONLY.test(main))
+    return notMeasurable(
+      `${prefix}no number in the sentence, so nothing to measure as written: add a target (a number to reach) or track it as a milestone (done / not done)`
+    );
+  if (namesAnAim(verbText(main)))
+    return milestone(
+      `${prefix}names a piece of work with no number: read as a milestone, done or not done; but it reads as an aim (a quality to grow, or a question), which may be not measurable: check it`,
+      CONFIDENCE.namedWork - CONFIDENCE.aimWithoutWork
+    );
+  return milestone(
+    `${prefix}names a piece of work with no number: read as a milestone, done or not done; check it`,
+    CONFIDENCE.namedWork
+  );
+}
