@@ -715,6 +715,7 @@ describe("the built Code.js", () => {
       "insertTemplate",
       "recordCheckIn",
       "readSnapshot",
+      "selectCell",
     ]);
   });
 

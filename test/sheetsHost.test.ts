@@ -776,3 +776,89 @@ describe("server functions", () => {
     expect((thrown as Error).message).toMatch(/40,000 characters long/);
   });
 });
+
+describe("selectCell shows a finding's cell", () => {
+  /** A spreadsheet with the template inserted, the first sheet active again. */
+  function inserted() {
+    const fake = new FakeAppsScript();
+    const services = fake.services();
+    server.insertTemplate(services, { spec: templateSpec });
+    fake.active = fake.sheet("Sheet1");
+    fake.activeRange = null;
+    return { fake, services };
+  }
+
+  test.each([
+    [{ sheet: SHEETS.scorecard, address: "K7" }, `${SHEETS.scorecard}!K7`],
+    [{ sheet: SHEETS.checkIns, address: "$B$2:$D$9" }, `${SHEETS.checkIns}!B2:D9`],
+    [{ sheet: SHEETS.checkIns, address: "D9:B2" }, `${SHEETS.checkIns}!B2:D9`],
+    // Sheets finds a sheet's name whatever its case; the sheet's own name is given back.
+    [{ sheet: SHEETS.scorecard.toUpperCase(), address: "A1" }, `${SHEETS.scorecard}!A1`],
+  ])("%j activates its sheet and selects %s", (location, selected) => {
+    const { fake, services } = inserted();
+    const result = server.selectCell(services, location);
+    expect(fake.activeRange).toBe(selected);
+    expect(fake.active?.name).toBe(selected.split("!")[0]);
+    expect(result).toEqual({ sheet: selected.split("!")[0], address: selected.split("!")[1] });
+    expect(fake.calls.filter((call) => call === "Range.activate")).toHaveLength(1);
+  });
+
+  const refused: [what: string, location: unknown, message: string][] = [
+    [
+      "an unknown sheet",
+      { sheet: "Gone", address: "B2" },
+      'This spreadsheet has no sheet "Gone" any more: check the workbook again.',
+    ],
+    ...(
+      [
+        ["a formula", "=IMPORTDATA(1)"],
+        ["a sheet-qualified address", "Scorecard!B2"],
+        ["row 0", "B0"],
+        ["four column letters", "ABCD1"],
+        ["a whole column", "A:A"],
+        ["lower case", "b2"],
+        ["an address too long", `B2${"0".repeat(60)}`],
+        ["script", "<script>alert(1)</script>"],
+        ["a number", 7],
+        ["a list", ["B2"]],
+        ["nothing", undefined],
+      ] as [string, unknown][]
+    ).map(([what, address]): [string, unknown, string] => [
+      what,
+      { sheet: SHEETS.scorecard, address },
+      "The cell to go to has no A1 address (such as B7 or B2:D9): check the workbook again.",
+    ]),
+    ["no sheet", { address: "B2" }, "The cell to go to names no sheet: check the workbook again."],
+    [
+      "a sheet name too long",
+      { sheet: "S".repeat(101), address: "B2" },
+      "The cell to go to names no sheet: check the workbook again.",
+    ],
+    ["no location", null, "The cell to go to names no sheet: check the workbook again."],
+  ];
+  test.each(refused)(
+    "%s is refused with a plain Error, nothing selected",
+    (_what, location, message) => {
+      const { fake, services } = inserted();
+      let thrown: unknown;
+      try {
+        server.selectCell(services, location as unknown as server.SheetsCellLocation);
+      } catch (error) {
+        thrown = error;
+      }
+      expect((thrown as Error).constructor).toBe(Error);
+      expect((thrown as Error).message).toBe(message);
+      expect(fake.activeRange).toBeNull();
+      expect(fake.active?.name).toBe("Sheet1");
+      expect(fake.calls).not.toContain("Range.activate");
+    }
+  );
+
+  test("an address past the sheet's grid throws Apps Script's error, nothing selected", () => {
+    const { fake, services } = inserted();
+    expect(() => server.selectCell(services, { sheet: SHEETS.scorecard, address: "ZZZ9" })).toThrow(
+      "The coordinates of the range are outside the dimensions of the sheet."
+    );
+    expect(fake.activeRange).toBeNull();
+  });
+});

@@ -25,7 +25,7 @@ import {
 /** The stand-in: google.script.run's chain of handlers, each call answered later, as Apps Script does. */
 const STAND_IN = `
 (() => {
-  const NAMES = ["readSnapshot", "insertTemplate", "recordCheckIn"];
+  const NAMES = ["readSnapshot", "insertTemplate", "recordCheckIn", "selectCell"];
   const runner = (success, failure) => {
     const run = {
       withSuccessHandler: (handler) => runner(handler, failure),
@@ -46,7 +46,7 @@ const STAND_IN = `
 })();
 `;
 
-type ServerName = "readSnapshot" | "insertTemplate" | "recordCheckIn";
+type ServerName = "readSnapshot" | "insertTemplate" | "recordCheckIn" | "selectCell";
 
 describeInBrowser("the Google Sheets sidebar in chromium", () => {
   let outdir: string;
@@ -97,7 +97,9 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
             ? server.readSnapshot(services)
             : name === "insertTemplate"
               ? server.insertTemplate(services, request as server.SheetsInsertRequest)
-              : server.recordCheckIn(services, request as server.SheetsCheckInRequest);
+              : name === "selectCell"
+                ? server.selectCell(services, request as server.SheetsCellLocation)
+                : server.recordCheckIn(services, request as server.SheetsCheckInRequest);
         // As google.script.run passes results: plain data only.
         return { ok: true, value: JSON.parse(JSON.stringify(value)) as unknown };
       } catch (error) {
@@ -180,6 +182,22 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
       .waitFor();
     expect(calls).toEqual(["insertTemplate", "readSnapshot"]);
     await expectAccessible(page, "check's findings");
+
+    // Go to: a finding's cell is selected in the spreadsheet through selectCell.
+    await check.getByRole("heading", { level: 4 }).getByRole("button").first().click();
+    // A finding's cell button (the scorecard summary's "Go to" buttons name no cell).
+    const goTo = check
+      .getByRole("button", { name: /^Go to ('[^']+'|[^' !]+)![A-Z]+\d+(:[A-Z]+\d+)?$/ })
+      .first();
+    const reference = (await goTo.textContent()) ?? "";
+    expect(reference).toMatch(/^('[^']+'|[^'!]+)![A-Z]+\d+(:[A-Z]+\d+)?$/);
+    expect(fake.activeRange).toBeNull();
+    await goTo.click();
+    for (let waited = 0; fake.activeRange === null && waited < 10_000; waited += 50)
+      await page.waitForTimeout(50);
+    expect(fake.activeRange).toBe(reference.replace(/^'(.*)'!/, "$1!"));
+    expect(fake.active?.name).toBe(reference.replace(/^'?(.*?)'?!.*$/, "$1"));
+    expect(calls).toEqual(["insertTemplate", "readSnapshot", "selectCell"]);
 
     await page.getByRole("tab", { name: "Check-in" }).click();
     const pane = page.getByRole("tabpanel", { name: "Check-in" });

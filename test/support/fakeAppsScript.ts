@@ -111,12 +111,10 @@ export function parseA1(address: string): {
   if (!match) throw new Error(`Range not found: ${address}`);
   const col = (text: string) => [...text].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
   const [, c1, r1, c2 = c1, r2 = r1] = match;
-  return {
-    row: Number(r1),
-    column: col(c1),
-    rows: Number(r2) - Number(r1) + 1,
-    columns: col(c2) - col(c1) + 1,
-  };
+  // Corners in either order, as Sheets takes them ("D9:B2" is B2:D9).
+  const [top, bottom] = [Number(r1), Number(r2)].sort((a, b) => a - b);
+  const [left, right] = [col(c1), col(c2)].sort((a, b) => a - b);
+  return { row: top, column: left, rows: bottom - top + 1, columns: right - left + 1 };
 }
 
 /** What Sheets makes of a string typed into a cell (the parts the host relies on). */
@@ -142,6 +140,8 @@ export class FakeAppsScript {
   readonly metadata: { key: string; value: string }[] = [];
   readonly protections: FakeProtection[] = [];
   active: FakeSheet | null = null;
+  /** The range Range.activate made active: "Scorecard!K7". */
+  activeRange: string | null = null;
   flushes = 0;
   /**
    * Cell writes (setValues, setFormulas, Range.setNumberFormat, NamedRange.setRange) made through
@@ -337,6 +337,7 @@ export class FakeAppsScript {
       setActiveSheet: (sheet: Sheet) => {
         this.record("Spreadsheet.setActiveSheet");
         this.active = this.sheets.find((candidate) => candidate.api === sheet) ?? null;
+        this.activeRange = null;
         return sheet;
       },
     };
@@ -594,10 +595,16 @@ export class FakeSheet {
         fake.record("Sheet.isSheetHidden");
         return this.hidden;
       },
-      getRange: (row, column, rows, columns) => {
+      getRange: ((row: number | string, column?: number, rows?: number, columns?: number) => {
         fake.record("Sheet.getRange");
-        return this.range(row, column, rows, columns);
-      },
+        if (typeof row === "string") {
+          // By A1 notation: an address Sheets cannot read, or one past the grid, throws.
+          if (column !== undefined) throw new Error("Invalid argument: a1Notation");
+          const place = parseA1(row);
+          return this.range(place.row, place.column, place.rows, place.columns);
+        }
+        return this.range(row, column as number, rows as number, columns as number);
+      }) as Sheet["getRange"],
       getRangeList: (addresses) => {
         fake.record("Sheet.getRangeList");
         const ranges = addresses.map((address) => {
@@ -917,6 +924,14 @@ export class FakeRange implements Range {
       },
     };
     return api;
+  }
+
+  activate(): Range {
+    this.record("activate");
+    // The range's sheet becomes the active sheet, and the range the active range.
+    this.sheet.fake.active = this.sheet;
+    this.sheet.fake.activeRange = `${this.sheet.name}!${this.address()}`;
+    return this;
   }
 
   setDataValidation(rule: DataValidation): Range {

@@ -118,6 +118,8 @@ export const insertTemplate = (request: server.SheetsInsertRequest) =>
 export const recordCheckIn = (request: server.SheetsCheckInRequest) =>
   server.recordCheckIn(server.servicesFromGlobals(), request);
 export const readSnapshot = () => server.readSnapshot(server.servicesFromGlobals());
+export const selectCell = (location: server.SheetsCellLocation) =>
+  server.selectCell(server.servicesFromGlobals(), location);
 
 /**
  * The namespace's functions the build declares at the top level besides the custom functions:
@@ -130,4 +132,5 @@ export const SCRIPT_FUNCTIONS = [
   "insertTemplate",
   "recordCheckIn",
   "readSnapshot",
+  "selectCell",
 ] as const;

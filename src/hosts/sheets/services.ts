@@ -32,6 +32,8 @@ export interface Range {
   createFilter(): unknown;
   protect(): Protection;
   setDataValidation(rule: DataValidation): Range;
+  /** Makes this range the active range, and its sheet the active sheet (what a person sees). */
+  activate(): Range;
 }
 
 /** Several ranges of one sheet, formatted in one call each (Sheet.getRangeList). */
@@ -56,6 +58,8 @@ export interface Sheet {
   isSheetHidden(): boolean;
   /** 1-based row and column; the range must lie inside the sheet's grid. */
   getRange(row: number, column: number, numRows: number, numColumns: number): Range;
+  /** A range by A1 notation ("B7", "B2:D9"); throws when it is no range of the sheet. */
+  getRange(a1Notation: string): Range;
   getRangeList(a1Notations: string[]): RangeList;
   /** The used area from A1 to the last row and column holding something. */
   getDataRange(): Range;
