@@ -11,9 +11,15 @@ import type * as http from "http";
 import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
+import { createContext, runInContext } from "vm";
 import { chromium, type Browser, type Page } from "playwright-core";
 import * as server from "../src/hosts/sheets/server";
-import { FakeAppsScript, type FakeSheet } from "./support/fakeAppsScript";
+import {
+  FakeAppsScript,
+  FakeHtmlService,
+  type FakeHtmlOutput,
+  type FakeSheet,
+} from "./support/fakeAppsScript";
 import {
   CHROMIUM,
   CHROMIUM_ARGS,
@@ -74,7 +80,10 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
   }, 30_000);
 
   /** The sidebar over a fresh fake spreadsheet; every request the page makes, and its errors. */
-  async function open(refuse?: { name: ServerName; message: string }): Promise<{
+  async function open(
+    refuse?: { name: ServerName; message: string },
+    file = "Sidebar.html"
+  ): Promise<{
     page: Page;
     fake: FakeAppsScript;
     requests: string[];
@@ -112,7 +121,7 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
     page.on("console", (message) => {
       if (message.type() === "error") errors.push(message.text());
     });
-    await page.goto(`${origin}/Sidebar.html`);
+    await page.goto(`${origin}/${file}`);
     return { page, fake, requests, errors, calls };
   }
 
@@ -223,6 +232,41 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
     expect(requests.filter((url) => !url.startsWith("data:"))).toEqual([`${origin}/Sidebar.html`]);
     expect(errors).toEqual([]);
   }, 180_000);
+
+  test.each([
+    ["showInsertTemplate", "Templates"],
+    ["showRecordCheckIn", "Check-in"],
+    ["showCheckOkrs", "Check"],
+  ])(
+    "the menu's %s opens the sidebar on its %s tab",
+    async (functionName, tab) => {
+      // The built Code.js's show function, over a fake HtmlService serving the built Sidebar.html.
+      const HtmlService = new FakeHtmlService({
+        Sidebar: fs.readFileSync(path.join(outdir, "Sidebar.html"), "utf8"),
+      });
+      const shown: FakeHtmlOutput[] = [];
+      const SpreadsheetApp = {
+        getUi: () => ({ showSidebar: (page: FakeHtmlOutput) => shown.push(page) }),
+      };
+      const context = createContext({ SpreadsheetApp, HtmlService });
+      runInContext(fs.readFileSync(path.join(outdir, "Code.js"), "utf8"), context);
+      (context[functionName] as () => void)();
+      expect(shown).toHaveLength(1);
+      const file = `${functionName}.html`;
+      fs.writeFileSync(path.join(outdir, file), shown[0].html);
+
+      const { page, errors, requests } = await open(undefined, file);
+      await page.getByRole("tab", { name: tab, exact: true, selected: true }).waitFor();
+      await expect(page.getByRole("tab", { selected: true }).count()).resolves.toBe(1);
+      await page.getByRole("tabpanel", { name: tab, exact: true }).waitFor();
+      // The view's script comes after the doctype: the page is in standards mode, as Sidebar.html.
+      await expect(page.evaluate(() => document.compatMode)).resolves.toBe("CSS1Compat");
+      await expectAccessible(page, `opened on ${tab}`);
+      expect(requests.filter((url) => !url.startsWith("data:"))).toEqual([`${origin}/${file}`]);
+      expect(errors).toEqual([]);
+    },
+    120_000
+  );
 
   test("a server function's error is shown as the pane shows failures, its message whole", async () => {
     const message = "Service Spreadsheets timed out while accessing document with id 1x.";

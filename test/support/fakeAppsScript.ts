@@ -940,3 +940,64 @@ export class FakeRange implements Range {
     return this;
   }
 }
+
+/** An HtmlOutput of the fake HtmlService: its HTML and title, as the script set them. */
+export interface FakeHtmlOutput {
+  html: string;
+  title: string;
+  setTitle(title: string): FakeHtmlOutput;
+  getContent(): string;
+  append(addedContent: string): FakeHtmlOutput;
+}
+
+/**
+ * A recording fake of HtmlService over the project's HTML files (by name, without ".html", as
+ * createHtmlOutputFromFile takes them): each call recorded ("HtmlService.createHtmlOutput", …) and
+ * every page made kept in `outputs`, its HTML readable. An absent file throws, as Apps Script does.
+ */
+export class FakeHtmlService {
+  readonly calls: string[] = [];
+  readonly outputs: FakeHtmlOutput[] = [];
+
+  constructor(private readonly files: Record<string, string>) {}
+
+  createHtmlOutputFromFile(name: string): FakeHtmlOutput {
+    this.calls.push(`HtmlService.createHtmlOutputFromFile:${name}`);
+    if (typeof name !== "string" || !Object.hasOwn(this.files, name))
+      throw new Error(`No HTML file named ${String(name)} was found.`);
+    return this.output(this.files[name]);
+  }
+
+  createHtmlOutput(html: string): FakeHtmlOutput {
+    this.calls.push("HtmlService.createHtmlOutput");
+    if (typeof html !== "string")
+      throw new Error(
+        "The parameters don't match the method signature for HtmlService.createHtmlOutput."
+      );
+    return this.output(html);
+  }
+
+  private output(html: string): FakeHtmlOutput {
+    const calls = this.calls;
+    const output: FakeHtmlOutput = {
+      html,
+      title: "",
+      setTitle(title) {
+        calls.push("HtmlOutput.setTitle");
+        output.title = title;
+        return output;
+      },
+      getContent() {
+        calls.push("HtmlOutput.getContent");
+        return output.html;
+      },
+      append(addedContent) {
+        calls.push("HtmlOutput.append");
+        output.html += addedContent;
+        return output;
+      },
+    };
+    this.outputs.push(output);
+    return output;
+  }
+}
