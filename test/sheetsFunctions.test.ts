@@ -253,7 +253,7 @@ const examples = FUNCTION_DESCRIPTIONS.flatMap((fn) =>
   fn.examples.map(
     (example) =>
       [
-        `${formulaOf(fn.id, example.args).replace(/OKR\./g, "OKR_")} → ${resultText(example.result)}`,
+        `${formulaOf(fn.id, example.args, "sheets")} → ${resultText(example.result)}`,
         fn.id,
         example.args,
         example.result,
@@ -277,7 +277,7 @@ const errors = FUNCTION_DESCRIPTIONS.flatMap((fn) =>
   fn.errors.map(
     (error) =>
       [
-        `${formulaOf(fn.id, error.example.args).replace(/OKR\./g, "OKR_")} → ${error.example.code} ${error.example.message}`,
+        `${formulaOf(fn.id, error.example.args, "sheets")} → ${error.example.code} ${error.example.message}`,
         fn.id,
         error.example,
       ] as const

@@ -268,6 +268,20 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
     120_000
   );
 
+  test("the Functions tab names the functions as Sheets does: OKR_SCORE, not OKR.SCORE", async () => {
+    const { page, errors } = await open();
+    await page.getByRole("tab", { name: "Functions" }).click();
+    const functions = page.getByRole("tabpanel", { name: "Functions" });
+    await functions.getByRole("heading", { level: 3, name: "OKR_SCORE", exact: true }).waitFor();
+    await expect(functions.getByRole("heading", { level: 3 }).allTextContents()).resolves.toEqual(
+      ["SCORE", "PROGRESS", "STATUS", "GRADE", "HEALTH", "PACE"].map((id) => `OKR_${id}`)
+    );
+    await expect(functions.getByText(/OKR\.[A-Z]/).count()).resolves.toBe(0);
+    await expect(functions.getByRole("link", { name: "OKR_SCORE help" }).count()).resolves.toBe(1);
+    await expectAccessible(page, "functions");
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   test("a server function's error is shown as the pane shows failures, its message whole", async () => {
     const message = "Service Spreadsheets timed out while accessing document with id 1x.";
     const { page, errors } = await open({ name: "readSnapshot", message });
