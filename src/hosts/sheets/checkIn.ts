@@ -6,7 +6,7 @@ import {
 import { newCheckInId, type RandomBytes } from "../../sheets/checkInId";
 import { assertRecordable, type CheckInRecord } from "../../sheets/checkInRecord";
 import { CHECK_IN_HEADERS, CHECK_IN_LOG_COLUMNS, TABLES } from "../../sheets/layout";
-import { cellAddress } from "../../sheets/spec";
+import { cellAddress, DEFAULT_DATE_FORMAT } from "../../sheets/spec";
 import type {
   AppsScriptServices,
   CellValue,
@@ -39,9 +39,6 @@ import { sheetsText } from "./write";
 
 /** How long a check-in waits for another one to finish before it gives up. */
 export const CHECK_IN_LOCK_TIMEOUT_MS = 10_000;
-
-/** The check-in's date as the Check-ins sheet shows it (as the Excel host writes it). */
-const DATE_FORMAT = "yyyy-mm-dd";
 
 export interface SheetsCheckInOptions {
   /** The named range of the log, when an insert renamed it (OkrCheckIns2). */
@@ -298,7 +295,7 @@ function appendLocked(
     sheet.getRange(target, firstColumn + start, 1, run.length).setValues([run]);
   for (const [start, run] of runsOf(formulas))
     sheet.getRange(target, firstColumn + start, 1, run.length).setFormulas([run]);
-  sheet.getRange(target, firstColumn + offset("Date"), 1, 1).setNumberFormat(DATE_FORMAT);
+  sheet.getRange(target, firstColumn + offset("Date"), 1, 1).setNumberFormat(DEFAULT_DATE_FORMAT);
   const grewLog = target > logEnd;
   if (grewLog) {
     growWithLog(sheet, { headerRow, logEnd, target, firstColumn, width });
