@@ -98,7 +98,7 @@ describe("createSheetsActions", () => {
     });
   });
 
-  test("a check-in goes as the server's request; select refuses, naming what to do", async () => {
+  test("a check-in goes as the server's request", async () => {
     const requests: unknown[] = [];
     const call = (async (name: string, request: unknown) => {
       requests.push([name, request]);
@@ -120,9 +120,21 @@ describe("createSheetsActions", () => {
       syncs: 1,
     });
     expect(requests).toEqual([["recordCheckIn", entry]]);
-    await expect(actions.select({ sheet: "Scorecard", address: "B2" })).rejects.toThrow(
-      /cannot select cells yet/
-    );
     expect(actions.capabilities).toMatchObject({ host: "sheets", check: { available: true } });
+  });
+
+  test("select calls selectCell with the finding's sheet and address, and passes its error on", async () => {
+    const requests: unknown[] = [];
+    let failure: Error | null = null;
+    const call = (async (name: string, request: unknown) => {
+      requests.push([name, request]);
+      if (failure) throw failure;
+      return request;
+    }) as CallServer;
+    const actions = createSheetsActions(call);
+    await expect(actions.select({ sheet: "Scorecard", address: "K7" })).resolves.toBeUndefined();
+    expect(requests).toEqual([["selectCell", { sheet: "Scorecard", address: "K7" }]]);
+    failure = new Error('This spreadsheet has no sheet "Gone" any more: check the workbook again.');
+    await expect(actions.select({ sheet: "Gone", address: "B2" })).rejects.toThrow(failure.message);
   });
 });

@@ -126,7 +126,25 @@ describe("the built bundle's server functions, over the services' fake", () => {
     expect(facts.plan?.project).toBe("Atlas Relaunch");
   });
 
+  test("selectCell activates the finding's sheet and selects its cell", () => {
+    const fake = new FakeAppsScript();
+    const script = loadScript(fake);
+    script.insertTemplate({ spec });
+    fake.active = fake.sheet("Sheet1");
+    expect(script.selectCell({ sheet: SHEETS.scorecard, address: "K7" })).toEqual({
+      sheet: SHEETS.scorecard,
+      address: "K7",
+    });
+    expect(fake.activeRange).toBe(`${SHEETS.scorecard}!K7`);
+    expect(fake.active?.name).toBe(SHEETS.scorecard);
+  });
+
   test.each([
+    [
+      "selectCell",
+      [{ sheet: "Nowhere", address: "A1" }],
+      /^This spreadsheet has no sheet "Nowhere"/,
+    ],
     ["insertTemplate", [{}], /^The request holds no workbook to insert/],
     ["recordCheckIn", [null], /^The request holds no check-in/],
   ])("%s with a bad request throws a plain Error", (name, args, message) => {

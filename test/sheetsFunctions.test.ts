@@ -31,6 +31,10 @@ import {
   FakeCustomFunctionError,
   installCustomFunctionsRuntime,
 } from "./support/customFunctionsRuntime";
+import { MENU } from "../src/hosts/sheets/index";
+import { sidebarWithView } from "../src/hosts/sheets/sidebarView";
+import { isViewId } from "../src/taskpane/store";
+import { FakeHtmlService, type FakeHtmlOutput } from "./support/fakeAppsScript";
 import { propertyRuns, Reach } from "./support/reach";
 
 /*
@@ -71,14 +75,18 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 interface Recorded {
   menu: [string, string][];
   menusAdded: number;
-  htmlFiles: string[];
-  sidebars: string[];
+  /** The sidebars shown: their title and HTML. */
+  sidebars: { title: string; html: string }[];
   zoneReads: number;
 }
 
+/** The project's Sidebar.html as the fake HtmlService serves it (a stand-in page). */
+const SIDEBAR_FILE =
+  '<!doctype html>\n<html lang="en">\n<head>\n<title>OKR Studio</title>\n</head>\n<body><script>/* the bundle: "<head>" */</script></body>\n</html>\n';
+
 /** A fresh Apps Script global scope with the built script loaded, its spreadsheet in `zone`. */
 function loadScript(zone: string | null = ZONE) {
-  const recorded: Recorded = { menu: [], menusAdded: 0, htmlFiles: [], sidebars: [], zoneReads: 0 };
+  const recorded: Recorded = { menu: [], menusAdded: 0, sidebars: [], zoneReads: 0 };
   const menu = {
     addItem(caption: string, functionName: string) {
       recorded.menu.push([caption, functionName]);
@@ -99,29 +107,18 @@ function loadScript(zone: string | null = ZONE) {
     }),
     getUi: () => ({
       createAddonMenu: () => menu,
-      showSidebar: (output: { title: string }) => recorded.sidebars.push(output.title),
+      showSidebar: (output: FakeHtmlOutput) =>
+        recorded.sidebars.push({ title: output.title, html: output.html }),
     }),
   };
-  const HtmlService = {
-    createHtmlOutputFromFile(name: string) {
-      recorded.htmlFiles.push(name);
-      const output = {
-        title: "",
-        setTitle(title: string) {
-          output.title = title;
-          return output;
-        },
-      };
-      return output;
-    },
-  };
+  const HtmlService = new FakeHtmlService({ Sidebar: SIDEBAR_FILE });
   const Utilities = { formatDate: wallClock };
   const context = createContext({ SpreadsheetApp, HtmlService, Utilities });
   runInContext(code, context, { filename: "Code.js" });
   const global = context as Record<string, unknown>;
   /** A Date of the script's own realm, as Apps Script makes them. */
   const date = (ms: number) => runInContext(`new Date(${ms})`, context) as Date;
-  return { global, recorded, date, context };
+  return { global, recorded, date, context, HtmlService };
 }
 
 /** Utilities.formatDate for the one pattern the script uses, in any IANA zone. */
@@ -256,7 +253,7 @@ const examples = FUNCTION_DESCRIPTIONS.flatMap((fn) =>
   fn.examples.map(
     (example) =>
       [
-        `${formulaOf(fn.id, example.args).replace(/OKR\./g, "OKR_")} → ${resultText(example.result)}`,
+        `${formulaOf(fn.id, example.args, "sheets")} → ${resultText(example.result)}`,
         fn.id,
         example.args,
         example.result,
@@ -280,7 +277,7 @@ const errors = FUNCTION_DESCRIPTIONS.flatMap((fn) =>
   fn.errors.map(
     (error) =>
       [
-        `${formulaOf(fn.id, error.example.args).replace(/OKR\./g, "OKR_")} → ${error.example.code} ${error.example.message}`,
+        `${formulaOf(fn.id, error.example.args, "sheets")} → ${error.example.code} ${error.example.message}`,
         fn.id,
         error.example,
       ] as const
@@ -715,6 +712,7 @@ describe("the built Code.js", () => {
       "insertTemplate",
       "recordCheckIn",
       "readSnapshot",
+      "selectCell",
     ]);
   });
 
@@ -780,15 +778,60 @@ describe("the menu", () => {
   });
 
   test.each([
-    ["showInsertTemplate", "Insert a template"],
-    ["showRecordCheckIn", "Record a check-in"],
-    ["showCheckOkrs", "Check OKRs"],
-  ])("%s opens the sidebar from Sidebar.html, titled %s", (functionName, title) => {
-    const script = loadScript();
-    (script.global[functionName] as () => void)();
-    expect(script.recorded.htmlFiles).toEqual(["Sidebar"]);
-    expect(script.recorded.sidebars).toEqual([title]);
+    ["showInsertTemplate", "Insert a template", "templates"],
+    ["showRecordCheckIn", "Record a check-in", "checkIn"],
+    ["showCheckOkrs", "Check OKRs", "check"],
+  ])(
+    "%s opens the sidebar from Sidebar.html, titled %s, on its %s tab",
+    (functionName, title, view) => {
+      const script = loadScript();
+      (script.global[functionName] as () => void)();
+      expect(script.HtmlService.calls).toEqual([
+        "HtmlService.createHtmlOutputFromFile:Sidebar",
+        "HtmlOutput.getContent",
+        "HtmlService.createHtmlOutput",
+        "HtmlOutput.setTitle",
+      ]);
+      expect(script.recorded.sidebars).toHaveLength(1);
+      const [shown] = script.recorded.sidebars;
+      expect(shown.title).toBe(title);
+      // The file's HTML whole, with one script after <head> that names the view: the doctype
+      // stays first (standards mode) and the bundle is untouched.
+      const script_ = `<script>window.OKR_STUDIO_VIEW="${view}";</script>`;
+      expect(shown.html).toBe(SIDEBAR_FILE.replace("<head>\n", `<head>\n${script_}\n`));
+      expect(shown.html.match(/<script>/g)).toHaveLength(2);
+    }
+  );
+});
+
+describe("sidebarWithView", () => {
+  test("each menu item's tab is one of the pane's views", () => {
+    expect(MENU.map((item) => item.view).filter((view) => !isViewId(view))).toEqual([]);
   });
+
+  test.each([
+    [
+      "the view as a string after <head>",
+      "<!doctype html><head><title>t</title>",
+      "checkIn",
+      '<!doctype html><head>\n<script>window.OKR_STUDIO_VIEW="checkIn";</script><title>t</title>',
+    ],
+    [
+      "before the page when it has no <head>",
+      "<p>x</p>",
+      "check",
+      '<script>window.OKR_STUDIO_VIEW="check";</script><p>x</p>',
+    ],
+  ])("puts %s", (_what, html, view, expected) => {
+    expect(sidebarWithView(html, view)).toBe(expected);
+  });
+
+  test.each(['"</script><script>alert(1)//', "check in", "", "x".repeat(33), "checkIn;"])(
+    "refuses a view that is not a plain word: %j",
+    (view) => {
+      expect(() => sidebarWithView("<head>", view)).toThrow("Not a view of the sidebar");
+    }
+  );
 });
 
 describe("docs/google-sheets.md", () => {

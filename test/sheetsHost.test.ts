@@ -145,7 +145,7 @@ describe("insertWorkbook writes a template's spec", () => {
     for (const sheet of templateSpec.sheets) {
       const written = fake.sheet(sheet.name);
       // The Key Result list is the key-result ids' cells (requireValueInRange), the rest lists.
-      expect(written.validations.map((entry) => entry.rule.kind)).toEqual(
+      expect(written.validations.map((entry) => entry.rule?.kind)).toEqual(
         sheet.validations.map((validation) =>
           validation.kind === "list"
             ? sheet.name === SHEETS.checkIns
@@ -366,7 +366,7 @@ describe("list validations and Sheets' 500-item list", () => {
       const ids = fake.namedRanges.find((named) => named.name === NAMES.keyResultIds)!;
       const keyResult = fake
         .sheet(SHEETS.checkIns)
-        .validations.find((entry) => entry.rule.kind !== "date" && entry.range.startsWith("B"))!;
+        .validations.find((entry) => entry.rule?.kind !== "date" && entry.range.startsWith("B"))!;
       expect(keyResult.rule).toEqual(
         expect.objectContaining({
           kind: "range",
@@ -553,6 +553,128 @@ describe("recordCheckIn appends under the document lock", () => {
     );
     const named = fake.namedRanges.find((entry) => entry.name === TABLES.checkIns)!;
     expect(parseA1(named.range.address()).rows).toBe(rows + 3);
+  });
+
+  describe("the log's validations, conditional formats and filter grow with it", () => {
+    const rows = log.endRow - log.startRow;
+    const end = log.endRow + 1;
+    /** The log filled to its last row, then `more` check-ins past it. */
+    function filled(more: number, prepare: (fake: FakeAppsScript) => void = () => undefined) {
+      const fake = inserted();
+      for (let index = 0; index < rows; index++)
+        recordCheckIn(fake.services(), entry(`P${index}`, `e-${index}`));
+      prepare(fake);
+      fake.calls.splice(0);
+      for (let index = 0; index < more; index++)
+        recordCheckIn(fake.services(), entry(`Q${index}`, `q-${index}`));
+      return { fake, sheet: fake.sheet(SHEETS.checkIns) };
+    }
+    const validationsOf = (sheet: FakeSheet, row: number) =>
+      sheet.range(row, 1, 1, 16).getDataValidations()[0];
+
+    test("each new row has the Date, Key Result and Confidence validations of the log's rows", () => {
+      const { sheet } = filled(2);
+      const last = validationsOf(sheet, end);
+      expect(last.map((rule) => (rule as { kind?: string } | null)?.kind ?? null)).toEqual([
+        "date",
+        "range",
+        null,
+        "numberBetween",
+        ...Array.from({ length: 12 }, () => null),
+      ]);
+      expect(validationsOf(sheet, end + 1)).toEqual(last);
+      expect(validationsOf(sheet, end + 2)).toEqual(last);
+      // Nothing past the rows written.
+      expect(validationsOf(sheet, end + 3).every((rule) => rule === null)).toBe(true);
+    });
+
+    test("a full log with a note right under it: the new row gets the validations, the note's row none", () => {
+      const { fake, sheet } = filled(0);
+      sheet.type(end + 1, 5, "my own note");
+      recordCheckIn(fake.services(), entry("Ann", "a-1"));
+      expect(fake.count("Sheet.insertRowsAfter")).toBe(1);
+      expect(sheet.cell(end + 2, 5)?.value).toBe("my own note");
+      expect(validationsOf(sheet, end + 1)).toEqual(validationsOf(sheet, end));
+      expect(validationsOf(sheet, end + 2).every((rule) => rule === null)).toBe(true);
+      expect(sheet.filter).toBe(`A1:P${end + 1}`);
+    });
+
+    test("a rule over the log's rows grows with it; rules over other cells stay", () => {
+      const { sheet } = filled(2, (fake) => {
+        const services = fake.services();
+        const app = services.SpreadsheetApp;
+        const api = fake.sheet(SHEETS.checkIns).api;
+        const rule = (text: string, row: number, column: number, count: number, width = 1) =>
+          app
+            .newConditionalFormatRule()
+            .whenTextEqualTo(text)
+            .setBackground("#FFEEEE")
+            .setRanges([api.getRange(row, column, count, width)])
+            .build();
+        api.setConditionalFormatRules([
+          rule("low", 2, 4, rows),
+          rule("whole", 1, 1, rows + 1, 16),
+          rule("top", 2, 1, 5),
+          rule("beside", 2, 18, rows),
+        ]);
+      });
+      expect(sheet.rules.map((rule) => [rule.text, rule.ranges])).toEqual([
+        ["low", [`D2:D${end + 2}`]],
+        ["whole", [`A1:P${end + 2}`]],
+        ["top", ["A2:A6"]],
+        ["beside", [`R2:R${end}`]],
+      ]);
+      // Copied, not made up: each rule keeps its condition and format.
+      expect(sheet.rules.every((rule) => rule.kind === "textEqualTo")).toBe(true);
+      expect(sheet.rules.every((rule) => rule.background === "#FFEEEE")).toBe(true);
+    });
+
+    test("the log's filter is made again over the grown rows, its columns' criteria kept", () => {
+      const hidden = { visibleValues: ["O1.KR1"] };
+      const { sheet } = filled(2, (fake) => {
+        fake.sheet(SHEETS.checkIns).filterCriteria.set(2, hidden);
+        fake.sheet(SHEETS.checkIns).filterCriteria.set(6, { whenTextContains: "Ann" });
+      });
+      expect(sheet.filter).toBe(`A1:P${end + 2}`);
+      expect([...sheet.filterCriteria]).toEqual([
+        [2, hidden],
+        [6, { whenTextContains: "Ann" }],
+      ]);
+    });
+
+    test("a filter that is not the log's is left as it is", () => {
+      const { sheet } = filled(1, (fake) => {
+        const log = fake.sheet(SHEETS.checkIns);
+        log.filterApi().remove();
+        log.range(3, 18, 10, 2).createFilter();
+      });
+      expect(sheet.filter).toBe("R3:S12");
+    });
+
+    test("inside the log's rows nothing is grown, and growing costs the same however long the log", () => {
+      const inside = inserted();
+      inside.calls.splice(0);
+      recordCheckIn(inside.services(), entry("Ann", "a-1"));
+      for (const call of [
+        "Range.getDataValidations",
+        "Sheet.getConditionalFormatRules",
+        "Sheet.getFilter",
+      ])
+        expect(inside.calls).not.toContain(call);
+
+      const perCheckIn = (more: number) => {
+        const { fake } = filled(more);
+        fake.calls.splice(0);
+        recordCheckIn(fake.services(), entry("Ann", "a-1"));
+        return fake.calls.length;
+      };
+      const first = perCheckIn(0);
+      expect(perCheckIn(30)).toBe(first);
+      // The log's validations (4 calls), its rules (1), its filter of 16 columns (2 to read its
+      // range, 4 for its bounds, 16 criteria, remove, getRange, create) on top of a check-in
+      // inside the log, plus 2 to grow the named range.
+      expect(first).toBeLessThanOrEqual(inside.calls.length + 4 + 1 + 2 + 4 + 16 + 3 + 2);
+    });
   });
 
   test("text typed under the log is never written over", () => {
@@ -774,5 +896,91 @@ describe("server functions", () => {
     expect(thrown).toBeInstanceOf(Error);
     expect((thrown as Error).constructor).toBe(Error);
     expect((thrown as Error).message).toMatch(/40,000 characters long/);
+  });
+});
+
+describe("selectCell shows a finding's cell", () => {
+  /** A spreadsheet with the template inserted, the first sheet active again. */
+  function inserted() {
+    const fake = new FakeAppsScript();
+    const services = fake.services();
+    server.insertTemplate(services, { spec: templateSpec });
+    fake.active = fake.sheet("Sheet1");
+    fake.activeRange = null;
+    return { fake, services };
+  }
+
+  test.each([
+    [{ sheet: SHEETS.scorecard, address: "K7" }, `${SHEETS.scorecard}!K7`],
+    [{ sheet: SHEETS.checkIns, address: "$B$2:$D$9" }, `${SHEETS.checkIns}!B2:D9`],
+    [{ sheet: SHEETS.checkIns, address: "D9:B2" }, `${SHEETS.checkIns}!B2:D9`],
+    // Sheets finds a sheet's name whatever its case; the sheet's own name is given back.
+    [{ sheet: SHEETS.scorecard.toUpperCase(), address: "A1" }, `${SHEETS.scorecard}!A1`],
+  ])("%j activates its sheet and selects %s", (location, selected) => {
+    const { fake, services } = inserted();
+    const result = server.selectCell(services, location);
+    expect(fake.activeRange).toBe(selected);
+    expect(fake.active?.name).toBe(selected.split("!")[0]);
+    expect(result).toEqual({ sheet: selected.split("!")[0], address: selected.split("!")[1] });
+    expect(fake.calls.filter((call) => call === "Range.activate")).toHaveLength(1);
+  });
+
+  const refused: [what: string, location: unknown, message: string][] = [
+    [
+      "an unknown sheet",
+      { sheet: "Gone", address: "B2" },
+      'This spreadsheet has no sheet "Gone" any more: check the workbook again.',
+    ],
+    ...(
+      [
+        ["a formula", "=IMPORTDATA(1)"],
+        ["a sheet-qualified address", "Scorecard!B2"],
+        ["row 0", "B0"],
+        ["four column letters", "ABCD1"],
+        ["a whole column", "A:A"],
+        ["lower case", "b2"],
+        ["an address too long", `B2${"0".repeat(60)}`],
+        ["script", "<script>alert(1)</script>"],
+        ["a number", 7],
+        ["a list", ["B2"]],
+        ["nothing", undefined],
+      ] as [string, unknown][]
+    ).map(([what, address]): [string, unknown, string] => [
+      what,
+      { sheet: SHEETS.scorecard, address },
+      "The cell to go to has no A1 address (such as B7 or B2:D9): check the workbook again.",
+    ]),
+    ["no sheet", { address: "B2" }, "The cell to go to names no sheet: check the workbook again."],
+    [
+      "a sheet name too long",
+      { sheet: "S".repeat(101), address: "B2" },
+      "The cell to go to names no sheet: check the workbook again.",
+    ],
+    ["no location", null, "The cell to go to names no sheet: check the workbook again."],
+  ];
+  test.each(refused)(
+    "%s is refused with a plain Error, nothing selected",
+    (_what, location, message) => {
+      const { fake, services } = inserted();
+      let thrown: unknown;
+      try {
+        server.selectCell(services, location as unknown as server.SheetsCellLocation);
+      } catch (error) {
+        thrown = error;
+      }
+      expect((thrown as Error).constructor).toBe(Error);
+      expect((thrown as Error).message).toBe(message);
+      expect(fake.activeRange).toBeNull();
+      expect(fake.active?.name).toBe("Sheet1");
+      expect(fake.calls).not.toContain("Range.activate");
+    }
+  );
+
+  test("an address past the sheet's grid throws Apps Script's error, nothing selected", () => {
+    const { fake, services } = inserted();
+    expect(() => server.selectCell(services, { sheet: SHEETS.scorecard, address: "ZZZ9" })).toThrow(
+      "The coordinates of the range are outside the dimensions of the sheet."
+    );
+    expect(fake.activeRange).toBeNull();
   });
 });

@@ -11,9 +11,15 @@ import type * as http from "http";
 import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
+import { createContext, runInContext } from "vm";
 import { chromium, type Browser, type Page } from "playwright-core";
 import * as server from "../src/hosts/sheets/server";
-import { FakeAppsScript, type FakeSheet } from "./support/fakeAppsScript";
+import {
+  FakeAppsScript,
+  FakeHtmlService,
+  type FakeHtmlOutput,
+  type FakeSheet,
+} from "./support/fakeAppsScript";
 import {
   CHROMIUM,
   CHROMIUM_ARGS,
@@ -25,7 +31,7 @@ import {
 /** The stand-in: google.script.run's chain of handlers, each call answered later, as Apps Script does. */
 const STAND_IN = `
 (() => {
-  const NAMES = ["readSnapshot", "insertTemplate", "recordCheckIn"];
+  const NAMES = ["readSnapshot", "insertTemplate", "recordCheckIn", "selectCell"];
   const runner = (success, failure) => {
     const run = {
       withSuccessHandler: (handler) => runner(handler, failure),
@@ -46,7 +52,7 @@ const STAND_IN = `
 })();
 `;
 
-type ServerName = "readSnapshot" | "insertTemplate" | "recordCheckIn";
+type ServerName = "readSnapshot" | "insertTemplate" | "recordCheckIn" | "selectCell";
 
 describeInBrowser("the Google Sheets sidebar in chromium", () => {
   let outdir: string;
@@ -74,7 +80,10 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
   }, 30_000);
 
   /** The sidebar over a fresh fake spreadsheet; every request the page makes, and its errors. */
-  async function open(refuse?: { name: ServerName; message: string }): Promise<{
+  async function open(
+    refuse?: { name: ServerName; message: string },
+    file = "Sidebar.html"
+  ): Promise<{
     page: Page;
     fake: FakeAppsScript;
     requests: string[];
@@ -97,7 +106,9 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
             ? server.readSnapshot(services)
             : name === "insertTemplate"
               ? server.insertTemplate(services, request as server.SheetsInsertRequest)
-              : server.recordCheckIn(services, request as server.SheetsCheckInRequest);
+              : name === "selectCell"
+                ? server.selectCell(services, request as server.SheetsCellLocation)
+                : server.recordCheckIn(services, request as server.SheetsCheckInRequest);
         // As google.script.run passes results: plain data only.
         return { ok: true, value: JSON.parse(JSON.stringify(value)) as unknown };
       } catch (error) {
@@ -110,7 +121,7 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
     page.on("console", (message) => {
       if (message.type() === "error") errors.push(message.text());
     });
-    await page.goto(`${origin}/Sidebar.html`);
+    await page.goto(`${origin}/${file}`);
     return { page, fake, requests, errors, calls };
   }
 
@@ -181,6 +192,22 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
     expect(calls).toEqual(["insertTemplate", "readSnapshot"]);
     await expectAccessible(page, "check's findings");
 
+    // Go to: a finding's cell is selected in the spreadsheet through selectCell.
+    await check.getByRole("heading", { level: 4 }).getByRole("button").first().click();
+    // A finding's cell button (the scorecard summary's "Go to" buttons name no cell).
+    const goTo = check
+      .getByRole("button", { name: /^Go to ('[^']+'|[^' !]+)![A-Z]+\d+(:[A-Z]+\d+)?$/ })
+      .first();
+    const reference = (await goTo.textContent()) ?? "";
+    expect(reference).toMatch(/^('[^']+'|[^'!]+)![A-Z]+\d+(:[A-Z]+\d+)?$/);
+    expect(fake.activeRange).toBeNull();
+    await goTo.click();
+    for (let waited = 0; fake.activeRange === null && waited < 10_000; waited += 50)
+      await page.waitForTimeout(50);
+    expect(fake.activeRange).toBe(reference.replace(/^'(.*)'!/, "$1!"));
+    expect(fake.active?.name).toBe(reference.replace(/^'?(.*?)'?!.*$/, "$1"));
+    expect(calls).toEqual(["insertTemplate", "readSnapshot", "selectCell"]);
+
     await page.getByRole("tab", { name: "Check-in" }).click();
     const pane = page.getByRole("tabpanel", { name: "Check-in" });
     const form = pane.getByRole("form", { name: "Check-in" });
@@ -205,6 +232,55 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
     expect(requests.filter((url) => !url.startsWith("data:"))).toEqual([`${origin}/Sidebar.html`]);
     expect(errors).toEqual([]);
   }, 180_000);
+
+  test.each([
+    ["showInsertTemplate", "Templates"],
+    ["showRecordCheckIn", "Check-in"],
+    ["showCheckOkrs", "Check"],
+  ])(
+    "the menu's %s opens the sidebar on its %s tab",
+    async (functionName, tab) => {
+      // The built Code.js's show function, over a fake HtmlService serving the built Sidebar.html.
+      const HtmlService = new FakeHtmlService({
+        Sidebar: fs.readFileSync(path.join(outdir, "Sidebar.html"), "utf8"),
+      });
+      const shown: FakeHtmlOutput[] = [];
+      const SpreadsheetApp = {
+        getUi: () => ({ showSidebar: (page: FakeHtmlOutput) => shown.push(page) }),
+      };
+      const context = createContext({ SpreadsheetApp, HtmlService });
+      runInContext(fs.readFileSync(path.join(outdir, "Code.js"), "utf8"), context);
+      (context[functionName] as () => void)();
+      expect(shown).toHaveLength(1);
+      const file = `${functionName}.html`;
+      fs.writeFileSync(path.join(outdir, file), shown[0].html);
+
+      const { page, errors, requests } = await open(undefined, file);
+      await page.getByRole("tab", { name: tab, exact: true, selected: true }).waitFor();
+      await expect(page.getByRole("tab", { selected: true }).count()).resolves.toBe(1);
+      await page.getByRole("tabpanel", { name: tab, exact: true }).waitFor();
+      // The view's script comes after the doctype: the page is in standards mode, as Sidebar.html.
+      await expect(page.evaluate(() => document.compatMode)).resolves.toBe("CSS1Compat");
+      await expectAccessible(page, `opened on ${tab}`);
+      expect(requests.filter((url) => !url.startsWith("data:"))).toEqual([`${origin}/${file}`]);
+      expect(errors).toEqual([]);
+    },
+    120_000
+  );
+
+  test("the Functions tab names the functions as Sheets does: OKR_SCORE, not OKR.SCORE", async () => {
+    const { page, errors } = await open();
+    await page.getByRole("tab", { name: "Functions" }).click();
+    const functions = page.getByRole("tabpanel", { name: "Functions" });
+    await functions.getByRole("heading", { level: 3, name: "OKR_SCORE", exact: true }).waitFor();
+    await expect(functions.getByRole("heading", { level: 3 }).allTextContents()).resolves.toEqual(
+      ["SCORE", "PROGRESS", "STATUS", "GRADE", "HEALTH", "PACE"].map((id) => `OKR_${id}`)
+    );
+    await expect(functions.getByText(/OKR\.[A-Z]/).count()).resolves.toBe(0);
+    await expect(functions.getByRole("link", { name: "OKR_SCORE help" }).count()).resolves.toBe(1);
+    await expectAccessible(page, "functions");
+    expect(errors).toEqual([]);
+  }, 120_000);
 
   test("a server function's error is shown as the pane shows failures, its message whole", async () => {
     const message = "Service Spreadsheets timed out while accessing document with id 1x.";

@@ -7,6 +7,7 @@ import { excelCapabilities } from "../src/taskpane/excel/excelActions";
 import { FEATURES, notFetched } from "../src/taskpane/features";
 import { FunctionList } from "../src/taskpane/functions/FunctionList";
 import { WORKSHEET_FUNCTIONS } from "../src/taskpane/functions/worksheetFunctions";
+import { SHEETS_CAPABILITIES } from "../src/taskpane/sheets/sheetsActions";
 import { officeBackground, watchOfficeTheme, whenOfficeReady } from "../src/taskpane/officeHost";
 import type { PaneState } from "../src/taskpane/store";
 import { relativeLuminance, themeModeFor } from "../src/taskpane/theme";
@@ -188,6 +189,31 @@ describe("FunctionList: a card per function", () => {
       expect(link).toContain(`rel="noopener noreferrer"`);
     }
   );
+
+  // Each host's spelling, by the host the started pane runs in: Google Sheets' names have no dot.
+  test.each([
+    ["excel", ".", "OKR\\."],
+    ["browser", ".", "OKR\\."],
+    ["sheets", "_", "OKR_"],
+  ] as const)("in %s the cards and examples spell OKR%sSCORE", (host, separator, pattern) => {
+    const sheets = paneMarkup(<FunctionList />, {
+      state: {
+        start: {
+          status: "started",
+          capabilities: { ...SHEETS_CAPABILITIES, host },
+        },
+      },
+    });
+    const text = textOf(sheets);
+    for (const id of FUNCTION_IDS) {
+      expect(sheets).toMatch(new RegExp(`<h3[^>]*>${pattern}${id}</h3>`));
+      expect(text).toContain(`OKR${separator}${id} help`);
+    }
+    // The examples' formulas too, nested calls included: no name of the other host's.
+    const other = separator === "." ? /OKR_[A-Z]/ : /OKR\.[A-Z]/;
+    expect(text).not.toMatch(other);
+    expect(text).toContain(`=OKR${separator}SCORE(`);
+  });
 });
 
 describe("officeHost: guarded Office access", () => {

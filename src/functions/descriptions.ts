@@ -996,8 +996,19 @@ function literalText(value: number | string | boolean): string {
   return `"${value.replace(/"/g, '""')}"`;
 }
 
-/** An argument as typed in a formula. */
-export function argumentText(argument: Argument): string {
+/**
+ * How a host spells the worksheet functions: "excel" OKR.SCORE (Excel's custom functions, and
+ * the help pages), "sheets" OKR_SCORE (Apps Script function names cannot contain a dot).
+ */
+export type FunctionSpelling = "excel" | "sheets";
+
+/** A function's name as its host spells it: OKR.SCORE, or OKR_SCORE in Google Sheets. */
+export function functionNameOf(id: FunctionId, spelling: FunctionSpelling = "excel"): string {
+  return `OKR${spelling === "sheets" ? "_" : "."}${id}`;
+}
+
+/** An argument as typed in a formula (a nested call spelt as `spelling` says). */
+export function argumentText(argument: Argument, spelling: FunctionSpelling = "excel"): string {
   if (argument === null) return "";
   if (typeof argument !== "object") return literalText(argument);
   if ("percent" in argument) return `${formatNumber(argument.percent)}%`;
@@ -1008,16 +1019,20 @@ export function argumentText(argument: Argument): string {
   if ("array" in argument)
     return `{${argument.array.map((row) => row.map(literalText).join(", ")).join("; ")}}`;
   if ("ref" in argument) return argument.ref;
-  return callText(argument.call, argument.args);
+  return callText(argument.call, argument.args, spelling);
 }
 
-function callText(id: FunctionId, args: Argument[]): string {
-  return `OKR.${id}(${args.map(argumentText).join(", ")})`;
+function callText(id: FunctionId, args: Argument[], spelling: FunctionSpelling): string {
+  return `${functionNameOf(id, spelling)}(${args.map((arg) => argumentText(arg, spelling)).join(", ")})`;
 }
 
-/** The formula an example types: =OKR.SCORE(80, 95, 90). */
-export function formulaOf(id: FunctionId, args: Argument[]): string {
-  return `=${callText(id, args)}`;
+/** The formula an example types: =OKR.SCORE(80, 95, 90) (in Google Sheets, =OKR_SCORE(…)). */
+export function formulaOf(
+  id: FunctionId,
+  args: Argument[],
+  spelling: FunctionSpelling = "excel"
+): string {
+  return `=${callText(id, args, spelling)}`;
 }
 
 /** The cells and ranges a formula refers to (nested calls included), each once, in order. */

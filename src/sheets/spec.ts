@@ -304,6 +304,22 @@ export function isReferenceSeries(chart: ChartSpec, series: ChartSeriesSpec): bo
  */
 export const SHEETS_LIST_ITEMS_LIMIT = 500;
 
+/** The longest name Google Sheets gives a sheet. */
+export const SHEETS_SHEET_NAME_LIMIT = 100;
+
+/**
+ * The longest A1 address the Sheets server functions take from the sidebar: a rectangle with
+ * both corners absolute at Sheets' largest column and row ("$ZZZ$9999999:$ZZZ$9999999") is 25.
+ */
+export const SHEETS_A1_LIMIT = 25;
+
+/**
+ * One cell or one rectangle of cells in A1 notation, as a finding names it ("K7", "$B$2:$D$9"):
+ * column letters (at most three, upper case), a row from 1 (at most seven digits), "$" allowed.
+ */
+export const SHEETS_A1_PATTERN =
+  /^\$?[A-Z]{1,3}\$?[1-9][0-9]{0,6}(?::\$?[A-Z]{1,3}\$?[1-9][0-9]{0,6})?$/;
+
 /** The most characters (UTF-16 code units, as Excel counts them) a cell's text can hold. */
 export const CELL_TEXT_LIMIT = 32_767;
 

@@ -27,7 +27,13 @@ export type CheckState =
 export type WorkbookState = { status: "unread" } | { status: "read"; read: WorkbookRead };
 
 /** The features the pane shows, one tab each (features.tsx). */
-export type ViewId = "check" | "checkIn" | "templates" | "importText" | "functions";
+export const VIEW_IDS = ["check", "checkIn", "templates", "importText", "functions"] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
+
+/** Whether `value` names one of the pane's views (a view named from outside, such as the Sheets menu's). */
+export function isViewId(value: unknown): value is ViewId {
+  return typeof value === "string" && (VIEW_IDS as readonly string[]).includes(value);
+}
 
 /**
  * What the last Repair did (its plan and what the host wrote), shown until the person dismisses it,

@@ -8,6 +8,8 @@ import type {
   DeveloperMetadata,
   EmbeddedChart,
   EmbeddedChartBuilder,
+  Filter,
+  FilterCriteria,
   Lock,
   NamedRange,
   Protection,
@@ -111,12 +113,10 @@ export function parseA1(address: string): {
   if (!match) throw new Error(`Range not found: ${address}`);
   const col = (text: string) => [...text].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
   const [, c1, r1, c2 = c1, r2 = r1] = match;
-  return {
-    row: Number(r1),
-    column: col(c1),
-    rows: Number(r2) - Number(r1) + 1,
-    columns: col(c2) - col(c1) + 1,
-  };
+  // Corners in either order, as Sheets takes them ("D9:B2" is B2:D9).
+  const [top, bottom] = [Number(r1), Number(r2)].sort((a, b) => a - b);
+  const [left, right] = [col(c1), col(c2)].sort((a, b) => a - b);
+  return { row: top, column: left, rows: bottom - top + 1, columns: right - left + 1 };
 }
 
 /** What Sheets makes of a string typed into a cell (the parts the host relies on). */
@@ -135,6 +135,9 @@ export function parseTyped(text: string): FakeCell {
   return { value: text, formula: null };
 }
 
+/** The sheet a built rule's ranges are on (rules hold their ranges as A1 text). */
+const ruleSheets = new WeakMap<FakeRule, FakeSheet>();
+
 export class FakeAppsScript {
   readonly calls: string[] = [];
   readonly sheets: FakeSheet[] = [];
@@ -142,6 +145,8 @@ export class FakeAppsScript {
   readonly metadata: { key: string; value: string }[] = [];
   readonly protections: FakeProtection[] = [];
   active: FakeSheet | null = null;
+  /** The range Range.activate made active: "Scorecard!K7". */
+  activeRange: string | null = null;
   flushes = 0;
   /**
    * Cell writes (setValues, setFormulas, Range.setNumberFormat, NamedRange.setRange) made through
@@ -337,14 +342,23 @@ export class FakeAppsScript {
       setActiveSheet: (sheet: Sheet) => {
         this.record("Spreadsheet.setActiveSheet");
         this.active = this.sheets.find((candidate) => candidate.api === sheet) ?? null;
+        this.activeRange = null;
         return sheet;
       },
     };
     return spreadsheet;
   }
 
-  private ruleBuilder(): ConditionalFormatRuleBuilder {
-    const rule: Partial<FakeRule> & { ranges: string[] } = { ranges: [] };
+  /**
+   * A rule builder; `from` a rule a sheet holds (ConditionalFormatRule.copy), its condition,
+   * format and ranges. A built rule answers getRanges and copy (kept out of its enumerable
+   * fields, so tests compare rules as plain data).
+   */
+  private ruleBuilder(from?: FakeRule): ConditionalFormatRuleBuilder {
+    const rule: Partial<FakeRule> & { ranges: string[] } = from
+      ? { ...from, ranges: [...from.ranges] }
+      : { ranges: [] };
+    let sheet: FakeSheet | null = from ? (ruleSheets.get(from) ?? null) : null;
     const builder: ConditionalFormatRuleBuilder = {
       whenTextEqualTo: (text) => {
         this.record("ConditionalFormatRuleBuilder.whenTextEqualTo");
@@ -376,13 +390,40 @@ export class FakeAppsScript {
       },
       setRanges: (ranges) => {
         this.record("ConditionalFormatRuleBuilder.setRanges");
-        rule.ranges = ranges.map((range) => FakeRange.of(range).address());
+        const targets = ranges.map((range) => FakeRange.of(range));
+        if (targets.some((target) => target.sheet !== targets[0].sheet))
+          throw new Error("A conditional format rule's ranges must be on one sheet.");
+        sheet = targets[0]?.sheet ?? sheet;
+        rule.ranges = targets.map((target) => target.address());
         return builder;
       },
       build: () => {
         this.record("ConditionalFormatRuleBuilder.build");
         if (rule.kind === undefined) throw new Error("The rule has no condition.");
-        return { ...rule } as ConditionalFormatRule;
+        const built = { ...rule } as FakeRule;
+        if (sheet !== null) ruleSheets.set(built, sheet);
+        Object.defineProperties(built, {
+          getRanges: {
+            enumerable: false,
+            value: () => {
+              this.record("ConditionalFormatRule.getRanges");
+              const on = ruleSheets.get(built);
+              if (on === undefined) return [];
+              return built.ranges.map((address) => {
+                const { row, column, rows, columns } = parseA1(address);
+                return new FakeRange(on, row, column, rows, columns);
+              });
+            },
+          },
+          copy: {
+            enumerable: false,
+            value: () => {
+              this.record("ConditionalFormatRule.copy");
+              return this.ruleBuilder(built);
+            },
+          },
+        });
+        return built as unknown as ConditionalFormatRule;
       },
     };
     return builder;
@@ -487,7 +528,13 @@ export class FakeSheet {
   readonly merges: string[] = [];
   readonly columnWidths = new Map<number, number>();
   readonly hiddenColumns = new Set<number>();
-  readonly validations: { range: string; rule: FakeValidation }[] = [];
+  /**
+   * Validation rules as set, in order: a cell's rule is the last one whose range holds it (null:
+   * cleared by setDataValidations).
+   */
+  readonly validations: { range: string; rule: FakeValidation | null }[] = [];
+  /** The filter's criteria by the sheet's column position (1-based), as set. */
+  readonly filterCriteria = new Map<number, unknown>();
   rules: FakeRule[] = [];
   readonly charts: FakeChart[] = [];
   readonly api: Sheet;
@@ -528,9 +575,20 @@ export class FakeSheet {
   /**
    * Moves what lies below row `after` down by `count` rows, as Sheet.insertRowsAfter does: cells,
    * number formats, formats, and the named ranges of this sheet (one that spans the new rows grows;
-   * one ending at `after` stays as it was). Validations, rules and the filter are not moved.
+   * one ending at `after` stays as it was), and so are the ranges of its validations, conditional
+   * format rules and filter.
    */
   private shiftRows(after: number, count: number): void {
+    const shifted = (address: string) => {
+      const { row, column, rows, columns } = parseA1(address);
+      const end = row + rows - 1;
+      if (row > after) return a1(row + count, column, rows, columns);
+      if (end > after) return a1(row, column, rows + count, columns);
+      return address;
+    };
+    for (const validation of this.validations) validation.range = shifted(validation.range);
+    for (const rule of this.rules) rule.ranges = rule.ranges.map(shifted);
+    if (this.filter !== null) this.filter = shifted(this.filter);
     const moved = <T>(map: Map<string, T>) => {
       const entries = [...map].map(([key, value]) => {
         const [row, ...rest] = key.split(",");
@@ -594,10 +652,16 @@ export class FakeSheet {
         fake.record("Sheet.isSheetHidden");
         return this.hidden;
       },
-      getRange: (row, column, rows, columns) => {
+      getRange: ((row: number | string, column?: number, rows?: number, columns?: number) => {
         fake.record("Sheet.getRange");
-        return this.range(row, column, rows, columns);
-      },
+        if (typeof row === "string") {
+          // By A1 notation: an address Sheets cannot read, or one past the grid, throws.
+          if (column !== undefined) throw new Error("Invalid argument: a1Notation");
+          const place = parseA1(row);
+          return this.range(place.row, place.column, place.rows, place.columns);
+        }
+        return this.range(row, column as number, rows as number, columns as number);
+      }) as Sheet["getRange"],
       getRangeList: (addresses) => {
         fake.record("Sheet.getRangeList");
         const ranges = addresses.map((address) => {
@@ -653,9 +717,24 @@ export class FakeSheet {
         fake.record("Sheet.setFrozenRows");
         this.frozenRows = rows;
       },
+      getConditionalFormatRules: () => {
+        fake.record("Sheet.getConditionalFormatRules");
+        return this.rules.map((rule) => rule as unknown as ConditionalFormatRule);
+      },
       setConditionalFormatRules: (rules) => {
         fake.record("Sheet.setConditionalFormatRules");
+        for (const rule of rules) {
+          const on = ruleSheets.get(rule as unknown as FakeRule);
+          if (on !== undefined && on !== this)
+            throw new Error(
+              "A conditional format rule's ranges must be on the sheet it is set on."
+            );
+        }
         this.rules = rules.map((rule) => rule as unknown as FakeRule);
+      },
+      getFilter: () => {
+        fake.record("Sheet.getFilter");
+        return this.filter === null ? null : this.filterApi();
       },
       newChart: () => {
         fake.record("Sheet.newChart");
@@ -664,6 +743,46 @@ export class FakeSheet {
       insertChart: (chart: EmbeddedChart) => {
         fake.record("Sheet.insertChart");
         this.charts.push(chart as unknown as FakeChart);
+      },
+    };
+    return api;
+  }
+
+  /** The sheet's filter as Apps Script's Filter: its range, its columns' criteria, remove. */
+  filterApi(): Filter {
+    const fake = this.fake;
+    const live = () => {
+      if (this.filter === null) throw new Error("This filter has been removed.");
+      return parseA1(this.filter);
+    };
+    const inRange = (position: number) => {
+      const { column, columns } = live();
+      if (!Number.isInteger(position) || position < column || position > column + columns - 1)
+        throw new Error("The column position is outside the filter's range.");
+    };
+    const api: Filter = {
+      getRange: () => {
+        fake.record("Filter.getRange");
+        const { row, column, rows, columns } = live();
+        return new FakeRange(this, row, column, rows, columns);
+      },
+      getColumnFilterCriteria: (position) => {
+        fake.record("Filter.getColumnFilterCriteria");
+        inRange(position);
+        return (this.filterCriteria.get(position) as FilterCriteria | undefined) ?? null;
+      },
+      setColumnFilterCriteria: (position, criteria) => {
+        fake.record("Filter.setColumnFilterCriteria");
+        inRange(position);
+        if (criteria === null) this.filterCriteria.delete(position);
+        else this.filterCriteria.set(position, criteria);
+        return api;
+      },
+      remove: () => {
+        fake.record("Filter.remove");
+        live();
+        this.filter = null;
+        this.filterCriteria.clear();
       },
     };
     return api;
@@ -887,12 +1006,13 @@ export class FakeRange implements Range {
     return this;
   }
 
-  createFilter(): unknown {
+  createFilter(): Filter {
     this.record("createFilter");
     if (this.sheet.filter !== null)
       throw new Error("You can't create a filter in a sheet that already has a filter.");
     this.sheet.filter = this.address();
-    return {};
+    this.sheet.filterCriteria.clear();
+    return this.sheet.filterApi();
   }
 
   protect(): Protection {
@@ -919,9 +1039,114 @@ export class FakeRange implements Range {
     return api;
   }
 
+  activate(): Range {
+    this.record("activate");
+    // The range's sheet becomes the active sheet, and the range the active range.
+    this.sheet.fake.active = this.sheet;
+    this.sheet.fake.activeRange = `${this.sheet.name}!${this.address()}`;
+    return this;
+  }
+
+  getDataValidations(): (DataValidation | null)[][] {
+    this.record("getDataValidations");
+    return this.grid((row, column) => {
+      const covering = this.sheet.validations.filter((validation) => {
+        const at = parseA1(validation.range);
+        return (
+          row >= at.row &&
+          row < at.row + at.rows &&
+          column >= at.column &&
+          column < at.column + at.columns
+        );
+      });
+      return (covering[covering.length - 1]?.rule ?? null) as DataValidation | null;
+    });
+  }
+
+  /** One entry per cell, as set (null clears the cell's rule). */
+  setDataValidations(rules: (DataValidation | null)[][]): Range {
+    this.record("setDataValidations");
+    if (
+      !Array.isArray(rules) ||
+      rules.length !== this.rows ||
+      rules.some((line) => !Array.isArray(line) || line.length !== this.columns)
+    )
+      throw new Error("The number of rows or columns in the rules does not match the range's.");
+    rules.forEach((line, r) =>
+      line.forEach((rule, c) =>
+        this.sheet.validations.push({
+          range: a1(this.row + r, this.column + c, 1, 1),
+          rule: rule as unknown as FakeValidation | null,
+        })
+      )
+    );
+    return this;
+  }
+
   setDataValidation(rule: DataValidation): Range {
     this.record("setDataValidation");
     this.sheet.validations.push({ range: this.address(), rule: rule as unknown as FakeValidation });
     return this;
+  }
+}
+
+/** An HtmlOutput of the fake HtmlService: its HTML and title, as the script set them. */
+export interface FakeHtmlOutput {
+  html: string;
+  title: string;
+  setTitle(title: string): FakeHtmlOutput;
+  getContent(): string;
+  append(addedContent: string): FakeHtmlOutput;
+}
+
+/**
+ * A recording fake of HtmlService over the project's HTML files (by name, without ".html", as
+ * createHtmlOutputFromFile takes them): each call recorded ("HtmlService.createHtmlOutput", …) and
+ * every page made kept in `outputs`, its HTML readable. An absent file throws, as Apps Script does.
+ */
+export class FakeHtmlService {
+  readonly calls: string[] = [];
+  readonly outputs: FakeHtmlOutput[] = [];
+
+  constructor(private readonly files: Record<string, string>) {}
+
+  createHtmlOutputFromFile(name: string): FakeHtmlOutput {
+    this.calls.push(`HtmlService.createHtmlOutputFromFile:${name}`);
+    if (typeof name !== "string" || !Object.hasOwn(this.files, name))
+      throw new Error(`No HTML file named ${String(name)} was found.`);
+    return this.output(this.files[name]);
+  }
+
+  createHtmlOutput(html: string): FakeHtmlOutput {
+    this.calls.push("HtmlService.createHtmlOutput");
+    if (typeof html !== "string")
+      throw new Error(
+        "The parameters don't match the method signature for HtmlService.createHtmlOutput."
+      );
+    return this.output(html);
+  }
+
+  private output(html: string): FakeHtmlOutput {
+    const calls = this.calls;
+    const output: FakeHtmlOutput = {
+      html,
+      title: "",
+      setTitle(title) {
+        calls.push("HtmlOutput.setTitle");
+        output.title = title;
+        return output;
+      },
+      getContent() {
+        calls.push("HtmlOutput.getContent");
+        return output.html;
+      },
+      append(addedContent) {
+        calls.push("HtmlOutput.append");
+        output.html += addedContent;
+        return output;
+      },
+    };
+    this.outputs.push(output);
+    return output;
   }
 }

@@ -7,7 +7,7 @@ import { CHECK_IN_HEADERS, CHECK_IN_TREND_HEADERS, TABLES } from "../../sheets/l
 import { checkInHeaderColumns } from "../../sheets/read";
 import { newCheckInId } from "../../sheets/checkInId";
 import { assertRecordable, type CheckInRecord } from "../../sheets/checkInRecord";
-import { cellAddress, sheetReference } from "../../sheets/spec";
+import { cellAddress, DEFAULT_DATE_FORMAT, sheetReference } from "../../sheets/spec";
 import { cellText } from "./insert";
 import {
   assertSupported,
@@ -108,9 +108,6 @@ export interface AppendCheckInResult {
 
 /** Excel's last row (0-based). */
 const LAST_ROW = 1_048_575;
-
-/** The check-in's date as the Check-ins sheet shows it. */
-const DATE_FORMAT = "yyyy-mm-dd";
 
 /**
  * A request that keeps finding rows other clients wrote gives up after this many syncs, naming
@@ -589,7 +586,7 @@ export async function appendCheckIn(
         for (const header of CHECK_IN_TREND_HEADERS)
           worksheet.getRange(cellAddress(row, logColumns[header])).formulas = [[helpers[header]]];
       }
-      worksheet.getRange(cellAddress(row, at("Date"))).numberFormat = [[DATE_FORMAT]];
+      worksheet.getRange(cellAddress(row, at("Date"))).numberFormat = [[DEFAULT_DATE_FORMAT]];
       return before;
     });
     const after = writes.length > 0 ? requestEnd(table, dataRanges) : null;

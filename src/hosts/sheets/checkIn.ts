@@ -6,8 +6,15 @@ import {
 import { newCheckInId, type RandomBytes } from "../../sheets/checkInId";
 import { assertRecordable, type CheckInRecord } from "../../sheets/checkInRecord";
 import { CHECK_IN_HEADERS, CHECK_IN_LOG_COLUMNS, TABLES } from "../../sheets/layout";
-import { cellAddress } from "../../sheets/spec";
-import type { AppsScriptServices, CellValue, NamedRange, Spreadsheet } from "./services";
+import { cellAddress, DEFAULT_DATE_FORMAT } from "../../sheets/spec";
+import type {
+  AppsScriptServices,
+  CellValue,
+  FilterCriteria,
+  NamedRange,
+  Sheet,
+  Spreadsheet,
+} from "./services";
 import { sheetsText } from "./write";
 
 /**
@@ -32,9 +39,6 @@ import { sheetsText } from "./write";
 
 /** How long a check-in waits for another one to finish before it gives up. */
 export const CHECK_IN_LOCK_TIMEOUT_MS = 10_000;
-
-/** The check-in's date as the Check-ins sheet shows it (as the Excel host writes it). */
-const DATE_FORMAT = "yyyy-mm-dd";
 
 export interface SheetsCheckInOptions {
   /** The named range of the log, when an insert renamed it (OkrCheckIns2). */
@@ -90,6 +94,81 @@ function findLog(spreadsheet: Spreadsheet, name: string): NamedRange {
         "workbook with OKR Studio (OKR Studio > Insert a template…), then record the check-in again."
     );
   return named;
+}
+
+/** Where the log is and the row it grows to take in (1-based rows and columns). */
+interface Growth {
+  headerRow: number;
+  /** The log's last row before it grows. */
+  logEnd: number;
+  /** The row written, right under the log (logEnd + 1). */
+  target: number;
+  firstColumn: number;
+  width: number;
+}
+
+/**
+ * What a Sheets table has beside its named range grows with the log, as an Excel table's do:
+ * - the data validations of the log's last row (Date, Key Result, Confidence) are copied to the
+ *   new row, in the log's columns; a column whose last row has none keeps the new row's own;
+ * - a conditional format rule's range over the log (from its header row or below, ending at its
+ *   last row, within its columns) is extended to the new row; other ranges and rules stay as they
+ *   are, and the rules are set again (one call) only when one changed;
+ * - the sheet's filter, when it starts at the log's header row and ends above the new row, is
+ *   made again over the grown rows (Apps Script cannot change a filter's range: it is removed and
+ *   created anew), with each column's criteria put back. A filter's sort order cannot be read, so
+ *   a sort applied through the filter is not kept (the rows stay in the order they were sorted to).
+ * Calls: 4 for the validations, 1 to read the rules (and per rule, its ranges, when there are
+ * any), 2 when there is no filter to grow; growing a filter reads each of its columns' criteria.
+ * None grows with the number of key results or the log's length.
+ */
+function growWithLog(sheet: Sheet, growth: Growth): void {
+  const { headerRow, logEnd, target, firstColumn, width } = growth;
+  const lastColumn = firstColumn + width - 1;
+
+  if (logEnd > headerRow) {
+    const [above, own] = sheet.getRange(logEnd, firstColumn, 2, width).getDataValidations();
+    const rules = above.map((rule, column) => rule ?? own[column] ?? null);
+    if (rules.some((rule) => rule !== null))
+      sheet.getRange(target, firstColumn, 1, width).setDataValidations([rules]);
+  }
+
+  const formats = sheet.getConditionalFormatRules();
+  let changed = false;
+  const grown = formats.map((rule) => {
+    let grew = false;
+    const ranges = rule.getRanges().map((range) => {
+      const top = range.getRow();
+      const end = top + range.getNumRows() - 1;
+      const left = range.getColumn();
+      const right = left + range.getNumColumns() - 1;
+      if (logEnd === headerRow || top < headerRow || end !== logEnd) return range;
+      if (left < firstColumn || right > lastColumn) return range;
+      grew = true;
+      return sheet.getRange(top, left, target - top + 1, right - left + 1);
+    });
+    if (!grew) return rule;
+    changed = true;
+    return rule.copy().setRanges(ranges).build();
+  });
+  if (changed) sheet.setConditionalFormatRules(grown);
+
+  const filter = sheet.getFilter();
+  if (filter === null) return;
+  const range = filter.getRange();
+  const top = range.getRow();
+  const end = top + range.getNumRows() - 1;
+  if (top !== headerRow || end >= target) return;
+  const left = range.getColumn();
+  const columns = range.getNumColumns();
+  const criteria: [number, FilterCriteria][] = [];
+  for (let column = left; column < left + columns; column++) {
+    const criterion = filter.getColumnFilterCriteria(column);
+    if (criterion !== null) criteria.push([column, criterion]);
+  }
+  filter.remove();
+  const made = sheet.getRange(top, left, target - top + 1, columns).createFilter();
+  for (const [column, criterion] of criteria) made.setColumnFilterCriteria(column, criterion);
 }
 
 /**
@@ -216,10 +295,12 @@ function appendLocked(
     sheet.getRange(target, firstColumn + start, 1, run.length).setValues([run]);
   for (const [start, run] of runsOf(formulas))
     sheet.getRange(target, firstColumn + start, 1, run.length).setFormulas([run]);
-  sheet.getRange(target, firstColumn + offset("Date"), 1, 1).setNumberFormat(DATE_FORMAT);
+  sheet.getRange(target, firstColumn + offset("Date"), 1, 1).setNumberFormat(DEFAULT_DATE_FORMAT);
   const grewLog = target > logEnd;
-  if (grewLog)
+  if (grewLog) {
+    growWithLog(sheet, { headerRow, logEnd, target, firstColumn, width });
     named.setRange(sheet.getRange(headerRow, firstColumn, target - headerRow + 1, width));
+  }
   return {
     id,
     sheet: sheetName,

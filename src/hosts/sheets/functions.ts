@@ -6,7 +6,11 @@ import {
   resultError,
   type ResultErrorCode,
 } from "../../functions/broadcast";
-import { FUNCTION_DESCRIPTIONS, type FunctionId } from "../../functions/descriptions";
+import {
+  FUNCTION_DESCRIPTIONS,
+  functionNameOf,
+  type FunctionId,
+} from "../../functions/descriptions";
 import { ERROR_CODES, type ErrorCode } from "../../okr/errors";
 import {
   health as healthOf,
@@ -148,7 +152,7 @@ export function argumentsOf(id: FunctionId): { name: string; optional: boolean }
 }
 
 /** The Sheets name of a function: OKR_SCORE (Apps Script names cannot contain a dot). */
-export const sheetsName = (id: FunctionId) => `OKR_${id}`;
+export const sheetsName = (id: FunctionId) => functionNameOf(id, "sheets");
 
 function checkCount(id: FunctionId, count: number): void {
   const names = argumentsOf(id);

@@ -1,6 +1,7 @@
 import { serialFromUtcMs } from "../../okr/values";
 import { customFunction, declarations, type SheetsCalendar } from "./functions";
 import * as server from "./server";
+import { sidebarWithView } from "./sidebarView";
 
 /*
  * The entry of the Apps Script bundle (scripts/build-sheets.mjs): esbuild makes it one global
@@ -13,6 +14,7 @@ import * as server from "./server";
 /** The Apps Script services this entry uses, as far as it uses them. */
 interface HtmlOutput {
   setTitle(title: string): HtmlOutput;
+  getContent(): string;
 }
 interface Menu {
   addItem(caption: string, functionName: string): Menu;
@@ -22,7 +24,10 @@ declare const SpreadsheetApp: {
   getActiveSpreadsheet(): { getSpreadsheetTimeZone(): string } | null;
   getUi(): { createAddonMenu(): Menu; showSidebar(output: HtmlOutput): void };
 };
-declare const HtmlService: { createHtmlOutputFromFile(name: string): HtmlOutput };
+declare const HtmlService: {
+  createHtmlOutputFromFile(name: string): HtmlOutput;
+  createHtmlOutput(html: string): HtmlOutput;
+};
 declare const Utilities: { formatDate(date: Date, timeZone: string, format: string): string };
 
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})$/;
@@ -78,12 +83,31 @@ export const OKR_PACE = customFunction("PACE", calendar);
 
 export { declarations };
 
-/** The menu: each item opens the sidebar (Sidebar.html, built with Code.js; always on its Check tab for now). */
+/** A menu item: its caption, the top-level function it calls, the sidebar's title and tab. */
+interface MenuItem {
+  caption: string;
+  functionName: string;
+  title: string;
+  /** The sidebar's tab: one of the pane's views (ViewId in src/taskpane/store.ts; a test checks). */
+  view: "templates" | "checkIn" | "check";
+}
+
+/** The menu: each item opens the sidebar (Sidebar.html, built with Code.js) on the item's tab. */
 export const MENU = [
-  { caption: "Insert a template…", functionName: "showInsertTemplate", title: "Insert a template" },
-  { caption: "Record a check-in…", functionName: "showRecordCheckIn", title: "Record a check-in" },
-  { caption: "Check OKRs", functionName: "showCheckOkrs", title: "Check OKRs" },
-] as const;
+  {
+    caption: "Insert a template…",
+    functionName: "showInsertTemplate",
+    title: "Insert a template",
+    view: "templates",
+  },
+  {
+    caption: "Record a check-in…",
+    functionName: "showRecordCheckIn",
+    title: "Record a check-in",
+    view: "checkIn",
+  },
+  { caption: "Check OKRs", functionName: "showCheckOkrs", title: "Check OKRs", view: "check" },
+] as const satisfies readonly MenuItem[];
 
 /**
  * The add-on's menu, under Extensions: Apps Script names an add-on's menu after the add-on (after
@@ -100,14 +124,18 @@ export function onInstall(): void {
   onOpen();
 }
 
-function showSidebar(title: string): void {
-  const page = HtmlService.createHtmlOutputFromFile("Sidebar").setTitle(title);
+/** Sidebar.html, opening on the item's tab (sidebarView.ts), titled after the item. */
+function showSidebar(item: MenuItem): void {
+  const file = HtmlService.createHtmlOutputFromFile("Sidebar");
+  const page = HtmlService.createHtmlOutput(sidebarWithView(file.getContent(), item.view)).setTitle(
+    item.title
+  );
   SpreadsheetApp.getUi().showSidebar(page);
 }
 
-export const showInsertTemplate = () => showSidebar(MENU[0].title);
-export const showRecordCheckIn = () => showSidebar(MENU[1].title);
-export const showCheckOkrs = () => showSidebar(MENU[2].title);
+export const showInsertTemplate = () => showSidebar(MENU[0]);
+export const showRecordCheckIn = () => showSidebar(MENU[1]);
+export const showCheckOkrs = () => showSidebar(MENU[2]);
 
 /*
  * The server functions the sidebar calls through google.script.run, over the services Apps Script
@@ -118,6 +146,8 @@ export const insertTemplate = (request: server.SheetsInsertRequest) =>
 export const recordCheckIn = (request: server.SheetsCheckInRequest) =>
   server.recordCheckIn(server.servicesFromGlobals(), request);
 export const readSnapshot = () => server.readSnapshot(server.servicesFromGlobals());
+export const selectCell = (location: server.SheetsCellLocation) =>
+  server.selectCell(server.servicesFromGlobals(), location);
 
 /**
  * The namespace's functions the build declares at the top level besides the custom functions:
@@ -130,4 +160,5 @@ export const SCRIPT_FUNCTIONS = [
   "insertTemplate",
   "recordCheckIn",
   "readSnapshot",
+  "selectCell",
 ] as const;

@@ -2,6 +2,9 @@ import { rowsOf, type PlacedCell } from "../../sheets/snapshot";
 import {
   cellAddress,
   sheetReference,
+  SHEETS_A1_LIMIT,
+  SHEETS_A1_PATTERN,
+  SHEETS_SHEET_NAME_LIMIT,
   type SnapshotName,
   type SnapshotValue,
   type WorkbookSnapshot,
@@ -144,6 +147,49 @@ export function recordCheckIn(
       location: { sheet: result.sheet, address: result.address },
       row: result.row,
     };
+  });
+}
+
+/** A cell a finding points at, as the pane's Location gives it. */
+export interface SheetsCellLocation {
+  sheet: string;
+  address: string;
+}
+
+/**
+ * Shows a finding's cell: activates its sheet and selects the cell (Range.activate). The sheet
+ * must exist (looked up by name) and the address must be one A1 cell or rectangle; anything else
+ * is refused, with nothing selected.
+ */
+export function selectCell(
+  services: AppsScriptServices,
+  location: SheetsCellLocation
+): { sheet: string; address: string } {
+  return plainly(() => {
+    const sheetName: unknown = isObject(location) ? location.sheet : undefined;
+    const address: unknown = isObject(location) ? location.address : undefined;
+    if (
+      typeof sheetName !== "string" ||
+      sheetName.trim() === "" ||
+      sheetName.length > SHEETS_SHEET_NAME_LIMIT
+    )
+      throw new Error("The cell to go to names no sheet: check the workbook again.");
+    if (
+      typeof address !== "string" ||
+      address.length > SHEETS_A1_LIMIT ||
+      !SHEETS_A1_PATTERN.test(address)
+    )
+      throw new Error(
+        "The cell to go to has no A1 address (such as B7 or B2:D9): check the workbook again."
+      );
+    const sheet = services.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheetName);
+    if (sheet === null)
+      throw new Error(
+        `This spreadsheet has no sheet "${sheetName}" any more: check the workbook again.`
+      );
+    const range = sheet.getRange(address);
+    range.activate();
+    return { sheet: sheet.getName(), address: range.getA1Notation() };
   });
 }
 

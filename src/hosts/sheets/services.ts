@@ -29,9 +29,16 @@ export interface Range {
   setFormulas(formulas: string[][]): Range;
   setNumberFormat(format: string): Range;
   merge(): Range;
-  createFilter(): unknown;
+  /** Throws when the sheet has a filter already (one per sheet). */
+  createFilter(): Filter;
   protect(): Protection;
   setDataValidation(rule: DataValidation): Range;
+  /** Each cell's validation rule, null where it has none; the range's shape. */
+  getDataValidations(): (DataValidation | null)[][];
+  /** One rule per cell (null clears it), exactly the range's shape. */
+  setDataValidations(rules: (DataValidation | null)[][]): Range;
+  /** Makes this range the active range, and its sheet the active sheet (what a person sees). */
+  activate(): Range;
 }
 
 /** Several ranges of one sheet, formatted in one call each (Sheet.getRangeList). */
@@ -56,6 +63,8 @@ export interface Sheet {
   isSheetHidden(): boolean;
   /** 1-based row and column; the range must lie inside the sheet's grid. */
   getRange(row: number, column: number, numRows: number, numColumns: number): Range;
+  /** A range by A1 notation ("B7", "B2:D9"); throws when it is no range of the sheet. */
+  getRange(a1Notation: string): Range;
   getRangeList(a1Notations: string[]): RangeList;
   /** The used area from A1 to the last row and column holding something. */
   getDataRange(): Range;
@@ -68,7 +77,11 @@ export interface Sheet {
   setColumnWidths(startColumn: number, numColumns: number, width: number): Sheet;
   hideColumns(columnIndex: number, numColumns: number): void;
   setFrozenRows(rows: number): void;
+  getConditionalFormatRules(): ConditionalFormatRule[];
+  /** Replaces all of the sheet's rules. */
   setConditionalFormatRules(rules: ConditionalFormatRule[]): void;
+  /** The sheet's filter, or null. */
+  getFilter(): Filter | null;
   newChart(): EmbeddedChartBuilder;
   insertChart(chart: EmbeddedChart): void;
 }
@@ -100,9 +113,23 @@ export interface Spreadsheet {
   deleteSheet(sheet: Sheet): void;
 }
 
-/** Opaque values that the builders make and a sheet or range takes. */
+/** A sheet's filter (one per sheet); column positions are the sheet's, 1-based. */
+export interface Filter {
+  getRange(): Range;
+  getColumnFilterCriteria(columnPosition: number): FilterCriteria | null;
+  setColumnFilterCriteria(columnPosition: number, filterCriteria: FilterCriteria | null): Filter;
+  remove(): void;
+}
+
+/** A rule a sheet holds: the ranges it applies to, and a builder to make it anew (copy). */
 export interface ConditionalFormatRule {
-  readonly kind?: "ConditionalFormatRule";
+  getRanges(): Range[];
+  copy(): ConditionalFormatRuleBuilder;
+}
+
+/** Opaque values that the builders make and a sheet, range or filter takes. */
+export interface FilterCriteria {
+  readonly kind?: "FilterCriteria";
 }
 export interface DataValidation {
   readonly kind?: "DataValidation";

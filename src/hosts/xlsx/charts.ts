@@ -16,12 +16,13 @@ import {
   type ChartSeriesSpec,
   chartProblems,
   type ChartSpec,
+  DEFAULT_DATE_FORMAT,
   isReferenceSeries,
   type SheetRange,
   sheetReference,
   type WorkbookSpec,
 } from "../../sheets/spec";
-import { DEFAULT_DATE_FORMAT, fileText, workbookFromSpec } from "./workbook";
+import { fileText, workbookFromSpec } from "./workbook";
 
 const NS = {
   chart: "http://schemas.openxmlformats.org/drawingml/2006/chart",

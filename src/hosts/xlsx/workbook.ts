@@ -14,6 +14,7 @@ import {
   type CellSpec,
   type CellStyle,
   type ConditionalFormatSpec,
+  DEFAULT_DATE_FORMAT,
   rangeAddress,
   sheetReference,
   type SheetSpec,
@@ -30,8 +31,6 @@ import { toFileFormula } from "./formulas";
  * error naming the sheet and cell, since it is a mistake in the spec, not in the user's data.
  */
 
-/** The format of a date cell whose style gives none. */
-export const DEFAULT_DATE_FORMAT = "yyyy-mm-dd";
 /** Excel's default font, stated in full: a font with only `bold` set loses its size and face. */
 const DEFAULT_FONT = { name: "Calibri", family: 2, size: 11 } as const;
 

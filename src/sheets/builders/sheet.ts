@@ -7,6 +7,7 @@ import {
   type ConditionalFormatSpec,
   type SheetSpec,
   columnLetter,
+  DEFAULT_DATE_FORMAT,
   sheetReference,
 } from "../spec";
 
@@ -25,7 +26,7 @@ const STYLES: Record<string, CellStyle> = {
   header: { bold: true, fontColor: "#FFFFFF", fill: "#1F4E79", wrap: true },
   section: { bold: true, fontSize: 12, fontColor: "#1F4E79" },
   score: { numberFormat: "0.00" },
-  date: { numberFormat: "yyyy-mm-dd" },
+  date: { numberFormat: DEFAULT_DATE_FORMAT },
   wrap: { wrap: true },
   integer: { numberFormat: "0" },
   red: { fill: "#FFC7CE", fontColor: "#9C0006" },

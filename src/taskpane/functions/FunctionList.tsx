@@ -8,8 +8,9 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
+import { usePaneState } from "../PaneContext";
 import { usePaneStyles } from "../ui/styles";
-import { NAMESPACE, WORKSHEET_FUNCTIONS, type WorksheetFunction } from "./worksheetFunctions";
+import { spellingOf, worksheetFunctions, type WorksheetFunction } from "./worksheetFunctions";
 
 const useStyles = makeStyles({
   // Each card holds a heading, a sentence, an example and a link: a little more room between them.
@@ -26,7 +27,7 @@ const useStyles = makeStyles({
 function FunctionEntry({ fn }: { fn: WorksheetFunction }) {
   const styles = useStyles();
   const pane = usePaneStyles();
-  const name = `${NAMESPACE}.${fn.id}`;
+  const { name } = fn;
   return (
     <li className={pane.card}>
       <Text as="h3" weight="semibold" className={pane.noMargin}>
@@ -46,17 +47,24 @@ function FunctionEntry({ fn }: { fn: WorksheetFunction }) {
   );
 }
 
-/** The OKR.* worksheet functions: a card each, with an example and a link to its help page. */
+/**
+ * The OKR worksheet functions: a card each, with an example and a link to its help page, named as
+ * the pane's host spells them (OKR.SCORE in Excel, OKR_SCORE in Google Sheets).
+ */
 export function FunctionList() {
   const styles = useStyles();
   const pane = usePaneStyles();
+  const host = usePaneState((state) =>
+    state.start.status === "started" ? state.start.capabilities.host : null
+  );
+  const functions = worksheetFunctions(spellingOf(host));
   return (
     <section className={pane.section} aria-labelledby="okr-studio-functions">
       <Subtitle2 as="h2" id="okr-studio-functions" className={pane.noMargin}>
         Worksheet functions
       </Subtitle2>
       <ul className={mergeClasses(pane.cards, styles.list)}>
-        {WORKSHEET_FUNCTIONS.map((fn) => (
+        {functions.map((fn) => (
           <FunctionEntry key={fn.id} fn={fn} />
         ))}
       </ul>

@@ -2,7 +2,8 @@ import { createRoot } from "react-dom/client";
 import { App } from "../App";
 import { PaneProvider } from "../PaneContext";
 import { createPaneSession } from "../session";
-import { createPaneStore, initialPaneState, setTheme } from "../store";
+import { SIDEBAR_VIEW_GLOBAL } from "../../hosts/sheets/sidebarView";
+import { createPaneStore, initialPaneState, isViewId, setTheme } from "../store";
 import { themeModeFor } from "../theme";
 import { createSheetsActions } from "./sheetsActions";
 
@@ -14,7 +15,15 @@ import { createSheetsActions } from "./sheetsActions";
  */
 
 const prefersDark = window.matchMedia("(prefers-color-scheme: dark)");
-const store = createPaneStore(initialPaneState({ theme: themeModeFor(null, prefersDark.matches) }));
+// The tab of the menu item that opened the sidebar (set by the server's show function), when it
+// names one of the pane's views; else the Check tab.
+const opening: unknown = (window as unknown as Record<string, unknown>)[SIDEBAR_VIEW_GLOBAL];
+const store = createPaneStore(
+  initialPaneState({
+    theme: themeModeFor(null, prefersDark.matches),
+    ...(isViewId(opening) ? { view: opening } : {}),
+  })
+);
 const session = createPaneSession({
   store,
   whenReady: () => Promise.resolve("Sheets"),

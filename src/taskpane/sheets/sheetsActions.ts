@@ -1,4 +1,5 @@
 import type {
+  SheetsCellLocation,
   SheetsCheckInRequest,
   SheetsCheckInResponse,
   SheetsInsertRequest,
@@ -8,7 +9,6 @@ import type { InsertResult } from "../../hosts/excel/insert";
 import type { WorkbookSnapshot, WorkbookSpec } from "../../sheets/spec";
 import {
   AVAILABLE,
-  refuse,
   unavailable,
   type Capabilities,
   type CheckInEntry,
@@ -30,6 +30,7 @@ export interface SheetsServer {
   readSnapshot: { request: void; response: WorkbookSnapshot };
   insertTemplate: { request: SheetsInsertRequest; response: SheetsInsertResult };
   recordCheckIn: { request: SheetsCheckInRequest; response: SheetsCheckInResponse };
+  selectCell: { request: SheetsCellLocation; response: SheetsCellLocation };
 }
 
 /** One server function called, its result (or its error) when Apps Script answers. */
@@ -84,10 +85,6 @@ export function scriptRunServer(
     });
 }
 
-/** Selecting a cell needs a server function the script does not have yet. */
-const NO_SELECT =
-  "The sidebar cannot select cells yet: go to the sheet and cell named here in the spreadsheet.";
-
 export const SHEETS_CAPABILITIES: Capabilities = {
   host: "sheets",
   check: AVAILABLE,
@@ -125,7 +122,9 @@ export function createSheetsActions(
     async validate(options) {
       return checkRead(await readPlan(), options);
     },
-    select: () => refuse(unavailable(NO_SELECT)),
+    async select(location) {
+      await call("selectCell", { sheet: location.sheet, address: location.address });
+    },
     async insertWorkbook(
       spec: WorkbookSpec,
       onProgress?: (progress: InsertProgress<InsertResult>) => void
