@@ -205,6 +205,10 @@ describe("the built help pages", () => {
     }
   );
 
+  test("the built Code.js declares showHelp, which opens them", () => {
+    expect(code).toMatch(/^function showHelp\(\) \{$/m);
+  });
+
   test("PACE's page says what Sheets does with today, not Excel's TODAY() advice", () => {
     const html = read("Help-pace.html");
     expect(html).toContain("does not take a volatile function such as <code>TODAY()</code>");
