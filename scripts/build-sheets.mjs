@@ -5,14 +5,17 @@
 // esbuild drops comments, so they are generated here from the functions' descriptions), and one
 // for each of the namespace's SCRIPT_FUNCTIONS (the menu and the simple triggers). Apps Script
 // sees only top-level declarations. It also writes dist/sheets/Sidebar.html, the sidebar: one
-// self-contained page, the pane's script (src/taskpane/sheets/index.tsx) and CSS inlined.
-// See docs/google-sheets.md.
+// self-contained page, the pane's script (src/taskpane/sheets/index.tsx) and CSS inlined; and a
+// help page per function, Help-score.html and so on (the add-in's help pages, from the same
+// renderer, scripts/docs/help.ts, with the Sheets names and help.css inlined), which the server
+// function showHelp opens in a dialog. See docs/google-sheets.md.
 import { build } from "esbuild";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runInNewContext } from "node:vm";
+import { withTypeScript } from "./load-ts.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const NAMESPACE = "OkrStudio";
@@ -153,13 +156,26 @@ export async function sidebarHtml() {
   ].join("\n");
 }
 
+/**
+ * The functions' help pages as Apps Script files: [{ file: "Help-score.html", content }], each one
+ * self-contained (HtmlService serves a file alone), rendered by the help pages' generator.
+ */
+export async function helpFiles() {
+  const stylesheet = readFileSync(join(root, "src/help/help.css"), "utf8");
+  return withTypeScript("sheets-help", async (load) => {
+    const { sheetsHelpPages } = await load("scripts/docs/help.ts");
+    return sheetsHelpPages(stylesheet).map(({ file, content }) => ({ file, content }));
+  });
+}
+
 export async function buildSheets(outdir) {
   mkdirSync(outdir, { recursive: true });
-  const [code, sidebar] = await Promise.all([codeJs(), sidebarHtml()]);
-  // Only these three files: anything else in the folder (a user's file) is left alone.
+  const [code, sidebar, help] = await Promise.all([codeJs(), sidebarHtml(), helpFiles()]);
+  // Only these files: anything else in the folder (a user's file) is left alone.
   writeFileSync(join(outdir, "Code.js"), code);
   writeFileSync(join(outdir, "appsscript.json"), `${JSON.stringify(MANIFEST, null, 2)}\n`);
   writeFileSync(join(outdir, "Sidebar.html"), sidebar);
+  for (const { file, content } of help) writeFileSync(join(outdir, file), content);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

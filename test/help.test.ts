@@ -244,6 +244,15 @@ describe("HTML from the descriptions' markup", () => {
     expect(inline(markup)).toBe(html);
   });
 
+  // In Google Sheets each page is a dialog of its own: the name as Sheets spells it, no link.
+  test.each`
+    markup                          | html
+    ${"usually from [OKR.SCORE]."}  | ${"usually from OKR_SCORE."}
+    ${"[OKR.PACE] and `x` & **y**"} | ${"OKR_PACE and <code>x</code> &amp; <strong>y</strong>"}
+  `("in Sheets: $markup → $html", ({ markup, html }) => {
+    expect(inline(markup, "sheets")).toBe(html);
+  });
+
   test("a link to a function that does not exist is refused", () => {
     expect(() => inline("see [OKR.NOPE]")).toThrow("[OKR.NOPE] names no OKR function");
   });

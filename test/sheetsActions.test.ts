@@ -137,4 +137,19 @@ describe("createSheetsActions", () => {
     failure = new Error('This spreadsheet has no sheet "Gone" any more: check the workbook again.');
     await expect(actions.select({ sheet: "Gone", address: "B2" })).rejects.toThrow(failure.message);
   });
+
+  test("openHelp calls showHelp with the function's id, and passes its error on", async () => {
+    const requests: unknown[] = [];
+    let failure: Error | null = null;
+    const call = (async (name: string, request: unknown) => {
+      requests.push([name, request]);
+      if (failure) throw failure;
+      return { page: request, title: `OKR_${String(request)}` };
+    }) as CallServer;
+    const actions = createSheetsActions(call);
+    await expect(actions.openHelp?.("PACE")).resolves.toBeUndefined();
+    expect(requests).toEqual([["showHelp", "PACE"]]);
+    failure = new Error("No HTML file named Help-pace was found.");
+    await expect(actions.openHelp?.("PACE")).rejects.toThrow(failure.message);
+  });
 });

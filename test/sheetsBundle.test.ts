@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createContext, runInContext } from "node:vm";
+import { FUNCTION_DESCRIPTIONS, formulaOf, syntaxOf } from "../src/functions/descriptions";
 import { insertWorkbook } from "../src/hosts/sheets/write";
 import { instantiate, templateById } from "../src/okr/templates";
 import { buildWorkbook } from "../src/sheets/build";
@@ -166,5 +167,51 @@ describe("the built bundle's server functions, over the services' fake", () => {
     expect(() => (context as unknown as Script).readSnapshot()).toThrow(
       "OKR Studio's server functions run in Google Apps Script only."
     );
+  });
+});
+
+describe("the built help pages", () => {
+  const helpFiles = () => readdirSync(outdir).filter((file) => file.startsWith("Help-"));
+  const read = (file: string) => readFileSync(join(outdir, file), "utf8");
+
+  test("one Help-<id>.html per function, and no other file but Code.js, the manifest and the sidebar", () => {
+    expect(helpFiles().sort()).toEqual(
+      FUNCTION_DESCRIPTIONS.map((fn) => `Help-${fn.id.toLowerCase()}.html`).sort()
+    );
+    expect(
+      readdirSync(outdir)
+        .filter((file) => !file.startsWith("Help-"))
+        .sort()
+    ).toEqual(["Code.js", "Sidebar.html", "appsscript.json"]);
+  });
+
+  test.each(FUNCTION_DESCRIPTIONS.map((fn) => [fn.id, fn] as const))(
+    "%s: self-contained, with the Sheets names only",
+    (id, fn) => {
+      const html = read(`Help-${id.toLowerCase()}.html`);
+      expect(html.startsWith("<!doctype html>\n")).toBe(true);
+      expect(html).toMatch(new RegExp(`<title>OKR_${id} · OKR Studio help</title>`));
+      expect(html).toContain(`<h1>OKR_${id}</h1>`);
+      expect(html).toContain(syntaxOf(fn, "sheets"));
+      for (const example of fn.examples)
+        expect(html).toContain(formulaOf(fn.id, example.args, "sheets").replace(/"/g, "&quot;"));
+      // The stylesheet inlined; nothing fetched, nothing linked, no script.
+      expect(html).toMatch(/<style>[\s\S]*--link:[\s\S]*<\/style>/);
+      expect(html).not.toMatch(/<(link|script|img|iframe|a)\b/i);
+      expect(html).not.toMatch(/\b(href|src)=/i);
+      expect(html).not.toMatch(/url\(/i);
+      // No Excel spelling of a function anywhere in the page.
+      expect(html).not.toMatch(/OKR\.[A-Z]/);
+    }
+  );
+
+  test("the built Code.js declares showHelp, which opens them", () => {
+    expect(code).toMatch(/^function showHelp\(\) \{$/m);
+  });
+
+  test("PACE's page says what Sheets does with today, not Excel's TODAY() advice", () => {
+    const html = read("Help-pace.html");
+    expect(html).toContain("does not take a volatile function such as <code>TODAY()</code>");
+    expect(html).not.toContain("pass <code>TODAY()</code> to keep it current");
   });
 });

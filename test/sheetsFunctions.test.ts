@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createContext, runInContext } from "node:vm";
@@ -34,7 +34,7 @@ import {
 import { MENU } from "../src/hosts/sheets/index";
 import { sidebarWithView } from "../src/hosts/sheets/sidebarView";
 import { isViewId } from "../src/taskpane/store";
-import { FakeHtmlService, type FakeHtmlOutput } from "./support/fakeAppsScript";
+import { FakeHtmlService, FakeUi, type FakeHtmlOutput } from "./support/fakeAppsScript";
 import { propertyRuns, Reach } from "./support/reach";
 
 /*
@@ -80,6 +80,15 @@ interface Recorded {
   zoneReads: number;
 }
 
+/** The help pages the build wrote, by name without ".html", as HtmlService finds them. */
+function helpFiles(): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(outdir)
+      .filter((file) => /^Help-.*\.html$/.test(file))
+      .map((file) => [file.replace(/\.html$/, ""), readFileSync(join(outdir, file), "utf8")])
+  );
+}
+
 /** The project's Sidebar.html as the fake HtmlService serves it (a stand-in page). */
 const SIDEBAR_FILE =
   '<!doctype html>\n<html lang="en">\n<head>\n<title>OKR Studio</title>\n</head>\n<body><script>/* the bundle: "<head>" */</script></body>\n</html>\n';
@@ -87,6 +96,9 @@ const SIDEBAR_FILE =
 /** A fresh Apps Script global scope with the built script loaded, its spreadsheet in `zone`. */
 function loadScript(zone: string | null = ZONE) {
   const recorded: Recorded = { menu: [], menusAdded: 0, sidebars: [], zoneReads: 0 };
+  // The project's HTML files: a stand-in Sidebar.html, and the help pages the build wrote.
+  const HtmlService = new FakeHtmlService({ Sidebar: SIDEBAR_FILE, ...helpFiles() });
+  const ui = new FakeUi(HtmlService);
   const menu = {
     addItem(caption: string, functionName: string) {
       recorded.menu.push([caption, functionName]);
@@ -109,16 +121,17 @@ function loadScript(zone: string | null = ZONE) {
       createAddonMenu: () => menu,
       showSidebar: (output: FakeHtmlOutput) =>
         recorded.sidebars.push({ title: output.title, html: output.html }),
+      showModelessDialog: (output: FakeHtmlOutput, title: string) =>
+        ui.showModelessDialog(output, title),
     }),
   };
-  const HtmlService = new FakeHtmlService({ Sidebar: SIDEBAR_FILE });
   const Utilities = { formatDate: wallClock };
   const context = createContext({ SpreadsheetApp, HtmlService, Utilities });
   runInContext(code, context, { filename: "Code.js" });
   const global = context as Record<string, unknown>;
   /** A Date of the script's own realm, as Apps Script makes them. */
   const date = (ms: number) => runInContext(`new Date(${ms})`, context) as Date;
-  return { global, recorded, date, context, HtmlService };
+  return { global, recorded, date, context, HtmlService, ui };
 }
 
 /** Utilities.formatDate for the one pattern the script uses, in any IANA zone. */
@@ -713,6 +726,7 @@ describe("the built Code.js", () => {
       "recordCheckIn",
       "readSnapshot",
       "selectCell",
+      "showHelp",
     ]);
   });
 
@@ -800,6 +814,38 @@ describe("the menu", () => {
       const script_ = `<script>window.OKR_STUDIO_VIEW="${view}";</script>`;
       expect(shown.html).toBe(SIDEBAR_FILE.replace("<head>\n", `<head>\n${script_}\n`));
       expect(shown.html.match(/<script>/g)).toHaveLength(2);
+    }
+  );
+});
+
+describe("showHelp", () => {
+  test.each(FUNCTION_DESCRIPTIONS.map((fn) => [fn.id, fn.id.toLowerCase()]))(
+    "showHelp(%j) opens the built Help-%s.html in a modeless dialog titled with its Sheets name",
+    (id, file) => {
+      const script = loadScript();
+      (script.global.showHelp as (page: string) => unknown)(id);
+      expect(script.HtmlService.calls).toEqual([
+        `HtmlService.createHtmlOutputFromFile:Help-${file}`,
+        "HtmlOutput.setWidth",
+        "HtmlOutput.setHeight",
+      ]);
+      expect(script.ui.dialogs.map((dialog) => dialog.title)).toEqual([`OKR_${id}`]);
+      const [dialog] = script.ui.dialogs;
+      expect(dialog.html).toBe(readFileSync(join(outdir, `Help-${file}.html`), "utf8"));
+      expect(dialog.width).toBeGreaterThan(0);
+      expect(dialog.height).toBeGreaterThan(0);
+    }
+  );
+
+  test.each(["Sidebar", "score", "Help-score", "../Code", ""])(
+    "showHelp(%j) throws a plain Error and opens nothing",
+    (page) => {
+      const script = loadScript();
+      expect(() => (script.global.showHelp as (page: string) => unknown)(page)).toThrow(
+        "OKR Studio has no help page by that name: choose a function in the list."
+      );
+      expect(script.HtmlService.calls).toEqual([]);
+      expect(script.ui.dialogs).toEqual([]);
     }
   );
 });

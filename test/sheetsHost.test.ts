@@ -9,8 +9,13 @@ import { readPlan } from "../src/sheets/read";
 import { formulaAt, valueAt } from "../src/sheets/snapshot";
 import type { SheetSpec, WorkbookSpec } from "../src/sheets/spec";
 import { cellAddress, SHEETS_LIST_ITEMS_LIMIT } from "../src/sheets/spec";
+import { sheetsHelpPages } from "../scripts/docs/help";
+import { FUNCTION_DESCRIPTIONS } from "../src/functions/descriptions";
+import { HELP_DIALOG_SIZE } from "../src/hosts/sheets/help";
 import {
   FakeAppsScript,
+  FakeHtmlService,
+  FakeUi,
   parseA1,
   parseTyped,
   SHEETS_CELL_LIMIT,
@@ -982,5 +987,82 @@ describe("selectCell shows a finding's cell", () => {
       "The coordinates of the range are outside the dimensions of the sheet."
     );
     expect(fake.activeRange).toBeNull();
+  });
+});
+
+describe("showHelp opens a function's help page in a dialog", () => {
+  // The project's help files as the build writes them (a stand-in stylesheet), and Sidebar.html.
+  const files: Record<string, string> = {
+    Sidebar: "<!doctype html><title>OKR Studio</title>",
+    ...Object.fromEntries(
+      sheetsHelpPages("body { margin: 0; }").map((page) => [
+        page.file.replace(/\.html$/, ""),
+        page.content,
+      ])
+    ),
+  };
+  const services = () => {
+    const HtmlService = new FakeHtmlService(files);
+    const ui = new FakeUi(HtmlService);
+    return { HtmlService, ui, SpreadsheetApp: { getUi: () => ui } };
+  };
+
+  test.each(FUNCTION_DESCRIPTIONS.map((fn) => [fn.id, fn.id.toLowerCase()]))(
+    "%s: Help-%s.html, titled with its Sheets name, at the dialog's size",
+    (id, file) => {
+      const help = services();
+      expect(server.showHelp(help, id)).toEqual({ page: id, title: `OKR_${id}` });
+      expect(help.HtmlService.calls).toEqual([
+        `HtmlService.createHtmlOutputFromFile:Help-${file}`,
+        "HtmlOutput.setWidth",
+        "HtmlOutput.setHeight",
+      ]);
+      expect(help.ui.dialogs).toEqual([
+        {
+          title: `OKR_${id}`,
+          html: files[`Help-${file}`],
+          width: HELP_DIALOG_SIZE.width,
+          height: HELP_DIALOG_SIZE.height,
+        },
+      ]);
+      expect(help.ui.dialogs[0].html).toContain(`<h1>OKR_${id}</h1>`);
+    }
+  );
+
+  // Only a function's id names a page: no other file of the project, whatever the text.
+  test.each([
+    ["a lower-case id", "score"],
+    ["another file of the project", "Sidebar"],
+    ["a file's name", "Help-score"],
+    ["a path", "../SCORE"],
+    ["an id with more", "SCORE.html"],
+    ["an object's own property", "constructor"],
+    ["an empty text", ""],
+    ["no page", undefined],
+    ["a number", 1],
+    ["a list", ["SCORE"]],
+  ])("%s (%j) is refused with a plain Error, no file read, no dialog", (_what, page) => {
+    const help = services();
+    let thrown: unknown;
+    try {
+      server.showHelp(help, page);
+    } catch (error) {
+      thrown = error;
+    }
+    expect((thrown as Error).constructor).toBe(Error);
+    expect((thrown as Error).message).toBe(
+      "OKR Studio has no help page by that name: choose a function in the list."
+    );
+    expect(help.HtmlService.calls).toEqual([]);
+    expect(help.ui.calls).toEqual([]);
+  });
+
+  test("a help file missing from the project: Apps Script's error, as a plain Error, no dialog", () => {
+    const HtmlService = new FakeHtmlService({ Sidebar: files.Sidebar });
+    const ui = new FakeUi(HtmlService);
+    expect(() =>
+      server.showHelp({ HtmlService, SpreadsheetApp: { getUi: () => ui } }, "PACE")
+    ).toThrow("No HTML file named Help-pace was found.");
+    expect(ui.dialogs).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import * as server from "../src/hosts/sheets/server";
 import {
   FakeAppsScript,
   FakeHtmlService,
+  FakeUi,
   type FakeHtmlOutput,
   type FakeSheet,
 } from "./support/fakeAppsScript";
@@ -31,7 +32,7 @@ import {
 /** The stand-in: google.script.run's chain of handlers, each call answered later, as Apps Script does. */
 const STAND_IN = `
 (() => {
-  const NAMES = ["readSnapshot", "insertTemplate", "recordCheckIn", "selectCell"];
+  const NAMES = ["readSnapshot", "insertTemplate", "recordCheckIn", "selectCell", "showHelp"];
   const runner = (success, failure) => {
     const run = {
       withSuccessHandler: (handler) => runner(handler, failure),
@@ -52,7 +53,7 @@ const STAND_IN = `
 })();
 `;
 
-type ServerName = "readSnapshot" | "insertTemplate" | "recordCheckIn" | "selectCell";
+type ServerName = "readSnapshot" | "insertTemplate" | "recordCheckIn" | "selectCell" | "showHelp";
 
 describeInBrowser("the Google Sheets sidebar in chromium", () => {
   let outdir: string;
@@ -89,9 +90,23 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
     requests: string[];
     errors: string[];
     calls: ServerName[];
+    ui: FakeUi;
   }> {
     const fake = new FakeAppsScript();
     const services = fake.services();
+    // The project's help files, as the build wrote them, for showHelp's dialogs.
+    const HtmlService = new FakeHtmlService(
+      Object.fromEntries(
+        fs
+          .readdirSync(outdir)
+          .filter((name) => name.startsWith("Help-"))
+          .map((name) => [
+            name.replace(/\.html$/, ""),
+            fs.readFileSync(path.join(outdir, name), "utf8"),
+          ])
+      )
+    );
+    const ui = new FakeUi(HtmlService);
     const calls: ServerName[] = [];
     const context = await browser.newContext({ viewport: { width: 300, height: 900 } });
     const requests: string[] = [];
@@ -108,7 +123,9 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
               ? server.insertTemplate(services, request as server.SheetsInsertRequest)
               : name === "selectCell"
                 ? server.selectCell(services, request as server.SheetsCellLocation)
-                : server.recordCheckIn(services, request as server.SheetsCheckInRequest);
+                : name === "showHelp"
+                  ? server.showHelp({ HtmlService, SpreadsheetApp: { getUi: () => ui } }, request)
+                  : server.recordCheckIn(services, request as server.SheetsCheckInRequest);
         // As google.script.run passes results: plain data only.
         return { ok: true, value: JSON.parse(JSON.stringify(value)) as unknown };
       } catch (error) {
@@ -122,7 +139,7 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
       if (message.type() === "error") errors.push(message.text());
     });
     await page.goto(`${origin}/${file}`);
-    return { page, fake, requests, errors, calls };
+    return { page, fake, requests, errors, calls, ui };
   }
 
   const sheet = (fake: FakeAppsScript, name: string): FakeSheet => {
@@ -277,10 +294,66 @@ describeInBrowser("the Google Sheets sidebar in chromium", () => {
       ["SCORE", "PROGRESS", "STATUS", "GRADE", "HEALTH", "PACE"].map((id) => `OKR_${id}`)
     );
     await expect(functions.getByText(/OKR\.[A-Z]/).count()).resolves.toBe(0);
-    await expect(functions.getByRole("link", { name: "OKR_SCORE help" }).count()).resolves.toBe(1);
+    // The help: a button per function (Sidebar.html carries no pages to link to), no link.
+    await expect(functions.getByRole("link").count()).resolves.toBe(0);
+    await expect(functions.getByRole("button", { name: "OKR_SCORE help" }).count()).resolves.toBe(
+      1
+    );
     await expectAccessible(page, "functions");
     expect(errors).toEqual([]);
   }, 120_000);
+
+  test("a help button opens the function's page through showHelp, in a dialog named as Sheets does", async () => {
+    const { page, errors, calls, ui, requests } = await open();
+    await page.getByRole("tab", { name: "Functions" }).click();
+    const functions = page.getByRole("tabpanel", { name: "Functions" });
+    await functions.getByRole("button", { name: "OKR_PACE help", exact: true }).click();
+    for (let waited = 0; ui.dialogs.length === 0 && waited < 10_000; waited += 50)
+      await page.waitForTimeout(50);
+    expect(calls).toEqual(["showHelp"]);
+    expect(ui.dialogs.map((dialog) => dialog.title)).toEqual(["OKR_PACE"]);
+    expect(ui.dialogs[0].html).toBe(fs.readFileSync(path.join(outdir, "Help-pace.html"), "utf8"));
+    // Nothing said beside the button, nothing fetched: the page is the server's to show.
+    await expect(functions.getByRole("status").allTextContents()).resolves.toEqual(
+      Array(6).fill("")
+    );
+    await expectAccessible(page, "help opened");
+    expect(requests.filter((url) => !url.startsWith("data:"))).toEqual([`${origin}/Sidebar.html`]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  test("a help page that cannot open says why beside its button", async () => {
+    const message = "No HTML file named Help-score was found.";
+    const { page, errors, calls } = await open({ name: "showHelp", message });
+    await page.getByRole("tab", { name: "Functions" }).click();
+    const functions = page.getByRole("tabpanel", { name: "Functions" });
+    await functions.getByRole("button", { name: "OKR_SCORE help", exact: true }).click();
+    await functions.getByText(`Could not open the help: ${message}`).waitFor();
+    expect(calls).toEqual(["showHelp"]);
+    await expectAccessible(page, "help failed");
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  test.each(["score", "progress", "status", "grade", "health", "pace"])(
+    "Help-%s.html alone: accessible in light and dark, fetching nothing but itself",
+    async (id) => {
+      for (const colorScheme of ["light", "dark"] as const) {
+        const context = await browser.newContext({
+          viewport: { width: 640, height: 560 },
+          colorScheme,
+        });
+        const requests: string[] = [];
+        context.on("request", (request) => requests.push(request.url()));
+        const page = await context.newPage();
+        await page.goto(`${origin}/Help-${id}.html`);
+        await page.getByRole("heading", { level: 1, name: `OKR_${id.toUpperCase()}` }).waitFor();
+        await expectAccessible(page, `Help-${id}.html, ${colorScheme}`);
+        expect(requests).toEqual([`${origin}/Help-${id}.html`]);
+        await context.close();
+      }
+    },
+    120_000
+  );
 
   test("a server function's error is shown as the pane shows failures, its message whole", async () => {
     const message = "Service Spreadsheets timed out while accessing document with id 1x.";

@@ -7,7 +7,7 @@ import { excelCapabilities } from "../src/taskpane/excel/excelActions";
 import { FEATURES, notFetched } from "../src/taskpane/features";
 import { FunctionList } from "../src/taskpane/functions/FunctionList";
 import { WORKSHEET_FUNCTIONS } from "../src/taskpane/functions/worksheetFunctions";
-import { SHEETS_CAPABILITIES } from "../src/taskpane/sheets/sheetsActions";
+import { createSheetsActions, SHEETS_CAPABILITIES } from "../src/taskpane/sheets/sheetsActions";
 import { officeBackground, watchOfficeTheme, whenOfficeReady } from "../src/taskpane/officeHost";
 import type { PaneState } from "../src/taskpane/store";
 import { relativeLuminance, themeModeFor } from "../src/taskpane/theme";
@@ -213,6 +213,42 @@ describe("FunctionList: a card per function", () => {
     const other = separator === "." ? /OKR_[A-Z]/ : /OKR\.[A-Z]/;
     expect(text).not.toMatch(other);
     expect(text).toContain(`=OKR${separator}SCORE(`);
+  });
+});
+
+describe("FunctionList: the help link, by the host's actions", () => {
+  const sheetsActions = createSheetsActions(async () => {
+    throw new Error("not called in markup");
+  });
+  const markupWith = (actions: PaneActions) =>
+    paneMarkup(<FunctionList />, {
+      state: { start: { status: "started", capabilities: actions.capabilities } },
+      actions,
+    });
+  const helpControl = (html: string, name: string) =>
+    html.match(new RegExp(`<(a|button)\\b[^>]*>${name} help</\\1>`))?.[0] ?? "";
+
+  test.each(FUNCTION_IDS)(
+    "in Google Sheets, OKR_%s help is a button (the actions open the page), with no href",
+    (id) => {
+      const html = markupWith(sheetsActions);
+      const control = helpControl(html, `OKR_${id}`);
+      expect(control).toMatch(/^<button\b/);
+      expect(control).not.toMatch(/href=|target=/);
+    }
+  );
+
+  test.each([
+    ["Excel", { ...createBrowserActions(), capabilities: excelCapabilities(() => true) }],
+    ["the page outside Excel", createBrowserActions()],
+  ] as [string, PaneActions][])("in %s, the help stays a link to the page", (_host, actions) => {
+    expect(actions.openHelp).toBeUndefined();
+    const html = markupWith(actions);
+    for (const id of FUNCTION_IDS) {
+      const control = helpControl(html, `OKR\\.${id}`);
+      expect(control).toMatch(/^<a\b/);
+      expect(control).toContain(`href="help/${id.toLowerCase()}.html"`);
+    }
   });
 });
 

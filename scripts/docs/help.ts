@@ -1,11 +1,14 @@
 import {
   COMMON_RULES,
+  type ArgumentDescription,
   type ErrorCase,
   type Example,
   FUNCTION_DESCRIPTIONS,
   type FunctionDescription,
   type FunctionId,
+  type FunctionSpelling,
   formulaOf,
+  functionNameOf,
   gridText,
   helpPageOf,
   INDEX_LEAD,
@@ -16,13 +19,16 @@ import {
   spillText,
   syntaxOf,
 } from "../../src/functions/descriptions";
+import { helpFileOf } from "../../src/hosts/sheets/help";
 import { contentSecurityPolicy } from "../csp.cjs";
 import type { GeneratedFile } from "./index";
 
 /*
  * The worksheet functions' help pages, src/help/<id>.html and src/help/index.html, written from
  * src/functions/descriptions.ts (the stylesheet, src/help/help.css, is kept by hand). Pure: it
- * returns the pages; scripts/docs.mjs writes them.
+ * returns the pages; scripts/docs.mjs writes them. The same pages with the Google Sheets names,
+ * each one self-contained file, go into the Apps Script project (sheetsHelpPages, written by
+ * scripts/build-sheets.mjs).
  */
 
 const HELP_DIR = "src/help";
@@ -38,15 +44,23 @@ export function escapeHtml(text: string): string {
 
 const KNOWN_IDS = new Set<string>(FUNCTION_DESCRIPTIONS.map((fn) => fn.id));
 
-function functionLink(id: string): string {
+/**
+ * A function named in a page: a link to its page in the help folder; in Google Sheets, where each
+ * page is a dialog of its own with nothing beside it to link to, its name alone.
+ */
+function functionLink(id: string, spelling: FunctionSpelling = "excel"): string {
   if (!KNOWN_IDS.has(id)) throw new Error(`[OKR.${id}] names no OKR function`);
-  return `<a href="${helpPageOf(id as FunctionId)}">OKR.${id}</a>`;
+  const name = functionNameOf(id as FunctionId, spelling);
+  return spelling === "sheets" ? name : `<a href="${helpPageOf(id as FunctionId)}">${name}</a>`;
 }
 
 const MARKUP = /`([^`]+)`|\*\*([^*]+)\*\*|\[OKR\.([A-Z]+)\]/g;
 
-/** The descriptions' markup as HTML: `code`, **strong** and [OKR.ID] links; the rest escaped. */
-export function inline(markup: string): string {
+/**
+ * The descriptions' markup as HTML: `code`, **strong** and [OKR.ID] links (names as `spelling`
+ * spells them, links only in the add-in's help folder); the rest escaped.
+ */
+export function inline(markup: string, spelling: FunctionSpelling = "excel"): string {
   let html = "";
   let last = 0;
   for (const match of markup.matchAll(MARKUP)) {
@@ -54,7 +68,7 @@ export function inline(markup: string): string {
     const [, code, strong, id] = match;
     if (code !== undefined) html += `<code>${escapeHtml(code)}</code>`;
     else if (strong !== undefined) html += `<strong>${escapeHtml(strong)}</strong>`;
-    else html += functionLink(id);
+    else html += functionLink(id, spelling);
     last = match.index + match[0].length;
   }
   return html + escapeHtml(markup.slice(last));
@@ -66,19 +80,35 @@ function indent(depth: number, lines: string[]): string[] {
   return lines.map((line) => (line === "" ? "" : pad + line));
 }
 
-function page(title: string, nav: boolean, body: string[]): string {
+/**
+ * How a page is made: for the add-in's help folder (Excel's names, help.css linked, the CSP, a link
+ * to the index), or for Google Sheets (its names, the stylesheet's text inlined: HtmlService serves
+ * one file, in its own sandboxed frame, so the page links to nothing and loads nothing).
+ */
+type Rendering = { spelling: "excel" } | { spelling: "sheets"; stylesheet: string };
+
+const EXCEL: Rendering = { spelling: "excel" };
+
+/** A stylesheet's text safe inside a <style> element. */
+const inlineStyle = (css: string) => css.replace(/<\/style/gi, "<\\/style");
+
+function page(title: string, nav: boolean, body: string[], rendering: Rendering = EXCEL): string {
+  const sheets = rendering.spelling === "sheets";
+  const policy = escapeHtml(contentSecurityPolicy("help"));
   return [
     "<!doctype html>",
     '<html lang="en">',
     "  <head>",
     '    <meta charset="UTF-8" />',
-    `    <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy("help"))}" />`,
+    ...(sheets ? [] : [`    <meta http-equiv="Content-Security-Policy" content="${policy}" />`]),
     '    <meta name="viewport" content="width=device-width, initial-scale=1" />',
     `    <title>${escapeHtml(title)} · OKR Studio help</title>`,
-    '    <link rel="stylesheet" href="help.css" />',
+    sheets
+      ? `    <style>\n${inlineStyle(rendering.stylesheet).trimEnd()}\n    </style>`
+      : '    <link rel="stylesheet" href="help.css" />',
     "  </head>",
     "  <body>",
-    ...(nav
+    ...(nav && !sheets
       ? ['    <nav aria-label="OKR Studio help"><a href="index.html">All OKR functions</a></nav>']
       : []),
     "    <main>",
@@ -112,13 +142,14 @@ function table(head: string[], rows: string[][], rowHeaders = true): string[] {
   ];
 }
 
-function ruleBlock(block: RuleBlock): string[] {
-  if ("paragraph" in block) return [`<p>${inline(block.paragraph)}</p>`];
+function ruleBlock(block: RuleBlock, spelling: FunctionSpelling): string[] {
+  const html = (markup: string) => inline(markup, spelling);
+  if ("paragraph" in block) return [`<p>${html(block.paragraph)}</p>`];
   if ("list" in block)
-    return ["<ul>", ...block.list.map((item) => `  <li>${inline(item)}</li>`), "</ul>"];
+    return ["<ul>", ...block.list.map((item) => `  <li>${html(item)}</li>`), "</ul>"];
   return table(
-    block.table.head.map(inline),
-    block.table.rows.map((row) => row.map(inline))
+    block.table.head.map(html),
+    block.table.rows.map((row) => row.map(html))
   );
 }
 
@@ -138,25 +169,29 @@ function resultHtml(result: Example["result"]): string {
   return `${escapeHtml(spillText(result))}: ${gridText(result, resultCellHtml)}`;
 }
 
-function exampleRow(fn: FunctionDescription, example: Example): string[] {
-  const formula = `<code>${escapeHtml(formulaOf(fn.id, example.args))}</code>`;
+function exampleRow(
+  fn: FunctionDescription,
+  example: Example,
+  spelling: FunctionSpelling
+): string[] {
+  const formula = `<code>${escapeHtml(formulaOf(fn.id, example.args, spelling))}</code>`;
   const cells = referencesText(example.args).map(
     (text) => `<br /><span class="muted">${escapeHtml(text)}</span>`
   );
-  return [formula + cells.join(""), resultHtml(example.result), inline(example.why)];
+  return [formula + cells.join(""), resultHtml(example.result), inline(example.why, spelling)];
 }
 
-function errorRow(error: ErrorCase): string[] {
+function errorRow(error: ErrorCase, spelling: FunctionSpelling): string[] {
   const codes = [...error.codes, ...(error.more ? ["…"] : [])].join(", ");
   return [
     `<code class="error">${escapeHtml(codes)}</code>`,
-    inline(error.when),
+    inline(error.when, spelling),
     `<code>${escapeHtml(error.example.message)}</code>`,
   ];
 }
 
-function seeAlso(ids: FunctionId[]): string {
-  const links = ids.map(functionLink);
+function seeAlso(ids: FunctionId[], spelling: FunctionSpelling): string {
+  const links = ids.map((id) => functionLink(id, spelling));
   const list =
     links.length === 1
       ? links[0]
@@ -164,37 +199,58 @@ function seeAlso(ids: FunctionId[]): string {
   return `<footer class="muted">See also ${list}.</footer>`;
 }
 
-function functionPage(fn: FunctionDescription): string {
-  const name = `OKR.${fn.id}`;
-  return page(name, true, [
-    `<h1>${name}</h1>`,
-    `<p class="lead">${inline(fn.lead)}</p>`,
-    "",
-    "<h2>Syntax</h2>",
-    `<pre><code>${escapeHtml(syntaxOf(fn))}</code></pre>`,
-    "",
-    "<h2>Arguments</h2>",
-    "<dl>",
-    ...fn.arguments.flatMap((arg) => [
-      `  <dt><code>${escapeHtml(arg.name)}</code>${arg.optional ? ' <span class="muted">(optional)</span>' : ""}</dt>`,
-      `  <dd>${inline(arg.help)}</dd>`,
-    ]),
-    "</dl>",
-    "",
-    "<h2>Rules</h2>",
-    ...fn.rules.flatMap(ruleBlock),
-    "",
-    "<h2>Examples</h2>",
-    ...(fn.examplesNote === undefined ? [] : [`<p>${inline(fn.examplesNote)}</p>`]),
-    ...table(
-      ["Formula", "Result", "Why"],
-      fn.examples.map((example) => exampleRow(fn, example))
-    ),
-    "",
-    "<h2>Errors</h2>",
-    ...table(["Result", "When", "Message shown (example)"], fn.errors.map(errorRow), false),
-    seeAlso(fn.seeAlso),
-  ]);
+/**
+ * How an error shows in Google Sheets, where a custom function can only throw (the whole result
+ * #ERROR!) or return text (docs/google-sheets.md#errors): said above the errors' table there.
+ */
+const SHEETS_ERRORS =
+  "In Google Sheets, an error of a one-cell result shows as `#ERROR!`, with the code and the message below shown when the pointer rests on the cell; in a result spilled over several cells, the cell concerned holds the code and the message as text, such as `#VALUE! target equals baseline (72)`, and the other cells compute.";
+
+function functionPage(fn: FunctionDescription, rendering: Rendering = EXCEL): string {
+  const { spelling } = rendering;
+  const html = (markup: string) => inline(markup, spelling);
+  const name = functionNameOf(fn.id, spelling);
+  const help = (arg: ArgumentDescription) =>
+    spelling === "sheets" && arg.sheets !== undefined ? arg.sheets.help : arg.help;
+  return page(
+    name,
+    true,
+    [
+      `<h1>${name}</h1>`,
+      `<p class="lead">${html(fn.lead)}</p>`,
+      "",
+      "<h2>Syntax</h2>",
+      `<pre><code>${escapeHtml(syntaxOf(fn, spelling))}</code></pre>`,
+      "",
+      "<h2>Arguments</h2>",
+      "<dl>",
+      ...fn.arguments.flatMap((arg) => [
+        `  <dt><code>${escapeHtml(arg.name)}</code>${arg.optional ? ' <span class="muted">(optional)</span>' : ""}</dt>`,
+        `  <dd>${html(help(arg))}</dd>`,
+      ]),
+      "</dl>",
+      "",
+      "<h2>Rules</h2>",
+      ...fn.rules.flatMap((block) => ruleBlock(block, spelling)),
+      "",
+      "<h2>Examples</h2>",
+      ...(fn.examplesNote === undefined ? [] : [`<p>${html(fn.examplesNote)}</p>`]),
+      ...table(
+        ["Formula", "Result", "Why"],
+        fn.examples.map((example) => exampleRow(fn, example, spelling))
+      ),
+      "",
+      "<h2>Errors</h2>",
+      ...(spelling === "sheets" ? [`<p>${html(SHEETS_ERRORS)}</p>`] : []),
+      ...table(
+        ["Result", "When", "Message shown (example)"],
+        fn.errors.map((error) => errorRow(error, spelling)),
+        false
+      ),
+      seeAlso(fn.seeAlso, spelling),
+    ],
+    rendering
+  );
 }
 
 function indexPage(): string {
@@ -225,4 +281,24 @@ export function helpPages(): GeneratedFile[] {
       content: functionPage(fn),
     })),
   ];
+}
+
+/** A help page as a file of the Google Sheets add-on's Apps Script project. */
+export interface SheetsHelpPage {
+  id: FunctionId;
+  /** The file's name in the project, Help-score.html (createHtmlOutputFromFile("Help-score")). */
+  file: string;
+  content: string;
+}
+
+/**
+ * The functions' help pages for Google Sheets, one per function in the descriptions' order, with
+ * the Sheets names and `stylesheet` (help.css's text: this module reads no file) inlined.
+ */
+export function sheetsHelpPages(stylesheet: string): SheetsHelpPage[] {
+  return FUNCTION_DESCRIPTIONS.map((fn) => ({
+    id: fn.id,
+    file: `${helpFileOf(fn.id)}.html`,
+    content: functionPage(fn, { spelling: "sheets", stylesheet }),
+  }));
 }

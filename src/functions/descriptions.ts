@@ -83,6 +83,11 @@ export interface ArgumentDescription {
   param: string;
   /** The help page's longer text (markup). */
   help: string;
+  /**
+   * Where Google Sheets needs other words (a volatile function such as TODAY() cannot be an
+   * argument of a custom function there): its JSDoc @param text and its help page's text.
+   */
+  sheets?: { param: string; help: string };
 }
 
 /** A block of a help page's Rules section (all text is markup). */
@@ -820,6 +825,11 @@ const PACE: FunctionDescription = {
       optional: true,
       param: "The day to judge on. Default today; pass TODAY() to follow the date.",
       help: "The day to judge on. Default: today, as of when the cell is calculated. Excel does not recalculate the cell just because the date changes, so pass `TODAY()` to keep it current.",
+      sheets: {
+        param:
+          "The day to judge on (a date or a cell). Default today, as of when the cell was calculated.",
+        help: "The day to judge on: a date, or a cell that holds one. Default: today in the spreadsheet's time zone, as of when the cell was calculated. Sheets recalculates the cell only when its arguments change, and does not take a volatile function such as `TODAY()` as an argument of a custom function: type the day, or refer to a cell that holds it.",
+      },
     },
     {
       name: "type",
@@ -984,10 +994,10 @@ export function helpPageOf(id: FunctionId): string {
   return `${id.toLowerCase()}.html`;
 }
 
-/** =OKR.SCORE(baseline, target, actual, [type]) */
-export function syntaxOf(fn: FunctionDescription): string {
+/** =OKR.SCORE(baseline, target, actual, [type]) (in Google Sheets, =OKR_SCORE(…)). */
+export function syntaxOf(fn: FunctionDescription, spelling: FunctionSpelling = "excel"): string {
   const names = fn.arguments.map((arg) => (arg.optional ? `[${arg.name}]` : arg.name));
-  return `=OKR.${fn.id}(${names.join(", ")})`;
+  return `=${functionNameOf(fn.id, spelling)}(${names.join(", ")})`;
 }
 
 function literalText(value: number | string | boolean): string {

@@ -59,10 +59,15 @@ export function usePaneState<T>(select: (state: PaneState) => T): T {
 
 /** The host's actions; only features shown after the pane has started may ask for them. */
 export function usePaneActions(): PaneActions {
-  const given = usePaneContext().actions;
-  const actions = typeof given === "function" ? given() : given;
+  const actions = useStartedPaneActions();
   if (actions === null) throw new Error("The pane's actions are asked for before it started.");
   return actions;
+}
+
+/** The host's actions once the pane has started, else null: for parts shown before it too. */
+export function useStartedPaneActions(): PaneActions | null {
+  const given = usePaneContext().actions;
+  return typeof given === "function" ? given() : given;
 }
 
 export function usePaneCommands(): PaneCommands {

@@ -1,3 +1,4 @@
+import type { FunctionId } from "../functions/descriptions";
 import type { InsertResult } from "../hosts/excel/insert";
 import type { CheckOptions, Finding, Location } from "../okr/rules/types";
 import type { ReadResult } from "../sheets/read";
@@ -175,6 +176,11 @@ export interface PaneActions<Made extends InsertOutcome = InsertOutcome> {
    * `capabilities.openFile` is.
    */
   openFile?(file: ChosenFile, options?: CheckOptions): Promise<CheckResult>;
+  /**
+   * Opens a worksheet function's help page where the host keeps it (Google Sheets: a dialog over
+   * the spreadsheet). Absent where the help pages are served beside the pane, which links to them.
+   */
+  openHelp?(id: FunctionId): Promise<void>;
 }
 
 /** What a repair wrote. */

@@ -1094,9 +1094,23 @@ export class FakeRange implements Range {
 export interface FakeHtmlOutput {
   html: string;
   title: string;
+  /** As setWidth and setHeight set them; null until set. */
+  width: number | null;
+  height: number | null;
   setTitle(title: string): FakeHtmlOutput;
+  setWidth(width: number): FakeHtmlOutput;
+  setHeight(height: number): FakeHtmlOutput;
   getContent(): string;
   append(addedContent: string): FakeHtmlOutput;
+}
+
+/** Apps Script's Integer parameters: anything else is refused, naming the method. */
+function pixels(value: unknown, method: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value))
+    throw new Error(
+      `The parameters (${typeof value}) don't match the method signature for ${method}.`
+    );
+  return value;
 }
 
 /**
@@ -1131,9 +1145,21 @@ export class FakeHtmlService {
     const output: FakeHtmlOutput = {
       html,
       title: "",
+      width: null,
+      height: null,
       setTitle(title) {
         calls.push("HtmlOutput.setTitle");
         output.title = title;
+        return output;
+      },
+      setWidth(width) {
+        calls.push("HtmlOutput.setWidth");
+        output.width = pixels(width, "HtmlOutput.setWidth");
+        return output;
+      },
+      setHeight(height) {
+        calls.push("HtmlOutput.setHeight");
+        output.height = pixels(height, "HtmlOutput.setHeight");
         return output;
       },
       getContent() {
@@ -1148,5 +1174,33 @@ export class FakeHtmlService {
     };
     this.outputs.push(output);
     return output;
+  }
+}
+
+/** A dialog the fake Ui showed: the page's HTML and size as set, and the dialog's title. */
+export interface FakeDialog {
+  title: string;
+  html: string;
+  width: number | null;
+  height: number | null;
+}
+
+/**
+ * A recording fake of the spreadsheet's Ui (SpreadsheetApp.getUi()) as far as the help uses it:
+ * showModelessDialog takes only a page of the given fake HtmlService (as Apps Script takes only an
+ * HtmlOutput) and a string title, and keeps what it showed in `dialogs`.
+ */
+export class FakeUi {
+  readonly calls: string[] = [];
+  readonly dialogs: FakeDialog[] = [];
+
+  constructor(private readonly html: FakeHtmlService) {}
+
+  showModelessDialog(userInterface: FakeHtmlOutput, title: string): void {
+    this.calls.push("Ui.showModelessDialog");
+    if (!this.html.outputs.includes(userInterface) || typeof title !== "string")
+      throw new Error("The parameters don't match the method signature for Ui.showModelessDialog.");
+    const { html, width, height } = userInterface;
+    this.dialogs.push({ title, html, width, height });
   }
 }

@@ -246,17 +246,9 @@ export interface CustomFunctionDeclaration {
 }
 
 /**
- * Where a parameter's text differs in Sheets: a volatile function such as TODAY() cannot be an
- * argument of a custom function there (see docs/google-sheets.md).
+ * The JSDoc of each custom function, from the descriptions the Excel JSDoc is checked against (an
+ * argument's Sheets text where it has one: see docs/google-sheets.md).
  */
-const SHEETS_PARAMETER_TEXT: Partial<Record<FunctionId, Record<string, string>>> = {
-  PACE: {
-    as_of:
-      "The day to judge on (a date or a cell). Default today, as of when the cell was calculated.",
-  },
-};
-
-/** The JSDoc of each custom function, from the descriptions the Excel JSDoc is checked against. */
 export function declarations(): CustomFunctionDeclaration[] {
   return FUNCTION_DESCRIPTIONS.map((fn) => ({
     name: sheetsName(fn.id),
@@ -264,7 +256,7 @@ export function declarations(): CustomFunctionDeclaration[] {
     parameters: fn.arguments.map((argument) => ({
       name: argument.name,
       optional: argument.optional === true,
-      description: SHEETS_PARAMETER_TEXT[fn.id]?.[argument.name] ?? argument.param,
+      description: argument.sheets?.param ?? argument.param,
     })),
     returns: fn.returns,
   }));

@@ -1,6 +1,7 @@
 import { serialFromUtcMs } from "../../okr/values";
 import { customFunction, declarations, type SheetsCalendar } from "./functions";
 import * as server from "./server";
+import type { HtmlOutput, HtmlServiceService, Ui } from "./services";
 import { sidebarWithView } from "./sidebarView";
 
 /*
@@ -12,22 +13,15 @@ import { sidebarWithView } from "./sidebarView";
  */
 
 /** The Apps Script services this entry uses, as far as it uses them. */
-interface HtmlOutput {
-  setTitle(title: string): HtmlOutput;
-  getContent(): string;
-}
 interface Menu {
   addItem(caption: string, functionName: string): Menu;
   addToUi(): void;
 }
 declare const SpreadsheetApp: {
   getActiveSpreadsheet(): { getSpreadsheetTimeZone(): string } | null;
-  getUi(): { createAddonMenu(): Menu; showSidebar(output: HtmlOutput): void };
+  getUi(): Ui & { createAddonMenu(): Menu; showSidebar(output: HtmlOutput): void };
 };
-declare const HtmlService: {
-  createHtmlOutputFromFile(name: string): HtmlOutput;
-  createHtmlOutput(html: string): HtmlOutput;
-};
+declare const HtmlService: HtmlServiceService;
 declare const Utilities: { formatDate(date: Date, timeZone: string, format: string): string };
 
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})$/;
@@ -148,6 +142,8 @@ export const recordCheckIn = (request: server.SheetsCheckInRequest) =>
 export const readSnapshot = () => server.readSnapshot(server.servicesFromGlobals());
 export const selectCell = (location: server.SheetsCellLocation) =>
   server.selectCell(server.servicesFromGlobals(), location);
+/** A function's help page (Help-score.html) in a dialog; `page` is its id, "SCORE". */
+export const showHelp = (page: string) => server.showHelp({ HtmlService, SpreadsheetApp }, page);
 
 /**
  * The namespace's functions the build declares at the top level besides the custom functions:
@@ -161,4 +157,5 @@ export const SCRIPT_FUNCTIONS = [
   "recordCheckIn",
   "readSnapshot",
   "selectCell",
+  "showHelp",
 ] as const;

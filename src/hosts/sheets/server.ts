@@ -11,7 +11,9 @@ import {
   type WorkbookSpec,
 } from "../../sheets/spec";
 import { recordCheckIn as appendCheckIn, type SheetsCheckInResult } from "./checkIn";
-import type { AppsScriptServices, CellValue } from "./services";
+import { functionNameOf } from "../../functions/descriptions";
+import { HELP_DIALOG_SIZE, helpFileOf, helpPageId } from "./help";
+import type { AppsScriptServices, CellValue, HelpServices } from "./services";
 import { insertWorkbook, type SheetsInsertResult } from "./write";
 
 /**
@@ -190,6 +192,25 @@ export function selectCell(
     const range = sheet.getRange(address);
     range.activate();
     return { sheet: sheet.getName(), address: range.getA1Notation() };
+  });
+}
+
+/**
+ * Opens a function's help page (Help-score.html, built with Code.js) in a modeless dialog titled
+ * with the function's Sheets name. `page` must be one of the functions' ids ("SCORE"): the file's
+ * name is made from the id found in the descriptions, never from the text received.
+ */
+export function showHelp(services: HelpServices, page: unknown): { page: string; title: string } {
+  return plainly(() => {
+    const id = helpPageId(page);
+    if (id === null)
+      throw new Error("OKR Studio has no help page by that name: choose a function in the list.");
+    const output = services.HtmlService.createHtmlOutputFromFile(helpFileOf(id))
+      .setWidth(HELP_DIALOG_SIZE.width)
+      .setHeight(HELP_DIALOG_SIZE.height);
+    const title = functionNameOf(id, "sheets");
+    services.SpreadsheetApp.getUi().showModelessDialog(output, title);
+    return { page: id, title };
   });
 }
 

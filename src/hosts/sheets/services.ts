@@ -221,3 +221,30 @@ export interface AppsScriptServices {
   Charts: ChartsService;
   LockService: LockServiceService;
 }
+
+/** A page HtmlService made (…/reference/html/html-output). */
+export interface HtmlOutput {
+  setTitle(title: string): HtmlOutput;
+  /** Pixels; the dialog's initial size (a sidebar's width is fixed). */
+  setWidth(width: number): HtmlOutput;
+  setHeight(height: number): HtmlOutput;
+  getContent(): string;
+}
+
+export interface HtmlServiceService {
+  /** A file of the project, by its name without ".html"; throws when there is none. */
+  createHtmlOutputFromFile(filename: string): HtmlOutput;
+  createHtmlOutput(html: string): HtmlOutput;
+}
+
+/** The spreadsheet's user interface (…/reference/base/ui), as far as the help uses it. */
+export interface Ui {
+  /** A dialog that leaves the spreadsheet usable, titled `title`; the script goes on at once. */
+  showModelessDialog(userInterface: HtmlOutput, title: string): void;
+}
+
+/** What showHelp needs: the page's file and the spreadsheet's user interface. */
+export interface HelpServices {
+  HtmlService: HtmlServiceService;
+  SpreadsheetApp: { getUi(): Ui };
+}

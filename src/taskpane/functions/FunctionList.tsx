@@ -8,7 +8,10 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import { usePaneState } from "../PaneContext";
+import { useState } from "react";
+import type { FunctionId } from "../../functions/descriptions";
+import { reasonOf } from "../failure";
+import { usePaneState, useStartedPaneActions } from "../PaneContext";
 import { usePaneStyles } from "../ui/styles";
 import { spellingOf, worksheetFunctions, type WorksheetFunction } from "./worksheetFunctions";
 
@@ -24,7 +27,48 @@ const useStyles = makeStyles({
   },
 });
 
-function FunctionEntry({ fn }: { fn: WorksheetFunction }) {
+/**
+ * The link to a function's help: where the host opens the pages itself (Google Sheets: the
+ * actions' openHelp, a dialog over the spreadsheet), a button-like link that asks it to, with a
+ * failure said beside it; elsewhere a link to the page served beside the pane, in a new window.
+ */
+function HelpLink({
+  fn,
+  openHelp,
+}: {
+  fn: WorksheetFunction;
+  openHelp: ((id: FunctionId) => Promise<void>) | undefined;
+}) {
+  const pane = usePaneStyles();
+  const [failure, setFailure] = useState<string | null>(null);
+  const label = `${fn.name} help`;
+  if (openHelp === undefined)
+    return (
+      <Link href={fn.helpPage} target="_blank" rel="noopener noreferrer">
+        {label}
+      </Link>
+    );
+  const open = () => {
+    setFailure(null);
+    openHelp(fn.id).catch((error: unknown) => setFailure(reasonOf(error)));
+  };
+  return (
+    <>
+      <Link onClick={open}>{label}</Link>
+      <span role="status" className={pane.note}>
+        {failure === null ? "" : ` Could not open the help: ${failure}`}
+      </span>
+    </>
+  );
+}
+
+function FunctionEntry({
+  fn,
+  openHelp,
+}: {
+  fn: WorksheetFunction;
+  openHelp: ((id: FunctionId) => Promise<void>) | undefined;
+}) {
   const styles = useStyles();
   const pane = usePaneStyles();
   const { name } = fn;
@@ -39,9 +83,7 @@ function FunctionEntry({ fn }: { fn: WorksheetFunction }) {
         <span className={pane.note}>gives {fn.gives}</span>
       </Caption1>
       <Caption1>
-        <Link href={fn.helpPage} target="_blank" rel="noopener noreferrer">
-          {name} help
-        </Link>
+        <HelpLink fn={fn} openHelp={openHelp} />
       </Caption1>
     </li>
   );
@@ -49,7 +91,8 @@ function FunctionEntry({ fn }: { fn: WorksheetFunction }) {
 
 /**
  * The OKR worksheet functions: a card each, with an example and a link to its help page, named as
- * the pane's host spells them (OKR.SCORE in Excel, OKR_SCORE in Google Sheets).
+ * the pane's host spells them (OKR.SCORE in Excel, OKR_SCORE in Google Sheets); where the host's
+ * actions open the help themselves (openHelp), the link asks them to.
  */
 export function FunctionList() {
   const styles = useStyles();
@@ -58,6 +101,8 @@ export function FunctionList() {
     state.start.status === "started" ? state.start.capabilities.host : null
   );
   const functions = worksheetFunctions(spellingOf(host));
+  const actions = useStartedPaneActions();
+  const openHelp = actions?.openHelp?.bind(actions);
   return (
     <section className={pane.section} aria-labelledby="okr-studio-functions">
       <Subtitle2 as="h2" id="okr-studio-functions" className={pane.noMargin}>
@@ -65,7 +110,7 @@ export function FunctionList() {
       </Subtitle2>
       <ul className={mergeClasses(pane.cards, styles.list)}>
         {functions.map((fn) => (
-          <FunctionEntry key={fn.id} fn={fn} />
+          <FunctionEntry key={fn.id} fn={fn} openHelp={openHelp} />
         ))}
       </ul>
     </section>

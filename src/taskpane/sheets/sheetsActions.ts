@@ -5,6 +5,7 @@ import type {
   SheetsInsertRequest,
 } from "../../hosts/sheets/server";
 import type { SheetsInsertResult } from "../../hosts/sheets/write";
+import type { FunctionId } from "../../functions/descriptions";
 import type { InsertResult } from "../../hosts/excel/insert";
 import type { WorkbookSnapshot, WorkbookSpec } from "../../sheets/spec";
 import {
@@ -31,6 +32,7 @@ export interface SheetsServer {
   insertTemplate: { request: SheetsInsertRequest; response: SheetsInsertResult };
   recordCheckIn: { request: SheetsCheckInRequest; response: SheetsCheckInResponse };
   selectCell: { request: SheetsCellLocation; response: SheetsCellLocation };
+  showHelp: { request: FunctionId; response: { page: string; title: string } };
 }
 
 /** One server function called, its result (or its error) when Apps Script answers. */
@@ -145,6 +147,10 @@ export function createSheetsActions(
         replaces: entry.replaces,
       });
       return { id: response.id, location: response.location, syncs: 1 };
+    },
+    /** The Apps Script project carries the help pages: showHelp opens one in a dialog. */
+    async openHelp(id: FunctionId): Promise<void> {
+      await call("showHelp", id);
     },
   };
 }
