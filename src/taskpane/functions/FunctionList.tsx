@@ -32,13 +32,13 @@ const useStyles = makeStyles({
  * actions' openHelp, a dialog over the spreadsheet), a button-like link that asks it to, with a
  * failure said beside it; elsewhere a link to the page served beside the pane, in a new window.
  */
-function HelpLink({
-  fn,
-  openHelp,
-}: {
+/** A function's card or help link, and the host's way of opening help pages, if it has one. */
+interface FunctionProps {
   fn: WorksheetFunction;
   openHelp: ((id: FunctionId) => Promise<void>) | undefined;
-}) {
+}
+
+function HelpLink({ fn, openHelp }: FunctionProps) {
   const pane = usePaneStyles();
   const [failure, setFailure] = useState<string | null>(null);
   const label = `${fn.name} help`;
@@ -62,13 +62,7 @@ function HelpLink({
   );
 }
 
-function FunctionEntry({
-  fn,
-  openHelp,
-}: {
-  fn: WorksheetFunction;
-  openHelp: ((id: FunctionId) => Promise<void>) | undefined;
-}) {
+function FunctionEntry({ fn, openHelp }: FunctionProps) {
   const styles = useStyles();
   const pane = usePaneStyles();
   const { name } = fn;
