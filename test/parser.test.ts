@@ -1670,6 +1670,15 @@ describe("more real-world forms, on invented sentences", () => {
     ["cultivate", "Cultivate relationships with other communities", notMeasurable],
     ["evangelize", "Evangelize the new process", notMeasurable],
     ["continue to", "Continue to reduce deployment time by adding integrations", notMeasurable],
+    // A verb of direction or aim first, with no number (AIM_VERBS): nothing to measure.
+    ["foster", "Foster a culture of code review", notMeasurable],
+    ["empower", "Empower teams to own their releases", notMeasurable],
+    ["strengthen", "Strengthen our presence in the APAC region", notMeasurable],
+    ["accelerate", "Accelerate adoption of the design system", notMeasurable],
+    ["engage", "Engage with the wider open source community", notMeasurable],
+    ["focus on", "Focus on enterprise customers", notMeasurable],
+    // … but only as the first verb: the deliverable stays one.
+    ["'help' after a deliverable verb", "Ship a setup wizard to help teams start faster", none],
     // Verbs of remaking deliver something (issue 11's conventions: a refresh is a deliverable).
     ["refresh", "Refresh the onboarding guide", none],
     ["redesign", "Redesign the pricing page", none],

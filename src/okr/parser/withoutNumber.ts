@@ -2,6 +2,7 @@
 import type { Parentheticals, ParsedKeyResult } from "./types";
 import { CONFIDENCE } from "./confidence";
 import {
+  AIM_VERBS,
   DELIVERABLE_VERBS,
   DELIVERED_STATE,
   DOWN_VERBS,
@@ -82,7 +83,8 @@ function mixedVerbs(main: string): [string, string] | null {
   const [first, second] = [pair[1].toLowerCase(), pair[2].toLowerCase()];
   // "Draft and maintain guides": keeping something up is part of the work, not an aim.
   const aim = (verb: string) =>
-    !KEEP_VERBS.has(verb) && (VAGUE.test(verb) || UP_VERBS.has(verb) || DOWN_VERBS.has(verb));
+    !KEEP_VERBS.has(verb) &&
+    (VAGUE.test(verb) || AIM_VERBS.has(verb) || UP_VERBS.has(verb) || DOWN_VERBS.has(verb));
   const delivers = (verb: string) => DELIVERABLE_VERBS.has(verb) && !aim(verb);
   return (delivers(first) && aim(second)) || (aim(first) && delivers(second))
     ? [first, second]
@@ -126,7 +128,11 @@ function withoutNumberReading(
   const prefix = reasons.length > 0 ? `${reasons.join("; ")}; ` : "";
   // "Reach more users", "Reduce churn": a metric with no target is not a deliverable.
   const vagueVerb =
-    VAGUE.test(first) || UP_VERBS.has(first) || DOWN_VERBS.has(first) || KEEP_VERBS.has(first);
+    VAGUE.test(first) ||
+    AIM_VERBS.has(first) ||
+    UP_VERBS.has(first) ||
+    DOWN_VERBS.has(first) ||
+    KEEP_VERBS.has(first);
   // "Make onboarding great": an aim, not a deliverable.
   // "Achieve ISO 27001 certification", "Become SOC 2 compliant": a certificate is delivered.
   if (

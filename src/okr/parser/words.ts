@@ -128,6 +128,55 @@ export const DELIVERED_STATE =
 export const VAGUE =
   /\b(?:improv(?:e|es|ed|ing)|increase[sd]?|maximi[sz]e|minimi[sz]e|maintain|publici[sz]e|meet|achieve|continu?ous|on plan|better|more\.?$|is receiving|infinity|grow|progress|consider|explore|understand(?:ing)?|encourag(?:e|es|ing)|cultivat(?:e|es|ing)|evangeli[sz](?:e|es|ing)|promot(?:e|es|ing)|enhanc(?:e|es|ing)|partnering|continue|greater|silos)\b|\?\s*$/i;
 
+/**
+ * Verbs that name a direction or an aim rather than work to deliver ("Foster a culture of review",
+ * "Empower teams", "Accelerate adoption"): with no number, nothing to measure, as "Improve X" is.
+ * Only the sentence's first verb is looked up, so "Ship X to help teams" stays a deliverable.
+ */
+export const AIM_VERBS = new Set([
+  "foster",
+  "empower",
+  "strengthen",
+  "deepen",
+  "broaden",
+  "widen",
+  "nurture",
+  "inspire",
+  "advance",
+  "champion",
+  "leverage",
+  "engage",
+  "attract",
+  "retain",
+  "facilitate",
+  "educate",
+  "unite",
+  "embrace",
+  "prioritize",
+  "prioritise",
+  "focus",
+  "accelerate",
+  "advocate",
+  "amplify",
+  "diversify",
+  "excel",
+  "enrich",
+  "mature",
+  "reinforce",
+  "revitalize",
+  "revitalise",
+  "solidify",
+  "spread",
+  "help",
+  "strive",
+  "aspire",
+  "elevate",
+  "invest",
+  "motivate",
+  "innovate",
+  "thrive",
+]);
+
 export const DURATIONS: Record<string, { unit: string; seconds: number }> = {};
 for (const [unit, seconds, spellings] of [
   ["milliseconds", 0.001, ["ms", "millisecond", "milliseconds"]],
