@@ -1015,6 +1015,21 @@ describe("the corpus's labelling conventions, on invented sentences", () => {
       { type: "increase", baseline: null, target: 3, unit: "external contributors" },
     ],
     [
+      "a verb in -s after a singular noun ends it",
+      "At least 1 design partner ships a plugin on the new API",
+      { type: "increase", baseline: null, target: 1, unit: "design partner" },
+    ],
+    [
+      "… a verb in -es, before a determiner",
+      "One enterprise customer fixes the onboarding docs for us",
+      { type: "increase", baseline: null, target: 1, unit: "enterprise customer" },
+    ],
+    [
+      "… but a noun in -s that could be a verb stays in the noun",
+      "Get 100,000 page visits on the launch post",
+      { type: "increase", baseline: null, target: 100_000, unit: "page visits" },
+    ],
+    [
       "a verb and a particle",
       "50 new users sign up for the beta",
       { type: "increase", baseline: null, target: 50, unit: "users" },

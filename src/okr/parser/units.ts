@@ -142,6 +142,13 @@ export function unitAfter(rest: string): {
     // "3 external contributors merge a PR", "50 users sign up": a verb after a plural noun.
     if (phrase.length > 0 && verbAfterPlural(phrase[phrase.length - 1], lower, tokens[index + 1]))
       break;
+    // "1 partner ships a plugin", "1 team adopts it": a verb in -s after a singular noun.
+    if (
+      phrase.length > 0 &&
+      raw === word &&
+      verbAfterSingular(phrase[phrase.length - 1], lower, tokens[index + 1])
+    )
+      break;
     // "10,000 monthly active users": a rate word before a noun is part of the noun phrase.
     if (RATE_WORDS[lower] && !(phrase.length === 0 && nounNext)) {
       if (phrase.length > 0) phrase[phrase.length - 1] += `/${RATE_WORDS[lower]}`;
@@ -388,6 +395,61 @@ function verbAfterPlural(previous: string, lower: string, following: string | un
   const next = (following ?? "").replace(/[.,;:!?)]+$/, "");
   return next === "" || AFTER_VERB.has(next.toLowerCase()) || /^[\p{Lu}\p{N}$€£]/u.test(next);
 }
+
+/** A known verb's base form: what a verb in -s ("ships", "fixes", "adopts") may come from. */
+function isKnownVerb(base: string): boolean {
+  return (
+    DELIVERABLE_VERBS.has(base) ||
+    COUNT_VERBS.has(base) ||
+    UP_VERBS.has(base) ||
+    DOWN_VERBS.has(base) ||
+    KEEP_VERBS.has(base) ||
+    PHRASE_VERBS.has(base)
+  );
+}
+
+/**
+ * "1 partner ships a plugin", "one team adopts the pipeline": a known verb in -s after a singular
+ * noun, followed by a determiner, a pronoun or a particle, ends the noun phrase (the subject and
+ * its verb agree); "100,000 page visits" and "10 code reviews on X" stay nouns.
+ */
+function verbAfterSingular(
+  previous: string,
+  lower: string,
+  following: string | undefined
+): boolean {
+  if (/s$/i.test(previous) || !/^\p{Ll}+s$/u.test(lower) || lower.length < 4) return false;
+  const bases = [lower.slice(0, -1)];
+  if (/(?:sh|ch|x|ss|z|o)es$/.test(lower)) bases.push(lower.slice(0, -2));
+  if (/ies$/.test(lower)) bases.push(`${lower.slice(0, -3)}y`);
+  if (!bases.some(isKnownVerb)) return false;
+  // Only an object or a particle after it: "2 page visits", "10 code reviews on X" are nouns.
+  const next = (following ?? "").replace(/[.,;:!?)]+$/, "").toLowerCase();
+  return OBJECT_NEXT.has(next);
+}
+
+/** What follows a verb and not a noun: a determiner, a pronoun or a particle. */
+const OBJECT_NEXT = new Set([
+  "a",
+  "an",
+  "the",
+  "their",
+  "our",
+  "its",
+  "it",
+  "them",
+  "this",
+  "these",
+  "those",
+  "up",
+  "out",
+  "back",
+  "every",
+  "each",
+  "all",
+  "any",
+  "some",
+]);
 
 /** Words joining the noun phrase to its number: "followers to 5k", "count below 100". */
 const LINK_BEFORE =
