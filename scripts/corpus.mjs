@@ -24,6 +24,7 @@ const sentences = [
   "sentences-held-out-11.json",
   "sentences-held-out-12.json",
   "sentences-held-out-13.json",
+  "sentences-held-out-14.json",
 ]
   .map((file) => join(projectRoot, "test/fixtures/real", file))
   .filter((file) => existsSync(file))
