@@ -84,9 +84,9 @@ function load<T>(name: string): T {
 
 /**
  * The first file, then the sets gathered later from organisations that appear nowhere before
- * them, each labelled before the parser read it. held-out-2, -3, -5, -6 and -8 have since become
- * tune (each after it was measured); held-out-4, -7, -9, -10, -11, -12, -13 and -14 are the
- * set-aside sentences (HELD_OUT_SPLITS).
+ * them, each labelled before the parser read it. held-out-2, -3, -5, -6, -8, -10 and -13 have since
+ * become tune (each after it was measured); held-out-4, -7, -9, -11, -12 and -14 are the set-aside
+ * sentences (HELD_OUT_SPLITS).
  */
 const first = load<Sentence[]>("sentences.json");
 const laterSets = [
@@ -257,7 +257,7 @@ describe("the set-aside organisations", () => {
       expect({ org, splits: [...splits] }).toEqual({
         org,
         splits: [
-          expect.stringMatching(/^(tune|held-out-4|held-out-7|held-out-9|held-out-1[0-4])$/),
+          expect.stringMatching(/^(tune|held-out-4|held-out-7|held-out-9|held-out-1[124])$/),
         ],
       });
     }
@@ -278,7 +278,8 @@ describe("the set-aside organisations", () => {
   // or more (290 → 103, 459 → 169, 720 → 261, 914 → 326); sets were moved to tune after they were
   // measured (1,025 → 243), held-out-10 and -11 brought it back over a third (1,182 → 400), held-out-12 to
   // 434 of 1,216, and held-out-8 was moved to tune after its measurement (409 of 1,216, 33.6%);
-  // held-out-13 brought it to 437 of 1,244 (35.1%), held-out-14 to 481 of 1,288 (37.3%).
+  // held-out-13 brought it to 437 of 1,244 (35.1%), held-out-14 to 481 of 1,288 (37.3%), and
+  // held-out-10 and -13 were moved to tune after their measurement (435 of 1,288, 33.8%).
   test("no held-out organisation is tuned on, and they hold at least a third of the sentences", () => {
     const orgsIn = (split: string) =>
       new Set(sentences.filter((sentence) => sentence.split === split).map((s) => s.org));
@@ -373,8 +374,8 @@ describe("the key-result parser on the corpus", () => {
   test.each([
     // [split, right at least, wrong yet confident at most]
     ["all", 1128, 55],
-    ["tune", 746, 4],
-    ["held-out", 382, 51],
+    ["tune", 779, 12],
+    ["held-out", 349, 43],
   ] as const)(
     "%s: at least %i right on every field, at most %i wrong yet confident",
     (split, right, wrongConfident) => {
