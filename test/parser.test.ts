@@ -1694,6 +1694,31 @@ describe("more real-world forms, on invented sentences", () => {
     ["focus on", "Focus on enterprise customers", notMeasurable],
     // … but only as the first verb: the deliverable stays one.
     ["'help' after a deliverable verb", "Ship a setup wizard to help teams start faster", none],
+    // A measure named with no target: nothing to measure until the level is stated.
+    ["a rate named, no target", "Weekly active usage rate among users", notMeasurable, "low"],
+    ["'Average number of …' named", "Average number of prompts per session", notMeasurable, "low"],
+    ["a score named in lower case: a guess", "Customer satisfaction score", notMeasurable, "low"],
+    ["… but a dashboard of a rate is work", "Conversion rate dashboard", none],
+    ["… and a verb before the rate makes work", "Track the conversion rate", none],
+    // Dates with slashes and names in code are not numbers to read.
+    ["a date with slashes", "Publish scope of the next major release by 11/13/20", none],
+    ["a month and day after 'by'", "Ship the beta by 3/15", none],
+    ["numbers in braces name code", "Change the type of counter{1,2} to ulong", none],
+    // A cadence with no count: work done once, or a count per period? A doubt.
+    ["a cadence", "At least once a release, update the notes on the docs site", none, "low"],
+    // Joined verbs in capitals are joined verbs.
+    ["joined verbs in capitals", "MEASURE AND INCREASE staff engagement", none, "low"],
+    // "the yearly number of X": X per year; crossing a level is reaching it, staying above holds it.
+    [
+      "'the yearly number of X … goes above N'",
+      "The yearly number of talks given by the team goes above 50",
+      { type: "increase", baseline: null, target: 50, unit: "talks/year" },
+    ],
+    [
+      "'stay above N' per week",
+      "Weekly signups stay above 200 per week",
+      { type: "maintain-above", baseline: null, target: 200, unit: "signups/week" },
+    ],
     // Verbs of remaking deliver something (issue 11's conventions: a refresh is a deliverable).
     ["refresh", "Refresh the onboarding guide", none],
     ["redesign", "Redesign the pricing page", none],

@@ -68,6 +68,13 @@ export const CONFIDENCE = {
    * question): milestone or not measurable is a guess.
    */
   aimWithoutWork: 0.2,
+  /**
+   * "Customer satisfaction score", "Average number of prompts per session": a measure named with
+   * no target, not measurable; but the first word, unknown to the parser, may be a verb ("Exceed the
+   * industry average"), and a name in capitals may be a scorecard row naming work to deliver,
+   * which readers take as a milestone. One to check.
+   */
+  measureGuess: 0.45,
   /** "Improve effectiveness", "Increase funnel volume": no number and no deliverable. */
   notMeasurable: 0.85,
   /**
@@ -144,6 +151,11 @@ export const CONFIDENCE = {
    * guess. Not when a scope word introduces it after the metric ("90% accuracy across 50+ topics").
    */
   boundedScope: 0.3,
+  /**
+   * Taken off a reading with no number that names a cadence ("At least once a release, update the
+   * notes"): a count per period may be meant rather than work done once.
+   */
+  cadence: 0.3,
   /** Taken off when a second metric is left unscored. */
   secondMetric: 0.5,
   /** Taken off when the wording and the numbers point different ways. */

@@ -66,6 +66,15 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
     (text) => `on-${glue(text)}`,
   ],
   [/\b(?:(?:H|Q)[1-4]|[1-4](?:H|Q))\s+\d{4}\b/g, (text) => text.replace(/\s+/, "-")],
+  // Dates written with slashes: "by 11/13/20", "on 2024/03/31", "due 3/15" (a month and a day
+  // after a deadline word): set aside, not read as a ratio.
+  [/\b\d{1,4}\/\d{1,2}\/\d{2,4}\b/g, (text) => `on-${text.replace(/\//g, "-")}`],
+  [
+    /\b(?:by|before|until|on|due|after)\s+(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\b(?![/\d.%])/gi,
+    (text) => text.replace(/\//, "-").replace(/\s+/, " on-"),
+  ],
+  // Names in code with numbers in braces: "extern{1,2}", "item[0]".
+  [/(?<=[\p{L}_])(?:\{[\d,\s.]+\}|\[\d+\])/gu, (text) => text.replace(/[^\w]/g, "_")],
   // Deadlines: "by Week 8", "by end of Week 4", "in sprint 3" (sprint is above).
   [/\b(?:by|before|until|in)\s+(?:the\s+)?(?:end\s+of\s+)?(?:week|day|month)\s+\d+\b/gi, glue],
   // "end to end" is one word, as "end-to-end" is.

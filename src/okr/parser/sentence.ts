@@ -33,6 +33,15 @@ export function near(s: Sentence, primary: Quantity): boolean {
   if (primary.unit === null) return false;
   // "Grow the number of subscribers to 2,000": the noun named before the number is the count.
   if (primary.unitBefore && verbDirection(verbText(s.main)).direction === "up") return true;
+  // "The yearly number of talks goes above 50": the noun named before a verb that joins it to
+  // the number.
+  if (
+    primary.unitBefore &&
+    /\b(?:reach(?:es)?|hits?|goes|go|rises?|climbs?|exceeds?)\s+(?:above\s+|over\s+|beyond\s+|to\s+)?$/i.test(
+      before.slice(-30)
+    )
+  )
+    return true;
   if (words(verbText(before)).length <= 3 || /\brate of\s*$/i.test(before)) return true;
   // Deep in a long sentence ("Launch X, which will offer … 10 opportunities, …"): a guess.
   if (words(before).length > 6) return false;

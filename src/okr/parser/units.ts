@@ -17,6 +17,7 @@ import {
   MAX_UNIT_WORDS,
   MEASURE_WORDS,
   PERIOD,
+  PERIOD_OF,
   PHRASE_VERBS,
   RATE_WORDS,
   STOP_WORDS,
@@ -451,9 +452,9 @@ const OBJECT_NEXT = new Set([
   "some",
 ]);
 
-/** Words joining the noun phrase to its number: "followers to 5k", "count below 100". */
+/** Words joining the noun phrase to its number: "followers to 5k", "count below 100", "signups stay above 200". */
 const LINK_BEFORE =
-  /(?:^|\s+)(?:from|to|at|of|is|are|was|reaches|reach|hits?|above|below|under|over|least|most|than|more|less|fewer|greater|no|at|[<>≤≥]=?|=|~)\s*$/i;
+  /(?:^|\s+)(?:from|to|at|of|is|are|was|reaches|reach|hits?|stays?|remains?|go|goes|gets?|rises?|climbs?|exceeds?|above|below|under|over|least|most|than|more|less|fewer|greater|no|at|[<>≤≥]=?|=|~)\s*$/i;
 /** Nouns that name a measure, not what is counted: their number has no count unit. */
 const MEASURE_NOUNS =
   /\b(?:scores?|ratings?|nps|csat|sus|index|rates?|ratios?|percentages?|shares?|proportions?|times?|durations?|lengths?|sizes?|latency|revenue|arr|mrr|costs?|spend|budgets?|values?|levels?|coverage|accuracy|uptime|availability|speed|throughput|version|grade|health|satisfaction|feedback|survey|scale)\b/i;
@@ -467,18 +468,26 @@ const MEASURE_NOUNS =
 export function numberOfPhrase(before: string): string | null | undefined {
   // "the average number … of end users": an elision between the words is read through.
   const numberOf =
-    /\b(?:number|count|amount|total)\s+(?:(?:…|\.\.\.)\s*)?of\s+(?:the\s+|our\s+)?(.+)$/i.exec(
+    /(?:\b(daily|weekly|monthly|quarterly|yearly|annual)\s+)?\b(?:number|count|amount|total)\s+(?:(?:…|\.\.\.)\s*)?of\s+(?:the\s+|our\s+)?(.+)$/i.exec(
       before
     );
   if (!numberOf) return undefined;
+  // "the yearly number of community members": a count per period.
+  const per = numberOf[1] ? `/${PERIOD_OF[numberOf[1].toLowerCase()] ?? "year"}` : "";
+  numberOf.splice(1, 1);
   const phrase: string[] = [];
   for (const word of words(numberOf[1])) {
     if (!/^[\p{L}][\p{L}\p{N}\-'’]*$/u.test(word) || STOP_WORDS.has(word.toLowerCase())) break;
     // "end users testing product updates": an -ing word after a plural noun starts a clause.
     const last = phrase[phrase.length - 1] ?? "";
     if (/ing$/i.test(word) && !ING_NOUNS.has(word.toLowerCase()) && /[^su]s$/i.test(last)) break;
-    // "students impacted by our titles": a participle after a plural noun describes it.
-    if (/[^e]ed$/i.test(word) && /[^su]s$/i.test(last)) break;
+    // "students impacted by our titles", "talks given by …": a participle after a plural noun
+    // describes it.
+    if (
+      (/[^e]ed$/i.test(word) || IRREGULAR_PARTICIPLES.has(word.toLowerCase())) &&
+      /[^su]s$/i.test(last)
+    )
+      break;
     phrase.push(word);
   }
   const unit = phrase.join(" ");
@@ -488,7 +497,7 @@ export function numberOfPhrase(before: string): string | null | undefined {
   const perWhat = /^\s+per\s+(\p{L}+)/u.exec(
     words(numberOf[1]).slice(phrase.length).join(" ").replace(/^/, " ")
   );
-  return perWhat ? `${unit}/${perWhat[1]}` : unit;
+  return perWhat ? `${unit}/${perWhat[1]}` : `${unit}${per}`;
 }
 
 /**

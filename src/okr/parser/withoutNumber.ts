@@ -78,7 +78,7 @@ function deliveredLater(main: string): string | null {
  * that names an aim with nothing to deliver. Returns the two verbs, or null.
  */
 function mixedVerbs(main: string): [string, string] | null {
-  const pair = /^(\p{L}+)\s+(?:and|&)\s+(\p{L}+)\b/u.exec(verbText(main));
+  const pair = /^(\p{L}+)\s+(?:and|&)\s+(\p{L}+)\b/iu.exec(verbText(main));
   if (!pair) return null;
   const [first, second] = [pair[1].toLowerCase(), pair[2].toLowerCase()];
   // "Draft and maintain guides": keeping something up is part of the work, not an aim.
@@ -91,6 +91,9 @@ function mixedVerbs(main: string): [string, string] | null {
     : null;
 }
 
+/** A cadence with no count: "at least once a release", "twice per quarter". */
+const CADENCE = /\b(?:once|twice)\s+(?:a|an|per|every|each)\s+[\p{L}]/iu;
+
 /** No number to read: a deliverable (milestone), or nothing to measure. */
 export function withoutNumber(
   main: string,
@@ -98,6 +101,14 @@ export function withoutNumber(
   reasons: string[]
 ): ParsedKeyResult {
   const result = withoutNumberReading(main, parts, reasons);
+  if (result.type === "milestone" && CADENCE.test(main)) {
+    const cadence = CADENCE.exec(main)?.[0].replace(/\s+\S$/, "") ?? "";
+    return {
+      ...result,
+      confidence: Math.max(0, result.confidence - CONFIDENCE.cadence),
+      reason: `${result.reason}; "${cadence} …" is a cadence: a count per period may be meant (state it, "at least 1 … per …")`,
+    };
+  }
   const mixed = result.type !== "increase" ? mixedVerbs(main) : null;
   if (!mixed) return result;
   return {
@@ -105,6 +116,42 @@ export function withoutNumber(
     confidence: CONFIDENCE.mixedVerbs,
     reason: `${result.reason}; "${mixed[0]}" and "${mixed[1]}" are joined: one delivers something, the other names an aim, so milestone or not measurable is a guess`,
   };
+}
+
+/** Words that open the name of a measure: "Average …", "Percentage of …". */
+const MEASURE_OPENING = /^(?:average|median|mean|percentage|percent|proportion|ratio)$/i;
+/** … and those that are verbs as well, which open one only before "of": "Share of …", not "Share X". */
+const MEASURE_OPENING_OF = /^(?:number|share|rate|count)$/i;
+/** Nouns that end the name of a measure: "Completion success rate", "Usage rate among users". */
+const MEASURE_HEAD = /^(?:rate|ratio|percentage|score|average|median|nps|csat|share)$/i;
+/** Words after which a measure's name goes on to say whose or of what: "… rate among users". */
+const MEASURE_TAIL = /^(?:per|among|of|for|across|in|by|on|within)$/i;
+
+/**
+ * A sentence that only names a measure and gives no target ("Weekly Active Usage Rate Among
+ * Users", "Average number of prompts per session"): no verb the parser knows opens it, and it opens
+ * with a measure word or its words up to a preposition end in one. Always a guess: an unknown
+ * first word may be a verb ("Exceed the industry average"), and a name in capitals may be a
+ * scorecard row naming work to deliver, which readers take as a milestone.
+ */
+function namesAMeasure(main: string): boolean {
+  const all = words(verbText(main)).map((word) => word.replace(/[^\p{L}+-]/gu, ""));
+  const first = (all[0] ?? "").toLowerCase();
+  if (
+    all.length === 0 ||
+    DELIVERABLE_VERBS.has(first) ||
+    UP_VERBS.has(first) ||
+    DOWN_VERBS.has(first) ||
+    KEEP_VERBS.has(first) ||
+    AIM_VERBS.has(first) ||
+    VAGUE.test(first)
+  )
+    return false;
+  if (MEASURE_OPENING.test(first) && all.length > 1) return true;
+  if (MEASURE_OPENING_OF.test(first)) return /^of$/i.test(all[1] ?? "");
+  const tail = all.findIndex((word) => MEASURE_TAIL.test(word));
+  const name = tail < 0 ? all : all.slice(0, tail);
+  return name.length >= 2 && name.length <= 6 && MEASURE_HEAD.test(name[name.length - 1]);
 }
 
 function withoutNumberReading(
@@ -184,6 +231,11 @@ function withoutNumberReading(
     return milestone(
       `${prefix}"${named}" names the work delivered: a milestone, done or not done`,
       CONFIDENCE.namedWork
+    );
+  if (namesAMeasure(main))
+    return notMeasurable(
+      `${prefix}names a measure but no target, so nothing to measure as written: add the level to reach (a number); but it may name work to deliver (a milestone): check it`,
+      CONFIDENCE.measureGuess
     );
   if (vagueVerb || vagueAim || VAGUE.test(main) || METRICS_ONLY.test(main))
     return notMeasurable(

@@ -29,8 +29,12 @@ export const boundForm: Form = (s) => {
   // "Increase average subscription size to at least $295 per month": an up verb to a level is
   // an increase, as "Increase … to 41%" is.
   const upTo =
-    direction === "up" &&
-    /\bto\s+(?:at least\s+|≥\s*|>=\s*)?$/i.test(s.main.slice(0, primary.start));
+    (direction === "up" &&
+      /\bto\s+(?:at least\s+|≥\s*|>=\s*)?$/i.test(s.main.slice(0, primary.start))) ||
+    // "The yearly number of talks goes above 50": crossing a level is reaching it, not holding it.
+    /\b(?:go|goes|rise|rises|climb|climbs)\s+(?:to\s+)?(?:above|over|beyond)\s+$/i.test(
+      s.main.slice(Math.max(0, primary.start - 30), primary.start)
+    );
   // "4.5/5 feedback score" is a floor; "10/10 rating", the top of the scale, a level to reach.
   const top = /^(\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(primary.shown.replace(/\s+/g, ""));
   const floor =
