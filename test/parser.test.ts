@@ -1694,6 +1694,16 @@ describe("more real-world forms, on invented sentences", () => {
     ["focus on", "Focus on enterprise customers", notMeasurable],
     // … but only as the first verb: the deliverable stays one.
     ["'help' after a deliverable verb", "Ship a setup wizard to help teams start faster", none],
+    // An aim word after the work named says what the work is for, not that it is an aim.
+    ["a dashboard that shows progress", "A public dashboard that shows our progress", none, "low"],
+    ["a redesign to improve navigation", "Docs site redesign to improve navigation", none, "low"],
+    ["work to increase adoption", "Work with partners to increase adoption", none, "low"],
+    [
+      "… but an aim word in the head is an aim",
+      "Better onboarding for new contributors",
+      notMeasurable,
+    ],
+    ["… and a question is not measurable", "How do we grow the community?", notMeasurable],
     // A measure named with no target: nothing to measure until the level is stated.
     ["a rate named, no target", "Weekly active usage rate among users", notMeasurable, "low"],
     ["'Average number of …' named", "Average number of prompts per session", notMeasurable, "low"],

@@ -49,6 +49,19 @@ function namesAnAim(text: string): boolean {
   return object.some((word) => COMPARATIVE.test(word) || ABSTRACT_NOUN.test(word));
 }
 
+/**
+ * The sentence up to its first subordinate clause or purpose ("A dashboard | that shows our
+ * progress", "Docs site redesign | to improve navigation"): an aim word after it says what the work
+ * is for, not that the key result is an aim.
+ */
+function headClause(main: string): string {
+  const cut =
+    /\s(?:that|which|who|whose|where|so|to|for|because|while|in order)\s|[,;:(–—]\s?|\s-\s/iu.exec(
+      main
+    );
+  return cut ? main.slice(0, cut.index) : main;
+}
+
 /** A phrase that names measures and nothing to do: "Bug, triage, stars metrics". */
 const METRICS_ONLY = /^[\p{L}\s,&/-]*\b(?:metrics|kpis|statistics|stats|numbers)\.?$/iu;
 
@@ -237,13 +250,26 @@ function withoutNumberReading(
       `${prefix}names a measure but no target, so nothing to measure as written: add the level to reach (a number); but it may name work to deliver (a milestone): check it`,
       CONFIDENCE.measureGuess
     );
-  if (vagueVerb || vagueAim || VAGUE.test(main) || METRICS_ONLY.test(main))
+  if (
+    vagueVerb ||
+    vagueAim ||
+    VAGUE.test(headClause(main)) ||
+    /\?\s*$/.test(main) ||
+    METRICS_ONLY.test(main)
+  )
     return notMeasurable(
       `${prefix}no number in the sentence, so nothing to measure as written: add a target (a number to reach) or track it as a milestone (done / not done)`
     );
   if (namesAnAim(verbText(main)))
     return milestone(
       `${prefix}names a piece of work with no number: read as a milestone, done or not done; but it reads as an aim (a quality to grow, or a question), which may be not measurable: check it`,
+      CONFIDENCE.namedWork - CONFIDENCE.aimWithoutWork
+    );
+  // "Work with partners to increase adoption": the work is named, but what it is for is an aim.
+  const aimAfter = VAGUE.exec(main.slice(headClause(main).length));
+  if (aimAfter)
+    return milestone(
+      `${prefix}names a piece of work with no number: read as a milestone, done or not done; but what it is for ("${aimAfter[0]}") is an aim, and the key result may be that aim, not measurable as written: check it`,
       CONFIDENCE.namedWork - CONFIDENCE.aimWithoutWork
     );
   return milestone(
