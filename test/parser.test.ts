@@ -1704,6 +1704,42 @@ describe("more real-world forms, on invented sentences", () => {
       notMeasurable,
     ],
     ["… and a question is not measurable", "How do we grow the community?", notMeasurable],
+    // Probes written for this session (not corpus sentences): forms real teams write.
+    [
+      "'in half' after a down verb",
+      "Cut build times in half",
+      { type: "decrease", baseline: 1, target: 0.5, unit: "x" },
+    ],
+    [
+      "'by half' after a down verb",
+      "Reduce review wait time by half",
+      { type: "decrease", baseline: 1, target: 0.5, unit: "x" },
+    ],
+    [
+      "a score out of 5 named before it",
+      "Raise employee engagement score to 4.2/5",
+      { type: "increase", baseline: null, target: 4.2, unit: null },
+      "low",
+    ],
+    ["a standing to win", "Be the most loved tool in our category", notMeasurable],
+    ["'Become the go-to …'", "Become the go-to place for data engineers", notMeasurable],
+    ["'Hold' with nothing to keep hosts something", "Hold monthly office hours", none],
+    ["… but 'Hold the line' keeps", "Hold the line on infrastructure costs", notMeasurable],
+    [
+      "a comparative after the plural noun describes it",
+      "Zero critical security vulnerabilities open longer than 30 days",
+      {
+        type: "maintain-below",
+        baseline: null,
+        target: 0,
+        unit: "critical security vulnerabilities",
+      },
+    ],
+    [
+      "… after 'the number of' as well",
+      "Reduce the number of open issues older than 90 days to below 100",
+      { type: "maintain-below", baseline: null, target: 100, unit: "open issues" },
+    ],
     // A measure named with no target: nothing to measure until the level is stated.
     ["a rate named, no target", "Weekly active usage rate among users", notMeasurable, "low"],
     ["'Average number of …' named", "Average number of prompts per session", notMeasurable, "low"],

@@ -272,9 +272,14 @@ export function quantities(text: string): Quantity[] {
     } else if (fraction) {
       const denominator = Number(fraction[1]);
       shownEnd += fraction[0].length;
-      // "2/3 of positive feedback" is a share, "4.5/5 satisfaction score" a score.
+      // "2/3 of positive feedback" is a share, "4.5/5 satisfaction score" and "engagement score
+      // to 4.2/5" a score.
       const share = /^\s*of\b/i.test(after.slice(fraction[0].length));
-      if (denominator > 0 && !share && SCALE_WORDS.test(text.slice(start, start + 60))) {
+      if (
+        denominator > 0 &&
+        !share &&
+        SCALE_WORDS.test(text.slice(Math.max(0, start - 40), start + 60))
+      ) {
         isScale = true;
       } else if (denominator > 0 && value <= denominator) {
         value = tidy(Math.round((value / denominator) * 10_000) / 100);

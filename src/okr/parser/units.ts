@@ -346,8 +346,24 @@ function listedNouns(tokens: string[]): string[] | null {
   return null;
 }
 
-/** Prepositions after which a word following a plural noun describes it ("issues open for …"). */
-const PREDICATE_NEXT = new Set(["for", "in", "on", "at", "from", "than", "since", "until"]);
+/**
+ * Prepositions and comparatives after which a word following a plural noun describes it ("issues
+ * open for …", "vulnerabilities open longer than 30 days").
+ */
+const PREDICATE_NEXT = new Set([
+  "for",
+  "in",
+  "on",
+  "at",
+  "from",
+  "than",
+  "since",
+  "until",
+  "longer",
+  "older",
+  "past",
+  "beyond",
+]);
 /** Words after which a base-form word is a verb, not part of a noun: "merge a PR", "sign up". */
 const AFTER_VERB = new Set([
   "a",
@@ -481,6 +497,14 @@ export function numberOfPhrase(before: string): string | null | undefined {
     // "end users testing product updates": an -ing word after a plural noun starts a clause.
     const last = phrase[phrase.length - 1] ?? "";
     if (/ing$/i.test(word) && !ING_NOUNS.has(word.toLowerCase()) && /[^su]s$/i.test(last)) break;
+    // "open issues older than 90 days": a comparative after a plural noun describes it.
+    if (
+      /^(?:older|newer|longer|shorter|larger|smaller|more|less|over|under|above|below)$/i.test(
+        word
+      ) &&
+      /[^su]s$/i.test(last)
+    )
+      break;
     // "students impacted by our titles", "talks given by …": a participle after a plural noun
     // describes it.
     if (

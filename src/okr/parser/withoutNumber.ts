@@ -186,13 +186,16 @@ function withoutNumberReading(
   }
   const first = (words(verbText(main))[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
   const prefix = reasons.length > 0 ? `${reasons.join("; ")}; ` : "";
+  // "Hold monthly office hours", "Hold a design review": with no level to keep, "hold" hosts
+  // something, as "host" does.
+  const hosts = first === "hold" && !/^\s*\S+\s+(?:the\s+line|steady|firm)\b/i.test(verbText(main));
   // "Reach more users", "Reduce churn": a metric with no target is not a deliverable.
   const vagueVerb =
     VAGUE.test(first) ||
     AIM_VERBS.has(first) ||
     UP_VERBS.has(first) ||
     DOWN_VERBS.has(first) ||
-    KEEP_VERBS.has(first);
+    (KEEP_VERBS.has(first) && !hosts);
   // "Make onboarding great": an aim, not a deliverable.
   // "Achieve ISO 27001 certification", "Become SOC 2 compliant": a certificate is delivered.
   if (
@@ -212,6 +215,10 @@ function withoutNumberReading(
     /^(?:build|foster|strengthen|deepen|nurture|grow)\s+(?:\p{L}+\s+)?(?:relationships?|trust|awareness|rapport|ties|connections|partnerships)\b/iu.test(
       verbText(main)
     ) ||
+    // "Be the most loved tool in our category", "Become the go-to place for …": a standing to win.
+    /^(?:be|become)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:most|best|leading|go-to|top|number\s+one|first\s+choice|preferred|market\s+leader|leader|world-class|industry-leading|trusted|recogni[sz]ed)\b/i.test(
+      verbText(main)
+    ) ||
     // "Scale up the community", "Good setup": growth or quality with nothing to count or deliver.
     /^(?:scale\s+up|optimi[sz]e|align)\b|^(?:good|great|better|nice|solid|strong)\s+[\p{L}-]+$/iu.test(
       verbText(main)
@@ -227,7 +234,7 @@ function withoutNumberReading(
       `${prefix}"${first}" makes something with no number: a milestone, done or not done`,
       CONFIDENCE.deliverable
     );
-  if (!vagueVerb && !vagueAim && DELIVERABLE_VERBS.has(first))
+  if (!vagueVerb && !vagueAim && (DELIVERABLE_VERBS.has(first) || hosts))
     return milestone(
       `${prefix}a deliverable ("${first}") with no number: a milestone, done or not done`,
       CONFIDENCE.deliverable

@@ -12,7 +12,10 @@ export const multiplierForm: Form = (s) => {
   const word =
     /(?:^|\b(?:to|will|and|we|or)\s+|[,;]\s*)(double|triple|quadruple|halve|half)\b/i.exec(
       verbText(s.main)
-    ) ?? /\b(twice|thrice)\s+as\s+(?:many|much)\b/i.exec(s.main);
+    ) ??
+    /\b(twice|thrice)\s+as\s+(?:many|much)\b/i.exec(s.main) ??
+    // "Cut build times in half", "Reduce review time by half": a down verb and half.
+    (s.direction === "down" ? /\b(?:in|by)\s+(half)\b/i.exec(s.main) : null);
   const times = s.metrics.find((q) => q.unit === "x");
   let factor: number;
   let shown: string;
