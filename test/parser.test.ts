@@ -1740,6 +1740,12 @@ describe("more real-world forms, on invented sentences", () => {
       "Reduce the number of open issues older than 90 days to below 100",
       { type: "maintain-below", baseline: null, target: 100, unit: "open issues" },
     ],
+    // A verb that delivers, with a quality or a relation as the head of its object: a doubt.
+    ["a quality delivered", "Establish leadership in observability", none, "low"],
+    ["a relation provided", "Provide transparency to partners", none, "low"],
+    ["two qualities joined", "Establish trust and transparency with partners", none, "low"],
+    ["… but a thing named after the quality is made", "Define awareness/affinity benchmarks", none],
+    ["… and studying a quality is work", "Measure the impact of the mentoring programme", none],
     // A measure named with no target: nothing to measure until the level is stated.
     ["a rate named, no target", "Weekly active usage rate among users", notMeasurable, "low"],
     ["'Average number of …' named", "Average number of prompts per session", notMeasurable, "low"],

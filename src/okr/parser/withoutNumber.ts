@@ -15,7 +15,7 @@ import { milestone, notMeasurable, reading } from "./readings";
 
 /** Abstract nouns: qualities and relations to grow, not things to deliver. */
 const ABSTRACT_NOUN =
-  /^(?:[\p{L}-]{4,}(?:ency|ancy)|(?!business$|witness$)[\p{L}-]{4,}ness|(?!(?:community|quality|functionality|university|city|entity|capacity|utility|security|identity|activity|authority|facility|priority|opportunity)$)[\p{L}-]+ity|relationships?|partnerships?|silos|trust|awareness|culture|presence|reputation|morale|adoption|outreach|collaboration|communication|participation|engagement|alignment|cooperation|coordination)$/iu;
+  /^(?:[\p{L}-]{4,}(?:ency|ancy)|(?!business$|witness$)[\p{L}-]{4,}ness|(?!(?:community|quality|functionality|university|city|entity|capacity|utility|security|identity|activity|authority|facility|priority|opportunity)$)[\p{L}-]+ity|(?!(?:conference|reference|sentence|licence|evidence|audience|experience)$)[\p{L}-]{4,}ence|(?!(?:membership|internship|scholarship|fellowship|sponsorship)$)[\p{L}-]{4,}ship|relationships?|partnerships?|silos|trust|awareness|culture|presence|reputation|morale|adoption|outreach|collaboration|communication|participation|engagement|alignment|cooperation|coordination|inclusion|health|wellbeing|well-being|retention|growth|success|impact|recognition|momentum|innovation|satisfaction|visibility|understanding|knowledge|expertise|capability|capabilities|confidence)$/iu;
 const COMPARATIVE =
   /^(?:more|greater|better|further|higher|stronger|deeper|wider|broader|less|fewer)$/i;
 
@@ -61,6 +61,39 @@ function headClause(main: string): string {
     );
   return cut ? main.slice(0, cut.index) : main;
 }
+
+/**
+ * The head of the verb's object is a quality or a relation: "Establish leadership in …", "Provide
+ * transparency to partners", "Create a culture of review". The head is the last word before a
+ * preposition, a conjunction, punctuation or the end ("Define awareness benchmarks" has
+ * "benchmarks", a thing made).
+ */
+function objectIsAQuality(main: string): boolean {
+  const all = words(verbText(main));
+  // "Measure the impact", "Assess our culture": studying a quality is work to deliver.
+  if (STUDY_VERBS.test(all[0] ?? "")) return false;
+  const object: string[] = [];
+  for (const raw of all.slice(1, 9)) {
+    const word = raw.replace(/[.,;:!?)]+$/, "").replace(/^.*\//, "");
+    if (/^(?:a|an|the|our|their|its|more|greater|better|stronger|deeper|and|or|&)$/i.test(word))
+      continue;
+    if (
+      !/^[\p{L}-]+$/u.test(word) ||
+      /^(?:in|to|for|with|of|across|among|between|by|on|at|through|within|around|that|which|who|where|so|because|while|as|like)$/i.test(
+        word
+      )
+    )
+      break;
+    object.push(word);
+    if (raw !== word && !raw.includes("/")) break;
+  }
+  const head = object[object.length - 1];
+  return head !== undefined && ABSTRACT_NOUN.test(head);
+}
+
+/** Verbs that study or record a quality rather than deliver it. */
+const STUDY_VERBS =
+  /^(?:measure|track|assess|evaluate|review|audit|identify|document|investigate|define|communicate|highlight|validate|analy[sz]e|survey|report|benchmark)$/i;
 
 /** A phrase that names measures and nothing to do: "Bug, triage, stars metrics". */
 const METRICS_ONLY = /^[\p{L}\s,&/-]*\b(?:metrics|kpis|statistics|stats|numbers)\.?$/iu;
@@ -233,6 +266,13 @@ function withoutNumberReading(
     return milestone(
       `${prefix}"${first}" makes something with no number: a milestone, done or not done`,
       CONFIDENCE.deliverable
+    );
+  // "Establish leadership in observability", "Provide transparency to partners": a verb that
+  // delivers, but its object is a quality or a relation, so the key result may be an aim.
+  if (!vagueVerb && !vagueAim && DELIVERABLE_VERBS.has(first) && objectIsAQuality(main))
+    return milestone(
+      `${prefix}a deliverable ("${first}") with no number: a milestone, done or not done; but what it delivers is a quality or a relation, so it may be an aim, not measurable as written: check it`,
+      CONFIDENCE.deliverable - CONFIDENCE.aimWithoutWork - CONFIDENCE.aimWithoutWork
     );
   if (!vagueVerb && !vagueAim && (DELIVERABLE_VERBS.has(first) || hosts))
     return milestone(
