@@ -1746,6 +1746,11 @@ describe("more real-world forms, on invented sentences", () => {
     ["two qualities joined", "Establish trust and transparency with partners", none, "low"],
     ["… but a thing named after the quality is made", "Define awareness/affinity benchmarks", none],
     ["… and studying a quality is work", "Measure the impact of the mentoring programme", none],
+    // A feeling or a quality to have, with no number: an aim, or a doubt.
+    ["a feeling to grow", "Contributors feel welcome and supported", notMeasurable],
+    ["a quality to keep", "Our team has a healthy work-life balance", notMeasurable],
+    ["a noun phrase opened by a quality", "A sustainable funding model for the team", none, "low"],
+    ["'Clear …'", "Clear pathways for new contributors to become maintainers", none, "low"],
     // A measure named with no target: nothing to measure until the level is stated.
     ["a rate named, no target", "Weekly active usage rate among users", notMeasurable, "low"],
     ["'Average number of …' named", "Average number of prompts per session", notMeasurable, "low"],

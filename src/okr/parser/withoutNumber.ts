@@ -95,6 +95,10 @@ function objectIsAQuality(main: string): boolean {
 const STUDY_VERBS =
   /^(?:measure|track|assess|evaluate|review|audit|identify|document|investigate|define|communicate|highlight|validate|analy[sz]e|survey|report|benchmark)$/i;
 
+/** A noun phrase opened by a quality: "A sustainable …", "Clear …", "Reliable …". */
+const QUALITY_FIRST =
+  /^(?:(?:a|an|the|our)\s+)?(sustainable|clear|reliable|stable|robust|healthy|diverse|welcoming|inclusive|easy|simple|fast|secure|scalable|consistent|efficient|effective|strong|vibrant|active|engaged|happy|transparent|predictable|seamless|thriving|resilient|excellent|high-quality|world-class)\s+\p{L}/iu;
+
 /** A phrase that names measures and nothing to do: "Bug, triage, stars metrics". */
 const METRICS_ONLY = /^[\p{L}\s,&/-]*\b(?:metrics|kpis|statistics|stats|numbers)\.?$/iu;
 
@@ -252,6 +256,14 @@ function withoutNumberReading(
     /^(?:be|become)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:most|best|leading|go-to|top|number\s+one|first\s+choice|preferred|market\s+leader|leader|world-class|industry-leading|trusted|recogni[sz]ed)\b/i.test(
       verbText(main)
     ) ||
+    // "Contributors feel welcome and supported", "Users love the new editor": a feeling to grow.
+    /^(?:[\p{L}-]+\s+){1,4}?(?:feels?|love|loves|enjoy|enjoys|(?:are|is)\s+(?:happy|satisfied|confident|empowered|valued|heard|included|motivated))\b/iu.test(
+      verbText(main)
+    ) ||
+    // "Our team has a healthy work-life balance": a quality to keep, with nothing to deliver.
+    /^(?:[\p{L}-]+\s+){0,4}?(?:has|have)\s+(?:a\s+|an\s+)?(?:healthy|good|strong|great|positive|sustainable|clear|shared)\b/iu.test(
+      verbText(main)
+    ) ||
     // "Scale up the community", "Good setup": growth or quality with nothing to count or deliver.
     /^(?:scale\s+up|optimi[sz]e|align)\b|^(?:good|great|better|nice|solid|strong)\s+[\p{L}-]+$/iu.test(
       verbText(main)
@@ -310,6 +322,20 @@ function withoutNumberReading(
   if (namesAnAim(verbText(main)))
     return milestone(
       `${prefix}names a piece of work with no number: read as a milestone, done or not done; but it reads as an aim (a quality to grow, or a question), which may be not measurable: check it`,
+      CONFIDENCE.namedWork - CONFIDENCE.aimWithoutWork
+    );
+  // "A sustainable funding model for the team", "Clear pathways for contributors": something to
+  // have, described by a quality, may be an aim as much as work to deliver.
+  const quality = QUALITY_FIRST.exec(verbText(main));
+  // "stable 1.0 version released as open source": a state reached is work done.
+  const stated = words(main)
+    .slice(1)
+    .some((word) =>
+      /^(?:is|are|was|were|been|\p{L}{3,}ed)$/iu.test(word.replace(/[^\p{L}]/gu, ""))
+    );
+  if (quality && !stated)
+    return milestone(
+      `${prefix}names something to have with no number: read as a milestone, done or not done; but "${quality[1]}" describes a quality to reach, so it may be an aim, not measurable as written: check it`,
       CONFIDENCE.namedWork - CONFIDENCE.aimWithoutWork
     );
   // "Work with partners to increase adoption": the work is named, but what it is for is an aim.
