@@ -1746,6 +1746,27 @@ describe("more real-world forms, on invented sentences", () => {
     ["two qualities joined", "Establish trust and transparency with partners", none, "low"],
     ["… but a thing named after the quality is made", "Define awareness/affinity benchmarks", none],
     ["… and studying a quality is work", "Measure the impact of the mentoring programme", none],
+    // A size before a noun is not a count; "hold" hosts events and keeps levels.
+    [
+      "'a 5-year plan' is a size",
+      "Develop a 5-year IT strategic plan and present it to the board",
+      none,
+    ],
+    [
+      "… but after a count it sizes what is counted",
+      "Run 3 30-minute demos",
+      { type: "increase", baseline: null, target: 3, unit: "30-minute demos" },
+    ],
+    [
+      "'Hold a workshop' hosts an event",
+      "Hold a 2-day workshop with 30 participants",
+      { type: "increase", baseline: null, target: 30, unit: "participants" },
+    ],
+    [
+      "'Hold the error rate below N' keeps a level",
+      "Hold the error rate below 1%",
+      { type: "maintain-below", baseline: null, target: 1, unit: "%" },
+    ],
     // A feeling or a quality to have, with no number: an aim, or a doubt.
     ["a feeling to grow", "Contributors feel welcome and supported", notMeasurable],
     ["a quality to keep", "Our team has a healthy work-life balance", notMeasurable],

@@ -6,6 +6,16 @@ import { DOWN_VERBS, DOWN_WORD, KEEP_VERBS, UP_VERBS, UP_WORD } from "./words";
 import { words } from "./text";
 import { cleanKeyResultText } from "./prepare";
 
+/** Events one holds: "Hold a workshop", "Hold monthly office hours". */
+const HOSTED =
+  /\b(?:workshops?|meetings?|meetups?|meet-ups?|sessions?|calls?|events?|hackathons?|sprints?|retros?|retrospectives?|reviews?|office hours|summits?|conferences?|webinars?|ama|town halls?|trainings?|classes|courses?|demos?|interviews?|elections?|votes?|forums?|panels?|talks?|all-hands)\b/i;
+
+/** "Hold a workshop", "Hold monthly office hours": "hold" hosts an event, not a level to keep. */
+export function holdsAnEvent(text: string): boolean {
+  const all = words(text);
+  return (all[0] ?? "").toLowerCase() === "hold" && HOSTED.test(all.slice(1, 6).join(" "));
+}
+
 export function verbDirection(text: string): { direction: Direction; verb: string | null } {
   const first = (words(text)[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
   if (UP_VERBS.has(first)) return { direction: "up", verb: first };
@@ -18,6 +28,8 @@ export function verbDirection(text: string): { direction: Direction; verb: strin
   // a level to keep ("Hold uptime at 99.9%", "Keep churn under 3%").
   if (KEEP_VERBS.has(first) && /^\S+\s+\d/.test(text) && !/^\S+\s+\d[\d.,]*\s*%/.test(text))
     return { direction: null, verb: first };
+  // "Hold a 2-day workshop with 30 people", "Hold monthly office hours": an event hosted.
+  if (holdsAnEvent(text)) return { direction: null, verb: first };
   if (KEEP_VERBS.has(first)) return { direction: "keep", verb: first };
   return { direction: null, verb: first || null };
 }

@@ -77,6 +77,12 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
   [/(?<=[\p{L}_])(?:\{[\d,\s.]+\}|\[\d+\])/gu, (text) => text.replace(/[^\w]/g, "_")],
   // Deadlines: "by Week 8", "by end of Week 4", "in sprint 3" (sprint is above).
   [/\b(?:by|before|until|in)\s+(?:the\s+)?(?:end\s+of\s+)?(?:week|day|month)\s+\d+\b/gi, glue],
+  // "a 5-year plan", "a 2-day workshop": a size before a noun, not a count (not after another
+  // number: "3 30-minute demos" counts demos of a size).
+  [
+    /(?<!\d[\w,.-]*\s+)\b\d+-(?:year|month|week|day|hour|minute|page|step|person|point|part|phase)\b(?=\s+\p{L})/giu,
+    (text) => `size${text}`,
+  ],
   // "end to end" is one word, as "end-to-end" is.
   [/\bend to end\b/gi, "end-to-end"],
   // "build / package tools", "React / React Native": alternatives joined as one word.

@@ -11,6 +11,7 @@ import {
   VAGUE,
 } from "./words";
 import { verbText, words } from "./text";
+import { holdsAnEvent } from "./direction";
 import { milestone, notMeasurable, reading } from "./readings";
 
 /** Abstract nouns: qualities and relations to grow, not things to deliver. */
@@ -225,7 +226,7 @@ function withoutNumberReading(
   const prefix = reasons.length > 0 ? `${reasons.join("; ")}; ` : "";
   // "Hold monthly office hours", "Hold a design review": with no level to keep, "hold" hosts
   // something, as "host" does.
-  const hosts = first === "hold" && !/^\s*\S+\s+(?:the\s+line|steady|firm)\b/i.test(verbText(main));
+  const hosts = holdsAnEvent(verbText(main));
   // "Reach more users", "Reduce churn": a metric with no target is not a deliverable.
   const vagueVerb =
     VAGUE.test(first) ||
