@@ -68,15 +68,19 @@ function singular(word: string): string {
 
 /** A unit's parts (split at "/" or " per "), each a list of lower-case singular words. */
 export function unitParts(unit: string): string[][] {
-  return unit
-    .toLowerCase()
-    .split(/\/|\s+per\s+/)
-    .map((part) =>
-      part
-        .split(/\s+/)
-        .filter((word) => word !== "" && !DROPPED.has(word))
-        .map(singular)
-    );
+  return (
+    unit
+      .toLowerCase()
+      // "end to end", "peer to peer", "one on one": one word, as "end-to-end" is.
+      .replace(/\b(\p{L}+)[\s-]+(to|on)[\s-]+\1\b/gu, "$1-$2-$1")
+      .split(/\/|\s+per\s+/)
+      .map((part) =>
+        part
+          .split(/\s+/)
+          .filter((word) => word !== "" && !DROPPED.has(word))
+          .map(singular)
+      )
+  );
 }
 
 export function sameUnit(expected: string | null, actual: string | null): boolean {
@@ -91,8 +95,20 @@ export function sameUnit(expected: string | null, actual: string | null): boolea
     if (part.length === 0 || other.length === 0) return part.length === other.length;
     // "%" and "% increase" differ: the last word decides only for nouns, not for a bare symbol.
     if (part.length !== other.length && (part[0] === "%" || other[0] === "%")) return false;
-    return part[part.length - 1] === other[other.length - 1];
+    return headNoun(part) === headNoun(other);
   });
+}
+
+/** Words after which a noun phrase's head has come: "additions | to Definition of Done". */
+const AFTER_HEAD = new Set(["of", "to", "for", "in", "on", "with", "at", "from", "by", "about"]);
+
+/**
+ * The head noun of a unit's part: its last word before a preposition ("relevant profiles of
+ * applicants" → profile, "additions to Definition of Done" → addition), or its last word.
+ */
+function headNoun(part: string[]): string {
+  const end = part.findIndex((word, at) => at > 0 && AFTER_HEAD.has(word));
+  return end < 0 ? part[part.length - 1] : part[end - 1];
 }
 
 export function sameNumber(expected: number | null, actual: number | null): boolean {

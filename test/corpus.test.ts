@@ -1,6 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
-import { figures, HELD_OUT_SPLITS, scoreSentences, type CorpusSentence } from "../bench/corpus";
+import {
+  figures,
+  HELD_OUT_SPLITS,
+  sameUnit,
+  scoreSentences,
+  type CorpusSentence,
+} from "../bench/corpus";
 import { readXlsx } from "../src/hosts/xlsx";
 import { KEY_RESULT_TYPES } from "../src/okr/scoring";
 import type { SheetSnapshot } from "../src/sheets/spec";
@@ -358,6 +364,27 @@ describe("spreadsheets", () => {
  * floors at what the parser reached (issue 11 asks 95% / 90% right and under 3% wrong yet
  * confident): a change that lowers a figure fails here; one that raises it should raise the floor.
  */
+// How `npm run corpus` compares a reading's unit with its label: case, plurals, "new", the period
+// and the head noun (the README's labelling conventions), nothing looser.
+describe("the corpus scorer's units", () => {
+  test.each([
+    ["additions to Definition of Done", "additions", true],
+    ["relevant profiles of applicants", "relevant profiles", true],
+    ["Twitter followers", "followers", true],
+    ["end to end browser test cases", "end-to-end browser test cases", true],
+    ["pages/session", "pages per session", true],
+    ["new contributors", "Contributors", true],
+    ["downloads/hour spent", "downloads/hour", false],
+    ["community members/year", "community members", false],
+    ["people and organizations", "people", false],
+    ["% increase", "%", false],
+    ["day to day tasks", "day", false],
+    ["blog posts", "blog", false],
+  ] as const)("%s ~ %s: %s", (expected, actual, same) => {
+    expect(sameUnit(expected, actual)).toBe(same);
+  });
+});
+
 describe("the key-result parser on the corpus", () => {
   const scored = scoreSentences(sentences as unknown as CorpusSentence[]);
   const of = (split?: string) =>
@@ -373,9 +400,9 @@ describe("the key-result parser on the corpus", () => {
 
   test.each([
     // [split, right at least, wrong yet confident at most]
-    ["all", 1138, 40],
-    ["tune", 788, 4],
-    ["held-out", 350, 36],
+    ["all", 1142, 37],
+    ["tune", 790, 3],
+    ["held-out", 352, 34],
   ] as const)(
     "%s: at least %i right on every field, at most %i wrong yet confident",
     (split, right, wrongConfident) => {
