@@ -1767,6 +1767,38 @@ describe("more real-world forms, on invented sentences", () => {
       "Hold the error rate below 1%",
       { type: "maintain-below", baseline: null, target: 1, unit: "%" },
     ],
+    // More probes: agents, ages, "down by", authorisations, satisfaction out of 5, "off".
+    [
+      "'by N members' after an up verb is a change",
+      "Grow the community by 200 members",
+      { type: "increase", baseline: 0, target: 200, unit: "members increase" },
+    ],
+    [
+      "'by two firms' with no direction names who, not a change",
+      "Security audit of v2 contracts by two independent firms",
+      { type: "increase", baseline: null, target: 2, unit: "independent firms" },
+      "low",
+    ],
+    [
+      "'down by N pts' is a reduction",
+      "Churn: down by 1.5 pts",
+      { type: "increase", baseline: 0, target: 1.5, unit: "pts reduction" },
+    ],
+    [
+      "an authorisation is passed or not",
+      "Achieve FedRAMP Moderate authorization for the case system",
+      none,
+    ],
+    [
+      "satisfaction out of 5 is a score",
+      "Office hours held weekly, with avg satisfaction at least 4/5",
+      { type: "maintain-above", baseline: null, target: 4, unit: null },
+    ],
+    [
+      "'off' ends the noun phrase",
+      "Migrate 12 legacy benefit applications off the mainframe by June 30",
+      { type: "increase", baseline: null, target: 12, unit: "legacy benefit applications" },
+    ],
     // A feeling or a quality to have, with no number: an aim, or a doubt.
     ["a feeling to grow", "Contributors feel welcome and supported", notMeasurable],
     ["a quality to keep", "Our team has a healthy work-life balance", notMeasurable],

@@ -5,12 +5,14 @@
 import type { Bound, Quantity } from "./types";
 import {
   CHANGE_WORDS,
+  DOWN_VERBS,
   DOWN_WORD,
   DURATION_LIKE,
   DURATIONS,
   GLUED_UNIT,
   IRREGULAR_PARTICIPLES,
   SCALE_WORDS,
+  UP_VERBS,
   UP_WORD,
 } from "./words";
 import { tidy, words } from "./text";
@@ -85,6 +87,9 @@ function changeWordAfter(rest: string): "reduction" | "increase" | null {
 /** Every number in `text` that reads as a metric, with its unit and bound. */
 export function quantities(text: string): Quantity[] {
   const found: Quantity[] = [];
+  // The sentence's first word is a verb that says which way ("Grow", "Reduce").
+  const opening = (words(text)[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
+  const directed = UP_VERBS.has(opening) || DOWN_VERBS.has(opening);
   // Where a number already read as part of a noun phrase ends ("3x 5-minute videos").
   let readUpTo = 0;
   for (const match of text.matchAll(NUMBER)) {
@@ -156,9 +161,13 @@ export function quantities(text: string): Quantity[] {
     const byWho =
       /\bby\s*$/i.test(before) &&
       (passive ||
-        /^\s*(?:people|persons|reviewers|users|customers|members|teams?|engineers)\b/i.test(after));
+        // "Grow the community by 200 members" is a change: its verb says which way.
+        (!directed &&
+          /^\s*(?:[\p{L}-]+\s+)?(?:people|persons|reviewers|users|customers|members|teams?|engineers|firms|companies|auditors|organi[sz]ations|experts|maintainers|volunteers|developers|agencies|vendors|judges|partners)\b/iu.test(
+            after
+          )));
     // "NPS up 50 over previous quarter", "churn down 2 points": a change stated with up or down.
-    const upDown = /(?:^|\s)(up|down)\s*$/i.exec(before);
+    const upDown = /(?:^|\s)(up|down)(?:\s+by)?\s*$/i.exec(before);
     // "5 points lower than last year", "10% higher than in 2024": a change said after the number.
     const comparedAfter =
       bound === null &&
@@ -194,8 +203,10 @@ export function quantities(text: string): Quantity[] {
         ));
     // "7 of 9 projects delivered": 9 is the whole the count is taken from.
     const ofWhole = /(?:^|\s)\d+\s+of\s*$/.test(before);
+    // "issues older than 12 months": an age says which ones count.
+    const age = /\b(?:older|newer|younger)\s+than\s*$/i.test(before);
     const isCondition =
-      byWho || whichOnes || ofWhole || (CONDITION_BEFORE.test(window) && !metricOf);
+      byWho || whichOnes || ofWhole || age || (CONDITION_BEFORE.test(window) && !metricOf);
     let unit: string | null = null;
     let seconds: number | null = null;
     let isNew = false;

@@ -237,7 +237,7 @@ function withoutNumberReading(
   // "Make onboarding great": an aim, not a deliverable.
   // "Achieve ISO 27001 certification", "Become SOC 2 compliant": a certificate is delivered.
   if (
-    /^(?:achieve|obtain|get|gain|earn|become|pass|reach)\b.*\b(?:certification|certified|certificate|compliance|compliant|accreditation|accredited|audit)\b/i.test(
+    /^(?:achieve|obtain|get|gain|earn|become|pass|reach)\b.*\b(?:certification|certified|certificate|compliance|compliant|accreditation|accredited|audit|authori[sz]ation|authori[sz]ed|attestation|approval)\b/i.test(
       verbText(main)
     )
   )

@@ -311,6 +311,7 @@ export const STOP_WORDS = new Set([
   "during",
   "since",
   "until",
+  "off",
 ]);
 /** Verbs (rarely nouns) that end a unit phrase: "4 teams use the pipeline". */
 export const PHRASE_VERBS = new Set([
@@ -454,7 +455,8 @@ export const MEASURE_WORDS = new Set([
 export const PERIOD =
   /\/(?:s|sec|second|minute|min|hour|h|day|week|month|quarter|year|sprint|iteration|release)$/i;
 export const LEVEL_METRICS = /\b(uptime|availability|sla)\b/i;
-export const SCALE_WORDS = /\b(score|rating|scale|feedback|survey|stars?|csat|nps|sus)\b/i;
+export const SCALE_WORDS =
+  /\b(score|rating|scale|feedback|survey|stars?|csat|nps|sus|satisfaction)\b/i;
 export const MAX_UNIT_WORDS = 4;
 export const PERIOD_OF: Record<string, string> = {
   daily: "day",
