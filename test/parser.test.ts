@@ -1799,6 +1799,17 @@ describe("more real-world forms, on invented sentences", () => {
       "Migrate 12 legacy benefit applications off the mainframe by June 30",
       { type: "increase", baseline: null, target: 12, unit: "legacy benefit applications" },
     ],
+    [
+      "a name after 'on' says where; the plural before it is counted, per month",
+      "Get downloads on PyPI to 2M/month (currently 1.3M)",
+      {
+        type: "increase",
+        baseline: 1_300_000,
+        target: 2_000_000,
+        unit: "downloads/month",
+        current: 1_300_000,
+      },
+    ],
     // A feeling or a quality to have, with no number: an aim, or a doubt.
     ["a feeling to grow", "Contributors feel welcome and supported", notMeasurable],
     ["a quality to keep", "Our team has a healthy work-life balance", notMeasurable],

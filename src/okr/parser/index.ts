@@ -49,10 +49,11 @@ export function readKeyResult(text: string): { form: string; result: ParsedKeyRe
     if (q.unit !== null || q.seconds !== null || q.isScale || q.isCondition) return q;
     const before = unitBefore(parts.main, q);
     if (before === null) return q;
-    // "Increase trial signups to at least 300 per week": the period after the number is the rate's.
+    // "Increase trial signups to at least 300 per week", "downloads … to 2M/month": the period
+    // after the number is the rate's.
     const period = before.includes("/")
       ? null
-      : /^\s*(?:per|a|an|each|every)\s+(day|week|month|quarter|year)\b/i.exec(
+      : /^(?:\s*(?:per|a|an|each|every)\s+|\/)(day|week|month|quarter|year)\b/i.exec(
           parts.main.slice(q.end)
         );
     // "Double weekly new collectives to 40": new things each week are a rate, collectives/week.

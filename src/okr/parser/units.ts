@@ -570,6 +570,19 @@ export function unitBefore(main: string, q: Quantity): string | null {
     if (i === 0 && q.start <= 120 && phrase.length > 0) break;
     phrase.unshift(word);
   }
+  // "downloads on PyPI to 2M": a name after a preposition says where; what is counted is the
+  // plural noun before it.
+  const stop = tokens.length - 1 - phrase.length;
+  if (
+    phrase.length > 0 &&
+    phrase.every((word) => /^\p{Lu}/u.test(word)) &&
+    /^(?:on|in|at|from|across|via|through)$/i.test(tokens[stop] ?? "") &&
+    /^\p{Ll}[\p{Ll}-]*[^su\W]s$/u.test(tokens[stop - 1] ?? "") &&
+    stop - 1 > 0
+  ) {
+    phrase.length = 0;
+    phrase.push(tokens[stop - 1]);
+  }
   if (phrase.length === 0 || phrase.length > MAX_UNIT_WORDS) return null;
   // "bug count", "GitHub star count": what is counted is the noun before "count".
   if (/^(?:count|number|total|amount)$/i.test(phrase[phrase.length - 1])) {
