@@ -1810,6 +1810,51 @@ describe("more real-world forms, on invented sentences", () => {
         current: 1_300_000,
       },
     ],
+    // A third set of probes: bounds, names with numbers, shares in words, multipliers, rounds.
+    [
+      "'no fewer than N' is a floor, not a ceiling",
+      "Hold no fewer than 8 community town halls across all districts",
+      { type: "increase", baseline: null, target: 8, unit: "community town halls" },
+    ],
+    [
+      "'no less than N%'",
+      "No less than 90% of tickets answered within a day",
+      { type: "maintain-above", baseline: null, target: 90, unit: "%" },
+    ],
+    ["'ISO 9001:2015' is a name", "Pass ISO 9001:2015 recertification audit", none],
+    [
+      "'Node 20 LTS' is a version",
+      "Upgrade all backend services to Node 20 LTS - in progress",
+      none,
+    ],
+    ["'Fortune 500' is a name", "Land our first Fortune 500 customer", none],
+    [
+      "a metric's acronym before a decimal is not a version",
+      "CSAT 4.6/5 or higher",
+      { type: "maintain-above", baseline: null, target: 4.6, unit: null },
+    ],
+    [
+      "'two thirds of' is a share",
+      "Two thirds of new bookings on annual plans",
+      { type: "increase", baseline: null, target: 66.67, unit: "%" },
+    ],
+    [
+      "'one in four' is a share",
+      "Fill one in four open roles with internal candidates",
+      { type: "increase", baseline: null, target: 25, unit: "%" },
+    ],
+    [
+      "'x2' after the metric",
+      "Expansion revenue x2",
+      { type: "increase", baseline: 1, target: 2, unit: "x" },
+    ],
+    ["… but 'x86' is a name", "Build x86 and arm64 images", none],
+    ["a funding round", "Raise Series B", none],
+    [
+      "'X to Y' with no 'from' takes the noun before it",
+      "Grow newsletter subs 40k to 75k",
+      { type: "increase", baseline: 40_000, target: 75_000, unit: "newsletter subs" },
+    ],
     // A feeling or a quality to have, with no number: an aim, or a doubt.
     ["a feeling to grow", "Contributors feel welcome and supported", notMeasurable],
     ["a quality to keep", "Our team has a healthy work-life balance", notMeasurable],

@@ -13,7 +13,7 @@ const HOSTED =
 /** "Hold a workshop", "Hold monthly office hours": "hold" hosts an event, not a level to keep. */
 export function holdsAnEvent(text: string): boolean {
   const all = words(text);
-  return (all[0] ?? "").toLowerCase() === "hold" && HOSTED.test(all.slice(1, 6).join(" "));
+  return (all[0] ?? "").toLowerCase() === "hold" && HOSTED.test(all.slice(1, 9).join(" "));
 }
 
 export function verbDirection(text: string): { direction: Direction; verb: string | null } {

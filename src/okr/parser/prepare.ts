@@ -2,7 +2,7 @@
  * Before a sentence is read: list marks taken off, number words spelled as digits, names, versions
  * and dates set aside.
  */
-import { words } from "./text";
+import { tidy, words } from "./text";
 
 /** Strips list markers, checkboxes, emphasis and status marks from a sentence. */
 export function cleanKeyResultText(text: string): string {
@@ -57,7 +57,7 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
   [/\b(?:as of|since|in|on)\s+v?(?=\d+\.\d+)/gi, "$&v"],
   [/(?<![\p{L}\p{N}.])(?=\d+\.\d+\.\d+\b)/gu, "v"],
   [
-    /(?<![\p{L}+#-])[A-Z][\p{L}+#-]*\s\d+\.\d+(?![\d%.\p{L}]|\s*(?:%|[xX×]\b|(?:to|→|->)\s*\d))/gu,
+    /(?<![\p{L}+#-])(?!(?:CSAT|NPS|eNPS|CES|DAU|MAU|WAU|ARR|MRR|NRR|GRR|ARPU|CAC|LTV|CTR|ROI|ROAS|SLA|SLO|MTTR|MTTD|MTBF|KPI|AUC|F1|BLEU|FPR|TPR)\b)[A-Z][\p{L}+#-]*\s\d+\.\d+(?![\d%.\p{L}]|\s*(?:%|[xX×]\b|(?:to|→|->)\s*\d))/gu,
     glue,
   ],
   [new RegExp(`\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b`, "gi"), glue],
@@ -83,18 +83,24 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
     /(?<!\d[\w,.-]*\s+)\b\d+-(?:year|month|week|day|hour|minute|page|step|person|point|part|phase)\b(?=\s+\p{L})/giu,
     (text) => `size${text}`,
   ],
+  // Lists and places named with a number: "a Fortune 500 customer", "the S&P 500", "Room 214".
+  [
+    /\b(?:Fortune|Global|S&P|FTSE|Russell|Inc\.?|Forbes|Room|Building|Suite|Floor|Ward|Gate|Route|Line|Highway)\s+\d+\b/g,
+    glue,
+  ],
   // "end to end" is one word, as "end-to-end" is.
   [/\bend to end\b/gi, "end-to-end"],
   // "build / package tools", "React / React Native": alternatives joined as one word.
   [/(?<=\p{L})\s+\/\s+(?=\p{L})/gu, "/"],
   // Standards and specifications: "SOC 2", "ISO 27001", "ERC-20", "WCAG 2.1", "PCI DSS 4".
   [
-    /\b(?:SOC|ISO|IEC|PCI(?:\s+DSS)?|ERC|EIP|BIP|PEP|WCAG|IEEE|HTTP|TLS|SSL|IPv|OAuth|CVE|FIPS|NIST(?:\s+SP)?|GDPR|HIPAA|OWASP(?:\s+Top)?)[\s-]?\d+(?:[.-]\d+)*\b/g,
-    glue,
+    /\b(?:SOC|ISO|IEC|PCI(?:\s+DSS)?|ERC|EIP|BIP|PEP|WCAG|IEEE|HTTP|TLS|SSL|IPv|OAuth|CVE|FIPS|NIST(?:\s+SP)?|GDPR|HIPAA|OWASP(?:\s+Top)?)[\s-]?\d+(?:[.:-]\d+)*\b/g,
+    // "ISO 9001:2015": the year after the colon is part of the name.
+    (text) => glue(text).replace(/:/g, "_"),
   ],
   // A version after a move to it: "Upgrade to Node 18", "Migrate to Postgres 15".
   [
-    /\b(?:to|onto|on)\s+[A-Z][\p{L}.+#-]*\s+v?\d+(?:\.\d+)*(?=\s*$|\s*[.,;)]|\s+(?:and|by|in|for|on|across|before)\b)/gu,
+    /\b(?:to|onto|on)\s+[A-Z][\p{L}.+#-]*\s+v?\d+(?:\.\d+)*(?=\s*$|\s*[.,;)]|\s+(?:and|by|in|for|on|across|before|LTS|ESR)\b|\s+-\s)/gu,
     (text) =>
       text.replace(/^(\S+\s+)(.*)$/, (_all, link: string, name: string) => `${link}${glue(name)}`),
   ],
@@ -177,6 +183,26 @@ export function prepare(sentence: string): Prepared {
     .replace(
       /\b(get|hire|sign|onboard|add|win|close|publish|write|run|host|hold|recruit|reach|secure|land|acquire|attract)\s+one\b(?!\s*(?:of|-|another|or)\b)/gi,
       "$1 1"
+    )
+    // "two thirds of", "three quarters of", "one in four roles": shares of a whole.
+    .replace(
+      /\b(one|two|three)[\s-]+(thirds?|quarters?|fifths?)(?=\s+of\b)/gi,
+      (_all: string, part: string, whole: string) =>
+        `${{ one: 1, two: 2, three: 3 }[part.toLowerCase() as "one"]}/${{ third: 3, quarter: 4, fifth: 5 }[whole.toLowerCase().replace(/s$/, "") as "third"]}`
+    )
+    .replace(
+      /\b(one|two|three|\d)\s+in\s+(two|three|four|five|ten|\d+)\b(?=\s+\p{L})/giu,
+      (_all: string, part: string, whole: string) => {
+        const n =
+          NUMBER_WORDS[part.toLowerCase()] ?? (part.toLowerCase() === "one" ? 1 : Number(part));
+        const d = NUMBER_WORDS[whole.toLowerCase()] ?? Number(whole);
+        return d > 0 && n <= d ? `${tidy(Math.round((n / d) * 10_000) / 100)}% of` : _all;
+      }
+    )
+    // "Expansion revenue x2": a multiplier written before its number, at the end of the phrase.
+    .replace(
+      /(?<=\s)[x×](\d{1,2}(?:\.\d+)?)(?=\s*$|\s*[.,;)]|\s+(?:by|in|for|this|next|vs)\b)/g,
+      "$1x"
     )
     .replace(/\ba\s+dozen\b/gi, "12")
     .replace(/\ba\s+couple\s+of\b/gi, "2")

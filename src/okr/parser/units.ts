@@ -535,7 +535,9 @@ export function unitBefore(main: string, q: Quantity): string | null {
   let before = main.slice(Math.max(0, q.start - 120), q.start);
   // The "to" number of "from X to Y" takes the noun before "from".
   before = before.replace(/\s*\bfrom\s+\S+\s*(?:to|→|->|–|-)\s*$/i, " from");
-  let linked = false;
+  // "Grow newsletter subs 40k to 75k", "NPS 45 -> 55": the first number of a pair written without
+  // "from" follows its noun directly.
+  let linked = /^\s*(?:to|→|->)\s*[$€£~]?\d/.test(main.slice(q.end, q.end + 12));
   for (let link = LINK_BEFORE.exec(before); link; link = LINK_BEFORE.exec(before)) {
     before = before.slice(0, link.index);
     linked = true;

@@ -245,6 +245,16 @@ function withoutNumberReading(
       `${prefix}a certification or audit passed or not: a milestone, done or not done`,
       CONFIDENCE.deliverable
     );
+  // "Raise Series B", "Close our seed round": a funding round closed or not.
+  if (
+    /^(?:raise|close|secure|complete)\s+(?:a\s+|an\s+|our\s+|the\s+)?(?:series\s+[a-f]\b|(?:pre-)?seed\b|(?:funding|investment|bridge)\s+round\b)/i.test(
+      verbText(main)
+    )
+  )
+    return milestone(
+      `${prefix}a funding round closed or not: a milestone, done or not done`,
+      CONFIDENCE.deliverable
+    );
   const vagueAim =
     /^(?:make|get|keep)\b.*\b(?:great|better|easier|faster|simpler|smoother|best|awesome|excellent|world-class|delightful)\b/i.test(
       verbText(main)
