@@ -1855,6 +1855,17 @@ describe("more real-world forms, on invented sentences", () => {
       "Grow newsletter subs 40k to 75k",
       { type: "increase", baseline: 40_000, target: 75_000, unit: "newsletter subs" },
     ],
+    [
+      "an age with a current count: the target is a guess",
+      "Close or triage all issues older than 12 months (currently ~340)",
+      { type: "decrease", baseline: 340, target: 12, unit: "months", current: 340 },
+      "low",
+    ],
+    [
+      "… but a duration with a current value is the target",
+      "Close the books in 5 business days (currently 9)",
+      { type: "decrease", baseline: 9, target: 5, unit: "business days", current: 9 },
+    ],
     // A feeling or a quality to have, with no number: an aim, or a doubt.
     ["a feeling to grow", "Contributors feel welcome and supported", notMeasurable],
     ["a quality to keep", "Our team has a healthy work-life balance", notMeasurable],

@@ -156,6 +156,11 @@ export const CONFIDENCE = {
    * notes"): a count per period may be meant rather than work done once.
    */
   cadence: 0.3,
+  /**
+   * Taken off a current-as-baseline reading whose target is an age that says which ones count
+   * ("Close all issues older than 12 months (currently ~340)"): the target is a guess.
+   */
+  conditionAsTarget: 0.5,
   /** Taken off when a second metric is left unscored. */
   secondMetric: 0.5,
   /** Taken off when the wording and the numbers point different ways. */

@@ -39,6 +39,18 @@ export const currentAsBaselineForm: Form = (s) => {
     reasons.push(`the current value is in ${current.unit} but the target in ${unit}`);
     confidence = CONFIDENCE.unitMismatch;
   }
+  // "all issues older than 12 months (currently ~340)": an age says which ones count.
+  if (
+    primary.isCondition &&
+    /\b(?:older|newer|younger)\s+than\s*$/i.test(
+      s.main.slice(Math.max(0, primary.start - 20), primary.start)
+    )
+  ) {
+    reasons.push(
+      `${format(primary)} says which ones count, not a target: what the current ${format(current)} should come to is a guess`
+    );
+    confidence -= CONFIDENCE.conditionAsTarget;
+  }
   confidence -= extraMetrics(s, [primary]);
   return reading({ type, baseline, target, unit, current: baseline }, confidence, reasons);
 };
