@@ -1866,6 +1866,16 @@ describe("more real-world forms, on invented sentences", () => {
       "Close the books in 5 business days (currently 9)",
       { type: "decrease", baseline: 9, target: 5, unit: "business days", current: 9 },
     ],
+    [
+      "a plus sign before a share is a rise",
+      "ARPU +15%",
+      { type: "increase", baseline: 0, target: 15, unit: "% increase" },
+    ],
+    [
+      "'mo' is months",
+      "CAC payback < 12 mo",
+      { type: "maintain-below", baseline: null, target: 12, unit: "months" },
+    ],
     // A feeling or a quality to have, with no number: an aim, or a doubt.
     ["a feeling to grow", "Contributors feel welcome and supported", notMeasurable],
     ["a quality to keep", "Our team has a healthy work-life balance", notMeasurable],

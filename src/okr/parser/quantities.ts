@@ -174,18 +174,26 @@ export function quantities(text: string): Quantity[] {
       /^\s*(?:(?:points?|pts|pp|percentage points)\s+)?(lower|higher|less|fewer|more)\s+(?:\S+\s+){0,12}?than\b/i.exec(
         after
       );
+    // "ARPU +15%", "Activation +12pp": a plus sign before a share or points is a rise.
+    const plusSign =
+      /(?:^|\s)\+\s?$/.test(before) &&
+      // "flattening at +20%", "to +5%": a level written with its sign.
+      !/\b(?:at|to|of|is|are|be|reach(?:es)?|by|from)\s+\+\s?$/i.test(before) &&
+      (percent || /^\s*(?:points?|pts|pp|percentage points)\b/i.test(after));
     const said = comparedAfter
       ? /^(?:lower|less|fewer)$/i.test(comparedAfter[1] ?? "")
         ? "down"
         : "up"
-      : upDown &&
-          (percent ||
-            /^\s*(?:points?|pts|pp|percentage points)\b/i.test(after) ||
-            /^\s*(?:[\p{L}]+\s+)?(?:over|from|vs\.?|versus|compared to|on)\s+(?:the\s+)?(?:previous|last|prior)\b/iu.test(
-              after
-            ))
-        ? (upDown[1].toLowerCase() as "up" | "down")
-        : null;
+      : plusSign
+        ? "up"
+        : upDown &&
+            (percent ||
+              /^\s*(?:points?|pts|pp|percentage points)\b/i.test(after) ||
+              /^\s*(?:[\p{L}]+\s+)?(?:over|from|vs\.?|versus|compared to|on)\s+(?:the\s+)?(?:previous|last|prior)\b/iu.test(
+                after
+              ))
+          ? (upDown[1].toLowerCase() as "up" | "down")
+          : null;
     const isChange = (/\bby\s*$/i.test(before) && !byWho) || said !== null;
     // "an NPS of 40", "a rate of 10MiB/s": the metric's own value, unless it says which ones
     // count ("customers with a score of 50 or less").

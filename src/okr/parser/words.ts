@@ -185,7 +185,7 @@ for (const [unit, seconds, spellings] of [
   ["hours", 3600, ["h", "hr", "hrs", "hour", "hours"]],
   ["days", 86_400, ["d", "day", "days"]],
   ["weeks", 604_800, ["w", "week", "weeks"]],
-  ["months", 2_629_800, ["month", "months"]],
+  ["months", 2_629_800, ["mo", "mos", "month", "months"]],
   ["years", 31_557_600, ["year", "years"]],
 ] as const) {
   for (const spelling of spellings) DURATIONS[spelling] = { unit, seconds };
