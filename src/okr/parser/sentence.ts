@@ -1,6 +1,6 @@
 /** The metric a sentence is about, and whether a number is near its verb. */
 import type { Quantity, Sentence } from "./types";
-import { COUNT_VERBS, DELIVERABLE_VERBS, DOWN_VERBS, KEEP_VERBS, UP_VERBS } from "./words";
+import { isKnownVerb } from "./words";
 import { verbText, words } from "./text";
 import { sameKind } from "./quantities";
 import { verbDirection } from "./direction";
@@ -46,12 +46,5 @@ export function near(s: Sentence, primary: Quantity): boolean {
   // Deep in a long sentence ("Launch X, which will offer … 10 opportunities, …"): a guess.
   if (words(before).length > 6) return false;
   const first = (words(verbText(s.main))[0] ?? "").toLowerCase().replace(/[^\p{L}-]/gu, "");
-  return (
-    UP_VERBS.has(first) ||
-    DOWN_VERBS.has(first) ||
-    KEEP_VERBS.has(first) ||
-    DELIVERABLE_VERBS.has(first) ||
-    COUNT_VERBS.has(first) ||
-    /^(?:at|more|over|the|all|each|every|an?|\d)/.test(first)
-  );
+  return isKnownVerb(first) || /^(?:at|more|over|the|all|each|every|an?|\d)/.test(first);
 }

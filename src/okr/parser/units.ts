@@ -11,7 +11,7 @@ import {
   ING_NOUNS,
   IRREGULAR_PARTICIPLES,
   IRREGULAR_PAST,
-  KEEP_VERBS,
+  isKnownVerb,
   LY_NOUNS,
   MASS_NOUNS,
   MAX_UNIT_WORDS,
@@ -364,8 +364,8 @@ const PREDICATE_NEXT = new Set([
   "past",
   "beyond",
 ]);
-/** Words after which a base-form word is a verb, not part of a noun: "merge a PR", "sign up". */
-const AFTER_VERB = new Set([
+/** Determiners and pronouns: what opens a verb's object ("merge a PR", "ships it"). */
+const OBJECT_OPENERS = [
   "a",
   "an",
   "the",
@@ -377,6 +377,10 @@ const AFTER_VERB = new Set([
   "this",
   "these",
   "those",
+];
+/** Words after which a base-form word is a verb, not part of a noun: "merge a PR", "sign up". */
+const AFTER_VERB = new Set([
+  ...OBJECT_OPENERS,
   "up",
   "in",
   "out",
@@ -401,28 +405,9 @@ const AFTER_VERB = new Set([
  */
 function verbAfterPlural(previous: string, lower: string, following: string | undefined): boolean {
   if (!/[^su]s$/i.test(previous) || /(?:ss|us|is)$/i.test(previous)) return false;
-  if (!(
-    DELIVERABLE_VERBS.has(lower) ||
-    COUNT_VERBS.has(lower) ||
-    UP_VERBS.has(lower) ||
-    DOWN_VERBS.has(lower) ||
-    KEEP_VERBS.has(lower)
-  ))
-    return false;
+  if (!isKnownVerb(lower)) return false;
   const next = (following ?? "").replace(/[.,;:!?)]+$/, "");
   return next === "" || AFTER_VERB.has(next.toLowerCase()) || /^[\p{Lu}\p{N}$€£]/u.test(next);
-}
-
-/** A known verb's base form: what a verb in -s ("ships", "fixes", "adopts") may come from. */
-function isKnownVerb(base: string): boolean {
-  return (
-    DELIVERABLE_VERBS.has(base) ||
-    COUNT_VERBS.has(base) ||
-    UP_VERBS.has(base) ||
-    DOWN_VERBS.has(base) ||
-    KEEP_VERBS.has(base) ||
-    PHRASE_VERBS.has(base)
-  );
 }
 
 /**
@@ -439,7 +424,8 @@ function verbAfterSingular(
   const bases = [lower.slice(0, -1)];
   if (/(?:sh|ch|x|ss|z|o)es$/.test(lower)) bases.push(lower.slice(0, -2));
   if (/ies$/.test(lower)) bases.push(`${lower.slice(0, -3)}y`);
-  if (!bases.some(isKnownVerb)) return false;
+  // What a verb in -s ("ships", "fixes", "adopts") may come from.
+  if (!bases.some((base) => isKnownVerb(base) || PHRASE_VERBS.has(base))) return false;
   // Only an object or a particle after it: "2 page visits", "10 code reviews on X" are nouns.
   const next = (following ?? "").replace(/[.,;:!?)]+$/, "").toLowerCase();
   return OBJECT_NEXT.has(next);
@@ -447,17 +433,7 @@ function verbAfterSingular(
 
 /** What follows a verb and not a noun: a determiner, a pronoun or a particle. */
 const OBJECT_NEXT = new Set([
-  "a",
-  "an",
-  "the",
-  "their",
-  "our",
-  "its",
-  "it",
-  "them",
-  "this",
-  "these",
-  "those",
+  ...OBJECT_OPENERS,
   "up",
   "out",
   "back",

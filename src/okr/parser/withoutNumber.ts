@@ -6,6 +6,7 @@ import {
   DELIVERABLE_VERBS,
   DELIVERED_STATE,
   DOWN_VERBS,
+  isKnownVerb,
   KEEP_VERBS,
   UP_VERBS,
   VAGUE,
@@ -188,15 +189,7 @@ const MEASURE_TAIL = /^(?:per|among|of|for|across|in|by|on|within)$/i;
 function namesAMeasure(main: string): boolean {
   const all = words(verbText(main)).map((word) => word.replace(/[^\p{L}+-]/gu, ""));
   const first = (all[0] ?? "").toLowerCase();
-  if (
-    all.length === 0 ||
-    DELIVERABLE_VERBS.has(first) ||
-    UP_VERBS.has(first) ||
-    DOWN_VERBS.has(first) ||
-    KEEP_VERBS.has(first) ||
-    AIM_VERBS.has(first) ||
-    VAGUE.test(first)
-  )
+  if (all.length === 0 || isKnownVerb(first) || AIM_VERBS.has(first) || VAGUE.test(first))
     return false;
   if (MEASURE_OPENING.test(first) && all.length > 1) return true;
   if (MEASURE_OPENING_OF.test(first)) return /^of$/i.test(all[1] ?? "");

@@ -498,3 +498,17 @@ export const COUNT_VERBS = new Set([
   "acquire",
   "engage",
 ]);
+
+/**
+ * A verb the parser knows, in its base form: one that delivers, takes a count, raises, lowers or
+ * keeps ("ship", "hire", "grow", "cut", "maintain").
+ */
+export function isKnownVerb(word: string): boolean {
+  return (
+    DELIVERABLE_VERBS.has(word) ||
+    COUNT_VERBS.has(word) ||
+    UP_VERBS.has(word) ||
+    DOWN_VERBS.has(word) ||
+    KEEP_VERBS.has(word)
+  );
+}
