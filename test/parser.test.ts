@@ -1876,6 +1876,49 @@ describe("more real-world forms, on invented sentences", () => {
       "CAC payback < 12 mo",
       { type: "maintain-below", baseline: null, target: 12, unit: "months" },
     ],
+    // A fourth set: where it stands now said after the target, scores named, ratios held.
+    [
+      "', up from N last quarter' is the current value",
+      "Close 8 new logos in the public sector, up from 3 last quarter",
+      { type: "increase", baseline: 3, target: 11, unit: "logos", current: 3 },
+    ],
+    [
+      "'(was N on Jan 1)' is the current value",
+      "Get the open bug count below 100 (was 430 on Jan 1)",
+      { type: "decrease", baseline: 430, target: 100, unit: "open bugs", current: 430 },
+    ],
+    [
+      "'(vs. N last quarter)'",
+      "40k unique visitors/month to the docs (vs. 28k last quarter)",
+      {
+        type: "increase",
+        baseline: 28_000,
+        target: 40_000,
+        unit: "unique visitors/month",
+        current: 28_000,
+      },
+    ],
+    [
+      "'(2023: N)' is last period's value",
+      "Train 120 volunteers in digital skills (2023: 74)",
+      { type: "increase", baseline: 74, target: 120, unit: "volunteers", current: 74 },
+    ],
+    [
+      "a score's name is not its unit",
+      "CES 5.2 -> 5.8 (7 pt scale)",
+      { type: "increase", baseline: 5.2, target: 5.8, unit: null },
+    ],
+    ["an unstated target met", "MAKE THE NUMBER", notMeasurable],
+    [
+      "a ratio held at a level is not growth",
+      "pipeline coverage 3x for next quarter",
+      { type: "increase", baseline: null, target: 3, unit: "x" },
+    ],
+    [
+      "'2x YoY' is a multiplier",
+      "Revenue 2x YoY",
+      { type: "increase", baseline: 1, target: 2, unit: "x" },
+    ],
     // A feeling or a quality to have, with no number: an aim, or a doubt.
     ["a feeling to grow", "Contributors feel welcome and supported", notMeasurable],
     ["a quality to keep", "Our team has a healthy work-life balance", notMeasurable],

@@ -35,7 +35,15 @@ export function parentheticals(text: string): Parentheticals {
       /^(?:as of\s+)?(?:[\p{L}]+\s+)?(?:19|20)\d\d\s+(?:total|count)\s*(?::|is|was|of)\s*(.+)$/iu.exec(
         inner
       ) ??
-      /^(?:the\s+)?(?:total|count)\s+(?:is|was)\s+(?:currently\s+)?(.+)$/i.exec(inner);
+      /^(?:the\s+)?(?:total|count)\s+(?:is|was)\s+(?:currently\s+)?(.+)$/i.exec(inner) ??
+      // "(was 430 on Jan 1)", "(vs. 28k last quarter)", "(up from 3)": where it stands now.
+      /^(?:was|were|vs\.?|versus|compared (?:to|with)|up from|down from)\s+(.+?)(?:\s+(?:last|the previous|previous|prior|on|in|as of|at the)\b.*)?$/i.exec(
+        inner
+      ) ??
+      // "(Q1: 47)", "(FY23: $180,000)", "(2023: 74)", "(Q2 was $2.6M)": the last period's value.
+      /^(?:(?:Q[1-4]|H[12])(?:\s*(?:19|20)?\d\d)?|FY\s?(?:19|20)?\d\d|(?:19|20)\d\d|last\s+(?:year|quarter|month))\s*(?::|=|was|were)\s*(.+)$/i.exec(
+        inner
+      );
     const points = /^\+\s*(\d+(?:\.\d+)?)\s*(?:points?|pts|percentage points|pp)\b/i.exec(inner);
     const times = /^(\d+(?:\.\d+)?)\s*[x×]\s+(?:the\s+)?current\b/i.exec(inner);
     const change =
@@ -62,6 +70,20 @@ export function parentheticals(text: string): Parentheticals {
   }
   kept.push(text.slice(keptUpTo));
   result.main = kept.join(" ").replace(/\s+/g, " ").trim();
+  // "Close 8 new logos, up from 3 last quarter", "40k visitors vs. 28k last quarter": where it
+  // stands now, said after the target.
+  const since =
+    result.current === null
+      ? /(?:,\s*|\s+)(?:up|down)\s+from\s+([^,;()]{1,40}?)\s*(?=[,;.]|$)|(?:,\s*|\s+)(?:vs\.?|versus)\s+([^,;()]{1,40}?)\s+(?:last|the previous|previous|prior)\s+(?:year|quarter|month|week)\s*(?=[,;.]|$)/i.exec(
+          result.main
+        )
+      : null;
+  const stated = since ? quantities(since[1] ?? since[2]) : [];
+  if (since && stated.length > 0) {
+    result.current = stated[0];
+    result.main =
+      `${result.main.slice(0, since.index)}${result.main.slice(since.index + since[0].length)}`.trim();
+  }
   return result;
 }
 

@@ -285,7 +285,7 @@ export function quantities(text: string): Quantity[] {
         !(text.slice(0, start).trim() === "" || /\bby\s*$/i.test(before)) &&
         !read.isNew &&
         read.unit &&
-        !/\b(current|faster|more|increase|growth)\b/i.test(read.unit)
+        !/\b(current|faster|more|increase|growth|yoy|qoq|mom|wow)\b/i.test(read.unit)
       )
         unit = `x ${read.unit}`;
     } else if (fraction) {

@@ -449,7 +449,7 @@ const LINK_BEFORE =
   /(?:^|\s+)(?:from|to|at|of|is|are|was|reaches|reach|hits?|stays?|remains?|go|goes|gets?|rises?|climbs?|exceeds?|above|below|under|over|least|most|than|more|less|fewer|greater|no|at|[<>≤≥]=?|=|~)\s*$/i;
 /** Nouns that name a measure, not what is counted: their number has no count unit. */
 const MEASURE_NOUNS =
-  /\b(?:scores?|ratings?|nps|csat|sus|index|rates?|ratios?|percentages?|shares?|proportions?|times?|durations?|lengths?|sizes?|latency|revenue|arr|mrr|costs?|spend|budgets?|values?|levels?|coverage|accuracy|uptime|availability|speed|throughput|version|grade|health|satisfaction|feedback|survey|scale)\b/i;
+  /\b(?:scores?|ratings?|nps|csat|sus|index|rates?|ratios?|percentages?|shares?|proportions?|times?|durations?|lengths?|sizes?|latency|revenue|arr|mrr|costs?|spend|budgets?|values?|levels?|coverage|accuracy|uptime|availability|speed|throughput|version|grade|health|satisfaction|feedback|survey|scale|ces|enps|f1|auc|ndcg|bleu|rouge)\b/i;
 
 /**
  * What "the number of …" counts: "the number of weekly transactions on the network" (weekly

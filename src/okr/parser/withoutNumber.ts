@@ -268,6 +268,10 @@ function withoutNumberReading(
     /^(?:[\p{L}-]+\s+){0,4}?(?:has|have)\s+(?:a\s+|an\s+)?(?:healthy|good|strong|great|positive|sustainable|clear|shared)\b/iu.test(
       verbText(main)
     ) ||
+    // "Make the number", "Hit our targets": an unstated target met, as "Meet hiring targets" is.
+    /^(?:make|hit|beat|exceed)\s+(?:the|our|my|its|their)\s+(?:numbers?|targets?|plan|quotas?|goals?|budget)\b/i.test(
+      verbText(main)
+    ) ||
     // "Scale up the community", "Good setup": growth or quality with nothing to count or deliver.
     /^(?:scale\s+up|optimi[sz]e|align)\b|^(?:good|great|better|nice|solid|strong)\s+[\p{L}-]+$/iu.test(
       verbText(main)

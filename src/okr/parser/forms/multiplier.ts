@@ -51,6 +51,16 @@ export const multiplierForm: Form = (s) => {
       s.reasons
     );
   }
+  // "pipeline coverage 3x", "a replication ratio of 4x": a ratio held at a level, not growth.
+  if (
+    times &&
+    !word &&
+    s.direction === null &&
+    /\b(?:coverage|ratio|replication|multiple|roas|leverage)\b[^.;]{0,20}$/i.test(
+      s.main.slice(Math.max(0, times.start - 30), times.start)
+    )
+  )
+    return null;
   if (times) {
     factor = times.value;
     shown = times.shown;
