@@ -1919,6 +1919,32 @@ describe("more real-world forms, on invented sentences", () => {
       "Revenue 2x YoY",
       { type: "increase", baseline: 1, target: 2, unit: "x" },
     ],
+    [
+      "'the number of X below N' counts X",
+      "Reduce the number of open bugs below 50",
+      { type: "maintain-below", baseline: null, target: 50, unit: "open bugs" },
+    ],
+    [
+      "'the backlog of X' counts X",
+      "Get the backlog of untriaged issues below 100 (was 430 on Jan 1)",
+      { type: "decrease", baseline: 430, target: 100, unit: "untriaged issues", current: 430 },
+    ],
+    [
+      "'(N as of a date)' is the current value",
+      "Reach 10k GitHub stars (9,140 as of Oct 3)",
+      { type: "increase", baseline: 9_140, target: 10_000, unit: "GitHub stars", current: 9_140 },
+    ],
+    [
+      "'(Q1 avg: N)' is last period's value",
+      "Cut toil to ≤ 30% of SRE time (Q1 avg: 47%)",
+      { type: "decrease", baseline: 47, target: 30, unit: "%", current: 47 },
+    ],
+    ["'1.0 GA' is a version", "Release Kubernetes operator 1.0 GA", none],
+    [
+      "'Eliminate all X older than N': X is counted",
+      "Eliminate all P1 security findings older than 30 days",
+      { type: "maintain-below", baseline: null, target: 0, unit: "P1 security findings" },
+    ],
     // A feeling or a quality to have, with no number: an aim, or a doubt.
     ["a feeling to grow", "Contributors feel welcome and supported", notMeasurable],
     ["a quality to keep", "Our team has a healthy work-life balance", notMeasurable],

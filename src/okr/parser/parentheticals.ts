@@ -41,7 +41,11 @@ export function parentheticals(text: string): Parentheticals {
         inner
       ) ??
       // "(Q1: 47)", "(FY23: $180,000)", "(2023: 74)", "(Q2 was $2.6M)": the last period's value.
-      /^(?:(?:Q[1-4]|H[12])(?:\s*(?:19|20)?\d\d)?|FY\s?(?:19|20)?\d\d|(?:19|20)\d\d|last\s+(?:year|quarter|month))\s*(?::|=|was|were)\s*(.+)$/i.exec(
+      /^(?:(?:Q[1-4]|H[12])(?:\s*(?:19|20)?\d\d)?|FY\s?(?:19|20)?\d\d|(?:19|20)\d\d|last\s+(?:year|quarter|month))(?:\s+(?:avg|average|median|total|actual))?\s*(?::|=|was|were)\s*(.+)$/i.exec(
+        inner
+      ) ??
+      // "(9,140 as of Oct 3)", "(99.9% in Q3)": a value with the date it was measured.
+      /^([$€£~]?\d[\d,.]*\s*(?:[kKmM%]|[\p{L}]+)?)\s+(?:as of|in)\s+(?:Q[1-4]|H[12]|FY|(?:19|20)\d\d|last|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?!\p{Ll})/iu.exec(
         inner
       );
     const points = /^\+\s*(\d+(?:\.\d+)?)\s*(?:points?|pts|percentage points|pp)\b/i.exec(inner);

@@ -48,7 +48,10 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
     glue,
   ],
   // "a stable 1.0 version", "the 2.3 release": a version before its noun.
-  [/\b\d+\.\d+(?:\.\d+)*\s+(?:version|release)\b/gi, (text) => `v${glue(text)}`],
+  [
+    /\b\d+\.\d+(?:\.\d+)*\s+(?:version|release|GA|beta|alpha|RC|LTS|preview)\b/gi,
+    (text) => `v${glue(text)}`,
+  ],
   // "Points # 1, 2 & 3": references to items, not numbers.
   [
     /#\s+\d+(?:\s*(?:,|&|and)\s*\d+)*/gi,

@@ -200,7 +200,8 @@ export function quantities(text: string): Quantity[] {
     const metricOf = METRIC_OF.test(window) && !/\b(?:with|for|among|where|whose)\b/i.test(window);
     // "a call with all accounts over $1m": the number says which accounts count.
     const whichOnes =
-      /\b(?:with|for|among|of)\s+(?:all\s+|the\s+|our\s+)?(?:[\p{L}-]+\s+){0,2}[\p{L}-]+s\s+(?:over|above|under|below|(?:with\s+)?(?:more|less|fewer)\s+than|older\s+than|at\s+least)\s*$/iu.test(
+      // ("the number of open bugs below 50" counts them: its number is the metric's).
+      /\b(?:with|for|among|(?<!\b(?:number|count|amount|total|backlog)\s+)of)\s+(?:all\s+|the\s+|our\s+)?(?:[\p{L}-]+\s+){0,2}[\p{L}-]+s\s+(?:over|above|under|below|(?:with\s+)?(?:more|less|fewer)\s+than|older\s+than|at\s+least)\s*$/iu.test(
         window
       ) ||
       // "institutions adopting 10 or more books": a bound after a participle says which count

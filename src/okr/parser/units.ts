@@ -460,7 +460,7 @@ const MEASURE_NOUNS =
 export function numberOfPhrase(before: string): string | null | undefined {
   // "the average number … of end users": an elision between the words is read through.
   const numberOf =
-    /(?:\b(daily|weekly|monthly|quarterly|yearly|annual)\s+)?\b(?:number|count|amount|total)\s+(?:(?:…|\.\.\.)\s*)?of\s+(?:the\s+|our\s+)?(.+)$/i.exec(
+    /(?:\b(daily|weekly|monthly|quarterly|yearly|annual)\s+)?\b(?:number|count|amount|total|backlog)\s+(?:(?:…|\.\.\.)\s*)?of\s+(?:the\s+|our\s+)?(.+)$/i.exec(
       before
     );
   if (!numberOf) return undefined;

@@ -46,7 +46,10 @@ export const zeroForm: Form = (s) => {
     const at = (no ?? eliminate)!;
     // "No tier 1 or 2 customers": the tier names which customers; the unit is the noun.
     unit = unitAfter(
-      s.main.slice((at.index ?? 0) + at[0].length).replace(/^tiers?\S*\s+/i, "")
+      s.main
+        .slice((at.index ?? 0) + at[0].length)
+        .replace(/^(?:all|the|our|every)\s+/i, "")
+        .replace(/^tiers?\S*\s+/i, "")
     ).unit;
     shown = no ? "no" : "eliminate";
     // Its numbers are conditions ("open for more than 7 days"), not second metrics.
