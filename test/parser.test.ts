@@ -1878,9 +1878,9 @@ describe("more real-world forms, on invented sentences", () => {
     ],
     // A fourth set: where it stands now said after the target, scores named, ratios held.
     [
-      "', up from N last quarter' is the current value",
+      "', up from N last quarter' is the last period's value of the same count",
       "Close 8 new logos in the public sector, up from 3 last quarter",
-      { type: "increase", baseline: 3, target: 11, unit: "logos", current: 3 },
+      { type: "increase", baseline: 3, target: 8, unit: "logos", current: 3 },
     ],
     [
       "'(was N on Jan 1)' is the current value",
@@ -1944,6 +1944,44 @@ describe("more real-world forms, on invented sentences", () => {
       "'Eliminate all X older than N': X is counted",
       "Eliminate all P1 security findings older than 30 days",
       { type: "maintain-below", baseline: null, target: 0, unit: "P1 security findings" },
+    ],
+    // A measure named with no target, and multiples of a stated value.
+    ["a count named, no target", "Monthly active contributors", notMeasurable, "low"],
+    ["a time named, no target", "Time to merge for external PRs", notMeasurable, "low"],
+    [
+      "… but work presented to people is work",
+      "Present the new membership concept to members",
+      none,
+    ],
+    [
+      "'Double … (Q1: N)' doubles N",
+      "Double the number of first-time contributors with a merged PR (Q1: 47)",
+      { type: "increase", baseline: 47, target: 94, unit: "first-time contributors", current: 47 },
+    ],
+    [
+      "'in half (currently N)' halves N",
+      "Cut CI build time in half (currently ~22 min)",
+      { type: "decrease", baseline: 22, target: 11, unit: "minutes", current: 22 },
+    ],
+    [
+      "'(n=N enrolled …)' is the current value",
+      "Recruit 240 participants for the study (n=96 enrolled as of March)",
+      { type: "increase", baseline: 96, target: 240, unit: "participants", current: 96 },
+    ],
+    [
+      "'per annum' is per year",
+      "Reduce energy consumption by 8% per annum",
+      { type: "increase", baseline: 0, target: 8, unit: "% reduction/year" },
+    ],
+    [
+      "'Make progress on …' is an aim",
+      "Make progress on the accessibility audit backlog",
+      notMeasurable,
+    ],
+    [
+      "'Get X to a sustainable …' is an aim",
+      "Get the platform team to a sustainable on-call load",
+      notMeasurable,
     ],
     // A feeling or a quality to have, with no number: an aim, or a doubt.
     ["a feeling to grow", "Contributors feel welcome and supported", notMeasurable],

@@ -10,6 +10,7 @@ export function parentheticals(text: string): Parentheticals {
   const result: Parentheticals = {
     main: text,
     current: null,
+    previous: false,
     fromTo: null,
     points: null,
     timesCurrent: null,
@@ -36,18 +37,32 @@ export function parentheticals(text: string): Parentheticals {
         inner
       ) ??
       /^(?:the\s+)?(?:total|count)\s+(?:is|was)\s+(?:currently\s+)?(.+)$/i.exec(inner) ??
-      // "(was 430 on Jan 1)", "(vs. 28k last quarter)", "(up from 3)": where it stands now.
-      /^(?:was|were|vs\.?|versus|compared (?:to|with)|up from|down from)\s+(.+?)(?:\s+(?:last|the previous|previous|prior|on|in|as of|at the)\b.*)?$/i.exec(
-        inner
-      ) ??
-      // "(Q1: 47)", "(FY23: $180,000)", "(2023: 74)", "(Q2 was $2.6M)": the last period's value.
-      /^(?:(?:Q[1-4]|H[12])(?:\s*(?:19|20)?\d\d)?|FY\s?(?:19|20)?\d\d|(?:19|20)\d\d|last\s+(?:year|quarter|month))(?:\s+(?:avg|average|median|total|actual))?\s*(?::|=|was|were)\s*(.+)$/i.exec(
-        inner
-      ) ??
-      // "(9,140 as of Oct 3)", "(99.9% in Q3)": a value with the date it was measured.
-      /^([$€£~]?\d[\d,.]*\s*(?:[kKmM%]|[\p{L}]+)?)\s+(?:as of|in)\s+(?:Q[1-4]|H[12]|FY|(?:19|20)\d\d|last|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?!\p{Ll})/iu.exec(
+      // "(was 430 on Jan 1)", "(n=96 enrolled as of March)": where it stands now.
+      /^(?:was|were|n\s*=)\s*(.+?)(?:\s+(?:last|the previous|previous|prior|on|in|as of|at the|enrolled|so far)\b.*)?$/i.exec(
         inner
       );
+    // "(vs. 28k last quarter)", "(up from 3)", "(Q1: 47)": the last period's value of the measure.
+    const previous =
+      current === null
+        ? (/^(?:vs\.?|versus|compared (?:to|with)|up from|down from)\s+(.+?)(?:\s+(?:last|the previous|previous|prior|on|in|as of|at the)\b.*)?$/i.exec(
+            inner
+          ) ??
+          // "(Q1: 47)", "(FY23: $180,000)", "(2023: 74)", "(Q2 was $2.6M)": the last period's value.
+          /^(?:(?:Q[1-4]|H[12])(?:\s*(?:19|20)?\d\d)?|FY\s?(?:19|20)?\d\d|(?:19|20)\d\d|last\s+(?:year|quarter|month))(?:\s+(?:avg|average|median|total|actual))?\s*(?::|=|was|were)\s*(.+)$/i.exec(
+            inner
+          ) ??
+          // "(9,140 as of Oct 3)", "(99.9% in Q3)": a value with the date it was measured.
+          /^([$€£~]?\d[\d,.]*\s*(?:[kKmM%]|[\p{L}]+)?)\s+in\s+(?:Q[1-4]|H[12]|FY|(?:19|20)\d\d|last)(?!\p{Ll})/iu.exec(
+            inner
+          ))
+        : null;
+    // "(9,140 as of Oct 3)": a value with the date it was measured, where it stands now.
+    const asOf =
+      current === null && previous === null
+        ? /^([$€£~]?\d[\d,.]*\s*(?:[kKmM%]|[\p{L}]+)?)\s+as of\s+(?:Q[1-4]|H[12]|FY|(?:19|20)\d\d|last|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?!\p{Ll})/iu.exec(
+            inner
+          )
+        : null;
     const points = /^\+\s*(\d+(?:\.\d+)?)\s*(?:points?|pts|percentage points|pp)\b/i.exec(inner);
     const times = /^(\d+(?:\.\d+)?)\s*[x×]\s+(?:the\s+)?current\b/i.exec(inner);
     const change =
@@ -56,9 +71,12 @@ export function parentheticals(text: string): Parentheticals {
       );
     const total =
       /^(\d+)\s+(?:in\s+)?total$/i.exec(inner) ?? /^(?:total|in total)\s*:?\s*(\d+)$/i.exec(inner);
-    const stated = current ? quantities(current[1]) : [];
-    if (stated.length > 0) result.current = stated[0];
-    else if (points) result.points = Number(points[1]);
+    const said = current ?? asOf ?? previous;
+    const stated = said ? quantities(said[1]) : [];
+    if (stated.length > 0) {
+      result.current = stated[0];
+      result.previous = said === previous;
+    } else if (points) result.points = Number(points[1]);
     else if (times) result.timesCurrent = Number(times[1]);
     else if (change)
       result.statedChange = {
@@ -78,13 +96,14 @@ export function parentheticals(text: string): Parentheticals {
   // stands now, said after the target.
   const since =
     result.current === null
-      ? /(?:,\s*|\s+)(?:up|down)\s+from\s+([^,;()]{1,40}?)\s*(?=[,;.]|$)|(?:,\s*|\s+)(?:vs\.?|versus)\s+([^,;()]{1,40}?)\s+(?:last|the previous|previous|prior)\s+(?:year|quarter|month|week)\s*(?=[,;.]|$)/i.exec(
+      ? /(?:,\s*|\s+)(?:up|down)\s+from\s+([^,;()]{1,40}?)(?:\s+(?:last|the previous|previous|prior|in|on|as of)\b[^,;()]*)?\s*(?=[,;.]|$)|(?:,\s*|\s+)(?:vs\.?|versus)\s+([^,;()]{1,40}?)\s+(?:last|the previous|previous|prior)\s+(?:year|quarter|month|week)\s*(?=[,;.]|$)/i.exec(
           result.main
         )
       : null;
   const stated = since ? quantities(since[1] ?? since[2]) : [];
   if (since && stated.length > 0) {
     result.current = stated[0];
+    result.previous = true;
     result.main =
       `${result.main.slice(0, since.index)}${result.main.slice(since.index + since[0].length)}`.trim();
   }

@@ -62,6 +62,11 @@ export type Direction = "up" | "down" | "keep" | null;
 export interface Parentheticals {
   main: string;
   current: Quantity | null;
+  /**
+   * The current value is the last period's value of the same measure ("up from 3 last quarter",
+   * "(Q1: 47)"), not a running total that new things add to.
+   */
+  previous: boolean;
   fromTo: [Quantity, Quantity] | null;
   points: number | null;
   timesCurrent: number | null;

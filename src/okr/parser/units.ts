@@ -447,9 +447,12 @@ const OBJECT_NEXT = new Set([
 /** Words joining the noun phrase to its number: "followers to 5k", "count below 100", "signups stay above 200". */
 const LINK_BEFORE =
   /(?:^|\s+)(?:from|to|at|of|is|are|was|reaches|reach|hits?|stays?|remains?|go|goes|gets?|rises?|climbs?|exceeds?|above|below|under|over|least|most|than|more|less|fewer|greater|no|at|[<>≤≥]=?|=|~)\s*$/i;
-/** Nouns that name a measure, not what is counted: their number has no count unit. */
+/**
+ * Nouns that name a measure, not what is counted: their number has no count unit. Whole words only:
+ * "first-time contributors" counts contributors.
+ */
 const MEASURE_NOUNS =
-  /\b(?:scores?|ratings?|nps|csat|sus|index|rates?|ratios?|percentages?|shares?|proportions?|times?|durations?|lengths?|sizes?|latency|revenue|arr|mrr|costs?|spend|budgets?|values?|levels?|coverage|accuracy|uptime|availability|speed|throughput|version|grade|health|satisfaction|feedback|survey|scale|ces|enps|f1|auc|ndcg|bleu|rouge)\b/i;
+  /(?<![\p{L}-])(?:scores?|ratings?|nps|csat|sus|index|rates?|ratios?|percentages?|shares?|proportions?|times?|durations?|lengths?|sizes?|latency|revenue|arr|mrr|costs?|spend|budgets?|values?|levels?|coverage|accuracy|uptime|availability|speed|throughput|version|grade|health|satisfaction|feedback|survey|scale|ces|enps|f1|auc|ndcg|bleu|rouge)(?![\p{L}-])/iu;
 
 /**
  * What "the number of …" counts: "the number of weekly transactions on the network" (weekly

@@ -175,9 +175,22 @@ const MEASURE_OPENING = /^(?:average|median|mean|percentage|percent|proportion|r
 /** … and those that are verbs as well, which open one only before "of": "Share of …", not "Share X". */
 const MEASURE_OPENING_OF = /^(?:number|share|rate|count)$/i;
 /** Nouns that end the name of a measure: "Completion success rate", "Usage rate among users". */
-const MEASURE_HEAD = /^(?:rate|ratio|percentage|score|average|median|nps|csat|share)$/i;
+const MEASURE_HEAD =
+  /^(?:rate|ratio|percentage|score|average|median|nps|csat|share|time|duration|age|coverage|uptime|availability|latency|churn|spend|cost|revenue|runway|turnout|attendance|retention|throughput|velocity)$/i;
+/**
+ * Plural nouns a team counts ("Monthly active contributors", "GitHub stars", "Library card
+ * sign-ups"): a measure's name when no verb opens the sentence.
+ */
+const COUNTED_HEAD =
+  /^(?:stars|downloads|sign-?ups|views|visits|visitors|users|contributors|learners|members|subscribers|followers|installs|signups|attendees|donors|volunteers|customers|advisories|incidents|tickets|issues|bugs)$/i;
 /** Words after which a measure's name goes on to say whose or of what: "… rate among users". */
-const MEASURE_TAIL = /^(?:per|among|of|for|across|in|by|on|within)$/i;
+const MEASURE_TAIL = /^(?:per|among|of|for|across|in|by|on|within|from|to|older|newer|than)$/i;
+/**
+ * Common verbs the parser's lists leave out, which open work rather than a measure's name
+ * ("Ensure test coverage of …", "Present the concept to members").
+ */
+const OPENING_VERBS =
+  /^(?:ensure|present|give|bring|put|take|show|see|let|have|get|do|use|offer|send|close|find|form|pay|sign|win|join|attend|visit|meet|teach|train|coach|mentor|welcome|invite|ask|tell|talk|speak|listen|learn|read|try|study|fund|sponsor|lead|own|manage|operate|serve|reach|protect|monitor|report|analy[sz]e|compare|calculate)$/i;
 
 /**
  * A sentence that only names a measure and gives no target ("Weekly Active Usage Rate Among
@@ -189,13 +202,26 @@ const MEASURE_TAIL = /^(?:per|among|of|for|across|in|by|on|within)$/i;
 function namesAMeasure(main: string): boolean {
   const all = words(verbText(main)).map((word) => word.replace(/[^\p{L}+-]/gu, ""));
   const first = (all[0] ?? "").toLowerCase();
-  if (all.length === 0 || isKnownVerb(first) || AIM_VERBS.has(first) || VAGUE.test(first))
+  if (
+    all.length === 0 ||
+    isKnownVerb(first) ||
+    AIM_VERBS.has(first) ||
+    OPENING_VERBS.test(first) ||
+    VAGUE.test(first)
+  )
     return false;
   if (MEASURE_OPENING.test(first) && all.length > 1) return true;
   if (MEASURE_OPENING_OF.test(first)) return /^of$/i.test(all[1] ?? "");
   const tail = all.findIndex((word) => MEASURE_TAIL.test(word));
   const name = tail < 0 ? all : all.slice(0, tail);
-  return name.length >= 2 && name.length <= 6 && MEASURE_HEAD.test(name[name.length - 1]);
+  const head = name[name.length - 1] ?? "";
+  // "Uptime of the public API": a measure noun alone names one; a counted noun needs a word
+  // before it ("GitHub stars", not "Bugs").
+  return (
+    name.length <= 6 &&
+    (MEASURE_HEAD.test(head) || (name.length >= 2 && COUNTED_HEAD.test(head))) &&
+    (name.length >= 2 || tail > 0)
+  );
 }
 
 function withoutNumberReading(
@@ -249,7 +275,7 @@ function withoutNumberReading(
       CONFIDENCE.deliverable
     );
   const vagueAim =
-    /^(?:make|get|keep)\b.*\b(?:great|better|easier|faster|simpler|smoother|best|awesome|excellent|world-class|delightful)\b/i.test(
+    /^(?:make|get|keep)\b.*\b(?:great|better|easier|faster|simpler|smoother|best|awesome|excellent|world-class|delightful|sustainable|healthy|manageable)\b/i.test(
       verbText(main)
     ) ||
     // "Build relationships at GitHub", "Foster trust": a relation, not a deliverable.
@@ -266,6 +292,10 @@ function withoutNumberReading(
     ) ||
     // "Our team has a healthy work-life balance": a quality to keep, with nothing to deliver.
     /^(?:[\p{L}-]+\s+){0,4}?(?:has|have)\s+(?:a\s+|an\s+)?(?:healthy|good|strong|great|positive|sustainable|clear|shared)\b/iu.test(
+      verbText(main)
+    ) ||
+    // "Make progress on the audit backlog": progress with nothing to count or deliver.
+    /^make\s+(?:more\s+|good\s+|real\s+|significant\s+|steady\s+)?progress\b/i.test(
       verbText(main)
     ) ||
     // "Make the number", "Hit our targets": an unstated target met, as "Meet hiring targets" is.

@@ -12,7 +12,7 @@ import { primaryOf } from "../sentence";
 
 /** A change per period after the number: "10% m/m", "5% per week", "3% month over month". */
 const PER_PERIOD_CHANGE =
-  "m\\/m|mom|month over month|month-over-month|w\\/w|wow|week over week|week-over-week|q\\/q|qoq|quarter over quarter|quarter-over-quarter|y\\/y|yoy|year over year|year-over-year|(?:per|a|each|every)\\s+(?:day|week|month|quarter|year)|daily|weekly|monthly|quarterly|yearly|annually";
+  "m\\/m|mom|month over month|month-over-month|w\\/w|wow|week over week|week-over-week|q\\/q|qoq|quarter over quarter|quarter-over-quarter|y\\/y|yoy|year over year|year-over-year|(?:per|a|each|every)\\s+(?:day|week|month|quarter|year)|per annum|p\\.a\\.|daily|weekly|monthly|quarterly|yearly|annually";
 
 /** The period of a change written after it ("10% m/m" is "/month"), or "". */
 function periodOfChange(after: string): string {
@@ -22,7 +22,7 @@ function periodOfChange(after: string): string {
   if (/^(?:m|mom|month)|\bmonth|monthly/.test(text)) return "/month";
   if (/^(?:w|wow|week)|\bweek|weekly/.test(text)) return "/week";
   if (/^(?:q|qoq|quarter)|\bquarter|quarterly/.test(text)) return "/quarter";
-  if (/^(?:y|yoy|year)|\byear|yearly|annually/.test(text)) return "/year";
+  if (/^(?:y|yoy|year)|\byear|yearly|annually|annum|p\.a\./.test(text)) return "/year";
   if (/\bday|daily/.test(text)) return "/day";
   return "";
 }

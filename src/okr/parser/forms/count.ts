@@ -24,6 +24,23 @@ export const newCountForm: Form = (s) => {
   const primary = primaryOf(s);
   if (!primary.isNew) return null;
   const { current, reasons } = s;
+  // "Close 8 new logos, up from 3 last quarter": 3 new logos then, 8 now.
+  if (current && s.parts.previous) {
+    reasons.push(
+      `${primary.shown} new against ${format(current)} the last period: ${format({ value: current.value, unit: primary.unit })} to ${format(primary)}`
+    );
+    return reading(
+      {
+        type: primary.value >= current.value ? "increase" : "decrease",
+        baseline: current.value,
+        target: primary.value,
+        unit: primary.unit,
+        current: current.value,
+      },
+      CONFIDENCE.newOnCurrent - fragility(s, primary) - extraMetrics(s, [primary]),
+      reasons
+    );
+  }
   if (current) {
     const target = tidy(current.value + primary.value);
     reasons.push(

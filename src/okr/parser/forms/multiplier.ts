@@ -4,6 +4,7 @@ import { CONFIDENCE } from "../confidence";
 import { tidy, verbText } from "../text";
 import { format } from "../quantities";
 import { reading } from "../readings";
+import { numberOfPhrase } from "../units";
 import { extraMetrics, fragility } from "../doubts";
 
 /** 2. "Double X", "halve Y", "triple Z", "3x", "by 3x": a multiplier from 1. */
@@ -80,6 +81,30 @@ export const multiplierForm: Form = (s) => {
   if (!(factor > 0) || factor === 1) return null;
   const down = factor < 1 || (s.direction === "down" && times !== undefined);
   const target = down && factor > 1 ? tidy(1 / factor) : factor;
+  // "Double the number of contributors (Q1: 47)", "Cut build time in half (currently ~22 min)":
+  // the multiple of the value stated.
+  const current = s.current;
+  if (current && used.length === 0) {
+    const unit =
+      current.unit ??
+      numberOfPhrase(s.main.slice(Math.max(0, (word?.index ?? 0) - 10), s.main.length)) ??
+      null;
+    const reached = tidy(current.value * target);
+    s.reasons.push(
+      `${shown} the stated ${format(current)}: ${format({ value: current.value, unit })} to ${format({ value: reached, unit })}`
+    );
+    return reading(
+      {
+        type: reached > current.value ? "increase" : "decrease",
+        baseline: current.value,
+        target: reached,
+        unit,
+        current: current.value,
+      },
+      CONFIDENCE.multiplier - extraMetrics(s, used),
+      s.reasons
+    );
+  }
   s.reasons.push(
     `${shown}: a multiplier of the current level, from 1x to ${format({ value: target, unit: "x" })}`
   );
