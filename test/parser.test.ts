@@ -1983,6 +1983,28 @@ describe("more real-world forms, on invented sentences", () => {
       "Get the platform team to a sustainable on-call load",
       notMeasurable,
     ],
+    [
+      "'Hold a public consultation' hosts it",
+      "Hold a public consultation on the draft strategy",
+      none,
+    ],
+    [
+      "'Drop support for X' removes a thing",
+      "Drop support for Python 3.8 in the 2.0 release",
+      none,
+    ],
+    ["… but 'Cut costs' lowers a measure", "Cut costs", notMeasurable],
+    ["'Position X as Y' is an aim", "Position the foundation as a neutral steward", notMeasurable],
+    [
+      "'find it easier' is a quality to reach",
+      "Residents find it easier to access services online",
+      notMeasurable,
+    ],
+    [
+      "a comparative first is a quality to reach",
+      "Clearer ownership of shared infrastructure",
+      notMeasurable,
+    ],
     // A feeling or a quality to have, with no number: an aim, or a doubt.
     ["a feeling to grow", "Contributors feel welcome and supported", notMeasurable],
     ["a quality to keep", "Our team has a healthy work-life balance", notMeasurable],

@@ -8,7 +8,7 @@ import { cleanKeyResultText } from "./prepare";
 
 /** Events one holds: "Hold a workshop", "Hold monthly office hours". */
 const HOSTED =
-  /\b(?:workshops?|meetings?|meetups?|meet-ups?|sessions?|calls?|events?|hackathons?|sprints?|retros?|retrospectives?|reviews?|office hours|summits?|conferences?|webinars?|ama|town halls?|trainings?|classes|courses?|demos?|interviews?|elections?|votes?|forums?|panels?|talks?|all-hands)\b/i;
+  /\b(?:workshops?|meetings?|meetups?|meet-ups?|sessions?|calls?|events?|hackathons?|sprints?|retros?|retrospectives?|reviews?|office hours|summits?|conferences?|webinars?|ama|town halls?|trainings?|classes|courses?|demos?|interviews?|elections?|votes?|forums?|panels?|talks?|all-hands|consultations?|hearings?|open days?)\b/i;
 
 /** "Hold a workshop", "Hold monthly office hours": "hold" hosts an event, not a level to keep. */
 export function holdsAnEvent(text: string): boolean {

@@ -246,12 +246,17 @@ function withoutNumberReading(
   // "Hold monthly office hours", "Hold a design review": with no level to keep, "hold" hosts
   // something, as "host" does.
   const hosts = holdsAnEvent(verbText(main));
+  // "Drop support for Python 3.8", "End the legacy API": a thing removed, not a measure lowered.
+  const removes =
+    /^(?:drop|cut|end)\s+(?:support\b|(?:the\s+|our\s+)?(?:legacy|deprecated|old|outdated)\b)/i.test(
+      verbText(main)
+    );
   // "Reach more users", "Reduce churn": a metric with no target is not a deliverable.
   const vagueVerb =
     VAGUE.test(first) ||
     AIM_VERBS.has(first) ||
     UP_VERBS.has(first) ||
-    DOWN_VERBS.has(first) ||
+    (DOWN_VERBS.has(first) && !removes) ||
     (KEEP_VERBS.has(first) && !hosts);
   // "Make onboarding great": an aim, not a deliverable.
   // "Achieve ISO 27001 certification", "Become SOC 2 compliant": a certificate is delivered.
@@ -298,6 +303,14 @@ function withoutNumberReading(
     /^make\s+(?:more\s+|good\s+|real\s+|significant\s+|steady\s+)?progress\b/i.test(
       verbText(main)
     ) ||
+    // "Residents find it easier to …", "Clearer ownership of …", "Faster CI builds": a quality
+    // to reach, compared with now, with nothing to count or deliver.
+    /^(?:[\p{L}-]+\s+){0,3}?finds?\s+it\s+(?:easier|simpler|quicker|faster|safer|more)\b/iu.test(
+      verbText(main)
+    ) ||
+    /^(?:clearer|easier|faster|simpler|safer|smoother|quicker|stronger|healthier|cheaper)\s+\p{L}/iu.test(
+      verbText(main)
+    ) ||
     // "Make the number", "Hit our targets": an unstated target met, as "Meet hiring targets" is.
     /^(?:make|hit|beat|exceed)\s+(?:the|our|my|its|their)\s+(?:numbers?|targets?|plan|quotas?|goals?|budget)\b/i.test(
       verbText(main)
@@ -324,7 +337,7 @@ function withoutNumberReading(
       `${prefix}a deliverable ("${first}") with no number: a milestone, done or not done; but what it delivers is a quality or a relation, so it may be an aim, not measurable as written: check it`,
       CONFIDENCE.deliverable - CONFIDENCE.aimWithoutWork - CONFIDENCE.aimWithoutWork
     );
-  if (!vagueVerb && !vagueAim && (DELIVERABLE_VERBS.has(first) || hosts))
+  if (!vagueVerb && !vagueAim && (DELIVERABLE_VERBS.has(first) || hosts || removes))
     return milestone(
       `${prefix}a deliverable ("${first}") with no number: a milestone, done or not done`,
       CONFIDENCE.deliverable

@@ -171,6 +171,7 @@ export const AIM_VERBS = new Set([
   "strive",
   "aspire",
   "elevate",
+  "position",
   "invest",
   "motivate",
   "innovate",
