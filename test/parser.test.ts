@@ -2005,6 +2005,29 @@ describe("more real-world forms, on invented sentences", () => {
       "Clearer ownership of shared infrastructure",
       notMeasurable,
     ],
+    // From a review of the fourth and fifth sets' readings.
+    ["'Make X less painful' is an aim", "Make on-call less painful", notMeasurable],
+    [
+      "'Make X pleasant to use' is an aim",
+      "Make the platform pleasant to use for people with low vision",
+      notMeasurable,
+    ],
+    [
+      "'Support X to …' helps people towards an aim",
+      "Support adult learners to progress into further education",
+      notMeasurable,
+    ],
+    ["'Support X in …ing'", "Support teachers in adopting formative assessment", notMeasurable],
+    ["… but 'Support' a thing delivers it", "Support Python 3.12", none],
+    ["a counted noun before 'from' names a measure", "Downloads from PyPI", notMeasurable, "low"],
+    [
+      "'Expand X to every Y' reaches a full scope",
+      "Expand the awareness campaign to every ward",
+      none,
+    ],
+    ["a name opened by an aim verb is a name", "Excel add-in launch", none],
+    ["… as is 'Focus mode'", "Focus mode for the editor", none],
+    ["… and 'Help center'", "Help center redesign", none],
     // A feeling or a quality to have, with no number: an aim, or a doubt.
     ["a feeling to grow", "Contributors feel welcome and supported", notMeasurable],
     ["a quality to keep", "Our team has a healthy work-life balance", notMeasurable],

@@ -143,6 +143,24 @@ function mixedVerbs(main: string): [string, string] | null {
     : null;
 }
 
+/**
+ * Aim verbs that also open names ("Excel add-in", "Focus mode", "Position paper", "Champion
+ * programme"): read as the verb only before what a verb takes ("Focus on …", "Excel at …").
+ */
+const NOUN_TOO = new Set(["focus", "champion", "excel", "position", "advance", "mature", "spread"]);
+
+/** The sentence opens with a verb of direction or aim (AIM_VERBS). */
+function aimVerbFirst(text: string): boolean {
+  const [first = "", next = ""] = words(text).map((word) =>
+    word.toLowerCase().replace(/[^\p{L}-]/gu, "")
+  );
+  if (!AIM_VERBS.has(first)) return false;
+  return (
+    !NOUN_TOO.has(first) ||
+    /^(?:on|at|the|our|a|an|their|its|as|in|into|across|with|to|this|these|all|every)$/.test(next)
+  );
+}
+
 /** A cadence with no count: "at least once a release", "twice per quarter". */
 const CADENCE = /\b(?:once|twice)\s+(?:a|an|per|every|each)\s+[\p{L}]/iu;
 
@@ -216,10 +234,10 @@ function namesAMeasure(main: string): boolean {
   const name = tail < 0 ? all : all.slice(0, tail);
   const head = name[name.length - 1] ?? "";
   // "Uptime of the public API": a measure noun alone names one; a counted noun needs a word
-  // before it ("GitHub stars", not "Bugs").
+  // before or after it ("GitHub stars", "Downloads from PyPI", not "Bugs").
   return (
     name.length <= 6 &&
-    (MEASURE_HEAD.test(head) || (name.length >= 2 && COUNTED_HEAD.test(head))) &&
+    (MEASURE_HEAD.test(head) || ((name.length >= 2 || tail > 0) && COUNTED_HEAD.test(head))) &&
     (name.length >= 2 || tail > 0)
   );
 }
@@ -246,6 +264,10 @@ function withoutNumberReading(
   // "Hold monthly office hours", "Hold a design review": with no level to keep, "hold" hosts
   // something, as "host" does.
   const hosts = holdsAnEvent(verbText(main));
+  // "Expand the campaign to every ward", "Roll out X to all teams": a full scope reached.
+  const reachesAll = /^(?:expand|extend|scale)\b.*\bto\s+(?:every|all|each)\s+\p{L}/iu.test(
+    verbText(main)
+  );
   // "Drop support for Python 3.8", "End the legacy API": a thing removed, not a measure lowered.
   const removes =
     /^(?:drop|cut|end)\s+(?:support\b|(?:the\s+|our\s+)?(?:legacy|deprecated|old|outdated)\b)/i.test(
@@ -254,8 +276,8 @@ function withoutNumberReading(
   // "Reach more users", "Reduce churn": a metric with no target is not a deliverable.
   const vagueVerb =
     VAGUE.test(first) ||
-    AIM_VERBS.has(first) ||
-    UP_VERBS.has(first) ||
+    aimVerbFirst(verbText(main)) ||
+    (UP_VERBS.has(first) && !reachesAll) ||
     (DOWN_VERBS.has(first) && !removes) ||
     (KEEP_VERBS.has(first) && !hosts);
   // "Make onboarding great": an aim, not a deliverable.
@@ -280,7 +302,7 @@ function withoutNumberReading(
       CONFIDENCE.deliverable
     );
   const vagueAim =
-    /^(?:make|get|keep)\b.*\b(?:great|better|easier|faster|simpler|smoother|best|awesome|excellent|world-class|delightful|sustainable|healthy|manageable)\b/i.test(
+    /^(?:make|get|keep)\b.*\b(?:great|better|easier|faster|simpler|smoother|best|awesome|excellent|world-class|delightful|sustainable|healthy|manageable|pleasant|painless|enjoyable|intuitive|effortless|seamless|less\s+[\p{L}-]+)\b/iu.test(
       verbText(main)
     ) ||
     // "Build relationships at GitHub", "Foster trust": a relation, not a deliverable.
@@ -311,6 +333,11 @@ function withoutNumberReading(
     /^(?:clearer|easier|faster|simpler|safer|smoother|quicker|stronger|healthier|cheaper)\s+\p{L}/iu.test(
       verbText(main)
     ) ||
+    // "Support adult learners to progress into …", "Help teachers in adopting …": people helped
+    // towards an aim, with nothing to deliver.
+    /^(?:support|help|equip)\s+(?:[\p{L}-]+\s+){1,4}?(?:to\s+\p{L}+|in\s+\p{L}+ing)\b/iu.test(
+      verbText(main)
+    ) ||
     // "Make the number", "Hit our targets": an unstated target met, as "Meet hiring targets" is.
     /^(?:make|hit|beat|exceed)\s+(?:the|our|my|its|their)\s+(?:numbers?|targets?|plan|quotas?|goals?|budget)\b/i.test(
       verbText(main)
@@ -337,7 +364,7 @@ function withoutNumberReading(
       `${prefix}a deliverable ("${first}") with no number: a milestone, done or not done; but what it delivers is a quality or a relation, so it may be an aim, not measurable as written: check it`,
       CONFIDENCE.deliverable - CONFIDENCE.aimWithoutWork - CONFIDENCE.aimWithoutWork
     );
-  if (!vagueVerb && !vagueAim && (DELIVERABLE_VERBS.has(first) || hosts || removes))
+  if (!vagueVerb && !vagueAim && (DELIVERABLE_VERBS.has(first) || hosts || removes || reachesAll))
     return milestone(
       `${prefix}a deliverable ("${first}") with no number: a milestone, done or not done`,
       CONFIDENCE.deliverable

@@ -167,7 +167,6 @@ export const AIM_VERBS = new Set([
   "revitalise",
   "solidify",
   "spread",
-  "help",
   "strive",
   "aspire",
   "elevate",
