@@ -1883,6 +1883,11 @@ describe("more real-world forms, on invented sentences", () => {
       { type: "increase", baseline: 3, target: 8, unit: "logos", current: 3 },
     ],
     [
+      "'up from N' with a thousands separator",
+      "Reach 10,000 users, up from 2,500",
+      { type: "increase", baseline: 2_500, target: 10_000, unit: "users", current: 2_500 },
+    ],
+    [
       "'(was N on Jan 1)' is the current value",
       "Get the open bug count below 100 (was 430 on Jan 1)",
       { type: "decrease", baseline: 430, target: 100, unit: "open bugs", current: 430 },

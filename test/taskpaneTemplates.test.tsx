@@ -220,7 +220,7 @@ describe("own text", () => {
   test.each([
     ["Raise recall from 82% to 95%", "increase, 82% → 95%"],
     ["Cut false alarms per shift from 40 to 10", "decrease, 40 → 10 false alarms/shift"],
-    ["Reach 10,000 users, up from 2,500", "increase, no baseline → 10,000 users"],
+    ["Reach 10,000 users, up from 2,500", "increase, 2,500 → 10,000 users"],
     ["Reach $1,500,000 in revenue", "increase, no baseline → $1,500,000"],
     ["Keep uptime above 99.9%", "maintain-above, no baseline → 99.9%"],
   ])("the reading of %p: %p", (line, reading) => {

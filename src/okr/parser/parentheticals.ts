@@ -96,7 +96,7 @@ export function parentheticals(text: string): Parentheticals {
   // stands now, said after the target.
   const since =
     result.current === null
-      ? /(?:,\s*|\s+)(?:up|down)\s+from\s+([^,;()]{1,40}?)(?:\s+(?:last|the previous|previous|prior|in|on|as of)\b[^,;()]*)?\s*(?=[,;.]|$)|(?:,\s*|\s+)(?:vs\.?|versus)\s+([^,;()]{1,40}?)\s+(?:last|the previous|previous|prior)\s+(?:year|quarter|month|week)\s*(?=[,;.]|$)/i.exec(
+      ? /(?:,\s*|\s+)(?:up|down)\s+from\s+((?:[^,;()]|,(?=\d{3})){1,40}?)(?:\s+(?:last|the previous|previous|prior|in|on|as of)\b[^,;()]*)?\s*(?=,(?!\d{3})|;|\.(?!\d)|$)|(?:,\s*|\s+)(?:vs\.?|versus)\s+((?:[^,;()]|,(?=\d{3})){1,40}?)\s+(?:last|the previous|previous|prior)\s+(?:year|quarter|month|week)\s*(?=,(?!\d{3})|;|\.(?!\d)|$)/i.exec(
           result.main
         )
       : null;
