@@ -2,13 +2,9 @@
  * Which way a sentence's wording points: up, down or keep, from its verb or its direction words.
  */
 import type { Direction } from "./types";
-import { DOWN_VERBS, DOWN_WORD, KEEP_VERBS, UP_VERBS, UP_WORD } from "./words";
+import { DOWN_VERBS, DOWN_WORD, HOSTED, KEEP_VERBS, UP_VERBS, UP_WORD } from "./words";
 import { words } from "./text";
 import { cleanKeyResultText } from "./prepare";
-
-/** Events one holds: "Hold a workshop", "Hold monthly office hours". */
-const HOSTED =
-  /\b(?:workshops?|meetings?|meetups?|meet-ups?|sessions?|calls?|events?|hackathons?|sprints?|retros?|retrospectives?|reviews?|office hours|summits?|conferences?|webinars?|ama|town halls?|trainings?|classes|courses?|demos?|interviews?|elections?|votes?|forums?|panels?|talks?|all-hands|consultations?|hearings?|open days?)\b/i;
 
 /** "Hold a workshop", "Hold monthly office hours": "hold" hosts an event, not a level to keep. */
 export function holdsAnEvent(text: string): boolean {

@@ -4,6 +4,7 @@
  */
 import type { Quantity } from "./types";
 import {
+  AFTER_VERB,
   COUNT_VERBS,
   DELIVERABLE_VERBS,
   DOWN_VERBS,
@@ -11,17 +12,19 @@ import {
   ING_NOUNS,
   IRREGULAR_PARTICIPLES,
   IRREGULAR_PAST,
-  isKnownVerb,
   LY_NOUNS,
   MASS_NOUNS,
   MAX_UNIT_WORDS,
   MEASURE_WORDS,
+  OBJECT_NEXT,
   PERIOD,
   PERIOD_OF,
   PHRASE_VERBS,
+  PREDICATE_NEXT,
   RATE_WORDS,
   STOP_WORDS,
   UP_VERBS,
+  isKnownVerb,
 } from "./words";
 import { words } from "./text";
 import { verbDirection } from "./direction";
@@ -347,59 +350,6 @@ function listedNouns(tokens: string[]): string[] | null {
 }
 
 /**
- * Prepositions and comparatives after which a word following a plural noun describes it ("issues
- * open for …", "vulnerabilities open longer than 30 days").
- */
-const PREDICATE_NEXT = new Set([
-  "for",
-  "in",
-  "on",
-  "at",
-  "from",
-  "than",
-  "since",
-  "until",
-  "longer",
-  "older",
-  "past",
-  "beyond",
-]);
-/** Determiners and pronouns: what opens a verb's object ("merge a PR", "ships it"). */
-const OBJECT_OPENERS = [
-  "a",
-  "an",
-  "the",
-  "their",
-  "our",
-  "its",
-  "it",
-  "them",
-  "this",
-  "these",
-  "those",
-];
-/** Words after which a base-form word is a verb, not part of a noun: "merge a PR", "sign up". */
-const AFTER_VERB = new Set([
-  ...OBJECT_OPENERS,
-  "up",
-  "in",
-  "out",
-  "on",
-  "off",
-  "to",
-  "at",
-  "with",
-  "for",
-  "from",
-  "into",
-  "every",
-  "each",
-  "all",
-  "any",
-  "some",
-]);
-
-/**
  * "contributors merge a PR": a known verb in its base form after a plural noun, followed by an
  * object, a particle, a name, a number or the end, ends the noun phrase.
  */
@@ -430,19 +380,6 @@ function verbAfterSingular(
   const next = (following ?? "").replace(/[.,;:!?)]+$/, "").toLowerCase();
   return OBJECT_NEXT.has(next);
 }
-
-/** What follows a verb and not a noun: a determiner, a pronoun or a particle. */
-const OBJECT_NEXT = new Set([
-  ...OBJECT_OPENERS,
-  "up",
-  "out",
-  "back",
-  "every",
-  "each",
-  "all",
-  "any",
-  "some",
-]);
 
 /** Words joining the noun phrase to its number: "followers to 5k", "count below 100", "signups stay above 200". */
 const LINK_BEFORE =

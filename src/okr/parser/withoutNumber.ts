@@ -3,13 +3,24 @@ import type { Parentheticals, ParsedKeyResult } from "./types";
 import { CONFIDENCE } from "./confidence";
 import {
   AIM_VERBS,
+  CADENCE,
+  COUNTED_HEAD,
   DELIVERABLE_VERBS,
   DELIVERED_STATE,
   DOWN_VERBS,
-  isKnownVerb,
   KEEP_VERBS,
+  MEASURE_HEAD,
+  MEASURE_OPENING,
+  MEASURE_OPENING_OF,
+  MEASURE_TAIL,
+  METRICS_ONLY,
+  NOUN_TOO,
+  OPENING_VERBS,
+  QUALITY_FIRST,
+  STUDY_VERBS,
   UP_VERBS,
   VAGUE,
+  isKnownVerb,
 } from "./words";
 import { verbText, words } from "./text";
 import { holdsAnEvent } from "./direction";
@@ -93,17 +104,6 @@ function objectIsAQuality(main: string): boolean {
   return head !== undefined && ABSTRACT_NOUN.test(head);
 }
 
-/** Verbs that study or record a quality rather than deliver it. */
-const STUDY_VERBS =
-  /^(?:measure|track|assess|evaluate|review|audit|identify|document|investigate|define|communicate|highlight|validate|analy[sz]e|survey|report|benchmark)$/i;
-
-/** A noun phrase opened by a quality: "A sustainable …", "Clear …", "Reliable …". */
-const QUALITY_FIRST =
-  /^(?:(?:a|an|the|our)\s+)?(sustainable|clear|reliable|stable|robust|healthy|diverse|welcoming|inclusive|easy|simple|fast|secure|scalable|consistent|efficient|effective|strong|vibrant|active|engaged|happy|transparent|predictable|seamless|thriving|resilient|excellent|high-quality|world-class)\s+\p{L}/iu;
-
-/** A phrase that names measures and nothing to do: "Bug, triage, stars metrics". */
-const METRICS_ONLY = /^[\p{L}\s,&/-]*\b(?:metrics|kpis|statistics|stats|numbers)\.?$/iu;
-
 /**
  * A deliverable named after the aim: a later sentence that starts with a deliverable verb ("…
  * loading. Ship improvements in M82."), or a clause in its -ing form (", removing the Y
@@ -143,12 +143,6 @@ function mixedVerbs(main: string): [string, string] | null {
     : null;
 }
 
-/**
- * Aim verbs that also open names ("Excel add-in", "Focus mode", "Position paper", "Champion
- * programme"): read as the verb only before what a verb takes ("Focus on …", "Excel at …").
- */
-const NOUN_TOO = new Set(["focus", "champion", "excel", "position", "advance", "mature", "spread"]);
-
 /** The sentence opens with a verb of direction or aim (AIM_VERBS). */
 function aimVerbFirst(text: string): boolean {
   const [first = "", next = ""] = words(text).map((word) =>
@@ -160,9 +154,6 @@ function aimVerbFirst(text: string): boolean {
     /^(?:on|at|the|our|a|an|their|its|as|in|into|across|with|to|this|these|all|every)$/.test(next)
   );
 }
-
-/** A cadence with no count: "at least once a release", "twice per quarter". */
-const CADENCE = /\b(?:once|twice)\s+(?:a|an|per|every|each)\s+[\p{L}]/iu;
 
 /** No number to read: a deliverable (milestone), or nothing to measure. */
 export function withoutNumber(
@@ -187,28 +178,6 @@ export function withoutNumber(
     reason: `${result.reason}; "${mixed[0]}" and "${mixed[1]}" are joined: one delivers something, the other names an aim, so milestone or not measurable is a guess`,
   };
 }
-
-/** Words that open the name of a measure: "Average …", "Percentage of …". */
-const MEASURE_OPENING = /^(?:average|median|mean|percentage|percent|proportion|ratio)$/i;
-/** … and those that are verbs as well, which open one only before "of": "Share of …", not "Share X". */
-const MEASURE_OPENING_OF = /^(?:number|share|rate|count)$/i;
-/** Nouns that end the name of a measure: "Completion success rate", "Usage rate among users". */
-const MEASURE_HEAD =
-  /^(?:rate|ratio|percentage|score|average|median|nps|csat|share|time|duration|age|coverage|uptime|availability|latency|churn|spend|cost|revenue|runway|turnout|attendance|retention|throughput|velocity)$/i;
-/**
- * Plural nouns a team counts ("Monthly active contributors", "GitHub stars", "Library card
- * sign-ups"): a measure's name when no verb opens the sentence.
- */
-const COUNTED_HEAD =
-  /^(?:stars|downloads|sign-?ups|views|visits|visitors|users|contributors|learners|members|subscribers|followers|installs|signups|attendees|donors|volunteers|customers|advisories|incidents|tickets|issues|bugs)$/i;
-/** Words after which a measure's name goes on to say whose or of what: "… rate among users". */
-const MEASURE_TAIL = /^(?:per|among|of|for|across|in|by|on|within|from|to|older|newer|than)$/i;
-/**
- * Common verbs the parser's lists leave out, which open work rather than a measure's name
- * ("Ensure test coverage of …", "Present the concept to members").
- */
-const OPENING_VERBS =
-  /^(?:ensure|present|give|bring|put|take|show|see|let|have|get|do|use|offer|send|close|find|form|pay|sign|win|join|attend|visit|meet|teach|train|coach|mentor|welcome|invite|ask|tell|talk|speak|listen|learn|read|try|study|fund|sponsor|lead|own|manage|operate|serve|reach|protect|monitor|report|analy[sz]e|compare|calculate)$/i;
 
 /**
  * A sentence that only names a measure and gives no target ("Weekly Active Usage Rate Among

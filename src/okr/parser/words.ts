@@ -512,3 +512,131 @@ export function isKnownVerb(word: string): boolean {
     KEEP_VERBS.has(word)
   );
 }
+
+/** Verbs that study or record a quality rather than deliver it. */
+export const STUDY_VERBS =
+  /^(?:measure|track|assess|evaluate|review|audit|identify|document|investigate|define|communicate|highlight|validate|analy[sz]e|survey|report|benchmark)$/i;
+
+/** A noun phrase opened by a quality: "A sustainable …", "Clear …", "Reliable …". */
+export const QUALITY_FIRST =
+  /^(?:(?:a|an|the|our)\s+)?(sustainable|clear|reliable|stable|robust|healthy|diverse|welcoming|inclusive|easy|simple|fast|secure|scalable|consistent|efficient|effective|strong|vibrant|active|engaged|happy|transparent|predictable|seamless|thriving|resilient|excellent|high-quality|world-class)\s+\p{L}/iu;
+
+/** A phrase that names measures and nothing to do: "Bug, triage, stars metrics". */
+export const METRICS_ONLY = /^[\p{L}\s,&/-]*\b(?:metrics|kpis|statistics|stats|numbers)\.?$/iu;
+
+/**
+ * Aim verbs that also open names ("Excel add-in", "Focus mode", "Position paper", "Champion
+ * programme"): read as the verb only before what a verb takes ("Focus on …", "Excel at …").
+ */
+export const NOUN_TOO = new Set([
+  "focus",
+  "champion",
+  "excel",
+  "position",
+  "advance",
+  "mature",
+  "spread",
+]);
+
+/** A cadence with no count: "at least once a release", "twice per quarter". */
+export const CADENCE = /\b(?:once|twice)\s+(?:a|an|per|every|each)\s+[\p{L}]/iu;
+
+/** Words that open the name of a measure: "Average …", "Percentage of …". */
+export const MEASURE_OPENING = /^(?:average|median|mean|percentage|percent|proportion|ratio)$/i;
+
+/** … and those that are verbs as well, which open one only before "of": "Share of …", not "Share X". */
+export const MEASURE_OPENING_OF = /^(?:number|share|rate|count)$/i;
+
+/** Nouns that end the name of a measure: "Completion success rate", "Usage rate among users". */
+export const MEASURE_HEAD =
+  /^(?:rate|ratio|percentage|score|average|median|nps|csat|share|time|duration|age|coverage|uptime|availability|latency|churn|spend|cost|revenue|runway|turnout|attendance|retention|throughput|velocity)$/i;
+
+/**
+ * Plural nouns a team counts ("Monthly active contributors", "GitHub stars", "Library card
+ * sign-ups"): a measure's name when no verb opens the sentence.
+ */
+export const COUNTED_HEAD =
+  /^(?:stars|downloads|sign-?ups|views|visits|visitors|users|contributors|learners|members|subscribers|followers|installs|signups|attendees|donors|volunteers|customers|advisories|incidents|tickets|issues|bugs)$/i;
+
+/** Words after which a measure's name goes on to say whose or of what: "… rate among users". */
+export const MEASURE_TAIL =
+  /^(?:per|among|of|for|across|in|by|on|within|from|to|older|newer|than)$/i;
+
+/**
+ * Common verbs the parser's lists leave out, which open work rather than a measure's name
+ * ("Ensure test coverage of …", "Present the concept to members").
+ */
+export const OPENING_VERBS =
+  /^(?:ensure|present|give|bring|put|take|show|see|let|have|get|do|use|offer|send|close|find|form|pay|sign|win|join|attend|visit|meet|teach|train|coach|mentor|welcome|invite|ask|tell|talk|speak|listen|learn|read|try|study|fund|sponsor|lead|own|manage|operate|serve|reach|protect|monitor|report|analy[sz]e|compare|calculate)$/i;
+
+/** Events one holds: "Hold a workshop", "Hold monthly office hours". */
+export const HOSTED =
+  /\b(?:workshops?|meetings?|meetups?|meet-ups?|sessions?|calls?|events?|hackathons?|sprints?|retros?|retrospectives?|reviews?|office hours|summits?|conferences?|webinars?|ama|town halls?|trainings?|classes|courses?|demos?|interviews?|elections?|votes?|forums?|panels?|talks?|all-hands|consultations?|hearings?|open days?)\b/i;
+
+/**
+ * Prepositions and comparatives after which a word following a plural noun describes it ("issues
+ * open for …", "vulnerabilities open longer than 30 days").
+ */
+export const PREDICATE_NEXT = new Set([
+  "for",
+  "in",
+  "on",
+  "at",
+  "from",
+  "than",
+  "since",
+  "until",
+  "longer",
+  "older",
+  "past",
+  "beyond",
+]);
+
+/** Determiners and pronouns: what opens a verb's object ("merge a PR", "ships it"). */
+const OBJECT_OPENERS = [
+  "a",
+  "an",
+  "the",
+  "their",
+  "our",
+  "its",
+  "it",
+  "them",
+  "this",
+  "these",
+  "those",
+];
+
+/** Words after which a base-form word is a verb, not part of a noun: "merge a PR", "sign up". */
+export const AFTER_VERB = new Set([
+  ...OBJECT_OPENERS,
+  "up",
+  "in",
+  "out",
+  "on",
+  "off",
+  "to",
+  "at",
+  "with",
+  "for",
+  "from",
+  "into",
+  "every",
+  "each",
+  "all",
+  "any",
+  "some",
+]);
+
+/** What follows a verb and not a noun: a determiner, a pronoun or a particle. */
+export const OBJECT_NEXT = new Set([
+  ...OBJECT_OPENERS,
+  "up",
+  "out",
+  "back",
+  "every",
+  "each",
+  "all",
+  "any",
+  "some",
+]);
