@@ -30,7 +30,8 @@ export interface CorpusSentence {
     | "held-out-9"
     | "held-out-11"
     | "held-out-12"
-    | "held-out-14";
+    | "held-out-14"
+    | "held-out-16";
   text: string;
   expected:
     | {
@@ -207,6 +208,7 @@ export const HELD_OUT_SPLITS: readonly string[] = [
   "held-out-11",
   "held-out-12",
   "held-out-14",
+  "held-out-16",
 ];
 
 /**

@@ -25,6 +25,7 @@ const sentences = [
   "sentences-held-out-12.json",
   "sentences-held-out-13.json",
   "sentences-held-out-14.json",
+  "sentences-held-out-16.json",
 ]
   .map((file) => join(projectRoot, "test/fixtures/real", file))
   .filter((file) => existsSync(file))
