@@ -2168,6 +2168,147 @@ describe("more real-world forms, on invented sentences", () => {
       "Maintain ≥ 90% precision on the test set",
       { type: "maintain-above", baseline: null, target: 90, unit: "%" },
     ],
+    // Probe set 6 (session of 2026-12-02, fourth part).
+    // A level named with no verb before its floor is one to hold; a count so named is one to reach.
+    [
+      "a named level before '≥ N%'",
+      "Test coverage ≥ 80%",
+      { type: "maintain-above", baseline: null, target: 80, unit: "%" },
+    ],
+    [
+      "a share named by any noun before '≥ N%'",
+      "On-time delivery ≥ 97%",
+      { type: "maintain-above", baseline: null, target: 97, unit: "%" },
+    ],
+    [
+      "a share that opens the sentence with '≥'",
+      "≥ 80% of users activate in their first week",
+      { type: "maintain-above", baseline: null, target: 80, unit: "%" },
+    ],
+    [
+      "a named duration with 'at least'",
+      "Average session length at least 4 minutes",
+      { type: "maintain-above", baseline: null, target: 4, unit: "minutes" },
+    ],
+    [
+      "'min.' before a share",
+      "First-pass yield min. 96%",
+      { type: "maintain-above", baseline: null, target: 96, unit: "%" },
+    ],
+    [
+      "a named count before '≥' stays a count to reach",
+      "Weekly active users ≥ 5,000",
+      { type: "increase", baseline: null, target: 5000, unit: "active users" },
+      "low",
+    ],
+    // A time to wait, named before its number, is a ceiling.
+    [
+      "MTTR of N minutes",
+      "MTTR of 30 min for Sev1 incidents",
+      { type: "maintain-below", baseline: null, target: 30, unit: "minutes" },
+    ],
+    [
+      "a measure's name before a colon is not a team",
+      "Time to first response: 4 hours",
+      { type: "maintain-below", baseline: null, target: 4, unit: "hours" },
+    ],
+    [
+      "a level's name before a colon is not a team",
+      "Uptime: 99.9%",
+      { type: "maintain-above", baseline: null, target: 99.9, unit: "%" },
+    ],
+    [
+      "a team before a colon still goes",
+      "CEO: 50 new customers",
+      { type: "increase", baseline: null, target: 50, unit: "customers" },
+    ],
+    // Baselines and targets.
+    [
+      "'down from X to Y' is a from-to, not a past value",
+      "Bring median resolution time down from 26 hours to 18 hours",
+      { type: "decrease", baseline: 26, target: 18, unit: "hours" },
+    ],
+    [
+      "'currently X, target Y'",
+      "Onboarding call no-shows: currently 22%, target 12%",
+      { type: "decrease", baseline: 22, target: 12, unit: "%" },
+    ],
+    [
+      "an arrow after the first number's unit",
+      "Changeover time on the press line 45 min → 30 min",
+      { type: "decrease", baseline: 45, target: 30, unit: "minutes" },
+    ],
+    // Units.
+    [
+      "what a rate is per, in two words, before 'from'",
+      "Pages per on-call shift down from 14 to 5",
+      { type: "decrease", baseline: 14, target: 5, unit: "Pages/on-call shift" },
+    ],
+    [
+      "per a number of things",
+      "Shrink support tickets per 1,000 users from 38 to 25",
+      { type: "decrease", baseline: 38, target: 25, unit: "support tickets/1000 users" },
+    ],
+    [
+      "what a count is per, in two words",
+      "Source 30 candidates per open role from underrepresented groups",
+      { type: "increase", baseline: null, target: 30, unit: "candidates/open role" },
+    ],
+    [
+      "a name that opens with digits inside the unit",
+      "Onboard 4 new 3PL partners in the EU",
+      { type: "increase", baseline: null, target: 4, unit: "3PL partners" },
+    ],
+    [
+      "'/mo' is per month",
+      "Keep burn at or below $420k/mo",
+      { type: "maintain-below", baseline: null, target: 420000, unit: "$/month" },
+    ],
+    [
+      "a ceiling on a share per month",
+      "Keep gross churn under 1.5% per month",
+      { type: "maintain-below", baseline: null, target: 1.5, unit: "%/month" },
+    ],
+    [
+      "a duration kept each month is not a rate",
+      "Close the books within 5 business days each month",
+      { type: "maintain-below", baseline: null, target: 5, unit: "business days" },
+    ],
+    [
+      "'5x a week' is a frequency, not a multiplier",
+      "Deploy to production 5x a week",
+      { type: "increase", baseline: null, target: 5, unit: "times/week" },
+    ],
+    [
+      "a count added 'by N' takes the verb's object as its unit",
+      "Grow paid seats by 2,000 vs Q2",
+      { type: "increase", baseline: 0, target: 2000, unit: "paid seats" },
+    ],
+    [
+      "a share in words after a bound, at the end",
+      "Keep volunteer retention over two thirds",
+      { type: "maintain-above", baseline: null, target: 66.67, unit: "%" },
+    ],
+    [
+      "'never above' is a ceiling, and 'never' ends no noun phrase",
+      "Backlog of open tickets never more than 150 at week's end",
+      { type: "maintain-below", baseline: null, target: 150, unit: "open tickets" },
+    ],
+    [
+      "'never exceeds'",
+      "Queue never exceeds 200 items",
+      { type: "maintain-below", baseline: null, target: 200, unit: "items" },
+    ],
+    // Prefixes and names.
+    [
+      "a tag in brackets before the verb",
+      "[Owner: Ana] Sign 5 new channel partners",
+      { type: "increase", baseline: null, target: 5, unit: "channel partners" },
+    ],
+    ["'24/7' is no number", "Launch 24/7 chat support for Enterprise customers", none],
+    ["two versions moved to", "Upgrade all services to Node 20 and Postgres 16", none],
+    ["a recertification", "Achieve ISO 9001:2015 recertification", none],
+    ["'make X more Y' is an aim", "Make learning more joyful for every student", notMeasurable],
   ];
   // The confidence mark is taken as a rest parameter: a fourth named one would make Jest wait for
   // a `done` callback on the rows without it.

@@ -100,7 +100,9 @@ export function parentheticals(text: string): Parentheticals {
           result.main
         )
       : null;
-  const stated = since ? quantities(since[1] ?? since[2]) : [];
+  // "Bring resolution time down from 26 hours to 18 hours": a from-to, not a past value.
+  const fromTo = since !== null && /(?:\bto|→|->)\s*[$€£~]?\d/.test(since[1] ?? since[2]);
+  const stated = since && !fromTo ? quantities(since[1] ?? since[2]) : [];
   if (since && stated.length > 0) {
     result.current = stated[0];
     result.previous = true;
@@ -123,6 +125,10 @@ export function fromToIn(
       const before = text.slice(Math.max(0, found[i].start - 6), found[i].start);
       if (/from\s*$/i.test(before) || /^\s*(?:to|→|->)\s*$/i.test(between))
         return [found[i], found[i + 1]];
+    }
+    // "45 min → 30 min": an arrow after the first number's unit.
+    if (/^\s*\p{L}+\s*(?:→|->)\s*$/iu.test(between) && found[i].unit === found[i + 1].unit) {
+      return [found[i], found[i + 1]];
     }
     // "to 75% from current 45%"
     if (/^\s*from\s+(?:(?:the\s+)?current(?:ly)?|today'?s?)?\s*:?\s*$/i.test(between)) {

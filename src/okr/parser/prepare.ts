@@ -3,6 +3,7 @@
  * and dates set aside.
  */
 import { tidy, words } from "./text";
+import { DURATION_MEASURE, LEVEL_METRICS, MEASURE_HEAD, MEASURE_NOUNS } from "./words";
 
 /** Strips list markers, checkboxes, emphasis and status marks from a sentence. */
 export function cleanKeyResultText(text: string): string {
@@ -107,6 +108,13 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
     (text) =>
       text.replace(/^(\S+\s+)(.*)$/, (_all, link: string, name: string) => `${link}${glue(name)}`),
   ],
+  // "Upgrade to Node 20 and Postgres 16": a second version named after the first.
+  [
+    /(?<=\b(?:to|onto)\s+[A-Z][\p{L}.+#-]*v?\d+(?:\.\d+)*\s+(?:and|or|&)\s+)[A-Z][\p{L}.+#-]*\s+v?\d+(?:\.\d+)*(?=\s*$|\s*[.,;)]|\s+(?:by|in|for|on|across|before|LTS|ESR)\b)/gu,
+    glue,
+  ],
+  // "24/7 chat support", "24x7 on-call": round the clock, not a number.
+  [/\b24\s*[/x×]\s*7\b(?!\s*%)/g, "round-the-clock"],
   // A year before a noun it names: "the 2021 audit", "our 2020 roadmap".
   [/\b(?:the|our|its|their|this)\s+(?:19|20)\d\d(?=\s+[\p{L}]+(?<!s)\b)/giu, (text) => `${text}-`],
 ];
@@ -127,6 +135,16 @@ interface Prepared {
  * " - @", numbers that are names (RFC 42, tier 1, Kubernetes 1.25, 0.5.0, Nov 16), and number
  * words ("two", "at least one", "an hour").
  */
+/** Periods written short after a slash: "/mo", "/wk", "/yr", "/qtr", "/hr". */
+const PERIOD_ABBREVIATIONS: Record<string, string> = {
+  mo: "month",
+  mth: "month",
+  wk: "week",
+  yr: "year",
+  qtr: "quarter",
+  hr: "hour",
+};
+
 export function prepare(sentence: string): Prepared {
   const setAside: string[] = [];
   let body = sentence;
@@ -140,6 +158,8 @@ export function prepare(sentence: string): Prepared {
   // "CEO KR:", "Sales (Closing Deals) KR:", "KR:", "Red Team:", "Director of Product, Dev:".
   // "[Key Result] …", "Key Result: Key Result 2: …": each prefix taken off.
   body = body.replace(/^\[\s*(?:key\s*results?|kr)\s*\]\s*/i, "");
+  // "[P1] Sign …", "[Owner: Ana] Ship …": tags in brackets before the sentence.
+  body = body.replace(/^(?:\[\s*(?:[PQH]\d|\p{L}[^\]\d%]{0,40})\]\s*)+(?=\S)/u, "");
   for (let again = 0; again < 2; again++)
     body = body
       .replace(/^(?:[^:\d]{0,80}?\b)?(?:KR|Key result)\s*\d*(?:\.\d+)*\s*:\s*/i, "")
@@ -152,7 +172,18 @@ export function prepare(sentence: string): Prepared {
     setAside.push(`${mark[0].trim()} is a progress mark, not the target`);
   }
   const team = /^([A-Z][\p{L}&,'’ ()/-]{0,60}):\s+(?=\S)/u.exec(body);
-  if (team && words(team[1]).length <= 6 && !/[<>≥≤%$]/.test(team[1]))
+  // "Uptime: 99.9%", "Time to first response: 4 hours": before a number or a bound, what the
+  // colon follows is the measure's name, not a team.
+  const valueNext =
+    team !== null &&
+    (MEASURE_NOUNS.test(team[1]) ||
+      DURATION_MEASURE.test(team[1]) ||
+      LEVEL_METRICS.test(team[1]) ||
+      MEASURE_HEAD.test(words(team[1]).pop() ?? "")) &&
+    /^(?:[<>≤≥~=]|[$€£]?\d|(?:at least|at most|below|under|above|over|less than|more than|no more than|min|max|minimum|maximum)\b)/i.test(
+      body.slice(team?.[0].length ?? 0)
+    );
+  if (team && words(team[1]).length <= 6 && !/[<>≥≤%$]/.test(team[1]) && !valueNext)
     body = body.slice(team[0].length);
   body = body
     .replace(/https?:\/\/\S+/g, " ")
@@ -173,6 +204,26 @@ export function prepare(sentence: string): Prepared {
       typeof replacement === "string"
         ? body.replace(pattern, replacement)
         : body.replace(pattern, replacement);
+  // "No-shows: currently 22%, target 12%": a baseline and a target in a row.
+  body = body.replace(
+    /\b(?:currently|current|today|now)\s*:?\s*([$€£~]?\d[^,;]{0,20}?)\s*[,;]\s*(?:target|goal)\s*:?\s*(?=[$€£~]?\d)/gi,
+    "from $1 to "
+  );
+  // Abbreviations: "$420k/mo" (per month), "min. 96%" (at least), "5x a week" (five times).
+  body = body
+    .replace(
+      /(?<=[\p{L}\p{N}%$€£])\/(mo|mos|mth|mths|wk|wks|yr|yrs|qtr|qtrs|hr|hrs)\b/giu,
+      (_all: string, period: string) =>
+        `/${PERIOD_ABBREVIATIONS[period.toLowerCase().replace(/s$/, "")]}`
+    )
+    .replace(
+      /(?<!\d\s?)\b(min|max)(?:\.|imum)?:?\s*(?=[$€£~]?\d)/gi,
+      (_all: string, which: string) => (which.toLowerCase() === "min" ? "minimum " : "maximum ")
+    )
+    .replace(
+      /\b(\d+(?:\.\d+)?)\s*[x×](?:\s+(?=(?:a|per|each|every)\s+(?:day|week|month|quarter|year|sprint|release)\b)|(?=\/(?:day|week|month|quarter|year)\b))/gi,
+      "$1 times "
+    );
   // Number words.
   body = body
     .replace(/\b(?:one or more|1 or more)\b/gi, "1+")
@@ -189,9 +240,19 @@ export function prepare(sentence: string): Prepared {
     )
     // "two thirds of", "three quarters of", "one in four roles": shares of a whole.
     .replace(
-      /\b(one|two|three)[\s-]+(thirds?|quarters?|fifths?)(?=\s+of\b)/gi,
-      (_all: string, part: string, whole: string) =>
-        `${{ one: 1, two: 2, three: 3 }[part.toLowerCase() as "one"]}/${{ third: 3, quarter: 4, fifth: 5 }[whole.toLowerCase().replace(/s$/, "") as "third"]}`
+      // "retention over two thirds": after a bound, a share at the end of its phrase too.
+      /\b(one|two|three)[\s-]+(thirds?|quarters?|fifths?)(?=\s+of\b)|(?<=\b(?:over|above|under|below|least|most|than)\s+)(one|two|three)[\s-]+(thirds?|quarters?|fifths?)(?=\s*$|\s*[.,;)]|\s+(?:by|in|this|next|for)\b)/gi,
+      (
+        _all: string,
+        partOf: string | undefined,
+        wholeOf: string | undefined,
+        partEnd: string | undefined,
+        wholeEnd: string | undefined
+      ) => {
+        const part = (partOf ?? partEnd ?? "").toLowerCase() as "one";
+        const whole = (wholeOf ?? wholeEnd ?? "").toLowerCase().replace(/s$/, "") as "third";
+        return `${{ one: 1, two: 2, three: 3 }[part]}/${{ third: 3, quarter: 4, fifth: 5 }[whole]}`;
+      }
     )
     .replace(
       /\b(one|two|three|\d)\s+in\s+(two|three|four|five|ten|\d+)\b(?=\s+\p{L})/giu,

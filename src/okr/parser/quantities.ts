@@ -52,7 +52,7 @@ const BOUND_BEFORE: [RegExp, Bound, boolean][] = [
   // "Bring p95 latency down to 300ms": a level to get under.
   [/\bdown\s+to\s*$/i, "at-most", false],
   [
-    /(?:\bunder|\bbelow|(?<!\b(?:no|not)\s+)\bless than|(?<!\b(?:no|not)\s+)\bfewer than|\bwithin|\bat most|\bup to|\bno more than|\bnever more than|\bmaximum(?: of)?)\s*$/i,
+    /(?:\bunder|\bbelow|(?<!\b(?:no|not)\s+)\bless than|(?<!\b(?:no|not)\s+)\bfewer than|\bwithin|\bat most|\bup to|\bno more than|\bnever (?:more than|above|over|exceeds?|exceeding|higher than|greater than)|\bmaximum(?: of)?)\s*$/i,
     "at-most",
     false,
   ],

@@ -7,6 +7,8 @@ import {
   AFTER_VERB,
   COUNT_VERBS,
   DELIVERABLE_VERBS,
+  DURATION_LIKE,
+  MEASURE_NOUNS,
   DOWN_VERBS,
   DURATIONS,
   ING_NOUNS,
@@ -102,7 +104,11 @@ export function unitAfter(rest: string): {
     const raw = tokens[index];
     const word = raw.replace(/[.,;:!?)]+$/, "");
     const lower = word.toLowerCase();
-    if (!/^[\p{L}“"][\p{L}\p{N}\-/&'’”"]*$/u.test(word) || STOP_WORDS.has(lower) || word === "")
+    if (
+      // "4 new 3PL partners", "3 new 4K models": a name that opens with digits is a word.
+      !/^\d+\p{Lu}[\p{L}]*$/u.test(word) &&
+      (!/^[\p{L}“"][\p{L}\p{N}\-/&'’”"]*$/u.test(word) || STOP_WORDS.has(lower) || word === "")
+    )
       break;
     const next = (tokens[index + 1] ?? "").replace(/[.,;:!?)]+$/, "").toLowerCase();
     const nounNext =
@@ -263,12 +269,28 @@ export function unitAfter(rest: string): {
     const next = tokens[index + 1].replace(/[.,;:!?)]+$/, "");
     if (!/^(?:[\p{L}]+|[$€£])$/u.test(next)) break;
     if (/^every$/i.test(tokens[index]) && !PERIOD.test(`/${next}`)) break;
-    phrase[phrase.length - 1] += `/${next}`;
-    index += 2;
+    // "30 candidates per open role", "3 demos per sales rep": what it is per may take two words.
+    const second = (tokens[index + 2] ?? "").replace(/[.,;:!?)]+$/, "");
+    const two =
+      tokens[index + 1] === next &&
+      /^\p{Ll}[\p{Ll}-]*$/u.test(next) &&
+      !PERIOD.test(`/${next}`) &&
+      /^\p{Ll}[\p{Ll}-]*$/u.test(second) &&
+      !STOP_WORDS.has(second) &&
+      !PHRASE_VERBS.has(second) &&
+      !/(?:ly|ing|ed)$/.test(second);
+    phrase[phrase.length - 1] += two ? `/${next} ${second}` : `/${next}`;
+    index += two ? 3 : 2;
   }
   // "1,000 visitors to the website per month": a period a few words on, before any number or
   // punctuation, makes the count a rate.
-  if (!ended && phrase.length > 0 && !phrase[phrase.length - 1].includes("/")) {
+  // "within 5 business days each month" is a duration kept each month, not a rate.
+  if (
+    !ended &&
+    phrase.length > 0 &&
+    !phrase[phrase.length - 1].includes("/") &&
+    !DURATION_LIKE.test(phrase.join(" "))
+  ) {
     for (let at = index; at < Math.min(tokens.length, index + 6); at++) {
       const token = tokens[at].toLowerCase();
       if (/\d/.test(token)) break;
@@ -383,13 +405,7 @@ function verbAfterSingular(
 
 /** Words joining the noun phrase to its number: "followers to 5k", "count below 100", "signups stay above 200". */
 const LINK_BEFORE =
-  /(?:^|\s+)(?:from|to|at|of|is|are|was|reaches|reach|hits?|stays?|remains?|go|goes|gets?|rises?|climbs?|exceeds?|above|below|under|over|least|most|than|more|less|fewer|greater|no|at|[<>≤≥]=?|=|~)\s*$/i;
-/**
- * Nouns that name a measure, not what is counted: their number has no count unit. Whole words only:
- * "first-time contributors" counts contributors.
- */
-const MEASURE_NOUNS =
-  /(?<![\p{L}-])(?:scores?|ratings?|nps|csat|sus|index|rates?|ratios?|percentages?|shares?|proportions?|times?|durations?|lengths?|sizes?|latency|revenue|arr|mrr|costs?|spend|budgets?|values?|levels?|coverage|accuracy|uptime|availability|speed|throughput|version|grade|health|satisfaction|feedback|survey|scale|ces|enps|f1|auc|ndcg|bleu|rouge)(?![\p{L}-])/iu;
+  /(?:^|\s+)(?:from|to|at|of|is|down|up|never|are|was|reaches|reach|hits?|stays?|remains?|go|goes|gets?|rises?|climbs?|exceeds?|above|below|under|over|least|most|than|more|less|fewer|greater|no|at|[<>≤≥]=?|=|~)\s*$/i;
 
 /**
  * What "the number of …" counts: "the number of weekly transactions on the network" (weekly
@@ -463,11 +479,23 @@ export function unitBefore(main: string, q: Quantity): string | null {
   if (counted !== undefined) return counted;
   let tokens = words(before);
   // "false alarms per shift from 40 to 10": a count per something.
-  const per = tokens.length >= 3 ? tokens[tokens.length - 2].toLowerCase() : "";
+  // "pages per on-call shift from 14 to 5": what it is per may be two or three words.
+  const per = tokens.findIndex(
+    (word, index) => index >= 1 && index >= tokens.length - 4 && word.toLowerCase() === "per"
+  );
   let perWhat = "";
-  if (per === "per" && /^[\p{L}]+$/u.test(tokens[tokens.length - 1])) {
-    perWhat = `/${tokens[tokens.length - 1]}`;
-    tokens = tokens.slice(0, -2);
+  const perWords = per < 0 ? [] : tokens.slice(per + 1);
+  if (
+    perWords.length > 0 &&
+    perWords.every(
+      (word, index) =>
+        // "tickets per 1,000 users": a number of what it is per.
+        (index === 0 && perWords.length > 1 && /^\d{1,3}(?:,\d{3})*$/.test(word)) ||
+        (/^[\p{L}][\p{L}-]*$/u.test(word) && !STOP_WORDS.has(word.toLowerCase()))
+    )
+  ) {
+    perWhat = `/${perWords.join(" ").replace(/(?<=\d),(?=\d{3})/g, "")}`;
+    tokens = tokens.slice(0, per);
   }
   const phrase: string[] = [];
   for (let i = tokens.length - 1; i >= 0 && phrase.length < MAX_UNIT_WORDS + 1; i--) {

@@ -211,6 +211,39 @@ function namesAMeasure(main: string): boolean {
   );
 }
 
+/** Words that join a measure's name to its floor: "Test coverage is at least 80%", "NPS of ≥ 40". */
+const FLOOR_LINK =
+  /^(?:is|are|stays?|remains?|of|at|least|no|less|than|min|minimum|above|over|a|an)$/i;
+
+/**
+ * The words before a floor name a level, not a count or an amount: "Test coverage ≥ 80%",
+ * "Average session length at least 4 minutes", "NPS ≥ 40". No verb opens them, and they open with
+ * a measure word or end in a measure noun, or the floor is on a share (`share`); "Weekly active
+ * users ≥ 5,000" counts users: a count to reach.
+ */
+export function namesALevel(before: string, share = false): boolean {
+  const all = words(verbText(before)).map((word) => word.replace(/[^\p{L}+-]/gu, ""));
+  while (all.length > 0 && (all[all.length - 1] === "" || FLOOR_LINK.test(all[all.length - 1])))
+    all.pop();
+  const first = (all[0] ?? "").toLowerCase();
+  // "≥ 80% of users activate in week 1": a share opens the sentence.
+  if (all.length === 0) return share;
+  if (
+    all.length > 6 ||
+    isKnownVerb(first) ||
+    AIM_VERBS.has(first) ||
+    OPENING_VERBS.test(first) ||
+    VAGUE.test(first)
+  )
+    return false;
+  // "On-time delivery ≥ 97%", "Health score green for ≥ 80% of accounts": a share is a level
+  // whatever names it.
+  if (share || (MEASURE_OPENING.test(first) && all.length > 1)) return true;
+  const tail = all.findIndex((word) => MEASURE_TAIL.test(word));
+  const name = tail < 0 ? all : all.slice(0, tail);
+  return MEASURE_HEAD.test(name[name.length - 1] ?? "");
+}
+
 function withoutNumberReading(
   main: string,
   parts: Parentheticals,
@@ -249,10 +282,9 @@ function withoutNumberReading(
     (UP_VERBS.has(first) && !reachesAll) ||
     (DOWN_VERBS.has(first) && !removes) ||
     (KEEP_VERBS.has(first) && !hosts);
-  // "Make onboarding great": an aim, not a deliverable.
   // "Achieve ISO 27001 certification", "Become SOC 2 compliant": a certificate is delivered.
   if (
-    /^(?:achieve|obtain|get|gain|earn|become|pass|reach)\b.*\b(?:certification|certified|certificate|compliance|compliant|accreditation|accredited|audit|authori[sz]ation|authori[sz]ed|attestation|approval)\b/i.test(
+    /^(?:achieve|obtain|get|gain|earn|become|pass|reach)\b.*\b(?:re-?)?(?:certification|certified|certificate|compliance|compliant|accreditation|accredited|audit|authori[sz]ation|authori[sz]ed|attestation|approval)\b/i.test(
       verbText(main)
     )
   )
@@ -270,8 +302,9 @@ function withoutNumberReading(
       `${prefix}a funding round closed or not: a milestone, done or not done`,
       CONFIDENCE.deliverable
     );
+  // "Make onboarding great", "Make learning more joyful": an aim, not a deliverable.
   const vagueAim =
-    /^(?:make|get|keep)\b.*\b(?:great|better|easier|faster|simpler|smoother|best|awesome|excellent|world-class|delightful|sustainable|healthy|manageable|pleasant|painless|enjoyable|intuitive|effortless|seamless|less\s+[\p{L}-]+)\b/iu.test(
+    /^(?:make|get|keep)\b.*\b(?:great|better|easier|faster|simpler|smoother|best|awesome|excellent|world-class|delightful|sustainable|healthy|manageable|pleasant|painless|enjoyable|intuitive|effortless|seamless|safer|clearer|stronger|cheaper|quicker|healthier|happier|fairer|friendlier|(?:more|less)\s+[\p{L}-]+)\b/iu.test(
       verbText(main)
     ) ||
     // "Build relationships at GitHub", "Foster trust": a relation, not a deliverable.

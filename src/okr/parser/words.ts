@@ -194,6 +194,20 @@ for (const [unit, seconds, spellings] of [
 export const DURATION_LIKE =
   /^(?:business days?|working days?|iterations?|sprints?|releases? cycles?)$/i;
 
+/**
+ * Measures that are a time to wait, where less is better, named just before their number:
+ * "MTTR of 30 min", "Time to first response: 4 hours", "p95 latency 300ms".
+ */
+export const DURATION_MEASURE =
+  /(?:^|\s)(?:mttr|mttd|mtta|mttm|ttr|lead time|cycle time|response time|reply time|resolution time|turnaround(?:\s+time)?|handle time|handling time|wait(?:ing)? time|queue time|load time|page load(?:\s+time)?|build time|deploy(?:ment)? time|review time|latency|time[- ]to[- ][\p{L}-]+(?:[- ][\p{L}-]+)?|ttfb|downtime|p\d{2}(?:\s+latency)?)\s*(?:of|:|=|at|is|was|under|below)?\s*$/iu;
+
+/**
+ * Nouns that name a measure, not what is counted: their number has no count unit. Whole words only:
+ * "first-time contributors" counts contributors.
+ */
+export const MEASURE_NOUNS =
+  /(?<![\p{L}-])(?:scores?|ratings?|nps|csat|sus|index|rates?|ratios?|percentages?|shares?|proportions?|times?|durations?|lengths?|sizes?|latency|revenue|arr|mrr|costs?|spend|budgets?|values?|levels?|coverage|accuracy|uptime|availability|speed|throughput|version|grade|health|satisfaction|feedback|survey|scale|ces|enps|f1|auc|ndcg|bleu|rouge)(?![\p{L}-])/iu;
+
 export const RATE_WORDS: Record<string, string> = {
   daily: "day",
   weekly: "week",
@@ -206,6 +220,7 @@ export const RATE_WORDS: Record<string, string> = {
 
 /** Words that end a unit phrase: "10 data science teams | to deploy …". */
 export const STOP_WORDS = new Set([
+  "never",
   "of",
   "to",
   "with",

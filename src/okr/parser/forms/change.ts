@@ -1,8 +1,8 @@
 /** The sentence forms of a change: "by 20%", "by $2M", "Grow revenue 20% m/m". */
 import type { Form } from "../types";
 import { CONFIDENCE } from "../confidence";
-import { SCALE_WORDS } from "../words";
-import { tidy } from "../text";
+import { MAX_UNIT_WORDS, MEASURE_NOUNS, SCALE_WORDS, STOP_WORDS } from "../words";
+import { tidy, words } from "../text";
 import { format, inUnitOf, sameKind } from "../quantities";
 import { numberOfPhrase } from "../units";
 import { directionBefore } from "../direction";
@@ -95,7 +95,9 @@ export const changeForm: Form = (s) => {
   const unit =
     primary.unit === "%" || stated
       ? `${down ? "% reduction" : "% increase"}${period}`
-      : (noun ?? `${counted} ${down ? "reduction" : "increase"}`.trim());
+      : (noun ??
+        (counted === "" && !down ? objectBeforeBy(s.main.slice(0, primary.start)) : null) ??
+        `${counted} ${down ? "reduction" : "increase"}`.trim());
   reasons.push(
     `by ${primary.shown} with no current value stated: measured as the ${down ? "reduction" : "increase"} achieved, from 0 to ${format({ value: primary.value, unit })}`
   );
@@ -148,3 +150,21 @@ export const periodChangeForm: Form = (s) => {
     found: [{ ...primary, isChange: true }],
   });
 };
+
+/**
+ * "Grow paid seats by 2,000": what the verb changes, when the number after "by" has no unit of
+ * its own and the object is a plain noun phrase that is not a measure ("Grow revenue by 20,000"
+ * keeps no unit).
+ */
+function objectBeforeBy(before: string): string | null {
+  const all = words(before.replace(/\s+by\s*$/i, ""));
+  const object = all.slice(1).filter((word) => !/^(?:the|our|its|their)$/i.test(word));
+  if (
+    object.length === 0 ||
+    object.length > MAX_UNIT_WORDS ||
+    !object.every((word) => /^[\p{L}][\p{L}-]*$/u.test(word) && !STOP_WORDS.has(word.toLowerCase()))
+  )
+    return null;
+  const unit = object.join(" ");
+  return MEASURE_NOUNS.test(unit) ? null : unit;
+}

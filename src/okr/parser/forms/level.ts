@@ -5,23 +5,28 @@
 import type { KeyResultType } from "../../scoring";
 import type { Form } from "../types";
 import { CONFIDENCE } from "../confidence";
-import { LEVEL_METRICS, PERIOD, RATE_WORDS, SCALE_WORDS } from "../words";
+import { DURATION_MEASURE, LEVEL_METRICS, PERIOD, RATE_WORDS, SCALE_WORDS } from "../words";
 import { verbText, words } from "../text";
 import { format, inUnitOf, isDuration } from "../quantities";
 import { ceiling, reading } from "../readings";
 import { extraMetrics, fragility } from "../doubts";
 import { primaryOf } from "../sentence";
+import { namesALevel } from "../withoutNumber";
 
 /** 6. A level to hold: "Maintain 99.9% uptime", "under 200 ms", "at least 75% of …", "> 95%". */
 export const boundForm: Form = (s) => {
   const primary = primaryOf(s);
   const { current, direction, reasons } = s;
-  // "less than 1% monthly": a share per period.
+  // "less than 1% monthly", "under 1.5% per month": a share per period.
   const perPeriod =
     primary.unit === "%"
-      ? /^\s*(daily|weekly|monthly|quarterly|yearly|annually)\b/i.exec(s.main.slice(primary.end))
+      ? /^\s*(?:(daily|weekly|monthly|quarterly|yearly|annually)|(?:per|a|each|every|\/)\s*(day|week|month|quarter|year))\b/i.exec(
+          s.main.slice(primary.end)
+        )
       : null;
-  const unit = perPeriod ? `%/${RATE_WORDS[perPeriod[1].toLowerCase()]}` : primary.unit;
+  const unit = perPeriod
+    ? `%/${perPeriod[2]?.toLowerCase() ?? RATE_WORDS[perPeriod[1].toLowerCase()]}`
+    : primary.unit;
   const levelMetric = LEVEL_METRICS.test(s.main);
   const rate = unit !== null && PERIOD.test(unit);
   const share =
@@ -37,12 +42,19 @@ export const boundForm: Form = (s) => {
     );
   // "4.5/5 feedback score" is a floor; "10/10 rating", the top of the scale, a level to reach.
   const top = /^(\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(primary.shown.replace(/\s+/g, ""));
+  // "Test coverage ≥ 80%", "Average session length at least 4 minutes": a level named with no
+  // verb before it, whose floor is one to hold ("Achieve ≥ 90%" reads as a level to reach).
+  const namedLevel =
+    primary.bound === "at-least" &&
+    (share || isDuration(primary)) &&
+    namesALevel(s.main.slice(0, primary.start), share);
   const floor =
     !upTo &&
-    ((primary.bound === "at-least" &&
-      !primary.boundSymbol &&
-      share &&
-      !(rate && /\+$/.test(primary.shown))) ||
+    (namedLevel ||
+      (primary.bound === "at-least" &&
+        !primary.boundSymbol &&
+        share &&
+        !(rate && /\+$/.test(primary.shown))) ||
       (primary.isScale &&
         primary.bound !== "at-most" &&
         !(top !== null && Number(top[1]) >= Number(top[2]))));
@@ -103,7 +115,11 @@ export const durationCeilingForm: Form = (s) => {
   if (s.current || !isDuration(primary)) return null;
   const before = s.main.slice(Math.max(0, primary.start - 30), primary.start);
   if (
-    !/\b(?:take|takes|taking|within|in|under|is|are|returns?)\s+(?:only\s+|just\s+)?$/i.test(before)
+    !/\b(?:take|takes|taking|within|in|under|is|are|returns?)\s+(?:only\s+|just\s+)?$/i.test(
+      before
+    ) &&
+    // "MTTR of 30 min", "Time to first response: 4 hours": a time to wait, named, is a ceiling.
+    !(s.direction === null && DURATION_MEASURE.test(s.main.slice(0, primary.start)))
   )
     return null;
   s.reasons.push(`${format(primary)}: a duration to stay within, kept at or below it`);
