@@ -164,7 +164,7 @@ export function prepare(sentence: string): Prepared {
     body = body
       .replace(/^(?:[^:\d]{0,80}?\b)?(?:KR|Key result)\s*\d*(?:\.\d+)*\s*:\s*/i, "")
       // "KR2 1H 2016 Participation Plan delivered": a numbered KR with no colon.
-      .replace(/^KR\s?\d+(?:\.\d+)*[.:)]?\s+/, "");
+      .replace(/^(?:O\d+\s?)?KR\s?\d+(?:\.\d+)*[.:)]?\s+/, "");
   // "… deployed via CI/CD. [12/14]", "[30%]": a progress mark, not a target.
   const mark = /\s*\[\s*\d+(?:\.\d+)?\s*(?:\/\s*\d+(?:\.\d+)?|%)\s*\]\s*$/.exec(body);
   if (mark) {
@@ -227,6 +227,11 @@ export function prepare(sentence: string): Prepared {
   // Number words.
   body = body
     .replace(/\b(?:one or more|1 or more)\b/gi, "1+")
+    // "one+ project presentations", "two+ talks": a number word with a plus.
+    .replace(
+      /\b(one|two|three|four|five|six|seven|eight|nine|ten)\+(?=\s)/gi,
+      (_all: string, word: string) => `${NUMBER_WORDS[word.toLowerCase()] ?? 1}+`
+    )
     .replace(/\bat least (?:one|a single)\b/gi, "at least 1")
     .replace(
       /\b(within|in|take|takes|taking|under|than|to)\s+(?:an|one)\s+(hour|iteration|day|week|month|minute|sprint|business day|working day|quarter|year)\b/gi,

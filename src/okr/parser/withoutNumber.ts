@@ -3,6 +3,7 @@ import type { Parentheticals, ParsedKeyResult } from "./types";
 import { CONFIDENCE } from "./confidence";
 import {
   AIM_VERBS,
+  COUNT_VERBS,
   CADENCE,
   COUNTED_HEAD,
   DELIVERABLE_VERBS,
@@ -28,7 +29,7 @@ import { milestone, notMeasurable, reading } from "./readings";
 
 /** Abstract nouns: qualities and relations to grow, not things to deliver. */
 const ABSTRACT_NOUN =
-  /^(?:[\p{L}-]{4,}(?:ency|ancy)|(?!business$|witness$)[\p{L}-]{4,}ness|(?!(?:community|quality|functionality|university|city|entity|capacity|utility|security|identity|activity|authority|facility|priority|opportunity)$)[\p{L}-]+ity|(?!(?:conference|reference|sentence|licence|evidence|audience|experience)$)[\p{L}-]{4,}ence|(?!(?:membership|internship|scholarship|fellowship|sponsorship)$)[\p{L}-]{4,}ship|relationships?|partnerships?|silos|trust|awareness|culture|presence|reputation|morale|adoption|outreach|collaboration|communication|participation|engagement|alignment|cooperation|coordination|inclusion|health|wellbeing|well-being|retention|growth|success|impact|recognition|momentum|innovation|satisfaction|visibility|understanding|knowledge|expertise|capability|capabilities|confidence)$/iu;
+  /^(?:[\p{L}-]{4,}(?:ency|ancy)|(?!business$|witness$)[\p{L}-]{4,}ness|(?!(?:community|quality|functionality|university|city|entity|capacity|utility|security|identity|activity|authority|facility|priority|opportunity)$)[\p{L}-]+ity|(?!(?:conference|reference|sentence|licence|evidence|audience|experience)$)[\p{L}-]{4,}ence|(?!(?:membership|internship|scholarship|fellowship|sponsorship)$)[\p{L}-]{4,}ship|relationships?|partnerships?|silos|trust|awareness|culture|presence|reputation|morale|adoption|outreach|collaboration|communication|participation|engagement|alignment|cooperation|coordination|inclusion|health|wellbeing|well-being|retention|growth|success|impact|recognition|momentum|innovation|satisfaction|visibility|understanding|knowledge|expertise|capability|capabilities|confidence|balance|pace|bar|cadence|rhythm|standards)$/iu;
 const COMPARATIVE =
   /^(?:more|greater|better|further|higher|stronger|deeper|wider|broader|less|fewer)$/i;
 
@@ -126,6 +127,21 @@ function deliveredLater(main: string): string | null {
 }
 
 /**
+ * "Continue our progress … by developing guidance", "Improve engagement by providing more
+ * opportunities": an aim, and the work that serves it after "by" with no comma. Readers take
+ * either as the key result, so the aim's reading is a guess. Returns the -ing verb, or null.
+ */
+function meansNamed(main: string): string | null {
+  for (const match of main.matchAll(/\s+by\s+(\p{L}+?)ing\b/gu)) {
+    const base = match[1].toLowerCase();
+    if (/^(?:mak|gett?|do|keep|help)$/.test(base)) continue;
+    if ([base, `${base}e`, base.slice(0, -1)].some((b) => DELIVERABLE_VERBS.has(b)))
+      return `${match[1]}ing`;
+  }
+  return null;
+}
+
+/**
  * "Support and promote X", "Improve and refresh Y": two verbs joined, one that delivers and one
  * that names an aim with nothing to deliver. Returns the two verbs, or null.
  */
@@ -141,6 +157,14 @@ function mixedVerbs(main: string): [string, string] | null {
   return (delivers(first) && aim(second)) || (aim(first) && delivers(second))
     ? [first, second]
     : null;
+}
+
+/** "Maintain a selection panel", "Keep an up-to-date changelog": a keep verb before "a" or "an". */
+function keepsAThing(main: string): boolean {
+  return (
+    /^(?:maintain|keep|sustain)\s+(?:a|an)\s+\p{L}/iu.test(verbText(main)) &&
+    !objectIsAQuality(main)
+  );
 }
 
 /** The sentence opens with a verb of direction or aim (AIM_VERBS). */
@@ -189,6 +213,8 @@ export function withoutNumber(
 function namesAMeasure(main: string): boolean {
   const all = words(verbText(main)).map((word) => word.replace(/[^\p{L}+-]/gu, ""));
   const first = (all[0] ?? "").toLowerCase();
+  // "Average costs per deliverable are accessible in real time": a state said of the measure.
+  if (all.some((word) => /^(?:is|are|was|were)$/i.test(word))) return false;
   if (
     all.length === 0 ||
     isKnownVerb(first) ||
@@ -281,7 +307,9 @@ function withoutNumberReading(
     aimVerbFirst(verbText(main)) ||
     (UP_VERBS.has(first) && !reachesAll) ||
     (DOWN_VERBS.has(first) && !removes) ||
-    (KEEP_VERBS.has(first) && !hosts);
+    (KEEP_VERBS.has(first) && !hosts && !keepsAThing(main)) ||
+    // "Recruit more contributors", "Sign more partners": a count with no number to reach.
+    (COUNT_VERBS.has(first) && /^(?:more|additional|extra)$/i.test(words(verbText(main))[1] ?? ""));
   // "Achieve ISO 27001 certification", "Become SOC 2 compliant": a certificate is delivered.
   if (
     /^(?:achieve|obtain|get|gain|earn|become|pass|reach)\b.*\b(?:re-?)?(?:certification|certified|certificate|compliance|compliant|accreditation|accredited|audit|authori[sz]ation|authori[sz]ed|attestation|approval)\b/i.test(
@@ -371,6 +399,13 @@ function withoutNumberReading(
       `${prefix}a deliverable ("${first}") with no number: a milestone, done or not done`,
       CONFIDENCE.deliverable
     );
+  // "Maintain a public roadmap", "Keep an up-to-date changelog": a thing kept going is work; but
+  // "Maintain a high bar" keeps a level, so it is a guess.
+  if (keepsAThing(main))
+    return milestone(
+      `${prefix}"${first}" keeps a thing going, with no number: read as a milestone, done or not done; but it may be a level or a quality to keep, not measurable as written: check it`,
+      CONFIDENCE.measureGuess
+    );
   if (!vagueVerb && DELIVERED_STATE.test(main))
     return milestone(
       `${prefix}a state that is reached or not: a milestone, done or not done`,
@@ -395,10 +430,17 @@ function withoutNumberReading(
     VAGUE.test(headClause(main)) ||
     /\?\s*$/.test(main) ||
     METRICS_ONLY.test(main)
-  )
-    return notMeasurable(
-      `${prefix}no number in the sentence, so nothing to measure as written: add a target (a number to reach) or track it as a milestone (done / not done)`
-    );
+  ) {
+    const means = meansNamed(main);
+    return means
+      ? notMeasurable(
+          `${prefix}no number in the sentence, so nothing to measure as written; but "by ${means} …" names work that serves the aim, and the key result may be that work (a milestone): check it`,
+          CONFIDENCE.measureGuess
+        )
+      : notMeasurable(
+          `${prefix}no number in the sentence, so nothing to measure as written: add a target (a number to reach) or track it as a milestone (done / not done)`
+        );
+  }
   if (namesAnAim(verbText(main)))
     return milestone(
       `${prefix}names a piece of work with no number: read as a milestone, done or not done; but it reads as an aim (a quality to grow, or a question), which may be not measurable: check it`,

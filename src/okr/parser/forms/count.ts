@@ -4,7 +4,7 @@ import { CONFIDENCE } from "../confidence";
 import { COUNT_VERBS, GLUED_UNIT } from "../words";
 import { tidy, verbText, words } from "../text";
 import { format, inUnitOf, isDuration, quantities } from "../quantities";
-import { ceiling, reading } from "../readings";
+import { ceiling, milestone, reading } from "../readings";
 import { extraMetrics, fragility } from "../doubts";
 import { near, primaryOf } from "../sentence";
 
@@ -64,6 +64,11 @@ export const newCountForm: Form = (s) => {
     /^(?:(?:at least|over|more than|>|≥)\s*)?$/i.test(s.main.slice(0, primary.start).trim()) ||
     /\b(?:add|deliver|create|build|hire|onboard|recruit|provision)\s+(?:at least\s+)?$/i.test(
       s.main.slice(Math.max(0, primary.start - 30), primary.start)
+    ) ||
+    // "Expand the approach to at least 3 new projects": a floor to reach, after "to" ("Expand to
+    // 3 new markets" counts from 0 new, as the framework's template means it).
+    /\bto\s+(?:at least\s+|≥\s*)$/i.test(
+      s.main.slice(Math.max(0, primary.start - 15), primary.start)
     )
   ) {
     // "Hire 2 additional …", "add 5 new controllers", "4 new nodes are provisioned": the count to reach.
@@ -104,8 +109,21 @@ function firstWord(main: string): string {
   return (words(verbText(main))[0] ?? "").toLowerCase().replace(/[^\p{L}-]/gu, "");
 }
 
+/**
+ * "Every collaborator has at least one fallback task": a state that holds for every member of a
+ * group, true or not at the end, rather than a count to reach.
+ */
+const EVERY_HAS =
+  /^(?:every|each|all)\s+(?:[\p{L}-]+\s+){1,3}?(?:has|have|gets?|owns?|keeps?)\s+(?:at least\s+|≥\s*)?$/iu;
+
 /** 12. A number to reach, with no baseline: progress counts from 0. */
 export const countToReachForm: Form = (s) => {
+  if (EVERY_HAS.test(verbText(s.main.slice(0, primaryOf(s).start)))) {
+    s.reasons.push(
+      `"${words(s.main).slice(0, 2).join(" ")} … ${format(primaryOf(s))}": a state every one of them is in or not, done or not done`
+    );
+    return milestone(s.reasons.join("; "), CONFIDENCE.namedWork);
+  }
   // "0 lint errors across the codebase": a count of 0 is nothing to reach, but a ceiling to keep.
   const zero = primaryOf(s);
   if (s.parts.total === null && !s.current && zero.value === 0 && zero.unit !== "%") {

@@ -47,7 +47,10 @@ export const boundForm: Form = (s) => {
   const namedLevel =
     primary.bound === "at-least" &&
     (share || isDuration(primary)) &&
-    namesALevel(s.main.slice(0, primary.start), share);
+    (namesALevel(s.main.slice(0, primary.start), share) ||
+      // "Ensure ≥ 80% awareness among members": a share made sure of is a floor.
+      (share &&
+        /^(?:ensure|guarantee)\s+(?:that\s+)?(?:≥|>=)?\s*$/i.test(s.main.slice(0, primary.start))));
   const floor =
     !upTo &&
     (namedLevel ||
