@@ -2275,6 +2275,11 @@ describe("more real-world forms, on invented sentences", () => {
       { type: "maintain-below", baseline: null, target: 1.5, unit: "%/month" },
     ],
     [
+      "a floor held every month is not a rate",
+      "Gross margin > 72% every month of Q4",
+      { type: "maintain-above", baseline: null, target: 72, unit: "%" },
+    ],
+    [
       "a duration kept each month is not a rate",
       "Close the books within 5 business days each month",
       { type: "maintain-below", baseline: null, target: 5, unit: "business days" },

@@ -20,7 +20,7 @@ export const boundForm: Form = (s) => {
   // "less than 1% monthly", "under 1.5% per month": a share per period.
   const perPeriod =
     primary.unit === "%"
-      ? /^\s*(?:(daily|weekly|monthly|quarterly|yearly|annually)|(?:per|a|each|every|\/)\s*(day|week|month|quarter|year))\b/i.exec(
+      ? /^\s*(?:(daily|weekly|monthly|quarterly|yearly|annually)|(?:per|a|\/)\s*(day|week|month|quarter|year))\b/i.exec(
           s.main.slice(primary.end)
         )
       : null;
