@@ -662,7 +662,8 @@ describe("real-world forms (issue 11)", () => {
     [
       "from X/period to Y/period",
       "Reduce incidents from 8/quarter to 2/quarter",
-      { type: "decrease", baseline: 8, target: 2, unit: "/quarter" },
+      // The noun named before the rate is what is counted, as "posts/month" is.
+      { type: "decrease", baseline: 8, target: 2, unit: "incidents/quarter" },
     ],
     // Large numbers and money.
     [
@@ -2341,6 +2342,156 @@ describe("more real-world forms, on invented sentences", () => {
     ["a keep verb before a thing", "Maintain a public roadmap", none, "low"],
     ["a keep verb before a quality", "Maintain a healthy work-life balance", notMeasurable],
     ["a state said of a measure", "Average costs per project are visible in real time", none],
+    // Probe sets 7 and 8 (invented, labelled sentences: community and public-sector OKRs, and
+    // scorecard cells).
+    [
+      "a scorecard name before a colon and a pair",
+      "Certified support agents: 5 → 18",
+      { type: "increase", baseline: 5, target: 18, unit: "Certified support agents" },
+    ],
+    [
+      "a scorecard name with a state after it",
+      "Partner integrations live: 6 → 15",
+      { type: "increase", baseline: 6, target: 15, unit: "Partner integrations" },
+    ],
+    [
+      "a scorecard name and what it is per",
+      "Contracts processed per legal FTE per month: 25 → 40",
+      { type: "increase", baseline: 25, target: 40, unit: "Contracts/FTE/month" },
+    ],
+    [
+      "a scorecard name and a rate written with its period",
+      "SQLs per AE: 10/wk",
+      { type: "increase", baseline: null, target: 10, unit: "SQLs/AE/week" },
+    ],
+    [
+      "a scorecard name before a bound",
+      "Payroll errors: no more than 1 per cycle",
+      { type: "maintain-below", baseline: null, target: 1, unit: "Payroll errors" },
+    ],
+    [
+      "'none' after a scorecard name",
+      "High-severity audit findings: none",
+      { type: "maintain-below", baseline: null, target: 0, unit: "High-severity audit findings" },
+    ],
+    [
+      "a scorecard row, a name and its value",
+      "MAU 1.2M (Q2: 940k)",
+      { type: "increase", baseline: 940000, target: 1200000, unit: "MAU", current: 940000 },
+    ],
+    [
+      "a measure before a preposition is no count",
+      "Model recall on fraud cases 0.78 → 0.85",
+      { type: "increase", baseline: 0.78, target: 0.85, unit: null },
+    ],
+    [
+      "'(from N)' is where it starts",
+      "Featured snippets: 40 (from 11)",
+      { type: "increase", baseline: 11, target: 40, unit: "Featured snippets", current: 11 },
+    ],
+    [
+      "a minus sign before a share",
+      "Support contacts per order -20%",
+      { type: "increase", baseline: 0, target: 20, unit: "% reduction" },
+    ],
+    [
+      "'bn' after money",
+      "Marketplace GMV $1.1bn",
+      { type: "increase", baseline: null, target: 1100000000, unit: "$" },
+    ],
+    [
+      "'wks' is weeks",
+      "Supplier lead time 12 wks → 8 wks",
+      { type: "decrease", baseline: 12, target: 8, unit: "weeks" },
+    ],
+    [
+      "'3x+' on a ratio is a floor",
+      "Pipeline coverage 3x+",
+      { type: "maintain-above", baseline: null, target: 3, unit: "x" },
+    ],
+    [
+      "'must not drop below' is a floor",
+      "Net promoter score must not drop below 35",
+      { type: "maintain-above", baseline: null, target: 35, unit: null },
+    ],
+    [
+      "'from X to under Y'",
+      "Cut the average wait for a callback from 3.5 days to under 1 day",
+      { type: "decrease", baseline: 3.5, target: 1, unit: "days" },
+    ],
+    [
+      "sizes of data converted",
+      "Shrink the Docker image from 1.2GB to under 400MB",
+      { type: "decrease", baseline: 1200, target: 400, unit: "MB" },
+    ],
+    [
+      "'(it was N)' in another unit of time",
+      "Get the mean time to restore down to 30 min (it was 2.5 h over the last 12 months)",
+      { type: "decrease", baseline: 150, target: 30, unit: "minutes", current: 150 },
+    ],
+    [
+      "'(we had N)' and the means after 'by'",
+      "Grow the newsletter to 25,000 subscribers (we had 18,400 on 1 July) by writing one feature per week",
+      { type: "increase", baseline: 18400, target: 25000, unit: "subscribers", current: 18400 },
+    ],
+    [
+      "'to Y from X' with the unit between",
+      "Grow paid memberships to 320 households from 245",
+      { type: "increase", baseline: 245, target: 320, unit: "households" },
+    ],
+    [
+      "'from X last quarter to Y'",
+      "Grow the number of first-time contributors from 22 last quarter to 40",
+      { type: "increase", baseline: 22, target: 40, unit: "first-time contributors" },
+    ],
+    [
+      "'from about a third to two thirds'",
+      "Raise the share of issues with a reproducible example from about a third to two thirds",
+      { type: "increase", baseline: 33.33, target: 66.67, unit: "%" },
+    ],
+    [
+      "what is counted before 'of the'",
+      "Increase weekly downloads of the CLI from 310k to 500k",
+      { type: "increase", baseline: 310000, target: 500000, unit: "weekly downloads" },
+    ],
+    [
+      "a bound after the unit",
+      "Keep the wait for an archive box to 20 minutes or less on weekdays",
+      { type: "maintain-below", baseline: null, target: 20, unit: "minutes" },
+    ],
+    [
+      "'1.x' is a line of versions",
+      "Maintain a median review turnaround of 2 business days or less throughout the 1.x cycle",
+      { type: "maintain-below", baseline: null, target: 2, unit: "business days" },
+    ],
+    [
+      "'stay above' on a count is a floor",
+      "Ensure weekly active users stay above 12,000 after the migration",
+      { type: "maintain-above", baseline: null, target: 12000, unit: "weekly active users" },
+    ],
+    [
+      "a time that says which ones count",
+      "Keep the share of pages reviewed in the last 12 months above 90%",
+      { type: "maintain-above", baseline: null, target: 90, unit: "%" },
+    ],
+    [
+      "'Eliminate X (currently N)' goes down from N",
+      "Eliminate manual steps from the release pipeline (currently 7)",
+      { type: "decrease", baseline: 7, target: 0, unit: "manual steps", current: 7 },
+    ],
+    [
+      "an -able word after the counted noun",
+      "Zero data breaches reportable to the regulator",
+      { type: "maintain-below", baseline: null, target: 0, unit: "data breaches" },
+    ],
+    [
+      "a participle after the counted noun",
+      "Close or triage 300 issues labelled needs-triage",
+      { type: "increase", baseline: null, target: 300, unit: "issues" },
+    ],
+    ["a deliverable verb before 'more'", "Support more languages in the app", notMeasurable],
+    ["versions after 'support for'", "Drop support for Node 18 and Python 3.9", none],
+    ["a tax status", "Agree a fiscal sponsorship arrangement with a 501(c)(3) host", none],
   ];
   // The confidence mark is taken as a rest parameter: a fourth named one would make Jest wait for
   // a `done` callback on the rows without it.

@@ -46,6 +46,14 @@ export function readKeyResult(text: string): { form: string; result: ParsedKeyRe
   // "Enable the DAO to maintain its treasury above CHF 20,000": the aim is to keep a level.
   const kept = said.direction === null && /\bto\s+(?:maintain|keep|sustain)\b/i.exec(parts.main);
   const found = quantities(parts.main).map((q) => {
+    // "Escalations to engineering: < 5/wk": a rate written with its period only takes the noun
+    // named before it.
+    if (q.unit !== null && /^\/\p{L}/u.test(q.unit)) {
+      const named = unitBefore(parts.main, q);
+      return named === null || named.endsWith(q.unit)
+        ? q
+        : { ...q, unit: `${named}${q.unit}`, unitBefore: true };
+    }
     if (q.unit !== null || q.seconds !== null || q.isScale || q.isCondition) return q;
     const before = unitBefore(parts.main, q);
     if (before === null) return q;

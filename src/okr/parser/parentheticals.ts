@@ -3,7 +3,7 @@
  * anywhere.
  */
 import type { Parentheticals, Quantity } from "./types";
-import { quantities } from "./quantities";
+import { quantities, sameKind } from "./quantities";
 
 /** Takes the parentheses apart: "(Current: 72%)", "(from 2 minutes to 30 seconds)", "(+20 points)". */
 export function parentheticals(text: string): Parentheticals {
@@ -31,14 +31,17 @@ export function parentheticals(text: string): Parentheticals {
       /^(?:from\s+)?(?:current(?:ly)?|today|now|baseline)\s*:?\s*(?:is\s+|at\s+)?(.+)$/i.exec(
         inner
       ) ??
+      // "ARR $5M (from $3.1M)", "Featured snippets: 40 (from 11)": where it starts.
+      /^from\s+(?!.*(?:\bto|→|->)\s*[$€£~]?\d)([$€£~]?\d.*)$/i.exec(inner) ??
       // "(May 2019 total is 2.7 million)", "(2023 total: 42)", "(the total is 42)": the total
       // when it was set ("(total: 50)" alone is the total to reach).
       /^(?:as of\s+)?(?:[\p{L}]+\s+)?(?:19|20)\d\d\s+(?:total|count)\s*(?::|is|was|of)\s*(.+)$/iu.exec(
         inner
       ) ??
       /^(?:the\s+)?(?:total|count)\s+(?:is|was)\s+(?:currently\s+)?(.+)$/i.exec(inner) ??
-      // "(was 430 on Jan 1)", "(n=96 enrolled as of March)": where it stands now.
-      /^(?:was|were|n\s*=)\s*(.+?)(?:\s+(?:last|the previous|previous|prior|on|in|as of|at the|enrolled|so far)\b.*)?$/i.exec(
+      // "(was 430 on Jan 1)", "(n=96 enrolled as of March)", "(it was 2.5 h over the last 12
+      // months)", "(we had 18,400 on 1 July)", "(we're at 48)": where it stands now.
+      /^(?:(?:it|we|they|this)\s*(?:'re|’re|'s|’s|\s+(?:is|are|was|were|had|have|stand|stood))\s+(?:at\s+)?|was\s+|were\s+|n\s*=\s*)(?=[$€£~]?\d)(.+?)(?:\s+(?:last|the previous|previous|prior|on|in|over|as of|at the|enrolled|so far)\b.*)?$/i.exec(
         inner
       );
     // "(vs. 28k last quarter)", "(up from 3)", "(Q1: 47)": the last period's value of the measure.
@@ -112,16 +115,41 @@ export function parentheticals(text: string): Parentheticals {
   return result;
 }
 
+/**
+ * Two numbers that can be a baseline and a target: units of one kind ("5 minutes", "30 seconds";
+ * "1.2GB", "400MB"), the same unit with or without a period ("$0.012", "$0.006/request"), or a
+ * unit named before the pair ("DSO 52 → 40 days"). "1.2GB to 400 users" is not a pair.
+ */
+function pairable(a: Quantity, b: Quantity): boolean {
+  const base = (q: Quantity) => (q.unit ?? "").split("/")[0];
+  return (
+    sameKind(a, b) ||
+    a.unitBefore ||
+    b.unitBefore ||
+    base(a) === base(b) ||
+    a.unit === "%" ||
+    b.unit === "%"
+  );
+}
+
 /** "from 5 minutes to 30 seconds", "4.2 to 2.5", "to 75% from current 45%". */
 export function fromToIn(
   text: string,
   found: Quantity[] = quantities(text)
 ): [Quantity, Quantity] | null {
   for (let i = 0; i + 1 < found.length; i++) {
-    // "2x to 20k": a multiplier and a count are not a baseline and a target.
+    // "2x to 20k": a multiplier and a count are not a baseline and a target; nor are two numbers
+    // in units of different kinds.
     if ((found[i].unit === "x") !== (found[i + 1].unit === "x")) continue;
+    if (!pairable(found[i], found[i + 1])) continue;
     const between = text.slice(found[i].end, found[i + 1].start);
-    if (/^\s*(?:to|→|->|–|-)\s*$/i.test(between) || /^\s*\p{L}*\s*to\s*$/iu.test(between)) {
+    // "from 3.5 days to under 1 day", "from 1,240 to fewer than 200": a bound on the target.
+    if (
+      /^\s*(?:to|→|->|–|-)\s*$/i.test(between) ||
+      /^\s*\p{L}*\s*(?:(?:last|this|in)\s+(?:quarter|year|month|week|Q[1-4]|H[12]|\d{4})\s+)?to\s*(?:(?:under|below|less than|fewer than|at most|no more than|at least|over|above|more than|[<>≤≥~])\s*)?$/iu.test(
+        between
+      )
+    ) {
       const before = text.slice(Math.max(0, found[i].start - 6), found[i].start);
       if (/from\s*$/i.test(before) || /^\s*(?:to|→|->)\s*$/i.test(between))
         return [found[i], found[i + 1]];
@@ -131,7 +159,10 @@ export function fromToIn(
       return [found[i], found[i + 1]];
     }
     // "to 75% from current 45%"
-    if (/^\s*from\s+(?:(?:the\s+)?current(?:ly)?|today'?s?)?\s*:?\s*$/i.test(between)) {
+    // ("to 320 households from 245": the unit may come between.)
+    if (
+      /^\s*(?:\p{L}+\s+)?from\s+(?:(?:the\s+)?current(?:ly)?|today'?s?)?\s*:?\s*$/iu.test(between)
+    ) {
       const before = text.slice(Math.max(0, found[i].start - 4), found[i].start);
       if (/\bto\s*$/i.test(before)) return [found[i + 1], found[i]];
     }

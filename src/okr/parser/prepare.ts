@@ -59,6 +59,8 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
     (text) => `#${text.replace(/\D+/g, "-").replace(/^-/, "")}`,
   ],
   [/\b(?:as of|since|in|on)\s+v?(?=\d+\.\d+)/gi, "$&v"],
+  // "the 1.x cycle", "2.x releases": a line of versions.
+  [/(?<![\p{L}\p{N}.])(\d+(?:\.\d+)*\.x)\b/gu, "v$1"],
   [/(?<![\p{L}\p{N}.])(?=\d+\.\d+\.\d+\b)/gu, "v"],
   [
     /(?<![\p{L}+#-])(?!(?:CSAT|NPS|eNPS|CES|DAU|MAU|WAU|ARR|MRR|NRR|GRR|ARPU|CAC|LTV|CTR|ROI|ROAS|SLA|SLO|MTTR|MTTD|MTBF|KPI|AUC|F1|BLEU|FPR|TPR)\b)[A-Z][\p{L}+#-]*\s\d+\.\d+(?![\d%.\p{L}]|\s*(?:%|[xX×]\b|(?:to|→|->)\s*\d))/gu,
@@ -104,15 +106,17 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
   ],
   // A version after a move to it: "Upgrade to Node 18", "Migrate to Postgres 15".
   [
-    /\b(?:to|onto|on)\s+[A-Z][\p{L}.+#-]*\s+v?\d+(?:\.\d+)*(?=\s*$|\s*[.,;)]|\s+(?:and|by|in|for|on|across|before|LTS|ESR)\b|\s+-\s)/gu,
+    /\b(?:to|onto|on|for)\s+[A-Z][\p{L}.+#-]*\s+v?\d+(?:\.\d+)*(?=\s*$|\s*[.,;)]|\s+(?:and|by|in|for|on|across|before|LTS|ESR)\b|\s+-\s)/gu,
     (text) =>
       text.replace(/^(\S+\s+)(.*)$/, (_all, link: string, name: string) => `${link}${glue(name)}`),
   ],
   // "Upgrade to Node 20 and Postgres 16": a second version named after the first.
   [
-    /(?<=\b(?:to|onto)\s+[A-Z][\p{L}.+#-]*v?\d+(?:\.\d+)*\s+(?:and|or|&)\s+)[A-Z][\p{L}.+#-]*\s+v?\d+(?:\.\d+)*(?=\s*$|\s*[.,;)]|\s+(?:by|in|for|on|across|before|LTS|ESR)\b)/gu,
+    /(?<=\b(?:to|onto|for)\s+[A-Z][\p{L}.+#-]*v?\d+(?:\.\d+)*\s+(?:and|or|&)\s+)[A-Z][\p{L}.+#-]*\s+v?\d+(?:\.\d+)*(?=\s*$|\s*[.,;)]|\s+(?:by|in|for|on|across|before|LTS|ESR)\b)/gu,
     glue,
   ],
+  // "a 501(c)(3) host": a tax status, a name.
+  [/\b501\s*\(c\)\s*\(\d+\)/gi, "501c3"],
   // "24/7 chat support", "24x7 on-call": round the clock, not a number.
   [/\b24\s*[/x×]\s*7\b(?!\s*%)/g, "round-the-clock"],
   // A year before a noun it names: "the 2021 audit", "our 2020 roadmap".
@@ -135,6 +139,13 @@ interface Prepared {
  * " - @", numbers that are names (RFC 42, tier 1, Kubernetes 1.25, 0.5.0, Nov 16), and number
  * words ("two", "at least one", "an hour").
  */
+/**
+ * A value with no noun of its own: a bound, a number with a short unit or a period, an arrow to a
+ * second one, then the end or a scope ("0 in the top 50 suites", "< 5/wk", "42 → 10").
+ */
+const BARE_VALUE =
+  /^(?:(?:at least|at most|no more than|no less than|no fewer than|less than|more than|fewer than|under|over|below|above|up to|max(?:imum)?\.?|min(?:imum)?\.?|[~≈<>≤≥=]=?)\s*)?[$€£]?\d[\d.,]*(?:[kKmMbB%x+]|bn|\s?(?:k|m|bn|pp|bps|pts)\b)?(?:\s*\/\s*\p{L}+)?(?:\s*(?:→|->|to)\s*[$€£]?\d[\d.,]*(?:[kKmMbB%x+]|bn|\s?(?:k|m|bn|pp|bps|pts)\b)?(?:\s*\/\s*\p{L}+)?)?(?=\s*$|\s*[(;,.]|\s+(?:in|on|per|for|by|across|of|at|within|each|every|this|next|yoy|qoq|mom)\b)/iu;
+
 /** Periods written short after a slash: "/mo", "/wk", "/yr", "/qtr", "/hr". */
 const PERIOD_ABBREVIATIONS: Record<string, string> = {
   mo: "month",
@@ -164,25 +175,30 @@ export function prepare(sentence: string): Prepared {
     body = body
       .replace(/^(?:[^:\d]{0,80}?\b)?(?:KR|Key result)\s*\d*(?:\.\d+)*\s*:\s*/i, "")
       // "KR2 1H 2016 Participation Plan delivered": a numbered KR with no colon.
-      .replace(/^(?:O\d+\s?)?KR\s?\d+(?:\.\d+)*[.:)]?\s+/, "");
+      .replace(/^(?:O\d+\s?)?KR\s?\d+(?:\.\d+)*(?:[.:)]|\s+[—–-])?\s+/, "");
   // "… deployed via CI/CD. [12/14]", "[30%]": a progress mark, not a target.
   const mark = /\s*\[\s*\d+(?:\.\d+)?\s*(?:\/\s*\d+(?:\.\d+)?|%)\s*\]\s*$/.exec(body);
   if (mark) {
     body = body.slice(0, mark.index);
     setAside.push(`${mark[0].trim()} is a progress mark, not the target`);
   }
+  // "High-severity audit findings: none": a count of zero.
+  body = body.replace(/^([^:]{1,80}):\s*(?:none|zero|nil)\s*\.?$/i, "$1: 0");
   const team = /^([A-Z][\p{L}&,'’ ()/-]{0,60}):\s+(?=\S)/u.exec(body);
+  const rest = body.slice(team?.[0].length ?? 0);
   // "Uptime: 99.9%", "Time to first response: 4 hours": before a number or a bound, what the
-  // colon follows is the measure's name, not a team.
+  // colon follows is the measure's name, not a team; and so it is before a bare value, with no
+  // noun of its own ("Certified support agents: 5 → 18", "Lost-time injuries: 0").
   const valueNext =
     team !== null &&
-    (MEASURE_NOUNS.test(team[1]) ||
+    (((MEASURE_NOUNS.test(team[1]) ||
       DURATION_MEASURE.test(team[1]) ||
       LEVEL_METRICS.test(team[1]) ||
       MEASURE_HEAD.test(words(team[1]).pop() ?? "")) &&
-    /^(?:[<>≤≥~=]|[$€£]?\d|(?:at least|at most|below|under|above|over|less than|more than|no more than|min|max|minimum|maximum)\b)/i.test(
-      body.slice(team?.[0].length ?? 0)
-    );
+      /^(?:[<>≤≥~=]|[$€£]?\d|(?:at least|at most|below|under|above|over|less than|more than|no more than|min|max|minimum|maximum)\b)/i.test(
+        rest
+      )) ||
+      BARE_VALUE.test(rest));
   if (team && words(team[1]).length <= 6 && !/[<>≥≤%$]/.test(team[1]) && !valueNext)
     body = body.slice(team[0].length);
   body = body
@@ -245,8 +261,9 @@ export function prepare(sentence: string): Prepared {
     )
     // "two thirds of", "three quarters of", "one in four roles": shares of a whole.
     .replace(
-      // "retention over two thirds": after a bound, a share at the end of its phrase too.
-      /\b(one|two|three)[\s-]+(thirds?|quarters?|fifths?)(?=\s+of\b)|(?<=\b(?:over|above|under|below|least|most|than)\s+)(one|two|three)[\s-]+(thirds?|quarters?|fifths?)(?=\s*$|\s*[.,;)]|\s+(?:by|in|this|next|for)\b)/gi,
+      // "retention over two thirds", "from about a third to two thirds": after a bound, "from" or
+      // "to", a share at the end of its phrase too.
+      /\b(one|two|three)[\s-]+(thirds?|quarters?|fifths?)(?=\s+of\b)|(?<=\b(?:over|above|under|below|least|most|than|from|to|about|roughly|around|approximately)\s+)(a|one|two|three|[123])[\s-]+(thirds?|quarters?|fifths?)(?=\s*$|\s*[.,;)]|\s+(?:by|in|this|next|for|to)\b)/gi,
       (
         _all: string,
         partOf: string | undefined,
@@ -254,9 +271,14 @@ export function prepare(sentence: string): Prepared {
         partEnd: string | undefined,
         wholeEnd: string | undefined
       ) => {
-        const part = (partOf ?? partEnd ?? "").toLowerCase() as "one";
+        const part = (partOf ?? partEnd ?? "").toLowerCase() as "a";
         const whole = (wholeOf ?? wholeEnd ?? "").toLowerCase().replace(/s$/, "") as "third";
-        return `${{ one: 1, two: 2, three: 3 }[part]}/${{ third: 3, quarter: 4, fifth: 5 }[whole]}`;
+        const numerator = { a: 1, one: 1, two: 2, three: 3 }[part] ?? Number(part);
+        const denominator = { third: 3, quarter: 4, fifth: 5 }[whole];
+        // "of" follows the first kind, read as a share of what follows; the second is the share.
+        return partOf !== undefined
+          ? `${numerator}/${denominator}`
+          : `${tidy(Math.round((numerator / denominator) * 10_000) / 100)}%`;
       }
     )
     .replace(

@@ -22,8 +22,8 @@ import { unitAfter } from "./units";
 // reference (#726), with an optional minus sign, thousands separators (, or ') or decimals, an optional
 // K/M/B suffix not followed by a letter, and an optional %, + or ×.
 const NUMBER =
-  /(?<![\p{L}\p{N}_.,#/@-])([$€£]|\b(?:CHF|USD|EUR|GBP|CAD|AUD|NZD|SEK|NOK|DKK|INR)\b)?\s?((?:(?<![\p{L}\p{N}_.,-])[-−])?\d{1,3}(?:[,'’]\d{3})+(?:\.\d+)?|(?:(?<![\p{L}\p{N}_.,-])[-−])?\d+(?:\.\d+)?|\.\d+)(?:\s?([kKmMbB])(?![\p{L}\p{N}]))?(\s?%)?(\+)?/gu;
-const MULTIPLIERS: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9 };
+  /(?<![\p{L}\p{N}_.,#/@-])([$€£]|\b(?:CHF|USD|EUR|GBP|CAD|AUD|NZD|SEK|NOK|DKK|INR)\b)?\s?((?:(?<![\p{L}\p{N}_.,-])[-−])?\d{1,3}(?:[,'’]\d{3})+(?:\.\d+)?|(?:(?<![\p{L}\p{N}_.,-])[-−])?\d+(?:\.\d+)?|\.\d+)(?:\s?(bn|[kKmMbB])(?![\p{L}\p{N}]))?(\s?%)?(\+)?/gu;
+const MULTIPLIERS: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, bn: 1e9 };
 const WORD_MULTIPLIERS: Record<string, number> = {
   thousand: 1e3,
   million: 1e6,
@@ -56,6 +56,12 @@ const BOUND_BEFORE: [RegExp, Bound, boolean][] = [
     "at-most",
     false,
   ],
+  // "must not drop below 35", "never falls under 90%": a floor (after "below" read as a ceiling).
+  [
+    /\b(?:not|never)\s+(?:drop|drops|fall|falls|go|goes|dip|dips|slip|slips|sink|sinks)\s+(?:below|under)\s*$/i,
+    "at-least",
+    false,
+  ],
 ];
 /** "<metric> of N": the number is the metric's value, not a scope. */
 const METRIC_OF =
@@ -63,6 +69,8 @@ const METRIC_OF =
 /** A bound after the number: "4.5 or higher", "3 or more", "50 or less", "2 and up". */
 const BOUND_AFTER =
   /^\s*(?:or|and)\s+(more|higher|better|greater|above|up|over|less|fewer|lower|below|under)\b/i;
+const BOUND_AFTER_UNIT =
+  /^\s*[\p{L}][\p{L}-]*(?:\s+[\p{L}][\p{L}-]*)?\s+or\s+(more|higher|greater|above|over|less|fewer|lower|below|under)(?![\p{L}])/iu;
 /** Words before a number that make it a scope or condition of the metric, not the metric. */
 const CONDITION_BEFORE =
   /\b(?:(?:older|newer|longer|shorter|younger)\s+than|within|in|for|on|across|covering|per|each|every|after|before|during|of|top|with|among|(?:including|excluding)(?:\s+\p{L}+ing)?|from)\s+(?:(?:the|a|an|at least|more than|over|under|less than|up to|>|<|≥|≤)\s+)?$/iu;
@@ -136,7 +144,8 @@ export function quantities(text: string): Quantity[] {
       end += word[0].length;
       after = after.slice(word[0].length);
     }
-    let bound: Bound = plus ? "at-least" : null;
+    // "3x+": a plus after the multiple's x is "or more", as after a number.
+    let bound: Bound = plus || (gluedTimes && /^[x×]\+/.test(after)) ? "at-least" : null;
     let boundSymbol = false;
     const before = text.slice(Math.max(0, start - 20), start);
     for (const [pattern, kind, symbol] of BOUND_BEFORE)
@@ -152,6 +161,19 @@ export function quantities(text: string): Quantity[] {
         : "at-most";
       after = after.slice(boundAfter[0].length);
     }
+    // "2 business days or less", "20 minutes or more": the bound after the unit.
+    const boundAfterUnit = bound === null ? BOUND_AFTER_UNIT.exec(after) : null;
+    if (boundAfterUnit)
+      bound = /^(?:more|higher|better|greater|above|up|over)$/i.test(boundAfterUnit[1])
+        ? "at-least"
+        : "at-most";
+    // "Support contacts per order -20%": a minus sign before a share, not a level after "to" or
+    // "at", is a fall by that share.
+    const minusSign =
+      value < 0 &&
+      percent !== undefined &&
+      !/\b(?:at|to|of|is|are|be|reach(?:es)?|by|from)\s*$/i.test(before);
+    if (minusSign) value = -value;
     const window = text.slice(Math.max(0, start - 40), start);
     // "reviewed by 2 developers": the agent of a passive verb, not a change ("reduced by 20%" is).
     const participle = /(?:^|\s)([\p{L}]+)\s+by\s*$/u.exec(window)?.[1].toLowerCase() ?? "";
@@ -186,14 +208,16 @@ export function quantities(text: string): Quantity[] {
         : "up"
       : plusSign
         ? "up"
-        : upDown &&
-            (percent ||
-              /^\s*(?:points?|pts|pp|percentage points)\b/i.test(after) ||
-              /^\s*(?:[\p{L}]+\s+)?(?:over|from|vs\.?|versus|compared to|on)\s+(?:the\s+)?(?:previous|last|prior)\b/iu.test(
-                after
-              ))
-          ? (upDown[1].toLowerCase() as "up" | "down")
-          : null;
+        : minusSign
+          ? "down"
+          : upDown &&
+              (percent ||
+                /^\s*(?:points?|pts|pp|percentage points)\b/i.test(after) ||
+                /^\s*(?:[\p{L}]+\s+)?(?:over|from|vs\.?|versus|compared to|on)\s+(?:the\s+)?(?:previous|last|prior)\b/iu.test(
+                  after
+                ))
+            ? (upDown[1].toLowerCase() as "up" | "down")
+            : null;
     const isChange = (/\bby\s*$/i.test(before) && !byWho) || said !== null;
     // "an NPS of 40", "a rate of 10MiB/s": the metric's own value, unless it says which ones
     // count ("customers with a score of 50 or less").
@@ -214,8 +238,21 @@ export function quantities(text: string): Quantity[] {
     const ofWhole = /(?:^|\s)\d+\s+of\s*$/.test(before);
     // "issues older than 12 months": an age says which ones count.
     const age = /\b(?:older|newer|younger)\s+than\s*$/i.test(before);
+    // "children waiting more than 18 weeks", "parcels delivered more than 24 hours late", "pages
+    // reviewed in the last 12 months": a time that says which ones count.
+    const waited =
+      (/\b\p{L}+(?:ing|ed)\s+(?:for\s+)?(?:more|longer)\s+than\s*$/iu.test(window) ||
+        /\b(?:in|within|over|during)\s+the\s+(?:last|past)\s*$/i.test(window)) &&
+      /^\s*(?:days?|weeks?|hours?|months?|minutes?|years?|quarters?|business days?|working days?)\b/i.test(
+        after
+      );
     const isCondition =
-      byWho || whichOnes || ofWhole || age || (CONDITION_BEFORE.test(window) && !metricOf);
+      byWho ||
+      whichOnes ||
+      ofWhole ||
+      age ||
+      waited ||
+      (CONDITION_BEFORE.test(window) && !metricOf);
     let unit: string | null = null;
     let seconds: number | null = null;
     let isNew = false;
@@ -379,7 +416,26 @@ export function format(quantity: Pick<Quantity, "value" | "unit">): string {
 }
 
 /** Converts a duration into another duration's unit ("5 minutes" into seconds: 300). */
+/** Sizes of data, in bytes, to compare "1.2GB" with "400MB". */
+const BYTES: Record<string, number> = {
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  tib: 1024 ** 4,
+};
+
 export function inUnitOf(quantity: Quantity, target: Quantity): number {
+  // "from 1.2GB to under 400MB": 1,200 MB.
+  const [from, to] = [
+    BYTES[(quantity.unit ?? "").toLowerCase()],
+    BYTES[(target.unit ?? "").toLowerCase()],
+  ];
+  if (from !== undefined && to !== undefined && from !== to)
+    return tidy((quantity.value * from) / to);
   const per = (q: Quantity) => (q.unit ?? "").split("/").slice(1).join("/");
   const comparable = per(quantity) === per(target) || per(quantity) === "" || per(target) === "";
   if (
@@ -395,6 +451,7 @@ export function inUnitOf(quantity: Quantity, target: Quantity): number {
 
 export function sameKind(a: Quantity, b: Quantity): boolean {
   if (a.seconds !== null && b.seconds !== null) return true;
+  if (BYTES[(a.unit ?? "").toLowerCase()] && BYTES[(b.unit ?? "").toLowerCase()]) return true;
   return a.unit === b.unit || a.unit === null || b.unit === null;
 }
 

@@ -5,10 +5,14 @@
 import type { Quantity } from "./types";
 import {
   AFTER_VERB,
+  AIM_VERBS,
+  OPENING_VERBS,
+  VAGUE,
   COUNT_VERBS,
   DELIVERABLE_VERBS,
   DURATION_LIKE,
   MEASURE_NOUNS,
+  STATE_AFTER,
   DOWN_VERBS,
   DURATIONS,
   ING_NOUNS,
@@ -110,6 +114,14 @@ export function unitAfter(rest: string): {
       (!/^[\p{L}“"][\p{L}\p{N}\-/&'’”"]*$/u.test(word) || STOP_WORDS.has(lower) || word === "")
     )
       break;
+    // "2 business days or less": a bound after the unit ends it.
+    if (
+      /^(?:or|and)$/i.test(lower) &&
+      /^(?:more|less|fewer|higher|lower|greater|above|below|over|under)\b/i.test(
+        tokens[index + 1] ?? ""
+      )
+    )
+      break;
     const next = (tokens[index + 1] ?? "").replace(/[.,;:!?)]+$/, "").toLowerCase();
     const nounNext =
       raw === word &&
@@ -119,7 +131,7 @@ export function unitAfter(rest: string): {
       !RATE_WORDS[next];
     // "paying customers", "model training jobs": an -ing word before a noun is part of the unit.
     // "members adding utility", "users testing updates": after a plural noun it starts a clause.
-    const afterPlural = phrase.length > 0 && /[^su]s$/i.test(phrase[phrase.length - 1]);
+    const afterPlural = phrase.length > 0 && isPlural(phrase[phrase.length - 1]);
     if (lower.endsWith("ing") && !ING_NOUNS.has(lower) && (!nounNext || afterPlural)) break;
     // An adverb or a verb ends the noun phrase: "3 customers successfully …", "4 teams use …".
     if (
@@ -129,6 +141,17 @@ export function unitAfter(rest: string): {
     )
       break;
     if (phrase.length > 0 && lower.endsWith("ed") && !nounNext) break;
+    // "300 issues labelled needs-triage", "5 pull requests reviewed by …": a participle after a
+    // plural noun starts what is said of it.
+    if (afterPlural && /[^e]ed$/.test(lower) && !LY_NOUNS.has(lower)) break;
+    // "data breaches reportable to the ICO": an adjective in -able after a plural noun describes it.
+    if (
+      phrase.length > 0 &&
+      /(?:able|ible)$/.test(lower) &&
+      /[^su]s$/i.test(phrase[phrase.length - 1]) &&
+      !nounNext
+    )
+      break;
     // "1 medium endorsed LunarDAO", "1 figure mentions it", "1 investor reaches out": a verb
     // before its object (a name or a pronoun) or a particle.
     const nextRaw = (tokens[index + 1] ?? "").replace(/[.,;:!?)]+$/, "");
@@ -208,6 +231,8 @@ export function unitAfter(rest: string): {
       !UP_VERBS.has(partner.toLowerCase()) &&
       !DOWN_VERBS.has(partner.toLowerCase()) &&
       !/(?:ly|ed)$/i.test(partner) &&
+      // "2 business days or less": a bound, not a second noun.
+      !/^(?:more|less|fewer|higher|lower|greater|above|below|over|under)$/i.test(partner) &&
       (/s$/i.test(partner) ||
         ING_NOUNS.has(partner.toLowerCase()) ||
         /^\p{L}+s$/u.test(tokens[index + 3] ?? ""));
@@ -294,6 +319,8 @@ export function unitAfter(rest: string): {
     for (let at = index; at < Math.min(tokens.length, index + 6); at++) {
       const token = tokens[at].toLowerCase();
       if (/\d/.test(token)) break;
+      // "… by writing one feature per week": the means, not the rate; "at every month end": when.
+      if (/^(?:by|through|via|so|because|while|when|at)$/.test(token)) break;
       const period = /^(?:per|a|each|every)$/.test(token)
         ? (tokens[at + 1] ?? "").toLowerCase().replace(/[.,;:!?)]+$/, "")
         : null;
@@ -405,7 +432,7 @@ function verbAfterSingular(
 
 /** Words joining the noun phrase to its number: "followers to 5k", "count below 100", "signups stay above 200". */
 const LINK_BEFORE =
-  /(?:^|\s+)(?:from|to|at|of|is|down|up|never|are|was|reaches|reach|hits?|stays?|remains?|go|goes|gets?|rises?|climbs?|exceeds?|above|below|under|over|least|most|than|more|less|fewer|greater|no|at|[<>≤≥]=?|=|~)\s*$/i;
+  /(?:^|\s+)(?:from|to|at|of|is|down|up|never|not|must|should|drop|drops|fall|falls|dip|dips|are|was|reaches|reach|hits?|stays?|remains?|go|goes|gets?|rises?|climbs?|exceeds?|above|below|under|over|least|most|than|more|less|fewer|greater|no|at|[<>≤≥]=?|=|~)\s*$/i;
 
 /**
  * What "the number of …" counts: "the number of weekly transactions on the network" (weekly
@@ -428,21 +455,18 @@ export function numberOfPhrase(before: string): string | null | undefined {
     if (!/^[\p{L}][\p{L}\p{N}\-'’]*$/u.test(word) || STOP_WORDS.has(word.toLowerCase())) break;
     // "end users testing product updates": an -ing word after a plural noun starts a clause.
     const last = phrase[phrase.length - 1] ?? "";
-    if (/ing$/i.test(word) && !ING_NOUNS.has(word.toLowerCase()) && /[^su]s$/i.test(last)) break;
+    if (/ing$/i.test(word) && !ING_NOUNS.has(word.toLowerCase()) && isPlural(last)) break;
     // "open issues older than 90 days": a comparative after a plural noun describes it.
     if (
       /^(?:older|newer|longer|shorter|larger|smaller|more|less|over|under|above|below)$/i.test(
         word
       ) &&
-      /[^su]s$/i.test(last)
+      isPlural(last)
     )
       break;
     // "students impacted by our titles", "talks given by …": a participle after a plural noun
     // describes it.
-    if (
-      (/[^e]ed$/i.test(word) || IRREGULAR_PARTICIPLES.has(word.toLowerCase())) &&
-      /[^su]s$/i.test(last)
-    )
+    if ((/[^e]ed$/i.test(word) || IRREGULAR_PARTICIPLES.has(word.toLowerCase())) && isPlural(last))
       break;
     phrase.push(word);
   }
@@ -467,13 +491,32 @@ export function unitBefore(main: string, q: Quantity): string | null {
   let before = main.slice(Math.max(0, q.start - 120), q.start);
   // The "to" number of "from X to Y" takes the noun before "from".
   before = before.replace(/\s*\bfrom\s+\S+\s*(?:to|→|->|–|-)\s*$/i, " from");
+  // "Open P1 bugs: 42 → 10", "NPS 45 -> 55": the second number of a pair takes the first's noun.
+  const pair = /\s*[$€£~]?\d[\d.,]*\s*(?:bn|[kKmM%x])?\s*(?:→|->)\s*$/.exec(before);
+  let paired = false;
+  if (pair) {
+    before = before.slice(0, pair.index);
+    paired = true;
+  }
   // "Grow newsletter subs 40k to 75k", "NPS 45 -> 55": the first number of a pair written without
   // "from" follows its noun directly.
-  let linked = /^\s*(?:to|→|->)\s*[$€£~]?\d/.test(main.slice(q.end, q.end + 12));
+  let linked = paired || /^\s*(?:to|→|->)\s*[$€£~]?\d/.test(main.slice(q.end, q.end + 12));
   for (let link = LINK_BEFORE.exec(before); link; link = LINK_BEFORE.exec(before)) {
     before = before.slice(0, link.index);
     linked = true;
   }
+  // "Open P1 bugs: 42 → 10", "Payroll errors: no more than 1 per cycle": the measure named
+  // before a colon.
+  const colon = /^([^:]{1,100}):\s*(?:[<>≤≥~=]=?\s*)?$/.exec(before);
+  if (colon && colon.index === 0 && q.start <= 120) return namedUnit(colon[1]);
+  // "MAU 1.2M", "Churn 2% (Q2: 3.1%)": a scorecard row, a name and its value with no verb.
+  if (
+    !linked &&
+    q.start <= 120 &&
+    /^\s*(?:$|[([;,])/.test(main.slice(q.end)) &&
+    !opensWithVerb(before)
+  )
+    return namedUnit(before);
   if (!linked) return null;
   const counted = numberOfPhrase(before);
   if (counted !== undefined) return counted;
@@ -508,7 +551,9 @@ export function unitBefore(main: string, q: Quantity): string | null {
       i === 0 &&
       (verbDirection(word).direction !== null ||
         DELIVERABLE_VERBS.has(lower) ||
-        COUNT_VERBS.has(lower))
+        COUNT_VERBS.has(lower) ||
+        OPENING_VERBS.test(lower) ||
+        AIM_VERBS.has(lower))
     )
       break;
     // The sentence's first word before a noun phrase is its verb, known or not ("Bring monthly
@@ -519,6 +564,38 @@ export function unitBefore(main: string, q: Quantity): string | null {
   // "downloads on PyPI to 2M": a name after a preposition says where; what is counted is the
   // plural noun before it.
   const stop = tokens.length - 1 - phrase.length;
+  // "weekly downloads of the CLI from 310k to 500k": a name after "of the" says of what; what is
+  // counted is the plural noun phrase before it.
+  if (
+    phrase.length > 0 &&
+    /^(?:the|our|its|their)$/i.test(tokens[stop] ?? "") &&
+    /^of$/i.test(tokens[stop - 1] ?? "") &&
+    /^\p{Ll}[\p{Ll}-]*[^su\W]s$/u.test(tokens[stop - 2] ?? "")
+  ) {
+    const counted: string[] = [];
+    for (let at = stop - 2; at >= 0 && counted.length < MAX_UNIT_WORDS; at--) {
+      const word = tokens[at];
+      const lower = word.toLowerCase();
+      if (STOP_WORDS.has(lower) || !/^\p{L}[\p{L}-]*$/u.test(word)) break;
+      if (
+        isKnownVerb(lower) ||
+        verbDirection(word).direction !== null ||
+        OPENING_VERBS.test(lower) ||
+        AIM_VERBS.has(lower)
+      )
+        break;
+      counted.unshift(word);
+    }
+    if (counted.length > 0 && !MEASURE_NOUNS.test(counted.join(" "))) return counted.join(" ");
+  }
+  // "Model recall on fraud cases 0.78 → 0.85": the measure is named before the preposition; what
+  // follows it says where it is taken, not what is counted.
+  if (
+    phrase.length > 0 &&
+    /^(?:on|in|for|across|among|of)$/i.test(tokens[stop] ?? "") &&
+    MEASURE_NOUNS.test(tokens[stop - 1] ?? "")
+  )
+    return null;
   if (
     phrase.length > 0 &&
     phrase.every((word) => /^\p{Lu}/u.test(word)) &&
@@ -529,6 +606,9 @@ export function unitBefore(main: string, q: Quantity): string | null {
     phrase.length = 0;
     phrase.push(tokens[stop - 1]);
   }
+  // "Partner integrations live: 6 → 15", "Grants secured: 4": a state after the noun says which
+  // count, not what is counted.
+  if (phrase.length >= 2 && STATE_AFTER.test(phrase[phrase.length - 1])) phrase.pop();
   if (phrase.length === 0 || phrase.length > MAX_UNIT_WORDS) return null;
   // "bug count", "GitHub star count": what is counted is the noun before "count".
   if (/^(?:count|number|total|amount)$/i.test(phrase[phrase.length - 1])) {
@@ -540,4 +620,57 @@ export function unitBefore(main: string, q: Quantity): string | null {
   const unit = phrase.join(" ");
   if (MEASURE_NOUNS.test(unit)) return null;
   return `${unit}${perWhat}`;
+}
+
+/** The text opens with a verb the parser knows, in its base form. */
+function opensWithVerb(text: string): boolean {
+  const first = (words(text)[0] ?? "").toLowerCase().replace(/[^\p{L}-]/gu, "");
+  return (
+    first === "" ||
+    isKnownVerb(first) ||
+    AIM_VERBS.has(first) ||
+    OPENING_VERBS.test(first) ||
+    PHRASE_VERBS.has(first) ||
+    VAGUE.test(first)
+  );
+}
+
+/**
+ * The unit a scorecard names before its value ("Open P1 bugs: 42 → 10", "SQLs per AE: 10/wk",
+ * "Contracts processed per legal FTE per month: 25 → 40", "MAU 1.2M"): the name up to its first
+ * preposition, without a state or a participle after its plural noun ("Partner integrations
+ * live", "Keywords ranking in top 3"), then what it is per. Null when the name is a measure (a
+ * rate, a score, recall) or not a plain noun phrase.
+ */
+function namedUnit(name: string): string | null {
+  const tokens = words(name).map((word) => word.replace(/[.,;!?)]+$/, ""));
+  const head: string[] = [];
+  let at = 0;
+  for (; at < tokens.length && !STOP_WORDS.has(tokens[at].toLowerCase()); at++) {
+    if (!/^[\p{L}\p{N}][\p{L}\p{N}\-'’/&]*$/u.test(tokens[at])) return null;
+    head.push(tokens[at]);
+  }
+  while (
+    head.length >= 2 &&
+    (STATE_AFTER.test(head[head.length - 1]) ||
+      (/^\p{Ll}+(?:ing|ed)$/u.test(head[head.length - 1]) && /s$/i.test(head[head.length - 2])))
+  )
+    head.pop();
+  if (head.length === 0 || head.length > MAX_UNIT_WORDS || /^\p{N}/u.test(head[0])) return null;
+  const unit = head.join(" ");
+  if (MEASURE_NOUNS.test(unit)) return null;
+  const pers = [
+    ...tokens
+      .slice(at)
+      .join(" ")
+      .matchAll(
+        /\bper\s+(?:[\p{L}-]+\s+)?([\p{L}][\p{L}-]*)(?=\s+per\b|\s*$|\s+(?:in|on|for|of|at|across)\b)/giu
+      ),
+  ].map((match) => match[1]);
+  return [unit, ...pers].join("/");
+}
+
+/** A plural noun: "issues", "children", "people" (not "status", "bus"). */
+function isPlural(word: string): boolean {
+  return /[^su]s$/i.test(word) || /^(?:people|children|men|women|staff)$/i.test(word);
 }

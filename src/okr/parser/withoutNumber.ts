@@ -308,8 +308,9 @@ function withoutNumberReading(
     (UP_VERBS.has(first) && !reachesAll) ||
     (DOWN_VERBS.has(first) && !removes) ||
     (KEEP_VERBS.has(first) && !hosts && !keepsAThing(main)) ||
-    // "Recruit more contributors", "Sign more partners": a count with no number to reach.
-    (COUNT_VERBS.has(first) && /^(?:more|additional|extra)$/i.test(words(verbText(main))[1] ?? ""));
+    // "Recruit more contributors", "Support more languages": a count with no number to reach.
+    ((COUNT_VERBS.has(first) || DELIVERABLE_VERBS.has(first)) &&
+      /^(?:more|additional|extra)$/i.test(words(verbText(main))[1] ?? ""));
   // "Achieve ISO 27001 certification", "Become SOC 2 compliant": a certificate is delivered.
   if (
     /^(?:achieve|obtain|get|gain|earn|become|pass|reach)\b.*\b(?:re-?)?(?:certification|certified|certificate|compliance|compliant|accreditation|accredited|audit|authori[sz]ation|authori[sz]ed|attestation|approval)\b/i.test(

@@ -184,9 +184,9 @@ for (const [unit, seconds, spellings] of [
   ["minutes", 60, ["min", "mins", "minute", "minutes"]],
   ["hours", 3600, ["h", "hr", "hrs", "hour", "hours"]],
   ["days", 86_400, ["d", "day", "days"]],
-  ["weeks", 604_800, ["w", "week", "weeks"]],
+  ["weeks", 604_800, ["w", "wk", "wks", "week", "weeks"]],
   ["months", 2_629_800, ["mo", "mos", "month", "months"]],
-  ["years", 31_557_600, ["year", "years"]],
+  ["years", 31_557_600, ["yr", "yrs", "year", "years"]],
 ] as const) {
   for (const spelling of spellings) DURATIONS[spelling] = { unit, seconds };
 }
@@ -206,7 +206,11 @@ export const DURATION_MEASURE =
  * "first-time contributors" counts contributors.
  */
 export const MEASURE_NOUNS =
-  /(?<![\p{L}-])(?:scores?|ratings?|nps|csat|sus|index|rates?|ratios?|percentages?|shares?|proportions?|times?|durations?|lengths?|sizes?|latency|revenue|arr|mrr|costs?|spend|budgets?|values?|levels?|coverage|accuracy|uptime|availability|speed|throughput|version|grade|health|satisfaction|feedback|survey|scale|ces|enps|f1|auc|ndcg|bleu|rouge)(?![\p{L}-])/iu;
+  /(?<![\p{L}-])(?:scores?|ratings?|nps|csat|sus|index|rates?|ratios?|percentages?|shares?|proportions?|times?|durations?|lengths?|sizes?|latency|revenue|arr|mrr|costs?|spend|budgets?|values?|levels?|coverage|accuracy|precision|recall|uptime|availability|speed|throughput|version|grade|health|satisfaction|feedback|survey|scale|ces|enps|f1|auc|ndcg|bleu|rouge)(?![\p{L}-])/iu;
+
+/** States written after a counted noun in a scorecard's name: "Partner integrations live", "Grants secured". */
+export const STATE_AFTER =
+  /^(?:live|open|active|online|available|secured|shipped|signed|closed|completed|done|launched|processed|published|migrated|onboarded|deployed|resolved|delivered|achieved|won|filled|hired|certified|adopted|automated)$/i;
 
 export const RATE_WORDS: Record<string, string> = {
   daily: "day",
@@ -221,6 +225,7 @@ export const RATE_WORDS: Record<string, string> = {
 /** Words that end a unit phrase: "10 data science teams | to deploy …". */
 export const STOP_WORDS = new Set([
   "never",
+  "ahead",
   "of",
   "to",
   "with",
@@ -471,7 +476,7 @@ export const PERIOD =
   /\/(?:s|sec|second|minute|min|hour|h|day|week|month|quarter|year|sprint|iteration|release)$/i;
 export const LEVEL_METRICS = /\b(uptime|availability|sla)\b/i;
 export const SCALE_WORDS =
-  /\b(score|rating|scale|feedback|survey|stars?|csat|nps|sus|satisfaction)\b/i;
+  /\b(score|rating|scale|feedback|survey|stars?|csat|nps|enps|sus|satisfaction)\b/i;
 export const MAX_UNIT_WORDS = 4;
 export const PERIOD_OF: Record<string, string> = {
   daily: "day",

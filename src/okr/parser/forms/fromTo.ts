@@ -18,7 +18,9 @@ export const fromToForm: Form = (s) => {
   const target = to.value;
   const unit = to.unit ?? from.unit ?? (parts.points !== null ? "points" : null);
   const converted =
-    from.seconds !== null && from.unit !== to.unit ? ` (${format({ value: baseline, unit })})` : "";
+    baseline !== from.value && from.unit !== to.unit
+      ? ` (${format({ value: baseline, unit })})`
+      : "";
   reasons.push(`from ${format(from)}${converted} to ${format({ value: target, unit })}`);
   let confidence = parts.fromTo === pair ? CONFIDENCE.fromToInParentheses : CONFIDENCE.fromTo;
   const change = s.found.find((q) => q.isChange && q.unit === "%");

@@ -44,10 +44,12 @@ export const boundForm: Form = (s) => {
   const top = /^(\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(primary.shown.replace(/\s+/g, ""));
   // "Test coverage ≥ 80%", "Average session length at least 4 minutes": a level named with no
   // verb before it, whose floor is one to hold ("Achieve ≥ 90%" reads as a level to reach).
+  // "Pipeline coverage 3x+", "ROAS ≥ 4x": a ratio named with no verb is a level as a share is.
+  const ratio = primary.unit === "x";
   const namedLevel =
     primary.bound === "at-least" &&
-    (share || isDuration(primary)) &&
-    (namesALevel(s.main.slice(0, primary.start), share) ||
+    (share || ratio || isDuration(primary)) &&
+    (namesALevel(s.main.slice(0, primary.start), share || ratio) ||
       // "Ensure ≥ 80% awareness among members": a share made sure of is a floor.
       (share &&
         /^(?:ensure|guarantee)\s+(?:that\s+)?(?:≥|>=)?\s*$/i.test(s.main.slice(0, primary.start))));
@@ -61,8 +63,15 @@ export const boundForm: Form = (s) => {
       (primary.isScale &&
         primary.bound !== "at-most" &&
         !(top !== null && Number(top[1]) >= Number(top[2]))));
+  // "users stay above 12,000", "spend remains under $9k": a level kept, whatever the verb.
+  const keptAt =
+    primary.bound !== null &&
+    /\b(?:stay|stays|staying|remain|remains|remaining)\s+(?:at or\s+)?(?:above|over|below|under|at least|at most|≥|≤|>|<)?\s*$/i.test(
+      s.main.slice(Math.max(0, primary.start - 30), primary.start)
+    );
   if (!(
     direction === "keep" ||
+    keptAt ||
     (!current &&
       (primary.bound === "at-most" ||
         floor ||

@@ -56,6 +56,19 @@ export const zeroForm: Form = (s) => {
     used = s.metrics;
   } else return null;
   if (unit !== null && /^(?:or|and)\b/i.test(unit)) unit = null;
+  // "Eliminate manual steps (currently 7)", "No Sev1 incidents (was 3)": from the stated count
+  // down to 0.
+  const current = s.current;
+  if (current && current.value > 0 && (current.unit === null || current.unit === unit)) {
+    s.reasons.push(
+      `${shown} ${unit ?? ""}`.trim() + `: from the stated ${current.shown} down to 0`
+    );
+    return reading(
+      { type: "decrease", baseline: current.value, target: 0, unit, current: current.value },
+      CONFIDENCE.zero - extraMetrics(s, used),
+      s.reasons
+    );
+  }
   s.reasons.push(`${shown} ${unit ?? ""}`.trim() + ": a ceiling of 0, kept at or below 0");
   return reading(
     { type: "maintain-below", baseline: null, target: 0, unit, current: null },
