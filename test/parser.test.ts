@@ -2492,6 +2492,35 @@ describe("more real-world forms, on invented sentences", () => {
     ["a deliverable verb before 'more'", "Support more languages in the app", notMeasurable],
     ["versions after 'support for'", "Drop support for Node 18 and Python 3.9", none],
     ["a tax status", "Agree a fiscal sponsorship arrangement with a 501(c)(3) host", none],
+    // From held-out-9, once moved to tune (invented sentences of the same forms).
+    ["a version before 'or'", "Upgrade to Postgres 16 or move to a managed database", none],
+    [
+      "a time to wait brought to a level",
+      "bring CI build time to 12 minutes for every pull request",
+      { type: "maintain-below", baseline: null, target: 12, unit: "minutes" },
+    ],
+    ["a version before 'released'", "Get libfoo 2.4 released", none],
+    [
+      "'one million'",
+      "Having one million downloads across all package registries",
+      { type: "increase", baseline: null, target: 1000000, unit: "downloads" },
+    ],
+    [
+      "'worldwide' ends the counted noun",
+      "Having 5,000 schools worldwide using the curriculum",
+      { type: "increase", baseline: null, target: 5000, unit: "schools" },
+    ],
+    [
+      "'have an improved' is an aim, whatever its quotation says",
+      'Maintainers have an improved understanding of the roadmap, "the plan is published"',
+      notMeasurable,
+    ],
+    [
+      "a deliverable that ends in a question",
+      "retire the old wiki in favour of … the docs site? a forum?",
+      none,
+      "low",
+    ],
   ];
   // The confidence mark is taken as a rest parameter: a fourth named one would make Jest wait for
   // a `done` callback on the rows without it.

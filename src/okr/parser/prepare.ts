@@ -59,6 +59,11 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
     (text) => `#${text.replace(/\D+/g, "-").replace(/^-/, "")}`,
   ],
   [/\b(?:as of|since|in|on)\s+v?(?=\d+\.\d+)/gi, "$&v"],
+  // "Get sbws 1.6 released", "the 2.3 shipped": a version before the word that ships it.
+  [
+    /(?<=\p{L}\s)(\d+\.\d+(?:\.\d+)*)(?=\s+(?:released|shipped|deployed|published|launched|out)(?!\w))/gu,
+    "v$1",
+  ],
   // "the 1.x cycle", "2.x releases": a line of versions.
   [/(?<![\p{L}\p{N}.])(\d+(?:\.\d+)*\.x)\b/gu, "v$1"],
   [/(?<![\p{L}\p{N}.])(?=\d+\.\d+\.\d+\b)/gu, "v"],
@@ -106,7 +111,7 @@ const NAMES: [RegExp, string | ((text: string) => string)][] = [
   ],
   // A version after a move to it: "Upgrade to Node 18", "Migrate to Postgres 15".
   [
-    /\b(?:to|onto|on|for)\s+[A-Z][\p{L}.+#-]*\s+v?\d+(?:\.\d+)*(?=\s*$|\s*[.,;)]|\s+(?:and|by|in|for|on|across|before|LTS|ESR)\b|\s+-\s)/gu,
+    /\b(?:to|onto|on|for)\s+[A-Z][\p{L}.+#-]*\s+v?\d+(?:\.\d+)*(?=\s*$|\s*[.,;)]|\s+(?:and|or|by|in|for|on|across|before|LTS|ESR)\b|\s+-\s)/gu,
     (text) =>
       text.replace(/^(\S+\s+)(.*)$/, (_all, link: string, name: string) => `${link}${glue(name)}`),
   ],
@@ -243,6 +248,8 @@ export function prepare(sentence: string): Prepared {
   // Number words.
   body = body
     .replace(/\b(?:one or more|1 or more)\b/gi, "1+")
+    // "one million followers": a number word before a multiplier word.
+    .replace(/\b(?:one|a)\s+(thousand|million|billion)\b/gi, "1 $1")
     // "one+ project presentations", "two+ talks": a number word with a plus.
     .replace(
       /\b(one|two|three|four|five|six|seven|eight|nine|ten)\+(?=\s)/gi,

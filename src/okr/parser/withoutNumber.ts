@@ -349,7 +349,7 @@ function withoutNumberReading(
       verbText(main)
     ) ||
     // "Our team has a healthy work-life balance": a quality to keep, with nothing to deliver.
-    /^(?:[\p{L}-]+\s+){0,4}?(?:has|have)\s+(?:a\s+|an\s+)?(?:healthy|good|strong|great|positive|sustainable|clear|shared)\b/iu.test(
+    /^(?:[\p{L}-]+\s+){0,4}?(?:has|have)\s+(?:a\s+|an\s+)?(?:healthy|good|strong|great|positive|sustainable|clear|shared|improved|better|deeper|greater|stronger)\b/iu.test(
       verbText(main)
     ) ||
     // "Make progress on the audit backlog": progress with nothing to count or deliver.
@@ -395,6 +395,13 @@ function withoutNumberReading(
       `${prefix}a deliverable ("${first}") with no number: a milestone, done or not done; but what it delivers is a quality or a relation, so it may be an aim, not measurable as written: check it`,
       CONFIDENCE.deliverable - CONFIDENCE.aimWithoutWork - CONFIDENCE.aimWithoutWork
     );
+  // "retire schleuder in favor of … Signal groups? … mailman-pgp?": work to deliver, with the
+  // way still a question.
+  if (!vagueVerb && !vagueAim && DELIVERABLE_VERBS.has(first) && /\?\s*$/.test(main))
+    return milestone(
+      `${prefix}a deliverable ("${first}") with no number: a milestone, done or not done; but it ends in a question, so how it is done, or whether, is still open: check it`,
+      CONFIDENCE.measureGuess
+    );
   if (!vagueVerb && !vagueAim && (DELIVERABLE_VERBS.has(first) || hosts || removes || reachesAll))
     return milestone(
       `${prefix}a deliverable ("${first}") with no number: a milestone, done or not done`,
@@ -407,7 +414,7 @@ function withoutNumberReading(
       `${prefix}"${first}" keeps a thing going, with no number: read as a milestone, done or not done; but it may be a level or a quality to keep, not measurable as written: check it`,
       CONFIDENCE.measureGuess
     );
-  if (!vagueVerb && DELIVERED_STATE.test(main))
+  if (!vagueVerb && !vagueAim && DELIVERED_STATE.test(main))
     return milestone(
       `${prefix}a state that is reached or not: a milestone, done or not done`,
       CONFIDENCE.deliverable

@@ -85,6 +85,9 @@ export const DELIVERABLE_VERBS = new Set([
   "replace",
   "remove",
   "deprecate",
+  "retire",
+  "sunset",
+  "decommission",
   "announce",
   "run",
   "conduct",
@@ -199,7 +202,7 @@ export const DURATION_LIKE =
  * "MTTR of 30 min", "Time to first response: 4 hours", "p95 latency 300ms".
  */
 export const DURATION_MEASURE =
-  /(?:^|\s)(?:mttr|mttd|mtta|mttm|ttr|lead time|cycle time|response time|reply time|resolution time|turnaround(?:\s+time)?|handle time|handling time|wait(?:ing)? time|queue time|load time|page load(?:\s+time)?|build time|deploy(?:ment)? time|review time|latency|time[- ]to[- ][\p{L}-]+(?:[- ][\p{L}-]+)?|ttfb|downtime|p\d{2}(?:\s+latency)?)\s*(?:of|:|=|at|is|was|under|below)?\s*$/iu;
+  /(?:^|\s)(?:mttr|mttd|mtta|mttm|ttr|lead time|cycle time|response time|reply time|resolution time|turnaround(?:\s+time)?|handle time|handling time|wait(?:ing)? time|queue time|load time|page load(?:\s+time)?|build time|deploy(?:ment)? time|review time|latency|time[- ]to[- ][\p{L}-]+(?:[- ][\p{L}-]+)?|ttfb|downtime|p\d{2}(?:\s+latency)?)\s*(?:of|:|=|at|is|was|under|below|to)?\s*$/iu;
 
 /**
  * Nouns that name a measure, not what is counted: their number has no count unit. Whole words only:
@@ -226,6 +229,11 @@ export const RATE_WORDS: Record<string, string> = {
 export const STOP_WORDS = new Set([
   "never",
   "ahead",
+  "worldwide",
+  "globally",
+  "nationwide",
+  "combined",
+  "altogether",
   "of",
   "to",
   "with",
