@@ -27,6 +27,7 @@ const sentences = [
   "sentences-held-out-14.json",
   "sentences-held-out-16.json",
   "sentences-held-out-17.json",
+  "sentences-held-out-18.json",
 ]
   .map((file) => join(projectRoot, "test/fixtures/real", file))
   .filter((file) => existsSync(file))
