@@ -196,7 +196,6 @@ function share(count: number, total: number): string {
 export const HELD_OUT_SPLITS: readonly string[] = [
   "held-out-4",
   "held-out-11",
-  "held-out-14",
   "held-out-16",
   "held-out-17",
   "held-out-18",
@@ -204,7 +203,7 @@ export const HELD_OUT_SPLITS: readonly string[] = [
 
 /**
  * The report `npm run corpus` prints: one block for all, tune, held-out (every set-aside
- * sentence), and each held-out set on its own (held-out-4, -11, -14, -16, -17 and -18,
+ * sentence), and each held-out set on its own (held-out-4, -11, -16, -17 and -18,
  * from organisations that appear nowhere else, each labelled before the parser read it). With
  * `tuneOnly`, the tune block alone: what to look at while changing the parser, so that the
  * held-out figures are not seen between changes.

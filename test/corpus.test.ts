@@ -292,7 +292,8 @@ describe("the set-aside organisations", () => {
   // held-out-16 (published examples) brought it to 535 of 1,388 (38.5%), and held-out-7 and -12
   // were moved to tune after their measurement (466 of 1,388, 33.6%); held-out-17 (published
   // examples) brought it to 599 of 1,521 (39.4%), held-out-9 was moved to tune after its
-  // measurement (548 of 1,521, 36.0%), and held-out-18 brought it to 659 of 1,632 (40.4%).
+  // measurement (548 of 1,521, 36.0%), held-out-18 brought it to 659 of 1,632 (40.4%), and
+  // held-out-14 was moved to tune after its measurement (615 of 1,632, 37.7%).
   test("no held-out organisation is tuned on, and they hold at least a third of the sentences", () => {
     const orgsIn = (split: string) =>
       new Set(sentences.filter((sentence) => sentence.split === split).map((s) => s.org));
@@ -408,8 +409,8 @@ describe("the key-result parser on the corpus", () => {
   test.each([
     // [split, right at least, wrong yet confident at most]
     ["all", 1415, 71],
-    ["tune", 895, 5],
-    ["held-out", 520, 66],
+    ["tune", 927, 13],
+    ["held-out", 488, 58],
   ] as const)(
     "%s: at least %i right on every field, at most %i wrong yet confident",
     (split, right, wrongConfident) => {
