@@ -2492,6 +2492,37 @@ describe("more real-world forms, on invented sentences", () => {
     ["a deliverable verb before 'more'", "Support more languages in the app", notMeasurable],
     ["versions after 'support for'", "Drop support for Node 18 and Python 3.9", none],
     ["a tax status", "Agree a fiscal sponsorship arrangement with a 501(c)(3) host", none],
+    // From held-out-14, once moved to tune (invented sentences of the same forms).
+    [
+      "people who habitually do something",
+      "Core team members regularly review community pull requests",
+      notMeasurable,
+    ],
+    [
+      "what people report",
+      "Workshop attendees report confidence and positive experiences using the tools",
+      notMeasurable,
+    ],
+    [
+      "a direction, not a deliverable",
+      "Development towards single sign-on for all apps",
+      notMeasurable,
+    ],
+    [
+      "'at least N new' is a count to reach",
+      "Adapt the platform for at least 3 new partner schools",
+      { type: "increase", baseline: null, target: 3, unit: "partner schools" },
+    ],
+    [
+      "'Complete N additional' is a count to reach",
+      "Complete 4 additional modules on the course roadmap",
+      { type: "increase", baseline: null, target: 4, unit: "modules" },
+    ],
+    [
+      "a report published is still a deliverable",
+      "Publish a report on the state of the community",
+      none,
+    ],
     // From held-out-9, once moved to tune (invented sentences of the same forms).
     ["a version before 'or'", "Upgrade to Postgres 16 or move to a managed database", none],
     [

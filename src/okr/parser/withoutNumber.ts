@@ -352,6 +352,16 @@ function withoutNumberReading(
     /^(?:[\p{L}-]+\s+){0,4}?(?:has|have)\s+(?:a\s+|an\s+)?(?:healthy|good|strong|great|positive|sustainable|clear|shared|improved|better|deeper|greater|stronger)\b/iu.test(
       verbText(main)
     ) ||
+    // "Team members regularly contribute to X": an ongoing habit, with nothing to count.
+    /^(?:[\p{L}\p{N}-]+\s+){0,3}?[\p{L}-]+[^su\s]s\s+(?:regularly|continuously|consistently|routinely|frequently)\s+\p{L}/iu.test(
+      verbText(main)
+    ) ||
+    // "Community members report stability and positive experiences": what people say, an aim.
+    /^(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+[^su\s]s\s+report\s+(?!on\b|to\b|back\b)\p{L}/iu.test(
+      verbText(main)
+    ) ||
+    // "Development towards LMS integration": a direction, not a deliverable.
+    /^[\p{L}-]+\s+towards?\s/iu.test(verbText(main)) ||
     // "Make progress on the audit backlog": progress with nothing to count or deliver.
     /^make\s+(?:more\s+|good\s+|real\s+|significant\s+|steady\s+)?progress\b/i.test(
       verbText(main)

@@ -65,11 +65,10 @@ export const newCountForm: Form = (s) => {
     /\b(?:add|deliver|create|build|hire|onboard|recruit|provision)\s+(?:at least\s+)?$/i.test(
       s.main.slice(Math.max(0, primary.start - 30), primary.start)
     ) ||
-    // "Expand the approach to at least 3 new projects": a floor to reach, after "to" ("Expand to
-    // 3 new markets" counts from 0 new, as the framework's template means it).
-    /\bto\s+(?:at least\s+|≥\s*)$/i.test(
-      s.main.slice(Math.max(0, primary.start - 15), primary.start)
-    )
+    // "Expand the approach to at least 3 new projects", "Adapt it for at least 2 new
+    // communities": a floor to reach ("Expand to 3 new markets" counts from 0 new, as the
+    // framework's template means it).
+    /\b(?:at least\s+|≥\s*)$/i.test(s.main.slice(Math.max(0, primary.start - 15), primary.start))
   ) {
     // "Hire 2 additional …", "add 5 new controllers", "4 new nodes are provisioned": the count to reach.
     reasons.push(`target ${format(primary)}: a count to reach, from 0`);
@@ -102,7 +101,7 @@ export const newCountForm: Form = (s) => {
  * top of a current count ("Support 3 additional languages" counts from the current ones).
  */
 const CREATION_VERB =
-  /^(?:hire|hiring|onboard|onboarding|add|adding|recruit|recruiting|deliver|create|build|provision|ship|release|publish|write|sign|gain|attract|acquire|land|close|get|run|host|hold|organi[sz]e|conduct|produce|introduce|welcome|bring|make|start|found|achieve|reach|attain)\b/i;
+  /^(?:hire|hiring|onboard|onboarding|add|adding|recruit|recruiting|deliver|create|build|provision|ship|release|publish|write|sign|gain|attract|acquire|land|close|get|run|host|hold|organi[sz]e|conduct|produce|introduce|welcome|bring|make|start|found|achieve|reach|attain|complete|finish)\b/i;
 
 /** The sentence's first word, lower-case, letters only. */
 function firstWord(main: string): string {
