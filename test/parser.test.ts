@@ -2492,6 +2492,119 @@ describe("more real-world forms, on invented sentences", () => {
     ["a deliverable verb before 'more'", "Support more languages in the app", notMeasurable],
     ["versions after 'support for'", "Drop support for Node 18 and Python 3.9", none],
     ["a tax status", "Agree a fiscal sponsorship arrangement with a 501(c)(3) host", none],
+    // Probe sets 9 and 10 (invented, labelled sentences: personal and small-organisation OKRs,
+    // and OKRs written by teams whose first language is not English).
+    [
+      "a decimal comma",
+      "Unsubscribe rate of newsletter not more then 0,5%",
+      { type: "maintain-below", baseline: null, target: 0.5, unit: "%" },
+    ],
+    [
+      "a decimal comma on a scale",
+      "Students satisfaction with courses min. 4,6/5",
+      { type: "maintain-above", baseline: null, target: 4.6, unit: null },
+    ],
+    [
+      "spaces between thousands",
+      "Grow registered users from 12 500 to 20 000",
+      { type: "increase", baseline: 12500, target: 20000, unit: "registered users" },
+    ],
+    [
+      "'till' before a number is 'to'",
+      "Reduce no-show of patients on appointments from 18% till 10%",
+      { type: "decrease", baseline: 18, target: 10, unit: "%" },
+    ],
+    [
+      "'on N%' after a change is 'by N%'",
+      "Increase of sales on 20% till end of Q2",
+      { type: "increase", baseline: 0, target: 20, unit: "% increase" },
+    ],
+    [
+      "'not less than' holds a floor",
+      "Average webinar attendance not less than 150 people",
+      { type: "maintain-above", baseline: null, target: 150, unit: "people" },
+    ],
+    [
+      "'not more than' holds a ceiling",
+      "Fundraising costs not more than 15% from raised money",
+      { type: "maintain-below", baseline: null, target: 15, unit: "%" },
+    ],
+    [
+      "'never fewer than' holds a floor",
+      "Never fewer than 2 adult leaders at every youth event",
+      { type: "maintain-above", baseline: null, target: 2, unit: "adult leaders" },
+    ],
+    [
+      "'not a single' is none",
+      "Not a single data breach in 2026",
+      { type: "maintain-below", baseline: null, target: 0, unit: "data breach" },
+    ],
+    [
+      "a change named as a noun, with no number",
+      "Growth of brand awareness in Germany",
+      notMeasurable,
+    ],
+    ["'be happier' is an aim", "Be happier at work", notMeasurable],
+    [
+      "a verb after the measure's name",
+      "Backlog items decrease to 40 (was 55)",
+      { type: "decrease", baseline: 55, target: 40, unit: "items", current: 55 },
+    ],
+    [
+      "a scorecard name with a number in what it is per",
+      "Defects per 1000 units: from 8 to 3",
+      { type: "decrease", baseline: 8, target: 3, unit: "Defects/1000 units" },
+    ],
+    [
+      "a scorecard name that ends at a word with a plus",
+      "Open vulnerabilities critical+high: 48 -> 10",
+      { type: "decrease", baseline: 48, target: 10, unit: "Open vulnerabilities" },
+    ],
+    [
+      "glued kilograms",
+      "Bring my weight from 88kg to 80kg",
+      { type: "decrease", baseline: 88, target: 80, unit: "kg" },
+    ],
+    [
+      "'or less' after a short unit",
+      "Weigh 75 kg or less by my birthday",
+      { type: "maintain-below", baseline: null, target: 75, unit: "kg" },
+    ],
+    [
+      "words between 'from X' and 'to Y'",
+      "Smoke from 10 cigarettes a day to 0 by March",
+      { type: "decrease", baseline: 10, target: 0, unit: "cigarettes/day" },
+    ],
+    [
+      "'down from X last term to Y'",
+      "Get the tutor group's detentions down from 22 last term to 10",
+      { type: "decrease", baseline: 22, target: 10, unit: "tutor group's detentions" },
+    ],
+    [
+      "money written with the first number, 'zero' the second",
+      "Cut the club's overdraft from £4,000 to zero",
+      { type: "decrease", baseline: 4000, target: 0, unit: "£" },
+    ],
+    [
+      "'(last year N)' before a multiplier",
+      "Double our Christmas toy appeal (last year 150 toys)",
+      { type: "increase", baseline: 150, target: 300, unit: "toys", current: 150 },
+    ],
+    [
+      "the counted noun before 'on the'",
+      "Keep unanswered DMs on the shop account under 5",
+      { type: "maintain-below", baseline: null, target: 5, unit: "unanswered DMs" },
+    ],
+    [
+      "hours 'a week'",
+      "Spend no more than 10 hours a week on marking",
+      { type: "maintain-below", baseline: null, target: 10, unit: "hours/week" },
+    ],
+    [
+      "'due' ends the counted noun",
+      "Zero abandoned fixtures due to lack of refs",
+      { type: "maintain-below", baseline: null, target: 0, unit: "abandoned fixtures" },
+    ],
     // From held-out-14, once moved to tune (invented sentences of the same forms).
     [
       "people who habitually do something",

@@ -51,7 +51,7 @@ export function parentheticals(text: string): Parentheticals {
             inner
           ) ??
           // "(Q1: 47)", "(FY23: $180,000)", "(2023: 74)", "(Q2 was $2.6M)": the last period's value.
-          /^(?:(?:Q[1-4]|H[12])(?:\s*(?:19|20)?\d\d)?|FY\s?(?:19|20)?\d\d|(?:19|20)\d\d|last\s+(?:year|quarter|month))(?:\s+(?:avg|average|median|total|actual))?\s*(?::|=|was|were)\s*(.+)$/i.exec(
+          /^(?:(?:Q[1-4]|H[12])(?:\s*(?:19|20)?\d\d)?|FY\s?(?:19|20)?\d\d|(?:19|20)\d\d|last\s+(?:year|quarter|month))(?:\s+(?:avg|average|median|total|actual))?\s*(?::|=|was|were|(?=[$€£~]?\d))\s*(.+)$/i.exec(
             inner
           ) ??
           // "(9,140 as of Oct 3)", "(99.9% in Q3)": a value with the date it was measured.
@@ -104,7 +104,7 @@ export function parentheticals(text: string): Parentheticals {
         )
       : null;
   // "Bring resolution time down from 26 hours to 18 hours": a from-to, not a past value.
-  const fromTo = since !== null && /(?:\bto|→|->)\s*[$€£~]?\d/.test(since[1] ?? since[2]);
+  const fromTo = since !== null && /(?:\bto|→|->)\s*(?:[$€£~]?\d|zero\b)/i.test(since[0]);
   const stated = since && !fromTo ? quantities(since[1] ?? since[2]) : [];
   if (since && stated.length > 0) {
     result.current = stated[0];
@@ -146,7 +146,7 @@ export function fromToIn(
     // "from 3.5 days to under 1 day", "from 1,240 to fewer than 200": a bound on the target.
     if (
       /^\s*(?:to|→|->|–|-)\s*$/i.test(between) ||
-      /^\s*\p{L}*\s*(?:(?:last|this|in)\s+(?:quarter|year|month|week|Q[1-4]|H[12]|\d{4})\s+)?to\s*(?:(?:under|below|less than|fewer than|at most|no more than|at least|over|above|more than|[<>≤≥~])\s*)?$/iu.test(
+      /^\s*(?:\p{L}+\s+){0,3}?(?:(?:last|this|in)\s+(?:quarter|year|month|week|term|semester|season|cycle|sprint|Q[1-4]|H[12]|\d{4})\s+)?(?:(?:down|up)\s+)?to\s*(?:(?:under|below|less than|fewer than|at most|no more than|at least|over|above|more than|[<>≤≥~])\s*)?$/iu.test(
         between
       )
     ) {

@@ -230,6 +230,24 @@ export function prepare(sentence: string): Prepared {
     /\b(?:currently|current|today|now)\s*:?\s*([$€£~]?\d[^,;]{0,20}?)\s*[,;]\s*(?:target|goal)\s*:?\s*(?=[$€£~]?\d)/gi,
     "from $1 to "
   );
+  // Numbers as many teams outside the English-speaking world write them: a decimal comma ("0,5%",
+  // "4,6/5", "3,2k"; a comma before three digits stays a thousands separator) and a space
+  // between thousands ("10 000 users").
+  body = body
+    .replace(/(?<![\d,.])(\d+),(\d{1,2})(?![\d,])/g, "$1.$2")
+    .replace(
+      /(?<![\d.,]|\d\s)(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d\p{L}])/gu,
+      (_all, head: string, rest: string) => `${head}${rest.replace(/[ \u00a0\u202f]/g, ",")}`
+    )
+    // "from 18% till 10%": "till" and "until" before a number are "to".
+    .replace(/\b(?:till|until)\s+(?=[$€£~]?\d)/gi, "to ")
+    // "Increase of sales on 20%", "Increase referrals on 2x": "on" a change is "by" it.
+    .replace(
+      /(\b(?:increas|decreas|reduc|grow|growth|rais|rise|cut|lower|improv|boost)\w*\b[^.;]{0,60}?)\bon\s+(?=\d+(?:\.\d+)?\s?(?:%|x\b))/gi,
+      "$1by "
+    )
+    // "Not a single data breach": none.
+    .replace(/\bnot\s+(?:a\s+single|one)\s+(?=\p{L})/giu, "no ");
   // Abbreviations: "$420k/mo" (per month), "min. 96%" (at least), "5x a week" (five times).
   body = body
     .replace(

@@ -44,7 +44,7 @@ const GLUED_DURATION = /^(ms|s|sec|secs|h|hrs?|d|w|mins?)(?![\p{L}\p{N}])/u;
 const BOUND_BEFORE: [RegExp, Bound, boolean][] = [
   [/(?:≥|>=)\s*$/i, "at-least", true],
   [
-    /(?:>|\bat[- ]least|\bover|\bmore than|\bgreater than|\babove|\bexceeding|\bminimum(?: of)?|\b(?:no|not)\s+(?:fewer|less)\s+than)\s*$/i,
+    /(?:>|\bat[- ]least|\bover|\bmore than|\bgreater than|\babove|\bexceeding|\bminimum(?: of)?|\b(?:no|not|never)\s+(?:fewer|less|lower|smaller|under)(?:\s+th[ae]n)?)\s*$/i,
     "at-least",
     false,
   ],
@@ -52,7 +52,7 @@ const BOUND_BEFORE: [RegExp, Bound, boolean][] = [
   // "Bring p95 latency down to 300ms": a level to get under.
   [/\bdown\s+to\s*$/i, "at-most", false],
   [
-    /(?:\bunder|\bbelow|(?<!\b(?:no|not)\s+)\bless than|(?<!\b(?:no|not)\s+)\bfewer than|\bwithin|\bat most|\bup to|\bno more than|\bnever (?:more than|above|over|exceeds?|exceeding|higher than|greater than)|\bmaximum(?: of)?)\s*$/i,
+    /(?:\bunder|\bbelow|(?<!\b(?:no|not|never)\s+)\bless than|(?<!\b(?:no|not|never)\s+)\bfewer than|\bwithin|\bat most|\bup to|\bno more than|\bnot (?:more|higher|greater|bigger|over)(?:\s+th[ae]n)?|\bnever (?:more than|above|over|exceeds?|exceeding|higher than|greater than)|\bmaximum(?: of)?)\s*$/i,
     "at-most",
     false,
   ],

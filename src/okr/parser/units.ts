@@ -60,7 +60,14 @@ export function unitAfter(rest: string): {
   if (duration && first !== "d" && first !== "w") {
     // "30 seconds per interaction" stays a duration (convertible); "hours/year" is a rate.
     let unit: string = duration.unit;
-    for (let at = index + 1; /^per$/i.test(tokens[at] ?? ""); at += 2) {
+    // "10 hours a week": "a" before a period is "per" too.
+    for (
+      let at = index + 1;
+      /^per$/i.test(tokens[at] ?? "") ||
+      (/^a$/i.test(tokens[at] ?? "") &&
+        /^(?:day|night|week|month|quarter|year)\b/i.test(tokens[at + 1] ?? ""));
+      at += 2
+    ) {
       const per = (tokens[at + 1] ?? "").replace(/[.,;:!?)]+$/, "");
       if (!/^[\p{L}]+$/u.test(per)) break;
       unit += `/${per}`;
@@ -237,7 +244,10 @@ export function unitAfter(rest: string): {
         ING_NOUNS.has(partner.toLowerCase()) ||
         /^\p{L}+s$/u.test(tokens[index + 3] ?? ""));
     if (
-      (joiner === "or" && !/s$/i.test(word) && length() < MAX_UNIT_WORDS) ||
+      (joiner === "or" &&
+        !/s$/i.test(word) &&
+        length() < MAX_UNIT_WORDS &&
+        !/^(?:more|less|fewer|higher|lower|greater|above|below|over|under)$/i.test(partner)) ||
       (coordinated && length() + (/s$/i.test(partner) ? 1 : 2) <= MAX_UNIT_WORDS) ||
       (joiner === "of" && MEASURE_WORDS.has(lower))
     ) {
@@ -432,7 +442,7 @@ function verbAfterSingular(
 
 /** Words joining the noun phrase to its number: "followers to 5k", "count below 100", "signups stay above 200". */
 const LINK_BEFORE =
-  /(?:^|\s+)(?:from|to|at|of|is|down|up|never|not|must|should|drop|drops|fall|falls|dip|dips|are|was|reaches|reach|hits?|stays?|remains?|go|goes|gets?|rises?|climbs?|exceeds?|above|below|under|over|least|most|than|more|less|fewer|greater|no|at|[<>≤≥]=?|=|~)\s*$/i;
+  /(?:^|\s+)(?:from|to|at|of|is|down|up|never|not|must|should|drop|drops|fall|falls|dip|dips|decreases?|increases?|grows?|reduces?|max|maximum|min|minimum|are|was|reaches|reach|hits?|stays?|remains?|go|goes|gets?|rises?|climbs?|exceeds?|above|below|under|over|least|most|than|more|less|fewer|greater|no|at|[<>≤≥]=?|=|~)\s*$/i;
 
 /**
  * What "the number of …" counts: "the number of weekly transactions on the network" (weekly
@@ -490,7 +500,11 @@ export function unitBefore(main: string, q: Quantity): string | null {
   // A window, not the whole text: the noun phrase is a few words, and long texts stay linear.
   let before = main.slice(Math.max(0, q.start - 120), q.start);
   // The "to" number of "from X to Y" takes the noun before "from".
-  before = before.replace(/\s*\bfrom\s+\S+\s*(?:to|→|->|–|-)\s*$/i, " from");
+  // ("from 22 last quarter to 40", "from 60 families down to 25": words between.)
+  before = before.replace(
+    /\s*\bfrom\s+\S+(?:\s+[\p{L}-]+){0,3}?\s*(?:to|→|->|–|-)(?:\s+(?:under|below|less than|fewer than|at most|over|above|more than|at least))?\s*$/iu,
+    " from"
+  );
   // "Open P1 bugs: 42 → 10", "NPS 45 -> 55": the second number of a pair takes the first's noun.
   const pair = /\s*[$€£~]?\d[\d.,]*\s*(?:bn|[kKmM%x])?\s*(?:→|->)\s*$/.exec(before);
   let paired = false;
@@ -569,8 +583,8 @@ export function unitBefore(main: string, q: Quantity): string | null {
   if (
     phrase.length > 0 &&
     /^(?:the|our|its|their)$/i.test(tokens[stop] ?? "") &&
-    /^of$/i.test(tokens[stop - 1] ?? "") &&
-    /^\p{Ll}[\p{Ll}-]*[^su\W]s$/u.test(tokens[stop - 2] ?? "")
+    /^(?:of|on|in|at|across|from|for)$/i.test(tokens[stop - 1] ?? "") &&
+    /^\p{L}[\p{L}-]*[^su\W]s$/u.test(tokens[stop - 2] ?? "")
   ) {
     const counted: string[] = [];
     for (let at = stop - 2; at >= 0 && counted.length < MAX_UNIT_WORDS; at--) {
@@ -647,7 +661,8 @@ function namedUnit(name: string): string | null {
   const head: string[] = [];
   let at = 0;
   for (; at < tokens.length && !STOP_WORDS.has(tokens[at].toLowerCase()); at++) {
-    if (!/^[\p{L}\p{N}][\p{L}\p{N}\-'’/&]*$/u.test(tokens[at])) return null;
+    // "Open vulnerabilities critical+high": a word that is no plain word ends the name.
+    if (!/^[\p{L}\p{N}][\p{L}\p{N}\-'’/&]*$/u.test(tokens[at])) break;
     head.push(tokens[at]);
   }
   while (
@@ -664,9 +679,9 @@ function namedUnit(name: string): string | null {
       .slice(at)
       .join(" ")
       .matchAll(
-        /\bper\s+(?:[\p{L}-]+\s+)?([\p{L}][\p{L}-]*)(?=\s+per\b|\s*$|\s+(?:in|on|for|of|at|across)\b)/giu
+        /\bper\s+(?:(\d[\d,]*)\s+)?(?:[\p{L}-]+\s+)?([\p{L}][\p{L}-]*)(?=\s+per\b|\s*$|\s+(?:in|on|for|of|at|across)\b)/giu
       ),
-  ].map((match) => match[1]);
+  ].map((match) => (match[1] ? `${match[1].replace(/,/g, "")} ${match[2]}` : match[2]));
   return [unit, ...pers].join("/");
 }
 

@@ -360,6 +360,12 @@ function withoutNumberReading(
     /^(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+[^su\s]s\s+report\s+(?!on\b|to\b|back\b)\p{L}/iu.test(
       verbText(main)
     ) ||
+    // "Be happier", "Become more confident": a state compared with now, an aim.
+    /^(?:be|become|feel|get)\s+(?:\p{L}+ier|more|less|better)\b/iu.test(verbText(main)) ||
+    // "Growth of brand awareness in Germany", "Increase of sales": a change named as a noun.
+    /^(?:growth|increase|decrease|reduction|improvement|rise)\s+(?:of|in)\s/iu.test(
+      verbText(main)
+    ) ||
     // "Development towards LMS integration": a direction, not a deliverable.
     /^[\p{L}-]+\s+towards?\s/iu.test(verbText(main)) ||
     // "Make progress on the audit backlog": progress with nothing to count or deliver.

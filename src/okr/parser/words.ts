@@ -209,7 +209,7 @@ export const DURATION_MEASURE =
  * "first-time contributors" counts contributors.
  */
 export const MEASURE_NOUNS =
-  /(?<![\p{L}-])(?:scores?|ratings?|nps|csat|sus|index|rates?|ratios?|percentages?|shares?|proportions?|times?|durations?|lengths?|sizes?|latency|revenue|arr|mrr|costs?|spend|budgets?|values?|levels?|coverage|accuracy|precision|recall|uptime|availability|speed|throughput|version|grade|health|satisfaction|feedback|survey|scale|ces|enps|f1|auc|ndcg|bleu|rouge)(?![\p{L}-])/iu;
+  /(?<![\p{L}-])(?:scores?|ratings?|nps|csat|sus|index|rates?|ratios?|percentages?|shares?|proportions?|times?|durations?|lengths?|sizes?|latency|revenue|arr|mrr|costs?|spend|budgets?|values?|levels?|coverage|accuracy|precision|recall|gpa|uptime|availability|speed|throughput|version|grade|health|satisfaction|feedback|survey|scale|ces|enps|f1|auc|ndcg|bleu|rouge)(?![\p{L}-])/iu;
 
 /** States written after a counted noun in a scorecard's name: "Partner integrations live", "Grants secured". */
 export const STATE_AFTER =
@@ -228,6 +228,9 @@ export const RATE_WORDS: Record<string, string> = {
 /** Words that end a unit phrase: "10 data science teams | to deploy …". */
 export const STOP_WORDS = new Set([
   "never",
+  "last",
+  "down",
+  "due",
   "ahead",
   "worldwide",
   "globally",
@@ -484,7 +487,7 @@ export const PERIOD =
   /\/(?:s|sec|second|minute|min|hour|h|day|week|month|quarter|year|sprint|iteration|release)$/i;
 export const LEVEL_METRICS = /\b(uptime|availability|sla)\b/i;
 export const SCALE_WORDS =
-  /\b(score|rating|scale|feedback|survey|stars?|csat|nps|enps|sus|satisfaction)\b/i;
+  /\b(score|rating|scale|feedback|survey|stars?|csat|nps|enps|sus|satisfaction|gpa)\b/i;
 export const MAX_UNIT_WORDS = 4;
 export const PERIOD_OF: Record<string, string> = {
   daily: "day",
@@ -495,7 +498,7 @@ export const PERIOD_OF: Record<string, string> = {
 };
 /** Sizes and rates written glued to their number: "1TB", "10MiB/s", "100Mbps". */
 export const GLUED_UNIT =
-  /^((?:[KMGTPE]i?B|[kKMG]?bps|[KMGT]B|rps|qps|req\/s)(?:\/(?:s|sec|second|min|minute|hour|h|day))?)(?![\p{L}\p{N}])/u;
+  /^((?:[KMGTPE]i?B|[kKMG]?bps|[KMGT]B|rps|qps|req\/s|kg|mg|g|lbs?|km|cm|mm|ml|L|oz|kWh|MWh|kW|MW)(?:\/(?:s|sec|second|min|minute|hour|h|day))?)(?![\p{L}\p{N}])/u;
 
 /** Nouns counted in the singular: "10,000 people", "5 pieces of content". */
 export const MASS_NOUNS =

@@ -16,7 +16,11 @@ export const fromToForm: Form = (s) => {
   const [from, to] = pair;
   const baseline = inUnitOf(from, to);
   const target = to.value;
-  const unit = to.unit ?? from.unit ?? (parts.points !== null ? "points" : null);
+  // "from £4,000 to zero": the unit written with the first number, over a noun named before it.
+  const unit =
+    (to.unitBefore && from.unit !== null && !from.unitBefore ? from.unit : to.unit) ??
+    from.unit ??
+    (parts.points !== null ? "points" : null);
   const converted =
     baseline !== from.value && from.unit !== to.unit
       ? ` (${format({ value: baseline, unit })})`

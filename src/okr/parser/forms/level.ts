@@ -66,7 +66,7 @@ export const boundForm: Form = (s) => {
   // "users stay above 12,000", "spend remains under $9k": a level kept, whatever the verb.
   const keptAt =
     primary.bound !== null &&
-    /\b(?:stay|stays|staying|remain|remains|remaining)\s+(?:at or\s+)?(?:above|over|below|under|at least|at most|≥|≤|>|<)?\s*$/i.test(
+    /\b(?:(?:stay|stays|staying|remain|remains|remaining)\s+(?:at or\s+)?(?:above|over|below|under|at least|at most|≥|≤|>|<)?|(?:never|not)\s+(?:fewer|less|lower|smaller|more|higher|greater|bigger)(?:\s+th[ae]n)?)\s*$/i.test(
       s.main.slice(Math.max(0, primary.start - 30), primary.start)
     );
   if (!(
