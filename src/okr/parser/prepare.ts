@@ -3,7 +3,13 @@
  * and dates set aside.
  */
 import { tidy, words } from "./text";
-import { DURATION_MEASURE, LEVEL_METRICS, MEASURE_HEAD, MEASURE_NOUNS } from "./words";
+import {
+  DURATION_MEASURE,
+  LEVEL_METRICS,
+  MEASURE_HEAD,
+  MEASURE_NOUNS,
+  PERIOD_ABBREVIATIONS,
+} from "./words";
 
 /** Strips list markers, checkboxes, emphasis and status marks from a sentence. */
 export function cleanKeyResultText(text: string): string {
@@ -150,16 +156,6 @@ interface Prepared {
  */
 const BARE_VALUE =
   /^(?:(?:at least|at most|no more than|no less than|no fewer than|less than|more than|fewer than|under|over|below|above|up to|max(?:imum)?\.?|min(?:imum)?\.?|[~≈<>≤≥=]=?)\s*)?[$€£]?\d[\d.,]*(?:[kKmMbB%x+]|bn|\s?(?:k|m|bn|pp|bps|pts)\b)?(?:\s*\/\s*\p{L}+)?(?:\s*(?:→|->|to)\s*[$€£]?\d[\d.,]*(?:[kKmMbB%x+]|bn|\s?(?:k|m|bn|pp|bps|pts)\b)?(?:\s*\/\s*\p{L}+)?)?(?=\s*$|\s*[(;,.]|\s+(?:in|on|per|for|by|across|of|at|within|each|every|this|next|yoy|qoq|mom)\b)/iu;
-
-/** Periods written short after a slash: "/mo", "/wk", "/yr", "/qtr", "/hr". */
-const PERIOD_ABBREVIATIONS: Record<string, string> = {
-  mo: "month",
-  mth: "month",
-  wk: "week",
-  yr: "year",
-  qtr: "quarter",
-  hr: "hour",
-};
 
 export function prepare(sentence: string): Prepared {
   const setAside: string[] = [];

@@ -4,11 +4,12 @@
  */
 import type { Bound, Quantity } from "./types";
 import {
+  BYTES,
   CHANGE_WORDS,
   DOWN_VERBS,
   DOWN_WORD,
-  DURATION_LIKE,
   DURATIONS,
+  DURATION_LIKE,
   GLUED_UNIT,
   IRREGULAR_PARTICIPLES,
   SCALE_WORDS,
@@ -416,17 +417,6 @@ export function format(quantity: Pick<Quantity, "value" | "unit">): string {
 }
 
 /** Converts a duration into another duration's unit ("5 minutes" into seconds: 300). */
-/** Sizes of data, in bytes, to compare "1.2GB" with "400MB". */
-const BYTES: Record<string, number> = {
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3,
-  tib: 1024 ** 4,
-};
 
 export function inUnitOf(quantity: Quantity, target: Quantity): number {
   // "from 1.2GB to under 400MB": 1,200 MB.

@@ -3,12 +3,13 @@ import type { Parentheticals, ParsedKeyResult } from "./types";
 import { CONFIDENCE } from "./confidence";
 import {
   AIM_VERBS,
-  COUNT_VERBS,
   CADENCE,
   COUNTED_HEAD,
+  COUNT_VERBS,
   DELIVERABLE_VERBS,
   DELIVERED_STATE,
   DOWN_VERBS,
+  FLOOR_LINK,
   KEEP_VERBS,
   MEASURE_HEAD,
   MEASURE_OPENING,
@@ -236,10 +237,6 @@ function namesAMeasure(main: string): boolean {
     (name.length >= 2 || tail > 0)
   );
 }
-
-/** Words that join a measure's name to its floor: "Test coverage is at least 80%", "NPS of ≥ 40". */
-const FLOOR_LINK =
-  /^(?:is|are|stays?|remains?|of|at|least|no|less|than|min|minimum|above|over|a|an)$/i;
 
 /**
  * The words before a floor name a level, not a count or an amount: "Test coverage ≥ 80%",

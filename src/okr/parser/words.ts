@@ -671,3 +671,29 @@ export const OBJECT_NEXT = new Set([
   "any",
   "some",
 ]);
+
+/** Periods written short after a slash: "/mo", "/wk", "/yr", "/qtr", "/hr". */
+export const PERIOD_ABBREVIATIONS: Record<string, string> = {
+  mo: "month",
+  mth: "month",
+  wk: "week",
+  yr: "year",
+  qtr: "quarter",
+  hr: "hour",
+};
+
+/** Sizes of data, in bytes, to compare "1.2GB" with "400MB". */
+export const BYTES: Record<string, number> = {
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  tib: 1024 ** 4,
+};
+
+/** Words that join a measure's name to its floor: "Test coverage is at least 80%", "NPS of ≥ 40". */
+export const FLOOR_LINK =
+  /^(?:is|are|stays?|remains?|of|at|least|no|less|than|min|minimum|above|over|a|an)$/i;
