@@ -2340,6 +2340,11 @@ describe("more real-world forms, on invented sentences", () => {
       { type: "maintain-above", baseline: null, target: 85, unit: "%" },
     ],
     ["a keep verb before a thing", "Maintain a public roadmap", none, "low"],
+    [
+      "a keep verb before a level, not a thing",
+      "Maintain an above average response rate in the survey",
+      notMeasurable,
+    ],
     ["a keep verb before a quality", "Maintain a healthy work-life balance", notMeasurable],
     ["a state said of a measure", "Average costs per project are visible in real time", none],
     // Probe sets 7 and 8 (invented, labelled sentences: community and public-sector OKRs, and

@@ -12,6 +12,7 @@ import {
   FLOOR_LINK,
   KEEP_VERBS,
   MEASURE_HEAD,
+  MEASURE_NOUNS,
   MEASURE_OPENING,
   MEASURE_OPENING_OF,
   MEASURE_TAIL,
@@ -164,7 +165,9 @@ function mixedVerbs(main: string): [string, string] | null {
 function keepsAThing(main: string): boolean {
   return (
     /^(?:maintain|keep|sustain)\s+(?:a|an)\s+\p{L}/iu.test(verbText(main)) &&
-    !objectIsAQuality(main)
+    !objectIsAQuality(main) &&
+    // "Maintain an above average diversity percentage": a level kept, not a thing.
+    !MEASURE_NOUNS.test(headClause(main))
   );
 }
 
