@@ -2525,6 +2525,12 @@ describe("more real-world forms, on invented sentences", () => {
       { type: "increase", baseline: 0, target: 20, unit: "% increase" },
     ],
     [
+      "'on N% of' is a scope, not a change",
+      "Increase conversion on 20% of landing pages to 5%",
+      { type: "increase", baseline: null, target: 5, unit: "%" },
+      "low",
+    ],
+    [
       "'not less than' holds a floor",
       "Average webinar attendance not less than 150 people",
       { type: "maintain-above", baseline: null, target: 150, unit: "people" },

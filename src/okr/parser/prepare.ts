@@ -239,7 +239,7 @@ export function prepare(sentence: string): Prepared {
     .replace(/\b(?:till|until)\s+(?=[$€£~]?\d)/gi, "to ")
     // "Increase of sales on 20%", "Increase referrals on 2x": "on" a change is "by" it.
     .replace(
-      /(\b(?:increas|decreas|reduc|grow|growth|rais|rise|cut|lower|improv|boost)\w*\b[^.;]{0,60}?)\bon\s+(?=\d+(?:\.\d+)?\s?(?:%|x\b))/gi,
+      /(\b(?:increas|decreas|reduc|grow|growth|rais|rise|cut|lower|improv|boost)\w*\b[^.;]{0,60}?)\bon\s+(?=\d+(?:\.\d+)?\s?(?:%|x\b)(?!\s+of\b))/gi,
       "$1by "
     )
     // "Not a single data breach": none.
