@@ -7,7 +7,7 @@ import {
   AFTER_VERB,
   AIM_VERBS,
   OPENING_VERBS,
-  VAGUE,
+  opensWork,
   COUNT_VERBS,
   DELIVERABLE_VERBS,
   DURATION_LIKE,
@@ -639,14 +639,7 @@ export function unitBefore(main: string, q: Quantity): string | null {
 /** The text opens with a verb the parser knows, in its base form. */
 function opensWithVerb(text: string): boolean {
   const first = (words(text)[0] ?? "").toLowerCase().replace(/[^\p{L}-]/gu, "");
-  return (
-    first === "" ||
-    isKnownVerb(first) ||
-    AIM_VERBS.has(first) ||
-    OPENING_VERBS.test(first) ||
-    PHRASE_VERBS.has(first) ||
-    VAGUE.test(first)
-  );
+  return first === "" || opensWork(first) || PHRASE_VERBS.has(first);
 }
 
 /**

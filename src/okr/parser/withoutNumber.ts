@@ -18,12 +18,11 @@ import {
   MEASURE_TAIL,
   METRICS_ONLY,
   NOUN_TOO,
-  OPENING_VERBS,
+  opensWork,
   QUALITY_FIRST,
   STUDY_VERBS,
   UP_VERBS,
   VAGUE,
-  isKnownVerb,
 } from "./words";
 import { verbText, words } from "./text";
 import { holdsAnEvent } from "./direction";
@@ -219,14 +218,7 @@ function namesAMeasure(main: string): boolean {
   const first = (all[0] ?? "").toLowerCase();
   // "Average costs per deliverable are accessible in real time": a state said of the measure.
   if (all.some((word) => /^(?:is|are|was|were)$/i.test(word))) return false;
-  if (
-    all.length === 0 ||
-    isKnownVerb(first) ||
-    AIM_VERBS.has(first) ||
-    OPENING_VERBS.test(first) ||
-    VAGUE.test(first)
-  )
-    return false;
+  if (all.length === 0 || opensWork(first)) return false;
   if (MEASURE_OPENING.test(first) && all.length > 1) return true;
   if (MEASURE_OPENING_OF.test(first)) return /^of$/i.test(all[1] ?? "");
   const tail = all.findIndex((word) => MEASURE_TAIL.test(word));
@@ -254,14 +246,7 @@ export function namesALevel(before: string, share = false): boolean {
   const first = (all[0] ?? "").toLowerCase();
   // "≥ 80% of users activate in week 1": a share opens the sentence.
   if (all.length === 0) return share;
-  if (
-    all.length > 6 ||
-    isKnownVerb(first) ||
-    AIM_VERBS.has(first) ||
-    OPENING_VERBS.test(first) ||
-    VAGUE.test(first)
-  )
-    return false;
+  if (all.length > 6 || opensWork(first)) return false;
   // "On-time delivery ≥ 97%", "Health score green for ≥ 80% of accounts": a share is a level
   // whatever names it.
   if (share || (MEASURE_OPENING.test(first) && all.length > 1)) return true;

@@ -697,3 +697,12 @@ export const BYTES: Record<string, number> = {
 /** Words that join a measure's name to its floor: "Test coverage is at least 80%", "NPS of ≥ 40". */
 export const FLOOR_LINK =
   /^(?:is|are|stays?|remains?|of|at|least|no|less|than|min|minimum|above|over|a|an)$/i;
+
+/**
+ * A first word that opens work or an aim rather than a measure's name: a verb the parser knows,
+ * an aim verb, a common verb its lists leave out, or a vague word ("Ensure …", "Foster …",
+ * "Improve …").
+ */
+export function opensWork(word: string): boolean {
+  return isKnownVerb(word) || AIM_VERBS.has(word) || OPENING_VERBS.test(word) || VAGUE.test(word);
+}
